@@ -1,0 +1,26 @@
+# `make chat` and `make test` are the two commands a newcomer needs; each builds .venv on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: chat test bench clean
+
+# Reinstall only when the package definition changes: a second `make test` starts at once.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installing Crossroads into $(VENV) (first run takes about a minute)..."
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+chat: $(STAMP)
+	@$(BIN)/crossroads chat
+
+test: $(STAMP)
+	@$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache

@@ -1,0 +1,1 @@
+"""Crossroads: the conversation, its settings, providers and front-ends."""

@@ -1,0 +1,84 @@
+"""The `crossroads` command: argument parsing and one error policy for every subcommand.
+
+Each group of subcommands lives in its own module with a `register(subparsers)` function; handlers
+take `(args, settings)` and return an exit code. Heavy libraries are imported inside handlers so
+that `crossroads --help` answers at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from typing import Sequence
+
+from agent import cost_commands, knowledge_commands
+
+log = logging.getLogger("crossroads")
+
+# Exit codes: 0 fine, 1 something failed on our side, 2 the user's input was wrong.
+EXIT_INTERNAL = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="crossroads",
+        description=(
+            "Decide between RAG, fine-tuning, a hybrid, a distilled model, or better prompting "
+            "first: a conversation, a cited cost model, and the sources behind every figure."
+        ),
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in (cost_commands, knowledge_commands):
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 0
+
+    from agent.settings import Settings
+
+    try:
+        settings = Settings()
+    except ValueError as exc:  # pydantic's ValidationError is a ValueError
+        print(f"crossroads: invalid configuration: {_first_line(exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    debug = args.debug or settings.debug
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+    try:
+        return int(args.handler(args, settings) or 0)
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return 130
+    except (ValueError, LookupError, OSError) as exc:
+        # Input problems: tools raise ValueError/LookupError with a message written for the user.
+        if debug:
+            log.exception("command failed")
+        print(f"crossroads: {_first_line(exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:  # noqa: BLE001 - the one catch-all per command: never a raw traceback
+        log.debug("unexpected failure", exc_info=True)
+        print(
+            f"crossroads: unexpected error ({type(exc).__name__}: {_first_line(exc)}). "
+            "Run with --debug for details.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _first_line(exc: BaseException) -> str:
+    """Errors are shown as one line; tools write that line for the user."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0] if lines else type(exc).__name__
+
+
+if __name__ == "__main__":
+    sys.exit(main())

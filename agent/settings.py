@@ -1,0 +1,46 @@
+"""Settings, read once in `main()` and passed down as values.
+
+Crossroads' own settings use the `CROSSROADS_` prefix; vendor keys keep their vendor names.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    """Where indexes and conversations live unless CROSSROADS_DATA_DIR says otherwise."""
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".local" / "share"
+    return base / "crossroads"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="CROSSROADS_", env_file=".env", extra="ignore", populate_by_name=True
+    )
+
+    data_dir: Path = Field(default_factory=default_data_dir)
+    # `anthropic:<model>` or `openai:<model>`; unset = whichever key is present, else offline.
+    model: str | None = None
+    # A Chroma server shared by many processes; unset = an embedded index under data_dir.
+    chroma_url: str | None = None
+    # `wordllama` (offline, the default) or `openai:<embedding model>`.
+    embeddings: str = "wordllama"
+    # PostgreSQL for conversations when several processes share state; unset = SQLite under data_dir.
+    database_url: SecretStr | None = None
+    debug: bool = False
+
+    openai_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "openai_api_key")
+    )
+    openai_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "openai_base_url")
+    )
+    anthropic_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("ANTHROPIC_API_KEY", "anthropic_api_key")
+    )
