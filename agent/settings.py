@@ -44,3 +44,11 @@ class Settings(BaseSettings):
     anthropic_api_key: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("ANTHROPIC_API_KEY", "anthropic_api_key")
     )
+    # A proxy or gateway in front of the Anthropic API; unset = the SDK's default endpoint.
+    anthropic_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("ANTHROPIC_BASE_URL", "anthropic_base_url")
+    )
+    # One LLM request is abandoned after this many seconds; the SDK then retries timeouts, 429 and
+    # 5xx this many times with its own backoff (honouring Retry-After) before the turn falls back.
+    llm_timeout_s: float = Field(default=60.0, gt=0)
+    llm_max_retries: int = Field(default=3, ge=0)
