@@ -17,7 +17,6 @@ from pydantic import BaseModel
 from agent.llm import build_chat_model, choose_provider
 from agent.settings import Settings
 
-pytestmark = pytest.mark.enable_socket
 
 PROVIDERS = ["openai", "anthropic"]
 CHAT_PATH = {"openai": "/v1/chat/completions", "anthropic": "/v1/messages"}

@@ -197,7 +197,6 @@ def search_corpus(query: str) -> list[str]:
     return [query]
 
 
-@pytest.mark.enable_socket
 def test_anthropic_receives_cache_control_on_the_system_prompt_and_the_last_tool(fake_llm_server):
     settings = served("anthropic", fake_llm_server)
     model = llm.bind_tools(build_chat_model(ANTHROPIC, settings), [estimate_costs, search_corpus], ANTHROPIC)
@@ -219,7 +218,6 @@ def test_anthropic_receives_cache_control_on_the_system_prompt_and_the_last_tool
     assert second.usage_metadata["input_token_details"]["cache_read"] > 0
 
 
-@pytest.mark.enable_socket
 def test_openai_is_sent_no_cache_control(fake_llm_server):
     settings = served("openai", fake_llm_server)
     model = llm.bind_tools(build_chat_model(OPENAI, settings), [estimate_costs, search_corpus], OPENAI)
@@ -240,7 +238,6 @@ class Brief(BaseModel):
     label: str
 
 
-@pytest.mark.enable_socket
 @pytest.mark.parametrize("provider", ["openai", "anthropic"])
 @pytest.mark.parametrize("status", [429, 500, 503])
 def test_a_transient_error_is_retried_by_the_sdk(provider, status, fake_llm_server):
@@ -253,7 +250,6 @@ def test_a_transient_error_is_retried_by_the_sdk(provider, status, fake_llm_serv
     assert fake_llm_server.requests[1].headers["x-stainless-retry-count"] == "1"
 
 
-@pytest.mark.enable_socket
 @pytest.mark.parametrize("provider", ["openai", "anthropic"])
 def test_structured_output_survives_a_rate_limit(provider, fake_llm_server):
     model = build_chat_model(CHOICES[provider], served(provider, fake_llm_server, retries=1))
@@ -263,7 +259,6 @@ def test_structured_output_survives_a_rate_limit(provider, fake_llm_server):
     assert model.with_structured_output(Brief).invoke("decide") == Brief(label="rag")
 
 
-@pytest.mark.enable_socket
 @pytest.mark.parametrize(
     ("provider", "status"), [("openai", 500), ("openai", 429), ("anthropic", 500), ("anthropic", 529)]
 )
@@ -278,7 +273,6 @@ def test_a_provider_that_keeps_failing_is_an_outage(provider, status, fake_llm_s
     assert len(fake_llm_server.requests) == 3  # the first try and two retries
 
 
-@pytest.mark.enable_socket
 @pytest.mark.parametrize("provider", ["openai", "anthropic"])
 def test_streaming_against_a_failing_provider_is_an_outage(provider, fake_llm_server):
     model = build_chat_model(CHOICES[provider], served(provider, fake_llm_server), streaming=True)
@@ -290,7 +284,6 @@ def test_streaming_against_a_failing_provider_is_an_outage(provider, fake_llm_se
     assert is_provider_outage(caught.value)
 
 
-@pytest.mark.enable_socket
 @pytest.mark.parametrize("provider", ["openai", "anthropic"])
 def test_a_timeout_is_an_outage(provider, fake_llm_server):
     model = build_chat_model(CHOICES[provider], served(provider, fake_llm_server, timeout_s=0.2))
@@ -302,7 +295,6 @@ def test_a_timeout_is_an_outage(provider, fake_llm_server):
     assert is_provider_outage(caught.value)
 
 
-@pytest.mark.enable_socket
 def test_an_unreachable_provider_is_an_outage():
     with FakeLLMServer() as server:
         settings = served("openai", server)
@@ -313,7 +305,6 @@ def test_an_unreachable_provider_is_an_outage():
     assert is_provider_outage(caught.value)
 
 
-@pytest.mark.enable_socket
 @pytest.mark.parametrize("provider", ["openai", "anthropic"])
 @pytest.mark.parametrize("status", [400, 401, 404])
 def test_a_request_the_provider_rejects_is_not_an_outage(provider, status, fake_llm_server):
@@ -435,7 +426,6 @@ def test_usage_without_model_metadata_uses_the_default_model_and_messages_withou
     assert (only.model, only.calls, only.input_tokens) == ("gpt-4.1-mini", 1, 10)
 
 
-@pytest.mark.enable_socket
 @pytest.mark.parametrize("provider", ["openai", "anthropic"])
 def test_the_callback_counts_real_calls_including_streaming_and_structured_output(provider, fake_llm_server):
     tracker = UsageTracker(price_lookup)
@@ -455,7 +445,6 @@ def test_the_callback_counts_real_calls_including_streaming_and_structured_outpu
     assert usage.cost_usd is not None and usage.cost_usd > 0
 
 
-@pytest.mark.enable_socket
 def test_the_callback_prices_anthropic_cache_reads_and_writes(fake_llm_server):
     tracker = UsageTracker(price_lookup)
     model = build_chat_model(ANTHROPIC, served("anthropic", fake_llm_server))

@@ -198,7 +198,7 @@ class FakeLLMServer:
 
 @pytest.fixture
 def fake_llm_server() -> Iterator[FakeLLMServer]:
-    """A running FakeLLMServer; tests using it are marked `@pytest.mark.enable_socket`."""
+    """A running FakeLLMServer on 127.0.0.1 (loopback is what pytest-socket allows)."""
     with FakeLLMServer() as server:
         yield server
 
