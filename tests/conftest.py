@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 # Variables that would make a test talk to a real provider, a real workspace or the user's data.
@@ -20,3 +22,47 @@ def isolated_environment(monkeypatch, tmp_path):
     # A stray .env in the working directory must not leak keys into tests.
     monkeypatch.chdir(tmp_path)
     return data_dir
+
+
+@pytest.fixture(scope="session")
+def bundled_kb(tmp_path_factory):
+    """One knowledge base over the bundled corpus, indexed once for the whole test session."""
+    from knowledge.store import KnowledgeBase
+
+    kb = KnowledgeBase.open(tmp_path_factory.mktemp("bundled-kb"))
+    kb.ensure_indexed()
+    return kb
+
+
+@pytest.fixture
+def offline_chat(bundled_kb):
+    """The advisor with the offline engine, in-memory conversations, and the shared knowledge base."""
+    from langgraph.checkpoint.memory import InMemorySaver
+
+    from agent.chat import Chat
+    from agent.graph import build_graph
+
+    return Chat(build_graph(None, bundled_kb, InMemorySaver()), engine="offline", kb=bundled_kb)
+
+
+class _GroundingFailures(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        if record.getMessage().startswith("offline reply failed grounding"):
+            self.messages.append(record.getMessage())
+
+
+@pytest.fixture(autouse=True)
+def offline_replies_are_grounded():
+    """Every offline reply produced anywhere in the suite must pass the grounding validator."""
+    handler = _GroundingFailures()
+    logger = logging.getLogger("agent.graph")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+    assert not handler.messages, handler.messages

@@ -820,18 +820,18 @@ def _breakeven(totals, q0, growth_sum, horizon: int) -> Breakeven:
     if not math.isfinite(payback):
         if extra_one_time <= 0:
             reasons.append(
-                f"fine_tune costs no more up front but ${-saving:,.0f} more a month than rag, so there is nothing to pay back"
+                f"fine-tuning costs no more up front but ${-saving:,.0f} more a month than RAG, so there is nothing to pay back"
             )
         else:
             reasons.append(
-                f"at {q0[0]:,.0f} queries/month fine_tune saves nothing over rag "
+                f"at {q0[0]:,.0f} queries a month fine-tuning saves nothing over RAG "
                 f"(it costs ${-saving:,.0f} a month more), so its ${extra_one_time:,.0f} extra up front never pays back"
             )
     if not math.isfinite(volume):
         if needed < 0:
-            reasons.append("fine_tune is cheaper than rag over the horizon at low volume and never pays more per query")
+            reasons.append("fine-tuning is cheaper than RAG over the horizon even at low volume and never costs more per query")
         else:
-            reasons.append("fine_tune costs at least as much per query as rag, so no volume makes it cheaper over the horizon")
+            reasons.append("fine-tuning costs at least as much per query as RAG, so no volume makes it cheaper over the horizon")
     return Breakeven(
         payback_months=_finite(payback),
         payback_calls=_finite(calls),

@@ -1,0 +1,324 @@
+"""The brief: everything the advisor will say this turn, decided in Python before anyone phrases it.
+
+`decide_turn` applies what the user said to the profile, then settles what this turn holds: an answer
+to a free question (quoted passages), a what-if (the cost model re-run with the change), a
+recommendation (decision tree + cost model + the passages behind both), and the next question. The
+offline templates and the LLM both phrase this brief; neither may add a number that is not in it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field, fields
+from functools import lru_cache
+from typing import Any, Mapping
+
+from tools import cost_model, decision_tree, prices
+from tools.assumptions import DEFAULT_MODEL, DEFAULTS
+from tools.decision_tree import Profile
+
+# When the user wants a recommendation before saying how much traffic they expect, the costs are
+# worked at this volume and the reply says so (and asks for the real figure).
+ASSUMED_QUERIES_PER_DAY = 10_000
+# The distilled student when the user's model has no obvious smaller sibling in the price database.
+FALLBACK_STUDENT = "claude-haiku-4-5"
+
+# The cost-model defaults a recommendation states and cites (scenario field -> words); the rest
+# (zero-valued or unused ones) stay in /why and the memo.
+ASSUMPTION_NAMES = {
+    "model": "model",
+    "horizon_months": "horizon (months)",
+    "workload.input_tokens": "prompt tokens per query",
+    "workload.output_tokens": "answer tokens per query",
+    "rag.context_tokens": "retrieved context tokens",
+    "rag.setup_usd": "RAG setup",
+    "rag.monthly_usd": "vector store per month",
+    "fine_tune.training_run_usd": "per training run",
+    "fine_tune.runs": "training runs",
+    "fine_tune.setup_usd": "fine-tuning labour (data, evals, pipeline)",
+    "fine_tune.retrain_every_months": "retrain every (months)",
+    "fine_tune.retrain_usd": "per retrain",
+    "fine_tune.inference_premium": "fine-tuned token price premium",
+    "fine_tune.gpu": "GPU",
+    "fine_tune.gpu_hourly_usd": "GPU per hour",
+}
+
+LABEL_NAMES = {
+    "rag": "RAG (retrieval-augmented generation)",
+    "fine_tune": "fine-tuning",
+    "hybrid": "a hybrid: fine-tune for behaviour, RAG for facts",
+    "distill": "distilling a smaller model",
+    "prompt_first": "better prompting (and caching) first",
+}
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A numbered source passage: `[n]` in the reply points here."""
+
+    n: int
+    source_id: str
+    title: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Brief:
+    """What this turn says, as data. Empty parts are left out of the reply."""
+
+    turn: int
+    use_case: str | None
+    acknowledged: dict[str, Any] = field(default_factory=dict)  # slot -> value the user just gave
+    corrections: tuple[str, ...] = ()
+    rejected: dict[str, str] = field(default_factory=dict)  # slot -> why the value was not taken
+    unknown_model: str | None = None  # a model name the price database does not know
+    off_topic: bool = False
+    ignored_instructions: bool = False  # the user tried to dictate the decision; say we don't obey
+    reset: bool = False
+    answer: dict[str, Any] | None = None  # {"question", "citations": [n, ...]}
+    what_if: dict[str, Any] | None = None  # {"changes", "baseline", "costs", "label", "baseline_label"}
+    recommendation: dict[str, Any] | None = None
+    costs: dict[str, Any] | None = None
+    assumed_volume: bool = False
+    # The same label as the last recommendation, reached again without being asked: say so briefly.
+    unchanged: bool = False
+    next_slot: str | None = None
+    citations: tuple[Citation, ...] = ()
+    # Texts written by Python (decision-tree reasons, parser notes): their figures are trusted.
+    trusted_texts: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        # Shallow on purpose: the cost reports inside are already plain JSON dicts, and a deep
+        # `asdict` copy of them cost more than the rest of the turn.
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["citations"] = [asdict(c) for c in self.citations]
+        return data
+
+
+class _Citations:
+    """Numbers passages in order of first use; the same passage keeps its number."""
+
+    def __init__(self, titles: Mapping[str, str]):
+        self._titles = titles
+        self._items: dict[tuple[str, str], Citation] = {}
+
+    def cite(self, source_id: str, quote: str, title: str | None = None) -> int:
+        key = (source_id, quote)
+        if key not in self._items:
+            n = len(self._items) + 1
+            self._items[key] = Citation(n, source_id, title or self._titles.get(source_id, source_id), quote)
+        return self._items[key].n
+
+    def all(self) -> tuple[Citation, ...]:
+        return tuple(self._items.values())
+
+
+def apply_understanding(profile: Mapping[str, dict], understanding: Mapping[str, Any]) -> dict[str, dict]:
+    """The stored profile after this turn's updates (a reset empties it first)."""
+    updated = {} if understanding.get("command") == "reset" else dict(profile)
+    for slot, value in (understanding.get("updates") or {}).items():
+        updated[slot] = {"value": value, "source": "user"}
+    return updated
+
+
+def decide_turn(
+    *,
+    turn: int,
+    profile: Mapping[str, dict],
+    understanding: Mapping[str, Any],
+    kb: Any,
+    titles: Mapping[str, str],
+    previous_label: str | None = None,
+) -> Brief:
+    """Settle this turn's content. `kb` is a `knowledge.store.KnowledgeBase` (or None: no free answers)."""
+    values = {slot: entry["value"] for slot, entry in profile.items()}
+    rejected = dict(understanding.get("rejected") or {})
+    unknown_model = None
+    if values.get("model"):
+        try:
+            values["model"] = prices.resolve_model(str(values["model"]))
+        except LookupError:
+            unknown_model = str(values.pop("model"))
+    decision_profile = Profile.from_mapping(values)
+    citations = _Citations(titles)
+    trusted: list[str] = list(rejected.values())
+    parts: dict[str, Any] = {}
+
+    question = understanding.get("question")
+    if question and kb is not None:
+        parts["answer"] = _answer(question, kb, citations)
+
+    next_slot = decision_tree.next_question(decision_profile)
+    wants = bool(understanding.get("wants_recommendation"))
+    what_if = understanding.get("what_if")
+    if what_if:
+        try:
+            parts["what_if"] = _what_if(values, what_if, trusted)
+        except (LookupError, ValueError) as exc:
+            # An unknown model or an impossible value: say why instead of failing the turn.
+            rejected["what_if"] = str(exc)
+            trusted.append(str(exc))
+    elif wants or (next_slot is None and not question and not understanding.get("off_topic")):
+        costs = compare_costs(values)
+        rec = decision_tree.recommend(decision_profile, costs)
+        if rec.label == "distill" and "distill" not in costs["options"]:
+            # Distilling for latency (not cost) still needs the student costed next to the rest.
+            student = student_model_for(values.get("model") or DEFAULT_MODEL)
+            costs = compare_costs(values, {"student_model": student})
+            rec = decision_tree.recommend(decision_profile, costs)
+        parts["recommendation"] = _recommendation_dict(rec, citations, trusted)
+        parts["costs"] = costs
+        parts["assumed_volume"] = values.get("queries_per_day") is None
+        parts["unchanged"] = not wants and rec.label == previous_label
+        for assumption in costs["assumptions"]:
+            if assumption.get("source_id") and assumption.get("quote") and assumption["field"] in ASSUMPTION_NAMES:
+                assumption["citation"] = citations.cite(assumption["source_id"], assumption["quote"])
+            trusted.append(assumption.get("note") or "")
+        trusted.append(costs["breakeven"]["fine_tune_vs_rag"].get("reason") or "")
+
+    acknowledged = dict(understanding.get("updates") or {})
+    return Brief(
+        turn=turn,
+        use_case=values.get("use_case"),
+        acknowledged=acknowledged,
+        corrections=tuple(understanding.get("corrections") or ()),
+        rejected=rejected,
+        unknown_model=unknown_model,
+        off_topic=bool(understanding.get("off_topic")) and not acknowledged and not question,
+        ignored_instructions=bool(understanding.get("ignored_instructions")),
+        reset=understanding.get("command") == "reset",
+        next_slot=next_slot,
+        citations=citations.all(),
+        trusted_texts=tuple(t for t in trusted if t),
+        **parts,
+    )
+
+
+def scenario_for(values: Mapping[str, Any], changes: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The cost-model scenario for a profile (plain slot values), with what-if changes applied."""
+    merged = {**values, **(changes or {})}
+    qpd = merged.get("queries_per_day") or ASSUMED_QUERIES_PER_DAY
+    model = merged.get("model")
+    hosting = merged.get("hosting") or ("self_hosted" if merged.get("data_residency") else None)
+    student = merged.get("student_model")
+    if student is None and merged.get("top_model_too_costly"):
+        student = student_model_for(model or DEFAULT_MODEL)
+    return cost_model.with_overrides(
+        None,
+        queries_per_day=qpd,
+        input_tokens=merged.get("input_tokens"),
+        output_tokens=merged.get("output_tokens"),
+        context_tokens=merged.get("context_tokens"),
+        horizon_months=merged.get("horizon_months"),
+        model=model,
+        hosting=hosting,
+        gpu=merged.get("gpu"),
+        student_model=student,
+    )
+
+
+def compare_costs(values: Mapping[str, Any], changes: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The cost model's JSON report for a profile (plus what-if changes)."""
+    return json.loads(_compare_json(json.dumps(scenario_for(values, changes), sort_keys=True)))
+
+
+@lru_cache(maxsize=256)
+def _compare_json(scenario: str) -> str:
+    # The cost model is deterministic, and a conversation re-costs the same scenario often (every
+    # what-if compares against the unchanged baseline). JSON in and out keeps cached results immutable.
+    return json.dumps(cost_model.compare(cost_model.parse_scenario(json.loads(scenario))).to_dict())
+
+
+def student_model_for(model: str) -> str:
+    """A smaller sibling to distil into: the `-mini` of an OpenAI model, Haiku for Claude."""
+    if model.startswith("gpt-") and not model.endswith(("-mini", "-nano")):
+        try:
+            return prices.resolve_model(f"{model}-mini")
+        except LookupError:
+            pass
+    return FALLBACK_STUDENT
+
+
+def _recommendation_dict(rec: decision_tree.Recommendation, citations: _Citations, trusted: list[str]) -> dict:
+    reasons = []
+    for reason in rec.reasons:
+        marks = [citations.cite(e.source_id, e.quote) for e in reason.evidence]
+        reasons.append({"text": reason.text, "citations": marks})
+        trusted.append(reason.text)
+    disagreements = []
+    for d in rec.disagreements:
+        sides = [{"source_id": e.source_id, "citation": citations.cite(e.source_id, e.quote)} for e in d.sides]
+        disagreements.append({"topic": d.topic, "followed": d.followed, "sides": sides})
+        trusted.extend([d.topic, d.followed])
+    trusted.extend(rec.what_would_change)
+    trusted.extend(a.why for a in rec.assumptions)
+    trusted.extend(step.why for step in rec.trace)
+    return {
+        "label": rec.label,
+        "name": LABEL_NAMES[rec.label],
+        "reasons": reasons,
+        "trace": [asdict(step) for step in rec.trace],
+        "assumptions": [{"slot": a.slot, "value": a.value, "why": a.why} for a in rec.assumptions],
+        "what_would_change": list(rec.what_would_change),
+        "disagreements": disagreements,
+        "hosting": rec.hosting,
+    }
+
+
+def _what_if(values: Mapping[str, Any], changes: Mapping[str, Any], trusted: list[str]) -> dict[str, Any]:
+    changes = dict(changes)
+    option = changes.pop("option", None)
+    for key in [k for k in changes if k.endswith("_factor")]:
+        # "10x the volume" before any volume was given: scale the figure the costs would assume.
+        slot = key.removesuffix("_factor")
+        scaled = (values.get(slot) or _assumed(slot)) * changes.pop(key)
+        changes[slot] = scaled if slot == "queries_per_day" else int(round(scaled))
+    if changes.get("model"):
+        changes["model"] = prices.resolve_model(str(changes["model"]))
+    baseline = compare_costs(values)
+    costs = compare_costs(values, changes) if changes else baseline
+    slot_changes = {k: v for k, v in changes.items() if k in decision_tree.SLOTS}
+    base_profile = Profile.from_mapping(dict(values))
+    new_profile = Profile.from_mapping({**values, **slot_changes})
+    trusted.append(costs["breakeven"]["fine_tune_vs_rag"].get("reason") or "")
+    return {
+        "changes": changes,
+        "option": option,
+        "baseline": baseline,
+        "costs": costs,
+        "baseline_label": decision_tree.recommend(base_profile, baseline).label,
+        "label": decision_tree.recommend(new_profile, costs).label,
+    }
+
+
+def _assumed(slot: str) -> float:
+    """The figure the cost model assumes for a slot the user has not given."""
+    if slot == "queries_per_day":
+        return ASSUMED_QUERIES_PER_DAY
+    field = {
+        "input_tokens": "workload.input_tokens",
+        "output_tokens": "workload.output_tokens",
+        "context_tokens": "rag.context_tokens",
+        "horizon_months": "horizon_months",
+    }[slot]
+    return float(DEFAULTS[field].value)
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])|\n+")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _answer(question: str, kb: Any, citations: _Citations) -> dict[str, Any]:
+    """Quote the sentences of the best passages that share the most words with the question."""
+    asked = {w for w in _WORD.findall(question.lower()) if len(w) > 2}
+    marks: list[int] = []
+    for result in kb.search(question, k=3):
+        sentences = [s.strip() for s in _SENTENCE.split(result.text) if len(s.strip()) > 20]
+        if not sentences:
+            continue
+        best = max(sentences, key=lambda s: (len(asked & set(_WORD.findall(s.lower()))), any(c.isdigit() for c in s)))
+        marks.append(citations.cite(result.source_id, best, result.title))
+        if len(marks) == 2:
+            break
+    return {"question": question, "citations": marks}

@@ -1,0 +1,392 @@
+"""The offline engine's voice: Markdown replies assembled from a brief, with no LLM.
+
+Every figure here is formatted from the brief (cost model output, profile, quoted passages); nothing
+is computed. Wording varies with the turn number so a conversation does not read as a form, but the
+choice is deterministic, so evals replay identically.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+from agent.brief import ASSUMPTION_NAMES, LABEL_NAMES
+from tools.decision_tree import SLOTS
+
+OPTION_NAMES = {
+    "prompting": "Prompting only",
+    "rag": "RAG",
+    "fine_tune": "Fine-tune",
+    "hybrid": "Hybrid (fine-tune + RAG)",
+    "distill": "Distilled model",
+}
+
+FREQUENCY_WORDS = {
+    "static": "essentially static",
+    "rarely": "changes rarely",
+    "monthly": "changes monthly",
+    "weekly": "changes weekly",
+    "daily": "changes daily",
+}
+
+# What to ask for each decision slot; several phrasings each, none containing a figure.
+QUESTIONS: dict[str, tuple[str, ...]] = {
+    "use_case": (
+        "What are you building, and who will use it?",
+        "Tell me about the feature: what should the model do, and for whom?",
+    ),
+    "queries_per_day": (
+        "Roughly how much traffic do you expect, per day or per month?",
+        "What volume are we talking about: how many requests a day or a month, roughly?",
+    ),
+    "knowledge_changes": (
+        "How often does the knowledge it answers from change: daily, weekly, monthly, rarely, or basically never?",
+        "Does the underlying information move? Daily, weekly, monthly, a few times a year, or static?",
+    ),
+    "has_documents": (
+        "Is there a body of documents or records to draw answers from, or does each input carry everything the model needs (like a classifier)?",
+        "Will the model answer from documents you have (articles, manuals, records), or is it a task where the input alone is enough?",
+    ),
+    "needs_citations": (
+        "Do answers need to cite or link the source they came from?",
+        "Must users be able to see where an answer came from (citations, links to the document)?",
+    ),
+    "multi_tenant": (
+        "Is the data per customer, with each tenant seeing only their own documents, or one shared corpus?",
+        "Do different customers have their own private data the model must keep apart?",
+    ),
+    "data_residency": (
+        "Must your data stay inside your own infrastructure (zero data egress), or may prompts go to a hosted model API?",
+        "Any data-residency constraint that rules out sending prompts to an external provider?",
+    ),
+    "has_eval_set": (
+        "Do you have an eval set: labelled examples that show where the base model falls short today?",
+        "Is there an eval set of real examples with expected outputs, the evidence that would prove a fine-tune is worth it?",
+    ),
+    "output_format_gap": (
+        "Does the base model fail to hold your required output format or domain vocabulary even with a good prompt (strict JSON, a proprietary DSL, house terminology)?",
+        "Is there a format or vocabulary the model keeps getting wrong despite careful prompting?",
+    ),
+    "persona_consistency": (
+        "Does it need to hold one persona or tone consistently over long conversations?",
+        "Is a consistent voice or character part of the product, held across long sessions?",
+    ),
+    "top_model_too_costly": (
+        "Do you need top-tier model quality at a cost or latency the top model can't deliver at your volume?",
+        "Is the best model good enough but too expensive or too slow for your traffic?",
+    ),
+    "latency_sensitive": (
+        "How tight is latency? Is this something like a voice agent that must answer in well under a second?",
+        "Is response time critical, as in real-time or voice use?",
+    ),
+}
+
+# How a yes/no slot reads in an acknowledgement: (when true, when false).
+SLOT_WORDS = {
+    "needs_citations": ("answers must cite their sources", "no citations needed"),
+    "multi_tenant": ("per-tenant data", "a single shared corpus"),
+    "has_documents": ("there are documents to draw on", "no documents to retrieve from"),
+    "output_format_gap": ("a format or vocabulary gap the base model can't close", "no format gap"),
+    "persona_consistency": ("a persona that must hold", "no persona requirement"),
+    "latency_sensitive": ("tight latency", "latency is not critical"),
+    "data_residency": ("data must stay in-house", "hosted APIs are fine"),
+    "top_model_too_costly": ("the top model is too costly or slow", "the top model's cost is acceptable"),
+    "has_eval_set": ("you have an eval set", "no eval set yet"),
+}
+
+ACKNOWLEDGEMENTS = ("Got it", "Thanks", "Noted", "Understood", "Okay")
+RECOMMENDATION_OPENERS = (
+    "Here is my recommendation",
+    "Based on what you've told me, here's where I land",
+    "Here's my call",
+)
+
+
+def usd(value: float | None) -> str:
+    """Money as a reader wants it: cents under $10, whole dollars below a million, then $M."""
+    if value is None:
+        return "n/a"
+    if abs(value) >= 1_000_000:
+        return f"${value / 1_000_000:,.2f}M"
+    if abs(value) >= 10:
+        return f"${value:,.0f}"
+    return f"${value:,.2f}"
+
+
+def count(value: float) -> str:
+    """Large counts stay readable; smaller ones are exact."""
+    if abs(value) >= 1_000_000_000:
+        return f"{value / 1_000_000:,.0f}M"
+    if abs(value) >= 10_000_000:
+        return f"{value / 1_000_000:,.1f}M"
+    return f"{value:,.0f}"
+
+
+def slot_text(slot: str, value: Any) -> str:
+    """A profile value in words, as an acknowledgement."""
+    if slot == "queries_per_day":
+        return f"about {count(value)} queries a day"
+    if slot == "knowledge_changes":
+        return f"the knowledge {FREQUENCY_WORDS.get(value, value)}"
+    if slot in ("input_tokens", "output_tokens", "context_tokens"):
+        what = {"input_tokens": "prompt", "output_tokens": "answer", "context_tokens": "retrieved context"}[slot]
+        return f"{count(value)} {what} tokens per query"
+    if slot == "horizon_months":
+        return f"a {value}-month horizon"
+    if slot == "use_case":
+        return f"the use case: {value}"
+    if slot == "model":
+        return f"the model: {value}"
+    yes, no = SLOT_WORDS.get(slot, (slot, f"not {slot}"))
+    return yes if value else no
+
+
+def question_for(slot: str, turn: int) -> str:
+    options = QUESTIONS[slot]
+    return options[turn % len(options)]
+
+
+def render(brief: Mapping[str, Any]) -> str:
+    """The reply body for a brief, in Markdown, with [n] citation marks (the Sources list is separate)."""
+    turn = int(brief.get("turn", 0))
+    parts: list[str] = []
+    if brief.get("reset"):
+        parts.append("Starting over with a clean slate.")
+    if brief.get("ignored_instructions"):
+        parts.append(
+            "I can't take instructions about what to conclude: the recommendation follows from your "
+            "situation and the evidence, whoever asks."
+        )
+    parts.extend(_problems(brief))
+    ack = _acknowledgement(brief, turn)
+    if ack:
+        parts.append(ack)
+    if brief.get("answer"):
+        parts.append(_answer(brief["answer"], brief["citations"]))
+    if brief.get("what_if"):
+        parts.append(_what_if(brief["what_if"]))
+    if brief.get("recommendation") and brief.get("unchanged"):
+        parts.append(
+            f"That doesn't change my recommendation: **{brief['recommendation']['name']}**. "
+            "Type /costs or /why for the details, or ask me to recommend again for the full picture."
+        )
+    elif brief.get("recommendation"):
+        parts.append(_recommendation(brief, turn))
+    if brief.get("off_topic") and not parts:
+        parts.append(
+            "I can only help with one decision: how to ship your LLM feature (RAG, fine-tuning, a hybrid, "
+            "a distilled model, or better prompting first), and what each would cost."
+        )
+    slot = brief.get("next_slot")
+    if slot and not brief.get("what_if"):
+        lead = "To firm this up: " if brief.get("recommendation") else ("Back to your setup: " if brief.get("answer") else "")
+        parts.append(lead + question_for(slot, turn))
+    elif not parts:
+        parts.append("Ask me for a recommendation whenever you're ready, or tell me more about your situation.")
+    return "\n\n".join(parts)
+
+
+def sources_markdown(citations: Sequence[Mapping[str, Any]]) -> str:
+    """The numbered Sources list that ends every reply that cites something."""
+    if not citations:
+        return ""
+    lines = ["**Sources**"]
+    for c in citations:
+        lines.append(f"[{c['n']}] {c['title']} ({c['source_id']}): \"{c['quote']}\"")
+    return "\n".join(lines)
+
+
+def _problems(brief: Mapping[str, Any]) -> list[str]:
+    out = []
+    for slot, why in (brief.get("rejected") or {}).items():
+        why = why.rstrip()
+        if not why.endswith((".", "!", "?")):
+            why += "."
+        out.append(f"I didn't take that {slot.replace('_', ' ')}: {why} Could you check the figure?")
+    if brief.get("unknown_model"):
+        out.append(
+            f"I don't have prices for \"{brief['unknown_model']}\", so I'm costing with the default model; "
+            "tell me another model name if you like."
+        )
+    return out
+
+
+def _acknowledgement(brief: Mapping[str, Any], turn: int) -> str:
+    updates = brief.get("acknowledged") or {}
+    if not updates:
+        return ""
+    pieces = [slot_text(slot, value) for slot, value in updates.items()]
+    word = ACKNOWLEDGEMENTS[turn % len(ACKNOWLEDGEMENTS)]
+    corrected = [s for s in brief.get("corrections") or () if s in updates]
+    if corrected:
+        word = "Corrected"
+    return f"{word}: {_join(pieces)}."
+
+
+def _answer(answer: Mapping[str, Any], citations: Sequence[Mapping[str, Any]]) -> str:
+    by_n = {c["n"]: c for c in citations}
+    marks = answer.get("citations") or []
+    if not marks:
+        return "I couldn't find a passage in the sources that answers that."
+    lines = ["Here's what the sources say:"]
+    for n in marks:
+        lines.append(f"> {by_n[n]['quote']} [{n}]")
+    return "\n\n".join(lines)
+
+
+def cost_table(costs: Mapping[str, Any]) -> str:
+    horizon = costs["horizon_months"]
+    rows = [
+        f"| Option | One-time | First month | {horizon}-month total | Per 1k queries |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, option in costs["options"].items():
+        rows.append(
+            f"| {OPTION_NAMES.get(name, name)} | {usd(option['one_time_usd'])} | {usd(option['monthly_usd'])} "
+            f"| {usd(option['total_usd'])} | {usd(option['cost_per_1k_queries_usd'])} |"
+        )
+    return "\n".join(rows)
+
+
+def breakeven_text(costs: Mapping[str, Any]) -> str:
+    be = costs["breakeven"]["fine_tune_vs_rag"]
+    if be.get("payback_months") is not None:
+        text = (
+            f"Break-even: fine-tuning pays back its extra up-front cost against RAG after "
+            f"{be['payback_months']:.1f} months ({count(be['payback_calls'])} calls)."
+        )
+    else:
+        text = f"Break-even: fine-tuning does not pay back against RAG here ({be.get('reason') or 'no saving'})."
+    if be.get("breakeven_queries_per_month") is not None:
+        text += (
+            f" Over the horizon the two cost the same at {count(be['breakeven_queries_per_month'])} queries a month."
+        )
+    return text
+
+
+def _recommendation(brief: Mapping[str, Any], turn: int) -> str:
+    rec = brief["recommendation"]
+    costs = brief.get("costs")
+    opener = RECOMMENDATION_OPENERS[turn % len(RECOMMENDATION_OPENERS)]
+    lines = [f"{opener}: **{rec['name']}**."]
+    if rec["reasons"]:
+        lines.append("")
+        lines.append("Why:")
+        for reason in rec["reasons"]:
+            marks = "".join(f"[{n}]" for n in reason["citations"])
+            lines.append(f"- {reason['text']} {marks}".rstrip())
+    for d in rec.get("disagreements") or ():
+        marks = "".join(f"[{side['citation']}]" for side in d["sides"])
+        lines.append("")
+        lines.append(f"The sources disagree on {d['topic']} {marks}. {d['followed']}")
+    if costs:
+        base_model = costs["prices"]["base"]["model"]
+        volume = "an assumed" if brief.get("assumed_volume") else "your"
+        lines.append("")
+        lines.append(
+            f"What each option costs at {volume} {count(costs['queries_per_month'])} queries a month on "
+            f"{base_model}, over {costs['horizon_months']} months:"
+        )
+        lines.append("")
+        lines.append(cost_table(costs))
+        lines.append("")
+        lines.append(breakeven_text(costs))
+        cited = [a for a in costs.get("assumptions") or () if a.get("citation")]
+        if cited:
+            lines.append("")
+            lines.append(
+                "Assumptions where you gave no figure: "
+                + "; ".join(f"{ASSUMPTION_NAMES[a['field']]} {_assumption_value(a)} [{a['citation']}]" for a in cited)
+                + "."
+            )
+    changes = rec.get("what_would_change") or []
+    if changes:
+        lines.append("")
+        lines.append("What would change this: " + " ".join(changes))
+    return "\n".join(lines)
+
+
+def _assumption_value(assumption: Mapping[str, Any]) -> str:
+    value = assumption["value"]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if assumption["field"].endswith("_usd"):
+            return usd(value)
+        return count(value) if value >= 1 else f"{value:g}"
+    return str(value)
+
+
+# Which cost-model option stands for each recommendation label.
+LABEL_OPTIONS = {"rag": "rag", "fine_tune": "fine_tune", "hybrid": "hybrid", "distill": "distill", "prompt_first": "prompting"}
+
+
+def _what_if(what_if: Mapping[str, Any]) -> str:
+    changes = what_if["changes"]
+    base, new = what_if["baseline"], what_if["costs"]
+    lines: list[str] = []
+    if changes:
+        described = _join([_change_text(k, v) for k, v in changes.items()])
+        horizon = new["horizon_months"]
+        rows = [
+            f"| Option | {horizon}-month total now | With {described} |",
+            "| --- | ---: | ---: |",
+        ]
+        for name, option in new["options"].items():
+            before = base["options"].get(name, {}).get("total_usd")
+            rows.append(f"| {OPTION_NAMES.get(name, name)} | {usd(before)} | {usd(option['total_usd'])} |")
+        lines += [f"What if: {described}.", "", "\n".join(rows), "", breakeven_text(new)]
+    if what_if.get("option"):
+        lines += _option_comparison(what_if["option"], what_if["label"], new)
+    lines.append("")
+    if what_if["label"] != what_if["baseline_label"]:
+        lines.append(
+            f"That would change my recommendation from {_label(what_if['baseline_label'])} to {_label(what_if['label'])}."
+        )
+    else:
+        lines.append(f"My recommendation stays the same: {_label(what_if['label'])}.")
+    return "\n".join(lines).strip()
+
+
+def _option_comparison(option: str, label: str, costs: Mapping[str, Any]) -> list[str]:
+    """How the option the user asked about compares with the recommended one, in the cost model's figures."""
+    asked, chosen = LABEL_OPTIONS.get(option), LABEL_OPTIONS.get(label)
+    options = costs["options"]
+    if asked not in options:
+        return [f"I can't cost {_label(option)} without a smaller model to distil into; name one (say, a Haiku or mini model)."]
+    horizon = costs["horizon_months"]
+    a = options[asked]
+    text = (
+        f"{_sentence(_label(option))}: {usd(a['one_time_usd'])} up front, {usd(a['monthly_usd'])} in the first month, "
+        f"{usd(a['total_usd'])} over {horizon} months."
+    )
+    if chosen in options and chosen != asked:
+        text += f" {_sentence(_label(label))}: {usd(options[chosen]['total_usd'])} over the same {horizon} months."
+    return ["", text]
+
+
+def _change_text(key: str, value: Any) -> str:
+    if key == "queries_per_day":
+        return f"{count(value)} queries a day"
+    if key == "model":
+        return f"the model {value}"
+    if key == "hosting":
+        return "self-hosting" if value == "self_hosted" else "a hosted API"
+    if key == "gpu":
+        return f"{value} GPUs"
+    if key == "horizon_months":
+        return f"a {value}-month horizon"
+    if key in SLOTS:
+        return slot_text(key, value)
+    return f"{key.replace('_', ' ')} = {value}"
+
+
+def _label(label: str) -> str:
+    return LABEL_NAMES.get(label, label)
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _join(pieces: Sequence[str]) -> str:
+    if len(pieces) <= 1:
+        return "".join(pieces)
+    return ", ".join(pieces[:-1]) + " and " + pieces[-1]

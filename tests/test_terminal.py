@@ -1,0 +1,73 @@
+"""`crossroads chat` driven through a pseudo-terminal, the way a new user would use it."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pexpect
+import pytest
+
+PROMPT = "you › "
+
+
+@pytest.fixture
+def terminal(isolated_environment, tmp_path):
+    env = {k: v for k, v in os.environ.items()}
+    env.update({"CROSSROADS_DATA_DIR": str(isolated_environment), "COLUMNS": "140", "TERM": "xterm", "NO_COLOR": "1"})
+    child = pexpect.spawn(
+        sys.executable, ["-m", "agent.cli", "chat"], env=env, cwd=str(tmp_path), encoding="utf-8", timeout=60,
+        dimensions=(50, 140),
+    )
+    yield child
+    child.close(force=True)
+
+
+def say(child, text: str) -> str:
+    child.sendline(text)
+    child.expect_exact(PROMPT)
+    return child.before
+
+
+def test_a_new_user_reaches_a_cited_recommendation(terminal, tmp_path):
+    child = terminal
+    child.expect_exact(PROMPT)
+    assert "offline engine" in child.before  # the status line says which engine answers
+    assert "What are you building?" in child.before
+    say(child, "We're building a support bot for our customers.")
+    say(child, "Around 120k requests a day.")
+    say(child, "The help-centre articles change every week.")
+    say(child, "Answers must link the article they came from.")
+    out = say(child, "What do you recommend?")
+    assert "RAG" in out
+    assert "Break-even" in out
+    assert "Sources" in out
+    why = say(child, "/why")
+    assert "Rule trace" in why
+    costs = say(child, "/costs")
+    assert "Fine-tune" in costs
+    exported = say(child, f"/export {tmp_path / 'memo.md'}")
+    assert "memo.md" in exported
+    assert (tmp_path / "memo.md").exists() and (tmp_path / "memo-costs.png").exists()
+    child.sendline("/quit")
+    child.expect(pexpect.EOF)
+    assert "crossroads chat --thread cli:" in child.before
+
+
+def test_ctrl_c_at_the_prompt_does_not_end_the_session(terminal):
+    child = terminal
+    child.expect_exact(PROMPT)
+    child.sendintr()
+    child.expect_exact("Ctrl-C cancels an answer")
+    child.expect_exact(PROMPT)
+    out = say(child, "/help")
+    assert "/export PATH" in out
+    child.sendeof()
+    child.expect(pexpect.EOF)
+
+
+def test_unknown_command_and_usage_offline(terminal):
+    child = terminal
+    child.expect_exact(PROMPT)
+    assert "Unknown command" in say(child, "/frobnicate")
+    assert "offline engine" in say(child, "/usage")
