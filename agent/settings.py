@@ -52,3 +52,17 @@ class Settings(BaseSettings):
     # 5xx this many times with its own backoff (honouring Retry-After) before the turn falls back.
     llm_timeout_s: float = Field(default=60.0, gt=0)
     llm_max_retries: int = Field(default=3, ge=0)
+
+    # Slack: the bot token and signing secret from the app's settings page; the app-level token
+    # (xapp-) turns on Socket Mode. Vendor names, like the provider keys.
+    slack_bot_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_BOT_TOKEN", "slack_bot_token")
+    )
+    slack_signing_secret: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_SIGNING_SECRET", "slack_signing_secret")
+    )
+    slack_app_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_APP_TOKEN", "slack_app_token")
+    )
+    # The Slack Web API base URL (tests, enterprise proxies); unset = https://slack.com/api/.
+    slack_api_url: str | None = None

@@ -1,0 +1,113 @@
+"""Dense embeddings for the knowledge base: WordLlama offline (default) or OpenAI when configured.
+
+Chroma's own default embedding function is never used: it downloads an ONNX model at first use
+and fails offline. Every vector Chroma stores or is queried with comes from an `Embedder` here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol, Sequence
+
+if TYPE_CHECKING:  # numpy is imported where vectors are made: opening an index needs none
+    import numpy as np
+
+WORDLLAMA_MODEL = "l2_supercat"
+WORDLLAMA_DIM = 256
+
+# Output sizes of OpenAI's embedding models, so the index's dimension is known without a request.
+OPENAI_DIMS = {"text-embedding-3-small": 1536, "text-embedding-3-large": 3072, "text-embedding-ada-002": 1536}
+
+
+class Embedder(Protocol):
+    """Turns texts into unit-length vectors; `name` and `dim` identify the vectors it makes."""
+
+    name: str
+    dim: int
+
+    def embed(self, texts: Sequence[str]) -> "np.ndarray": ...
+
+
+class WordLlamaEmbedder:
+    """WordLlama's bundled 256-dimension model; loads from the installed wheel, never the network."""
+
+    name = f"wordllama:{WORDLLAMA_MODEL}"
+    dim = WORDLLAMA_DIM
+
+    def __init__(self) -> None:
+        self._model = None
+
+    def _loaded(self):
+        # Loading takes about half a second, so it waits until something is actually embedded.
+        if self._model is None:
+            import logging
+            from pathlib import Path
+
+            # wordllama calls logging.basicConfig(level=INFO) on import, which would make every
+            # library's INFO logs appear in the host application; undo that side effect.
+            root = logging.getLogger()
+            handlers, level = list(root.handlers), root.level
+            import wordllama
+            from wordllama import WordLlama
+
+            root.handlers[:], root.level = handlers, level
+
+            self._model = WordLlama.load(
+                config=WORDLLAMA_MODEL,
+                cache_dir=Path(wordllama.__file__).parent,
+                disable_download=True,
+                dim=WORDLLAMA_DIM,
+            )
+        return self._model
+
+    def embed(self, texts: Sequence[str]) -> "np.ndarray":
+        import numpy as np
+
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self._loaded().embed(list(texts), norm=True, return_np=True)
+        return np.asarray(vectors, dtype=np.float32)
+
+
+class OpenAIEmbedder:
+    """An OpenAI (or OpenAI-compatible) embedding model, e.g. `text-embedding-3-small`."""
+
+    def __init__(self, model: str, api_key: str, base_url: str | None = None, batch_size: int = 256) -> None:
+        from openai import OpenAI
+
+        self.name = f"openai:{model}"
+        self.model = model
+        self._client = OpenAI(api_key=api_key, base_url=base_url)
+        self._batch_size = batch_size
+        self._dim = OPENAI_DIMS.get(model)
+
+    @property
+    def dim(self) -> int:
+        if self._dim is None:  # a model we have no table entry for: ask it once
+            self._dim = int(self.embed(["dimension probe"]).shape[1])
+        return self._dim
+
+    def embed(self, texts: Sequence[str]) -> "np.ndarray":
+        import numpy as np
+
+        rows: list[list[float]] = []
+        for start in range(0, len(texts), self._batch_size):
+            response = self._client.embeddings.create(model=self.model, input=list(texts[start:start + self._batch_size]))
+            rows.extend(item.embedding for item in sorted(response.data, key=lambda item: item.index))
+        vectors = np.asarray(rows, dtype=np.float32).reshape(len(rows), -1)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.where(norms == 0, 1, norms)
+
+
+def make_embedder(spec: str, openai_api_key: str | None = None, openai_base_url: str | None = None) -> Embedder:
+    """The embedder named by CROSSROADS_EMBEDDINGS: `wordllama` or `openai:<model>`."""
+    spec = (spec or "").strip()
+    if spec in ("wordllama", f"wordllama:{WORDLLAMA_MODEL}"):
+        return WordLlamaEmbedder()
+    if spec.startswith("openai:") and spec.removeprefix("openai:"):
+        if not openai_api_key:
+            raise ValueError(f"CROSSROADS_EMBEDDINGS={spec} needs OPENAI_API_KEY; set it or use `wordllama`")
+        return OpenAIEmbedder(spec.removeprefix("openai:"), openai_api_key, openai_base_url)
+    raise ValueError(
+        f"CROSSROADS_EMBEDDINGS={spec!r} is not supported; use `wordllama` (offline) "
+        "or `openai:<model>` such as `openai:text-embedding-3-small`"
+    )
