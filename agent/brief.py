@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
 from typing import Any, Mapping
 
-from tools import cost_model, decision_tree, prices
+from tools import audit, cost_model, decision_tree, prices
 from tools.assumptions import DEFAULT_MODEL, DEFAULTS
 from tools.decision_tree import Profile
 
@@ -84,6 +84,10 @@ class Brief:
     # The same label as the last recommendation, reached again without being asked: say so briefly.
     unchanged: bool = False
     next_slot: str | None = None
+    # Where the sources disagree on a quantity this turn uses: {"label", "range", "citations": [n]}.
+    disputes: tuple[dict[str, Any], ...] = ()
+    # The source audit's one-sentence notes on inconsistent figures cited or quoted this turn.
+    audit_notes: tuple[str, ...] = ()
     citations: tuple[Citation, ...] = ()
     # Texts written by Python (decision-tree reasons, parser notes): their figures are trusted.
     trusted_texts: tuple[str, ...] = ()
@@ -130,6 +134,7 @@ def decide_turn(
     kb: Any,
     titles: Mapping[str, str],
     previous_label: str | None = None,
+    user_text: str = "",
 ) -> Brief:
     """Settle this turn's content. `kb` is a `knowledge.store.KnowledgeBase` (or None: no free answers)."""
     values = {slot: entry["value"] for slot, entry in profile.items()}
@@ -146,7 +151,9 @@ def decide_turn(
     parts: dict[str, Any] = {}
 
     question = understanding.get("question")
-    if question and kb is not None:
+    asked_disputes = [_dispute(q, citations, quoted=True) for q in audit.disputed_quantities_in(user_text)]
+    if question and kb is not None and not any(asked_disputes):
+        # A question about a quantity the sources disagree on is answered by the range across them.
         parts["answer"] = _answer(question, kb, citations)
 
     next_slot = decision_tree.next_question(decision_profile)
@@ -177,6 +184,20 @@ def decide_turn(
             trusted.append(assumption.get("note") or "")
         trusted.append(costs["breakeven"]["fine_tune_vs_rag"].get("reason") or "")
 
+    disputes = [d for d in asked_disputes if d]
+    if "recommendation" in parts:
+        # The quantities every recommendation's costs rest on, plus latency when it matters here.
+        used = ["fine_tune_upfront_usd", "retrain_every_months", "breakeven_queries_per_month"]
+        if values.get("latency_sensitive"):
+            used.insert(0, "rag_added_latency_ms")
+        known = {d["quantity"] for d in disputes}
+        disputes += [d for d in (_dispute(q, citations) for q in used if q not in known) if d]
+    notes = audit.audit_notes_in_text(user_text) if user_text else []
+    for citation in citations.all():
+        note = audit.audit_note(citation.source_id, citation.quote)
+        if note and note not in notes:
+            notes.append(note)
+
     acknowledged = dict(understanding.get("updates") or {})
     return Brief(
         turn=turn,
@@ -189,10 +210,22 @@ def decide_turn(
         ignored_instructions=bool(understanding.get("ignored_instructions")),
         reset=understanding.get("command") == "reset",
         next_slot=next_slot,
+        disputes=tuple(disputes),
+        audit_notes=tuple(notes),
         citations=citations.all(),
         trusted_texts=tuple(t for t in trusted if t),
         **parts,
     )
+
+
+def _dispute(quantity: str, citations: _Citations, quoted: bool = False) -> dict[str, Any] | None:
+    """The range the sources give for a quantity, each source's passage cited; None if they agree.
+    `quoted`: the user asked about it, so the reply quotes the passages rather than only citing them."""
+    span = audit.source_range(quantity)
+    if not span.disputed:
+        return None
+    marks = [citations.cite(claim.source_id, claim.quote) for claim in span.claims]
+    return {"quantity": quantity, "label": span.label, "range": span.range_text(), "citations": marks, "quoted": quoted}
 
 
 def scenario_for(values: Mapping[str, Any], changes: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -305,20 +338,65 @@ def _assumed(slot: str) -> float:
     return float(DEFAULTS[field].value)
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])|\n+")
+# A sentence ends at . ! ? or a line break, but not after an abbreviation like "vs." or "e.g.".
+_SENTENCE_END = re.compile(r"(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bapprox)[.!?](?=\s+[A-Z\"'(\[])|\n+")
 _WORD = re.compile(r"[a-z0-9]+")
+_STOPWORDS = frozenset(
+    "a an and are as at be but by can do does for from has have how i in is it its much many of on or "
+    "our should so than that the their them then there these they this to was we what when where which "
+    "who why will with would you your".split()
+)
+_FIGURE_QUESTION = re.compile(r"\b(?:how (?:much|many|long|fast)|cost|price|spend|budget|latency|volume)\b", re.I)
+# A best sentence shorter than this is quoted together with the next one, so the quote stands alone.
+_SHORT_QUOTE = 80
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) spans of the sentences in `text`, so quotes stay verbatim slices of it."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.start() + (0 if text[match.start()] == "\n" else 1)
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS and len(w) > 1}
+
+
+def _best_quote(question: str, text: str) -> str | None:
+    """The sentence of `text` that shares the most content words with the question (preferring one
+    with a figure when the question asks for one), extended by the next sentence when very short."""
+    spans = _sentences(text)
+    if not spans:
+        return None
+    asked = _content_words(question)
+    wants_figure = bool(_FIGURE_QUESTION.search(question))
+
+    def score(span: tuple[int, int]) -> tuple[int, bool]:
+        sentence = text[span[0]:span[1]]
+        return len(asked & _content_words(sentence)), wants_figure and any(c.isdigit() for c in sentence)
+
+    index = max(range(len(spans)), key=lambda i: score(spans[i]))
+    if score(spans[index])[0] == 0:
+        return None
+    start, end = spans[index]
+    if end - start < _SHORT_QUOTE and index + 1 < len(spans):
+        end = spans[index + 1][1]
+    return text[start:end].strip().lstrip("-*> ").strip()
 
 
 def _answer(question: str, kb: Any, citations: _Citations) -> dict[str, Any]:
-    """Quote the sentences of the best passages that share the most words with the question."""
-    asked = {w for w in _WORD.findall(question.lower()) if len(w) > 2}
+    """Quote, from the best passages, the sentence that answers the question best."""
     marks: list[int] = []
     for result in kb.search(question, k=3):
-        sentences = [s.strip() for s in _SENTENCE.split(result.text) if len(s.strip()) > 20]
-        if not sentences:
-            continue
-        best = max(sentences, key=lambda s: (len(asked & set(_WORD.findall(s.lower()))), any(c.isdigit() for c in s)))
-        marks.append(citations.cite(result.source_id, best, result.title))
+        quote = _best_quote(question, result.text)
+        if quote:
+            marks.append(citations.cite(result.source_id, quote, result.title))
         if len(marks) == 2:
             break
     return {"question": question, "citations": marks}

@@ -161,43 +161,16 @@ def open_checkpointer(settings: Settings, closer: ExitStack) -> Any:
     return saver
 
 
-# Any fixed number, shared by every process: it names the lock that serialises schema migrations.
-_MIGRATION_LOCK = 7_204_173
-
-
 def _postgres_checkpointer(url: str, closer: ExitStack) -> Any:
     from langgraph.checkpoint.postgres import PostgresSaver
-    from psycopg.rows import dict_row
-    from psycopg_pool import ConnectionPool, PoolTimeout
 
-    # The options LangGraph's saver requires: autocommit and rows as dicts; no server-side prepared
-    # statements, so that PgBouncer in transaction mode works. The saver serialises its own queries
-    # with a lock: two connections are enough (one more only while migrating).
-    pool = ConnectionPool(
-        url,
-        min_size=1,
-        max_size=2,
-        kwargs={"autocommit": True, "prepare_threshold": None, "row_factory": dict_row},
-        open=False,
-        name="crossroads-checkpoints",
-    )
-    try:
-        pool.open(wait=True, timeout=15)
-    except PoolTimeout:
-        pool.close()
-        # The URL may hold a password: name the setting, never echo its value.
-        raise ValueError(
-            "CROSSROADS_DATABASE_URL: cannot connect to PostgreSQL within 15 s; "
-            "check the host, port, user, password and database name"
-        ) from None
+    from agent.postgres import open_pool, schema_setup
+
+    # The saver serialises its own queries with a lock: two connections are plenty (the second
+    # is used while the schema is set up).
+    pool = open_pool(url, name="crossroads-checkpoints", max_size=2, dict_rows=True)
     closer.callback(pool.close)
     saver = PostgresSaver(pool)
-    # Replicas starting together would race on the migrations table; an advisory lock makes one
-    # of them migrate while the others wait.
-    with pool.connection() as conn:
-        conn.execute("SELECT pg_advisory_lock(%s)", (_MIGRATION_LOCK,))
-        try:
-            saver.setup()
-        finally:
-            conn.execute("SELECT pg_advisory_unlock(%s)", (_MIGRATION_LOCK,))
+    with schema_setup(pool):
+        saver.setup()
     return saver

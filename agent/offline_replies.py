@@ -171,6 +171,10 @@ def render(brief: Mapping[str, Any]) -> str:
         )
     elif brief.get("recommendation"):
         parts.append(_recommendation(brief, turn))
+    if brief.get("disputes"):
+        parts.append(_disputes(brief["disputes"], brief["citations"]))
+    for note in brief.get("audit_notes") or ():
+        parts.append(f"A caution about that figure: {note}")
     if brief.get("off_topic") and not parts:
         parts.append(
             "I can only help with one decision: how to ship your LLM feature (RAG, fine-tuning, a hybrid, "
@@ -360,6 +364,25 @@ def _option_comparison(option: str, label: str, costs: Mapping[str, Any]) -> lis
     if chosen in options and chosen != asked:
         text += f" {_sentence(_label(label))}: {usd(options[chosen]['total_usd'])} over the same {horizon} months."
     return ["", text]
+
+
+def _disputes(disputes: Sequence[Mapping[str, Any]], citations: Sequence[Mapping[str, Any]]) -> str:
+    by_n = {c["n"]: c for c in citations}
+    blocks = []
+    for d in (d for d in disputes if d.get("quoted")):
+        lines = [f"The sources disagree on {d['label']}, {d['range']}:"]
+        lines += [f"> {by_n[n]['quote']} ({by_n[n]['source_id']}) [{n}]" for n in d["citations"]]
+        blocks.append("\n\n".join(lines))
+    rest = [d for d in disputes if not d.get("quoted")]
+    if rest:
+        lines = ["Where the sources disagree on figures this rests on:"]
+        lines += [f"- {_sentence(d['label'])}: {d['range']} {_marks(d['citations'])}" for d in rest]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def _marks(numbers: Sequence[int]) -> str:
+    return "".join(f"[{n}]" for n in numbers)
 
 
 def _change_text(key: str, value: Any) -> str:

@@ -335,9 +335,9 @@ def _aieconomyhub_self_hosting() -> Finding:
         f"saving factor: {_usd(hosted_monthly)} / {_usd(gpu_monthly)} = {_num(factor)}× "
         f"(self-hosting costs {_num(1 / factor)}× more)",
         f"3–5× savings need a hosted bill of 3–5 × {_usd(gpu_monthly)}: "
-        f"{_num(low_tokens)}–{_num(high_tokens)}M tokens a month",
+        f"{_num(low_tokens)}M–{_num(high_tokens)}M tokens a month",
     ]
-    hold = (f"above {_num(low_tokens)}–{_num(high_tokens)}M tokens a month on one L40S, "
+    hold = (f"above {_num(low_tokens)}M–{_num(high_tokens)}M tokens a month on one L40S, "
             f"not 20M (at 20M the hosted fine-tune costs {_usd(hosted_monthly)} against {_usd(gpu_monthly)})")
     return _finding("aieconomyhub-2026/self-hosting-savings", "self-hosting savings at 20M tokens/month",
                     (factor, factor), "× cheaper", lines, hold, self_hosted,
@@ -606,15 +606,18 @@ def audit_note(source_id: str, quote: str) -> str | None:
     """One sentence to add when a reply cites `quote` from `source_id` and the audit found a figure in it
     inconsistent with the article's own numbers (naming what would make it hold); None otherwise.
 
-    A cited passage matches an audited figure when either quote contains the other (whitespace, dashes
-    and table pipes aside).
+    A cited passage matches an audited figure when it contains the figure's quote, or is part of that quote
+    and still shows the stated figure (whitespace, dashes and table pipes aside).
     """
     cited = _normalised(quote)
     if not cited:
         return None
+    numbers = _numbers_in(quote)
     for finding in _all_findings():
+        if finding.source_id != source_id or finding.verdict == "consistent":
+            continue
         claimed = _normalised(finding.claim.quote)
-        if finding.source_id == source_id and finding.verdict == "inconsistent" and (claimed in cited or cited in claimed):
+        if claimed in cited or (cited in claimed and _shows_stated(numbers, finding)):
             return finding.note()
     return None
 
@@ -632,19 +635,20 @@ def _numbers_in(text: str) -> list[float]:
     return found
 
 
+def _shows_stated(numbers: list[float], finding: Finding) -> bool:
+    """True when both ends of the finding's stated figure are among `numbers` (within rounding)."""
+    return all(any(abs(n - v) <= 0.005 * v for n in numbers) for v in (finding.stated_low, finding.stated_high))
+
+
 def audit_notes_in_text(text: str) -> list[str]:
     """The audit's sentences for inconsistent figures a user quotes in `text` (e.g. "fine-tuning breaks
     even at 50-80k queries a month"): a figure matches when its stated value (both ends of a range)
     appears among the numbers in the text and so does one of its cue words ("break", "week", ...)."""
     numbers = _numbers_in(text)
-
-    def present(value: float) -> bool:
-        return any(abs(n - value) <= 0.005 * value for n in numbers)
-
     lowered = text.lower()
     notes = []
     for finding in _all_findings():
-        quoted = present(finding.stated_low) and present(finding.stated_high)
+        quoted = _shows_stated(numbers, finding)
         if finding.verdict == "inconsistent" and quoted and any(cue in lowered for cue in finding.cues):
             notes.append(finding.note())
     return notes
@@ -670,15 +674,17 @@ class SourceRange:
         """True when the sources give different figures."""
         return len({(c.low, c.high) for c in self.claims}) > 1
 
+    def range_text(self) -> str:
+        """The range across the sources in words: "from 50 to 500 ms", "from $20 to $5,000 a month"."""
+        if self.unit.startswith("USD"):
+            per = {"USD/month": " a month"}.get(self.unit, "")
+            return f"from {_usd(self.low)} to {_usd(self.high)}{per}"
+        return f"from {_num(self.low)} to {_num(self.high)} {self.unit}"
+
     def sentence(self) -> str:
         """One sentence giving the range across the sources, each cited with its verbatim quote."""
         said = "; ".join(f'{c.source_id}: "{c.quote}"' for c in self.claims)
-        if self.unit.startswith("USD"):
-            per = {"USD/month": " a month"}.get(self.unit, "")
-            span = f"from {_usd(self.low)} to {_usd(self.high)}{per}"
-        else:
-            span = f"from {_num(self.low)} to {_num(self.high)} {self.unit}"
-        return f"The sources disagree on {self.label}, {span} ({said})."
+        return f"The sources disagree on {self.label}, {self.range_text()} ({said})."
 
     def to_dict(self) -> dict:
         return {
@@ -702,6 +708,16 @@ DISPUTED: dict[str, tuple[str, str]] = {
     "rag_infra_monthly_usd": ("what RAG infrastructure costs a month", "USD/month"),
     "fine_tune_training_run_usd": ("what a fine-tuning training run costs", "USD"),
 }
+# quantity -> groups of words: a message asks about the quantity when every group has a word in it.
+_ASKS_ABOUT: dict[str, tuple[tuple[str, ...], ...]] = {
+    "rag_added_latency_ms": (("latency", "slower", "millisecond", " ms", "how fast", "how slow"), ("rag", "retriev")),
+    "retrain_every_months": (("retrain", "re-train", "refresh"), ("how often", "cadence", "every", "when", "frequen")),
+    "fine_tune_upfront_usd": (("fine-tun", "fine tun", "finetun"), ("upfront", "up front", "up-front", "one-time", "to start")),
+    "breakeven_queries_per_month": (("break even", "breaks even", "break-even", "breakeven", "pays off", "pay off"),),
+    "rag_context_tokens": (("context",), ("tokens",), ("how many", "how much", "how big")),
+    "rag_infra_monthly_usd": (("vector db", "vector database", "vector store", "rag infrastructure"),),
+    "fine_tune_training_run_usd": (("training run", "training compute", "cost to train", "training cost"),),
+}
 # Claims stated per day enter a per-month range at 365/12 days a month.
 _TO_MONTHLY = {"queries/day": DAYS_PER_MONTH}
 
@@ -715,3 +731,13 @@ def source_range(quantity: str) -> SourceRange:
     claims = tuple(claims_about(quantity))
     scaled = [(c.low * _TO_MONTHLY.get(c.unit, 1.0), c.high * _TO_MONTHLY.get(c.unit, 1.0)) for c in claims]
     return SourceRange(quantity, label, min(low for low, _ in scaled), max(high for _, high in scaled), unit, claims)
+
+
+def disputed_quantities_in(text: str) -> list[str]:
+    """The disputed quantities (keys of DISPUTED) a message asks about, e.g. "How much latency does RAG
+    add?" -> ["rag_added_latency_ms"]; pass each to `source_range`."""
+    lowered = f" {text.lower()} "
+    return [
+        quantity for quantity, groups in _ASKS_ABOUT.items()
+        if all(any(word in lowered for word in group) for group in groups)
+    ]

@@ -1,0 +1,313 @@
+"""The source audit: every worked example's verdict and derived value by hand, the assumption that would
+make each inconsistent figure hold checked by re-running the cost model, the conversation API
+(audit_note, audit_notes_in_text, source_range) and `crossroads audit`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import pytest
+
+from tools.audit import DISPUTED, audit_note, audit_notes_in_text, disputed_quantities_in, run_audit, source_range
+from tools.cost_model import DAYS_PER_MONTH, compare
+from tools.grounding import check_grounding, extract_figures
+
+FINDINGS = {f.id: f for f in run_audit()}
+FERREIRA_PRICE = 350 / (1_000_000 * DAYS_PER_MONTH * 200 / 1e6)  # $/M implied by its $4,400 fine-tune year
+
+# id: (verdict, derived low, derived high), each worked by hand.
+EXPECTED = {
+    # saving $0.024 - $0.0225 = $0.0015 a call; $5,000 / $0.0015 = 3,333,333 calls (stated 3.3M)
+    "aieconomyhub-2026/breakeven-calls": ("consistent", 3_333_333.3, 3_333_333.3),
+    # 3,333,333 / 100,000 a month = 33.3 months (stated 33)
+    "aieconomyhub-2026/breakeven-months": ("consistent", 33.333, 33.333),
+    # saving $0.006 - 0.3 * $0.018 = $0.0006; $5,000 / ($0.0006 * 12) = 694,444/month (stated 50-80k)
+    "aieconomyhub-2026/breakeven-heuristic": ("inconsistent", 694_444.4, 694_444.4),
+    # $2,200 / ($0.0014 * 250,000) = 6.2857 months * (365/12) / 7 = 27.31 weeks (stated 6)
+    "aieconomyhub-2026/classifier-breakeven": ("inconsistent", 27.314, 27.314),
+    # $0.65 * 730 = $474.50 (stated $470, within 2%)
+    "aieconomyhub-2026/dsl-monthly-infra": ("consistent", 474.5, 474.5),
+    # hosted: 20,000 * (800 * $3 + 200 * $15)/1M * 1.25 = $135; self-hosted $474.50; 135 / 474.5 = 0.2845x
+    "aieconomyhub-2026/self-hosting-savings": ("inconsistent", 135 / 474.5, 135 / 474.5),
+    # $200 + 12 * $350 = $4,400 (the figure that fixes ferreira's token price)
+    "ferreira-2026/fine-tune-year-1m": ("consistent", 4400, 4400),
+    # tokens 12 * $350 * 700/200 = $14,700; + $20 setup + 12 * $25 = $15,020; + $100 + 12 * $250 = $17,800
+    "ferreira-2026/rag-year-1m": ("inconsistent", 15_020, 17_800),
+    # 700 / 200 - 1 = +250% (stated +40-80%)
+    "ferreira-2026/context-increase": ("inconsistent", 250, 250),
+    # 1M * 365/12 * 500 tokens * $0.0575/M = $875 (stated $200-400)
+    "ferreira-2026/context-monthly": ("inconsistent", 875, 875),
+    # $200 + 12 * $350 / 100 = $242 (stated $350)
+    "ferreira-2026/fine-tune-year-10k": ("inconsistent", 242, 242),
+    # 100,000 * 365/12 * 3,000 = 9,125M tokens at $1-5/M = $9,125-45,625 (stated $3,000-9,000)
+    "aiinfox-2026/rag-tokens-monthly": ("inconsistent", 9125, 45_625),
+    # 3,000 + 200 + 50 + 200 = 3,450; 9,000 + 2,500 + 200 + 600 = 12,300 (stated 3,500-12,000)
+    "aiinfox-2026/rag-total-monthly": ("consistent", 3450, 12_300),
+    # 25k + 10k + 8k + 10k + 0.5k = 53,500; 80k + 25k + 15k + 25k + 30k = 175,000 (stated 60-180k, 15%)
+    "aiinfox-2026/engagement-cost": ("consistent", 53_500, 175_000),
+    # $41 * 20/11 = $74.55 (stated $49)
+    "costlens-2026/hybrid-per-1k": ("inconsistent", 41 * 20 / 11, 41 * 20 / 11),
+    # $41 / $20 = 2.05x (stated 10-50x)
+    "costlens-2026/per-query-factor": ("inconsistent", 2.05, 2.05),
+}
+
+
+def test_every_worked_example_has_an_expected_verdict():
+    assert set(FINDINGS) == set(EXPECTED)
+
+
+@pytest.mark.parametrize("finding_id", list(EXPECTED))
+def test_verdict_and_derived_value(finding_id):
+    finding = FINDINGS[finding_id]
+    verdict, low, high = EXPECTED[finding_id]
+    assert finding.verdict == verdict
+    assert (finding.derived_low, finding.derived_high) == pytest.approx((low, high), rel=1e-4)
+
+
+@pytest.mark.parametrize("finding_id", list(EXPECTED))
+def test_the_arithmetic_arrives_at_the_derived_value(finding_id):
+    finding = FINDINGS[finding_id]
+    shown = " ".join(finding.arithmetic)
+    figures = extract_figures(finding.derived_text())
+    assert figures and all(f.text in shown for f in figures), (finding.derived_text(), shown)
+
+
+@pytest.mark.parametrize("finding_id", list(EXPECTED))
+def test_inconsistent_figures_say_what_would_make_them_hold(finding_id):
+    finding = FINDINGS[finding_id]
+    if finding.verdict == "consistent":
+        assert finding.would_hold is None and finding.note() is None
+        return
+    note = finding.note()
+    assert finding.would_hold and finding.cues
+    assert note.count(". ") == 0 and note.endswith(".")  # one sentence
+    assert finding.claim.quote in note and finding.source_id in note and finding.derived_text() in note
+    # Every number the note shows is grounded in the audit's figures or the quoted passages.
+    report = check_grounding(note, finding.figures, finding.passages())
+    assert report.ok, report.ungrounded
+
+
+def _base_call_scenario(output_tokens: float) -> dict:
+    # A base call of only output tokens at $15/M, against RAG's 2,000 context tokens at $3/M.
+    return {
+        "horizon_months": 12,
+        "workload": {"queries_per_month": 80_000, "input_tokens": 0, "output_tokens": output_tokens, "monthly_growth": 0},
+        "prices": {"input": 3.0, "output": 15.0},
+        "caching": {"cached_tokens": 0, "hit_rate": 0},
+        "rag": {"context_tokens": 2000, "setup_usd": 0, "monthly_usd": 0},
+        "fine_tune": {"training_run_usd": 5000, "runs": 1, "setup_usd": 0, "retrain_every_months": 0,
+                      "retrain_usd": 0, "tokens_saved": 0, "inference_premium": 0.30, "monthly_usd": 0},
+    }
+
+
+def test_heuristic_holds_only_with_a_near_free_base_call():
+    assert "$0.00264" in FINDINGS["aieconomyhub-2026/breakeven-heuristic"].would_hold
+    # (0.006 - 5,000 / (12 * 80,000)) / 0.3 = $0.002639 a call = 175.9 output tokens at $15/M
+    at_most = (0.006 - 5000 / (12 * 80_000)) / 0.3
+    breakeven = compare(_base_call_scenario(at_most / 15e-6)).breakeven.breakeven_queries_per_month
+    assert breakeven == pytest.approx(80_000, rel=1e-6)
+    # A free base call: 5,000 / (0.006 * 12) = 69,444/month, inside the stated range.
+    assert compare(_base_call_scenario(0)).breakeven.breakeven_queries_per_month == pytest.approx(69_444.4, rel=1e-5)
+
+
+def test_classifier_pays_back_in_6_weeks_only_at_1_14m_queries():
+    finding = FINDINGS["aieconomyhub-2026/classifier-breakeven"]
+    volume = 2200 / (0.0014 * 6 * 7 / DAYS_PER_MONTH)  # 1,138,039/month
+    assert "1,138,039 queries/month" in finding.would_hold
+    scenario = json.loads(json.dumps(finding.scenario))
+    scenario["workload"]["queries_per_month"] = volume
+    weeks = compare(scenario).breakeven.payback_months * DAYS_PER_MONTH / 7
+    assert weeks == pytest.approx(6, rel=1e-6)
+
+
+def test_ferreira_rag_year_holds_with_86_to_181_context_tokens():
+    # 12 * $350 * (200 + c) / 200 = $6,000 -> c = 85.7; = $8,000 -> c = 181.0
+    assert "85.7–181 tokens" in FINDINGS["ferreira-2026/rag-year-1m"].would_hold
+    for context, total in ((200 * (6000 / 4200 - 1), 6000), (200 * (8000 / 4200 - 1), 8000)):
+        scenario = json.loads(json.dumps(FINDINGS["ferreira-2026/context-monthly"].scenario))
+        scenario["rag"]["context_tokens"] = context
+        assert compare(scenario).options["rag"].total_usd == pytest.approx(total)
+
+
+def test_ferreira_small_year_holds_with_a_308_dollar_one_time_cost():
+    finding = FINDINGS["ferreira-2026/fine-tune-year-10k"]
+    assert "$308 one-time" in finding.would_hold
+    scenario = json.loads(json.dumps(finding.scenario))
+    scenario["fine_tune"]["training_run_usd"] = 308
+    assert compare(scenario).options["fine_tune"].total_usd == pytest.approx(350)
+    # Or at $0.2055/M: 10K * 365/12 * 200 = 60.83M tokens * 0.2055 * 12 + 200 = 350
+    scenario["fine_tune"]["training_run_usd"] = 200
+    price = 150 / 12 / (10_000 * DAYS_PER_MONTH * 200 / 1e6)
+    scenario["prices"] = {"input": price, "output": price}
+    assert compare(scenario).options["fine_tune"].total_usd == pytest.approx(350)
+    assert price / FERREIRA_PRICE == pytest.approx(3.571, rel=1e-3)
+
+
+def test_aiinfox_token_bill_needs_a_sub_dollar_effective_price():
+    finding = FINDINGS["aiinfox-2026/rag-tokens-monthly"]
+    assert "$0.329–$0.986 per million" in finding.would_hold
+    scenario = json.loads(json.dumps(finding.scenario))
+    scenario["prices"]["input"] = 9000 / 9125
+    assert compare(scenario).options["rag"].monthly_items["input_tokens"] == pytest.approx(9000)
+
+
+def test_self_hosting_saves_3x_only_above_211m_tokens():
+    finding = FINDINGS["aieconomyhub-2026/self-hosting-savings"]
+    assert "211M–351M tokens" in finding.would_hold
+    # 3 * $474.50 / $6.75 per million hosted = 210.9M tokens a month
+    hosted = json.loads(json.dumps(finding.scenario))
+    hosted["fine_tune"] = {**hosted["fine_tune"], "hosting": "hosted", "inference_premium": 0.25}
+    hosted["workload"]["queries_per_month"] = 3 * 474.5 / 6.75 * 1000
+    assert compare(hosted).options["fine_tune"].monthly_usd == pytest.approx(3 * 474.5)
+
+
+def test_costlens_table_fits_a_flat_surcharge():
+    # Fine-tuned + RAG = base + RAG + (fine-tuned - base): $41 + $9 = $50, within 2% of the stated $49,
+    # where a per-token premium gives $74.55.
+    finding = FINDINGS["costlens-2026/hybrid-per-1k"]
+    assert abs((41 + 20 - 11) - 49) / 49 < 0.05 < abs(finding.derived_low - 49) / 49
+
+
+def test_run_audit_by_source():
+    ferreira = run_audit("ferreira-2026")
+    assert {f.source_id for f in ferreira} == {"ferreira-2026"} and len(ferreira) == 5
+    with pytest.raises(LookupError, match="--source tradeoffs-2026: no audited figures"):
+        run_audit("tradeoffs-2026")
+
+
+# --------------------------------------------------------------------------------------------------
+# The conversation API
+
+
+def test_audit_note_for_a_cited_inconsistent_figure():
+    note = audit_note("aieconomyhub-2026", "breakeven is around 50,000–80,000 similar queries/month")
+    assert note and "does not follow" in note and "694,444 queries/month" in note and "$0.00264" in note
+    # A retrieved passage that contains the figure matches too, table pipes and all.
+    passage = "| Fine-tuning | ~$350 |\n| RAG | ~$500–800 |\n\nStill fine-tuning wins, but the gap is smaller."
+    assert "$242 a year" in audit_note("ferreira-2026", passage)
+
+
+def test_audit_note_is_none_for_consistent_or_unaudited_figures():
+    assert audit_note("aieconomyhub-2026", "Break-even on the $5,000 is 3.3M calls") is None
+    assert audit_note("aiinfox-2026", "End-to-end, RAG typically adds 50-150ms to first-token latency") is None
+    # The right quote under the wrong source is not a match.
+    assert audit_note("ferreira-2026", "breakeven is around 50,000–80,000 similar queries/month") is None
+    assert audit_note("aieconomyhub-2026", "  ") is None
+    # Part of a figure's quote that no longer shows the figure is not a citation of it.
+    assert audit_note("ferreira-2026", "Fine-tuning") is None
+    assert "27.3 weeks" in audit_note("aieconomyhub-2026", "Break-even at 6 weeks")
+
+
+def test_audit_notes_for_figures_a_user_quotes():
+    (note,) = audit_notes_in_text(
+        "I read fine-tuning breaks even at 50-80k queries a month, so we should fine-tune at 100k/month, right?"
+    )
+    assert "50,000–80,000" in note and "694,444" in note
+    (weeks,) = audit_notes_in_text("A blog said fine-tuning breaks even at 6 weeks.")
+    assert "27.3 weeks" in weeks
+    # The numbers alone, without the words that make them the figure, are not a quote of it.
+    assert audit_notes_in_text("We have 6 engineers and 50 to 80 thousand users") == []
+    assert audit_notes_in_text("about 100k queries a day") == []
+
+
+def test_rag_latency_range_cites_both_sources():
+    latency = source_range("rag_added_latency_ms")
+    assert (latency.low, latency.high, latency.unit) == (50, 500, "ms")
+    assert latency.disputed and latency.span() == "50–500 ms"
+    sentence = latency.sentence()
+    assert sentence.startswith("The sources disagree on how much latency RAG adds, from 50 to 500 ms")
+    for claim in latency.claims:
+        assert f'{claim.source_id}: "{claim.quote}"' in sentence
+
+
+def test_breakeven_volume_range_converts_per_day_claims():
+    volume = source_range("breakeven_queries_per_month")
+    assert (volume.low, volume.high) == (50_000, 5_000_000)
+    assert {"ferreira-2026", "aieconomyhub-2026", "costlens-2026"} == {c.source_id for c in volume.claims}
+    # ferreira's ">100K/day" is 3.04M a month: inside the range, not its top.
+    assert 100_000 * DAYS_PER_MONTH < volume.high
+
+
+@pytest.mark.parametrize(
+    "quantity, low, high",
+    [
+        ("retrain_every_months", 1, 6),  # aieconomyhub "~monthly" and "every 3 months"; aiinfox "3-6 months"
+        ("fine_tune_upfront_usd", 200, 180_000),  # ferreira $200; aieconomyhub $40k-120k; aiinfox $60k-180k
+        ("rag_context_tokens", 500, 3000),
+    ],
+)
+def test_disputed_ranges(quantity, low, high):
+    found = source_range(quantity)
+    assert (found.low, found.high) == (low, high)
+
+
+@pytest.mark.parametrize("quantity", list(DISPUTED))
+def test_every_disputed_quantity_spans_sources_and_is_grounded(quantity):
+    found = source_range(quantity)
+    assert found.disputed and len({c.source_id for c in found.claims}) >= 2
+    report = check_grounding(found.sentence(), [found.low, found.high], [c.quote for c in found.claims])
+    assert report.ok, report.ungrounded
+    json.dumps(found.to_dict())
+
+
+@pytest.mark.parametrize(
+    "text, quantities",
+    [
+        ("How much latency does RAG add?", ["rag_added_latency_ms"]),
+        ("Will retrieval make it slower?", ["rag_added_latency_ms"]),
+        ("How often would we need to retrain?", ["retrain_every_months"]),
+        ("What does fine-tuning cost up front?", ["fine_tune_upfront_usd"]),
+        ("At what volume does fine-tuning break even?", ["breakeven_queries_per_month"]),
+        ("I read fine-tuning breaks even at 50-80k queries a month", ["breakeven_queries_per_month"]),
+        ("How many context tokens does RAG add per query?", ["rag_context_tokens"]),
+        ("What does a vector DB cost?", ["rag_infra_monthly_usd"]),
+        ("What does a training run cost?", ["fine_tune_training_run_usd"]),
+        ("We answer 100k support questions a day", []),
+        ("Latency matters: it's a voice agent", []),
+    ],
+)
+def test_disputed_quantities_a_message_asks_about(text, quantities):
+    assert disputed_quantities_in(text) == quantities
+    assert set(quantities) <= set(DISPUTED)
+
+
+def test_unknown_quantity_names_the_known_ones():
+    with pytest.raises(ValueError, match="quantity: 'vibes' is not a disputed quantity; known: rag_added_latency_ms"):
+        source_range("vibes")
+
+
+# --------------------------------------------------------------------------------------------------
+# crossroads audit
+
+
+def _run(*argv: str) -> int:
+    from agent import audit_commands
+
+    parser = argparse.ArgumentParser()
+    audit_commands.register(parser.add_subparsers())
+    args = parser.parse_args(["audit", *argv])
+    return args.handler(args, None)
+
+
+def test_audit_command_prints_verdicts_with_arithmetic(capsys):
+    assert _run() == 0
+    out = capsys.readouterr().out
+    assert "[inconsistent] break-even heuristic (30% premium)" in out
+    assert "break-even within 12 months: $5,000 / ($0.0006 × 12) = 694,444 queries/month" in out
+    assert "one L40S: $0.65/hour × 730 hours a month = $474.50" in out
+    assert "16 figures audited: 6 consistent, 10 inconsistent." in out
+    assert "how much latency RAG adds: 50–500 ms" in out
+
+
+def test_audit_command_json_for_one_source(capsys):
+    assert _run("--source", "costlens-2026", "--json") == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert [f["id"] for f in payload["findings"]] == ["costlens-2026/hybrid-per-1k", "costlens-2026/per-query-factor"]
+    assert payload["findings"][0]["verdict"] == "inconsistent" and payload["findings"][0]["arithmetic"]
+    assert all(any(c["source_id"] == "costlens-2026" for c in d["claims"]) for d in payload["disagreements"])
+
+
+def test_audit_command_unknown_source_is_a_lookup_error():
+    with pytest.raises(LookupError, match="--source nope"):
+        _run("--source", "nope")
