@@ -86,8 +86,9 @@ class Brief:
     next_slot: str | None = None
     # Where the sources disagree on a quantity this turn uses: {"label", "range", "citations": [n]}.
     disputes: tuple[dict[str, Any], ...] = ()
-    # The source audit's one-sentence notes on inconsistent figures cited or quoted this turn.
-    audit_notes: tuple[str, ...] = ()
+    # The source audit's findings on inconsistent figures cited or quoted this turn: each with its
+    # one-sentence "note", and the "figures" and "passages" that ground the note.
+    audit_findings: tuple[dict[str, Any], ...] = ()
     citations: tuple[Citation, ...] = ()
     # Texts written by Python (decision-tree reasons, parser notes): their figures are trusted.
     trusted_texts: tuple[str, ...] = ()
@@ -192,11 +193,11 @@ def decide_turn(
             used.insert(0, "rag_added_latency_ms")
         known = {d["quantity"] for d in disputes}
         disputes += [d for d in (_dispute(q, citations) for q in used if q not in known) if d]
-    notes = audit.audit_notes_in_text(user_text) if user_text else []
+    findings = audit.findings_quoted_in(user_text) if user_text else []
     for citation in citations.all():
-        note = audit.audit_note(citation.source_id, citation.quote)
-        if note and note not in notes:
-            notes.append(note)
+        finding = audit.finding_for_citation(citation.source_id, citation.quote)
+        if finding and finding not in findings:
+            findings.append(finding)
 
     acknowledged = dict(understanding.get("updates") or {})
     return Brief(
@@ -211,7 +212,7 @@ def decide_turn(
         reset=understanding.get("command") == "reset",
         next_slot=next_slot,
         disputes=tuple(disputes),
-        audit_notes=tuple(notes),
+        audit_findings=tuple(_finding_dict(f) for f in findings),
         citations=citations.all(),
         trusted_texts=tuple(t for t in trusted if t),
         **parts,
@@ -224,8 +225,39 @@ def _dispute(quantity: str, citations: _Citations, quoted: bool = False) -> dict
     span = audit.source_range(quantity)
     if not span.disputed:
         return None
-    marks = [citations.cite(claim.source_id, claim.quote) for claim in span.claims]
-    return {"quantity": quantity, "label": span.label, "range": span.range_text(), "citations": marks, "quoted": quoted}
+    marks = [citations.cite(claim.source_id, claim.quote) for claim in _one_claim_per_source(span)]
+    return {
+        "quantity": quantity,
+        "label": span.label,
+        "low": span.low,
+        "high": span.high,
+        "unit": span.unit,
+        "range": span.range_text(),
+        "citations": marks,
+        "quoted": quoted,
+    }
+
+
+def _one_claim_per_source(span: audit.SourceRange) -> list[Any]:
+    """Each source once: the claim that sets the range's low or high end if it has one, else its first."""
+    chosen: dict[str, Any] = {}
+    for claim in span.claims:
+        ends = claim.low == span.low or claim.high == span.high
+        if claim.source_id not in chosen or ends:
+            chosen.setdefault(claim.source_id, claim)
+            if ends:
+                chosen[claim.source_id] = claim
+    return list(chosen.values())
+
+
+def _finding_dict(finding: audit.Finding) -> dict[str, Any]:
+    return {
+        "id": finding.id,
+        "source_id": finding.source_id,
+        "note": finding.note(),
+        "figures": list(finding.figures),
+        "passages": list(finding.passages()),
+    }
 
 
 def scenario_for(values: Mapping[str, Any], changes: Mapping[str, Any] | None = None) -> dict[str, Any]:

@@ -34,6 +34,10 @@ class Reply:
     engine: str  # "offline" or "<provider>:<model>"
     notices: list[str] = field(default_factory=list)
     what_if: dict[str, Any] | None = None
+    # Source-audit findings behind any caution in the text (note, figures, passages).
+    audit: list[dict[str, Any]] = field(default_factory=list)
+    # Quantities the sources disagree on that the reply gives a range for (label, low, high, unit).
+    disputes: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The `crossroads ask --json` contract (plus engine and notices)."""
@@ -45,6 +49,8 @@ class Reply:
             "profile": self.profile,
             "profile_sources": self.profile_sources,
             "costs": self.costs,
+            "audit": self.audit,
+            "disputes": self.disputes,
             "engine": self.engine,
             "notices": self.notices,
         }

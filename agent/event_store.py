@@ -75,28 +75,13 @@ class PostgresEventStore:
     """Claims in a PostgreSQL table; turn locks are session advisory locks, shared by every replica."""
 
     def __init__(self, url: str, *, max_connections: int = 10):
-        from psycopg_pool import ConnectionPool, PoolTimeout
+        from agent.postgres import open_pool, schema_setup
 
         # One connection per turn in progress (it holds the advisory lock) plus one for claims.
-        self._pool = ConnectionPool(
-            url,
-            min_size=1,
-            max_size=max_connections,
-            kwargs={"autocommit": True, "prepare_threshold": None},
-            open=False,
-            name="crossroads-events",
-        )
-        try:
-            self._pool.open(wait=True, timeout=15)
-        except PoolTimeout:
-            self._pool.close()
-            raise ValueError(
-                "CROSSROADS_DATABASE_URL: cannot connect to PostgreSQL within 15 s; "
-                "check the host, port, user, password and database name"
-            ) from None
+        self._pool = open_pool(url, name="crossroads-events", max_size=max_connections)
         self._claims = 0
         self._counter = threading.Lock()
-        with self._pool.connection() as conn:
+        with schema_setup(self._pool), self._pool.connection() as conn:
             conn.execute(
                 "CREATE TABLE IF NOT EXISTS slack_events ("
                 " event_id TEXT PRIMARY KEY, received_at TIMESTAMPTZ NOT NULL DEFAULT now())"

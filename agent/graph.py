@@ -187,6 +187,8 @@ def build_graph(llm: Llm | None, kb: Any, checkpointer: Any):
             "profile_sources": {slot: entry["source"] for slot, entry in stored.items()},
             "costs": brief.get("costs"),
             "what_if": brief.get("what_if"),
+            "audit": list(brief.get("audit_findings") or ()),
+            "disputes": list(brief.get("disputes") or ()),
             "engine": state.get("engine", "offline"),
             "notices": notices,
         }

@@ -21,8 +21,9 @@ _PER_DAY = {
     "month": 1 / DAYS_PER_MONTH,
     "year": 1 / 365,
 }
-# Beyond these a value is a typo or a joke, not a plan: the busiest web services answer on the order
-# of ten billion requests a day, and no production context window reaches two million tokens.
+# Beyond these a value is a typo or a joke, not a plan. The limits are sanity bounds, not sourced
+# figures, so the messages that reject a value never quote them (a reply may only show figures from
+# the cost model, a cited passage, or the user's own words).
 MAX_QUERIES_PER_DAY = 1e10
 MAX_TOKENS = 2_000_000
 MAX_HORIZON_MONTHS = 120
@@ -93,14 +94,30 @@ _NOUNS = (
     r"completions?|hits?|emails?|invoices?|forms?|transactions?|runs?"
 )
 _NOUN_ADJECTIVES = r"(?:user|customer|support|api|search|llm|inbound|incoming|chat|model|ai|total|llm)\s+"
+_PERIODS = r"seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?|mos?|years?|yrs?"
+# A count per period is traffic whatever is counted ("2 million reviews a day", "20k documents a
+# day"), up to three words of noun phrase between the number and the period.
 _VOLUME = re.compile(
     _NOT_MONEY + _SIGN + _NUM + _MULT + r"?\+?\s*"
-    rf"(?:(?:{_NOUN_ADJECTIVES})?(?P<noun>{_NOUNS})\b\s*)?"
-    r"(?:(?:a|an|per|each|every|/|in a|a single)\s*(?P<period>seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?|mos?|years?|yrs?)\b"
+    r"(?:(?P<noun>(?:[a-z][a-z'-]*\s+){0,2}?[a-z][a-z'-]*)\s*)??"
+    rf"(?:(?:a|an|per|each|every|in a|a single)\s+(?P<period>{_PERIODS})\b|/\s*(?P<slash>{_PERIODS})\b"
     r"|(?P<adverb>daily|weekly|monthly|yearly|annually|hourly)\b"
     r"|(?P<rate>qps|rps|rpm|qpm)\b)",
     re.IGNORECASE,
 )
+# Words that make "N <noun> a <period>" something other than traffic: how often things happen or
+# change ("3 times a day", "200 new articles a week"), or a span of time ("8 hours a day").
+_NOT_TRAFFIC = re.compile(
+    r"\b(?:times?|once|twice|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|new|updated|added|changed|edited|"
+    r"published|fresh|releases?|deploys?|deployments?|updates?|changes?|edits?|of|the|and|or|to|in|for|with|at|on|is|are|we|our|it|that)\b",
+    re.IGNORECASE,
+)
+# A figure someone else stated is a claim to check, not the user's own number.
+_REPORTED = re.compile(
+    r"\b(?:i|we|you) (?:read|heard|saw|was told|were told)\b|\baccording to\b|\b(?:article|blog|post|paper|source|study|report|vendor|they|people|someone|it)s? (?:says?|said|claims?|claimed|suggests?)\b",
+    re.IGNORECASE,
+)
+_CHANGE_VERBS = re.compile(r"\b(?:publish\w*|add\w*|releas\w*|updat\w*|edit\w*|chang\w*|revis\w*|creat\w*|writ\w*|upload\w*)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _PER_USER = re.compile(
     _NOT_MONEY + r"(?P<users>" + _DIGITS + r")\s*(?P<umult>k|m)?\b\s*(?:[a-z-]+\s+)?(?:active\s+)?"
     r"(?:users|customers|employees|people|agents|seats|members|reps)\b[^.;]{0,40}?"
@@ -152,8 +169,13 @@ _INJECTION = re.compile(
     r"|\brecommend (?:fine[- ]?tun\w*|rag|a hybrid|hybrid|distill\w*) (?:no matter|regardless|whatever)\b",
     re.IGNORECASE,
 )
+_OPTION_NAMES = r"(?:rag|retrieval|fine[- ]?tun\w*|finetun\w*|hybrid|distill\w*|prompt\w*)"
 _WANTS_RECOMMENDATION = re.compile(
-    r"\bwhat (?:do|would) you (?:recommend|suggest|advise|propose)\b|\bwhat'?s your (?:recommendation|call|verdict|advice|take|suggestion|pick)\b"
+    r"\bwhat (?:do|would|should) you (?:recommend|suggest|advise|propose|do|pick|choose|go with)\b|\bwhat'?s (?:your|the) (?:recommendation|call|verdict|advice|take|suggestion|pick|plan)\b"
+    r"|\bwhat do you think (?:we|i) should\b|\bwhere do (?:we|you) land\b|^\W*(?:\w+\W+){0,2}?(?:your )?recommend(?:ation)?s?\W*\?\W*$"
+    r"|^\W*(?:so|ok|okay|well|and)?,?\s*(?:which|what) (?:one|option|approach|architecture|path|route|way)\W*\?\W*$"
+    rf"|^\W*(?:so|ok|okay|well|and)?,?\s*(?:should|shall|do|would|could) (?:we|i)\b[^?]*\b{_OPTION_NAMES}\b[^?]*\bor\b[^?]*\?"
+    rf"|^\W*(?:so|ok|okay|well|and)?,?\s*{_OPTION_NAMES}\b[^?]{{0,30}}\bor\b[^?]{{0,30}}\?\W*$"
     r"|\bwhat should (?:we|i) (?:do|pick|choose|use|go with|build)\b|\b(?:just )?(?:give|tell) me (?:your|the|a) (?:call|answer|recommendation|verdict|bottom line|pick)\b"
     r"|\brecommend(?:ation)?,? (?:now|already|please)\b|\b(?:which|what) (?:one|option|approach|architecture) (?:should|would|do you)\b"
     r"|\bmake (?:a|the|your) (?:call|recommendation|decision)\b|\bbottom line\b|\bcut to the chase\b|\bjust recommend\b"
@@ -175,7 +197,8 @@ _QUESTION_START = re.compile(
 )
 # Lead-ins before a question: "Quick question: what does ...?", "btw, how much ...?".
 _QUESTION_PREFIX = re.compile(
-    r"^(?:\W*(?:quick question|one more question|question|also|btw|by the way|oh|and|so|one more thing|ok|okay|hmm|sorry|actually|wait)\b\W*)+",
+    r"^(?:\W*(?:(?:(?:a |one )?(?:quick|small|side|random|different|separate|general|more|other|last|another|one more) )?questions?(?: first| for you| though| before we (?:go on|continue))?"
+    r"|also|btw|by the way|oh|and|so|one more thing|first|ok|okay|hmm|sorry|actually|wait)\b\W*)+",
     re.IGNORECASE,
 )
 _DOMAIN = re.compile(
@@ -192,8 +215,8 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n+")
 _FREQUENCIES: tuple[tuple[str, re.Pattern], ...] = tuple(
     (value, re.compile(pattern, re.IGNORECASE))
     for value, pattern in (
-        ("rarely", r"\b(?:(?:doesn'?t|does not|don'?t|do not|won'?t) (?:really )?change (?:much|often|that often|a lot|frequently)|not (?:very |that )?often|mostly static|fairly static|fairly stable|pretty stable|rarely if ever)\b"),
-        ("static", r"\b(?:static|never (?:changes?|updated?|gets updated)|(?:doesn'?t|does not|don'?t|do not|won'?t|will not) (?:ever )?change|set in stone|frozen|unchanging|fixed (?:corpus|set|content|knowledge))\b"),
+        ("rarely", r"\b(?:(?:doesn'?t|does not|don'?t|do not|won'?t) (?:really )?change (?:much|often|that often|a lot|frequently)|not (?:very |that )?often|mostly static|fairly static|fairly stable|pretty stable|rarely if ever|(?:fixed|set|stable) for the (?:whole |entire )?(?:school |academic |fiscal |calendar )?year)\b"),
+        ("static", r"\b(?:static|(?:hasn'?t|has not|haven'?t|have not)\s+(?:\w+\s+){0,3}?(?:changed|been (?:changed|updated|touched)|moved)(?:\s+\w+){0,3}?\s+(?:in|for)\s+(?:(?:over\s+)?(?:a|two|three|four|five|several|many|\d+)\s+)?(?:years?|decades?|ages)|never (?:changes?|updated?|gets updated)|(?:doesn'?t|does not|don'?t|do not|won'?t|will not) (?:ever )?change|set in stone|frozen|unchanging|fixed (?:corpus|set|content|knowledge))\b"),
         ("daily", r"\b(?:daily|nightly|every ?day|every night|each day|per day|a day|(?:several|multiple|many|a few|couple of) times (?:a|per) day|hourly|every hour|constantly|continuously|all the time|in real[- ]?time|real[- ]?time|every (?:few )?minutes?|non-?stop|by the minute)\b"),
         ("weekly", r"\b(?:weekly|every week|each week|once a week|per week|a week|(?:several|a few|couple of) times a week|every (?:other|couple of|two|2) weeks|bi-?weekly|fortnightly)\b"),
         ("monthly", r"\b(?:monthly|every month|each month|once a month|a month|per month|every (?:few|3|three) weeks)\b"),
@@ -206,41 +229,64 @@ _CHANGE_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 
-_NEGATION = re.compile(r"\b(?:no|not|never|without|nor|neither|none|nothing|zero|cannot|lack\w*|skip|dont|doesnt|isnt|arent|wont|cant|havent)\b|\wn['’]t\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:no|not|never|without|nor|neither|none|nothing|nobody|no one|zero|cannot|lack\w*|skip|dont|doesnt|isnt|arent|wont|cant|havent)\b|\wn['’]t\b", re.IGNORECASE)
 _UNSURE = re.compile(r"\b(?:not sure|unsure|don'?t know|no idea|unclear|maybe|might)\b", re.IGNORECASE)
+_NOT_NEEDED = (
+    r"(?:really |that |very |too |particularly |super |especially |all that )?"
+    r"(?:needed|required|necessary|important|critical|crucial|essential|relevant|a (?:concern|requirement|priority|problem|must|big deal|factor|constraint|need)|"
+    r"an (?:issue|requirement|concern|problem))"
+)
+# "latency isn't critical", "citations are not needed", "tone doesn't matter", "latency is fine".
 _NEGATED_AFTER = re.compile(
-    r"^[^.,;!?]{0,12}?\b(?:(?:is|are|'s|'re)\s+)?(?:not (?:needed|required|necessary|important|a (?:concern|requirement|priority|problem|must|big deal|factor))|"
-    r"unnecessary|optional|irrelevant|(?:doesn'?t|don'?t|does not|do not) (?:matter|apply)|(?:isn'?t|aren'?t) (?:needed|required|necessary|important|a (?:concern|requirement|priority|problem|factor)|an issue)|"
-    r"not an issue|no problem|(?:is|are) fine|nice to have)\b",
+    r"^[^.,;!?]{0,12}?\b(?:(?:(?:is|are|'s|'re|was|were)\s+)?(?:not|never) " + _NOT_NEEDED + r"|(?:isn'?t|aren'?t|wasn'?t) " + _NOT_NEEDED + r"|"
+    r"unnecessary|optional|irrelevant|(?:doesn'?t|don'?t|does not|do not) (?:really )?(?:matter|apply)|"
+    r"no problem|(?:is|are) (?:fine|ok|okay|acceptable)|nice to have)\b",
     re.IGNORECASE,
 )
-_CLAUSE_BREAK = re.compile(r"[,;:()]|\bbut\b|\bthough\b|\bhowever\b|\band\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
+# A negation of what the model can do states a gap, not its absence: "it doesn't know our taxonomy's
+# terminology", "no base model has seen this DSL", "the model can't hold our schema".
+_LACKS = re.compile(
+    r"\b(?:doesn'?t|does not|don'?t|do not|can'?t|cannot|can not|never|won'?t|fails? to|unable to|struggles? (?:to|with))\s+(?:\w+\s+)?"
+    r"(?:know|understand|speak|hold|follow|produce|handle|get|learn|master|recogni[sz]e|seen|see|output|write|generate|respect|stick to|keep)\b"
+    r"|\b(?:no|none of the|not one)\s+(?:\w+[\s-]+){0,2}?models?\s+(?:has|have|had|can|could|knows?|understands?)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\bbut\b|\bthough\b|\bhowever\b|\band\b|\bwhile\b|\bwhereas\b|\bunless\b|\bbecause\b|\bif\b|\buntil\b", re.IGNORECASE)
 
 _KEYWORDS: dict[str, re.Pattern] = {
     slot: re.compile(pattern, re.IGNORECASE)
     for slot, pattern in {
-        "needs_citations": r"\bcit(?:e|es|ing|ation|ations)\b|(?<!open )(?<!open-)(?<!data )\bsources?\b(?! code)|\bsource attribution\b|\breferences?\b|\blink(?:s|ing)? (?:back )?(?:to )?(?:the )?(?:original |source |underlying )?(?:article|doc|document|page|policy|source)s?\b|\btraceab\w*|\bprovenance\b|\bverifiab\w*|\bfootnotes?\b",
-        "multi_tenant": r"\bmulti[- ]?tenan(?:t|cy|ted)\b|\bper[- ](?:customer|tenant|client|org|organi[sz]ation|account)\b|\beach (?:customer|tenant|client|org|organi[sz]ation)\b|\bevery (?:customer|tenant|client)\b|\btenants?\b|\b(?:their|its) own (?:data|docs|documents|knowledge base|files)\b",
+        "needs_citations": r"\bcit(?:e|es|ing|ation|ations)\b|(?<!open )(?<!open-)(?<!data )\bsources?\b(?! code)|\bsource attribution\b|\breferences\b(?! (?:programs?|implementations?|answers?|outputs?|solutions?|examples?|data|designs?))|\breferenc(?:e|es|ing) (?:the|its|their|a|an)\b|\blinks?\s+(?:back\s+)?(?:to\s+)?(?:the|their|its|each|every|them|it)\b|\blinking\b|\btraceab\w*|\bprovenance\b|\bverifiab\w*|\bfootnotes?\b"
+        r"|\b(?:it|they|an? answers?|the answers?|each answer|every answer|answers|a claim|each claim|every claim)\s+(?:came|comes|come)\s+from\b"
+        r"|\bpoints? (?:back )?to (?:the )?(?:exact |specific |original |relevant |underlying )?(?:[\w-]+ )?(?:section|page|article|doc|document|source|notice|passage|paragraph|clause|judgment|ruling|policy|guideline|protocol|sheet)s?\b",
+        "multi_tenant": r"\bmulti[- ]?tenan(?:t|cy|ted)\b|\bper[- ](?:customer|tenant|client|org|organi[sz]ation|account)\b|\beach (?:customer|tenant|client|org|organi[sz]ation)\b|\bevery (?:customer|tenant|client)\b|\btenants?\b"
+        r"|\b(?:their|its) own (?:private |separate |proprietary |confidential )?(?:data|docs|documents|knowledge ?base|files|contracts|catalog(?:ue)?s?|content|records|wiki|corpus|articles|policies|products|inventory)\b"
+        r"|\b(?:is|are) (?:their|its) own\b|\bleak\w* (?:in)?to (?:another|other|a different)\b|\banother (?:customer|tenant|client|firm|retailer|company|org\w*|brand|account)'s\b",
         "output_format_gap": r"\b(?:strict |valid |exact |specific )?json\b|\bschemas?\b|\bstructured output\w*|\b(?:strict|specific|exact|rigid|fixed) (?:format|template|structure)\w*|\bformat(?:ting)?\b|\bdsl\b|\bterminology\b|\bvocabulary\b|\bjargon\b|\bxml\b|\bdomain(?:-specific)? language\b|\bsyntax\b",
         "persona_consistency": r"\bpersona\b|\bpersonality\b|\btone\b|\bin[- ]character\b|\bcharacter\b|\bbrand voice\b|\bon[- ]brand\b|\b(?:consistent|our|same|distinct|specific|its) voice\b|\bhouse style\b|\bstay in role\b",
-        "latency_sensitive": r"\blatency\b|\breal[- ]?time\b|\bsub[- ]?second\b|\b(?:under|within|below) (?:a|one|1) second\b|\b(?:under|within|below) \d+ ?(?:ms|milliseconds)\b|\bvoice (?:agent|assistant|bot|app|interface|calls?|channel|product)s?\b|\bphone calls?\b|\bsnappy\b|\binstant(?:ly|aneous)?\b|\blow[- ]latency\b|\bttft\b|\btime to first token\b|\bfast (?:responses|answers|replies)\b|\bresponse times?\b",
+        "latency_sensitive": r"\blatency\b|\btoo slow\b|\breal[- ]?time\b|\bsub[- ]?second\b|\b(?:under|within|below) (?:a|one|1) second\b|\b(?:under|within|below) \d+ ?(?:ms|milliseconds)\b|\bvoice (?:agent|assistant|bot|app|interface|calls?|channel|product)s?\b|\bphone calls?\b|\bsnappy\b|\binstant(?:ly|aneous)?\b|\blow[- ]latency\b|\bttft\b|\btime to first token\b|\bfast (?:responses|answers|replies)\b|\bresponse times?\b",
         "data_residency": r"\bcan'?t leave\b|\bcannot leave\b|\bnothing (?:can |may )?leaves?\b|\bcan not leave\b|\bnever leaves?\b|\b(?:data|it|everything|records|information|pii)\s+(?:must|has to|needs to|have to|should) (?:stay|remain) (?:on|in|within|inside)\b|\bon[- ]?prem(?:ise|ises)?\b|\bair[- ]?gapped\b|\bhipaa\b|\bgdpr\b|\b(?:zero|no) (?:customer )?(?:data )?egress\b|\bdata residency\b|\bdata sovereignty\b|\bsovereign\b|\bself[- ]?host(?:ed|ing)? only\b|\bmust (?:be )?self[- ]?host\w*|\b(?:can'?t|cannot|not allowed to|forbidden to|may not) (?:send|use|call|share) [^.,;]{0,30}(?:external|hosted|third[- ]party|cloud|openai|anthropic|apis?|vendors?)\b|\bno (?:external|third[- ]party|hosted|cloud) (?:apis?|llms?|providers?|vendors?)\b|\bitar\b|\bfedramp\b|\bclassified\b|\b(?:inside|within) our (?:vpc|network|firewall|data ?cent(?:er|re))\b",
         "top_model_too_costly": r"\btoo (?:expensive|costly|pricey)\b|\bcan'?t afford\b|\bcosts? (?:too much|a fortune)\b|\b(?:paying|spending) (?:way )?too much\b|\btoo much money\b|\b(?:bill|bills|costs?|spend(?:ing)?|invoice)\s+(?:is|are|'s|has been|have been|keeps?)\s+(?:too high|huge|killing|exploding|skyrocketing|out of control|through the roof|painful|getting out of hand)\b|\bunit economics (?:don'?t|do not) work\b|\bburning (?:money|cash)\b|\bover budget\b|\bbreaking the bank\b|\bexpensive\b|\b(?:finance|cfo|leadership|management)\b[^.;]{0,25}\bnot happy\b",
-        "has_eval_set": r"\beval(?:uation)?s?\b(?! harness)|\beval(?:uation)? harness\b|\bgolden (?:set|dataset|examples|questions)\b|\btest (?:set|suite|cases)\b|\bbenchmark (?:set|suite)\b|\blabell?ed (?:examples|data|dataset|set)\b|\bground[- ]truth\b|\bheld[- ]out\b",
+        "has_eval_set": r"\beval(?:uation)?s?\b(?! harness)|\beval(?:uation)? harness\b|\bgolden (?:set|dataset|examples|questions)\b|\btest (?:set|suite|cases)\b|\bbenchmark (?:set|suite)\b|\bground[- ]truth\b|\bheld[- ]out\b"
+        r"|\bevaluat(?:e|es|ed|ing)\b|\b(?:measure|score|grade|check) (?:the )?(?:quality|accuracy|against|them|it|outputs?)\b"
+        r"|(?<!highly )(?<!top-)(?<!top )\b(?:hand[- ])?(?:labell?ed|annotated|graded|rated|scored)\b",
         "has_documents": r"\b(?:docs|documents|documentation|knowledge ?base|kb|articles?|manuals?|wiki|confluence|sharepoint|pdfs?|faqs?|help ?cent(?:er|re)|guides|handbooks?|policies|contracts|case law|guidelines|corpus|catalog(?:ue)?|runbooks?|playbooks?)\b",
     }.items()
 }
 _EXPLICIT_NO: dict[str, re.Pattern] = {
     slot: re.compile(pattern, re.IGNORECASE)
     for slot, pattern in {
-        "multi_tenant": r"\bsingle[- ]tenant\b|\binternal(?:ly)? only\b|\binternal (?:use|tool|users?|teams?)\b|\bjust (?:us|our (?:team|company))\b|\bone (?:company|org|organi[sz]ation|customer)\b|\b(?:one |a )?(?:shared|single|common) (?:help ?cent(?:er|re)|knowledge ?base|corpus|docs|wiki|set of docs)\b|\bsame (?:docs|content|answers|knowledge ?base) for (?:everyone|all)\b",
-        "output_format_gap": r"\b(?:format|formatting|json|output|schema)\b[^.,;]{0,25}\b(?:is|are|works?|looks?) (?:fine|ok|okay|good|great)\b|\bgets? the (?:format|json|schema|output) right\b|\b(?:format|formatting|json|output|schema)\w*\s+(?:is\s+|are\s+)?(?:fine|ok|okay|no problem)\b|\bhandles? (?:it|the \w+) (?:fine|well)\b|\bfree[- ]form (?:text|answers|prose)\b",
+        "multi_tenant": r"\bsingle[- ]tenant\b|\binternal(?:ly)? only\b|\binternal (?:use|tool|users?|teams?)\b|\bjust (?:us|our (?:team|company))\b|\bone (?:company|org|organi[sz]ation|customer)\b|\b(?:one |a )?(?:shared|single|common) (?:help ?cent(?:er|re)|knowledge ?base|corpus|docs|wiki|set of docs)\b|\bsame (?:docs|content|answers|knowledge ?base) for (?:everyone|all)\b"
+        r"|\bone (?:shared |single |common )?[\w-]+(?: [\w-]+)? for (?:everyone|everybody|all\b|every (?:\w+))|\bshared (?:by|across|with) (?:everyone|all)\b"
+        r"|\b(?:used by|for|by) (?:only )?(?:our own|just our|only our) (?:team|staff|employees|people|company|org\w*|engineers)\b|\b(?:team|staff|employees|company)[- ]only\b|\bour own (?:team|staff|employees) only\b",
+        "output_format_gap": r"\b(?:format|formatting|json|output|schema)\b[^.,;]{0,25}\b(?:is|are|works?|looks?) (?:fine|ok|okay|good|great)\b|\b(?:does|do|is|are|works?|performs?|gets? by) (?:fine|ok|okay|well|great|good) (?:on|with|at) (?:the )?(?:format|formatting|json|output|schema|structure)\b|\bgets? the (?:format|json|schema|output) right\b|\b(?:format|formatting|json|output|schema)\w*\s+(?:is\s+|are\s+)?(?:fine|ok|okay|no problem)\b|\bhandles? (?:it|the \w+) (?:fine|well)\b|\bfree[- ]form (?:text|answers|prose)\b",
         "persona_consistency": r"\bno (?:particular|special|specific) (?:tone|persona|voice)\b|\bneutral tone is fine\b",
         "latency_sensitive": r"\b(?:batch|offline|overnight|asynchronous|async)\b(?: \w+)? (?:jobs?|processing|pipeline|workloads?|process)\b|\b(?:a few|several|couple of|a couple of) seconds (?:is|are) (?:fine|ok|okay|acceptable)\b|\bcan (?:take|wait) (?:a few|several|a couple of|a) (?:seconds|minutes|minute)\b|\bno (?:rush|hurry)\b|\bnot time[- ]sensitive\b",
-        "data_residency": r"\b(?:hosted|cloud|external|third[- ]party) (?:apis?|llms?|providers?|models?) (?:are|is) (?:fine|ok|okay|allowed)\b|\bcan use (?:hosted|cloud|external|openai|anthropic|any)\b|\bno (?:residency|compliance|regulatory|data) (?:requirements?|constraints?|restrictions?|rules|concerns?)\b|\bdata can leave\b|\bnot regulated\b|\bnothing (?:sensitive|confidential|regulated|private)\b",
-        "top_model_too_costly": r"\b(?:cost|costs|budget|money|price|spend)(?:'s| is| are)? (?:not|isn'?t|aren'?t) (?:an? )?(?:issue|concern|problem|constraint)\b|\b(?:budget|cost|costs|price|pricing) (?:is|are|'s) fine\b|\bcan afford\b|\bcosts? (?:doesn'?t|don'?t|does not|do not) matter\b|\bmoney(?:'s| is) no (?:object|issue)\b|\baffordable\b",
+        "data_residency": r"\b(?:hosted|cloud|external|third[- ]party|managed)(?: (?:apis?|llms?|providers?|models?|services?|inference|endpoints?|vendors?))? (?:are|is|would be|'s) (?:fine|ok|okay|allowed|acceptable|permitted|no problem)\b"
+        r"|\bcan (?:go|be sent) to (?:a |the |any )?(?:hosted|cloud|external|third[- ]party|openai|anthropic|vendor)|\bcan use (?:a |the )?(?:hosted|cloud|external|openai|anthropic|any)\b|\bno (?:residency|compliance|regulatory|data) (?:requirements?|constraints?|restrictions?|rules|concerns?)\b|\bdata can leave\b|\bnot regulated\b|\bnothing (?:sensitive|confidential|regulated|private)\b",
+        "top_model_too_costly": r"\b(?:cost|costs|budget|money|price|spend)(?:'s| is| are)? (?:not|isn'?t|aren'?t) (?:an? )?(?:issue|concern|problem|constraint)\b|\b(?:budget|cost|costs|price|pricing|bill|spend) (?:is|are|'s) (?:fine|acceptable|ok|okay|manageable)\b|\bcan afford\b|\bcosts? (?:doesn'?t|don'?t|does not|do not) matter\b|\bmoney(?:'s| is) no (?:object|issue)\b|\baffordable\b",
         "has_eval_set": r"\bno way to (?:measure|evaluate|test)\b|\bjust eyeball\w*\b|\bvibes?\b",
-        "has_documents": r"\bnothing to (?:retrieve|search|look up)\b|\bno (?:documents|docs|knowledge base|corpus|content) to (?:retrieve|search|pull from|look up)\b",
+        "has_documents": r"\b(?:nothing|no (?:[\w-]+ ){0,2}?(?:documents?|docs|knowledge ?base|corpus|content|library|database|archive|records|data)|(?:isn'?t|aren'?t) any(?:thing)?) (?:for it )?to (?:retrieve|search|pull|look (?:anything )?up|ground|draw on|cite from)\b",
     }.items()
 }
 _CLASSIFIER = re.compile(r"\bclassif(?:y|ier|iers|ication|ying)\b|\bintents?\b|\bintent (?:detection|routing)\b|\btriage\b|\bcategori[sz](?:e|ation|ing)\b|\btagging\b|\bsentiment\b|\bspam (?:filter|detection)\b", re.IGNORECASE)
@@ -258,6 +304,8 @@ _NO = re.compile(
     r"|we don'?t|we do not|we haven'?t|it doesn'?t|it does not|they don'?t|never|none|not required|not needed|not much|hardly|we aren'?t|it isn'?t)\b(?P<rest>.*)",
     re.IGNORECASE | re.DOTALL,
 )
+# "No, but ..." and "yes and ..." answer the question, then add a fact about something else.
+_CONNECTOR = re.compile(r"^\s*[,.!;:—–-]?\s*(?:and|but|though|although|however|also|plus)\b", re.IGNORECASE)
 _TRAILING_YES_NO = re.compile(r"\b(?:so|then|i guess|i think|basically|and)\b,?\s*(yes|no)\W*$", re.IGNORECASE)
 _REQUEST = re.compile(r"^\W*(?:tell me|write|sing|give me|show me|can you|could you|please|let'?s talk|who|what|how|why|when|where|which|is|are|do|does)\b", re.IGNORECASE)
 
@@ -295,13 +343,29 @@ _USE_CASE_HEADS = (
     r"moderation|generator|generation|writer|drafting|translation|translator|transcription|interviewer|advisor|recommender|"
     r"autocomplete|completion|review|reviewer|tagger|parser|matcher"
 )
-# Singular heads only: "our support agents" are people, "a support agent" is the product.
-_USE_CASE = re.compile(rf"\b(?:{_USE_CASE_HEADS})\b", re.IGNORECASE)
+# Singular heads, and plurals only of words that never name people: "our support agents" and "the
+# reviewers" are people, "shopping assistants" for many retailers are the product. A head inside a
+# hyphenated word is not one ("contract-review assistant" is headed by "assistant").
+_USE_CASE = re.compile(rf"(?<![\w-])(?:(?:{_USE_CASE_HEADS})|(?:assistant|bot|chatbot|copilot|tutor|classifier|extractor|summari[sz]er|generator)s)\b(?!-)", re.IGNORECASE)
+# What the product does, when no head noun names it: "we summarise legal documents", "a tool that
+# drafts product announcement emails", "we need to route incoming support tickets".
+_USE_CASE_VERB = re.compile(
+    r"\b(?:we|i|they|that|which|who|to)\s+(?:\w+ly\s+)?"
+    r"(?P<verb>summari[sz](?:e|es|ing)|classif(?:y|ies|ying)|categori[sz](?:e|es|ing)|extract(?:s|ing)?|route[sd]?|routing|generat(?:e|es|ing)|"
+    r"drafts?|drafting|translat(?:e|es|ing)|transcrib(?:e|es|ing)|answer(?:s|ing)?|tag(?:s|ging)?|triag(?:e|es|ing)|moderat(?:e|es|ing)|"
+    r"review(?:s|ing)?|detect(?:s|ing)?|writ(?:e|es|ing)|convert(?:s|ing)?|pars(?:e|es|ing)|match(?:es|ing)?|recommend(?:s|ing)?|label(?:s|ling|ing)?|predict(?:s|ing)?)\s+"
+    r"(?P<object>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,5})",
+    re.IGNORECASE,
+)
+_OBJECT_STOP = frozenset(
+    "with by into to in on at over for using via so that which who and or but as about across per when while because if "
+    "a an the our their my your its this these those it them".split()
+)
 _USE_CASE_STOP = frozenset(
     "a an the our my their his her we we're were i i'm it it's its is are was be been building build built make making "
     "developing develop creating create working work on to for of with and or in that this some new simple basic kind sort "
     "like just want need needs have has doing do thinking about planning plan launching ship shipping prototyping "
-    "so um uh well hi hello hey yes no basically really actually sorry meant mean something thing".split()
+    "so um uh well hi hello hey yes no ok okay fine sure right alright basically really actually sorry meant mean something thing".split()
 )
 _TOKEN_KEYWORDS = (
     ("context_tokens", re.compile(r"\b(?:context|retriev\w*|chunks?|passages?|rag|documents?|docs)\b", re.IGNORECASE)),
@@ -329,6 +393,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
     wants = False
     ignored = False
     kept: list[str] = []
+    statements: list[str] = []  # sentences read for facts (not questions or what-ifs)
     for sentence in (s.strip() for s in _SENTENCE_SPLIT.split(text)):
         injection = _INJECTION.search(sentence)
         if injection:
@@ -349,6 +414,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             if question is None and _DOMAIN.search(sentence) and not _WANTS_RECOMMENDATION.search(sentence):
                 question = sentence
             continue
+        statements.append(sentence)
         # The question just asked frames the message until it has been answered.
         context = asked if asked and asked not in updates and asked not in rejected else None
         found = _facts(sentence, context, current, for_what_if=False)
@@ -362,6 +428,16 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             # A correction changes something already known; a first answer is not one.
             if _CORRECTION.search(sentence) and current.get(slot) is not None and slot not in corrections:
                 corrections.append(slot)
+
+    if statements and "use_case" not in updates and (asked == "use_case" or not current.get("use_case") or any(_CORRECTION.search(s) for s in statements)):
+        # A message that states facts ("Roughly 20,000 invoices a day.") answers with those facts,
+        # even right after "what are you building?"; only a bare phrase is taken as the use case.
+        answering = asked == "use_case" and not (updates or rejected or wants or what_if or question or ignored)
+        use_case = _use_case(statements, answering)
+        if use_case:
+            updates["use_case"] = use_case
+            if current.get("use_case") and any(_CORRECTION.search(s) for s in statements):
+                corrections.append("use_case")
 
     relevant = updates or what_if or question or wants or rejected
     # Off-topic means a request about something else (or only orders to the advisor), not a
@@ -408,7 +484,9 @@ class _Found:
 def _facts(sentence: str, asked: str | None, current: Mapping[str, Any], *, for_what_if: bool) -> _Found:
     """Slot values stated in one sentence (already cleared of injected instructions)."""
     found = _Found({}, {})
+    # Money is not traffic, and a model's version is not a figure ("Claude Opus 4.1", "Llama 3 70B").
     spans: list[tuple[int, int]] = [m.span() for m in _MONEY.finditer(sentence)]
+    spans += [m.span() for m in _MODEL.finditer(sentence)]
 
     def free(match: re.Match) -> bool:
         start, end = match.span()
@@ -433,10 +511,6 @@ def _facts(sentence: str, asked: str | None, current: Mapping[str, Any], *, for_
     model = _MODEL.search(sentence)
     if model:
         found.updates["model"] = re.sub(r"\s+", " ", model.group(0).strip().lower())
-    if not for_what_if and (asked == "use_case" or not current.get("use_case") or _CORRECTION.search(sentence)):
-        use_case = _use_case(sentence, asked == "use_case")
-        if use_case:
-            found.updates["use_case"] = use_case
     return found
 
 
@@ -450,42 +524,61 @@ def _read_volume(sentence, asked, found, spans, free) -> None:
     for match in _PER_USER.finditer(sentence):
         if free(match):
             users = _number(match.group("users"), match.group("umult"))
-            _set_volume(found, users * float(match.group("num").replace(",", "")) * _PER_DAY[match.group("period").lower()])
+            _set_volume(found, users * float(match.group("num").replace(",", "")) * _PER_DAY[match.group("period").lower()], match.group(0))
             spans.append(match.span())
             return
     for match in _VOLUME.finditer(sentence):
-        if not free(match):
+        if not free(match) or not _is_traffic(sentence, match):
             continue
-        unit = match.group("period") or match.group("adverb") or match.group("rate")
+        unit = match.group("period") or match.group("slash") or match.group("adverb") or match.group("rate")
         unit = unit.lower().rstrip("s") if unit.lower() not in ("s", "qps", "rps") else unit.lower()
         per_day = _PER_DAY[_UNIT_ALIASES.get(unit, unit)]
         value = _signed(match, _number(match.group("num"), match.group("mult") or match.group("multword")))
-        _set_volume(found, value * per_day)
+        _set_volume(found, value * per_day, match.group(0))
         spans.append(match.span())
         return
-    if asked == "queries_per_day":
+    if asked == "queries_per_day" and not _KEYWORDS["has_eval_set"].search(sentence):
+        # An eval-set sentence counts examples ("an eval set of 2,000 graded answers"), not traffic.
         for match in _BARE_VOLUME.finditer(sentence):
-            # "7B" is a model size, not seven billion queries.
-            if free(match) and (match.group("mult") or "").lower() != "b" and _ends_bare_count(sentence[match.end() :]):
+            # "7B" is a model size, not seven billion queries; "a set of 500" is a size, not a rate.
+            if (
+                free(match)
+                and (match.group("mult") or "").lower() != "b"
+                and not re.search(r"\bof\s*$", sentence[: match.start()], re.IGNORECASE)
+                and _ends_bare_count(sentence[match.end() :])
+            ):
                 value = _signed(match, _number(match.group("num"), match.group("mult") or match.group("multword")))
-                _set_volume(found, value)
+                _set_volume(found, value, match.group(0))
                 spans.append(match.span())
                 return
 
 
+def _is_traffic(sentence: str, match: re.Match) -> bool:
+    """False for counts per period that are not this user's requests: "3 times a day", "we publish 200
+    articles a week", "I read fine-tuning breaks even at 50-80k queries a month"."""
+    before = sentence[: match.start()]
+    clause = before[max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0) :]
+    if _REPORTED.search(clause):
+        return False
+    noun = match.group("noun")
+    if noun and _NOT_TRAFFIC.search(noun):
+        return False
+    return not (noun and _CHANGE_VERBS.search(sentence[: match.start()]))
+
+
 def _ends_bare_count(after: str) -> bool:
-    """True when a bare number stands alone ("about 20k, maybe more"), not "3 engineers"."""
+    """True when a bare number stands alone ("about 20k, maybe more"), not "3 engineers" or "30-turn"."""
     after = after.lstrip()
+    if after[:1] == "-" and after[1:2].isalpha():
+        return False
     return not after or after[0] in ",.;:!?)-~+" or bool(_BARE_COUNT_TAIL.match(after))
 
 
-def _set_volume(found: _Found, per_day: float) -> None:
+def _set_volume(found: _Found, per_day: float, said: str) -> None:
     if per_day <= 0:
         found.rejected["queries_per_day"] = "a query volume must be a positive number of queries per day"
     elif per_day > MAX_QUERIES_PER_DAY:
-        found.rejected["queries_per_day"] = (
-            f"{per_day:,.0f} queries a day is beyond any production system (the busiest handle about 10 billion a day)"
-        )
+        found.rejected["queries_per_day"] = f"\"{said.strip()}\" is far more traffic than any production system handles"
     else:
         found.updates["queries_per_day"] = per_day
 
@@ -500,7 +593,7 @@ def _read_tokens(sentence, asked, found, spans, free) -> None:
         if value <= 0:
             found.rejected[slot] = "a token count must be positive"
         elif value > MAX_TOKENS:
-            found.rejected[slot] = f"{value:,.0f} tokens is more than any model's context window (about 2 million at most)"
+            found.rejected[slot] = f"\"{match.group(0).strip()}\" is more than any model's context window holds"
         else:
             found.updates.setdefault(slot, int(round(value)))
     if asked in TOKEN_SLOTS and asked not in found.updates and asked not in found.rejected:
@@ -547,7 +640,7 @@ def _read_horizon(sentence, asked, found, spans, free) -> None:
         months = _number(num, None) * (12 if unit.startswith("y") else 1)
         spans.append(match.span())
         if months < 1 or months > MAX_HORIZON_MONTHS:
-            found.rejected["horizon_months"] = "a planning horizon should be between 1 month and 10 years"
+            found.rejected["horizon_months"] = "a planning horizon should be between one month and ten years"
         else:
             found.updates["horizon_months"] = int(round(months))
         return
@@ -573,6 +666,8 @@ def _boolean(text: str, slot: str) -> bool | None:
     window = before[max(clause_start, len(before) - 40) :]
     if _UNSURE.search(window) or _UNSURE.search(text[match.end() : match.end() + 20]):
         return None
+    if slot == "output_format_gap" and _LACKS.search(window):
+        return True
     if _NEGATION.search(window) or _NEGATED_AFTER.search(text[match.end() :]):
         return False
     return True
@@ -592,8 +687,14 @@ def _yes_no(sentence: str, asked: str, found: Mapping[str, Any]) -> Any:
         if not match:
             continue
         rest = match.group("rest")
-        if not match.group("interjection") and rest.strip() and not re.match(r"^\s*[,.!;—–-]", rest) and found:
-            return None  # "we don't need citations" answers with its own keywords
+        if found and not _CONNECTOR.match(rest):
+            if not match.group("interjection") or not re.match(r"^\s*(?:[,.!;:—–-]|$)", rest):
+                # "we don't need citations", "No citations needed", "No base model has seen it":
+                # the words answer with their own keywords, not the question asked.
+                return None
+            if any(found.get(slot) is value for slot in BOOLEAN_SLOTS if slot != asked):
+                # "Yes, every answer has to link the article": the yes affirms the fact it carries.
+                return None
         if asked == "knowledge_changes":
             return "rarely" if value is False else None
         return value
@@ -635,8 +736,46 @@ def _what_if_extras(sentence: str, current: Mapping[str, Any]) -> dict[str, Any]
     return extras
 
 
-def _use_case(sentence: str, asked: bool) -> str | None:
-    """A short phrase naming what is being built: "support bot", "invoice extraction"."""
+def _use_case(sentences: list[str], answering: bool) -> str | None:
+    """A short phrase naming what is being built: "support bot", "invoice extraction". A head noun
+    anywhere in the message wins ("Fine. We're building a support bot" is about a support bot); then,
+    when the message only answers "what are you building?", its own words; then what it says the
+    product does ("we summarise legal documents")."""
+    for sentence in sentences:
+        phrase = _headed_use_case(sentence)
+        if phrase:
+            return phrase
+    if answering and len(sentences) == 1:
+        words = [w.strip(",.;:!?\"'").lower() for w in sentences[0].split()]
+        while words and words[0] in _USE_CASE_STOP:
+            words.pop(0)
+        if 0 < len(words) <= 8 and not _YES.search(sentences[0]) and not _NO.search(sentences[0]):
+            return " ".join(words)
+    for sentence in sentences:
+        match = _USE_CASE_VERB.search(sentence)
+        if not match:
+            continue
+        words: list[str] = []
+        object_words = match.group("object").split()
+        for i, word in enumerate(object_words):
+            cleaned = word.strip(",.;:!?()\"").lower()
+            after_from = i > 0 and object_words[i - 1].lower() == "from"
+            if cleaned == "from" and words and i + 1 < len(object_words) and object_words[i + 1].lower() not in _OBJECT_STOP:
+                words.append(cleaned)  # "extract fields from supplier invoices", not "... from a short brief"
+            elif cleaned in _OBJECT_STOP or (cleaned == "from" and not after_from):
+                break
+            else:
+                words.append(cleaned)
+            if cleaned != word.lower():
+                break  # punctuation ends the phrase
+        if words and words[-1] == "from":
+            words.pop()
+        if words:
+            return " ".join([match.group("verb").lower(), *words])
+    return None
+
+
+def _headed_use_case(sentence: str) -> str | None:
     for match in _USE_CASE.finditer(sentence):
         words = sentence[: match.start()].split()
         phrase: list[str] = []
@@ -655,10 +794,4 @@ def _use_case(sentence: str, asked: bool) -> str | None:
             if cleaned != word.lower():
                 break
         return " ".join(phrase)
-    if asked:
-        words = [w.strip(",.;:!?\"'").lower() for w in sentence.split()]
-        while words and words[0] in _USE_CASE_STOP:
-            words.pop(0)
-        if 0 < len(words) <= 8 and not _YES.search(sentence) and not _NO.search(sentence):
-            return " ".join(words)
     return None

@@ -173,8 +173,8 @@ def render(brief: Mapping[str, Any]) -> str:
         parts.append(_recommendation(brief, turn))
     if brief.get("disputes"):
         parts.append(_disputes(brief["disputes"], brief["citations"]))
-    for note in brief.get("audit_notes") or ():
-        parts.append(f"A caution about that figure: {note}")
+    for finding in brief.get("audit_findings") or ():
+        parts.append(f"A caution about that figure: {finding['note']}")
     if brief.get("off_topic") and not parts:
         parts.append(
             "I can only help with one decision: how to ship your LLM feature (RAG, fine-tuning, a hybrid, "
@@ -182,7 +182,8 @@ def render(brief: Mapping[str, Any]) -> str:
         )
     slot = brief.get("next_slot")
     if slot and not brief.get("what_if"):
-        lead = "To firm this up: " if brief.get("recommendation") else ("Back to your setup: " if brief.get("answer") else "")
+        answered = brief.get("answer") or any(d.get("quoted") for d in brief.get("disputes") or ())
+        lead = "To firm this up: " if brief.get("recommendation") else ("Back to your setup: " if answered else "")
         parts.append(lead + question_for(slot, turn))
     elif not parts:
         parts.append("Ask me for a recommendation whenever you're ready, or tell me more about your situation.")
@@ -370,7 +371,7 @@ def _disputes(disputes: Sequence[Mapping[str, Any]], citations: Sequence[Mapping
     by_n = {c["n"]: c for c in citations}
     blocks = []
     for d in (d for d in disputes if d.get("quoted")):
-        lines = [f"The sources disagree on {d['label']}, {d['range']}:"]
+        lines = [f"Here's what the sources say about {d['label']}; the sources disagree, {d['range']}:"]
         lines += [f"> {by_n[n]['quote']} ({by_n[n]['source_id']}) [{n}]" for n in d["citations"]]
         blocks.append("\n\n".join(lines))
     rest = [d for d in disputes if not d.get("quoted")]

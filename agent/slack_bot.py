@@ -4,9 +4,9 @@
 conversation in a thread (thread id `slack:<team>:<channel>:<thread_ts>`); later messages in that
 thread continue it without a new mention. Events are acknowledged at once by Bolt and answered from
 its listener threads: a "thinking" message first, replaced by the answer (split under Slack's
-limits), then the cumulative-cost chart when a recommendation was made. Each event is answered once,
-however often Slack delivers it, because `events.claim(event_id)` is recorded beside the
-conversations. `/crossroads cost <queries per day> [model]` answers with a quick cost comparison.
+limits), then the cumulative-cost chart when a recommendation is made on new numbers. Each event
+is answered once, however often Slack delivers it, because `events.claim(event_id)` is recorded
+beside the conversations. `/crossroads cost <queries per day> [model]` answers with a quick cost comparison.
 
 `crossroads slack` runs it: Socket Mode when SLACK_APP_TOKEN is set, or `--http` for deployments
 behind a load balancer (signed requests only; `GET /healthz` for the balancer's checks).
@@ -36,9 +36,11 @@ APOLOGY_TEXT = (
     "try again or rephrase."
 )
 CHART_FILENAME = "crossroads-cumulative-cost.png"
-# Turns run on this many listener threads per process: offline turns are CPU-bound (more threads
-# only queue for the GIL), LLM turns mostly wait on the network.
-TURN_WORKERS = 8
+# Turns run on this many listener threads per process. Offline turns are CPU-bound: more threads
+# only queue for the GIL and slow the acknowledgements down (measured by bench/bench_slack.py).
+# LLM turns mostly wait on the network.
+OFFLINE_TURN_WORKERS = 2
+LLM_TURN_WORKERS = 8
 # Message subtypes that are still a person writing to the bot; every other subtype is an edit, a
 # deletion, a join notice or a bot.
 _PERSON_SUBTYPES = {None, "file_share", "thread_broadcast"}
@@ -205,13 +207,15 @@ class SlackBot:
         )
         try:
             with self.events.thread_turn(incoming.thread):
+                costs_before = self.chat.snapshot(incoming.thread)["costs"]
                 reply = self.chat.send(incoming.thread, incoming.text)
         except Exception:  # noqa: BLE001 - the one catch-all per turn: log it, apologise in the thread
             log.exception("turn failed in %s", incoming.thread)
             self._post(client, incoming, [APOLOGY_TEXT], thinking)
             return
         self._post(client, incoming, split_markdown(reply.text) or [APOLOGY_TEXT], thinking)
-        if reply.recommendation and reply.costs:
+        # A recommendation restated on the same numbers already has its chart in the thread.
+        if reply.recommendation and reply.costs and reply.costs != costs_before:
             self._upload_chart(client, incoming, reply)
         log.info("answered event %s in %s (%s)", incoming.event_id, incoming.thread, reply.engine)
 
@@ -301,17 +305,26 @@ def build_app(
         logger=logging.getLogger("agent.slack_bot.web"),
         **client_options,
     )
+    bolt_log = logging.getLogger("agent.slack_bot.bolt")
+    # Bolt also reads SLACK_BOT_TOKEN itself and warns that our client's token wins; it is the same
+    # token, and the warning would send operators looking for a problem that is not there.
+    bolt_log.addFilter(_drop_token_skipped_warning)
     try:
         app = App(
             client=client,
             signing_secret=settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None,
             # Socket Mode carries no signatures; over HTTP every request must be signed.
             request_verification_enabled=not socket_mode,
-            listener_executor=executor or ThreadPoolExecutor(TURN_WORKERS, thread_name_prefix="crossroads-turn"),
-            logger=logging.getLogger("agent.slack_bot.bolt"),
+            listener_executor=executor or ThreadPoolExecutor(LLM_TURN_WORKERS, thread_name_prefix="crossroads-turn"),
+            logger=bolt_log,
         )
     except BoltError as exc:
         raise ValueError(f"SLACK_BOT_TOKEN was not accepted by the Slack API: {_first_line(exc)}") from None
+    except OSError as exc:
+        raise ValueError(
+            f"cannot reach the Slack API at {client.base_url} ({_first_line(exc)}); "
+            "check the network, or CROSSROADS_SLACK_API_URL if you set it"
+        ) from None
     bot = SlackBot(chat, events)
 
     # Bolt acknowledges events before these run (process_before_response is off), so Slack never
@@ -336,6 +349,10 @@ def build_app(
     return app
 
 
+def _drop_token_skipped_warning(record: logging.LogRecord) -> bool:
+    return "`token` will be unused" not in record.getMessage()
+
+
 def make_http_server(app: Any, host: str, port: int) -> Any:
     """A threaded WSGI server: Bolt at POST /slack/events, 200 at GET /healthz. `server_port` is the
     bound port (useful with port 0)."""
@@ -354,6 +371,9 @@ def make_http_server(app: Any, host: str, port: int) -> Any:
 
     class Server(ThreadingMixIn, WSGIServer):
         daemon_threads = True
+        # socketserver's default backlog of 5 resets connections when Slack (or a load balancer)
+        # opens dozens at once.
+        request_queue_size = 128
 
     class QuietHandler(WSGIRequestHandler):
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
@@ -363,17 +383,23 @@ def make_http_server(app: Any, host: str, port: int) -> Any:
 
 
 class SecretFilter(logging.Filter):
-    """Blanks the given secret values, and anything shaped like a Slack token, out of log records."""
+    """Blanks the given secret values, anything shaped like a Slack token, and passwords in URLs
+    out of log records."""
 
     _TOKEN = re.compile(r"\bx(?:ox[abposr]|app)-[A-Za-z0-9-]+")
+    _URL_PASSWORD = re.compile(r"(://[^:/@\s]+:)[^@\s]+@")
+    # Shorter values are not real secrets (Slack's are 32+ characters), and blanking every
+    # occurrence of a two-letter test value would garble the logs.
+    MIN_SECRET_LENGTH = 8
 
     def __init__(self, secrets: Iterable[str]):
         super().__init__()
-        self._secrets = [s for s in secrets if s]
+        self._secrets = [s for s in secrets if len(s) >= self.MIN_SECRET_LENGTH]
 
     def redact(self, text: str) -> str:
         for secret in self._secrets:
             text = text.replace(secret, "[redacted]")
+        text = self._URL_PASSWORD.sub(r"\1[redacted]@", text)
         return self._TOKEN.sub("[redacted]", text)
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -428,7 +454,8 @@ def run_slack(args: Any, settings: "Settings") -> int:
         events = open_event_store(settings, closer)
         chat = Chat.open(settings, checkpointer=checkpointer)
         closer.callback(chat.close)
-        executor = ThreadPoolExecutor(TURN_WORKERS, thread_name_prefix="crossroads-turn")
+        workers = OFFLINE_TURN_WORKERS if chat.engine == "offline" else LLM_TURN_WORKERS
+        executor = ThreadPoolExecutor(workers, thread_name_prefix="crossroads-turn")
         closer.callback(executor.shutdown, wait=True)  # turns in progress finish before the exit
         app = build_app(chat, settings, events, socket_mode=not args.http, executor=executor)
         if args.http:

@@ -249,15 +249,21 @@ def check_grounded(expect: Expect, transcript: Transcript) -> list[Failure]:
             continue
         recommended = turn.snapshot.get("recommendation") if reply.get("recommendation") else None
         # Independent of the graph's own check: only what the reply carries (cost report, profile,
-        # what-if, the recommendation's reasons) and what the user typed may ground a figure.
+        # what-if, the recommendation's reasons, the source audit's findings and ranges) and what the user typed
+        # may ground a figure.
+        findings = reply.get("audit") or ()
         allowed = allowed_numbers(
             reply.get("costs"),
             reply.get("profile"),
             reply.get("what_if"),
             recommended,
+            [finding["figures"] for finding in findings],
+            [(d["low"], d["high"]) for d in reply.get("disputes") or ()],
             list(transcript.user_texts[: turn.n]),
         )
-        passages = [c["quote"] for c in reply.get("citations") or ()]
+        # A Sources entry shows its quote and the source's title ("... in 2026"): both are cited text.
+        passages = [c[key] for c in reply.get("citations") or () for key in ("quote", "title")]
+        passages += [passage for finding in findings for passage in finding["passages"]]
         report = check_grounding(reply["text"], allowed, passages)
         if not report.ok:
             shown = ", ".join(repr(f.text) for f in report.ungrounded[:5])

@@ -137,8 +137,11 @@ def test_replies_ground_every_figure(offline_chat):
     from tools.grounding import allowed_numbers
 
     final = converse(offline_chat, "cli:ground", SUPPORT_BOT)[-1]
-    allowed = allowed_numbers(final.costs, final.profile, offline_chat.snapshot("cli:ground")["recommendation"])
-    passages = [c["quote"] for c in final.citations]
+    allowed = allowed_numbers(
+        final.costs, final.profile, offline_chat.snapshot("cli:ground")["recommendation"],
+        [finding["figures"] for finding in final.audit],
+    )
+    passages = [c["quote"] for c in final.citations] + [p for f in final.audit for p in f["passages"]]
     report = check_grounding(final.text, allowed, passages)
     assert report.ok, report.describe()
 

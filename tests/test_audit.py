@@ -1,6 +1,6 @@
 """The source audit: every worked example's verdict and derived value by hand, the assumption that would
 make each inconsistent figure hold checked by re-running the cost model, the conversation API
-(audit_note, audit_notes_in_text, source_range) and `crossroads audit`."""
+(finding_for_citation, findings_quoted_in, source_range) and `crossroads audit`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,23 @@ import json
 
 import pytest
 
-from tools.audit import DISPUTED, audit_note, audit_notes_in_text, disputed_quantities_in, run_audit, source_range
+from tools.audit import (
+    DISPUTED,
+    disputed_quantities_in,
+    finding_for_citation,
+    findings_quoted_in,
+    run_audit,
+    source_range,
+)
+
+
+def audit_note(source_id: str, quote: str) -> str | None:
+    finding = finding_for_citation(source_id, quote)
+    return finding.note() if finding else None
+
+
+def audit_notes_in_text(text: str) -> list[str]:
+    return [finding.note() for finding in findings_quoted_in(text)]
 from tools.cost_model import DAYS_PER_MONTH, compare
 from tools.grounding import check_grounding, extract_figures
 

@@ -8,8 +8,9 @@ assumption that would make it hold. `SourceRange` gathers every source's figure 
 sources disagree on (RAG's added latency, retraining cadence, fine-tuning's upfront cost, the volume
 at which fine-tuning pays off, ...), each with its verbatim quote.
 
-For the conversation: `audit_note(source_id, quote)` is one sentence to add when a reply cites a figure
-the audit found inconsistent; `audit_notes_in_text(text)` does the same for figures a user quotes;
+For the conversation: `finding_for_citation(source_id, quote)` is the finding (its `note()` the sentence
+to add) when a reply cites a figure the audit found inconsistent; `findings_quoted_in(text)` does the same
+for figures a user quotes;
 `source_range(quantity).sentence()` is one sentence giving the range across the sources, each cited.
 """
 
@@ -602,9 +603,9 @@ def _normalised(text: str) -> str:
     return " ".join(folded.split()).lower()
 
 
-def audit_note(source_id: str, quote: str) -> str | None:
-    """One sentence to add when a reply cites `quote` from `source_id` and the audit found a figure in it
-    inconsistent with the article's own numbers (naming what would make it hold); None otherwise.
+def finding_for_citation(source_id: str, quote: str) -> Finding | None:
+    """The inconsistent finding a reply cites when it quotes `quote` from `source_id`, or None.
+    Its `note()` is the sentence to add; its `figures` and `passages()` ground that sentence.
 
     A cited passage matches an audited figure when it contains the figure's quote, or is part of that quote
     and still shows the stated figure (whitespace, dashes and table pipes aside).
@@ -618,7 +619,7 @@ def audit_note(source_id: str, quote: str) -> str | None:
             continue
         claimed = _normalised(finding.claim.quote)
         if claimed in cited or (cited in claimed and _shows_stated(numbers, finding)):
-            return finding.note()
+            return finding
     return None
 
 
@@ -640,18 +641,19 @@ def _shows_stated(numbers: list[float], finding: Finding) -> bool:
     return all(any(abs(n - v) <= 0.005 * v for n in numbers) for v in (finding.stated_low, finding.stated_high))
 
 
-def audit_notes_in_text(text: str) -> list[str]:
-    """The audit's sentences for inconsistent figures a user quotes in `text` (e.g. "fine-tuning breaks
-    even at 50-80k queries a month"): a figure matches when its stated value (both ends of a range)
-    appears among the numbers in the text and so does one of its cue words ("break", "week", ...)."""
+def findings_quoted_in(text: str) -> list[Finding]:
+    """The inconsistent findings whose figure a user quotes in `text` (e.g. "fine-tuning breaks even at
+    50-80k queries a month"): a figure matches when its stated value (both ends of a range) appears among
+    the numbers in the text and so does one of its cue words ("break", "week", ...)."""
     numbers = _numbers_in(text)
     lowered = text.lower()
-    notes = []
-    for finding in _all_findings():
-        quoted = _shows_stated(numbers, finding)
-        if finding.verdict == "inconsistent" and quoted and any(cue in lowered for cue in finding.cues):
-            notes.append(finding.note())
-    return notes
+    return [
+        finding
+        for finding in _all_findings()
+        if finding.verdict == "inconsistent"
+        and _shows_stated(numbers, finding)
+        and any(cue in lowered for cue in finding.cues)
+    ]
 
 
 @dataclass(frozen=True)
