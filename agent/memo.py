@@ -91,7 +91,7 @@ def decision_memo(snapshot: Mapping[str, Any], chart_name: str | None) -> str:
             lines += [f"![Cumulative cost per option]({chart_name})", ""]
         lines += ["### Cost assumptions", ""]
         for a in costs.get("assumptions", []):
-            where = f" ({a['source_id']}: \"{a['quote']}\")" if a.get("source_id") else ""
+            where = f" (claim {a['claim']}, {a['source_id']}: \"{a['quote']}\")" if a.get("source_id") else ""
             lines.append(f"- `{a['field']}` = {a['value']}: {a['note']}{where}")
         lines.append("")
     cited = sources_markdown(reply.get("citations") or ())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
-from agent.brief import ASSUMPTION_NAMES, LABEL_NAMES
+from agent.brief import ASSUMED_QUERIES_PER_DAY, ASSUMPTION_NAMES, LABEL_NAMES
 from tools.decision_tree import SLOTS
 
 OPTION_NAMES = {
@@ -279,18 +279,23 @@ def _recommendation(brief: Mapping[str, Any], turn: int) -> str:
         for reason in rec["reasons"]:
             marks = "".join(f"[{n}]" for n in reason["citations"])
             lines.append(f"- {reason['text']} {marks}".rstrip())
+    if brief.get("next_slot") and rec.get("assumptions"):
+        # Recommended before every question that matters was answered: say what was assumed.
+        lines.append("")
+        lines.append("Since we haven't covered everything, I assumed: " + "; ".join(a["why"] for a in rec["assumptions"]) + ".")
     for d in rec.get("disagreements") or ():
         marks = "".join(f"[{side['citation']}]" for side in d["sides"])
         lines.append("")
         lines.append(f"The sources disagree on {d['topic']} {marks}. {d['followed']}")
     if costs:
         base_model = costs["prices"]["base"]["model"]
-        volume = "an assumed" if brief.get("assumed_volume") else "your"
+        per_month = count(costs["queries_per_month"])
+        if brief.get("assumed_volume"):
+            volume = f"an assumed {count(ASSUMED_QUERIES_PER_DAY)} queries a day ({per_month} a month; tell me yours)"
+        else:
+            volume = f"your {per_month} queries a month"
         lines.append("")
-        lines.append(
-            f"What each option costs at {volume} {count(costs['queries_per_month'])} queries a month on "
-            f"{base_model}, over {costs['horizon_months']} months:"
-        )
+        lines.append(f"What each option costs at {volume} on {base_model}, over {costs['horizon_months']} months:")
         lines.append("")
         lines.append(cost_table(costs))
         lines.append("")

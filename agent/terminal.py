@@ -286,7 +286,7 @@ def _why_markdown(chat, snapshot: dict, _: str) -> str:
     if costs.get("assumptions"):
         lines += ["", "Cost-model defaults:", ""]
         for a in costs["assumptions"]:
-            where = f" (source {a['source_id']}: \"{a['quote']}\")" if a.get("source_id") else ""
+            where = f" (claim {a['claim']}, {a['source_id']}: \"{a['quote']}\")" if a.get("source_id") else ""
             lines.append(f"- `{a['field']}` = {a['value']}: {a['note']}{where}")
     return "\n".join(lines)
 
