@@ -112,6 +112,7 @@ _NOT_TRAFFIC = re.compile(
     r"published|fresh|releases?|deploys?|deployments?|updates?|changes?|edits?|of|the|and|or|to|in|for|with|at|on|is|are|we|our|it|that)\b",
     re.IGNORECASE,
 )
+_PEOPLE_AFTER = re.compile(r"\s+(?:active\s+|unique\s+)?(?:users|visitors|customers|members|people|employees|subscribers|learners|students)\b", re.IGNORECASE)
 # A figure someone else stated is a claim to check, not the user's own number.
 _REPORTED = re.compile(
     r"\b(?:i|we|you) (?:read|heard|saw|was told|were told)\b|\baccording to\b|\b(?:article|blog|post|paper|source|study|report|vendor|they|people|someone|it)s? (?:says?|said|claims?|claimed|suggests?)\b",
@@ -143,6 +144,8 @@ _HORIZON = re.compile(
     re.IGNORECASE,
 )
 _BARE_HORIZON = re.compile(r"\b" + _HORIZON_NUM + r"\s*-?\s*(?P<unit>months?|years?|yrs?|mos?)\b", re.IGNORECASE)
+# "hasn't been updated in over two years" says how stable the knowledge is, not a planning horizon.
+_SINCE_CHANGE = re.compile(r"\b(?:chang|updat|touch|edit|revis|mov|releas)\w*\s+(?:in\s+|for\s+)?$", re.IGNORECASE)
 _HORIZON_HINT = re.compile(r"\b(horizon|tco|total cost|budget|plan|amorti[sz]|projection|project it)", re.IGNORECASE)
 
 
@@ -172,7 +175,8 @@ _INJECTION = re.compile(
 _OPTION_NAMES = r"(?:rag|retrieval|fine[- ]?tun\w*|finetun\w*|hybrid|distill\w*|prompt\w*)"
 _WANTS_RECOMMENDATION = re.compile(
     r"\bwhat (?:do|would|should) you (?:recommend|suggest|advise|propose|do|pick|choose|go with)\b|\bwhat'?s (?:your|the) (?:recommendation|call|verdict|advice|take|suggestion|pick|plan)\b"
-    r"|\bwhat do you think (?:we|i) should\b|\bwhere do (?:we|you) land\b|^\W*(?:\w+\W+){0,2}?(?:your )?recommend(?:ation)?s?\W*\?\W*$"
+    r"|\bwhat do you think (?:we|i) should\b|\bwhere do (?:we|you) land\b|\bwhich (?:would|do|should) (?:you|we|i) (?:pick|choose|go with|use)\b"
+    r"|\bwhat'?s (?:the )?(?:best|right) (?:option|approach|choice|fit|architecture)(?: for (?:us|me|this))?\W*\?|^\W*(?:\w+\W+){0,2}?(?:your )?recommend(?:ation)?s?\W*\?\W*$"
     r"|^\W*(?:so|ok|okay|well|and)?,?\s*(?:which|what) (?:one|option|approach|architecture|path|route|way)\W*\?\W*$"
     rf"|^\W*(?:so|ok|okay|well|and)?,?\s*(?:should|shall|do|would|could) (?:we|i)\b[^?]*\b{_OPTION_NAMES}\b[^?]*\bor\b[^?]*\?"
     rf"|^\W*(?:so|ok|okay|well|and)?,?\s*{_OPTION_NAMES}\b[^?]{{0,30}}\bor\b[^?]{{0,30}}\?\W*$"
@@ -261,7 +265,7 @@ _KEYWORDS: dict[str, re.Pattern] = {
         r"|\bpoints? (?:back )?to (?:the )?(?:exact |specific |original |relevant |underlying )?(?:[\w-]+ )?(?:section|page|article|doc|document|source|notice|passage|paragraph|clause|judgment|ruling|policy|guideline|protocol|sheet)s?\b",
         "multi_tenant": r"\bmulti[- ]?tenan(?:t|cy|ted)\b|\bper[- ](?:customer|tenant|client|org|organi[sz]ation|account)\b|\beach (?:customer|tenant|client|org|organi[sz]ation)\b|\bevery (?:customer|tenant|client)\b|\btenants?\b"
         r"|\b(?:their|its) own (?:private |separate |proprietary |confidential )?(?:data|docs|documents|knowledge ?base|files|contracts|catalog(?:ue)?s?|content|records|wiki|corpus|articles|policies|products|inventory)\b"
-        r"|\b(?:is|are) (?:their|its) own\b|\bleak\w* (?:in)?to (?:another|other|a different)\b|\banother (?:customer|tenant|client|firm|retailer|company|org\w*|brand|account)'s\b",
+        r"|\b(?:is|are) (?:their|its) own\b|\bonly (?:ever )?(?:see|sees|access|accesses|get|gets|query|queries|search|searches) (?:their|its) own\b|\bleak\w* (?:in)?to (?:another|other|a different)\b|\banother (?:customer|tenant|client|firm|retailer|company|org\w*|brand|account)'s\b",
         "output_format_gap": r"\b(?:strict |valid |exact |specific )?json\b|\bschemas?\b|\bstructured output\w*|\b(?:strict|specific|exact|rigid|fixed) (?:format|template|structure)\w*|\bformat(?:ting)?\b|\bdsl\b|\bterminology\b|\bvocabulary\b|\bjargon\b|\bxml\b|\bdomain(?:-specific)? language\b|\bsyntax\b",
         "persona_consistency": r"\bpersona\b|\bpersonality\b|\btone\b|\bin[- ]character\b|\bcharacter\b|\bbrand voice\b|\bon[- ]brand\b|\b(?:consistent|our|same|distinct|specific|its) voice\b|\bhouse style\b|\bstay in role\b",
         "latency_sensitive": r"\blatency\b|\btoo slow\b|\breal[- ]?time\b|\bsub[- ]?second\b|\b(?:under|within|below) (?:a|one|1) second\b|\b(?:under|within|below) \d+ ?(?:ms|milliseconds)\b|\bvoice (?:agent|assistant|bot|app|interface|calls?|channel|product)s?\b|\bphone calls?\b|\bsnappy\b|\binstant(?:ly|aneous)?\b|\blow[- ]latency\b|\bttft\b|\btime to first token\b|\bfast (?:responses|answers|replies)\b|\bresponse times?\b",
@@ -365,7 +369,8 @@ _USE_CASE_STOP = frozenset(
     "a an the our my their his her we we're were i i'm it it's its is are was be been building build built make making "
     "developing develop creating create working work on to for of with and or in that this some new simple basic kind sort "
     "like just want need needs have has doing do thinking about planning plan launching ship shipping prototyping "
-    "so um uh well hi hello hey yes no ok okay fine sure right alright basically really actually sorry meant mean something thing".split()
+    "host hosts hosting run runs running sell sells selling offer offers offering provide provides providing operate operates operating "
+    "maintain maintains own owns use uses using so um uh well hi hello hey yes no ok okay fine sure right alright basically really actually sorry meant mean something thing".split()
 )
 _TOKEN_KEYWORDS = (
     ("context_tokens", re.compile(r"\b(?:context|retriev\w*|chunks?|passages?|rag|documents?|docs)\b", re.IGNORECASE)),
@@ -404,7 +409,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         kept.append(sentence)
         wants = wants or bool(_WANTS_RECOMMENDATION.search(sentence))
         if _WHAT_IF.search(sentence) or _is_bare_alternative(sentence):
-            hypothetical = _facts(sentence, None, current, for_what_if=True)
+            hypothetical = _facts(sentence, None, for_what_if=True)
             hypothetical.updates.update(_what_if_extras(sentence, current))
             if hypothetical.updates:
                 what_if.update(hypothetical.updates)
@@ -417,7 +422,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         statements.append(sentence)
         # The question just asked frames the message until it has been answered.
         context = asked if asked and asked not in updates and asked not in rejected else None
-        found = _facts(sentence, context, current, for_what_if=False)
+        found = _facts(sentence, context, for_what_if=False)
         if context and len(kept) == 1 and context not in found.updates:
             answer = _yes_no(sentence, context, found.updates)
             if answer is not None:
@@ -481,7 +486,7 @@ class _Found:
     rejected: dict[str, str]
 
 
-def _facts(sentence: str, asked: str | None, current: Mapping[str, Any], *, for_what_if: bool) -> _Found:
+def _facts(sentence: str, asked: str | None, *, for_what_if: bool) -> _Found:
     """Slot values stated in one sentence (already cleared of injected instructions)."""
     found = _Found({}, {})
     # Money is not traffic, and a model's version is not a figure ("Claude Opus 4.1", "Llama 3 70B").
@@ -560,6 +565,8 @@ def _is_traffic(sentence: str, match: re.Match) -> bool:
     clause = before[max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0) :]
     if _REPORTED.search(clause):
         return False
+    if match.group("adverb") and _PEOPLE_AFTER.match(sentence[match.end() :]):
+        return False  # "10k daily active users" counts people, not requests
     noun = match.group("noun")
     if noun and _NOT_TRAFFIC.search(noun):
         return False
@@ -632,7 +639,7 @@ def _read_horizon(sentence, asked, found, spans, free) -> None:
     if asked == "horizon_months" or _HORIZON_HINT.search(sentence):
         candidates += list(_BARE_HORIZON.finditer(sentence))
     for match in candidates:
-        if not free(match):
+        if not free(match) or _SINCE_CHANGE.search(sentence[: match.start()]):
             continue
         groups = match.groupdict()
         num = groups.get("num") or groups.get("num2") or "1"
@@ -756,18 +763,15 @@ def _use_case(sentences: list[str], answering: bool) -> str | None:
         if not match:
             continue
         words: list[str] = []
-        object_words = match.group("object").split()
-        for i, word in enumerate(object_words):
+        for word in match.group("object").split():
             cleaned = word.strip(",.;:!?()\"").lower()
-            after_from = i > 0 and object_words[i - 1].lower() == "from"
-            if cleaned == "from" and words and i + 1 < len(object_words) and object_words[i + 1].lower() not in _OBJECT_STOP:
-                words.append(cleaned)  # "extract fields from supplier invoices", not "... from a short brief"
-            elif cleaned in _OBJECT_STOP or (cleaned == "from" and not after_from):
+            if cleaned in _OBJECT_STOP:
                 break
-            else:
-                words.append(cleaned)
+            words.append(cleaned)
             if cleaned != word.lower():
                 break  # punctuation ends the phrase
+        # "extract fields from supplier invoices" keeps where they come from; "drafts emails from a
+        # short brief" stops at the article, leaving a dangling "from" to drop.
         if words and words[-1] == "from":
             words.pop()
         if words:

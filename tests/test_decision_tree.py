@@ -41,9 +41,13 @@ PLAIN = dict(
 )
 
 
-def costs(payback_months):
+def costs(payback_months, prompting_total=2000.0):
     return {
-        "options": {"rag": {"total_usd": 1000.0, "monthly_usd": 80.0}, "fine_tune": {"total_usd": 900.0, "monthly_usd": 40.0}},
+        "options": {
+            "prompting": {"total_usd": prompting_total, "monthly_usd": prompting_total / 12},
+            "rag": {"total_usd": 1000.0, "monthly_usd": 80.0},
+            "fine_tune": {"total_usd": 900.0, "monthly_usd": 40.0},
+        },
         "breakeven": {"fine_tune_vs_rag": {"payback_months": payback_months, "payback_calls": None, "breakeven_queries_per_month": None, "reason": ""}},
     }
 
@@ -67,7 +71,9 @@ LEAVES = [
     ("format gap but no eval set", dict(output_format_gap=True), None, "prompt_first", None, "eval_gate"),
     ("zero egress, no eval set", dict(data_residency=True), None, "prompt_first", "self_hosted", "eval_gate"),
     ("classifier: no retrievable context", dict(has_documents=False, knowledge_changes="weekly"), None, "prompt_first", None, "no_retrievable_context"),
-    ("classifier that pays back", dict(has_documents=False, has_eval_set=True), costs(1.5), "fine_tune", None, "cost_breakeven"),
+    ("classifier: fine-tune cheaper than prompting alone", dict(has_documents=False, has_eval_set=True), costs(1.5), "fine_tune", None, "cost_breakeven"),
+    # Paying back against RAG means nothing with nothing to retrieve: prompting alone is the alternative.
+    ("classifier: prompting alone cheaper", dict(has_documents=False, has_eval_set=True), costs(0.3, prompting_total=500.0), "prompt_first", None, "cost_breakeven"),
     ("never pays back", dict(has_eval_set=True), costs(None), "prompt_first", None, "cost_breakeven"),
     ("pays back beyond horizon", dict(has_eval_set=True, horizon_months=12), costs(33.0), "prompt_first", None, "cost_breakeven"),
     ("none of these", dict(), None, "prompt_first", None, "prompt_first"),
@@ -102,7 +108,31 @@ def test_capability_fine_tune_that_never_pays_back_says_so():
 
 
 def test_cost_only_fine_tune_needs_an_eval_set():
-    assert recommend(Profile(**{**PLAIN, "has_documents": False}), costs(1.5)).label == "prompt_first"
+    result = recommend(Profile(**{**PLAIN, "has_documents": False}), costs(1.5))
+    assert result.label == "prompt_first"
+    assert "If you had an eval set, fine-tuning for cost would be worth it: on your numbers it costs less than prompting alone." in result.what_would_change
+
+
+def test_a_classifier_fine_tune_is_judged_against_prompting_alone():
+    # It pays back against RAG within a month, but RAG is not the alternative for a classifier.
+    result = recommend(Profile(**{**PLAIN, "has_documents": False, "has_eval_set": True}), costs(0.3, prompting_total=500.0))
+    assert result.label == "prompt_first"
+    assert any("prompting alone costs less over the 12-month horizon" in reason.text for reason in result.reasons)
+    assert "If a fine-tune cost less than prompting alone over your horizon, fine-tuning for cost would be worth it." in result.what_would_change
+
+
+def test_capability_fine_tune_for_a_classifier_compares_costs_with_prompting_alone():
+    gap = Profile(**{**PLAIN, "has_documents": False, "output_format_gap": True, "has_eval_set": True})
+    result = recommend(gap, costs(0.3, prompting_total=500.0))
+    assert result.label == "fine_tune"
+    assert any("costs more than prompting alone" in reason.text for reason in result.reasons)
+
+
+def test_cost_report_totals_are_validated():
+    report = costs(1.5)
+    report["options"]["prompting"]["total_usd"] = "lots"
+    with pytest.raises(ValueError, match="costs.options.prompting.total_usd"):
+        recommend(Profile(**{**PLAIN, "has_documents": False}), report)
 
 
 def test_empty_profile_states_assumptions_for_every_decision_slot():
@@ -199,12 +229,30 @@ def test_without_an_eval_set_capability_gaps_are_not_asked():
     assert len(asked) <= 7
 
 
-def test_no_interview_is_longer_than_seven_questions():
+def test_no_interview_is_longer_than_eight_questions():
+    # Seven within the question budget, plus the eval set when its answer alone would flip the label.
     rng = random.Random(0)
+    lengths = []
     for _ in range(200):
         answers = {"use_case": "x", "queries_per_day": 1_000.0, "knowledge_changes": rng.choice(FREQUENCIES)}
         answers.update({slot: rng.random() < 0.3 for slot in BOOLEAN_SLOTS})
-        assert len(_interview(answers)) <= 7, answers
+        asked = _interview(answers)
+        assert len(asked) <= 8, answers
+        assert len(asked) <= 7 or asked[-1] == "has_eval_set", asked
+        lengths.append(len(asked))
+    assert 8 in lengths
+
+
+def test_past_the_budget_the_eval_set_is_still_asked_when_it_flips_the_label():
+    # Invoice extraction with a format gap: five decision slots known, and an eval set would turn
+    # "prompt first" into a fine-tune, so the recommendation must not rest on assuming there is none.
+    known = dict(use_case="invoice extraction", queries_per_day=20_000, output_format_gap=True, knowledge_changes="static",
+                 needs_citations=False, has_documents=False, data_residency=False)  # fmt: skip
+    assert next_question(Profile(**known)) == "has_eval_set"
+    # Past the budget nothing else is asked, and the eval set only when it matters.
+    assert next_question(Profile(**{**known, "has_eval_set": True})) is None
+    plain = {k: v for k, v in PLAIN.items() if k not in ("has_eval_set", "persona_consistency", "latency_sensitive", "top_model_too_costly", "output_format_gap")}
+    assert next_question(Profile(**plain)) is None
 
 
 def test_slots_left_unasked_show_up_in_what_would_change():

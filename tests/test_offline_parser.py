@@ -6,6 +6,8 @@ also proves that nothing spurious was read (the defaults are: no updates, nothin
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from agent.offline_parser import DAYS_PER_MONTH, understand
@@ -97,7 +99,7 @@ ROWS = [
     ("We're a fintech; customer data must stay in the EU", None, {"updates": {"data_residency": True}}),
     ("we have a golden set of 300 graded questions", None, {"updates": {"has_eval_set": True}}),
     ("it's an intent classifier, 60 intents, no documents", None, {"updates": {"use_case": "intent classifier", "has_documents": False}}),
-    ("we classify support tickets into categories", None, {"updates": {"has_documents": False}}),
+    ("we classify support tickets into categories", None, {"updates": {"has_documents": False, "use_case": "classify support tickets"}}),
     ("we have about 4,000 manuals and FAQs", None, {"updates": {"has_documents": True}}),
     ("we're a bank so nothing leaves our VPC", None, {"updates": {"data_residency": True}}),
     ("it's for internal use by our sales team", None, {"updates": {"multi_tenant": False}}),
@@ -142,6 +144,104 @@ ROWS = [
     ("we run a 7B model", "queries_per_day", {}),
     ("Is prompt caching worth it before fine-tuning?", None, {"question": "Is prompt caching worth it before fine-tuning?"}),
     ("We get 30k a day. How long does a fine-tune take?", None, {"updates": {"queries_per_day": 30_000}, "question": "How long does a fine-tune take?"}),
+    # ---- phrasings from the eval conversations (each fixed once, kept fixed here) ------------------------------
+    # a head noun anywhere names the use case; a sentence of facts answers with its facts
+    ("Fine. We're building a support bot over our help centre.", "use_case", {"updates": {"use_case": "support bot", "has_documents": True}}),
+    ("Roughly 20,000 invoices a day.", "use_case", {"updates": {"queries_per_day": 20_000}}),
+    ("Maybe 500 drafts a day.", "use_case", {"updates": {"queries_per_day": 500}}),
+    ("The problem is the bill. At 300k calls a day the top model is just too expensive for us.", "use_case", {"updates": {"queries_per_day": 300_000, "top_model_too_costly": True}}),
+    ("We're building a contract-review assistant for the law firms that use our platform.", None, {"updates": {"use_case": "contract-review assistant"}}),
+    ("Different project. A voice assistant for in-car navigation questions that must answer in under a second, 30k requests a day.", "use_case",
+     {"updates": {"use_case": "voice assistant", "queries_per_day": 30_000, "latency_sensitive": True}}),
+    ("We host shopping assistants for hundreds of retailers, each with their own private catalogue.", None,
+     {"updates": {"use_case": "shopping assistants", "multi_tenant": True, "has_documents": True}}),
+    # what the product does, when no head noun names it
+    ("We summarise sales-call transcripts with Claude Opus 4.1 and the summaries are excellent.", None,
+     {"updates": {"use_case": "summarise sales-call transcripts", "model": "claude opus 4.1"}}),
+    ("We summarise legal documents for a law firm, around 15k a month.", None,
+     {"updates": {"use_case": "summarise legal documents", "queries_per_day": 15_000 * MONTH, "has_documents": True}}),
+    ("Our marketing team wants a tool that drafts product announcement emails from a short brief.", None, {"updates": {"use_case": "drafts product announcement emails"}}),
+    ("We extract fields from supplier invoices into a strict JSON schema that our ERP ingests.", None,
+     {"updates": {"use_case": "extract fields from supplier invoices", "output_format_gap": True}}),
+    # a count per period is traffic whatever is counted; a count without a period is not
+    ("20k documents a day", None, {"updates": {"queries_per_day": 20_000}}),
+    ("About 5,000 reviews a day.", "queries_per_day", {"updates": {"queries_per_day": 5_000}}),
+    ("Around 200k tutoring messages a day.", "queries_per_day", {"updates": {"queries_per_day": 200_000}}),
+    ("We classify product reviews by sentiment and topic, about 2 million reviews a day.", None,
+     {"updates": {"use_case": "classify product reviews", "queries_per_day": 2e6, "has_documents": False}}),
+    ("We do have an eval set of 10,000 labelled reviews.", "queries_per_day", {"updates": {"has_eval_set": True}}),
+    ("We're classifying 3 million support emails a day into 40 categories.", None, {"updates": {"queries_per_day": 3e6, "has_documents": False}}),
+    ("We have 8,000 labelled tickets to evaluate on.", "queries_per_day", {"updates": {"has_eval_set": True}}),
+    ("It has to stay patient across 30-turn sessions.", "queries_per_day", {}),
+    ("The docs are updated 4 times a week", None, {"updates": {"knowledge_changes": "weekly", "has_documents": True}}),
+    ("We add about 50 new articles a month", None, {"updates": {"knowledge_changes": "monthly", "has_documents": True}}),
+    ("We expect 10k daily active users", None, {}),
+    ("I read fine-tuning breaks even at 50-80k queries a month, so we should fine-tune at 100k/month, right?", None, {"updates": {"queries_per_day": 100_000 * MONTH}}),
+    # model versions are not figures
+    ("We use Llama 3 70B, 2k queries a day", None, {"updates": {"queries_per_day": 2_000, "model": "llama 3 70b"}}),
+    ("GPT-4o handles 50k requests a day", None, {"updates": {"queries_per_day": 50_000, "model": "gpt-4o"}}),
+    # negation scope
+    ("Latency isn't critical, and the top model's cost is fine for now, hosted is ok.", None,
+     {"updates": {"latency_sensitive": False, "top_model_too_costly": False, "data_residency": False}}),
+    ("The handbook is basically static, nobody cares about citations, and we can use hosted APIs.", None,
+     {"updates": {"knowledge_changes": "static", "needs_citations": False, "has_documents": True, "data_residency": False}}),
+    ("The curriculum content is fixed for the school year, and nobody needs citations.", None, {"updates": {"knowledge_changes": "rarely", "needs_citations": False}}),
+    ("The documents are the input, there's no library to retrieve from, and summaries don't cite anything.", None,
+     {"updates": {"needs_citations": False, "has_documents": False}}),
+    ("no one cares about tone", None, {"updates": {"persona_consistency": False}}),
+    ("Latency is not a big deal.", None, {"updates": {"latency_sensitive": False}}),
+    ("The label set is stable, there are no documents to retrieve, no citations, and the base model does fine on format.", None,
+     {"updates": {"knowledge_changes": "rarely", "needs_citations": False, "has_documents": False, "output_format_gap": False}}),
+    # a negated capability of the model is a gap
+    ("No base model has seen this DSL.", "knowledge_changes", {"updates": {"output_format_gap": True}}),
+    ("Even with few-shot examples the base model keeps confusing our internal intent labels, it doesn't know our taxonomy's terminology.", None,
+     {"updates": {"output_format_gap": True, "has_documents": False}}),
+    ("the base model can't hold our schema", None, {"updates": {"output_format_gap": True}}),
+    ("the model keeps getting our jargon wrong", None, {"updates": {"output_format_gap": True}}),
+    # citations
+    ("Clinicians will not trust an answer unless it points to the exact guideline section it came from.", None, {"updates": {"needs_citations": True}}),
+    ("New change notices are filed every day, and engineers must see which notice an answer came from.", None,
+     {"updates": {"knowledge_changes": "daily", "needs_citations": True}}),
+    ("Answers should point back to the policy section they came from.", None, {"updates": {"needs_citations": True}}),
+    ("The articles change weekly and answers must link them.", None, {"updates": {"knowledge_changes": "weekly", "needs_citations": True, "has_documents": True}}),
+    ("We have a test suite of 2,000 reference programs that we score against.", None, {"updates": {"has_eval_set": True}}),
+    # hosted APIs allowed
+    ("The text is de-identified, so a hosted API is acceptable.", "data_residency", {"updates": {"data_residency": False}}),
+    ("Data can go to a hosted API, it's all public docs anyway.", None, {"updates": {"data_residency": False, "has_documents": True}}),
+    ("Hosted is fine for now.", None, {"updates": {"data_residency": False}}),
+    # eval sets described by what they are
+    ("We have 5,000 summaries our reps rated, so we can measure quality.", None, {"updates": {"has_eval_set": True}}),
+    ("We've got 2,000 annotated dialogues we evaluate against.", None, {"updates": {"has_eval_set": True}}),
+    # tenancy
+    ("Yes, each firm must only ever see its own contracts.", "multi_tenant", {"updates": {"multi_tenant": True, "has_documents": True}}),
+    ("Each retailer's catalogue is their own and must never leak to another retailer.", None, {"updates": {"multi_tenant": True, "has_documents": True}}),
+    ("Each school only sees its own curriculum", None, {"updates": {"multi_tenant": True}}),
+    ("It's one shared help centre for everyone.", None, {"updates": {"multi_tenant": False, "has_documents": True}}),
+    ("Internal assistant for our staff handbook, used by our own team only.", None,
+     {"updates": {"use_case": "internal assistant", "multi_tenant": False, "has_documents": True}}),
+    # "No citations" is a determiner, not an answer to the question asked
+    ("No citations needed, it's one manual for everyone, and hosted APIs are fine.", "knowledge_changes",
+     {"updates": {"needs_citations": False, "multi_tenant": False, "has_documents": True, "data_residency": False}}),
+    # knowledge that has not changed in years
+    ("Our manual hasn't changed in three years.", None, {"updates": {"knowledge_changes": "static", "has_documents": True}}),
+    ("we haven't changed the grammar in years", None, {"updates": {"knowledge_changes": "static"}}),
+    ("The help docs have not been updated in over two years", None, {"updates": {"knowledge_changes": "static", "has_documents": True}}),
+    # a yes carrying its own fact answers that fact; a "no" before another kind of fact still answers
+    ("Yes, every answer has to link the article.", "data_residency", {"updates": {"needs_citations": True, "has_documents": True}}),
+    ("No, we're at 50k a day", "multi_tenant", {"updates": {"queries_per_day": 50_000, "multi_tenant": False}}),
+    # recommendation requests in their many forms
+    ("Which approach?", None, {"wants_recommendation": True}),
+    ("Ok, what's the call?", None, {"wants_recommendation": True}),
+    ("What would you do?", None, {"wants_recommendation": True}),
+    ("Recommendation?", None, {"wants_recommendation": True}),
+    ("Should we fine-tune or stick with RAG?", None, {"wants_recommendation": True}),
+    ("RAG or fine-tuning?", None, {"wants_recommendation": True}),
+    ("Which would you pick?", None, {"wants_recommendation": True}),
+    ("What's the best option for us?", None, {"wants_recommendation": True}),
+    ("What's the difference between RAG and fine-tuning?", None, {"question": "What's the difference between RAG and fine-tuning?"}),
+    # a free question after a lead-in
+    ("Quick question first, what does a LoRA fine-tune of a 7B model cost?", "queries_per_day",
+     {"question": "Quick question first, what does a LoRA fine-tune of a 7B model cost?"}),
     # ---- absurd numbers are rejected, not stored ----------------------------------------------------------------------
     ("-500 queries a day", None, {"rejected": {"queries_per_day"}}),
     ("a trillion queries per second", None, {"rejected": {"queries_per_day"}}),
@@ -184,6 +284,17 @@ def test_phrasings(text, asked, expected, known):
 
 def test_the_table_is_large():
     assert len(ROWS) >= 60
+
+
+@pytest.mark.parametrize(
+    "text", ["Ok fine, 40 trillion requests a day.", "-500 queries a day", "our prompts are 5M tokens", "over 400 years", "a trillion queries per second"]
+)
+def test_rejections_quote_no_figure_the_user_did_not_give(text):
+    # A reply may only show figures from the cost model, a cited passage or the user's own words.
+    result = understand(text)
+    assert result.rejected
+    for reason in result.rejected.values():
+        assert set(re.findall(r"\d[\d,.]*", reason)) <= set(re.findall(r"\d[\d,.]*", text)), reason
 
 
 def test_what_if_without_a_current_value_returns_a_factor():

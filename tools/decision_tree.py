@@ -73,8 +73,11 @@ QUESTION_ORDER: tuple[str, ...] = (
 )
 
 # Once this many decision slots are known (asked or volunteered), recommend: the rest keep their
-# stated assumptions and appear in "what would change". With use_case and volume that caps a
-# conversation at seven questions.
+# stated assumptions and appear in "what would change". One exception, because being right comes
+# before being brief: the eval set is still asked when its answer alone would flip the label. Its
+# assumed "no" is the one default that holds a recommendation back (the eval gate) rather than
+# stating the absence of a requirement, and users rarely volunteer it. With use_case and volume
+# that caps a conversation at eight questions.
 DECISION_QUESTION_BUDGET = 5
 
 # The horizon used to judge a payback period when the profile does not give one: the span of the
@@ -351,27 +354,31 @@ _DEFAULTS: dict[str, tuple[Any, str]] = {
 def recommend(profile: Profile, costs: Mapping[str, Any] | None = None) -> Recommendation:
     """Recommend rag, fine_tune, hybrid, distill or prompt_first for `profile`.
 
-    `costs` is the cost model's JSON report (its `breakeven.fine_tune_vs_rag.payback_months` and
-    `horizon_months` are read) or None; it only refines the call, for instance a cost-only case for fine-tuning that does not pay
-    back within the horizon. Unknown slots get stated assumptions.
+    `costs` is the cost model's JSON report or None. Read from it: `breakeven.fine_tune_vs_rag.
+    payback_months`, `horizon_months`, and `options.fine_tune.total_usd` and `options.prompting.total_usd`.
+    It only refines the call: a cost-only fine-tune must beat the real alternative (RAG where there
+    are documents to retrieve, prompting alone where there are none). Unknown slots get stated
+    assumptions.
     """
     values, assumptions = _with_defaults(profile)
     payback = _payback_months(costs)
+    totals = _option_totals(costs)
     horizon = profile.horizon_months
-    if payback is not None and horizon is None:
+    if (payback is not None or totals is not None) and horizon is None:
         # The cost report states the horizon it compared over; judge the payback against the same one.
         reported = costs.get("horizon_months") if costs else None
         horizon = int(reported) if isinstance(reported, int) and reported > 0 else DEFAULT_HORIZON_MONTHS
         assumptions.append(
             Assumption("horizon_months", horizon, "the horizon of the cost comparison (the sources compare totals over a year)")
         )
-    decision = _decide(values, payback, horizon)
+    economics = _Economics(payback, horizon, totals) if horizon is not None and (payback is not None or totals is not None) else None
+    decision = _decide(values, economics)
     return Recommendation(
         label=decision.label,
         reasons=decision.reasons,
         trace=decision.trace,
         assumptions=tuple(assumptions),
-        what_would_change=_what_would_change(values, decision, payback, horizon),
+        what_would_change=_what_would_change(values, decision, economics),
         disagreements=_disagreements(profile, values, decision),
         hosting=decision.hosting,
     )
@@ -382,14 +389,14 @@ def next_question(profile: Profile) -> str | None:
 
     `use_case` comes first and `queries_per_day` second (the cost model needs volume); then, in
     QUESTION_ORDER, the first unknown slot for which some answer would change the label or hosting,
-    until DECISION_QUESTION_BUDGET decision slots are known. Cost-only slots are never asked.
+    until DECISION_QUESTION_BUDGET decision slots are known; past that, only `has_eval_set`, when
+    its answer would change the label. Cost-only slots are never asked.
     """
     for slot in ("use_case", "queries_per_day"):
         if getattr(profile, slot) is None:
             return slot
     unknown = [s for s in QUESTION_ORDER if getattr(profile, s) is None]
-    if len(QUESTION_ORDER) - len(unknown) >= DECISION_QUESTION_BUDGET:
-        return None
+    budget_spent = len(QUESTION_ORDER) - len(unknown) >= DECISION_QUESTION_BUDGET
     values, _ = _with_defaults(profile)
     base = _outcome(values)
     if "has_documents" in unknown and _known_rag_signal(profile):
@@ -397,15 +404,18 @@ def next_question(profile: Profile) -> str | None:
         unknown.remove("has_documents")
     eval_open = "has_eval_set" in unknown
 
-    def changes(slot: str, with_eval: bool) -> bool:
+    def changes(slot: str, with_eval: bool, *, label_only: bool = False) -> bool:
         for alternative in _alternatives(slot, values[slot]):
             trial = {**values, slot: alternative}
             if with_eval:
                 trial["has_eval_set"] = True
-            if _outcome(trial) != base:
+            outcome = _outcome(trial)
+            if (outcome[0] != base[0]) if label_only else (outcome != base):
                 return True
         return False
 
+    if budget_spent:
+        return "has_eval_set" if eval_open and changes("has_eval_set", False, label_only=True) else None
     for slot in unknown:
         if slot == "has_eval_set":
             gated = [s for s in unknown if s != slot and not changes(s, False) and changes(s, True)]
@@ -454,6 +464,59 @@ def _payback_months(costs: Mapping[str, Any] | None) -> float | None:
     return float(months)
 
 
+def _option_totals(costs: Mapping[str, Any] | None) -> tuple[float, float] | None:
+    """(fine-tune total, prompting-alone total) over the cost report's horizon, when it has both."""
+    options = (costs or {}).get("options") or {}
+    totals = []
+    for option in ("fine_tune", "prompting"):
+        total = (options.get(option) or {}).get("total_usd")
+        if total is None:
+            return None
+        if isinstance(total, bool) or not isinstance(total, Real) or not math.isfinite(total) or total < 0:
+            raise ValueError(f"costs.options.{option}.total_usd must be a non-negative number of dollars, got {total!r}")
+        totals.append(float(total))
+    return totals[0], totals[1]
+
+
+@dataclass(frozen=True)
+class _Economics:
+    """What the cost report says about a fine-tune: its payback against RAG (months, inf for never),
+    the horizon it is judged over, and (fine-tune total, prompting-alone total) over that horizon."""
+
+    payback: float | None
+    horizon: int
+    totals: tuple[float, float] | None
+
+    def fine_tune_saves(self, retrievable: bool) -> bool | None:
+        """Whether a fine-tune beats the real alternative on cost (None when the report cannot say):
+        RAG when there are documents to retrieve, prompting alone when there are none."""
+        if retrievable:
+            return None if self.payback is None else self.payback <= self.horizon
+        return None if self.totals is None else self.totals[0] < self.totals[1]
+
+    def why(self, has_eval: bool, retrievable: bool) -> str:
+        """The cost-only case for a fine-tune, in a clause."""
+        horizon = self.horizon
+        if not retrievable:
+            if self.totals is None:
+                return "no cost comparison to judge a fine-tune against prompting alone"
+            if not self.fine_tune_saves(retrievable):
+                return f"with nothing to retrieve the alternative to a fine-tune is prompting alone, and on your numbers prompting alone costs less over the {horizon}-month horizon"
+            if not has_eval:
+                return f"on your numbers a fine-tune costs less than prompting alone over the {horizon}-month horizon, but there is no eval set to hold its quality"
+            return f"with nothing to retrieve the alternative is prompting alone, and on your numbers a fine-tune costs less over the {horizon}-month horizon, and your eval set can hold its quality"
+        payback = self.payback
+        if payback is None:
+            return "no cost comparison to judge a fine-tune's payback"
+        if math.isinf(payback):
+            return "on your numbers a fine-tune never pays back against RAG"
+        if payback > horizon:
+            return f"on your numbers a fine-tune pays back in {_months(payback)} months, beyond your {horizon}-month horizon"
+        if not has_eval:
+            return f"a fine-tune would pay back in {_months(payback)} months, but there is no eval set to hold its quality"
+        return f"a fine-tune would pay back in {_months(payback)} months, but with no capability gap prompt caching comes first"
+
+
 @dataclass(frozen=True)
 class _Decision:
     label: Label
@@ -465,11 +528,11 @@ class _Decision:
 
 
 def _outcome(values: Mapping[str, Any]) -> tuple[str, str | None]:
-    decision = _decide(values, None, None)
+    decision = _decide(values, None)
     return decision.label, decision.hosting
 
 
-def _decide(values: Mapping[str, Any], payback: float | None, horizon: int | None) -> _Decision:
+def _decide(values: Mapping[str, Any], economics: _Economics | None) -> _Decision:
     trace: list[TraceStep] = []
 
     def check(rule_id: str, fired: bool, why: str) -> bool:
@@ -546,44 +609,32 @@ def _decide(values: Mapping[str, Any], payback: float | None, horizon: int | Non
             label = "distill"
         else:
             label = "fine_tune"
-        if label in ("fine_tune", "distill") and payback is not None and horizon is not None and payback > horizon:
+        if label in ("fine_tune", "distill") and economics and economics.fine_tune_saves(retrievable) is False:
+            alternative = "does not pay back" if retrievable else "costs more than prompting alone"
             reasons.append(
                 Reason(
-                    f"On cost alone the fine-tune does not pay back within your {horizon}-month horizon; the case rests on capability, not savings.",
+                    f"On cost alone the fine-tune {alternative} within your {economics.horizon}-month horizon; the case rests on capability, not savings.",
                     RULES["cost_breakeven"].evidence,
                 )
             )
     else:
         if not retrievable:
             because("no_retrievable_context")
-        pays_back = payback is not None and horizon is not None and payback <= horizon
-        why = _breakeven_why(payback, horizon, has_eval, retrievable)
+        saves = bool(economics and economics.fine_tune_saves(retrievable))
+        why = economics.why(has_eval, retrievable) if economics else "no cost comparison to judge a fine-tune's payback"
         # The stricter sources tie fine-tuning to a capability gap, not cost: a cost-only fine-tune
-        # is recommended only where retrieval is not the alternative (a classifier, say).
-        if check("cost_breakeven", pays_back and has_eval and not retrievable, why):
+        # is recommended only where retrieval is not the alternative (a classifier, say), and only
+        # when it beats that real alternative, prompting alone, on the cost model's own totals.
+        if check("cost_breakeven", saves and has_eval and not retrievable, why):
             label = "fine_tune"
             because("cost_breakeven", why[0].upper() + why[1:] + ".")
         else:
             label = "prompt_first"
             because("prompt_first")
-            if payback is not None:
+            if economics:
                 because("cost_breakeven", why[0].upper() + why[1:] + ".")
     check("prompt_first", label == "prompt_first", "nothing structural calls for retrieval or fine-tuning" if label == "prompt_first" else "a structural reason applies")
     return _Decision(label, hosting, tuple(reasons), tuple(trace), rag_need, behaviour or smaller_model)
-
-
-def _breakeven_why(payback: float | None, horizon: int | None, has_eval: bool, retrievable: bool) -> str:
-    if payback is None or horizon is None:
-        return "no cost comparison to judge a fine-tune's payback"
-    if math.isinf(payback):
-        return "on your numbers a fine-tune never pays back against RAG"
-    if payback > horizon:
-        return f"on your numbers a fine-tune pays back in {_months(payback)} months, beyond your {horizon}-month horizon"
-    if not has_eval:
-        return f"a fine-tune would pay back in {_months(payback)} months, but there is no eval set to hold its quality"
-    if retrievable:
-        return f"a fine-tune would pay back in {_months(payback)} months, but with no capability gap prompt caching comes first"
-    return f"on your numbers a fine-tune pays back in {_months(payback)} months, within your {horizon}-month horizon, and your eval set can hold its quality"
 
 
 def _months(value: float) -> str:
@@ -625,9 +676,7 @@ _CONDITIONS: dict[tuple[str, Any], str] = {
 }
 
 
-def _what_would_change(
-    values: Mapping[str, Any], decision: _Decision, payback: float | None, horizon: int | None
-) -> tuple[str, ...]:
+def _what_would_change(values: Mapping[str, Any], decision: _Decision, economics: _Economics | None) -> tuple[str, ...]:
     base = (decision.label, decision.hosting)
     sentences: list[str] = []
     for slot in QUESTION_ORDER:
@@ -658,11 +707,16 @@ def _what_would_change(
         and not decision.rag_need
         and not decision.fine_tune_need
         and not values["has_documents"]
-        and payback is not None
+        and economics
+        and economics.totals is not None
     ):
-        sentences.append(
-            "If the fine-tune paid back within your horizon and you had an eval set, fine-tuning for cost would be worth it."
-        )
+        # A cost-only fine-tune for a classifier needs both: lower totals than prompting alone, and
+        # an eval set. Name whichever is missing.
+        if economics.fine_tune_saves(False):
+            sentences.append("If you had an eval set, fine-tuning for cost would be worth it: on your numbers it costs less than prompting alone.")
+        else:
+            eval_too = "" if values["has_eval_set"] else " and you had an eval set"
+            sentences.append(f"If a fine-tune cost less than prompting alone over your horizon{eval_too}, fine-tuning for cost would be worth it.")
     return tuple(sentences)
 
 
