@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from tools import audit, cost_model, decision_tree, prices
 from tools.assumptions import DEFAULT_MODEL, DEFAULTS
@@ -75,6 +75,7 @@ class Brief:
     unknown_model: str | None = None  # a model name the price database does not know
     off_topic: bool = False
     ignored_instructions: bool = False  # the user tried to dictate the decision; say we don't obey
+    dropped_question: bool = False  # stopped asking an unanswered question; its default stands
     reset: bool = False
     answer: dict[str, Any] | None = None  # {"question", "citations": [n, ...]}
     what_if: dict[str, Any] | None = None  # {"changes", "baseline", "costs", "label", "baseline_label"}
@@ -136,6 +137,7 @@ def decide_turn(
     titles: Mapping[str, str],
     previous_label: str | None = None,
     user_text: str = "",
+    asked: Sequence[str] = (),
 ) -> Brief:
     """Settle this turn's content. `kb` is a `knowledge.store.KnowledgeBase` (or None: no free answers)."""
     values = {slot: entry["value"] for slot, entry in profile.items()}
@@ -157,7 +159,9 @@ def decide_turn(
         # A question about a quantity the sources disagree on is answered by the range across them.
         parts["answer"] = _answer(question, kb, citations)
 
-    next_slot = decision_tree.next_question(decision_profile)
+    next_slot = _next_question(decision_profile, asked)
+    # The question just asked twice went unanswered again: let it go, and say so.
+    dropped = bool(asked) and asked[-1] not in values and list(asked).count(asked[-1]) >= MAX_ASKS_PER_SLOT
     wants = bool(understanding.get("wants_recommendation"))
     what_if = understanding.get("what_if")
     if what_if:
@@ -186,7 +190,7 @@ def decide_turn(
         trusted.append(costs["breakeven"]["fine_tune_vs_rag"].get("reason") or "")
 
     disputes = [d for d in asked_disputes if d]
-    if "recommendation" in parts:
+    if "recommendation" in parts and not parts.get("unchanged"):
         # The quantities every recommendation's costs rest on, plus latency when it matters here.
         used = ["fine_tune_upfront_usd", "retrain_every_months", "breakeven_queries_per_month"]
         if values.get("latency_sensitive"):
@@ -209,6 +213,7 @@ def decide_turn(
         unknown_model=unknown_model,
         off_topic=bool(understanding.get("off_topic")) and not acknowledged and not question,
         ignored_instructions=bool(understanding.get("ignored_instructions")),
+        dropped_question=dropped and not understanding.get("updates"),
         reset=understanding.get("command") == "reset",
         next_slot=next_slot,
         disputes=tuple(disputes),
@@ -217,6 +222,22 @@ def decide_turn(
         trusted_texts=tuple(t for t in trusted if t),
         **parts,
     )
+
+
+# A question asked this often without an answer is dropped: its default stands, stated as an assumption.
+MAX_ASKS_PER_SLOT = 2
+
+
+def _next_question(profile: Profile, asked: Sequence[str]) -> str | None:
+    """The tree's next question, skipping slots the user has twice not answered."""
+    exhausted = {slot for slot in set(asked) if list(asked).count(slot) >= MAX_ASKS_PER_SLOT}
+    if exhausted and decision_tree.next_question(profile) in exhausted:
+        assumed = {a.slot: a.value for a in decision_tree.recommend(profile).assumptions}
+        assumed.update(use_case="your feature", queries_per_day=ASSUMED_QUERIES_PER_DAY)
+        filled = {s: assumed[s] for s in exhausted if s in assumed and getattr(profile, s) is None}
+        profile = replace(profile, **filled)
+    slot = decision_tree.next_question(profile)
+    return None if slot in exhausted else slot
 
 
 def _dispute(quantity: str, citations: _Citations, quoted: bool = False) -> dict[str, Any] | None:

@@ -106,6 +106,7 @@ def build_graph(llm: Llm | None, kb: Any, checkpointer: Any):
             titles=titles,
             previous_label=(state.get("recommendation") or {}).get("label"),
             user_text=state["user_text"],
+            asked=state.get("asked") or (),
         ).to_dict()
         update: dict[str, Any] = {"brief": brief, "last_asked": brief["next_slot"]}
         if brief["next_slot"]:

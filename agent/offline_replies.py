@@ -157,6 +157,8 @@ def render(brief: Mapping[str, Any]) -> str:
             "situation and the evidence, whoever asks."
         )
     parts.extend(_problems(brief))
+    if brief.get("dropped_question"):
+        parts.append("No problem, we can come back to that; I'll work with a stated assumption for now.")
     ack = _acknowledgement(brief, turn)
     if ack:
         parts.append(ack)

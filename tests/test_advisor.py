@@ -197,3 +197,12 @@ def test_every_citation_mark_has_a_source_entry(offline_chat):
     marks = {int(n) for n in re.findall(r"\[(\d+)\]", body)}
     listed = {c["n"] for c in final.citations}
     assert marks == listed
+
+
+def test_a_question_left_unanswered_twice_is_let_go(offline_chat):
+    replies = converse(offline_chat, "cli:shrug", ["We're building a support bot.", "hmm", "not sure"])
+    # Volume was asked twice and never given: the advisor moves on instead of nagging.
+    assert "come back to that" in replies[-1].text
+    asked = offline_chat.snapshot("cli:shrug")["asked"]
+    assert asked.count("queries_per_day") == 2
+    assert asked[-1] != "queries_per_day"
