@@ -86,6 +86,15 @@ class _Advisor:
             self._chat = Chat.open(self._settings, progress=self.progress.append, streaming=True)
         except BaseException as exc:  # noqa: BLE001 - re-raised in the main thread by get()
             self._error = exc
+            return
+        # Search (Chroma, the embedding model) loads lazily; warm it while the user reads and types.
+        threading.Thread(target=self._warm_up, name="crossroads-warm-up", daemon=True).start()
+
+    def _warm_up(self) -> None:
+        try:
+            self._chat.kb.warm_up()
+        except Exception:  # noqa: BLE001 - the first search will load it again and report any problem
+            log.debug("warming up the knowledge base failed", exc_info=True)
 
     def ready(self) -> bool:
         return not self._thread.is_alive()

@@ -189,6 +189,31 @@ def test_an_interrupted_ingest_leaves_a_usable_index_and_a_rerun_completes_it(tm
     assert "$11,250" in kb.search("cluster 11 invoice GPU hours", k=1, source_id="long")[0].text
 
 
+def test_a_saved_keyword_index_is_reused_only_while_the_passages_are_unchanged(tmp_path, monkeypatch):
+    import bm25s
+
+    monkeypatch.setattr(store, "LEXICAL_CACHE_MIN", 1)
+    first = KnowledgeBase.open(tmp_path)
+    first.ensure_indexed()
+    expected = first.search("7B LoRA fine-tune on 100K examples", k=3)
+    saved = tmp_path / "bm25" / "fingerprint"
+    assert saved.exists()
+
+    def no_rebuild(*args, **kwargs):
+        raise AssertionError("the BM25 index was rebuilt although a matching one was saved")
+
+    real_index = bm25s.BM25.index
+    monkeypatch.setattr(bm25s.BM25, "index", no_rebuild)
+    second = KnowledgeBase.open(tmp_path)
+    assert second.search("7B LoRA fine-tune on 100K examples", k=3) == expected
+
+    monkeypatch.setattr(bm25s.BM25, "index", real_index)
+    before = saved.read_text()
+    second.ingest([_write(tmp_path / "memo.md", "Budget memo: $5,000 for the pilot.")])
+    assert second.search("budget memo pilot", k=1)[0].source_id == "memo"
+    assert saved.read_text() != before  # the changed collection got a new saved index
+
+
 def test_forget_removes_an_ingested_source_only(tmp_path):
     kb = KnowledgeBase.open(tmp_path / "data")
     kb.ensure_indexed()
