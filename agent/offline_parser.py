@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from tools.decision_tree import BOOLEAN_SLOTS
+
 DAYS_PER_MONTH = 365 / 12
 _PER_DAY = {
     "second": 86_400.0,
@@ -28,17 +30,6 @@ MAX_QUERIES_PER_DAY = 1e10
 MAX_TOKENS = 2_000_000
 MAX_HORIZON_MONTHS = 120
 
-BOOLEAN_SLOTS = (
-    "needs_citations",
-    "multi_tenant",
-    "has_documents",
-    "output_format_gap",
-    "persona_consistency",
-    "latency_sensitive",
-    "data_residency",
-    "top_model_too_costly",
-    "has_eval_set",
-)
 TOKEN_SLOTS = ("input_tokens", "output_tokens", "context_tokens")
 
 
