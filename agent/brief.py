@@ -68,7 +68,6 @@ class Brief:
     """What this turn says, as data. Empty parts are left out of the reply."""
 
     turn: int
-    use_case: str | None
     acknowledged: dict[str, Any] = field(default_factory=dict)  # slot -> value the user just gave
     corrections: tuple[str, ...] = ()
     rejected: dict[str, str] = field(default_factory=dict)  # slot -> why the value was not taken
@@ -91,8 +90,6 @@ class Brief:
     # one-sentence "note", and the "figures" and "passages" that ground the note.
     audit_findings: tuple[dict[str, Any], ...] = ()
     citations: tuple[Citation, ...] = ()
-    # Texts written by Python (decision-tree reasons, parser notes): their figures are trusted.
-    trusted_texts: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         # Shallow on purpose: the cost reports inside are already plain JSON dicts, and a deep
@@ -150,7 +147,6 @@ def decide_turn(
             unknown_model = str(values.pop("model"))
     decision_profile = Profile.from_mapping(values)
     citations = _Citations(titles)
-    trusted: list[str] = list(rejected.values())
     parts: dict[str, Any] = {}
 
     question = understanding.get("question")
@@ -166,11 +162,10 @@ def decide_turn(
     what_if = understanding.get("what_if")
     if what_if:
         try:
-            parts["what_if"] = _what_if(values, what_if, trusted)
+            parts["what_if"] = _what_if(values, what_if)
         except (LookupError, ValueError) as exc:
             # An unknown model or an impossible value: say why instead of failing the turn.
             rejected["what_if"] = str(exc)
-            trusted.append(str(exc))
     elif wants or (next_slot is None and not question and not understanding.get("off_topic")):
         costs = compare_costs(values)
         rec = decision_tree.recommend(decision_profile, costs)
@@ -179,15 +174,13 @@ def decide_turn(
             student = student_model_for(values.get("model") or DEFAULT_MODEL)
             costs = compare_costs(values, {"student_model": student})
             rec = decision_tree.recommend(decision_profile, costs)
-        parts["recommendation"] = _recommendation_dict(rec, citations, trusted)
+        parts["recommendation"] = _recommendation_dict(rec, citations)
         parts["costs"] = costs
         parts["assumed_volume"] = values.get("queries_per_day") is None
         parts["unchanged"] = not wants and rec.label == previous_label
         for assumption in costs["assumptions"]:
             if assumption.get("source_id") and assumption.get("quote") and assumption["field"] in ASSUMPTION_NAMES:
                 assumption["citation"] = citations.cite(assumption["source_id"], assumption["quote"])
-            trusted.append(assumption.get("note") or "")
-        trusted.append(costs["breakeven"]["fine_tune_vs_rag"].get("reason") or "")
 
     disputes = [d for d in asked_disputes if d]
     if "recommendation" in parts and not parts.get("unchanged"):
@@ -206,7 +199,6 @@ def decide_turn(
     acknowledged = dict(understanding.get("updates") or {})
     return Brief(
         turn=turn,
-        use_case=values.get("use_case"),
         acknowledged=acknowledged,
         corrections=tuple(understanding.get("corrections") or ()),
         rejected=rejected,
@@ -219,7 +211,6 @@ def decide_turn(
         disputes=tuple(disputes),
         audit_findings=tuple(_finding_dict(f) for f in findings),
         citations=citations.all(),
-        trusted_texts=tuple(t for t in trusted if t),
         **parts,
     )
 
@@ -326,20 +317,15 @@ def student_model_for(model: str) -> str:
     return FALLBACK_STUDENT
 
 
-def _recommendation_dict(rec: decision_tree.Recommendation, citations: _Citations, trusted: list[str]) -> dict:
+def _recommendation_dict(rec: decision_tree.Recommendation, citations: _Citations) -> dict:
     reasons = []
     for reason in rec.reasons:
         marks = [citations.cite(e.source_id, e.quote) for e in reason.evidence]
         reasons.append({"text": reason.text, "citations": marks})
-        trusted.append(reason.text)
     disagreements = []
     for d in rec.disagreements:
         sides = [{"source_id": e.source_id, "citation": citations.cite(e.source_id, e.quote)} for e in d.sides]
         disagreements.append({"topic": d.topic, "followed": d.followed, "sides": sides})
-        trusted.extend([d.topic, d.followed])
-    trusted.extend(rec.what_would_change)
-    trusted.extend(a.why for a in rec.assumptions)
-    trusted.extend(step.why for step in rec.trace)
     return {
         "label": rec.label,
         "name": LABEL_NAMES[rec.label],
@@ -352,7 +338,7 @@ def _recommendation_dict(rec: decision_tree.Recommendation, citations: _Citation
     }
 
 
-def _what_if(values: Mapping[str, Any], changes: Mapping[str, Any], trusted: list[str]) -> dict[str, Any]:
+def _what_if(values: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
     changes = dict(changes)
     option = changes.pop("option", None)
     for key in [k for k in changes if k.endswith("_factor")]:
@@ -367,7 +353,6 @@ def _what_if(values: Mapping[str, Any], changes: Mapping[str, Any], trusted: lis
     slot_changes = {k: v for k, v in changes.items() if k in decision_tree.SLOTS}
     base_profile = Profile.from_mapping(dict(values))
     new_profile = Profile.from_mapping({**values, **slot_changes})
-    trusted.append(costs["breakeven"]["fine_tune_vs_rag"].get("reason") or "")
     return {
         "changes": changes,
         "option": option,

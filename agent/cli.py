@@ -12,7 +12,7 @@ import logging
 import sys
 from typing import Sequence
 
-from agent import audit_commands, cost_commands, knowledge_commands, terminal
+from agent import audit_commands, cost_commands, knowledge_commands, slack_bot, terminal
 from evals import commands as eval_commands
 
 log = logging.getLogger("crossroads")
@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (terminal, cost_commands, audit_commands, knowledge_commands, eval_commands):
+    for module in (terminal, slack_bot, cost_commands, audit_commands, knowledge_commands, eval_commands):
         module.register(sub)
     return parser
 

@@ -24,6 +24,7 @@ from agent.settings import Settings
 KEEP_EVENTS_S = 24 * 3600
 # Old records are pruned on one claim in this many, so pruning costs nothing noticeable per event.
 PRUNE_EVERY = 500
+TURN_LOCK_STRIPES = 64
 
 
 class EventStore(Protocol):
@@ -44,7 +45,9 @@ class SqliteEventStore:
         self._conn = sqlite3.connect(path, check_same_thread=False, timeout=30, isolation_level=None)
         self._lock = threading.Lock()
         self._claims = 0
-        self._turn_locks: dict[str, threading.Lock] = {}
+        # Striped locks: bounded memory however many threads a long-running bot sees; two threads
+        # sharing a stripe only take turns.
+        self._turn_locks = [threading.Lock() for _ in range(TURN_LOCK_STRIPES)]
         with self._lock:
             self._conn.execute(
                 "CREATE TABLE IF NOT EXISTS slack_events (event_id TEXT PRIMARY KEY, received_at REAL NOT NULL)"
@@ -62,9 +65,7 @@ class SqliteEventStore:
 
     @contextmanager
     def thread_turn(self, thread_id: str) -> Iterator[None]:
-        with self._lock:
-            lock = self._turn_locks.setdefault(thread_id, threading.Lock())
-        with lock:
+        with self._turn_locks[hash(thread_id) % TURN_LOCK_STRIPES]:
             yield
 
     def close(self) -> None:
@@ -77,7 +78,7 @@ class PostgresEventStore:
     def __init__(self, url: str, *, max_connections: int = 10):
         from agent.postgres import open_pool, schema_setup
 
-        # One connection per turn in progress (it holds the advisory lock) plus one for claims.
+        # A turn holds a connection (its advisory lock) from start to end; claims take one briefly.
         self._pool = open_pool(url, name="crossroads-events", max_size=max_connections)
         self._claims = 0
         self._counter = threading.Lock()
@@ -115,11 +116,12 @@ class PostgresEventStore:
         self._pool.close()
 
 
-def open_event_store(settings: Settings, closer: ExitStack) -> EventStore:
-    """The event store beside the conversations: PostgreSQL when `database_url` is set, else SQLite."""
+def open_event_store(settings: Settings, closer: ExitStack, *, connections: int = 10) -> EventStore:
+    """The event store beside the conversations: PostgreSQL when `database_url` is set (at most
+    `connections` connections), else SQLite."""
     store: SqliteEventStore | PostgresEventStore
     if settings.database_url is not None:
-        store = PostgresEventStore(settings.database_url.get_secret_value())
+        store = PostgresEventStore(settings.database_url.get_secret_value(), max_connections=connections)
     else:
         store = SqliteEventStore(Path(settings.data_dir) / "conversations.sqlite")
     closer.callback(store.close)

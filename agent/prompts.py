@@ -121,9 +121,17 @@ def understand_messages(text: str, asked: str | None, profile: Mapping[str, Any]
     return [("system", prompt), ("human", text)]
 
 
+# Brief parts the draft already states in full (cost tables, what-if tables): sending them again
+# would only cost tokens. Their figures still ground the reply.
+_BULKY = ("costs", "what_if")
+
+
 def brief_message(user_text: str, brief: Mapping[str, Any], draft: str, problems: list[str] | None = None) -> str:
     """The last human turn handed to the LLM: the user's words, the brief, the draft, any grounding problems."""
-    facts = {k: v for k, v in brief.items() if k not in ("trusted_texts",) and v not in (None, {}, (), [], False)}
+    facts = {k: v for k, v in brief.items() if k not in _BULKY and v not in (None, {}, (), [], False)}
+    if brief.get("recommendation"):
+        # The rule trace is for /why; the reasons and what would change it are what the reply needs.
+        facts["recommendation"] = {k: v for k, v in brief["recommendation"].items() if k != "trace"}
     text = (
         f"User: {user_text}\n\n<brief>\n{json.dumps(facts, default=str)}\n</brief>\n\n"
         f"<draft>\n{draft}\n</draft>\n\nWrite the reply to the user."

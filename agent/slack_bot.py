@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
+
     from agent.chat import Chat, Reply
     from agent.event_store import EventStore
     from agent.settings import Settings
@@ -36,10 +38,12 @@ APOLOGY_TEXT = (
     "try again or rephrase."
 )
 CHART_FILENAME = "crossroads-cumulative-cost.png"
-# Turns run on this many listener threads per process. Offline turns are CPU-bound: more threads
-# only queue for the GIL and slow the acknowledgements down (measured by bench/bench_slack.py).
-# LLM turns mostly wait on the network.
-OFFLINE_TURN_WORKERS = 2
+# Events are handled on this many threads per process: the claim and the "thinking" message are
+# network waits, so every thread of a burst shows "thinking" within moments.
+LISTENER_WORKERS = 16
+# Turns then queue for this many turn threads. Offline turns are CPU-bound: more of them at once
+# only queue for the GIL and delay acknowledgements (bench/bench_slack.py); LLM turns mostly wait.
+OFFLINE_TURN_WORKERS = 1
 LLM_TURN_WORKERS = 8
 # Message subtypes that are still a person writing to the bot; every other subtype is an edit, a
 # deletion, a join notice or a bot.
@@ -96,7 +100,7 @@ def incoming_message(body: dict[str, Any], bot_user_id: str | None) -> Incoming 
     raw = event.get("text") or ""
     mentioned = bool(bot_user_id) and any(user == bot_user_id for user in _MENTION.findall(raw))
     text = _MENTION.sub(lambda m: "" if m.group(1) == bot_user_id else m.group(0), raw).strip()
-    team = body.get("team_id") or event.get("team") or "T"
+    team = body.get("team_id") or event.get("team") or ""
     event_id = body.get("event_id") or f"{channel}:{ts}"
     if event.get("type") == "app_mention":
         return Incoming(event_id, team, channel, thread_ts, text, only_if_known=False)
@@ -184,12 +188,14 @@ def cost_command_markdown(text: str) -> str:
 class SlackBot:
     """The advisor's Slack behaviour, independent of how events arrive (HTTP or Socket Mode)."""
 
-    def __init__(self, chat: "Chat", events: "EventStore"):
+    def __init__(self, chat: "Chat", events: "EventStore", turns: "Executor"):
         self.chat = chat
         self.events = events
+        self._turns = turns
 
     def handle_event(self, body: dict[str, Any], bot_user_id: str | None, client: Any) -> None:
-        """Answer one event callback if it is a message for the advisor not yet answered anywhere."""
+        """If the event is a message for the advisor not yet answered anywhere: post the "thinking"
+        message and queue the turn that replaces it with the answer."""
         incoming = incoming_message(body, bot_user_id)
         if incoming is None or not incoming.text:
             return
@@ -198,13 +204,13 @@ class SlackBot:
         if not self.events.claim(incoming.event_id):
             log.info("event %s already answered; ignoring the redelivery", incoming.event_id)
             return
-        self.answer(incoming, client)
-
-    def answer(self, incoming: Incoming, client: Any) -> None:
-        """Thinking message, the turn, the answer in place of the thinking message, the chart."""
         thinking = _slack_call(
             client.chat_postMessage, channel=incoming.channel, thread_ts=incoming.thread_ts, text=THINKING_TEXT
         )
+        self._turns.submit(self._turn, incoming, client, thinking).add_done_callback(_log_failure)
+
+    def _turn(self, incoming: Incoming, client: Any, thinking: Any) -> None:
+        """The turn, the answer in place of the thinking message, the chart."""
         try:
             with self.events.thread_turn(incoming.thread):
                 costs_before = self.chat.snapshot(incoming.thread)["costs"]
@@ -213,7 +219,7 @@ class SlackBot:
             log.exception("turn failed in %s", incoming.thread)
             self._post(client, incoming, [APOLOGY_TEXT], thinking)
             return
-        self._post(client, incoming, split_markdown(reply.text) or [APOLOGY_TEXT], thinking)
+        self._post(client, incoming, split_markdown(reply.text, MARKDOWN_LIMIT) or [APOLOGY_TEXT], thinking)
         # A recommendation restated on the same numbers already has its chart in the thread.
         if reply.recommendation and reply.costs and reply.costs != costs_before:
             self._upload_chart(client, incoming, reply)
@@ -221,13 +227,11 @@ class SlackBot:
 
     def _post(self, client: Any, incoming: Incoming, pieces: Sequence[str], thinking: Any) -> None:
         first, rest = pieces[0], pieces[1:]
-        if thinking is not None:
-            done = _slack_call(client.chat_update, channel=incoming.channel, ts=thinking["ts"], **markdown_message(first))
-        else:
-            done = None
-        if done is None:  # no thinking message to replace (or it vanished): post the answer instead
-            _slack_call(client.chat_postMessage, channel=incoming.channel, thread_ts=incoming.thread_ts, **markdown_message(first))
-        for piece in rest:
+        replaced = thinking is not None and _slack_call(
+            client.chat_update, channel=incoming.channel, ts=thinking["ts"], **markdown_message(first)
+        ) is not None
+        # No thinking message to replace (its post failed, or it was deleted): post the answer.
+        for piece in rest if replaced else pieces:
             _slack_call(client.chat_postMessage, channel=incoming.channel, thread_ts=incoming.thread_ts, **markdown_message(piece))
 
     def _upload_chart(self, client: Any, incoming: Incoming, reply: "Reply") -> None:
@@ -258,6 +262,11 @@ class SlackBot:
         respond(response_type="in_channel", **markdown_message(text))
 
 
+def _log_failure(future: "Future") -> None:
+    if future.exception() is not None:
+        log.error("answering an event failed", exc_info=future.exception())
+
+
 def _slack_call(method: Callable[..., Any], **kwargs: Any) -> Any:
     """Call a Web API method; on failure log what to do and return None (nothing crashes a turn).
     429s are retried inside the client after Retry-After, before they get here."""
@@ -280,11 +289,18 @@ def _slack_call(method: Callable[..., Any], **kwargs: Any) -> Any:
 
 
 def build_app(
-    chat: "Chat", settings: "Settings", events: "EventStore", *, socket_mode: bool = False, executor: Any = None
+    chat: "Chat",
+    settings: "Settings",
+    events: "EventStore",
+    *,
+    socket_mode: bool = False,
+    listeners: "Executor | None" = None,
+    turns: "Executor | None" = None,
 ) -> Any:
-    """The Bolt app: mention, message and `/crossroads` listeners over `chat`, run on `executor`
-    (a thread pool of its own by default); Web API calls go to `settings.slack_api_url`, with 429s
-    retried after Retry-After. Checks the bot token with auth.test (ValueError when rejected)."""
+    """The Bolt app: mention, message and `/crossroads` listeners over `chat`, run on the
+    `listeners` pool, with turns on the `turns` pool (pools of their own by default). Web API calls
+    go to `settings.slack_api_url`, with 429s retried after Retry-After. Checks the bot token with
+    auth.test (ValueError when Slack rejects it or is out of reach)."""
     from concurrent.futures import ThreadPoolExecutor
 
     from slack_bolt import App
@@ -292,10 +308,7 @@ def build_app(
     from slack_sdk import WebClient
     from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
-    if settings.slack_bot_token is None:
-        raise ValueError("SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-...) from the app's OAuth & Permissions page")
-    if settings.slack_signing_secret is None and not socket_mode:
-        raise ValueError("SLACK_SIGNING_SECRET is not set: copy the Signing Secret from the app's Basic Information page")
+    _require_slack_settings(settings, socket_mode)
     client_options: dict[str, Any] = {}
     if settings.slack_api_url:
         client_options["base_url"] = settings.slack_api_url.rstrip("/") + "/"
@@ -315,7 +328,7 @@ def build_app(
             signing_secret=settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None,
             # Socket Mode carries no signatures; over HTTP every request must be signed.
             request_verification_enabled=not socket_mode,
-            listener_executor=executor or ThreadPoolExecutor(LLM_TURN_WORKERS, thread_name_prefix="crossroads-turn"),
+            listener_executor=listeners or ThreadPoolExecutor(LISTENER_WORKERS, thread_name_prefix="crossroads-event"),
             logger=bolt_log,
         )
     except BoltError as exc:
@@ -325,7 +338,7 @@ def build_app(
             f"cannot reach the Slack API at {client.base_url} ({_first_line(exc)}); "
             "check the network, or CROSSROADS_SLACK_API_URL if you set it"
         ) from None
-    bot = SlackBot(chat, events)
+    bot = SlackBot(chat, events, turns or ThreadPoolExecutor(turn_workers(chat.engine), thread_name_prefix="crossroads-turn"))
 
     # Bolt acknowledges events before these run (process_before_response is off), so Slack never
     # waits on a turn.
@@ -347,6 +360,23 @@ def build_app(
         log.error("unhandled error in a Slack listener (%s): %s", type(error).__name__, _first_line(error))
 
     return app
+
+
+def _require_slack_settings(settings: "Settings", socket_mode: bool) -> None:
+    if settings.slack_bot_token is None:
+        raise ValueError("SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-...) from the app's OAuth & Permissions page")
+    if socket_mode and settings.slack_app_token is None:
+        raise ValueError(
+            "SLACK_APP_TOKEN is not set: create an app-level token with connections:write for Socket Mode, "
+            "or run `crossroads slack --http --port N` with SLACK_SIGNING_SECRET"
+        )
+    if not socket_mode and settings.slack_signing_secret is None:
+        raise ValueError("SLACK_SIGNING_SECRET is not set: copy the Signing Secret from the app's Basic Information page")
+
+
+def turn_workers(engine: str) -> int:
+    """How many turns of this engine one process runs at once."""
+    return OFFLINE_TURN_WORKERS if engine == "offline" else LLM_TURN_WORKERS
 
 
 def _drop_token_skipped_warning(record: logging.LogRecord) -> bool:
@@ -432,32 +462,36 @@ def register(subparsers: Any) -> None:
 def run_slack(args: Any, settings: "Settings") -> int:
     """`crossroads slack`: open the advisor and serve Slack until interrupted or terminated."""
     import signal
+    import sys
     from concurrent.futures import ThreadPoolExecutor
     from contextlib import ExitStack
 
     from agent.chat import Chat, open_checkpointer
     from agent.event_store import open_event_store
 
-    if not args.http and settings.slack_app_token is None:
-        raise ValueError(
-            "SLACK_APP_TOKEN is not set: create an app-level token with connections:write for Socket Mode, "
-            "or run `crossroads slack --http --port N` with SLACK_SIGNING_SECRET"
-        )
+    # Checked before the slow start (knowledge base, database) so a missing token fails at once.
+    _require_slack_settings(settings, socket_mode=not args.http)
     if args.http and not 0 <= args.port <= 65535:
         raise ValueError(f"--port: {args.port} is not a TCP port (0-65535)")
     _protect_logs(settings)
+    # Hand the GIL over every 1 ms instead of 5: a CPU-bound offline turn then delays the
+    # acknowledgement of a burst of requests far less (bench/bench_slack.py).
+    sys.setswitchinterval(0.001)
     # The bot is a long-running service: say what it is doing unless the CLI asked for less.
     if log.getEffectiveLevel() > logging.INFO:
         log.setLevel(logging.INFO)
     with ExitStack() as closer:
         checkpointer = open_checkpointer(settings, closer)
-        events = open_event_store(settings, closer)
+        # A connection for each turn in progress (it holds its thread's lock), and for claims.
+        events = open_event_store(settings, closer, connections=LLM_TURN_WORKERS + 4)
         chat = Chat.open(settings, checkpointer=checkpointer)
         closer.callback(chat.close)
-        workers = OFFLINE_TURN_WORKERS if chat.engine == "offline" else LLM_TURN_WORKERS
-        executor = ThreadPoolExecutor(workers, thread_name_prefix="crossroads-turn")
-        closer.callback(executor.shutdown, wait=True)  # turns in progress finish before the exit
-        app = build_app(chat, settings, events, socket_mode=not args.http, executor=executor)
+        # At exit, events being handled finish, then the turns they queued (callbacks run last-in first-out).
+        turns = ThreadPoolExecutor(turn_workers(chat.engine), thread_name_prefix="crossroads-turn")
+        closer.callback(turns.shutdown, wait=True)
+        listeners = ThreadPoolExecutor(LISTENER_WORKERS, thread_name_prefix="crossroads-event")
+        closer.callback(listeners.shutdown, wait=True)
+        app = build_app(chat, settings, events, socket_mode=not args.http, listeners=listeners, turns=turns)
         if args.http:
             server = make_http_server(app, args.host, args.port)
             closer.callback(server.server_close)

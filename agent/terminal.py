@@ -11,9 +11,10 @@ import logging
 import sys
 import threading
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from agent.settings import Settings
+if TYPE_CHECKING:  # settings pull in pydantic-settings, which `crossroads --help` need not load
+    from agent.settings import Settings
 
 log = logging.getLogger(__name__)
 

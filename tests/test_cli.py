@@ -5,7 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("chromadb", "langchain_openai", "langchain_anthropic", "langgraph", "numpy", "wordllama", "matplotlib")
+HEAVY = (
+    "chromadb", "langchain_openai", "langchain_anthropic", "langgraph", "numpy", "wordllama", "matplotlib",
+    "pydantic_settings", "slack_bolt", "psycopg",
+)
 
 
 def test_help_imports_no_heavy_library():

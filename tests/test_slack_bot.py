@@ -157,11 +157,14 @@ def test_slack_retries_of_an_event_never_produce_a_second_reply(bot, slack_api):
     "tamper",
     [
         pytest.param({"signature": "v0=" + "0" * 64}, id="bad-signature"),
-        pytest.param({"timestamp": int(time.time()) - 6 * 60}, id="stale-timestamp"),
-        pytest.param({"timestamp": int(time.time()) + 6 * 60}, id="future-timestamp"),
+        # Seconds from now, resolved when the test runs (not at collection, minutes earlier).
+        pytest.param({"timestamp": -6 * 60}, id="stale-timestamp"),
+        pytest.param({"timestamp": 6 * 60}, id="future-timestamp"),
     ],
 )
 def test_unsigned_or_stale_requests_are_rejected_and_nothing_is_processed(bot, slack_api, tamper):
+    if "timestamp" in tamper:
+        tamper = {"timestamp": int(time.time()) + tamper["timestamp"]}
     event = mention("We want an internal Q&A bot. What do you recommend?")
     assert bot.send(event, **tamper).status == 401
     # The same body signed with the wrong secret is refused too.
@@ -228,6 +231,7 @@ def test_not_in_channel_is_logged_with_what_to_do_and_the_bot_keeps_going(bot, s
 
 def test_a_turn_that_fails_is_apologised_for_in_the_thread(slack_api, offline_chat, isolated_environment, caplog):
     class BrokenChat:
+        engine = "offline"
         snapshot = offline_chat.snapshot
 
         def send(self, thread, text):
@@ -291,3 +295,96 @@ def test_slash_command_mistakes_are_explained_to_the_user_alone(bot, slack_api, 
     [response] = slack_api.wait_for(lambda: slack_api.calls("respond"), what="the command's response")
     assert response.params["response_type"] == "ephemeral"
     assert expected in response.params["text"]
+
+
+def test_slacks_url_verification_is_answered_when_signed(bot):
+    challenge = {"token": "legacy", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", "type": "url_verification"}
+    delivery = bot.send(challenge)
+    assert delivery.status == 200
+    assert challenge["challenge"] in delivery.body
+    assert deliver(bot.url, "not-the-secret", challenge).status == 401
+
+
+def test_the_health_check_answers_for_load_balancers(bot):
+    import urllib.request
+
+    with urllib.request.urlopen(bot.url.replace("/slack/events", "/healthz"), timeout=5) as response:
+        assert (response.status, response.read()) == (200, b"ok")
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({}, "SLACK_BOT_TOKEN is not set"),
+        ({"slack_bot_token": TOKEN}, "SLACK_SIGNING_SECRET is not set"),
+    ],
+)
+def test_missing_slack_settings_are_named(offline_chat, isolated_environment, settings, message):
+    with pytest.raises(ValueError, match=message):
+        build_app(offline_chat, Settings(**settings), SqliteEventStore(isolated_environment / "events.sqlite"))
+
+
+def test_a_rejected_token_or_an_unreachable_api_is_a_clear_error(slack_api, offline_chat, isolated_environment):
+    events = SqliteEventStore(isolated_environment / "events.sqlite")
+    slack_api.fail("auth.test", error="invalid_auth")
+    with pytest.raises(ValueError, match="SLACK_BOT_TOKEN was not accepted by the Slack API"):
+        build_app(offline_chat, Settings(slack_bot_token=TOKEN, slack_signing_secret=SECRET, slack_api_url=slack_api.url), events)
+    closed = FakeSlackApi()
+    closed.close()
+    with pytest.raises(ValueError, match=r"cannot reach the Slack API at http://127\.0\.0\.1:\d+/api/"):
+        build_app(offline_chat, Settings(slack_bot_token=TOKEN, slack_signing_secret=SECRET, slack_api_url=closed.url), events)
+
+
+def test_socket_mode_needs_no_signing_secret(slack_api, offline_chat, isolated_environment):
+    settings = Settings(slack_bot_token=TOKEN, slack_app_token="xapp-1-test", slack_api_url=slack_api.url)
+    app = build_app(offline_chat, settings, SqliteEventStore(isolated_environment / "events.sqlite"), socket_mode=True)
+    assert app.client.base_url == slack_api.url
+    assert [c.method for c in slack_api.calls()] == ["auth.test"]
+
+
+def test_crossroads_slack_without_socket_mode_or_http_says_what_to_set(isolated_environment):
+    import argparse
+
+    from agent.slack_bot import register
+
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers())
+    args = parser.parse_args(["slack"])
+    with pytest.raises(ValueError, match="SLACK_BOT_TOKEN is not set"):
+        args.handler(args, Settings())
+    with pytest.raises(ValueError, match="SLACK_APP_TOKEN is not set.*crossroads slack --http"):
+        args.handler(args, Settings(slack_bot_token=TOKEN))
+    args = parser.parse_args(["slack", "--http"])
+    with pytest.raises(ValueError, match="SLACK_SIGNING_SECRET is not set"):
+        args.handler(args, Settings(slack_bot_token=TOKEN, slack_app_token="xapp-1-test"))
+    args = parser.parse_args(["slack", "--http", "--port", "70000"])
+    with pytest.raises(ValueError, match="--port: 70000"):
+        args.handler(args, Settings(slack_bot_token=TOKEN, slack_signing_secret=SECRET))
+
+
+def test_a_long_answer_is_split_into_several_messages_in_the_thread(bot, slack_api, monkeypatch):
+    from agent import slack_bot
+
+    monkeypatch.setattr(slack_bot, "MARKDOWN_LIMIT", 1000)
+    event = mention("We want an internal Q&A bot for our staff. What do you recommend?")
+    root = event["event"]["ts"]
+    bot.send(event)
+    slack_api.wait_for(lambda: slack_api.calls("files.completeUploadExternal"), what="the chart upload")
+    thread = slack_api.messages(CHANNEL, root)
+    assert len(thread) >= 4
+    assert thread[0]["updates"] == 1 and all(m["updates"] == 0 for m in thread[1:])
+    assert all(len(m["text"]) <= 1000 and m["blocks"] == [{"type": "markdown", "text": m["text"]}] for m in thread)
+    full = bot.chat.snapshot(f"slack:{TEAM}:{CHANNEL}:{root}")["last_reply"]["text"]
+    # Nothing lost or reordered: the pieces are the answer, cut only at line breaks.
+    assert [line for m in thread for line in m["text"].splitlines() if line] == [line for line in full.splitlines() if line]
+
+
+def test_when_the_thinking_message_cannot_be_replaced_the_answer_is_posted(bot, slack_api):
+    slack_api.fail("chat.update", error="message_not_found")
+    event = mention("We're building a support bot for our customers.")
+    root = event["event"]["ts"]
+    bot.send(event)
+    slack_api.wait_for(lambda: len(slack_api.messages(CHANNEL, root)) == 2, what="the answer posted anew")
+    thinking, answer = slack_api.messages(CHANNEL, root)
+    assert thinking["text"] == THINKING_TEXT
+    assert answer["text"].rstrip().endswith("?")

@@ -7,7 +7,7 @@ import json
 import logging
 
 import pytest
-from fakes.slack_api import BOT_ID, BOT_USER, TEAM, USER, mention, message
+from fakes.slack_api import BOT_ID, BOT_USER, TEAM, mention, message
 
 from agent.slack_bot import MARKDOWN_LIMIT, SecretFilter, incoming_message, parse_cost_command, split_markdown
 
@@ -115,10 +115,11 @@ def test_cost_command_mistakes_say_how_to_write_it(text, message):
 
 def test_secrets_and_token_shaped_strings_never_reach_a_log(caplog):
     logger = logging.getLogger("test.secrets")
-    redactor = SecretFilter(["s3cret-signing", "postgresql://u:pw@db/x"])
+    redactor = SecretFilter(["s3cret-signing", "postgresql://u:longpassword@db/x", "s"])
     caplog.handler.addFilter(redactor)
     try:
-        logger.error("signing %s at %s", "s3cret-signing", "postgresql://u:pw@db/x")
+        logger.error("signing %s at %s", "s3cret-signing", "postgresql://u:longpassword@db/x")
+        logger.error("connecting to postgresql://crossroads:pw@127.0.0.1:5432/postgres")
         logger.error("token xoxb-123-456-abcDEF and app token xapp-1-A0-99-ff in a message")
         try:
             raise RuntimeError("bad token xoxb-999-888-zzz")
@@ -127,9 +128,11 @@ def test_secrets_and_token_shaped_strings_never_reach_a_log(caplog):
     finally:
         caplog.handler.removeFilter(redactor)
     text = caplog.text
-    for secret in ("s3cret-signing", "pw@db", "xoxb-", "xapp-"):
+    for secret in ("s3cret-signing", "longpassword", ":pw@", "xoxb-", "xapp-"):
         assert secret not in text
-    assert text.count("[redacted]") == 6  # the traceback shows the token twice: source line and message
+    assert "postgresql://crossroads:[redacted]@127.0.0.1:5432/postgres" in text
+    assert "connecting" in text  # a too-short "secret" is not blanked out of every word
+    assert text.count("[redacted]") == 7  # the traceback shows the token twice: source line and message
     assert "RuntimeError" in text  # the traceback itself is kept
 
 

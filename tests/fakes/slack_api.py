@@ -151,7 +151,6 @@ class FakeSlackApi:
                 self.end_headers()
                 self.wfile.write(data)
 
-            do_GET = do_POST
 
         return Handler
 
@@ -277,12 +276,16 @@ def deliver(url: str, secret: str, payload: dict[str, Any] | bytes, *, retry: in
         return Delivery(exc.code, exc.read().decode(), time.perf_counter() - start)
 
 
+# Event ids and message timestamps are unique across runs too: a PostgreSQL database outlives a run
+# (bench/bench_slack.py against a real server) and must not see old events or threads again.
+_run = int(time.time())
 _event_ids = itertools.count(1)
 _message_ts = itertools.count(1)
 
 
 def next_ts() -> str:
-    return f"{1_700_000_000 + next(_message_ts)}.000200"
+    """A new Slack message timestamp (`<seconds>.<sequence>`), later than every one before it."""
+    return f"{_run}.{next(_message_ts):06d}"
 
 
 def event_callback(event: dict[str, Any], event_id: str | None = None) -> dict[str, Any]:
@@ -292,7 +295,7 @@ def event_callback(event: dict[str, Any], event_id: str | None = None) -> dict[s
         "api_app_id": "A0CROSS",
         "event": event,
         "type": "event_callback",
-        "event_id": event_id or f"Ev{next(_event_ids):08d}",
+        "event_id": event_id or f"Ev{_run:x}{next(_event_ids):06d}",
         "event_time": int(time.time()),
         "authorizations": [{"team_id": TEAM, "user_id": BOT_USER, "is_bot": True}],
     }
