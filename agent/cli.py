@@ -49,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = Settings()
     except ValueError as exc:  # pydantic's ValidationError is a ValueError
-        print(f"crossroads: invalid configuration: {_first_line(exc)}", file=sys.stderr)
+        print(f"crossroads: invalid configuration: {_setting_error(exc)}", file=sys.stderr)
         return EXIT_USAGE
     debug = args.debug or settings.debug
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -73,6 +73,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+def _setting_error(exc: ValueError) -> str:
+    """Name the environment variable to fix: `CROSSROADS_LLM_TIMEOUT_S: Input should be a valid number (got 'abc')`."""
+    errors = getattr(exc, "errors", None)
+    if not callable(errors) or not errors():
+        return _first_line(exc)
+    first = errors()[0]
+    field = str(first["loc"][0]) if first.get("loc") else ""
+    name = field.upper() if field.upper().startswith(("OPENAI_", "ANTHROPIC_", "SLACK_")) else f"CROSSROADS_{field.upper()}"
+    return f"{name}: {first['msg']} (got {first.get('input')!r})"
 
 
 def _first_line(exc: BaseException) -> str:

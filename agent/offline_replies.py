@@ -93,6 +93,13 @@ SLOT_WORDS = {
     "has_eval_set": ("you have an eval set", "no eval set yet"),
 }
 
+# The first reply to a message that says nothing about the project ("hi", "hello there").
+INTRODUCTION = (
+    "Hi, I'm Crossroads. I help you decide how to ship an LLM feature: RAG, fine-tuning, both, a "
+    "distilled smaller model, or better prompting first, with costs worked on your numbers and a "
+    "source for every figure."
+)
+
 ACKNOWLEDGEMENTS = ("Got it", "Thanks", "Noted", "Understood", "Okay")
 RECOMMENDATION_OPENERS = (
     "Here is my recommendation",
@@ -182,6 +189,8 @@ def render(brief: Mapping[str, Any]) -> str:
             "I can only help with one decision: how to ship your LLM feature (RAG, fine-tuning, a hybrid, "
             "a distilled model, or better prompting first), and what each would cost."
         )
+    if turn == 1 and not parts:
+        parts.append(INTRODUCTION)
     slot = brief.get("next_slot")
     if slot and not brief.get("what_if"):
         answered = brief.get("answer") or any(d.get("quoted") for d in brief.get("disputes") or ())

@@ -31,11 +31,6 @@ Commands:
   /quit           leave (Ctrl-D works too; Ctrl-C cancels an answer, not the session)
 """
 
-OPENING = (
-    "Hi, I'm Crossroads. I help you decide how to ship an LLM feature: RAG, fine-tuning, both, a "
-    "distilled smaller model, or better prompting first, with costs on your numbers and a source "
-    "for every figure. What are you building?"
-)
 
 
 def register(subparsers) -> None:
@@ -118,6 +113,7 @@ def run_chat(args, settings: Settings) -> int:
 
     from agent.chat import new_thread_id
     from agent.llm import choose_provider
+    from agent.offline_replies import INTRODUCTION
 
     # No auto-highlighting: figures in replies should look like the text around them.
     console = Console(highlight=False)
@@ -127,7 +123,8 @@ def run_chat(args, settings: Settings) -> int:
     history = _enable_history(Path(settings.data_dir) / "chat_history")
     engine = choice.label if choice.provider else "offline engine (no API key configured)"
     console.rule(f"[bold]Crossroads[/bold] · {engine} · thread {thread}", style="dim")
-    console.print(Markdown(HELP.splitlines()[0] + " type /help. " + ("Resumed conversation." if args.thread else OPENING)))
+    greeting = "Welcome back: this thread remembers what you told me." if args.thread else f"{INTRODUCTION} What are you building?"
+    console.print(Markdown(f"{greeting}\n\n_Type /help for commands._"))
     try:
         while True:
             try:

@@ -25,3 +25,13 @@ def test_help_exits_zero():
     out = subprocess.run([sys.executable, "-m", "agent.cli", "--help"], capture_output=True, text=True)
     assert out.returncode == 0
     assert "crossroads" in out.stdout
+
+
+def test_a_bad_setting_names_the_variable_and_exits_2(monkeypatch, capsys):
+    from agent.cli import main
+
+    monkeypatch.setenv("CROSSROADS_LLM_TIMEOUT_S", "soon")
+    assert main(["ask", "hello"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "CROSSROADS_LLM_TIMEOUT_S" in err and "'soon'" in err
