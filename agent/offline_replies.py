@@ -205,9 +205,9 @@ def sources_markdown(citations: Sequence[Mapping[str, Any]]) -> str:
     """The numbered Sources list that ends every reply that cites something."""
     if not citations:
         return ""
-    lines = ["**Sources**"]
+    lines = ["**Sources**", ""]
     for c in citations:
-        lines.append(f"[{c['n']}] {c['title']} ({c['source_id']}): \"{c['quote']}\"")
+        lines.append(f"- [{c['n']}] {c['title']} ({c['source_id']}): \"{c['quote']}\"")
     return "\n".join(lines)
 
 
