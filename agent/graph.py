@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, Literal
 
@@ -175,14 +176,17 @@ def build_graph(llm: Llm | None, kb: Any, checkpointer: Any):
     def finish(state: _State) -> dict:
         brief = state["brief"]
         body = state["draft"].strip()
-        sources = offline_replies.sources_markdown(brief.get("citations") or ())
+        # Only the passages the reply points at (an LLM may phrase the brief with fewer of them).
+        marked = {int(n) for n in re.findall(r"\[(\d+)\]", body)}
+        citations = [c for c in brief.get("citations") or () if c["n"] in marked]
+        sources = offline_replies.sources_markdown(citations)
         notices = state.get("notices") or []
         text = "\n\n".join(part for part in ("\n".join(f"_{n}_" for n in notices), body, sources) if part)
         stored = state["profile"]
         rec = brief.get("recommendation")
         reply = {
             "text": text,
-            "citations": list(brief.get("citations") or ()),
+            "citations": citations,
             "recommendation": rec["label"] if rec else None,
             "profile": profile_values(stored),
             "profile_sources": {slot: entry["source"] for slot, entry in stored.items()},

@@ -169,3 +169,12 @@ def test_a_rejected_streamed_draft_is_withdrawn_before_the_new_one(fake_llm_serv
                       on_token=pieces.append, on_restart=pieces.clear)
     assert "".join(pieces) == "RAG is my recommendation here [1]."
     assert reply.text.startswith("RAG is my recommendation here [1].")
+
+
+def test_the_sources_list_keeps_only_the_passages_the_reply_cites(fake_llm_server, bundled_kb):
+    chat = llm_chat("openai", fake_llm_server, bundled_kb)
+    fake_llm_server.reply(structured=SUPPORT)
+    fake_llm_server.reply(text="RAG: your articles change weekly [1] and answers must cite them [3].")
+    reply = chat.send("llm:trim", "Support assistant, 100k a day, weekly, cite. Recommend?")
+    assert [c["n"] for c in reply.citations] == [1, 3]
+    assert "- [1] " in reply.text and "- [3] " in reply.text and "- [2] " not in reply.text
