@@ -218,6 +218,10 @@ def _wait_for(console, advisor: _Advisor):
                 chat = advisor.get()
         else:
             chat = advisor.get()
+    except KeyboardInterrupt:
+        # Still loading in the background; the next message picks it up.
+        console.print("[yellow](cancelled)[/yellow]")
+        return None
     except (ValueError, LookupError, OSError) as exc:
         console.print(f"[red]Crossroads could not start: {exc}[/red]")
         return None

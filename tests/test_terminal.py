@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 import pexpect
 import pytest
@@ -71,3 +72,30 @@ def test_unknown_command_and_usage_offline(terminal):
     child.expect_exact(PROMPT)
     assert "Unknown command" in say(child, "/frobnicate")
     assert "offline engine" in say(child, "/usage")
+
+
+def test_ctrl_c_during_an_answer_cancels_it_and_keeps_the_session(isolated_environment, tmp_path):
+    from fakes.llm_server import FakeLLMServer
+
+    with FakeLLMServer() as server:
+        server.reply(structured={"use_case": "support bot"}, delay_s=3)
+        server.reply(text="Thanks! How many requests a day?")
+        env = {
+            **os.environ, "CROSSROADS_DATA_DIR": str(isolated_environment), "NO_COLOR": "1",
+            "OPENAI_API_KEY": "sk-test", "OPENAI_BASE_URL": server.openai_base_url,
+            "CROSSROADS_MODEL": "openai:gpt-4.1-mini", "CROSSROADS_LLM_MAX_RETRIES": "0",
+        }
+        child = pexpect.spawn(sys.executable, ["-m", "agent.cli", "chat"], env=env, cwd=str(tmp_path),
+                              encoding="utf-8", timeout=60, dimensions=(50, 140))
+        try:
+            child.expect_exact(PROMPT)
+            assert "openai:gpt-4.1-mini" in child.before
+            say(child, "/profile")  # waits until the advisor has loaded
+            child.sendline("We're building a support bot.")
+            time.sleep(1)  # the fake model holds its first answer back for three seconds
+            child.sendintr()
+            child.expect_exact("answer cancelled")
+            child.expect_exact(PROMPT)
+            assert "/help" in say(child, "/help")
+        finally:
+            child.close(force=True)
