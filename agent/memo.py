@@ -42,12 +42,12 @@ def cost_chart_png(costs: Mapping[str, Any], path: Path | None = None) -> bytes:
         month = crossover_month(costs)
         if month is not None and month > 1:
             ax.axvline(month, color="grey", linestyle="--", linewidth=1)
-            ax.annotate(f"fine-tune overtakes RAG (month {month})", (month, 0), xytext=(4, 8),
+            ax.annotate(f"fine-tune cheaper than RAG from month {month}", (month, 0), xytext=(4, 8),
                         textcoords="offset points", fontsize=8, color="dimgrey")
         ax.set_xlabel("month")
         ax.set_ylabel("cumulative cost (USD)")
         ax.set_title(f"Cumulative cost over {costs['horizon_months']} months")
-        ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: usd(v)))
+        ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: usd(v) if v else "$0"))
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8)
         fig.tight_layout()
