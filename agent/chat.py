@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 import uuid
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -69,6 +70,8 @@ class Chat:
         self.kb = kb
         self.usage = usage
         self._closer = closer or ExitStack()
+        self._locks: dict[str, threading.Lock] = {}
+        self._locks_guard = threading.Lock()
 
     @classmethod
     def open(
@@ -80,12 +83,22 @@ class Chat:
         checkpointer: Any = None,
     ) -> "Chat":
         """Assemble the advisor from settings: knowledge base, checkpointer, model and graph."""
-        from agent.graph import Llm, build_graph
-        from agent.llm import UsageTracker, build_chat_model, choose_provider
-        from knowledge.store import KnowledgeBase
+        from agent.llm import choose_provider
 
         choice = choose_provider(settings)
         closer = ExitStack()
+        try:
+            return cls._assemble(settings, choice, closer, progress, streaming, checkpointer)
+        except BaseException:
+            closer.close()  # a failed start leaves no connection or pool behind
+            raise
+
+    @classmethod
+    def _assemble(cls, settings, choice, closer, progress, streaming, checkpointer) -> "Chat":
+        from agent.graph import Llm, build_graph
+        from agent.llm import UsageTracker, build_chat_model
+        from knowledge.store import KnowledgeBase
+
         kb = KnowledgeBase.open(
             settings.data_dir,
             chroma_url=settings.chroma_url,
@@ -116,7 +129,8 @@ class Chat:
         """Run one turn. Raises on a bug; provider outages are handled inside (offline fallback).
 
         In LLM mode `on_token` receives the reply as it streams; `on_restart` says the streamed text
-        was rejected (a figure failed the grounding check) and a new one follows.
+        was rejected (a figure failed the grounding check) and a new one follows. Turns of one thread
+        run one at a time (a later one waits), so no turn overwrites another's state.
         """
         text = (text or "").strip()
         if not text:
@@ -129,8 +143,13 @@ class Chat:
             config["callbacks"] = [self.usage.callback()]
         # One checkpoint per turn, written when the turn ends: a turn is the unit users see, and
         # per-step checkpoints cost more than the offline turn itself.
-        state = self._graph.invoke({"user_text": text}, config, durability="exit")
+        with self._thread_lock(thread_id):
+            state = self._graph.invoke({"user_text": text}, config, durability="exit")
         return Reply(thread=thread_id, **state["reply"])
+
+    def _thread_lock(self, thread_id: str) -> threading.Lock:
+        with self._locks_guard:
+            return self._locks.setdefault(thread_id, threading.Lock())
 
     def snapshot(self, thread_id: str) -> dict[str, Any]:
         """The stored state of a thread: profile, last recommendation and costs, asked slots."""

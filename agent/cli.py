@@ -13,6 +13,7 @@ import sys
 from typing import Sequence
 
 from agent import audit_commands, cost_commands, knowledge_commands, slack_bot, terminal
+from agent.logs import first_line, protect_logs
 from evals import commands as eval_commands
 
 log = logging.getLogger("crossroads")
@@ -53,6 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     debug = args.debug or settings.debug
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    protect_logs(settings)  # keys and tokens never reach a log line, --debug or not
 
     try:
         return int(args.handler(args, settings) or 0)
@@ -63,12 +65,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Input problems: tools raise ValueError/LookupError with a message written for the user.
         if debug:
             log.exception("command failed")
-        print(f"crossroads: {_first_line(exc)}", file=sys.stderr)
+        print(f"crossroads: {first_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - the one catch-all per command: never a raw traceback
         log.debug("unexpected failure", exc_info=True)
         print(
-            f"crossroads: unexpected error ({type(exc).__name__}: {_first_line(exc)}). "
+            f"crossroads: unexpected error ({type(exc).__name__}: {first_line(exc)}). "
             "Run with --debug for details.",
             file=sys.stderr,
         )
@@ -79,17 +81,11 @@ def _setting_error(exc: ValueError) -> str:
     """Name the environment variable to fix: `CROSSROADS_LLM_TIMEOUT_S: Input should be a valid number (got 'abc')`."""
     errors = getattr(exc, "errors", None)
     if not callable(errors) or not errors():
-        return _first_line(exc)
+        return first_line(exc)
     first = errors()[0]
     field = str(first["loc"][0]) if first.get("loc") else ""
     name = field.upper() if field.upper().startswith(("OPENAI_", "ANTHROPIC_", "SLACK_")) else f"CROSSROADS_{field.upper()}"
     return f"{name}: {first['msg']} (got {first.get('input')!r})"
-
-
-def _first_line(exc: BaseException) -> str:
-    """Errors are shown as one line; tools write that line for the user."""
-    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    return lines[0] if lines else type(exc).__name__
 
 
 if __name__ == "__main__":

@@ -21,9 +21,11 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Literal
 
+from langchain_core.exceptions import OutputParserException
 from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 from langchain_core.runnables import RunnableConfig
 from langgraph.graph import END, START, StateGraph
+from pydantic import ValidationError
 
 from agent import brief as briefs
 from agent import offline_replies, prompts
@@ -77,6 +79,9 @@ def build_graph(llm: Llm | None, kb: Any, checkpointer: Any):
         if llm:
             try:
                 understanding = _llm_understand(llm, text, asked, profile_values(stored))
+            except (OutputParserException, ValidationError) as exc:
+                # The model answered but not in the schema: the rules understand this message instead.
+                log.warning("LLM extraction unreadable, using the offline parser: %s", exc)
             except Exception as exc:
                 if not is_provider_outage(exc):
                     raise
@@ -147,6 +152,10 @@ def build_graph(llm: Llm | None, kb: Any, checkpointer: Any):
             return {"draft": template, "engine": "offline", "notices": [*state.get("notices", []), OUTAGE_NOTICE]}
         if message.tool_calls and state.get("tool_rounds", 0) < MAX_TOOL_ROUNDS:
             return {"tool_messages": [*state.get("tool_messages", []), message]}
+        if not message.text.strip():
+            # Out of tool rounds, or an empty answer: the templated reply says what the brief holds.
+            log.warning("LLM gave no reply text; using the template")
+            return {"draft": template, "engine": "offline", "attempts": state.get("attempts", 0) + 1}
         return {"draft": message.text, "attempts": state.get("attempts", 0) + 1}
 
     def call_tools(state: _State) -> dict:

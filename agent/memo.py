@@ -25,36 +25,38 @@ def crossover_month(costs: Mapping[str, Any], a: str = "fine_tune", b: str = "ra
 
 
 def cost_chart_png(costs: Mapping[str, Any], path: Path | None = None) -> bytes:
-    """Cumulative cost per option over the horizon, crossover of fine-tune and RAG marked. PNG bytes."""
+    """Cumulative cost per option over the horizon, crossover of fine-tune and RAG marked. PNG bytes.
+
+    Drawn on a bare `Figure` with the Agg canvas, not pyplot: pyplot's global state is not safe when
+    several Slack threads draw at once.
+    """
     import io
 
-    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
 
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(8, 4.5), dpi=110)
-    try:
-        for name, option in costs["options"].items():
-            series = option["cumulative_usd"]
-            months = list(range(1, len(series) + 1))
-            ax.plot(months, series, marker="o", markersize=3, label=OPTION_NAMES.get(name, name))
-        month = crossover_month(costs)
-        if month is not None and month > 1:
-            ax.axvline(month, color="grey", linestyle="--", linewidth=1)
-            ax.annotate(f"fine-tune cheaper than RAG from month {month}", (month, 0), xytext=(4, 8),
-                        textcoords="offset points", fontsize=8, color="dimgrey")
-        ax.set_xlabel("month")
-        ax.set_ylabel("cumulative cost (USD)")
-        ax.set_title(f"Cumulative cost over {costs['horizon_months']} months")
-        ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: usd(v) if v else "$0"))
-        ax.grid(alpha=0.3)
-        ax.legend(fontsize=8)
-        fig.tight_layout()
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png")
-    finally:
-        plt.close(fig)
+    fig = Figure(figsize=(8, 4.5), dpi=110)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    for name, option in costs["options"].items():
+        series = option["cumulative_usd"]
+        months = list(range(1, len(series) + 1))
+        ax.plot(months, series, marker="o", markersize=3, label=OPTION_NAMES.get(name, name))
+    month = crossover_month(costs)
+    if month is not None and month > 1:
+        ax.axvline(month, color="grey", linestyle="--", linewidth=1)
+        ax.annotate(f"fine-tune cheaper than RAG from month {month}", (month, 0), xytext=(4, 8),
+                    textcoords="offset points", fontsize=8, color="dimgrey")
+    ax.set_xlabel("month")
+    ax.set_ylabel("cumulative cost (USD)")
+    ax.set_title(f"Cumulative cost over {costs['horizon_months']} months")
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: usd(v) if v else "$0"))
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
     data = buffer.getvalue()
     if path is not None:
         Path(path).write_bytes(data)

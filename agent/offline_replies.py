@@ -267,8 +267,8 @@ def breakeven_text(costs: Mapping[str, Any]) -> str:
     be = costs["breakeven"]["fine_tune_vs_rag"]
     if be.get("payback_months") is not None:
         text = (
-            f"Break-even: fine-tuning pays back its extra up-front cost against RAG after "
-            f"{be['payback_months']:.1f} months ({count(be['payback_calls'])} calls)."
+            f"Break-even: at the first month's volume, fine-tuning pays back its extra up-front cost "
+            f"against RAG after {be['payback_months']:.1f} months ({count(be['payback_calls'])} calls)."
         )
     else:
         text = f"Break-even: fine-tuning does not pay back against RAG here ({be.get('reason') or 'no saving'})."

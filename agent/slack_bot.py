@@ -21,6 +21,8 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
+from agent.logs import first_line
+
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
 
@@ -332,10 +334,10 @@ def build_app(
             logger=bolt_log,
         )
     except BoltError as exc:
-        raise ValueError(f"SLACK_BOT_TOKEN was not accepted by the Slack API: {_first_line(exc)}") from None
+        raise ValueError(f"SLACK_BOT_TOKEN was not accepted by the Slack API: {first_line(exc)}") from None
     except OSError as exc:
         raise ValueError(
-            f"cannot reach the Slack API at {client.base_url} ({_first_line(exc)}); "
+            f"cannot reach the Slack API at {client.base_url} ({first_line(exc)}); "
             "check the network, or CROSSROADS_SLACK_API_URL if you set it"
         ) from None
     bot = SlackBot(chat, events, turns or ThreadPoolExecutor(turn_workers(chat.engine), thread_name_prefix="crossroads-turn"))
@@ -357,7 +359,7 @@ def build_app(
 
     @app.error
     def on_error(error: Exception, body: dict[str, Any]) -> None:
-        log.error("unhandled error in a Slack listener (%s): %s", type(error).__name__, _first_line(error))
+        log.error("unhandled error in a Slack listener (%s): %s", type(error).__name__, first_line(error))
 
     return app
 
@@ -412,37 +414,6 @@ def make_http_server(app: Any, host: str, port: int) -> Any:
     return make_server(host, port, wsgi, server_class=Server, handler_class=QuietHandler)
 
 
-class SecretFilter(logging.Filter):
-    """Blanks the given secret values, anything shaped like a Slack token, and passwords in URLs
-    out of log records."""
-
-    _TOKEN = re.compile(r"\bx(?:ox[abposr]|app)-[A-Za-z0-9-]+")
-    _URL_PASSWORD = re.compile(r"(://[^:/@\s]+:)[^@\s]+@")
-    # Shorter values are not real secrets (Slack's are 32+ characters), and blanking every
-    # occurrence of a two-letter test value would garble the logs.
-    MIN_SECRET_LENGTH = 8
-
-    def __init__(self, secrets: Iterable[str]):
-        super().__init__()
-        self._secrets = [s for s in secrets if len(s) >= self.MIN_SECRET_LENGTH]
-
-    def redact(self, text: str) -> str:
-        for secret in self._secrets:
-            text = text.replace(secret, "[redacted]")
-        text = self._URL_PASSWORD.sub(r"\1[redacted]@", text)
-        return self._TOKEN.sub("[redacted]", text)
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        clean = self.redact(message)
-        if clean != message:
-            record.msg, record.args = clean, None
-        if record.exc_info:
-            record.exc_text = self.redact(logging.Formatter().formatException(record.exc_info))
-            record.exc_info = None
-        return True
-
-
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "slack",
@@ -473,7 +444,6 @@ def run_slack(args: Any, settings: "Settings") -> int:
     _require_slack_settings(settings, socket_mode=not args.http)
     if args.http and not 0 <= args.port <= 65535:
         raise ValueError(f"--port: {args.port} is not a TCP port (0-65535)")
-    _protect_logs(settings)
     # Hand the GIL over every 1 ms instead of 5: a CPU-bound offline turn then delays the
     # acknowledgement of a burst of requests far less (bench/bench_slack.py).
     sys.setswitchinterval(0.001)
@@ -508,26 +478,3 @@ def run_slack(args: Any, settings: "Settings") -> int:
             log.info("Crossroads Slack bot (%s) connecting over Socket Mode", chat.engine)
             SocketModeHandler(app, settings.slack_app_token.get_secret_value()).start()
     return 0
-
-
-def _protect_logs(settings: "Settings") -> None:
-    secrets = [
-        value.get_secret_value()
-        for value in (
-            settings.slack_bot_token,
-            settings.slack_signing_secret,
-            settings.slack_app_token,
-            settings.database_url,
-            settings.openai_api_key,
-            settings.anthropic_api_key,
-        )
-        if value is not None
-    ]
-    redactor = SecretFilter(secrets)
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(redactor)
-
-
-def _first_line(exc: BaseException) -> str:
-    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    return lines[0] if lines else type(exc).__name__

@@ -194,8 +194,8 @@ def _turn(console, advisor: _Advisor, thread: str, text: str) -> None:
                     live.update(Markdown("".join(streamed)))
     except KeyboardInterrupt:
         cancel.set()
-        console.print("[yellow](answer cancelled)[/yellow]")
-        worker.join(5)
+        # The message itself is kept: what it told the advisor stays in the profile.
+        console.print("[yellow](answer cancelled; what you said is kept)[/yellow]")
         return
     if "error" in outcome:
         error = outcome["error"]
@@ -256,6 +256,9 @@ def _command(console, advisor: _Advisor, thread: str, command: str, argument: st
         console.print(Markdown(handler(chat, chat.snapshot(thread), argument)))
     except (ValueError, OSError) as exc:
         console.print(f"[red]{exc}[/red]")
+    except Exception as exc:  # noqa: BLE001 - one catch-all per command: log, apologise, keep the session
+        log.error("command %s failed", command, exc_info=exc)
+        console.print(f"[red]Sorry, {command} failed ({type(exc).__name__}). Run with --debug for details.[/red]")
 
 
 def _profile_markdown(chat, snapshot: dict, _: str) -> str:
@@ -335,6 +338,14 @@ def _usage_markdown(chat, snapshot: dict, _: str) -> str:
         lines.append(
             f"| {m.model} | {m.calls} | {m.input_tokens:,} | {m.output_tokens:,} | {m.cache_read_tokens:,} "
             f"| {m.cache_write_tokens:,} | {cost} |"
+        )
+    if report.cost_usd is not None:
+        lines.append(f"\nIn all: {report.calls} calls, ${report.cost_usd:.4f}.")
+    else:
+        unpriced = ", ".join(report.unpriced_models)
+        lines.append(
+            f"\nIn all: {report.calls} calls; ${report.priced_cost_usd:.4f} for the priced models "
+            f"(no prices known for {unpriced}, so their cost is not counted)."
         )
     return "\n".join(lines)
 

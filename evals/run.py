@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable
 
 from evals.checks import ALL_CHECKS, Failure, Transcript, Turn, run_checks
@@ -205,10 +206,15 @@ def open_eval_chat(settings: Any, model: str | None = None) -> Any:
 
     from agent.chat import Chat
 
+    update: dict[str, Any] = {
+        # The bundled articles only, in an index of their own: documents the user ingested must not
+        # change what the suite measures (and its quotes are checked against the bundled corpus).
+        "data_dir": Path(settings.data_dir) / "eval-index",
+        "chroma_url": None,
+    }
     if model is not None:
-        settings = settings.model_copy(update={"model": model})
-    chat = Chat.open(settings, checkpointer=InMemorySaver())
-    # The knowledge base connects to Chroma on first use; scenarios replayed in parallel would race
-    # to make that first connection (Chroma's client cache is not safe for that), so make it now.
+        update["model"] = model
+    chat = Chat.open(settings.model_copy(update=update), checkpointer=InMemorySaver())
+    # Load the search index now rather than in the first of several scenarios replayed at once.
     chat.kb.warm_up()
     return chat

@@ -35,7 +35,12 @@ class Chunk:
     @property
     def search_text(self) -> str:
         """What retrieval matches against: the passage with its title and section headings."""
-        return "\n".join(part for part in (self.title, self.heading, self.text) if part)
+        return search_text(self.title, self.heading, self.text)
+
+
+def search_text(title: str, heading: str, text: str) -> str:
+    """The text a passage is embedded and keyword-indexed as: title, section headings, passage."""
+    return "\n".join(part for part in (title, heading, text) if part)
 
 
 def chunk_id(source_id: str, heading: str, text: str) -> str:

@@ -35,11 +35,13 @@ from typing import Callable, Iterable, Sequence
 from urllib.parse import urlparse
 
 from knowledge.articles import load_bundled_articles
-from knowledge.chunking import Chunk, chunk_markdown
+from knowledge.chunking import Chunk, chunk_markdown, search_text
 from knowledge.documents import SUPPORTED_SUFFIXES, SkippedDocument, read_document
 from knowledge.embeddings import Embedder, make_embedder
 
 COLLECTION = "crossroads-knowledge"
+# The collection a rebuild fills before it replaces COLLECTION.
+STAGING = f"{COLLECTION}-rebuild"
 MARKER = "crossroads-index.json"
 BUNDLED = "bundled"
 DENSE_WEIGHT = 0.8
@@ -211,7 +213,8 @@ def bm25_query_tokens(query: str, stemmer) -> list[str]:
 
 
 def _search_text(document: str, meta: dict) -> str:
-    return "\n".join(part for part in (meta.get("title", ""), meta.get("heading", ""), document) if part)
+    """A stored passage's search text, exactly as `Chunk.search_text` built it at indexing."""
+    return search_text(meta.get("title", ""), meta.get("heading", ""), document)
 
 
 class KnowledgeBase:
@@ -326,7 +329,7 @@ class KnowledgeBase:
         Cheap when nothing changed: it compares passage ids, which are hashes of the text.
         """
         expected = _bundled_chunks()
-        fingerprint = hashlib.sha256("\n".join(sorted(chunk.id for chunk in expected)).encode()).hexdigest()
+        fingerprint = _fingerprint(chunk.id for chunk in expected)
         if self._marker_says(bundled=fingerprint):
             return 0
         present = set(self._collection.get(where={"origin": BUNDLED}, include=[])["ids"])
@@ -392,8 +395,9 @@ class KnowledgeBase:
 
     def _fresh_lexical(self) -> _LexicalIndex:
         now = time.monotonic()
-        if self._lexical is not None and now - self._checked_at < FRESHNESS_SECONDS:
-            return self._lexical
+        lexical = self._lexical  # read once: a concurrent ingest may reset it
+        if lexical is not None and now - self._checked_at < FRESHNESS_SECONDS:
+            return lexical
         with self._lock:
             self._checked_at = now
             count = self._collection.count()
@@ -587,6 +591,10 @@ def _chroma_client(data_dir: Path, chroma_url: str | None):
 def _open_collection(client, embedder: Embedder, location: str, rebuild: bool, progress: Progress | None):
     wanted = {"embedding_model": embedder.name, "embedding_dim": embedder.dim}
     existing = {c.name if hasattr(c, "name") else c for c in client.list_collections()}
+    if COLLECTION not in existing and STAGING in existing:
+        # A rebuild was interrupted between dropping the old collection and renaming the new one.
+        client.get_collection(STAGING, embedding_function=None).modify(name=COLLECTION)
+        existing.add(COLLECTION)
     if COLLECTION not in existing:
         return client.create_collection(COLLECTION, embedding_function=None, metadata={**wanted, "hnsw:space": "cosine"})
     collection = client.get_collection(COLLECTION, embedding_function=None)
@@ -611,11 +619,11 @@ def _rebuild(client, old, embedder: Embedder, wanted: dict, progress: Progress):
         page = old.get(include=["documents", "metadatas"], limit=PAGE, offset=offset)
         rows += list(zip(page["ids"], page["documents"], page["metadatas"]))
     progress(f"Re-embedding {len(rows)} passages with {embedder.name}...")
-    # Built under another name and swapped in at the end: an interrupted rebuild loses nothing.
-    staging = f"{COLLECTION}-rebuild"
-    if staging in {c.name if hasattr(c, "name") else c for c in client.list_collections()}:
-        client.delete_collection(staging)
-    collection = client.create_collection(staging, embedding_function=None, metadata={**wanted, "hnsw:space": "cosine"})
+    # Built under another name and swapped in at the end: an interrupted rebuild loses nothing (if
+    # it stops between the drop and the rename, the next open finishes the swap).
+    if STAGING in {c.name if hasattr(c, "name") else c for c in client.list_collections()}:
+        client.delete_collection(STAGING)
+    collection = client.create_collection(STAGING, embedding_function=None, metadata={**wanted, "hnsw:space": "cosine"})
     for start in range(0, len(rows), BATCH):
         batch = rows[start:start + BATCH]
         vectors = embedder.embed([_search_text(doc, meta) for _, doc, meta in batch])

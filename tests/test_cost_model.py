@@ -611,3 +611,14 @@ def test_the_issue_contract_example_validates_and_costs(tmp_path):
     assert report.options["fine_tune"].total_usd == report.options["prompting"].total_usd
     assert report.options["prompting"].monthly_usd == pytest.approx(0.0063 * 100_000 * 365 / 12)
     assert "distill" not in report.options
+
+
+def test_sensitivity_handles_steeply_shrinking_volume():
+    """A growth of -0.9 swept by 25% either way must stay a valid growth (no NaN, row kept)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # numpy's "invalid value in log1p" would fail here
+        report = compare({"workload": {"queries_per_day": 1000, "monthly_growth": -0.9}})
+    growth = [row for row in report.sensitivity if row.field == "workload.monthly_growth"]
+    assert growth and growth[0].low == -0.99 and growth[0].high == pytest.approx(-0.675)

@@ -9,7 +9,8 @@ import logging
 import pytest
 from fakes.slack_api import BOT_ID, BOT_USER, TEAM, mention, message
 
-from agent.slack_bot import MARKDOWN_LIMIT, SecretFilter, incoming_message, parse_cost_command, split_markdown
+from agent.logs import SecretFilter
+from agent.slack_bot import MARKDOWN_LIMIT, incoming_message, parse_cost_command, split_markdown
 
 ROOT = "1700000000.000100"
 LATER = "1700000050.000100"

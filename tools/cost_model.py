@@ -929,11 +929,13 @@ def _sensitivity(resolved: _Resolved) -> list[Sensitivity]:
         if isinstance(value, Range):
             swept.append((key, value.low, value.high, True))
         elif value:
-            low, high = value * (1 - SENSITIVITY_SWING), value * (1 + SENSITIVITY_SWING)
-            if key in ("caching.hit_rate",):
+            # sorted: for a negative value (shrinking volume) the -25% end is the higher one.
+            low, high = sorted((value * (1 - SENSITIVITY_SWING), value * (1 + SENSITIVITY_SWING)))
+            if key == "caching.hit_rate":
                 high = min(high, 1.0)
             if key == "workload.monthly_growth":
-                low = max(low, -0.99)
+                # Stay inside the range the scenario accepts, where (1 + g) ** n is defined.
+                low, high = max(low, -0.99), min(high, 1.0)
             swept.append((key, low, high, False))
     if not swept:
         return []
