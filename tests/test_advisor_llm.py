@@ -178,3 +178,20 @@ def test_the_sources_list_keeps_only_the_passages_the_reply_cites(fake_llm_serve
     reply = chat.send("llm:trim", "Support assistant, 100k a day, weekly, cite. Recommend?")
     assert [c["n"] for c in reply.citations] == [1, 3]
     assert "- [1] " in reply.text and "- [3] " in reply.text and "- [2] " not in reply.text
+
+
+def test_an_unreadable_extraction_falls_back_to_the_rules(fake_llm_server, bundled_kb):
+    chat = llm_chat("openai", fake_llm_server, bundled_kb)
+    fake_llm_server.reply(text="Sure! The user runs a support bot.")  # not the JSON schema asked for
+    fake_llm_server.reply(text="Thanks. How often do the articles change?")
+    reply = chat.send("llm:unreadable", "We're building a support bot, about 120k requests a day.")
+    assert reply.profile["queries_per_day"] == pytest.approx(120_000)  # understood by the offline parser
+    assert reply.text == "Thanks. How often do the articles change?"  # still phrased by the LLM
+
+
+def test_an_empty_llm_reply_is_replaced_by_the_template(fake_llm_server, bundled_kb):
+    chat = llm_chat("openai", fake_llm_server, bundled_kb)
+    fake_llm_server.reply(structured=SUPPORT)
+    fake_llm_server.reply(text="")
+    reply = chat.send("llm:empty", "Support assistant, 100k a day, weekly, cite. Recommend?")
+    assert "| RAG |" in reply.text
