@@ -205,7 +205,8 @@ def decide_turn(
         unknown_model=unknown_model,
         off_topic=bool(understanding.get("off_topic")) and not acknowledged and not question,
         ignored_instructions=bool(understanding.get("ignored_instructions")),
-        dropped_question=dropped and not understanding.get("updates"),
+        # Only when the message was no answer at all: a what-if or a question is not a refusal.
+        dropped_question=dropped and not (understanding.get("updates") or what_if or question),
         reset=understanding.get("command") == "reset",
         next_slot=next_slot,
         disputes=tuple(disputes),
@@ -290,6 +291,9 @@ def scenario_for(values: Mapping[str, Any], changes: Mapping[str, Any] | None = 
         horizon_months=merged.get("horizon_months"),
         model=model,
         hosting=hosting,
+        # Zero egress (or a what-if about self-hosting) moves every option onto your GPUs, not just
+        # the fine-tunes: a hosted API is exactly what such a team cannot use.
+        model_hosting="self_hosted" if hosting == "self_hosted" else None,
         gpu=merged.get("gpu"),
         student_model=student,
     )

@@ -37,12 +37,13 @@ COST_FLAGS: dict[str, str] = {
     "inference_premium": "hosted fine-tune price premium, 0.25 = +25%%",
     "fine_tune_monthly_usd": "other fixed monthly fine-tune costs",
     "student_model": "distillation: the smaller model to fine-tune",
-    "hosting": "hosted or self_hosted",
+    "hosting": "where the fine-tunes run: hosted or self_hosted",
+    "model_hosting": "where the base model runs: hosted, or self_hosted (every option on your GPUs, zero egress)",
     "gpu": "self-hosted GPU: H100, A100, L40S, A10G, L4",
     "gpu_hourly_usd": "self-hosted: USD per GPU-hour",
     "gpus": "self-hosted: number of GPUs",
 }
-_TEXT_FLAGS = {"model", "student_model", "hosting", "gpu"}
+_TEXT_FLAGS = {"model", "student_model", "hosting", "model_hosting", "gpu"}
 _MODEL_FLAGS = {"model", "student_model"}
 _LETTERS = {"prompting": "P", "rag": "R", "fine_tune": "F", "hybrid": "H", "distill": "D"}
 

@@ -114,9 +114,13 @@ def build_graph(llm: Llm | None, kb: Any, checkpointer: Any):
             user_text=state["user_text"],
             asked=state.get("asked") or (),
         ).to_dict()
-        update: dict[str, Any] = {"brief": brief, "last_asked": brief["next_slot"]}
-        if brief["next_slot"]:
-            update["asked"] = [brief["next_slot"]]
+        # A what-if reply shows no question (see offline_replies.render): only count one that is asked.
+        asking = None if brief.get("what_if") else brief["next_slot"]
+        # After a what-if the question asked before it is still the open one.
+        still_open = state.get("last_asked") if brief.get("what_if") else None
+        update: dict[str, Any] = {"brief": brief, "last_asked": asking or still_open}
+        if asking:
+            update["asked"] = [asking]
         if brief.get("recommendation"):
             update["recommendation"] = brief["recommendation"]
             update["costs"] = brief["costs"]

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Mapping
 
-from agent.offline_replies import OPTION_NAMES, breakeven_text, cost_table, count, sources_markdown, usd
+from agent.offline_replies import OPTION_NAMES, breakeven_text, cost_table, count, slot_text, sources_markdown, usd
 
 
 def crossover_month(costs: Mapping[str, Any], a: str = "fine_tune", b: str = "rag") -> int | None:
@@ -80,11 +80,12 @@ def decision_memo(snapshot: Mapping[str, Any], chart_name: str | None) -> str:
             lines += ["## What would change it", ""] + [f"- {item}" for item in rec["what_would_change"]] + [""]
     else:
         lines += ["## Recommendation", "", "No recommendation yet: ask the advisor for one first.", ""]
-    lines += ["## What we know", "", "| Slot | Value | From |", "| --- | --- | --- |"]
-    for slot, value in profile.items():
-        lines.append(f"| {slot} | {value} | {sources.get(slot, 'user')} |")
-    for assumption in (rec or {}).get("assumptions", []):
-        lines.append(f"| {assumption['slot']} | {assumption['value']} | assumed: {assumption['why']} |")
+    lines += ["## What we know", ""]
+    lines += [f"- {slot_text(slot, value)} ({'you said' if sources.get(slot, 'user') == 'user' else 'assumed'})" for slot, value in profile.items()]
+    assumed = (rec or {}).get("assumptions", [])
+    if assumed:
+        lines += ["", "Assumed where nothing was said:", ""]
+        lines += [f"- {slot_text(a['slot'], a['value'])}: {a['why']}" for a in assumed]
     lines.append("")
     if costs:
         lines += [f"## Costs over {costs['horizon_months']} months at {count(costs['queries_per_month'])} queries a month", ""]
@@ -96,6 +97,8 @@ def decision_memo(snapshot: Mapping[str, Any], chart_name: str | None) -> str:
             where = f" (claim {a['claim']}, {a['source_id']}: \"{a['quote']}\")" if a.get("source_id") else ""
             lines.append(f"- `{a['field']}` = {a['value']}: {a['note']}{where}")
         lines.append("")
+    if rec and rec.get("disagreements"):
+        lines += ["## Where the sources disagree", ""] + [f"- {d['topic']}: {d['followed']}" for d in rec["disagreements"]] + [""]
     cited = sources_markdown(reply.get("citations") or ())
     if cited:
         lines += ["## Sources of the last answer", "", cited, ""]
@@ -104,6 +107,8 @@ def decision_memo(snapshot: Mapping[str, Any], chart_name: str | None) -> str:
 
 def export(snapshot: Mapping[str, Any], path: Path) -> list[Path]:
     """Write the memo to `path` (and the chart beside it when there are costs); returns what was written."""
+    if not snapshot.get("recommendation"):
+        raise ValueError("nothing to export yet: ask me for a recommendation first")
     path = Path(path).expanduser()
     if path.suffix.lower() != ".md":
         path = path.with_suffix(".md")

@@ -100,6 +100,16 @@ INTRODUCTION = (
     "source for every figure."
 )
 
+# What a figure the advisor refused is called in the reply.
+REJECTED_LABELS = {
+    "queries_per_day": "volume",
+    "input_tokens": "prompt size",
+    "output_tokens": "answer size",
+    "context_tokens": "context size",
+    "horizon_months": "horizon",
+    "what_if": "what-if",
+}
+
 ACKNOWLEDGEMENTS = ("Got it", "Thanks", "Noted", "Understood", "Okay")
 RECOMMENDATION_OPENERS = (
     "Here is my recommendation",
@@ -217,7 +227,7 @@ def _problems(brief: Mapping[str, Any]) -> list[str]:
         why = why.rstrip()
         if not why.endswith((".", "!", "?")):
             why += "."
-        out.append(f"I didn't take that {slot.replace('_', ' ')}: {why} Could you check the figure?")
+        out.append(f"I didn't take that {REJECTED_LABELS.get(slot, slot.replace('_', ' '))}: {why} Could you check the figure?")
     if brief.get("unknown_model"):
         out.append(
             f"I don't have prices for \"{brief['unknown_model']}\", so I'm costing with the default model; "
@@ -306,7 +316,12 @@ def _recommendation(brief: Mapping[str, Any], turn: int) -> str:
         else:
             volume = f"your {per_month} queries a month"
         lines.append("")
-        lines.append(f"What each option costs at {volume} on {base_model}, over {costs['horizon_months']} months:")
+        where = (
+            "self-hosted on your own GPUs (no hosted API, as your data must stay in-house)"
+            if costs.get("hosting") == "self_hosted"
+            else f"on {base_model}"
+        )
+        lines.append(f"What each option costs at {volume} {where}, over {costs['horizon_months']} months:")
         lines.append("")
         lines.append(cost_table(costs))
         lines.append("")
@@ -345,9 +360,8 @@ def _what_if(what_if: Mapping[str, Any]) -> str:
     lines: list[str] = []
     if changes:
         described = _join([_change_text(k, v) for k, v in changes.items()])
-        horizon = new["horizon_months"]
         rows = [
-            f"| Option | {horizon}-month total now | With {described} |",
+            f"| Option | {base['horizon_months']}-month total now | {new['horizon_months']}-month total with {described} |",
             "| --- | ---: | ---: |",
         ]
         for name, option in new["options"].items():

@@ -152,7 +152,9 @@ def run_chat(args, settings: Settings) -> int:
         if history:
             history()
         advisor.close()
-    console.print(f"[dim]Bye. Resume with: crossroads chat --thread {thread}[/dim]")
+    # Name the command the way it was started (`.venv/bin/crossroads` when it is not on PATH).
+    command = sys.argv[0] if Path(sys.argv[0]).name == "crossroads" else "crossroads"
+    console.print(f"[dim]Bye. Resume with: {command} chat --thread {thread}[/dim]")
     return 0
 
 
@@ -272,7 +274,7 @@ def _profile_markdown(chat, snapshot: dict, _: str) -> str:
     rec = snapshot.get("recommendation")
     if rec and rec.get("assumptions"):
         lines += ["", "**What I assumed**", ""]
-        lines += [f"- {a['slot']}: {a['value']} ({a['why']})" for a in rec["assumptions"]]
+        lines += [f"- {slot_text(a['slot'], a['value'])}: {a['why']}" for a in rec["assumptions"]]
     return "\n".join(lines)
 
 
@@ -312,7 +314,7 @@ def _sources_markdown(chat, snapshot: dict, _: str) -> str:
     cited = sources_markdown(reply.get("citations") or ())
     if cited:
         return cited
-    lines = ["Nothing cited yet. The knowledge base holds:", ""]
+    lines = ["My last reply cited no passage. The knowledge base holds:", ""]
     lines += [f"- `{s.id}`: {s.title} ({s.chunks} chunks)" for s in chat.kb.sources()]
     return "\n".join(lines)
 

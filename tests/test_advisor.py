@@ -206,3 +206,23 @@ def test_a_question_left_unanswered_twice_is_let_go(offline_chat):
     asked = offline_chat.snapshot("cli:shrug")["asked"]
     assert asked.count("queries_per_day") == 2
     assert asked[-1] != "queries_per_day"
+
+
+def test_export_before_any_recommendation_is_refused(offline_chat, tmp_path):
+    from agent.memo import export
+
+    offline_chat.send("cli:nothing", "Hello there")
+    with pytest.raises(ValueError, match="nothing to export yet"):
+        export(offline_chat.snapshot("cli:nothing"), tmp_path / "missing" / "memo.md")
+    assert not (tmp_path / "missing").exists()
+
+
+def test_zero_egress_costs_every_option_self_hosted(offline_chat):
+    reply = offline_chat.send(
+        "cli:bank",
+        "We're a bank: nothing can leave our data center. Compliance assistant over policy manuals, "
+        "2,000 questions a day, answers must cite the policy section. What do you recommend?",
+    )
+    assert reply.costs["hosting"] == "self_hosted"
+    assert "gpu_hosting" in reply.costs["options"]["prompting"]["monthly_items"]
+    assert "self-hosted on your own GPUs" in reply.text

@@ -622,3 +622,18 @@ def test_sensitivity_handles_steeply_shrinking_volume():
         report = compare({"workload": {"queries_per_day": 1000, "monthly_growth": -0.9}})
     growth = [row for row in report.sensitivity if row.field == "workload.monthly_growth"]
     assert growth and growth[0].low == -0.99 and growth[0].high == pytest.approx(-0.675)
+
+
+def test_a_self_hosted_base_model_moves_every_option_onto_gpus():
+    """Zero egress: prompting and RAG run an open-weight model on the same GPUs, paying no tokens.
+
+    One L40S at the table's $0.65/h: 0.65 * 730 = $474.50 a month for every option; RAG adds its
+    default $500 vector store; the fine-tunes add their retraining ($27,500 / 3 months).
+    """
+    report = compare({"workload": {"queries_per_day": 2000}, "hosting": "self_hosted"})
+    assert report.options["prompting"].monthly_items == {"gpu_hosting": pytest.approx(474.5)}
+    assert report.options["rag"].monthly_usd == pytest.approx(474.5 + 500)
+    assert report.options["fine_tune"].monthly_items["gpu_hosting"] == pytest.approx(474.5)
+    # Volume no longer moves a self-hosted bill.
+    busier = compare({"workload": {"queries_per_day": 200000}, "hosting": "self_hosted"})
+    assert busier.options["prompting"].monthly_usd == report.options["prompting"].monthly_usd

@@ -185,6 +185,9 @@ class Scenario(_Section):
     horizon_months: Horizon = None
     workload: Workload
     model: str | None = None
+    # Where the base model runs. self_hosted: an open-weight model on your own GPUs (zero data
+    # egress), so prompting and RAG pay GPU hours instead of token prices, and so do the fine-tunes.
+    hosting: Literal["hosted", "self_hosted"] = "hosted"
     prices: Prices | None = None
     caching: Caching = Field(default_factory=Caching)
     rag: Rag = Field(default_factory=Rag)
@@ -283,6 +286,7 @@ FLAT_FIELDS: dict[str, tuple[str, ...]] = {
     "fine_tune_monthly_usd": ("fine_tune", "monthly_usd"),
     "student_model": ("fine_tune", "student_model"),
     "hosting": ("fine_tune", "hosting"),
+    "model_hosting": ("hosting",),
     "gpu": ("fine_tune", "gpu"),
     "gpu_hourly_usd": ("fine_tune", "gpu_hourly_usd"),
     "gpus": ("fine_tune", "gpus"),
@@ -459,6 +463,7 @@ class CostReport:
     assumptions: list[Assumption]
     prices: dict[str, PricesUsed]  # "base", and "student" when distilling
     inputs: dict[str, float | list[float]]  # every numeric input used, defaults included
+    hosting: str = "hosted"  # self_hosted: every option runs an open-weight model on your GPUs
 
     def to_dict(self) -> dict:
         """JSON-serialisable: the `crossroads cost --json` contract."""
@@ -473,6 +478,7 @@ class CostReport:
             "assumptions": [a.to_dict() for a in self.assumptions],
             "prices": {role: used.to_dict() for role, used in self.prices.items()},
             "inputs": dict(self.inputs),
+            "hosting": self.hosting,
         }
 
 
@@ -485,10 +491,11 @@ class _Resolved:
     horizon: int
     values: dict[str, float | Range]  # parameter path -> value, every default filled in
     volume_field: str
-    self_hosted: bool
+    self_hosted: bool  # the fine-tuned models run on your GPUs
     distill: bool
     prices: dict[str, PricesUsed]
     assumptions: list[Assumption]
+    base_self_hosted: bool = False  # so does the base model (prompting, RAG)
 
 
 _PRICE_KEYS = ("input", "output", "cached_input", "cache_write")
@@ -525,7 +532,8 @@ def _resolve(scenario: Scenario) -> _Resolved:
     ):
         take(f"fine_tune.{name}", getattr(ft, name))
 
-    self_hosted = ft.hosting == "self_hosted"
+    base_self_hosted = scenario.hosting == "self_hosted"
+    self_hosted = ft.hosting == "self_hosted" or base_self_hosted
     if self_hosted:
         take("fine_tune.gpus", ft.gpus)
         if ft.gpu_hourly_usd is not None:
@@ -553,7 +561,7 @@ def _resolve(scenario: Scenario) -> _Resolved:
         if role in prices:
             for key in _PRICE_KEYS:
                 values[f"{prefix}.{key}"] = getattr(prices[role], key)
-    return _Resolved(horizon, values, volume_field, self_hosted, distill, prices, assumptions)
+    return _Resolved(horizon, values, volume_field, self_hosted, distill, prices, assumptions, base_self_hosted)
 
 
 def _prices_used(
@@ -616,7 +624,7 @@ class _OptionArrays:
     fixed: dict[str, Any]
 
 
-def _options(p, self_hosted: bool, distill: bool) -> dict[str, _OptionArrays]:
+def _options(p, self_hosted: bool, distill: bool, base_self_hosted: bool = False) -> dict[str, _OptionArrays]:
     np = _np()
     zero = np.zeros_like(p["workload.input_tokens"])
     input_tokens = p["workload.input_tokens"]
@@ -642,11 +650,17 @@ def _options(p, self_hosted: bool, distill: bool) -> dict[str, _OptionArrays]:
         per_input, per_output = _token_costs(p, prefix, t_in, premium)
         return _OptionArrays(one_time, per_input, per_output, fixed)
 
-    prompting = _token_costs(p, "prices", input_tokens, 1.0)
-    rag = _token_costs(p, "prices", input_tokens + context, 1.0)
+    if base_self_hosted:
+        gpu = {"gpu_hosting": p["fine_tune.gpu_hourly_usd"] * GPU_HOURS_PER_MONTH * p["fine_tune.gpus"]}
+        prompting, rag = (zero, zero), (zero, zero)
+        base_fixed = gpu
+    else:
+        prompting = _token_costs(p, "prices", input_tokens, 1.0)
+        rag = _token_costs(p, "prices", input_tokens + context, 1.0)
+        base_fixed = {}
     options = {
-        "prompting": _OptionArrays({}, *prompting, {}),
-        "rag": _OptionArrays({"rag_setup": p["rag.setup_usd"]}, *rag, rag_fixed),
+        "prompting": _OptionArrays({}, *prompting, dict(base_fixed)),
+        "rag": _OptionArrays({"rag_setup": p["rag.setup_usd"]}, *rag, rag_fixed | base_fixed),
         "fine_tune": tuned("prices", ft_input, rag=False),
         "hybrid": tuned("prices", ft_input + context, rag=True),
     }
@@ -752,7 +766,7 @@ def compare(scenario: Scenario | Mapping[str, Any], seed: int = 0, samples: int 
     horizon = resolved.horizon
 
     point = _arrays(resolved.values)
-    options = _options(point, resolved.self_hosted, resolved.distill)
+    options = _options(point, resolved.self_hosted, resolved.distill, resolved.base_self_hosted)
     q0 = _volume(point, resolved.volume_field)
     growth_sum = _growth_sum(point["workload.monthly_growth"], horizon)
     totals = _totals(options, q0, growth_sum, horizon)
@@ -764,7 +778,9 @@ def compare(scenario: Scenario | Mapping[str, Any], seed: int = 0, samples: int 
         monthly_series = t.per_query[0] * q0[0] * months + t.fixed[0]
         cumulative = t.one_time[0] + np.cumsum(monthly_series)
         items = {"input_tokens": o.per_query_input[0] * q0[0], "output_tokens": o.per_query_output[0] * q0[0]}
-        if resolved.self_hosted and name in ("fine_tune", "hybrid", "distill"):
+        if (resolved.self_hosted and name in ("fine_tune", "hybrid", "distill")) or (
+            resolved.base_self_hosted and name in ("prompting", "rag")
+        ):
             items = {}
         items |= {k: v[0] for k, v in o.fixed.items()}
         results[name] = OptionCost(
@@ -793,6 +809,7 @@ def compare(scenario: Scenario | Mapping[str, Any], seed: int = 0, samples: int 
         assumptions=list(resolved.assumptions),
         prices=resolved.prices,
         inputs={k: v.to_list() if isinstance(v, Range) else v for k, v in resolved.values.items()},
+        hosting="self_hosted" if resolved.base_self_hosted else "hosted",
     )
 
 
@@ -865,7 +882,7 @@ def _monte_carlo(resolved: _Resolved, seed: int, samples: int) -> Uncertainty:
             p[key] = np.full(1, value, dtype=np.float32)
     # Point parameters stay shape (1,) and broadcast; zeros_like() in _options needs a full-size array.
     p["workload.input_tokens"] = np.broadcast_to(p["workload.input_tokens"], (samples,))
-    options = _options(p, resolved.self_hosted, resolved.distill)
+    options = _options(p, resolved.self_hosted, resolved.distill, resolved.base_self_hosted)
     q0 = np.broadcast_to(_volume(p, resolved.volume_field), (samples,))
     growth_sum = _growth_sum(p["workload.monthly_growth"], horizon)
     totals = _totals(options, q0, growth_sum, horizon)
@@ -944,7 +961,7 @@ def _sensitivity(resolved: _Resolved) -> list[Sensitivity]:
     for i, (key, low, high, _) in enumerate(swept):
         p[key][2 * i] = low
         p[key][2 * i + 1] = high
-    options = _options(p, resolved.self_hosted, resolved.distill)
+    options = _options(p, resolved.self_hosted, resolved.distill, resolved.base_self_hosted)
     q0 = _volume(p, resolved.volume_field)
     growth_sum = _growth_sum(p["workload.monthly_growth"], resolved.horizon)
     totals = _totals(options, q0, growth_sum, resolved.horizon)
@@ -988,6 +1005,7 @@ def estimate_costs(
     inference_premium: float | list[float] | None = None,
     student_model: str | None = None,
     hosting: Literal["hosted", "self_hosted"] | None = None,
+    model_hosting: Literal["hosted", "self_hosted"] | None = None,
     gpu: str | None = None,
     scenario: dict | None = None,
 ) -> dict:
@@ -998,7 +1016,9 @@ def estimate_costs(
     each option is cheapest. Leave out what the user did not say: defaults come from the source
     articles and are listed under "assumptions" with their source id and quote, so cite them.
     `model` is a price-database id such as "claude-sonnet-4-5" or "gpt-4o-mini". Token counts are per
-    query; money is USD; inference_premium 0.25 means fine-tuned tokens cost 25% more. `scenario` is a
+    query; money is USD; inference_premium 0.25 means fine-tuned tokens cost 25% more. `hosting`
+    self_hosted runs the fine-tunes on your GPUs; `model_hosting` self_hosted runs every option there
+    (zero data egress: an open-weight model, GPU hours instead of token prices). `scenario` is a
     full scenario mapping the other arguments are applied on top of.
 
     Returns a JSON-ready dict: per option one_time_usd, monthly_usd (first month, with monthly_items),

@@ -731,7 +731,7 @@ def _disagreements(profile: Profile, values: Mapping[str, Any], decision: _Decis
                     Evidence("ferreira-2026", "High query volume (>100K/day) — lean toward fine-tuning."),
                     Evidence("aieconomyhub-2026", "Break-even on the $5,000 is 3.3M calls, or about 100,000 calls/month to pay back in 33 months — probably too long."),
                 ),
-                "Followed the stricter evidence (aieconomyhub-2026's worked break-even and the cost model on your numbers): volume alone does not justify a fine-tune before prompt caching.",
+                "I followed the stricter evidence (aieconomyhub-2026's worked break-even and the cost model on your numbers): volume alone does not justify a fine-tune before prompt caching.",
             )
         )
     if values["latency_sensitive"] and decision.rag_need:
@@ -742,7 +742,7 @@ def _disagreements(profile: Profile, values: Mapping[str, Any], decision: _Decis
                     Evidence("aiinfox-2026", "End-to-end, RAG typically adds 50-150ms to first-token latency compared to a non-RAG call."),
                     Evidence("tradeoffs-2026", "RAG latency performance introduces a retrieval step that adds 100 to 500 milliseconds per query"),
                 ),
-                "Followed the stricter figure (tradeoffs-2026): budget for up to 500 ms of retrieval overhead.",
+                "I followed the stricter figure (tradeoffs-2026): budget for up to 500 ms of retrieval overhead.",
             )
         )
     if decision.label == "hybrid" or (decision.rag_need and decision.fine_tune_need):
@@ -753,7 +753,7 @@ def _disagreements(profile: Profile, values: Mapping[str, Any], decision: _Decis
                     Evidence("ferreira-2026", "A hybrid approach is often the optimal long-term architecture."),
                     Evidence("aiinfox-2026", "The hybrid pattern is real but narrow."),
                 ),
-                "Followed the stricter evidence (aiinfox-2026): a hybrid only when both a retrieval need and a proven behaviour gap are present.",
+                "I followed the stricter evidence (aiinfox-2026): a hybrid only when both a retrieval need and a proven behaviour gap are present.",
             )
         )
     if decision.label in ("fine_tune", "distill", "hybrid"):
@@ -764,7 +764,7 @@ def _disagreements(profile: Profile, values: Mapping[str, Any], decision: _Decis
                     Evidence("ferreira-2026", "After fine-tuning, your inference cost is similar to (or sometimes lower than) the base model."),
                     Evidence("aieconomyhub-2026", "Claude/GPT fine-tunes: +20–50% per-token"),
                 ),
-                "Followed the stricter evidence (aieconomyhub-2026): expect a per-token premium on hosted fine-tuned models.",
+                "I followed the stricter evidence (aieconomyhub-2026): expect a per-token premium on hosted fine-tuned models.",
             )
         )
     return tuple(found)
