@@ -81,6 +81,8 @@ class Brief:
     recommendation: dict[str, Any] | None = None
     costs: dict[str, Any] | None = None
     assumed_volume: bool = False
+    # Nothing to retrieve (a classifier): RAG is no alternative, so fine-tuning is set against prompting.
+    nothing_to_retrieve: bool = False
     # The same label as the last recommendation, reached again without being asked: say so briefly.
     unchanged: bool = False
     next_slot: str | None = None
@@ -177,6 +179,7 @@ def decide_turn(
         parts["recommendation"] = _recommendation_dict(rec, citations)
         parts["costs"] = costs
         parts["assumed_volume"] = values.get("queries_per_day") is None
+        parts["nothing_to_retrieve"] = values.get("has_documents") is False
         parts["unchanged"] = not wants and rec.label == previous_label
         for assumption in costs["assumptions"]:
             if assumption.get("source_id") and assumption.get("quote") and assumption["field"] in ASSUMPTION_NAMES:
@@ -427,9 +430,9 @@ def _best_quote(question: str, text: str) -> str | None:
     if score(spans[index])[0] == 0:
         return None
     start, end = spans[index]
-    if end - start < _SHORT_QUOTE and index + 1 < len(spans):
-        end = spans[index + 1][1]
-    return text[start:end].strip().lstrip("-*> ").strip()
+    if end - start < _SHORT_QUOTE and index + 1 < len(spans) and "\n" not in text[end:spans[index + 1][0]]:
+        end = spans[index + 1][1]  # the next sentence of the same paragraph, never the next list item
+    return " ".join(text[start:end].strip().lstrip("-*> ").split())
 
 
 def _answer(question: str, kb: Any, citations: _Citations) -> dict[str, Any]:

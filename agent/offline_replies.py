@@ -186,7 +186,8 @@ def render(brief: Mapping[str, Any]) -> str:
     if brief.get("recommendation") and brief.get("unchanged"):
         parts.append(
             f"That doesn't change my recommendation: **{brief['recommendation']['name']}**. "
-            "Type /costs or /why for the details, or ask me to recommend again for the full picture."
+            + _totals_line(brief["recommendation"]["label"], brief["costs"])
+            + " Type /costs or /why for the details, or ask me to recommend again for the full picture."
         )
     elif brief.get("recommendation"):
         parts.append(_recommendation(brief, turn))
@@ -325,7 +326,15 @@ def _recommendation(brief: Mapping[str, Any], turn: int) -> str:
         lines.append("")
         lines.append(cost_table(costs))
         lines.append("")
-        lines.append(breakeven_text(costs))
+        if brief.get("nothing_to_retrieve"):
+            options, horizon = costs["options"], costs["horizon_months"]
+            lines.append(
+                f"With nothing to retrieve, RAG is no alternative here: over {horizon} months fine-tuning "
+                f"costs {usd(options['fine_tune']['total_usd'])} against {usd(options['prompting']['total_usd'])} "
+                "for prompting alone."
+            )
+        else:
+            lines.append(breakeven_text(costs))
         cited = [a for a in costs.get("assumptions") or () if a.get("citation")]
         if cited:
             lines.append("")
@@ -339,6 +348,19 @@ def _recommendation(brief: Mapping[str, Any], turn: int) -> str:
         lines.append("")
         lines.append("What would change this: " + " ".join(changes))
     return "\n".join(lines)
+
+
+def _totals_line(label: str, costs: Mapping[str, Any]) -> str:
+    """The recommended option's total next to the cheapest one, on the current figures."""
+    options, horizon = costs["options"], costs["horizon_months"]
+    chosen = LABEL_OPTIONS.get(label)
+    cheapest = min(options, key=lambda name: options[name]["total_usd"])
+    text = f"On the current figures, over {horizon} months:"
+    if chosen in options:
+        text += f" {OPTION_NAMES[chosen]} {usd(options[chosen]['total_usd'])};"
+    if cheapest != chosen:
+        text += f" the cheapest, {OPTION_NAMES[cheapest]}, {usd(options[cheapest]['total_usd'])};"
+    return text.rstrip(";") + "."
 
 
 def _assumption_value(assumption: Mapping[str, Any]) -> str:
