@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
-from tools import audit, cost_model, decision_tree, prices
+from tools import audit, claims, cost_model, decision_tree, prices
 from tools.assumptions import DEFAULT_MODEL, DEFAULTS
 from tools.decision_tree import Profile
 
@@ -42,6 +42,17 @@ ASSUMPTION_NAMES = {
     "fine_tune.inference_premium": "fine-tuned token price premium",
     "fine_tune.gpu": "GPU",
     "fine_tune.gpu_hourly_usd": "GPU per hour",
+}
+
+# How often a fine-tune is retrained, from how often the user's knowledge changes: monthly or faster
+# gets the fastest cadence a source budgets, a few times a year the slow end of the range, static
+# knowledge never. (claim id, months between retrains; 0 = never)
+RETRAIN_FOR_CHANGES: dict[str, tuple[str | None, float]] = {
+    "daily": ("aieconomyhub-2026/retrain-monthly", 1),
+    "weekly": ("aieconomyhub-2026/retrain-monthly", 1),
+    "monthly": ("aieconomyhub-2026/retrain-monthly", 1),
+    "rarely": ("aiinfox-2026/refresh-cadence", 6),
+    "static": (None, 0),
 }
 
 LABEL_NAMES = {
@@ -83,6 +94,8 @@ class Brief:
     assumed_volume: bool = False
     # Nothing to retrieve (a classifier): RAG is no alternative, so fine-tuning is set against prompting.
     nothing_to_retrieve: bool = False
+    # The retraining cadence taken from how often the knowledge changes: {"months", "changes", "citation"}.
+    retraining: dict[str, Any] | None = None
     # The same label as the last recommendation, reached again without being asked: say so briefly.
     unchanged: bool = False
     next_slot: str | None = None
@@ -180,6 +193,7 @@ def decide_turn(
         parts["costs"] = costs
         parts["assumed_volume"] = values.get("queries_per_day") is None
         parts["nothing_to_retrieve"] = values.get("has_documents") is False
+        parts["retraining"] = _retraining(values.get("knowledge_changes"), citations)
         parts["unchanged"] = not wants and rec.label == previous_label
         for assumption in costs["assumptions"]:
             if assumption.get("source_id") and assumption.get("quote") and assumption["field"] in ASSUMPTION_NAMES:
@@ -235,6 +249,17 @@ def _next_question(profile: Profile, asked: Sequence[str]) -> str | None:
     return None if slot in exhausted else slot
 
 
+def _retraining(changes: str | None, citations: _Citations) -> dict[str, Any] | None:
+    if changes not in RETRAIN_FOR_CHANGES:
+        return None
+    claim_id, months = RETRAIN_FOR_CHANGES[changes]
+    mark = None
+    if claim_id:
+        claim = claims.get_claim(claim_id)
+        mark = citations.cite(claim.source_id, claim.quote)
+    return {"months": months, "changes": changes, "citation": mark}
+
+
 def _dispute(quantity: str, citations: _Citations, quoted: bool = False) -> dict[str, Any] | None:
     """The range the sources give for a quantity, each source's passage cited; None if they agree.
     `quoted`: the user asked about it, so the reply quotes the passages rather than only citing them."""
@@ -282,6 +307,7 @@ def scenario_for(values: Mapping[str, Any], changes: Mapping[str, Any] | None = 
     qpd = merged.get("queries_per_day") or ASSUMED_QUERIES_PER_DAY
     model = merged.get("model")
     hosting = merged.get("hosting") or ("self_hosted" if merged.get("data_residency") else None)
+    retrain = RETRAIN_FOR_CHANGES.get(merged.get("knowledge_changes") or "", (None, None))[1]
     student = merged.get("student_model")
     if student is None and merged.get("top_model_too_costly"):
         student = student_model_for(model or DEFAULT_MODEL)
@@ -292,6 +318,7 @@ def scenario_for(values: Mapping[str, Any], changes: Mapping[str, Any] | None = 
         output_tokens=merged.get("output_tokens"),
         context_tokens=merged.get("context_tokens"),
         horizon_months=merged.get("horizon_months"),
+        retrain_every_months=retrain,
         model=model,
         hosting=hosting,
         # Zero egress (or a what-if about self-hosting) moves every option onto your GPUs, not just

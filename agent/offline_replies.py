@@ -335,6 +335,10 @@ def _recommendation(brief: Mapping[str, Any], turn: int) -> str:
             )
         else:
             lines.append(breakeven_text(costs))
+        retraining = brief.get("retraining")
+        if retraining:
+            lines.append("")
+            lines.append(_retraining_text(retraining))
         cited = [a for a in costs.get("assumptions") or () if a.get("citation")]
         if cited:
             lines.append("")
@@ -348,6 +352,18 @@ def _recommendation(brief: Mapping[str, Any], turn: int) -> str:
         lines.append("")
         lines.append("What would change this: " + " ".join(changes))
     return "\n".join(lines)
+
+
+def _retraining_text(retraining: Mapping[str, Any]) -> str:
+    changes, months = retraining["changes"], retraining["months"]
+    if not months:
+        return "Since your knowledge is static, the fine-tune rows assume it is never retrained."
+    mark = f" [{retraining['citation']}]" if retraining.get("citation") else ""
+    every = "every month" if months == 1 else f"every {months:g} months"
+    text = f"Since your knowledge {FREQUENCY_WORDS[changes]}, the fine-tune rows retrain {every}{mark}"
+    if changes in ("daily", "weekly"):
+        text += ", the fastest cadence the sources budget, and a fine-tune would still lag your changes"
+    return text + "."
 
 
 def _totals_line(label: str, costs: Mapping[str, Any]) -> str:

@@ -226,3 +226,15 @@ def test_zero_egress_costs_every_option_self_hosted(offline_chat):
     assert reply.costs["hosting"] == "self_hosted"
     assert "gpu_hosting" in reply.costs["options"]["prompting"]["monthly_items"]
     assert "self-hosted on your own GPUs" in reply.text
+
+
+@pytest.mark.parametrize(("changes", "months"), [("weekly", 1), ("rarely", 6), ("static", 0)])
+def test_the_retraining_cadence_follows_how_often_knowledge_changes(offline_chat, changes, months):
+    from agent.brief import compare_costs
+
+    costs = compare_costs({"queries_per_day": 20_000, "knowledge_changes": changes})
+    assert costs["inputs"]["fine_tune.retrain_every_months"] == months
+    every_quarter = compare_costs({"queries_per_day": 20_000})  # the sources' default: every 3 months
+    assert every_quarter["inputs"]["fine_tune.retrain_every_months"] == 3
+    retraining = costs["options"]["fine_tune"]["monthly_items"]["retraining"]
+    assert retraining == pytest.approx(27_500 / months if months else 0)
