@@ -100,6 +100,9 @@ INTRODUCTION = (
     "source for every figure."
 )
 
+# A recommendation names this many of the things that would change it; /why shows them all.
+MAX_CHANGES_SHOWN = 3
+
 # What a figure the advisor refused is called in the reply.
 REJECTED_LABELS = {
     "queries_per_day": "volume",
@@ -282,7 +285,7 @@ def breakeven_text(costs: Mapping[str, Any]) -> str:
             f"against RAG after {be['payback_months']:.1f} months ({count(be['payback_calls'])} calls)."
         )
     else:
-        text = f"Break-even: fine-tuning does not pay back against RAG here ({be.get('reason') or 'no saving'})."
+        text = f"Break-even: fine-tuning does not pay back against RAG here: {be.get('reason') or 'it saves nothing'}."
     if be.get("breakeven_queries_per_month") is not None:
         text += (
             f" Over the horizon the two cost the same at {count(be['breakeven_queries_per_month'])} queries a month."
@@ -350,7 +353,9 @@ def _recommendation(brief: Mapping[str, Any], turn: int) -> str:
     changes = rec.get("what_would_change") or []
     if changes:
         lines.append("")
-        lines.append("What would change this: " + " ".join(changes))
+        shown = " ".join(changes[:MAX_CHANGES_SHOWN])
+        more = f" (/why lists {len(changes) - MAX_CHANGES_SHOWN} more.)" if len(changes) > MAX_CHANGES_SHOWN else ""
+        lines.append("What would change this: " + shown + more)
     return "\n".join(lines)
 
 
@@ -406,6 +411,10 @@ def _what_if(what_if: Mapping[str, Any]) -> str:
             before = base["options"].get(name, {}).get("total_usd")
             rows.append(f"| {OPTION_NAMES.get(name, name)} | {usd(before)} | {usd(option['total_usd'])} |")
         lines += [f"What if: {described}.", "", "\n".join(rows), "", breakeven_text(new)]
+        if "model" in changes:
+            price = new["prices"]["base"]
+            lines += ["", f"{price['model']} is priced at {usd(price['input'])} per million input tokens and "
+                          f"{usd(price['output'])} per million output tokens ({price['source']})."]
     if what_if.get("option"):
         lines += _option_comparison(what_if["option"], what_if["label"], new)
     lines.append("")

@@ -295,6 +295,8 @@ def _why_markdown(chat, snapshot: dict, _: str) -> str:
     for step in rec["trace"]:
         mark = "✔" if step["fired"] else "·"
         lines.append(f"- {mark} `{step['rule_id']}`: {step['why']}")
+    if rec.get("what_would_change"):
+        lines += ["", "What would change it:", ""] + [f"- {item}" for item in rec["what_would_change"]]
     if rec.get("assumptions"):
         lines += ["", "Assumed for what you did not say:", ""]
         lines += [f"- {a['slot']} = {a['value']}: {a['why']}" for a in rec["assumptions"]]

@@ -109,9 +109,14 @@ def _read_markdown(raw: str) -> tuple[str, str]:
 
 def _read_pdf(data: bytes) -> tuple[str, str]:
     import io
+    import logging
 
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
+
+    # pypdf logs its repairs of damaged files ("invalid pdf header") as warnings; a file it cannot
+    # read is reported once, as a skip with the reason, so its chatter stays out of the output.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
     try:
         reader = PdfReader(io.BytesIO(data))
