@@ -109,6 +109,13 @@ _REPORTED = re.compile(
     r"\b(?:i|we|you) (?:read|heard|saw|was told|were told)\b|\baccording to\b|\b(?:article|blog|post|paper|source|study|report|vendor|they|people|someone|it)s? (?:says?|said|claims?|claimed|suggests?)\b",
     re.IGNORECASE,
 )
+# A sentence whose subject is a source ("The article fine-tuned Haiku...", "According to the blog...")
+# reports someone else's case: nothing in it describes the user.
+_ABOUT_A_SOURCE = re.compile(
+    r"\s*(?:(?:the|that|this|one|an?)\s+(?:article|blog(?:\s+post)?|post|paper|study|report|source|write-?up|case study)\b(?!-)"
+    r"|according to\b|(?:i|we) (?:read|heard|saw) (?:that|in|on|somewhere)\b)",
+    re.IGNORECASE,
+)
 _CHANGE_VERBS = re.compile(r"\b(?:publish\w*|add\w*|releas\w*|updat\w*|edit\w*|chang\w*|revis\w*|creat\w*|writ\w*|upload\w*)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _PER_USER = re.compile(
     _NOT_MONEY + r"(?P<users>" + _DIGITS + r")\s*(?P<umult>k|m)?\b\s*(?:[a-z-]+\s+)?(?:active\s+)?"
@@ -410,6 +417,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             if question is None and _DOMAIN.search(sentence) and not _WANTS_RECOMMENDATION.search(sentence):
                 question = sentence
             continue
+        if _ABOUT_A_SOURCE.match(sentence):
+            continue  # "The article fine-tuned Haiku for $2,200": their case, not the user's facts
         statements.append(sentence)
         # The question just asked frames the message until it has been answered.
         context = asked if asked and asked not in updates and asked not in rejected else None

@@ -316,3 +316,17 @@ def test_use_case_is_not_overwritten_by_later_mentions():
 def test_curly_apostrophes_read_like_straight_ones():
     assert understand("we don’t need citations").updates == {"needs_citations": False}
 
+
+
+@pytest.mark.parametrize(
+    ("text", "updates"),
+    [
+        # Someone else's case study describes them, not the user.
+        ("The article fine-tuned Haiku for $2,200 on a 60-intent classifier. Why would it cost us $95,000?", {}),
+        ("According to the blog, RAG needs 2k tokens of context.", {}),
+        # ...but the user's own articles are the user's.
+        ("The support articles change weekly.", {"knowledge_changes": "weekly", "has_documents": True}),
+    ],
+)
+def test_sentences_about_a_source_describe_the_source(text, updates):
+    assert understand(text).updates == updates
