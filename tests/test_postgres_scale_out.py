@@ -23,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from test_advisor import SUPPORT_BOT  # the same new user as the terminal and chat tests
 from fakes.slack_api import TEAM, FakeSlackApi, deliver, mention, message, next_ts, slack_api  # noqa: F401
 
 SECRET = "scale-out-signing-secret-77"
@@ -32,15 +33,6 @@ CHANNEL = "C0SCALE"
 # The real command line, as a deployment runs it.
 BOT_COMMAND = [sys.executable, "-m", "agent.cli", "--debug", "slack", "--http", "--host", "127.0.0.1"]
 
-SUPPORT_BOT = [
-    "Hi! We're building a support bot for our customers.",
-    "Probably around 120k requests a day once it's rolled out.",
-    "The help-centre articles get updated every week or so.",
-    "Every answer has to link the article it came from.",
-    "Hosted APIs are fine, nothing sensitive in there.",
-    "It's one shared help centre for everyone.",
-    "What do you recommend?",
-]
 
 
 def _postgres_bin() -> Path | None:
