@@ -31,15 +31,12 @@ CONVERSATION = [
 
 
 def main() -> int:
-    from langgraph.checkpoint.memory import InMemorySaver
-
-    from agent.chat import Chat
-    from agent.graph import build_graph
+    from agent.assemble import advisor_over
     from knowledge.store import KnowledgeBase
 
     kb = KnowledgeBase.open(Path(tempfile.mkdtemp()))
     kb.ensure_indexed()
-    chat = Chat(build_graph(None, kb, InMemorySaver()), engine="offline", kb=kb)
+    chat = advisor_over(kb)
     for message in CONVERSATION:  # warm-up: imports, price catalogue, first search
         chat.send("bench:warmup", message.format(volume=100, correction=50))
     samples: dict[str, list[float]] = {m: [] for m in CONVERSATION}

@@ -37,7 +37,7 @@ ALL_CHECKS = (*EXPECTATION_CHECKS, *REPLY_CHECKS)
 
 @dataclass(frozen=True)
 class Turn:
-    """One user message and what came back: the reply's fields (as `agent.chat.Reply.to_json()` plus
+    """One user message and what came back: the reply's fields (as `Reply.to_json()` of the advisor plus
     `text`, `citations` with numbers and `what_if`), the thread's snapshot after the turn, or the
     error the turn raised."""
 

@@ -1,8 +1,9 @@
-"""Replay scripted conversations through the real advisor and score them.
+"""Replay scripted conversations through the advisor and score them.
 
-One `agent.chat.Chat` (one knowledge base, one compiled graph, in-memory conversations) serves every
-scenario; each scenario runs in its own thread id (`eval:<id>`, plus `:r<k>` when repeated), several
-at a time.
+The runner is handed a task, as pydantic_evals' `dataset.evaluate(task)` is: an `AdvisorTask` that
+sends one message on a thread and reads a thread's state. It never builds the advisor itself (the
+command line does, through `agent.assemble`). Each scenario runs in its own thread id (`eval:<id>`,
+plus `:r<k>` when repeated), several at a time.
 """
 
 from __future__ import annotations
@@ -10,13 +11,26 @@ from __future__ import annotations
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Callable
 
 from evals.checks import ALL_CHECKS, Failure, Transcript, Turn, run_checks
 from evals.scenarios import Scenario
 
 DEFAULT_WORKERS = 4
+
+
+@dataclass(frozen=True)
+class AdvisorTask:
+    """What the runner needs of the advisor.
+
+    `send(thread, text)` runs one turn and returns the reply's fields (the `ask --json` contract plus
+    `text`, numbered `citations` and `what_if`); `state(thread)` returns the thread's stored state
+    (profile, recommendation, costs, asked slots); `engine` names what answered.
+    """
+
+    send: Callable[[str, str], dict[str, Any]]
+    state: Callable[[str], dict[str, Any]]
+    engine: str = "offline"
 
 
 @dataclass(frozen=True)
@@ -143,33 +157,31 @@ def thread_id(scenario_id: str, repeat: int, repeats: int) -> str:
     return f"eval:{scenario_id}" if repeats == 1 else f"eval:{scenario_id}:r{repeat}"
 
 
-def replay(chat: Any, scenario: Scenario, thread: str) -> Transcript:
+def replay(task: AdvisorTask, scenario: Scenario, thread: str) -> Transcript:
     """Send the scenario's turns in order on `thread`; an error ends the conversation at that turn."""
     turns: list[Turn] = []
     for n, text in enumerate(scenario.turns, 1):
         try:
-            reply = chat.send(thread, text)
+            fields = task.send(thread, text)
         except Exception as exc:  # noqa: BLE001 - a crash is a result to report (check no_error), not a reason to stop the suite
-            turns.append(Turn(n, text, None, chat.snapshot(thread), error=f"{type(exc).__name__}: {exc}"))
+            turns.append(Turn(n, text, None, task.state(thread), error=f"{type(exc).__name__}: {exc}"))
             break
-        fields = reply.to_json()
-        fields.update(text=reply.text, citations=list(reply.citations), what_if=reply.what_if)
-        turns.append(Turn(n, text, fields, chat.snapshot(thread)))
+        turns.append(Turn(n, text, fields, task.state(thread)))
     return Transcript(scenario.id, tuple(turns), tuple(scenario.turns))
 
 
-def run_scenario(chat: Any, scenario: Scenario, repeat: int = 1, repeats: int = 1) -> ScenarioRun:
+def run_scenario(task: AdvisorTask, scenario: Scenario, repeat: int = 1, repeats: int = 1) -> ScenarioRun:
     """Replay one scenario once and score it."""
     thread = thread_id(scenario.id, repeat, repeats)
     start = time.perf_counter()
-    transcript = replay(chat, scenario, thread)
+    transcript = replay(task, scenario, thread)
     seconds = time.perf_counter() - start
     checks, failures = run_checks(scenario.expect, transcript)
     return ScenarioRun(scenario.id, repeat, thread, transcript, checks, tuple(failures), seconds)
 
 
 def run_suite(
-    chat: Any,
+    task: AdvisorTask,
     scenarios: list[Scenario],
     *,
     repeat: int = 1,
@@ -185,7 +197,7 @@ def run_suite(
     jobs = [(scenario, k) for k in range(1, repeat + 1) for scenario in scenarios]
     runs: dict[tuple[str, int], ScenarioRun] = {}
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="eval") as pool:
-        futures = [pool.submit(run_scenario, chat, scenario, k, repeat) for scenario, k in jobs]
+        futures = [pool.submit(run_scenario, task, scenario, k, repeat) for scenario, k in jobs]
         for future in futures:
             run = future.result()
             runs[(run.scenario_id, run.repeat)] = run
@@ -195,26 +207,5 @@ def run_suite(
         ScenarioResult(scenario, tuple(runs[(scenario.id, k)] for k in range(1, repeat + 1))) for scenario in scenarios
     )
     return SuiteResult(
-        engine=getattr(chat, "engine", "offline"), repeat=repeat, results=results, seconds=time.perf_counter() - start
+        engine=task.engine, repeat=repeat, results=results, seconds=time.perf_counter() - start
     )
-
-
-def open_eval_chat(settings: Any, model: str | None = None) -> Any:
-    """The advisor as the front-ends build it, with conversations held in memory for this run only.
-    `model` overrides CROSSROADS_MODEL (`offline`, `anthropic:<model>`, `openai:<model>`)."""
-    from langgraph.checkpoint.memory import InMemorySaver
-
-    from agent.chat import Chat
-
-    update: dict[str, Any] = {
-        # The bundled articles only, in an index of their own: documents the user ingested must not
-        # change what the suite measures (and its quotes are checked against the bundled corpus).
-        "data_dir": Path(settings.data_dir) / "eval-index",
-        "chroma_url": None,
-    }
-    if model is not None:
-        update["model"] = model
-    chat = Chat.open(settings.model_copy(update=update), checkpointer=InMemorySaver())
-    # Load the search index now rather than in the first of several scenarios replayed at once.
-    chat.kb.warm_up()
-    return chat

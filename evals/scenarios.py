@@ -62,7 +62,7 @@ class Expect(BaseModel):
     @field_validator("profile")
     @classmethod
     def _known_profile_slots(cls, profile: dict[str, Any]) -> dict[str, Any]:
-        from tools.decision_tree import SLOTS
+        from tools.profile import SLOTS
 
         for slot in profile:
             if slot not in SLOTS:

@@ -37,12 +37,9 @@ def bundled_kb(tmp_path_factory):
 @pytest.fixture
 def offline_chat(bundled_kb):
     """The advisor with the offline engine, in-memory conversations, and the shared knowledge base."""
-    from langgraph.checkpoint.memory import InMemorySaver
+    from agent.assemble import advisor_over
 
-    from agent.chat import Chat
-    from agent.graph import build_graph
-
-    return Chat(build_graph(None, bundled_kb, InMemorySaver()), engine="offline", kb=bundled_kb)
+    return advisor_over(bundled_kb)
 
 
 class _GroundingFailures(logging.Handler):
@@ -59,7 +56,7 @@ class _GroundingFailures(logging.Handler):
 def offline_replies_are_grounded():
     """Every offline reply produced anywhere in the suite must pass the grounding validator."""
     handler = _GroundingFailures()
-    logger = logging.getLogger("agent.graph")
+    logger = logging.getLogger("agent.conversation.graph")
     logger.addHandler(handler)
     try:
         yield

@@ -14,8 +14,8 @@ from fakes.scripted_model import ScriptedChatModel
 from langchain_core.messages import AIMessage, HumanMessage
 from pydantic import BaseModel
 
-from agent.llm import build_chat_model, choose_provider
-from agent.settings import Settings
+from agent.infra.llm import build_chat_model, choose_provider
+from agent.infra.settings import Settings
 
 
 PROVIDERS = ["openai", "anthropic"]

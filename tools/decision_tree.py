@@ -9,52 +9,16 @@ module only decides. Every rule quotes the cleaned source copies in `knowledge/c
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from numbers import Real
 from typing import Any, Literal, Mapping
 
+from tools.profile import CHANGING, REGISTRY, SLOT, Profile
+from tools.rules import RULES, Disagreement, Evidence, disagreements
+
 Label = Literal["rag", "fine_tune", "hybrid", "distill", "prompt_first"]
-Frequency = Literal["static", "rarely", "monthly", "weekly", "daily"]
 
 LABELS: tuple[str, ...] = ("rag", "fine_tune", "hybrid", "distill", "prompt_first")
-FREQUENCIES: tuple[str, ...] = ("static", "rarely", "monthly", "weekly", "daily")
-# Knowledge that changes at least monthly outruns a fine-tune's refresh cycle (every 3-6 months in
-# aiinfox-2026); "rarely" (a few times a year) fits inside it.
-CHANGING: frozenset[str] = frozenset({"monthly", "weekly", "daily"})
-
-SLOTS: tuple[str, ...] = (
-    "use_case",
-    "queries_per_day",
-    "knowledge_changes",
-    "needs_citations",
-    "multi_tenant",
-    "has_documents",
-    "output_format_gap",
-    "persona_consistency",
-    "latency_sensitive",
-    "data_residency",
-    "top_model_too_costly",
-    "has_eval_set",
-    "model",
-    "input_tokens",
-    "output_tokens",
-    "context_tokens",
-    "horizon_months",
-)
-BOOLEAN_SLOTS: tuple[str, ...] = (
-    "needs_citations",
-    "multi_tenant",
-    "has_documents",
-    "output_format_gap",
-    "persona_consistency",
-    "latency_sensitive",
-    "data_residency",
-    "top_model_too_costly",
-    "has_eval_set",
-)
-STR_SLOTS: tuple[str, ...] = ("use_case", "model")
-# Slots that only feed the cost model: they have stated defaults there and are never asked here.
-COST_ONLY_SLOTS: tuple[str, ...] = ("model", "input_tokens", "output_tokens", "context_tokens", "horizon_months")
 
 # The order in which unknown decision slots are asked when several could change the answer:
 # the broad shape of the knowledge first, then hard constraints, then the eval-set gate that every
@@ -83,195 +47,6 @@ DECISION_QUESTION_BUDGET = 5
 # The horizon used to judge a payback period when the profile does not give one: the span of the
 # 12-month total-cost-of-ownership tables in ferreira-2026 and tradeoffs-2026.
 DEFAULT_HORIZON_MONTHS = 12
-# ferreira-2026's threshold for "high query volume"; above it the sources disagree (see _disagreements).
-HIGH_VOLUME_PER_DAY = 100_000
-
-
-@dataclass(frozen=True)
-class Profile:
-    """What is known about the user's situation; None means not known yet."""
-
-    use_case: str | None = None
-    queries_per_day: float | None = None
-    knowledge_changes: Frequency | None = None
-    needs_citations: bool | None = None
-    multi_tenant: bool | None = None
-    has_documents: bool | None = None
-    output_format_gap: bool | None = None
-    persona_consistency: bool | None = None
-    latency_sensitive: bool | None = None
-    data_residency: bool | None = None
-    top_model_too_costly: bool | None = None
-    has_eval_set: bool | None = None
-    model: str | None = None
-    input_tokens: int | None = None
-    output_tokens: int | None = None
-    context_tokens: int | None = None
-    horizon_months: int | None = None
-
-    @classmethod
-    def from_mapping(cls, values: Mapping[str, Any]) -> "Profile":
-        """Build a profile from slot -> value, validating every value (None means unknown)."""
-        unknown = sorted(set(values) - set(SLOTS))
-        if unknown:
-            raise ValueError(f"profile: unknown slot {unknown[0]!r}; known slots are {', '.join(SLOTS)}")
-        return cls(**{slot: _validated(slot, value) for slot, value in values.items()})
-
-    def known(self) -> dict[str, Any]:
-        """The slots that have a value."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
-
-
-def _validated(slot: str, value: Any) -> Any:
-    if value is None:
-        return None
-    if slot in STR_SLOTS:
-        if not isinstance(value, str) or not value.strip():
-            raise ValueError(f"profile.{slot} must be a non-empty string, got {value!r}")
-        return value.strip()
-    if slot in BOOLEAN_SLOTS:
-        if not isinstance(value, bool):
-            raise ValueError(f"profile.{slot} must be true or false, got {value!r}")
-        return value
-    if slot == "knowledge_changes":
-        if value not in FREQUENCIES:
-            raise ValueError(f"profile.knowledge_changes must be one of {', '.join(FREQUENCIES)}, got {value!r}")
-        return value
-    if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
-        raise ValueError(f"profile.{slot} must be a finite number, got {value!r}")
-    if slot == "queries_per_day":
-        if value <= 0:
-            raise ValueError(f"profile.queries_per_day must be positive, got {value!r}")
-        return float(value)
-    if value != int(value):
-        raise ValueError(f"profile.{slot} must be a whole number, got {value!r}")
-    minimum = 1 if slot == "horizon_months" else 0
-    if value < minimum:
-        raise ValueError(f"profile.{slot} must be at least {minimum}, got {value!r}")
-    return int(value)
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """A verbatim passage from one source article."""
-
-    source_id: str
-    quote: str
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One rule of the tree: what it points to, in a sentence, and the passages it rests on."""
-
-    id: str
-    points_to: str
-    summary: str
-    evidence: tuple[Evidence, ...]
-
-
-def _rule(id: str, points_to: str, summary: str, *evidence: tuple[str, str]) -> Rule:
-    return Rule(id, points_to, summary, tuple(Evidence(s, q) for s, q in evidence))
-
-
-RULES: dict[str, Rule] = {
-    rule.id: rule
-    for rule in (
-        _rule(
-            "knowledge_changes",
-            "rag",
-            "Knowledge that changes belongs in retrieval: RAG stays current without retraining.",
-            ("aiinfox-2026", "RAG is the right call when the system needs to ground its outputs in a body of knowledge that changes"),
-            ("ferreira-2026", "If your knowledge base updates daily (news, product catalogue, support tickets), RAG lets you stay current without retraining."),
-        ),
-        _rule(
-            "multi_tenant",
-            "rag",
-            "Per-tenant data in a multi-tenant deployment points to RAG: retrieval scopes each answer to the tenant's data.",
-            ("aiinfox-2026", "Does the system need to know per-tenant data in a multi-tenant deployment? → RAG."),
-        ),
-        _rule(
-            "citations",
-            "rag",
-            "Required citations point to RAG: a fine-tuned model cannot say where its knowledge came from.",
-            ("ferreira-2026", "Need source citations — RAG required."),
-            ("ferreira-2026", "Fine-tuned models cannot tell you where their knowledge came from."),
-        ),
-        _rule(
-            "no_retrievable_context",
-            "not_rag",
-            "With no documents to retrieve (a classifier, say), RAG is not the right shape.",
-            ("aieconomyhub-2026", 'RAG was not the right shape — there is no "retrieved context" for an intent classifier.'),
-        ),
-        _rule(
-            "format_gap",
-            "fine_tune",
-            "A structured-output, format or vocabulary gap the base model cannot close points to fine-tuning.",
-            ("aiinfox-2026", "Does the system need a specific structured output the base model cannot reliably produce? → Fine-tune."),
-            ("aieconomyhub-2026", "domain-specific vocabulary or terminology the base model hallucinates around"),
-        ),
-        _rule(
-            "persona",
-            "fine_tune",
-            "A persona that must hold over long conversations points to fine-tuning; prompting alone drifts.",
-            ("aiinfox-2026", "prompting alone produces drift across long conversations"),
-            ("aiinfox-2026", "Does the system need a consistent persona across long conversations? → Fine-tune."),
-        ),
-        _rule(
-            "data_residency",
-            "fine_tune",
-            "Zero data egress means self-hosting an open-weight model, usually fine-tuned to close the quality gap.",
-            ("aiinfox-2026", "Does the system require self-hosted with zero data egress? → Open-weight + fine-tune (usually)."),
-            ("aiinfox-2026", "The available open-weight base models without fine-tuning lag the hosted top-tier on specialised tasks, so fine-tuning is often necessary to close the quality gap."),
-        ),
-        _rule(
-            "top_model_too_costly",
-            "distill",
-            "Top-tier quality at a cost that does not work points to distilling a smaller model.",
-            ("aiinfox-2026", "When the top-tier model produces excellent answers but at unit economics that do not work, fine-tuning a smaller open-weight model on outputs from the larger model — distillation — can give 90-95% of the quality at 1/20th the cost and 1/5th the latency."),
-        ),
-        _rule(
-            "latency",
-            "distill",
-            "A latency budget a large hosted model cannot meet points to a smaller fine-tuned (distilled) model.",
-            ("aiinfox-2026", "For latency-critical use cases — voice agents, sub-second interactive applications — fine-tuning a smaller model on outputs from a larger model is one of the most reliable latency wins."),
-        ),
-        _rule(
-            "hybrid",
-            "hybrid",
-            "Facts that change plus a behaviour to hold (tone, format, or a self-hosted model's quality gap) point to a hybrid: fine-tune for how to answer, RAG for what to answer about.",
-            ("aiinfox-2026", "Does the system need both grounded facts and a maintained tone? → Hybrid: fine-tune for tone, RAG for facts."),
-            ("aieconomyhub-2026", "fine-tuned base model for format and vocabulary consistency, RAG on top for up-to-date facts"),
-        ),
-        _rule(
-            "rag_cost_levers",
-            "rag",
-            "Cost or latency pressure on a RAG system is met first with tighter retrieval, prompt caching and a right-sized model.",
-            ("aiinfox-2026", "The LLM tokens are the dominant cost and the most controllable lever."),
-            ("aiinfox-2026", "a right-sized model that clears the eval bar without going to the top-tier model"),
-        ),
-        _rule(
-            "eval_gate",
-            "prompt_first",
-            "Without an eval set that proves the cheaper levers cannot close the gap, fine-tuning is premature.",
-            ("aiinfox-2026", "Fine-tuning earns its cost only when the gap is structural (Scenario A-D above) and the eval set proves the cheaper levers cannot close it."),
-        ),
-        _rule(
-            "cost_breakeven",
-            "fine_tune",
-            "For cost alone, fine-tune only where retrieval is not the alternative and it pays back within the horizon; otherwise check prompt caching first.",
-            ("aieconomyhub-2026", "Before you fine-tune in 2026, verify that prompt caching is not already solving your cost problem."),
-            ("aieconomyhub-2026", "At very high volume, the fixed training cost amortizes and the fine-tune wins — but this break-even is higher than most teams assume."),
-            ("aieconomyhub-2026", "the signal that actually predicts fine-tuning value is not volume or cost — it is a specific capability gap"),
-        ),
-        _rule(
-            "prompt_first",
-            "prompt_first",
-            "With no structural reason to fine-tune or retrieve, improve prompting, caching and retrieval first.",
-            ("aiinfox-2026", "If none of the above, but the base model is not good enough? → Improve prompting, retrieval, and tool use first."),
-            ("aieconomyhub-2026", "If none of those apply, you are paying for training runs to solve problems a better retrieval system or an evals-driven prompt would solve for free."),
-        ),
-    )
-}
 
 
 @dataclass(frozen=True)
@@ -309,19 +84,6 @@ class Assumption:
 
 
 @dataclass(frozen=True)
-class Disagreement:
-    """Sources that disagree on something the recommendation rests on, and which side was followed."""
-
-    topic: str
-    sides: tuple[Evidence, ...]
-    followed: str
-
-    @property
-    def source_ids(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(e.source_id for e in self.sides))
-
-
-@dataclass(frozen=True)
 class Recommendation:
     """The tree's answer: a label, its reasons and rule trace, the assumptions it used, what would
     change it, where the sources disagree, and a hosting hint ("self_hosted" or None)."""
@@ -335,20 +97,9 @@ class Recommendation:
     hosting: str | None
 
 
-# Values used for unknown decision slots: "no special requirement" wherever the user has not said
-# otherwise, so an unknown never pushes towards a costlier architecture.
-_DEFAULTS: dict[str, tuple[Any, str]] = {
-    "knowledge_changes": ("rarely", "you have not said your knowledge changes, so I assumed a few times a year at most"),
-    "needs_citations": (False, "you have not said answers must cite their sources"),
-    "multi_tenant": (False, "you have not mentioned per-customer (tenant) data"),
-    "has_documents": (True, "I assumed there are documents or records the model could draw on"),
-    "output_format_gap": (False, "you have not mentioned an output format or vocabulary the base model gets wrong"),
-    "persona_consistency": (False, "you have not mentioned a persona or tone that must hold over long conversations"),
-    "latency_sensitive": (False, "you have not mentioned a tight latency budget"),
-    "data_residency": (False, "you have not said data must stay in-house"),
-    "top_model_too_costly": (False, "you have not said the top-tier model is too expensive at your volume"),
-    "has_eval_set": (False, "you have not mentioned an eval set, and fine-tuning needs one to prove the gap"),
-}
+# Unknown decision slots take the registry's stated default: "no special requirement" wherever the
+# user has not said otherwise, so an unknown never pushes towards a costlier architecture.
+DECISION_SLOTS: tuple[str, ...] = tuple(slot.name for slot in REGISTRY if slot.decides)
 
 
 def recommend(profile: Profile, costs: Mapping[str, Any] | None = None) -> Recommendation:
@@ -379,7 +130,9 @@ def recommend(profile: Profile, costs: Mapping[str, Any] | None = None) -> Recom
         trace=decision.trace,
         assumptions=tuple(assumptions),
         what_would_change=_what_would_change(values, decision, economics),
-        disagreements=_disagreements(profile, values, decision),
+        disagreements=disagreements(
+            profile.queries_per_day, values["latency_sensitive"], decision.label, decision.rag_need, decision.fine_tune_need
+        ),
         hosting=decision.hosting,
     )
 
@@ -440,11 +193,11 @@ def _alternatives(slot: str, current: Any) -> list[Any]:
 def _with_defaults(profile: Profile) -> tuple[dict[str, Any], list[Assumption]]:
     values: dict[str, Any] = {}
     assumptions: list[Assumption] = []
-    for slot, (default, why) in _DEFAULTS.items():
+    for slot in DECISION_SLOTS:
         value = getattr(profile, slot)
         if value is None:
-            value = default
-            assumptions.append(Assumption(slot, default, why))
+            value = SLOT[slot].default
+            assumptions.append(Assumption(slot, value, SLOT[slot].assumed_because))
         values[slot] = value
     return values, assumptions
 
@@ -654,26 +407,6 @@ _LABEL_PHRASES: dict[str, str] = {
     "prompt_first": "improving prompting, caching and retrieval first",
 }
 
-_CONDITIONS: dict[tuple[str, Any], str] = {
-    ("needs_citations", True): "answers had to cite their sources",
-    ("needs_citations", False): "answers did not need to cite sources",
-    ("multi_tenant", True): "each customer had their own data (multi-tenant)",
-    ("multi_tenant", False): "the data were not split per customer",
-    ("has_documents", True): "there were documents to retrieve",
-    ("has_documents", False): "there were no documents to retrieve (a classifier, say)",
-    ("output_format_gap", True): "the base model could not hold your output format or vocabulary",
-    ("output_format_gap", False): "the base model held your output format",
-    ("persona_consistency", True): "a persona or tone had to hold over long conversations",
-    ("persona_consistency", False): "no persona had to hold",
-    ("latency_sensitive", True): "you had a tight latency budget (voice, sub-second)",
-    ("latency_sensitive", False): "latency were not critical",
-    ("data_residency", True): "data could not leave your infrastructure",
-    ("data_residency", False): "hosted APIs were allowed",
-    ("top_model_too_costly", True): "the top-tier model were too costly at your volume",
-    ("top_model_too_costly", False): "the top-tier model's cost were acceptable",
-    ("has_eval_set", True): "you had an eval set that proves the gap",
-    ("has_eval_set", False): "you had no eval set",
-}
 
 
 def _what_would_change(values: Mapping[str, Any], decision: _Decision, economics: _Economics | None) -> tuple[str, ...]:
@@ -692,7 +425,7 @@ def _what_would_change(values: Mapping[str, Any], decision: _Decision, economics
                     "your knowledge changed only a few times a year" if alternative == "rarely" else f"your knowledge changed {alternative}"
                 )
             else:
-                condition = _CONDITIONS[(slot, alternative)]
+                condition = SLOT[slot].conditions[0 if alternative else 1]
             target = _LABEL_PHRASES[label] + (", self-hosted," if hosting == "self_hosted" else "")
             if label == decision.label:
                 sentences.append(
@@ -718,53 +451,3 @@ def _what_would_change(values: Mapping[str, Any], decision: _Decision, economics
             eval_too = "" if values["has_eval_set"] else " and you had an eval set"
             sentences.append(f"If a fine-tune cost less than prompting alone over your horizon{eval_too}, fine-tuning for cost would be worth it.")
     return tuple(sentences)
-
-
-def _disagreements(profile: Profile, values: Mapping[str, Any], decision: _Decision) -> tuple[Disagreement, ...]:
-    found: list[Disagreement] = []
-    volume = profile.queries_per_day
-    if volume is not None and volume >= HIGH_VOLUME_PER_DAY and decision.label in ("rag", "hybrid", "prompt_first"):
-        found.append(
-            Disagreement(
-                "whether high volume alone justifies fine-tuning",
-                (
-                    Evidence("ferreira-2026", "High query volume (>100K/day) — lean toward fine-tuning."),
-                    Evidence("aieconomyhub-2026", "Break-even on the $5,000 is 3.3M calls, or about 100,000 calls/month to pay back in 33 months — probably too long."),
-                ),
-                "I followed the stricter evidence (aieconomyhub-2026's worked break-even and the cost model on your numbers): volume alone does not justify a fine-tune before prompt caching.",
-            )
-        )
-    if values["latency_sensitive"] and decision.rag_need:
-        found.append(
-            Disagreement(
-                "how much latency retrieval adds",
-                (
-                    Evidence("aiinfox-2026", "End-to-end, RAG typically adds 50-150ms to first-token latency compared to a non-RAG call."),
-                    Evidence("tradeoffs-2026", "RAG latency performance introduces a retrieval step that adds 100 to 500 milliseconds per query"),
-                ),
-                "I followed the stricter figure (tradeoffs-2026): budget for up to 500 ms of retrieval overhead.",
-            )
-        )
-    if decision.label == "hybrid" or (decision.rag_need and decision.fine_tune_need):
-        found.append(
-            Disagreement(
-                "how often a hybrid is the right architecture",
-                (
-                    Evidence("ferreira-2026", "A hybrid approach is often the optimal long-term architecture."),
-                    Evidence("aiinfox-2026", "The hybrid pattern is real but narrow."),
-                ),
-                "I followed the stricter evidence (aiinfox-2026): a hybrid only when both a retrieval need and a proven behaviour gap are present.",
-            )
-        )
-    if decision.label in ("fine_tune", "distill", "hybrid"):
-        found.append(
-            Disagreement(
-                "what a fine-tuned model costs per token",
-                (
-                    Evidence("ferreira-2026", "After fine-tuning, your inference cost is similar to (or sometimes lower than) the base model."),
-                    Evidence("aieconomyhub-2026", "Claude/GPT fine-tunes: +20–50% per-token"),
-                ),
-                "I followed the stricter evidence (aieconomyhub-2026): expect a per-token premium on hosted fine-tuned models.",
-            )
-        )
-    return tuple(found)

@@ -1,0 +1,285 @@
+"""The brief: everything the advisor will say this turn, decided in Python before anyone phrases it.
+
+`decide_turn` applies what the user said to the profile, then settles what this turn holds: an answer
+to a free question (quoted passages), a what-if (the cost model re-run with the change), a
+recommendation (decision tree + cost model + the passages behind both), and the next question. The
+offline templates and the LLM both phrase this brief; neither may add a number that is not in it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any, Mapping, Sequence
+
+from agent.conversation.answers import answer_from_sources
+from agent.conversation.costing import (
+    ASSUMED_QUERIES_PER_DAY,
+    RETRAIN_FOR_CHANGES,
+    compare_costs,
+    student_model_for,
+    what_if_costs,
+)
+from agent.wording import ASSUMPTION_NAMES, LABEL_NAMES
+from tools import audit, claims, decision_tree, prices
+from tools.assumptions import DEFAULT_MODEL
+from tools.profile import Profile
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A numbered source passage: `[n]` in the reply points here."""
+
+    n: int
+    source_id: str
+    title: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Brief:
+    """What this turn says, as data. Empty parts are left out of the reply."""
+
+    turn: int
+    acknowledged: dict[str, Any] = field(default_factory=dict)  # slot -> value the user just gave
+    corrections: tuple[str, ...] = ()
+    rejected: dict[str, str] = field(default_factory=dict)  # slot -> why the value was not taken
+    unknown_model: str | None = None  # a model name the price database does not know
+    off_topic: bool = False
+    ignored_instructions: bool = False  # the user tried to dictate the decision; say we don't obey
+    dropped_question: bool = False  # stopped asking an unanswered question; its default stands
+    reset: bool = False
+    answer: dict[str, Any] | None = None  # {"question", "citations": [n, ...]}
+    what_if: dict[str, Any] | None = None  # {"changes", "baseline", "costs", "label", "baseline_label"}
+    recommendation: dict[str, Any] | None = None
+    costs: dict[str, Any] | None = None
+    assumed_volume: bool = False
+    # Nothing to retrieve (a classifier): RAG is no alternative, so fine-tuning is set against prompting.
+    nothing_to_retrieve: bool = False
+    # The retraining cadence taken from how often the knowledge changes: {"months", "changes", "citation"}.
+    retraining: dict[str, Any] | None = None
+    # The same label as the last recommendation, reached again without being asked: say so briefly.
+    unchanged: bool = False
+    next_slot: str | None = None
+    # Where the sources disagree on a quantity this turn uses: {"label", "range", "citations": [n]}.
+    disputes: tuple[dict[str, Any], ...] = ()
+    # The source audit's findings on inconsistent figures cited or quoted this turn: each with its
+    # one-sentence "note", and the "figures" and "passages" that ground the note.
+    audit_findings: tuple[dict[str, Any], ...] = ()
+    citations: tuple[Citation, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        # Shallow on purpose: the cost reports inside are already plain JSON dicts, and a deep
+        # `asdict` copy of them cost more than the rest of the turn.
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["citations"] = [asdict(c) for c in self.citations]
+        return data
+
+
+class _Citations:
+    """Numbers passages in order of first use; the same passage keeps its number."""
+
+    def __init__(self, titles: Mapping[str, str]):
+        self._titles = titles
+        self._items: dict[tuple[str, str], Citation] = {}
+
+    def cite(self, source_id: str, quote: str, title: str | None = None) -> int:
+        key = (source_id, quote)
+        if key not in self._items:
+            n = len(self._items) + 1
+            self._items[key] = Citation(n, source_id, title or self._titles.get(source_id, source_id), quote)
+        return self._items[key].n
+
+    def all(self) -> tuple[Citation, ...]:
+        return tuple(self._items.values())
+
+
+def apply_understanding(profile: Mapping[str, dict], understanding: Mapping[str, Any]) -> dict[str, dict]:
+    """The stored profile after this turn's updates (a reset empties it first)."""
+    updated = {} if understanding.get("command") == "reset" else dict(profile)
+    for slot, value in (understanding.get("updates") or {}).items():
+        updated[slot] = {"value": value, "source": "user"}
+    return updated
+
+
+def decide_turn(
+    *,
+    turn: int,
+    profile: Mapping[str, dict],
+    understanding: Mapping[str, Any],
+    kb: Any,
+    titles: Mapping[str, str],
+    previous_label: str | None = None,
+    user_text: str = "",
+    asked: Sequence[str] = (),
+) -> Brief:
+    """Settle this turn's content. `kb` is a `knowledge.store.KnowledgeBase` (or None: no free answers)."""
+    values = {slot: entry["value"] for slot, entry in profile.items()}
+    rejected = dict(understanding.get("rejected") or {})
+    unknown_model = None
+    if values.get("model"):
+        try:
+            values["model"] = prices.resolve_model(str(values["model"]))
+        except LookupError:
+            unknown_model = str(values.pop("model"))
+    decision_profile = Profile.from_mapping(values)
+    citations = _Citations(titles)
+    parts: dict[str, Any] = {}
+
+    question = understanding.get("question")
+    asked_disputes = [_dispute(q, citations, quoted=True) for q in audit.disputed_quantities_in(user_text)]
+    if question and kb is not None and not any(asked_disputes):
+        # A question about a quantity the sources disagree on is answered by the range across them.
+        parts["answer"] = answer_from_sources(question, kb, citations.cite)
+
+    next_slot = _next_question(decision_profile, asked)
+    # The question just asked twice went unanswered again: let it go, and say so.
+    dropped = bool(asked) and asked[-1] not in values and list(asked).count(asked[-1]) >= MAX_ASKS_PER_SLOT
+    wants = bool(understanding.get("wants_recommendation"))
+    what_if = understanding.get("what_if")
+    if what_if:
+        try:
+            parts["what_if"] = what_if_costs(values, what_if)
+        except (LookupError, ValueError) as exc:
+            # An unknown model or an impossible value: say why instead of failing the turn.
+            rejected["what_if"] = str(exc)
+    elif wants or (next_slot is None and not question and not understanding.get("off_topic")):
+        costs = compare_costs(values)
+        rec = decision_tree.recommend(decision_profile, costs)
+        if rec.label == "distill" and "distill" not in costs["options"]:
+            # Distilling for latency (not cost) still needs the student costed next to the rest.
+            student = student_model_for(values.get("model") or DEFAULT_MODEL)
+            costs = compare_costs(values, {"student_model": student})
+            rec = decision_tree.recommend(decision_profile, costs)
+        parts["recommendation"] = _recommendation_dict(rec, citations)
+        parts["costs"] = costs
+        parts["assumed_volume"] = values.get("queries_per_day") is None
+        parts["nothing_to_retrieve"] = values.get("has_documents") is False
+        parts["retraining"] = _retraining(values.get("knowledge_changes"), citations)
+        parts["unchanged"] = not wants and rec.label == previous_label
+        for assumption in costs["assumptions"]:
+            if assumption.get("source_id") and assumption.get("quote") and assumption["field"] in ASSUMPTION_NAMES:
+                assumption["citation"] = citations.cite(assumption["source_id"], assumption["quote"])
+
+    disputes = [d for d in asked_disputes if d]
+    if "recommendation" in parts and not parts.get("unchanged"):
+        # The quantities every recommendation's costs rest on, plus latency when it matters here.
+        used = ["fine_tune_upfront_usd", "retrain_every_months", "breakeven_queries_per_month"]
+        if values.get("latency_sensitive"):
+            used.insert(0, "rag_added_latency_ms")
+        known = {d["quantity"] for d in disputes}
+        disputes += [d for d in (_dispute(q, citations) for q in used if q not in known) if d]
+    findings = audit.findings_quoted_in(user_text) if user_text else []
+    for citation in citations.all():
+        finding = audit.finding_for_citation(citation.source_id, citation.quote)
+        if finding and finding not in findings:
+            findings.append(finding)
+
+    acknowledged = dict(understanding.get("updates") or {})
+    return Brief(
+        turn=turn,
+        acknowledged=acknowledged,
+        corrections=tuple(understanding.get("corrections") or ()),
+        rejected=rejected,
+        unknown_model=unknown_model,
+        off_topic=bool(understanding.get("off_topic")) and not acknowledged and not question,
+        ignored_instructions=bool(understanding.get("ignored_instructions")),
+        # Only when the message was no answer at all: a what-if or a question is not a refusal.
+        dropped_question=dropped and not (understanding.get("updates") or what_if or question),
+        reset=understanding.get("command") == "reset",
+        next_slot=next_slot,
+        disputes=tuple(disputes),
+        audit_findings=tuple(_finding_dict(f) for f in findings),
+        citations=citations.all(),
+        **parts,
+    )
+
+
+# A question asked this often without an answer is dropped: its default stands, stated as an assumption.
+MAX_ASKS_PER_SLOT = 2
+
+
+def _next_question(profile: Profile, asked: Sequence[str]) -> str | None:
+    """The tree's next question, skipping slots the user has twice not answered."""
+    exhausted = {slot for slot in set(asked) if list(asked).count(slot) >= MAX_ASKS_PER_SLOT}
+    if exhausted and decision_tree.next_question(profile) in exhausted:
+        assumed = {a.slot: a.value for a in decision_tree.recommend(profile).assumptions}
+        assumed.update(use_case="your feature", queries_per_day=ASSUMED_QUERIES_PER_DAY)
+        filled = {s: assumed[s] for s in exhausted if s in assumed and getattr(profile, s) is None}
+        profile = replace(profile, **filled)
+    slot = decision_tree.next_question(profile)
+    return None if slot in exhausted else slot
+
+
+def _retraining(changes: str | None, citations: _Citations) -> dict[str, Any] | None:
+    if changes not in RETRAIN_FOR_CHANGES:
+        return None
+    claim_id, months = RETRAIN_FOR_CHANGES[changes]
+    mark = None
+    if claim_id:
+        claim = claims.get_claim(claim_id)
+        mark = citations.cite(claim.source_id, claim.quote)
+    return {"months": months, "changes": changes, "citation": mark}
+
+
+def _dispute(quantity: str, citations: _Citations, quoted: bool = False) -> dict[str, Any] | None:
+    """The range the sources give for a quantity, each source's passage cited; None if they agree.
+    `quoted`: the user asked about it, so the reply quotes the passages rather than only citing them."""
+    span = audit.source_range(quantity)
+    if not span.disputed:
+        return None
+    marks = [citations.cite(claim.source_id, claim.quote) for claim in _one_claim_per_source(span)]
+    return {
+        "quantity": quantity,
+        "label": span.label,
+        "low": span.low,
+        "high": span.high,
+        "unit": span.unit,
+        "range": span.range_text(),
+        "citations": marks,
+        "quoted": quoted,
+    }
+
+
+def _one_claim_per_source(span: audit.SourceRange) -> list[Any]:
+    """Each source once: the claim that sets the range's low or high end if it has one, else its first."""
+    chosen: dict[str, Any] = {}
+    for claim in span.claims:
+        ends = claim.low == span.low or claim.high == span.high
+        if claim.source_id not in chosen or ends:
+            chosen.setdefault(claim.source_id, claim)
+            if ends:
+                chosen[claim.source_id] = claim
+    return list(chosen.values())
+
+
+def _finding_dict(finding: audit.Finding) -> dict[str, Any]:
+    return {
+        "id": finding.id,
+        "source_id": finding.source_id,
+        "note": finding.note(),
+        "figures": list(finding.figures),
+        "passages": list(finding.passages()),
+    }
+
+
+def _recommendation_dict(rec: decision_tree.Recommendation, citations: _Citations) -> dict:
+    reasons = []
+    for reason in rec.reasons:
+        marks = [citations.cite(e.source_id, e.quote) for e in reason.evidence]
+        reasons.append({"text": reason.text, "citations": marks})
+    disagreements = []
+    for d in rec.disagreements:
+        sides = [{"source_id": e.source_id, "citation": citations.cite(e.source_id, e.quote)} for e in d.sides]
+        disagreements.append({"topic": d.topic, "followed": d.followed, "sides": sides})
+    return {
+        "label": rec.label,
+        "name": LABEL_NAMES[rec.label],
+        "reasons": reasons,
+        "trace": [asdict(step) for step in rec.trace],
+        "assumptions": [{"slot": a.slot, "value": a.value, "why": a.why} for a in rec.assumptions],
+        "what_would_change": list(rec.what_would_change),
+        "disagreements": disagreements,
+        "hosting": rec.hosting,
+    }
+
+

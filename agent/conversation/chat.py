@@ -1,0 +1,132 @@
+"""One conversation API for every front-end (terminal, Slack) and for the evals.
+
+`Chat.send()` runs one turn of one thread and returns a `Reply`; `Chat.snapshot()` reads a thread's
+stored state. `agent.assemble.open_advisor` builds a `Chat` from settings.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable
+
+from agent.conversation.graph import Context
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One advisor turn as the front-ends show it."""
+
+    thread: str
+    text: str
+    citations: list[dict[str, Any]]  # {"n", "source_id", "title", "quote"}
+    recommendation: str | None  # rag | fine_tune | hybrid | distill | prompt_first
+    profile: dict[str, Any]
+    profile_sources: dict[str, str]
+    costs: dict[str, Any] | None
+    engine: str  # "offline" or "<provider>:<model>"
+    notices: list[str] = field(default_factory=list)
+    what_if: dict[str, Any] | None = None
+    # Source-audit findings behind any caution in the text (note, figures, passages).
+    audit: list[dict[str, Any]] = field(default_factory=list)
+    # Quantities the sources disagree on that the reply gives a range for (label, low, high, unit).
+    disputes: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The `crossroads ask --json` contract (plus engine and notices)."""
+        return {
+            "thread": self.thread,
+            "reply": self.text,
+            "citations": [{"source_id": c["source_id"], "quote": c["quote"]} for c in self.citations],
+            "recommendation": self.recommendation,
+            "profile": self.profile,
+            "profile_sources": self.profile_sources,
+            "costs": self.costs,
+            "audit": self.audit,
+            "disputes": self.disputes,
+            "engine": self.engine,
+            "notices": self.notices,
+        }
+
+
+def new_thread_id(prefix: str = "cli") -> str:
+    return f"{prefix}:{uuid.uuid4()}"
+
+
+class Chat:
+    """Conversations over one compiled graph; safe to share between threads of one process.
+
+    Built by `agent.assemble`: `open_advisor(settings)`, or `advisor_over(kb, llm)` without settings.
+    """
+
+    def __init__(
+        self,
+        graph: Any,
+        context: Context,
+        *,
+        engine: str,
+        usage: Any = None,
+    ):
+        self._graph = graph
+        self._context = context
+        self.engine = engine
+        self.kb = context.kb
+        self.usage = usage
+        self._closer = ExitStack()
+        self._locks: dict[str, threading.Lock] = {}
+        self._locks_guard = threading.Lock()
+
+    def send(
+        self,
+        thread_id: str,
+        text: str,
+        *,
+        on_token: Callable[[str], None] | None = None,
+        on_restart: Callable[[], None] | None = None,
+    ) -> Reply:
+        """Run one turn. Raises on a bug; provider outages are handled inside (offline fallback).
+
+        In LLM mode `on_token` receives the reply as it streams; `on_restart` says the streamed text
+        was rejected (a figure failed the grounding check) and a new one follows. Turns of one thread
+        run one at a time (a later one waits), so no turn overwrites another's state.
+        """
+        text = (text or "").strip()
+        if not text:
+            raise ValueError("say something: the message was empty")
+        config: dict[str, Any] = {"configurable": {"thread_id": thread_id}}
+        if self.usage is not None:
+            # Callbacks in the run config reach every model call inside the graph.
+            config["callbacks"] = [self.usage.callback()]
+        context = replace(self._context, on_token=on_token, on_restart=on_restart)
+        # One checkpoint per turn, written when the turn ends: a turn is the unit users see, and
+        # per-step checkpoints cost more than the offline turn itself.
+        with self._thread_lock(thread_id):
+            state = self._graph.invoke({"user_text": text}, config, context=context, durability="exit")
+        return Reply(thread=thread_id, **state["reply"])
+
+    def _thread_lock(self, thread_id: str) -> threading.Lock:
+        with self._locks_guard:
+            return self._locks.setdefault(thread_id, threading.Lock())
+
+    def snapshot(self, thread_id: str) -> dict[str, Any]:
+        """The stored state of a thread: profile, last recommendation and costs, asked slots."""
+        values = self._graph.get_state({"configurable": {"thread_id": thread_id}}).values or {}
+        profile = values.get("profile") or {}
+        return {
+            "profile": {slot: entry["value"] for slot, entry in profile.items()},
+            "profile_sources": {slot: entry["source"] for slot, entry in profile.items()},
+            "recommendation": values.get("recommendation"),
+            "costs": values.get("costs"),
+            "asked": list(values.get("asked") or []),
+            "turns": values.get("turns", 0),
+            "last_reply": values.get("reply"),
+        }
+
+    def closes(self, resources: ExitStack) -> None:
+        """Close `resources` (the store's connections, pools) when this chat closes."""
+        self._closer.push(resources)
+
+    def close(self) -> None:
+        self._closer.close()

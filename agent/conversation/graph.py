@@ -1,0 +1,299 @@
+"""The advisor's LangGraph: understand -> decide -> compose (<-> tools) -> check -> finish.
+
+```
+START -> understand -> decide -> compose --route_after_compose--> call_tools -> compose
+                                     ^                        \--> check --route_after_check--> finish -> END
+                                     \----------- regenerate once ----------------/
+```
+
+`build_graph(checkpointer)` wires module-level nodes; what they need besides the state (the model,
+the knowledge base, the tools, the streaming callbacks) arrives as LangGraph's typed runtime context,
+a `Context` passed on every invoke. With `Context.llm=None` the offline engine runs: the rule
+understander reads and templates compose. With a model, the LLM extracts profile updates and phrases
+the brief; if the provider fails (after the SDK's own retries), that step falls back to the offline
+engine and the reply carries a one-line notice. Either way Python decides and the grounding check
+runs on every reply.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Literal, Mapping
+
+from langchain_core.exceptions import OutputParserException
+from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
+from langgraph.graph import END, START, StateGraph
+from langgraph.runtime import Runtime
+from pydantic import ValidationError
+
+from agent.conversation import brief as briefs
+from agent.conversation import phrasing, templates
+from agent.conversation.state import AdvisorState, TurnInput, profile_values
+from agent.understand.llm import llm_understand
+from agent.understand.rules import understand as rule_understand
+from agent.wording import sources_markdown
+from tools.grounding import allowed_numbers, check_grounding
+
+log = logging.getLogger(__name__)
+
+# Tool rounds per reply before the LLM must answer with what it has.
+MAX_TOOL_ROUNDS = 3
+# Conversation messages the LLM sees besides the brief (older context lives in the profile).
+HISTORY_MESSAGES = 12
+OUTAGE_NOTICE = "The language model is unavailable right now, so the offline engine answered this turn."
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the nodes need besides the state; handed to every invoke, never checkpointed.
+
+    `llm` is an `agent.infra.llm.Llm` (or anything with `model`, `label`, `system_message(text)`,
+    `bind_tools(tools)` and `is_outage(exc)`), None for the offline engine. `phrasing` is the model
+    with `tools` bound, made once by `advisor_context`. `on_token` receives a streamed reply piece by
+    piece; `on_restart` says the streamed text was void (regenerated).
+    """
+
+    llm: Any = None
+    kb: Any = None
+    titles: Mapping[str, str] = field(default_factory=dict)
+    tools: tuple[Any, ...] = ()
+    phrasing: Any = None
+    on_token: Callable[[str], None] | None = None
+    on_restart: Callable[[], None] | None = None
+
+
+def advisor_context(llm: Any, kb: Any) -> Context:
+    """The context for a model (None: offline) and a knowledge base (None: no free answers)."""
+    from agent.conversation.llm_tools import phrasing_tools
+    from knowledge.articles import load_bundled_articles
+
+    titles = {article.id: article.title for article in load_bundled_articles()}
+    tools = tuple(phrasing_tools(kb)) if llm else ()
+    return Context(llm=llm, kb=kb, titles=titles, tools=tools, phrasing=llm.bind_tools(tools) if llm else None)
+
+
+class _State(AdvisorState, total=False):
+    # Per-turn scratch, overwritten every turn.
+    draft: str
+    attempts: int
+    tool_messages: list[Any]
+    tool_rounds: int
+    problems: list[str]
+    notices: list[str]
+    engine: str
+
+
+def understand(state: _State, runtime: Runtime[Context]) -> dict:
+    """Read the user's message into this turn's understanding and the updated profile."""
+    llm = runtime.context.llm
+    text = state["user_text"]
+    stored = state.get("profile") or {}
+    asked = state.get("last_asked")
+    notices: list[str] = []
+    understanding = None
+    if llm:
+        try:
+            understanding = llm_understand(llm.model, text, asked, profile_values(stored))
+        except (OutputParserException, ValidationError) as exc:
+            # The model answered but not in the schema: the rules understand this message instead.
+            log.warning("LLM extraction unreadable, using the offline parser: %s", exc)
+        except Exception as exc:
+            if not llm.is_outage(exc):
+                raise
+            log.warning("LLM understanding failed, using the offline parser: %s", exc)
+            notices.append(OUTAGE_NOTICE)
+    if understanding is None:
+        understanding = rule_understand(text, asked=asked, profile=profile_values(stored))
+    reading = understanding.to_dict()
+    return {
+        "messages": [HumanMessage(text)],
+        "understanding": reading,
+        "profile": briefs.apply_understanding(stored, reading),
+        "turns": state.get("turns", 0) + 1,
+        "notices": notices,
+        "engine": llm.label if llm and not notices else "offline",
+        "attempts": 0,
+        "tool_rounds": 0,
+        "tool_messages": [],
+        "problems": [],
+    }
+
+
+def decide(state: _State, runtime: Runtime[Context]) -> dict:
+    """Settle the brief: the decision tree, the cost model and the passages behind both."""
+    understanding = state["understanding"]
+    brief = briefs.decide_turn(
+        turn=state["turns"],
+        profile=state["profile"],
+        understanding=understanding,
+        kb=runtime.context.kb,
+        titles=runtime.context.titles,
+        previous_label=(state.get("recommendation") or {}).get("label"),
+        user_text=state["user_text"],
+        asked=state.get("asked") or (),
+    ).to_dict()
+    # A what-if reply shows no question (see templates.render): only count one that is asked.
+    asking = None if brief.get("what_if") else brief["next_slot"]
+    # After a what-if the question asked before it is still the open one.
+    still_open = state.get("last_asked") if brief.get("what_if") else None
+    update: dict[str, Any] = {"brief": brief, "last_asked": asking or still_open}
+    if asking:
+        update["asked"] = [asking]
+    if brief.get("recommendation"):
+        update["recommendation"] = brief["recommendation"]
+        update["costs"] = brief["costs"]
+    elif understanding.get("command") == "reset":
+        update["recommendation"] = None
+        update["costs"] = None
+    return update
+
+
+def compose(state: _State, runtime: Runtime[Context]) -> dict:
+    """Draft the reply: the template, or the LLM phrasing the brief (streamed when asked)."""
+    context = runtime.context
+    llm = context.llm
+    brief = state["brief"]
+    template = templates.render(brief)
+    if context.phrasing is None or state.get("engine") == "offline":
+        return {"draft": template, "attempts": state.get("attempts", 0) + 1}
+    if context.on_token and state.get("attempts", 0) and context.on_restart:
+        context.on_restart()  # a regeneration: the streamed draft is void
+    history = list(state["messages"][-HISTORY_MESSAGES:-1])
+    while history and not isinstance(history[0], HumanMessage):
+        history.pop(0)  # a conversation handed to a provider starts with the user
+    messages = [
+        llm.system_message(phrasing.SYSTEM_PROMPT),
+        *history,
+        HumanMessage(phrasing.brief_message(state["user_text"], brief, template, state.get("problems"))),
+        *state.get("tool_messages", []),
+    ]
+    try:
+        message = _stream(context.phrasing, messages, context.on_token)
+    except Exception as exc:
+        if not llm.is_outage(exc):
+            raise
+        log.warning("LLM phrasing failed, using the template: %s", exc)
+        return {"draft": template, "engine": "offline", "notices": [*state.get("notices", []), OUTAGE_NOTICE]}
+    if message.tool_calls and state.get("tool_rounds", 0) < MAX_TOOL_ROUNDS:
+        return {"tool_messages": [*state.get("tool_messages", []), message]}
+    if not message.text.strip():
+        # Out of tool rounds, or an empty answer: the templated reply says what the brief holds.
+        log.warning("LLM gave no reply text; using the template")
+        return {"draft": template, "engine": "offline", "attempts": state.get("attempts", 0) + 1}
+    return {"draft": message.text, "attempts": state.get("attempts", 0) + 1}
+
+
+def call_tools(state: _State, runtime: Runtime[Context]) -> dict:
+    """Run the tool calls of the LLM's last message."""
+    from langgraph.prebuilt import ToolNode
+
+    request = state["tool_messages"][-1]
+    # ValueError from a tool (bad input) goes back to the model as a message it can correct.
+    node = ToolNode(list(runtime.context.tools), handle_tool_errors=(ValueError, LookupError))
+    results = node.invoke({"messages": [request]})["messages"]
+    return {"tool_messages": [*state["tool_messages"], *results], "tool_rounds": state.get("tool_rounds", 0) + 1}
+
+
+def check(state: _State) -> dict:
+    """The grounding check: every figure in the draft must come from the brief or a tool result."""
+    brief = state["brief"]
+    report = _grounding(state["draft"], brief, state["profile"], state.get("tool_messages", []))
+    if report.ok:
+        return {"problems": []}
+    if state.get("engine") == "offline":
+        # A template that fails its own check is a bug; say it loudly but still answer.
+        log.error("offline reply failed grounding: %s", report.describe())
+        return {"problems": []}
+    log.info("LLM reply failed grounding (attempt %s): %s", state.get("attempts"), report.describe())
+    problems = [f.text for f in report.ungrounded]
+    if state.get("attempts", 0) >= 2:
+        return {"draft": templates.render(brief), "problems": [], "engine": "offline"}
+    return {"problems": problems}
+
+
+def finish(state: _State) -> dict:
+    """The reply as front-ends receive it: notices, the body, and the passages it cites."""
+    brief = state["brief"]
+    body = state["draft"].strip()
+    # Only the passages the reply points at (an LLM may phrase the brief with fewer of them).
+    marked = {int(n) for n in re.findall(r"\[(\d+)\]", body)}
+    citations = [c for c in brief.get("citations") or () if c["n"] in marked]
+    notices = state.get("notices") or []
+    text = "\n\n".join(part for part in ("\n".join(f"_{n}_" for n in notices), body, sources_markdown(citations)) if part)
+    stored = state["profile"]
+    rec = brief.get("recommendation")
+    reply = {
+        "text": text,
+        "citations": citations,
+        "recommendation": rec["label"] if rec else None,
+        "profile": profile_values(stored),
+        "profile_sources": {slot: entry["source"] for slot, entry in stored.items()},
+        "costs": brief.get("costs"),
+        "what_if": brief.get("what_if"),
+        "audit": list(brief.get("audit_findings") or ()),
+        "disputes": list(brief.get("disputes") or ()),
+        "engine": state.get("engine", "offline"),
+        "notices": notices,
+    }
+    return {"reply": reply, "messages": [AIMessage(text)]}
+
+
+def route_after_compose(state: _State) -> Literal["call_tools", "check"]:
+    messages = state.get("tool_messages") or []
+    if messages and isinstance(messages[-1], AIMessage) and messages[-1].tool_calls:
+        return "call_tools"
+    return "check"
+
+
+def route_after_check(state: _State) -> Literal["compose", "finish"]:
+    return "compose" if state.get("problems") else "finish"
+
+
+def build_graph(checkpointer: Any):
+    """The compiled advisor graph; run it with `context=advisor_context(llm, kb)`."""
+    graph = StateGraph(_State, input_schema=TurnInput, context_schema=Context)
+    graph.add_node("understand", understand)
+    graph.add_node("decide", decide)
+    graph.add_node("compose", compose)
+    graph.add_node("call_tools", call_tools)
+    graph.add_node("check", check)
+    graph.add_node("finish", finish)
+    graph.add_edge(START, "understand")
+    graph.add_edge("understand", "decide")
+    graph.add_edge("decide", "compose")
+    graph.add_conditional_edges("compose", route_after_compose)
+    graph.add_edge("call_tools", "compose")
+    graph.add_conditional_edges("check", route_after_check)
+    graph.add_edge("finish", END)
+    return graph.compile(checkpointer=checkpointer)
+
+
+def _stream(runnable: Any, messages: list[Any], on_token: Callable[[str], None] | None) -> AIMessage:
+    """Stream the reply, handing each text piece to `on_token`; returns the whole message."""
+    if on_token is None:
+        return runnable.invoke(messages)
+    whole = None
+    for chunk in runnable.stream(messages):
+        whole = chunk if whole is None else whole + chunk
+        if chunk.text:
+            on_token(chunk.text)
+    if whole is None:
+        return AIMessage("")
+    return AIMessage(content=whole.content, tool_calls=whole.tool_calls, usage_metadata=whole.usage_metadata)
+
+
+def _grounding(text: str, brief: dict, profile: dict, tool_messages: list[Any]):
+    """Every figure in `text` must come from the brief (cost model, profile, Python-written texts,
+    cited passages) or from a tool result in this turn."""
+    tool_results = []
+    for message in tool_messages:
+        if isinstance(message, ToolMessage):
+            try:
+                tool_results.append(json.loads(message.text))
+            except (TypeError, ValueError):
+                tool_results.append(message.text)
+    allowed = allowed_numbers(brief, profile_values(profile), tool_results)
+    return check_grounding(text, allowed)

@@ -1,0 +1,192 @@
+"""The Bolt wiring: the Slack app over a `SlackBot`, and the HTTP server for `crossroads slack --http`.
+
+Bolt acknowledges events before the listeners run, so Slack never waits on a turn. Slack and Bolt are
+imported inside functions: nothing here loads at import.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+from agent.frontends.slack.bot import SlackBot
+from agent.infra.logs import first_line
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
+    from agent.conversation.chat import Chat
+    from agent.frontends.slack.events import EventStore
+
+log = logging.getLogger(__name__)
+
+# Events are handled on this many threads per process: the claim and the "thinking" message are
+# network waits, so every thread of a burst shows "thinking" within moments.
+LISTENER_WORKERS = 16
+# Turns then queue for this many turn threads. Offline turns are CPU-bound: more of them at once
+# only queue for the GIL and delay acknowledgements (bench/bench_slack.py); LLM turns mostly wait.
+OFFLINE_TURN_WORKERS = 1
+LLM_TURN_WORKERS = 8
+# Message subtypes that are still a person writing to the bot; every other subtype is an edit, a
+
+
+@dataclass(frozen=True)
+class SlackCredentials:
+    """What the Slack app needs from the settings: the bot token, and the signing secret (HTTP) or
+    the app-level token (Socket Mode); `api_url` for another Web API base (a proxy, the tests' fake)."""
+
+    bot_token: str | None
+    signing_secret: str | None = None
+    app_token: str | None = None
+    api_url: str | None = None
+
+    def require(self, socket_mode: bool) -> None:
+        """ValueError naming what to set when the chosen mode cannot start."""
+        if self.bot_token is None:
+            raise ValueError("SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-...) from the app's OAuth & Permissions page")
+        if socket_mode and self.app_token is None:
+            raise ValueError(
+                "SLACK_APP_TOKEN is not set: create an app-level token with connections:write for Socket Mode, "
+                "or run `crossroads slack --http --port N` with SLACK_SIGNING_SECRET"
+            )
+        if not socket_mode and self.signing_secret is None:
+            raise ValueError("SLACK_SIGNING_SECRET is not set: copy the Signing Secret from the app's Basic Information page")
+
+
+def build_app(
+    chat: "Chat",
+    credentials: SlackCredentials,
+    events: "EventStore",
+    *,
+    socket_mode: bool = False,
+    listeners: "Executor | None" = None,
+    turns: "Executor | None" = None,
+) -> Any:
+    """The Bolt app: mention, message and `/crossroads` listeners over `chat`, run on the
+    `listeners` pool, with turns on the `turns` pool (pools of their own by default). Web API calls
+    go to `credentials.api_url`, with 429s retried after Retry-After. Checks the bot token with
+    auth.test (ValueError when Slack rejects it or is out of reach)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from slack_bolt import App
+    from slack_bolt.error import BoltError
+    from slack_sdk import WebClient
+    from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+
+    credentials.require(socket_mode)
+    client_options: dict[str, Any] = {}
+    if credentials.api_url:
+        client_options["base_url"] = credentials.api_url.rstrip("/") + "/"
+    client = WebClient(
+        token=credentials.bot_token,
+        retry_handlers=[ConnectionErrorRetryHandler(), RateLimitErrorRetryHandler(max_retry_count=3)],
+        logger=logging.getLogger("agent.frontends.slack.web"),
+        **client_options,
+    )
+    bolt_log = logging.getLogger("agent.frontends.slack.bolt")
+    # Bolt also reads SLACK_BOT_TOKEN itself and warns that our client's token wins; it is the same
+    # token, and the warning would send operators looking for a problem that is not there.
+    bolt_log.addFilter(_drop_token_skipped_warning)
+    try:
+        app = App(
+            client=client,
+            signing_secret=credentials.signing_secret,
+            # Socket Mode carries no signatures; over HTTP every request must be signed.
+            request_verification_enabled=not socket_mode,
+            listener_executor=listeners or ThreadPoolExecutor(LISTENER_WORKERS, thread_name_prefix="crossroads-event"),
+            logger=bolt_log,
+        )
+    except BoltError as exc:
+        raise ValueError(f"SLACK_BOT_TOKEN was not accepted by the Slack API: {first_line(exc)}") from None
+    except OSError as exc:
+        raise ValueError(
+            f"cannot reach the Slack API at {client.base_url} ({first_line(exc)}); "
+            "check the network, or CROSSROADS_SLACK_API_URL if you set it"
+        ) from None
+    bot = SlackBot(chat, events, turns or ThreadPoolExecutor(turn_workers(chat.engine), thread_name_prefix="crossroads-turn"))
+
+    # Bolt acknowledges events before these run (process_before_response is off), so Slack never
+    # waits on a turn.
+    @app.event("app_mention")
+    def on_mention(body: dict[str, Any], context: Any, client: Any) -> None:
+        bot.handle_event(body, context.bot_user_id, client)
+
+    @app.event("message")
+    def on_message(body: dict[str, Any], context: Any, client: Any) -> None:
+        bot.handle_event(body, context.bot_user_id, client)
+
+    @app.command("/crossroads")
+    def on_command(ack: Any, command: dict[str, Any], respond: Any) -> None:
+        ack()
+        bot.handle_command(command, respond)
+
+    @app.error
+    def on_error(error: Exception, body: dict[str, Any]) -> None:
+        log.error("unhandled error in a Slack listener (%s): %s", type(error).__name__, first_line(error))
+
+    return app
+
+
+def turn_workers(engine: str) -> int:
+    """How many turns of this engine one process runs at once."""
+    return OFFLINE_TURN_WORKERS if engine == "offline" else LLM_TURN_WORKERS
+
+
+def _drop_token_skipped_warning(record: logging.LogRecord) -> bool:
+    return "`token` will be unused" not in record.getMessage()
+
+
+def make_http_server(app: Any, host: str, port: int) -> Any:
+    """A threaded WSGI server: Bolt at POST /slack/events, 200 at GET /healthz. `server_port` is the
+    bound port (useful with port 0)."""
+    from socketserver import ThreadingMixIn
+    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+    from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+    bolt = SlackRequestHandler(app, path="/slack/events")
+
+    def wsgi(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") == "/healthz":
+            start_response("200 OK", [("Content-Type", "text/plain")])
+            return [b"ok"]
+        return bolt(environ, start_response)
+
+    class Server(ThreadingMixIn, WSGIServer):
+        daemon_threads = True
+        # socketserver's default backlog of 5 resets connections when Slack (or a load balancer)
+        # opens dozens at once.
+        request_queue_size = 128
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+            log.debug("http: " + format, *args)
+
+    return make_server(host, port, wsgi, server_class=Server, handler_class=QuietHandler)
+
+
+def serve_http(app: Any, host: str, port: int, engine: str) -> None:
+    """Serve Slack's HTTP requests until interrupted; SIGTERM (a deploy, a scale-in) stops accepting
+    requests and lets the turns in progress finish."""
+    import signal
+    import threading
+
+    server = make_http_server(app, host, port)
+    try:
+        signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown, daemon=True).start())
+        log.info("Crossroads Slack bot (%s) listening on http://%s:%d/slack/events", engine, host, server.server_port)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+    finally:
+        server.server_close()
+
+
+def serve_socket_mode(app: Any, app_token: str, engine: str) -> None:
+    """Hold a Socket Mode connection to Slack until interrupted."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    log.info("Crossroads Slack bot (%s) connecting over Socket Mode", engine)
+    SocketModeHandler(app, app_token).start()

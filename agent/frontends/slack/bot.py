@@ -1,0 +1,173 @@
+"""The advisor's Slack behaviour, independent of how events arrive (HTTP or Socket Mode): claim an
+event once, post a "thinking" message, run the turn on the turn pool, replace the message with the
+answer (split under Slack's limits), upload the cost chart; and the `/crossroads cost` command.
+
+Every Web API call goes through `_slack_call`, which logs what an operator can do about an error and
+never lets one crash a turn.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any, Callable, Sequence
+
+from agent.frontends.slack.messages import MARKDOWN_LIMIT, Incoming, incoming_message, markdown_message, parse_cost_command, split_markdown
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
+
+    from agent.conversation.chat import Chat, Reply
+    from agent.frontends.slack.events import EventStore
+
+log = logging.getLogger(__name__)
+
+THINKING_TEXT = "_Thinking…_"
+APOLOGY_TEXT = (
+    "Sorry, something went wrong answering that. The conversation so far is intact: "
+    "try again or rephrase."
+)
+CHART_FILENAME = "crossroads-cumulative-cost.png"
+
+
+# What to do about the Slack API errors an operator can fix.
+_FIXES = {
+    "not_in_channel": "invite the bot to the channel (`/invite @Crossroads`) and ask again",
+    "channel_not_found": "the channel is private or gone: invite the bot to it, or check it still exists",
+    "is_archived": "the channel is archived: unarchive it or talk to the bot elsewhere",
+    "missing_scope": "add the missing scope under OAuth & Permissions (see slack/manifest.json) and reinstall the app",
+    "not_allowed_token_type": "SLACK_BOT_TOKEN must be the Bot User OAuth Token (xoxb-...)",
+    "invalid_auth": "SLACK_BOT_TOKEN is not valid for this workspace: copy the Bot User OAuth Token again",
+    "not_authed": "SLACK_BOT_TOKEN is not set or not sent",
+    "token_revoked": "the bot token was revoked: reinstall the app and update SLACK_BOT_TOKEN",
+    "account_inactive": "the app was uninstalled or its token deactivated: reinstall the app",
+    "ratelimited": "Slack kept rate-limiting after the retries; the message was dropped",
+    "restricted_action": "a workspace admin restricts posting in this channel",
+}
+
+
+
+def cost_command_markdown(text: str) -> str:
+    """The answer to `/crossroads cost ...`: the cost model's table and break-even, in Markdown.
+    Raises ValueError (bad usage) or LookupError (unknown model) with a message for the user."""
+    from agent.conversation.costing import compare_costs
+    from agent.wording import breakeven_text, cost_table, count
+    from tools.prices import resolve_model
+
+    queries_per_day, model_text = parse_cost_command(text)
+    values: dict[str, Any] = {"queries_per_day": queries_per_day}
+    if model_text:
+        values["model"] = resolve_model(model_text)
+    costs = compare_costs(values)
+    model = costs["prices"]["base"]["model"]
+    return "\n\n".join(
+        [
+            f"**Costs at {count(queries_per_day)} queries a day on {model}, over {costs['horizon_months']} months**",
+            cost_table(costs),
+            breakeven_text(costs),
+            "_Every other input is the cost model's sourced default. Mention me in a channel for a "
+            "recommendation fitted to your case._",
+        ]
+    )
+
+
+class SlackBot:
+    """The advisor's Slack behaviour, independent of how events arrive (HTTP or Socket Mode)."""
+
+    def __init__(self, chat: "Chat", events: "EventStore", turns: "Executor"):
+        self.chat = chat
+        self.events = events
+        self._turns = turns
+
+    def handle_event(self, body: dict[str, Any], bot_user_id: str | None, client: Any) -> None:
+        """If the event is a message for the advisor not yet answered anywhere: post the "thinking"
+        message and queue the turn that replaces it with the answer."""
+        incoming = incoming_message(body, bot_user_id)
+        if incoming is None or not incoming.text:
+            return
+        if incoming.only_if_known and not self.chat.snapshot(incoming.thread)["turns"]:
+            return
+        if not self.events.claim(incoming.event_id):
+            log.info("event %s already answered; ignoring the redelivery", incoming.event_id)
+            return
+        thinking = _slack_call(
+            client.chat_postMessage, channel=incoming.channel, thread_ts=incoming.thread_ts, text=THINKING_TEXT
+        )
+        self._turns.submit(self._turn, incoming, client, thinking).add_done_callback(_log_failure)
+
+    def _turn(self, incoming: Incoming, client: Any, thinking: Any) -> None:
+        """The turn, the answer in place of the thinking message, the chart."""
+        try:
+            with self.events.thread_turn(incoming.thread):
+                costs_before = self.chat.snapshot(incoming.thread)["costs"]
+                reply = self.chat.send(incoming.thread, incoming.text)
+        except Exception:  # noqa: BLE001 - the one catch-all per turn: log it, apologise in the thread
+            log.exception("turn failed in %s", incoming.thread)
+            self._post(client, incoming, [APOLOGY_TEXT], thinking)
+            return
+        self._post(client, incoming, split_markdown(reply.text, MARKDOWN_LIMIT) or [APOLOGY_TEXT], thinking)
+        # A recommendation restated on the same numbers already has its chart in the thread.
+        if reply.recommendation and reply.costs and reply.costs != costs_before:
+            self._upload_chart(client, incoming, reply)
+        log.info("answered event %s in %s (%s)", incoming.event_id, incoming.thread, reply.engine)
+
+    def _post(self, client: Any, incoming: Incoming, pieces: Sequence[str], thinking: Any) -> None:
+        first, rest = pieces[0], pieces[1:]
+        replaced = thinking is not None and _slack_call(
+            client.chat_update, channel=incoming.channel, ts=thinking["ts"], **markdown_message(first)
+        ) is not None
+        # No thinking message to replace (its post failed, or it was deleted): post the answer.
+        for piece in rest if replaced else pieces:
+            _slack_call(client.chat_postMessage, channel=incoming.channel, thread_ts=incoming.thread_ts, **markdown_message(piece))
+
+    def _upload_chart(self, client: Any, incoming: Incoming, reply: "Reply") -> None:
+        from agent.frontends.charts import cost_chart_png
+
+        _slack_call(
+            client.files_upload_v2,
+            channel=incoming.channel,
+            thread_ts=incoming.thread_ts,
+            content=cost_chart_png(reply.costs),
+            filename=CHART_FILENAME,
+            title="Cumulative cost by option",
+            alt_txt="Line chart of the cumulative cost of each option, month by month",
+        )
+
+    def handle_command(self, command: dict[str, Any], respond: Callable[..., Any]) -> None:
+        """`/crossroads cost ...`: the comparison for everyone in the channel; usage errors only to
+        the person who typed it."""
+        try:
+            text = cost_command_markdown(command.get("text") or "")
+        except (ValueError, LookupError) as exc:
+            respond(text=str(exc), response_type="ephemeral")
+            return
+        except Exception:  # noqa: BLE001 - the one catch-all per command
+            log.exception("slash command failed")
+            respond(text=APOLOGY_TEXT, response_type="ephemeral")
+            return
+        respond(response_type="in_channel", **markdown_message(text))
+
+
+def _log_failure(future: "Future") -> None:
+    if future.exception() is not None:
+        log.error("answering an event failed", exc_info=future.exception())
+
+
+def _slack_call(method: Callable[..., Any], **kwargs: Any) -> Any:
+    """Call a Web API method; on failure log what to do and return None (nothing crashes a turn).
+    429s are retried inside the client after Retry-After, before they get here."""
+    from slack_sdk.errors import SlackApiError
+
+    name = getattr(method, "__name__", "slack call")
+    try:
+        return method(**kwargs)
+    except SlackApiError as exc:
+        error = exc.response.get("error") if exc.response is not None else None
+        fix = _FIXES.get(error or "", "see https://api.slack.com/methods for what this error means")
+        needed = exc.response.get("needed") if exc.response is not None else None
+        log.error(
+            "Slack refused %s in channel %s: %s%s. What to do: %s",
+            name, kwargs.get("channel"), error, f" (needs {needed})" if needed else "", fix,
+        )
+    except OSError as exc:  # connection refused, DNS, timeouts after the client's own retries
+        log.error("could not reach the Slack API for %s: %s", name, type(exc).__name__)
+    return None

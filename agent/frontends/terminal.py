@@ -1,0 +1,262 @@
+"""The terminal front-end: the interactive chat loop behind `crossroads chat`.
+
+The prompt appears at once: the advisor (knowledge base, checkpointer, graph) is opened in a
+background thread while the user types, and the first message waits for it if it must.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from pathlib import Path
+from typing import Any, Callable
+
+from agent.frontends import panels
+
+log = logging.getLogger(__name__)
+
+# Opens the advisor; receives a callback for progress lines ("Indexing the bundled articles...").
+OpenChat = Callable[[Callable[[str], None]], Any]
+
+HELP = """\
+Commands:
+  /profile        what I know about your situation, and what I assumed
+  /costs          the latest cost comparison
+  /why            the rule trace and the assumptions behind the recommendation, with sources
+  /sources        the passages behind the last answer
+  /export PATH    write a decision memo (Markdown) with a cost chart (PNG) beside it
+  /usage          tokens and dollars the advisor itself has spent (LLM mode)
+  /reset          start a new conversation
+  /help           this list
+  /quit           leave (Ctrl-D works too; Ctrl-C cancels an answer, not the session)
+"""
+
+
+class _Advisor:
+    """Builds the Chat in the background so the prompt shows at once."""
+
+    def __init__(self, open_chat: OpenChat):
+        self._open_chat = open_chat
+        self._chat = None
+        self._error: BaseException | None = None
+        self.progress: list[str] = []
+        self._thread = threading.Thread(target=self._open, name="crossroads-open", daemon=True)
+        self._thread.start()
+
+    def _open(self) -> None:
+        try:
+            self._chat = self._open_chat(self.progress.append)
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the main thread by get()
+            self._error = exc
+            return
+        # Search (Chroma, the embedding model) loads lazily; warm it while the user reads and types.
+        threading.Thread(target=self._warm_up, name="crossroads-warm-up", daemon=True).start()
+
+    def _warm_up(self) -> None:
+        try:
+            self._chat.kb.warm_up()
+        except Exception:  # noqa: BLE001 - the first search will load it again and report any problem
+            log.debug("warming up the knowledge base failed", exc_info=True)
+
+    def ready(self) -> bool:
+        return not self._thread.is_alive()
+
+    def close(self) -> None:
+        """Close the advisor if it finished opening (never waits for it)."""
+        if self.ready() and self._chat is not None:
+            self._chat.close()
+
+    def get(self):
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._chat
+
+
+def chat_loop(open_chat: OpenChat, *, thread: str | None, engine: str, history_path: Path) -> int:
+    """Talk until /quit or Ctrl-D. `thread`: a conversation to resume (None: a new one); `engine`:
+    what answers, for the header line."""
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    from agent.conversation.chat import new_thread_id
+    from agent.conversation.templates import INTRODUCTION
+
+    # No auto-highlighting: figures in replies should look like the text around them.
+    console = Console(highlight=False)
+    advisor = _Advisor(open_chat)
+    resumed = thread is not None
+    thread = thread or new_thread_id()
+    history = _enable_history(history_path)
+    console.rule(f"[bold]Crossroads[/bold] · {engine} · thread {thread}", style="dim")
+    greeting = "Welcome back: this thread remembers what you told me." if resumed else f"{INTRODUCTION} What are you building?"
+    console.print(Markdown(f"{greeting}\n\n_Type /help for commands._"))
+    try:
+        while True:
+            try:
+                text = input("\nyou › ").strip()
+            except KeyboardInterrupt:
+                console.print("\n[dim](Ctrl-C cancels an answer; /quit or Ctrl-D leaves)[/dim]")
+                continue
+            except EOFError:
+                console.print()
+                break
+            if not text:
+                continue
+            if text.startswith("/"):
+                command, _, rest = text.partition(" ")
+                if command in ("/quit", "/exit", "/q"):
+                    break
+                if command == "/reset":
+                    thread = new_thread_id()
+                    console.print(f"[dim]New conversation: thread {thread}[/dim]")
+                    continue
+                _command(console, advisor, thread, command, rest.strip())
+                continue
+            _turn(console, advisor, thread, text)
+    finally:
+        if history:
+            history()
+        advisor.close()
+    # Name the command the way it was started (`.venv/bin/crossroads` when it is not on PATH).
+    command = sys.argv[0] if Path(sys.argv[0]).name == "crossroads" else "crossroads"
+    console.print(f"[dim]Bye. Resume with: {command} chat --thread {thread}[/dim]")
+    return 0
+
+
+class _Cancelled(Exception):
+    """Raised from the token callback when the user pressed Ctrl-C during an answer."""
+
+
+def _turn(console, advisor: _Advisor, thread: str, text: str) -> None:
+    from rich.live import Live
+    from rich.markdown import Markdown
+
+    chat = _wait_for(console, advisor)
+    if chat is None:
+        return
+    cancel = threading.Event()
+    outcome: dict[str, Any] = {}
+    streamed: list[str] = []
+
+    def on_token(piece: str) -> None:
+        if cancel.is_set():
+            raise _Cancelled()
+        streamed.append(piece)
+
+    def work() -> None:
+        try:
+            outcome["reply"] = chat.send(thread, text, on_token=on_token, on_restart=streamed.clear)
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="crossroads-turn", daemon=True)
+    worker.start()
+    try:
+        with Live(Markdown("…"), console=console, refresh_per_second=12, transient=True) as live:
+            shown = 0
+            while worker.is_alive():
+                worker.join(0.08)
+                if len(streamed) != shown:
+                    shown = len(streamed)
+                    live.update(Markdown("".join(streamed)))
+    except KeyboardInterrupt:
+        cancel.set()
+        # The message itself is kept: what it told the advisor stays in the profile.
+        console.print("[yellow](answer cancelled; what you said is kept)[/yellow]")
+        return
+    if "error" in outcome:
+        error = outcome["error"]
+        if isinstance(error, _Cancelled):
+            return
+        # The one catch-all of a turn: log the details, apologise, keep the session.
+        log.error("turn failed", exc_info=error)
+        console.print(
+            f"[red]Sorry, something went wrong answering that ({type(error).__name__}). "
+            "Your conversation is intact; try rephrasing, or run with --debug for details.[/red]"
+        )
+        return
+    console.print(Markdown(outcome["reply"].text))
+
+
+def _wait_for(console, advisor: _Advisor):
+    try:
+        if not advisor.ready():
+            with console.status("Getting ready (loading the knowledge base)…"):
+                chat = advisor.get()
+        else:
+            chat = advisor.get()
+    except KeyboardInterrupt:
+        # Still loading in the background; the next message picks it up.
+        console.print("[yellow](cancelled)[/yellow]")
+        return None
+    except (ValueError, LookupError, OSError) as exc:
+        console.print(f"[red]Crossroads could not start: {exc}[/red]")
+        return None
+    for message in advisor.progress:
+        console.print(f"[dim]{message}[/dim]")
+    advisor.progress.clear()
+    return chat
+
+
+def _command(console, advisor: _Advisor, thread: str, command: str, argument: str) -> None:
+    from rich.markdown import Markdown
+
+    if command == "/help":
+        console.print(HELP)
+        return
+    chat = _wait_for(console, advisor)
+    if chat is None:
+        return
+    handlers: dict[str, Callable[[Any, dict, str], str]] = {
+        "/profile": lambda chat, snapshot, _: panels.profile_panel(snapshot),
+        "/costs": lambda chat, snapshot, _: panels.costs_panel(snapshot),
+        "/why": lambda chat, snapshot, _: panels.why_panel(snapshot),
+        "/sources": lambda chat, snapshot, _: panels.sources_panel(snapshot, chat.kb.sources()),
+        "/export": _export,
+        "/usage": lambda chat, snapshot, _: panels.usage_panel(chat.usage),
+    }
+    handler = handlers.get(command)
+    if handler is None:
+        console.print(f"Unknown command {command}. Type /help for the list.")
+        return
+    try:
+        console.print(Markdown(handler(chat, chat.snapshot(thread), argument)))
+    except (ValueError, OSError) as exc:
+        console.print(f"[red]{exc}[/red]")
+    except Exception as exc:  # noqa: BLE001 - one catch-all per command: log, apologise, keep the session
+        log.error("command %s failed", command, exc_info=exc)
+        console.print(f"[red]Sorry, {command} failed ({type(exc).__name__}). Run with --debug for details.[/red]")
+
+
+def _export(chat, snapshot: dict, argument: str) -> str:
+    from agent.frontends.memo import export
+
+    if not argument:
+        raise ValueError("usage: /export PATH (for example /export decision.md)")
+    written = export(snapshot, Path(argument))
+    return "Wrote " + ", ".join(f"`{p}`" for p in written)
+
+
+def _enable_history(path: Path) -> Callable[[], None] | None:
+    """Line editing and history across sessions, where the platform has readline."""
+    try:
+        import readline
+    except ImportError:
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists():
+            readline.read_history_file(path)
+    except OSError:
+        log.debug("could not read chat history", exc_info=True)
+    readline.set_history_length(1000)
+
+    def save() -> None:
+        try:
+            readline.write_history_file(path)
+        except OSError:
+            log.debug("could not save chat history", exc_info=True)
+
+    return save

@@ -1,0 +1,316 @@
+"""The number grammar: volumes with their units and structure ("25k a day", "1.5M a month",
+"500 agents, each asking 20 questions a day"), token counts and planning horizons.
+
+Regular expressions are right for numbers. Every figure goes through the slot registry's bounds.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.understand.shapes import CLAUSE_BREAK
+from agent.understand.slots import KEYWORDS
+from tools.cost_model import DAYS_PER_MONTH
+from tools.profile import SLOT, TOKEN_SLOTS
+
+_PER_DAY = {
+    "second": 86_400.0,
+    "minute": 1_440.0,
+    "hour": 24.0,
+    "day": 1.0,
+    "week": 1 / 7,
+    "month": 1 / DAYS_PER_MONTH,
+    "year": 1 / 365,
+}
+
+
+_WORD_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18,
+    "twenty": 20, "twenty-four": 24, "thirty": 30, "thirty-six": 36, "forty": 40, "fifty": 50,
+    "sixty": 60, "hundred": 100, "a hundred": 100, "a couple of": 2, "a couple": 2, "a dozen": 12,
+    "half a": 0.5, "a few": 3, "several": 5,
+}  # fmt: skip
+
+
+_MULTIPLIER_WORDS = {
+    "k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mil": 1e6, "million": 1e6,
+    "b": 1e9, "bn": 1e9, "billion": 1e9, "trillion": 1e12,
+}  # fmt: skip
+
+
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+
+
+_SCALED_WORDS = r"half a|a hundred|a couple of|a few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|several"
+
+
+_NUM = rf"(?P<num>{_DIGITS}|(?:{_SCALED_WORDS})(?=\s+(?:hundred|thousand|million|billion|trillion)\b))"
+
+
+_MULT = r"(?:\s*(?P<mult>k|m|mm|mn|b|bn)\b|\s+(?P<multword>hundred thousand|thousand|million|mil|billion|trillion)\b)"
+
+
+_SIGN = r"(?P<sign>-\s?|−\s?|minus\s+|negative\s+)?"
+
+
+_NOT_MONEY = r"(?<![\w$€£.,/])"
+
+
+_UNIT_ALIASES = {
+    "s": "second", "sec": "second", "second": "second", "min": "minute", "minute": "minute",
+    "h": "hour", "hr": "hour", "hour": "hour", "d": "day", "day": "day", "wk": "week",
+    "week": "week", "mo": "month", "month": "month", "yr": "year", "year": "year",
+    "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annually": "year",
+    "hourly": "hour", "qps": "second", "rps": "second", "rpm": "minute", "qpm": "minute",
+}  # fmt: skip
+
+
+_NOUNS = (
+    r"requests?|reqs?|queries|query|questions?|calls?|api calls?|messages?|msgs?|conversations?|"
+    r"convos?|chats?|tickets?|searches|lookups?|prompts?|interactions?|sessions?|inferences?|"
+    r"completions?|hits?|emails?|invoices?|forms?|transactions?|runs?"
+)
+
+
+_NOUN_ADJECTIVES = r"(?:user|customer|support|api|search|llm|inbound|incoming|chat|model|ai|total|llm)\s+"
+
+
+_PERIODS = r"seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?|mos?|years?|yrs?"
+
+
+# A count per period is traffic whatever is counted ("2 million reviews a day", "20k documents a
+# day"), up to three words of noun phrase between the number and the period.
+_VOLUME = re.compile(
+    _NOT_MONEY + _SIGN + _NUM + _MULT + r"?\+?\s*"
+    r"(?:(?P<noun>(?:[a-z][a-z'-]*\s+){0,2}?[a-z][a-z'-]*)\s*)??"
+    rf"(?:(?:a|an|per|each|every|in a|a single)\s+(?P<period>{_PERIODS})\b|/\s*(?P<slash>{_PERIODS})\b"
+    r"|(?P<adverb>daily|weekly|monthly|yearly|annually|hourly)\b"
+    r"|(?P<rate>qps|rps|rpm|qpm)\b)",
+    re.IGNORECASE,
+)
+
+
+# Words that make "N <noun> a <period>" something other than traffic: how often things happen or
+# change ("3 times a day", "200 new articles a week"), or a span of time ("8 hours a day").
+_NOT_TRAFFIC = re.compile(
+    r"\b(?:times?|once|twice|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|new|updated|added|changed|edited|"
+    r"published|fresh|releases?|deploys?|deployments?|updates?|changes?|edits?|of|the|and|or|to|in|for|with|at|on|is|are|we|our|it|that)\b",
+    re.IGNORECASE,
+)
+
+
+_PEOPLE_AFTER = re.compile(r"\s+(?:active\s+|unique\s+)?(?:users|visitors|customers|members|people|employees|subscribers|learners|students)\b", re.IGNORECASE)
+
+
+# A figure someone else stated is a claim to check, not the user's own number.
+_REPORTED = re.compile(
+    r"\b(?:i|we|you) (?:read|heard|saw|was told|were told)\b|\baccording to\b|\b(?:article|blog|post|paper|source|study|report|vendor|they|people|someone|it)s? (?:says?|said|claims?|claimed|suggests?)\b",
+    re.IGNORECASE,
+)
+
+
+_CHANGE_VERBS = re.compile(r"\b(?:publish\w*|add\w*|releas\w*|updat\w*|edit\w*|chang\w*|revis\w*|creat\w*|writ\w*|upload\w*)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+_PER_USER = re.compile(
+    _NOT_MONEY + r"(?P<users>" + _DIGITS + r")\s*(?P<umult>k|m)?\b\s*(?:[a-z-]+\s+)?(?:active\s+)?"
+    r"(?:users|customers|employees|people|agents|seats|members|reps)\b[^.;]{0,40}?"
+    r"(?P<num>" + _DIGITS + r")\s*(?:" + _NOUNS + r")?\s*(?:each|apiece|per (?:user|person|head|customer|seat))?\s*"
+    r"(?:a|an|per|each|every|/)\s*(?P<period>day|week|month)\b",
+    re.IGNORECASE,
+)
+
+
+_BARE_COUNT_TAIL = re.compile(
+    r"(?:or so|ish|at (?:peak|most|least)|give or take|maybe|roughly|tops|max|on average|or more|right now|today|currently|now|for now|and growing|but growing)\b",
+    re.IGNORECASE,
+)
+
+
+_BARE_VOLUME = re.compile(_NOT_MONEY + _SIGN + _NUM + _MULT + rf"?\+?(?:\s*(?:{_NOUN_ADJECTIVES})?(?:{_NOUNS})\b)?", re.IGNORECASE)
+
+
+_TOKENS = re.compile(_NOT_MONEY + _SIGN + _NUM + r"(?:\s*(?P<mult>k|m)\b)?\s*-?\s*tokens?\b", re.IGNORECASE)
+
+
+MONEY = re.compile(r"(?:US\$|\$|€|£)\s?(?:" + _DIGITS + r")(?:\s*(?:k|m|bn|b|thousand|million|billion)\b)?", re.IGNORECASE)
+
+
+_HORIZON_NUM = r"(?P<num>\d+(?:\.\d+)?|a couple of|a couple|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|twenty-four|thirty-six)"
+
+
+_HORIZON = re.compile(
+    r"\b(?:over|for|across|within|during|next|horizon of|period of|time ?frame of|plan(?:ning)? for|budget(?:ing)? for|"
+    r"look(?:ing)? at|amorti[sz]\w* over|projected over|instead of)\s+(?:the\s+)?(?:next\s+|first\s+|coming\s+)?"
+    + _HORIZON_NUM
+    + r"?\s*-?\s*(?P<unit>months?|years?|yrs?|mos?)\b"
+    r"|\b" + _HORIZON_NUM.replace("num", "num2") + r"\s*-?\s*(?P<unit2>months?|years?|yrs?)\s*-?\s*(?:horizon|period|window|plan|time ?frame|outlook|tco|view)\b",
+    re.IGNORECASE,
+)
+
+
+_BARE_HORIZON = re.compile(r"\b" + _HORIZON_NUM + r"\s*-?\s*(?P<unit>months?|years?|yrs?|mos?)\b", re.IGNORECASE)
+
+
+# "hasn't been updated in over two years" says how stable the knowledge is, not a planning horizon.
+_SINCE_CHANGE = re.compile(r"\b(?:chang|updat|touch|edit|revis|mov|releas)\w*\s+(?:in\s+|for\s+)?$", re.IGNORECASE)
+
+
+_HORIZON_HINT = re.compile(r"\b(horizon|tco|total cost|budget|plan|amorti[sz]|projection|project it)", re.IGNORECASE)
+
+
+_COUNT = re.compile(rf"(?P<num>{_DIGITS})(?:\s*(?P<mult>k|m|mm|mn|b|bn)|\s+(?P<multword>thousand|million|billion))?", re.IGNORECASE)
+
+
+def parse_count(text: str) -> float | None:
+    """A bare count as people write it ("50000", "50,000", "50k", "1.5M", "2 million"); None if
+    the text is not one. The one reader of such figures outside sentences (commands, flags)."""
+    match = _COUNT.fullmatch(text.strip().replace("_", ""))
+    if not match:
+        return None
+    return parse_number(match.group("num"), match.group("mult") or match.group("multword"))
+
+
+def parse_number(num: str, mult: str | None) -> float:
+    text = num.lower().replace(",", "")
+    value = float(_WORD_NUMBERS[text]) if text in _WORD_NUMBERS else float(text)
+    if mult:
+        for part in mult.lower().split():
+            value *= _MULTIPLIER_WORDS.get(part, 100.0 if part == "hundred" else 1.0)
+    return value
+
+
+def _signed(match: re.Match, value: float) -> float:
+    return -value if match.group("sign") else value
+
+
+FACTOR = re.compile(
+    r"\b(?P<num>\d+(?:\.\d+)?|two|three|four|five|ten|twenty|fifty|a hundred|hundred)\s*(?:x|×|times)(?=\W|$)"
+    r"|\b(?P<word>double[sd]?|doubling|twice|triple[sd]?|tripling|quadruple[sd]?|half|halve[sd]?|halving)\b",
+    re.IGNORECASE,
+)
+
+
+FACTOR_WORDS = {"double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twice": 2, "triple": 3, "tripled": 3, "triples": 3, "tripling": 3,
+                 "quadruple": 4, "quadrupled": 4, "quadruples": 4, "half": 0.5, "halve": 0.5, "halved": 0.5, "halves": 0.5, "halving": 0.5}  # fmt: skip
+
+
+_TOKEN_KEYWORDS = (
+    ("context_tokens", re.compile(r"\b(?:context|retriev\w*|chunks?|passages?|rag|documents?|docs)\b", re.IGNORECASE)),
+    ("output_tokens", re.compile(r"\b(?:answers?|outputs?|responses?|completions?|replies|reply|generat\w*|writes?|produces?)\b", re.IGNORECASE)),
+    ("input_tokens", re.compile(r"\b(?:prompts?|inputs?|instructions|questions?|queries|query|requests?|system)\b", re.IGNORECASE)),
+)
+
+
+def read_volume(sentence, asked, found, spans, free) -> None:
+    for match in _PER_USER.finditer(sentence):
+        if free(match):
+            users = parse_number(match.group("users"), match.group("umult"))
+            found.offer("queries_per_day", users * float(match.group("num").replace(",", "")) * _PER_DAY[match.group("period").lower()])
+            spans.append(match.span())
+            return
+    for match in _VOLUME.finditer(sentence):
+        if not free(match) or not _is_traffic(sentence, match):
+            continue
+        unit = match.group("period") or match.group("slash") or match.group("adverb") or match.group("rate")
+        unit = unit.lower().rstrip("s") if unit.lower() not in ("s", "qps", "rps") else unit.lower()
+        per_day = _PER_DAY[_UNIT_ALIASES.get(unit, unit)]
+        value = _signed(match, parse_number(match.group("num"), match.group("mult") or match.group("multword")))
+        found.offer("queries_per_day", value * per_day)
+        spans.append(match.span())
+        return
+    if asked == "queries_per_day" and not KEYWORDS["has_eval_set"].search(sentence):
+        # An eval-set sentence counts examples ("an eval set of 2,000 graded answers"), not traffic.
+        for match in _BARE_VOLUME.finditer(sentence):
+            # "7B" is a model size, not seven billion queries; "a set of 500" is a size, not a rate.
+            if (
+                free(match)
+                and (match.group("mult") or "").lower() != "b"
+                and not re.search(r"\bof\s*$", sentence[: match.start()], re.IGNORECASE)
+                and _ends_bare_count(sentence[match.end() :])
+            ):
+                value = _signed(match, parse_number(match.group("num"), match.group("mult") or match.group("multword")))
+                found.offer("queries_per_day", value)
+                spans.append(match.span())
+                return
+
+
+def _is_traffic(sentence: str, match: re.Match) -> bool:
+    """False for counts per period that are not this user's requests: "3 times a day", "we publish 200
+    articles a week", "I read fine-tuning breaks even at 50-80k queries a month"."""
+    before = sentence[: match.start()]
+    clause = before[max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0) :]
+    if _REPORTED.search(clause):
+        return False
+    if match.group("adverb") and _PEOPLE_AFTER.match(sentence[match.end() :]):
+        return False  # "10k daily active users" counts people, not requests
+    noun = match.group("noun")
+    if noun and _NOT_TRAFFIC.search(noun):
+        return False
+    return not (noun and _CHANGE_VERBS.search(sentence[: match.start()]))
+
+
+def _ends_bare_count(after: str) -> bool:
+    """True when a bare number stands alone ("about 20k, maybe more"), not "3 engineers" or "30-turn"."""
+    after = after.lstrip()
+    if after[:1] == "-" and after[1:2].isalpha():
+        return False
+    return not after or after[0] in ",.;:!?)-~+" or bool(_BARE_COUNT_TAIL.match(after))
+
+
+def read_tokens(sentence, asked, found, spans, free) -> None:
+    for match in _TOKENS.finditer(sentence):
+        if not free(match):
+            continue
+        slot = _token_slot(sentence, match, asked)
+        value = _signed(match, parse_number(match.group("num"), match.group("mult")))
+        spans.append(match.span())
+        if slot not in found.updates and found.offer(slot, value):
+            found.updates[slot] = int(round(value))
+    if asked in TOKEN_SLOTS and asked not in found.updates and asked not in found.rejected:
+        bare = _BARE_VOLUME.search(sentence)
+        if bare and free(bare) and not bare.group("sign"):
+            value = parse_number(bare.group("num"), bare.group("mult") or bare.group("multword"))
+            if not SLOT[asked].out_of_bounds(value):
+                found.updates[asked] = int(round(value))
+                spans.append(bare.span())
+
+
+def _token_slot(sentence: str, match: re.Match, asked: str | None) -> str:
+    """The token slot a count belongs to: what it is "of" ("2k tokens of context"), else the nearest
+    keyword before it in its clause, else the asked slot, else the prompt."""
+    after = re.match(r"\s*(?:of|for|in)?\s*(?:the\s+)?(?:retrieved\s+|system\s+)?(\w+)", sentence[match.end() :])
+    if after:
+        for slot, pattern in _TOKEN_KEYWORDS:
+            if pattern.fullmatch(after.group(1)) or (slot == "context_tokens" and after.group(0).strip().startswith("retrieved")):
+                return slot
+    before = sentence[: match.start()]
+    clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0)
+    best: tuple[int, str] | None = None
+    for start in (clause_start, 0):  # the clause first, then the whole sentence before the count
+        for slot, pattern in _TOKEN_KEYWORDS:
+            for m in pattern.finditer(before, start):
+                distance = match.start() - m.end()
+                if best is None or distance < best[0]:
+                    best = (distance, slot)
+        if best:
+            return best[1]
+    return asked if asked in TOKEN_SLOTS else "input_tokens"
+
+
+def read_horizon(sentence, asked, found, spans, free) -> None:
+    candidates = list(_HORIZON.finditer(sentence))
+    if asked == "horizon_months" or _HORIZON_HINT.search(sentence):
+        candidates += list(_BARE_HORIZON.finditer(sentence))
+    for match in candidates:
+        if not free(match) or _SINCE_CHANGE.search(sentence[: match.start()]):
+            continue
+        groups = match.groupdict()
+        num = groups.get("num") or groups.get("num2") or "1"
+        unit = (groups.get("unit") or groups.get("unit2")).lower()
+        months = parse_number(num, None) * (12 if unit.startswith("y") else 1)
+        spans.append(match.span())
+        if found.offer("horizon_months", months):
+            found.updates["horizon_months"] = int(round(months))
+        return

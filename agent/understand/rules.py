@@ -1,0 +1,214 @@
+"""The rule understander: one user message -> `Understanding`, with regular expressions only.
+
+Sentences are read in turn: injected instructions are cut, what-ifs and questions are set aside,
+sentences about a source's case are skipped, and the rest are read for facts (numbers by the grammar
+in `quantities`, slot values by `slots`, the use case by `use_case`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+from agent.understand.contract import Found, Understanding
+from agent.understand.quantities import (
+    FACTOR,
+    FACTOR_WORDS,
+    MONEY,
+    parse_number,
+    read_horizon,
+    read_tokens,
+    read_volume,
+)
+from agent.understand.shapes import (
+    ABOUT_A_SOURCE,
+    CORRECTION,
+    DOMAIN,
+    INJECTION,
+    QUESTION_START,
+    REQUEST,
+    RESET,
+    SENTENCE_SPLIT,
+    WANTS_RECOMMENDATION,
+    WHAT_IF,
+    is_question,
+    is_short_reply,
+)
+from agent.understand.slots import (
+    CLASSIFIER,
+    GPU,
+    HOSTED,
+    MODEL,
+    OPTION,
+    SELF_HOSTED,
+    read_flag,
+    read_frequency,
+    yes_no_answer,
+)
+from agent.understand.use_case import read_use_case
+from tools.profile import BOOLEAN_SLOTS
+
+
+def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] | None = None) -> Understanding:
+    """Read one user message. `asked` is the slot the advisor just asked about (so "yes" or "about
+    20k" can be understood); `profile` holds the current slot values (what-ifs scale from them)."""
+    current = {k: (v.get("value") if isinstance(v, Mapping) else v) for k, v in (profile or {}).items()}
+    text = text.replace("’", "'").strip()
+    if RESET.search(text):
+        return Understanding(command="reset")
+
+    updates: dict[str, Any] = {}
+    rejected: dict[str, str] = {}
+    what_if: dict[str, Any] = {}
+    corrections: list[str] = []
+    question: str | None = None
+    wants = False
+    ignored = False
+    kept: list[str] = []
+    statements: list[str] = []  # sentences read for facts (not questions or what-ifs)
+    for sentence in (s.strip() for s in SENTENCE_SPLIT.split(text)):
+        injection = INJECTION.search(sentence)
+        if injection:
+            ignored = True
+            sentence = sentence[: injection.start()].strip(" ,;:-")
+        if not sentence:
+            continue
+        kept.append(sentence)
+        wants = wants or bool(WANTS_RECOMMENDATION.search(sentence))
+        if WHAT_IF.search(sentence) or _is_bare_alternative(sentence):
+            hypothetical = _facts(sentence, None, for_what_if=True)
+            hypothetical.updates.update(_what_if_extras(sentence, current))
+            if hypothetical.updates:
+                what_if.update(hypothetical.updates)
+                rejected.update(hypothetical.rejected)
+                continue
+        if is_question(sentence):
+            if question is None and DOMAIN.search(sentence) and not WANTS_RECOMMENDATION.search(sentence):
+                question = sentence
+            continue
+        if ABOUT_A_SOURCE.match(sentence):
+            continue  # "The article fine-tuned Haiku for $2,200": their case, not the user's facts
+        statements.append(sentence)
+        # The question just asked frames the message until it has been answered.
+        context = asked if asked and asked not in updates and asked not in rejected else None
+        found = _facts(sentence, context, for_what_if=False)
+        if context and len(kept) == 1 and context not in found.updates:
+            answer = yes_no_answer(sentence, context, found.updates)
+            if answer is not None:
+                found.updates[context] = answer
+        rejected.update(found.rejected)
+        for slot, value in found.updates.items():
+            updates.setdefault(slot, value)
+            # A correction changes something already known; a first answer is not one.
+            if CORRECTION.search(sentence) and current.get(slot) is not None and slot not in corrections:
+                corrections.append(slot)
+
+    if statements and "use_case" not in updates and (asked == "use_case" or not current.get("use_case") or any(CORRECTION.search(s) for s in statements)):
+        # A message that states facts ("Roughly 20,000 invoices a day.") answers with those facts,
+        # even right after "what are you building?"; only a bare phrase is taken as the use case.
+        answering = asked == "use_case" and not (updates or rejected or wants or what_if or question or ignored)
+        use_case = read_use_case(statements, answering)
+        if use_case:
+            updates["use_case"] = use_case
+            if current.get("use_case") and any(CORRECTION.search(s) for s in statements):
+                corrections.append("use_case")
+
+    relevant = updates or what_if or question or wants or rejected
+    # Off-topic means a request about something else (or only orders to the advisor), not a
+    # statement we could not read.
+    off_topic = not relevant and (
+        (ignored and not kept)
+        or (bool(kept) and all(REQUEST.search(s) and not DOMAIN.search(s) and not is_short_reply(s) for s in kept))
+    )
+    return Understanding(
+        updates=updates,
+        corrections=tuple(corrections),
+        wants_recommendation=wants,
+        what_if=what_if or None,
+        question=question,
+        rejected=rejected,
+        command=None,
+        off_topic=off_topic,
+        ignored_instructions=ignored,
+    )
+
+
+def _is_bare_alternative(sentence: str) -> bool:
+    """A short question naming an alternative: "Haiku?", "self-hosted on an L40S?", "and with RAG?"."""
+    if not sentence.endswith("?") or QUESTION_START.search(sentence) or len(sentence.split()) > 8:
+        return False
+    return bool(MODEL.search(sentence) or GPU.search(sentence) or SELF_HOSTED.search(sentence))
+
+
+def _facts(sentence: str, asked: str | None, *, for_what_if: bool) -> Found:
+    """Slot values stated in one sentence (already cleared of injected instructions)."""
+    found = Found({}, {})
+    # Money is not traffic, and a model's version is not a figure ("Claude Opus 4.1", "Llama 3 70B").
+    spans: list[tuple[int, int]] = [m.span() for m in MONEY.finditer(sentence)]
+    spans += [m.span() for m in MODEL.finditer(sentence)]
+
+    def free(match: re.Match) -> bool:
+        start, end = match.span()
+        return all(end <= s or start >= e for s, e in spans)
+
+    read_tokens(sentence, asked, found, spans, free)
+    read_volume(sentence, asked, found, spans, free)
+    read_horizon(sentence, asked, found, spans, free)
+    rest = _blank(sentence, spans)
+    frequency = read_frequency(rest, asked)
+    if frequency:
+        found.updates["knowledge_changes"] = frequency
+    for slot in BOOLEAN_SLOTS:
+        value = read_flag(rest, slot)
+        if value is not None:
+            found.updates[slot] = value
+    if found.updates.get("has_documents") is None and CLASSIFIER.search(rest) and not for_what_if:
+        found.updates["has_documents"] = False
+    if "latency_sensitive" in found.updates and found.updates.get("knowledge_changes") == "daily" and re.search(r"real[- ]?time", rest, re.IGNORECASE):
+        # "updated in real time" is about freshness, not response time.
+        del found.updates["latency_sensitive"]
+    model = MODEL.search(sentence)
+    if model:
+        found.updates["model"] = re.sub(r"\s+", " ", model.group(0).strip().lower())
+    return found
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _what_if_extras(sentence: str, current: Mapping[str, Any]) -> dict[str, Any]:
+    extras: dict[str, Any] = {}
+    if SELF_HOSTED.search(sentence) or GPU.search(sentence):
+        extras["hosting"] = "self_hosted"
+    elif HOSTED.search(sentence):
+        extras["hosting"] = "hosted"
+    gpu = GPU.search(sentence)
+    if gpu:
+        extras["gpu"] = gpu.group(1).upper().replace(" ", "")
+    for label, pattern in OPTION:
+        if pattern.search(sentence):
+            extras["option"] = label
+            break
+    factor_match = FACTOR.search(sentence)
+    if factor_match:
+        factor = float(FACTOR_WORDS[factor_match.group("word").lower()] if factor_match.group("word") else parse_number(factor_match.group("num"), None))
+        slot = "queries_per_day"
+        if re.search(r"\bcontext\b|\bretriev", sentence, re.IGNORECASE):
+            slot = "context_tokens"
+        elif re.search(r"\bprompts?\b|\binputs?\b", sentence, re.IGNORECASE):
+            slot = "input_tokens"
+        elif re.search(r"\b(?:answers?|outputs?|responses?)\b", sentence, re.IGNORECASE):
+            slot = "output_tokens"
+        elif re.search(r"\b(?:horizon|months|years)\b", sentence, re.IGNORECASE):
+            slot = "horizon_months"
+        base = current.get(slot)
+        if isinstance(base, (int, float)) and not isinstance(base, bool):
+            scaled = base * factor
+            extras[slot] = scaled if slot == "queries_per_day" else int(round(scaled))
+        else:
+            # Nothing to scale yet: the agent applies the factor to its default.
+            extras[f"{slot}_factor"] = factor
+    return extras

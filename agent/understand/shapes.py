@@ -1,0 +1,128 @@
+"""Message shapes: resets, injected instructions, recommendation requests, corrections, what-ifs,
+questions, yes/no answers, and where clauses break."""
+
+from __future__ import annotations
+
+import re
+
+# A sentence whose subject is a source ("The article fine-tuned Haiku...", "According to the blog...")
+# reports someone else's case: nothing in it describes the user.
+ABOUT_A_SOURCE = re.compile(
+    r"\s*(?:(?:the|that|this|one|an?)\s+(?:article|blog(?:\s+post)?|post|paper|study|report|source|write-?up|case study)\b(?!-)"
+    r"|according to\b|(?:i|we) (?:read|heard|saw) (?:that|in|on|somewhere)\b)",
+    re.IGNORECASE,
+)
+
+
+RESET = re.compile(r"^\W*(?:/?reset|start (?:over|again|from scratch)|let'?s start over|new conversation|clear (?:everything|the profile|it all)|forget everything(?: i said)?|from scratch)\b", re.IGNORECASE)
+
+
+INJECTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override|bypass)\b[^.!?]{0,40}?\b(?:instructions?|prompts?|rules|guidelines|above|previous|prior|system|everything you)\b"
+    r"|\b(?:you are now|from now on,? you|act as|pretend (?:to be|you are|you're)|jailbreak|developer mode|system prompt|new instructions|your instructions)\b"
+    r"|\b(?:you must|you will|you should|always|just|only) (?:recommend|say|answer|output|pick|choose) (?:fine[- ]?tun\w*|rag|hybrid|distill\w*|prompt\w*)\b"
+    r"|\brecommend (?:fine[- ]?tun\w*|rag|a hybrid|hybrid|distill\w*) (?:no matter|regardless|whatever)\b",
+    re.IGNORECASE,
+)
+
+
+_OPTION_NAMES = r"(?:rag|retrieval|fine[- ]?tun\w*|finetun\w*|hybrid|distill\w*|prompt\w*)"
+
+
+WANTS_RECOMMENDATION = re.compile(
+    r"\bwhat (?:do|would|should) you (?:recommend|suggest|advise|propose|do|pick|choose|go with)\b|\bwhat'?s (?:your|the) (?:recommendation|call|verdict|advice|take|suggestion|pick|plan)\b"
+    r"|\bwhat do you think (?:we|i) should\b|\bwhere do (?:we|you) land\b|\bwhich (?:would|do|should) (?:you|we|i) (?:pick|choose|go with|use)\b"
+    r"|\bwhat'?s (?:the )?(?:best|right) (?:option|approach|choice|fit|architecture)(?: for (?:us|me|this))?\W*\?|^\W*(?:\w+\W+){0,2}?(?:your )?recommend(?:ation)?s?\W*\?\W*$"
+    r"|^\W*(?:so|ok|okay|well|and)?,?\s*(?:which|what) (?:one|option|approach|architecture|path|route|way)\W*\?\W*$"
+    rf"|^\W*(?:so|ok|okay|well|and)?,?\s*(?:should|shall|do|would|could) (?:we|i)\b[^?]*\b{_OPTION_NAMES}\b[^?]*\bor\b[^?]*\?"
+    rf"|^\W*(?:so|ok|okay|well|and)?,?\s*{_OPTION_NAMES}\b[^?]{{0,30}}\bor\b[^?]{{0,30}}\?\W*$"
+    r"|\bwhat should (?:we|i) (?:do|pick|choose|use|go with|build)\b|\b(?:just )?(?:give|tell) me (?:your|the|a) (?:call|answer|recommendation|verdict|bottom line|pick)\b"
+    r"|\brecommend(?:ation)?,? (?:now|already|please)\b|\b(?:which|what) (?:one|option|approach|architecture) (?:should|would|do you)\b"
+    r"|\bmake (?:a|the|your) (?:call|recommendation|decision)\b|\bbottom line\b|\bcut to the chase\b|\bjust recommend\b"
+    r"|\brecommend (?:something|one|an? (?:option|approach|architecture))\b|^\W*(?:please\s+|ok,?\s+|so,?\s+)?recommend\b|\bwhich (?:would|do) you recommend\b|\bskip the questions\b|\bwhat'?s the verdict\b|\brag or fine[- ]?tun\w*\s*\?|\bso what'?s it gonna be\b|\byour recommendation\b",
+    re.IGNORECASE,
+)
+
+
+CORRECTION = re.compile(
+    r"\b(?:actually|sorry|i meant|i mean|no wait|wait,? no|correction|scratch that|make that|let me correct|to correct|oops|my bad|rather|not \S+ but)\b",
+    re.IGNORECASE,
+)
+
+
+WHAT_IF = re.compile(
+    r"\bwhat if\b|\bwhat about\b|\bhow about\b|\bsuppose\b|\bimagine\b|\bhypothetically\b|\bsay we\b|\binstead\b"
+    r"|\bif we (?:had|were|went|used|moved|switched|doubled|tripled|halved|grew|self[- ]?host\w*|fine[- ]?tun\w*|ran)\b|\bwhat would happen\b|\bcould we\b",
+    re.IGNORECASE,
+)
+
+
+QUESTION_START = re.compile(
+    r"^\W*(?:what|how|why|when|where|which|who|does|do|is|are|can|could|should|would|will|did|isn't|aren't|any|tell me|explain|compare)\b",
+    re.IGNORECASE,
+)
+
+
+# Lead-ins before a question: "Quick question: what does ...?", "btw, how much ...?".
+_QUESTION_PREFIX = re.compile(
+    r"^(?:\W*(?:(?:(?:a |one )?(?:quick|small|side|random|different|separate|general|more|other|last|another|one more) )?questions?(?: first| for you| though| before we (?:go on|continue))?"
+    r"|also|btw|by the way|oh|and|so|one more thing|first|ok|okay|hmm|sorry|actually|wait)\b\W*)+",
+    re.IGNORECASE,
+)
+
+
+DOMAIN = re.compile(
+    r"\b(?:rag|retriev\w*|fine[- ]?tun\w*|finetun\w*|lora|qlora|distill\w*|prompt\w*|cach\w*|tokens?|embedding\w*|vectors?|latency|"
+    r"costs?|price\w*|pricing|gpus?|h100|a100|l40s|models?|llms?|inference|training|hallucinat\w*|citations?|evals?|"
+    r"break[- ]?even|payback|pinecone|pgvector|chroma|hybrid|context|chunk\w*|rerank\w*|self[- ]host\w*|open[- ]weight|"
+    r"llama|claude|gpt\S*|haiku|sonnet|opus|qwen|mistral|accuracy|quality|dataset|vllm|ollama|bot|assistant|agent|queries|requests|api|apis|bills?|budget|spend\w*|volume|traffic)\b",
+    re.IGNORECASE,
+)
+
+
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
+NEGATION = re.compile(r"\b(?:no|not|never|without|nor|neither|none|nothing|nobody|no one|zero|cannot|lack\w*|skip|dont|doesnt|isnt|arent|wont|cant|havent)\b|\wn['’]t\b", re.IGNORECASE)
+
+
+UNSURE = re.compile(r"\b(?:not sure|unsure|don'?t know|no idea|unclear|maybe|might)\b", re.IGNORECASE)
+
+
+CLAUSE_BREAK = re.compile(r"[,;:()]|\bbut\b|\bthough\b|\bhowever\b|\band\b|\bwhile\b|\bwhereas\b|\bunless\b|\bbecause\b|\bif\b|\buntil\b", re.IGNORECASE)
+
+
+# Interjections answer the question asked whatever follows them; verb phrases such as "we don't"
+# may instead begin a statement about another slot ("we don't need citations").
+YES = re.compile(
+    r"^\W*(?:(?P<interjection>yes|yep|yeah|yup|ya|sure|absolutely|definitely|of course|correct|indeed|certainly|totally|for sure|affirmative|exactly|100%|that's right)"
+    r"|we do|it does|they do|we are|it is|i think so|probably|mostly|very much)\b(?P<rest>.*)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+NO = re.compile(
+    r"^\W*(?!no,? wait|no,? sorry|no,? i meant)(?:(?P<interjection>no|nope|nah|not really|not at all|negative|not yet|not so far|no way|not particularly|not necessarily)"
+    r"|not at the moment|not currently|not right now|none yet|nothing yet|i don'?t think so|don'?t think so|i doubt it|nice to have|(?:it )?would be nice"
+    r"|we don'?t|we do not|we haven'?t|it doesn'?t|it does not|they don'?t|never|none|not required|not needed|not much|hardly|we aren'?t|it isn'?t)\b(?P<rest>.*)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+# "No, but ..." and "yes and ..." answer the question, then add a fact about something else.
+CONNECTOR = re.compile(r"^\s*[,.!;:—–-]?\s*(?:and|but|though|although|however|also|plus)\b", re.IGNORECASE)
+
+
+TRAILING_YES_NO = re.compile(r"\b(?:so|then|i guess|i think|basically|and)\b,?\s*(yes|no)\W*$", re.IGNORECASE)
+
+
+REQUEST = re.compile(r"^\W*(?:tell me|write|sing|give me|show me|can you|could you|please|let'?s talk|who|what|how|why|when|where|which|is|are|do|does)\b", re.IGNORECASE)
+
+
+def is_question(sentence: str) -> bool:
+    sentence = _QUESTION_PREFIX.sub("", sentence)
+    return bool(QUESTION_START.search(sentence)) and (sentence.endswith("?") or len(sentence.split()) > 3)
+
+
+def is_short_reply(text: str) -> bool:
+    return bool(YES.search(text) or NO.search(text)) and len(text.split()) <= 6

@@ -1,0 +1,192 @@
+"""Reading slot values from a clause: how often knowledge changes, the yes/no facts (citations,
+tenancy, format, persona, latency, residency, cost, eval set, documents) and model names."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+from agent.understand.shapes import (
+    CLAUSE_BREAK,
+    CONNECTOR,
+    CORRECTION,
+    NEGATION,
+    NO,
+    TRAILING_YES_NO,
+    UNSURE,
+    YES,
+)
+from tools.profile import BOOLEAN_SLOTS
+
+_FREQUENCIES: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (value, re.compile(pattern, re.IGNORECASE))
+    for value, pattern in (
+        ("rarely", r"\b(?:(?:doesn'?t|does not|don'?t|do not|won'?t) (?:really )?change (?:much|often|that often|a lot|frequently)|not (?:very |that )?often|mostly static|fairly static|fairly stable|pretty stable|rarely if ever|(?:fixed|set|stable) for the (?:whole |entire )?(?:school |academic |fiscal |calendar )?year)\b"),
+        ("static", r"\b(?:static|(?:hasn'?t|has not|haven'?t|have not)\s+(?:\w+\s+){0,3}?(?:changed|been (?:changed|updated|touched)|moved)(?:\s+\w+){0,3}?\s+(?:in|for)\s+(?:(?:over\s+)?(?:a|two|three|four|five|several|many|\d+)\s+)?(?:years?|decades?|ages)|never (?:changes?|updated?|gets updated)|(?:doesn'?t|does not|don'?t|do not|won'?t|will not) (?:ever )?change|set in stone|frozen|unchanging|fixed (?:corpus|set|content|knowledge))\b"),
+        ("daily", r"\b(?:daily|nightly|every ?day|every night|each day|per day|a day|(?:several|multiple|many|a few|couple of) times (?:a|per) day|hourly|every hour|constantly|continuously|all the time|in real[- ]?time|real[- ]?time|every (?:few )?minutes?|non-?stop|by the minute)\b"),
+        ("weekly", r"\b(?:weekly|every week|each week|once a week|per week|a week|(?:several|a few|couple of) times a week|every (?:other|couple of|two|2) weeks|bi-?weekly|fortnightly)\b"),
+        ("monthly", r"\b(?:monthly|every month|each month|once a month|a month|per month|every (?:few|3|three) weeks)\b"),
+        ("rarely", r"\b(?:rarely|seldom|infrequent(?:ly)?|(?:a few|a couple of|several) times a year|(?:once|twice) (?:a|per) year|annual(?:ly)?|yearly|every (?:year|few months|couple of months|six months|\d+ months|quarter)|quarterly|hardly ever|stable)\b"),
+    )
+)
+
+
+_CHANGE_CONTEXT = re.compile(
+    r"\b(?:updat\w*|chang\w*|refresh\w*|edit\w*|revis\w*|new (?:docs|documents|content|articles|products|policies|pages|releases)|publish\w*|releas\w*|"
+    r"evolv\w*|churn\w*|stale|static|stable|frozen|content|docs|documents|knowledge|catalog\w*|prices|policies|added|add)\b",
+    re.IGNORECASE,
+)
+
+
+_NOT_NEEDED = (
+    r"(?:really |that |very |too |particularly |super |especially |all that )?"
+    r"(?:needed|required|necessary|important|critical|crucial|essential|relevant|a (?:concern|requirement|priority|problem|must|big deal|factor|constraint|need)|"
+    r"an (?:issue|requirement|concern|problem))"
+)
+
+
+# "latency isn't critical", "citations are not needed", "tone doesn't matter", "latency is fine".
+_NEGATED_AFTER = re.compile(
+    r"^[^.,;!?]{0,12}?\b(?:(?:(?:is|are|'s|'re|was|were)\s+)?(?:not|never) " + _NOT_NEEDED + r"|(?:isn'?t|aren'?t|wasn'?t) " + _NOT_NEEDED + r"|"
+    r"unnecessary|optional|irrelevant|(?:doesn'?t|don'?t|does not|do not) (?:really )?(?:matter|apply)|"
+    r"no problem|(?:is|are) (?:fine|ok|okay|acceptable)|nice to have)\b",
+    re.IGNORECASE,
+)
+
+
+# A negation of what the model can do states a gap, not its absence: "it doesn't know our taxonomy's
+# terminology", "no base model has seen this DSL", "the model can't hold our schema".
+_LACKS = re.compile(
+    r"\b(?:doesn'?t|does not|don'?t|do not|can'?t|cannot|can not|never|won'?t|fails? to|unable to|struggles? (?:to|with))\s+(?:\w+\s+)?"
+    r"(?:know|understand|speak|hold|follow|produce|handle|get|learn|master|recogni[sz]e|seen|see|output|write|generate|respect|stick to|keep)\b"
+    r"|\b(?:no|none of the|not one)\s+(?:\w+[\s-]+){0,2}?models?\s+(?:has|have|had|can|could|knows?|understands?)\b",
+    re.IGNORECASE,
+)
+
+
+KEYWORDS: dict[str, re.Pattern] = {
+    slot: re.compile(pattern, re.IGNORECASE)
+    for slot, pattern in {
+        "needs_citations": r"\bcit(?:e|es|ing|ation|ations)\b|(?<!open )(?<!open-)(?<!data )\bsources?\b(?! code)|\bsource attribution\b|\breferences\b(?! (?:programs?|implementations?|answers?|outputs?|solutions?|examples?|data|designs?))|\breferenc(?:e|es|ing) (?:the|its|their|a|an)\b|\blinks?\s+(?:back\s+)?(?:to\s+)?(?:the|their|its|each|every|them|it)\b|\blinking\b|\btraceab\w*|\bprovenance\b|\bverifiab\w*|\bfootnotes?\b"
+        r"|\b(?:it|they|an? answers?|the answers?|each answer|every answer|answers|a claim|each claim|every claim)\s+(?:came|comes|come)\s+from\b"
+        r"|\bpoints? (?:back )?to (?:the )?(?:exact |specific |original |relevant |underlying )?(?:[\w-]+ )?(?:section|page|article|doc|document|source|notice|passage|paragraph|clause|judgment|ruling|policy|guideline|protocol|sheet)s?\b",
+        "multi_tenant": r"\bmulti[- ]?tenan(?:t|cy|ted)\b|\bper[- ](?:customer|tenant|client|org|organi[sz]ation|account)\b|\beach (?:customer|tenant|client|org|organi[sz]ation)\b|\bevery (?:customer|tenant|client)\b|\btenants?\b"
+        r"|\b(?:their|its) own (?:private |separate |proprietary |confidential )?(?:data|docs|documents|knowledge ?base|files|contracts|catalog(?:ue)?s?|content|records|wiki|corpus|articles|policies|products|inventory)\b"
+        r"|\b(?:is|are) (?:their|its) own\b|\bonly (?:ever )?(?:see|sees|access|accesses|get|gets|query|queries|search|searches) (?:their|its) own\b|\bleak\w* (?:in)?to (?:another|other|a different)\b|\banother (?:customer|tenant|client|firm|retailer|company|org\w*|brand|account)'s\b",
+        "output_format_gap": r"\b(?:strict |valid |exact |specific )?json\b|\bschemas?\b|\bstructured output\w*|\b(?:strict|specific|exact|rigid|fixed) (?:format|template|structure)\w*|\bformat(?:ting)?\b|\bdsl\b|\bterminology\b|\bvocabulary\b|\bjargon\b|\bxml\b|\bdomain(?:-specific)? language\b|\bsyntax\b",
+        "persona_consistency": r"\bpersona\b|\bpersonality\b|\btone\b|\bin[- ]character\b|\bcharacter\b|\bbrand voice\b|\bon[- ]brand\b|\b(?:consistent|our|same|distinct|specific|its) voice\b|\bhouse style\b|\bstay in role\b",
+        "latency_sensitive": r"\blatency\b|\btoo slow\b|\breal[- ]?time\b|\bsub[- ]?second\b|\b(?:under|within|below) (?:a|one|1) second\b|\b(?:under|within|below) \d+ ?(?:ms|milliseconds)\b|\bvoice (?:agent|assistant|bot|app|interface|calls?|channel|product)s?\b|\bphone calls?\b|\bsnappy\b|\binstant(?:ly|aneous)?\b|\blow[- ]latency\b|\bttft\b|\btime to first token\b|\bfast (?:responses|answers|replies)\b|\bresponse times?\b",
+        "data_residency": r"\bcan'?t leave\b|\bcannot leave\b|\bnothing (?:can |may )?leaves?\b|\bcan not leave\b|\bnever leaves?\b|\b(?:data|it|everything|records|information|pii)\s+(?:must|has to|needs to|have to|should) (?:stay|remain) (?:on|in|within|inside)\b|\bon[- ]?prem(?:ise|ises)?\b|\bair[- ]?gapped\b|\bhipaa\b|\bgdpr\b|\b(?:zero|no) (?:customer )?(?:data )?egress\b|\bdata residency\b|\bdata sovereignty\b|\bsovereign\b|\bself[- ]?host(?:ed|ing)? only\b|\bmust (?:be )?self[- ]?host\w*|\b(?:can'?t|cannot|not allowed to|forbidden to|may not) (?:send|use|call|share) [^.,;]{0,30}(?:external|hosted|third[- ]party|cloud|openai|anthropic|apis?|vendors?)\b|\bno (?:external|third[- ]party|hosted|cloud) (?:apis?|llms?|providers?|vendors?)\b|\bitar\b|\bfedramp\b|\bclassified\b|\b(?:inside|within) our (?:vpc|network|firewall|data ?cent(?:er|re))\b",
+        "top_model_too_costly": r"\btoo (?:expensive|costly|pricey)\b|\bcan'?t afford\b|\bcosts? (?:too much|a fortune)\b|\b(?:paying|spending) (?:way )?too much\b|\btoo much money\b|\b(?:bill|bills|costs?|spend(?:ing)?|invoice)\s+(?:is|are|'s|has been|have been|keeps?)\s+(?:too high|huge|killing|exploding|skyrocketing|out of control|through the roof|painful|getting out of hand)\b|\bunit economics (?:don'?t|do not) work\b|\bburning (?:money|cash)\b|\bover budget\b|\bbreaking the bank\b|\bexpensive\b|\b(?:finance|cfo|leadership|management)\b[^.;]{0,25}\bnot happy\b",
+        "has_eval_set": r"\beval(?:uation)?s?\b(?! harness)|\beval(?:uation)? harness\b|\bgolden (?:set|dataset|examples|questions)\b|\btest (?:set|suite|cases)\b|\bbenchmark (?:set|suite)\b|\bground[- ]truth\b|\bheld[- ]out\b"
+        r"|\bevaluat(?:e|es|ed|ing)\b|\b(?:measure|score|grade|check) (?:the )?(?:quality|accuracy|against|them|it|outputs?)\b"
+        r"|(?<!highly )(?<!top-)(?<!top )\b(?:hand[- ])?(?:labell?ed|annotated|graded|rated|scored)\b",
+        "has_documents": r"\b(?:docs|documents|documentation|knowledge ?base|kb|articles?|manuals?|wiki|confluence|sharepoint|pdfs?|faqs?|help ?cent(?:er|re)|guides|handbooks?|policies|contracts|case law|guidelines|corpus|catalog(?:ue)?|runbooks?|playbooks?)\b",
+    }.items()
+}
+
+
+_EXPLICIT_NO: dict[str, re.Pattern] = {
+    slot: re.compile(pattern, re.IGNORECASE)
+    for slot, pattern in {
+        "multi_tenant": r"\bsingle[- ]tenant\b|\binternal(?:ly)? only\b|\binternal (?:use|tool|users?|teams?)\b|\bjust (?:us|our (?:team|company))\b|\bone (?:company|org|organi[sz]ation|customer)\b|\b(?:one |a )?(?:shared|single|common) (?:help ?cent(?:er|re)|knowledge ?base|corpus|docs|wiki|set of docs)\b|\bsame (?:docs|content|answers|knowledge ?base) for (?:everyone|all)\b"
+        r"|\bone (?:shared |single |common )?[\w-]+(?: [\w-]+)? for (?:everyone|everybody|all\b|every (?:\w+))|\bshared (?:by|across|with) (?:everyone|all)\b"
+        r"|\b(?:used by|for|by) (?:only )?(?:our own|just our|only our) (?:team|staff|employees|people|company|org\w*|engineers)\b|\b(?:team|staff|employees|company)[- ]only\b|\bour own (?:team|staff|employees) only\b",
+        "output_format_gap": r"\b(?:format|formatting|json|output|schema)\b[^.,;]{0,25}\b(?:is|are|works?|looks?) (?:fine|ok|okay|good|great)\b|\b(?:does|do|is|are|works?|performs?|gets? by) (?:fine|ok|okay|well|great|good) (?:on|with|at) (?:the )?(?:format|formatting|json|output|schema|structure)\b|\bgets? the (?:format|json|schema|output) right\b|\b(?:format|formatting|json|output|schema)\w*\s+(?:is\s+|are\s+)?(?:fine|ok|okay|no problem)\b|\bhandles? (?:it|the \w+) (?:fine|well)\b|\bfree[- ]form (?:text|answers|prose)\b",
+        "persona_consistency": r"\bno (?:particular|special|specific) (?:tone|persona|voice)\b|\bneutral tone is fine\b",
+        "latency_sensitive": r"\b(?:batch|offline|overnight|asynchronous|async)\b(?: \w+)? (?:jobs?|processing|pipeline|workloads?|process)\b|\b(?:a few|several|couple of|a couple of) seconds (?:is|are) (?:fine|ok|okay|acceptable)\b|\bcan (?:take|wait) (?:a few|several|a couple of|a) (?:seconds|minutes|minute)\b|\bno (?:rush|hurry)\b|\bnot time[- ]sensitive\b",
+        "data_residency": r"\b(?:hosted|cloud|external|third[- ]party|managed)(?: (?:apis?|llms?|providers?|models?|services?|inference|endpoints?|vendors?))? (?:are|is|would be|'s) (?:fine|ok|okay|allowed|acceptable|permitted|no problem)\b"
+        r"|\bcan (?:go|be sent) to (?:a |the |any )?(?:hosted|cloud|external|third[- ]party|openai|anthropic|vendor)|\bcan use (?:a |the )?(?:hosted|cloud|external|openai|anthropic|any)\b|\bno (?:residency|compliance|regulatory|data) (?:requirements?|constraints?|restrictions?|rules|concerns?)\b|\bdata can leave\b|\bnot regulated\b|\bnothing (?:sensitive|confidential|regulated|private)\b",
+        "top_model_too_costly": r"\b(?:cost|costs|budget|money|price|spend)(?:'s| is| are)? (?:not|isn'?t|aren'?t) (?:an? )?(?:issue|concern|problem|constraint)\b|\b(?:budget|cost|costs|price|pricing|bill|spend) (?:is|are|'s) (?:fine|acceptable|ok|okay|manageable)\b|\bcan afford\b|\bcosts? (?:doesn'?t|don'?t|does not|do not) matter\b|\bmoney(?:'s| is) no (?:object|issue)\b|\baffordable\b",
+        "has_eval_set": r"\bno way to (?:measure|evaluate|test)\b|\bjust eyeball\w*\b|\bvibes?\b",
+        "has_documents": r"\b(?:nothing|no (?:[\w-]+ ){0,2}?(?:documents?|docs|knowledge ?base|corpus|content|library|database|archive|records|data)|(?:isn'?t|aren'?t) any(?:thing)?) (?:for it )?to (?:retrieve|search|pull|look (?:anything )?up|ground|draw on|cite from)\b",
+    }.items()
+}
+
+
+CLASSIFIER = re.compile(r"\bclassif(?:y|ier|iers|ication|ying)\b|\bintents?\b|\bintent (?:detection|routing)\b|\btriage\b|\bcategori[sz](?:e|ation|ing)\b|\btagging\b|\bsentiment\b|\bspam (?:filter|detection)\b", re.IGNORECASE)
+
+
+MODEL = re.compile(
+    r"\b(?:claude(?:[\s-]+(?:\d+(?:[.-]\d+)?|sonnet|haiku|opus|instant))*"
+    r"|(?:sonnet|haiku|opus)(?:[\s-]+\d+(?:[.-]\d+)?)?"
+    r"|gpt-?\d+(?:\.\d+)?(?:-?(?:o|turbo|mini|nano|pro))*(?:[\s-]mini)?"
+    r"|o[134](?:-mini|-pro)?"
+    r"|llama[\s-]?\d+(?:\.\d+)?(?:[\s-]\d+b)?"
+    r"|qwen[\s-]?\d*(?:\.\d+)?(?:[\s-]coder)?(?:[\s-]\d+b)?"
+    r"|mistral(?:[\s-](?:large|small|medium|\d+b))?|mixtral(?:[\s-]\d+x\d+b)?"
+    r"|gemini(?:[\s-]\d+(?:\.\d+)?)?(?:[\s-](?:pro|flash))?|gemma(?:[\s-]?\d+)?|deepseek(?:[\s-](?:v\d+|r\d+|chat|coder))?)\b",
+    re.IGNORECASE,
+)
+
+
+GPU = re.compile(r"\b(h100|h200|a100|a10g?|l40s|l4|a6000|rtx ?4090|rtx ?6000|b200|t4|mi300x?|v100)\b", re.IGNORECASE)
+
+
+SELF_HOSTED = re.compile(r"\bself[- ]?host\w*|\bon[- ]?prem\w*|\bour own (?:gpus?|hardware|servers?)\b|\brun it ourselves\b", re.IGNORECASE)
+
+
+HOSTED = re.compile(r"\b(?:hosted api|via (?:the )?api|managed api|on bedrock|use the api)\b", re.IGNORECASE)
+
+
+OPTION = (
+    ("hybrid", re.compile(r"\bhybrid\b|\bboth\b", re.IGNORECASE)),
+    ("distill", re.compile(r"\bdistill\w*", re.IGNORECASE)),
+    ("fine_tune", re.compile(r"\bfine[- ]?tun\w*|\bfinetun\w*", re.IGNORECASE)),
+    ("rag", re.compile(r"\b(?:rag|retrieval)\b", re.IGNORECASE)),
+)
+
+
+def read_frequency(text: str, asked: str | None) -> str | None:
+    if asked != "knowledge_changes" and not _CHANGE_CONTEXT.search(text) and not CORRECTION.search(text):
+        return None
+    for value, pattern in _FREQUENCIES:
+        if pattern.search(text):
+            return value
+    return None
+
+
+def read_flag(text: str, slot: str) -> bool | None:
+    if _EXPLICIT_NO[slot].search(text) if slot in _EXPLICIT_NO else False:
+        return False
+    match = KEYWORDS[slot].search(text)
+    if not match:
+        return None
+    before = text[: match.start()]
+    clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0)
+    window = before[max(clause_start, len(before) - 40) :]
+    if UNSURE.search(window) or UNSURE.search(text[match.end() : match.end() + 20]):
+        return None
+    if slot == "output_format_gap" and _LACKS.search(window):
+        return True
+    if NEGATION.search(window) or _NEGATED_AFTER.search(text[match.end() :]):
+        return False
+    return True
+
+
+def yes_no_answer(sentence: str, asked: str, found: Mapping[str, Any]) -> Any:
+    """A yes or no answer to the question about `asked`, when the sentence is one."""
+    if asked not in BOOLEAN_SLOTS and asked != "knowledge_changes":
+        return None
+    tail = TRAILING_YES_NO.search(sentence)
+    if tail and len(sentence.split()) <= 8:
+        # "we're in healthcare, so yes"
+        value = tail.group(1).lower() == "yes"
+        return value if asked != "knowledge_changes" else ("rarely" if not value else None)
+    for pattern, value in ((NO, False), (YES, True)):
+        match = pattern.search(sentence)
+        if not match:
+            continue
+        rest = match.group("rest")
+        if found and not CONNECTOR.match(rest):
+            if not match.group("interjection") or not re.match(r"^\s*(?:[,.!;:—–-]|$)", rest):
+                # "we don't need citations", "No citations needed", "No base model has seen it":
+                # the words answer with their own keywords, not the question asked.
+                return None
+            if any(found.get(slot) is value for slot in BOOLEAN_SLOTS if slot != asked):
+                # "Yes, every answer has to link the article": the yes affirms the fact it carries.
+                return None
+        if asked == "knowledge_changes":
+            return "rarely" if value is False else None
+        return value
+    return None

@@ -1,0 +1,105 @@
+"""What is being built, as a short phrase: "support bot", "invoice extraction"."""
+
+from __future__ import annotations
+
+import re
+
+from agent.understand.shapes import NO, YES
+
+_USE_CASE_HEADS = (
+    r"bot|chatbot|assistant|copilot|co-pilot|agent|search|search engine|extraction|extractor|classifier|classification|"
+    r"summari[sz]er|summari[sz]ation|q&a|qa|helpdesk|help desk|tutor|research|analysis|analy[sz]er|triage|router|"
+    r"moderation|generator|generation|writer|drafting|translation|translator|transcription|interviewer|advisor|recommender|"
+    r"autocomplete|completion|review|reviewer|tagger|parser|matcher"
+)
+
+
+# Singular heads, and plurals only of words that never name people: "our support agents" and "the
+# reviewers" are people, "shopping assistants" for many retailers are the product. A head inside a
+# hyphenated word is not one ("contract-review assistant" is headed by "assistant").
+_USE_CASE = re.compile(rf"(?<![\w-])(?:(?:{_USE_CASE_HEADS})|(?:assistant|bot|chatbot|copilot|tutor|classifier|extractor|summari[sz]er|generator)s)\b(?!-)", re.IGNORECASE)
+
+
+# What the product does, when no head noun names it: "we summarise legal documents", "a tool that
+# drafts product announcement emails", "we need to route incoming support tickets".
+_USE_CASE_VERB = re.compile(
+    r"\b(?:we|i|they|that|which|who|to)\s+(?:\w+ly\s+)?"
+    r"(?P<verb>summari[sz](?:e|es|ing)|classif(?:y|ies|ying)|categori[sz](?:e|es|ing)|extract(?:s|ing)?|route[sd]?|routing|generat(?:e|es|ing)|"
+    r"drafts?|drafting|translat(?:e|es|ing)|transcrib(?:e|es|ing)|answer(?:s|ing)?|tag(?:s|ging)?|triag(?:e|es|ing)|moderat(?:e|es|ing)|"
+    r"review(?:s|ing)?|detect(?:s|ing)?|writ(?:e|es|ing)|convert(?:s|ing)?|pars(?:e|es|ing)|match(?:es|ing)?|recommend(?:s|ing)?|label(?:s|ling|ing)?|predict(?:s|ing)?)\s+"
+    r"(?P<object>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,5})",
+    re.IGNORECASE,
+)
+
+
+_OBJECT_STOP = frozenset(
+    "with by into to in on at over for using via so that which who and or but as about across per when while because if "
+    "a an the our their my your its this these those it them".split()
+)
+
+
+_USE_CASE_STOP = frozenset(
+    "a an the our my their his her we we're were i i'm it it's its is are was be been building build built make making "
+    "developing develop creating create working work on to for of with and or in that this some new simple basic kind sort "
+    "like just want need needs have has doing do thinking about planning plan launching ship shipping prototyping "
+    "host hosts hosting run runs running sell sells selling offer offers offering provide provides providing operate operates operating "
+    "maintain maintains own owns use uses using so um uh well hi hello hey yes no ok okay fine sure right alright basically really actually sorry meant mean something thing".split()
+)
+
+
+def read_use_case(sentences: list[str], answering: bool) -> str | None:
+    """A short phrase naming what is being built: "support bot", "invoice extraction". A head noun
+    anywhere in the message wins ("Fine. We're building a support bot" is about a support bot); then,
+    when the message only answers "what are you building?", its own words; then what it says the
+    product does ("we summarise legal documents")."""
+    for sentence in sentences:
+        phrase = _headed_use_case(sentence)
+        if phrase:
+            return phrase
+    if answering and len(sentences) == 1:
+        words = [w.strip(",.;:!?\"'").lower() for w in sentences[0].split()]
+        while words and words[0] in _USE_CASE_STOP:
+            words.pop(0)
+        if 0 < len(words) <= 8 and not YES.search(sentences[0]) and not NO.search(sentences[0]):
+            return " ".join(words)
+    for sentence in sentences:
+        match = _USE_CASE_VERB.search(sentence)
+        if not match:
+            continue
+        words: list[str] = []
+        for word in match.group("object").split():
+            cleaned = word.strip(",.;:!?()\"").lower()
+            if cleaned in _OBJECT_STOP:
+                break
+            words.append(cleaned)
+            if cleaned != word.lower():
+                break  # punctuation ends the phrase
+        # "extract fields from supplier invoices" keeps where they come from; "drafts emails from a
+        # short brief" stops at the article, leaving a dangling "from" to drop.
+        if words and words[-1] == "from":
+            words.pop()
+        if words:
+            return " ".join([match.group("verb").lower(), *words])
+    return None
+
+
+def _headed_use_case(sentence: str) -> str | None:
+    for match in _USE_CASE.finditer(sentence):
+        words = sentence[: match.start()].split()
+        phrase: list[str] = []
+        for word in reversed(words[-3:]):
+            cleaned = word.strip(",.;:!?()\"'").lower()
+            if not cleaned or cleaned in _USE_CASE_STOP or not re.fullmatch(r"[a-z&/-]+", cleaned):
+                break
+            phrase.insert(0, cleaned)
+        phrase.append(match.group(0).lower())
+        # "legal research assistant": a head noun may be followed by another one.
+        for word in sentence[match.end() :].split()[:2]:
+            cleaned = word.strip(",.;:!?()\"'").lower()
+            if not _USE_CASE.fullmatch(cleaned):
+                break
+            phrase.append(cleaned)
+            if cleaned != word.lower():
+                break
+        return " ".join(phrase)
+    return None

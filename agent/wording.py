@@ -1,0 +1,204 @@
+"""Every word and number format the advisor uses: option and label names, how slot values read,
+the questions that ask for slots, money and counts, and the tables front-ends share.
+
+Numbers are formatted here, never computed: every figure comes from the cost model, the profile or
+a quoted passage.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Mapping, Sequence
+
+from tools.profile import SLOT
+
+LABEL_NAMES = {
+    "rag": "RAG (retrieval-augmented generation)",
+    "fine_tune": "fine-tuning",
+    "hybrid": "a hybrid: fine-tune for behaviour, RAG for facts",
+    "distill": "distilling a smaller model",
+    "prompt_first": "better prompting (and caching) first",
+}
+
+OPTION_NAMES = {
+    "prompting": "Prompting only",
+    "rag": "RAG",
+    "fine_tune": "Fine-tune",
+    "hybrid": "Hybrid (fine-tune + RAG)",
+    "distill": "Distilled model",
+}
+
+# Which cost-model option stands for each recommendation label.
+LABEL_OPTIONS = {"rag": "rag", "fine_tune": "fine_tune", "hybrid": "hybrid", "distill": "distill", "prompt_first": "prompting"}
+
+FREQUENCY_WORDS = {
+    "static": "essentially static",
+    "rarely": "changes rarely",
+    "monthly": "changes monthly",
+    "weekly": "changes weekly",
+    "daily": "changes daily",
+}
+
+# What a figure the advisor refused is called in the reply.
+REJECTED_LABELS = {
+    "queries_per_day": "volume",
+    "input_tokens": "prompt size",
+    "output_tokens": "answer size",
+    "context_tokens": "context size",
+    "horizon_months": "horizon",
+    "what_if": "what-if",
+}
+
+# The cost-model defaults a recommendation states and cites (scenario field -> words); the rest
+# (zero-valued or unused ones) stay in /why and the memo.
+ASSUMPTION_NAMES = {
+    "model": "model",
+    "horizon_months": "horizon (months)",
+    "workload.input_tokens": "prompt tokens per query",
+    "workload.output_tokens": "answer tokens per query",
+    "rag.context_tokens": "retrieved context tokens",
+    "rag.setup_usd": "RAG setup",
+    "rag.monthly_usd": "vector store per month",
+    "fine_tune.training_run_usd": "per training run",
+    "fine_tune.runs": "training runs",
+    "fine_tune.setup_usd": "fine-tuning labour (data, evals, pipeline)",
+    "fine_tune.retrain_every_months": "retrain every (months)",
+    "fine_tune.retrain_usd": "per retrain",
+    "fine_tune.inference_premium": "fine-tuned token price premium",
+    "fine_tune.gpu": "GPU",
+    "fine_tune.gpu_hourly_usd": "GPU per hour",
+}
+
+
+def usd(value: float | None) -> str:
+    """Money as a reader wants it: cents under $10, whole dollars below a million, then $M."""
+    if value is None:
+        return "n/a"
+    if abs(value) >= 1_000_000:
+        return f"${value / 1_000_000:,.2f}M"
+    if abs(value) >= 10:
+        return f"${value:,.0f}"
+    return f"${value:,.2f}"
+
+
+def money(value: float | None) -> str:
+    """Compact dollars for tables and chart axes: $950, $12.3k, $4.56M."""
+    if value is None or not math.isfinite(value):
+        return "-"
+    sign = "-" if value < 0 else ""
+    value = abs(value)
+    if value >= 1e6:
+        return f"{sign}${value / 1e6:,.2f}M"
+    if value >= 1e4:
+        return f"{sign}${value / 1e3:,.1f}k"
+    if value >= 100:
+        return f"{sign}${value:,.0f}"
+    return f"{sign}${value:,.2f}"
+
+
+def count(value: float) -> str:
+    """Large counts stay readable; smaller ones are exact."""
+    if abs(value) >= 1_000_000_000:
+        return f"{value / 1_000_000:,.0f}M"
+    if abs(value) >= 10_000_000:
+        return f"{value / 1_000_000:,.1f}M"
+    return f"{value:,.0f}"
+
+
+def slot_text(slot: str, value: Any) -> str:
+    """A profile value in words, as an acknowledgement ("about 20,000 queries a day")."""
+    entry = SLOT[slot]
+    if entry.kind == "flag":
+        return entry.said[0] if value else entry.said[1]
+    if entry.kind == "frequency":
+        shown = FREQUENCY_WORDS.get(value, value)
+    elif entry.kind in ("volume", "tokens"):
+        shown = count(value)
+    else:
+        shown = value
+    return entry.said.format(shown)
+
+
+def question_for(slot: str, turn: int) -> str:
+    """The question that asks for `slot`; the phrasing varies with the turn, deterministically."""
+    options = SLOT[slot].question
+    return options[turn % len(options)]
+
+
+def sources_markdown(citations: Sequence[Mapping[str, Any]]) -> str:
+    """The numbered Sources list that ends every reply that cites something."""
+    if not citations:
+        return ""
+    lines = ["**Sources**", ""]
+    for c in citations:
+        lines.append(f"- [{c['n']}] {c['title']} ({c['source_id']}): \"{c['quote']}\"")
+    return "\n".join(lines)
+
+
+def cost_table(costs: Mapping[str, Any]) -> str:
+    horizon = costs["horizon_months"]
+    rows = [
+        f"| Option | One-time | First month | {horizon}-month total | Per 1k queries |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, option in costs["options"].items():
+        rows.append(
+            f"| {OPTION_NAMES.get(name, name)} | {usd(option['one_time_usd'])} | {usd(option['monthly_usd'])} "
+            f"| {usd(option['total_usd'])} | {usd(option['cost_per_1k_queries_usd'])} |"
+        )
+    return "\n".join(rows)
+
+
+def breakeven_text(costs: Mapping[str, Any]) -> str:
+    be = costs["breakeven"]["fine_tune_vs_rag"]
+    if be.get("payback_months") is not None:
+        text = (
+            f"Break-even: at the first month's volume, fine-tuning pays back its extra up-front cost "
+            f"against RAG after {be['payback_months']:.1f} months ({count(be['payback_calls'])} calls)."
+        )
+    else:
+        text = f"Break-even: fine-tuning does not pay back against RAG here: {be.get('reason') or 'it saves nothing'}."
+    if be.get("breakeven_queries_per_month") is not None:
+        text += (
+            f" Over the horizon the two cost the same at {count(be['breakeven_queries_per_month'])} queries a month."
+        )
+    return text
+
+
+def assumption_value(assumption: Mapping[str, Any]) -> str:
+    value = assumption["value"]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if assumption["field"].endswith("_usd"):
+            return usd(value)
+        return count(value) if value >= 1 else f"{value:g}"
+    return str(value)
+
+
+def change_text(key: str, value: Any) -> str:
+    if key == "queries_per_day":
+        return f"{count(value)} queries a day"
+    if key == "model":
+        return f"the model {value}"
+    if key == "hosting":
+        return "self-hosting" if value == "self_hosted" else "a hosted API"
+    if key == "gpu":
+        return f"{value} GPUs"
+    if key == "horizon_months":
+        return f"a {value}-month horizon"
+    if key in SLOT:
+        return slot_text(key, value)
+    return f"{key.replace('_', ' ')} = {value}"
+
+
+def label_name(label: str) -> str:
+    return LABEL_NAMES.get(label, label)
+
+
+def sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def join_words(pieces: Sequence[str]) -> str:
+    if len(pieces) <= 1:
+        return "".join(pieces)
+    return ", ".join(pieces[:-1]) + " and " + pieces[-1]
