@@ -162,7 +162,12 @@ def open_slack_bot(settings: Settings, closer: ExitStack, *, socket_mode: bool) 
     first-out). Returns (app, chat)."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from agent.frontends.slack.app import LISTENER_WORKERS, LLM_TURN_WORKERS, build_app, turn_workers
+    from agent.frontends.slack.app import (
+        LISTENER_WORKERS,
+        LLM_TURN_WORKERS,
+        build_app,
+        turn_workers,
+    )
 
     credentials = slack_credentials(settings)
     # Checked before the slow start (knowledge base, database) so a missing token fails at once.

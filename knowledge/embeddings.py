@@ -6,6 +6,7 @@ and fails offline. Every vector Chroma stores or is queried with comes from an `
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Protocol, Sequence
 
 if TYPE_CHECKING:  # numpy is imported where vectors are made: opening an index needs none
@@ -39,24 +40,7 @@ class WordLlamaEmbedder:
     def _loaded(self):
         # Loading takes about half a second, so it waits until something is actually embedded.
         if self._model is None:
-            import logging
-            from pathlib import Path
-
-            # wordllama calls logging.basicConfig(level=INFO) on import, which would make every
-            # library's INFO logs appear in the host application; undo that side effect.
-            root = logging.getLogger()
-            handlers, level = list(root.handlers), root.level
-            import wordllama
-            from wordllama import WordLlama
-
-            root.handlers[:], root.level = handlers, level
-
-            self._model = WordLlama.load(
-                config=WORDLLAMA_MODEL,
-                cache_dir=Path(wordllama.__file__).parent,
-                disable_download=True,
-                dim=WORDLLAMA_DIM,
-            )
+            self._model = wordllama_model()
         return self._model
 
     def embed(self, texts: Sequence[str]) -> "np.ndarray":
@@ -66,6 +50,38 @@ class WordLlamaEmbedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         vectors = self._loaded().embed(list(texts), norm=True, return_np=True)
         return np.asarray(vectors, dtype=np.float32)
+
+
+_WORDLLAMA_LOCK = threading.Lock()
+_WORDLLAMA: list = []  # the one loaded model, once loaded
+
+
+def wordllama_model():
+    """The bundled WordLlama model, loaded once per process from the installed wheel (never the
+    network). Shared by search and the slot classifier of the understanders."""
+    with _WORDLLAMA_LOCK:
+        if _WORDLLAMA:
+            return _WORDLLAMA[0]
+        import logging
+        from pathlib import Path
+
+        # wordllama calls logging.basicConfig(level=INFO) on import, which would make every
+        # library's INFO logs appear in the host application; undo that side effect.
+        root = logging.getLogger()
+        handlers, level = list(root.handlers), root.level
+        import wordllama
+        from wordllama import WordLlama
+
+        root.handlers[:], root.level = handlers, level
+        _WORDLLAMA.append(
+            WordLlama.load(
+                config=WORDLLAMA_MODEL,
+                cache_dir=Path(wordllama.__file__).parent,
+                disable_download=True,
+                dim=WORDLLAMA_DIM,
+            )
+        )
+        return _WORDLLAMA[0]
 
 
 class OpenAIEmbedder:

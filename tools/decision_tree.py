@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from numbers import Real
 from typing import Any, Literal, Mapping
 
-from tools.profile import CHANGING, REGISTRY, SLOT, Profile
+from tools.profile import CHANGING, DECISION_SLOTS, SLOT, Profile
 from tools.rules import RULES, Disagreement, Evidence, disagreements
 
 Label = Literal["rag", "fine_tune", "hybrid", "distill", "prompt_first"]
@@ -95,11 +95,6 @@ class Recommendation:
     what_would_change: tuple[str, ...]
     disagreements: tuple[Disagreement, ...]
     hosting: str | None
-
-
-# Unknown decision slots take the registry's stated default: "no special requirement" wherever the
-# user has not said otherwise, so an unknown never pushes towards a costlier architecture.
-DECISION_SLOTS: tuple[str, ...] = tuple(slot.name for slot in REGISTRY if slot.decides)
 
 
 def recommend(profile: Profile, costs: Mapping[str, Any] | None = None) -> Recommendation:
@@ -193,6 +188,8 @@ def _alternatives(slot: str, current: Any) -> list[Any]:
 def _with_defaults(profile: Profile) -> tuple[dict[str, Any], list[Assumption]]:
     values: dict[str, Any] = {}
     assumptions: list[Assumption] = []
+    # Unknown decision slots take the registry's stated default: "no special requirement" wherever
+    # the user has not said otherwise, so an unknown never pushes towards a costlier architecture.
     for slot in DECISION_SLOTS:
         value = getattr(profile, slot)
         if value is None:

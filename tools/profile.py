@@ -17,7 +17,7 @@ from dataclasses import dataclass, fields, make_dataclass
 from numbers import Real
 from typing import Any, Literal, Mapping
 
-Kind = Literal["text", "volume", "frequency", "flag", "tokens", "months"]
+Kind = Literal["text", "volume", "frequency", "flag", "tokens", "months", "count", "milliseconds"]
 
 FREQUENCIES: tuple[str, ...] = ("static", "rarely", "monthly", "weekly", "daily")
 # Knowledge that changes at least monthly outruns a fine-tune's refresh cycle (every 3-6 months in
@@ -30,8 +30,13 @@ CHANGING: frozenset[str] = frozenset({"monthly", "weekly", "daily"})
 MAX_QUERIES_PER_DAY = 1e10
 MAX_TOKENS = 2_000_000
 MAX_HORIZON_MONTHS = 120
+MAX_COUNT = 1e9
+MAX_MILLISECONDS = 600_000
 
-_PYTHON_TYPES = {"text": str, "volume": float, "frequency": str, "flag": bool, "tokens": int, "months": int}
+_PYTHON_TYPES = {
+    "text": str, "volume": float, "frequency": str, "flag": bool, "tokens": int, "months": int, "count": int, "milliseconds": int,
+}  # fmt: skip
+NUMBER_KINDS = ("volume", "tokens", "months", "count", "milliseconds")
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,12 @@ class Slot:
         elif self.kind == "months":
             if value < 1 or value > MAX_HORIZON_MONTHS:
                 return "a planning horizon should be between one month and ten years"
+        elif self.kind == "count":
+            if value < 0 or value > MAX_COUNT:
+                return "that count cannot be right"
+        elif self.kind == "milliseconds":
+            if value <= 0 or value > MAX_MILLISECONDS:
+                return "a latency budget must be a positive time of at most a few minutes"
         return None
 
 
@@ -191,12 +202,26 @@ REGISTRY: tuple[Slot, ...] = (
     Slot("output_tokens", "tokens", "answer tokens per query", "{} answer tokens per query"),
     Slot("context_tokens", "tokens", "retrieved context tokens per query", "{} retrieved context tokens per query"),
     Slot("horizon_months", "months", "months to plan over", "a {}-month horizon"),
+    Slot(
+        "tokens_saved", "tokens",
+        "prompt tokens per query a fine-tune would make unnecessary (few-shot examples, long instructions)",
+        "{} prompt tokens per query a fine-tune would save",
+    ),
+    Slot("latency_budget_ms", "milliseconds", "the response-time budget for the model, in milliseconds", "a latency budget of {} ms"),
+    Slot("corpus_documents", "count", "how many documents or pages the knowledge base holds", "{} documents to search"),
+    Slot("gpu", "text", "the GPU model they run or own, e.g. H100, A100, L40S", "GPU: {}"),
+    Slot("owned_gpus", "count", "how many GPUs they already own (paid for)", "{} GPUs you already own"),
+    Slot("has_fine_tune", "flag", "they already have a fine-tuned model or LoRA adapter",
+         ("you already have a fine-tuned model", "no fine-tuned model yet")),
 )
 
 SLOT: dict[str, Slot] = {slot.name: slot for slot in REGISTRY}
 SLOTS: tuple[str, ...] = tuple(slot.name for slot in REGISTRY)
 BOOLEAN_SLOTS: tuple[str, ...] = tuple(slot.name for slot in REGISTRY if slot.kind == "flag")
-NUMBER_SLOTS: tuple[str, ...] = tuple(slot.name for slot in REGISTRY if slot.kind in ("volume", "tokens", "months"))
+# The slots the decision tree reads: each has an assumed value while unknown.
+DECISION_SLOTS: tuple[str, ...] = tuple(slot.name for slot in REGISTRY if slot.decides)
+DECISION_FLAGS: tuple[str, ...] = tuple(name for name in DECISION_SLOTS if SLOT[name].kind == "flag")
+NUMBER_SLOTS: tuple[str, ...] = tuple(slot.name for slot in REGISTRY if slot.kind in NUMBER_KINDS)
 TOKEN_SLOTS: tuple[str, ...] = tuple(slot.name for slot in REGISTRY if slot.kind == "tokens")
 # Slots that only feed the cost model: they have stated defaults there and are never asked about.
 COST_ONLY_SLOTS: tuple[str, ...] = tuple(slot.name for slot in REGISTRY if slot.name != "use_case" and not slot.question)

@@ -124,7 +124,13 @@ def _compare(args: argparse.Namespace) -> int:
 
 def run_search_eval(args: argparse.Namespace, settings) -> int:
     from agent.assemble import open_knowledge_base
-    from evals.retrieval import QUESTIONS_PATH, evaluate, format_report, load_questions, passes
+    from evals.retrieval import (
+        QUESTIONS_PATH,
+        evaluate,
+        format_report,
+        load_questions,
+        passes,
+    )
 
     questions = load_questions(args.questions or QUESTIONS_PATH)
     report = evaluate(open_knowledge_base(settings, progress=_progress), questions)

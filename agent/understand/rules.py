@@ -46,7 +46,7 @@ from agent.understand.slots import (
     yes_no_answer,
 )
 from agent.understand.use_case import read_use_case
-from tools.profile import BOOLEAN_SLOTS
+from tools.profile import DECISION_FLAGS
 
 
 def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] | None = None) -> Understanding:
@@ -158,7 +158,7 @@ def _facts(sentence: str, asked: str | None, *, for_what_if: bool) -> Found:
     frequency = read_frequency(rest, asked)
     if frequency:
         found.updates["knowledge_changes"] = frequency
-    for slot in BOOLEAN_SLOTS:
+    for slot in DECISION_FLAGS:
         value = read_flag(rest, slot)
         if value is not None:
             found.updates[slot] = value

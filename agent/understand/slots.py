@@ -16,7 +16,7 @@ from agent.understand.shapes import (
     UNSURE,
     YES,
 )
-from tools.profile import BOOLEAN_SLOTS
+from tools.profile import DECISION_FLAGS
 
 _FREQUENCIES: tuple[tuple[str, re.Pattern], ...] = tuple(
     (value, re.compile(pattern, re.IGNORECASE))
@@ -166,7 +166,7 @@ def read_flag(text: str, slot: str) -> bool | None:
 
 def yes_no_answer(sentence: str, asked: str, found: Mapping[str, Any]) -> Any:
     """A yes or no answer to the question about `asked`, when the sentence is one."""
-    if asked not in BOOLEAN_SLOTS and asked != "knowledge_changes":
+    if asked not in DECISION_FLAGS and asked != "knowledge_changes":
         return None
     tail = TRAILING_YES_NO.search(sentence)
     if tail and len(sentence.split()) <= 8:
@@ -183,7 +183,7 @@ def yes_no_answer(sentence: str, asked: str, found: Mapping[str, Any]) -> Any:
                 # "we don't need citations", "No citations needed", "No base model has seen it":
                 # the words answer with their own keywords, not the question asked.
                 return None
-            if any(found.get(slot) is value for slot in BOOLEAN_SLOTS if slot != asked):
+            if any(found.get(slot) is value for slot in DECISION_FLAGS if slot != asked):
                 # "Yes, every answer has to link the article": the yes affirms the fact it carries.
                 return None
         if asked == "knowledge_changes":

@@ -266,7 +266,12 @@ def test_question_is_skipped_when_no_answer_changes_the_label():
 
 def test_profile_slots_are_the_contract():
     assert tuple(f.name for f in fields(Profile)) == SLOTS
-    assert len(SLOTS) == 17
+    # The first seventeen are the slots of the first contract, in their order; new ones follow.
+    assert SLOTS[:17] == (
+        "use_case", "queries_per_day", "knowledge_changes", "needs_citations", "multi_tenant", "has_documents",
+        "output_format_gap", "persona_consistency", "latency_sensitive", "data_residency", "top_model_too_costly",
+        "has_eval_set", "model", "input_tokens", "output_tokens", "context_tokens", "horizon_months",
+    )
 
 
 @pytest.mark.parametrize(

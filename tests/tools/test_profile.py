@@ -9,10 +9,20 @@ import pytest
 
 from agent.understand.llm import extraction_schema
 from agent.wording import question_for, slot_text
-from tools.decision_tree import DECISION_SLOTS, QUESTION_ORDER
-from tools.profile import FREQUENCIES, REGISTRY, SLOTS, Profile, validated
+from tools.decision_tree import QUESTION_ORDER
+from tools.profile import (
+    DECISION_SLOTS,
+    FREQUENCIES,
+    REGISTRY,
+    SLOTS,
+    Profile,
+    validated,
+)
 
-SAMPLE = {"text": "support bot", "volume": 20_000.0, "frequency": "weekly", "flag": True, "tokens": 800, "months": 24}
+SAMPLE = {
+    "text": "support bot", "volume": 20_000.0, "frequency": "weekly", "flag": True, "tokens": 800, "months": 24,
+    "count": 2, "milliseconds": 500,
+}  # fmt: skip
 
 
 @pytest.mark.parametrize("slot", REGISTRY, ids=lambda s: s.name)

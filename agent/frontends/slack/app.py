@@ -72,7 +72,10 @@ def build_app(
     from slack_bolt import App
     from slack_bolt.error import BoltError
     from slack_sdk import WebClient
-    from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+    from slack_sdk.http_retry.builtin_handlers import (
+        ConnectionErrorRetryHandler,
+        RateLimitErrorRetryHandler,
+    )
 
     credentials.require(socket_mode)
     client_options: dict[str, Any] = {}

@@ -11,7 +11,14 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from agent.frontends.slack.messages import MARKDOWN_LIMIT, Incoming, incoming_message, markdown_message, parse_cost_command, split_markdown
+from agent.frontends.slack.messages import (
+    MARKDOWN_LIMIT,
+    Incoming,
+    incoming_message,
+    markdown_message,
+    parse_cost_command,
+    split_markdown,
+)
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future

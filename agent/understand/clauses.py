@@ -1,0 +1,91 @@
+"""Clauses: a message cut where its meaning can turn ("but", "however", ";", "not"), and the words of
+each clause marked where a negation governs them.
+
+The slot classifier reads one clause at a time, so "the answers are fine but the bill is killing
+us" is two readings, and "prices change monthly, not weekly" keeps "monthly" and drops the negated
+alternative. Negation scope runs from a cue ("not", "no", "never", "-n't", "without", ...) to the
+end of its clause: "hosted is not an option" and "hosted is an option" then differ in their words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Where a sentence turns: a contrast, a concession, a semicolon or a dash aside.
+_TURN = re.compile(
+    r"\s*(?:;|\s[-–—]\s|\b(?:but|however|although|though|whereas|while|except that|yet|otherwise)\b[,:]?)\s*",
+    re.IGNORECASE,
+)
+# ", not weekly" / "rather than weekly" / "instead of hosted": the alternative the user rules out.
+_RULED_OUT = re.compile(r",?\s*\b(?:not|rather than|instead of|as opposed to)\s+(?=\S)", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[$%,]", re.IGNORECASE)
+# A negation's scope ends at a comma or where a new statement joins on.
+_SCOPE_ENDS = frozenset({",", "and", "so", "because", "since", "which", "then"})
+_NEGATION_CUES = frozenset(
+    "not no never nothing none nobody neither nor without cannot cant can't won't wont don't dont doesn't doesnt "
+    "isn't isnt aren't arent wasn't weren't shouldn't mustn't couldn't wouldn't haven't hasn't hadn't didn't "
+    "nope nah zero".split()
+)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A clause's text and its words, each marked whether a negation governs it. `ruled_out` is true
+    for the alternative of an "X, not Y" ("not weekly"): the user names it only to exclude it."""
+
+    text: str
+    words: tuple[str, ...]
+    negated: tuple[bool, ...]
+    ruled_out: bool = False
+
+    @property
+    def has_negation(self) -> bool:
+        return any(self.negated)
+
+
+def words_of(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def mark(text: str, ruled_out: bool = False) -> Clause:
+    """The clause's words with their negation scope."""
+    words, negated, inside = [], [], False
+    for word in words_of(text):
+        if word in _SCOPE_ENDS:
+            inside = False
+            if word == ",":
+                continue
+        if word in _NEGATION_CUES or word.endswith("n't"):
+            inside = True
+            negated.append(False)  # the cue itself is a word of its own
+        else:
+            negated.append(inside)
+        words.append(word)
+    return Clause(text.strip(), tuple(words), tuple(negated), ruled_out)
+
+
+def clauses(text: str) -> list[Clause]:
+    """The clauses of a sentence or message, in order."""
+    out: list[Clause] = []
+    for sentence in _SENTENCE.split(text):
+        for part in _TURN.split(sentence):
+            part = part.strip(" ,.")
+            if not part:
+                continue
+            out.extend(_split_ruled_out(part))
+    return out
+
+
+def _split_ruled_out(part: str) -> list[Clause]:
+    """ "monthly, not weekly" -> [monthly], [not weekly (ruled out)]. A "not" that begins the clause
+    or follows a verb ("we do not need citations") is ordinary negation, not an alternative."""
+    match = _RULED_OUT.search(part)
+    if match and match.start() > 0 and match.group(0).lstrip().startswith(","):
+        head, tail = part[: match.start()].strip(" ,"), part[match.start():].strip(" ,")
+        return [mark(head), mark(tail, ruled_out=True)]
+    if match and match.group(0).strip().lower() in ("rather than", "instead of", "as opposed to"):
+        head, tail = part[: match.start()].strip(" ,"), part[match.start():].strip(" ,")
+        return [c for c in (mark(head) if head else None, mark(tail, ruled_out=True)) if c]
+    return [mark(part)]
