@@ -203,6 +203,30 @@ _TOKEN_KEYWORDS = (
 )
 
 
+# What one counted thing holds: "12k sessions a day, about 6 messages each", "40,000 calls a day,
+# each call 8 turns", "each conversation averages 5 LLM calls". Each message or turn is a request.
+_INNER = r"(?:messages?|msgs?|turns?|questions?|requests?|queries|calls?|llm calls?|api calls?|prompts?|exchanges?|round[- ]?trips?|completions?)"
+_HEDGE = r"(?:about|around|roughly|approximately|approx\.?|~|maybe|typically|usually|on average|avg\.?|some|like)\s*"
+_PER_UNIT = re.compile(
+    r"^\s*(?:[,;:(]|\band\b|\bwith\b|-)*\s*(?:"
+    rf"(?:{_HEDGE})?(?P<n>\d+(?:\.\d+)?)\s*{_INNER}\s*(?:each|apiece|a piece|per (?:session|conversation|convo|chat|call|user|ticket|visit|interaction|thread|request|customer|case|document|doc)s?)\b"
+    rf"|each(?:\s+(?:one|session|conversation|convo|chat|call|ticket|visit|interaction|thread|user))?\s+(?:has|is|averages|runs|takes|involves|needs|makes|sends|means|with|being|of)?\s*(?:{_HEDGE})?(?P<n2>\d+(?:\.\d+)?)\s*{_INNER}\b"
+    r")",
+    re.IGNORECASE,
+)
+_CONTAINERS = re.compile(r"\b(?:sessions?|conversations?|convos?|chats?|calls?|tickets?|visits?|visitors?|users?|threads?|cases?|interactions?|customers?|documents?|docs)\b", re.IGNORECASE)
+
+
+def per_unit_factor(text: str) -> tuple[float, int] | None:
+    """(requests per counted thing, characters read) when `text` starts by saying how many requests
+    each counted thing makes ("about 6 messages each"); None otherwise."""
+    match = _PER_UNIT.match(text)
+    if not match:
+        return None
+    factor = float(match.group("n") or match.group("n2"))
+    return (factor, match.end()) if factor > 0 else None
+
+
 def read_volume(sentence, asked, found, spans, free) -> None:
     for match in _PER_USER.finditer(sentence):
         if free(match):
@@ -217,8 +241,12 @@ def read_volume(sentence, asked, found, spans, free) -> None:
         unit = unit.lower().rstrip("s") if unit.lower() not in ("s", "qps", "rps") else unit.lower()
         per_day = _PER_DAY[_UNIT_ALIASES.get(unit, unit)]
         value = _signed(match, parse_number(match.group("num"), match.group("mult") or match.group("multword")))
+        end = match.end()
+        inner = per_unit_factor(sentence[end:]) if _CONTAINERS.search(match.group("noun") or "") else None
+        if inner:
+            value, end = value * inner[0], end + inner[1]
         found.offer("queries_per_day", value * per_day)
-        spans.append(match.span())
+        spans.append((match.start(), end))
         return
     if asked == "queries_per_day" and not KEYWORDS["has_eval_set"].search(sentence):
         # An eval-set sentence counts examples ("an eval set of 2,000 graded answers"), not traffic.

@@ -16,12 +16,14 @@ from agent.understand.quantities import (
     FACTOR_WORDS,
     MONEY,
     parse_number,
+    per_unit_factor,
     read_horizon,
     read_tokens,
     read_volume,
 )
 from agent.understand.shapes import (
     ABOUT_A_SOURCE,
+    CLAUSE_BREAK,
     CORRECTION,
     DOMAIN,
     INJECTION,
@@ -39,6 +41,8 @@ from agent.understand.slots import (
     GPU,
     HOSTED,
     MODEL,
+    MODEL_CHOICE,
+    MODEL_COMPLAINT,
     OPTION,
     SELF_HOSTED,
     read_flag,
@@ -97,6 +101,10 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             if answer is not None:
                 found.updates[context] = answer
         rejected.update(found.rejected)
+        inner = per_unit_factor(sentence) if "queries_per_day" in updates and "queries_per_day" not in found.updates else None
+        if inner:
+            # "We get 40,000 calls a day. Each call is about 8 turns.": each turn is a request.
+            updates["queries_per_day"] *= inner[0]
         for slot, value in found.updates.items():
             updates.setdefault(slot, value)
             # A correction changes something already known; a first answer is not one.
@@ -168,9 +176,19 @@ def _facts(sentence: str, asked: str | None, *, for_what_if: bool) -> Found:
         # "updated in real time" is about freshness, not response time.
         del found.updates["latency_sensitive"]
     model = MODEL.search(sentence)
-    if model:
+    if model and _chooses_model(sentence, model):
         found.updates["model"] = re.sub(r"\s+", " ", model.group(0).strip().lower())
     return found
+
+
+def _chooses_model(sentence: str, model: re.Match) -> bool:
+    """Whether the sentence says the user runs (or picks) the model it names, not only mentions it."""
+    clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, model.start())), default=0)
+    clause_end = min((m.start() for m in CLAUSE_BREAK.finditer(sentence, model.end())), default=len(sentence))
+    clause = sentence[clause_start:clause_end]
+    if MODEL_COMPLAINT.search(clause) and not MODEL_CHOICE.search(sentence[clause_start : model.start()]):
+        return False
+    return bool(MODEL_CHOICE.search(clause)) or not MODEL_COMPLAINT.search(clause)
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:

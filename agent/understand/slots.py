@@ -120,6 +120,22 @@ MODEL = re.compile(
 )
 
 
+# A model named as what they run ("we use", "we're on", "built with", "switch to") is a choice; a
+# model named only in a complaint about its speed ("Opus takes too long to start answering") or in
+# passing is a mention, and never changes the model the costs are worked on.
+MODEL_CHOICE = re.compile(
+    r"\b(?:use|uses|using|used|run|runs|running|ran|on|with|via|through|call|calls|calling|switch(?:ed|ing)?|"
+    r"mov(?:e|ed|ing)|migrat(?:e|ed|ing)|go(?:ing)? with|stick(?:ing)? with|built|powered|deployed|hosted|"
+    r"currently|today|our (?:model|llm)|price[ds]?|cost(?:ed)?|bill|invoice|pay(?:ing)? for|picked|chose|chosen|"
+    r"handles?|answers?|summari[sz]es?|generates?|drafts?|classif(?:y|ies))\b",
+    re.IGNORECASE,
+)
+MODEL_COMPLAINT = re.compile(
+    r"\b(?:tried|tested|trialled|trialed|evaluated|considered|looked at|compared|benchmarked|played with|"
+    r"too (?:long|slow)|takes (?:too long|forever|ages|a while|seconds)|slow to|lag\w*|latency|time to first token|ttft|"
+    r"start(?:s)? answering|sluggish|hangs?)\b",
+    re.IGNORECASE,
+)
 GPU = re.compile(r"\b(h100|h200|a100|a10g?|l40s|l4|a6000|rtx ?4090|rtx ?6000|b200|t4|mi300x?|v100)\b", re.IGNORECASE)
 
 
