@@ -49,6 +49,8 @@ class Brief:
     dropped_question: bool = False  # stopped asking an unanswered question; its default stands
     reset: bool = False
     answer: dict[str, Any] | None = None  # {"question", "citations": [n, ...]}
+    # A view asked for in words: {"kind" (see agent.conversation.views.VIEWS or "sources"), "option", "snapshot"}.
+    view: dict[str, Any] | None = None
     what_if: dict[str, Any] | None = None  # {"changes", "baseline", "costs", "label", "baseline_label"}
     recommendation: dict[str, Any] | None = None
     costs: dict[str, Any] | None = None
@@ -111,8 +113,11 @@ def decide_turn(
     previous_label: str | None = None,
     user_text: str = "",
     asked: Sequence[str] = (),
+    settled: Mapping[str, Any] | None = None,
 ) -> Brief:
-    """Settle this turn's content. `kb` is a `knowledge.store.KnowledgeBase` (or None: no free answers)."""
+    """Settle this turn's content. `kb` is a `knowledge.store.KnowledgeBase` (or None: no free answers).
+    `settled`: what earlier turns worked out (the thread's snapshot: recommendation, costs, last
+    reply), which a view ("why?", "show me the costs") shows as it stands."""
     values = {slot: entry["value"] for slot, entry in profile.items()}
     rejected = dict(understanding.get("rejected") or {})
     unknown_model = None
@@ -142,6 +147,9 @@ def decide_turn(
         except (LookupError, ValueError) as exc:
             # An unknown model or an impossible value: say why instead of failing the turn.
             rejected["what_if"] = str(exc)
+    elif understanding.get("view") and not wants:
+        snapshot = {**(settled or {}), "profile": values}
+        parts["view"] = {"kind": understanding["view"], "option": understanding.get("view_option"), "snapshot": snapshot}
     elif wants or (next_slot is None and not question and not understanding.get("off_topic")):
         costs = compare_costs(values)
         rec = decision_tree.recommend(decision_profile, costs)
@@ -181,10 +189,10 @@ def decide_turn(
         corrections=tuple(understanding.get("corrections") or ()),
         rejected=rejected,
         unknown_model=unknown_model,
-        off_topic=bool(understanding.get("off_topic")) and not acknowledged and not question,
+        off_topic=bool(understanding.get("off_topic")) and not acknowledged and not question and not understanding.get("view"),
         ignored_instructions=bool(understanding.get("ignored_instructions")),
         # Only when the message was no answer at all: a what-if or a question is not a refusal.
-        dropped_question=dropped and not (understanding.get("updates") or what_if or question),
+        dropped_question=dropped and not (understanding.get("updates") or what_if or question or understanding.get("view")),
         reset=understanding.get("command") == "reset",
         next_slot=next_slot,
         disputes=tuple(disputes),

@@ -122,6 +122,7 @@ class Chat:
             "asked": list(values.get("asked") or []),
             "turns": values.get("turns", 0),
             "last_reply": values.get("reply"),
+            "cited": list(values.get("cited") or []),
         }
 
     def closes(self, resources: ExitStack) -> None:

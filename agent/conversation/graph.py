@@ -134,6 +134,13 @@ def decide(state: _State, runtime: Runtime[Context]) -> dict:
         previous_label=(state.get("recommendation") or {}).get("label"),
         user_text=state["user_text"],
         asked=state.get("asked") or (),
+        settled={
+            "recommendation": state.get("recommendation"),
+            "costs": state.get("costs"),
+            "last_reply": state.get("reply"),
+            "cited": state.get("cited") or [],
+            "profile_sources": {slot: entry["source"] for slot, entry in state["profile"].items()},
+        },
     ).to_dict()
     # A what-if reply shows no question (see templates.render): only count one that is asked.
     asking = None if brief.get("what_if") else brief["next_slot"]
@@ -238,7 +245,10 @@ def finish(state: _State) -> dict:
         "engine": state.get("engine", "offline"),
         "notices": notices,
     }
-    return {"reply": reply, "messages": [AIMessage(text)]}
+    update: dict[str, Any] = {"reply": reply, "messages": [AIMessage(text)]}
+    if citations:
+        update["cited"] = citations
+    return update
 
 
 def route_after_compose(state: _State) -> Literal["call_tools", "check"]:

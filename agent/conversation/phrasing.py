@@ -31,7 +31,7 @@ How you work:
 
 # Brief parts the draft already states in full (cost tables, what-if tables): sending them again
 # would only cost tokens. Their figures still ground the reply.
-_BULKY = ("costs", "what_if")
+_BULKY = ("costs", "what_if", "view")
 
 
 def brief_message(user_text: str, brief: Mapping[str, Any], draft: str, problems: list[str] | None = None) -> str:

@@ -47,6 +47,8 @@ class AdvisorState(TypedDict, total=False):
     # The latest recommendation and cost comparison, kept for /costs, /why and what-ifs.
     recommendation: dict[str, Any] | None
     costs: dict[str, Any] | None
+    # The passages of the latest reply that cited any: what "sources?" and /sources show.
+    cited: list[dict[str, Any]]
 
 
 def profile_values(profile: dict[str, SlotValue]) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
+from agent.conversation import views
 from agent.conversation.costing import ASSUMED_QUERIES_PER_DAY
 from agent.wording import (
     ASSUMPTION_NAMES,
@@ -66,6 +67,8 @@ def render(brief: Mapping[str, Any]) -> str:
         parts.append(ack)
     if brief.get("answer"):
         parts.append(_answer(brief["answer"], brief["citations"]))
+    if brief.get("view"):
+        parts.append(_view(brief["view"]))
     if brief.get("what_if"):
         parts.append(_what_if(brief["what_if"]))
     if brief.get("recommendation") and brief.get("unchanged"):
@@ -89,7 +92,7 @@ def render(brief: Mapping[str, Any]) -> str:
         parts.append(INTRODUCTION)
     slot = brief.get("next_slot")
     if slot and not brief.get("what_if"):
-        answered = brief.get("answer") or any(d.get("quoted") for d in brief.get("disputes") or ())
+        answered = brief.get("answer") or brief.get("view") or any(d.get("quoted") for d in brief.get("disputes") or ())
         lead = "To firm this up: " if brief.get("recommendation") else ("Back to your setup: " if answered else "")
         parts.append(lead + question_for(slot, turn))
     elif not parts:
@@ -122,6 +125,17 @@ def _acknowledgement(brief: Mapping[str, Any], turn: int) -> str:
     if corrected:
         word = "Corrected"
     return f"{word}: {join_words(pieces)}."
+
+
+def _view(view: Mapping[str, Any]) -> str:
+    """A view asked for in words: the same Markdown as the /command shows."""
+    snapshot = view["snapshot"]
+    if view["kind"] == "sources":
+        return views.sources_view(snapshot) or "My last reply cited no passage; ask me something and I'll quote the sources."
+    text = views.VIEWS[view["kind"]](snapshot)
+    if view["kind"] == "why" and view.get("option"):
+        text = "\n\n".join(part for part in (views.why_not(snapshot, view["option"]), text) if part)
+    return text
 
 
 def _answer(answer: Mapping[str, Any], citations: Sequence[Mapping[str, Any]]) -> str:

@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Mapping
 
+from agent.conversation.views import cost_assumption_line
 from agent.frontends.charts import cost_chart_png
-from agent.frontends.panels import cost_assumption_line
 from agent.wording import breakeven_text, cost_table, count, slot_text, sources_markdown
 
 

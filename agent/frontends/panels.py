@@ -1,70 +1,19 @@
-"""The detail views every front-end shows on demand, as Markdown: what the advisor knows and assumed
-(/profile), the cost comparison (/costs), the rule trace and assumptions (/why), the passages behind
-the last answer (/sources) and the advisor's own LLM spend (/usage).
-
-Each takes a thread's snapshot (`Chat.snapshot`) or the usage report and returns Markdown; nothing
-here computes a figure.
-"""
+"""Panels only a front-end can show, as Markdown: the passages behind the last answer or, when it
+cited none, what the knowledge base holds (/sources), and the advisor's own LLM spend (/usage). The
+views a conversation can also ask for in words (/profile, /costs, /why) are
+`agent.conversation.views`."""
 
 from __future__ import annotations
 
 from typing import Any, Iterable, Mapping
 
-from agent.wording import breakeven_text, cost_table, slot_text, sources_markdown
-
-
-def profile_panel(snapshot: Mapping[str, Any]) -> str:
-    profile = snapshot["profile"]
-    if not profile:
-        return "I don't know anything about your situation yet. Tell me what you're building."
-    lines = ["**What you told me**", ""]
-    lines += [f"- {slot_text(slot, value)}" for slot, value in profile.items()]
-    rec = snapshot.get("recommendation")
-    if rec and rec.get("assumptions"):
-        lines += ["", "**What I assumed**", ""]
-        lines += [f"- {slot_text(a['slot'], a['value'])}: {a['why']}" for a in rec["assumptions"]]
-    return "\n".join(lines)
-
-
-def costs_panel(snapshot: Mapping[str, Any]) -> str:
-    costs = snapshot.get("costs")
-    if not costs:
-        return "No cost comparison yet: ask me for a recommendation (or tell me your volume) first."
-    return f"{cost_table(costs)}\n\n{breakeven_text(costs)}"
-
-
-def why_panel(snapshot: Mapping[str, Any]) -> str:
-    rec = snapshot.get("recommendation")
-    if not rec:
-        return "No recommendation yet, so there is no rule trace to show."
-    lines = [f"**Recommendation: {rec['name']}**", "", "Rule trace:", ""]
-    for step in rec["trace"]:
-        mark = "✔" if step["fired"] else "·"
-        lines.append(f"- {mark} `{step['rule_id']}`: {step['why']}")
-    if rec.get("what_would_change"):
-        lines += ["", "What would change it:", ""] + [f"- {item}" for item in rec["what_would_change"]]
-    if rec.get("assumptions"):
-        lines += ["", "Assumed for what you did not say:", ""]
-        lines += [f"- {a['slot']} = {a['value']}: {a['why']}" for a in rec["assumptions"]]
-    costs = snapshot.get("costs") or {}
-    if costs.get("assumptions"):
-        lines += ["", "Cost-model defaults:", ""]
-        lines += [f"- {cost_assumption_line(a)}" for a in costs["assumptions"]]
-    return "\n".join(lines)
-
-
-def cost_assumption_line(assumption: Mapping[str, Any]) -> str:
-    """One cost-model default with the claim and passage it comes from (also in the memo)."""
-    a = assumption
-    where = f" (claim {a['claim']}, {a['source_id']}: \"{a['quote']}\")" if a.get("source_id") else ""
-    return f"`{a['field']}` = {a['value']}: {a['note']}{where}"
+from agent.conversation.views import sources_view
 
 
 def sources_panel(snapshot: Mapping[str, Any], indexed: Iterable[Any]) -> str:
     """The passages the last reply cited; if it cited none, what the knowledge base holds
     (`indexed`: `KnowledgeBase.sources()`)."""
-    reply = snapshot.get("last_reply") or {}
-    cited = sources_markdown(reply.get("citations") or ())
+    cited = sources_view(snapshot)
     if cited:
         return cited
     lines = ["My last reply cited no passage. The knowledge base holds:", ""]

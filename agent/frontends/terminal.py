@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 from typing import Any, Callable
 
+from agent.conversation import views
 from agent.frontends import panels
 
 log = logging.getLogger(__name__)
@@ -210,9 +211,9 @@ def _command(console, advisor: _Advisor, thread: str, command: str, argument: st
     if chat is None:
         return
     handlers: dict[str, Callable[[Any, dict, str], str]] = {
-        "/profile": lambda chat, snapshot, _: panels.profile_panel(snapshot),
-        "/costs": lambda chat, snapshot, _: panels.costs_panel(snapshot),
-        "/why": lambda chat, snapshot, _: panels.why_panel(snapshot),
+        "/profile": lambda chat, snapshot, _: views.profile_view(snapshot),
+        "/costs": lambda chat, snapshot, _: views.costs_view(snapshot),
+        "/why": lambda chat, snapshot, _: views.why_view(snapshot),
         "/sources": lambda chat, snapshot, _: panels.sources_panel(snapshot, chat.kb.sources()),
         "/export": _export,
         "/usage": lambda chat, snapshot, _: panels.usage_panel(chat.usage),

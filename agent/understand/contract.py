@@ -18,8 +18,9 @@ class Understanding:
     """What one message says: profile `updates` (slot -> value), the slots it explicitly `corrections`
     corrects, whether it asks for the recommendation now, a hypothetical `what_if` (never applied to
     the profile), a free `question` for the sources, implausible values it `rejected` (slot -> reason),
-    a `command` ("reset"), whether it is `off_topic`, and whether it carried instructions to the
-    advisor that were ignored."""
+    a `command` ("reset"), whether it is `off_topic`, whether it carried instructions to the
+    advisor that were ignored, and a `view` it asks for in words ("why?" -> "why"; see
+    `agent.understand.shapes.VIEWS`) with the option it asks about (`why not fine-tune?`)."""
 
     updates: dict[str, Any] = field(default_factory=dict)
     corrections: tuple[str, ...] = ()
@@ -30,6 +31,8 @@ class Understanding:
     command: str | None = None
     off_topic: bool = False
     ignored_instructions: bool = False
+    view: str | None = None
+    view_option: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The plain form kept in the conversation state (checkpointers store plain data)."""
@@ -43,6 +46,8 @@ class Understanding:
             "command": self.command,
             "off_topic": self.off_topic,
             "ignored_instructions": self.ignored_instructions,
+            "view": self.view,
+            "view_option": self.view_option,
         }
 
 

@@ -35,6 +35,7 @@ from agent.understand.shapes import (
     WHAT_IF,
     is_question,
     is_short_reply,
+    view_asked,
 )
 from agent.understand.slots import (
     CLASSIFIER,
@@ -68,6 +69,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
     question: str | None = None
     wants = False
     ignored = False
+    view = view_option = None
     kept: list[str] = []
     statements: list[str] = []  # sentences read for facts (not questions or what-ifs)
     for sentence in (s.strip() for s in SENTENCE_SPLIT.split(text)):
@@ -78,6 +80,12 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         if not sentence:
             continue
         kept.append(sentence)
+        kind = view_asked(sentence)
+        if kind:
+            # "why?", "why not fine-tune?", "what did you assume?": a view of what is settled.
+            view = view or kind
+            view_option = view_option or _option_named(sentence)
+            continue
         wants = wants or bool(WANTS_RECOMMENDATION.search(sentence))
         if WHAT_IF.search(sentence) or _is_bare_alternative(sentence):
             hypothetical = _facts(sentence, None, for_what_if=True)
@@ -121,7 +129,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             if current.get("use_case") and any(CORRECTION.search(s) for s in statements):
                 corrections.append("use_case")
 
-    relevant = updates or what_if or question or wants or rejected
+    relevant = updates or what_if or question or wants or rejected or view
     # Off-topic means a request about something else (or only orders to the advisor), not a
     # statement we could not read.
     off_topic = not relevant and (
@@ -138,7 +146,16 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         command=None,
         off_topic=off_topic,
         ignored_instructions=ignored,
+        view=view,
+        view_option=view_option,
     )
+
+
+def _option_named(sentence: str) -> str | None:
+    for label, pattern in OPTION:
+        if pattern.search(sentence):
+            return label
+    return None
 
 
 def _is_bare_alternative(sentence: str) -> bool:

@@ -119,6 +119,31 @@ TRAILING_YES_NO = re.compile(r"\b(?:so|then|i guess|i think|basically|and)\b,?\s
 REQUEST = re.compile(r"^\W*(?:tell me|write|sing|give me|show me|can you|could you|please|let'?s talk|who|what|how|why|when|where|which|is|are|do|does)\b", re.IGNORECASE)
 
 
+# Asking for a view of what the advisor already worked out, in words rather than a /command.
+# Kinds: why (the rule trace), assumptions, costs, sources, changes (what would change it), profile.
+_OPTION_WORDS = r"(?:rag|retrieval|fine[- ]?tun\w*|finetun\w*|a hybrid|hybrid|distill\w*|prompt\w*|that|this|it|so)"
+VIEWS: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        ("why", rf"^\W*(?:(?:ok|okay|hm+|so|but|and|sorry|wait),?\s+)*(?:why|how come|how so)(?:\s+not)?(?:\s+{_OPTION_WORDS})?(?:\s+(?:then|exactly|though|instead))?\W*$"
+                r"|\b(?:explain|walk me through|show me|what'?s|what is) (?:the |your )?(?:reasoning|logic|rule trace|rationale|thinking)\b|\bhow did you (?:get|arrive|land) (?:there|at that|at this)\b"),
+        ("assumptions", r"\bwhat (?:did|do|have) you (?:assume|assumed|take for granted)\b|\bwhat (?:are|were) (?:you|your) assum\w*\b|\b(?:show|list|tell) me (?:the |your )?assumptions\b|^\W*assumptions\W*$"),
+        ("costs", r"\b(?:show|give|send) me (?:the )?(?:costs?|numbers|cost breakdown|breakdown|cost table|figures)\b|^\W*(?:the )?(?:costs?|numbers|cost breakdown|breakdown)\W*$|\bwhat (?:does|do|would) (?:each|every|all the) (?:option|approach)s? cost\b"),
+        ("sources", r"^\W*(?:sources?|citations?|references?)\W*$|\b(?:show|give) me (?:the |your )?(?:sources?|citations?|references?|passages?)\b|\bwhere (?:does|did) (?:that|this|it) come from\b|\bwhat(?:'s| are) your sources?\b"),
+        ("changes", r"\bwhat would (?:change (?:it|this|that|your mind|the (?:recommendation|answer|call))|make you change|flip (?:it|this|the (?:recommendation|answer)))\b|\bwhen would (?:fine[- ]?tun\w*|rag|a hybrid|distill\w*) (?:win|be better|make sense)\b"),
+        ("profile", r"\bwhat do you know (?:so far|about (?:us|me|our (?:case|situation)))\b|\bwhat have i told you\b|^\W*(?:recap|summary|summari[sz]e)\W*$"),
+    )
+)
+
+
+def view_asked(text: str) -> str | None:
+    """The view a message asks for ("why?", "what did you assume?", "show me the costs"), if any."""
+    for kind, pattern in VIEWS:
+        if pattern.search(text.strip()):
+            return kind
+    return None
+
+
 def is_question(sentence: str) -> bool:
     sentence = _QUESTION_PREFIX.sub("", sentence)
     return bool(QUESTION_START.search(sentence)) and (sentence.endswith("?") or len(sentence.split()) > 3)
