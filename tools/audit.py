@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
-from tools.claims import Claim, claims_about, get_claim
+from knowledge.claims import Claim, claims_about, get_claim
 from tools.cost_model import DAYS_PER_MONTH, GPU_HOURS_PER_MONTH, CostReport, compare
 
 Verdict = Literal["consistent", "inconsistent"]
