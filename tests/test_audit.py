@@ -26,7 +26,8 @@ def audit_note(source_id: str, quote: str) -> str | None:
 
 def audit_notes_in_text(text: str) -> list[str]:
     return [finding.note() for finding in findings_quoted_in(text)]
-from tools.cost_model import DAYS_PER_MONTH, compare
+from tools.cost_model import compare
+from tools.scenario import DAYS_PER_MONTH
 from tools.grounding import check_grounding, extract_figures
 
 FINDINGS = {f.id: f for f in run_audit()}

@@ -23,7 +23,9 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from knowledge.claims import Claim, claims_about, get_claim
-from tools.cost_model import DAYS_PER_MONTH, GPU_HOURS_PER_MONTH, CostReport, compare
+from tools.cost_model import compare
+from tools.cost_report import CostReport
+from tools.scenario import DAYS_PER_MONTH, GPU_HOURS_PER_MONTH
 
 Verdict = Literal["consistent", "inconsistent"]
 
