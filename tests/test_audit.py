@@ -9,14 +9,8 @@ import json
 
 import pytest
 
-from tools.audit import (
-    DISPUTED,
-    disputed_quantities_in,
-    finding_for_citation,
-    findings_quoted_in,
-    run_audit,
-    source_range,
-)
+from tools.audit import finding_for_citation, findings_quoted_in, run_audit
+from tools.disputes import DISPUTED, disputed_quantities_in, source_range
 
 
 def audit_note(source_id: str, quote: str) -> str | None:
