@@ -14,7 +14,7 @@ from tools.cost_model import compare, estimate_costs
 from tools.scenario import DAYS_PER_MONTH, Scenario, load_scenario, parse_scenario, with_overrides
 from tools.prices import GPU_PRICES
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "knowledge" / "corpus"
 
 # Every fine-tune/RAG knob set explicitly, so no default (and no price lookup) is involved.
