@@ -7,9 +7,9 @@ a quoted passage.
 
 from __future__ import annotations
 
-import math
 from typing import Any, Mapping, Sequence
 
+from tools.cost_report import usd
 from tools.profile import SLOT
 
 LABEL_NAMES = {
@@ -68,32 +68,6 @@ ASSUMPTION_NAMES = {
     "fine_tune.gpu": "GPU",
     "fine_tune.gpu_hourly_usd": "GPU per hour",
 }
-
-
-def usd(value: float | None) -> str:
-    """Money as a reader wants it: cents under $10, whole dollars below a million, then $M."""
-    if value is None:
-        return "n/a"
-    if abs(value) >= 1_000_000:
-        return f"${value / 1_000_000:,.2f}M"
-    if abs(value) >= 10:
-        return f"${value:,.0f}"
-    return f"${value:,.2f}"
-
-
-def money(value: float | None) -> str:
-    """Compact dollars for tables and chart axes: $950, $12.3k, $4.56M."""
-    if value is None or not math.isfinite(value):
-        return "-"
-    sign = "-" if value < 0 else ""
-    value = abs(value)
-    if value >= 1e6:
-        return f"{sign}${value / 1e6:,.2f}M"
-    if value >= 1e4:
-        return f"{sign}${value / 1e3:,.1f}k"
-    if value >= 100:
-        return f"{sign}${value:,.0f}"
-    return f"{sign}${value:,.2f}"
 
 
 def count(value: float) -> str:

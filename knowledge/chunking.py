@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # At most 140 words per passage: large enough to keep a figure with the sentence that explains
@@ -41,6 +42,16 @@ class Chunk:
 def search_text(title: str, heading: str, text: str) -> str:
     """The text a passage is embedded and keyword-indexed as: title, section headings, passage."""
     return "\n".join(part for part in (title, heading, text) if part)
+
+
+def stored_search_text(document: str, meta: dict) -> str:
+    """A stored passage's search text (its document and metadata), exactly as `Chunk.search_text` built it."""
+    return search_text(meta.get("title", ""), meta.get("heading", ""), document)
+
+
+def passages_fingerprint(ids: Iterable[str]) -> str:
+    """Names a set of passages exactly: chunk ids are hashes of their source, heading and text."""
+    return hashlib.sha256("\n".join(sorted(ids)).encode("utf-8")).hexdigest()
 
 
 def chunk_id(source_id: str, heading: str, text: str) -> str:

@@ -7,6 +7,7 @@ reason, written for the person who chose the file (unreadable, empty, binary, to
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -29,6 +30,24 @@ class Document:
     path: Path
     title: str
     text: str
+
+
+def document_files(paths: Iterable[Path | str]) -> list[Path]:
+    """Files as given, and the supported files inside any folder given (hidden ones left out)."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            files += sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUPPORTED_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            files.append(path)
+    return files
 
 
 def read_document(path: Path, max_bytes: int = MAX_BYTES) -> Document:

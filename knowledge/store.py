@@ -1,13 +1,17 @@
 """The knowledge base: passages in Chroma, hybrid BM25 + dense search, and the user's own documents.
 
+`KnowledgeBase` is the facade; Chroma (`knowledge.chroma`) stores the passages and the BM25 index
+(`knowledge.lexical`) is built from them.
+
 Chroma is the single source of truth. Every passage is stored once with its vector, its text and
 its metadata (source id, title, origin, heading, position, how many passages its source has). The
 BM25 index is built in memory from the collection's documents at the first search and rebuilt
 whenever the collection's size changes, so it never disagrees with Chroma, also when other
 processes share a Chroma server. Large indexes are also saved under the data directory with a
 fingerprint of the passages they hold (a hash of all chunk ids, which are hashes of the text); a
-saved index is used only while the fingerprint matches the collection. An embedded index keeps a small marker file beside it naming the
-embeddings and the bundled corpus it holds, so a start with nothing to index opens nothing heavy.
+saved index is used only while the fingerprint matches the collection. An embedded index keeps a
+small marker file beside it naming the embeddings and the bundled corpus it holds, so a start with
+nothing to index opens nothing heavy.
 
 Search runs BM25 and dense search separately and fuses their scores. A passage's `score` is
 
@@ -23,39 +27,28 @@ more is a strong match, but they are not comparable across queries.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import logging
 import re
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
-from urllib.parse import urlparse
 
 from knowledge.articles import load_bundled_articles
-from knowledge.chunking import Chunk, chunk_markdown, search_text
-from knowledge.documents import SUPPORTED_SUFFIXES, SkippedDocument, read_document
+from knowledge.chroma import BATCH, PAGE, Progress, chroma_client, embedding_metadata, open_collection, stored_pages
+from knowledge.chunking import Chunk, chunk_markdown, passages_fingerprint
+from knowledge.documents import SkippedDocument, document_files, read_document
 from knowledge.embeddings import Embedder, make_embedder
+from knowledge.lexical import LexicalIndex
 
-COLLECTION = "crossroads-knowledge"
-# The collection a rebuild fills before it replaces COLLECTION.
-STAGING = f"{COLLECTION}-rebuild"
 MARKER = "crossroads-index.json"
 BUNDLED = "bundled"
 DENSE_WEIGHT = 0.8
 # How many passages each ranker proposes before fusion.
 CANDIDATES = 30
-BATCH = 256
 # How often a search checks whether another process changed the collection.
 FRESHNESS_SECONDS = 2.0
-# From this many passages the BM25 index is saved under the data directory (building it takes
-# about 0.3 s per 1,000 passages; loading a saved one a tenth of that).
-LEXICAL_CACHE_MIN = 5_000
-PAGE = 5_000
-
-Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -92,11 +85,6 @@ class IngestOutcome:
     reason: str | None
 
 
-def _fingerprint(ids: Iterable[str]) -> str:
-    """Names a set of passages exactly: chunk ids are hashes of their source, heading and text."""
-    return hashlib.sha256("\n".join(sorted(ids)).encode("utf-8")).hexdigest()
-
-
 def _totals(chunks: Iterable[Chunk]) -> dict[str, int]:
     totals: dict[str, int] = {}
     for chunk in chunks:
@@ -107,114 +95,6 @@ def _totals(chunks: Iterable[Chunk]) -> dict[str, int]:
 def _bundled_chunks() -> list[Chunk]:
     return [chunk for article in load_bundled_articles() for chunk in chunk_markdown(article.id, article.title, article.text)]
 
-
-class _LexicalIndex:
-    """BM25 over every passage in the collection, plus the passages themselves for result building."""
-
-    def __init__(self, ids: list[str], documents: list[str], metadatas: list[dict], retriever=None) -> None:
-        import bm25s
-        import numpy as np
-        import Stemmer
-
-        # bm25s sets its own logger to DEBUG, which bypasses the application's log level.
-        logging.getLogger("bm25s").setLevel(logging.WARNING)
-        self.ids = ids
-        self.documents = documents
-        self.metadatas = metadatas
-        self.position = {cid: i for i, cid in enumerate(ids)}
-        self._np = np
-        self._stemmer = Stemmer.Stemmer("english")
-        self._source_of = np.array([m["source_id"] for m in metadatas], dtype=object)
-        self.sources = set(self._source_of.tolist())
-        self.retriever = retriever
-        if retriever is None and ids:
-            texts = [expand_figures(_search_text(doc, meta)) for doc, meta in zip(documents, metadatas)]
-            self.retriever = bm25s.BM25()
-            self.retriever.index(self._tokenize(texts), show_progress=False)
-
-    def save(self, directory: Path, fingerprint: str) -> None:
-        """Write the index to `directory`, replacing what was there; the fingerprint file goes last,
-        so a reader never takes a half-written index for a complete one."""
-        import os
-        import shutil
-
-        staging = directory.with_name(f"{directory.name}.tmp-{os.getpid()}")
-        shutil.rmtree(staging, ignore_errors=True)
-        self.retriever.save(str(staging / "bm25"), show_progress=False)
-        passages = {"ids": self.ids, "documents": self.documents, "metadatas": self.metadatas}
-        (staging / "passages.json").write_text(json.dumps(passages), encoding="utf-8")
-        (staging / "fingerprint").write_text(fingerprint, encoding="utf-8")
-        shutil.rmtree(directory, ignore_errors=True)
-        staging.rename(directory)
-
-    @classmethod
-    def load(cls, directory: Path, fingerprint: str) -> "_LexicalIndex | None":
-        """The index saved in `directory` if it was built from exactly the passages `fingerprint` names."""
-        import bm25s
-
-        try:
-            if (directory / "fingerprint").read_text(encoding="utf-8") != fingerprint:
-                return None
-            passages = json.loads((directory / "passages.json").read_text(encoding="utf-8"))
-            retriever = bm25s.BM25.load(str(directory / "bm25"), show_progress=False)
-        except (OSError, ValueError, KeyError):  # absent, or replaced by another process while reading
-            return None
-        return cls(passages["ids"], passages["documents"], passages["metadatas"], retriever)
-
-    def _tokenize(self, texts: list[str]):
-        import bm25s
-
-        return bm25s.tokenize(
-            texts, token_pattern=r"(?u)\b\w+\b", stopwords="en", stemmer=self._stemmer, show_progress=False
-        )
-
-    def scores(self, query: str, source_id: str | None):
-        """BM25 score of every passage for `query` divided by the best one (all 0 if nothing matches)."""
-        np = self._np
-        tokens = bm25_query_tokens(query, self._stemmer)
-        if self.retriever is None or not tokens:
-            return np.zeros(len(self.ids))
-        scores = self.retriever.get_scores(tokens)
-        if source_id is not None:
-            scores = np.where(self._source_of == source_id, scores, 0.0)
-        best = float(scores.max()) if len(scores) else 0.0
-        return scores / best if best > 0 else scores
-
-    def top(self, scores, depth: int) -> list[int]:
-        """Positions of the `depth` best-scoring passages that match at all."""
-        np = self._np
-        depth = min(depth, len(scores))
-        if depth == 0:
-            return []
-        top = np.argpartition(-scores, depth - 1)[:depth]
-        return [int(i) for i in top if scores[i] > 0]
-
-
-# Figures are written "1K", "1M docs", "200ms"; questions say "thousand", "million documents",
-# "milliseconds". Both sides get the spelled-out word so keyword search can match either way.
-_ABBREVIATED = re.compile(r"\b\d[\d.,]*\s?(?:(?P<k>[kK])|(?P<m>M)|(?P<b>B)|(?P<ms>ms))\b|\b(?P<docs>[dD]ocs)\b")
-_SPELLED_OUT = {"k": " thousand", "m": " million", "b": " billion", "ms": " milliseconds", "docs": " documents"}
-
-
-def expand_figures(text: str) -> str:
-    """`text` with abbreviated units spelled out after them ("1K" -> "1K thousand")."""
-    return _ABBREVIATED.sub(lambda match: match.group(0) + _SPELLED_OUT[match.lastgroup], text)
-
-
-def bm25_query_tokens(query: str, stemmer) -> list[str]:
-    """The query's stemmed tokens, without stopwords, as the BM25 index was built."""
-    import bm25s
-
-    tokenized = bm25s.tokenize(
-        [expand_figures(query)], token_pattern=r"(?u)\b\w+\b", stopwords="en", stemmer=stemmer,
-        return_ids=False, show_progress=False,
-    )
-    return list(tokenized[0])
-
-
-def _search_text(document: str, meta: dict) -> str:
-    """A stored passage's search text, exactly as `Chunk.search_text` built it at indexing."""
-    return search_text(meta.get("title", ""), meta.get("heading", ""), document)
 
 
 class KnowledgeBase:
@@ -236,7 +116,7 @@ class KnowledgeBase:
         self._location = location
         self._progress = progress or (lambda message: None)
         self._marker = marker
-        self._lexical: _LexicalIndex | None = None
+        self._lexical: LexicalIndex | None = None
         self._lexical_count = -1
         self._checked_at = 0.0
         # Front-ends search from several threads (Slack, parallel evals): connecting to Chroma and
@@ -266,8 +146,8 @@ class KnowledgeBase:
         location = chroma_url or str(data_dir / "chroma")
 
         def connect():
-            client = _chroma_client(data_dir, chroma_url)
-            return _open_collection(client, embedder, location, rebuild, progress)
+            client = chroma_client(data_dir, chroma_url)
+            return open_collection(client, embedder, location, rebuild, progress)
 
         # An embedded index records what built it in a small file beside it, so that a start with
         # nothing to do needs neither Chroma (1-2 s to import) nor the embedding model.
@@ -286,7 +166,7 @@ class KnowledgeBase:
         return self._connected
 
     def _marker_state(self) -> dict:
-        return {"embedding_model": self._embedder.name, "embedding_dim": self._embedder.dim}
+        return embedding_metadata(self._embedder)
 
     def _marker_says(self, bundled: str | None = None, embedder_only: bool = False) -> bool:
         if self._marker is None or not self._marker.exists():
@@ -329,7 +209,7 @@ class KnowledgeBase:
         Cheap when nothing changed: it compares passage ids, which are hashes of the text.
         """
         expected = _bundled_chunks()
-        fingerprint = _fingerprint(chunk.id for chunk in expected)
+        fingerprint = passages_fingerprint(chunk.id for chunk in expected)
         if self._marker_says(bundled=fingerprint):
             return 0
         present = set(self._collection.get(where={"origin": BUNDLED}, include=[])["ids"])
@@ -393,7 +273,7 @@ class KnowledgeBase:
         # Chroma's cosine space stores distance = 1 - cosine similarity.
         return {cid: 1.0 - float(distance) for cid, distance in zip(found["ids"][0], found["distances"][0])}
 
-    def _fresh_lexical(self) -> _LexicalIndex:
+    def _fresh_lexical(self) -> LexicalIndex:
         now = time.monotonic()
         lexical = self._lexical  # read once: a concurrent ingest may reset it
         if lexical is not None and now - self._checked_at < FRESHNESS_SECONDS:
@@ -402,32 +282,9 @@ class KnowledgeBase:
             self._checked_at = now
             count = self._collection.count()
             if self._lexical is None or count != self._lexical_count:
-                self._lexical = self._build_lexical()
+                self._lexical = LexicalIndex.of_collection(self._collection, self._cache_dir, self._progress)
                 self._lexical_count = count
             return self._lexical
-
-    def _build_lexical(self) -> _LexicalIndex:
-        total = self._collection.count()
-        cache = self._cache_dir if total >= LEXICAL_CACHE_MIN else None
-        if cache is not None:
-            ids = [cid for offset in range(0, total, PAGE) for cid in self._collection.get(include=[], limit=PAGE, offset=offset)["ids"]]
-            cached = _LexicalIndex.load(cache, _fingerprint(ids))
-            if cached is not None:
-                return cached
-            self._progress(f"Building the keyword index over {total} passages (once; it is saved)...")
-        ids, documents, metadatas = [], [], []
-        for offset in range(0, total, PAGE):
-            page = self._collection.get(include=["documents", "metadatas"], limit=PAGE, offset=offset)
-            ids += page["ids"]
-            documents += page["documents"]
-            metadatas += page["metadatas"]
-        lexical = _LexicalIndex(ids, documents, metadatas)
-        if cache is not None:
-            try:
-                lexical.save(cache, _fingerprint(ids))
-            except OSError:  # a read-only data directory: search still works, only slower to start
-                pass
-        return lexical
 
     # ---- sources -------------------------------------------------------------------------------
 
@@ -449,9 +306,8 @@ class KnowledgeBase:
         return sorted(infos, key=lambda info: (info.origin != BUNDLED, info.id))
 
     def _all_metadatas(self) -> Iterable[dict]:
-        total = self._collection.count()
-        for offset in range(0, total, PAGE):
-            yield from self._collection.get(include=["metadatas"], limit=PAGE, offset=offset)["metadatas"]
+        for page in stored_pages(self._collection, ["metadatas"]):
+            yield from page["metadatas"]
 
     def forget(self, source_id: str) -> int:
         """Remove one ingested source and all its passages; returns how many passages went."""
@@ -474,7 +330,7 @@ class KnowledgeBase:
         adds only what is missing. Ingesting a changed file again replaces its passages.
         """
         outcomes = []
-        for path in _expand(paths):
+        for path in document_files(paths):
             try:
                 outcomes.append(self._ingest_one(path))
             except (SkippedDocument, OSError) as exc:
@@ -547,92 +403,3 @@ class KnowledgeBase:
             )
             if len(chunks) > BATCH:
                 self._progress(f"  {min(start + BATCH, len(chunks))}/{len(chunks)} passages")
-
-
-def _expand(paths: Iterable[Path | str]) -> list[Path]:
-    """Files as given, and the supported files inside any folder given (hidden ones left out)."""
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw).expanduser()
-        if path.is_dir():
-            files += sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in SUPPORTED_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        else:
-            files.append(path)
-    return files
-
-
-def _chroma_client(data_dir: Path, chroma_url: str | None):
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-
-    chroma_settings = ChromaSettings(anonymized_telemetry=False)
-    if not chroma_url:
-        path = data_dir / "chroma"
-        path.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
-    url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
-    if url.scheme not in ("http", "https") or not url.hostname:
-        raise ValueError(f"CROSSROADS_CHROMA_URL={chroma_url!r} is not a URL like http://127.0.0.1:8000")
-    port = url.port or (443 if url.scheme == "https" else 8000)
-    try:
-        client = chromadb.HttpClient(host=url.hostname, port=port, ssl=url.scheme == "https", settings=chroma_settings)
-        client.heartbeat()
-    except Exception as exc:  # noqa: BLE001 - chromadb raises bare Exception/ValueError subclasses for network faults
-        raise OSError(f"cannot reach the Chroma server at {chroma_url} ({exc}); is `chroma run` running there?") from None
-    return client
-
-
-def _open_collection(client, embedder: Embedder, location: str, rebuild: bool, progress: Progress | None):
-    wanted = {"embedding_model": embedder.name, "embedding_dim": embedder.dim}
-    existing = {c.name if hasattr(c, "name") else c for c in client.list_collections()}
-    if COLLECTION not in existing and STAGING in existing:
-        # A rebuild was interrupted between dropping the old collection and renaming the new one.
-        client.get_collection(STAGING, embedding_function=None).modify(name=COLLECTION)
-        existing.add(COLLECTION)
-    if COLLECTION not in existing:
-        return client.create_collection(COLLECTION, embedding_function=None, metadata={**wanted, "hnsw:space": "cosine"})
-    collection = client.get_collection(COLLECTION, embedding_function=None)
-    built = {key: (collection.metadata or {}).get(key) for key in wanted}
-    if built == wanted:
-        return collection
-    if not rebuild:
-        raise ValueError(
-            f"the knowledge index at {location} was built with {built['embedding_model']} "
-            f"({built['embedding_dim']} dimensions) but CROSSROADS_EMBEDDINGS gives {embedder.name} "
-            f"({embedder.dim} dimensions); run `crossroads reindex` to rebuild it (ingested documents are kept), "
-            "or set CROSSROADS_EMBEDDINGS back"
-        )
-    return _rebuild(client, collection, embedder, wanted, progress or (lambda message: None))
-
-
-def _rebuild(client, old, embedder: Embedder, wanted: dict, progress: Progress):
-    """Re-embed every stored passage with `embedder` into a fresh collection that replaces `old`."""
-    total = old.count()
-    rows = []
-    for offset in range(0, total, PAGE):
-        page = old.get(include=["documents", "metadatas"], limit=PAGE, offset=offset)
-        rows += list(zip(page["ids"], page["documents"], page["metadatas"]))
-    progress(f"Re-embedding {len(rows)} passages with {embedder.name}...")
-    # Built under another name and swapped in at the end: an interrupted rebuild loses nothing (if
-    # it stops between the drop and the rename, the next open finishes the swap).
-    if STAGING in {c.name if hasattr(c, "name") else c for c in client.list_collections()}:
-        client.delete_collection(STAGING)
-    collection = client.create_collection(STAGING, embedding_function=None, metadata={**wanted, "hnsw:space": "cosine"})
-    for start in range(0, len(rows), BATCH):
-        batch = rows[start:start + BATCH]
-        vectors = embedder.embed([_search_text(doc, meta) for _, doc, meta in batch])
-        collection.add(
-            ids=[cid for cid, _, _ in batch],
-            embeddings=vectors.tolist(),
-            documents=[doc for _, doc, _ in batch],
-            metadatas=[meta for _, _, meta in batch],
-        )
-    client.delete_collection(COLLECTION)
-    collection.modify(name=COLLECTION)
-    return collection

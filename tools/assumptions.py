@@ -1,8 +1,9 @@
 """The defaults the cost model uses for inputs a user did not give, each with the source passage behind it.
 
 Every default names the claim behind it in the claims registry (`knowledge/claims.yaml`, loaded by
-`tools.claims`), and repeats that claim's source id and verbatim quote so a reply, `/why` and the decision
-memo can cite it without loading the registry. tests/test_claims.py keeps the two in step.
+`knowledge.claims`), and repeats that claim's source id and verbatim quote so a reply, `/why` and the
+decision memo can cite it without loading the registry. tests/knowledge/test_claims.py keeps the two
+in step.
 """
 
 from __future__ import annotations

@@ -28,7 +28,8 @@ def register(subparsers) -> None:
 
 def run_audit_command(args: argparse.Namespace, settings) -> int:
     """Print the audit; LookupError (exit 2) for a source with no audited figures."""
-    from tools.audit import DISPUTED, run_audit, source_range
+    from tools.audit import run_audit
+    from tools.disputes import DISPUTED, source_range
 
     findings = run_audit(args.source)
     ranges = [source_range(quantity) for quantity in DISPUTED]

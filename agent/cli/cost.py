@@ -11,9 +11,9 @@ import json
 import re
 
 from agent.frontends.charts import cumulative_chart
-from agent.wording import money
+from tools.cost_report import usd
 
-# Flags for the common scenario fields, by their flat name in tools.cost_model.FLAT_FIELDS.
+# Flags for the common scenario fields, by their flat name in tools.scenario.FLAT_FIELDS.
 # Numbers may be ranges: 50000:150000 (or 50000..150000).
 COST_FLAGS: dict[str, str] = {
     "queries_per_day": "queries per day (or give --queries-per-month)",
@@ -88,7 +88,8 @@ def flag_value(text: str) -> float | list[float] | str:
 
 
 def run_cost(args: argparse.Namespace, settings) -> int:
-    from tools.cost_model import compare, read_scenario_file, with_overrides
+    from tools.cost_model import compare
+    from tools.scenario import read_scenario_file, with_overrides
     from tools.prices import resolve_model
 
     flags = {}
@@ -165,14 +166,14 @@ def _print_report(report) -> None:
     for name, option in report.options.items():
         row = [
             f"{name} *" if name == report.cheapest else name,
-            money(option.one_time_usd),
-            money(option.monthly_usd),
-            money(option.total_usd),
-            money(option.cost_per_1k_queries_usd),
+            usd(option.one_time_usd, 'compact'),
+            usd(option.monthly_usd, 'compact'),
+            usd(option.total_usd, 'compact'),
+            usd(option.cost_per_1k_queries_usd, 'compact'),
         ]
         if uncertainty:
             spread = uncertainty.options[name]["total_usd"]
-            row += [f"{money(spread['p10'])}-{money(spread['p90'])}", f"{uncertainty.prob_cheapest[name]:.0%}"]
+            row += [f"{usd(spread['p10'], 'compact')}-{usd(spread['p90'], 'compact')}", f"{uncertainty.prob_cheapest[name]:.0%}"]
         table.add_row(*row, style="bold" if name == report.cheapest else None)
     console.print(table)
     console.print("* cheapest over the horizon")
@@ -180,7 +181,7 @@ def _print_report(report) -> None:
     b = report.breakeven
     if b.payback_months is not None:
         console.print(
-            f"Fine-tune vs RAG: pays back its {money(b.extra_one_time_usd)} extra up front in "
+            f"Fine-tune vs RAG: pays back its {usd(b.extra_one_time_usd, 'compact')} extra up front in "
             f"{b.payback_months:,.1f} months ({b.payback_calls:,.0f} calls at this volume)."
         )
     if b.breakeven_queries_per_month is not None:
@@ -191,7 +192,7 @@ def _print_report(report) -> None:
         console.print(f"Fine-tune vs RAG: {b.reason}.")
     if report.sensitivity:
         movers = ", ".join(
-            f"{s.field} ({money(s.gap_at_low_usd)} to {money(s.gap_at_high_usd)})" for s in report.sensitivity[:3]
+            f"{s.field} ({usd(s.gap_at_low_usd, 'compact')} to {usd(s.gap_at_high_usd, 'compact')})" for s in report.sensitivity[:3]
         )
         console.print(f"Biggest movers of the fine_tune - rag gap: {movers}")
 

@@ -20,7 +20,9 @@ from agent.conversation.costing import (
     what_if_costs,
 )
 from agent.wording import ASSUMPTION_NAMES, LABEL_NAMES
-from tools import audit, claims, decision_tree, prices
+from knowledge import claims
+from tools import audit, decision_tree, prices
+from tools.disputes import SourceRange, disputed_quantities_in, source_range
 from tools.assumptions import DEFAULT_MODEL
 from tools.profile import Profile
 
@@ -131,7 +133,7 @@ def decide_turn(
     parts: dict[str, Any] = {}
 
     question = understanding.get("question")
-    asked_disputes = [_dispute(q, citations, quoted=True) for q in audit.disputed_quantities_in(user_text)]
+    asked_disputes = [_dispute(q, citations, quoted=True) for q in disputed_quantities_in(user_text)]
     if question and kb is not None and not any(asked_disputes):
         # A question about a quantity the sources disagree on is answered by the range across them.
         parts["answer"] = answer_from_sources(question, kb, citations.cite)
@@ -232,7 +234,7 @@ def _retraining(changes: str | None, citations: _Citations) -> dict[str, Any] | 
 def _dispute(quantity: str, citations: _Citations, quoted: bool = False) -> dict[str, Any] | None:
     """The range the sources give for a quantity, each source's passage cited; None if they agree.
     `quoted`: the user asked about it, so the reply quotes the passages rather than only citing them."""
-    span = audit.source_range(quantity)
+    span = source_range(quantity)
     if not span.disputed:
         return None
     marks = [citations.cite(claim.source_id, claim.quote) for claim in _one_claim_per_source(span)]
@@ -248,7 +250,7 @@ def _dispute(quantity: str, citations: _Citations, quoted: bool = False) -> dict
     }
 
 
-def _one_claim_per_source(span: audit.SourceRange) -> list[Any]:
+def _one_claim_per_source(span: SourceRange) -> list[Any]:
     """Each source once: the claim that sets the range's low or high end if it has one, else its first."""
     chosen: dict[str, Any] = {}
     for claim in span.claims:

@@ -9,7 +9,7 @@ import json
 from functools import lru_cache
 from typing import Any, Mapping
 
-from tools import cost_model, decision_tree, prices
+from tools import cost_model, decision_tree, prices, scenario
 from tools.assumptions import DEFAULT_MODEL, DEFAULTS
 from tools.profile import SLOT, Profile
 
@@ -40,7 +40,7 @@ def scenario_for(values: Mapping[str, Any], changes: Mapping[str, Any] | None = 
     student = merged.get("student_model")
     if student is None and merged.get("top_model_too_costly"):
         student = student_model_for(model or DEFAULT_MODEL)
-    return cost_model.with_overrides(
+    return scenario.with_overrides(
         None,
         queries_per_day=qpd,
         input_tokens=merged.get("input_tokens"),
@@ -64,10 +64,10 @@ def compare_costs(values: Mapping[str, Any], changes: Mapping[str, Any] | None =
 
 
 @lru_cache(maxsize=256)
-def _compare_json(scenario: str) -> str:
+def _compare_json(scenario_json: str) -> str:
     # The cost model is deterministic, and a conversation re-costs the same scenario often (every
     # what-if compares against the unchanged baseline). JSON in and out keeps cached results immutable.
-    return json.dumps(cost_model.compare(cost_model.parse_scenario(json.loads(scenario))).to_dict())
+    return json.dumps(cost_model.compare(scenario.parse_scenario(json.loads(scenario_json))).to_dict())
 
 
 def student_model_for(model: str) -> str:

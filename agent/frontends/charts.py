@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from agent.wording import OPTION_NAMES, money, usd
+from agent.wording import OPTION_NAMES, usd
 
 _LETTERS = {"prompting": "P", "rag": "R", "fine_tune": "F", "hybrid": "H", "distill": "D"}
 
@@ -50,10 +50,10 @@ def cumulative_chart(series: dict[str, list[float]], width: int = 60, height: in
             cell = grid[row][column(i)]
             grid[row][column(i)] = letter if cell in (" ", "|") else "*"
 
-    label_width = len(money(top))
+    label_width = len(usd(top, 'compact'))
     lines = ["Cumulative cost by month"]
     for r, row in enumerate(grid):
-        label = money(top * (height - 1 - r) / (height - 1)) if r in (0, height // 2, height - 1) else ""
+        label = usd(top * (height - 1 - r) / (height - 1), 'compact') if r in (0, height // 2, height - 1) else ""
         lines.append(f"{label:>{label_width}} |{''.join(row)}")
     lines.append(" " * label_width + " +" + "-" * columns)
     axis = [" "] * columns

@@ -10,7 +10,7 @@ import re
 
 from agent.understand.shapes import CLAUSE_BREAK
 from agent.understand.slots import KEYWORDS
-from tools.cost_model import DAYS_PER_MONTH
+from tools.scenario import DAYS_PER_MONTH
 from tools.profile import SLOT, TOKEN_SLOTS
 
 _PER_DAY = {

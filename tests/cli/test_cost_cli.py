@@ -12,8 +12,8 @@ import pytest
 from agent.cli.main import main
 from agent.cli.cost import COST_FLAGS, flag_value
 from agent.frontends.charts import crossover_month, cumulative_chart
-from agent.wording import money
-from tools.cost_model import FLAT_FIELDS
+from tools.cost_report import usd
+from tools.scenario import FLAT_FIELDS
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "support-bot.yaml"
@@ -134,7 +134,7 @@ def test_flag_value(text, value):
 
 
 def test_money():
-    assert [money(v) for v in (0, 12.5, 950, 12_345, 4_560_000, -2500)] == ["$0.00", "$12.50", "$950", "$12.3k", "$4.56M", "-$2,500"]
+    assert [usd(v, "compact") for v in (0, 12.5, 950, 12_345, 4_560_000, -2500)] == ["$0.00", "$12.50", "$950", "$12.3k", "$4.56M", "-$2,500"]
 
 
 def test_crossover_month():

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from agent.understand.rules import understand
-from tools.cost_model import DAYS_PER_MONTH
+from tools.scenario import DAYS_PER_MONTH
 
 MONTH = 1 / DAYS_PER_MONTH
 PROFILE = {"queries_per_day": 50_000.0, "context_tokens": 2_000, "horizon_months": 12}

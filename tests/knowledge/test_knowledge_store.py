@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+import knowledge.lexical as lexical
 import knowledge.store as store
+from knowledge.lexical import expand_figures
 from knowledge.store import KnowledgeBase, SearchResult
 
 CHROMA = Path(sys.executable).with_name("chroma")
@@ -95,7 +97,7 @@ def test_query_with_no_keyword_match_still_gets_dense_results(kb):
 
 
 def test_units_are_matched_spelled_out():
-    assert store.expand_figures("per 1K queries, 1M docs, 20-80ms, 7B") == (
+    assert expand_figures("per 1K queries, 1M docs, 20-80ms, 7B") == (
         "per 1K thousand queries, 1M million docs documents, 20-80ms milliseconds, 7B billion"
     )
 
@@ -192,7 +194,7 @@ def test_an_interrupted_ingest_leaves_a_usable_index_and_a_rerun_completes_it(tm
 def test_a_saved_keyword_index_is_reused_only_while_the_passages_are_unchanged(tmp_path, monkeypatch):
     import bm25s
 
-    monkeypatch.setattr(store, "LEXICAL_CACHE_MIN", 1)
+    monkeypatch.setattr(lexical, "LEXICAL_CACHE_MIN", 1)
     first = KnowledgeBase.open(tmp_path)
     first.ensure_indexed()
     expected = first.search("7B LoRA fine-tune on 100K examples", k=3)

@@ -10,18 +10,11 @@ from pathlib import Path
 import pytest
 
 from tools.assumptions import DEFAULTS
-from tools.cost_model import (
-    DAYS_PER_MONTH,
-    Scenario,
-    compare,
-    estimate_costs,
-    load_scenario,
-    parse_scenario,
-    with_overrides,
-)
+from tools.cost_model import compare, estimate_costs
+from tools.scenario import DAYS_PER_MONTH, Scenario, load_scenario, parse_scenario, with_overrides
 from tools.prices import GPU_PRICES
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "knowledge" / "corpus"
 
 # Every fine-tune/RAG knob set explicitly, so no default (and no price lookup) is involved.

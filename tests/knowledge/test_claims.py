@@ -3,11 +3,13 @@ claim that states its value, and a malformed registry rejected with one line nam
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from knowledge.articles import load_bundled_articles, quote_in_source
 from tools.assumptions import DEFAULTS
-from tools.claims import claims_about, get_claim, load_claims, parse_claims
+from knowledge.claims import CLAIMS_FILE, claims_about, get_claim, load_claims, parse_claims
 
 CLAIMS = load_claims()
 
@@ -90,3 +92,15 @@ def test_a_malformed_registry_names_the_claim_and_field(entries, message):
 def test_parse_claims_accepts_a_good_entry():
     (claim,) = parse_claims({"claims": [GOOD]}, "claims.yaml")
     assert (claim.id, claim.low, claim.high, claim.text) == ("aiinfox-2026/x", 1.0, 1.0, None)
+
+
+def test_the_registry_sits_beside_its_module_and_the_fast_loader_reads_the_same_data():
+    import yaml
+
+    import knowledge.claims
+
+    assert CLAIMS_FILE.parent == Path(knowledge.claims.__file__).resolve().parent
+    text = CLAIMS_FILE.read_text(encoding="utf-8")
+    fast = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    assert fast == yaml.safe_load(text)
+    assert tuple(CLAIMS) == parse_claims(yaml.safe_load(text), str(CLAIMS_FILE))

@@ -9,14 +9,8 @@ import json
 
 import pytest
 
-from tools.audit import (
-    DISPUTED,
-    disputed_quantities_in,
-    finding_for_citation,
-    findings_quoted_in,
-    run_audit,
-    source_range,
-)
+from tools.audit import finding_for_citation, findings_quoted_in, run_audit
+from tools.disputes import DISPUTED, disputed_quantities_in, source_range
 
 
 def audit_note(source_id: str, quote: str) -> str | None:
@@ -26,7 +20,8 @@ def audit_note(source_id: str, quote: str) -> str | None:
 
 def audit_notes_in_text(text: str) -> list[str]:
     return [finding.note() for finding in findings_quoted_in(text)]
-from tools.cost_model import DAYS_PER_MONTH, compare
+from tools.cost_model import compare
+from tools.scenario import DAYS_PER_MONTH
 from tools.grounding import check_grounding, extract_figures
 
 FINDINGS = {f.id: f for f in run_audit()}
@@ -298,7 +293,7 @@ def test_unknown_quantity_names_the_known_ones():
 
 
 def _run(*argv: str) -> int:
-    from agent import audit_commands
+    from agent.cli import audit as audit_commands
 
     parser = argparse.ArgumentParser()
     audit_commands.register(parser.add_subparsers())

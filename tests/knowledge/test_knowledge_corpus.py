@@ -18,7 +18,7 @@ from knowledge.articles import (
     quote_in_source,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SOURCES_YAML = ROOT.parent / "shared" / "corpus" / "sources.yaml"
 
 # UTF-8 read as Windows-1253 or Windows-1252 (the capture defects and their usual relatives).

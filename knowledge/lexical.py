@@ -1,0 +1,152 @@
+"""The keyword half of search: a BM25 index (bm25s + PyStemmer) over every passage in the collection.
+
+`LexicalIndex` holds the passages themselves beside the index, so search builds results without going
+back to Chroma. It is built from the collection's documents; a large one is also saved under the data
+directory with a fingerprint of the passages it holds, and a saved index is used only while that
+fingerprint matches the collection. Figures are indexed with their units spelled out
+(`expand_figures`), so "1K docs" matches "thousand documents"; queries are tokenised the same way
+(`bm25_query_tokens`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from pathlib import Path
+
+from knowledge.chroma import Progress, stored_pages
+from knowledge.chunking import passages_fingerprint, stored_search_text
+
+# From this many passages the index is saved under the data directory (building it takes about
+# 0.3 s per 1,000 passages; loading a saved one a tenth of that).
+LEXICAL_CACHE_MIN = 5_000
+# How passages and queries are both tokenised: they must agree for a query's tokens to match.
+_TOKENS = {"token_pattern": r"(?u)\b\w+\b", "stopwords": "en"}
+
+
+class LexicalIndex:
+    """BM25 over every passage in the collection, plus the passages themselves for result building."""
+
+    def __init__(self, ids: list[str], documents: list[str], metadatas: list[dict], retriever=None) -> None:
+        import bm25s
+        import numpy as np
+        import Stemmer
+
+        # bm25s sets its own logger to DEBUG, which bypasses the application's log level.
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
+        self.ids = ids
+        self.documents = documents
+        self.metadatas = metadatas
+        self.position = {cid: i for i, cid in enumerate(ids)}
+        self._np = np
+        self._stemmer = Stemmer.Stemmer("english")
+        self._source_of = np.array([m["source_id"] for m in metadatas], dtype=object)
+        self.sources = set(self._source_of.tolist())
+        self.retriever = retriever
+        if retriever is None and ids:
+            texts = [expand_figures(stored_search_text(doc, meta)) for doc, meta in zip(documents, metadatas)]
+            self.retriever = bm25s.BM25()
+            self.retriever.index(self._tokenize(texts), show_progress=False)
+
+    @classmethod
+    def of_collection(cls, collection, cache_dir: Path | None, progress: Progress) -> LexicalIndex:
+        """The index over every passage in the Chroma `collection`. From LEXICAL_CACHE_MIN passages it is
+        loaded from `cache_dir` while the saved one still holds exactly those passages, else built and
+        saved there."""
+        total = collection.count()
+        cache = cache_dir if total >= LEXICAL_CACHE_MIN else None
+        if cache is not None:
+            ids = [cid for page in stored_pages(collection, [], total) for cid in page["ids"]]
+            cached = cls.load(cache, passages_fingerprint(ids))
+            if cached is not None:
+                return cached
+            progress(f"Building the keyword index over {total} passages (once; it is saved)...")
+        ids, documents, metadatas = [], [], []
+        for page in stored_pages(collection, ["documents", "metadatas"], total):
+            ids += page["ids"]
+            documents += page["documents"]
+            metadatas += page["metadatas"]
+        lexical = cls(ids, documents, metadatas)
+        if cache is not None:
+            try:
+                lexical.save(cache, passages_fingerprint(ids))
+            except OSError:  # a read-only data directory: search still works, only slower to start
+                pass
+        return lexical
+
+    def save(self, directory: Path, fingerprint: str) -> None:
+        """Write the index to `directory`, replacing what was there; the fingerprint file goes last,
+        so a reader never takes a half-written index for a complete one."""
+        import os
+        import shutil
+
+        staging = directory.with_name(f"{directory.name}.tmp-{os.getpid()}")
+        shutil.rmtree(staging, ignore_errors=True)
+        self.retriever.save(str(staging / "bm25"), show_progress=False)
+        passages = {"ids": self.ids, "documents": self.documents, "metadatas": self.metadatas}
+        (staging / "passages.json").write_text(json.dumps(passages), encoding="utf-8")
+        (staging / "fingerprint").write_text(fingerprint, encoding="utf-8")
+        shutil.rmtree(directory, ignore_errors=True)
+        staging.rename(directory)
+
+    @classmethod
+    def load(cls, directory: Path, fingerprint: str) -> LexicalIndex | None:
+        """The index saved in `directory` if it was built from exactly the passages `fingerprint` names."""
+        import bm25s
+
+        try:
+            if (directory / "fingerprint").read_text(encoding="utf-8") != fingerprint:
+                return None
+            passages = json.loads((directory / "passages.json").read_text(encoding="utf-8"))
+            retriever = bm25s.BM25.load(str(directory / "bm25"), show_progress=False)
+        except (OSError, ValueError, KeyError):  # absent, or replaced by another process while reading
+            return None
+        return cls(passages["ids"], passages["documents"], passages["metadatas"], retriever)
+
+    def _tokenize(self, texts: list[str]):
+        import bm25s
+
+        return bm25s.tokenize(texts, **_TOKENS, stemmer=self._stemmer, show_progress=False)
+
+    def scores(self, query: str, source_id: str | None):
+        """BM25 score of every passage for `query` divided by the best one (all 0 if nothing matches)."""
+        np = self._np
+        tokens = bm25_query_tokens(query, self._stemmer)
+        if self.retriever is None or not tokens:
+            return np.zeros(len(self.ids))
+        scores = self.retriever.get_scores(tokens)
+        if source_id is not None:
+            scores = np.where(self._source_of == source_id, scores, 0.0)
+        best = float(scores.max()) if len(scores) else 0.0
+        return scores / best if best > 0 else scores
+
+    def top(self, scores, depth: int) -> list[int]:
+        """Positions of the `depth` best-scoring passages that match at all."""
+        np = self._np
+        depth = min(depth, len(scores))
+        if depth == 0:
+            return []
+        top = np.argpartition(-scores, depth - 1)[:depth]
+        return [int(i) for i in top if scores[i] > 0]
+
+
+# Figures are written "1K", "1M docs", "200ms"; questions say "thousand", "million documents",
+# "milliseconds". Both sides get the spelled-out word so keyword search can match either way.
+_ABBREVIATED = re.compile(r"\b\d[\d.,]*\s?(?:(?P<k>[kK])|(?P<m>M)|(?P<b>B)|(?P<ms>ms))\b|\b(?P<docs>[dD]ocs)\b")
+_SPELLED_OUT = {"k": " thousand", "m": " million", "b": " billion", "ms": " milliseconds", "docs": " documents"}
+
+
+def expand_figures(text: str) -> str:
+    """`text` with abbreviated units spelled out after them ("1K" -> "1K thousand")."""
+    return _ABBREVIATED.sub(lambda match: match.group(0) + _SPELLED_OUT[match.lastgroup], text)
+
+
+def bm25_query_tokens(query: str, stemmer) -> list[str]:
+    """The query's stemmed tokens, without stopwords, as the BM25 index was built."""
+    import bm25s
+
+    tokenized = bm25s.tokenize(
+        [expand_figures(query)], **_TOKENS, stemmer=stemmer, return_ids=False, show_progress=False
+    )
+    return list(tokenized[0])
