@@ -12,6 +12,13 @@ from typing import Any, Mapping, Sequence
 from tools.cost_report import usd
 from tools.profile import SLOT
 
+# The first reply to a message that says nothing about the project ("hi", "hello there").
+INTRODUCTION = (
+    "Hi, I'm Crossroads. I help you decide how to ship an LLM feature: RAG, fine-tuning, both, a "
+    "distilled smaller model, or better prompting first, with costs worked on your numbers and a "
+    "source for every figure."
+)
+
 LABEL_NAMES = {
     "rag": "RAG (retrieval-augmented generation)",
     "fine_tune": "fine-tuning",

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from tools.assumptions import Assumption
-from tools.scenario import Range
+if TYPE_CHECKING:  # `usd` is imported by every front-end; the pydantic scenario models are not needed for it
+    from tools.assumptions import Assumption
+    from tools.scenario import Range
 
 MoneyStyle = Literal["reply", "compact", "exact"]
 
@@ -196,7 +197,7 @@ class PricesUsed:
 
     def to_dict(self) -> dict:
         def value(v: float | Range) -> float | list[float]:
-            return v.to_list() if isinstance(v, Range) else v
+            return v.to_list() if hasattr(v, "to_list") else v
 
         return {
             "model": self.model,

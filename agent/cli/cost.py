@@ -89,8 +89,8 @@ def flag_value(text: str) -> float | list[float] | str:
 
 def run_cost(args: argparse.Namespace, settings) -> int:
     from tools.cost_model import compare
-    from tools.scenario import read_scenario_file, with_overrides
     from tools.prices import resolve_model
+    from tools.scenario import read_scenario_file, with_overrides
 
     flags = {}
     for name in COST_FLAGS:

@@ -22,8 +22,8 @@ from agent.conversation.costing import (
 from agent.wording import ASSUMPTION_NAMES, LABEL_NAMES
 from knowledge import claims
 from tools import audit, decision_tree, prices
-from tools.disputes import SourceRange, disputed_quantities_in, source_range
 from tools.assumptions import DEFAULT_MODEL
+from tools.disputes import SourceRange, disputed_quantities_in, source_range
 from tools.profile import Profile
 
 

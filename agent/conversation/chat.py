@@ -10,9 +10,10 @@ import threading
 import uuid
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from agent.conversation.graph import Context
+if TYPE_CHECKING:  # the graph pulls in LangGraph (a second to import); `new_thread_id` needs none of it
+    from agent.conversation.graph import Context
 
 
 @dataclass(frozen=True)

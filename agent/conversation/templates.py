@@ -14,6 +14,7 @@ from agent.conversation.costing import ASSUMED_QUERIES_PER_DAY
 from agent.wording import (
     ASSUMPTION_NAMES,
     FREQUENCY_WORDS,
+    INTRODUCTION,
     LABEL_OPTIONS,
     OPTION_NAMES,
     REJECTED_LABELS,
@@ -28,13 +29,6 @@ from agent.wording import (
     sentence_case,
     slot_text,
     usd,
-)
-
-# The first reply to a message that says nothing about the project ("hi", "hello there").
-INTRODUCTION = (
-    "Hi, I'm Crossroads. I help you decide how to ship an LLM feature: RAG, fine-tuning, both, a "
-    "distilled smaller model, or better prompting first, with costs worked on your numbers and a "
-    "source for every figure."
 )
 
 # A recommendation names this many of the things that would change it; /why shows them all.

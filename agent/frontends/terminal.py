@@ -82,7 +82,7 @@ def chat_loop(open_chat: OpenChat, *, thread: str | None, engine: str, history_p
     from rich.markdown import Markdown
 
     from agent.conversation.chat import new_thread_id
-    from agent.conversation.templates import INTRODUCTION
+    from agent.wording import INTRODUCTION
 
     # No auto-highlighting: figures in replies should look like the text around them.
     console = Console(highlight=False)

@@ -10,8 +10,8 @@ import re
 
 from agent.understand.shapes import CLAUSE_BREAK
 from agent.understand.slots import KEYWORDS
-from tools.scenario import DAYS_PER_MONTH
 from tools.profile import SLOT, TOKEN_SLOTS
+from tools.scenario import DAYS_PER_MONTH
 
 _PER_DAY = {
     "second": 86_400.0,
