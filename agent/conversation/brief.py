@@ -43,6 +43,8 @@ class Brief:
 
     turn: int
     acknowledged: dict[str, Any] = field(default_factory=dict)  # slot -> value the user just gave
+    # Values read with less certainty: slot -> the user's words; the reply says how it took them.
+    tentative: dict[str, str] = field(default_factory=dict)
     corrections: tuple[str, ...] = ()
     rejected: dict[str, str] = field(default_factory=dict)  # slot -> why the value was not taken
     unknown_model: str | None = None  # a model name the price database does not know
@@ -188,6 +190,7 @@ def decide_turn(
     return Brief(
         turn=turn,
         acknowledged=acknowledged,
+        tentative={slot: words for slot, words in (understanding.get("tentative") or {}).items() if slot in acknowledged},
         corrections=tuple(understanding.get("corrections") or ()),
         rejected=rejected,
         unknown_model=unknown_model,

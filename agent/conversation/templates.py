@@ -113,12 +113,18 @@ def _acknowledgement(brief: Mapping[str, Any], turn: int) -> str:
     updates = brief.get("acknowledged") or {}
     if not updates:
         return ""
-    pieces = [slot_text(slot, value) for slot, value in updates.items()]
+    tentative = brief.get("tentative") or {}
+    pieces = [slot_text(slot, value) for slot, value in updates.items() if slot not in tentative]
     word = ACKNOWLEDGEMENTS[turn % len(ACKNOWLEDGEMENTS)]
     corrected = [s for s in brief.get("corrections") or () if s in updates]
     if corrected:
         word = "Corrected"
-    return f"{word}: {join_words(pieces)}."
+    said = f"{word}: {join_words(pieces)}." if pieces else ""
+    # A reading the advisor is unsure of is said back, so the user can correct it.
+    checks = [f'I took "{words}" to mean {slot_text(slot, updates[slot])}' for slot, words in tentative.items()]
+    if checks:
+        said = (said + " " if said else "") + "; ".join(checks) + ": say if not."
+    return said
 
 
 def _view(view: Mapping[str, Any]) -> str:

@@ -24,11 +24,29 @@ from tools.profile import DECISION_FLAGS
 # The classifier's reading is taken on its own from this probability; between the two it is taken
 # only if the rules do not contradict it, and said back to the user as a tentative reading.
 CONFIDENT = 0.75
-TENTATIVE = 0.5
+TENTATIVE = 0.6
+# A clause this short ("fine", "no wait") says something only about the question just asked.
+SHORT_CLAUSE_WORDS = 3
+# Hedged clauses state nothing: "not sure about latency", "maybe weekly, I'd have to check".
+# "no wait, 2M per month": a correction beginning, not a "no" to the question asked.
+_CORRECTING = re.compile(r"^\W*(?:no,? wait|wait|sorry|actually|i mean|i meant|oops|correction|scratch that)\b", re.IGNORECASE)
+_UNSURE = re.compile(r"\b(?:not sure|unsure|no idea|don'?t know|dunno|not certain|have to check|need to check|depends|tbd|to be decided|no clue)\b", re.IGNORECASE)
 # Slots whose permissive value (False) is only ever taken from explicit words.
 PROHIBITION_SLOTS = ("data_residency", "needs_citations")
 # Words that grant permission, which count only where no negation governs them ("hosted is fine",
 # not "hosted is not fine"), and phrases that state the absence of a constraint themselves.
+# Permission must be about sending data out: "fine" alone ("Fine. We're building a bot") grants nothing.
+_DATA_LEAVING = re.compile(
+    r"\b(?:hosted|cloud|api|apis|provider|providers|vendor|vendors|third[- ]party|external|outside|openai|anthropic|bedrock|"
+    r"azure|vertex|gemini|claude|gpt\S*|egress|data|prompts?|region|saas|subprocessor|residency|sovereignty|leave|sent|send)\b",
+    re.IGNORECASE,
+)
+# Where data must stay: "on-prem", "our own data centre", "air-gapped", "inside the VPC", "HIPAA".
+_KEPT_INSIDE = re.compile(
+    r"\b(?:on[- ]?prem\w*|premises|data ?cent(?:er|re)s?|air[- ]?gapped|in[- ]house|own (?:servers?|hardware|infra\w*|cloud|network|gpus?|machines|boxes)|"
+    r"vpc|firewall|network|intranet|hipaa|gdpr|itar|fedramp|sovereign\w*|classified|pii|phi|patient|regulator\w*|compliance|security|legal|infosec|ciso)\b",
+    re.IGNORECASE,
+)
 _ALLOWED = re.compile(
     r"\b(?:fine|ok|okay|allowed|acceptable|permitted|approved|signed off|cleared|no problem|not a problem|"
     r"(?:under|with|covered by|via) (?:an?|our|the) (?:dpa|baa|contract|agreement|enterprise agreement)|"
@@ -39,6 +57,14 @@ _ALLOWED = re.compile(
 _NO_CONSTRAINT = re.compile(
     r"\b(?:no (?:residency|compliance|regulatory|data|egress|sovereignty|privacy) (?:requirements?|constraints?|restrictions?|rules|concerns?|issues?)|"
     r"not (?:regulated|sensitive|confidential)|nothing (?:sensitive|confidential|regulated|private))\b",
+    re.IGNORECASE,
+)
+# A body of documents the feature answers from: "over our articles", "from the wiki", "a corpus of".
+_CORPUS = re.compile(
+    r"\b(?:over|from|across|on top of|grounded in|based on|using|search(?:es|ing)?|query(?:ing)?|index(?:es|ing)?|"
+    r"look(?:s|ing)? (?:things )?up in|we have|there (?:are|is)|a (?:corpus|collection|library|archive|set) of|thousands of|\d[\d,.]*k?)\s+"
+    r"(?:\S+\s+){0,3}?(?:docs|documents|documentation|knowledge ?base|kb|articles?|manuals?|wiki|confluence|sharepoint|pdfs?|faqs?|"
+    r"help ?cent(?:er|re)|guides|handbooks?|policies|contracts|case law|guidelines|corpus|catalog(?:ue)?|runbooks?|playbooks?|records|notes|files)\b",
     re.IGNORECASE,
 )
 # An answer that waives citations is a negation of needing them, or says they are optional.
@@ -54,21 +80,31 @@ class SlotReading:
     tentative: dict[str, str] = field(default_factory=dict)
 
 
-def read_slots(text: str, asked: str | None = None, model: Any = None) -> SlotReading:
+def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_only: bool = False) -> SlotReading:
     """The decision-slot values a sentence states. `asked` is the slot the advisor just asked about
     (it gives a bare "separate" or "weekly-ish" its meaning); `model` is a `SlotModel` (default: the
-    shipped one)."""
-    from agent.understand.slot_model import shipped_model
-
-    model = model or shipped_model()
+    shipped one). `rules_only`: the keyword rules alone (a what-if names a change precisely: "what if
+    the docs changed daily?")."""
     parts = [c for c in clauses(text) if not c.ruled_out]
     reading = SlotReading()
     if not parts:
         return reading
-    per_clause = model.read(parts, asked=asked)
+    if rules_only:
+        per_clause = [[] for _ in parts]
+    else:
+        from agent.understand.slot_model import shipped_model
+
+        per_clause = (model or shipped_model()).read(parts, asked=asked)
     for clause, readings in zip(parts, per_clause):
+        if _UNSURE.search(clause.text):
+            continue
         ruled = _rule_values(clause.text, asked)
+        if rules_only:
+            reading.values.update(ruled)
+            continue
         for r in readings:
+            if r.slot not in ruled and not _plausible(r.slot, r.value, clause, asked):
+                continue
             value, tentative = _settle(r.slot, r.value, r.probability, ruled.get(r.slot), clause)
             if value is None:
                 continue
@@ -78,6 +114,19 @@ def read_slots(text: str, asked: str | None = None, model: Any = None) -> SlotRe
             else:
                 reading.tentative.pop(r.slot, None)
     return reading
+
+
+def _plausible(slot: str, value: Any, clause: Clause, asked: str | None) -> bool:
+    """Whether a classifier reading the rules did not make has the words it needs: a short clause
+    speaks only to the question asked (and not when it begins a correction); a ban on data leaving
+    names where the data would go or must stay."""
+    if len(clause.words) <= SHORT_CLAUSE_WORDS and slot != asked:
+        return False
+    if slot == asked and _CORRECTING.search(clause.text):
+        return False
+    if slot == "data_residency" and value is True and slot != asked:
+        return bool(_DATA_LEAVING.search(clause.text) or _KEPT_INSIDE.search(clause.text))
+    return True
 
 
 def _rule_values(text: str, asked: str | None) -> dict[str, Any]:
@@ -115,6 +164,8 @@ def permits(slot: str, clause: Clause) -> bool:
         return clause.has_negation or bool(_WAIVED.search(text))
     if _NO_CONSTRAINT.search(text):
         return True
+    if not _DATA_LEAVING.search(text):
+        return False
     return any(not _negated_at(clause, text, m.start()) for m in _ALLOWED.finditer(text))
 
 

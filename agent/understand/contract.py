@@ -19,7 +19,7 @@ class Understanding:
     corrects, whether it asks for the recommendation now, a hypothetical `what_if` (never applied to
     the profile), a free `question` for the sources, implausible values it `rejected` (slot -> reason),
     a `command` ("reset"), whether it is `off_topic`, whether it carried instructions to the
-    advisor that were ignored, and a `view` it asks for in words ("why?" -> "why"; see
+    advisor that were ignored, the readings it is `tentative` about, and a `view` it asks for in words ("why?" -> "why"; see
     `agent.understand.shapes.VIEWS`) with the option it asks about (`why not fine-tune?`)."""
 
     updates: dict[str, Any] = field(default_factory=dict)
@@ -33,6 +33,9 @@ class Understanding:
     ignored_instructions: bool = False
     view: str | None = None
     view_option: str | None = None
+    # Readings the advisor is not sure of: slot -> the user's words it read them from. The reply says
+    # how it took them, so the user can correct it.
+    tentative: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The plain form kept in the conversation state (checkpointers store plain data)."""
@@ -48,15 +51,18 @@ class Understanding:
             "ignored_instructions": self.ignored_instructions,
             "view": self.view,
             "view_option": self.view_option,
+            "tentative": dict(self.tentative),
         }
 
 
 @dataclass
 class Found:
-    """Slot values (and rejected figures) read so far from one sentence."""
+    """Slot values (and rejected figures) read so far from one sentence; `tentative` holds the words
+    behind readings the advisor is not sure of (slot -> words)."""
 
     updates: dict[str, Any]
     rejected: dict[str, str]
+    tentative: dict[str, str] = field(default_factory=dict)
 
     def offer(self, slot: str, value: Any) -> bool:
         """Take a stated figure if the slot's bounds allow it, else record why not (the same reason

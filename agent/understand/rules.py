@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
+from agent.understand.clause_reading import PROHIBITION_SLOTS, permits, read_slots
+from agent.understand.clauses import mark, words_of
 from agent.understand.contract import Found, Understanding
 from agent.understand.quantities import (
     FACTOR,
@@ -46,12 +48,9 @@ from agent.understand.slots import (
     MODEL_COMPLAINT,
     OPTION,
     SELF_HOSTED,
-    read_flag,
-    read_frequency,
     yes_no_answer,
 )
 from agent.understand.use_case import read_use_case
-from tools.profile import DECISION_FLAGS
 
 
 def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] | None = None) -> Understanding:
@@ -70,6 +69,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
     wants = False
     ignored = False
     view = view_option = None
+    tentative: dict[str, str] = {}
     kept: list[str] = []
     statements: list[str] = []  # sentences read for facts (not questions or what-ifs)
     for sentence in (s.strip() for s in SENTENCE_SPLIT.split(text)):
@@ -106,6 +106,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         found = _facts(sentence, context, for_what_if=False)
         if context and len(kept) == 1 and context not in found.updates:
             answer = yes_no_answer(sentence, context, found.updates)
+            if answer is False and context in PROHIBITION_SLOTS and not _waives(context, sentence):
+                answer = None  # "no, hosted is not allowed": the words after the "no" forbid, not permit
             if answer is not None:
                 found.updates[context] = answer
         rejected.update(found.rejected)
@@ -113,10 +115,18 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         if inner:
             # "We get 40,000 calls a day. Each call is about 8 turns.": each turn is a request.
             updates["queries_per_day"] *= inner[0]
+        correcting = bool(CORRECTION.search(sentence))
         for slot, value in found.updates.items():
-            updates.setdefault(slot, value)
+            # The first statement of a slot stands, unless a later sentence corrects it ("We update
+            # weekly. Sorry, I mean monthly.").
+            if slot not in updates or (correcting and updates[slot] != value):
+                updates[slot] = value
+                if slot in found.tentative:
+                    tentative[slot] = found.tentative[slot]
+                else:
+                    tentative.pop(slot, None)
             # A correction changes something already known; a first answer is not one.
-            if CORRECTION.search(sentence) and current.get(slot) is not None and slot not in corrections:
+            if correcting and current.get(slot) is not None and slot not in corrections:
                 corrections.append(slot)
 
     if statements and "use_case" not in updates and (asked == "use_case" or not current.get("use_case") or any(CORRECTION.search(s) for s in statements)):
@@ -148,7 +158,15 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         ignored_instructions=ignored,
         view=view,
         view_option=view_option,
+        tentative={slot: words for slot, words in tentative.items() if slot in updates},
     )
+
+
+def _waives(slot: str, sentence: str) -> bool:
+    """A "no" to a question about a prohibition grants the permission only if nothing after it
+    forbids: a bare "no", or "no, hosted is fine", but not "no, hosted is not allowed"."""
+    rest = re.sub(r"^\W*\w+\W*", "", sentence, count=1)
+    return len(words_of(rest)) < 2 or permits(slot, mark(rest))
 
 
 def _option_named(sentence: str) -> str | None:
@@ -180,13 +198,9 @@ def _facts(sentence: str, asked: str | None, *, for_what_if: bool) -> Found:
     read_volume(sentence, asked, found, spans, free)
     read_horizon(sentence, asked, found, spans, free)
     rest = _blank(sentence, spans)
-    frequency = read_frequency(rest, asked)
-    if frequency:
-        found.updates["knowledge_changes"] = frequency
-    for slot in DECISION_FLAGS:
-        value = read_flag(rest, slot)
-        if value is not None:
-            found.updates[slot] = value
+    slots = read_slots(rest, asked, rules_only=for_what_if)
+    found.updates.update(slots.values)
+    found.tentative.update(slots.tentative)
     if found.updates.get("has_documents") is None and CLASSIFIER.search(rest) and not for_what_if:
         found.updates["has_documents"] = False
     if "latency_sensitive" in found.updates and found.updates.get("knowledge_changes") == "daily" and re.search(r"real[- ]?time", rest, re.IGNORECASE):

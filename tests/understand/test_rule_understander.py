@@ -173,7 +173,8 @@ ROWS = [
     ("We do have an eval set of 10,000 labelled reviews.", "queries_per_day", {"updates": {"has_eval_set": True}}),
     ("We're classifying 3 million support emails a day into 40 categories.", None, {"updates": {"queries_per_day": 3e6, "has_documents": False}}),
     ("We have 8,000 labelled tickets to evaluate on.", "queries_per_day", {"updates": {"has_eval_set": True}}),
-    ("It has to stay patient across 30-turn sessions.", "queries_per_day", {}),
+    # "30-turn" is no volume; a tone that must hold across long sessions is a persona (read tentatively).
+    ("It has to stay patient across 30-turn sessions.", "queries_per_day", {"updates": {"persona_consistency": True}}),
     ("The docs are updated 4 times a week", None, {"updates": {"knowledge_changes": "weekly", "has_documents": True}}),
     ("We add about 50 new articles a month", None, {"updates": {"knowledge_changes": "monthly", "has_documents": True}}),
     ("We expect 10k daily active users", None, {}),
