@@ -41,6 +41,23 @@ _DATA_LEAVING = re.compile(
     r"azure|vertex|gemini|claude|gpt\S*|egress|data|prompts?|region|saas|subprocessor|residency|sovereignty|leave|sent|send)\b",
     re.IGNORECASE,
 )
+# What a corpus-free task says: "nothing to look up", "the form is the whole input", "it only sees
+# the query", "a classifier".
+_NOTHING_TO_RETRIEVE = re.compile(
+    r"\b(?:nothing (?:to|it) (?:look|search|retriev|pull|ground)\w*|no (?:docs|documents|corpus|knowledge ?base|kb|document store|store|database|library|archive|records)|"
+    r"(?:whole|only|entire|all the) (?:input|context)|is the (?:whole|entire|only) input|(?:input|text|query|form|listing|transcript|email|ticket|message|review)s? (?:alone|is all|is enough|carries|stands alone)|"
+    r"only (?:sees|reads|gets|looks at|needs)|all it (?:sees|needs|gets)|just (?:the|a|one) (?:input|text|query|form|listing|transcript|email|ticket|message|review)|"
+    r"classif\w+|categori[sz]\w+|tag(?:s|ging)?|rout(?:e|es|ing)|triag\w+|label(?:s|ling|ing)?)\b",
+    re.IGNORECASE,
+)
+# A voice or tone is a requirement only when the bot must hold it: "must sound like Max", "keeps
+# drifting out of character", "has to stay on-brand", "a persona".
+_PERSONA_NEED = re.compile(
+    r"\b(?:must|has to|have to|needs? to|should|shall|got to|gotta|required?|keep\w*|stay\w*|hold\w*|maintain\w*|consistent\w*|"
+    r"drift\w*|los(?:e|es|ing) (?:its|the|his|her)|break\w* character|sound\w* (?:like|the same)|speak\w* as|act\w* (?:like|as)|"
+    r"persona|in[- ]character|on[- ]brand|stay in role|throughout|every (?:message|turn|reply|time)|long (?:conversations?|sessions?|chats?))\b",
+    re.IGNORECASE,
+)
 # Where data must stay: "on-prem", "our own data centre", "air-gapped", "inside the VPC", "HIPAA".
 _KEPT_INSIDE = re.compile(
     r"\b(?:on[- ]?prem\w*|premises|data ?cent(?:er|re)s?|air[- ]?gapped|in[- ]house|own (?:servers?|hardware|infra\w*|cloud|network|gpus?|machines|boxes)|"
@@ -68,7 +85,7 @@ _CORPUS = re.compile(
     re.IGNORECASE,
 )
 # An answer that waives citations is a negation of needing them, or says they are optional.
-_WAIVED = re.compile(r"\b(?:optional|unnecessary|irrelevant|nice to have|no need|not (?:needed|required|necessary|important))\b", re.IGNORECASE)
+_WAIVED = re.compile(r"\b(?:optional|unnecessary|irrelevant|nice to have|(?:would be|it.d be) nice|no need|not (?:needed|required|necessary|important|essential|mandatory|critical|a must))\b", re.IGNORECASE)
 
 
 @dataclass
@@ -126,6 +143,9 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None) -> bool
         return False
     if slot == "data_residency" and value is True and slot != asked:
         return bool(_DATA_LEAVING.search(clause.text) or _KEPT_INSIDE.search(clause.text))
+    if slot == "has_documents" and value is False and slot != asked:
+        # "nobody's edited the handbook" negates editing, not having a handbook.
+        return bool(_NOTHING_TO_RETRIEVE.search(clause.text))
     return True
 
 
@@ -136,6 +156,10 @@ def _rule_values(text: str, asked: str | None) -> dict[str, Any]:
         values["knowledge_changes"] = frequency
     for slot in DECISION_FLAGS:
         flag = read_flag(text, slot)
+        if flag is False and slot == "has_documents" and not _NOTHING_TO_RETRIEVE.search(text):
+            continue  # "nobody's edited the handbook" negates editing, not having a handbook
+        if flag is True and slot == "persona_consistency" and not _PERSONA_NEED.search(text):
+            continue  # "the KB is written in the same house style" describes the documents, not the bot
         if flag is not None:
             values[slot] = flag
     return values
@@ -161,7 +185,7 @@ def permits(slot: str, clause: Clause) -> bool:
     ("hosted is fine", "under our DPA", "we call Bedrock today"), or answers need not cite."""
     text = clause.text
     if slot == "needs_citations":
-        return clause.has_negation or bool(_WAIVED.search(text))
+        return clause.negates or bool(_WAIVED.search(text))
     if _NO_CONSTRAINT.search(text):
         return True
     if not _DATA_LEAVING.search(text):

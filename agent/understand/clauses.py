@@ -42,7 +42,17 @@ class Clause:
 
     @property
     def has_negation(self) -> bool:
+        """Whether a negation governs any word ("not needed"); `negates` also counts a trailing cue
+        ("citations: no")."""
         return any(self.negated)
+
+    @property
+    def negates(self) -> bool:
+        return any(is_negation_cue(w) for w in self.words)
+
+
+def is_negation_cue(word: str) -> bool:
+    return word in _NEGATION_CUES or word.endswith("n't")
 
 
 def words_of(text: str) -> list[str]:
@@ -57,7 +67,7 @@ def mark(text: str, ruled_out: bool = False) -> Clause:
             inside = False
             if word == ",":
                 continue
-        if word in _NEGATION_CUES or word.endswith("n't"):
+        if is_negation_cue(word):
             inside = True
             negated.append(False)  # the cue itself is a word of its own
         else:

@@ -84,7 +84,7 @@ _PERIODS = r"seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|m
 _VOLUME = re.compile(
     _NOT_MONEY + _SIGN + _NUM + _MULT + r"?\+?\s*"
     r"(?:(?P<noun>(?:[a-z][a-z'-]*\s+){0,2}?[a-z][a-z'-]*)\s*)??"
-    rf"(?:(?:a|an|per|each|every|in a|a single)\s+(?P<period>{_PERIODS})\b|/\s*(?P<slash>{_PERIODS})\b"
+    rf"(?:(?:a|an|per|each|every|in a|a single)\s+(?:working\s+|business\s+|school\s+|week)?(?P<period>{_PERIODS})\b|/\s*(?P<slash>{_PERIODS})\b"
     r"|(?P<adverb>daily|weekly|monthly|yearly|annually|hourly)\b"
     r"|(?P<rate>qps|rps|rpm|qpm)\b)",
     re.IGNORECASE,
@@ -100,6 +100,8 @@ _NOT_TRAFFIC = re.compile(
 )
 
 
+# Answering "how much traffic?", only a span of time makes a count per period something else.
+_SPAN_OF_TIME = re.compile(r"\b(?:times?|once|twice|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?)\b", re.IGNORECASE)
 _PEOPLE_AFTER = re.compile(r"\s+(?:active\s+|unique\s+)?(?:users|visitors|customers|members|people|employees|subscribers|learners|students)\b", re.IGNORECASE)
 
 
@@ -115,9 +117,11 @@ _CHANGE_VERBS = re.compile(r"\b(?:publish\w*|add\w*|releas\w*|updat\w*|edit\w*|c
 
 _PER_USER = re.compile(
     _NOT_MONEY + r"(?P<users>" + _DIGITS + r")\s*(?P<umult>k|m)?\b\s*(?:[a-z-]+\s+)?(?:active\s+)?"
-    r"(?:users|customers|employees|people|agents|seats|members|reps)\b[^.;]{0,40}?"
-    r"(?P<num>" + _DIGITS + r")\s*(?:" + _NOUNS + r")?\s*(?:each|apiece|per (?:user|person|head|customer|seat))?\s*"
-    r"(?:a|an|per|each|every|/)\s*(?P<period>day|week|month)\b",
+    r"(?:users|customers|employees|people|agents|seats|members|reps|analysts|lawyers|fee earners|doctors|nurses|clinicians|"
+    r"advisers|advisors|engineers|developers|staff|students|teachers|drivers|technicians|adjusters|underwriters|brokers|"
+    r"recruiters|operators|sellers|merchants|stores|branches|clinics|schools|teams)\b[^.;]{0,40}?"
+    r"(?P<num>" + _DIGITS + r")\s*(?:" + _NOUNS + r")?\s*(?:each|apiece|per (?:user|person|head|customer|seat|day))?\s*"
+    r"(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+)?(?P<period>day|week|month)\b",
     re.IGNORECASE,
 )
 
@@ -172,8 +176,14 @@ def parse_count(text: str) -> float | None:
     return parse_number(match.group("num"), match.group("mult") or match.group("multword"))
 
 
+# A dot followed by groups of exactly three digits, with no multiplier, is a thousands separator.
+_DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
+
+
 def parse_number(num: str, mult: str | None) -> float:
     text = num.lower().replace(",", "")
+    if not mult and _DOT_THOUSANDS.fullmatch(text):
+        text = text.replace(".", "")  # "2.000 questions a day", as much of Europe writes 2,000
     value = float(_WORD_NUMBERS[text]) if text in _WORD_NUMBERS else float(text)
     if mult:
         for part in mult.lower().split():
@@ -235,7 +245,7 @@ def read_volume(sentence, asked, found, spans, free) -> None:
             spans.append(match.span())
             return
     for match in _VOLUME.finditer(sentence):
-        if not free(match) or not _is_traffic(sentence, match):
+        if not free(match) or not _is_traffic(sentence, match, answering=asked == "queries_per_day"):
             continue
         unit = match.group("period") or match.group("slash") or match.group("adverb") or match.group("rate")
         unit = unit.lower().rstrip("s") if unit.lower() not in ("s", "qps", "rps") else unit.lower()
@@ -264,9 +274,10 @@ def read_volume(sentence, asked, found, spans, free) -> None:
                 return
 
 
-def _is_traffic(sentence: str, match: re.Match) -> bool:
+def _is_traffic(sentence: str, match: re.Match, answering: bool = False) -> bool:
     """False for counts per period that are not this user's requests: "3 times a day", "we publish 200
-    articles a week", "I read fine-tuning breaks even at 50-80k queries a month"."""
+    articles a week", "I read fine-tuning breaks even at 50-80k queries a month". `answering`: the
+    message answers the volume question, so "400k new listings a day" is the traffic."""
     before = sentence[: match.start()]
     clause = before[max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0) :]
     if _REPORTED.search(clause):
@@ -274,7 +285,7 @@ def _is_traffic(sentence: str, match: re.Match) -> bool:
     if match.group("adverb") and _PEOPLE_AFTER.match(sentence[match.end() :]):
         return False  # "10k daily active users" counts people, not requests
     noun = match.group("noun")
-    if noun and _NOT_TRAFFIC.search(noun):
+    if noun and (_SPAN_OF_TIME if answering else _NOT_TRAFFIC).search(noun):
         return False
     return not (noun and _CHANGE_VERBS.search(sentence[: match.start()]))
 

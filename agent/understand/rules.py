@@ -139,6 +139,10 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             if current.get("use_case") and any(CORRECTION.search(s) for s in statements):
                 corrections.append("use_case")
 
+    if updates.get("has_documents") is True and current.get("has_documents") is False and "has_documents" not in corrections:
+        # Naming the catalogue later ("the filters move with the catalogue") does not undo "it only
+        # sees the query": only a correction does ("actually we do have docs").
+        del updates["has_documents"]
     relevant = updates or what_if or question or wants or rejected or view
     # Off-topic means a request about something else (or only orders to the advisor), not a
     # statement we could not read.

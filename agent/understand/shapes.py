@@ -39,7 +39,11 @@ WANTS_RECOMMENDATION = re.compile(
     r"|\bwhat should (?:we|i) (?:do|pick|choose|use|go with|build)\b|\b(?:just )?(?:give|tell) me (?:your|the|a) (?:call|answer|recommendation|verdict|bottom line|pick)\b"
     r"|\brecommend(?:ation)?,? (?:now|already|please)\b|\b(?:which|what) (?:one|option|approach|architecture) (?:should|would|do you)\b"
     r"|\bmake (?:a|the|your) (?:call|recommendation|decision)\b|\bbottom line\b|\bcut to the chase\b|\bjust recommend\b"
-    r"|\brecommend (?:something|one|an? (?:option|approach|architecture))\b|^\W*(?:please\s+|ok,?\s+|so,?\s+)?recommend\b|\bwhich (?:would|do) you recommend\b|\bskip the questions\b|\bwhat'?s the verdict\b|\brag or fine[- ]?tun\w*\s*\?|\bso what'?s it gonna be\b|\byour recommendation\b",
+    r"|\brecommend (?:something|one|an? (?:option|approach|architecture))\b|^\W*(?:please\s+|ok,?\s+|so,?\s+)?recommend\b|\bwhich (?:would|do) you recommend\b|\bskip the questions\b|\bwhat'?s the verdict\b|\brag or fine[- ]?tun\w*\s*\?|\bso what'?s it gonna be\b|\byour recommendation\b"
+    # The ways people ask for the call without the word "recommend".
+    r"|\bwhat (?:do|would) you reckon\b|\bwhat would you (?:build|do|go with|use|pick|choose|suggest)\b|\bwhat(?:'s| is) (?:the|your) (?:plan|move|answer|take)\b"
+    r"|\brecommendation (?:pls|plz|please)\b|\bwhat should (?:we|i) (?:do|go for)\b|\bwhat(?:'s| is) cheapest that works\b|\bso what(?:'s| is) (?:it|the answer)\b"
+    r"|^\W*(?:so|ok|okay|right|well)?,?\s*(?:thoughts|verdict|and|so|well)\W*\?\W*$|\b(?:yes or no|which way)\W*\?\W*$|\bgo ahead\b",
     re.IGNORECASE,
 )
 

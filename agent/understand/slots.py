@@ -22,9 +22,9 @@ _FREQUENCIES: tuple[tuple[str, re.Pattern], ...] = tuple(
     (value, re.compile(pattern, re.IGNORECASE))
     for value, pattern in (
         ("rarely", r"\b(?:(?:doesn'?t|does not|don'?t|do not|won'?t) (?:really )?change (?:much|often|that often|a lot|frequently)|not (?:very |that )?often|mostly static|fairly static|fairly stable|pretty stable|rarely if ever|(?:fixed|set|stable) for the (?:whole |entire )?(?:school |academic |fiscal |calendar )?year)\b"),
-        ("static", r"\b(?:static|(?:hasn'?t|has not|haven'?t|have not)\s+(?:\w+\s+){0,3}?(?:changed|been (?:changed|updated|touched)|moved)(?:\s+\w+){0,3}?\s+(?:in|for)\s+(?:(?:over\s+)?(?:a|two|three|four|five|several|many|\d+)\s+)?(?:years?|decades?|ages)|never (?:changes?|updated?|gets updated)|(?:doesn'?t|does not|don'?t|do not|won'?t|will not) (?:ever )?change|set in stone|frozen|unchanging|fixed (?:corpus|set|content|knowledge))\b"),
-        ("daily", r"\b(?:daily|nightly|every ?day|every night|each day|per day|a day|(?:several|multiple|many|a few|couple of) times (?:a|per) day|hourly|every hour|constantly|continuously|all the time|in real[- ]?time|real[- ]?time|every (?:few )?minutes?|non-?stop|by the minute)\b"),
-        ("weekly", r"\b(?:weekly|every week|each week|once a week|per week|a week|(?:several|a few|couple of) times a week|every (?:other|couple of|two|2) weeks|bi-?weekly|fortnightly)\b"),
+        ("static", r"\b(?:static|(?:hasn'?t|has not|haven'?t|have not)\s+(?:\w+\s+){0,3}?(?:changed|been (?:changed|updated|touched)|moved)(?:\s+\w+){0,3}?\s+(?:in|for)\s+(?:(?:over\s+)?(?:a|two|three|four|five|several|many|\d+)\s+)?(?:years?|decades?|ages)|never (?:changes?|updated?|gets updated)|(?:doesn'?t|does not|don'?t|do not|won'?t|will not) (?:ever )?change|set in stone|frozen|unchanging|fixed (?:corpus|set|content|knowledge)|(?:nobody|no one|not|never|hasn'?t|haven'?t)\b[^.;]{0,40}?\b(?:edit\w*|chang\w*|updat\w*|touch\w*|revis\w*)\b[^.;]{0,30}?\bsince (?:19|20)\d\d|unchanged (?:since|for)\b)\b"),
+        ("daily", r"\b(?:daily|nightly|every ?day|every night|each day|per day|a day|every (?:other|second) day|every (?:few|couple of|2|3|two|three) days|every (?:morning|evening)|(?:several|multiple|many|a few|couple of) times (?:a|per) day|hourly|every hour|constantly|continuously|all the time|in real[- ]?time|real[- ]?time|every (?:few )?minutes?|non-?stop|by the minute)\b"),
+        ("weekly", r"\b(?:weekly|every week|each week|once a week|per week|a week|every (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|sprint)s?|each (?:monday|tuesday|wednesday|thursday|friday|sprint)|(?:several|a few|couple of) times a week|every (?:other|couple of|two|2) weeks|bi-?weekly|fortnightly)\b"),
         ("monthly", r"\b(?:monthly|every month|each month|once a month|a month|per month|every (?:few|3|three) weeks)\b"),
         ("rarely", r"\b(?:rarely|seldom|infrequent(?:ly)?|(?:a few|a couple of|several) times a year|(?:once|twice) (?:a|per) year|annual(?:ly)?|yearly|every (?:year|few months|couple of months|six months|\d+ months|quarter)|quarterly|hardly ever|stable)\b"),
     )
@@ -49,7 +49,7 @@ _NOT_NEEDED = (
 _NEGATED_AFTER = re.compile(
     r"^[^.,;!?]{0,12}?\b(?:(?:(?:is|are|'s|'re|was|were)\s+)?(?:not|never) " + _NOT_NEEDED + r"|(?:isn'?t|aren'?t|wasn'?t) " + _NOT_NEEDED + r"|"
     r"unnecessary|optional|irrelevant|(?:doesn'?t|don'?t|does not|do not) (?:really )?(?:matter|apply)|"
-    r"no problem|(?:is|are) (?:fine|ok|okay|acceptable)|nice to have)\b",
+    r"no problem|(?:is|are) (?:fine|ok|okay|acceptable)|nice to have)\b|^\s*[,:]?\s*(?:no|nope|nah|none)\b",
     re.IGNORECASE,
 )
 
@@ -81,7 +81,7 @@ KEYWORDS: dict[str, re.Pattern] = {
         "has_eval_set": r"\beval(?:uation)?s?\b(?! harness)|\beval(?:uation)? harness\b|\bgolden (?:set|dataset|examples|questions)\b|\btest (?:set|suite|cases)\b|\bbenchmark (?:set|suite)\b|\bground[- ]truth\b|\bheld[- ]out\b"
         r"|\bevaluat(?:e|es|ed|ing)\b|\b(?:measure|score|grade|check) (?:the )?(?:quality|accuracy|against|them|it|outputs?)\b"
         r"|(?<!highly )(?<!top-)(?<!top )\b(?:hand[- ])?(?:labell?ed|annotated|graded|rated|scored)\b",
-        "has_documents": r"\b(?:docs|documents|documentation|knowledge ?base|kb|articles?|manuals?|wiki|confluence|sharepoint|pdfs?|faqs?|help ?cent(?:er|re)|guides|handbooks?|policies|contracts|case law|guidelines|corpus|catalog(?:ue)?|runbooks?|playbooks?)\b",
+        "has_documents": r"\b(?:docs|documents|documentation|knowledge ?base|kb|articles?|manuals?(?! (?:process|review|testing|work|labou?r|steps?|effort|checks?|tagging|entry|mode|way))|wiki|confluence|sharepoint|pdfs?|faqs?|help ?cent(?:er|re)|guides|handbooks?|policies|contracts|case law|guidelines|corpus|catalog(?:ue)?|runbooks?|playbooks?)\b",
     }.items()
 }
 
@@ -92,10 +92,12 @@ _EXPLICIT_NO: dict[str, re.Pattern] = {
         "multi_tenant": r"\bsingle[- ]tenant\b|\binternal(?:ly)? only\b|\binternal (?:use|tool|users?|teams?)\b|\bjust (?:us|our (?:team|company))\b|\bone (?:company|org|organi[sz]ation|customer)\b|\b(?:one |a )?(?:shared|single|common) (?:help ?cent(?:er|re)|knowledge ?base|corpus|docs|wiki|set of docs)\b|\bsame (?:docs|content|answers|knowledge ?base) for (?:everyone|all)\b"
         r"|\bone (?:shared |single |common )?[\w-]+(?: [\w-]+)? for (?:everyone|everybody|all\b|every (?:\w+))|\bshared (?:by|across|with) (?:everyone|all)\b"
         r"|\b(?:used by|for|by) (?:only )?(?:our own|just our|only our) (?:team|staff|employees|people|company|org\w*|engineers)\b|\b(?:team|staff|employees|company)[- ]only\b|\bour own (?:team|staff|employees) only\b",
-        "output_format_gap": r"\b(?:format|formatting|json|output|schema)\b[^.,;]{0,25}\b(?:is|are|works?|looks?) (?:fine|ok|okay|good|great)\b|\b(?:does|do|is|are|works?|performs?|gets? by) (?:fine|ok|okay|well|great|good) (?:on|with|at) (?:the )?(?:format|formatting|json|output|schema|structure)\b|\bgets? the (?:format|json|schema|output) right\b|\b(?:format|formatting|json|output|schema)\w*\s+(?:is\s+|are\s+)?(?:fine|ok|okay|no problem)\b|\bhandles? (?:it|the \w+) (?:fine|well)\b|\bfree[- ]form (?:text|answers|prose)\b",
+        "output_format_gap": r"\b(?:format|formatting|json|output|schema)\b[^.,;]{0,25}\b(?:is|are|works?|looks?) (?:fine|ok|okay|good|great)\b|\b(?:does|do|is|are|works?|performs?|gets? by) (?:fine|ok|okay|well|great|good) (?:on|with|at) (?:the )?(?:format|formatting|json|output|schema|structure)\b|\bgets? the (?:format|json|schema|output) right\b|\b(?:format|formatting|json|output|schema)\w*(?:'s|\s+is|\s+are)?\s+(?:fine|ok|okay|no problem)\b|\bhandles? (?:it|the \w+) (?:fine|well)\b|\bfree[- ]form (?:text|answers|prose)\b",
         "persona_consistency": r"\bno (?:particular|special|specific) (?:tone|persona|voice)\b|\bneutral tone is fine\b",
         "latency_sensitive": r"\b(?:batch|offline|overnight|asynchronous|async)\b(?: \w+)? (?:jobs?|processing|pipeline|workloads?|process)\b|\b(?:a few|several|couple of|a couple of) seconds (?:is|are) (?:fine|ok|okay|acceptable)\b|\bcan (?:take|wait) (?:a few|several|a couple of|a) (?:seconds|minutes|minute)\b|\bno (?:rush|hurry)\b|\bnot time[- ]sensitive\b",
-        "data_residency": r"\b(?:hosted|cloud|external|third[- ]party|managed)(?: (?:apis?|llms?|providers?|models?|services?|inference|endpoints?|vendors?))? (?:are|is|would be|'s) (?:fine|ok|okay|allowed|acceptable|permitted|no problem)\b"
+        "data_residency": r"\b(?:hosted|cloud|external|third[- ]party|managed)(?: (?:apis?|llms?|providers?|models?|services?|inference|endpoints?|vendors?))?(?:\s+(?:are|is|would be)|'s) (?:fine|ok|okay|allowed|acceptable|permitted|no problem)\b"
+        # Sending data to a hosted provider today is explicit permission: "we use the OpenAI API".
+        r"|\b(?:we|we're|we are|currently|already)\s+(?:already\s+)?(?:use|using|call|calling|on|run on|running on|send (?:it|everything|data) to)\s+(?:the\s+)?(?:azure\s+)?(?:openai|anthropic|bedrock|vertex|gemini|claude|gpt[\w.-]*)(?:'s)?(?:\s+(?:api|apis|service))?\b"
         r"|\bcan (?:go|be sent) to (?:a |the |any )?(?:hosted|cloud|external|third[- ]party|openai|anthropic|vendor)|\bcan use (?:a |the )?(?:hosted|cloud|external|openai|anthropic|any)\b|\bno (?:residency|compliance|regulatory|data) (?:requirements?|constraints?|restrictions?|rules|concerns?)\b|\bdata can leave\b|\bnot regulated\b|\bnothing (?:sensitive|confidential|regulated|private)\b",
         "top_model_too_costly": r"\b(?:cost|costs|budget|money|price|spend)(?:'s| is| are)? (?:not|isn'?t|aren'?t) (?:an? )?(?:issue|concern|problem|constraint)\b|\b(?:budget|cost|costs|price|pricing|bill|spend) (?:is|are|'s) (?:fine|acceptable|ok|okay|manageable)\b|\bcan afford\b|\bcosts? (?:doesn'?t|don'?t|does not|do not) matter\b|\bmoney(?:'s| is) no (?:object|issue)\b|\baffordable\b",
         "has_eval_set": r"\bno way to (?:measure|evaluate|test)\b|\bjust eyeball\w*\b|\bvibes?\b",

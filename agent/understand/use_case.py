@@ -14,6 +14,13 @@ _USE_CASE_HEADS = (
 )
 
 
+# Generic heads name a use case only with a word before them: "voice ordering line", "research tool".
+_GENERIC_HEADS = r"line|hotline|helpline|tool|app|service|platform|pipeline|system|workflow|feature|engine|portal|widget"
+_GENERIC = re.compile(rf"(?<![\w-])(?:{_GENERIC_HEADS})\b(?!-)", re.IGNORECASE)
+# After a bare head, what it is for: "an assistant that drafts discharge letters".
+_WHAT_FOR = re.compile(r"^\s+(?:that|which|to|for|on|over|who)\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,4}", re.IGNORECASE)
+_PHRASE_END = frozenset("and but so because while when if with using via from since as".split())
+
 # Singular heads, and plurals only of words that never name people: "our support agents" and "the
 # reviewers" are people, "shopping assistants" for many retailers are the product. A head inside a
 # hyphenated word is not one ("contract-review assistant" is headed by "assistant").
@@ -26,7 +33,9 @@ _USE_CASE_VERB = re.compile(
     r"\b(?:we|i|they|that|which|who|to)\s+(?:\w+ly\s+)?"
     r"(?P<verb>summari[sz](?:e|es|ing)|classif(?:y|ies|ying)|categori[sz](?:e|es|ing)|extract(?:s|ing)?|route[sd]?|routing|generat(?:e|es|ing)|"
     r"drafts?|drafting|translat(?:e|es|ing)|transcrib(?:e|es|ing)|answer(?:s|ing)?|tag(?:s|ging)?|triag(?:e|es|ing)|moderat(?:e|es|ing)|"
-    r"review(?:s|ing)?|detect(?:s|ing)?|writ(?:e|es|ing)|convert(?:s|ing)?|pars(?:e|es|ing)|match(?:es|ing)?|recommend(?:s|ing)?|label(?:s|ling|ing)?|predict(?:s|ing)?)\s+"
+    r"review(?:s|ing)?|detect(?:s|ing)?|writ(?:e|es|ing)|convert(?:s|ing)?|pars(?:e|es|ing)|match(?:es|ing)?|recommend(?:s|ing)?|label(?:s|ling|ing)?|predict(?:s|ing)?|"
+    r"rewrit(?:e|es|ing)|clean(?:s|ing)?|normali[sz](?:e|es|ing)|scor(?:e|es|ing)|rank(?:s|ing)?|check(?:s|ing)?|validat(?:e|es|ing)|"
+    r"flag(?:s|ging)?|enrich(?:es|ing)?|fill(?:s|ing)?|produc(?:e|es|ing)|handl(?:e|es|ing)|answer(?:s|ing)?)\s+"
     r"(?P<object>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,5})",
     re.IGNORECASE,
 )
@@ -34,6 +43,7 @@ _USE_CASE_VERB = re.compile(
 
 _OBJECT_STOP = frozenset(
     "with by into to in on at over for using via so that which who and or but as about across per when while because if "
+    "against up out off down back through between after before under within "
     "a an the our their my your its this these those it them".split()
 )
 
@@ -84,14 +94,30 @@ def read_use_case(sentences: list[str], answering: bool) -> str | None:
 
 
 def _headed_use_case(sentence: str) -> str | None:
+    phrase = _specific_head(sentence)
+    if phrase:
+        return phrase
+    for match in _GENERIC.finditer(sentence):
+        modifiers = _modifiers(sentence[: match.start()])
+        if modifiers:
+            return " ".join([*modifiers, match.group(0).lower()])
+    return None
+
+
+def _modifiers(before: str) -> list[str]:
+    """Up to three words before a head that describe it ("legal research" assistant)."""
+    phrase: list[str] = []
+    for word in reversed(before.split()[-3:]):
+        cleaned = word.strip(",.;:!?()\"'").lower()
+        if not cleaned or cleaned in _USE_CASE_STOP or not re.fullmatch(r"[a-z&/-]+", cleaned):
+            break
+        phrase.insert(0, cleaned)
+    return phrase
+
+
+def _specific_head(sentence: str) -> str | None:
     for match in _USE_CASE.finditer(sentence):
-        words = sentence[: match.start()].split()
-        phrase: list[str] = []
-        for word in reversed(words[-3:]):
-            cleaned = word.strip(",.;:!?()\"'").lower()
-            if not cleaned or cleaned in _USE_CASE_STOP or not re.fullmatch(r"[a-z&/-]+", cleaned):
-                break
-            phrase.insert(0, cleaned)
+        phrase = _modifiers(sentence[: match.start()])
         phrase.append(match.group(0).lower())
         # "legal research assistant": a head noun may be followed by another one.
         for word in sentence[match.end() :].split()[:2]:
@@ -101,5 +127,16 @@ def _headed_use_case(sentence: str) -> str | None:
             phrase.append(cleaned)
             if cleaned != word.lower():
                 break
+        if len(phrase) == 1:
+            # A bare "assistant" says little: keep what it is for ("assistant that drafts discharge letters").
+            purpose = _WHAT_FOR.match(sentence[match.end() :])
+            if purpose:
+                for word in purpose.group(0).split():
+                    cleaned = word.strip(",.;:!?()\"'").lower()
+                    if cleaned in _PHRASE_END:
+                        break
+                    phrase.append(cleaned)
+                    if cleaned != word.lower():
+                        break
         return " ".join(phrase)
     return None
