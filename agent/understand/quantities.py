@@ -120,8 +120,13 @@ _PER_USER = re.compile(
     r"(?:users|customers|employees|people|agents|seats|members|reps|analysts|lawyers|fee earners|doctors|nurses|clinicians|"
     r"advisers|advisors|engineers|developers|staff|students|teachers|drivers|technicians|adjusters|underwriters|brokers|"
     r"recruiters|operators|sellers|merchants|stores|branches|clinics|schools|teams)\b[^.;]{0,40}?"
-    r"(?P<num>" + _DIGITS + r")\s*(?:" + _NOUNS + r")?\s*(?:each|apiece|per (?:user|person|head|customer|seat|day))?\s*"
-    r"(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+)?(?P<period>day|week|month)\b",
+    # The per-person count must say it is per person ("each", "apiece", "per head"), before or after
+    # the period: "120 fee earners, about 25 questions a day each"; "150 brokers, together 2,000 a day"
+    # is a total.
+    r"(?:(?P<num>" + _DIGITS + r")\s*(?:" + _NOUNS + r")?\s*(?P<each>each|apiece|per (?:user|person|head|customer|seat|analyst|agent|employee))\s*"
+    r"(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+)?(?P<period>day|week|month)\b"
+    r"|(?P<num2>" + _DIGITS + r")\s*(?:" + _NOUNS + r")?\s*(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period2>day|week|month)\s+(?:each|apiece|per (?:person|head|user))\b"
+    r"|each\s+(?:\w+\s+){0,2}?(?P<num3>" + _DIGITS + r")\s*(?:" + _NOUNS + r")?\s*(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period3>day|week|month)\b)",
     re.IGNORECASE,
 )
 
@@ -241,7 +246,9 @@ def read_volume(sentence, asked, found, spans, free) -> None:
     for match in _PER_USER.finditer(sentence):
         if free(match):
             users = parse_number(match.group("users"), match.group("umult"))
-            found.offer("queries_per_day", users * float(match.group("num").replace(",", "")) * _PER_DAY[match.group("period").lower()])
+            each = match.group("num") or match.group("num2") or match.group("num3")
+            period = match.group("period") or match.group("period2") or match.group("period3")
+            found.offer("queries_per_day", users * parse_number(each, None) * _PER_DAY[period.lower()])
             spans.append(match.span())
             return
     for match in _VOLUME.finditer(sentence):
