@@ -41,6 +41,13 @@ _DATA_LEAVING = re.compile(
     r"azure|vertex|gemini|claude|gpt\S*|egress|data|prompts?|region|saas|subprocessor|residency|sovereignty|leave|sent|send)\b",
     re.IGNORECASE,
 )
+# What an eval set is made of: "2,000 labelled tickets", "a golden set", "answers our reps rated".
+_EVAL_EVIDENCE = re.compile(
+    r"\b(?:evals?|evaluat\w*|tests?|testing|suite|golden|benchmark\w*|ground[- ]truth|label\w*|annotat\w*|grad\w*|rated|ratings?|scor\w*|"
+    r"tagged|hand[- ]\w+|verified|approved|correct|right answers?|expected|reference|examples?|samples?|gold|regression|measur\w*|metrics?|"
+    r"accuracy|baseline|held[- ]out|spreadsheet|history|historical|past)\b",
+    re.IGNORECASE,
+)
 # What a corpus-free task says: "nothing to look up", "the form is the whole input", "it only sees
 # the query", "a classifier".
 _NOTHING_TO_RETRIEVE = re.compile(
@@ -143,6 +150,8 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None) -> bool
         return False
     if slot == "data_residency" and value is True and slot != asked:
         return bool(_DATA_LEAVING.search(clause.text) or _KEPT_INSIDE.search(clause.text))
+    if slot == "has_eval_set" and value is True and slot != asked:
+        return bool(_EVAL_EVIDENCE.search(clause.text))
     if slot == "has_documents" and value is False and slot != asked:
         # "nobody's edited the handbook" negates editing, not having a handbook.
         return bool(_NOTHING_TO_RETRIEVE.search(clause.text))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
+from agent.understand.assets import prompt_savings, read_assets
 from agent.understand.clause_reading import PROHIBITION_SLOTS, permits, read_slots
 from agent.understand.clauses import mark, words_of
 from agent.understand.contract import Found, Understanding
@@ -139,6 +140,11 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             if current.get("use_case") and any(CORRECTION.search(s) for s in statements):
                 corrections.append("use_case")
 
+    if "tokens_saved" not in updates:
+        # "The few-shot block is about 2,000 tokens; a tuned model would need maybe 250."
+        saved = prompt_savings(text, updates.get("input_tokens") or current.get("input_tokens"))
+        if saved:
+            updates["tokens_saved"] = saved
     if updates.get("has_documents") is True and current.get("has_documents") is False and "has_documents" not in corrections:
         # Naming the catalogue later ("the filters move with the catalogue") does not undo "it only
         # sees the query": only a correction does ("actually we do have docs").
@@ -201,10 +207,14 @@ def _facts(sentence: str, asked: str | None, *, for_what_if: bool) -> Found:
     read_tokens(sentence, asked, found, spans, free)
     read_volume(sentence, asked, found, spans, free)
     read_horizon(sentence, asked, found, spans, free)
+    if not for_what_if:
+        read_assets(sentence, found, spans, free)
     rest = _blank(sentence, spans)
     slots = read_slots(rest, asked, rules_only=for_what_if)
     found.updates.update(slots.values)
     found.tentative.update(slots.tentative)
+    if "latency_budget_ms" in found.updates:
+        found.tentative.pop("latency_sensitive", None)  # a stated budget says it plainly
     if found.updates.get("has_documents") is None and CLASSIFIER.search(rest) and not for_what_if:
         found.updates["has_documents"] = False
     if "latency_sensitive" in found.updates and found.updates.get("knowledge_changes") == "daily" and re.search(r"real[- ]?time", rest, re.IGNORECASE):
@@ -221,8 +231,9 @@ def _chooses_model(sentence: str, model: re.Match) -> bool:
     clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, model.start())), default=0)
     clause_end = min((m.start() for m in CLAUSE_BREAK.finditer(sentence, model.end())), default=len(sentence))
     clause = sentence[clause_start:clause_end]
-    if MODEL_COMPLAINT.search(clause) and not MODEL_CHOICE.search(sentence[clause_start : model.start()]):
-        return False
+    before = sentence[clause_start : model.start()]
+    if MODEL_COMPLAINT.search(before) or (MODEL_COMPLAINT.search(clause) and not MODEL_CHOICE.search(before)):
+        return False  # "we trained a LoRA on Mistral 7B", "Opus takes too long": a mention
     return bool(MODEL_CHOICE.search(clause)) or not MODEL_COMPLAINT.search(clause)
 
 

@@ -19,7 +19,7 @@ RESET = re.compile(r"^\W*(?:/?reset|start (?:over|again|from scratch)|let'?s sta
 
 INJECTION = re.compile(
     r"\b(?:ignore|disregard|forget|override|bypass)\b[^.!?]{0,40}?\b(?:instructions?|prompts?|rules|guidelines|above|previous|prior|system|everything you)\b"
-    r"|\b(?:you are now|from now on,? you|act as|pretend (?:to be|you are|you're)|jailbreak|developer mode|system prompt|new instructions|your instructions)\b"
+    r"|\b(?:you are now|from now on,? you|act as|pretend (?:to be|you are|you're)|jailbreak|developer mode|(?:your|reveal (?:the|your)|print (?:the|your)|show (?:me )?(?:the|your)|repeat (?:the|your)) system prompt|new instructions|your instructions)\b"
     r"|\b(?:you must|you will|you should|always|just|only) (?:recommend|say|answer|output|pick|choose) (?:fine[- ]?tun\w*|rag|hybrid|distill\w*|prompt\w*)\b"
     r"|\brecommend (?:fine[- ]?tun\w*|rag|a hybrid|hybrid|distill\w*) (?:no matter|regardless|whatever)\b",
     re.IGNORECASE,

@@ -135,6 +135,7 @@ MODEL_CHOICE = re.compile(
 )
 MODEL_COMPLAINT = re.compile(
     r"\b(?:tried|tested|trialled|trialed|evaluated|considered|looked at|compared|benchmarked|played with|"
+    r"trained|fine[- ]?tuned|lora|qlora|adapter|"
     r"too (?:long|slow)|takes (?:too long|forever|ages|a while|seconds)|slow to|lag\w*|latency|time to first token|ttft|"
     r"start(?:s)? answering|sluggish|hangs?)\b",
     re.IGNORECASE,

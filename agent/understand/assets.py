@@ -1,0 +1,162 @@
+"""Figures beyond the volume: what a fine-tune would save in the prompt, the answer's length when it
+follows the prompt's ("1,800 tokens in and 600 out"), the latency budget, how many documents there
+are, the GPUs the team already owns, and a fine-tune it already has.
+
+Each reader takes a sentence and the `Found` accumulator of `agent.understand.rules`, with the
+spans already read (money, model names, volumes) so a figure is read once.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from agent.understand.contract import Found
+from agent.understand.quantities import parse_number
+from agent.understand.slots import GPU
+
+_NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>k)?"
+_HEDGE = r"(?:about|around|roughly|approximately|approx\.?|~|maybe|perhaps|probably|only|just|like)?\s*"
+
+# "a tuned model would need maybe 250", "fine-tuning would let us drop it to 500", "cut it to 300".
+_TUNED_NEEDS = re.compile(
+    r"\b(?:(?:a |the )?(?:tuned|fine[- ]?tuned|trained)(?: model| version)?\s+(?:would|could|might|will)\s+(?:only\s+)?(?:need|use|take)"
+    r"|(?:drop|cut|shrink|reduce|bring|trim)\s+(?:it|that|this|the prompt|them)\s+(?:down\s+)?to)\s+" + _HEDGE + _NUMBER,
+    re.IGNORECASE,
+)
+# "fine-tuning would save ~1,500 tokens per call".
+_SAVES = re.compile(
+    r"\b(?:save|saves|saving|spare|remove|drop)\s+" + _HEDGE + _NUMBER + r"\s*tokens?\b",
+    re.IGNORECASE,
+)
+# "1,800 tokens in and 600 out", "2k in / 400 out".
+_IN_OUT = re.compile(
+    r"(?P<in>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<inmult>k)?\s*(?:tokens?\s*)?(?:in|input)\b\s*(?:,|and|/|\+|with)?\s*"
+    + _HEDGE + r"(?P<out>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<outmult>k)?\s*(?:tokens?\s*)?(?:out|output|back)\b",
+    re.IGNORECASE,
+)
+# A time the model must answer within: "under 800 ms", "callers hang up after half a second".
+_TIME = re.compile(
+    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>ms|milliseconds?|msec|s|secs?|seconds?)\b"
+    r"|(?P<words>half a second|a half second|a quarter of a second|quarter of a second|a second|one second|two seconds|a couple of seconds)",
+    re.IGNORECASE,
+)
+_WORD_SECONDS = {
+    "half a second": 0.5, "a half second": 0.5, "a quarter of a second": 0.25, "quarter of a second": 0.25,
+    "a second": 1.0, "one second": 1.0, "two seconds": 2.0, "a couple of seconds": 2.0,
+}  # fmt: skip
+_BUDGET_CUE = re.compile(
+    r"\b(?:under|within|below|less than|more than|at most|max(?:imum)?|budget|respond|answer|reply|first token|ttft|p9\d|"
+    r"hang up|drop off|give up|time ?out|sla|gets?|gives?|given|leaves?|has|have|allow\w*|must|needs? to|has to|otherwise|or (?:the|they|people))\b",
+    re.IGNORECASE,
+)
+_CORPUS = re.compile(
+    _HEDGE + r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>k|m)?\s+(?:\w+\s+){0,2}?"
+    r"(?:documents|docs|pages|articles|pdfs|contracts|manuals|files|policies|wordings|filings|reports|guides|notes|records|precedents|sops)\b",
+    re.IGNORECASE,
+)
+_PER_PERIOD = re.compile(r"\s*(?:a|an|per|each|every|/)\s*(?:day|week|month|year|hour|quarter)\b", re.IGNORECASE)
+_EVAL_WORDS = re.compile(r"\b(?:labell?ed|annotated|graded|rated|tagged|scored|hand[- ]checked|golden|reference|test|eval\w*|examples?)\b", re.IGNORECASE)
+_OWNED = re.compile(
+    r"\b(?:we (?:have|own|bought|run|got)|we've got|we already (?:have|own|run)|already (?:have|own|paid for)|our own|sitting on|in-house)\s+"
+    r"(?:(?P<num>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen|a couple of|a few)\s+)?"
+    r"(?:\w+\s+){0,2}?(?P<gpu>h100|h200|a100|a10g?|l40s|l4|a6000|rtx ?4090|rtx ?6000|b200|t4|mi300x?|v100)s?"
+    r"(?:\s+(?P<unit>gpus?|cards?|boxes|box|servers?|machines?|nodes?))?",
+    re.IGNORECASE,
+)
+_FINE_TUNE_ASSET = re.compile(
+    r"\b(?:we|i|the team)\s+(?:already\s+)?(?:trained|fine[- ]?tuned|built|have|made|did)\s+(?:a|an|our own|some)\s+"
+    r"(?:\w+\s+)?(?:lora|qlora|adapter|fine[- ]?tune|fine[- ]?tuned model|custom model)\b|\bwe fine[- ]?tuned\b",
+    re.IGNORECASE,
+)
+_COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "twelve": 12, "sixteen": 16, "a couple of": 2, "a few": 3}  # fmt: skip
+
+
+def read_assets(sentence: str, found: Found, spans: list[tuple[int, int]], free: Callable[[re.Match], bool]) -> None:
+    """Read the figures above from `sentence` into `found`; read spans are added to `spans`."""
+    _read_prompt_savings(sentence, found, spans, free)
+    _read_in_out(sentence, found, spans, free)
+    _read_latency_budget(sentence, found, spans, free)
+    _read_corpus_size(sentence, found, spans, free)
+    _read_owned_gpus(sentence, found, spans)
+    if _FINE_TUNE_ASSET.search(sentence):
+        found.updates["has_fine_tune"] = True
+
+
+def prompt_savings(text: str, prompt_tokens: int | None) -> int | None:
+    """The prompt tokens a fine-tune saves when the text says what a tuned model would need instead
+    ("a tuned model would need maybe 250", "drop it to 500"), given the prompt's length."""
+    match = _TUNED_NEEDS.search(text)
+    if not (match and prompt_tokens):
+        return None
+    needed = parse_number(match.group("num"), match.group("mult"))
+    return int(round(prompt_tokens - needed)) if 0 < needed < prompt_tokens else None
+
+
+def _read_prompt_savings(sentence, found, spans, free) -> None:
+    saved = prompt_savings(sentence, found.updates.get("input_tokens"))
+    if saved:
+        found.offer("tokens_saved", saved)
+        return
+    saves = _SAVES.search(sentence)
+    if saves and free(saves):
+        found.offer("tokens_saved", int(round(parse_number(saves.group("num"), saves.group("mult")))))
+        spans.append(saves.span())
+
+
+def _read_in_out(sentence, found, spans, free) -> None:
+    match = _IN_OUT.search(sentence)
+    if not match:
+        return
+    found.updates["input_tokens"] = int(round(parse_number(match.group("in"), match.group("inmult"))))
+    out = parse_number(match.group("out"), match.group("outmult"))
+    if found.offer("output_tokens", out):
+        found.updates["output_tokens"] = int(round(out))
+    spans.append(match.span())
+
+
+def _read_latency_budget(sentence, found, spans, free) -> None:
+    for match in _TIME.finditer(sentence):
+        if not free(match):
+            continue
+        before = sentence[max(0, match.start() - 60) : match.start()]
+        if not _BUDGET_CUE.search(before + " " + sentence[match.end() : match.end() + 30]):
+            continue
+        if match.group("words"):
+            seconds = _WORD_SECONDS[match.group("words").lower()]
+        else:
+            value = float(match.group("num"))
+            seconds = value / 1000 if match.group("unit").lower().startswith("m") else value
+        milliseconds = int(round(seconds * 1000))
+        spans.append(match.span())
+        if found.offer("latency_budget_ms", milliseconds) and milliseconds <= 1000:
+            found.updates.setdefault("latency_sensitive", True)
+        return
+
+
+def _read_corpus_size(sentence, found, spans, free) -> None:
+    for match in _CORPUS.finditer(sentence):
+        if not free(match) or _EVAL_WORDS.search(sentence[match.end() : match.end() + 40] + match.group(0)):
+            continue
+        if _PER_PERIOD.match(sentence[match.end() :]):
+            continue  # "50 new articles a month" is a rate, not the size of the corpus
+        count = parse_number(match.group("num"), match.group("mult"))
+        if count >= 1 and found.offer("corpus_documents", int(round(count))):
+            found.updates["corpus_documents"] = int(round(count))
+            spans.append(match.span())
+        return
+
+
+def _read_owned_gpus(sentence, found, spans) -> None:
+    match = _OWNED.search(sentence)
+    if not match:
+        return
+    number = (match.group("num") or "1").lower()
+    count = _COUNT_WORDS.get(number) or int(number)
+    found.updates["gpu"] = GPU.search(match.group("gpu")).group(1).upper().replace(" ", "")
+    found.updates["owned_gpus"] = count
+    if (match.group("unit") or "").lower() in ("boxes", "box", "servers", "server", "machines", "machine", "nodes", "node"):
+        # A box holds several GPUs: say how it was read so the user can give the real count.
+        found.tentative["owned_gpus"] = match.group(0).strip()
+    spans.append(match.span())
