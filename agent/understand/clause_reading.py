@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agent.understand.clauses import Clause, clauses, words_of
+from agent.understand.slots import CHANGE_CONTEXT as _CHANGE_CONTEXT
 from agent.understand.slots import read_flag, read_frequency
 from tools.profile import DECISION_FLAGS
 
@@ -150,6 +151,8 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None) -> bool
         return False
     if slot == "data_residency" and value is True and slot != asked:
         return bool(_DATA_LEAVING.search(clause.text) or _KEPT_INSIDE.search(clause.text))
+    if slot == "knowledge_changes" and slot != asked and not _CHANGE_CONTEXT.search(clause.text):
+        return False  # "the monthly bill is about 9k" is not a change rate
     if slot == "has_eval_set" and value is True and slot != asked:
         return bool(_EVAL_EVIDENCE.search(clause.text))
     if slot == "has_documents" and value is False and slot != asked:

@@ -120,7 +120,10 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         for slot, value in found.updates.items():
             # The first statement of a slot stands, unless a later sentence corrects it ("We update
             # weekly. Sorry, I mean monthly.").
-            if slot not in updates or (correcting and updates[slot] != value):
+            # A ban stated anywhere in the message stands over a permission read elsewhere in it
+            # ("no. Nothing may leave our network.").
+            banned = slot in PROHIBITION_SLOTS and value is True
+            if slot not in updates or ((correcting or banned) and updates[slot] != value):
                 updates[slot] = value
                 if slot in found.tentative:
                     tentative[slot] = found.tentative[slot]

@@ -31,10 +31,10 @@ _FREQUENCIES: tuple[tuple[str, re.Pattern], ...] = tuple(
 )
 
 
-_CHANGE_CONTEXT = re.compile(
+CHANGE_CONTEXT = re.compile(
     r"\b(?:updat\w*|chang\w*|refresh\w*|edit\w*|revis\w*|new (?:docs|documents|content|articles|products|policies|pages|releases)|publish\w*|releas\w*|"
     r"evolv\w*|churn\w*|stale|static|stable|frozen|content|docs|documents|knowledge|catalog\w*|prices|policies|added|add|"
-    r"fresh|batch\w*|arriv\w*|land\w*|comes? in|incoming|drop\w*|ship\w*|roll\w* out|versions?|sync\w*|ingest\w*|pile\w* up|flow\w* in|revis\w*|edit\w*)\b",
+    r"fresh|touch\w*|batch\w*|arriv\w*|land\w*|comes? in|incoming|drop\w*|ship\w*|roll\w* out|versions?|sync\w*|ingest\w*|pile\w* up|flow\w* in|revis\w*|edit\w*)\b",
     re.IGNORECASE,
 )
 
@@ -158,7 +158,7 @@ OPTION = (
 
 
 def read_frequency(text: str, asked: str | None) -> str | None:
-    if asked != "knowledge_changes" and not _CHANGE_CONTEXT.search(text) and not CORRECTION.search(text):
+    if asked != "knowledge_changes" and not CHANGE_CONTEXT.search(text) and not CORRECTION.search(text):
         return None
     for value, pattern in _FREQUENCIES:
         if pattern.search(text):
