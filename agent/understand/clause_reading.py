@@ -61,7 +61,7 @@ _NOTHING_TO_RETRIEVE = re.compile(
 # A voice or tone is a requirement only when the bot must hold it: "must sound like Max", "keeps
 # drifting out of character", "has to stay on-brand", "a persona".
 _PERSONA_NEED = re.compile(
-    r"\b(?:must|has to|have to|needs? to|should|shall|got to|gotta|required?|keep\w*|stay\w*|hold\w*|maintain\w*|consistent\w*|"
+    r"\b(?:must|has to|have to|needs? to|should|shall|got to|gotta|required?|supposed to|meant to|keep\w*|stay\w*|hold\w*|maintain\w*|consistent\w*|"
     r"drift\w*|los(?:e|es|ing) (?:its|the|his|her)|break\w* character|sound\w* (?:like|the same)|speak\w* as|act\w* (?:like|as)|"
     r"persona|in[- ]character|on[- ]brand|stay in role|throughout|every (?:message|turn|reply|time)|long (?:conversations?|sessions?|chats?))\b",
     re.IGNORECASE,
@@ -153,6 +153,8 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None) -> bool
         return bool(_DATA_LEAVING.search(clause.text) or _KEPT_INSIDE.search(clause.text))
     if slot == "knowledge_changes" and slot != asked and not _CHANGE_CONTEXT.search(clause.text):
         return False  # "the monthly bill is about 9k" is not a change rate
+    if slot == "persona_consistency" and value is True and slot != asked:
+        return bool(_PERSONA_NEED.search(clause.text))  # "the KB is written in one house style" is no persona
     if slot == "has_eval_set" and value is True and slot != asked:
         return bool(_EVAL_EVIDENCE.search(clause.text))
     if slot == "has_documents" and value is False and slot != asked:
