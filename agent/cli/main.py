@@ -13,7 +13,7 @@ import logging
 import sys
 from typing import Sequence
 
-from agent.cli import audit, chat, cost, evals, knowledge, slack
+from agent.cli import audit, chat, cost, evals, knowledge, slack, understanding
 from agent.infra.logs import first_line, protect_logs
 
 log = logging.getLogger("crossroads")
@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (chat, slack, cost, audit, knowledge, evals):
+    for module in (chat, slack, cost, audit, knowledge, evals, understanding):
         module.register(sub)
     return parser
 

@@ -5,7 +5,8 @@ never seen in training. `train()` fits one softmax-regression head per slot on t
 numpy, seeded, a few seconds) and `evaluate()` reports precision, recall and F1 per slot value on
 the held-out fifth, with the count of prohibitions (data must stay in-house, answers must cite) read
 as permissive. `python -m agent.understand.training` retrains and rewrites `slot_model.npz`;
-`crossroads understanding-eval` prints the report.
+`crossroads understanding-eval` prints the report for the understander as it reads messages (the
+classifier and the keyword rules settled clause by clause), and for the classifier's heads alone.
 """
 
 from __future__ import annotations
@@ -236,6 +237,31 @@ def format_report(report: Report) -> str:
     lines.append(f"prohibitions read as permissive: {len(report.permissive_prohibitions)}")
     lines += [f"  - {slot}: {text!r}" for text, slot in report.permissive_prohibitions]
     return "\n".join(lines)
+
+
+def understander_reading(example: Example) -> dict[str, Any]:
+    """The decision-slot values the rule understander (classifier + keyword rules) reads from the
+    example, answering the question it was asked if any."""
+    from agent.understand.rules import understand
+
+    reading = understand(example.text, asked=example.asked)
+    return {slot: value for slot, value in reading.updates.items() if slot in DECISION_SLOTS}
+
+
+def held_out_reports(bank: Path = BANK_PATH) -> tuple[Report, Report]:
+    """(understander, classifier heads alone) on the bank's held-out fifth, with the shipped model."""
+    from agent.understand.slot_model import shipped_model
+
+    train_set, test_set = split(load_bank(bank))
+    model = shipped_model()
+    if model.bank_digest != digest(bank):
+        raise ValueError(
+            "the shipped slot model was trained on another version of the bank: "
+            "run `python -m agent.understand.training` to retrain it"
+        )
+    heads = evaluate(model, test_set, trained_on=len(train_set))
+    understander = evaluate(model, test_set, read=understander_reading, trained_on=len(train_set))
+    return understander, heads
 
 
 def retrain(bank: Path = BANK_PATH, out: Path = MODEL_PATH) -> tuple[SlotModel, Report]:
