@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from agent.understand.clauses import Clause, clauses, words_of
+from agent.understand.clauses import Clause, clauses
+from agent.understand.permission import DATA_LEAVING, DESTINATION, KEPT_INSIDE, bans, lifts_a_requirement, permits, unnegated_ban
 from agent.understand.slots import CHANGE_CONTEXT as _CHANGE_CONTEXT
 from agent.understand.slots import read_flag, read_frequency
 from tools.profile import DECISION_FLAGS
@@ -34,14 +35,6 @@ _CORRECTING = re.compile(r"^\W*(?:no,? wait|wait|sorry|actually|i mean|i meant|o
 _UNSURE = re.compile(r"\b(?:not sure|unsure|no idea|don'?t know|dunno|not certain|have to check|need to check|depends|tbd|to be decided|no clue)\b", re.IGNORECASE)
 # Slots whose permissive value (False) is only ever taken from explicit words.
 PROHIBITION_SLOTS = ("data_residency", "needs_citations")
-# Words that grant permission, which count only where no negation governs them ("hosted is fine",
-# not "hosted is not fine"), and phrases that state the absence of a constraint themselves.
-# Permission must be about sending data out: "fine" alone ("Fine. We're building a bot") grants nothing.
-_DATA_LEAVING = re.compile(
-    r"\b(?:hosted|cloud|api|apis|provider|providers|vendor|vendors|third[- ]party|external|outside|openai|anthropic|bedrock|"
-    r"azure|vertex|gemini|claude|gpt\S*|egress|data|prompts?|region|saas|subprocessor|residency|sovereignty|leave|sent|send)\b",
-    re.IGNORECASE,
-)
 # What an eval set is made of: "2,000 labelled tickets", "a golden set", "answers our reps rated".
 _EVAL_EVIDENCE = re.compile(
     r"\b(?:evals?|evaluat\w*|tests?|testing|suite|golden|benchmark\w*|ground[- ]truth|label\w*|annotat\w*|grad\w*|rated|ratings?|scor\w*|"
@@ -67,21 +60,10 @@ _PERSONA_NEED = re.compile(
     re.IGNORECASE,
 )
 # Where data must stay: "on-prem", "our own data centre", "air-gapped", "inside the VPC", "HIPAA".
-_KEPT_INSIDE = re.compile(
-    r"\b(?:on[- ]?prem\w*|premises|data ?cent(?:er|re)s?|air[- ]?gapped|in[- ]house|own (?:servers?|hardware|infra\w*|cloud|network|gpus?|machines|boxes)|"
-    r"vpc|firewall|network|intranet|hipaa|gdpr|itar|fedramp|sovereign\w*|classified|pii|phi|patient|regulator\w*|compliance|security|legal|infosec|ciso)\b",
-    re.IGNORECASE,
-)
-_ALLOWED = re.compile(
-    r"\b(?:fine|ok|okay|allowed|acceptable|permitted|approved|signed off|cleared|no problem|not a problem|"
-    r"(?:under|with|covered by|via) (?:an?|our|the) (?:dpa|baa|contract|agreement|enterprise agreement)|"
-    r"can (?:go|be sent|leave|use|call)|may (?:go|be sent|leave|use)|we (?:call|use|send|are on|run on)|we'?re on|"
-    r"(?:call|calling|use|using|on) (?:openai|anthropic|bedrock|azure|vertex|gemini|claude|gpt))\b",
-    re.IGNORECASE,
-)
-_NO_CONSTRAINT = re.compile(
-    r"\b(?:no (?:residency|compliance|regulatory|data|egress|sovereignty|privacy) (?:requirements?|constraints?|restrictions?|rules|concerns?|issues?)|"
-    r"not (?:regulated|sensitive|confidential)|nothing (?:sensitive|confidential|regulated|private))\b",
+# Words of the regimes and people behind a ban, which make a classifier's residency reading plausible.
+_RESIDENCY_CONTEXT = re.compile(
+    r"\b(?:vpc|firewall|network|intranet|hipaa|gdpr|itar|fedramp|sovereign\w*|classified|pii|phi|patient|regulator\w*|compliance|"
+    r"security|legal|infosec|ciso|residency|egress)\b",
     re.IGNORECASE,
 )
 # A body of documents the feature answers from: "over our articles", "from the wiki", "a corpus of".
@@ -92,10 +74,6 @@ _CORPUS = re.compile(
     r"help ?cent(?:er|re)|guides|handbooks?|policies|contracts|case law|guidelines|corpus|catalog(?:ue)?|runbooks?|playbooks?|records|notes|files)\b",
     re.IGNORECASE,
 )
-# An answer that waives citations is a negation of needing them, or says they are optional.
-_WAIVED = re.compile(r"\b(?:optional|unnecessary|irrelevant|nice to have|(?:would be|it.d be) nice|no need|not (?:needed|required|necessary|important|essential|mandatory|critical|a must))\b", re.IGNORECASE)
-
-
 @dataclass
 class SlotReading:
     """The settled values of one sentence, and which of them were read tentatively (slot -> the
@@ -120,17 +98,20 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
         from agent.understand.slot_model import shipped_model
 
         per_clause = (model or shipped_model()).read(parts, asked=asked)
+    # A ban anywhere in the sentence ("we used to call OpenAI but the new policy forbids it") leaves
+    # no clause of it to be read as permission.
+    banned = any(unnegated_ban(c) for c in parts) and bool(DESTINATION.search(text)) or any(bans(c) for c in parts)
     for clause, readings in zip(parts, per_clause):
         if _UNSURE.search(clause.text):
             continue
-        ruled = _rule_values(clause.text, asked)
+        ruled = _rule_values(clause, asked)
         if rules_only:
             reading.values.update(ruled)
             continue
         for r in readings:
             if r.slot not in ruled and not _plausible(r.slot, r.value, clause, asked):
                 continue
-            value, tentative = _settle(r.slot, r.value, r.probability, ruled.get(r.slot), clause)
+            value, tentative = _settle(r.slot, r.value, r.probability, ruled.get(r.slot), clause, asked)
             if value is None:
                 continue
             reading.values[r.slot] = value  # a later clause overrides an earlier one
@@ -138,6 +119,9 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
                 reading.tentative[r.slot] = clause.text
             else:
                 reading.tentative.pop(r.slot, None)
+    if banned:
+        reading.values["data_residency"] = True
+        reading.tentative.pop("data_residency", None)
     return reading
 
 
@@ -150,7 +134,7 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None) -> bool
     if slot == asked and _CORRECTING.search(clause.text):
         return False
     if slot == "data_residency" and value is True and slot != asked:
-        return bool(_DATA_LEAVING.search(clause.text) or _KEPT_INSIDE.search(clause.text))
+        return bool(DESTINATION.search(clause.text) or KEPT_INSIDE.search(clause.text) or _RESIDENCY_CONTEXT.search(clause.text))
     if slot == "knowledge_changes" and slot != asked and not _CHANGE_CONTEXT.search(clause.text):
         return False  # "the monthly bill is about 9k" is not a change rate
     if slot == "persona_consistency" and value is True and slot != asked:
@@ -163,12 +147,20 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None) -> bool
     return True
 
 
-def _rule_values(text: str, asked: str | None) -> dict[str, Any]:
+def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
+    text = clause.text
     values: dict[str, Any] = {}
+    # Data residency from the words of a ban or a permission (see agent.understand.permission).
+    if bans(clause):
+        values["data_residency"] = True
+    elif permits("data_residency", clause, asked) and (asked == "data_residency" or DATA_LEAVING.search(text)):
+        values["data_residency"] = False
     frequency = read_frequency(text, asked)
     if frequency:
         values["knowledge_changes"] = frequency
     for slot in DECISION_FLAGS:
+        if slot == "data_residency" and slot in values:
+            continue
         flag = read_flag(text, slot)
         if flag is False and slot == "has_documents" and not _NOTHING_TO_RETRIEVE.search(text):
             continue  # "nobody's edited the handbook" negates editing, not having a handbook
@@ -179,7 +171,7 @@ def _rule_values(text: str, asked: str | None) -> dict[str, Any]:
     return values
 
 
-def _settle(slot: str, guess: Any, probability: float, ruled: Any, clause: Clause) -> tuple[Any, bool]:
+def _settle(slot: str, guess: Any, probability: float, ruled: Any, clause: Clause, asked: str | None) -> tuple[Any, bool]:
     """(value, tentative) for one slot of one clause, from the classifier's guess and the rules'."""
     if guess is not None and probability >= CONFIDENT:
         value, tentative = guess, False
@@ -189,25 +181,8 @@ def _settle(slot: str, guess: Any, probability: float, ruled: Any, clause: Claus
         value, tentative = guess, True
     else:
         return None, False
-    if slot in PROHIBITION_SLOTS and value is False and not permits(slot, clause):
+    if slot in PROHIBITION_SLOTS and value is False and not permits(slot, clause, asked):
         return None, False  # never read a ban as permission without explicit words
+    if slot == "data_residency" and value is True and lifts_a_requirement(clause):
+        return False, False  # "the data doesn't have to stay in-house" says it may leave
     return value, tentative
-
-
-def permits(slot: str, clause: Clause) -> bool:
-    """Whether the clause explicitly grants what a prohibition slot forbids: data may leave
-    ("hosted is fine", "under our DPA", "we call Bedrock today"), or answers need not cite."""
-    text = clause.text
-    if slot == "needs_citations":
-        return clause.negates or bool(_WAIVED.search(text))
-    if _NO_CONSTRAINT.search(text):
-        return True
-    if not _DATA_LEAVING.search(text):
-        return False
-    return any(not _negated_at(clause, text, m.start()) for m in _ALLOWED.finditer(text))
-
-
-def _negated_at(clause: Clause, text: str, position: int) -> bool:
-    """Whether the word at `position` of the clause's text lies in a negation's scope."""
-    index = len(words_of(text[:position]))
-    return index < len(clause.negated) and clause.negated[index]

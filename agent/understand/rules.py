@@ -11,9 +11,10 @@ import re
 from typing import Any, Mapping
 
 from agent.understand.assets import prompt_savings, read_assets
-from agent.understand.clause_reading import PROHIBITION_SLOTS, permits, read_slots
+from agent.understand.clause_reading import PROHIBITION_SLOTS, read_slots
 from agent.understand.clauses import mark, words_of
 from agent.understand.contract import Found, Understanding
+from agent.understand.permission import permits
 from agent.understand.quantities import (
     FACTOR,
     FACTOR_WORDS,
@@ -179,7 +180,7 @@ def _waives(slot: str, sentence: str) -> bool:
     """A "no" to a question about a prohibition grants the permission only if nothing after it
     forbids: a bare "no", or "no, hosted is fine", but not "no, hosted is not allowed"."""
     rest = re.sub(r"^\W*\w+\W*", "", sentence, count=1)
-    return len(words_of(rest)) < 2 or permits(slot, mark(rest))
+    return len(words_of(rest)) < 2 or permits(slot, mark(rest), asked=slot)
 
 
 def _option_named(sentence: str) -> str | None:

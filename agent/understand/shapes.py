@@ -148,9 +148,16 @@ def view_asked(text: str) -> str | None:
     return None
 
 
+# Without a question mark only a wh-word makes a question: "can't use hosted LLMs" and "any model has
+# to run on our hardware" are statements.
+_WH_START = re.compile(r"^\W*(?:what|how|why|when|where|which|who|tell me|explain|compare)\b(?!['’])", re.IGNORECASE)
+
+
 def is_question(sentence: str) -> bool:
     sentence = _QUESTION_PREFIX.sub("", sentence)
-    return bool(QUESTION_START.search(sentence)) and (sentence.endswith("?") or len(sentence.split()) > 3)
+    if sentence.endswith("?"):
+        return bool(QUESTION_START.search(sentence)) and not re.match(r"^\W*\w+['’]t\b", sentence)
+    return bool(_WH_START.search(sentence)) and len(sentence.split()) > 3
 
 
 def is_short_reply(text: str) -> bool:

@@ -1,0 +1,139 @@
+"""Whether a clause grants what a prohibition slot forbids: data may leave the team's infrastructure,
+or answers need not cite. A ban is never read as permission; permission must be in the words.
+
+A clause grants it when, with no ban standing in it:
+- a word of permission is not negated ("hosted is fine", "legal signed off", "any provider works");
+- a requirement or ban is negated ("residency isn't a requirement", "no rule against third-party
+  APIs", "nothing stops us", "the data doesn't have to stay in-house"); or
+- it says the team already sends data to a hosted provider ("we call Bedrock today").
+A ban stands when a ban word is not negated ("the new policy forbids it", "legal vetoed OpenAI",
+"hosted is not an option"). Negation scope comes from `agent.understand.clauses`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.understand.clauses import Clause, words_of
+
+_PERMIT = re.compile(
+    r"\b(?:fine|ok|okay|allowed|allow|allows|acceptable|permitted|permits|approved|approve|signed off|cleared|happy to|"
+    r"works|work for us|enough|covers|covered|within policy|no problem|no prob|passed|mind|care|agreed|green ?light\w*|"
+    r"can (?:leave|go|be sent|be processed|use|call|send)|may (?:leave|go|be sent|use)|relaxed|objects?|objections?|checked|"
+    r"(?:under|with|covered by|via) (?:an?|our|the) (?:dpa|baa|contract|agreement|enterprise agreement))\b",
+    re.IGNORECASE,
+)
+# Words that state a requirement or a ban: negated, they state its absence.
+_REQUIREMENT = re.compile(
+    r"\b(?:required|requirements?|need|needs|needed|necessary|mandatory|must|have to|has to|restrict\w*|constraints?|rules?|"
+    r"ban|bans|banned|concerns?|issues?|problems?|objections?|prevent\w*|stop\w*|forbid\w*|block\w*|bound|obligation|"
+    r"residency|sovereignty|allowed to leave|stay|remain|kept)\b",
+    re.IGNORECASE,
+)
+# Words that forbid, counted where no negation governs them.
+_BAN = re.compile(
+    r"\b(?:forbid\w*|ban|bans|banned|block\w*|veto\w*|prohibit\w*|no-go|non-starter|killed|rejected|refus\w*|no-[a-z-]+|"
+    r"can'?t|cannot|may not|must not|mustn'?t|shouldn'?t|won'?t (?:let|allow)|not (?:allowed|permitted|ok|okay|acceptable|an option|possible))\b",
+    re.IGNORECASE,
+)
+# Sending data to a hosted provider today: "we call Bedrock", "we pipe everything to OpenAI".
+_PROVIDER_USE = re.compile(
+    r"\b(?:we|we're|we are|we've|currently|already|today|just)\b[^.;]{0,30}?\b(?:use|uses|using|used(?! to)|call|calls|calling|send|sending|sent|"
+    r"run|running|pipe|piping|route|routing|on)\b[^.;]{0,30}?\b(?:openai|anthropic|claude|gpt[\w.-]*|gemini|bedrock|azure|vertex|openrouter|"
+    r"mistral api|cohere|hosted|cloud|managed)\b",
+    re.IGNORECASE,
+)
+# Where the permission must point for data residency: "fine" alone ("Fine. Let's go on") grants nothing.
+DATA_LEAVING = re.compile(
+    r"\b(?:hosted|cloud|api|apis|provider|providers|vendor|vendors|third[- ]party|external|outside|openai|anthropic|bedrock|"
+    r"azure|vertex|gemini|claude|gpt\S*|egress|data|prompts?|region|saas|subprocessors?|residency|sovereignty|leave|leaving|sent|send|"
+    r"on[- ]?prem\w*|in[- ]house|self[- ]?host\w*|servers?|hardware|where (?:it|the model) runs)\b",
+    re.IGNORECASE,
+)
+_CITING = re.compile(r"\b(?:cit\w*|sources?|sourcing|references?|links?|footnotes?|attribution|provenance)\b", re.IGNORECASE)
+_WAIVED = re.compile(
+    r"\b(?:optional|unnecessary|irrelevant|nice to have|(?:would be|it.d be) nice|no need|not (?:needed|required|necessary|important|essential|mandatory|critical|a must))\b",
+    re.IGNORECASE,
+)
+# "we have to cite, no exceptions", "without sources they won't trust it": citations required.
+_CITATION_REQUIRED = re.compile(
+    r"\b(?:must|have to|has to|need to|needs to|required|mandatory|always|no exceptions|won'?t trust|can'?t trust|don'?t trust|unless)\b",
+    re.IGNORECASE,
+)
+
+
+def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
+    """Whether the clause explicitly grants what `slot` (data_residency, needs_citations) forbids.
+    `asked`: the slot the advisor just asked about (a short answer to it needs no topic words)."""
+    text = clause.text
+    if slot == "needs_citations":
+        if _unnegated(clause, text, _CITATION_REQUIRED):
+            return False
+        return bool(_WAIVED.search(text)) or any(_negated_at(clause, text, m.start()) for m in _CITING.finditer(text)) or (
+            clause.negates and (asked == slot or bool(_CITING.search(text)))
+        )
+    if _unnegated(clause, text, _BAN):
+        return False
+    if _PROVIDER_USE.search(text):
+        return True
+    if asked != slot and not DATA_LEAVING.search(text):
+        return False
+    if _unnegated(clause, text, _PERMIT):
+        return True
+    return any(_negated_at(clause, text, m.start()) or _after_no(text, m.start()) for m in _REQUIREMENT.finditer(text))
+
+
+# Where data would go: a ban or a permission is about data residency only if it names one.
+DESTINATION = re.compile(
+    r"\b(?:hosted|cloud|api|apis|providers?|vendors?|third[- ]party|external|outside|openai|anthropic|bedrock|azure|vertex|gemini|"
+    r"claude|gpt\S*|saas|internet|egress|off[- ]?prem\w*|offsite|subprocessors?|processors?|leave|leaves|leaving|go out|goes out|"
+    r"sent out|send (?:it |them |anything |data )?out|outside (?:world|company)|elsewhere)\b",
+    re.IGNORECASE,
+)
+# Where data must stay: "on-prem", "our own hardware", "in-house", "inside our VPC".
+KEPT_INSIDE = re.compile(
+    r"\b(?:on[- ]?prem\w*|premises|data ?cent(?:er|re)s?|air[- ]?gapped|in[- ]house|locally|(?:our|its|their) own (?:servers?|hardware|infra\w*|"
+    r"cloud|network|gpus?|machines|boxes|kit|environment|tenancy|data ?cent(?:er|re)s?)|(?:inside|within|in) (?:our|the) (?:vpc|firewall|network|"
+    r"tenancy|environment|perimeter|country|eu|walls)|hosted by us|host(?:ed)? (?:it |them |the models? )?ourselves|self[- ]?host\w*)\b",
+    re.IGNORECASE,
+)
+_MUST = re.compile(r"\b(?:must|has to|have to|needs? to|only|required|mandatory|non-negotiable|always)\b", re.IGNORECASE)
+
+
+def unnegated_ban(clause: Clause) -> bool:
+    """Whether a ban word stands in the clause, whatever it is about."""
+    return _unnegated(clause, clause.text, _BAN)
+
+
+def bans(clause: Clause) -> bool:
+    """Whether the clause forbids data leaving: a ban word no negation governs, about where data
+    would go ("legal vetoed OpenAI", "hosted is not an option", "a strict no-third-party policy"),
+    or a requirement to keep it inside ("any model has to run on our own hardware")."""
+    text = clause.text
+    if _unnegated(clause, text, _BAN) and DESTINATION.search(text):
+        return True
+    return _unnegated(clause, text, _MUST) and bool(KEPT_INSIDE.search(text))
+
+
+def lifts_a_requirement(clause: Clause) -> bool:
+    """Whether the clause negates a data requirement outright ("the data doesn't have to stay
+    in-house", "residency isn't a constraint"): permission even where a reader saw a ban."""
+    text = clause.text
+    if _unnegated(clause, text, _BAN) or not DATA_LEAVING.search(text):
+        return False
+    return any(_negated_at(clause, text, m.start()) or _after_no(text, m.start()) for m in _REQUIREMENT.finditer(text))
+
+
+def _unnegated(clause: Clause, text: str, pattern: re.Pattern) -> bool:
+    return any(not _negated_at(clause, text, m.start()) for m in pattern.finditer(text))
+
+
+def _after_no(text: str, position: int) -> bool:
+    """ "no residency rule", "there's no ban on": a requirement word a "no" stands right before."""
+    return bool(re.search(r"\b(?:no|without|zero)\s+(?:\w+\s+){0,2}$", text[:position], re.IGNORECASE))
+
+
+def _negated_at(clause: Clause, text: str, position: int) -> bool:
+    """Whether the word at `position` of the clause's text lies in a negation's scope."""
+    index = len([w for w in words_of(text[:position]) if w != ","])
+    return index < len(clause.negated) and clause.negated[index]
