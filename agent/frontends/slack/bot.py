@@ -104,7 +104,8 @@ class SlackBot:
     def _turn(self, incoming: Incoming, client: Any, thinking: Any) -> None:
         """The turn, the answer in place of the thinking message, the chart."""
         try:
-            with self.events.thread_turn(incoming.thread):
+            # The thread's turn lock (across every process on the store) covers the snapshot too.
+            with self.chat.turn(incoming.thread):
                 costs_before = self.chat.snapshot(incoming.thread)["costs"]
                 reply = self.chat.send(incoming.thread, incoming.text)
         except Exception:  # noqa: BLE001 - the one catch-all per turn: log it, apologise in the thread
