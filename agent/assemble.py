@@ -172,6 +172,7 @@ def open_slack_bot(settings: Settings, closer: ExitStack, *, socket_mode: bool) 
         build_app,
         turn_workers,
     )
+    from agent.frontends.slack.limits import SlackLimits
 
     credentials = slack_credentials(settings)
     # Checked before the slow start (knowledge base, database) so a missing token fails at once.
@@ -185,5 +186,6 @@ def open_slack_bot(settings: Settings, closer: ExitStack, *, socket_mode: bool) 
     closer.callback(turns.shutdown, wait=True)
     listeners = ThreadPoolExecutor(LISTENER_WORKERS, thread_name_prefix="crossroads-event")
     closer.callback(listeners.shutdown, wait=True)
-    app = build_app(chat, credentials, events, socket_mode=socket_mode, listeners=listeners, turns=turns)
+    limits = SlackLimits(settings.slack_user_per_minute, settings.slack_team_per_minute, settings.slack_max_queued)
+    app = build_app(chat, credentials, events, socket_mode=socket_mode, listeners=listeners, turns=turns, limits=limits)
     return app, chat
