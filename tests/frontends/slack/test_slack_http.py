@@ -225,3 +225,12 @@ def test_no_request_body_reaches_any_log_even_at_debug(bot, slack_api, caplog):
     bot.settle()
     leaks = [r.getMessage() for r in caplog.records if marker in r.getMessage()]
     assert leaks == []
+
+
+def test_the_servers_own_records_reach_the_redacting_handlers(bot):
+    """uvicorn gets no handlers of its own: its records propagate to the root logger's handlers,
+    where `agent.infra.logs.SecretFilter` redacts secrets (wsgiref printed tracebacks to stderr)."""
+    for name in ("uvicorn", "uvicorn.error"):
+        logger = logging.getLogger(name)
+        assert logger.handlers == [] and logger.propagate, name
+    assert logging.getLogger("uvicorn.access").propagate is False  # no access log at all
