@@ -52,38 +52,38 @@ def open_advisor(
     *,
     progress: Progress | None = None,
     streaming: bool = False,
-    checkpointer: Any = None,
+    store: Any = None,
     in_memory: bool = False,
     bundled_only: bool = False,
 ) -> Chat:
     """The advisor the settings describe: knowledge base, conversation store, model and graph.
 
-    Conversations persist in SQLite or PostgreSQL (`CROSSROADS_DATABASE_URL`) unless a `checkpointer`
-    is given or `in_memory` (one run only: evals). Raises ValueError, naming the setting to fix, when
-    the configuration cannot work.
+    Conversations persist in SQLite or PostgreSQL (`CROSSROADS_DATABASE_URL`), with the turn locks
+    of that store, unless a `store` is given (`open_conversation_store`) or `in_memory` (one run
+    only: evals). Raises ValueError, naming the setting to fix, when the configuration cannot work.
     """
     from agent.infra.llm import choose_provider
 
     choice = choose_provider(settings)  # a bad configuration fails before anything loads
     closer = ExitStack()
     try:
-        return _assemble(settings, choice, closer, progress, streaming, checkpointer, in_memory, bundled_only)
+        return _assemble(settings, choice, closer, progress, streaming, store, in_memory, bundled_only)
     except BaseException:
         closer.close()  # a failed start leaves no connection or pool behind
         raise
 
 
-def _assemble(settings, choice, closer, progress, streaming, checkpointer, in_memory, bundled_only) -> Chat:
+def _assemble(settings, choice, closer, progress, streaming, store, in_memory, bundled_only) -> Chat:
     kb = open_knowledge_base(settings, progress=progress, bundled_only=bundled_only)
-    if checkpointer is None:
-        checkpointer = memory_checkpointer() if in_memory else open_conversation_store(settings, closer)
+    if store is None and not in_memory:
+        store = open_conversation_store(settings, closer)
     llm = usage = None
     if choice.provider:
         from agent.infra.usage import UsageTracker
 
         usage = UsageTracker(default_model=choice.model)
         llm = language_model(choice, settings, streaming=streaming)
-    chat = advisor_over(kb, llm, checkpointer=checkpointer, usage=usage)
+    chat = advisor_over(kb, llm, store=store, usage=usage)
     chat.closes(closer)
     return chat
 
@@ -108,15 +108,17 @@ def open_eval_advisor(settings: Settings, model: str | None = None) -> Chat:
     return chat
 
 
-def advisor_over(kb: Any, llm: Any = None, *, checkpointer: Any = None, usage: Any = None) -> Chat:
+def advisor_over(kb: Any, llm: Any = None, *, store: Any = None, usage: Any = None) -> Chat:
     """The advisor over an open knowledge base and a model (`agent.infra.llm.Llm`; None: the offline
-    engine), with in-memory conversations unless a checkpointer is given: what tests and benches
-    need without any settings."""
+    engine), with in-memory conversations unless a `store` (`open_conversation_store`) is given:
+    what tests and benches need without any settings."""
     from agent.conversation.chat import Chat
     from agent.conversation.graph import advisor_context, build_graph
 
     engine = llm.label if llm else "offline"
-    return Chat(build_graph(checkpointer or memory_checkpointer()), advisor_context(llm, kb), engine=engine, usage=usage)
+    checkpointer = store.checkpointer if store is not None else memory_checkpointer()
+    turns = store.turns if store is not None else None
+    return Chat(build_graph(checkpointer), advisor_context(llm, kb), engine=engine, usage=usage, turns=turns)
 
 
 def memory_checkpointer() -> Any:
@@ -125,12 +127,14 @@ def memory_checkpointer() -> Any:
     return InMemorySaver()
 
 
-def open_conversation_store(settings: Settings, closer: ExitStack) -> Any:
-    """The checkpointer for the settings: PostgreSQL with `CROSSROADS_DATABASE_URL`, else SQLite."""
-    from agent.infra.storage import open_checkpointer
+def open_conversation_store(settings: Settings, closer: ExitStack, *, connections: int = 2) -> Any:
+    """The conversation store for the settings (`agent.infra.storage.ConversationStore`: the
+    checkpointer and its turn locks): PostgreSQL with `CROSSROADS_DATABASE_URL`, else SQLite.
+    `connections`: how many turns may hold a PostgreSQL turn lock at once."""
+    from agent.infra.storage import open_store
 
     url = settings.database_url.get_secret_value() if settings.database_url else None
-    return open_checkpointer(url, Path(settings.data_dir), closer)
+    return open_store(url, Path(settings.data_dir), closer, connections=connections)
 
 
 def open_slack_event_store(settings: Settings, closer: ExitStack, *, connections: int) -> Any:
@@ -168,18 +172,20 @@ def open_slack_bot(settings: Settings, closer: ExitStack, *, socket_mode: bool) 
         build_app,
         turn_workers,
     )
+    from agent.frontends.slack.limits import SlackLimits
 
     credentials = slack_credentials(settings)
     # Checked before the slow start (knowledge base, database) so a missing token fails at once.
     credentials.require(socket_mode)
-    checkpointer = open_conversation_store(settings, closer)
-    # A connection for each turn in progress (it holds its thread's lock), and for claims.
-    events = open_slack_event_store(settings, closer, connections=LLM_TURN_WORKERS + 4)
-    chat = open_advisor(settings, checkpointer=checkpointer)
+    # A turn lock for each turn in progress, and a few more for turns waiting on another replica.
+    store = open_conversation_store(settings, closer, connections=LLM_TURN_WORKERS + 4)
+    events = open_slack_event_store(settings, closer, connections=4)
+    chat = open_advisor(settings, store=store)
     closer.callback(chat.close)
     turns = ThreadPoolExecutor(turn_workers(chat.engine), thread_name_prefix="crossroads-turn")
     closer.callback(turns.shutdown, wait=True)
     listeners = ThreadPoolExecutor(LISTENER_WORKERS, thread_name_prefix="crossroads-event")
     closer.callback(listeners.shutdown, wait=True)
-    app = build_app(chat, credentials, events, socket_mode=socket_mode, listeners=listeners, turns=turns)
+    limits = SlackLimits(settings.slack_user_per_minute, settings.slack_team_per_minute, settings.slack_max_queued)
+    app = build_app(chat, credentials, events, socket_mode=socket_mode, listeners=listeners, turns=turns, limits=limits)
     return app, chat

@@ -119,7 +119,8 @@ def main() -> int:
         deliver(url, SECRET, warm)
         api.wait_for(lambda: api.answers(CHANNEL, warm["event"]["ts"]), 60, "the warm-up answer")
 
-        events = [mention(OPENERS[i % len(OPENERS)].format(n=20 + i), CHANNEL) for i in range(THREADS)]
+        # Fifty people, one thread each: the per-user limit (ten a minute) is not what this measures.
+        events = [mention(OPENERS[i % len(OPENERS)].format(n=20 + i), CHANNEL, user=f"U0BENCH{i:02d}") for i in range(THREADS)]
         firsts_raw = [signed_request(port, e) for e in events]
         retries_raw = [signed_request(port, e, retry=1) for e in events]
         start_line = threading.Barrier(THREADS)

@@ -7,8 +7,13 @@ stored passage is re-embedded into a staging collection that replaces the old on
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 from knowledge.chunking import stored_search_text
@@ -25,6 +30,68 @@ PAGE = 5_000
 Progress = Callable[[str], None]
 
 
+class IndexFault(OSError):
+    """The knowledge index cannot be used as asked; the message names it and what fixes it."""
+
+
+def read_only_fault(location: str, command: str) -> IndexFault:
+    return IndexFault(
+        f"the knowledge index at {location} is read-only: `crossroads {command}` needs to write there; "
+        "make the data directory writable, or point CROSSROADS_DATA_DIR at a writable copy"
+    )
+
+
+def index_fault(location: str, exc: BaseException) -> IndexFault | None:
+    """What an error from Chroma (or the files under it) means for whoever must fix it; None when
+    it is none of the environment's faults (a bug: let it surface)."""
+    if isinstance(exc, IndexFault):
+        return exc
+    detail = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+    lowered = detail.lower()
+    errno = getattr(exc, "errno", None)
+    if "readonly" in lowered or "read-only" in lowered or errno in (13, 30):  # EACCES, EROFS
+        return IndexFault(
+            f"the knowledge index at {location} is read-only ({detail}); make the data directory writable, "
+            "or point CROSSROADS_DATA_DIR at a writable copy"
+        )
+    if "disk is full" in lowered or "disk i/o error" in lowered or "file too large" in lowered or errno in (28, 27):
+        return IndexFault(
+            f"cannot write the knowledge index at {location}: the disk is full or a file-size limit was reached "
+            f"({detail}); free some space and run the command again (`crossroads ingest` adds only what is missing)"
+        )
+    if any(word in lowered for word in ("malformed", "not a database", "no such table", "corrupt", "database disk image")):
+        return IndexFault(
+            f"the knowledge index at {location} is damaged ({detail}); run `crossroads reindex` to rebuild it "
+            "(the documents you ingested are read again from their files)"
+        )
+    return None
+
+
+class GuardedCollection:
+    """A Chroma collection whose environment faults (a full disk, a damaged or read-only database)
+    are `IndexFault`s naming the index and what fixes it."""
+
+    def __init__(self, collection: Any, location: str) -> None:
+        self._collection = collection
+        self._location = location
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._collection, name)
+        if not callable(attribute):
+            return attribute
+
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return attribute(*args, **kwargs)
+            except Exception as exc:  # noqa: BLE001 - Chroma raises its own classes for database faults
+                fault = index_fault(self._location, exc)
+                if fault is None:
+                    raise
+                raise fault from exc
+
+        return guarded
+
+
 def embedding_metadata(embedder: Embedder) -> dict:
     """What a collection (and the marker beside an embedded index) records about its embeddings."""
     return {"embedding_model": embedder.name, "embedding_dim": embedder.dim}
@@ -37,16 +104,39 @@ def stored_pages(collection, include: list[str], total: int | None = None) -> It
         yield collection.get(include=include, limit=PAGE, offset=offset)
 
 
-def chroma_client(data_dir: Path, chroma_url: str | None):
-    """An embedded Chroma under `data_dir`, or a client of the server at `chroma_url` (checked reachable)."""
+def chroma_client(data_dir: Path, chroma_url: str | None, *, writable: bool = True) -> tuple[Any, bool]:
+    """An embedded Chroma under `data_dir`, or a client of the server at `chroma_url` (checked
+    reachable), and whether it is a read-only copy.
+
+    Chroma writes to its database even to read it, so an embedded index in a directory this
+    process cannot write is opened from a temporary copy (removed at exit): searches work, and
+    writing commands refuse (`read_only_fault`). With `writable`, that is an error instead.
+    """
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if not chroma_url:
         path = data_dir / "chroma"
-        path.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            usable = os.access(path, os.W_OK) and all(os.access(f, os.W_OK) for f in path.glob("*.sqlite3"))
+        except OSError:
+            usable = False
+        if not usable:
+            if writable:
+                raise IndexFault(
+                    f"the knowledge index at {path} is read-only; make the data directory writable, "
+                    "or point CROSSROADS_DATA_DIR at a writable copy"
+                )
+            path = _temporary_copy(path)
+        try:
+            return chromadb.PersistentClient(path=str(path), settings=chroma_settings), not usable
+        except Exception as exc:  # noqa: BLE001 - a damaged or unreadable database under the path
+            fault = index_fault(str(data_dir / "chroma"), exc)
+            if fault is None:
+                raise
+            raise fault from exc
     url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
     if url.scheme not in ("http", "https") or not url.hostname:
         raise ValueError(f"CROSSROADS_CHROMA_URL={chroma_url!r} is not a URL like http://127.0.0.1:8000")
@@ -56,7 +146,59 @@ def chroma_client(data_dir: Path, chroma_url: str | None):
         client.heartbeat()
     except Exception as exc:  # noqa: BLE001 - chromadb raises bare Exception/ValueError subclasses for network faults
         raise OSError(f"cannot reach the Chroma server at {chroma_url} ({exc}); is `chroma run` running there?") from None
-    return client
+    return client, False
+
+
+def _temporary_copy(path: Path) -> Path:
+    """A private copy of the index at `path` (empty if there is none), removed when the process exits."""
+    copy = Path(tempfile.mkdtemp(prefix="crossroads-read-only-index-"))
+    atexit.register(shutil.rmtree, copy, ignore_errors=True)
+    if path.is_dir():
+        shutil.copytree(path, copy, dirs_exist_ok=True)
+        for item in [copy, *copy.rglob("*")]:
+            item.chmod(item.stat().st_mode | 0o200)
+    return copy
+
+
+def move_aside(path: Path) -> Path:
+    """Move a damaged index directory out of the way (kept for inspection); returns where it went."""
+    import time
+
+    target = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+    path.rename(target)
+    return target
+
+
+def connect_collection(data_dir: Path, chroma_url: str | None, embedder: Embedder, rebuild: bool,
+                       progress: Progress | None) -> tuple[GuardedCollection, bool]:
+    """The passages' collection (embedded under `data_dir`, or on the server at `chroma_url`) with its
+    faults named, and whether it is a read-only copy (`chroma_client`). A rebuild of a damaged
+    embedded index (`crossroads reindex`) moves it aside and starts afresh."""
+    location = chroma_url or str(data_dir / "chroma")
+
+    def attempt() -> tuple[Any, bool]:
+        try:
+            client, read_only = chroma_client(data_dir, chroma_url, writable=rebuild)
+            return open_collection(client, embedder, location, rebuild, progress), read_only
+        except Exception as exc:  # noqa: BLE001 - Chroma's own classes for a damaged database
+            fault = index_fault(location, exc)
+            if fault is None:
+                raise
+            raise fault from exc
+
+    try:
+        collection, read_only = attempt()
+    except IndexFault as fault:
+        if not (rebuild and not chroma_url and "is damaged" in str(fault)):
+            raise
+        from chromadb.api.client import SharedSystemClient
+
+        aside = move_aside(data_dir / "chroma")
+        # Chroma keeps one system per path, and the one that failed to open is unusable.
+        SharedSystemClient.clear_system_cache()
+        (progress or (lambda message: None))(f"The damaged index was moved to {aside}; rebuilding it.")
+        collection, read_only = attempt()
+    return GuardedCollection(collection, location), read_only
 
 
 def open_collection(client, embedder: Embedder, location: str, rebuild: bool, progress: Progress | None):

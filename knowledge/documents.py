@@ -112,13 +112,19 @@ def _title_from_name(path: Path) -> str:
     return re.sub(r"[_\-]+", " ", path.stem).strip() or path.name
 
 
+_FRONT_MATTER_BLOCK = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+
+
 def _read_markdown(raw: str) -> tuple[str, str]:
+    import yaml
+
     from knowledge.articles import split_front_matter
 
     try:
         meta, body = split_front_matter(raw)
-    except ValueError:  # malformed front matter is still readable text
-        meta, body = {}, raw
+    except (ValueError, yaml.YAMLError, RecursionError):
+        # Malformed front matter is no reason to lose the document: its body is still readable text.
+        meta, body = {}, _FRONT_MATTER_BLOCK.sub("", raw, count=1)
     title = str(meta.get("title", "")).strip()
     if not title:
         heading = re.search(r"^#\s+(.+?)\s*$", body, re.MULTILINE)

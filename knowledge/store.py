@@ -36,11 +36,22 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from knowledge.articles import load_bundled_articles
-from knowledge.chroma import BATCH, PAGE, Progress, chroma_client, embedding_metadata, open_collection, stored_pages
+from knowledge.chroma import (
+    BATCH,
+    PAGE,
+    IndexFault,
+    Progress,
+    connect_collection,
+    embedding_metadata,
+    read_only_fault,
+    stored_pages,
+)
 from knowledge.chunking import Chunk, chunk_markdown, passages_fingerprint
 from knowledge.documents import SkippedDocument, document_files, read_document
 from knowledge.embeddings import Embedder, make_embedder
 from knowledge.lexical import LexicalIndex
+from knowledge.manifest import MANIFEST, DocumentRecord, Manifest
+from knowledge.provenance import curated_first, user_passage, without_instructions
 
 MARKER = "crossroads-index.json"
 BUNDLED = "bundled"
@@ -53,13 +64,20 @@ FRESHNESS_SECONDS = 2.0
 
 @dataclass(frozen=True)
 class SearchResult:
-    """One retrieved passage. `score` is its fused BM25 + dense score (module docstring; higher is better)."""
+    """One retrieved passage. `score` is its fused BM25 + dense score (module docstring; higher is better).
+
+    A passage of the user's own documents has `origin` set to the file it came from and a `title`
+    that says so ("your document “…”"), with a `caution` when one of its figures falls outside what
+    the curated sources state for the same quantity.
+    """
 
     source_id: str
     title: str
     chunk_id: str
     text: str
     score: float
+    origin: str = "bundled"
+    caution: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +101,8 @@ class IngestOutcome:
     source_id: str | None
     chunks: int
     reason: str | None
+    # What was left out of an added file: lines addressing the assistant ("SYSTEM: ...").
+    left_out: tuple[str, ...] = ()
 
 
 def _totals(chunks: Iterable[Chunk]) -> dict[str, int]:
@@ -96,6 +116,17 @@ def _bundled_chunks() -> list[Chunk]:
     return [chunk for article in load_bundled_articles() for chunk in chunk_markdown(article.id, article.title, article.text)]
 
 
+def _result(cid: str, document: str, meta: dict, score: float) -> SearchResult | None:
+    """A passage as search returns it (the user's documents as `provenance.user_passage` shows them)."""
+    origin = meta.get("origin", BUNDLED)
+    if origin == BUNDLED:
+        return SearchResult(meta["source_id"], meta.get("title", ""), cid, document, round(score, 6))
+    shown = user_passage(document, meta.get("title", ""))
+    if shown is None:
+        return None
+    text, title, warning = shown
+    return SearchResult(meta["source_id"], title, cid, text, round(score, 6), origin, warning)
+
 
 class KnowledgeBase:
     """The indexed corpus: bundled articles plus ingested documents, searchable by hybrid search."""
@@ -108,9 +139,15 @@ class KnowledgeBase:
         progress: Progress | None = None,
         marker: Path | None = None,
         cache_dir: Path | None = None,
+        manifest: Path | None = None,
     ) -> None:
         self._connect = connect
         self._cache_dir = cache_dir
+        self._manifest = Manifest(manifest)
+        # True once connected to a temporary copy of an index this process may not write.
+        self.read_only = False
+        # Opened by `crossroads reindex`, which restores the documents an index lost itself.
+        self.rebuilding = False
         self._connected = None
         self._embedder = embedder
         self._location = location
@@ -144,15 +181,18 @@ class KnowledgeBase:
         embedder = make_embedder(embeddings, openai_api_key, openai_base_url)
         data_dir = Path(data_dir)
         location = chroma_url or str(data_dir / "chroma")
+        kb: KnowledgeBase
 
         def connect():
-            client = chroma_client(data_dir, chroma_url)
-            return open_collection(client, embedder, location, rebuild, progress)
+            collection, kb.read_only = connect_collection(data_dir, chroma_url, embedder, rebuild, progress)
+            return collection
 
         # An embedded index records what built it in a small file beside it, so that a start with
         # nothing to do needs neither Chroma (1-2 s to import) nor the embedding model.
         marker = None if chroma_url else data_dir / "chroma" / MARKER
-        kb = cls(connect, embedder, location, progress, marker, cache_dir=data_dir / "bm25")
+        kb = cls(connect, embedder, location, progress, marker, cache_dir=data_dir / "bm25",
+                 manifest=None if chroma_url else data_dir / MANIFEST)
+        kb.rebuilding = rebuild
         if rebuild or not kb._marker_says(embedder_only=True):
             kb._collection  # connect now, so that an embeddings mismatch is reported at open
         return kb
@@ -181,7 +221,7 @@ class KnowledgeBase:
         return recorded == {**wanted, "bundled": bundled}
 
     def _write_marker(self, bundled: str) -> None:
-        if self._marker is None:
+        if self._marker is None or self.read_only:
             return
         staging = self._marker.with_suffix(".tmp")
         staging.write_text(json.dumps({**self._marker_state(), "bundled": bundled}), encoding="utf-8")
@@ -222,8 +262,34 @@ class KnowledgeBase:
             self._collection.delete(ids=sorted(stale))
         if missing or stale:
             self._lexical = None
+        lost = [] if self.rebuilding else self.missing_documents()
+        if lost:
+            # The index was rebuilt from nothing (deleted, or replaced after damage): say what it lost.
+            names = ", ".join(f"{d.source_id} ({d.origin})" for d in lost)
+            self._progress(
+                f"{len(lost)} of your ingested documents are not in the knowledge index at {self._location}: {names}. "
+                "Run `crossroads reindex` to read them again from their files."
+            )
         self._write_marker(fingerprint)
         return len(missing)
+
+    def missing_documents(self) -> list[DocumentRecord]:
+        """Documents the user ingested (the record beside the index) that the index no longer holds."""
+        recorded = self._manifest.read()
+        if not recorded:
+            return []
+        return [
+            document for sid, document in recorded.items()
+            if not self._collection.get(where={"source_id": sid}, include=[], limit=1)["ids"]
+        ]
+
+    def restore_documents(self) -> tuple[list[IngestOutcome], list[DocumentRecord]]:
+        """Ingest again every recorded document the index lost, from its file: (outcomes, the
+        documents whose file is gone)."""
+        lost = self.missing_documents()
+        present = [d for d in lost if Path(d.origin).is_file()]
+        gone = [d for d in lost if not Path(d.origin).is_file()]
+        return (self.ingest([d.origin for d in present]) if present else []), gone
 
     # ---- search --------------------------------------------------------------------------------
 
@@ -249,7 +315,8 @@ class KnowledgeBase:
             i = lexical.position.get(cid)
             lexical_part = float(lexical_scores[i]) if i is not None else 0.0
             fused[cid] = lexical_part + DENSE_WEIGHT * cosines.get(cid, floor)
-        best = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:k]
+        ranked = sorted(fused.items(), key=lambda item: (-item[1], item[0]))
+        best = ranked[:k]
         rows: dict[str, tuple[str, dict]] = {}
         newer = [cid for cid, _ in best if cid not in lexical.position]
         if newer:  # added by another process since the BM25 index was built
@@ -261,8 +328,18 @@ class KnowledgeBase:
             if i is None and cid not in rows:  # deleted again in the meantime
                 continue
             document, meta = (lexical.documents[i], lexical.metadatas[i]) if i is not None else rows[cid]
-            results.append(SearchResult(meta["source_id"], meta.get("title", ""), cid, document, round(score, 6)))
-        return results
+            result = _result(cid, document, meta, score)
+            if result is not None:
+                results.append(result)
+        def candidate(cid: str) -> tuple[str, bool] | None:
+            i = lexical.position.get(cid)
+            return None if i is None else (lexical.documents[i], lexical.metadatas[i].get("origin") == BUNDLED)
+
+        def build(cid: str, score: float) -> SearchResult | None:
+            i = lexical.position[cid]
+            return _result(cid, lexical.documents[i], lexical.metadatas[i], score)
+
+        return curated_first(results, ranked, candidate, build)
 
     def _dense_candidates(self, query: str, depth: int, source_id: str | None) -> dict[str, float]:
         """Cosine similarity to the query of the `depth` nearest passages, by chunk id."""
@@ -309,14 +386,21 @@ class KnowledgeBase:
         for page in stored_pages(self._collection, ["metadatas"]):
             yield from page["metadatas"]
 
+    def _require_writable(self, command: str) -> None:
+        self._collection  # connecting tells whether the index is a read-only copy
+        if self.read_only:
+            raise read_only_fault(self._location, command)
+
     def forget(self, source_id: str) -> int:
         """Remove one ingested source and all its passages; returns how many passages went."""
+        self._require_writable(f"forget {source_id}")
         ids = self._collection.get(where={"source_id": source_id}, include=["metadatas"])
         if not ids["ids"]:
             raise LookupError(f"no indexed source has id {source_id!r}; `crossroads sources` lists them")
         if ids["metadatas"][0].get("origin") == BUNDLED:
             raise ValueError(f"{source_id!r} is a bundled source article and cannot be forgotten")
         self._collection.delete(where={"source_id": source_id})
+        self._manifest.drop(source_id)
         self._lexical = None
         return len(ids["ids"])
 
@@ -329,22 +413,31 @@ class KnowledgeBase:
         are stored in batches, so an interrupted ingest leaves a usable index and running it again
         adds only what is missing. Ingesting a changed file again replaces its passages.
         """
+        self._require_writable("ingest")
         outcomes = []
-        for path in document_files(paths):
-            try:
-                outcomes.append(self._ingest_one(path))
-            except (SkippedDocument, OSError) as exc:
-                outcomes.append(IngestOutcome(str(path), False, None, 0, str(exc)))
-        self._lexical = None
+        try:
+            for path in document_files(paths):
+                try:
+                    outcomes.append(self._ingest_one(path))
+                except IndexFault:
+                    raise  # the index itself failed (a full disk, damage): no later file would fare better
+                except (SkippedDocument, OSError) as exc:
+                    outcomes.append(IngestOutcome(str(path), False, None, 0, str(exc)))
+                except Exception as exc:  # noqa: BLE001 - one odd file never stops the batch
+                    outcomes.append(IngestOutcome(str(path), False, None, 0, f"could not be read ({type(exc).__name__}: {exc})"))
+        finally:
+            self._lexical = None
         return outcomes
 
     def _ingest_one(self, path: Path) -> IngestOutcome:
         document = read_document(path)
         origin = str(path.resolve())
         source_id = self._source_id_for(origin, path)
-        chunks = chunk_markdown(source_id, document.title, document.text)
+        # Lines that address the assistant are not information: they never become a passage.
+        text, left_out = without_instructions(document.text)
+        chunks = chunk_markdown(source_id, document.title, text)
         if not chunks:
-            raise SkippedDocument("no text found in the file")
+            raise SkippedDocument("no text found in the file" + (" (only lines addressing an assistant)" if left_out else ""))
         present = set(self._collection.get(where={"source_id": source_id}, include=[])["ids"])
         missing = [chunk for chunk in chunks if chunk.id not in present]
         if missing:
@@ -354,7 +447,8 @@ class KnowledgeBase:
         stale = present - {chunk.id for chunk in chunks}
         if stale:
             self._collection.delete(ids=sorted(stale))
-        return IngestOutcome(str(path), True, source_id, len(chunks), None)
+        self._manifest.record(DocumentRecord(source_id, document.title, origin, len(chunks)))
+        return IngestOutcome(str(path), True, source_id, len(chunks), None, tuple(left_out))
 
     def _source_id_for(self, origin: str, path: Path) -> str:
         same_file = self._collection.get(where={"origin": origin}, include=["metadatas"], limit=1)
@@ -372,6 +466,7 @@ class KnowledgeBase:
 
     def index_chunks(self, chunks: Sequence[Chunk], origin: str) -> int:
         """Store passages not yet in the index (by id); returns how many were added."""
+        self._require_writable("index")
         present = set()
         for start in range(0, len(chunks), PAGE):
             present |= set(self._collection.get(ids=[c.id for c in chunks[start:start + PAGE]], include=[])["ids"])

@@ -215,33 +215,115 @@ def parse_scenario(data: Any) -> Scenario:
         raise ValueError(describe_validation_error(exc)) from None
 
 
+# A scenario file is a few hundred bytes; anything near this is not one.
+MAX_SCENARIO_BYTES = 1024 * 1024
+# Values a YAML file may hold once its aliases are expanded (a real scenario has under a hundred);
+# a few hundred bytes of nested aliases can otherwise expand to billions.
+MAX_YAML_VALUES = 10_000
+
+
 def read_scenario_file(path: str | Path) -> dict[str, Any]:
-    """The raw mapping in a YAML or JSON scenario file; ValueError with one line naming the file."""
-    import yaml
+    """The raw mapping in a YAML or JSON scenario file; ValueError with one line naming the file.
+
+    Refused before parsing: anything but a regular file (a device such as /dev/zero, a pipe, a
+    directory), and files over MAX_SCENARIO_BYTES. YAML aliases may expand to MAX_YAML_VALUES values.
+    """
+    import os
+    import stat
 
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        # Non-blocking: opening a named pipe must not wait for a writer.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         raise ValueError(f"{path}: no such scenario file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"{path}: cannot read the scenario file ({exc.__class__.__name__})") from None
-    if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
-    else:
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-            problem = getattr(exc, "problem", None) or "malformed YAML"
-            raise ValueError(f"{path}: not valid YAML ({where}{problem})") from None
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read the scenario file ({exc.strerror or exc.__class__.__name__})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError(f"{path}: not a regular file (a device, pipe or directory); give a YAML or JSON scenario file")
+        if info.st_size > MAX_SCENARIO_BYTES:
+            raise ValueError(f"{path}: {info.st_size:,} bytes is over the {MAX_SCENARIO_BYTES:,}-byte limit for a scenario file")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read(MAX_SCENARIO_BYTES + 1)
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read the scenario file ({exc.strerror or exc.__class__.__name__})") from None
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_SCENARIO_BYTES:  # it grew while being read
+        raise ValueError(f"{path}: over the {MAX_SCENARIO_BYTES:,}-byte limit for a scenario file")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError(f"{path}: cannot read the scenario file (not UTF-8 text)") from None
+    try:
+        data = _parse_json(text, path) if path.suffix.lower() == ".json" else _parse_yaml(text, path)
+    except RecursionError:
+        raise ValueError(f"{path}: nested too deeply to be a scenario file") from None
     if not isinstance(data, Mapping):
         raise ValueError(f"{path}: a scenario file must hold a mapping of fields (got {type(data).__name__})")
     return dict(data)
+
+
+def _parse_json(text: str, path: Path) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+
+
+def _parse_yaml(text: str, path: Path) -> Any:
+    """YAML through the safe loader, composed first so that alias expansion is counted before any
+    value is built."""
+    import yaml
+
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _bound_expansion(node, path)
+        return loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or "malformed YAML"
+        raise ValueError(f"{path}: not valid YAML ({where}{problem})") from None
+    finally:
+        loader.dispose()
+
+
+def _bound_expansion(root: Any, path: Path) -> None:
+    """ValueError if the node graph, with every alias expanded, holds over MAX_YAML_VALUES values
+    (or refers to itself). Iterative, with each shared node sized once."""
+    import yaml
+
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if isinstance(node, yaml.ScalarNode):
+            sizes[key] = 1
+            continue
+        children = [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else list(node.value)
+        if done:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            if sizes[key] > MAX_YAML_VALUES:
+                raise ValueError(
+                    f"{path}: its YAML aliases expand to over {MAX_YAML_VALUES:,} values; write the values out instead"
+                )
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            raise ValueError(f"{path}: a YAML alias refers to itself; write the values out instead")
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
 
 
 def load_scenario(path: str | Path) -> Scenario:

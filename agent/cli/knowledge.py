@@ -39,7 +39,9 @@ def register(subparsers) -> None:
     forget.set_defaults(handler=run_forget)
 
     reindex = subparsers.add_parser(
-        "reindex", help="re-embed the whole knowledge base after changing CROSSROADS_EMBEDDINGS"
+        "reindex",
+        help="rebuild the knowledge index: re-embed it after changing CROSSROADS_EMBEDDINGS, or repair a "
+             "damaged or deleted one (your documents are read again from their files)",
     )
     reindex.set_defaults(handler=run_reindex)
 
@@ -93,6 +95,10 @@ def run_ingest(args: argparse.Namespace, settings) -> int:
         for o in outcomes:
             if o.ok:
                 print(f"added    {o.path}  as {o.source_id} ({_passages(o.chunks)})")
+                if o.left_out:
+                    lines = "line" if len(o.left_out) == 1 else "lines"
+                    print(f"         left out {len(o.left_out)} {lines} addressing an AI assistant, never quoted: "
+                          f"{_clip(o.left_out[0])!r}{' ...' if len(o.left_out) > 1 else ''}")
             else:
                 print(f"skipped  {o.path}: {o.reason}")
         if not outcomes:
@@ -100,12 +106,19 @@ def run_ingest(args: argparse.Namespace, settings) -> int:
     return 0 if outcomes and all(o.ok for o in outcomes) else 2
 
 
+def _clip(text: str, width: int = 80) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def run_sources(args: argparse.Namespace, settings) -> int:
     kb = open_knowledge_base(settings)
     infos = kb.sources()
+    missing = kb.missing_documents()
     if args.json:
         print(json.dumps([i.__dict__ for i in infos], ensure_ascii=False, indent=2))
         return 0
+    for document in missing:
+        print(f"missing from the index: {document.source_id} (from {document.origin}); run `crossroads reindex` to read it again")
     width = max((len(i.id) for i in infos), default=2)
     for i in infos:
         note = "" if i.complete else "  (incomplete: run the same `crossroads ingest` again)"
@@ -123,5 +136,12 @@ def run_forget(args: argparse.Namespace, settings) -> int:
 
 def run_reindex(args: argparse.Namespace, settings) -> int:
     kb = open_knowledge_base(settings, rebuild=True)
+    # An index rebuilt from nothing (deleted, or moved aside when damaged) reads the user's
+    # documents again from their files.
+    outcomes, gone = kb.restore_documents()
+    for o in outcomes:
+        print(f"re-read  {o.path}  as {o.source_id} ({_passages(o.chunks)})" if o.ok else f"skipped  {o.path}: {o.reason}")
+    for document in gone:
+        print(f"missing  {document.source_id}: its file {document.origin} is gone; ingest it again from where it is now")
     print(f"knowledge base uses {kb.embedding_model}; {_passages(kb.passage_count())} indexed")
-    return 0
+    return 2 if gone or not all(o.ok for o in outcomes) else 0

@@ -29,7 +29,8 @@ def register(subparsers: Any) -> None:
 def run_slack(args: Any, settings: Any) -> int:
     """Open the advisor and serve Slack until interrupted or terminated."""
     from agent.assemble import open_slack_bot
-    from agent.frontends.slack.app import serve_http, serve_socket_mode
+    from agent.frontends.slack.app import serve_socket_mode
+    from agent.frontends.slack.http import serve_http
 
     if args.http and not 0 <= args.port <= 65535:
         raise ValueError(f"--port: {args.port} is not a TCP port (0-65535)")
@@ -42,7 +43,7 @@ def run_slack(args: Any, settings: Any) -> int:
     with ExitStack() as closer:
         app, chat = open_slack_bot(settings, closer, socket_mode=not args.http)
         if args.http:
-            serve_http(app, args.host, args.port, chat.engine)
+            serve_http(app, settings.slack_signing_secret.get_secret_value(), args.host, args.port, chat.engine)
         else:
             serve_socket_mode(app, settings.slack_app_token.get_secret_value(), chat.engine)
     return 0

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import threading
 import uuid
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 if TYPE_CHECKING:  # the graph pulls in LangGraph (a second to import); `new_thread_id` needs none of it
     from agent.conversation.graph import Context
@@ -34,11 +34,14 @@ class Reply:
     audit: list[dict[str, Any]] = field(default_factory=list)
     # Quantities the sources disagree on that the reply gives a range for (label, low, high, unit).
     disputes: list[dict[str, Any]] = field(default_factory=list)
+    # This turn's 1-based number in its thread.
+    turn: int = 0
 
     def to_json(self) -> dict[str, Any]:
         """The `crossroads ask --json` contract (plus engine and notices)."""
         return {
             "thread": self.thread,
+            "turn": self.turn,
             "reply": self.text,
             "citations": [{"source_id": c["source_id"], "quote": c["quote"]} for c in self.citations],
             "recommendation": self.recommendation,
@@ -56,10 +59,29 @@ def new_thread_id(prefix: str = "cli") -> str:
     return f"{prefix}:{uuid.uuid4()}"
 
 
+class _ProcessTurnLocks:
+    """One turn per thread within this process, reentrant per OS thread: for conversations only
+    this process can see (in memory). Stores shared by processes come with their own
+    (`agent.infra.turn_locks`)."""
+
+    def __init__(self) -> None:
+        self._locks: dict[str, threading.RLock] = {}
+        self._guard = threading.Lock()
+
+    @contextmanager
+    def hold(self, thread_id: str) -> Iterator[None]:
+        with self._guard:
+            lock = self._locks.setdefault(thread_id, threading.RLock())
+        with lock:
+            yield
+
+
 class Chat:
     """Conversations over one compiled graph; safe to share between threads of one process.
 
     Built by `agent.assemble`: `open_advisor(settings)`, or `advisor_over(kb, llm)` without settings.
+    `turns` holds a thread's turn lock (`hold(thread_id)`, a context manager) across every process
+    that shares the graph's checkpointer; the default holds it within this process only.
     """
 
     def __init__(
@@ -69,6 +91,7 @@ class Chat:
         *,
         engine: str,
         usage: Any = None,
+        turns: Any = None,
     ):
         self._graph = graph
         self._context = context
@@ -76,8 +99,7 @@ class Chat:
         self.kb = context.kb
         self.usage = usage
         self._closer = ExitStack()
-        self._locks: dict[str, threading.Lock] = {}
-        self._locks_guard = threading.Lock()
+        self._turns = turns or _ProcessTurnLocks()
 
     def send(
         self,
@@ -91,7 +113,8 @@ class Chat:
 
         In LLM mode `on_token` receives the reply as it streams; `on_restart` says the streamed text
         was rejected (a figure failed the grounding check) and a new one follows. Turns of one thread
-        run one at a time (a later one waits), so no turn overwrites another's state.
+        run one at a time across every process sharing the store (a later one waits), so no turn
+        overwrites another's state; `Reply.turn` is the turn's number in its thread.
         """
         text = (text or "").strip()
         if not text:
@@ -103,13 +126,25 @@ class Chat:
         context = replace(self._context, on_token=on_token, on_restart=on_restart)
         # One checkpoint per turn, written when the turn ends: a turn is the unit users see, and
         # per-step checkpoints cost more than the offline turn itself.
-        with self._thread_lock(thread_id):
+        with self.turn(thread_id):
             state = self._graph.invoke({"user_text": text}, config, context=context, durability="exit")
-        return Reply(thread=thread_id, **state["reply"])
+            self._prune(thread_id)
+        return Reply(thread=thread_id, turn=state["turns"], **state["reply"])
 
-    def _thread_lock(self, thread_id: str) -> threading.Lock:
-        with self._locks_guard:
-            return self._locks.setdefault(thread_id, threading.Lock())
+    def turn(self, thread_id: str) -> Any:
+        """Held while one turn of `thread_id` runs (reentrant: `send` inside it does not wait on
+        itself), for a front-end that reads the thread's state before its turn."""
+        return self._turns.hold(thread_id)
+
+    def _prune(self, thread_id: str) -> None:
+        # Only the latest checkpoint is ever read again: superseded ones would make a thread's
+        # storage grow with the square of its length. In-memory savers keep theirs (one run).
+        prune = getattr(self._graph.checkpointer, "prune", None)
+        if prune is not None:
+            try:
+                prune([thread_id])
+            except NotImplementedError:
+                pass
 
     def snapshot(self, thread_id: str) -> dict[str, Any]:
         """The stored state of a thread: profile, last recommendation and costs, asked slots."""

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Literal, Mapping
 
 from langchain_core.exceptions import OutputParserException
-from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
+from langchain_core.messages import AIMessage, HumanMessage, RemoveMessage, ToolMessage
 from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 from pydantic import ValidationError
@@ -245,7 +245,15 @@ def finish(state: _State) -> dict:
         "engine": state.get("engine", "offline"),
         "notices": notices,
     }
-    update: dict[str, Any] = {"reply": reply, "messages": [AIMessage(text)]}
+    # The checkpoint keeps only what a later turn reads: the LLM sees the last HISTORY_MESSAGES
+    # messages (older context lives in the profile), so older ones are dropped, and a thread's
+    # checkpoint stays the same size however long the conversation.
+    kept = state.get("messages") or []
+    stale = kept[: max(0, len(kept) + 1 - HISTORY_MESSAGES)]
+    dropped = [RemoveMessage(id=message.id) for message in stale if message.id]
+    # This turn's brief and tool exchange are read by nothing later (the reply carries what the
+    # views show), so the checkpoint does not keep them.
+    update: dict[str, Any] = {"reply": reply, "messages": [*dropped, AIMessage(text)], "brief": {}, "tool_messages": []}
     if citations:
         update["cited"] = citations
     return update

@@ -173,6 +173,9 @@ def _turn(console, advisor: _Advisor, thread: str, text: str) -> None:
             return
         # The one catch-all of a turn: log the details, apologise, keep the session.
         log.error("turn failed", exc_info=error)
+        if isinstance(error, OSError):  # the environment (a full disk, a damaged file): its message says what to do
+            console.print(f"[red]Sorry, that message could not be answered: {error}[/red]")
+            return
         console.print(
             f"[red]Sorry, something went wrong answering that ({type(error).__name__}). "
             "Your conversation is intact; try rephrasing, or run with --debug for details.[/red]"

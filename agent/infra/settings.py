@@ -66,3 +66,8 @@ class Settings(BaseSettings):
     )
     # The Slack Web API base URL (tests, enterprise proxies); unset = https://slack.com/api/.
     slack_api_url: str | None = None
+    # How much of one bot process a person / a workspace may take (messages a minute, as a burst
+    # and sustained), and how many turns may wait in it (agent.frontends.slack.limits).
+    slack_user_per_minute: float = Field(default=10, gt=0)
+    slack_team_per_minute: float = Field(default=120, gt=0)
+    slack_max_queued: int = Field(default=50, ge=1)

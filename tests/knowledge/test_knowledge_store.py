@@ -137,7 +137,7 @@ def test_ingest_adds_good_files_and_skips_bad_ones_with_reasons(tmp_path):
 
     # Searchable by keywords and by meaning, and listed with where it came from.
     keyword = kb.search("H100 cluster Q3 $48,300", k=1)[0]
-    assert keyword.source_id == "q3-cost-report" and keyword.title == "Q3 GPU cost report"
+    assert keyword.source_id == "q3-cost-report" and keyword.title == "your document “Q3 GPU cost report”"
     ids = kb._dense_candidates("Q3 GPU cost report H100 cluster", 5, None)
     assert any(cid.startswith("q3-cost-report#") for cid in ids)
     info = {i.id: i for i in kb.sources()}["q3-cost-report"]

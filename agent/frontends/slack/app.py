@@ -1,4 +1,5 @@
-"""The Bolt wiring: the Slack app over a `SlackBot`, and the HTTP server for `crossroads slack --http`.
+"""The Bolt wiring: the Slack app over a `SlackBot` (the HTTP server for `crossroads slack --http`
+is in `agent.frontends.slack.http`).
 
 Bolt acknowledges events before the listeners run, so Slack never waits on a turn. Slack and Bolt are
 imported inside functions: nothing here loads at import.
@@ -7,10 +8,12 @@ imported inside functions: nothing here loads at import.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from agent.frontends.slack.bot import SlackBot
+from agent.frontends.slack.limits import SlackLimits
 from agent.infra.logs import first_line
 
 if TYPE_CHECKING:
@@ -62,9 +65,11 @@ def build_app(
     socket_mode: bool = False,
     listeners: "Executor | None" = None,
     turns: "Executor | None" = None,
+    limits: SlackLimits | None = None,
 ) -> Any:
     """The Bolt app: mention, message and `/crossroads` listeners over `chat`, run on the
-    `listeners` pool, with turns on the `turns` pool (pools of their own by default). Web API calls
+    `listeners` pool, with turns on the `turns` pool (pools of their own by default) within `limits`
+    (per user, per workspace, queued turns; `SlackLimits()` by default). Web API calls
     go to `credentials.api_url`, with 429s retried after Retry-After. Checks the bot token with
     auth.test (ValueError when Slack rejects it or is out of reach)."""
     from concurrent.futures import ThreadPoolExecutor
@@ -84,13 +89,14 @@ def build_app(
     client = WebClient(
         token=credentials.bot_token,
         retry_handlers=[ConnectionErrorRetryHandler(), RateLimitErrorRetryHandler(max_retry_count=3)],
-        logger=logging.getLogger("agent.frontends.slack.web"),
+        logger=_quiet_logger("agent.frontends.slack.web"),
         **client_options,
     )
-    bolt_log = logging.getLogger("agent.frontends.slack.bolt")
+    bolt_log = _quiet_logger("agent.frontends.slack.bolt")
     # Bolt also reads SLACK_BOT_TOKEN itself and warns that our client's token wins; it is the same
     # token, and the warning would send operators looking for a problem that is not there.
-    bolt_log.addFilter(_drop_token_skipped_warning)
+    if _drop_token_skipped_warning not in bolt_log.filters:
+        bolt_log.addFilter(_drop_token_skipped_warning)
     try:
         app = App(
             client=client,
@@ -107,7 +113,9 @@ def build_app(
             f"cannot reach the Slack API at {client.base_url} ({first_line(exc)}); "
             "check the network, or CROSSROADS_SLACK_API_URL if you set it"
         ) from None
-    bot = SlackBot(chat, events, turns or ThreadPoolExecutor(turn_workers(chat.engine), thread_name_prefix="crossroads-turn"))
+    bot = SlackBot(
+        chat, events, turns or ThreadPoolExecutor(turn_workers(chat.engine), thread_name_prefix="crossroads-turn"), limits
+    )
 
     # Bolt acknowledges events before these run (process_before_response is off), so Slack never
     # waits on a turn.
@@ -140,51 +148,31 @@ def _drop_token_skipped_warning(record: logging.LogRecord) -> bool:
     return "`token` will be unused" not in record.getMessage()
 
 
-def make_http_server(app: Any, host: str, port: int) -> Any:
-    """A threaded WSGI server: Bolt at POST /slack/events, 200 at GET /healthz. `server_port` is the
-    bound port (useful with port 0)."""
-    from socketserver import ThreadingMixIn
-    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
-
-    from slack_bolt.adapter.wsgi import SlackRequestHandler
-
-    bolt = SlackRequestHandler(app, path="/slack/events")
-
-    def wsgi(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        if environ.get("PATH_INFO") == "/healthz":
-            start_response("200 OK", [("Content-Type", "text/plain")])
-            return [b"ok"]
-        return bolt(environ, start_response)
-
-    class Server(ThreadingMixIn, WSGIServer):
-        daemon_threads = True
-        # socketserver's default backlog of 5 resets connections when Slack (or a load balancer)
-        # opens dozens at once.
-        request_queue_size = 128
-
-    class QuietHandler(WSGIRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
-            log.debug("http: " + format, *args)
-
-    return make_server(host, port, wsgi, server_class=Server, handler_class=QuietHandler)
+# Bolt and the Web API client put request and response bodies in some of their records (unhandled
+# requests, bad signatures, debug traces): a body is the user's words, or whatever a stranger sent.
+_BODY = re.compile(r"(?is)\b((?:json_)?body(?:_params)?)\s*[:=].*$")
+_UNHANDLED = re.compile(r"(?s)^(Unhandled request) \(.*")
 
 
-def serve_http(app: Any, host: str, port: int, engine: str) -> None:
-    """Serve Slack's HTTP requests until interrupted; SIGTERM (a deploy, a scale-in) stops accepting
-    requests and lets the turns in progress finish."""
-    import signal
-    import threading
+class _NoBodies(logging.Filter):
+    """Cuts request and response bodies out of Bolt's and the Web API client's log records."""
 
-    server = make_http_server(app, host, port)
-    try:
-        signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown, daemon=True).start())
-        log.info("Crossroads Slack bot (%s) listening on http://%s:%d/slack/events", engine, host, server.server_port)
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
-    finally:
-        server.server_close()
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        clean = _UNHANDLED.sub(r"\1 (body not logged)", message)
+        clean = _BODY.sub(r"\1: [not logged]", clean)
+        if clean != message:
+            record.msg, record.args = clean, None
+        return True
+
+
+def _quiet_logger(name: str) -> logging.Logger:
+    """The logger `name` with bodies cut out of its records (Bolt copies a base logger's filters to
+    the loggers it makes from it)."""
+    logger = logging.getLogger(name)
+    if not any(isinstance(f, _NoBodies) for f in logger.filters):
+        logger.addFilter(_NoBodies())
+    return logger
 
 
 def serve_socket_mode(app: Any, app_token: str, engine: str) -> None:

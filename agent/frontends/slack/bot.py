@@ -1,6 +1,7 @@
-"""The advisor's Slack behaviour, independent of how events arrive (HTTP or Socket Mode): claim an
-event once, post a "thinking" message, run the turn on the turn pool, replace the message with the
-answer (split under Slack's limits), upload the cost chart; and the `/crossroads cost` command.
+"""The advisor's Slack behaviour, independent of how events arrive (HTTP or Socket Mode): claim a
+message once, admit it within the per-user and per-workspace limits (or say "one moment"), post a
+"thinking" message, run the turn on the turn pool (fairly between users), replace the message with
+the answer (split under Slack's limits), upload the cost chart; and the `/crossroads cost` command.
 
 Every Web API call goes through `_slack_call`, which logs what an operator can do about an error and
 never lets one crash a turn.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
+from agent.frontends.slack.limits import Admission, FairTurns, Refusal, SlackLimits
 from agent.frontends.slack.messages import (
     MARKDOWN_LIMIT,
     Incoming,
@@ -34,6 +36,14 @@ APOLOGY_TEXT = (
     "try again or rephrase."
 )
 CHART_FILENAME = "crossroads-cumulative-cost.png"
+# What a refused message gets instead of an answer (once per wait, however many were refused).
+ONE_MOMENT = {
+    "user": "One moment: you've sent me several messages in quick succession, so I'm pausing on new ones. "
+            "Please send that again in about {seconds} seconds.",
+    "team": "One moment: this workspace is sending me a lot of messages right now. "
+            "Please send that again in about {seconds} seconds.",
+    "busy": "One moment: I'm answering a lot of conversations right now. Please send that again in a minute.",
+}
 
 
 # What to do about the Slack API errors an operator can fix.
@@ -80,31 +90,47 @@ def cost_command_markdown(text: str) -> str:
 class SlackBot:
     """The advisor's Slack behaviour, independent of how events arrive (HTTP or Socket Mode)."""
 
-    def __init__(self, chat: "Chat", events: "EventStore", turns: "Executor"):
+    def __init__(self, chat: "Chat", events: "EventStore", turns: "Executor", limits: SlackLimits | None = None):
         self.chat = chat
         self.events = events
-        self._turns = turns
+        self._turns = FairTurns(turns)
+        self._admission = Admission(limits or SlackLimits())
 
     def handle_event(self, body: dict[str, Any], bot_user_id: str | None, client: Any) -> None:
-        """If the event is a message for the advisor not yet answered anywhere: post the "thinking"
-        message and queue the turn that replaces it with the answer."""
+        """If the event is a message for the advisor not yet answered anywhere: within the limits,
+        post the "thinking" message and queue the turn that replaces it with the answer; over them,
+        say "one moment"."""
         incoming = incoming_message(body, bot_user_id)
         if incoming is None or not incoming.text:
             return
         if incoming.only_if_known and not self.chat.snapshot(incoming.thread)["turns"]:
             return
-        if not self.events.claim(incoming.event_id):
+        if not self.events.claim(*incoming.claim_keys()):
             log.info("event %s already answered; ignoring the redelivery", incoming.event_id)
+            return
+        refusal = self._admission.admit(incoming.user, incoming.team, self._turns.waiting)
+        if refusal is not None:
+            self._refuse(client, incoming, refusal)
             return
         thinking = _slack_call(
             client.chat_postMessage, channel=incoming.channel, thread_ts=incoming.thread_ts, text=THINKING_TEXT
         )
-        self._turns.submit(self._turn, incoming, client, thinking).add_done_callback(_log_failure)
+        self._turns.submit(incoming.user, lambda: self._turn(incoming, client, thinking)).add_done_callback(_log_failure)
+
+    def _refuse(self, client: Any, incoming: Incoming, refusal: Refusal) -> None:
+        log.info(
+            "not answering event %s from %s: %s limit (retry in %.0f s)",
+            incoming.event_id, incoming.user, refusal.who, refusal.retry_s,
+        )
+        if refusal.tell:
+            text = ONE_MOMENT[refusal.who].format(seconds=max(1, round(refusal.retry_s)))
+            _slack_call(client.chat_postMessage, channel=incoming.channel, thread_ts=incoming.thread_ts, text=text)
 
     def _turn(self, incoming: Incoming, client: Any, thinking: Any) -> None:
         """The turn, the answer in place of the thinking message, the chart."""
         try:
-            with self.events.thread_turn(incoming.thread):
+            # The thread's turn lock (across every process on the store) covers the snapshot too.
+            with self.chat.turn(incoming.thread):
                 costs_before = self.chat.snapshot(incoming.thread)["costs"]
                 reply = self.chat.send(incoming.thread, incoming.text)
         except Exception:  # noqa: BLE001 - the one catch-all per turn: log it, apologise in the thread

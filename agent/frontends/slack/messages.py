@@ -29,10 +29,24 @@ class Incoming:
     text: str
     # Thread replies without a mention count only in threads that already are conversations.
     only_if_known: bool
+    user: str = ""
+    ts: str = ""
+    # Slack's id of the message as the user's client sent it: the same on a re-send.
+    client_msg_id: str | None = None
 
     @property
     def thread(self) -> str:
         return f"slack:{self.team}:{self.channel}:{self.thread_ts}"
+
+    def claim_keys(self) -> tuple[str, ...]:
+        """Every id under which this message may arrive again: its event id, its place in the
+        channel (the same in its `app_mention` and `message` events) and its client message id."""
+        keys = [self.event_id]
+        if self.ts:
+            keys.append(f"message:{self.team}:{self.channel}:{self.ts}")
+        if self.client_msg_id:
+            keys.append(f"client:{self.team}:{self.client_msg_id}")
+        return tuple(keys)
 
 
 def incoming_message(body: dict[str, Any], bot_user_id: str | None) -> Incoming | None:
@@ -54,15 +68,16 @@ def incoming_message(body: dict[str, Any], bot_user_id: str | None) -> Incoming 
     text = _MENTION.sub(lambda m: "" if m.group(1) == bot_user_id else m.group(0), raw).strip()
     team = body.get("team_id") or event.get("team") or ""
     event_id = body.get("event_id") or f"{channel}:{ts}"
+    who = {"user": str(event["user"]), "ts": str(ts), "client_msg_id": event.get("client_msg_id") or None}
     if event.get("type") == "app_mention":
-        return Incoming(event_id, team, channel, thread_ts, text, only_if_known=False)
+        return Incoming(event_id, team, channel, thread_ts, text, only_if_known=False, **who)
     if event.get("type") != "message":
         return None
     if event.get("channel_type") == "im":
-        return Incoming(event_id, team, channel, thread_ts, text, only_if_known=False)
+        return Incoming(event_id, team, channel, thread_ts, text, only_if_known=False, **who)
     if thread_ts == ts or mentioned:
         return None
-    return Incoming(event_id, team, channel, thread_ts, text, only_if_known=True)
+    return Incoming(event_id, team, channel, thread_ts, text, only_if_known=True, **who)
 
 
 def split_markdown(text: str, limit: int = MARKDOWN_LIMIT) -> list[str]:

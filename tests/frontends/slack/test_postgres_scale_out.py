@@ -262,3 +262,40 @@ def test_the_conversation_is_stored_in_postgres(start_bot, slack_api, postgres):
     with psycopg.connect(postgres.url) as conn:
         assert conn.execute("SELECT count(*) FROM checkpoints WHERE thread_id = %s", (thread,)).fetchone()[0] >= 1
         assert conn.execute("SELECT count(*) FROM slack_events WHERE event_id = %s", (event["event_id"],)).fetchone()[0] == 1
+
+
+def test_a_slack_bot_and_parallel_asks_on_one_postgres_thread_never_lose_a_turn(start_bot, slack_api, postgres, indexed_data_dir, tmp_path):
+    """Two front-ends on one PostgreSQL: ten `crossroads ask` processes and ten Slack mentions in
+    the same thread at once. Each turn gets its own number, none is lost, and the thread keeps
+    only its latest checkpoint."""
+    import json
+
+    import psycopg
+
+    bot = start_bot("shared")
+    bot.wait_ready()
+    root = next_ts()
+    thread = f"slack:{TEAM}:{CHANNEL}:{root}"
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path), "CROSSROADS_DATA_DIR": str(indexed_data_dir),
+           "CROSSROADS_DATABASE_URL": postgres.url}
+    ask = [sys.executable, "-m", "agent.cli", "ask", "--json", "--thread", thread]
+    asks = [subprocess.Popen([*ask, f"about {n + 1}0k questions a day"], env=env, cwd=tmp_path,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE) for n in range(10)]
+    # Two people in the thread, so that no one reaches the per-user limit.
+    mentions = [mention(f"what if we had {n + 2}x the volume?", CHANNEL, thread_ts=root, user=f"U0PERSON{n % 2}") for n in range(10)]
+    with ThreadPoolExecutor(10) as pool:
+        statuses = list(pool.map(lambda event: deliver(bot.url, SECRET, event).status, mentions))
+    assert statuses == [200] * 10
+    turns = []
+    for process in asks:
+        out, err = process.communicate(timeout=240)
+        assert process.returncode == 0, err.decode()[-2000:]
+        turns.append(json.loads(out)["turn"])
+    wait_for_answers(slack_api, root, 10)
+    later = subprocess.run([*ask, "what do you recommend?"], env=env, cwd=tmp_path, capture_output=True, timeout=120)
+    assert later.returncode == 0, later.stderr.decode()[-2000:]
+    assert json.loads(later.stdout)["turn"] == 21
+    # The asks' numbers are their own; the Slack turns took the rest of 1..20.
+    assert len(set(turns)) == 10 and set(turns) <= set(range(1, 21))
+    with psycopg.connect(postgres.url) as conn:
+        assert conn.execute("SELECT count(*) FROM checkpoints WHERE thread_id = %s", (thread,)).fetchone()[0] == 1

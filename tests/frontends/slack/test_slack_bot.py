@@ -29,7 +29,8 @@ from fakes.slack_api import (
 )
 
 from agent.assemble import slack_credentials
-from agent.frontends.slack.app import build_app, make_http_server
+from agent.frontends.slack.app import build_app
+from agent.frontends.slack.http import make_http_server
 from agent.frontends.slack.bot import THINKING_TEXT
 from agent.frontends.slack.events import SqliteEventStore
 from agent.infra.settings import Settings
@@ -40,13 +41,13 @@ CHANNEL = "C0GENERAL"
 
 
 class RunningBot:
-    def __init__(self, api: FakeSlackApi, chat, data_dir):
+    def __init__(self, api: FakeSlackApi, chat, data_dir, **options):
         settings = Settings(slack_bot_token=TOKEN, slack_signing_secret=SECRET, slack_api_url=api.url, data_dir=data_dir)
         self.api = api
         self.chat = chat
         self.events = SqliteEventStore(data_dir / "conversations.sqlite")
-        self.app = build_app(chat, slack_credentials(settings), self.events)
-        self.server = make_http_server(self.app, "127.0.0.1", 0)
+        self.app = build_app(chat, slack_credentials(settings), self.events, **options)
+        self.server = make_http_server(self.app, SECRET, "127.0.0.1", 0)
         self.url = f"http://127.0.0.1:{self.server.server_port}/slack/events"
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self._thread.start()

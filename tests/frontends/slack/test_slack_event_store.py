@@ -1,10 +1,8 @@
-"""The Slack event store on SQLite: each event claimed once, across restarts, and one turn at a time
-per thread. (The PostgreSQL store is exercised by test_postgres_scale_out.py.)"""
+"""The Slack event store on SQLite: each message claimed once, across restarts, under any of its keys.
+(The PostgreSQL store is exercised by test_postgres_scale_out.py; turn locks by tests/infra.)"""
 
 from __future__ import annotations
 
-import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 
@@ -35,25 +33,3 @@ def test_concurrent_deliveries_of_one_event_are_claimed_once(isolated_environmen
         for store in stores:
             store.close()
     assert results.count(True) == 1
-
-
-def test_turns_of_one_thread_never_overlap(isolated_environment):
-    store = SqliteEventStore(isolated_environment / "events.sqlite")
-    inside = 0
-    most = 0
-    guard = threading.Lock()
-
-    def turn(_):
-        nonlocal inside, most
-        with store.thread_turn("slack:T:C:1.0"):
-            with guard:
-                inside += 1
-                most = max(most, inside)
-            time.sleep(0.01)
-            with guard:
-                inside -= 1
-
-    with ThreadPoolExecutor(6) as pool:
-        list(pool.map(turn, range(12)))
-    store.close()
-    assert most == 1
