@@ -14,22 +14,32 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any, Literal
 
-from tools.assumptions import DEFAULT_MODEL, DEFAULTS, Assumption
-from tools.cost_arithmetic import Resolved, breakeven_arrays, evaluate, finite_or_none, parameter_arrays
+from tools import capacity
+from tools.assumptions import DEFAULT_MODEL, DEFAULTS, ESTIMATES, Assumption
+from tools.caching import caching_verdict, min_cacheable_tokens
+from tools.cost_arithmetic import (
+    Resolved, Serving, breakeven_arrays, eval_gate_usd, evaluate, finite_or_none, monthly_series, parameter_arrays,
+    retrain_usd,
+)
 from tools.cost_report import Breakeven, CostReport, OptionCost, PricesUsed
-from tools.prices import gpu_hourly_usd, model_prices
+from tools.latency import option_latency
+from tools.prices import gpu_hourly_usd, model_prices, resolve_model
 from tools.scenario import Prices, Range, Scenario, parse_scenario, with_overrides
-from tools.uncertainty import monte_carlo, sensitivity
+from tools.tuning import NOT_TUNABLE_QUOTE, TunedPrices, model_size_b, tunable_line, tuned_base
+from tools.uncertainty import flips, monte_carlo, sensitivity
 
 
 DEFAULT_SAMPLES = 20_000
 _PRICE_KEYS = ("input", "output", "cached_input", "cache_write")
+SELF_HOSTED_OPTIONS = ("fine_tune", "hybrid", "distill")
+RETRIEVING = ("rag", "hybrid")
 
 
 # --------------------------------------------------------------------------------------------------
-# Resolving a scenario: defaults, prices, GPU
+# Resolving a scenario: defaults, prices, GPUs
 
 
 def _resolve(scenario: Scenario) -> Resolved:
@@ -54,45 +64,216 @@ def _resolve(scenario: Scenario) -> Resolved:
         take(f"workload.{name}", getattr(workload, name))
     for name in ("cached_tokens", "hit_rate"):
         take(f"caching.{name}", getattr(scenario.caching, name))
-    for name in ("context_tokens", "setup_usd", "monthly_usd"):
-        take(f"rag.{name}", getattr(scenario.rag, name))
+    _resolve_rag(scenario, values, assumptions, take)
     ft = scenario.fine_tune
-    for name in (
-        "training_run_usd", "runs", "setup_usd", "retrain_every_months", "retrain_usd",
-        "tokens_saved", "inference_premium", "monthly_usd",
-    ):
+    for name in ("training_run_usd", "runs", "setup_usd", "retrain_every_months", "hybrid_retrain_every_months",
+                 "tokens_saved", "monthly_usd"):
         take(f"fine_tune.{name}", getattr(ft, name))
+    for name in ("retrain_usd", "eval_gate_usd"):
+        if getattr(ft, name) is not None:
+            values[f"fine_tune.{name}"] = getattr(ft, name)
+    if ft.retrain_usd is None and ft.eval_gate_usd is None:
+        for name in ("eval_gate_inputs", "eval_gate_runs"):
+            take(f"fine_tune.{name}", getattr(ft, name))
 
     base_self_hosted = scenario.hosting == "self_hosted"
     self_hosted = ft.hosting == "self_hosted" or base_self_hosted
-    if self_hosted:
-        take("fine_tune.gpus", ft.gpus)
-        if ft.gpu_hourly_usd is not None:
-            values["fine_tune.gpu_hourly_usd"] = ft.gpu_hourly_usd
-        else:
-            if ft.gpu is None:
-                assumptions.append(DEFAULTS["fine_tune.gpu"])
-            try:
-                gpu = gpu_hourly_usd(ft.gpu or str(DEFAULTS["fine_tune.gpu"].value))
-            except LookupError as exc:
-                raise LookupError(f"fine_tune.gpu: {exc}") from None
-            values["fine_tune.gpu_hourly_usd"] = gpu.hourly_usd
-            assumptions.append(
-                Assumption("fine_tune.gpu_hourly_usd", gpu.hourly_usd, gpu.source_id, gpu.quote, gpu.note)
-            )
-    else:
-        values["fine_tune.gpus"] = 0.0
-        values["fine_tune.gpu_hourly_usd"] = 0.0
-
     prices = {"base": _prices_used("model", scenario.model, scenario.prices, assumptions)}
     distill = ft.student_model is not None or ft.student_prices is not None
+    premium = {"tuned": False, "fine_tune.student_prices": False}
+    fine_tune_base = None
+    if not self_hosted:
+        # Hosted fine-tunes are bought where they are sold; self-hosted ones pay GPUs, not tokens.
+        fine_tune_base, prices["fine_tune"], premium["tuned"] = _tuned_prices(scenario, prices["base"])
     if distill:
-        prices["student"] = _prices_used("fine_tune.student_model", ft.student_model, ft.student_prices, None)
-    for role, prefix in (("base", "prices"), ("student", "fine_tune.student_prices")):
+        prices["student"], student_premium = _student_prices(ft)
+        premium["fine_tune.student_prices"] = student_premium and not self_hosted
+    if ft.inference_premium is not None:
+        values["fine_tune.inference_premium"] = ft.inference_premium
+        if not self_hosted:
+            premium = {key: key in prices or key == "tuned" for key in premium}  # stated: on the list price
+            premium["fine_tune.student_prices"] = distill
+            if fine_tune_base and fine_tune_base.get("fine_tuned_model"):
+                # A stated premium is on the tunable model's list price, not on its fine-tuned price.
+                prices["fine_tune"] = _as_used(_list_prices(fine_tune_base["model"]))
+    elif any(premium.values()):
+        take("fine_tune.inference_premium", None)
+    else:
+        values["fine_tune.inference_premium"] = 0.0
+    if distill:
+        take("fine_tune.teacher_examples", ft.teacher_examples)
+    prices.setdefault("fine_tune", prices["base"])
+    for role, prefix in (("base", "prices"), ("fine_tune", "tuned"), ("student", "fine_tune.student_prices")):
         if role in prices:
             for key in _PRICE_KEYS:
                 values[f"{prefix}.{key}"] = getattr(prices[role], key)
-    return Resolved(horizon, values, volume_field, self_hosted, distill, prices, assumptions, base_self_hosted)
+    min_cache = {
+        "prices": min_cacheable_tokens(prices["base"].model),
+        "tuned": min_cacheable_tokens(prices["fine_tune"].model),
+        "fine_tune.student_prices": min_cacheable_tokens(prices["student"].model) if distill else 0,
+    }
+    serving = _resolve_serving(scenario, self_hosted, base_self_hosted, distill, prices, values, assumptions, take)
+    return Resolved(
+        horizon, values, volume_field, self_hosted, distill, prices, assumptions, base_self_hosted,
+        serving, premium, min_cache, fine_tune_base, scenario.requirements.latency_budget_ms,
+        scenario.requirements.needs_retrieval, ft.gpus,
+    )
+
+
+def _resolve_rag(scenario: Scenario, values, assumptions, take) -> None:
+    rag = scenario.rag
+    take("rag.context_tokens", rag.context_tokens)
+    for name in ("engineering_weeks", "engineering_week_usd"):
+        take(f"rag.{name}", getattr(rag, name))
+    documents = rag.corpus_documents
+    if rag.setup_usd is None and documents is not None:
+        # The sourced one-time setup embeds a 1M-document corpus: a corpus of another size scales it.
+        take("rag.reference_documents", rag.reference_documents)
+        reference = values["rag.reference_documents"]
+        scale = (documents.mid if isinstance(documents, Range) else documents) / (reference.mid if isinstance(reference, Range) else reference)
+        setup = DEFAULTS["rag.setup_usd"]
+        values["rag.setup_usd"] = float(setup.value) * scale
+        assumptions.append(replace(setup, value=float(setup.value) * scale,
+                                   note=f"{setup.note} Scaled to your {documents:,.0f} documents."))
+    else:
+        take("rag.setup_usd", rag.setup_usd)
+    if rag.monthly_usd is not None:
+        values["rag.monthly_usd"] = rag.monthly_usd
+        return
+    # No flat figure: the vector store follows traffic and corpus, from a small index up to the
+    # source's mid-volume figure and beyond.
+    values["rag.vector_store_reference_usd"] = float(DEFAULTS["rag.monthly_usd"].value)
+    assumptions.append(DEFAULTS["rag.monthly_usd"])
+    for name in ("vector_store_floor_usd", "reference_queries_per_day", "reference_documents"):
+        if f"rag.{name}" not in values:
+            take(f"rag.{name}", getattr(rag, name))
+    values["rag.corpus_documents"] = documents if documents is not None else 0.0
+
+
+def _tuned_prices(scenario: Scenario, base: PricesUsed) -> tuple[dict, PricesUsed, bool]:
+    """The hosted model the fine-tunes are bought on: the user's choice, the user's model if tunable, or
+    the nearest tunable one; its fine-tuned prices where the database lists them (no premium then)."""
+    if base.model == "custom":
+        info = {"model": "custom", "fine_tuned_model": None, "premium_applies": True,
+                "reason": "custom prices: the fine-tune is priced on them, plus the premium", "source_id": None, "quote": None}
+        return info, base, True
+    chosen = scenario.fine_tune.base_model
+    try:
+        tuned = _tuned_for(resolve_model(chosen)) if chosen else tuned_base(base.model)
+    except LookupError as exc:
+        raise LookupError(f"fine_tune.base_model: {exc}") from None
+    line = tuned.line
+    source_id, quote = (line.source_id, line.quote) if line and line.source_id else (None, None)
+    if tuned.base != base.model:
+        source_id, quote = NOT_TUNABLE_QUOTE if "claude" in base.model else (source_id, quote)
+    info = {
+        "model": tuned.base,
+        "fine_tuned_model": tuned.fine_tuned,
+        "premium_applies": tuned.premium_applies,
+        "reason": tuned.reason if not chosen else f"you chose to fine-tune {tuned.base}",
+        "source_id": source_id,
+        "quote": quote,
+        "note": line.note if line else "",
+    }
+    return info, _as_used(tuned), tuned.premium_applies
+
+
+def _tuned_for(model: str) -> TunedPrices:
+    line = tunable_line(model)
+    tuned = tuned_base(model)
+    if tuned.base == model or line is not None:
+        return tuned
+    # Asked for by name though its line sells no fine-tuning: priced as asked, premium on top.
+    return TunedPrices(model, model_prices(model), None, None, f"you chose {model}")
+
+
+def _list_prices(model: str) -> TunedPrices:
+    return TunedPrices(model, model_prices(model), None, None, "")
+
+
+def _student_prices(ft) -> tuple[PricesUsed, bool]:
+    if ft.student_model is None:
+        return _prices_used("fine_tune.student_model", None, ft.student_prices, None), True
+    try:
+        name = resolve_model(ft.student_model)
+        tuned = _tuned_for(name)
+    except LookupError as exc:
+        raise LookupError(f"fine_tune.student_model: {exc}") from None
+    used = _as_used(tuned)
+    if ft.student_prices is not None:
+        overrides = {k: getattr(ft.student_prices, k) for k in _PRICE_KEYS if getattr(ft.student_prices, k) is not None}
+        used = replace(used, source=used.source + "; overridden by scenario prices", **overrides)
+    return used, tuned.premium_applies
+
+
+def _as_used(tuned: TunedPrices) -> PricesUsed:
+    found = tuned.prices
+    merged = {k: getattr(found, k) for k in _PRICE_KEYS}
+    for key in ("cached_input", "cache_write"):
+        if merged[key] is None:
+            merged[key] = merged["input"]
+    return PricesUsed(
+        model=found.model, price_date=found.price_date.isoformat() if found.price_date else None,
+        as_of=found.as_of.isoformat(), source=found.source, **merged,
+    )
+
+
+def _resolve_serving(scenario, self_hosted, base_self_hosted, distill, prices, values, assumptions, take):
+    ft = scenario.fine_tune
+    for name in ("gpus", "owned_gpus"):
+        values[f"fine_tune.{name}"] = float(getattr(ft, name) or (1 if name == "gpus" else 0))
+    if not self_hosted:
+        values["fine_tune.gpu_hourly_usd"] = 0.0
+        values["fine_tune.ops_monthly_usd"] = 0.0
+        values["workload.peak_factor"] = 1.0
+        return {}
+    if ft.gpu is None:
+        assumptions.append(DEFAULTS["fine_tune.gpu"])
+    name = ft.gpu or str(DEFAULTS["fine_tune.gpu"].value)
+    try:
+        spec = capacity.gpu_spec(name)
+    except LookupError as exc:
+        raise LookupError(f"fine_tune.gpu: {exc}; give gpu_hourly_usd and gpus to cost another one") from None
+    if ft.gpu_hourly_usd is not None:
+        values["fine_tune.gpu_hourly_usd"] = ft.gpu_hourly_usd
+    else:
+        gpu = gpu_hourly_usd(spec.name)
+        values["fine_tune.gpu_hourly_usd"] = gpu.hourly_usd
+        assumptions.append(Assumption("fine_tune.gpu_hourly_usd", gpu.hourly_usd, gpu.source_id, gpu.quote, gpu.note))
+    take("fine_tune.ops_monthly_usd", ft.ops_monthly_usd)
+    if scenario.workload.peak_factor is not None:
+        values["workload.peak_factor"] = scenario.workload.peak_factor
+    else:
+        estimate = ESTIMATES["workload.peak_factor"]
+        values["workload.peak_factor"] = estimate.value
+        assumptions.append(estimate.assumption())
+    sizes = {"base": _size(ft.model_size_b, scenario.model, "fine_tune.model_size_b", assumptions)}
+    if distill:
+        sizes["student"] = _size(ft.student_size_b, ft.student_model, "fine_tune.student_size_b", assumptions)
+    hosted_here = (("prompting", "rag") if base_self_hosted else ()) + SELF_HOSTED_OPTIONS
+    serving = {}
+    for option in hosted_here:
+        if option == "distill" and not distill:
+            continue
+        size = sizes["student" if option == "distill" else "base"]
+        try:
+            replica = capacity.replica(spec, size)
+        except LookupError as exc:
+            raise LookupError(f"fine_tune.gpu: {exc}") from None
+        serving[option] = Serving(spec.name, size, replica.gpus, replica.prefill_tokens_per_second,
+                                  replica.decode_tokens_per_second, capacity.power_usd_per_gpu_month(spec))
+    return serving
+
+
+def _size(given, model: str | None, field: str, assumptions: list[Assumption]) -> float:
+    if given is not None:
+        return given.mid if isinstance(given, Range) else float(given)
+    parsed = model_size_b(model)
+    if parsed is not None:
+        return parsed
+    default = DEFAULTS[field]
+    assumptions.append(default)
+    return float(default.value)
 
 
 def _prices_used(
@@ -142,8 +323,6 @@ def compare(scenario: Scenario | Mapping[str, Any], seed: int = 0, samples: int 
     Without ranges the result is a point estimate. With ranges the point estimate uses each range's
     midpoint and `uncertainty` holds a seeded Monte Carlo of `samples` draws (uniform within each range).
     """
-    import numpy as np
-
     scenario = parse_scenario(scenario)
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 100:
         raise ValueError(f"samples: must be a whole number >= 100 (got {samples!r})")
@@ -152,20 +331,23 @@ def compare(scenario: Scenario | Mapping[str, Any], seed: int = 0, samples: int 
 
     point = parameter_arrays(resolved.values)
     costs = evaluate(point, resolved)
-    options, q0, totals = costs.options, costs.q0, costs.totals
-    months = (1 + point["workload.monthly_growth"][0]) ** np.arange(horizon)
+    options, totals = costs.options, costs.totals
+    q0, growth = float(costs.q0[0]), float(costs.growth[0])
+    latency = {name: _latency(name, resolved) for name in options}
+    meets = {name: _meets(name, latency[name], resolved) for name in options}
+    notes: list[str] = []
 
     results = {}
     for name, o in options.items():
         t = totals[name]
-        monthly_series = t.per_query[0] * q0[0] * months + t.fixed[0]
-        cumulative = t.one_time[0] + np.cumsum(monthly_series)
-        items = {"input_tokens": o.per_query_input[0] * q0[0], "output_tokens": o.per_query_output[0] * q0[0]}
-        if (resolved.self_hosted and name in ("fine_tune", "hybrid", "distill")) or (
-            resolved.base_self_hosted and name in ("prompting", "rag")
-        ):
-            items = {}
+        series = monthly_series(o, q0, growth, horizon)
+        cumulative = float(t.one_time[0]) + series.cumsum()
+        hosted_tokens = name not in resolved.serving
+        items = {"input_tokens": o.per_query_input[0] * q0, "output_tokens": o.per_query_output[0] * q0} if hosted_tokens else {}
         items |= {k: v[0] for k, v in o.fixed.items()}
+        items |= {k: float(item.cost(costs.q0)[0]) for k, item in o.scaled.items()}
+        serving = resolved.serving.get(name)
+        cap = _capacity(name, o, serving, q0, growth, horizon, point, notes, resolved.gpus_given) if serving else None
         results[name] = OptionCost(
             name=name,
             one_time_usd=_dollars(t.one_time[0]),
@@ -176,24 +358,141 @@ def compare(scenario: Scenario | Mapping[str, Any], seed: int = 0, samples: int 
             cost_per_1k_queries_usd=finite_or_none(t.per_1k[0]),
             marginal_cost_per_1k_queries_usd=float(t.per_query[0] * 1000),
             cumulative_usd=[_dollars(v) for v in cumulative],
+            model=_option_model(name, resolved),
+            latency=latency[name].to_dict(),
+            capacity=cap,
+            meets_requirements=meets[name],
         )
 
-    breakeven = _breakeven(totals, q0, costs.growth_sum, horizon)
+    eligible = tuple(name for name in results if meets[name]) or tuple(results)
+    if len(eligible) < len(results) and not any(meets.values()):
+        notes.append("no option meets every requirement; all are compared")
+    breakeven = _breakeven(options, totals, costs.q0, costs.growth, horizon)
     has_ranges = any(isinstance(v, Range) for v in resolved.values.values())
-    uncertainty = monte_carlo(resolved, seed, samples) if has_ranges else None
+    uncertainty = monte_carlo(resolved, seed, samples, eligible) if has_ranges else None
+    cheapest_eligible = min(eligible, key=lambda n: results[n].total_usd)
+    caching = _caching(resolved)
+    if caching and caching["cached_tokens"] > 0 and not caching["pays"]:
+        notes.append(caching["note"])
+    assumptions = _derived_assumptions(resolved, point, results)
     return CostReport(
         horizon_months=horizon,
-        queries_per_month=float(q0[0]),
+        queries_per_month=q0,
         options=results,
         cheapest=min(results, key=lambda n: results[n].total_usd),
         breakeven=breakeven,
         uncertainty=uncertainty,
-        sensitivity=sensitivity(resolved),
-        assumptions=list(resolved.assumptions),
+        sensitivity=sensitivity(resolved, eligible),
+        assumptions=assumptions,
         prices=resolved.prices,
         inputs={k: v.to_list() if isinstance(v, Range) else v for k, v in resolved.values.items()},
         hosting="self_hosted" if resolved.base_self_hosted else "hosted",
+        cheapest_meeting_requirements=cheapest_eligible,
+        requirements={"latency_budget_ms": _mid(resolved.latency_budget_ms), "needs_retrieval": resolved.needs_retrieval},
+        flips=flips(resolved, eligible),
+        caching=caching,
+        fine_tune_base=resolved.fine_tune_base,
+        notes=notes,
     )
+
+
+def _mid(value):
+    return value.mid if isinstance(value, Range) else value
+
+
+def _option_model(name: str, r: Resolved) -> str:
+    serving = r.serving.get(name)
+    if serving is not None:
+        return f"open-weight {serving.size_b:g}B on {serving.gpu}"
+    if name in ("fine_tune", "hybrid"):
+        return r.prices["fine_tune"].model
+    if name == "distill":
+        return r.prices["student"].model
+    return r.prices["base"].model
+
+
+def _latency(name: str, r: Resolved):
+    serving = r.serving.get(name)
+    return option_latency(
+        _option_model(name, r), serving is not None, name in RETRIEVING, _mid(r.latency_budget_ms),
+        serving.size_b if serving else None,
+    )
+
+
+def _meets(name: str, latency, r: Resolved) -> bool:
+    if r.needs_retrieval and name not in RETRIEVING:
+        return False
+    return latency.fits != "no"
+
+
+def _capacity(name, option, serving, q0, growth, horizon, point, notes, gpus_given) -> dict:
+    """What a self-hosted option runs on: GPUs in the first month and each month after, the peak load."""
+    np = _np()
+    fleet = option.scaled["gpu_hosting"]
+    volumes = q0 * (1 + growth) ** np.arange(horizon)
+    gpus = [int(v) for v in np.broadcast_to(fleet.gpus(volumes), volumes.shape)]
+    tokens_in, tokens_out = float(np.asarray(fleet.input_tokens).flat[0]), float(np.asarray(fleet.output_tokens).flat[0])
+    peak = q0 / capacity.SECONDS_PER_MONTH * float(point["workload.peak_factor"][0]) * (tokens_in + tokens_out)
+    replica = capacity.Replica(serving.replica_gpus, serving.prefill_tokens_per_second, serving.decode_tokens_per_second)
+    given = gpus_given
+    needed = int(np.asarray(fleet.needed(np.array([q0]))).flat[0])
+    warning = None
+    if given is not None and given < needed:
+        warning = f"{given} {serving.gpu} GPUs cannot serve {peak:,.0f} tokens a second at peak: {needed} are needed, and costed"
+        notes.append(f"{name}: {warning}")
+    return {
+        "gpus": gpus[0],
+        "gpus_by_month": gpus,
+        "max_gpus": max(gpus),
+        "gpu": serving.gpu,
+        "model_size_b": serving.size_b,
+        "replica_gpus": serving.replica_gpus,
+        "owned_gpus": int(point["fine_tune.owned_gpus"][0]),
+        "peak_tokens_per_second": peak,
+        "tokens_per_second_per_gpu": capacity.tokens_per_second_per_gpu(replica, tokens_in, tokens_out),
+        "source": capacity.THROUGHPUT_PROVENANCE,
+        "warning": warning,
+    }
+
+
+def _caching(r: Resolved) -> dict | None:
+    base = r.prices["base"]
+    if "prices" in r.serving or r.base_self_hosted:
+        return None
+    values = {k: _mid(r.values[f"prices.{k}"]) for k in ("input", "cached_input", "cache_write")}
+    return caching_verdict(
+        base.model, _mid(r.values["caching.cached_tokens"]), _mid(r.values["caching.hit_rate"]),
+        values["input"], values["cached_input"], values["cache_write"],
+    ).to_dict()
+
+
+def _derived_assumptions(r: Resolved, point, results) -> list[Assumption]:
+    """The listed assumptions, with the derived ones (a retrain, the eval gate, the scaled vector store)
+    carrying the value they came to on this scenario."""
+    assumptions = list(r.assumptions)
+    if "fine_tune.retrain_usd" not in r.values:
+        each = float(retrain_usd(point)[0])
+        gate = float(eval_gate_usd(point)[0])
+        source = DEFAULTS["fine_tune.retrain_every_months"]
+        assumptions.append(Assumption(
+            "fine_tune.retrain_usd", round(each, 2), source.source_id, source.quote,
+            f"A retrain is a training run plus an eval gate ({gate:,.2f} of graded calls); the one-time engagement is not repeated.",
+            claim=source.claim,
+        ))
+    if "rag.monthly_usd" not in r.values:
+        monthly = results["rag"].monthly_items.get("rag_infrastructure")
+        for i, a in enumerate(assumptions):
+            if a.field == "rag.monthly_usd":
+                assumptions[i] = replace(a, value=monthly, note=(
+                    f"{a.note} At this volume: {monthly:,.2f} a month."
+                ))
+    return assumptions
+
+
+def _np():
+    import numpy
+
+    return numpy
 
 
 def _dollars(value) -> float:
@@ -201,9 +500,9 @@ def _dollars(value) -> float:
     return round(float(value), 6)
 
 
-def _breakeven(totals, q0, growth_sum, horizon: int) -> Breakeven:
+def _breakeven(options, totals, q0, growth, horizon: int) -> Breakeven:
     payback, calls, volume, extra_one_time, saving, per_query_saving, needed = (
-        float(a[0]) for a in breakeven_arrays(totals, q0, growth_sum, horizon)
+        float(_np().asarray(a).reshape(-1)[0]) for a in breakeven_arrays(options, totals, q0, growth, horizon)
     )
     reasons = []
     if not math.isfinite(payback):
@@ -211,9 +510,14 @@ def _breakeven(totals, q0, growth_sum, horizon: int) -> Breakeven:
             reasons.append(
                 f"fine-tuning costs no more up front but ${-saving:,.0f} more a month than RAG, so there is nothing to pay back"
             )
+        elif saving > 0 or float(_np().asarray(growth).reshape(-1)[0]) > 0:
+            reasons.append(
+                f"fine-tuning's ${extra_one_time:,.0f} extra up front is not repaid by its monthly savings "
+                f"within ten years at this volume and growth"
+            )
         else:
             reasons.append(
-                f"at {q0[0]:,.0f} queries a month fine-tuning saves nothing over RAG "
+                f"at {float(q0[0]):,.0f} queries a month fine-tuning saves nothing over RAG "
                 f"(it costs ${-saving:,.0f} a month more), so its ${extra_one_time:,.0f} extra up front never pays back"
             )
     if not math.isfinite(volume):

@@ -1,9 +1,11 @@
-"""What the cost model says about uncertain inputs: a seeded Monte Carlo over the ranges, and the
-sensitivity of the fine-tune-versus-RAG gap to each input.
+"""What the cost model says about uncertain inputs: a seeded Monte Carlo over the ranges, the
+sensitivity of the fine-tune-versus-RAG gap to each input, and the value of each input at which the
+cheapest qualifying option changes.
 
-Both run the same vectorised arithmetic as the point estimate (`tools.cost_arithmetic.evaluate`), over
+All run the same vectorised arithmetic as the point estimate (`tools.cost_arithmetic.evaluate`), over
 many rows at once: the Monte Carlo draws every ranged input uniformly within its range, the sweep moves
-one input at a time from low to high (its range, else +/-25%).
+one input at a time from low to high (its range, else +/-25%), and the flip search moves each input
+from a tenth to ten times its value (a share from 0 to 1) and bisects where the winner changes.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import math
 from typing import Any
 
 from tools.cost_arithmetic import Resolved, breakeven_arrays, evaluate, finite_or_none, parameter_arrays
-from tools.cost_report import Sensitivity, Uncertainty
+from tools.cost_report import Flip, Sensitivity, Uncertainty
 from tools.scenario import Range
 
 # A point input without a range is swung by this fraction either way in the sensitivity list.
@@ -28,9 +30,10 @@ def _rounded(value) -> float | None:
 _OUTPUTS = ("one_time_usd", "monthly_usd", "total_usd", "cost_per_1k_queries_usd")
 
 
-def monte_carlo(resolved: Resolved, seed: int, samples: int) -> Uncertainty:
+def monte_carlo(resolved: Resolved, seed: int, samples: int, eligible: tuple[str, ...] = ()) -> Uncertainty:
     """A seeded Monte Carlo of `samples` draws, each ranged input uniform within its range: p10/p50/p90
-    of every option's outputs and of the break-even, and how often each option is cheapest."""
+    of every option's outputs and of the break-even, how often each qualifying option (`eligible`; all
+    when empty) is cheapest, and how often the fine-tune costs less than RAG over the horizon."""
     import numpy as np
 
     rng = np.random.default_rng(seed)
@@ -53,18 +56,22 @@ def monte_carlo(resolved: Resolved, seed: int, samples: int) -> Uncertainty:
     p["workload.input_tokens"] = np.broadcast_to(p["workload.input_tokens"], (samples,))
     costs = evaluate(p, resolved, samples)
     totals = costs.totals
-    payback, calls, volume, *_ = breakeven_arrays(totals, costs.q0, costs.growth_sum, horizon)
+    payback, calls, volume, *_ = breakeven_arrays(costs.options, totals, costs.q0, costs.growth, horizon)
+    payback, calls = np.broadcast_to(payback, (samples,)), np.broadcast_to(calls, (samples,))
 
     names = list(costs.options)
     # Who wins and whether it pays back are read first: the quantiles below reorder the arrays in place.
-    cheapest = np.argmin(np.stack([np.broadcast_to(totals[n].total, (samples,)) for n in names]), axis=0)
-    counts = np.bincount(cheapest, minlength=len(names))
+    contenders = [n for n in names if n in eligible] or names
+    cheapest = np.argmin(np.stack([np.broadcast_to(totals[n].total, (samples,)) for n in contenders]), axis=0)
+    counts = np.bincount(cheapest, minlength=len(contenders))
+    wins = dict(zip(contenders, counts))
     prob_payback = float(np.mean(payback <= horizon))
+    prob_ft_cheaper = float(np.mean(np.broadcast_to(totals["fine_tune"].total < totals["rag"].total, (samples,))))
     rows = []
     for name in names:
         t = totals[name]
         rows += [t.one_time, t.monthly, t.total, t.per_1k]
-    rows += [payback, calls, volume]
+    rows += [np.array(payback), np.array(calls), np.broadcast_to(volume, (samples,)).copy()]
     summaries = _quantiles(rows, samples)
     option_summaries = {
         name: {out: summaries[4 * n + k] for k, out in enumerate(_OUTPUTS)} for n, name in enumerate(names)
@@ -80,8 +87,10 @@ def monte_carlo(resolved: Resolved, seed: int, samples: int) -> Uncertainty:
         seed=seed,
         options=option_summaries,
         breakeven=breakeven,
-        prob_cheapest={name: float(counts[i] / samples) for i, name in enumerate(names)},
+        prob_cheapest={name: float(wins.get(name, 0) / samples) for name in names},
         prob_payback_within_horizon=prob_payback,
+        prob_fine_tune_cheaper_than_rag=prob_ft_cheaper,
+        eligible=tuple(contenders),
     )
 
 
@@ -107,8 +116,10 @@ def _quantiles(rows: list, samples: int) -> list[dict[str, float | None]]:
     return result
 
 
-def sensitivity(resolved: Resolved) -> list[Sensitivity]:
-    """One input at a time from low to high (its range, else +/-25%), biggest move of the gap first."""
+def sensitivity(resolved: Resolved, eligible: tuple[str, ...] = ()) -> list[Sensitivity]:
+    """One input at a time from low to high (its range, else +/-25%), biggest move of the fine-tune -
+    RAG gap first; each with the value (if any, within a tenth to ten times its value) at which the
+    cheapest qualifying option changes."""
     swept = []
     for key, value in resolved.values.items():
         if isinstance(value, Range):
@@ -131,6 +142,7 @@ def sensitivity(resolved: Resolved) -> list[Sensitivity]:
         p[key][2 * i + 1] = high
     totals = evaluate(p, resolved).totals
     gap = totals["fine_tune"].total - totals["rag"].total
+    found = {f.field: f for f in flips(resolved, eligible, limit=None)}
     items = [
         Sensitivity(
             field=key,
@@ -140,7 +152,102 @@ def sensitivity(resolved: Resolved) -> list[Sensitivity]:
             gap_at_high_usd=float(gap[2 * i + 1]),
             swing_usd=float(abs(gap[2 * i + 1] - gap[2 * i])),
             from_range=from_range,
+            flip=found.get(key),
         )
         for i, (key, low, high, from_range) in enumerate(swept)
     ]
     return sorted((s for s in items if s.swing_usd > 1e-9), key=lambda s: s.swing_usd, reverse=True)
+
+
+# Inputs the flip search leaves alone: prices are the database's, and references are the sources'.
+_NOT_FLIPPED = ("prices.", "tuned.", "fine_tune.student_prices.", "rag.reference_", "rag.vector_store_reference")
+_GRID = 25
+_BISECTIONS = 30
+
+
+def flips(resolved: Resolved, eligible: tuple[str, ...] = (), limit: int | None = 5) -> list[Flip]:
+    """For each input alone, the value nearest its own at which the cheapest option among `eligible`
+    (all options when empty) changes, searched from a tenth to ten times the value (a share from 0 to
+    1, a growth from -0.5 to 0.5); nearest flips first, at most `limit`."""
+    import numpy as np
+
+    names = [n for n in eligible] or None
+    keys = [k for k, v in resolved.values.items() if not k.startswith(_NOT_FLIPPED) and _flippable(k, v)]
+    if not keys:
+        return []
+    point = parameter_arrays(resolved.values)
+    base_totals = evaluate(point, resolved).totals
+    names = names or list(base_totals)
+    now = min(names, key=lambda n: float(base_totals[n].total[0]))
+
+    grids = [_grid(k, _mid(resolved.values[k]), resolved) for k in keys]
+    p = parameter_arrays(resolved.values, _GRID * len(keys))
+    for i, (key, grid) in enumerate(zip(keys, grids)):
+        p[key][i * _GRID:(i + 1) * _GRID] = grid
+    winner = _winners(evaluate(p, resolved).totals, names)
+    found: list[Flip] = []
+    for i, (key, grid) in enumerate(zip(keys, grids)):
+        value = _mid(resolved.values[key])
+        w = winner[i * _GRID:(i + 1) * _GRID]
+        best = None
+        for j in range(_GRID - 1):
+            if w[j] != w[j + 1] and (w[j] == names.index(now) or w[j + 1] == names.index(now)):
+                low, high = grid[j], grid[j + 1]
+                inside_low = w[j] == names.index(now)
+                edge = _bisect(resolved, names, key, low, high, names.index(now), inside_low)
+                other = names[w[j + 1] if inside_low else w[j]]
+                distance = abs(math.log(max(edge, 1e-12) / max(value, 1e-12))) if value > 0 else abs(edge - value)
+                if best is None or distance < best[0]:
+                    best = (distance, Flip(key, float(value), float(edge), now, other))
+        if best is not None:
+            found.append(best)
+    found.sort(key=lambda item: item[0])
+    return [f for _, f in found][: limit if limit is not None else len(found)]
+
+
+def _mid(value):
+    return value.mid if isinstance(value, Range) else float(value)
+
+
+def _flippable(key: str, value) -> bool:
+    v = _mid(value)
+    return v > 0 or key in _LINEAR_GRIDS
+
+
+# Inputs searched over a span of their own rather than around their value: shares, growth, and the
+# prompt tokens a fine-tune saves (often 0 until the user says otherwise).
+_LINEAR_GRIDS = ("workload.monthly_growth", "caching.hit_rate", "fine_tune.tokens_saved")
+
+
+def _grid(key: str, value: float, resolved: Resolved | None = None):
+    import numpy as np
+
+    if key == "caching.hit_rate":
+        return np.linspace(0.0, 1.0, _GRID)
+    if key == "workload.monthly_growth":
+        return np.linspace(-0.5, 0.5, _GRID)
+    if key == "fine_tune.tokens_saved" and resolved is not None:
+        return np.linspace(0.0, _mid(resolved.values["workload.input_tokens"]), _GRID)
+    return value * np.logspace(-1, 1, _GRID)
+
+
+def _winners(totals, names):
+    import numpy as np
+
+    return np.argmin(np.stack([totals[n].total for n in names]), axis=0)
+
+
+def _bisect(resolved: Resolved, names, key: str, low: float, high: float, now: int, now_at_low: bool) -> float:
+    """The value between low and high where the winner stops (or starts) being option `now`."""
+    import numpy as np
+
+    for _ in range(_BISECTIONS):
+        mid = (low + high) / 2
+        p = parameter_arrays(resolved.values)
+        p[key][0] = mid
+        still = int(_winners(evaluate(p, resolved).totals, names)[0]) == now
+        if still == now_at_low:
+            low = mid
+        else:
+            high = mid
+    return (low + high) / 2

@@ -31,10 +31,11 @@ def _scenario(volume: dict, prices: dict, horizon: int = 12, **sections: dict) -
     """A cost-model scenario with every knob the articles do not mention set to zero, so only their
     numbers (and no default or price lookup) enter the arithmetic."""
     zero = {
-        "rag": {"context_tokens": 0, "setup_usd": 0, "monthly_usd": 0},
+        "rag": {"context_tokens": 0, "setup_usd": 0, "monthly_usd": 0, "engineering_weeks": 0},
         "fine_tune": {
             "training_run_usd": 0, "runs": 1, "setup_usd": 0, "retrain_every_months": 0, "retrain_usd": 0,
-            "tokens_saved": 0, "inference_premium": 0, "monthly_usd": 0,
+            "hybrid_retrain_every_months": 0, "tokens_saved": 0, "inference_premium": 0, "monthly_usd": 0,
+            "ops_monthly_usd": 0,
         },
         "caching": {"cached_tokens": 0, "hit_rate": 0},
     }

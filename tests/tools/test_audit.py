@@ -106,7 +106,7 @@ def _base_call_scenario(output_tokens: float) -> dict:
         "workload": {"queries_per_month": 80_000, "input_tokens": 0, "output_tokens": output_tokens, "monthly_growth": 0},
         "prices": {"input": 3.0, "output": 15.0},
         "caching": {"cached_tokens": 0, "hit_rate": 0},
-        "rag": {"context_tokens": 2000, "setup_usd": 0, "monthly_usd": 0},
+        "rag": {"context_tokens": 2000, "setup_usd": 0, "monthly_usd": 0, "engineering_weeks": 0},
         "fine_tune": {"training_run_usd": 5000, "runs": 1, "setup_usd": 0, "retrain_every_months": 0,
                       "retrain_usd": 0, "tokens_saved": 0, "inference_premium": 0.30, "monthly_usd": 0},
     }
