@@ -431,9 +431,15 @@ def _payback(saving: _Saving, extra, first_saving, q0, growth):
         s = first_saving[flat]
         with np.errstate(all="ignore"):
             t = np.where(s > 0, extra[flat] / np.where(s > 0, s, 1.0), np.inf)
-        t = np.where(t <= PAYBACK_LIMIT_MONTHS, t, np.inf)
-        months[flat], calls[flat] = t, np.where(np.isfinite(t), t * q0[flat], np.inf)
+            t = np.where(t <= PAYBACK_LIMIT_MONTHS, t, np.inf)
+            months[flat], calls[flat] = t, np.where(np.isfinite(t), t * q0[flat], np.inf)
     open_ = open_[growth[open_] != 0]
+    if open_.size and all(item.linear() for item in saving.rag_items + saving.ft_items):
+        # A saving linear in volume moves one way as volume compounds: if it is not positive in the first
+        # month nor in the last, it never is, and nothing is repaid.
+        last = q0[open_] * np.exp(np.log1p(growth[open_]) * (PAYBACK_LIMIT_MONTHS - 1))
+        s_last = np.broadcast_to(saving.rows(open_, size)(last[:, None])[:, 0], open_.shape)
+        open_ = open_[(first_saving[open_] > 0) | (s_last > 0)]
     carry, served = np.zeros(open_.size), np.zeros(open_.size)
     # A year at a time, only for the samples still unpaid: most pay back (or plainly never do) early.
     for start in range(0, PAYBACK_LIMIT_MONTHS, 12):

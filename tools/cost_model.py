@@ -375,6 +375,7 @@ def compare(scenario: Scenario | Mapping[str, Any], seed: int = 0, samples: int 
     if caching and caching["cached_tokens"] > 0 and not caching["pays"]:
         notes.append(caching["note"])
     assumptions = _derived_assumptions(resolved, point, results)
+    found = flips(resolved, eligible, limit=None)
     return CostReport(
         horizon_months=horizon,
         queries_per_month=q0,
@@ -382,14 +383,14 @@ def compare(scenario: Scenario | Mapping[str, Any], seed: int = 0, samples: int 
         cheapest=min(results, key=lambda n: results[n].total_usd),
         breakeven=breakeven,
         uncertainty=uncertainty,
-        sensitivity=sensitivity(resolved, eligible),
+        sensitivity=sensitivity(resolved, eligible, found),
         assumptions=assumptions,
         prices=resolved.prices,
         inputs={k: v.to_list() if isinstance(v, Range) else v for k, v in resolved.values.items()},
         hosting="self_hosted" if resolved.base_self_hosted else "hosted",
         cheapest_meeting_requirements=cheapest_eligible,
         requirements={"latency_budget_ms": _mid(resolved.latency_budget_ms), "needs_retrieval": resolved.needs_retrieval},
-        flips=flips(resolved, eligible),
+        flips=found[:5],
         caching=caching,
         fine_tune_base=resolved.fine_tune_base,
         notes=notes,

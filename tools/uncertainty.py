@@ -116,7 +116,7 @@ def _quantiles(rows: list, samples: int) -> list[dict[str, float | None]]:
     return result
 
 
-def sensitivity(resolved: Resolved, eligible: tuple[str, ...] = ()) -> list[Sensitivity]:
+def sensitivity(resolved: Resolved, eligible: tuple[str, ...] = (), found: list[Flip] | None = None) -> list[Sensitivity]:
     """One input at a time from low to high (its range, else +/-25%), biggest move of the fine-tune -
     RAG gap first; each with the value (if any, within a tenth to ten times its value) at which the
     cheapest qualifying option changes."""
@@ -142,7 +142,7 @@ def sensitivity(resolved: Resolved, eligible: tuple[str, ...] = ()) -> list[Sens
         p[key][2 * i + 1] = high
     totals = evaluate(p, resolved).totals
     gap = totals["fine_tune"].total - totals["rag"].total
-    found = {f.field: f for f in flips(resolved, eligible, limit=None)}
+    by_field = {f.field: f for f in (found if found is not None else flips(resolved, eligible, limit=None))}
     items = [
         Sensitivity(
             field=key,
@@ -152,7 +152,7 @@ def sensitivity(resolved: Resolved, eligible: tuple[str, ...] = ()) -> list[Sens
             gap_at_high_usd=float(gap[2 * i + 1]),
             swing_usd=float(abs(gap[2 * i + 1] - gap[2 * i])),
             from_range=from_range,
-            flip=found.get(key),
+            flip=by_field.get(key),
         )
         for i, (key, low, high, from_range) in enumerate(swept)
     ]
@@ -162,47 +162,70 @@ def sensitivity(resolved: Resolved, eligible: tuple[str, ...] = ()) -> list[Sens
 # Inputs the flip search leaves alone: prices are the database's, and references are the sources'.
 _NOT_FLIPPED = ("prices.", "tuned.", "fine_tune.student_prices.", "rag.reference_", "rag.vector_store_reference")
 _GRID = 25
-_BISECTIONS = 30
+_BISECTIONS = 24
 
 
 def flips(resolved: Resolved, eligible: tuple[str, ...] = (), limit: int | None = 5) -> list[Flip]:
     """For each input alone, the value nearest its own at which the cheapest option among `eligible`
     (all options when empty) changes, searched from a tenth to ten times the value (a share from 0 to
-    1, a growth from -0.5 to 0.5); nearest flips first, at most `limit`."""
+    1, a growth from -0.5 to 0.5, the prompt tokens a fine-tune saves from none to all); nearest flips
+    first, at most `limit`."""
     import numpy as np
 
-    names = [n for n in eligible] or None
     keys = [k for k, v in resolved.values.items() if not k.startswith(_NOT_FLIPPED) and _flippable(k, v)]
     if not keys:
         return []
-    point = parameter_arrays(resolved.values)
-    base_totals = evaluate(point, resolved).totals
-    names = names or list(base_totals)
-    now = min(names, key=lambda n: float(base_totals[n].total[0]))
-
     grids = [_grid(k, _mid(resolved.values[k]), resolved) for k in keys]
-    p = parameter_arrays(resolved.values, _GRID * len(keys))
+    # Row 0 is the scenario itself; then one block of grid points per input.
+    p = parameter_arrays(resolved.values, 1 + _GRID * len(keys))
     for i, (key, grid) in enumerate(zip(keys, grids)):
-        p[key][i * _GRID:(i + 1) * _GRID] = grid
-    winner = _winners(evaluate(p, resolved).totals, names)
-    found: list[Flip] = []
+        p[key][1 + i * _GRID:1 + (i + 1) * _GRID] = grid
+    totals = evaluate(p, resolved).totals
+    names = [n for n in eligible if n in totals] or list(totals)
+    winner = _winners(totals, names)
+    now = int(winner[0])
+    # For each input, the grid interval nearest its value where the winner stops or starts being `now`.
+    intervals = []
     for i, (key, grid) in enumerate(zip(keys, grids)):
         value = _mid(resolved.values[key])
-        w = winner[i * _GRID:(i + 1) * _GRID]
+        w = winner[1 + i * _GRID:1 + (i + 1) * _GRID]
         best = None
         for j in range(_GRID - 1):
-            if w[j] != w[j + 1] and (w[j] == names.index(now) or w[j + 1] == names.index(now)):
-                low, high = grid[j], grid[j + 1]
-                inside_low = w[j] == names.index(now)
-                edge = _bisect(resolved, names, key, low, high, names.index(now), inside_low)
-                other = names[w[j + 1] if inside_low else w[j]]
-                distance = abs(math.log(max(edge, 1e-12) / max(value, 1e-12))) if value > 0 else abs(edge - value)
+            if w[j] != w[j + 1] and now in (w[j], w[j + 1]):
+                distance = _distance(value, (grid[j] + grid[j + 1]) / 2)
                 if best is None or distance < best[0]:
-                    best = (distance, Flip(key, float(value), float(edge), now, other))
+                    other = int(w[j + 1] if w[j] == now else w[j])
+                    best = (distance, key, value, float(grid[j]), float(grid[j + 1]), w[j] == now, other)
         if best is not None:
-            found.append(best)
+            intervals.append(best)
+    if not intervals:
+        return []
+    # Bisect every interval at once: one evaluation of all of them per step.
+    low = np.array([b[3] for b in intervals])
+    high = np.array([b[4] for b in intervals])
+    inside_low = np.array([b[5] for b in intervals])
+    p = parameter_arrays(resolved.values, len(intervals))
+    for _ in range(_BISECTIONS):
+        mid = (low + high) / 2
+        for row, b in enumerate(intervals):
+            p[b[1]][row] = mid[row]
+        still = _winners(evaluate(p, resolved).totals, names) == now
+        low, high = np.where(still == inside_low, mid, low), np.where(still == inside_low, high, mid)
+        for row, b in enumerate(intervals):
+            p[b[1]][row] = _mid(resolved.values[b[1]])
+    found = [
+        (_distance(b[2], (lo + hi) / 2), Flip(b[1], float(b[2]), float((lo + hi) / 2), names[now], names[b[6]]))
+        for b, lo, hi in zip(intervals, low, high)
+    ]
     found.sort(key=lambda item: item[0])
     return [f for _, f in found][: limit if limit is not None else len(found)]
+
+
+def _distance(value: float, at: float) -> float:
+    """How far a flip is from the input's value: a ratio for positive values, a difference otherwise."""
+    if value > 0 and at > 0:
+        return abs(math.log(float(at)) - math.log(float(value)))
+    return abs(at - value) + 10.0  # a flip from or to zero is a long way off
 
 
 def _mid(value):
@@ -235,19 +258,3 @@ def _winners(totals, names):
     import numpy as np
 
     return np.argmin(np.stack([totals[n].total for n in names]), axis=0)
-
-
-def _bisect(resolved: Resolved, names, key: str, low: float, high: float, now: int, now_at_low: bool) -> float:
-    """The value between low and high where the winner stops (or starts) being option `now`."""
-    import numpy as np
-
-    for _ in range(_BISECTIONS):
-        mid = (low + high) / 2
-        p = parameter_arrays(resolved.values)
-        p[key][0] = mid
-        still = int(_winners(evaluate(p, resolved).totals, names)[0]) == now
-        if still == now_at_low:
-            low = mid
-        else:
-            high = mid
-    return (low + high) / 2
