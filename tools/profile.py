@@ -206,6 +206,11 @@ REGISTRY: tuple[Slot, ...] = (
         "tokens_saved", "tokens",
         "prompt tokens per query a fine-tune would make unnecessary (few-shot examples, long instructions)",
         "{} prompt tokens per query a fine-tune would save",
+        # Asked only when the call is down to cost (tools.decision_tree.turns_on_cost).
+        ("This one comes down to cost, and the prompt decides it: how many tokens of each request are few-shot "
+         "examples or long instructions that a fine-tuned model would no longer need?",
+         "On cost alone, what matters is how much of your prompt a fine-tune would make unnecessary: roughly "
+         "how many tokens of examples and instructions does each request carry?"),
     ),
     Slot("latency_budget_ms", "milliseconds", "the response-time budget for the model, in milliseconds", "a latency budget of {} ms"),
     Slot("corpus_documents", "count", "how many documents or pages the knowledge base holds", "{} documents to search"),
