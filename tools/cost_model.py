@@ -66,9 +66,12 @@ def _resolve(scenario: Scenario) -> Resolved:
         take(f"caching.{name}", getattr(scenario.caching, name))
     _resolve_rag(scenario, values, assumptions, take)
     ft = scenario.fine_tune
+    if ft.training_run_usd is None and ft.training_gpu_hours is not None:
+        values["fine_tune.training_run_usd"] = _training_run(ft)
     for name in ("training_run_usd", "runs", "setup_usd", "retrain_every_months", "hybrid_retrain_every_months",
                  "tokens_saved", "monthly_usd"):
-        take(f"fine_tune.{name}", getattr(ft, name))
+        if f"fine_tune.{name}" not in values:
+            take(f"fine_tune.{name}", getattr(ft, name))
     for name in ("retrain_usd", "eval_gate_usd"):
         if getattr(ft, name) is not None:
             values[f"fine_tune.{name}"] = getattr(ft, name)
@@ -118,6 +121,24 @@ def _resolve(scenario: Scenario) -> Resolved:
         serving, premium, min_cache, fine_tune_base, scenario.requirements.latency_budget_ms,
         scenario.requirements.needs_retrieval, ft.gpus,
     )
+
+
+def _training_run(ft) -> float | Range:
+    """A training run priced from its GPU hours: hours x the GPU's hourly rate (given, or the GPU table's)."""
+    if ft.gpu_hourly_usd is not None:
+        hourly = ft.gpu_hourly_usd
+    else:
+        try:
+            hourly = gpu_hourly_usd(ft.gpu or str(DEFAULTS["fine_tune.gpu"].value)).hourly_usd
+        except LookupError as exc:
+            raise LookupError(f"fine_tune.gpu: {exc}") from None
+    hours = ft.training_gpu_hours
+    ends = [(h * r) for h in _ends(hours) for r in _ends(hourly)]
+    return Range(min(ends), max(ends)) if len(set(ends)) > 1 else ends[0]
+
+
+def _ends(value) -> tuple[float, ...]:
+    return (value.low, value.high) if isinstance(value, Range) else (float(value),)
 
 
 def _resolve_rag(scenario: Scenario, values, assumptions, take) -> None:

@@ -172,6 +172,8 @@ class Rag(_Section):
 
 class FineTune(_Section):
     training_run_usd: Money = None
+    # Instead of a run's price: the GPU hours it takes, priced at the GPU's hourly rate.
+    training_gpu_hours: Count = None
     runs: Count = None
     setup_usd: Money = None
     retrain_every_months: Count = None
@@ -323,6 +325,7 @@ FLAT_FIELDS: dict[str, tuple[str, ...]] = {
     "rag_setup_usd": ("rag", "setup_usd"),
     "rag_monthly_usd": ("rag", "monthly_usd"),
     "training_run_usd": ("fine_tune", "training_run_usd"),
+    "training_gpu_hours": ("fine_tune", "training_gpu_hours"),
     "training_runs": ("fine_tune", "runs"),
     "fine_tune_setup_usd": ("fine_tune", "setup_usd"),
     "retrain_every_months": ("fine_tune", "retrain_every_months"),
