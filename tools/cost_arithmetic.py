@@ -7,8 +7,8 @@ prices looked up (built by `tools.cost_model`); `parameter_arrays` turns its val
 "workload.input_tokens" to its array.
 
 A month's cost is per-query token costs times its volume, fixed monthly items, and items that follow
-the month's volume (`Scaled`: a vector store that grows with traffic, self-hosted GPUs that come whole).
-Volume compounds by `monthly_growth`; the fine-tune's payback walks that grown series month by month.
+the month's volume (a `VectorStore` that grows with traffic, a `GpuFleet` of whole self-hosted GPUs).
+Volume compounds by `monthly_growth`; `tools.payback` walks that grown series for the fine-tune's payback.
 """
 
 from __future__ import annotations
@@ -23,8 +23,6 @@ from tools.capacity import SECONDS_PER_MONTH
 from tools.cost_report import PricesUsed
 from tools.scenario import DAYS_PER_MONTH, GPU_HOURS_PER_MONTH, Range
 
-# Payback is followed past the horizon, at the same growth, for up to ten years.
-PAYBACK_LIMIT_MONTHS = 120
 # An eval gate grades both candidates (the retrained model and the one in service), each answer by an LLM judge.
 EVAL_CANDIDATES = 2
 JUDGE_CALLS_PER_ANSWER = 1
@@ -291,7 +289,7 @@ def growth_factor_sum(growth, horizon: int):
     return np.where(flat, float(horizon), np.expm1(horizon * np.log1p(safe)) / safe)
 
 
-def _month_factors(growth, start: int, stop: int):
+def month_factors(growth, start: int, stop: int):
     """(1 + g)^m for months start..stop-1, one row per sample: shape (samples, months)."""
     np = _np()
     months = np.arange(start, stop, dtype=float)
@@ -305,9 +303,9 @@ def scaled_total(item, q0, growth, growth_sum, horizon: int):
         return item.intercept() * horizon + item.slope() * q0 * growth_sum
     if not np.any(growth):
         return item.cost(q0) * horizon
-    factors = _month_factors(growth, 0, horizon)
+    factors = month_factors(growth, 0, horizon)
     # Per-sample parameters gain a months axis to meet the (samples, months) volumes.
-    by_month = _item_rows(item, lambda v: np.asarray(v, dtype=float)[..., None] if np.ndim(v) else v)
+    by_month = with_parameters(item, lambda v: np.asarray(v, dtype=float)[..., None] if np.ndim(v) else v)
     return by_month.cost(np.asarray(q0, dtype=float)[..., None] * factors).sum(axis=-1)
 
 
@@ -338,130 +336,13 @@ def monthly_series(option: OptionArrays, q0: float, growth: float, months: int):
     return per_query * q + fixed + np.asarray(option.scaled_cost(q), dtype=float) * np.ones_like(q)
 
 
-# --------------------------------------------------------------------------------------------------
-# Fine-tune against RAG
-
-
-def breakeven_arrays(options: dict[str, OptionArrays], totals: dict[str, Totals], q0, growth, horizon: int):
-    """payback months and calls on the grown volume series, and the break-even monthly volume over the
-    horizon, of fine_tune against rag (inf = never)."""
-    np = _np()
-    ft, rag = options["fine_tune"], options["rag"]
-    extra_one_time = totals["fine_tune"].one_time - totals["rag"].one_time
-    per_query_saving = totals["rag"].per_query - totals["fine_tune"].per_query
-    extra_fixed = totals["fine_tune"].fixed - totals["rag"].fixed
-    saving = _Saving(per_query_saving, extra_fixed, tuple(rag.scaled.values()), tuple(ft.scaled.values()))
-    monthly_saving = saving(q0)
-    payback, calls = _payback(saving, extra_one_time, monthly_saving, q0, growth)
-    # Equal totals: extra_one_time = sum over months of (slope * q_m + intercept), GPUs taken as divisible.
-    slope = per_query_saving + _sum_of(rag, "slope") - _sum_of(ft, "slope")
-    intercept = -extra_fixed + _sum_of(rag, "intercept") - _sum_of(ft, "intercept")
-    needed = extra_one_time - intercept * horizon
-    growth_sum = growth_factor_sum(growth, horizon)
-    with np.errstate(all="ignore"):
-        rate = slope * growth_sum
-        volume = np.where(rate > 0, np.where(needed > 0, needed / np.where(rate > 0, rate, 1.0), 0.0), np.inf)
-    return payback, calls, volume, extra_one_time, monthly_saving, per_query_saving, needed
-
-
-def _sum_of(option: OptionArrays, part: str):
-    return sum((getattr(item, part)() for item in option.scaled.values()), 0.0)
-
-
-@dataclass(frozen=True)
-class _Saving:
-    """What the fine-tune saves against RAG in a month of volume q: per-query savings, less its extra
-    fixed costs, plus the difference of the volume-following items."""
-
-    per_query: Any
-    extra_fixed: Any
-    rag_items: tuple
-    ft_items: tuple
-
-    def __call__(self, q):
-        return (
-            self.per_query * q - self.extra_fixed
-            + sum((item.cost(q) for item in self.rag_items), 0.0)
-            - sum((item.cost(q) for item in self.ft_items), 0.0)
-        )
-
-    def rows(self, rows, size: int) -> _Saving:
-        """The same saving for a subset of samples, laid out to multiply a (rows, months) block."""
-        pick = lambda value: _rows_of(value, rows, size)  # noqa: E731
-        return _Saving(
-            pick(self.per_query), pick(self.extra_fixed),
-            tuple(_item_rows(i, pick) for i in self.rag_items), tuple(_item_rows(i, pick) for i in self.ft_items),
-        )
-
-
-def _rows_of(value, rows, size: int):
-    np = _np()
-    value = np.asarray(value, dtype=float)
-    if value.ndim and value.shape[-1] == size and size > 1:
-        return value[rows][:, None]
-    return value.reshape(-1)[:1] if value.ndim else value
-
-
-def _item_rows(item, pick):
+def with_parameters(item, pick):
+    """A copy of a volume-following item with every parameter passed through `pick` (its replica size kept)."""
     import dataclasses
 
     return dataclasses.replace(
         item, **{f.name: pick(getattr(item, f.name)) for f in dataclasses.fields(item) if f.name != "replica_gpus"}
     )
-
-
-def _payback(saving: _Saving, extra, first_saving, q0, growth):
-    """The first (fractional) month at which the cumulative monthly savings repay `extra`, on volumes
-    q0 * (1 + g)^m, within PAYBACK_LIMIT_MONTHS (inf after); and the queries served until then. 0 when the
-    fine-tune costs no more up front and saves from the first month; inf when it costs no more up front
-    but more every month (nothing to repay)."""
-    np = _np()
-    shape = np.broadcast(extra, first_saving, q0, growth).shape
-    size = shape[-1] if shape else 1
-    extra = np.broadcast_to(extra, shape).astype(float).reshape(-1)
-    first_saving = np.broadcast_to(first_saving, shape).astype(float).reshape(-1)
-    q0 = np.broadcast_to(q0, shape).astype(float).reshape(-1)
-    growth = np.broadcast_to(growth, shape).astype(float).reshape(-1)
-    months = np.where(extra <= 0, np.where(first_saving >= 0, 0.0, np.inf), np.inf)
-    calls = np.where(months == 0, 0.0, np.inf)
-    open_ = np.flatnonzero(extra > 0)
-    flat = open_[growth[open_] == 0]
-    if flat.size:
-        # Flat volume: a constant monthly saving, today's value.
-        s = first_saving[flat]
-        with np.errstate(all="ignore"):
-            t = np.where(s > 0, extra[flat] / np.where(s > 0, s, 1.0), np.inf)
-            t = np.where(t <= PAYBACK_LIMIT_MONTHS, t, np.inf)
-            months[flat], calls[flat] = t, np.where(np.isfinite(t), t * q0[flat], np.inf)
-    open_ = open_[growth[open_] != 0]
-    if open_.size and all(item.linear() for item in saving.rag_items + saving.ft_items):
-        # A saving linear in volume moves one way as volume compounds: if it is not positive in the first
-        # month nor in the last, it never is, and nothing is repaid.
-        last = q0[open_] * np.exp(np.log1p(growth[open_]) * (PAYBACK_LIMIT_MONTHS - 1))
-        s_last = np.broadcast_to(saving.rows(open_, size)(last[:, None])[:, 0], open_.shape)
-        open_ = open_[(first_saving[open_] > 0) | (s_last > 0)]
-    carry, served = np.zeros(open_.size), np.zeros(open_.size)
-    # A year at a time, only for the samples still unpaid: most pay back (or plainly never do) early.
-    for start in range(0, PAYBACK_LIMIT_MONTHS, 12):
-        if not open_.size:
-            break
-        q = q0[open_, None] * _month_factors(growth[open_], start, start + 12)
-        s = np.broadcast_to(saving.rows(open_, size)(q), q.shape)
-        cumulative = carry[:, None] + np.cumsum(s, axis=1)
-        reached = cumulative >= extra[open_, None]
-        hit = reached.any(axis=1)
-        rows = np.flatnonzero(hit)
-        if rows.size:
-            k = reached[rows].argmax(axis=1)
-            before = cumulative[rows, k] - s[rows, k]
-            fraction = (extra[open_[rows]] - before) / s[rows, k]
-            served_before = served[rows] + np.cumsum(q[rows], axis=1)[np.arange(rows.size), k] - q[rows, k]
-            months[open_[rows]] = start + k + fraction
-            calls[open_[rows]] = served_before + fraction * q[rows, k]
-        keep = ~hit
-        carry, served = cumulative[keep, -1], served[keep] + q[keep].sum(axis=1)
-        open_ = open_[keep]
-    return months.reshape(shape), calls.reshape(shape)
 
 
 def finite_or_none(value) -> float | None:

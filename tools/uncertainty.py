@@ -13,7 +13,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from tools.cost_arithmetic import Resolved, breakeven_arrays, evaluate, finite_or_none, parameter_arrays
+from tools.cost_arithmetic import Resolved, evaluate, finite_or_none, parameter_arrays
+from tools.payback import breakeven_arrays
 from tools.cost_report import Flip, Sensitivity, Uncertainty
 from tools.scenario import Range
 
