@@ -9,6 +9,7 @@ chart: the chart's crossover month is the payback rounded up.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,6 +62,16 @@ class _Saving:
             - sum((item.cost(q) for item in self.ft_items), 0.0)
         )
 
+    def linear(self) -> bool:
+        return all(item.linear() for item in self.rag_items + self.ft_items)
+
+    def slope(self):
+        """For a linear saving: what one more query in a month saves."""
+        return self.per_query + sum((i.slope() for i in self.rag_items), 0.0) - sum((i.slope() for i in self.ft_items), 0.0)
+
+    def intercept(self):
+        return -self.extra_fixed + sum((i.intercept() for i in self.rag_items), 0.0) - sum((i.intercept() for i in self.ft_items), 0.0)
+
     def rows(self, rows, size: int) -> _Saving:
         """The same saving for a subset of samples, laid out to multiply a (rows, months) block."""
         pick = lambda value: _rows_of(value, rows, size)  # noqa: E731
@@ -72,10 +83,15 @@ class _Saving:
 
 def _rows_of(value, rows, size: int):
     np = _np()
-    value = np.asarray(value, dtype=float)
+    value = np.asarray(value)
     if value.ndim and value.shape[-1] == size and size > 1:
         return value[rows][:, None]
     return value.reshape(-1)[:1] if value.ndim else value
+
+
+def _gather(open_, size: int):
+    """An index for the open samples: a slice (a view, no copy) while they are all still open."""
+    return slice(None) if open_.size == size else open_
 
 
 def _payback(saving: _Saving, extra, first_saving, q0, growth):
@@ -86,10 +102,9 @@ def _payback(saving: _Saving, extra, first_saving, q0, growth):
     np = _np()
     shape = np.broadcast(extra, first_saving, q0, growth).shape
     size = shape[-1] if shape else 1
-    extra = np.broadcast_to(extra, shape).astype(float).reshape(-1)
-    first_saving = np.broadcast_to(first_saving, shape).astype(float).reshape(-1)
-    q0 = np.broadcast_to(q0, shape).astype(float).reshape(-1)
-    growth = np.broadcast_to(growth, shape).astype(float).reshape(-1)
+    # The samples' own precision (float32 in the Monte Carlo): the quantiles later sort these arrays.
+    dtype = np.result_type(extra, first_saving, q0, growth, np.float32)
+    extra, first_saving, q0, growth = (np.broadcast_to(v, shape).astype(dtype).reshape(-1) for v in (extra, first_saving, q0, growth))
     months = np.where(extra <= 0, np.where(first_saving >= 0, 0.0, np.inf), np.inf)
     calls = np.where(months == 0, 0.0, np.inf)
     open_ = np.flatnonzero(extra > 0)
@@ -102,21 +117,24 @@ def _payback(saving: _Saving, extra, first_saving, q0, growth):
             t = np.where(t <= PAYBACK_LIMIT_MONTHS, t, np.inf)
             months[flat], calls[flat] = t, np.where(np.isfinite(t), t * q0[flat], np.inf)
     open_ = open_[growth[open_] != 0]
-    if open_.size and all(item.linear() for item in saving.rag_items + saving.ft_items):
-        # A saving linear in volume moves one way as volume compounds: if it is not positive in the first
-        # month nor in the last, it never is, and nothing is repaid.
-        last = q0[open_] * np.exp(np.log1p(growth[open_]) * (PAYBACK_LIMIT_MONTHS - 1))
-        s_last = np.broadcast_to(saving.rows(open_, size)(last[:, None])[:, 0], open_.shape)
-        open_ = open_[(first_saving[open_] > 0) | (s_last > 0)]
+    if open_.size and saving.linear():
+        a = np.broadcast_to(saving.slope(), shape).reshape(-1)
+        b = np.broadcast_to(saving.intercept(), shape).reshape(-1)
+        # A saving linear in volume whose monthly amount never falls (a * g >= 0) adds up to a convex
+        # series: once it repays, it stays repaid, so the first month can be bisected.
+        rising = open_[a[open_] * growth[open_] >= 0]
+        _bisect_payback(rising, a, b, extra, q0, growth, months, calls)
+        open_ = open_[a[open_] * growth[open_] < 0]
     carry, served = np.zeros(open_.size), np.zeros(open_.size)
     # A year at a time, only for the samples still unpaid: most pay back (or plainly never do) early.
     for start in range(0, PAYBACK_LIMIT_MONTHS, 12):
         if not open_.size:
             break
-        q = q0[open_, None] * month_factors(growth[open_], start, start + 12)
-        s = np.broadcast_to(saving.rows(open_, size)(q), q.shape)
+        at = _gather(open_, extra.size)
+        q = q0[at, None] * month_factors(growth[at], start, start + 12)
+        s = np.broadcast_to(saving.rows(at, size)(q), q.shape)
         cumulative = carry[:, None] + np.cumsum(s, axis=1)
-        reached = cumulative >= extra[open_, None]
+        reached = cumulative >= extra[at, None]
         hit = reached.any(axis=1)
         rows = np.flatnonzero(hit)
         if rows.size:
@@ -130,6 +148,42 @@ def _payback(saving: _Saving, extra, first_saving, q0, growth):
         carry, served = cumulative[keep, -1], served[keep] + q[keep].sum(axis=1)
         open_ = open_[keep]
     return months.reshape(shape), calls.reshape(shape)
+
+
+def _bisect_payback(rows, a, b, extra, q0, growth, months, calls) -> None:
+    """The payback of samples whose cumulative saving is convex in months: the first whole month k at
+    which it reaches `extra`, found by bisection, then the fraction of month k-1 it took."""
+    np = _np()
+    if not rows.size:
+        return
+    a, b, extra, q0, g = a[rows], b[rows], extra[rows], q0[rows], growth[rows]
+    log_g = np.log1p(g)
+
+    def served(n):  # queries in the first n months
+        return q0 * np.expm1(n * log_g) / g
+
+    def saved(n):
+        return a * served(n) + b * n
+
+    low, high = np.zeros(rows.size, dtype=q0.dtype), np.full(rows.size, PAYBACK_LIMIT_MONTHS, dtype=q0.dtype)
+    repaid = saved(high) >= extra
+    # A saving that never falls repays at least as fast as its first month's pace: a tighter upper end.
+    first = a * q0 + b
+    with np.errstate(all="ignore"):
+        pace = np.where(first > 0, np.ceil(extra / np.where(first > 0, first, 1.0)), PAYBACK_LIMIT_MONTHS)
+    high = np.minimum(high, np.maximum(pace, 1))
+    span = float(np.max(high - low)) if high.size else 0.0
+    for _ in range(max(1, math.ceil(math.log2(span + 1)))):
+        mid = np.floor((low + high) / 2)
+        ok = saved(mid) >= extra
+        high, low = np.where(ok, mid, high), np.where(ok, low, mid)
+    k = high  # the first whole month by whose end the saving repays
+    month_volume = q0 * np.exp((k - 1) * log_g)
+    month_saving = a * month_volume + b
+    with np.errstate(all="ignore"):
+        fraction = (extra - saved(k - 1)) / month_saving
+    months[rows] = np.where(repaid, k - 1 + fraction, np.inf)
+    calls[rows] = np.where(repaid, served(k - 1) + fraction * month_volume, np.inf)
 
 
 def _np():

@@ -162,8 +162,8 @@ def sensitivity(resolved: Resolved, eligible: tuple[str, ...] = (), found: list[
 
 # Inputs the flip search leaves alone: prices are the database's, and references are the sources'.
 _NOT_FLIPPED = ("prices.", "tuned.", "fine_tune.student_prices.", "rag.reference_", "rag.vector_store_reference")
-_GRID = 25
-_BISECTIONS = 24
+_GRID = 21
+_BISECTIONS = 14
 
 
 def flips(resolved: Resolved, eligible: tuple[str, ...] = (), limit: int | None = 5) -> list[Flip]:
