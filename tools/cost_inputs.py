@@ -237,7 +237,8 @@ def _resolve_serving(scenario, self_hosted, base_self_hosted, distill, prices, v
     try:
         spec = capacity.gpu_spec(name)
     except LookupError as exc:
-        raise LookupError(f"fine_tune.gpu: {exc}; give gpu_hourly_usd and gpus to cost another one") from None
+        # Throughput is known only for these GPUs: another one cannot be sized, so it is not costed.
+        raise LookupError(f"fine_tune.gpu: {exc}; the capacity model knows only these") from None
     if ft.gpu_hourly_usd is not None:
         values["fine_tune.gpu_hourly_usd"] = ft.gpu_hourly_usd
     else:

@@ -158,7 +158,8 @@ def _capacity(name, option, serving, q0, growth, horizon, point, notes, gpus_giv
     needed = int(np.asarray(fleet.needed(np.array([q0]))).flat[0])
     warning = None
     if given is not None and given < needed:
-        warning = f"{given} {serving.gpu} GPUs cannot serve {peak:,.0f} tokens a second at peak: {needed} are needed, and costed"
+        gpus_word = "GPU" if given == 1 else "GPUs"
+        warning = f"{given} {serving.gpu} {gpus_word} cannot serve {peak:,.0f} tokens a second at peak: {needed} are needed, and costed"
         notes.append(f"{name}: {warning}")
     return {
         "gpus": gpus[0],

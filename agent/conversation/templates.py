@@ -229,11 +229,11 @@ def _retraining_text(retraining: Mapping[str, Any]) -> str:
     text = f"Since your knowledge {FREQUENCY_WORDS[changes]}, the fine-tune retrains {every}{mark}"
     if retraining.get("each_usd") is not None:
         text += f" ({usd(retraining['each_usd'])}: a training run and an eval gate)"
+    if changes in ("daily", "weekly"):
+        text += ", the fastest cadence the sources budget, and a fine-tune alone would still lag your changes"
     hybrid = retraining.get("hybrid_months")
     if hybrid and hybrid != months:
-        text += f", the hybrid's tune every {hybrid:g} months (for tone and format)"
-    if changes in ("daily", "weekly"):
-        text += "; that is the fastest cadence the sources budget, and a fine-tune alone would still lag your changes"
+        text += f"; the hybrid's tune every {hybrid:g} months, for tone and format (RAG carries the facts)"
     return text + "."
 
 
