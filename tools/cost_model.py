@@ -25,6 +25,7 @@ from tools.cost_inputs import RETRIEVING, resolve
 from tools.cost_report import Breakeven, CostReport, OptionCost
 from tools.latency import option_latency
 from tools.payback import breakeven_arrays
+from tools.prices import resolve_model
 from tools.scenario import Range, Scenario, parse_scenario, with_overrides
 from tools.uncertainty import flips, monte_carlo, sensitivity
 
@@ -282,6 +283,11 @@ def estimate_costs(
     hosting: Literal["hosted", "self_hosted"] | None = None,
     model_hosting: Literal["hosted", "self_hosted"] | None = None,
     gpu: str | None = None,
+    gpus: int | None = None,
+    owned_gpus: int | None = None,
+    corpus_documents: float | list[float] | None = None,
+    latency_budget_ms: float | None = None,
+    needs_retrieval: bool | None = None,
     scenario: dict | None = None,
 ) -> dict:
     """Compare what prompting, RAG, fine-tuning, a hybrid and (with student_model) distillation cost.
@@ -293,15 +299,28 @@ def estimate_costs(
     `model` is a price-database id such as "claude-sonnet-4-5" or "gpt-4o-mini". Token counts are per
     query; money is USD; inference_premium 0.25 means fine-tuned tokens cost 25% more. `hosting`
     self_hosted runs the fine-tunes on your GPUs; `model_hosting` self_hosted runs every option there
-    (zero data egress: an open-weight model, GPU hours instead of token prices). `scenario` is a
-    full scenario mapping the other arguments are applied on top of.
+    (zero data egress: an open-weight model, whole GPUs for the peak hour instead of token prices;
+    `gpus` is a floor, `owned_gpus` pay power instead of rent). A model that cannot be fine-tuned
+    (Claude Sonnet, Opus) has its fine-tunes priced on the nearest tunable model: see fine_tune_base.
+    `latency_budget_ms` marks options whose first token cannot fit; `needs_retrieval` true leaves only
+    RAG and the hybrid in the running (answers must cite or stay current). A family name such as
+    "haiku" is an error listing the models it could mean: ask the user which. `scenario` is a full
+    scenario mapping the other arguments are applied on top of.
 
     Returns a JSON-ready dict: per option one_time_usd, monthly_usd (first month, with monthly_items),
-    total_usd over horizon_months, cost_per_1k_queries_usd and cumulative_usd; breakeven.fine_tune_vs_rag
-    with payback_months, payback_calls and breakeven_queries_per_month (null with a reason when it never
-    pays back); the sensitivity list; assumptions; prices used. Never do arithmetic on top of it: quote it.
+    total_usd over horizon_months, cost_per_1k_queries_usd, cumulative_usd, model, latency_ms,
+    fits_latency_budget and (self-hosted) capacity with its gpus; breakeven.fine_tune_vs_rag with
+    payback_months (on the grown volume), payback_calls and breakeven_queries_per_month (null with a
+    reason when it never pays back); flips (the input values that change the cheapest option); the
+    sensitivity list; caching; notes; assumptions; prices used. Never do arithmetic on top of it: quote it.
     """
     flat = {k: v for k, v in locals().items() if k != "scenario"}
+    for name in ("model", "student_model"):
+        if flat[name]:
+            try:
+                flat[name] = resolve_model(flat[name])  # informal names; "haiku" lists its candidates
+            except LookupError as exc:
+                raise ValueError(f"{name}: {exc}") from None
     try:
         return compare(with_overrides(scenario, **flat)).to_dict()
     except LookupError as exc:

@@ -480,8 +480,11 @@ def test_estimate_costs_takes_flat_arguments():
 
 def test_estimate_costs_reports_unknown_names_as_value_errors():
     # The agent's tool node hands ValueErrors back to the model; an unknown model must not crash the turn.
-    with pytest.raises(ValueError, match="^model: unknown model 'gpt-17'"):
+    with pytest.raises(ValueError, match="^model: no model matching 'gpt-17'"):
         estimate_costs(queries_per_day=1000, model="gpt-17")
+    # A family name lists the models it could mean, for the model to ask the user which.
+    with pytest.raises(ValueError, match="^model: 'haiku' could mean several models: claude-haiku-5-5, claude-haiku-4-5"):
+        estimate_costs(queries_per_day=1000, model="haiku")
 
 
 def test_with_overrides_replaces_the_other_volume_field():
