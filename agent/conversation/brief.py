@@ -156,12 +156,13 @@ def decide_turn(
         parts["answer"] = answer_from_sources(question, kb, citations.cite)
 
     next_slot = _next_question(decision_profile, asked)
-    # When cost alone makes the call, the prompt tokens a fine-tune would save decide it: ask for them
-    # alongside the recommendation rather than before it.
+    # When cost alone makes the call, the token profile decides it (the prompt, what a fine-tune would
+    # save of it, the answer): ask for it alongside the recommendation rather than before it.
     cost_slot = None
-    if next_slot is None and values.get("tokens_saved") is None and decision_tree.turns_on_cost(decision_profile):
-        if list(asked).count("tokens_saved") < MAX_ASKS_PER_SLOT:
-            cost_slot = "tokens_saved"
+    if next_slot is None and decision_tree.turns_on_cost(decision_profile):
+        cost_slot = next(
+            (s for s in COST_QUESTIONS if values.get(s) is None and list(asked).count(s) < MAX_ASKS_PER_SLOT), None
+        )
     # The question just asked twice went unanswered again: let it go, and say so.
     dropped = bool(asked) and asked[-1] not in values and list(asked).count(asked[-1]) >= MAX_ASKS_PER_SLOT
     wants = bool(understanding.get("wants_recommendation"))
@@ -239,6 +240,8 @@ def decide_turn(
 
 # A question asked this often without an answer is dropped: its default stands, stated as an assumption.
 MAX_ASKS_PER_SLOT = 2
+# The token slots asked, in this order, when the decision turns on cost.
+COST_QUESTIONS = ("input_tokens", "tokens_saved", "output_tokens")
 
 
 def _next_question(profile: Profile, asked: Sequence[str]) -> str | None:

@@ -43,6 +43,8 @@ def scenario_for(values: Mapping[str, Any], changes: Mapping[str, Any] | None = 
     qpd = merged.get("queries_per_day") or ASSUMED_QUERIES_PER_DAY
     model = merged.get("model")
     hosting = merged.get("hosting") or ("self_hosted" if merged.get("data_residency") else None)
+    # GPUs the team already owns are an option for the fine-tunes: no rent, still power and operations.
+    fine_tune_hosting = hosting or ("self_hosted" if merged.get("owned_gpus") else None)
     retrain = RETRAIN_FOR_CHANGES.get(merged.get("knowledge_changes") or "", (None, None))[1]
     student = merged.get("student_model")
     if student is None and merged.get("top_model_too_costly"):
@@ -59,7 +61,7 @@ def scenario_for(values: Mapping[str, Any], changes: Mapping[str, Any] | None = 
         retrain_every_months=retrain,
         hybrid_retrain_every_months=hybrid_retrain_months(retrain),
         model=model,
-        hosting=hosting,
+        hosting=fine_tune_hosting,
         # Zero egress (or a what-if about self-hosting) moves every option onto your GPUs, not just
         # the fine-tunes: a hosted API is exactly what such a team cannot use.
         model_hosting="self_hosted" if hosting == "self_hosted" else None,

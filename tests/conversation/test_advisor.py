@@ -293,7 +293,9 @@ def test_finding_2_a_cost_only_fine_tune_wins_and_is_called_a_cost_decision(offl
     decision and which input would flip it."""
     replies = converse(offline_chat, "cli:classifier", CLASSIFIER)
     assert replies[3].recommendation == "prompt_first"
-    assert "a fine-tuned model would no longer need" in replies[3].text  # the tokens question, asked alongside
+    # The token profile is asked for alongside the recommendation: the prompt, then what a fine-tune saves.
+    assert "how many tokens does each request send the model" in replies[3].text
+    assert "would no longer need" in replies[4].text or "make unnecessary" in replies[4].text
     final = replies[-1]
     assert final.recommendation == "fine_tune"
     assert final.profile["tokens_saved"] == 1400 and final.costs["inputs"]["workload.output_tokens"] == 10
@@ -312,6 +314,10 @@ def test_finding_3_the_reply_says_how_many_gpus(bundled_kb):
     owned = _recommendation_for(bundled_kb, {"use_case": "compliance assistant", "queries_per_day": 1_000_000,
                                              "data_residency": True, "needs_citations": True, "owned_gpus": 14})[0]
     assert owned["costs"]["options"]["prompting"]["monthly_items"]["gpu_hosting"] == pytest.approx(14 * 0.35 * 1.5 * 0.13 * 730)
+    # Owned GPUs with hosted APIs allowed: the fine-tunes run on them, prompting and RAG stay hosted.
+    hosted = _recommendation_for(bundled_kb, {"use_case": "support bot", "queries_per_day": 20_000, "owned_gpus": 2})[0]
+    assert hosted["costs"]["options"]["fine_tune"]["capacity"]["owned_gpus"] == 2
+    assert hosted["costs"]["options"]["prompting"]["capacity"] is None
 
 
 def test_finding_4_the_fine_tune_is_bought_where_it_is_sold(offline_chat):
