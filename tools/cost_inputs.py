@@ -71,16 +71,17 @@ def resolve(scenario: Scenario) -> Resolved:
     if not self_hosted:
         # Hosted fine-tunes are bought where they are sold; self-hosted ones pay GPUs, not tokens.
         fine_tune_base, prices["fine_tune"], premium["tuned"] = _tuned_prices(scenario, prices["base"])
+    stated = ft.inference_premium is not None
     if distill:
-        prices["student"], student_premium = _student_prices(ft)
+        prices["student"], student_premium = _student_prices(ft, list_price=stated)
         premium["fine_tune.student_prices"] = student_premium and not self_hosted
-    if ft.inference_premium is not None:
+    if stated:
         values["fine_tune.inference_premium"] = ft.inference_premium
         if not self_hosted:
-            premium = {key: key in prices or key == "tuned" for key in premium}  # stated: on the list price
-            premium["fine_tune.student_prices"] = distill
+            # A stated premium is on the list price, as stated: the tunable model's and the student's,
+            # not on a fine-tuned price the database lists.
+            premium = {"tuned": True, "fine_tune.student_prices": distill}
             if fine_tune_base and fine_tune_base.get("fine_tuned_model"):
-                # A stated premium is on the tunable model's list price, not on its fine-tuned price.
                 prices["fine_tune"] = _as_used(_list_prices(fine_tune_base["model"]))
     elif any(premium.values()):
         take("fine_tune.inference_premium", None)
@@ -169,7 +170,9 @@ def _tuned_prices(scenario: Scenario, base: PricesUsed) -> tuple[dict, PricesUse
     line = tuned.line
     source_id, quote = (line.source_id, line.quote) if line and line.source_id else (None, None)
     if tuned.base != base.model:
-        source_id, quote = NOT_TUNABLE_QUOTE if "claude" in base.model else (source_id, quote)
+        # Why the user's own model is not the base: sourced for Claude; for others, only that no
+        # tunable line lists it.
+        source_id, quote = NOT_TUNABLE_QUOTE if "claude" in base.model else (None, None)
     info = {
         "model": tuned.base,
         "fine_tuned_model": tuned.fine_tuned,
@@ -195,12 +198,14 @@ def _list_prices(model: str) -> TunedPrices:
     return TunedPrices(model, model_prices(model), None, None, "")
 
 
-def _student_prices(ft) -> tuple[PricesUsed, bool]:
+def _student_prices(ft, list_price: bool = False) -> tuple[PricesUsed, bool]:
+    """The student's prices: its fine-tuned price where the database lists one (no premium then), else
+    (or with a stated premium) its list price with the premium on top."""
     if ft.student_model is None:
         return _prices_used("fine_tune.student_model", None, ft.student_prices, None), True
     try:
         name = resolve_model(ft.student_model)
-        tuned = _tuned_for(name)
+        tuned = _list_prices(name) if list_price else _tuned_for(name)
     except LookupError as exc:
         raise LookupError(f"fine_tune.student_model: {exc}") from None
     used = _as_used(tuned)

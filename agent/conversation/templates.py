@@ -248,8 +248,9 @@ def _cost_facts(brief: Mapping[str, Any], costs: Mapping[str, Any]) -> list[str]
         how = " plus the fine-tuning premium" if base.get("premium_applies") else ""
         # The price date once, where it differs from the header's.
         dated = "" if price_dated(priced) == price_dated(costs["prices"]["base"]) else f" ({price_dated(priced)})"
+        cannot = "cannot be fine-tuned" if mark else "is not on the list of models that sell fine-tuning"
         lines.append(
-            f"{base['user_model']} cannot be fine-tuned{mark}: the fine-tune rows are {priced['model']} at "
+            f"{base['user_model']} {cannot}{mark}: the fine-tune rows are {priced['model']} at "
             f"{usd(priced['input'])} in, {usd(priced['output'])} out per million tokens{how}{dated}."
         )
     gpus = gpu_counts(costs)
