@@ -238,16 +238,19 @@ def gpu_counts(costs: Mapping[str, Any]) -> str:
 _FITS = {"yes": "fits", "maybe": "may not fit", "no": "cannot fit"}
 
 
-def latency_fit(costs: Mapping[str, Any]) -> str:
-    """Each option's first-token latency against the user's budget ("" when no budget is stated)."""
+def latency_fit(costs: Mapping[str, Any], sensitive: bool = False) -> str:
+    """Each option's first-token latency against the user's budget; without a budget, the ranges alone
+    when latency matters (`sensitive`), else ""."""
     budget = (costs.get("requirements") or {}).get("latency_budget_ms")
-    if not budget:
+    if not budget and not sensitive:
         return ""
     parts = []
     for name, option in costs["options"].items():
         low, high = option["latency_ms"]
-        parts.append(f"{OPTION_NAMES.get(name, name)} {count(low)}–{count(high)} ms ({_FITS[option['fits_latency_budget']]})")
-    return f"Against your {count(budget)} ms first-token budget: " + "; ".join(parts) + "."
+        fits = f" ({_FITS[option['fits_latency_budget']]})" if budget else ""
+        parts.append(f"{OPTION_NAMES.get(name, name)} {count(low)}–{count(high)} ms{fits}")
+    lead = f"Against your {count(budget)} ms first-token budget: " if budget else "First-token latency from the sources: "
+    return lead + "; ".join(parts) + "."
 
 
 def flip_text(costs: Mapping[str, Any]) -> str:

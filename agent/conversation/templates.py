@@ -256,7 +256,8 @@ def _cost_facts(brief: Mapping[str, Any], costs: Mapping[str, Any]) -> list[str]
     gpus = gpu_counts(costs)
     if gpus:
         lines.append(gpus)
-    fit = latency_fit(costs)
+    trace = (brief.get("recommendation") or {}).get("trace") or ()
+    fit = latency_fit(costs, sensitive=any(step["rule_id"] == "latency" and step["fired"] for step in trace))
     if fit:
         lines.append(fit)
     caching = costs.get("caching") or {}
