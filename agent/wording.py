@@ -74,6 +74,26 @@ ASSUMPTION_NAMES = {
     "fine_tune.inference_premium": "fine-tuned token price premium",
     "fine_tune.gpu": "GPU",
     "fine_tune.gpu_hourly_usd": "GPU per hour",
+    "fine_tune.hybrid_retrain_every_months": "the hybrid's tune retrained every (months)",
+    "fine_tune.ops_monthly_usd": "self-hosting operations per month",
+    "rag.engineering_weeks": "RAG engineering (weeks)",
+}
+
+# The inputs a cost call can turn on, as a reply names them (see `flip_text`).
+FLIP_FIELDS = {
+    "workload.queries_per_day": "the volume (queries a day)",
+    "workload.queries_per_month": "the volume (queries a month)",
+    "workload.input_tokens": "prompt tokens per query",
+    "workload.output_tokens": "answer tokens per query",
+    "workload.monthly_growth": "monthly growth",
+    "fine_tune.tokens_saved": "the prompt tokens a fine-tune saves",
+    "rag.context_tokens": "retrieved context tokens",
+    "caching.hit_rate": "the share of calls that read the prompt cache",
+    "caching.cached_tokens": "the cached prompt prefix (tokens)",
+    "fine_tune.setup_usd": "fine-tuning labour",
+    "fine_tune.training_run_usd": "a training run",
+    "fine_tune.inference_premium": "the fine-tuned token price premium",
+    "fine_tune.teacher_examples": "the examples the teacher answers",
 }
 
 
@@ -179,7 +199,80 @@ def sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def join_words(pieces: Sequence[str]) -> str:
+def join_words(pieces: Sequence[str], conjunction: str = "and") -> str:
     if len(pieces) <= 1:
         return "".join(pieces)
-    return ", ".join(pieces[:-1]) + " and " + pieces[-1]
+    return ", ".join(pieces[:-1]) + f" {conjunction} " + pieces[-1]
+
+
+def price_dated(prices: Mapping[str, Any]) -> str:
+    """A model's price date as a reply states it: "price of 2026-03-13", "list price as of 2026-12-01"."""
+    if prices.get("price_date"):
+        return f"price of {prices['price_date']}"
+    if prices.get("as_of"):
+        return f"list price as of {prices['as_of']}"
+    return str(prices.get("source") or "scenario prices")
+
+
+def gpu_counts(costs: Mapping[str, Any]) -> str:
+    """How many GPUs each self-hosted option needs, in one sentence ("" when nothing is self-hosted)."""
+    sized = [(name, option["capacity"]) for name, option in costs["options"].items() if option.get("capacity")]
+    if not sized:
+        return ""
+    gpu = sized[0][1]["gpu"]
+    peak = (costs.get("inputs") or {}).get("workload.peak_factor")
+    sizes = join_words(sorted({f"{capacity['model_size_b']:g}B" for _, capacity in sized}))
+    how = f" (a {sizes} open-weight model, sized for the peak hour at {peak:g}× the average, an estimate)" if peak else ""
+    if len({capacity["gpus"] for _, capacity in sized}) == 1:
+        n = sized[0][1]["gpus"]
+        counts = f"{n} GPU{'s' if n != 1 else ''} for each option"
+    else:
+        counts = join_words([f"{OPTION_NAMES.get(name, name)} {capacity['gpus']}" for name, capacity in sized])
+    text = f"On your own {gpu} GPUs{how}: {counts} in the first month"
+    grown = [(name, capacity) for name, capacity in sized if capacity["max_gpus"] > capacity["gpus"]]
+    if grown:
+        text += f", up to {max(capacity['max_gpus'] for _, capacity in grown)} by month {costs['horizon_months']} as traffic grows"
+    return text + "."
+
+
+_FITS = {"yes": "fits", "maybe": "may not fit", "no": "cannot fit"}
+
+
+def latency_fit(costs: Mapping[str, Any], sensitive: bool = False) -> str:
+    """Each option's first-token latency against the user's budget; without a budget, the ranges alone
+    when latency matters (`sensitive`), else ""."""
+    budget = (costs.get("requirements") or {}).get("latency_budget_ms")
+    if not budget and not sensitive:
+        return ""
+    parts = []
+    for name, option in costs["options"].items():
+        low, high = option["latency_ms"]
+        fits = f" ({_FITS[option['fits_latency_budget']]})" if budget else ""
+        parts.append(f"{OPTION_NAMES.get(name, name)} {count(low)}–{count(high)} ms{fits}")
+    lead = f"Against your {count(budget)} ms first-token budget: " if budget else "First-token latency from the sources: "
+    return lead + "; ".join(parts) + "."
+
+
+def flip_text(costs: Mapping[str, Any]) -> str:
+    """The nearest input that would change which option costs least, in a sentence ("" when none does
+    within a tenth to ten times its value)."""
+    for flip in costs.get("flips") or ():
+        words = FLIP_FIELDS.get(flip["field"])
+        if not words:
+            continue
+        value, at = _flip_value(flip["field"], flip["value"]), _flip_value(flip["field"], flip["flips_at"])
+        if value == at:
+            continue
+        return (
+            f"On cost alone, {OPTION_NAMES.get(flip['to'], flip['to'])} would cost least instead of "
+            f"{OPTION_NAMES.get(flip['from'], flip['from'])} if {words} went from {value} to {at}."
+        )
+    return ""
+
+
+def _flip_value(field: str, value: float) -> str:
+    if field.endswith("_usd"):
+        return usd(value)
+    if field in ("caching.hit_rate", "workload.monthly_growth", "fine_tune.inference_premium"):
+        return f"{value:.0%}"
+    return count(value)

@@ -12,7 +12,7 @@ plain number the way worked arithmetic shows it.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # `usd` is imported by every front-end; the pydantic scenario models are not needed for it
@@ -100,8 +100,13 @@ class OptionCost:
     cost_per_1k_queries_usd: float | None  # everything over the horizon, divided by its queries
     marginal_cost_per_1k_queries_usd: float  # token cost only
     cumulative_usd: list[float]  # one per month: one-time plus every month so far
+    model: str = ""  # what this option runs: the user's model, the tuned base, the student, or an open model
+    latency: dict | None = None  # first-token latency_ms [low, high], its class, fits_latency_budget
+    capacity: dict | None = None  # self-hosted only: gpus, peak_tokens_per_second, tokens_per_second_per_gpu, source
+    meets_requirements: bool = True
 
     def to_dict(self) -> dict:
+        latency = self.latency or {}
         return {
             "one_time_usd": self.one_time_usd,
             "one_time_items": dict(self.one_time_items),
@@ -111,6 +116,12 @@ class OptionCost:
             "cost_per_1k_queries_usd": self.cost_per_1k_queries_usd,
             "marginal_cost_per_1k_queries_usd": self.marginal_cost_per_1k_queries_usd,
             "cumulative_usd": list(self.cumulative_usd),
+            "model": self.model,
+            "latency_ms": latency.get("latency_ms"),
+            "fits_latency_budget": latency.get("fits_latency_budget"),
+            "latency": dict(latency) if latency else None,
+            "capacity": dict(self.capacity) if self.capacity else None,
+            "meets_requirements": self.meets_requirements,
         }
 
 
@@ -144,8 +155,10 @@ class Uncertainty:
     seed: int
     options: dict[str, dict[str, dict[str, float | None]]]
     breakeven: dict[str, dict[str, float | None]]
-    prob_cheapest: dict[str, float]
+    prob_cheapest: dict[str, float]  # among the options that meet the requirements (all, when none are stated)
     prob_payback_within_horizon: float
+    prob_fine_tune_cheaper_than_rag: float = 0.0
+    eligible: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         return {
@@ -154,7 +167,9 @@ class Uncertainty:
             "options": self.options,
             "breakeven": {"fine_tune_vs_rag": self.breakeven},
             "prob_cheapest": self.prob_cheapest,
+            "prob_cheapest_among": list(self.eligible),
             "prob_payback_within_horizon": self.prob_payback_within_horizon,
+            "prob_fine_tune_cheaper_than_rag": self.prob_fine_tune_cheaper_than_rag,
         }
 
 
@@ -169,6 +184,7 @@ class Sensitivity:
     gap_at_high_usd: float
     swing_usd: float
     from_range: bool  # the user's range; otherwise the point value +/- 25%
+    flip: Flip | None = None  # the value at which this input changes the cheapest qualifying option
 
     def to_dict(self) -> dict:
         return {
@@ -179,7 +195,23 @@ class Sensitivity:
             "gap_at_high_usd": self.gap_at_high_usd,
             "swing_usd": self.swing_usd,
             "from_range": self.from_range,
+            "flips_at": self.flip.at if self.flip else None,
+            "flips_to": self.flip.to_option if self.flip else None,
         }
+
+
+@dataclass(frozen=True)
+class Flip:
+    """One input, moved alone, at the value where another option becomes the cheapest qualifying one."""
+
+    field: str
+    value: float  # the input's value now
+    at: float  # the value where the cheapest option changes
+    from_option: str
+    to_option: str
+
+    def to_dict(self) -> dict:
+        return {"field": self.field, "value": self.value, "flips_at": self.at, "from": self.from_option, "to": self.to_option}
 
 
 @dataclass(frozen=True)
@@ -226,6 +258,12 @@ class CostReport:
     prices: dict[str, PricesUsed]  # "base", and "student" when distilling
     inputs: dict[str, float | list[float]]  # every numeric input used, defaults included
     hosting: str = "hosted"  # self_hosted: every option runs an open-weight model on your GPUs
+    cheapest_meeting_requirements: str | None = None
+    requirements: dict | None = None  # {"latency_budget_ms", "needs_retrieval"}
+    flips: list[Flip] = field(default_factory=list)  # inputs that change the cheapest qualifying option, nearest first
+    caching: dict | None = None  # the prompt cache on the user's model: minimum prefix, break-even hit rate
+    fine_tune_base: dict | None = None  # which hosted model the fine-tunes are bought on, and why
+    notes: list[str] = field(default_factory=list)  # warnings a reader must see (a GPU count too low, ...)
 
     def to_dict(self) -> dict:
         """JSON-serialisable: the `crossroads cost --json` contract."""
@@ -241,4 +279,10 @@ class CostReport:
             "prices": {role: used.to_dict() for role, used in self.prices.items()},
             "inputs": dict(self.inputs),
             "hosting": self.hosting,
+            "cheapest_meeting_requirements": self.cheapest_meeting_requirements,
+            "requirements": dict(self.requirements) if self.requirements else None,
+            "flips": [f.to_dict() for f in self.flips],
+            "caching": dict(self.caching) if self.caching else None,
+            "fine_tune_base": dict(self.fine_tune_base) if self.fine_tune_base else None,
+            "notes": list(self.notes),
         }

@@ -8,11 +8,11 @@ module only decides. Every rule quotes the cleaned source copies in `knowledge/c
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from numbers import Real
 from typing import Any, Literal, Mapping
 
+from tools.cost_report import number, usd
+from tools.economics import Economics, all_totals, latency_fits, option_totals, payback_months, volume
 from tools.profile import CHANGING, DECISION_SLOTS, SLOT, Profile
 from tools.rules import RULES, Disagreement, Evidence, disagreements
 
@@ -47,7 +47,6 @@ DECISION_QUESTION_BUDGET = 5
 # The horizon used to judge a payback period when the profile does not give one: the span of the
 # 12-month total-cost-of-ownership tables in ferreira-2026 and tradeoffs-2026.
 DEFAULT_HORIZON_MONTHS = 12
-
 
 @dataclass(frozen=True)
 class Reason:
@@ -101,14 +100,15 @@ def recommend(profile: Profile, costs: Mapping[str, Any] | None = None) -> Recom
     """Recommend rag, fine_tune, hybrid, distill or prompt_first for `profile`.
 
     `costs` is the cost model's JSON report or None. Read from it: `breakeven.fine_tune_vs_rag.
-    payback_months`, `horizon_months`, and `options.fine_tune.total_usd` and `options.prompting.total_usd`.
-    It only refines the call: a cost-only fine-tune must beat the real alternative (RAG where there
-    are documents to retrieve, prompting alone where there are none). Unknown slots get stated
-    assumptions.
+    payback_months`, `horizon_months`, `queries_per_month`, every option's `total_usd`, `model` and
+    `fits_latency_budget`. It refines the call: a cost-only fine-tune must beat the real alternative
+    (prompting alone, or RAG where there are documents) by a clear margin at the sources' volumes; a
+    distilled model that costs more than staying put is recommended only for latency; an option that
+    cannot fit a stated latency budget is said to. Unknown slots get stated assumptions.
     """
     values, assumptions = _with_defaults(profile)
-    payback = _payback_months(costs)
-    totals = _option_totals(costs)
+    payback = payback_months(costs)
+    totals = option_totals(costs)
     horizon = profile.horizon_months
     if (payback is not None or totals is not None) and horizon is None:
         # The cost report states the horizon it compared over; judge the payback against the same one.
@@ -117,7 +117,11 @@ def recommend(profile: Profile, costs: Mapping[str, Any] | None = None) -> Recom
         assumptions.append(
             Assumption("horizon_months", horizon, "the horizon of the cost comparison (the sources compare totals over a year)")
         )
-    economics = _Economics(payback, horizon, totals) if horizon is not None and (payback is not None or totals is not None) else None
+    economics = (
+        Economics(payback, horizon, totals, all_totals(costs), volume(costs), latency_fits(costs), profile.latency_budget_ms)
+        if horizon is not None and (payback is not None or totals is not None)
+        else None
+    )
     decision = _decide(values, economics)
     return Recommendation(
         label=decision.label,
@@ -199,74 +203,6 @@ def _with_defaults(profile: Profile) -> tuple[dict[str, Any], list[Assumption]]:
     return values, assumptions
 
 
-def _payback_months(costs: Mapping[str, Any] | None) -> float | None:
-    """The fine-tune's payback in months from the cost report; math.inf when it never pays back."""
-    if not costs:
-        return None
-    breakeven = (costs.get("breakeven") or {}).get("fine_tune_vs_rag")
-    if not breakeven:
-        return None
-    months = breakeven.get("payback_months")
-    if months is None or (isinstance(months, Real) and not math.isfinite(months)):
-        return math.inf
-    if isinstance(months, bool) or not isinstance(months, Real) or months < 0:
-        raise ValueError(f"costs.breakeven.fine_tune_vs_rag.payback_months must be a number of months, got {months!r}")
-    return float(months)
-
-
-def _option_totals(costs: Mapping[str, Any] | None) -> tuple[float, float] | None:
-    """(fine-tune total, prompting-alone total) over the cost report's horizon, when it has both."""
-    options = (costs or {}).get("options") or {}
-    totals = []
-    for option in ("fine_tune", "prompting"):
-        total = (options.get(option) or {}).get("total_usd")
-        if total is None:
-            return None
-        if isinstance(total, bool) or not isinstance(total, Real) or not math.isfinite(total) or total < 0:
-            raise ValueError(f"costs.options.{option}.total_usd must be a non-negative number of dollars, got {total!r}")
-        totals.append(float(total))
-    return totals[0], totals[1]
-
-
-@dataclass(frozen=True)
-class _Economics:
-    """What the cost report says about a fine-tune: its payback against RAG (months, inf for never),
-    the horizon it is judged over, and (fine-tune total, prompting-alone total) over that horizon."""
-
-    payback: float | None
-    horizon: int
-    totals: tuple[float, float] | None
-
-    def fine_tune_saves(self, retrievable: bool) -> bool | None:
-        """Whether a fine-tune beats the real alternative on cost (None when the report cannot say):
-        RAG when there are documents to retrieve, prompting alone when there are none."""
-        if retrievable:
-            return None if self.payback is None else self.payback <= self.horizon
-        return None if self.totals is None else self.totals[0] < self.totals[1]
-
-    def why(self, has_eval: bool, retrievable: bool) -> str:
-        """The cost-only case for a fine-tune, in a clause."""
-        horizon = self.horizon
-        if not retrievable:
-            if self.totals is None:
-                return "no cost comparison to judge a fine-tune against prompting alone"
-            if not self.fine_tune_saves(retrievable):
-                return f"with nothing to retrieve the alternative to a fine-tune is prompting alone, and on your numbers prompting alone costs less over the {horizon}-month horizon"
-            if not has_eval:
-                return f"on your numbers a fine-tune costs less than prompting alone over the {horizon}-month horizon, but there is no eval set to hold its quality"
-            return f"with nothing to retrieve the alternative is prompting alone, and on your numbers a fine-tune costs less over the {horizon}-month horizon, and your eval set can hold its quality"
-        payback = self.payback
-        if payback is None:
-            return "no cost comparison to judge a fine-tune's payback"
-        if math.isinf(payback):
-            return "on your numbers a fine-tune never pays back against RAG"
-        if payback > horizon:
-            return f"on your numbers a fine-tune pays back in {_months(payback)} months, beyond your {horizon}-month horizon"
-        if not has_eval:
-            return f"a fine-tune would pay back in {_months(payback)} months, but there is no eval set to hold its quality"
-        return f"a fine-tune would pay back in {_months(payback)} months, but with no capability gap prompt caching comes first"
-
-
 @dataclass(frozen=True)
 class _Decision:
     label: Label
@@ -282,7 +218,7 @@ def _outcome(values: Mapping[str, Any]) -> tuple[str, str | None]:
     return decision.label, decision.hosting
 
 
-def _decide(values: Mapping[str, Any], economics: _Economics | None) -> _Decision:
+def _decide(values: Mapping[str, Any], economics: Economics | None) -> _Decision:
     trace: list[TraceStep] = []
 
     def check(rule_id: str, fired: bool, why: str) -> bool:
@@ -305,7 +241,11 @@ def _decide(values: Mapping[str, Any], economics: _Economics | None) -> _Decisio
     persona = check("persona", values["persona_consistency"], f"persona to hold: {_yes_no(values['persona_consistency'])}")
     residency = check("data_residency", values["data_residency"], f"zero data egress: {_yes_no(values['data_residency'])}")
     costly = check("top_model_too_costly", values["top_model_too_costly"], f"top model too costly: {_yes_no(values['top_model_too_costly'])}")
-    latency = check("latency", values["latency_sensitive"], f"latency-sensitive: {_yes_no(values['latency_sensitive'])}")
+    # A stated budget the current model cannot meet even at its fastest is latency pressure too.
+    over_budget = bool(economics and economics.budget_ms and economics.cannot_fit("prompting"))
+    latency_need = values["latency_sensitive"] or over_budget
+    latency = check("latency", latency_need, f"latency-sensitive: {_yes_no(values['latency_sensitive'])}"
+                    + (f"; the current model cannot answer within {economics.budget_ms} ms" if over_budget else ""))
     behaviour = format_gap or persona or residency
     smaller_model = costly or latency
     has_eval = values["has_eval_set"]
@@ -345,6 +285,8 @@ def _decide(values: Mapping[str, Any], economics: _Economics | None) -> _Decisio
         signal_reasons()
         if smaller_model:
             because("rag_cost_levers")
+        if economics and economics.cannot_fit("rag"):
+            reasons.append(_budget_reason("rag", economics, "a right-sized model, top-3 retrieval and caching are the levers to close it"))
     elif behaviour or smaller_model:
         if not retrievable:
             because("no_retrievable_context")
@@ -359,7 +301,9 @@ def _decide(values: Mapping[str, Any], economics: _Economics | None) -> _Decisio
             label = "distill"
         else:
             label = "fine_tune"
-        if label in ("fine_tune", "distill") and economics and economics.fine_tune_saves(retrievable) is False:
+        if label == "distill" and economics:
+            label = _distill_or_not(economics, latency, reasons)
+        if label in ("fine_tune",) and economics and economics.fine_tune_saves(retrievable) is False:
             alternative = "does not pay back" if retrievable else "costs more than prompting alone"
             reasons.append(
                 Reason(
@@ -367,15 +311,17 @@ def _decide(values: Mapping[str, Any], economics: _Economics | None) -> _Decisio
                     RULES["cost_breakeven"].evidence,
                 )
             )
+        if label in ("fine_tune", "distill") and economics and economics.cannot_fit(label):
+            reasons.append(_budget_reason(label, economics, "it needs a smaller model or a self-hosted one"))
     else:
         if not retrievable:
             because("no_retrievable_context")
-        saves = bool(economics and economics.fine_tune_saves(retrievable))
+        wins = bool(economics and economics.cost_win(retrievable))
         why = economics.why(has_eval, retrievable) if economics else "no cost comparison to judge a fine-tune's payback"
-        # The stricter sources tie fine-tuning to a capability gap, not cost: a cost-only fine-tune
-        # is recommended only where retrieval is not the alternative (a classifier, say), and only
-        # when it beats that real alternative, prompting alone, on the cost model's own totals.
-        if check("cost_breakeven", saves and has_eval and not retrievable, why):
+        # The stricter sources tie fine-tuning to a capability gap, not cost: a cost-only fine-tune is
+        # recommended only when it beats the real alternative (prompting alone, or RAG) by a clear
+        # margin on the cost model's own totals, at the sources' volumes, with an eval set to hold it.
+        if check("cost_breakeven", wins and has_eval, why):
             label = "fine_tune"
             because("cost_breakeven", why[0].upper() + why[1:] + ".")
         else:
@@ -385,6 +331,47 @@ def _decide(values: Mapping[str, Any], economics: _Economics | None) -> _Decisio
                 because("cost_breakeven", why[0].upper() + why[1:] + ".")
     check("prompt_first", label == "prompt_first", "nothing structural calls for retrieval or fine-tuning" if label == "prompt_first" else "a structural reason applies")
     return _Decision(label, hosting, tuple(reasons), tuple(trace), rag_need, behaviour or smaller_model)
+
+
+def _distill_or_not(economics: Economics, latency: bool, reasons: list[Reason]) -> Label:
+    """Distil only when the distilled model costs less than staying on the current one, or when latency
+    is the reason (and then say the cost is not)."""
+    distilled, staying = economics.options.get("distill"), economics.options.get("prompting")
+    horizon = economics.horizon
+    model = (economics.latency.get("prompting") or {}).get("model") or "the current model"
+    if distilled is None or staying is None:
+        if latency:
+            return "distill"
+        reasons.append(Reason(
+            f"No tunable model cheaper than {model} could be found to distil into, so distilling saves nothing here; "
+            "a right-sized model and caching come first.", RULES["rag_cost_levers"].evidence))
+        return "prompt_first"
+    if distilled <= staying:
+        return "distill"
+    figures = f"{usd(distilled)} over {horizon} months against {usd(staying)} for staying on {model}"
+    if latency:
+        reasons.append(Reason(
+            f"The distilled model costs more than staying put ({figures}): the case for it is latency, not cost.",
+            RULES["latency"].evidence))
+        return "distill"
+    reasons.append(Reason(
+        f"On your numbers the distilled model costs more than staying put ({figures}), so distilling does not "
+        "pay; a right-sized model and prompt caching come first.", RULES["rag_cost_levers"].evidence))
+    return "prompt_first"
+
+
+def _budget_reason(option: str, economics: Economics, lever: str) -> Reason:
+    info = economics.latency.get(option) or {}
+    low, high = (info.get("latency_ms") or [None, None])[:2]
+    model = info.get("model") or "the current model"
+    words = {"rag": "RAG", "fine_tune": "The fine-tune", "distill": "The distilled model", "hybrid": "The hybrid"}[option]
+    span = f" ({number(low)}-{number(high)} ms to the first token)" if low is not None else ""
+    return Reason(
+        f"{words} on {model} cannot fit your {economics.budget_ms} ms budget{span}; {lever}.",
+        (Evidence("aiinfox-2026", "first-token latency in the 100-200ms range versus 300-500ms for a hosted top-tier model"),
+         Evidence("aiinfox-2026", "End-to-end, RAG typically adds 50-150ms to first-token latency compared to a non-RAG call."),
+         Evidence("tradeoffs-2026", "RAG latency performance introduces a retrieval step that adds 100 to 500 milliseconds per query")),
+    )
 
 
 def _months(value: float) -> str:
@@ -406,7 +393,7 @@ _LABEL_PHRASES: dict[str, str] = {
 
 
 
-def _what_would_change(values: Mapping[str, Any], decision: _Decision, economics: _Economics | None) -> tuple[str, ...]:
+def _what_would_change(values: Mapping[str, Any], decision: _Decision, economics: Economics | None) -> tuple[str, ...]:
     base = (decision.label, decision.hosting)
     sentences: list[str] = []
     for slot in QUESTION_ORDER:
@@ -436,15 +423,25 @@ def _what_would_change(values: Mapping[str, Any], decision: _Decision, economics
         decision.label == "prompt_first"
         and not decision.rag_need
         and not decision.fine_tune_need
-        and not values["has_documents"]
         and economics
         and economics.totals is not None
     ):
-        # A cost-only fine-tune for a classifier needs both: lower totals than prompting alone, and
-        # an eval set. Name whichever is missing.
-        if economics.fine_tune_saves(False):
-            sentences.append("If you had an eval set, fine-tuning for cost would be worth it: on your numbers it costs less than prompting alone.")
+        # A cost-only fine-tune needs both: a clear margin over the real alternative, and an eval set.
+        # Name whichever is missing.
+        retrievable = values["has_documents"]
+        alternative = "prompting alone" if economics.alternative(retrievable) == "prompting" else "RAG"
+        if economics.cost_win(retrievable):
+            sentences.append(f"If you had an eval set, fine-tuning for cost would be worth it: on your numbers it costs clearly less than {alternative}.")
         else:
             eval_too = "" if values["has_eval_set"] else " and you had an eval set"
-            sentences.append(f"If a fine-tune cost less than prompting alone over your horizon{eval_too}, fine-tuning for cost would be worth it.")
+            sentences.append(f"If a fine-tune cost clearly less than {alternative} over your horizon{eval_too}, fine-tuning for cost would be worth it.")
     return tuple(sentences)
+
+
+def turns_on_cost(profile: Profile) -> bool:
+    """Whether the call between fine-tuning and improving prompting is down to cost alone: nothing
+    structural calls for retrieval or a tuned model, and an eval set exists, so the user's token
+    profile (the prompt tokens a fine-tune would save) decides it."""
+    values, _ = _with_defaults(profile)
+    decision = _decide(values, None)
+    return decision.label == "prompt_first" and not decision.rag_need and not decision.fine_tune_need and bool(values["has_eval_set"])

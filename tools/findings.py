@@ -2,16 +2,21 @@
 numbers through the cost model, with the arithmetic shown and a verdict.
 
 `figure_text(low, high, unit)` writes a value or range in its unit the way findings and source ranges
-show it ("$474.50 a month", "50,000–80,000 queries/month", "2.05× cheaper").
+show it ("$474.50 a month", "50,000–80,000 queries/month", "2.05× cheaper"). `article_scenario` and
+`make_finding` are what every worked example (`tools.worked_examples`, `tools.ferreira_examples`) builds with.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from functools import partial
+from typing import Any, Literal
 
-from knowledge.claims import Claim
+from knowledge.claims import Claim, get_claim
 from tools.cost_report import number, usd
+
+# Worked arithmetic shows money exactly: cents below $10,000 ($474.50 is not $474).
+exact_usd = partial(usd, style="exact")
 
 Verdict = Literal["consistent", "inconsistent"]
 
@@ -21,8 +26,11 @@ class Finding:
     """One stated figure re-derived from its own article's numbers, with the arithmetic and the verdict.
 
     `stated_*` is what the article says, `derived_*` what its other numbers give (a range when the inputs
-    are ranges); the figure is consistent when the derived value lies inside the stated one, give or take
-    `tolerance` for the article's rounding. `would_hold` names what would make an inconsistent figure hold.
+    are ranges); the figure is consistent when the two overlap, give or take `tolerance` for the article's
+    rounding: some value of the article's own inputs gives the figure. `reading` names the reading of the
+    article under which it was judged, when that is not the literal one (the simplest reading under which
+    the figure holds). `would_hold` names what would make an inconsistent figure hold. No derivation takes
+    a value back-solved from the figure it judges.
     For the grounding validator, every number `note` shows is either in `figures` (derived and solved
     values, and the scenario's inputs) or in `passages()` (the claim's quote and those of the claims in
     `uses`, whose figures the derivation takes). `cues` are words that, with the stated numbers, mark a
@@ -45,14 +53,15 @@ class Finding:
     uses: tuple[Claim, ...]
     cues: tuple[str, ...]
     scenario: dict = field(repr=False)
+    reading: str | None = None
 
     @property
     def verdict(self) -> Verdict:
-        inside = (
-            self.stated_low * (1 - self.tolerance) <= self.derived_low
-            and self.derived_high <= self.stated_high * (1 + self.tolerance)
+        overlaps = (
+            self.derived_high >= self.stated_low * (1 - self.tolerance)
+            and self.derived_low <= self.stated_high * (1 + self.tolerance)
         )
-        return "consistent" if inside else "inconsistent"
+        return "consistent" if overlaps else "inconsistent"
 
     @property
     def source_id(self) -> str:
@@ -89,6 +98,7 @@ class Finding:
             "verdict": self.verdict,
             "arithmetic": list(self.arithmetic),
             "would_hold": self.would_hold,
+            "reading": self.reading,
             "note": self.note(),
             "figures": list(self.figures),
             "uses": [c.id for c in self.uses],
@@ -110,3 +120,49 @@ def figure_text(low: float, high: float, unit: str) -> str:
     low_text, high_text = number(low), number(high)
     span = low_text if low_text == high_text else f"{low_text}–{high_text}"
     return f"{span}{unit}" if unit.startswith(_GLUED_UNITS) else f"{span} {unit}"
+
+
+def article_scenario(volume: dict, prices: dict, horizon: int = 12, **sections: dict) -> dict:
+    """A cost-model scenario with every knob the articles do not mention set to zero, so only their
+    numbers (and no default or price lookup) enter the arithmetic."""
+    zero = {
+        "rag": {"context_tokens": 0, "setup_usd": 0, "monthly_usd": 0, "engineering_weeks": 0},
+        "fine_tune": {
+            "training_run_usd": 0, "runs": 1, "setup_usd": 0, "retrain_every_months": 0, "retrain_usd": 0,
+            "hybrid_retrain_every_months": 0, "tokens_saved": 0, "inference_premium": 0, "monthly_usd": 0,
+            "ops_monthly_usd": 0,
+        },
+        "caching": {"cached_tokens": 0, "hit_rate": 0},
+    }
+    data: dict[str, Any] = {
+        "horizon_months": horizon,
+        "workload": {"monthly_growth": 0, "input_tokens": 0, "output_tokens": 0, **volume},
+        "prices": prices,
+    }
+    for name, defaults in zero.items():
+        data[name] = {**defaults, **sections.get(name, {})}
+    return data
+
+
+def make_finding(claim_id: str, title: str, derived: tuple[float, float], unit: str, arithmetic: list[str],
+             would_hold: str | None, scenario: dict, tolerance: float = 0.05,
+             stated: tuple[float, float] | None = None, figures: tuple[float, ...] = (),
+             cues: tuple[str, ...] = (), uses: tuple[str, ...] = (), reading: str | None = None) -> Finding:
+    claim = get_claim(claim_id)
+    low, high = stated if stated is not None else (claim.low, claim.high)
+    return Finding(
+        id=claim_id, claim=claim, title=title, stated=figure_text(low, high, unit), stated_low=low, stated_high=high,
+        derived_low=derived[0], derived_high=derived[1], unit=unit, tolerance=tolerance,
+        arithmetic=tuple(arithmetic), would_hold=would_hold,
+        figures=(derived[0], derived[1], *figures, *_leaves(scenario)),
+        uses=tuple(get_claim(u) for u in uses), cues=cues, scenario=scenario, reading=reading,
+    )
+
+
+def _leaves(data: Any) -> list[float]:
+    """Every number in a scenario: the inputs a note may show."""
+    if isinstance(data, dict):
+        return [n for value in data.values() for n in _leaves(value)]
+    if isinstance(data, (list, tuple)):
+        return [n for value in data for n in _leaves(value)]
+    return [float(data)] if isinstance(data, (int, float)) and not isinstance(data, bool) else []

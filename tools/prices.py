@@ -15,7 +15,7 @@ from importlib.metadata import version
 
 # Providers whose own model ids are the names people use; resellers (bedrock, openrouter, ...) list
 # the same models under longer ids and are searched after these.
-_FIRST_PARTY = ("anthropic", "openai", "google", "mistral", "deepseek", "x-ai", "meta", "cohere", "moonshotai")
+FIRST_PARTY = ("anthropic", "openai", "google", "mistral", "deepseek", "x-ai", "meta", "cohere", "moonshotai")
 
 
 @dataclass(frozen=True)
@@ -136,12 +136,24 @@ def _source() -> str:
     return f"genai-prices {version('genai-prices')} bundled snapshot"
 
 
+def catalogue() -> tuple[tuple[str, str], ...]:
+    """Every (provider id, model id) pair the snapshot knows, first-party providers first."""
+    return _catalogue()
+
+
+@cache
+def provider_of(model_id: str) -> str | None:
+    """The provider that sells `model_id` under that id, its first party when several do."""
+    owners = [p for p, m in _catalogue() if m == model_id]
+    first = [p for p in owners if p in FIRST_PARTY]
+    return (first or owners or [None])[0]
+
+
 @cache
 def _catalogue() -> tuple[tuple[str, str], ...]:
-    """Every (provider id, model id) pair the snapshot knows, first-party providers first."""
     providers = sorted(
         _snapshot().providers,
-        key=lambda p: _FIRST_PARTY.index(p.id) if p.id in _FIRST_PARTY else len(_FIRST_PARTY),
+        key=lambda p: FIRST_PARTY.index(p.id) if p.id in FIRST_PARTY else len(FIRST_PARTY),
     )
     return tuple((p.id, m.id) for p in providers for m in p.models)
 
@@ -224,48 +236,193 @@ def _unknown_model_message(name: str) -> str:
     return f"unknown model {name!r} in the {_source()} ({hint}); or give prices: {{input, output}} in USD per million tokens"
 
 
+# --------------------------------------------------------------------------------------------------
+# Informal names -> the canonical model
+
+
+class AmbiguousModelError(LookupError):
+    """A family name several canonical models answer to ("haiku", "sonnet"): `.candidates` holds their
+    ids, newest first, and the message lists them so the user can pick one."""
+
+    def __init__(self, text: str, candidates: list[str]):
+        self.text = text
+        self.candidates = list(candidates)
+        shown = ", ".join(self.candidates[:_SHOWN_CANDIDATES])
+        more = f" and {len(self.candidates) - _SHOWN_CANDIDATES} more" if len(self.candidates) > _SHOWN_CANDIDATES else ""
+        super().__init__(f"{text!r} could mean several models: {shown}{more}; name one of them")
+
+
+_SHOWN_CANDIDATES = 6
+# Words an id may carry beyond a model's own name without being another model: packaging, not weights.
+_GENERIC = frozenset({"instruct", "chat", "it", "hf", "latest"})
+# Hosts, regions and publishers that prefix ids ("meta-llama/", "global.anthropic.", "@cf/qwen/"): not
+# part of a model's name.
+_HOSTS = frozenset({
+    "meta", "anthropic", "openai", "google", "mistralai", "ai", "global", "regional", "us", "eu", "apac", "cf",
+    "accounts", "models", "fireworks", "together", "bedrock", "vertex", "x",
+})  # fmt: skip
+# Brand words an informal name may leave out ("sonnet 4.5" is claude-sonnet-4-5).
+_BRANDS = frozenset({"claude", "gpt", "gemini", "gemma", "llama", "qwen", "mistral", "mixtral", "deepseek", "grok", "phi", "command"})
+# Resold variants that are never what a model's name means unless the name says so.
+_VARIANT_MARKS = (":free", ":batch", ":extended", "~", "ft:", ".ft-")
+
+
 def _tokens(text: str) -> list[str]:
-    # Dates in ids (claude-3-haiku-20240307, gpt-4o-2024-05-13) are snapshots, not versions.
-    text = re.sub(r"\d{4}-\d{2}-\d{2}|\d{8}", " ", text.lower())
-    return [t for t in re.split(r"[\s\-_.:/]+", text) if t]
+    """The words of a model name: dates (snapshots, not versions) and "-v1:0" revisions dropped, letters
+    split from the digits that follow them ("qwen2.5" is qwen 2 5, "llama3" is llama 3; "70b" and
+    "4o" stay whole)."""
+    text = re.sub(r"\d{4}-\d{2}-\d{2}|(?<!\d)\d{8}(?!\d)", " ", text.lower())
+    text = re.sub(r"-v\d+:\d+$", "", text.strip())
+    text = re.sub(r"(?<=[a-z])(?=\d)", " ", text)
+    return [t for t in re.split(r"[\s\-_.:/@~]+", text) if t]
 
 
 def _version(tokens: list[str]) -> tuple[int, ...]:
     return tuple(int(t.rstrip("abcdefghijklmnopqrstuvwxyz")) for t in tokens if re.fullmatch(r"\d{1,3}[a-z]?", t))
 
 
-def resolve_model(text: str) -> str:
-    """The canonical price-database id for an informal model name, e.g. "sonnet 4.5" -> "claude-sonnet-4-5".
+@dataclass(frozen=True)
+class _Entry:
+    provider: str
+    model_id: str
+    tokens: tuple[str, ...]
+    words: frozenset[str]  # the model's own name words, without hosts and packaging
+    versions: tuple[str, ...]  # its version and size tokens in order ("3", "70b"; "4", "5")
 
-    Exact ids and names the database matches itself are returned as they are; otherwise every model whose
-    id contains all the words of `text` in order is a candidate, and the newest (highest version, then the
-    fewest extra words, first-party providers first) wins. Raises LookupError when nothing matches.
+    @property
+    def key(self) -> tuple[frozenset[str], tuple[str, ...]]:
+        """What makes two ids the same model: claude-sonnet-4-0 and claude-4-sonnet share a key."""
+        versions = list(self.versions)
+        while len(versions) > 1 and versions[-1] == "0":
+            versions.pop()
+        return self.words, tuple(versions)
+
+
+@cache
+def _entries() -> tuple[_Entry, ...]:
+    entries = []
+    for provider, model_id in _catalogue():
+        tokens = _tokens(model_id)
+        named = [t for t in tokens if t not in _HOSTS and t not in _GENERIC]
+        words = frozenset(t for t in named if not t[0].isdigit())
+        versions = tuple(t for t in named if t[0].isdigit())
+        entries.append(_Entry(provider, model_id, tuple(tokens), words, versions))
+    return tuple(entries)
+
+
+def _is_variant(model_id: str, asked: str) -> bool:
+    lowered = model_id.lower()
+    return any(mark in lowered and mark not in asked for mark in _VARIANT_MARKS) or "ft" in _tokens(model_id)
+
+
+def resolve_model(text: str) -> str:
+    """The canonical price-database id for an informal model name, e.g. "sonnet 4.5" -> "claude-sonnet-4-5",
+    "llama 3 70b" -> Meta's Llama 3 70B Instruct.
+
+    Ids the database matches itself are returned as they are (first-party ids first). Otherwise the
+    candidates are the models whose ids hold every word of `text` in order and no word of their own
+    beyond brand names ("claude") and versions: never a fine-tune, a role-play or other derived variant
+    ("lumimaid", "nemotron"), or a `:free`/`:batch` reseller id unless `text` asks for one. One model
+    (ids that differ only by host, date or packaging are one model) is the answer: its first-party id,
+    else the id at the median of its hosts' prices. Several models whose versions `text` does not pin
+    down raise AmbiguousModelError listing them newest first; nothing raises LookupError.
     """
     text = (text or "").strip()
     if not text:
         raise LookupError("give a model name, e.g. claude-sonnet-4-5")
+    asked = text.lower()
+    wanted = _tokens(text)
     for candidate in (text, re.sub(r"\s+", "-", text)):
         found = _find(candidate)
-        if found is not None:
-            return found[1].id
-    wanted = _tokens(text)
-    catalogue = _catalogue()
-    first_party = [(p, m) for p, m in catalogue if p in _FIRST_PARTY and _in_order(wanted, _tokens(m))]
-    best: tuple | None = None
-    for rank, (_, model_id) in enumerate(first_party or catalogue):
-        tokens = _tokens(model_id)
-        # Fine-tuned snapshots (ft:gpt-4o, ...-ft-) are priced separately and are never what "gpt-4o" means.
-        if not _in_order(wanted, tokens) or "ft" in tokens:
+        # The database's own patterns are trusted for ids ("claude-sonnet-4-5-20250929"), not for a
+        # bare family word they happen to match ("claude" is not claude-v1).
+        if found is not None and not _is_variant(found[1].id, asked):
+            entry = _entry(found[0].id, found[1].id)
+            if found[1].id.lower() == asked or entry.key == _key_of(wanted):
+                return _canonical_id(entry)
+    groups: dict[tuple, list[_Entry]] = {}
+    loose: dict[tuple, list[_Entry]] = {}
+    for entry in _entries():
+        if not _in_order(wanted, list(entry.tokens)) or _is_variant(entry.model_id, asked):
             continue
-        key = (_version(tokens), -(len(tokens) - len(wanted)), -rank)
-        if best is None or key > best[0]:
-            best = (key, model_id)
-    if best is None:
+        # A word of its own makes another product ("gpt-4o-mini" for "gpt 4o") or a derived model.
+        own_words = entry.words - set(wanted) - _BRANDS
+        (loose if own_words else groups).setdefault(entry.key, []).append(entry)
+    if (not groups or set(wanted) <= _BRANDS) and loose:
+        # Only a brand was named ("claude", "gpt"): every model of it is a candidate.
+        groups = {**loose, **groups}
+    if not groups:
         ids = sorted({model_id for _, model_id in _catalogue()})
         close = difflib.get_close_matches(text.lower(), ids, n=4, cutoff=0.6)
         hint = f"close matches: {', '.join(close)}" if close else "no close matches"
         raise LookupError(f"no model matching {text!r} in the {_source()} ({hint})")
-    return best[1]
+    # Versions the name pins down exactly win: "llama 3 70b" is Llama 3 70B, not 3.1 or 3.3.
+    exact = {key: group for key, group in groups.items() if list(key[1]) == [t for t in wanted if t[0].isdigit()]}
+    if len(exact) == 1 and not set(wanted) <= _BRANDS:
+        groups = exact
+    if len(groups) == 1:
+        return _best_id(next(iter(groups.values())))
+    # Newest first; a brand's own models ahead of derived ones when only the brand was named.
+    ordered = sorted(
+        groups.values(),
+        key=lambda g: (g[0].key not in loose, _version(list(g[0].versions)), -len(g[0].words)),
+        reverse=True,
+    )
+    raise AmbiguousModelError(text, [_best_id(group) for group in ordered])
+
+
+def _key_of(tokens: list[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    named = [t for t in tokens if t not in _HOSTS and t not in _GENERIC]
+    return _Entry("", "", tuple(tokens), frozenset(t for t in named if not t[0].isdigit()),
+                  tuple(t for t in named if t[0].isdigit())).key
+
+
+def _entry(provider: str, model_id: str) -> _Entry:
+    for entry in _entries():
+        if entry.provider == provider and entry.model_id == model_id:
+            return entry
+    raise LookupError(f"{provider}/{model_id} is not in the {_source()}")
+
+
+def _canonical_id(entry: _Entry) -> str:
+    """A reseller's id for a model a first-party provider also sells is the first-party id."""
+    if entry.provider in FIRST_PARTY:
+        return entry.model_id
+    same = [e for e in _entries() if e.key == entry.key and e.provider in FIRST_PARTY]
+    return _best_id(same) if same else entry.model_id
+
+
+def _best_id(group: list[_Entry]) -> str:
+    """The id that stands for one model: the first-party one, else the host at the median price."""
+    first_party = [e for e in group if e.provider in FIRST_PARTY]
+    if first_party:
+        return min(first_party, key=lambda e: (FIRST_PARTY.index(e.provider), len(e.tokens), e.model_id)).model_id
+    # Ties go to the id with the fewest host words: "qwen/qwen-2.5-coder-32b-instruct" over "@cf/qwen/...".
+    priced = sorted(
+        (_blended_price(e), sum(t in _HOSTS for t in e.tokens), e.model_id) for e in group if _blended_price(e) is not None
+    )
+    if not priced:
+        return min(group, key=lambda e: (len(e.tokens), e.model_id)).model_id
+    return priced[(len(priced) - 1) // 2][2]
+
+
+@cache
+def _price_today(provider: str, model_id: str) -> tuple[float, float] | None:
+    for p in _snapshot().providers:
+        if p.id != provider:
+            continue
+        for model in p.models:
+            if model.id == model_id:
+                price = model.get_prices(datetime.now(UTC))
+                low, high = _per_million(price.input_mtok), _per_million(price.output_mtok)
+                return None if low is None or high is None else (low, high)
+    return None
+
+
+def _blended_price(entry: _Entry) -> float | None:
+    price = _price_today(entry.provider, entry.model_id)
+    # Three input tokens to one output token: the usual shape of a prompt and its answer.
+    return None if price is None else (3 * price[0] + price[1]) / 4
 
 
 def _in_order(wanted: list[str], tokens: list[str]) -> bool:

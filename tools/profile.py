@@ -198,14 +198,25 @@ REGISTRY: tuple[Slot, ...] = (
         ("you had an eval set that proves the gap", "you had no eval set"),
     ),
     Slot("model", "text", "the LLM they use now, as named", "the model: {}"),
-    Slot("input_tokens", "tokens", "prompt tokens per query", "{} prompt tokens per query"),
-    Slot("output_tokens", "tokens", "answer tokens per query", "{} answer tokens per query"),
+    # The token slots are asked only when the call is down to cost (tools.decision_tree.turns_on_cost).
+    Slot("input_tokens", "tokens", "prompt tokens per query", "{} prompt tokens per query",
+         ("When it comes down to cost, the prompt's length matters: roughly how many tokens does each request "
+          "send the model (instructions, examples and the input itself)?",
+          "How long is each request's prompt, roughly, in tokens?")),
+    Slot("output_tokens", "tokens", "answer tokens per query", "{} answer tokens per query",
+         ("And how long is a typical answer, in tokens (a label is a few tokens, a paragraph a few hundred)?",
+          "Roughly how many tokens does the model write per answer?")),
     Slot("context_tokens", "tokens", "retrieved context tokens per query", "{} retrieved context tokens per query"),
     Slot("horizon_months", "months", "months to plan over", "a {}-month horizon"),
     Slot(
         "tokens_saved", "tokens",
         "prompt tokens per query a fine-tune would make unnecessary (few-shot examples, long instructions)",
         "{} prompt tokens per query a fine-tune would save",
+        # Asked only when the call is down to cost (tools.decision_tree.turns_on_cost).
+        ("This one comes down to cost, and the prompt decides it: how many tokens of each request are few-shot "
+         "examples or long instructions that a fine-tuned model would no longer need?",
+         "On cost alone, what matters is how much of your prompt a fine-tune would make unnecessary: roughly "
+         "how many tokens of examples and instructions does each request carry?"),
     ),
     Slot("latency_budget_ms", "milliseconds", "the response-time budget for the model, in milliseconds", "a latency budget of {} ms"),
     Slot("corpus_documents", "count", "how many documents or pages the knowledge base holds", "{} documents to search"),

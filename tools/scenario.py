@@ -83,6 +83,25 @@ def _numeric(minimum: float = 0.0, maximum: float = LARGEST_INPUT):
     return Annotated[Any, BeforeValidator(check), serialise]
 
 
+def _whole(minimum: int):
+    """A pydantic type: a whole number of at least `minimum` (GPUs come whole: a fraction is a typo)."""
+
+    def check(value: Any) -> int | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(float(value)):
+            raise ValueError(f"must be a whole number (got {_show(value)})")
+        if not float(value).is_integer():
+            raise ValueError(f"must be a whole number of GPUs, not a fraction (got {value:g})")
+        if value < minimum:
+            raise ValueError(f"must be at least {minimum} GPU{'' if minimum == 1 else 's'} (got {value:g})")
+        if value > 100_000:
+            raise ValueError(f"must be at most 100000 (got {value:g})")
+        return int(value)
+
+    return Annotated[Any, BeforeValidator(check)]
+
+
 def _horizon(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not float(value).is_integer():
         raise ValueError(f"must be a whole number of months, not a range (got {_show(value)})")
@@ -96,6 +115,10 @@ Money = _numeric()
 Fraction = _numeric(0.0, 1.0)
 Growth = _numeric(-0.99, 1.0)
 Premium = _numeric(0.0, 10.0)
+PeakFactor = _numeric(1.0, 100.0)
+Billions = _numeric(0.1, 10_000.0)
+Gpus = _whole(1)
+OwnedGpus = _whole(0)
 Horizon = Annotated[Any, BeforeValidator(lambda v: None if v is None else _horizon(v))]
 
 
@@ -109,6 +132,8 @@ class Workload(_Section):
     input_tokens: Count = None
     output_tokens: Count = None
     monthly_growth: Growth = None
+    # Peak hour over the month's average hour: self-hosted GPUs are sized for the peak.
+    peak_factor: PeakFactor = None
 
     @model_validator(mode="after")
     def _exactly_one_volume(self) -> Workload:
@@ -135,11 +160,20 @@ class Caching(_Section):
 class Rag(_Section):
     context_tokens: Count = None
     setup_usd: Money = None
+    # Given: a flat vector store a month. Left out: scaled from the reference below by volume and corpus.
     monthly_usd: Money = None
+    corpus_documents: Count = None
+    engineering_weeks: Count = None
+    engineering_week_usd: Money = None
+    vector_store_floor_usd: Money = None
+    reference_queries_per_day: Count = None
+    reference_documents: Count = None
 
 
 class FineTune(_Section):
     training_run_usd: Money = None
+    # Instead of a run's price: the GPU hours it takes, priced at the GPU's hourly rate.
+    training_gpu_hours: Count = None
     runs: Count = None
     setup_usd: Money = None
     retrain_every_months: Count = None
@@ -152,21 +186,41 @@ class FineTune(_Section):
     hosting: Literal["hosted", "self_hosted"] = "hosted"
     gpu: str | None = None
     gpu_hourly_usd: Money = None
-    gpus: Count = None
+    # Given: at least this many GPUs per self-hosted option (more if the volume needs them).
+    gpus: Gpus = None
+    owned_gpus: OwnedGpus = None
+    ops_monthly_usd: Money = None
+    model_size_b: Billions = None
+    student_size_b: Billions = None
+    # The hosted model to fine-tune instead of the nearest tunable one.
+    base_model: str | None = None
+    hybrid_retrain_every_months: Count = None
+    eval_gate_inputs: Count = None
+    eval_gate_runs: Count = None
+    eval_gate_usd: Money = None
+    teacher_examples: Count = None
 
     @model_validator(mode="after")
     def _retrain_cadence(self) -> FineTune:
-        every = self.retrain_every_months
-        low = every.low if isinstance(every, Range) else every
-        # 0 means never; anything else spreads each retrain over its months, and a near-zero cadence
-        # would mean retraining thousands of times a month.
-        if low is not None and (isinstance(every, Range) or low > 0) and low < MIN_RETRAIN_MONTHS:
-            shown = f"[{every.low:g}, {every.high:g}]" if isinstance(every, Range) else f"{low:g}"
-            raise ValueError(
-                f"retrain_every_months: must be 0 (never) or at least {MIN_RETRAIN_MONTHS:g} months, "
-                f"and a range must not include 0 (got {shown})"
-            )
+        for name in ("retrain_every_months", "hybrid_retrain_every_months"):
+            every = getattr(self, name)
+            low = every.low if isinstance(every, Range) else every
+            # 0 means never; anything else spreads each retrain over its months, and a near-zero cadence
+            # would mean retraining thousands of times a month.
+            if low is not None and (isinstance(every, Range) or low > 0) and low < MIN_RETRAIN_MONTHS:
+                shown = f"[{every.low:g}, {every.high:g}]" if isinstance(every, Range) else f"{low:g}"
+                raise ValueError(
+                    f"{name}: must be 0 (never) or at least {MIN_RETRAIN_MONTHS:g} months, "
+                    f"and a range must not include 0 (got {shown})"
+                )
         return self
+
+
+class Requirements(_Section):
+    """What an option must do to count: answer within a first-token budget, retrieve (cite, stay current)."""
+
+    latency_budget_ms: _numeric(1.0, 600_000.0) = None
+    needs_retrieval: bool = False
 
 
 class Scenario(_Section):
@@ -185,6 +239,7 @@ class Scenario(_Section):
     caching: Caching = Field(default_factory=Caching)
     rag: Rag = Field(default_factory=Rag)
     fine_tune: FineTune = Field(default_factory=FineTune)
+    requirements: Requirements = Field(default_factory=Requirements)
 
 
 def describe_validation_error(exc: ValidationError) -> str:
@@ -352,6 +407,7 @@ FLAT_FIELDS: dict[str, tuple[str, ...]] = {
     "rag_setup_usd": ("rag", "setup_usd"),
     "rag_monthly_usd": ("rag", "monthly_usd"),
     "training_run_usd": ("fine_tune", "training_run_usd"),
+    "training_gpu_hours": ("fine_tune", "training_gpu_hours"),
     "training_runs": ("fine_tune", "runs"),
     "fine_tune_setup_usd": ("fine_tune", "setup_usd"),
     "retrain_every_months": ("fine_tune", "retrain_every_months"),
@@ -365,6 +421,20 @@ FLAT_FIELDS: dict[str, tuple[str, ...]] = {
     "gpu": ("fine_tune", "gpu"),
     "gpu_hourly_usd": ("fine_tune", "gpu_hourly_usd"),
     "gpus": ("fine_tune", "gpus"),
+    "owned_gpus": ("fine_tune", "owned_gpus"),
+    "ops_monthly_usd": ("fine_tune", "ops_monthly_usd"),
+    "model_size_b": ("fine_tune", "model_size_b"),
+    "student_size_b": ("fine_tune", "student_size_b"),
+    "fine_tune_base_model": ("fine_tune", "base_model"),
+    "hybrid_retrain_every_months": ("fine_tune", "hybrid_retrain_every_months"),
+    "eval_gate_usd": ("fine_tune", "eval_gate_usd"),
+    "teacher_examples": ("fine_tune", "teacher_examples"),
+    "peak_factor": ("workload", "peak_factor"),
+    "corpus_documents": ("rag", "corpus_documents"),
+    "rag_engineering_weeks": ("rag", "engineering_weeks"),
+    "engineering_week_usd": ("rag", "engineering_week_usd"),
+    "latency_budget_ms": ("requirements", "latency_budget_ms"),
+    "needs_retrieval": ("requirements", "needs_retrieval"),
 }
 
 

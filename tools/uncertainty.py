@@ -1,9 +1,11 @@
-"""What the cost model says about uncertain inputs: a seeded Monte Carlo over the ranges, and the
-sensitivity of the fine-tune-versus-RAG gap to each input.
+"""What the cost model says about uncertain inputs: a seeded Monte Carlo over the ranges, the
+sensitivity of the fine-tune-versus-RAG gap to each input, and the value of each input at which the
+cheapest qualifying option changes.
 
-Both run the same vectorised arithmetic as the point estimate (`tools.cost_arithmetic.evaluate`), over
+All run the same vectorised arithmetic as the point estimate (`tools.cost_arithmetic.evaluate`), over
 many rows at once: the Monte Carlo draws every ranged input uniformly within its range, the sweep moves
-one input at a time from low to high (its range, else +/-25%).
+one input at a time from low to high (its range, else +/-25%), and the flip search moves each input
+from a tenth to ten times its value (a share from 0 to 1) and bisects where the winner changes.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from tools.cost_arithmetic import Resolved, breakeven_arrays, evaluate, finite_or_none, parameter_arrays
-from tools.cost_report import Sensitivity, Uncertainty
+from tools.cost_arithmetic import Resolved, evaluate, finite_or_none, parameter_arrays
+from tools.payback import breakeven_arrays
+from tools.cost_report import Flip, Sensitivity, Uncertainty
 from tools.scenario import Range
 
 # A point input without a range is swung by this fraction either way in the sensitivity list.
@@ -28,9 +31,10 @@ def _rounded(value) -> float | None:
 _OUTPUTS = ("one_time_usd", "monthly_usd", "total_usd", "cost_per_1k_queries_usd")
 
 
-def monte_carlo(resolved: Resolved, seed: int, samples: int) -> Uncertainty:
+def monte_carlo(resolved: Resolved, seed: int, samples: int, eligible: tuple[str, ...] = ()) -> Uncertainty:
     """A seeded Monte Carlo of `samples` draws, each ranged input uniform within its range: p10/p50/p90
-    of every option's outputs and of the break-even, and how often each option is cheapest."""
+    of every option's outputs and of the break-even, how often each qualifying option (`eligible`; all
+    when empty) is cheapest, and how often the fine-tune costs less than RAG over the horizon."""
     import numpy as np
 
     rng = np.random.default_rng(seed)
@@ -53,18 +57,22 @@ def monte_carlo(resolved: Resolved, seed: int, samples: int) -> Uncertainty:
     p["workload.input_tokens"] = np.broadcast_to(p["workload.input_tokens"], (samples,))
     costs = evaluate(p, resolved, samples)
     totals = costs.totals
-    payback, calls, volume, *_ = breakeven_arrays(totals, costs.q0, costs.growth_sum, horizon)
+    payback, calls, volume, *_ = breakeven_arrays(costs.options, totals, costs.q0, costs.growth, horizon)
+    payback, calls = np.broadcast_to(payback, (samples,)), np.broadcast_to(calls, (samples,))
 
     names = list(costs.options)
     # Who wins and whether it pays back are read first: the quantiles below reorder the arrays in place.
-    cheapest = np.argmin(np.stack([np.broadcast_to(totals[n].total, (samples,)) for n in names]), axis=0)
-    counts = np.bincount(cheapest, minlength=len(names))
+    contenders = [n for n in names if n in eligible] or names
+    cheapest = np.argmin(np.stack([np.broadcast_to(totals[n].total, (samples,)) for n in contenders]), axis=0)
+    counts = np.bincount(cheapest, minlength=len(contenders))
+    wins = dict(zip(contenders, counts))
     prob_payback = float(np.mean(payback <= horizon))
+    prob_ft_cheaper = float(np.mean(np.broadcast_to(totals["fine_tune"].total < totals["rag"].total, (samples,))))
     rows = []
     for name in names:
         t = totals[name]
         rows += [t.one_time, t.monthly, t.total, t.per_1k]
-    rows += [payback, calls, volume]
+    rows += [np.array(payback), np.array(calls), np.broadcast_to(volume, (samples,)).copy()]
     summaries = _quantiles(rows, samples)
     option_summaries = {
         name: {out: summaries[4 * n + k] for k, out in enumerate(_OUTPUTS)} for n, name in enumerate(names)
@@ -80,8 +88,10 @@ def monte_carlo(resolved: Resolved, seed: int, samples: int) -> Uncertainty:
         seed=seed,
         options=option_summaries,
         breakeven=breakeven,
-        prob_cheapest={name: float(counts[i] / samples) for i, name in enumerate(names)},
+        prob_cheapest={name: float(wins.get(name, 0) / samples) for name in names},
         prob_payback_within_horizon=prob_payback,
+        prob_fine_tune_cheaper_than_rag=prob_ft_cheaper,
+        eligible=tuple(contenders),
     )
 
 
@@ -107,8 +117,10 @@ def _quantiles(rows: list, samples: int) -> list[dict[str, float | None]]:
     return result
 
 
-def sensitivity(resolved: Resolved) -> list[Sensitivity]:
-    """One input at a time from low to high (its range, else +/-25%), biggest move of the gap first."""
+def sensitivity(resolved: Resolved, eligible: tuple[str, ...] = (), found: list[Flip] | None = None) -> list[Sensitivity]:
+    """One input at a time from low to high (its range, else +/-25%), biggest move of the fine-tune -
+    RAG gap first; each with the value (if any, within a tenth to ten times its value) at which the
+    cheapest qualifying option changes."""
     swept = []
     for key, value in resolved.values.items():
         if isinstance(value, Range):
@@ -131,6 +143,7 @@ def sensitivity(resolved: Resolved) -> list[Sensitivity]:
         p[key][2 * i + 1] = high
     totals = evaluate(p, resolved).totals
     gap = totals["fine_tune"].total - totals["rag"].total
+    by_field = {f.field: f for f in (found if found is not None else flips(resolved, eligible, limit=None))}
     items = [
         Sensitivity(
             field=key,
@@ -140,7 +153,109 @@ def sensitivity(resolved: Resolved) -> list[Sensitivity]:
             gap_at_high_usd=float(gap[2 * i + 1]),
             swing_usd=float(abs(gap[2 * i + 1] - gap[2 * i])),
             from_range=from_range,
+            flip=by_field.get(key),
         )
         for i, (key, low, high, from_range) in enumerate(swept)
     ]
     return sorted((s for s in items if s.swing_usd > 1e-9), key=lambda s: s.swing_usd, reverse=True)
+
+
+# Inputs the flip search leaves alone: prices are the database's, and references are the sources'.
+_NOT_FLIPPED = ("prices.", "tuned.", "fine_tune.student_prices.", "rag.reference_", "rag.vector_store_reference")
+_GRID = 21
+_BISECTIONS = 14
+
+
+def flips(resolved: Resolved, eligible: tuple[str, ...] = (), limit: int | None = 5) -> list[Flip]:
+    """For each input alone, the value nearest its own at which the cheapest option among `eligible`
+    (all options when empty) changes, searched from a tenth to ten times the value (a share from 0 to
+    1, a growth from -0.5 to 0.5, the prompt tokens a fine-tune saves from none to all); nearest flips
+    first, at most `limit`."""
+    import numpy as np
+
+    keys = [k for k, v in resolved.values.items() if not k.startswith(_NOT_FLIPPED) and _flippable(k, v)]
+    if not keys:
+        return []
+    grids = [_grid(k, _mid(resolved.values[k]), resolved) for k in keys]
+    # Row 0 is the scenario itself; then one block of grid points per input.
+    p = parameter_arrays(resolved.values, 1 + _GRID * len(keys))
+    for i, (key, grid) in enumerate(zip(keys, grids)):
+        p[key][1 + i * _GRID:1 + (i + 1) * _GRID] = grid
+    totals = evaluate(p, resolved).totals
+    names = [n for n in eligible if n in totals] or list(totals)
+    winner = _winners(totals, names)
+    now = int(winner[0])
+    # For each input, the grid interval nearest its value where the winner stops or starts being `now`.
+    intervals = []
+    for i, (key, grid) in enumerate(zip(keys, grids)):
+        value = _mid(resolved.values[key])
+        w = winner[1 + i * _GRID:1 + (i + 1) * _GRID]
+        best = None
+        for j in range(_GRID - 1):
+            if w[j] != w[j + 1] and now in (w[j], w[j + 1]):
+                distance = _distance(value, (grid[j] + grid[j + 1]) / 2)
+                if best is None or distance < best[0]:
+                    other = int(w[j + 1] if w[j] == now else w[j])
+                    best = (distance, key, value, float(grid[j]), float(grid[j + 1]), w[j] == now, other)
+        if best is not None:
+            intervals.append(best)
+    if not intervals:
+        return []
+    # Bisect every interval at once: one evaluation of all of them per step.
+    low = np.array([b[3] for b in intervals])
+    high = np.array([b[4] for b in intervals])
+    inside_low = np.array([b[5] for b in intervals])
+    p = parameter_arrays(resolved.values, len(intervals))
+    for _ in range(_BISECTIONS):
+        mid = (low + high) / 2
+        for row, b in enumerate(intervals):
+            p[b[1]][row] = mid[row]
+        still = _winners(evaluate(p, resolved).totals, names) == now
+        low, high = np.where(still == inside_low, mid, low), np.where(still == inside_low, high, mid)
+        for row, b in enumerate(intervals):
+            p[b[1]][row] = _mid(resolved.values[b[1]])
+    found = [
+        (_distance(b[2], (lo + hi) / 2), Flip(b[1], float(b[2]), float((lo + hi) / 2), names[now], names[b[6]]))
+        for b, lo, hi in zip(intervals, low, high)
+    ]
+    found.sort(key=lambda item: item[0])
+    return [f for _, f in found][: limit if limit is not None else len(found)]
+
+
+def _distance(value: float, at: float) -> float:
+    """How far a flip is from the input's value: a ratio for positive values, a difference otherwise."""
+    if value > 0 and at > 0:
+        return abs(math.log(float(at)) - math.log(float(value)))
+    return abs(at - value) + 10.0  # a flip from or to zero is a long way off
+
+
+def _mid(value):
+    return value.mid if isinstance(value, Range) else float(value)
+
+
+def _flippable(key: str, value) -> bool:
+    v = _mid(value)
+    return v > 0 or key in _LINEAR_GRIDS
+
+
+# Inputs searched over a span of their own rather than around their value: shares, growth, and the
+# prompt tokens a fine-tune saves (often 0 until the user says otherwise).
+_LINEAR_GRIDS = ("workload.monthly_growth", "caching.hit_rate", "fine_tune.tokens_saved")
+
+
+def _grid(key: str, value: float, resolved: Resolved | None = None):
+    import numpy as np
+
+    if key == "caching.hit_rate":
+        return np.linspace(0.0, 1.0, _GRID)
+    if key == "workload.monthly_growth":
+        return np.linspace(-0.5, 0.5, _GRID)
+    if key == "fine_tune.tokens_saved" and resolved is not None:
+        return np.linspace(0.0, _mid(resolved.values["workload.input_tokens"]), _GRID)
+    return value * np.logspace(-1, 1, _GRID)
+
+
+def _winners(totals, names):
+    import numpy as np
+
+    return np.argmin(np.stack([totals[n].total for n in names]), axis=0)

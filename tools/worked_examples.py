@@ -3,64 +3,24 @@
 Each function rebuilds the scenario an article describes from the numbers it gives (every knob the
 article does not mention set to zero, so no default or price lookup enters), runs it through
 `tools.cost_model.compare`, writes the arithmetic as a reader would check it by hand, and, for a figure
-that does not follow, names what would make it hold. `AUDITS` lists them in source order;
-`tools.audit.run_audit` runs them.
+that does not follow, names what would make it hold. No figure is judged on a value back-solved from
+itself; where a literal reading fails, the simplest reading under which the figure holds is tried and
+named. `AUDITS` lists them in source order; `tools.audit.run_audit` runs them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
-from typing import Any
 
-from knowledge.claims import get_claim
+from tools import ferreira_examples as ferreira
 from tools.cost_model import compare
-from tools.cost_report import CostReport, number, usd
-from tools.findings import Finding, figure_text
+from tools.cost_report import CostReport, number
+from tools.findings import Finding, article_scenario as _scenario, exact_usd as _usd, make_finding as _finding
 from tools.scenario import DAYS_PER_MONTH, GPU_HOURS_PER_MONTH
-
-# Worked arithmetic shows money exactly: cents below $10,000 ($474.50 is not $474).
-_usd = partial(usd, style="exact")
 
 
 def _per_call(report: CostReport, option: str) -> float:
     return report.options[option].marginal_cost_per_1k_queries_usd / 1000
-
-
-def _scenario(volume: dict, prices: dict, horizon: int = 12, **sections: dict) -> dict:
-    """A cost-model scenario with every knob the articles do not mention set to zero, so only their
-    numbers (and no default or price lookup) enter the arithmetic."""
-    zero = {
-        "rag": {"context_tokens": 0, "setup_usd": 0, "monthly_usd": 0},
-        "fine_tune": {
-            "training_run_usd": 0, "runs": 1, "setup_usd": 0, "retrain_every_months": 0, "retrain_usd": 0,
-            "tokens_saved": 0, "inference_premium": 0, "monthly_usd": 0,
-        },
-        "caching": {"cached_tokens": 0, "hit_rate": 0},
-    }
-    data: dict[str, Any] = {
-        "horizon_months": horizon,
-        "workload": {"monthly_growth": 0, "input_tokens": 0, "output_tokens": 0, **volume},
-        "prices": prices,
-    }
-    for name, defaults in zero.items():
-        data[name] = {**defaults, **sections.get(name, {})}
-    return data
-
-
-def _finding(claim_id: str, title: str, derived: tuple[float, float], unit: str, arithmetic: list[str],
-             would_hold: str | None, scenario: dict, tolerance: float = 0.05,
-             stated: tuple[float, float] | None = None, figures: tuple[float, ...] = (),
-             cues: tuple[str, ...] = (), uses: tuple[str, ...] = ()) -> Finding:
-    claim = get_claim(claim_id)
-    low, high = stated if stated is not None else (claim.low, claim.high)
-    return Finding(
-        id=claim_id, claim=claim, title=title, stated=figure_text(low, high, unit), stated_low=low, stated_high=high,
-        derived_low=derived[0], derived_high=derived[1], unit=unit, tolerance=tolerance,
-        arithmetic=tuple(arithmetic), would_hold=would_hold,
-        figures=(derived[0], derived[1], *figures, *_leaves(scenario)),
-        uses=tuple(get_claim(u) for u in uses), cues=cues, scenario=scenario,
-    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -72,15 +32,6 @@ def _finding(claim_id: str, title: str, derived: tuple[float, float], unit: str,
 # tokens at Sonnet 4.5's $3/$15 per million.
 _SONNET = {"input": 3.0, "output": 15.0}
 _BASE_CALL = {"input_tokens": 1000, "output_tokens": 1000}
-
-
-def _leaves(data: Any) -> list[float]:
-    """Every number in a scenario: the inputs a note may show."""
-    if isinstance(data, dict):
-        return [n for value in data.values() for n in _leaves(value)]
-    if isinstance(data, (list, tuple)):
-        return [n for value in data for n in _leaves(value)]
-    return [float(data)] if isinstance(data, (int, float)) and not isinstance(data, bool) else []
 
 
 def _aieconomyhub_worked(premium: float, queries_per_month: float, horizon: int = 12) -> dict:
@@ -223,115 +174,6 @@ def _aieconomyhub_self_hosting() -> Finding:
 
 
 # --------------------------------------------------------------------------------------------------
-# ferreira-2026
-
-# The article gives no token price. Its fine-tune year ("one-time $200 + lower inference" = ~$4,400)
-# leaves $4,200 a year, $350 a month, for 1M queries/day of 200 tokens: 6,083M tokens a month, so
-# $0.0575 per million. Every other ferreira figure is checked at that price.
-_FERREIRA_PRICE = 350 / (1_000_000 * DAYS_PER_MONTH * 200 / 1e6)
-
-
-def _ferreira(queries_per_day: float, context: float = 500, **sections: dict) -> dict:
-    price = {"input": _FERREIRA_PRICE, "output": _FERREIRA_PRICE}
-    rag = {"context_tokens": context, **sections.get("rag", {})}
-    fine_tune = {"training_run_usd": 200, **sections.get("fine_tune", {})}
-    return _scenario({"queries_per_day": queries_per_day, "input_tokens": 200}, price, rag=rag, fine_tune=fine_tune)
-
-
-def _price_line() -> str:
-    tokens = 1_000_000 * DAYS_PER_MONTH * 200 / 1e6
-    return (f"implied token price: ($4,400 − $200) / 12 = $350 a month for 1M × 365/12 × 200 = "
-            f"{number(tokens)}M tokens → {_usd(_FERREIRA_PRICE)} per million")
-
-
-def _ferreira_fine_tune_year() -> Finding:
-    scenario = _ferreira(1_000_000)
-    total = compare(scenario).options["fine_tune"].total_usd
-    lines = [_price_line(), f"fine-tune year: $200 + 12 × $350 = {_usd(total)}",
-             "(the article states no token price, so this figure fixes the price the other ferreira checks use)"]
-    return _finding("ferreira-2026/fine-tune-year-1m", "customer support bot, fine-tune year (1M/day)",
-                    (total, total), "USD/year", lines, None, scenario)
-
-
-def _ferreira_rag_year() -> Finding:
-    low_s = _ferreira(1_000_000, rag={"setup_usd": 20, "monthly_usd": 25})
-    high_s = _ferreira(1_000_000, rag={"setup_usd": 100, "monthly_usd": 250})
-    low, high = compare(low_s), compare(high_s)
-    tokens = low.options["rag"].monthly_items["input_tokens"] * 12
-    # What context size would give its $6,000-8,000, before any vector DB cost: 12 x $350 x (200 + c) / 200.
-    ctx_low, ctx_high = (6000 / 4200 - 1) * 200, (8000 / 4200 - 1) * 200
-    lines = [
-        _price_line(),
-        f"RAG tokens: 200 + 500 context = 700 a query, 3.5 × the fine-tune's: 12 × $350 × 3.5 = {_usd(tokens)}",
-        f"plus setup $20–100 and vector DB + embeddings $25–250 a month: "
-        f"{_usd(low.options['rag'].total_usd)}–{_usd(high.options['rag'].total_usd)}",
-        f"$6,000–8,000 of tokens alone is 12 × $350 × (200 + c) / 200 with c = {number(ctx_low)}–{number(ctx_high)} "
-        f"context tokens (+{number(ctx_low / 2)}–{number(ctx_high / 2)}% inference)",
-    ]
-    hold = (f"if retrieval added {number(ctx_low)}–{number(ctx_high)} tokens a query "
-            f"(+{number(ctx_low / 2)}–{number(ctx_high / 2)}%, close to the article's +40–80%), not ~500 tokens "
-            f"on a 200-token query")
-    return _finding("ferreira-2026/rag-year-1m", "customer support bot, RAG year (1M/day)",
-                    (low.options["rag"].total_usd, high.options["rag"].total_usd), "USD/year", lines, hold, low_s,
-                    figures=(ctx_low, ctx_high, ctx_low / 2, ctx_high / 2, tokens), cues=("rag",),
-                    uses=("ferreira-2026/context-increase",))
-
-
-def _ferreira_increase() -> Finding:
-    scenario = _ferreira(1_000_000)
-    options = compare(scenario).options
-    increase = (options["rag"].monthly_usd / options["prompting"].monthly_usd - 1) * 100
-    lines = [
-        f"RAG sends 200 + 500 = 700 tokens where the base sends 200: "
-        f"{_usd(options['rag'].monthly_usd)} / {_usd(options['prompting'].monthly_usd)} a month "
-        f"= +{number(increase)}%",
-        "+40–80% is 80–160 extra tokens on a 200-token query, or a 625–1,250-token query with 500 extra",
-    ]
-    hold = "if the context were 80–160 tokens, or the queries 625–1,250 tokens long, rather than 500 on 200"
-    return _finding("ferreira-2026/context-increase", "inference increase from ~500 context tokens",
-                    (increase, increase), "% more inference cost", lines, hold, scenario, stated=(40, 80),
-                    figures=(80, 160, 625, 1250), cues=("%", "percent"))
-
-
-def _ferreira_context_monthly() -> Finding:
-    scenario = _ferreira(1_000_000)
-    options = compare(scenario).options
-    extra = options["rag"].monthly_usd - options["prompting"].monthly_usd
-    tokens = 1_000_000 * DAYS_PER_MONTH * 500 / 1e6
-    ctx_low, ctx_high = 200 / extra * 500, 400 / extra * 500
-    lines = [
-        _price_line(),
-        f"extra context: 1M × 365/12 × 500 = {number(tokens)}M tokens × {_usd(_FERREIRA_PRICE)}/M = {_usd(extra)} a month",
-        f"$200–400 a month is {number(ctx_low)}–{number(ctx_high)} context tokens a query at that price",
-    ]
-    hold = f"with {number(ctx_low)}–{number(ctx_high)} context tokens a query instead of ~500"
-    return _finding("ferreira-2026/context-monthly", "extra context a month at 1M/day", (extra, extra),
-                    "USD/month", lines, hold, scenario, figures=(ctx_low, ctx_high, tokens),
-                    cues=("context",))
-
-
-def _ferreira_small_year() -> Finding:
-    scenario = _ferreira(10_000)
-    option = compare(scenario).options["fine_tune"]
-    monthly = option.monthly_usd
-    tokens = 10_000 * DAYS_PER_MONTH * 200 / 1e6
-    price_needed = (350 - 200) / 12 / tokens
-    lines = [
-        _price_line(),
-        f"10K/day × 365/12 × 200 tokens = {number(tokens)}M tokens × {_usd(_FERREIRA_PRICE)}/M = {_usd(monthly)} a month",
-        f"fine-tune year: $200 + 12 × {_usd(monthly)} = {_usd(option.total_usd)}",
-        f"$350 needs ($350 − $200) / 12 / {number(tokens)}M = {_usd(price_needed)} per million, "
-        f"{number(price_needed / _FERREIRA_PRICE)}× the 1M/day example's price",
-    ]
-    hold = (f"at {_usd(price_needed)} per million tokens, {number(price_needed / _FERREIRA_PRICE)}× the price its "
-            f"1M/day example implies, or with a {_usd(350 - 12 * monthly)} one-time cost instead of $200")
-    return _finding("ferreira-2026/fine-tune-year-10k", "internal knowledge base, fine-tune year (10K/day)",
-                    (option.total_usd, option.total_usd), "USD/year", lines, hold, scenario,
-                    figures=(price_needed, price_needed / _FERREIRA_PRICE, 350 - 12 * monthly, 1_000_000),
-                    cues=("fine-tun", "finetun"))
-
-
-# --------------------------------------------------------------------------------------------------
 # aiinfox-2026
 
 
@@ -351,9 +193,10 @@ def _aiinfox_tokens() -> Finding:
     ]
     hold = (f"at an effective {_usd(price_low)}–{_usd(price_high)} per million context tokens, below every list "
             f"price the article gives ($1–5/M), which needs prompt caching (60–90% off) on most of the context")
+    # A lower bound (the prompt and the answer come on top), so no rounding allowance above it.
     return _finding("aiinfox-2026/rag-tokens-monthly", "RAG token bill at 100k queries/day", (low, high),
                     "USD/month", lines, hold, cheap, figures=(price_low, price_high, tokens), cues=("token",),
-                    uses=("aiinfox-2026/input-price-range", "aiinfox-2026/caching-cut"))
+                    uses=("aiinfox-2026/input-price-range", "aiinfox-2026/caching-cut"), tolerance=0.0)
 
 
 def _aiinfox_total() -> Finding:
@@ -405,16 +248,23 @@ def _costlens_table() -> tuple[dict, dict[str, float]]:
 
 def _costlens_hybrid() -> Finding:
     scenario, per_1k = _costlens_table()
-    hybrid = per_1k["hybrid"]
+    per_token = per_1k["hybrid"]
+    # The simplest reading under which the table adds up: each change adds a flat amount per 1K queries.
+    # RAG adds $41 - $11 = $30 (3,000 context tokens at $10/M); fine-tuning a flat $20 - $11 = $9, priced
+    # as $900 a month on 100,000 queries with no per-token premium.
+    flat = _scenario({"queries_per_month": 100_000, "input_tokens": 100, "output_tokens": 1000},
+                     {"input": 10.0, "output": 10.0}, rag={"context_tokens": 3000},
+                     fine_tune={"monthly_usd": 900})
+    additive = compare(flat).options["hybrid"].cost_per_1k_queries_usd
     lines = [
-        f"fine-tuned tokens cost $20 / $11 = {number(20 / 11)}× the base's (a per-token premium of {number(9 / 11 * 100)}%)",
-        f"base + RAG is $41 per 1K, so fine-tuned + RAG is $41 × 20/11 = {_usd(hybrid)}",
-        "the table's $49 is $41 + $8: a flat surcharge per query, not a per-token price",
+        f"as a per-token premium (fine-tuned tokens at $20 / $11 = {number(20 / 11)}× the base's): "
+        f"$41 × 20/11 = {_usd(per_token)}, not $49",
+        "as flat additions per 1K queries: RAG adds $41 − $11 = $30, fine-tuning $20 − $11 = $9",
+        f"fine-tuned + RAG: $11 + $30 + $9 = {_usd(additive)}, within 2% of the table's $49",
     ]
-    hold = ("if fine-tuning added a flat $8–9 per 1K queries whatever the prompt length, "
-            f"rather than a per-token premium (which gives {_usd(hybrid)})")
-    return _finding("costlens-2026/hybrid-per-1k", "fine-tuned + RAG per 1K queries", (hybrid, hybrid),
-                    "USD per 1K queries", lines, hold, scenario, figures=(49 - 41, 20 - 11), cues=("rag",))
+    return _finding("costlens-2026/hybrid-per-1k", "fine-tuned + RAG per 1K queries", (additive, additive),
+                    "USD per 1K queries", lines, None, flat, figures=(per_token, 30, 9, 49 - 41, 20 - 11), cues=("rag",),
+                    reading="RAG and fine-tuning each add a flat amount per 1K queries ($30 and $9), not a per-token premium")
 
 
 def _costlens_factor() -> Finding:
@@ -437,11 +287,7 @@ AUDITS: tuple[Callable[[], Finding], ...] = (
     _aieconomyhub_classifier,
     _aieconomyhub_l40s,
     _aieconomyhub_self_hosting,
-    _ferreira_fine_tune_year,
-    _ferreira_rag_year,
-    _ferreira_increase,
-    _ferreira_context_monthly,
-    _ferreira_small_year,
+    *ferreira.AUDITS,
     _aiinfox_tokens,
     _aiinfox_total,
     _aiinfox_engagement,

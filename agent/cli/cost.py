@@ -43,12 +43,24 @@ COST_FLAGS: dict[str, str] = {
     "model_hosting": "where the base model runs: hosted, or self_hosted (every option on your GPUs, zero egress)",
     "gpu": "self-hosted GPU: H100, A100, L40S, A10G, L4",
     "gpu_hourly_usd": "self-hosted: USD per GPU-hour",
-    "gpus": "self-hosted: number of GPUs",
+    "gpus": "self-hosted: at least this many GPUs per option, a whole number >= 1 (more if the volume needs them)",
+    "owned_gpus": "self-hosted: GPUs you already own (no rent; power and operations still paid)",
+    "ops_monthly_usd": "self-hosted: operations per month on top of the GPUs (default $2,000)",
+    "model_size_b": "self-hosted: the open-weight model's size in billions of parameters",
+    "peak_factor": "self-hosted: the peak hour over the average hour the GPUs are sized for",
+    "fine_tune_base_model": "the hosted model to fine-tune (default: the tunable model nearest --model)",
+    "training_gpu_hours": "GPU hours per training run, priced at the GPU's hourly rate",
+    "hybrid_retrain_every_months": "months between retrains of a hybrid's tune (tone and format)",
+    "eval_gate_usd": "the eval gate each retrain passes (default: graded calls at the model's prices)",
+    "corpus_documents": "documents in the RAG corpus (scales the vector store and the setup)",
+    "rag_engineering_weeks": "weeks of engineering to build the RAG system",
+    "latency_budget_ms": "first-token latency budget: options that cannot fit are marked and not compared",
+    "needs_retrieval": "true when only a retrieving option meets the need (citations, changing facts)",
 }
-_TEXT_FLAGS = {"model", "student_model", "hosting", "model_hosting", "gpu"}
+_TEXT_FLAGS = {"model", "student_model", "hosting", "model_hosting", "gpu", "fine_tune_base_model", "needs_retrieval"}
 # A million draws take about 3 s and 280 MB; more would not change the percentiles it reports.
 MAX_SAMPLES = 1_000_000
-_MODEL_FLAGS = {"model", "student_model"}
+_MODEL_FLAGS = {"model", "student_model", "fine_tune_base_model"}
 
 
 def register(subparsers) -> None:
@@ -121,6 +133,8 @@ def run_cost(args: argparse.Namespace, settings) -> int:
 
 
 def run_prices(args: argparse.Namespace, settings) -> int:
+    """Prices of one model. A family name several models answer to ("haiku") is a usage error (exit 2)
+    whose one line lists the candidates, newest first."""
     from tools.prices import model_prices, resolve_model
 
     prices = model_prices(resolve_model(args.model))
@@ -200,6 +214,12 @@ def _print_report(report) -> None:
             f"{s.field} ({usd(s.gap_at_low_usd, 'compact')} to {usd(s.gap_at_high_usd, 'compact')})" for s in report.sensitivity[:3]
         )
         console.print(f"Biggest movers of the fine_tune - rag gap: {movers}")
+    for flip in report.flips[:3]:
+        console.print(
+            f"Flips: {flip.field} {flip.value:,.4g} -> {flip.at:,.4g} makes {flip.to_option} cheaper than {flip.from_option}",
+            markup=False, highlight=False,
+        )
+    _print_facts(console, report)
 
     console.print()
     for line in cumulative_chart({n: o.cumulative_usd for n, o in report.options.items()}):
@@ -218,6 +238,27 @@ def _print_report(report) -> None:
             markup=False,
             highlight=False,
         )
+
+
+def _print_facts(console, report) -> None:
+    """What each option runs on, its first-token latency, its GPUs, and the warnings a reader must see."""
+    base = report.fine_tune_base
+    if base and base.get("model") not in (None, "custom", report.prices["base"].model):
+        console.print(f"Fine-tunes: {base['reason']} ({report.prices['fine_tune'].model}).", markup=False, highlight=False)
+    for name, option in report.options.items():
+        latency = option.latency or {}
+        low, high = latency.get("latency_ms") or (None, None)
+        fits = latency.get("fits_latency_budget")
+        line = f"  {name}: {option.model}; first token {low:,.0f}-{high:,.0f} ms" + (f" (budget: {fits})" if fits else "")
+        if option.capacity:
+            c = option.capacity
+            line += (f"; {c['gpus']} x {c['gpu']} (up to {c['max_gpus']}), peak {c['peak_tokens_per_second']:,.0f} tokens/s"
+                     + (f" at {c['tokens_per_second_per_gpu']:,.0f} per GPU" if c["tokens_per_second_per_gpu"] else ""))
+        console.print(line, markup=False, highlight=False)
+    if report.caching and report.caching["cached_tokens"]:
+        console.print(f"Prompt caching: {report.caching['note']}.", markup=False, highlight=False)
+    for note in report.notes:
+        console.print(f"Note: {note}.", markup=False, highlight=False)
 
 
 def _show(value) -> str:

@@ -48,6 +48,9 @@ class Brief:
     corrections: tuple[str, ...] = ()
     rejected: dict[str, str] = field(default_factory=dict)  # slot -> why the value was not taken
     unknown_model: str | None = None  # a model name the price database does not know
+    # A family name several models answer to: {"asked", "candidates" (newest first), "costing" (the model
+    # still costed)}; the reply asks which one.
+    model_choices: dict[str, Any] | None = None
     off_topic: bool = False
     ignored_instructions: bool = False  # the user tried to dictate the decision; say we don't obey
     dropped_question: bool = False  # stopped asking an unanswered question; its default stands
@@ -61,8 +64,13 @@ class Brief:
     assumed_volume: bool = False
     # Nothing to retrieve (a classifier): RAG is no alternative, so fine-tuning is set against prompting.
     nothing_to_retrieve: bool = False
-    # The retraining cadence taken from how often the knowledge changes: {"months", "changes", "citation"}.
+    # The retraining cadence taken from how often the knowledge changes: {"months", "hybrid_months",
+    # "changes", "citation", "each_usd"}.
     retraining: dict[str, Any] | None = None
+    # The fine-tune rows are bought on another model than the user's: {"model", "priced_as", "citation"}.
+    fine_tune_base: dict[str, Any] | None = None
+    # The recommendation rests on cost alone (a fine-tune that wins by a clear margin).
+    cost_decision: bool = False
     # The same label as the last recommendation, reached again without being asked: say so briefly.
     unchanged: bool = False
     next_slot: str | None = None
@@ -125,9 +133,18 @@ def decide_turn(
     values = {slot: entry["value"] for slot, entry in profile.items()}
     rejected = dict(understanding.get("rejected") or {})
     unknown_model = None
+    model_choices = None
+    # A family name ("Haiku") keeps the costs on the model costed so far, and asks which one is meant.
+    costed = ((settled or {}).get("costs") or {}).get("prices", {}).get("base", {}).get("model")
     if values.get("model"):
         try:
             values["model"] = prices.resolve_model(str(values["model"]))
+        except prices.AmbiguousModelError as exc:
+            values.pop("model")
+            if costed and costed != "custom":
+                values["model"] = costed
+            if "model" in (understanding.get("updates") or {}):
+                model_choices = _model_choices(exc, values.get("model") or DEFAULT_MODEL)
         except LookupError:
             unknown_model = str(values.pop("model"))
     decision_profile = Profile.from_mapping(values)
@@ -141,6 +158,13 @@ def decide_turn(
         parts["answer"] = answer_from_sources(question, kb, citations.cite)
 
     next_slot = _next_question(decision_profile, asked)
+    # When cost alone makes the call, the token profile decides it (the prompt, what a fine-tune would
+    # save of it, the answer): ask for it alongside the recommendation rather than before it.
+    cost_slot = None
+    if next_slot is None and decision_tree.turns_on_cost(decision_profile):
+        cost_slot = next(
+            (s for s in COST_QUESTIONS if values.get(s) is None and list(asked).count(s) < MAX_ASKS_PER_SLOT), None
+        )
     # The question just asked twice went unanswered again: let it go, and say so.
     dropped = bool(asked) and asked[-1] not in values and list(asked).count(asked[-1]) >= MAX_ASKS_PER_SLOT
     wants = bool(understanding.get("wants_recommendation"))
@@ -148,6 +172,8 @@ def decide_turn(
     if what_if:
         try:
             parts["what_if"] = what_if_costs(values, what_if)
+        except prices.AmbiguousModelError as exc:
+            model_choices = _model_choices(exc, values.get("model") or DEFAULT_MODEL)
         except (LookupError, ValueError) as exc:
             # An unknown model or an impossible value: say why instead of failing the turn.
             rejected["what_if"] = str(exc)
@@ -160,15 +186,22 @@ def decide_turn(
         if rec.label == "distill" and "distill" not in costs["options"]:
             # Distilling for latency (not cost) still needs the student costed next to the rest.
             student = student_model_for(values.get("model") or DEFAULT_MODEL)
-            costs = compare_costs(values, {"student_model": student})
-            rec = decision_tree.recommend(decision_profile, costs)
+            if student:
+                costs = compare_costs(values, {"student_model": student})
+                rec = decision_tree.recommend(decision_profile, costs)
         parts["recommendation"] = _recommendation_dict(rec, citations)
         parts["costs"] = costs
         parts["assumed_volume"] = values.get("queries_per_day") is None
         parts["nothing_to_retrieve"] = values.get("has_documents") is False
-        parts["retraining"] = _retraining(values.get("knowledge_changes"), citations)
+        parts["retraining"] = _retraining(values.get("knowledge_changes"), citations, costs)
+        parts["fine_tune_base"] = _fine_tune_base(costs, citations)
+        parts["cost_decision"] = rec.label == "fine_tune" and any(
+            step.rule_id == "cost_breakeven" and step.fired for step in rec.trace
+        )
         parts["unchanged"] = not wants and rec.label == previous_label
         for assumption in costs["assumptions"]:
+            if assumption["field"] == "fine_tune.retrain_usd" and parts["retraining"]:
+                continue  # the retraining sentence states it
             if assumption.get("source_id") and assumption.get("quote") and assumption["field"] in ASSUMPTION_NAMES:
                 assumption["citation"] = citations.cite(assumption["source_id"], assumption["quote"])
 
@@ -194,12 +227,13 @@ def decide_turn(
         corrections=tuple(understanding.get("corrections") or ()),
         rejected=rejected,
         unknown_model=unknown_model,
+        model_choices=model_choices,
         off_topic=bool(understanding.get("off_topic")) and not acknowledged and not question and not understanding.get("view"),
         ignored_instructions=bool(understanding.get("ignored_instructions")),
         # Only when the message was no answer at all: a what-if or a question is not a refusal.
         dropped_question=dropped and not (understanding.get("updates") or what_if or question or understanding.get("view")),
         reset=understanding.get("command") == "reset",
-        next_slot=next_slot,
+        next_slot=next_slot or cost_slot,
         disputes=tuple(disputes),
         audit_findings=tuple(_finding_dict(f) for f in findings),
         citations=citations.all(),
@@ -209,6 +243,8 @@ def decide_turn(
 
 # A question asked this often without an answer is dropped: its default stands, stated as an assumption.
 MAX_ASKS_PER_SLOT = 2
+# The token slots asked, in this order, when the decision turns on cost.
+COST_QUESTIONS = ("input_tokens", "tokens_saved", "output_tokens")
 
 
 def _next_question(profile: Profile, asked: Sequence[str]) -> str | None:
@@ -223,7 +259,11 @@ def _next_question(profile: Profile, asked: Sequence[str]) -> str | None:
     return None if slot in exhausted else slot
 
 
-def _retraining(changes: str | None, citations: _Citations) -> dict[str, Any] | None:
+def _model_choices(exc: prices.AmbiguousModelError, costing: str) -> dict[str, Any]:
+    return {"asked": exc.text, "candidates": list(exc.candidates), "costing": costing}
+
+
+def _retraining(changes: str | None, citations: _Citations, costs: Mapping[str, Any]) -> dict[str, Any] | None:
     if changes not in RETRAIN_FOR_CHANGES:
         return None
     claim_id, months = RETRAIN_FOR_CHANGES[changes]
@@ -231,7 +271,21 @@ def _retraining(changes: str | None, citations: _Citations) -> dict[str, Any] | 
     if claim_id:
         claim = claims.get_claim(claim_id)
         mark = citations.cite(claim.source_id, claim.quote)
-    return {"months": months, "changes": changes, "citation": mark}
+    each = next((a["value"] for a in costs.get("assumptions") or () if a["field"] == "fine_tune.retrain_usd"), None)
+    hybrid = (costs.get("inputs") or {}).get("fine_tune.hybrid_retrain_every_months")
+    return {"months": months, "hybrid_months": hybrid, "changes": changes, "citation": mark, "each_usd": each}
+
+
+def _fine_tune_base(costs: Mapping[str, Any], citations: _Citations) -> dict[str, Any] | None:
+    """When the fine-tunes are bought on another model than the user's (Sonnet cannot be tuned), which,
+    at what price, and the passage that says why."""
+    base = costs.get("fine_tune_base") or {}
+    user_model = costs["prices"]["base"]["model"]
+    if not base or base.get("model") in (None, "custom", user_model) or costs.get("hosting") == "self_hosted":
+        return None
+    mark = citations.cite(base["source_id"], base["quote"]) if base.get("source_id") and base.get("quote") else None
+    return {"model": base["model"], "user_model": user_model, "priced_as": costs["prices"]["fine_tune"], "citation": mark,
+            "premium_applies": base.get("premium_applies")}
 
 
 def _dispute(quantity: str, citations: _Citations, quoted: bool = False) -> dict[str, Any] | None:

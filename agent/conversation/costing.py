@@ -1,23 +1,30 @@
 """Costing a profile: the cost-model scenario for the user's slot values, the comparison report, the
 student model to distil into, and what-ifs (the comparison re-run with a change, against the
 unchanged baseline). Deterministic, so results are cached.
+
+`scenario_for` is the one path from profile values to the cost model: every cost slot the user gave
+(prompt, answer and context tokens, tokens a fine-tune saves, latency budget, corpus size, GPU, owned
+GPUs, an existing fine-tune, horizon, model) reaches the scenario here, and the conversation's facts
+(how often knowledge changes, whether answers must retrieve, a classifier's one-label answers) become
+its retrain cadences, requirements and token profile.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from typing import Any, Mapping
 
-from tools import cost_model, decision_tree, prices, scenario
-from tools.assumptions import DEFAULT_MODEL, DEFAULTS
-from tools.profile import SLOT, Profile
+from tools import cost_model, decision_tree, prices, scenario, tuning
+from tools.assumptions import DEFAULT_MODEL, DEFAULTS, ESTIMATES
+from tools.profile import CHANGING, SLOT, Profile
 
 # When the user wants a recommendation before saying how much traffic they expect, the costs are
 # worked at this volume and the reply says so (and asks for the real figure).
 ASSUMED_QUERIES_PER_DAY = 10_000
-# The distilled student when the user's model has no obvious smaller sibling in the price database.
-FALLBACK_STUDENT = "claude-haiku-4-5"
+# What a classifier is, by what the user says they build: it answers with a label, not prose.
+CLASSIFIER = re.compile(r"classif|intent|rout(?:e|er|ing)|triage|tagg|label|sentiment|categori|moderat", re.IGNORECASE)
 
 # How often a fine-tune is retrained, from how often the user's knowledge changes: monthly or faster
 # gets the fastest cadence a source budgets, a few times a year the slow end of the range, static
@@ -36,26 +43,65 @@ def scenario_for(values: Mapping[str, Any], changes: Mapping[str, Any] | None = 
     qpd = merged.get("queries_per_day") or ASSUMED_QUERIES_PER_DAY
     model = merged.get("model")
     hosting = merged.get("hosting") or ("self_hosted" if merged.get("data_residency") else None)
+    # GPUs the team already owns are an option for the fine-tunes: no rent, still power and operations.
+    fine_tune_hosting = hosting or ("self_hosted" if merged.get("owned_gpus") else None)
     retrain = RETRAIN_FOR_CHANGES.get(merged.get("knowledge_changes") or "", (None, None))[1]
     student = merged.get("student_model")
     if student is None and merged.get("top_model_too_costly"):
         student = student_model_for(model or DEFAULT_MODEL)
+    sunk = bool(merged.get("has_fine_tune"))
     return scenario.with_overrides(
         None,
         queries_per_day=qpd,
         input_tokens=merged.get("input_tokens"),
-        output_tokens=merged.get("output_tokens"),
+        output_tokens=merged.get("output_tokens") or _classifier_output(merged),
         context_tokens=merged.get("context_tokens"),
+        tokens_saved=merged.get("tokens_saved"),
         horizon_months=merged.get("horizon_months"),
         retrain_every_months=retrain,
+        hybrid_retrain_every_months=hybrid_retrain_months(retrain),
         model=model,
-        hosting=hosting,
+        hosting=fine_tune_hosting,
         # Zero egress (or a what-if about self-hosting) moves every option onto your GPUs, not just
         # the fine-tunes: a hosted API is exactly what such a team cannot use.
         model_hosting="self_hosted" if hosting == "self_hosted" else None,
         gpu=merged.get("gpu"),
+        owned_gpus=merged.get("owned_gpus"),
+        corpus_documents=merged.get("corpus_documents"),
         student_model=student,
+        # A fine-tune the team already has is paid for: only its retraining and serving remain.
+        training_runs=0 if sunk else None,
+        fine_tune_setup_usd=0 if sunk else None,
+        latency_budget_ms=merged.get("latency_budget_ms"),
+        needs_retrieval=True if needs_retrieval(merged) else None,
     )
+
+
+def needs_retrieval(values: Mapping[str, Any]) -> bool:
+    """Whether only a retrieving option meets the user's needs: knowledge that changes, citations or
+    per-tenant data, with documents to retrieve (the decision tree's RAG signal)."""
+    signal = values.get("knowledge_changes") in CHANGING or values.get("needs_citations") or values.get("multi_tenant")
+    return bool(signal) and values.get("has_documents") is not False
+
+
+def is_classifier(values: Mapping[str, Any]) -> bool:
+    """A classifier: nothing to retrieve, and what is built sorts inputs into labels."""
+    return values.get("has_documents") is False and bool(CLASSIFIER.search(str(values.get("use_case") or "")))
+
+
+def _classifier_output(values: Mapping[str, Any]) -> int | None:
+    # A label, not an answer: the sourced 200-token answer would price a classifier as a chatbot.
+    return int(ESTIMATES["workload.classifier_output_tokens"].value) if is_classifier(values) else None
+
+
+def hybrid_retrain_months(knowledge_months: float | None) -> float | None:
+    """A hybrid's tune holds tone and format, not the facts (RAG carries those): it is retrained on the
+    drift clock, never faster than the sources' quarterly budget, and not at all for static knowledge."""
+    if knowledge_months is None:
+        return None
+    if knowledge_months == 0:
+        return 0
+    return max(knowledge_months, float(DEFAULTS["fine_tune.hybrid_retrain_every_months"].value))
 
 
 def compare_costs(values: Mapping[str, Any], changes: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -70,14 +116,10 @@ def _compare_json(scenario_json: str) -> str:
     return json.dumps(cost_model.compare(scenario.parse_scenario(json.loads(scenario_json))).to_dict())
 
 
-def student_model_for(model: str) -> str:
-    """A smaller sibling to distil into: the `-mini` of an OpenAI model, Haiku for Claude."""
-    if model.startswith("gpt-") and not model.endswith(("-mini", "-nano")):
-        try:
-            return prices.resolve_model(f"{model}-mini")
-        except LookupError:
-            pass
-    return FALLBACK_STUDENT
+def student_model_for(model: str) -> str | None:
+    """A cheaper sibling to distil into: a tunable model of the same provider or family, cheaper than
+    `model` (never the dearer one); None when nothing cheaper can be tuned."""
+    return tuning.student_for(model)
 
 
 def what_if_costs(values: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
@@ -114,6 +156,7 @@ def _assumed(slot: str) -> float:
         "output_tokens": "workload.output_tokens",
         "context_tokens": "rag.context_tokens",
         "horizon_months": "horizon_months",
+        "tokens_saved": "fine_tune.tokens_saved",
     }[slot]
     return float(DEFAULTS[field].value)
 

@@ -23,8 +23,12 @@ from agent.wording import (
     change_text,
     cost_table,
     count,
+    flip_text,
+    gpu_counts,
     join_words,
     label_name,
+    latency_fit,
+    price_dated,
     question_for,
     sentence_case,
     slot_text,
@@ -106,6 +110,12 @@ def _problems(brief: Mapping[str, Any]) -> list[str]:
             f"I don't have prices for \"{brief['unknown_model']}\", so I'm costing with the default model; "
             "tell me another model name if you like."
         )
+    choices = brief.get("model_choices")
+    if choices:
+        out.append(
+            f"Which {choices['asked'].strip().title()} do you mean: {join_words(choices['candidates'][:6], 'or')}? "
+            f"Until you say, I'm costing with {choices['costing']}."
+        )
     return out
 
 
@@ -179,12 +189,13 @@ def _recommendation(brief: Mapping[str, Any], turn: int) -> str:
         where = (
             "self-hosted on your own GPUs (no hosted API, as your data must stay in-house)"
             if costs.get("hosting") == "self_hosted"
-            else f"on {base_model}"
+            else f"on {base_model} ({price_dated(costs['prices']['base'])})"
         )
         lines.append(f"What each option costs at {volume} {where}, over {costs['horizon_months']} months:")
         lines.append("")
         lines.append(cost_table(costs))
         lines.append("")
+        lines.extend(_cost_facts(brief, costs))
         if brief.get("nothing_to_retrieve"):
             options, horizon = costs["options"], costs["horizon_months"]
             lines.append(
@@ -221,10 +232,56 @@ def _retraining_text(retraining: Mapping[str, Any]) -> str:
         return "Since your knowledge is static, the fine-tune rows assume it is never retrained."
     mark = f" [{retraining['citation']}]" if retraining.get("citation") else ""
     every = "every month" if months == 1 else f"every {months:g} months"
-    text = f"Since your knowledge {FREQUENCY_WORDS[changes]}, the fine-tune rows retrain {every}{mark}"
+    text = f"Since your knowledge {FREQUENCY_WORDS[changes]}, the fine-tune retrains {every}{mark}"
+    if retraining.get("each_usd") is not None:
+        text += f" ({usd(retraining['each_usd'])}: a training run and an eval gate)"
     if changes in ("daily", "weekly"):
-        text += ", the fastest cadence the sources budget, and a fine-tune would still lag your changes"
+        text += ", the fastest cadence the sources budget, and a fine-tune alone would still lag your changes"
+    hybrid = retraining.get("hybrid_months")
+    if hybrid and hybrid != months:
+        text += f"; the hybrid's tune every {hybrid:g} months, for tone and format (RAG carries the facts)"
     return text + "."
+
+
+def _cost_facts(brief: Mapping[str, Any], costs: Mapping[str, Any]) -> list[str]:
+    """What the table rests on and a reader must see: the model the fine-tunes are bought on, GPU counts,
+    latency against a stated budget, the prompt cache, and the input that would flip a cost call."""
+    lines = []
+    base = brief.get("fine_tune_base")
+    if base:
+        priced = base["priced_as"]
+        mark = f" [{base['citation']}]" if base.get("citation") else ""
+        how = " plus the fine-tuning premium" if base.get("premium_applies") else ""
+        # The price date once, where it differs from the header's.
+        dated = "" if price_dated(priced) == price_dated(costs["prices"]["base"]) else f" ({price_dated(priced)})"
+        cannot = "cannot be fine-tuned" if mark else "is not on the list of models that sell fine-tuning"
+        lines.append(
+            f"{base['user_model']} {cannot}{mark}: the fine-tune rows are {priced['model']} at "
+            f"{usd(priced['input'])} in, {usd(priced['output'])} out per million tokens{how}{dated}."
+        )
+    gpus = gpu_counts(costs)
+    if gpus:
+        lines.append(gpus)
+    trace = (brief.get("recommendation") or {}).get("trace") or ()
+    fit = latency_fit(costs, sensitive=any(step["rule_id"] == "latency" and step["fired"] for step in trace))
+    if fit:
+        lines.append(fit)
+    caching = costs.get("caching") or {}
+    label = (brief.get("recommendation") or {}).get("label")
+    if caching.get("break_even_hit_rate") is not None and (label == "prompt_first" or caching.get("cached_tokens")):
+        lines.append(
+            f"Prompt caching on {caching['model']} pays once more than {caching['break_even_hit_rate']:.0%} of calls read the "
+            f"cache (a write costs more than plain input), for a cached prefix of at least {count(caching['min_cacheable_tokens'])} tokens."
+            + (f" Yours: {caching['note']}." if caching.get("cached_tokens") else "")
+        )
+    if brief.get("cost_decision") or label in ("prompt_first", "distill"):
+        flip = flip_text(costs)
+        if flip:
+            lines.append(flip)
+    for note in costs.get("notes") or ():
+        if "GPU" in note:
+            lines.append(sentence_case(note) + ".")
+    return [line for item in lines for line in (item, "")]
 
 
 def _totals_line(label: str, costs: Mapping[str, Any]) -> str:

@@ -75,6 +75,13 @@ def test_flags_override_the_file_and_take_ranges(capsys):
         (["--queries-per-day", "1", "--hosting", "cloud"], "crossroads: fine_tune.hosting: Input should be 'hosted' or 'self_hosted'"),
         (["--input-tokens", "10"], "crossroads: cost: give --input FILE or a volume"),
         (["--input", "absent.yaml"], "crossroads: absent.yaml: no such scenario file"),
+        # Finding 3: no GPUs priced self-hosting at $0; a fraction of a GPU is not a GPU; nor is a TPU.
+        (["--queries-per-day", "1000", "--hosting", "self_hosted", "--gpus", "0"], "crossroads: fine_tune.gpus: must be at least 1 GPU (got 0)"),
+        (["--queries-per-day", "1000", "--hosting", "self_hosted", "--gpus", "1.5"], "crossroads: fine_tune.gpus: must be a whole number of GPUs, not a fraction (got 1.5)"),
+        (["--queries-per-day", "1000", "--hosting", "self_hosted", "--gpu", "TPU"], "crossroads: fine_tune.gpu: unknown GPU 'TPU': known GPUs are H100, A100, L40S, A10G, L4"),
+        (["--queries-per-day", "1000", "--owned-gpus", "-1"], "crossroads: fine_tune.owned_gpus: must be at least 0 GPUs (got -1)"),
+        # Finding 6: a family name lists the models it could mean.
+        (["--queries-per-day", "1000", "--model", "sonnet"], "crossroads: --model: 'sonnet' could mean several models: claude-sonnet-5-5, claude-sonnet-5,"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(capsys, argv, message):
@@ -123,6 +130,47 @@ def test_prices_command(capsys):
 def test_prices_unknown_model_exits_2(capsys):
     code, _, err = run(capsys, "prices", "gpt-17")
     assert code == 2 and err.startswith("crossroads: no model matching 'gpt-17'")
+
+
+def test_prices_for_a_family_name_exits_2_listing_the_candidates(capsys):
+    code, out, err = run(capsys, "prices", "haiku")
+    assert code == 2 and not out
+    assert err == (
+        "crossroads: 'haiku' could mean several models: claude-haiku-5-5, claude-haiku-4-5, "
+        "claude-3-5-haiku-latest, claude-3-haiku; name one of them\n"
+    )
+
+
+def test_prices_resolves_to_the_canonical_model(capsys):
+    code, out, _ = run(capsys, "prices", "llama 3 70b", "--json")
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["model"] == "meta-llama/Meta-Llama-3-70B-Instruct" and (payload["input"], payload["output"]) == (0.51, 0.74)
+
+
+def test_cost_json_has_capacity_latency_and_the_new_report_parts(capsys):
+    code, out, _ = run(
+        capsys, "cost", "--queries-per-day", "1000000", "--model-hosting", "self_hosted", "--gpus", "1",
+        "--latency-budget-ms", "300", "--json",
+    )
+    assert code == 0
+    payload = json.loads(out)
+    for option in payload["options"].values():
+        assert {"one_time_usd", "monthly_usd", "monthly_items", "total_usd", "cost_per_1k_queries_usd", "cumulative_usd"} <= set(option)
+        assert set(option["capacity"]) >= {"gpus", "peak_tokens_per_second", "tokens_per_second_per_gpu", "source"}
+        assert len(option["latency_ms"]) == 2 and option["fits_latency_budget"] in ("yes", "maybe", "no")
+    assert payload["options"]["prompting"]["capacity"]["gpus"] == 14
+    assert any("1 L40S GPU cannot serve" in note for note in payload["notes"])
+    assert payload["requirements"]["latency_budget_ms"] == 300
+    for key in ("breakeven", "horizon_months", "queries_per_month", "prices", "assumptions", "inputs", "hosting", "flips"):
+        assert key in payload
+
+
+def test_cost_text_shows_gpus_latency_and_warnings(capsys):
+    code, out, _ = run(capsys, "cost", "--queries-per-day", "1000000", "--model-hosting", "self_hosted", "--gpus", "1")
+    assert code == 0
+    assert "14 x L40S" in out and "first token 300-500 ms" in out
+    assert "Note: prompting: 1 L40S GPU cannot serve 18,519 tokens a second at peak: 14 are needed, and costed." in out
 
 
 @pytest.mark.parametrize(

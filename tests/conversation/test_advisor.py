@@ -80,8 +80,8 @@ def test_what_if_reruns_costs_without_changing_the_profile(offline_chat):
 
 def test_what_if_with_another_model_prices_it(offline_chat):
     converse(offline_chat, "cli:haiku", SUPPORT_BOT)
-    reply = offline_chat.send("cli:haiku", "what about Haiku instead?")
-    assert "haiku" in reply.what_if["costs"]["prices"]["base"]["model"]
+    reply = offline_chat.send("cli:haiku", "what about Haiku 4.5 instead?")
+    assert reply.what_if["costs"]["prices"]["base"]["model"] == "claude-haiku-4-5"
     base_total = reply.what_if["baseline"]["options"]["rag"]["total_usd"]
     assert reply.what_if["costs"]["options"]["rag"]["total_usd"] < base_total
 
@@ -236,5 +236,165 @@ def test_the_retraining_cadence_follows_how_often_knowledge_changes(offline_chat
     assert costs["inputs"]["fine_tune.retrain_every_months"] == months
     every_quarter = compare_costs({"queries_per_day": 20_000})  # the sources' default: every 3 months
     assert every_quarter["inputs"]["fine_tune.retrain_every_months"] == 3
+    # A retrain is a $5,000 training run plus its eval gate: 200 inputs x 3 runs x 2 candidates, each
+    # answer judged (2,400 calls) at Sonnet's 600 x $3/M + 200 x $15/M = $0.0048 a call, $11.52.
     retraining = costs["options"]["fine_tune"]["monthly_items"]["retraining"]
-    assert retraining == pytest.approx(27_500 / months if months else 0)
+    assert retraining == pytest.approx(5011.52 / months if months else 0)
+
+
+# ---- Issue 13: every finding visible in the conversation --------------------------------------------
+#
+# Where the offline understander reads the facts, through `offline_chat`; where it does not read them yet
+# (a latency budget, GPUs you own), through the same turn policy and templates the chat uses
+# (`decide_turn` + `render`), with the grounding validator run on the reply.
+
+
+def _recommendation_for(kb, values: dict, text: str = "What do you recommend?") -> tuple[dict, str]:
+    from agent.conversation.brief import decide_turn
+    from agent.conversation.templates import render
+    from knowledge.articles import load_bundled_articles
+    from tools.grounding import allowed_numbers
+
+    titles = {a.id: a.title for a in load_bundled_articles()}
+    profile = {slot: {"value": value, "source": "user"} for slot, value in values.items()}
+    brief = decide_turn(turn=5, profile=profile, understanding={"wants_recommendation": True}, kb=kb, titles=titles,
+                        user_text=text).to_dict()
+    reply = render(brief)
+    report = check_grounding(reply, allowed_numbers(brief, values))
+    assert report.ok, report.describe()
+    return brief, reply
+
+
+def test_finding_1_retraining_in_the_conversation(offline_chat):
+    """Weekly knowledge used to charge aiinfox-2026's $27,500 quarterly refresh every month; the reply now
+    prices a monthly retrain as a $5,000 run and an eval gate, and the hybrid's tune quarterly."""
+    final = converse(offline_chat, "cli:retrain", SUPPORT_BOT)[-1]
+    items = {name: option["monthly_items"]["retraining"] for name, option in final.costs["options"].items() if "retraining" in option["monthly_items"]}
+    assert items["fine_tune"] == pytest.approx(5011.52) and items["hybrid"] == pytest.approx(5011.52 / 3)
+    assert "the fine-tune retrains every month [" in final.text
+    assert "($5,012: a training run and an eval gate)" in final.text
+    assert "the hybrid's tune every 3 months, for tone and format" in final.text
+
+
+CLASSIFIER = [
+    "We classify support tickets into 40 intents with a classifier; there are no documents to look anything up in.",
+    "About 1.5 million tickets a day.",
+    "The label set is stable, no citations, the base model does fine on format, latency isn't critical, the top model's cost is fine and hosted is ok.",
+    "We have an eval set of 10,000 labelled tickets.",
+    "Each prompt is about 1,550 tokens and the answer is just a label, about 10 tokens.",
+    "About 1,400 tokens of few-shot examples.",
+]
+
+
+def test_finding_2_a_cost_only_fine_tune_wins_and_is_called_a_cost_decision(offline_chat):
+    """A 1.5M-a-day classifier with an eval set was always told "prompt first". When the call is down to
+    cost the advisor asks for the prompt tokens a fine-tune would save; with the real ones the fine-tune
+    costs $495,117 over the year against $2.63M for prompting alone, and the reply says it is a cost
+    decision and which input would flip it."""
+    replies = converse(offline_chat, "cli:classifier", CLASSIFIER)
+    assert replies[3].recommendation == "prompt_first"
+    # The token profile is asked for alongside the recommendation: the prompt, then what a fine-tune saves.
+    assert "how many tokens does each request send the model" in replies[3].text
+    assert "would no longer need" in replies[4].text or "make unnecessary" in replies[4].text
+    final = replies[-1]
+    assert final.recommendation == "fine_tune"
+    assert final.profile["tokens_saved"] == 1400 and final.costs["inputs"]["workload.output_tokens"] == 10
+    assert "This is a cost decision: on your numbers a fine-tune costs $495,117 over the 12-month horizon against $2.63M for prompting alone" in final.text
+    assert "if the prompt tokens a fine-tune saves went from 1,400 to" in final.text
+
+
+def test_finding_3_the_reply_says_how_many_gpus(bundled_kb):
+    """Zero egress at 1M queries a day was one L40S at $474.50 a month; the reply now gives the GPUs each
+    option needs for the peak hour."""
+    brief, reply = _recommendation_for(bundled_kb, {"use_case": "compliance assistant", "queries_per_day": 1_000_000,
+                                                     "data_residency": True, "needs_citations": True})
+    assert brief["costs"]["options"]["prompting"]["capacity"]["gpus"] == 14
+    assert "On your own L40S GPUs (a 32B open-weight model, sized for the peak hour at 2× the average, an estimate): " \
+           "Prompting only 14, RAG 35, Fine-tune 14 and Hybrid (fine-tune + RAG) 35 in the first month." in reply
+    owned = _recommendation_for(bundled_kb, {"use_case": "compliance assistant", "queries_per_day": 1_000_000,
+                                             "data_residency": True, "needs_citations": True, "owned_gpus": 14})[0]
+    assert owned["costs"]["options"]["prompting"]["monthly_items"]["gpu_hosting"] == pytest.approx(14 * 0.35 * 1.5 * 0.13 * 730)
+    # Owned GPUs with hosted APIs allowed: the fine-tunes run on them, prompting and RAG stay hosted.
+    hosted = _recommendation_for(bundled_kb, {"use_case": "support bot", "queries_per_day": 20_000, "owned_gpus": 2})[0]
+    assert hosted["costs"]["options"]["fine_tune"]["capacity"]["owned_gpus"] == 2
+    assert hosted["costs"]["options"]["prompting"]["capacity"] is None
+
+
+def test_finding_4_the_fine_tune_is_bought_where_it_is_sold(offline_chat):
+    final = converse(offline_chat, "cli:tunable", SUPPORT_BOT)[-1]
+    assert final.costs["prices"]["fine_tune"]["model"] == "ft:gpt-4o"
+    quote = next(c for c in final.citations if c["quote"] == "Opus and Sonnet are not tunable.")
+    assert f"claude-sonnet-4-5 cannot be fine-tuned [{quote['n']}]: the fine-tune rows are ft:gpt-4o at $3.75 in, $15 out per million tokens." in final.text
+
+
+def test_finding_5_no_distilling_when_it_costs_more_unless_latency_is_the_reason(bundled_kb):
+    """At 2,000 summaries a day the distilled Haiku ($95,000+ up front) costs more over a year than
+    staying on Sonnet: the reply no longer says distil for cost, and says so; for a voice agent it does
+    distil, saying the case is latency."""
+    costly = {"use_case": "summariser", "queries_per_day": 2_000, "has_documents": False, "needs_citations": False,
+              "top_model_too_costly": True, "has_eval_set": True}
+    brief, reply = _recommendation_for(bundled_kb, costly)
+    options = brief["costs"]["options"]
+    assert options["distill"]["total_usd"] > options["prompting"]["total_usd"]
+    assert brief["recommendation"]["label"] == "prompt_first"
+    assert "the distilled model costs more than staying put" in reply
+    voice = {**costly, "top_model_too_costly": False, "latency_sensitive": True, "use_case": "voice agent"}
+    brief, reply = _recommendation_for(bundled_kb, voice)
+    assert brief["recommendation"]["label"] == "distill"
+    assert "the case for it is latency, not cost" in reply
+    assert brief["costs"]["prices"]["student"]["model"] == "claude-haiku-4-5"
+
+
+def test_finding_6_a_family_name_asks_which_model(offline_chat):
+    offline_chat.send("cli:which", "We're building a support bot over our help-centre articles, 100k questions a day.")
+    reply = offline_chat.send("cli:which", "We use Haiku.")
+    assert "Which Haiku do you mean: claude-haiku-5-5, claude-haiku-4-5, claude-3-5-haiku-latest or claude-3-haiku? " \
+           "Until you say, I'm costing with claude-sonnet-4-5." in reply.text
+    answered = offline_chat.send("cli:which", "We use claude-haiku-4-5. What do you recommend?")
+    assert answered.costs["prices"]["base"]["model"] == "claude-haiku-4-5"
+    assert "on claude-haiku-4-5 (list price as of " in answered.text  # the resolved id and the price date
+
+
+def test_finding_7_the_payback_and_the_flip_in_the_conversation(offline_chat):
+    final = converse(offline_chat, "cli:flip", CLASSIFIER)[-1]
+    flip = final.costs["flips"][0]
+    assert (flip["field"], flip["from"], flip["to"]) == ("fine_tune.tokens_saved", "fine_tune", "prompting")
+    assert f"went from 1,400 to {flip['flips_at']:,.0f}." in final.text
+    assert final.costs["breakeven"]["fine_tune_vs_rag"]["payback_months"] is not None
+
+
+def test_finding_8_rag_carries_its_engineering_and_a_vector_store_to_scale(offline_chat):
+    final = converse(offline_chat, "cli:rag-cost", SUPPORT_BOT)[-1]
+    rag = final.costs["options"]["rag"]
+    assert rag["one_time_items"]["rag_engineering"] == 34_500
+    # 120k a day is 1.2x the source's 100k: $20 + $480 x 1.2 = $596
+    assert rag["monthly_items"]["rag_infrastructure"] == pytest.approx(596)
+    assert "| RAG | $34,560 |" in final.text and "RAG engineering (weeks) 3 [" in final.text and "vector store per month $596 [" in final.text
+
+
+def test_finding_9_caching_break_even_in_the_conversation(bundled_kb):
+    values = {"use_case": "appliance support bot", "queries_per_day": 1_000_000, "knowledge_changes": "static",
+              "needs_citations": False, "multi_tenant": False, "has_eval_set": True}
+    brief, reply = _recommendation_for(bundled_kb, values)
+    assert brief["recommendation"]["label"] == "prompt_first"
+    assert brief["costs"]["caching"]["break_even_hit_rate"] == pytest.approx(0.75 / 3.45)
+    assert "Prompt caching on claude-sonnet-4-5 pays once more than 22% of calls read the cache" in reply
+    assert "for a cached prefix of at least 1,024 tokens" in reply
+
+
+def test_finding_10_a_latency_budget_marks_what_cannot_fit(bundled_kb):
+    values = {"use_case": "voice assistant", "queries_per_day": 15_000, "knowledge_changes": "daily", "latency_budget_ms": 300}
+    brief, reply = _recommendation_for(bundled_kb, values)
+    assert brief["recommendation"]["label"] == "rag"
+    assert brief["costs"]["options"]["rag"]["fits_latency_budget"] == "no"
+    assert "RAG on claude-sonnet-4-5 cannot fit your 300 ms budget (350-1,000 ms to the first token)" in reply
+    assert "Against your 300 ms first-token budget: Prompting only 300–500 ms (may not fit); RAG 350–1,000 ms (cannot fit)" in reply
+
+
+def test_finding_11_audit_cautions_follow_the_new_verdicts(offline_chat):
+    # CostLens's table adds up on flat additions: quoting it draws no caution any more ...
+    quoted = offline_chat.send("cli:audit", "CostLens says fine-tuned + RAG costs $49 per 1K queries, is that right?")
+    assert "A caution about that figure" not in quoted.text
+    # ... while the audit's remaining inconsistent figures still do.
+    cautioned = offline_chat.send("cli:audit2", "A blog said fine-tuning breaks even at 6 weeks.")
+    assert "27.3 weeks" in cautioned.text

@@ -42,7 +42,7 @@ def scenarios(draw) -> dict:
             "monthly_usd": draw(money),
             "hosting": draw(st.sampled_from(["hosted", "self_hosted"])),
             "gpu_hourly_usd": draw(st.floats(0, 10, allow_nan=False)),
-            "gpus": draw(st.integers(0, 8)),
+            "gpus": draw(st.integers(1, 8)),
             "student_prices": {"input": draw(price), "output": draw(price)},
         },
     }

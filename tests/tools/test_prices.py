@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tools.prices import GPU_PRICES, gpu_hourly_usd, model_prices, resolve_model
+from tools.prices import GPU_PRICES, AmbiguousModelError, gpu_hourly_usd, model_prices, resolve_model
 
 
 @pytest.mark.parametrize(
@@ -57,12 +57,42 @@ def test_resolve_model_informal_names(text, expected):
     assert resolve_model(text) == expected
 
 
-def test_resolve_model_picks_the_newest_match():
-    newest = resolve_model("haiku")
-    assert newest.startswith("claude-haiku-")
-    # the newest Haiku in the snapshot outranks 4.5 and the 3.x models
-    assert newest not in ("claude-haiku-4-5", "claude-3-haiku", "claude-3-5-haiku-latest")
-    assert model_prices(newest).input > 0
+def test_a_family_name_is_ambiguous_and_lists_the_candidates_newest_first():
+    """Finding 6: "sonnet" used to mean the newest Sonnet (claude-sonnet-5-5, $2/$10) silently, not the
+    default claude-sonnet-4-5 ($3/$15); a family name now lists the canonical models it could mean."""
+    with pytest.raises(AmbiguousModelError) as caught:
+        resolve_model("haiku")
+    assert caught.value.candidates == ["claude-haiku-5-5", "claude-haiku-4-5", "claude-3-5-haiku-latest", "claude-3-haiku"]
+    assert "claude-haiku-4-5" in str(caught.value) and "\n" not in str(caught.value)
+    assert isinstance(caught.value, LookupError)
+    with pytest.raises(AmbiguousModelError) as sonnet:
+        resolve_model("sonnet")
+    assert sonnet.value.candidates[:4] == ["claude-sonnet-5-5", "claude-sonnet-5", "claude-sonnet-4-6", "claude-sonnet-4-5"]
+    # A brand alone is ambiguous too, however many models it covers.
+    with pytest.raises(AmbiguousModelError):
+        resolve_model("claude")
+
+
+@pytest.mark.parametrize(
+    "text, expected, wrong, price",
+    [
+        # Finding 6: "llama 3 70B" resolved to a role-play fine-tune at $4/$6; Meta's Llama 3 70B Instruct
+        # is ~$0.51/$0.74 at the median of its hosts.
+        ("llama 3 70B", "meta-llama/Meta-Llama-3-70B-Instruct", "llama-3-lumimaid-70b", (0.51, 0.74)),
+        # "qwen 2.5 coder 32b" picked an unpriced `:free` reseller id and then failed.
+        ("qwen 2.5 coder 32b", "qwen/qwen-2.5-coder-32b-instruct", "qwen-2.5-coder-32b-instruct:free", (0.66, 1.0)),
+    ],
+)
+def test_names_resolve_to_the_canonical_model_never_a_variant(text, expected, wrong, price):
+    resolved = resolve_model(text)
+    assert resolved == expected != wrong
+    found = model_prices(resolved)
+    assert (found.input, found.output) == price
+
+
+def test_variants_are_found_only_when_asked_for():
+    assert resolve_model("llama-3-lumimaid-70b") == "llama-3-lumimaid-70b"
+    assert resolve_model("claude-3-5-haiku") == "claude-3-5-haiku-latest"  # the first-party id
 
 
 def test_resolve_model_unknown():
