@@ -64,7 +64,7 @@ def test_figures_are_matched_to_the_curated_quantity_they_state(sentence, quanti
 def test_a_caution_names_the_figure_the_range_and_the_curated_sources():
     [figure] = figures_in("An 8B LoRA fine-tune costs $1 in total.")
     text = caution(figure)
-    assert text.startswith("caution: it gives $1 for fine tune training run, outside the $12 to $30,000")
+    assert text.startswith("caution: it gives $1 for fine tune training run, outside the $10 to $30,000")
     assert "aiinfox-2026" in text and "ferreira-2026" in text
 
 
@@ -95,7 +95,7 @@ def test_a_planted_document_is_named_cautioned_and_ranked_below_the_curated_pass
     assert ours, [r.source_id for r in results]
     [mine] = ours
     assert mine.title.startswith(user_title("LLM cost facts")) and mine.origin == str(planted.resolve())
-    assert mine.caution and "outside the $12 to $30,000" in mine.caution and mine.caution in mine.title
+    assert mine.caution and "outside the $10 to $30,000" in mine.caution and mine.caution in mine.title
     # On equal scores it may outrank the articles, but not the curated passage stating the same figure.
     curated = next(i for i, r in enumerate(results) if r.source_id == "aiinfox-2026" and "LoRA fine-tune of Llama 3 8B" in r.text)
     assert curated < results.index(mine)
