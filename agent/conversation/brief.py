@@ -43,6 +43,8 @@ class Brief:
 
     turn: int
     acknowledged: dict[str, Any] = field(default_factory=dict)  # slot -> value the user just gave
+    # Known values this turn changed: slot -> [before, after] (a new model, a corrected volume).
+    changed: dict[str, list[Any]] = field(default_factory=dict)
     # Values read with less certainty: slot -> the user's words; the reply says how it took them.
     tentative: dict[str, str] = field(default_factory=dict)
     corrections: tuple[str, ...] = ()
@@ -105,6 +107,16 @@ class _Citations:
 
     def all(self) -> tuple[Citation, ...]:
         return tuple(self._items.values())
+
+
+def changed_values(profile: Mapping[str, dict], understanding: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """slot -> [before, after] for every known value this turn's updates change."""
+    changed = {}
+    for slot, value in (understanding.get("updates") or {}).items():
+        before = (profile.get(slot) or {}).get("value")
+        if before is not None and before != value:
+            changed[slot] = [before, value]
+    return changed
 
 
 def apply_understanding(profile: Mapping[str, dict], understanding: Mapping[str, Any]) -> dict[str, dict]:
@@ -223,6 +235,7 @@ def decide_turn(
     return Brief(
         turn=turn,
         acknowledged=acknowledged,
+        changed=dict(understanding.get("changed") or {}),
         tentative={slot: words for slot, words in (understanding.get("tentative") or {}).items() if slot in acknowledged},
         corrections=tuple(understanding.get("corrections") or ()),
         rejected=rejected,

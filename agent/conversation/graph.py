@@ -108,6 +108,7 @@ def understand(state: _State, runtime: Runtime[Context]) -> dict:
     if understanding is None:
         understanding = rule_understand(text, asked=asked, profile=profile_values(stored))
     reading = understanding.to_dict()
+    reading["changed"] = briefs.changed_values(stored, reading)
     return {
         "messages": [HumanMessage(text)],
         "understanding": reading,

@@ -130,6 +130,9 @@ def _acknowledgement(brief: Mapping[str, Any], turn: int) -> str:
     if corrected:
         word = "Corrected"
     said = f"{word}: {join_words(pieces)}." if pieces else ""
+    if "model" in (brief.get("changed") or {}):
+        before, after = brief["changed"]["model"]
+        said += f" I'll work the costs on {after} now, instead of {before}."
     # A reading the advisor is unsure of is said back, so the user can correct it.
     checks = [f'I took "{words}" to mean {slot_text(slot, updates[slot])}' for slot, words in tentative.items()]
     if checks:

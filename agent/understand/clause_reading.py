@@ -18,9 +18,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agent.understand.clauses import Clause, clauses
-from agent.understand.permission import DATA_LEAVING, DESTINATION, KEPT_INSIDE, bans, lifts_a_requirement, permits, unnegated_ban
+from agent.understand.permission import (
+    DATA_LEAVING,
+    DESTINATION,
+    KEPT_INSIDE,
+    bans,
+    lifts_a_requirement,
+    permits,
+    unnegated_ban,
+)
 from agent.understand.slots import CHANGE_CONTEXT as _CHANGE_CONTEXT
-from agent.understand.slots import read_flag, read_frequency
+from agent.understand.slots import KEYWORDS, read_flag, read_frequency
 from tools.profile import DECISION_FLAGS
 
 # The classifier's reading is taken on its own from this probability; between the two it is taken
@@ -69,7 +77,7 @@ _RESIDENCY_CONTEXT = re.compile(
 # A body of documents the feature answers from: "over our articles", "from the wiki", "a corpus of".
 _CORPUS = re.compile(
     r"\b(?:over|from|across|on top of|grounded in|based on|using|search(?:es|ing)?|query(?:ing)?|index(?:es|ing)?|"
-    r"look(?:s|ing)? (?:things )?up in|we have|there (?:are|is)|a (?:corpus|collection|library|archive|set) of|thousands of|\d[\d,.]*k?)\s+"
+    r"look(?:s|ing)? (?:things )?up in|(?:we|they) (?:do |already )?have|there (?:are|is)|a (?:corpus|collection|library|archive|set) of|thousands of|\d[\d,.]*k?)\s+"
     r"(?:\S+\s+){0,3}?(?:docs|documents|documentation|knowledge ?base|kb|articles?|manuals?|wiki|confluence|sharepoint|pdfs?|faqs?|"
     r"help ?cent(?:er|re)|guides|handbooks?|policies|contracts|case law|guidelines|corpus|catalog(?:ue)?|runbooks?|playbooks?|records|notes|files)\b",
     re.IGNORECASE,
@@ -142,9 +150,14 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None) -> bool
     if slot == "has_eval_set" and value is True and slot != asked:
         return bool(_EVAL_EVIDENCE.search(clause.text))
     if slot == "has_documents" and value is False and slot != asked:
-        # "nobody's edited the handbook" negates editing, not having a handbook.
-        return bool(_NOTHING_TO_RETRIEVE.search(clause.text))
+        # "nobody's edited the handbook" negates editing, not having a handbook: a negated mention
+        # of documents is no absence of them unless the words say there is nothing to look up.
+        return bool(_NOTHING_TO_RETRIEVE.search(clause.text)) or not _names_documents(clause)
     return True
+
+
+def _names_documents(clause: Clause) -> bool:
+    return bool(KEYWORDS["has_documents"].search(clause.text))
 
 
 def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
@@ -168,6 +181,10 @@ def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
             continue  # "the KB is written in the same house style" describes the documents, not the bot
         if flag is not None:
             values[slot] = flag
+    if values.get("has_documents") is True and not (_CORPUS.search(text) or {"knowledge_changes", "needs_citations", "multi_tenant"} & set(values)):
+        # Documents named as the feature's knowledge ("the docs change weekly", "a bot over our
+        # articles") say there is a corpus; documents merely named ("the SDK docs are bad") do not.
+        del values["has_documents"]
     return values
 
 

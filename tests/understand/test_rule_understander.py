@@ -159,8 +159,9 @@ ROWS = [
     # what the product does, when no head noun names it
     ("We summarise sales-call transcripts with Claude Opus 4.1 and the summaries are excellent.", None,
      {"updates": {"use_case": "summarise sales-call transcripts", "model": "claude opus 4.1"}}),
+    # Documents summarised one by one are the input, not a corpus to search.
     ("We summarise legal documents for a law firm, around 15k a month.", None,
-     {"updates": {"use_case": "summarise legal documents", "queries_per_day": 15_000 * MONTH, "has_documents": True}}),
+     {"updates": {"use_case": "summarise legal documents", "queries_per_day": 15_000 * MONTH}}),
     ("Our marketing team wants a tool that drafts product announcement emails from a short brief.", None, {"updates": {"use_case": "drafts product announcement emails"}}),
     ("We extract fields from supplier invoices into a strict JSON schema that our ERP ingests.", None,
      {"updates": {"use_case": "extract fields from supplier invoices", "output_format_gap": True}}),
@@ -209,7 +210,7 @@ ROWS = [
     ("We have a test suite of 2,000 reference programs that we score against.", None, {"updates": {"has_eval_set": True}}),
     # hosted APIs allowed
     ("The text is de-identified, so a hosted API is acceptable.", "data_residency", {"updates": {"data_residency": False}}),
-    ("Data can go to a hosted API, it's all public docs anyway.", None, {"updates": {"data_residency": False, "has_documents": True}}),
+    ("Data can go to a hosted API, it's all public docs anyway.", None, {"updates": {"data_residency": False}}),
     ("Hosted is fine for now.", None, {"updates": {"data_residency": False}}),
     # eval sets described by what they are
     ("We have 5,000 summaries our reps rated, so we can measure quality.", None, {"updates": {"has_eval_set": True}}),
