@@ -149,6 +149,8 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None) -> bool
         return bool(_PERSONA_NEED.search(clause.text))  # "the KB is written in one house style" is no persona
     if slot == "has_eval_set" and value is True and slot != asked:
         return bool(_EVAL_EVIDENCE.search(clause.text))
+    if slot == "has_documents" and value is True and slot != asked:
+        return _names_documents(clause) or bool(_CORPUS.search(clause.text))
     if slot == "has_documents" and value is False and slot != asked:
         # "nobody's edited the handbook" negates editing, not having a handbook: a negated mention
         # of documents is no absence of them unless the words say there is nothing to look up.

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 # Where a sentence turns: a contrast, a concession, a semicolon or a dash aside.
 _TURN = re.compile(
-    r"\s*(?:;|\s[-–—]\s|\b(?:but|however|although|though|whereas|while|except that|yet|otherwise)\b[,:]?)\s*",
+    r"\s*(?:;|\s[-–—]\s|,\s*(?=and\s+(?:i|we|they|it|the|our|my|you)\b)|\b(?:but|however|although|though|whereas|(?<!\ba )while|except that|yet|otherwise)\b[,:]?)\s*",
     re.IGNORECASE,
 )
 # ", not weekly" / "rather than weekly" / "instead of hosted": the alternative the user rules out.
@@ -23,6 +23,7 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[$%,]", re.IGNORECASE)
 # A negation's scope ends at a comma or where a new statement joins on.
 _SCOPE_ENDS = frozenset({",", "and", "so", "because", "since", "which", "then"})
+_INTERJECTIONS = frozenset({"nope", "nah", "na"})
 _NEGATION_CUES = frozenset(
     "not no never nothing none nobody neither nor without cannot cant can't won't wont don't dont doesn't doesnt "
     "isn't isnt aren't arent wasn't weren't shouldn't mustn't couldn't wouldn't haven't hasn't hadn't didn't "
@@ -62,7 +63,15 @@ def words_of(text: str) -> list[str]:
 def mark(text: str, ruled_out: bool = False) -> Clause:
     """The clause's words with their negation scope."""
     words, negated, inside = [], [], False
-    for word in words_of(text):
+    # An answer's "no," opens no scope over what follows it ("nah, cloud's ok", "no, hosted is fine").
+    leading = words_of(text)
+    # "nah cloud's ok", "no, hosted is fine" ("no data can go out" is a determiner, not an answer).
+    interjection = len(leading) > 1 and (leading[0] in _INTERJECTIONS or (leading[0] == "no" and leading[1] == ","))
+    for position, word in enumerate(leading):
+        if position == 0 and interjection:
+            words.append(word)
+            negated.append(False)
+            continue
         if word in _SCOPE_ENDS:
             inside = False
             if word == ",":

@@ -119,6 +119,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             updates["queries_per_day"] *= inner[0]
         correcting = bool(CORRECTION.search(sentence))
         for slot, value in found.updates.items():
+            if slot in found.tentative and current.get(slot) is not None and not correcting:
+                continue  # an unsure reading fills a gap; it never overwrites what the user said
             # The first statement of a slot stands, unless a later sentence corrects it ("We update
             # weekly. Sorry, I mean monthly.").
             # A ban stated anywhere in the message stands over a permission read elsewhere in it
