@@ -59,6 +59,17 @@ _NOTHING_TO_RETRIEVE = re.compile(
     r"classif\w+|categori[sz]\w+|tag(?:s|ging)?|rout(?:e|es|ing)|triag\w+|label(?:s|ling|ing)?)\b",
     re.IGNORECASE,
 )
+# A format or vocabulary is a gap only when the model fails it or it must be exact: "one in ten won't
+# parse", "it keeps inventing category names", "strict JSON", "even with examples in the prompt".
+_FORMAT_TROUBLE = re.compile(
+    r"\b(?:can'?t|cannot|couldn'?t|doesn'?t|don'?t|won'?t|isn'?t|never|not|no|seen|unseen|fail\w*|break\w*|broke|broken|wrong|invalid|malformed|"
+    r"mess\w* up|hallucinat\w*|invent\w*|makes? up|making up|made up|mislabel\w*|mix\w* up|confus\w*|keeps?|kept|struggl\w*|"
+    r"fumbl\w*|botch\w*|butcher\w*|trip\w* (?:up|over)|misus\w*|misspell\w*|mangl\w*|unfamiliar|poorly|badly|sloppy|garbag\w*|"
+    r"unreliabl\w*|inconsisten\w*|drift\w*|off|instead of|problem|issue|pain|error\w*|bad|garbled|mangl\w*|"
+    r"\d+\s*(?:in|out of)\s*\d+|one in|\d+(?:\.\d+)?\s*%|percent|strict\w*|exact\w*|must|has to|have to|required|reliabl\w*|"
+    r"even with|despite|gap|only|approved|subset|ours|our (?:own|internal|proprietary)|proprietary|custom|internal|house)\b",
+    re.IGNORECASE,
+)
 # A voice or tone is a requirement only when the bot must hold it: "must sound like Max", "keeps
 # drifting out of character", "has to stay on-brand", "a persona".
 _PERSONA_NEED = re.compile(
@@ -145,6 +156,8 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None) -> bool
         return bool(DESTINATION.search(clause.text) or KEPT_INSIDE.search(clause.text) or _RESIDENCY_CONTEXT.search(clause.text))
     if slot == "knowledge_changes" and slot != asked and not _CHANGE_CONTEXT.search(clause.text):
         return False  # "the monthly bill is about 9k" is not a change rate
+    if slot == "output_format_gap" and value is True and slot != asked:
+        return bool(_FORMAT_TROUBLE.search(clause.text))
     if slot == "persona_consistency" and value is True and slot != asked:
         return bool(_PERSONA_NEED.search(clause.text))  # "the KB is written in one house style" is no persona
     if slot == "has_eval_set" and value is True and slot != asked:
@@ -183,6 +196,8 @@ def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
             continue  # "the KB is written in the same house style" describes the documents, not the bot
         if flag is not None:
             values[slot] = flag
+    if values.get("output_format_gap") is True and not _FORMAT_TROUBLE.search(text):
+        del values["output_format_gap"]  # "we output JSON" names a format; it is a gap only if the model fails it
     if values.get("has_documents") is True and not (_CORPUS.search(text) or {"knowledge_changes", "needs_citations", "multi_tenant"} & set(values)):
         # Documents named as the feature's knowledge ("the docs change weekly", "a bot over our
         # articles") say there is a corpus; documents merely named ("the SDK docs are bad") do not.
