@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from agent.understand.clauses import Clause, clauses
+from agent.understand.clauses import Clause, clauses, mark
 from agent.understand.permission import (
     DATA_LEAVING,
     DESTINATION,
@@ -107,37 +107,33 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
     (it gives a bare "separate" or "weekly-ish" its meaning); `model` is a `SlotModel` (default: the
     shipped one). `rules_only`: the keyword rules alone (a what-if names a change precisely: "what if
     the docs changed daily?")."""
-    parts = [c for c in clauses(text) if not c.ruled_out]
+    # Hedged clauses ("not sure about latency") and the alternative an "X, not Y" rules out say nothing.
+    parts = [c for c in clauses(text) if not c.ruled_out and not _UNSURE.search(c.text)]
     reading = SlotReading()
     if not parts:
         return reading
+    # The keyword rules read clause by clause; a later clause overrides an earlier one.
+    ruled: dict[str, Any] = {}
+    for clause in parts:
+        ruled.update(_rule_values(clause, asked))
+    # A ban anywhere in the sentence ("we used to call OpenAI but the new policy forbids it") leaves
+    # no clause of it to be read as permission.
+    banned = (any(unnegated_ban(c) for c in parts) and bool(DESTINATION.search(text))) or any(bans(c) for c in parts)
     if rules_only:
-        per_clause = [[] for _ in parts]
+        reading.values.update(ruled)
     else:
         from agent.understand.slot_model import shipped_model
 
-        per_clause = (model or shipped_model()).read(parts, asked=asked)
-    # A ban anywhere in the sentence ("we used to call OpenAI but the new policy forbids it") leaves
-    # no clause of it to be read as permission.
-    banned = any(unnegated_ban(c) for c in parts) and bool(DESTINATION.search(text)) or any(bans(c) for c in parts)
-    for clause, readings in zip(parts, per_clause):
-        if _UNSURE.search(clause.text):
-            continue
-        ruled = _rule_values(clause, asked)
-        if rules_only:
-            reading.values.update(ruled)
-            continue
-        for r in readings:
-            if r.slot not in ruled and not _plausible(r.slot, r.value, clause, asked):
+        # The classifier reads what it was trained on: the sentence, less what it rules out.
+        sentence = mark(", ".join(c.text for c in parts))
+        for r in (model or shipped_model()).read([sentence], asked=asked)[0]:
+            if r.slot not in ruled and not _plausible(r.slot, r.value, sentence, asked):
                 continue
-            value, tentative = _settle(r.slot, r.value, r.probability, ruled.get(r.slot), clause, asked)
-            if value is None:
-                continue
-            reading.values[r.slot] = value  # a later clause overrides an earlier one
-            if tentative:
-                reading.tentative[r.slot] = clause.text
-            else:
-                reading.tentative.pop(r.slot, None)
+            value, tentative = _settle(r.slot, r.value, r.probability, ruled.get(r.slot), sentence, asked)
+            if value is not None:
+                reading.values[r.slot] = value
+                if tentative:
+                    reading.tentative[r.slot] = sentence.text
     if banned:
         reading.values["data_residency"] = True
         reading.tentative.pop("data_residency", None)
