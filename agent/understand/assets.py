@@ -130,8 +130,12 @@ def _read_latency_budget(sentence, found, spans, free) -> None:
             seconds = value / 1000 if match.group("unit").lower().startswith("m") else value
         milliseconds = int(round(seconds * 1000))
         spans.append(match.span())
-        if found.offer("latency_budget_ms", milliseconds) and milliseconds <= 1000:
-            found.updates.setdefault("latency_sensitive", True)
+        if found.offer("latency_budget_ms", milliseconds):
+            # Sub-second is a tight budget (voice, inline); several seconds is not.
+            if milliseconds <= 1000:
+                found.updates.setdefault("latency_sensitive", True)
+            elif milliseconds >= 3000:
+                found.updates.setdefault("latency_sensitive", False)
         return
 
 

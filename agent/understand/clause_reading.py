@@ -36,7 +36,7 @@ from tools.profile import DECISION_FLAGS
 CONFIDENT = 0.75
 TENTATIVE = 0.6
 # A clause this short ("fine", "no wait") says something only about the question just asked.
-SHORT_CLAUSE_WORDS = 3
+SHORT_CLAUSE_WORDS = 2
 # Hedged clauses state nothing: "not sure about latency", "maybe weekly, I'd have to check".
 # "no wait, 2M per month": a correction beginning, not a "no" to the question asked.
 _CORRECTING = re.compile(r"^\W*(?:no,? wait|wait|sorry|actually|i mean|i meant|oops|correction|scratch that)\b", re.IGNORECASE)
@@ -57,6 +57,12 @@ _NOTHING_TO_RETRIEVE = re.compile(
     r"(?:whole|only|entire|all the) (?:input|context)|is the (?:whole|entire|only) input|(?:input|text|query|form|listing|transcript|email|ticket|message|review)s? (?:alone|is all|is enough|carries|stands alone)|"
     r"only (?:sees|reads|gets|looks at|needs)|all it (?:sees|needs|gets)|just (?:the|a|one) (?:input|text|query|form|listing|transcript|email|ticket|message|review)|"
     r"classif\w+|categori[sz]\w+|tag(?:s|ging)?|rout(?:e|es|ing)|triag\w+|label(?:s|ling|ing)?)\b",
+    re.IGNORECASE,
+)
+# What changes on a schedule without being the knowledge: money, traffic, people, jobs.
+_NOT_KNOWLEDGE = re.compile(
+    r"\b(?:bill\w*|invoices?|spend\w*|costs?|traffic|requests?|queries|questions|users?|visitors|people|staff|hir\w*|meetings?|"
+    r"standups?|batch\w*|jobs?|cron|runs?|prompts?|experiments?|releases of the model|model versions?|peaks?|spikes?)\b",
     re.IGNORECASE,
 )
 # A format or vocabulary is a gap only when the model fails it or it must be exact: "one in ten won't
@@ -150,8 +156,8 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None) -> bool
         return False
     if slot == "data_residency" and value is True and slot != asked:
         return bool(DESTINATION.search(clause.text) or KEPT_INSIDE.search(clause.text) or _RESIDENCY_CONTEXT.search(clause.text))
-    if slot == "knowledge_changes" and slot != asked and not _CHANGE_CONTEXT.search(clause.text):
-        return False  # "the monthly bill is about 9k" is not a change rate
+    if slot == "knowledge_changes" and slot != asked and not _CHANGE_CONTEXT.search(clause.text) and _NOT_KNOWLEDGE.search(clause.text):
+        return False  # "the monthly bill is about 9k", "traffic peaks every Monday": not a change rate
     if slot == "output_format_gap" and value is True and slot != asked:
         return bool(_FORMAT_TROUBLE.search(clause.text))
     if slot == "persona_consistency" and value is True and slot != asked:

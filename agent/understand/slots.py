@@ -34,6 +34,7 @@ _FREQUENCIES: tuple[tuple[str, re.Pattern], ...] = tuple(
 CHANGE_CONTEXT = re.compile(
     r"\b(?:updat\w*|chang\w*|refresh\w*|edit\w*|revis\w*|new (?:docs|documents|content|articles|products|policies|pages|releases)|publish\w*|releas\w*|"
     r"evolv\w*|churn\w*|stale|static|stable|frozen|content|docs|documents|knowledge|catalog\w*|prices|policies|added|add|"
+    r"fixed|final\w*|finished|locked|immutable|archiv\w*|historical|read-only|closed|complete[d]?|the same|that way|decades?|years old|"
     r"fresh|live|stock levels|inventory|touch\w*|batch\w*|arriv\w*|land\w*|comes? in|incoming|drop\w*|ship\w*|roll\w* out|versions?|sync\w*|ingest\w*|pile\w* up|flow\w* in|revis\w*|edit\w*)\b",
     re.IGNORECASE,
 )
@@ -50,7 +51,7 @@ _NOT_NEEDED = (
 _NEGATED_AFTER = re.compile(
     r"^[^.,;!?]{0,12}?\b(?:(?:(?:is|are|'s|'re|was|were)\s+)?(?:not|never) " + _NOT_NEEDED + r"|(?:isn'?t|aren'?t|wasn'?t) " + _NOT_NEEDED + r"|"
     r"unnecessary|optional|irrelevant|(?:doesn'?t|don'?t|does not|do not) (?:really )?(?:matter|apply)|"
-    r"no problem|(?:is|are) (?:fine|ok|okay|acceptable)|nice to have)\b|^\s*[,:]?\s*(?:no|nope|nah|none)\b",
+    r"no problem|(?:is|are) (?:fine|ok|okay|acceptable)|nice to have|(?:barely|hardly|scarcely|doesn'?t really|don'?t really|not really) (?:matters?|counts?|an issue))\b|^\s*[,:]?\s*(?:no|nope|nah|none)\b",
     re.IGNORECASE,
 )
 
@@ -102,7 +103,7 @@ _EXPLICIT_NO: dict[str, re.Pattern] = {
         r"|\b(?:used by|for|by) (?:only )?(?:our own|just our|only our) (?:team|staff|employees|people|company|org\w*|engineers)\b|\b(?:team|staff|employees|company)[- ]only\b|\bour own (?:team|staff|employees) only\b",
         "output_format_gap": r"\b(?:format|formatting|json|output|schema)\b[^.,;]{0,25}\b(?:is|are|works?|looks?) (?:fine|ok|okay|good|great)\b|\b(?:does|do|is|are|works?|performs?|gets? by) (?:fine|ok|okay|well|great|good) (?:on|with|at) (?:the )?(?:format|formatting|json|output|schema|structure)\b|\bgets? the (?:format|json|schema|output) right\b|\b(?:format|formatting|json|output|schema)\w*(?:'s|\s+is|\s+are)?\s+(?:fine|ok|okay|no problem)\b|\bhandles? (?:it|the \w+) (?:fine|well)\b|\bfree[- ]form (?:text|answers|prose)\b",
         "persona_consistency": r"\bno (?:particular|special|specific) (?:tone|persona|voice)\b|\bneutral tone is fine\b",
-        "latency_sensitive": r"\b(?:batch|offline|overnight|asynchronous|async)\b(?: \w+)? (?:jobs?|processing|pipeline|workloads?|process)\b|\b(?:a few|several|couple of|a couple of) seconds (?:is|are) (?:fine|ok|okay|acceptable)\b|\bcan (?:take|wait) (?:a few|several|a couple of|a) (?:seconds|minutes|minute)\b|\bno (?:rush|hurry)\b|\bnot time[- ]sensitive\b",
+        "latency_sensitive": r"\b(?:generous|relaxed|loose|lenient) (?:latency |time )?(?:budget|sla|requirements?|limits?)\b|\bplenty of time\b|\b(?:minutes|hours) (?:are|is) (?:fine|ok|okay)\b|\bnot (?:interactive|real[- ]?time)\b|\b(?:runs?|done) overnight\b|\bwe batch\b|\b(?:batch|offline|overnight|asynchronous|async)\b(?: \w+)? (?:jobs?|processing|pipeline|workloads?|process)\b|\b(?:a few|several|couple of|a couple of) seconds (?:is|are) (?:fine|ok|okay|acceptable)\b|\bcan (?:take|wait) (?:a few|several|a couple of|a) (?:seconds|minutes|minute)\b|\bno (?:rush|hurry)\b|\bnot time[- ]sensitive\b",
         "data_residency": r"\b(?:hosted|cloud|external|third[- ]party|managed)(?: (?:apis?|llms?|providers?|models?|services?|inference|endpoints?|vendors?))?(?:\s+(?:are|is|would be)|'s) (?:fine|ok|okay|allowed|acceptable|permitted|no problem)\b"
         # Sending data to a hosted provider today is explicit permission: "we use the OpenAI API".
         r"|\b(?:we|we're|we are|currently|already)\s+(?:already\s+)?(?:use|using|call|calling|on|run on|running on|send (?:it|everything|data) to)\s+(?:the\s+)?(?:azure\s+)?(?:openai|anthropic|bedrock|vertex|gemini|claude|gpt[\w.-]*)(?:'s)?(?:\s+(?:api|apis|service))?\b"
