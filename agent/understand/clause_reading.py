@@ -40,7 +40,7 @@ SHORT_CLAUSE_WORDS = 2
 # Hedged clauses state nothing: "not sure about latency", "maybe weekly, I'd have to check".
 # "no wait, 2M per month": a correction beginning, not a "no" to the question asked.
 _CORRECTING = re.compile(r"^\W*(?:no,? wait|wait|sorry|actually|i mean|i meant|oops|correction|scratch that)\b", re.IGNORECASE)
-_UNSURE = re.compile(r"\b(?:not sure|unsure|no idea|don'?t know|dunno|not certain|have to check|need to check|depends|tbd|to be decided|no clue)\b", re.IGNORECASE)
+UNSURE_ANSWER = _UNSURE = re.compile(r"\b(?:not sure|unsure|no idea|don'?t know|dunno|not certain|have to check|need to check|depends|tbd|to be decided|no clue)\b", re.IGNORECASE)
 # Slots whose permissive value (False) is only ever taken from explicit words.
 PROHIBITION_SLOTS = ("data_residency", "needs_citations")
 # What an eval set is made of: "2,000 labelled tickets", "a golden set", "answers our reps rated".

@@ -11,7 +11,7 @@ import re
 from typing import Any, Mapping
 
 from agent.understand.assets import prompt_savings, read_assets
-from agent.understand.clause_reading import PROHIBITION_SLOTS, read_slots
+from agent.understand.clause_reading import PROHIBITION_SLOTS, UNSURE_ANSWER, read_slots
 from agent.understand.clauses import mark, words_of
 from agent.understand.contract import Found, Understanding
 from agent.understand.permission import permits
@@ -74,7 +74,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
     tentative: dict[str, str] = {}
     kept: list[str] = []
     statements: list[str] = []  # sentences read for facts (not questions or what-ifs)
-    for sentence in (s.strip() for s in SENTENCE_SPLIT.split(text)):
+    for sentence in _sentences(text):
         injection = INJECTION.search(sentence)
         if injection:
             ignored = True
@@ -107,7 +107,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         context = asked if asked and asked not in updates and asked not in rejected else None
         found = _facts(sentence, context, for_what_if=False)
         if context and len(kept) == 1 and context not in found.updates:
-            answer = yes_no_answer(sentence, context, found.updates)
+            answer = None if UNSURE_ANSWER.search(sentence) else yes_no_answer(sentence, context, found.updates)
             if answer is False and context in PROHIBITION_SLOTS and not _waives(context, sentence):
                 answer = None  # "no, hosted is not allowed": the words after the "no" forbid, not permit
             if answer is not None:
@@ -176,6 +176,23 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         view_option=view_option,
         tentative={slot: words for slot, words in tentative.items() if slot in updates},
     )
+
+
+def _sentences(text: str) -> list[str]:
+    """The message's sentences, a bare topic question joined to the answer that follows it: "evals?
+    we don't have those yet", "the bill? fine" read as one statement."""
+    out: list[str] = []
+    for sentence in (s.strip() for s in SENTENCE_SPLIT.split(text)):
+        topic = out[-1] if out else ""
+        if topic and _TOPIC_QUESTION.fullmatch(topic) and not (MODEL.search(topic) or GPU.search(topic) or view_asked(topic)):
+            out[-1] = f"{out[-1][:-1].rstrip()}: {sentence}"
+        elif sentence:
+            out.append(sentence)
+    return out
+
+
+# "evals?", "the bill?", "citations?": a topic raised in order to answer it.
+_TOPIC_QUESTION = re.compile(r"(?:(?:the|our|any|and|so|re|oh)\s+)?[\w-]+(?:\s+[\w-]+)?\s*\?", re.IGNORECASE)
 
 
 def _waives(slot: str, sentence: str) -> bool:

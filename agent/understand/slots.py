@@ -109,7 +109,9 @@ _EXPLICIT_NO: dict[str, re.Pattern] = {
         r"|\b(?:we|we're|we are|currently|already)\s+(?:already\s+)?(?:use|using|call|calling|on|run on|running on|send (?:it|everything|data) to)\s+(?:the\s+)?(?:azure\s+)?(?:openai|anthropic|bedrock|vertex|gemini|claude|gpt[\w.-]*)(?:'s)?(?:\s+(?:api|apis|service))?\b"
         r"|\bcan (?:go|be sent) to (?:a |the |any )?(?:hosted|cloud|external|third[- ]party|openai|anthropic|vendor)|\bcan use (?:a |the )?(?:hosted|cloud|external|openai|anthropic|any)\b|\bno (?:residency|compliance|regulatory|data) (?:requirements?|constraints?|restrictions?|rules|concerns?)\b|\bdata can leave\b|\bnot regulated\b|\bnothing (?:sensitive|confidential|regulated|private)\b",
         "top_model_too_costly": r"\b(?:cost|costs|budget|money|price|spend)(?:'s| is| are)? (?:not|isn'?t|aren'?t) (?:an? )?(?:issue|concern|problem|constraint)\b|\b(?:budget|cost|costs|price|pricing|bill|spend) (?:is|are|'s) (?:fine|acceptable|ok|okay|manageable)\b|\bcan afford\b|\bcosts? (?:doesn'?t|don'?t|does not|do not) matter\b|\bmoney(?:'s| is) no (?:object|issue)\b|\baffordable\b",
-        "has_eval_set": r"\bno way to (?:measure|evaluate|test)\b|\bjust eyeball\w*\b|\bvibes?\b",
+        "has_eval_set": r"\bno way to (?:measure|evaluate|test)\b|"
+        r"\b(?:evals?|eval set|evaluation (?:set|data)|test set|golden set|benchmark|labels?)\b\W*(?:\?\s*)?(?:no|nope|nah|none|not yet|(?:we )?(?:don'?t|do not|haven'?t|have not) (?:have|got))\b|"
+        r"\b(?:we'?d|we would|we will|we'?ll|we need to|we still need to|(?:we )?(?:would|will) have to|have to) (?:have to |need to )?(?:build|create|make|write|start|collect|put together)\b[^.;]{0,25}\b(?:evals?|eval set|test set|golden set|benchmark|labell?ed (?:set|data|examples))\b|\bjust eyeball\w*\b|\bvibes?\b",
         "has_documents": r"\b(?:nothing|no (?:[\w-]+ ){0,2}?(?:documents?|docs|knowledge ?base|corpus|content|library|database|archive|records|data)|(?:isn'?t|aren'?t) any(?:thing)?) (?:for it )?to (?:retrieve|search|pull|look (?:anything )?up|ground|draw on|cite from)\b",
     }.items()
 }
