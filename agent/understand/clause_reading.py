@@ -33,8 +33,8 @@ from tools.profile import DECISION_FLAGS
 
 # The classifier's reading is taken on its own from this probability; between the two it is taken
 # only if the rules do not contradict it, and said back to the user as a tentative reading.
-CONFIDENT = 0.75
-TENTATIVE = 0.6
+CONFIDENT = 0.65
+TENTATIVE = 0.45
 # A clause this short ("fine", "no wait") says something only about the question just asked.
 SHORT_CLAUSE_WORDS = 2
 # Hedged clauses state nothing: "not sure about latency", "maybe weekly, I'd have to check".
@@ -50,6 +50,22 @@ _EVAL_EVIDENCE = re.compile(
     r"accuracy|baseline|held[- ]out|spreadsheet|history|historical|past)\b",
     re.IGNORECASE,
 )
+# Words too light to state a fact on their own ("give or take", "no wait").
+_FILLER = frozenset("a an the or and or so it its it's is are be to of in on at for give take wait well ok okay yes no yep nope".split())
+# The subject a slot's reading must touch (the other slots have their own guards above).
+_TOPIC: dict[str, re.Pattern] = {
+    slot: re.compile(pattern, re.IGNORECASE)
+    for slot, pattern in {
+        "needs_citations": r"\b(?:cit\w*|sourc\w*|references?|referenc\w*|links?|linking|footnotes?|provenance|trac\w*|quot\w*|point\w* (?:to|back)|"
+        r"where (?:it|the answer|they|this) (?:came|comes) from|show\w* (?:the|which|where)|evidence|verif\w*|audit\w*|attribut\w*|page|section|clause|paragraph|article)",
+        "multi_tenant": r"\b(?:tenan\w*|customers?|clients?|each|every|their own|its own|separate\w*|isolat\w*|silo\w*|per[- ]|firms?|retailers?|brands?|org\w*|"
+        r"compan\w*|accounts?|shared|single|one|everyone|all|leak\w*|walled|own data|internal)",
+        "latency_sensitive": r"\b(?:latency|fast|slow\w*|speed\w*|quick\w*|instant\w*|real[- ]?time|live|seconds?|ms|millisecond\w*|wait\w*|time\w*|"
+        r"voice|phone|calls?|callers?|inline|interactive|batch\w*|overnight|async\w*|offline|queue\w*|responsive\w*|lag\w*|delay\w*|hang|snappy|sla|p9\d|ttft|first token|rush|hurry)",
+        "top_model_too_costly": r"\b(?:cost\w*|bill\w*|spend\w*|pric\w*|budget\w*|money|afford\w*|pay\w*|invoice\w*|expensive|cheap\w*|margin\w*|cfo|finance|"
+        r"dollars?|\$|eur|fund\w*|econom\w*|roi|too much|fortune|burn\w*|slow\w*|latency|quality|accura\w*|great|excellent|fine)",
+    }.items()
+}
 # What a corpus-free task says: "nothing to look up", "the form is the whole input", "it only sees
 # the query", "a classifier".
 _NOTHING_TO_RETRIEVE = re.compile(
@@ -79,7 +95,7 @@ _FORMAT_TROUBLE = re.compile(
 # A voice or tone is a requirement only when the bot must hold it: "must sound like Max", "keeps
 # drifting out of character", "has to stay on-brand", "a persona".
 _PERSONA_NEED = re.compile(
-    r"\b(?:must|has to|have to|needs? to|should|shall|got to|gotta|required?|supposed to|meant to|keep\w*|stay\w*|hold\w*|maintain\w*|consistent\w*|"
+    r"\b(?:must|has to|have to|needs? to|should|shall|got to|gotta|required?|supposed to|meant to|keep\w*|stay\w*|hold\w*|maintain\w*|"
     r"drift\w*|los(?:e|es|ing) (?:its|the|his|her)|break\w* character|sound\w* (?:like|the same)|speak\w* as|act\w* (?:like|as)|"
     r"persona|in[- ]character|on[- ]brand|stay in role|throughout|every (?:message|turn|reply|time)|long (?:conversations?|sessions?|chats?))\b",
     re.IGNORECASE,
@@ -106,6 +122,8 @@ class SlotReading:
 
     values: dict[str, Any] = field(default_factory=dict)
     tentative: dict[str, str] = field(default_factory=dict)
+    # Slots read by the classifier alone, with no keyword rule behind them.
+    unruled: set[str] = field(default_factory=set)
 
 
 def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_only: bool = False) -> SlotReading:
@@ -138,22 +156,33 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
             value, tentative = _settle(r.slot, r.value, r.probability, ruled.get(r.slot), sentence, asked)
             if value is not None:
                 reading.values[r.slot] = value
+                if ruled.get(r.slot) != value:
+                    reading.unruled.add(r.slot)
                 if tentative:
-                    reading.tentative[r.slot] = sentence.text
+                    reading.tentative[r.slot] = _quoted(sentence.text)
     if banned:
         reading.values["data_residency"] = True
         reading.tentative.pop("data_residency", None)
     return reading
 
 
+def _quoted(text: str, most: int = 12) -> str:
+    """The user's words behind a reading, short enough to say back."""
+    words = text.split()
+    return " ".join(words[:most]) + ("…" if len(words) > most else "")
+
+
 def _plausible(slot: str, value: Any, clause: Clause, asked: str | None) -> bool:
     """Whether a classifier reading the rules did not make has the words it needs: a short clause
     speaks only to the question asked (and not when it begins a correction); a ban on data leaving
     names where the data would go or must stay."""
-    if len(clause.words) <= SHORT_CLAUSE_WORDS and slot != asked:
+    if slot == asked:
+        return not _CORRECTING.search(clause.text)
+    content = [w for w in clause.words if w not in _FILLER]
+    if len(content) <= SHORT_CLAUSE_WORDS:
         return False
-    if slot == asked and _CORRECTING.search(clause.text):
-        return False
+    if slot in _TOPIC and not _TOPIC[slot].search(clause.text):
+        return False  # a reading about a slot whose subject the words never touch
     if slot == "data_residency" and value is True and slot != asked:
         return bool(DESTINATION.search(clause.text) or KEPT_INSIDE.search(clause.text) or _RESIDENCY_CONTEXT.search(clause.text))
     if slot == "knowledge_changes" and slot != asked and not _CHANGE_CONTEXT.search(clause.text) and _NOT_KNOWLEDGE.search(clause.text):

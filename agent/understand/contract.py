@@ -63,6 +63,7 @@ class Found:
     updates: dict[str, Any]
     rejected: dict[str, str]
     tentative: dict[str, str] = field(default_factory=dict)
+    unruled: set[str] = field(default_factory=set)  # read by the slot classifier alone
 
     def offer(self, slot: str, value: Any) -> bool:
         """Take a stated figure if the slot's bounds allow it, else record why not (the same reason

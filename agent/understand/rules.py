@@ -119,8 +119,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             updates["queries_per_day"] *= inner[0]
         correcting = bool(CORRECTION.search(sentence))
         for slot, value in found.updates.items():
-            if slot in found.tentative and current.get(slot) is not None and not correcting:
-                continue  # an unsure reading fills a gap; it never overwrites what the user said
+            if (slot in found.tentative or slot in found.unruled) and current.get(slot) not in (None, value) and not correcting:
+                continue  # a reading without rule or certainty fills a gap; it never overwrites what the user said
             # The first statement of a slot stands, unless a later sentence corrects it ("We update
             # weekly. Sorry, I mean monthly.").
             # A ban stated anywhere in the message stands over a permission read elsewhere in it
@@ -236,6 +236,7 @@ def _facts(sentence: str, asked: str | None, *, for_what_if: bool) -> Found:
     slots = read_slots(rest, asked, rules_only=for_what_if)
     found.updates.update(slots.values)
     found.tentative.update(slots.tentative)
+    found.unruled |= slots.unruled
     if "latency_budget_ms" in found.updates:
         found.tentative.pop("latency_sensitive", None)  # a stated budget says it plainly
     if found.updates.get("has_documents") is None and CLASSIFIER.search(rest) and not for_what_if:

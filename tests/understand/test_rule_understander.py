@@ -163,8 +163,9 @@ ROWS = [
     ("We summarise legal documents for a law firm, around 15k a month.", None,
      {"updates": {"use_case": "summarise legal documents", "queries_per_day": 15_000 * MONTH}}),
     ("Our marketing team wants a tool that drafts product announcement emails from a short brief.", None, {"updates": {"use_case": "drafts product announcement emails"}}),
+    # Extraction from the invoice it is given has nothing to look up (read tentatively, and said back).
     ("We extract fields from supplier invoices into a strict JSON schema that our ERP ingests.", None,
-     {"updates": {"use_case": "extract fields from supplier invoices", "output_format_gap": True}}),
+     {"updates": {"use_case": "extract fields from supplier invoices", "output_format_gap": True, "has_documents": False}}),
     # a count per period is traffic whatever is counted; a count without a period is not
     ("20k documents a day", None, {"updates": {"queries_per_day": 20_000}}),
     ("About 5,000 reviews a day.", "queries_per_day", {"updates": {"queries_per_day": 5_000}}),
