@@ -28,13 +28,17 @@ from agent.understand.permission import (
     unnegated_ban,
 )
 from agent.understand.slots import CHANGE_CONTEXT as _CHANGE_CONTEXT
-from agent.understand.slots import KEYWORDS, read_flag, read_frequency
+from agent.understand.slots import KEYWORDS, read_flag, read_frequency, relaxed
 from tools.profile import DECISION_FLAGS
 
 # The classifier's reading is taken on its own from this probability; between the two it is taken
 # only if the rules do not contradict it, and said back to the user as a tentative reading.
 CONFIDENT = 0.65
 TENTATIVE = 0.45
+# From this probability a reading needs no subject words of its own ("it powers a live translation
+# earpiece" is latency-critical without saying "latency"); a short clause still speaks only to the
+# question asked, and a ban is still never read as permission. Chosen on the validation split.
+SURE = 0.9
 # A clause this short ("fine", "no wait") says something only about the question just asked.
 SHORT_CLAUSE_WORDS = 2
 # Hedged clauses state nothing: "not sure about latency", "maybe weekly, I'd have to check".
@@ -140,9 +144,12 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
     ruled: dict[str, Any] = {}
     for clause in parts:
         ruled.update(_rule_values(clause, asked))
+    # "latency is low priority", "tone whatever": words that say a requirement matters little
+    # settle it, whatever the classifier makes of the subject they name.
+    decisive = {slot for slot, value in ruled.items() if value is False and any(relaxed(c.text, slot) for c in parts)}
     # A ban anywhere in the sentence ("we used to call OpenAI but the new policy forbids it") leaves
     # no clause of it to be read as permission.
-    banned = (any(unnegated_ban(c) for c in parts) and bool(DESTINATION.search(text))) or any(bans(c) for c in parts)
+    banned = (any(unnegated_ban(c, text) for c in parts) and bool(DESTINATION.search(text))) or any(bans(c) for c in parts)
     if rules_only:
         reading.values.update(ruled)
     else:
@@ -151,9 +158,10 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
         # The classifier reads what it was trained on: the sentence, less what it rules out.
         sentence = mark(", ".join(c.text for c in parts))
         for r in (model or shipped_model()).read([sentence], asked=asked)[0]:
-            if r.slot not in ruled and not _plausible(r.slot, r.value, sentence, asked):
+            if r.slot not in ruled and not _plausible(r.slot, r.value, sentence, asked, r.probability):
                 continue
-            value, tentative = _settle(r.slot, r.value, r.probability, ruled.get(r.slot), sentence, asked)
+            guess = None if r.slot in decisive else r.value
+            value, tentative = _settle(r.slot, guess, r.probability, ruled.get(r.slot), sentence, asked)
             if value is not None:
                 reading.values[r.slot] = value
                 if ruled.get(r.slot) != value:
@@ -172,15 +180,17 @@ def _quoted(text: str, most: int = 12) -> str:
     return " ".join(words[:most]) + ("…" if len(words) > most else "")
 
 
-def _plausible(slot: str, value: Any, clause: Clause, asked: str | None) -> bool:
+def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probability: float = 0.0) -> bool:
     """Whether a classifier reading the rules did not make has the words it needs: a short clause
     speaks only to the question asked (and not when it begins a correction); a ban on data leaving
-    names where the data would go or must stay."""
+    names where the data would go or must stay; below SURE, the words touch the slot's subject."""
     if slot == asked:
         return not _CORRECTING.search(clause.text)
     content = [w for w in clause.words if w not in _FILLER]
     if len(content) <= SHORT_CLAUSE_WORDS:
         return False
+    if probability >= SURE:
+        return True
     if slot in _TOPIC and not _TOPIC[slot].search(clause.text):
         return False  # a reading about a slot whose subject the words never touch
     if slot == "data_residency" and value is True and slot != asked:

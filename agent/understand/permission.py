@@ -27,13 +27,26 @@ _PERMIT = re.compile(
 _REQUIREMENT = re.compile(
     r"\b(?:required|requirements?|need|needs|needed|necessary|mandatory|must|have to|has to|restrict\w*|constraints?|rules?|"
     r"ban|bans|banned|concerns?|issues?|problems?|objections?|prevent\w*|stop\w*|forbid\w*|block\w*|bound|obligation|"
-    r"residency|sovereignty|allowed to leave|stay|remain|kept)\b",
+    r"residency|sovereignty|allowed to leave|stay|remain|kept|polic(?:y|ies)|against|prohibitions?|laws?|regulations?|restrictions?|objects?|matters?)\b",
     re.IGNORECASE,
 )
 # Words that forbid, counted where no negation governs them.
 _BAN = re.compile(
     r"\b(?:forbid\w*|ban|bans|banned|block\w*|veto\w*|prohibit\w*|no-go|non-starter|killed|rejected|refus\w*|no-[a-z-]+|"
+    r"illegal|unlawful|breach\w*|violat\w*|off[- ]limits|out of the question|too (?:sensitive|risky|confidential|private) to|"
     r"can'?t|cannot|may not|must not|mustn'?t|shouldn'?t|won'?t (?:let|allow)|not (?:allowed|permitted|ok|okay|acceptable|an option|possible))\b",
+    re.IGNORECASE,
+)
+# A modal ban ("can't", "must not") is about data leaving only near where the data would go: "we
+# can't send it to OpenAI", "hosted APIs cannot be used"; not "hosted is fine, the model can't
+# write our DSL".
+_MODAL_BAN = re.compile(r"^(?:can'?t|cannot|may not|must not|mustn'?t|shouldn'?t)$", re.IGNORECASE)
+_NEAR_AFTER, _NEAR_BEFORE = 50, 25
+# Permission words whose negation is a ban: "nothing sensitive can go to a hosted api", "the cloud
+# isn't ok" ("no one objects" is the other kind: its negation grants).
+_PERMIT_NEGATED_BANS = re.compile(
+    r"\b(?:fine|ok|okay|allowed|acceptable|permitted|approved|an option|can (?:leave|go|be sent|be processed|be uploaded)|"
+    r"may (?:leave|go|be sent))\b",
     re.IGNORECASE,
 )
 # Sending data to a hosted provider today: "we call Bedrock", "we pipe everything to OpenAI".
@@ -47,12 +60,14 @@ _PROVIDER_USE = re.compile(
 DATA_LEAVING = re.compile(
     r"\b(?:hosted|cloud|api|apis|provider|providers|vendor|vendors|third[- ]party|external|outside|openai|anthropic|bedrock|"
     r"azure|vertex|gemini|claude|gpt\S*|egress|data|prompts?|region|saas|subprocessors?|residency|sovereignty|leave|leaving|sent|send|"
-    r"on[- ]?prem\w*|in[- ]house|self[- ]?host\w*|servers?|hardware|where (?:it|the model) runs)\b",
+    r"on[- ]?prem\w*|in[- ]house|self[- ]?host\w*|host\w* (?:it |them |the models? )?ourselves|servers?|hardware|where (?:it|the model) runs)\b",
     re.IGNORECASE,
 )
+_DATA = re.compile(r"\b(?:data|records|documents|files|prompts?|audio|recordings|transcripts|pii|phi|it|anything|nothing)\b", re.IGNORECASE)
 _CITING = re.compile(r"\b(?:cit\w*|sources?|sourcing|references?|links?|footnotes?|attribution|provenance)\b", re.IGNORECASE)
 _WAIVED = re.compile(
-    r"\b(?:optional|unnecessary|irrelevant|nice to have|(?:would be|it.d be) nice|no need|not (?:needed|required|necessary|important|essential|mandatory|critical|a must))\b",
+    r"\b(?:optional|unnecessary|irrelevant|nice to have|(?:would be|it.d be) nice|no need|not (?:needed|required|necessary|important|essential|mandatory|critical|a must|expected|a priority)|"
+    r"out of scope|(?:is|are|'s|'re) ?(?:not|n't) (?:part of|in) (?:the )?(?:spec|requirements?|scope|brief)|low[- ]priority|less so|secondary|skip)\b",
     re.IGNORECASE,
 )
 # "we have to cite, no exceptions", "without sources they won't trust it": citations required.
@@ -74,7 +89,7 @@ def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
         return bool(_WAIVED.search(text)) or any(_negated_at(clause, text, m.start()) for m in _CITING.finditer(text)) or (
             clause.negates and (asked == slot or bool(_CITING.search(text)))
         )
-    if _unnegated(clause, text, _BAN):
+    if _standing_ban(clause, text):
         return False
     if _PROVIDER_USE.search(text):
         return True
@@ -89,22 +104,48 @@ def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
 DESTINATION = re.compile(
     r"\b(?:hosted|cloud|api|apis|providers?|vendors?|third[- ]party|external|outside|openai|anthropic|bedrock|azure|vertex|gemini|"
     r"claude|gpt\S*|saas|internet|egress|off[- ]?prem\w*|offsite|subprocessors?|processors?|leave|leaves|leaving|go out|goes out|"
-    r"sent out|send (?:it |them |anything |data )?out|outside (?:world|company)|elsewhere)\b",
+    r"sent out|send (?:it |them |anything |data )?out|outside (?:world|company)|elsewhere|anywhere)\b",
     re.IGNORECASE,
 )
 # Where data must stay: "on-prem", "our own hardware", "in-house", "inside our VPC".
+_OURS = r"(?:our|its|their|\w+'s)(?: own)?"
+_INSIDE_PLACES = (
+    r"servers?|hardware|racks?|infra\w*|network|gpus?|machines|boxes|kit|environment|controlled environment|tenancy|"
+    r"data ?cent(?:er|re)s?|premises|estate|systems|private cloud|vpc|firewall|perimeter|(?:four )?walls"
+)
 KEPT_INSIDE = re.compile(
-    r"\b(?:on[- ]?prem\w*|premises|data ?cent(?:er|re)s?|air[- ]?gapped|in[- ]house|locally|(?:our|its|their) own (?:servers?|hardware|infra\w*|"
-    r"cloud|network|gpus?|machines|boxes|kit|environment|tenancy|data ?cent(?:er|re)s?)|(?:inside|within|in) (?:our|the) (?:vpc|firewall|network|"
-    r"tenancy|environment|perimeter|country|eu|walls)|hosted by us|host(?:ed)? (?:it |them |the models? )?ourselves|self[- ]?host\w*)\b",
+    rf"\b(?:on[- ]?prem\w*|premises|data ?cent(?:er|re)s?|air[- ]?gapped|in[- ]house|locally|(?:our|its|their|\w+'s) own cloud|"
+    rf"{_OURS} (?:{_INSIDE_PLACES})|(?:inside|within|in|on) (?:our|the) (?:{_INSIDE_PLACES}|country|eu|region|jurisdiction|borders|building)|"
+    r"hosted by us|host(?:ed)? (?:it |them |the models? )?ourselves|self[- ]?host\w*)\b",
     re.IGNORECASE,
 )
+# Where data stays, said as a fact: "all of it stays on our hardware", "the audio lives on our infra".
+_STAYS = re.compile(r"\b(?:stays?|staying|remains?|remaining|kept|keeps?|lives?|sits?|resides?|processed)\b", re.IGNORECASE)
+# Data leaving, negated, is a ban: "nothing leaves the building", "it never goes out".
+_LEAVING = re.compile(r"\b(?:leave|leaves|leaving|left|go out|goes out|sent out|sent|send|exit\w*|cross\w*)\b", re.IGNORECASE)
 _MUST = re.compile(r"\b(?:must|has to|have to|needs? to|only|required|mandatory|non-negotiable|always)\b", re.IGNORECASE)
 
 
-def unnegated_ban(clause: Clause) -> bool:
-    """Whether a ban word stands in the clause, whatever it is about."""
-    return _unnegated(clause, clause.text, _BAN)
+def unnegated_ban(clause: Clause, sentence: str | None = None) -> bool:
+    """Whether a ban word stands in the clause, whatever it is about ("the new policy forbids it");
+    a modal one ("we can't") only with somewhere the data would go near it in `sentence`."""
+    return _standing_ban(clause, clause.text, sentence)
+
+
+def _standing_ban(clause: Clause, text: str, sentence: str | None = None) -> bool:
+    """A ban word no negation governs; a modal ban only near a destination (in `sentence`, else in
+    the clause)."""
+    around = sentence or text
+    for m in _BAN.finditer(text):
+        if _negated_at(clause, text, m.start()):
+            continue
+        if not _MODAL_BAN.match(m.group(0)):
+            return True
+        at = around.find(m.group(0)) if sentence else m.start()
+        end = at + len(m.group(0))
+        if DESTINATION.search(around, end, end + _NEAR_AFTER) or DESTINATION.search(around, max(0, at - _NEAR_BEFORE), at):
+            return True
+    return False
 
 
 def bans(clause: Clause) -> bool:
@@ -112,7 +153,13 @@ def bans(clause: Clause) -> bool:
     would go ("legal vetoed OpenAI", "hosted is not an option", "a strict no-third-party policy"),
     or a requirement to keep it inside ("any model has to run on our own hardware")."""
     text = clause.text
-    if _unnegated(clause, text, _BAN) and DESTINATION.search(text):
+    if _standing_ban(clause, text) and DESTINATION.search(text):
+        return True
+    if DESTINATION.search(text) and any(_negated_at(clause, text, m.start()) for m in _PERMIT_NEGATED_BANS.finditer(text)):
+        return True
+    if any(_negated_at(clause, text, m.start()) for m in _LEAVING.finditer(text)) and (KEPT_INSIDE.search(text) or DESTINATION.search(text) or _DATA.search(text)):
+        return True
+    if KEPT_INSIDE.search(text) and _unnegated(clause, text, _STAYS) and not lifts_a_requirement(clause):
         return True
     return _unnegated(clause, text, _MUST) and bool(KEPT_INSIDE.search(text))
 
@@ -121,7 +168,7 @@ def lifts_a_requirement(clause: Clause) -> bool:
     """Whether the clause negates a data requirement outright ("the data doesn't have to stay
     in-house", "residency isn't a constraint"): permission even where a reader saw a ban."""
     text = clause.text
-    if _unnegated(clause, text, _BAN) or not DATA_LEAVING.search(text):
+    if _standing_ban(clause, text) or not DATA_LEAVING.search(text):
         return False
     return any(_negated_at(clause, text, m.start()) or _after_no(text, m.start()) for m in _REQUIREMENT.finditer(text))
 

@@ -86,7 +86,10 @@ KEYWORDS: dict[str, re.Pattern] = {
         "data_residency": r"\bcan'?t leave\b|\bcannot leave\b|\bnothing (?:can |may )?leaves?\b|\bcan not leave\b|\bnever leaves?\b|\b(?:data|it|everything|records|information|pii)\s+(?:must|has to|needs to|have to|should) (?:stay|remain) (?:on|in|within|inside) (?:the |our |its |their )?(?:own )?(?:prem\w*|house|data ?cent(?:er|re)s?|network|vpc|country|eu|region|infra\w*|servers?|hardware|environment|tenancy|building|firewall|walls)\b|\bon[- ]?prem(?:ise|ises)?\b|\bair[- ]?gapped\b|\bhipaa\b|\bgdpr\b|\b(?:zero|no) (?:customer )?(?:data )?egress\b|\bdata residency\b|\bdata sovereignty\b|\bsovereign\b|\bself[- ]?host(?:ed|ing)? only\b|\bmust (?:be )?self[- ]?host\w*|\b(?:can'?t|cannot|not allowed to|forbidden to|may not) (?:send|use|call|share) [^.,;]{0,30}(?:external|hosted|third[- ]party|cloud|openai|anthropic|apis?|vendors?)\b|\bno (?:external|third[- ]party|hosted|cloud) (?:apis?|llms?|providers?|vendors?)\b|\bitar\b|\bfedramp\b|\bclassified\b|\b(?:inside|within) our (?:vpc|network|firewall|data ?cent(?:er|re))\b",
         "top_model_too_costly": r"\btoo (?:expensive|costly|pricey)\b|\bcan'?t afford\b|\bcosts? (?:too much|a fortune)\b|\b(?:paying|spending) (?:way )?too much\b|\btoo much money\b|\b(?:bill|bills|costs?|spend(?:ing)?|invoice)\s+(?:is|are|'s|has been|have been|keeps?)\s+(?:too high|huge|killing|exploding|skyrocketing|out of control|through the roof|painful|getting out of hand)\b|\bunit economics (?:don'?t|do not) work\b|\bburning (?:money|cash)\b|\bover budget\b|\bbreaking the bank\b|\bexpensive\b|\b(?:finance|cfo|leadership|management)\b[^.;]{0,25}\bnot happy\b"
         r"|\b(?:eat\w*|kill\w*|destroy\w*|crush\w*|wip\w* out|squeez\w*)\s+(?:up\s+)?(?:all\s+of\s+)?(?:our|the|my)\s+(?:whole |entire )?(?:margins?|profits?|budget)\b"
-        r"|\b(?:finance|cfo|the budget|leadership)\b[^.;]{0,30}\b(?:won'?t|will not|refuses? to|can'?t) (?:fund|pay|approve|sign off)\b",
+        r"|\b(?:finance|cfo|the budget|leadership)\b[^.;]{0,30}\b(?:won'?t|will not|refuses? to|can'?t) (?:fund|pay|approve|sign off)\b"
+        r"|\b(?:spend|cost|costs|bill|invoice|api costs)\b[^.;,]{0,20}\b(?:needs?|has|have) to (?:come|go) down\b|\bbudget cap\b|\b(?:hit|blew|blown|blowing|exceed\w*) (?:through )?(?:our |the )?(?:\w+ )?budget\b"
+        # "the quality isn't the problem, the cost is", "quality fine, cost not": the problem put on the cost.
+        r"|\b(?:quality|accuracy|answers?|output)\b[^.;]{0,20}\b(?:fine|great|good|there|(?:is|are|'s)? ?(?:not|n'?t) the (?:issue|problem))\b[^.;]{0,10}[,;]\s*(?:but |it'?s )?(?:the )?(?:cost|costs|spend|price|bill|money)\b(?! (?:is|are|'s) (?:fine|ok|okay|great|good|low|small))",
         "has_eval_set": r"\b(?:pass(?:es|ed)?|passing) (?:the |our |all )?(?:unit )?tests?\b|\bthat (?:compile|are correct|were checked|we know are right)\b|\b(?:approved|verified|validated|reviewed|checked|signed off) by (?:our |the )?\w+|\bwith (?:the )?(?:correct|right|expected|known|verified|approved|gold|final) (?:answers?|outputs?|labels?|results?|codes?|categories|filters|triage)\b|\beval(?:uation)?s?\b(?! harness)|\beval(?:uation)? harness\b|\bgolden (?:set|dataset|examples|questions)\b|\btest (?:set|suite|cases)\b|\bbenchmark (?:set|suite)\b|\bground[- ]truth\b|\bheld[- ]out\b"
         r"|\bevaluat(?:e|es|ed|ing)\b|\b(?:measure|score|grade|check) (?:the )?(?:quality|accuracy|against|them|it|outputs?)\b"
         r"|(?<!highly )(?<!top-)(?<!top )\b(?:hand[- ])?(?:labell?ed|annotated|graded|rated|scored)\b",
@@ -101,14 +104,14 @@ _EXPLICIT_NO: dict[str, re.Pattern] = {
         "multi_tenant": r"\bsingle[- ]tenant\b|\binternal(?:ly)? only\b|\binternal (?:use|tool|users?|teams?|staff|employees|people|colleagues)\b|\bfor (?:our|the) (?:own )?(?:staff|employees|colleagues|workforce)\b|\bjust (?:us|our (?:team|company))\b|\bone (?:company|org|organi[sz]ation|customer)\b|\b(?:one |a )?(?:shared|single|common) (?:help ?cent(?:er|re)|knowledge ?base|corpus|docs|wiki|set of docs)\b|\bsame (?:docs|content|answers|knowledge ?base) for (?:everyone|all)\b"
         r"|\bone (?:shared |single |common )?[\w-]+(?: [\w-]+)? for (?:everyone|everybody|all\b|every (?:\w+))|\bshared (?:by|across|with) (?:everyone|all)\b"
         r"|\b(?:used by|for|by) (?:only )?(?:our own|just our|only our) (?:team|staff|employees|people|company|org\w*|engineers)\b|\b(?:team|staff|employees|company)[- ]only\b|\bour own (?:team|staff|employees) only\b",
-        "output_format_gap": r"\b(?:format|formatting|json|output|schema)\b[^.,;]{0,25}\b(?:is|are|works?|looks?) (?:fine|ok|okay|good|great)\b|\b(?:does|do|is|are|works?|performs?|gets? by) (?:fine|ok|okay|well|great|good) (?:on|with|at) (?:the )?(?:format|formatting|json|output|schema|structure)\b|\bgets? the (?:format|json|schema|output) right\b|\b(?:format|formatting|json|output|schema)\w*(?:'s|\s+is|\s+are)?\s+(?:fine|ok|okay|no problem)\b|\bhandles? (?:it|the \w+) (?:fine|well)\b|\bfree[- ]form (?:text|answers|prose)\b",
+        "output_format_gap": r"\b(?:format|formatting|json|output|schema)\b[^.,;]{0,25}\b(?:is|are|works?|looks?) (?:fine|ok|okay|good|great)\b|\b(?:doesn'?t|does not|don'?t|never|hasn'?t (?:once |ever )?|has never|rarely|hardly ever) (?:\w+ )?(?:break|breaks|broken|fail|fails|failed|violat\w*|mangle\w*|miss(?:es|ed)?)\b[^.;]{0,20}\b(?:schema|format|json|structure|template|contract|spec)\b|\b(?:parse|parsing|format|schema|validation) (?:errors?|failures?) (?:went|dropped|fell|are|is|are at|is at) (?:to |down to )?(?:zero|none|nil|0)\b|\b(?:schema|format|contract|spec|template|structure)\b[^.;,]{0,15}\b(?:is|are)? ?(?:always )?(?:met|respected|followed)\b|\bgreat at (?:producing|following|writing|filling) (?:our|the)\b|\b(?:does|do|is|are|works?|performs?|gets? by) (?:fine|ok|okay|well|great|good) (?:on|with|at) (?:the )?(?:format|formatting|json|output|schema|structure)\b|\bgets? the (?:format|json|schema|output) right\b|\b(?:format|formatting|json|output|schema)\w*(?:'s|\s+is|\s+are)?\s+(?:fine|ok|okay|no problem)\b|\bhandles? (?:it|the \w+) (?:fine|well)\b|\bfree[- ]form (?:text|answers|prose)\b",
         "persona_consistency": r"\bno (?:particular|special|specific) (?:tone|persona|voice)\b|\bneutral tone is fine\b",
-        "latency_sensitive": r"\b(?:generous|relaxed|loose|lenient) (?:latency |time )?(?:budget|sla|requirements?|limits?)\b|\bplenty of time\b|\b(?:minutes|hours) (?:are|is) (?:fine|ok|okay)\b|\bnot (?:interactive|real[- ]?time)\b|\b(?:runs?|done) overnight\b|\bwe batch\b|\b(?:batch|offline|overnight|asynchronous|async)\b(?: \w+)? (?:jobs?|processing|pipeline|workloads?|process)\b|\b(?:a few|several|couple of|a couple of) seconds (?:is|are) (?:fine|ok|okay|acceptable)\b|\bcan (?:take|wait) (?:a few|several|a couple of|a) (?:seconds|minutes|minute)\b|\bno (?:rush|hurry)\b|\bnot time[- ]sensitive\b",
+        "latency_sensitive": r"\b(?:generous|relaxed|loose|lenient) (?:latency |time )?(?:budget|sla|requirements?|limits?)\b|\bplenty of time\b|\b(?:minutes|hours) (?:are|is) (?:fine|ok|okay)\b|\bnot (?:interactive|real[- ]?time)\b|\b(?:runs?|done) overnight\b|\bwe batch\b|\b(?:batch|offline|overnight|nightly|asynchronous|async|background)\b(?: \w+)? (?:jobs?|processing|pipeline|workloads?|process|reports?|runs?|etl|exports?|digests?|tasks?|workers?)\b|\bbatch etl\b|\bin bulk\b|\bbulk (?:jobs?|processing|runs?|loads?|imports?)\b|\bback[- ]office\b|\bone[- ]off (?:migration|job|run|backfill|import|conversion|clean[- ]?up)\b|\b(?:a few|several|couple of|a couple of) (?:secs?|minutes|mins)(?: (?:is|are))? (?:fine|ok|okay|acceptable)\b|\b(?:a few|several|couple of|a couple of) seconds (?:is|are) (?:fine|ok|okay|acceptable)\b|\bcan (?:take|wait) (?:a few|several|a couple of|a) (?:seconds|minutes|minute)\b|\bno (?:rush|hurry)\b|\bnot time[- ]sensitive\b",
         "data_residency": r"\b(?:hosted|cloud|external|third[- ]party|managed)(?: (?:apis?|llms?|providers?|models?|services?|inference|endpoints?|vendors?))?(?:\s+(?:are|is|would be)|'s) (?:fine|ok|okay|allowed|acceptable|permitted|no problem)\b"
         # Sending data to a hosted provider today is explicit permission: "we use the OpenAI API".
         r"|\b(?:we|we're|we are|currently|already)\s+(?:already\s+)?(?:use|using|call|calling|on|run on|running on|send (?:it|everything|data) to)\s+(?:the\s+)?(?:azure\s+)?(?:openai|anthropic|bedrock|vertex|gemini|claude|gpt[\w.-]*)(?:'s)?(?:\s+(?:api|apis|service))?\b"
         r"|\bcan (?:go|be sent) to (?:a |the |any )?(?:hosted|cloud|external|third[- ]party|openai|anthropic|vendor)|\bcan use (?:a |the )?(?:hosted|cloud|external|openai|anthropic|any)\b|\bno (?:residency|compliance|regulatory|data) (?:requirements?|constraints?|restrictions?|rules|concerns?)\b|\bdata can leave\b|\bnot regulated\b|\bnothing (?:sensitive|confidential|regulated|private)\b",
-        "top_model_too_costly": r"\b(?:cost|costs|budget|money|price|spend)(?:'s| is| are)? (?:not|isn'?t|aren'?t) (?:an? )?(?:issue|concern|problem|constraint)\b|\b(?:budget|cost|costs|price|pricing|bill|spend) (?:is|are|'s) (?:fine|acceptable|ok|okay|manageable)\b|\bcan afford\b|\bcosts? (?:doesn'?t|don'?t|does not|do not) matter\b|\bmoney(?:'s| is) no (?:object|issue)\b|\baffordable\b",
+        "top_model_too_costly": r"\b(?:cost|costs|budget|money|price|spend)(?:'s| is| are)? (?:not|isn'?t|aren'?t) (?:an? )?(?:issue|concern|problem|constraint)\b|\b(?:bill|invoice|spend|api costs|model costs)\b[^.;,]{0,25}\b(?:is|are|'s|stays?) (?:\w+ )?(?:small|tiny|modest|low|negligible|reasonable|stable|under control|something we can live with)\b|\bcan (?:pay for|live with|absorb|justify|stomach)\b|\bfits? (?:in(?:to)? |within )?(?:our|the) budget\b|\bwithin (?:our |the )?budget\b|\bmoney(?:'s| is) (?:fine|ok|okay|not an issue)\b|\b(?:budget|cost|costs|price|pricing|bill|spend) (?:is|are|'s) (?:fine|acceptable|ok|okay|manageable)\b|\bcan afford\b|\bcosts? (?:doesn'?t|don'?t|does not|do not) matter\b|\bmoney(?:'s| is) no (?:object|issue)\b|\baffordable\b",
         "has_eval_set": r"\bno way to (?:measure|evaluate|test)\b|"
         r"\b(?:evals?|eval set|evaluation (?:set|data)|test set|golden set|benchmark|labels?)\b\W*(?:\?\s*)?(?:no|nope|nah|none|not yet|(?:we )?(?:don'?t|do not|haven'?t|have not) (?:have|got))\b|"
         r"\b(?:we'?d|we would|we will|we'?ll|we need to|we still need to|(?:we )?(?:would|will) have to|have to) (?:have to |need to )?(?:build|create|make|write|start|collect|put together)\b[^.;]{0,25}\b(?:evals?|eval set|test set|golden set|benchmark|labell?ed (?:set|data|examples))\b|\bjust eyeball\w*\b|\bvibes?\b",
@@ -176,8 +179,43 @@ def read_frequency(text: str, asked: str | None) -> str | None:
     return None
 
 
+# A requirement said to matter little: "latency is low priority", "speed less so", "the format isn't
+# a concern", "tone whatever". The subject each slot's relaxed form names.
+_RELAXED_SUBJECT = {
+    "latency_sensitive": r"latency|speed|response times?|how fast\b[^.;,]{0,20}|delays?|lag",
+    "persona_consistency": r"tone|persona|voice|personality|character|style",
+    "output_format_gap": r"format(?:ting)?|json|schema|structure|output shape",
+    "top_model_too_costly": r"costs?|price|pricing|spend(?:ing)?|bill|budget|money",
+    "needs_citations": r"citations?|sources?|links?|references?|footnotes",
+}
+_RELAXER = (
+    r"loose|relaxed|lenient|flexible|low[- ]priority|lower priority|less so|less important|secondary|an afterthought|whatever|"
+    r"no big deal|nice[- ]to[- ]have|can wait|unimportant|out of scope|optional|irrelevant|"
+    r"(?:doesn'?t|does not|don'?t|do not) (?:really )?matter(?: much)?|"
+    r"(?:is|are|was|were|'s|'re)(?: really)? ?(?:not|n'?t) (?:a |an |the |our )?(?:priority|concern|focus|worry|big deal|issue|problem|important|critical|"
+    r"crucial|that important|needed|required|expected|part of (?:the )?(?:spec|requirements?|scope|brief))|not (?:a |an |our )?(?:priority|concern|big deal)"
+)
+RELAXED: dict[str, re.Pattern] = {
+    slot: re.compile(rf"\b(?:{subject})\b(?P<between>[^.;,]{{0,25}}?)[\s:,-]*\b(?P<relaxer>{_RELAXER})\b", re.IGNORECASE)
+    for slot, subject in _RELAXED_SUBJECT.items()
+}
+_NOT_BEFORE = re.compile(r"\b(?:not|never|hardly)\b|n'?t\b", re.IGNORECASE)
+
+
+def relaxed(text: str, slot: str) -> bool:
+    """Whether the words say the slot's requirement matters little ("latency is low priority"); a
+    negated relaxer ("the budget is not flexible", "speed is not optional") says the opposite."""
+    if slot not in RELAXED:
+        return False
+    for m in RELAXED[slot].finditer(text):
+        negative_form = _NOT_BEFORE.search(m.group("relaxer"))
+        if negative_form or not _NOT_BEFORE.search(m.group("between")):
+            return True
+    return False
+
+
 def read_flag(text: str, slot: str) -> bool | None:
-    if _EXPLICIT_NO[slot].search(text) if slot in _EXPLICIT_NO else False:
+    if (_EXPLICIT_NO[slot].search(text) if slot in _EXPLICIT_NO else False) or relaxed(text, slot):
         return False
     match = KEYWORDS[slot].search(text)
     if not match:

@@ -19,10 +19,13 @@ from typing import Any, Callable, Sequence
 
 from agent.understand.clauses import Clause, mark
 from agent.understand.slot_model import (
+    DENSE_SIZE,
     MODEL_PATH,
     NONE,
+    Features,
     SlotModel,
     default_embed,
+    feature_size,
     features,
 )
 from tools.profile import DECISION_SLOTS, SLOT
@@ -95,13 +98,14 @@ def _design(slot: str, examples: Sequence[Example], embed: Callable) -> tuple[An
     return x, y
 
 
-def _fit(x: Any, y: Any, n_classes: int, seed: int = 0) -> tuple[Any, Any]:
+def _fit(x: Features, y: Any, n_classes: int, seed: int = 0) -> tuple[Any, Any]:
     """Softmax regression with L2 and class weights (rarer values count more), by full-batch Adam."""
     import numpy as np
 
     rng = np.random.default_rng(seed)
-    n, d = x.shape
-    w = rng.normal(0, 0.01, (d, n_classes)).astype(np.float32)
+    n, d = x.dense.shape[0], feature_size()
+    w = np.zeros((d, n_classes), dtype=np.float32)
+    w[:DENSE_SIZE] = rng.normal(0, 0.01, (DENSE_SIZE, n_classes))
     b = np.zeros(n_classes, dtype=np.float32)
     counts = np.bincount(y, minlength=n_classes).astype(np.float32)
     class_weight = np.where(counts > 0, (counts.sum() / np.maximum(counts, 1)) ** 0.5, 0)
@@ -113,12 +117,12 @@ def _fit(x: Any, y: Any, n_classes: int, seed: int = 0) -> tuple[Any, Any]:
     v_b = np.zeros_like(b)
     beta1, beta2, eps = 0.9, 0.999, 1e-8
     for step in range(1, EPOCHS + 1):
-        logits = x @ w + b
+        logits = x.logits(w, b)
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
         p /= p.sum(axis=1, keepdims=True)
-        g = (p - onehot) * sample_weight[:, None] / n
-        grad_w = x.T @ g + L2 * w
+        g = ((p - onehot) * sample_weight[:, None] / n).astype(np.float32)
+        grad_w = x.gradient(g, d) + L2 * w
         grad_b = g.sum(axis=0)
         for param, grad, m, v in ((w, grad_w, m_w, v_w), (b, grad_b, m_b, v_b)):
             m *= beta1

@@ -24,6 +24,13 @@ PROHIBITIONS = [
     "infosec says no external LLM APIs, ever",
     "we can't use hosted models because of ITAR",
     "the bank won't allow any prompt to leave its VPC",
+    # where data stays, said as a fact or a law, with no "must"
+    "every transcript stays on the clinic's own machines",
+    "uploading the contracts to some AI vendor would breach our NDAs",
+    "the case files are far too sensitive to send anywhere",
+    "processing happens inside our private cloud and has to stay there",
+    "not a single prompt leaves the firm",
+    "shipping patient notes to an outside model is illegal here",
 ]
 
 PERMISSIONS = [
@@ -34,6 +41,9 @@ PERMISSIONS = [
     "cloud APIs are ok, the data is all public anyway",
     "we already call Bedrock in production",
     "legal signed off on Azure OpenAI",
+    "nobody here objects to a hosted model",
+    "there's no rule against calling outside APIs",
+    "cloud is fine, what worries me is that the model can't follow our schema",
 ]
 
 NOT_A_PERMISSION = [
@@ -136,6 +146,14 @@ GAPS = [
     ("the generated configs never validate against our spec", {"output_format_gap": True}),
     ("quality is great, but we can't afford the big model at this volume", {"top_model_too_costly": True}),
     ("it's an overnight batch job, nobody waits on it", {"latency_sensitive": False}),
+    # a requirement said to matter little settles the slot, whatever names its subject
+    ("response time is pretty low priority for us", {"latency_sensitive": False}),
+    ("we want it right, speed much less so", {"latency_sensitive": False}),
+    ("it crunches the backlog in bulk once a quarter", {"latency_sensitive": False}),
+    ("the voice of the bot doesn't really matter", {"persona_consistency": False}),
+    ("the spend isn't a concern at this stage", {"top_model_too_costly": False}),
+    ("the budget is not flexible and the bill is too high already", {"top_model_too_costly": True}),
+    ("speed is not optional, agents are on the phone with the customer", {"latency_sensitive": True}),
 ]
 
 

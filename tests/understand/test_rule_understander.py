@@ -157,8 +157,10 @@ ROWS = [
     ("We host shopping assistants for hundreds of retailers, each with their own private catalogue.", None,
      {"updates": {"use_case": "shopping assistants", "multi_tenant": True, "has_documents": True}}),
     # what the product does, when no head noun names it
+    # Summarising the transcripts handed in is a task with nothing to look up (read tentatively, and
+    # said back), like extracting fields from the invoices handed in below.
     ("We summarise sales-call transcripts with Claude Opus 4.1 and the summaries are excellent.", None,
-     {"updates": {"use_case": "summarise sales-call transcripts", "model": "claude opus 4.1"}}),
+     {"updates": {"use_case": "summarise sales-call transcripts", "model": "claude opus 4.1", "has_documents": False}}),
     # Documents summarised one by one are the input, not a corpus to search.
     ("We summarise legal documents for a law firm, around 15k a month.", None,
      {"updates": {"use_case": "summarise legal documents", "queries_per_day": 15_000 * MONTH}}),
