@@ -28,7 +28,7 @@ from agent.understand.permission import (
     unnegated_ban,
 )
 from agent.understand.slots import CHANGE_CONTEXT as _CHANGE_CONTEXT
-from agent.understand.slots import KEYWORDS, read_flag, read_frequency, relaxed
+from agent.understand.slots import KEYWORDS, decisive, read_flag, read_frequency
 from tools.profile import DECISION_FLAGS
 
 # The classifier's reading is taken on its own from this probability; between the two it is taken
@@ -88,12 +88,22 @@ _NOT_KNOWLEDGE = re.compile(
 # A format or vocabulary is a gap only when the model fails it or it must be exact: "one in ten won't
 # parse", "it keeps inventing category names", "strict JSON", "even with examples in the prompt".
 _FORMAT_TROUBLE = re.compile(
-    r"\b(?:can'?t|cannot|couldn'?t|doesn'?t|don'?t|won'?t|isn'?t|never|not|no|seen|unseen|fail\w*|break\w*|broke|broken|wrong|invalid|malformed|"
+    r"\b(?:can'?t|cannot|couldn'?t|doesn'?t|don'?t|won'?t|isn'?t|aren'?t|wasn'?t|weren'?t|never|not|no|seen|unseen|fail\w*|break\w*|broke|broken|wrong|invalid|malformed|"
     r"mess\w* up|hallucinat\w*|invent\w*|makes? up|making up|made up|mislabel\w*|mix\w* up|confus\w*|keeps?|kept|struggl\w*|"
     r"fumbl\w*|botch\w*|butcher\w*|trip\w* (?:up|over)|misus\w*|misspell\w*|mangl\w*|unfamiliar|poorly|badly|sloppy|garbag\w*|"
     r"unreliabl\w*|inconsisten\w*|drift\w*|off|instead of|problem|issue|pain|error\w*|bad|garbled|mangl\w*|"
     r"\d+\s*(?:in|out of)\s*\d+|one in|\d+(?:\.\d+)?\s*%|percent|strict\w*|exact\w*|must|has to|have to|required|reliabl\w*|"
     r"even with|despite|gap|only|approved|subset|ours|our (?:own|internal|proprietary)|proprietary|custom|internal|house)\b",
+    re.IGNORECASE,
+)
+# Cost is a problem only in words of trouble: "too much", "cut the bill", "not sustainable", "a
+# fortune", "finance is asking questions".
+_COST_TROUBLE = re.compile(
+    r"\b(?:too|high\w*|huge|big|massive|steep|insane|crazy|painful|hurt\w*|kill\w*|eat\w*|burn\w*|blow\w*|doubl\w*|tripl\w*|explod\w*|"
+    r"skyrocket\w*|climb\w*|grow\w*|rising|rose|spiral\w*|unsustainabl\w*|sustainabl\w*|afford\w*|fortune|arm and a leg|"
+    r"cut\w*|reduc\w*|lower\w*|down|sav\w*|cheaper|margin\w*|underwater|loss\w*|losing|red|over|cap|limit|veto\w*|approv\w*|"
+    r"finance|cfo|controller|worr\w*|concern\w*|problem|issue|pain|unit economics|roi|expensive|pricey|costly|"
+    r"can'?t|cannot|won'?t|not|no)\b",
     re.IGNORECASE,
 )
 # A voice or tone is a requirement only when the bot must hold it: "must sound like Max", "keeps
@@ -144,9 +154,9 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
     ruled: dict[str, Any] = {}
     for clause in parts:
         ruled.update(_rule_values(clause, asked))
-    # "latency is low priority", "tone whatever": words that say a requirement matters little
-    # settle it, whatever the classifier makes of the subject they name.
-    decisive = {slot for slot, value in ruled.items() if value is False and any(relaxed(c.text, slot) for c in parts)}
+    # "latency is low priority", "the quality isn't the problem, the cost is": words that settle a
+    # slot, whatever the classifier makes of the subject they name.
+    settled = {slot for slot, value in ruled.items() if any(decisive(c.text, slot) is value for c in parts)}
     # A ban anywhere in the sentence ("we used to call OpenAI but the new policy forbids it") leaves
     # no clause of it to be read as permission.
     banned = (any(unnegated_ban(c, text) for c in parts) and bool(DESTINATION.search(text))) or any(bans(c) for c in parts)
@@ -160,7 +170,7 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
         for r in (model or shipped_model()).read([sentence], asked=asked)[0]:
             if r.slot not in ruled and not _plausible(r.slot, r.value, sentence, asked, r.probability):
                 continue
-            guess = None if r.slot in decisive else r.value
+            guess = None if r.slot in settled else r.value
             value, tentative = _settle(r.slot, guess, r.probability, ruled.get(r.slot), sentence, asked)
             if value is not None:
                 reading.values[r.slot] = value
@@ -199,6 +209,8 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
         return False  # "the monthly bill is about 9k", "traffic peaks every Monday": not a change rate
     if slot == "output_format_gap" and value is True and slot != asked:
         return bool(_FORMAT_TROUBLE.search(clause.text))
+    if slot == "top_model_too_costly" and value is True and slot != asked:
+        return bool(_COST_TROUBLE.search(clause.text))  # "the cost model looks neat" is no complaint
     if slot == "persona_consistency" and value is True and slot != asked:
         return bool(_PERSONA_NEED.search(clause.text))  # "the KB is written in one house style" is no persona
     if slot == "has_eval_set" and value is True and slot != asked:

@@ -154,6 +154,25 @@ GAPS = [
     ("the spend isn't a concern at this stage", {"top_model_too_costly": False}),
     ("the budget is not flexible and the bill is too high already", {"top_model_too_costly": True}),
     ("speed is not optional, agents are on the phone with the customer", {"latency_sensitive": True}),
+    # where a wait is felt, or not, without the word latency
+    ("it's not user-facing", {"latency_sensitive": False}),
+    ("next-day turnaround is acceptable", {"latency_sensitive": False}),
+    ("it's a nightly batch", {"latency_sensitive": False}),
+    ("users abandon the page if it takes more than two seconds", {"latency_sensitive": True}),
+    ("suggestions appear as the user types", {"latency_sensitive": True}),
+    ("we batch our invoices monthly", {"latency_sensitive": None}),
+    ("the billing job runs nightly", {"latency_sensitive": None}),
+    # format trouble, and its absence
+    ("our taxonomy has 400 categories and it picks ones that aren't in it", {"output_format_gap": True}),
+    ("the formatting is spot on", {"output_format_gap": False}),
+    ("we've never had a malformed response", {"output_format_gap": False}),
+    ("we return JSON to the frontend", {"output_format_gap": None}),
+    # cost as a complaint, as no concern, and as a mere topic
+    ("we need to cut the per-request cost by at least half", {"top_model_too_costly": True}),
+    ("the quality isn't the problem, the price at our volume is", {"top_model_too_costly": True}),
+    ("the spend is negligible next to headcount", {"top_model_too_costly": False}),
+    ("the cost model in your tool is neat", {"top_model_too_costly": None}),
+    ("we need to estimate the cost of the project", {"top_model_too_costly": None}),
 ]
 
 
