@@ -72,11 +72,21 @@ _TOPIC: dict[str, re.Pattern] = {
 }
 # What a corpus-free task says: "nothing to look up", "the form is the whole input", "it only sees
 # the query", "a classifier".
+# Said outright, the task has nothing to retrieve ("it works purely off the user's message").
+_SAID_OUTRIGHT = (
+    r"nothing (?:to|it) (?:look|search|retriev|pull|ground)\w*|no (?:docs|documents|corpus|knowledge ?base|kb|document store|store|database|library|archive|records)|"
+    r"(?:don'?t|do not|doesn'?t|does not) have (?:any )?(?:[\w-]+ ){0,2}?(?:documents?|docs|documentation|knowledge ?base|corpus)|"
+    r"is the (?:whole|entire|only) input|(?:input|text|query|form|listing|transcript|email|ticket|message|review)s? (?:alone|is all|is enough|carries|stands alone)|"
+    r"(?:purely|only|just|entirely) (?:off|from|on) (?:the |its )?(?:user'?s |customer'?s )?(?:message|input|text|query|prompt|request)"
+)
+_NOTHING_TO_LOOK_UP = re.compile(rf"\b(?:{_SAID_OUTRIGHT})\b", re.IGNORECASE)
+# ...and what makes a classifier's reading of no corpus plausible: "it only sees the query".
+_INPUT_ONLY = (
+    rf"{_SAID_OUTRIGHT}|(?:whole|only|entire|all the) (?:input|context)|only (?:sees|reads|gets|looks at|needs)|all it (?:sees|needs|gets)|"
+    r"just (?:the|a|one) (?:input|text|query|form|listing|transcript|email|ticket|message|review)"
+)
 _NOTHING_TO_RETRIEVE = re.compile(
-    r"\b(?:nothing (?:to|it) (?:look|search|retriev|pull|ground)\w*|no (?:docs|documents|corpus|knowledge ?base|kb|document store|store|database|library|archive|records)|"
-    r"(?:whole|only|entire|all the) (?:input|context)|is the (?:whole|entire|only) input|(?:input|text|query|form|listing|transcript|email|ticket|message|review)s? (?:alone|is all|is enough|carries|stands alone)|"
-    r"only (?:sees|reads|gets|looks at|needs)|all it (?:sees|needs|gets)|just (?:the|a|one) (?:input|text|query|form|listing|transcript|email|ticket|message|review)|"
-    r"classif\w+|categori[sz]\w+|tag(?:s|ging)?|rout(?:e|es|ing)|triag\w+|label(?:s|ling|ing)?)\b",
+    rf"\b(?:{_INPUT_ONLY}|classif\w+|categori[sz]\w+|tag(?:s|ging)?|rout(?:e|es|ing)|triag\w+|label(?:s|ling|ing)?)\b",
     re.IGNORECASE,
 )
 # What changes on a schedule without being the knowledge: money, traffic, people, jobs.
@@ -96,8 +106,8 @@ _FORMAT_TROUBLE = re.compile(
     r"even with|despite|gap|only|approved|subset|ours|our (?:own|internal|proprietary)|proprietary|custom|internal|house)\b",
     re.IGNORECASE,
 )
-# Cost is a problem only in words of trouble: "too much", "cut the bill", "not sustainable", "a
-# fortune", "finance is asking questions".
+# An unsure reading of cost as a problem needs words of trouble: "too much", "cut the bill", "not
+# sustainable", "a fortune", "finance is asking questions".
 _COST_TROUBLE = re.compile(
     r"\b(?:too|high\w*|huge|big|massive|steep|insane|crazy|painful|hurt\w*|kill\w*|eat\w*|burn\w*|blow\w*|doubl\w*|tripl\w*|explod\w*|"
     r"skyrocket\w*|climb\w*|grow\w*|rising|rose|spiral\w*|unsustainabl\w*|sustainabl\w*|afford\w*|fortune|arm and a leg|"
@@ -124,9 +134,9 @@ _RESIDENCY_CONTEXT = re.compile(
 # A body of documents the feature answers from: "over our articles", "from the wiki", "a corpus of".
 _CORPUS = re.compile(
     r"\b(?:over|from|across|on top of|grounded in|based on|using|search(?:es|ing)?|query(?:ing)?|index(?:es|ing)?|"
-    r"look(?:s|ing)? (?:things )?up in|(?:we|they) (?:do |already )?have|there (?:are|is)|a (?:corpus|collection|library|archive|set) of|thousands of|\d[\d,.]*k?)\s+"
+    r"look(?:s|ing)? (?:things )?up in|(?:we|they) (?:do |already )?have|(?:we|they)(?:'ve| have)? got|there (?:are|is)|a (?:corpus|collection|library|archive|set) of|thousands of|\d[\d,.]*k?)\s+"
     r"(?:\S+\s+){0,3}?(?:docs|documents|documentation|knowledge ?base|kb|articles?|manuals?|wiki|confluence|sharepoint|pdfs?|faqs?|"
-    r"help ?cent(?:er|re)|guides|handbooks?|policies|contracts|case law|guidelines|corpus|catalog(?:ue)?|runbooks?|playbooks?|records|notes|files)\b",
+    r"help ?cent(?:er|re)|guides|handbooks?|policies|contracts|case law|guidelines|corpus|catalog(?:ue)?|runbooks?|playbooks?|records|notes|files|library|archive|repository|space)\b",
     re.IGNORECASE,
 )
 @dataclass
@@ -207,10 +217,10 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
         return bool(DESTINATION.search(clause.text) or KEPT_INSIDE.search(clause.text) or _RESIDENCY_CONTEXT.search(clause.text))
     if slot == "knowledge_changes" and slot != asked and not _CHANGE_CONTEXT.search(clause.text) and _NOT_KNOWLEDGE.search(clause.text):
         return False  # "the monthly bill is about 9k", "traffic peaks every Monday": not a change rate
-    if slot == "output_format_gap" and value is True and slot != asked:
+    if slot == "output_format_gap" and value is True and slot != asked and probability < CONFIDENT:
         return bool(_FORMAT_TROUBLE.search(clause.text))
-    if slot == "top_model_too_costly" and value is True and slot != asked:
-        return bool(_COST_TROUBLE.search(clause.text))  # "the cost model looks neat" is no complaint
+    if slot == "top_model_too_costly" and value is True and slot != asked and probability < CONFIDENT:
+        return bool(_COST_TROUBLE.search(clause.text))  # an unsure "the cost model looks neat" is no complaint
     if slot == "persona_consistency" and value is True and slot != asked:
         return bool(_PERSONA_NEED.search(clause.text))  # "the KB is written in one house style" is no persona
     if slot == "has_eval_set" and value is True and slot != asked:
@@ -249,6 +259,8 @@ def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
             continue  # "the KB is written in the same house style" describes the documents, not the bot
         if flag is not None:
             values[slot] = flag
+    if "has_documents" not in values and _NOTHING_TO_LOOK_UP.search(text):
+        values["has_documents"] = False
     if values.get("output_format_gap") is True and not _FORMAT_TROUBLE.search(text):
         del values["output_format_gap"]  # "we output JSON" names a format; it is a gap only if the model fails it
     if values.get("has_documents") is True and not (_CORPUS.search(text) or {"knowledge_changes", "needs_citations", "multi_tenant"} & set(values)):

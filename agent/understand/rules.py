@@ -239,6 +239,8 @@ def _facts(sentence: str, asked: str | None, *, for_what_if: bool) -> Found:
     found.unruled |= slots.unruled
     if "latency_budget_ms" in found.updates:
         found.tentative.pop("latency_sensitive", None)  # a stated budget says it plainly
+    if found.updates.get("has_documents") is None and found.updates.get("corpus_documents"):
+        found.updates["has_documents"] = True  # "it answers from our 3,000 support articles"
     if found.updates.get("has_documents") is None and CLASSIFIER.search(rest) and not for_what_if:
         found.updates["has_documents"] = False
     if "latency_sensitive" in found.updates and found.updates.get("knowledge_changes") == "daily" and re.search(r"real[- ]?time", rest, re.IGNORECASE):

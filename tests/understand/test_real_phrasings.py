@@ -162,6 +162,12 @@ GAPS = [
     ("suggestions appear as the user types", {"latency_sensitive": True}),
     ("we batch our invoices monthly", {"latency_sensitive": None}),
     ("the billing job runs nightly", {"latency_sensitive": None}),
+    ("the user gets a notification when it's ready", {"latency_sensitive": False}),
+    ("nobody is sitting there watching it", {"latency_sensitive": False}),
+    ("answers within the hour are fine", {"latency_sensitive": False}),
+    ("it's an internal research tool, people are patient", {"latency_sensitive": False}),
+    ("it runs in the background while agents do other work", {"latency_sensitive": False}),
+    ("the docs must be updated within the hour", {"latency_sensitive": None}),
     # format trouble, and its absence
     ("our taxonomy has 400 categories and it picks ones that aren't in it", {"output_format_gap": True}),
     ("the formatting is spot on", {"output_format_gap": False}),
@@ -173,6 +179,18 @@ GAPS = [
     ("the spend is negligible next to headcount", {"top_model_too_costly": False}),
     ("the cost model in your tool is neat", {"top_model_too_costly": None}),
     ("we need to estimate the cost of the project", {"top_model_too_costly": None}),
+    # a corpus, or none, in plain words
+    ("it answers from our 3,000 support articles", {"has_documents": True, "corpus_documents": 3000}),
+    ("the bot searches our policy library", {"has_documents": True}),
+    ("we've got a big Confluence space it should use", {"has_documents": True}),
+    ("we don't have any documentation for it to draw on", {"has_documents": False}),
+    ("it works purely off the user's message", {"has_documents": False}),
+    ("the docs team is understaffed", {"has_documents": None}),
+    # evaluating vendors is not having an eval set
+    ("we want to evaluate vendors next month", {"has_eval_set": None}),
+    ("we evaluate every release against 400 graded answers", {"has_eval_set": True}),
+    ("quality checks are manual and ad hoc", {"has_eval_set": False}),
+    ("we rely on user thumbs-up, nothing systematic", {"has_eval_set": False}),
 ]
 
 
