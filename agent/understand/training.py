@@ -37,6 +37,8 @@ TEST_SHARE = 5  # one entry in five is held out
 EPOCHS = 250
 LEARNING_RATE = 0.05
 L2 = 1e-4
+# How much more a rarer value counts: (all / its count) to this power.
+CLASS_WEIGHT_POWER = 0.5
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ def _fit(x: Features, y: Any, n_classes: int, seed: int = 0) -> tuple[Any, Any]:
     w[:DENSE_SIZE] = rng.normal(0, 0.01, (DENSE_SIZE, n_classes))
     b = np.zeros(n_classes, dtype=np.float32)
     counts = np.bincount(y, minlength=n_classes).astype(np.float32)
-    class_weight = np.where(counts > 0, (counts.sum() / np.maximum(counts, 1)) ** 0.5, 0)
+    class_weight = np.where(counts > 0, (counts.sum() / np.maximum(counts, 1)) ** CLASS_WEIGHT_POWER, 0)
     sample_weight = (class_weight[y] / class_weight[y].mean()).astype(np.float32)
     onehot = np.eye(n_classes, dtype=np.float32)[y]
     m_w = np.zeros_like(w)

@@ -173,6 +173,14 @@ GAPS = [
     ("the formatting is spot on", {"output_format_gap": False}),
     ("we've never had a malformed response", {"output_format_gap": False}),
     ("we return JSON to the frontend", {"output_format_gap": None}),
+    ("it never follows our ticket template", {"output_format_gap": True}),
+    ("it paraphrases our legal clauses when they must be verbatim", {"output_format_gap": True}),
+    ("we follow the template for release notes", {"output_format_gap": None}),
+    # a voice to hold, in plain words
+    ("after ten turns it stops being playful and gets formal", {"persona_consistency": True}),
+    ("brand voice matters a lot to marketing", {"persona_consistency": True}),
+    ("plain neutral answers are fine", {"persona_consistency": False}),
+    ("our docs have a friendly tone", {"persona_consistency": None}),
     # cost as a complaint, as no concern, and as a mere topic
     ("we need to cut the per-request cost by at least half", {"top_model_too_costly": True}),
     ("the quality isn't the problem, the price at our volume is", {"top_model_too_costly": True}),
