@@ -100,9 +100,13 @@ def _print_result(result, threshold: float) -> None:
         for failure in r.failures():
             print(f"     - {failure}")
     print()
-    print("check            passed  failed")
+    print("check                  passed  failed")
     for name, counts in result.check_totals().items():
-        print(f"{name:<16} {counts['passed']:>6}  {counts['failed']:>6}")
+        print(f"{name:<22} {counts['passed']:>6}  {counts['failed']:>6}")
+    print()
+    from evals.report import length_lines
+
+    print(length_lines(result)[0])
     print()
     runs = sum(len(r.runs) for r in result.results)
     print(

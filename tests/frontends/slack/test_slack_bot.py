@@ -365,7 +365,7 @@ def test_crossroads_slack_without_socket_mode_or_http_says_what_to_set(isolated_
 def test_a_long_answer_is_split_into_several_messages_in_the_thread(bot, slack_api, monkeypatch):
     from agent.frontends.slack import bot as slack_bot
 
-    monkeypatch.setattr(slack_bot, "MARKDOWN_LIMIT", 1000)
+    monkeypatch.setattr(slack_bot, "MARKDOWN_LIMIT", 500)
     event = mention("We want an internal Q&A bot for our staff. What do you recommend?")
     root = event["event"]["ts"]
     bot.send(event)
@@ -373,7 +373,7 @@ def test_a_long_answer_is_split_into_several_messages_in_the_thread(bot, slack_a
     thread = slack_api.messages(CHANNEL, root)
     assert len(thread) >= 4
     assert thread[0]["updates"] == 1 and all(m["updates"] == 0 for m in thread[1:])
-    assert all(len(m["text"]) <= 1000 and m["blocks"] == [{"type": "markdown", "text": m["text"]}] for m in thread)
+    assert all(len(m["text"]) <= 500 and m["blocks"] == [{"type": "markdown", "text": m["text"]}] for m in thread)
     full = bot.chat.snapshot(f"slack:{TEAM}:{CHANNEL}:{root}")["last_reply"]["text"]
     # Nothing lost or reordered: the pieces are the answer, cut only at line breaks.
     assert [line for m in thread for line in m["text"].splitlines() if line] == [line for line in full.splitlines() if line]
