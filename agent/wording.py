@@ -39,7 +39,7 @@ OPTION_NAMES = {
 LABEL_OPTIONS = {"rag": "rag", "fine_tune": "fine_tune", "hybrid": "hybrid", "distill": "distill", "prompt_first": "prompting"}
 
 FREQUENCY_WORDS = {
-    "static": "essentially static",
+    "static": "is essentially static",
     "rarely": "changes rarely",
     "monthly": "changes monthly",
     "weekly": "changes weekly",

@@ -75,6 +75,9 @@ class Brief:
     cost_decision: bool = False
     # The same label as the last recommendation, reached again without being asked: say so briefly.
     unchanged: bool = False
+    # Facts changed after a recommendation: {"changed": {slot: [before, after]}, "before": {option:
+    # total}, "after": {option: total}, "horizon_months", "before_label", "label"}; the reply is the change.
+    change: dict[str, Any] | None = None
     next_slot: str | None = None
     # Where the sources disagree on a quantity this turn uses: {"label", "range", "citations": [n]}.
     disputes: tuple[dict[str, Any], ...] = ()
@@ -192,7 +195,10 @@ def decide_turn(
     elif understanding.get("view") and not wants:
         snapshot = {**(settled or {}), "profile": values}
         parts["view"] = {"kind": understanding["view"], "option": understanding.get("view_option"), "snapshot": snapshot}
-    elif wants or (next_slot is None and not question and not understanding.get("off_topic")):
+    elif wants or (next_slot is None and not question and not understanding.get("off_topic")) or (
+        # A fact changed after a recommendation: it is answered as a change, open questions or not.
+        previous_label and (settled or {}).get("costs") and set(understanding.get("changed") or ()) - {"use_case"}
+    ):
         costs = compare_costs(values)
         rec = decision_tree.recommend(decision_profile, costs)
         if rec.label == "distill" and "distill" not in costs["options"]:
@@ -229,6 +235,11 @@ def decide_turn(
             if assumption.get("source_id") and assumption.get("quote") and assumption["field"] in ASSUMPTION_NAMES:
                 assumption["citation"] = citations.cite(assumption["source_id"], assumption["quote"])
 
+    previous_costs = (settled or {}).get("costs")
+    changed = {slot: pair for slot, pair in (understanding.get("changed") or {}).items() if slot != "use_case"}
+    if "recommendation" in parts and previous_costs and previous_label and changed:
+        parts["change"] = _change(changed, previous_costs, previous_label, parts["costs"], parts["recommendation"]["label"])
+        parts["unchanged"] = False
     disputes = [d for d in asked_disputes if d]
     if "recommendation" in parts and not question:
         # A quantity merely mentioned ("latency isn't critical") next to a recommendation is no
@@ -236,7 +247,7 @@ def decide_turn(
         disputes = []
     # Cautions are said once per conversation, and only about a figure this reply rests on.
     cautioned = set((settled or {}).get("cautioned") or ())
-    if "recommendation" in parts and not parts.get("unchanged"):
+    if "recommendation" in parts and not parts.get("unchanged") and not parts.get("change"):
         # One caution per reply: where the sources disagree on the verdict itself first, else on a
         # figure it rests on.
         fresh = [d for d in parts["recommendation"]["disagreements"] if f"disagreement:{d['topic']}" not in cautioned]
@@ -279,6 +290,21 @@ def decide_turn(
     )
 
 
+def _change(changed: Mapping[str, list[Any]], before: Mapping[str, Any], before_label: str, after: Mapping[str, Any],
+            label: str) -> dict[str, Any]:
+    """A change of facts after a recommendation, as the reply states it: each option's total before
+    and after, and the label before and after."""
+    return {
+        "changed": {slot: list(pair) for slot, pair in changed.items()},
+        "before": {name: option["total_usd"] for name, option in before["options"].items()},
+        "after": {name: option["total_usd"] for name, option in after["options"].items()},
+        "horizon_months": after["horizon_months"],
+        "before_horizon_months": before["horizon_months"],
+        "before_label": before_label,
+        "label": label,
+    }
+
+
 def _rests_on(rec: Mapping[str, Any], values: Mapping[str, Any], cost_decision: bool) -> str | None:
     """The disputed quantity a recommendation rests on, if any: RAG's added latency when latency
     matters, the break-even volume when cost made the call, fine-tuning's up-front cost when the
@@ -300,12 +326,22 @@ def deciding_reasons(reasons: Sequence[Mapping[str, Any]]) -> list[Mapping[str, 
     return [reasons[0], *reasons[-(MAX_REASONS_SHOWN - 1):]]
 
 
+def change_reason(reasons: Sequence[Mapping[str, Any]], change: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The reason a change-of-facts reply gives: the conclusion when the label changed, else the first."""
+    if not reasons:
+        return None
+    return reasons[-1] if change["label"] != change["before_label"] else reasons[0]
+
+
 def _shown_citations(parts: Mapping[str, Any], disputes: Sequence[Mapping[str, Any]]) -> list[int]:
     """The passages the reply will cite: an answer's, each deciding reason's first, the fine-tune
     base's and the disputes'. Audit cautions are about these only."""
     marks = list((parts.get("answer") or {}).get("citations") or ())
     rec = parts.get("recommendation")
-    if rec and not parts.get("unchanged"):
+    if rec and parts.get("change"):
+        reason = change_reason(rec["reasons"], parts["change"])
+        marks += reason["citations"][:1] if reason else []
+    elif rec and not parts.get("unchanged"):
         marks += [r["citations"][0] for r in deciding_reasons(rec["reasons"]) if r["citations"]]
         base = parts.get("fine_tune_base") or {}
         if base.get("citation"):

@@ -30,6 +30,8 @@ class Reply:
     engine: str  # "offline" or "<provider>:<model>"
     notices: list[str] = field(default_factory=list)
     what_if: dict[str, Any] | None = None
+    # Facts changed after a recommendation: the totals and the label before and after (see Brief.change).
+    change: dict[str, Any] | None = None
     # Source-audit findings behind any caution in the text (note, figures, passages).
     audit: list[dict[str, Any]] = field(default_factory=list)
     # Quantities the sources disagree on that the reply gives a range for (label, low, high, unit).
@@ -50,6 +52,7 @@ class Reply:
             "costs": self.costs,
             "audit": self.audit,
             "disputes": self.disputes,
+            "change": self.change,
             "engine": self.engine,
             "notices": self.notices,
         }

@@ -245,6 +245,7 @@ def finish(state: _State) -> dict:
         "profile_sources": {slot: entry["source"] for slot, entry in stored.items()},
         "costs": brief.get("costs"),
         "what_if": brief.get("what_if"),
+        "change": brief.get("change"),
         "audit": list(brief.get("audit_findings") or ()),
         "disputes": list(brief.get("disputes") or ()),
         "engine": state.get("engine", "offline"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Mapping, Sequence
 
 from agent.conversation import views
-from agent.conversation.brief import deciding_reasons
+from agent.conversation.brief import change_reason, deciding_reasons
 from agent.conversation.costing import ASSUMED_QUERIES_PER_DAY
 from tools.profile import SLOT
 from agent.wording import (
@@ -71,7 +71,9 @@ def render(brief: Mapping[str, Any]) -> str:
         parts.append(_view(brief["view"]))
     if brief.get("what_if"):
         parts.append(_what_if(brief["what_if"]))
-    if brief.get("recommendation") and brief.get("unchanged"):
+    if brief.get("change"):
+        parts.append(_change(brief))
+    elif brief.get("recommendation") and brief.get("unchanged"):
         parts.append(
             f"That doesn't change my recommendation: **{brief['recommendation']['name']}**. "
             + _totals_line(brief["recommendation"]["label"], brief["costs"])
@@ -83,7 +85,7 @@ def render(brief: Mapping[str, Any]) -> str:
         parts.append(_disputes(brief["disputes"], brief["citations"]))
     for finding in brief.get("audit_findings") or ():
         parts.append(f"A caution about that figure: {finding['note']}")
-    if brief.get("recommendation") and not brief.get("unchanged"):
+    if brief.get("recommendation") and not brief.get("unchanged") and not brief.get("change"):
         parts.append(DETAILS_LINE)
     if brief.get("off_topic") and not parts:
         parts.append(
@@ -302,6 +304,39 @@ def _cautions(brief: Mapping[str, Any]) -> list[str]:
         if not d.get("quoted") and d.get("shown"):
             out.append(f"Caution: the sources disagree on {d['label'][:1].lower() + d['label'][1:]}, {d['range']} {_marks(d['citations'])}.")
     return out
+
+
+def _change(brief: Mapping[str, Any]) -> str:
+    """A change of facts answered as a change: what changed, each option's total before and after,
+    and whether the recommendation changed, with the reason."""
+    change, rec = brief["change"], brief["recommendation"]
+    described = "; ".join(
+        f"Volume: {count(before)} → {count(after)} queries a day" if slot == "queries_per_day"
+        else f"{change_text(slot, before)} → {change_text(slot, after)}"
+        for slot, (before, after) in change["changed"].items()
+    )
+    lines = [sentence_case(described) + "."]
+    horizon, before_horizon = change["horizon_months"], change["before_horizon_months"]
+    costs = brief.get("costs") or {}
+    rows, _ = compared_options(brief, costs) if costs else (list(change["after"]), {})
+    chosen = LABEL_OPTIONS.get(rec["label"])
+    shown = [n for n in change["after"] if n in change["before"] and (n in rows or n == LABEL_OPTIONS.get(change["before_label"]))]
+    if any(change["before"][n] != change["after"][n] for n in shown):
+        lines += ["", f"| Option | {before_horizon}-month total before | {horizon}-month total now |", "| --- | ---: | ---: |"]
+        lines += [f"| {OPTION_NAMES.get(n, n)} | {usd(change['before'][n])} | {usd(change['after'][n])} |" for n in shown]
+    else:
+        lines += ["", "The totals stay as they were."]
+    reason = change_reason(rec["reasons"], change)
+    why = f" {reason['text']} [{reason['citations'][0]}]".rstrip() if reason and reason["citations"] else (f" {reason['text']}" if reason else "")
+    lines.append("")
+    if change["label"] != change["before_label"]:
+        lines.append(f"That changes my recommendation from {label_name(change['before_label'])} to **{rec['name']}**.{why}")
+    else:
+        lines.append(f"My recommendation stays **{rec['name']}**.{why}")
+    if chosen in change["after"] and brief.get("costs") and not brief.get("nothing_to_retrieve") and "rag" in change["after"] and "fine_tune" in change["after"]:
+        lines += ["", short_breakeven(brief["costs"])]
+    lines += ["", 'Ask "why?" or "show me the costs" for the details.']
+    return "\n".join(lines)
 
 
 def _totals_line(label: str, costs: Mapping[str, Any]) -> str:
