@@ -141,7 +141,7 @@ def sources_markdown(citations: Sequence[Mapping[str, Any]], *, titles: bool = T
 
 
 # A reply's short Sources list quotes this many words of a passage; /sources quotes it whole.
-SHORT_QUOTE_WORDS = 14
+SHORT_QUOTE_WORDS = 10
 
 
 def short_quote(quote: str) -> str:

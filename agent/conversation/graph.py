@@ -36,6 +36,7 @@ from agent.understand.llm import llm_understand
 from agent.understand.rules import understand as rule_understand
 from agent.wording import sources_markdown
 from tools.grounding import allowed_numbers, check_grounding
+from tools.profile import SLOT
 
 log = logging.getLogger(__name__)
 
@@ -246,6 +247,8 @@ def finish(state: _State) -> dict:
         "costs": brief.get("costs"),
         "what_if": brief.get("what_if"),
         "change": brief.get("change"),
+        # The likely answers to the question this reply asks (a what-if asks none), for quick replies.
+        "choices": list(SLOT[asked].choices) if (asked := None if brief.get("what_if") else brief.get("next_slot")) else [],
         "audit": list(brief.get("audit_findings") or ()),
         "disputes": list(brief.get("disputes") or ()),
         "engine": state.get("engine", "offline"),

@@ -299,7 +299,7 @@ def _cautions(brief: Mapping[str, Any]) -> list[str]:
     out = []
     for d in (brief.get("recommendation") or {}).get("disagreements") or ():
         if d.get("shown"):
-            out.append(f"Caution: the sources disagree on {d['topic']} {_marks([side['citation'] for side in d['sides']])}. {d['followed']}")
+            out.append(f"Caution: the sources disagree on {d['topic']} {_marks([side['citation'] for side in d['sides']])}; \"why?\" says which I followed.")
     for d in brief.get("disputes") or ():
         if not d.get("quoted") and d.get("shown"):
             out.append(f"Caution: the sources disagree on {d['label'][:1].lower() + d['label'][1:]}, {d['range']} {_marks(d['citations'])}.")
