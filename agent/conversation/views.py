@@ -72,6 +72,17 @@ def costs_view(snapshot: Mapping[str, Any]) -> str:
         )
     else:
         lines.append(breakeven_text(costs))
+    lines += [item for fact in cost_facts(snapshot) for item in ("", fact)]
+    lines += ["", '_"what did you assume?" lists the cost-model defaults and where each comes from._']
+    return "\n".join(lines)
+
+
+def cost_facts(snapshot: Mapping[str, Any]) -> list[str]:
+    """The facts a cost table rests on, a sentence each: the model the fine-tunes are bought on, GPU
+    counts, latency, caching, the input that would flip the cheapest option, retraining (also in the memo)."""
+    costs = snapshot["costs"]
+    rec = snapshot.get("recommendation") or {}
+    details = rec.get("details") or {}
     facts = [_fine_tune_base_text(details.get("fine_tune_base"), costs), gpu_counts(costs)]
     sensitive = any(step["rule_id"] == "latency" and step["fired"] for step in rec.get("trace") or ())
     facts.append(latency_fit(costs, sensitive=sensitive))
@@ -86,9 +97,7 @@ def costs_view(snapshot: Mapping[str, Any]) -> str:
     if details.get("retraining"):
         facts.append(retraining_text(details["retraining"]))
     facts += [sentence_case(note) + "." for note in costs.get("notes") or () if "GPU" in note]
-    lines += [item for fact in facts if fact for item in ("", fact)]
-    lines += ["", '_"what did you assume?" lists the cost-model defaults and where each comes from._']
-    return "\n".join(lines)
+    return [fact for fact in facts if fact]
 
 
 def _fine_tune_base_text(base: Mapping[str, Any] | None, costs: Mapping[str, Any]) -> str:

@@ -74,3 +74,15 @@ def test_a_caution_is_said_once_per_conversation(offline_chat):
     again = offline_chat.send(thread, "What do you recommend?").text
     assert "Caution: the sources disagree on whether high volume alone justifies fine-tuning" in first
     assert "whether high volume alone justifies fine-tuning" not in again
+
+
+def test_the_memo_keeps_the_long_form(offline_chat, tmp_path):
+    from agent.frontends.memo import export
+
+    for text in SUPPORT:
+        offline_chat.send("cli:memo", text)
+    memo_path, _ = export(offline_chat.snapshot("cli:memo"), tmp_path / "memo.md")
+    memo = memo_path.read_text()
+    assert 'ferreira-2026: "Need source citations — RAG required."' in memo  # every reason with its passages
+    assert "| Fine-tune |" in memo and "Break-even:" in memo  # every option
+    assert "the fine-tune retrains every month" in memo and "## Rule trace" in memo and "### Cost assumptions" in memo
