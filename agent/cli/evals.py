@@ -83,7 +83,8 @@ def eval_task(chat):
 
     def send(thread: str, text: str) -> dict:
         reply = chat.send(thread, text)
-        return {**reply.to_json(), "text": reply.text, "citations": list(reply.citations), "what_if": reply.what_if}
+        return {**reply.to_json(), "text": reply.text, "citations": list(reply.citations), "what_if": reply.what_if,
+                "view": reply.view}
 
     return AdvisorTask(send=send, state=chat.snapshot, engine=chat.engine)
 

@@ -32,6 +32,8 @@ class Reply:
     what_if: dict[str, Any] | None = None
     # Facts changed after a recommendation: the totals and the label before and after (see Brief.change).
     change: dict[str, Any] | None = None
+    # A view asked in words ("why?"): {"kind", "costs", "recommendation"}, the stored results it shows.
+    view: dict[str, Any] | None = None
     # Likely answers to the question the reply ends with (from the slot registry): quick replies.
     choices: list[str] = field(default_factory=list)
     # Source-audit findings behind any caution in the text (note, figures, passages).

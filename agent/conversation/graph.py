@@ -247,6 +247,8 @@ def finish(state: _State) -> dict:
         "costs": brief.get("costs"),
         "what_if": brief.get("what_if"),
         "change": brief.get("change"),
+        # A view asked in words shows stored results: which, and what it was made from.
+        "view": _view_shown(brief.get("view")),
         # The likely answers to the question this reply asks (a what-if asks none), for quick replies.
         "choices": list(SLOT[asked].choices) if (asked := None if brief.get("what_if") else brief.get("next_slot")) else [],
         "audit": list(brief.get("audit_findings") or ()),
@@ -266,6 +268,13 @@ def finish(state: _State) -> dict:
     if citations:
         update["cited"] = citations
     return update
+
+
+def _view_shown(view: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not view:
+        return None
+    snapshot = view.get("snapshot") or {}
+    return {"kind": view["kind"], "costs": snapshot.get("costs"), "recommendation": snapshot.get("recommendation")}
 
 
 def renumber_citations(body: str, citations: Any) -> tuple[str, list[dict[str, Any]]]:
