@@ -39,7 +39,7 @@ OPTION_NAMES = {
 LABEL_OPTIONS = {"rag": "rag", "fine_tune": "fine_tune", "hybrid": "hybrid", "distill": "distill", "prompt_first": "prompting"}
 
 FREQUENCY_WORDS = {
-    "static": "essentially static",
+    "static": "is essentially static",
     "rarely": "changes rarely",
     "monthly": "changes monthly",
     "weekly": "changes weekly",
@@ -126,14 +126,28 @@ def question_for(slot: str, turn: int) -> str:
     return options[turn % len(options)]
 
 
-def sources_markdown(citations: Sequence[Mapping[str, Any]]) -> str:
-    """The numbered Sources list that ends every reply that cites something."""
+def sources_markdown(citations: Sequence[Mapping[str, Any]], *, titles: bool = True) -> str:
+    """The numbered Sources list that ends every reply that cites something; `titles=False` names
+    each source by its id only (a reply's short list; /sources shows the titles)."""
     if not citations:
         return ""
     lines = ["**Sources**", ""]
     for c in citations:
-        lines.append(f"- [{c['n']}] {c['title']} ({c['source_id']}): \"{c['quote']}\"")
+        if titles:
+            lines.append(f"- [{c['n']}] {c['title']} ({c['source_id']}): \"{c['quote']}\"")
+        else:
+            lines.append(f"- [{c['n']}] {c['source_id']}: \"{short_quote(c['quote'])}\"")
     return "\n".join(lines)
+
+
+# A reply's short Sources list quotes this many words of a passage; /sources quotes it whole.
+SHORT_QUOTE_WORDS = 10
+
+
+def short_quote(quote: str) -> str:
+    """The first SHORT_QUOTE_WORDS words of a quote, with an ellipsis when cut."""
+    words = quote.split()
+    return quote if len(words) <= SHORT_QUOTE_WORDS else " ".join(words[:SHORT_QUOTE_WORDS]) + " …"
 
 
 def cost_table(costs: Mapping[str, Any]) -> str:

@@ -18,6 +18,12 @@ from evals.scenarios import Expect
 # recommendation with its cost table, reasons and sources) is about 5,000. Past this a reply is a
 # wall of text that no front-end shows in one piece.
 MAX_REPLY_CHARS = 8_000
+# A recommendation is read in one go: at most this many words (its Sources list counted) and this
+# many numbered sources; the median over the bundled suite stays at or under MEDIAN_RECOMMENDATION_WORDS
+# (tests/evals/test_evals_suite.py). The details are a view away (/costs, /why, /sources, the memo).
+MAX_RECOMMENDATION_WORDS = 350
+MEDIAN_RECOMMENDATION_WORDS = 250
+MAX_SOURCES = 6
 # Profile numbers match within this relative tolerance (the scenario format's "within 1%").
 PROFILE_TOLERANCE = 0.01
 
@@ -31,7 +37,7 @@ EXPECTATION_CHECKS = (
     "forbids",
     "costs",
 )
-REPLY_CHECKS = ("no_error", "grounded", "quotes_verbatim", "reply_length")
+REPLY_CHECKS = ("no_error", "grounded", "quotes_verbatim", "reply_length", "recommendation_length")
 ALL_CHECKS = (*EXPECTATION_CHECKS, *REPLY_CHECKS)
 
 
@@ -256,6 +262,8 @@ def check_grounded(expect: Expect, transcript: Transcript) -> list[Failure]:
             reply.get("costs"),
             reply.get("profile"),
             reply.get("what_if"),
+            reply.get("change"),
+            reply.get("view"),
             recommended,
             [finding["figures"] for finding in findings],
             [(d["low"], d["high"]) for d in reply.get("disputes") or ()],
@@ -309,6 +317,30 @@ def check_reply_length(expect: Expect, transcript: Transcript) -> list[Failure]:
     ]
 
 
+def reply_words(text: str) -> int:
+    """Words as a reader counts them: whitespace-separated pieces (table cells and marks included)."""
+    return len(text.split())
+
+
+def recommendation_replies(transcript: Transcript) -> list[tuple[int, int, int]]:
+    """(turn, words, numbered sources) of every reply that makes a recommendation."""
+    return [
+        (n, reply_words(reply["text"]), len(reply.get("citations") or ()))
+        for n, reply in transcript.replies()
+        if reply.get("recommendation")
+    ]
+
+
+def check_recommendation_length(expect: Expect, transcript: Transcript) -> list[Failure]:
+    failures = []
+    for n, words, sources in recommendation_replies(transcript):
+        if words > MAX_RECOMMENDATION_WORDS:
+            failures.append(Failure("recommendation_length", f"the recommendation is {words} words (limit {MAX_RECOMMENDATION_WORDS})", n))
+        if sources > MAX_SOURCES:
+            failures.append(Failure("recommendation_length", f"the recommendation cites {sources} sources (limit {MAX_SOURCES})", n))
+    return failures
+
+
 _CHECKS: dict[str, Callable[[Expect, Transcript], list[Failure]]] = {
     "recommendation": check_recommendation,
     "profile": check_profile,
@@ -322,4 +354,5 @@ _CHECKS: dict[str, Callable[[Expect, Transcript], list[Failure]]] = {
     "grounded": check_grounded,
     "quotes_verbatim": check_quotes_verbatim,
     "reply_length": check_reply_length,
+    "recommendation_length": check_recommendation_length,
 }

@@ -6,6 +6,7 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 
+from evals.checks import MAX_RECOMMENDATION_WORDS, MAX_SOURCES, MEDIAN_RECOMMENDATION_WORDS
 from evals.run import SuiteResult
 
 
@@ -28,6 +29,7 @@ def markdown(result: SuiteResult, threshold: float) -> str:
     ]
     for name, counts in result.check_totals().items():
         lines.append(f"| {name} | {counts['passed']} | {counts['failed']} |")
+    lines += ["", "## Recommendation length", "", *length_lines(result)]
     lines += [
         "",
         "## Scenarios",
@@ -49,6 +51,24 @@ def markdown(result: SuiteResult, threshold: float) -> str:
             lines += ["", f"### {r.scenario.id}", "", r.scenario.description, ""]
             lines += [f"- {failure}" for failure in r.failures()]
     return "\n".join(lines) + "\n"
+
+
+def length_lines(result: SuiteResult) -> list[str]:
+    """The distribution of recommendation-reply lengths, in words (Sources list counted)."""
+    lengths = result.recommendation_lengths()
+    if not lengths["replies"]:
+        return ["No reply made a recommendation."]
+    lines = [
+        f"{lengths['replies']} recommendation replies: median {lengths['median_words']:g} words, "
+        f"90th percentile {lengths['p90_words']}, max {lengths['max_words']} "
+        f"(limits: median {MEDIAN_RECOMMENDATION_WORDS}, max {MAX_RECOMMENDATION_WORDS}); "
+        f"at most {lengths['max_sources']} numbered sources (limit {MAX_SOURCES}).",
+        "",
+        "| Words | Replies |",
+        "| --- | ---: |",
+    ]
+    lines += [f"| {band} | {n} |" for band, n in sorted(lengths["histogram"].items(), key=lambda item: int(item[0].split("-")[0]))]
+    return lines
 
 
 def write_reports(result: SuiteResult, threshold: float, out_dir: Path) -> tuple[Path, Path]:

@@ -8,12 +8,13 @@ plus `:r<k>` when repeated), several at a time.
 
 from __future__ import annotations
 
+import statistics
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from evals.checks import ALL_CHECKS, Failure, Transcript, Turn, run_checks
+from evals.checks import ALL_CHECKS, Failure, Transcript, Turn, recommendation_replies, run_checks
 from evals.scenarios import Scenario
 
 DEFAULT_WORKERS = 4
@@ -124,6 +125,27 @@ class SuiteResult:
                     totals[name]["passed" if ok else "failed"] += 1
         return {name: counts for name, counts in totals.items() if counts["passed"] or counts["failed"]}
 
+    def recommendation_lengths(self) -> dict[str, Any]:
+        """How long the recommendation replies of every replay are: count, words (median, 90th
+        percentile, max, and a histogram by 50 words) and the most numbered sources one cited."""
+        rows = [row for r in self.results for run in r.runs for row in recommendation_replies(run.transcript)]
+        if not rows:
+            return {"replies": 0}
+        words = sorted(w for _, w, _ in rows)
+        histogram: dict[str, int] = {}
+        for w in words:
+            low = w // 50 * 50
+            histogram[f"{low}-{low + 49}"] = histogram.get(f"{low}-{low + 49}", 0) + 1
+        return {
+            "replies": len(words),
+            "median_words": statistics.median(words),
+            "p90_words": words[min(len(words) - 1, int(0.9 * len(words)))],
+            "max_words": words[-1],
+            "min_words": words[0],
+            "max_sources": max(s for _, _, s in rows),
+            "histogram": histogram,
+        }
+
     def to_json(self, threshold: float | None = None) -> dict[str, Any]:
         """The `crossroads eval --json` contract: pass_rate and scenarios [{id, passed, recommendation,
         failures}], plus run details."""
@@ -135,6 +157,7 @@ class SuiteResult:
             "seconds": round(self.seconds, 2),
             "flaky": self.flaky,
             "checks": self.check_totals(),
+            "recommendation_lengths": self.recommendation_lengths(),
             "scenarios": [
                 {
                     "id": r.scenario.id,

@@ -58,6 +58,20 @@ class Slot:
     default: Any = None
     assumed_because: str = ""
     conditions: tuple[str, str] = ("", "")
+    # Likely answers a front-end offers as quick choices (numbered in the terminal, buttons in Slack);
+    # each is sent as the user's own words. Flags default to their two `said` readings and "Not sure".
+    answers: tuple[str, ...] = ()
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The quick answers to this slot's question (empty for a slot that is never asked)."""
+        if not self.question:
+            return ()
+        if self.answers:
+            return self.answers
+        if self.kind == "flag":
+            return (*(said[:1].upper() + said[1:] for said in self.said), "Not sure")
+        return ()
 
     @property
     def python_type(self) -> type:
@@ -103,8 +117,8 @@ class Slot:
 
 
 def _flag(name: str, description: str, said: tuple[str, str], question: tuple[str, ...], default: bool,
-          assumed_because: str, conditions: tuple[str, str]) -> Slot:
-    return Slot(name, "flag", description, said, question, default, assumed_because, conditions)
+          assumed_because: str, conditions: tuple[str, str], answers: tuple[str, ...] = ()) -> Slot:
+    return Slot(name, "flag", description, said, question, default, assumed_because, conditions, answers)
 
 
 # Order matters: it is the profile's field order, and the order acknowledgements list values in.
@@ -118,12 +132,14 @@ REGISTRY: tuple[Slot, ...] = (
         "queries_per_day", "volume", "expected requests per day", "about {} queries a day",
         ("Roughly how much traffic do you expect, per day or per month?",
          "What volume are we talking about: how many requests a day or a month, roughly?"),
+        answers=("About 1,000 a day", "About 10,000 a day", "About 100,000 a day", "About 1 million a day"),
     ),
     Slot(
         "knowledge_changes", "frequency", "how often the knowledge it answers from changes", "the knowledge {}",
         ("How often does the knowledge it answers from change: daily, weekly, monthly, rarely, or basically never?",
          "Does the underlying information move? Daily, weekly, monthly, a few times a year, or static?"),
         "rarely", "you have not said your knowledge changes, so I assumed a few times a year at most",
+        answers=("Daily", "Weekly", "Monthly", "A few times a year", "Basically never"),
     ),
     _flag(
         "needs_citations", "answers must cite or link the source they came from",
@@ -196,16 +212,19 @@ REGISTRY: tuple[Slot, ...] = (
          "Is there an eval set of real examples with expected outputs, the evidence that would prove a fine-tune is worth it?"),
         False, "you have not mentioned an eval set, and fine-tuning needs one to prove the gap",
         ("you had an eval set that proves the gap", "you had no eval set"),
+        ("We have an eval set", "No eval set yet", "Not sure"),
     ),
     Slot("model", "text", "the LLM they use now, as named", "the model: {}"),
     # The token slots are asked only when the call is down to cost (tools.decision_tree.turns_on_cost).
     Slot("input_tokens", "tokens", "prompt tokens per query", "{} prompt tokens per query",
          ("When it comes down to cost, the prompt's length matters: roughly how many tokens does each request "
           "send the model (instructions, examples and the input itself)?",
-          "How long is each request's prompt, roughly, in tokens?")),
+          "How long is each request's prompt, roughly, in tokens?"),
+         answers=("About 500 tokens", "About 2,000 tokens", "About 8,000 tokens")),
     Slot("output_tokens", "tokens", "answer tokens per query", "{} answer tokens per query",
          ("And how long is a typical answer, in tokens (a label is a few tokens, a paragraph a few hundred)?",
-          "Roughly how many tokens does the model write per answer?")),
+          "Roughly how many tokens does the model write per answer?"),
+         answers=("About 10 tokens (a label)", "About 200 tokens", "About 800 tokens")),
     Slot("context_tokens", "tokens", "retrieved context tokens per query", "{} retrieved context tokens per query"),
     Slot("horizon_months", "months", "months to plan over", "a {}-month horizon"),
     Slot(
@@ -217,6 +236,7 @@ REGISTRY: tuple[Slot, ...] = (
          "examples or long instructions that a fine-tuned model would no longer need?",
          "On cost alone, what matters is how much of your prompt a fine-tune would make unnecessary: roughly "
          "how many tokens of examples and instructions does each request carry?"),
+        answers=("About 200 tokens", "About 500 tokens", "About 2,000 tokens"),
     ),
     Slot("latency_budget_ms", "milliseconds", "the response-time budget for the model, in milliseconds", "a latency budget of {} ms"),
     Slot("corpus_documents", "count", "how many documents or pages the knowledge base holds", "{} documents to search"),

@@ -25,16 +25,26 @@ def run_ask(args, settings) -> int:
     chat = open_advisor(settings, progress=lambda message: print(message, file=sys.stderr))
     try:
         thread = args.thread or new_thread_id()
-        reply = chat.send(thread, args.message)
+        message = args.message
+        if args.thread:
+            # A bare number picks one of the quick answers the last reply offered.
+            from agent.frontends.terminal import chosen
+
+            message = chosen(message.strip(), (chat.snapshot(thread).get("last_reply") or {}).get("choices") or []) or message
+        reply = chat.send(thread, message)
     finally:
         chat.close()
     if args.json:
         print(json.dumps(reply.to_json(), indent=2, default=str))
     else:
-        from rich.console import Console
         from rich.markdown import Markdown
 
-        Console().print(Markdown(reply.text))
+        from agent.frontends.terminal import choices_text, make_console
+
+        console = make_console()
+        console.print(Markdown(reply.text))
+        if reply.choices:
+            console.print(choices_text(reply.choices).replace("type a number", "ask again with --thread and a number"))
         print(f"\n(thread {thread}: continue with --thread {thread})", file=sys.stderr)
     return 0
 

@@ -83,7 +83,8 @@ def eval_task(chat):
 
     def send(thread: str, text: str) -> dict:
         reply = chat.send(thread, text)
-        return {**reply.to_json(), "text": reply.text, "citations": list(reply.citations), "what_if": reply.what_if}
+        return {**reply.to_json(), "text": reply.text, "citations": list(reply.citations), "what_if": reply.what_if,
+                "view": reply.view}
 
     return AdvisorTask(send=send, state=chat.snapshot, engine=chat.engine)
 
@@ -100,9 +101,13 @@ def _print_result(result, threshold: float) -> None:
         for failure in r.failures():
             print(f"     - {failure}")
     print()
-    print("check            passed  failed")
+    print("check                  passed  failed")
     for name, counts in result.check_totals().items():
-        print(f"{name:<16} {counts['passed']:>6}  {counts['failed']:>6}")
+        print(f"{name:<22} {counts['passed']:>6}  {counts['failed']:>6}")
+    print()
+    from evals.report import length_lines
+
+    print(length_lines(result)[0])
     print()
     runs = sum(len(r.runs) for r in result.results)
     print(

@@ -75,6 +75,9 @@ class Brief:
     cost_decision: bool = False
     # The same label as the last recommendation, reached again without being asked: say so briefly.
     unchanged: bool = False
+    # Facts changed after a recommendation: {"changed": {slot: [before, after]}, "before": {option:
+    # total}, "after": {option: total}, "horizon_months", "before_label", "label"}; the reply is the change.
+    change: dict[str, Any] | None = None
     next_slot: str | None = None
     # Where the sources disagree on a quantity this turn uses: {"label", "range", "citations": [n]}.
     disputes: tuple[dict[str, Any], ...] = ()
@@ -192,7 +195,10 @@ def decide_turn(
     elif understanding.get("view") and not wants:
         snapshot = {**(settled or {}), "profile": values}
         parts["view"] = {"kind": understanding["view"], "option": understanding.get("view_option"), "snapshot": snapshot}
-    elif wants or (next_slot is None and not question and not understanding.get("off_topic")):
+    elif wants or (next_slot is None and not question and not understanding.get("off_topic")) or (
+        # A fact changed after a recommendation: it is answered as a change, open questions or not.
+        previous_label and (settled or {}).get("costs") and set(understanding.get("changed") or ()) - {"use_case"}
+    ):
         costs = compare_costs(values)
         rec = decision_tree.recommend(decision_profile, costs)
         if rec.label == "distill" and "distill" not in costs["options"]:
@@ -211,24 +217,54 @@ def decide_turn(
             step.rule_id == "cost_breakeven" and step.fired for step in rec.trace
         )
         parts["unchanged"] = not wants and rec.label == previous_label
+        # What the views show later (/costs, /why), with passages by source rather than by number:
+        # a view's reply numbers no passages.
+        passages = {c.n: {"source_id": c.source_id, "quote": c.quote} for c in citations.all()}
+        for reason in parts["recommendation"]["reasons"]:
+            reason["passages"] = [passages[n] for n in reason["citations"]]
+        parts["recommendation"]["details"] = {
+            "retraining": {**parts["retraining"], **passages.get((parts["retraining"] or {}).get("citation"), {})}
+            if parts["retraining"] else None,
+            "fine_tune_base": parts["fine_tune_base"],
+            "nothing_to_retrieve": parts["nothing_to_retrieve"],
+            "cost_decision": parts["cost_decision"],
+        }
         for assumption in costs["assumptions"]:
             if assumption["field"] == "fine_tune.retrain_usd" and parts["retraining"]:
                 continue  # the retraining sentence states it
             if assumption.get("source_id") and assumption.get("quote") and assumption["field"] in ASSUMPTION_NAMES:
                 assumption["citation"] = citations.cite(assumption["source_id"], assumption["quote"])
 
+    previous_costs = (settled or {}).get("costs")
+    changed = {slot: pair for slot, pair in (understanding.get("changed") or {}).items() if slot != "use_case"}
+    if "recommendation" in parts and previous_costs and previous_label and changed:
+        parts["change"] = _change(changed, previous_costs, previous_label, parts["costs"], parts["recommendation"]["label"])
+        parts["unchanged"] = False
     disputes = [d for d in asked_disputes if d]
-    if "recommendation" in parts and not parts.get("unchanged"):
-        # The quantities every recommendation's costs rest on, plus latency when it matters here.
-        used = ["fine_tune_upfront_usd", "retrain_every_months", "breakeven_queries_per_month"]
-        if values.get("latency_sensitive"):
-            used.insert(0, "rag_added_latency_ms")
+    if "recommendation" in parts and not question:
+        # A quantity merely mentioned ("latency isn't critical") next to a recommendation is no
+        # question about it: it gets at most the caution below, like any figure the reply rests on.
+        disputes = []
+    # Cautions are said once per conversation, and only about a figure this reply rests on.
+    cautioned = set((settled or {}).get("cautioned") or ())
+    if "recommendation" in parts and not parts.get("unchanged") and not parts.get("change"):
+        # One caution per reply: where the sources disagree on the verdict itself first, else on a
+        # figure it rests on.
+        fresh = [d for d in parts["recommendation"]["disagreements"] if f"disagreement:{d['topic']}" not in cautioned]
+        if fresh:
+            fresh[0]["shown"] = True
+        quantity = None if fresh else _rests_on(parts["recommendation"], values, parts.get("cost_decision", False))
         known = {d["quantity"] for d in disputes}
-        disputes += [d for d in (_dispute(q, citations) for q in used if q not in known) if d]
+        if quantity and quantity not in known and f"dispute:{quantity}" not in cautioned:
+            dispute = _dispute(quantity, citations)
+            if dispute:
+                disputes.append({**dispute, "shown": True})
     findings = audit.findings_quoted_in(user_text) if user_text else []
-    for citation in citations.all():
+    by_n = {c.n: c for c in citations.all()}
+    for n in _shown_citations(parts, disputes):
+        citation = by_n[n]
         finding = audit.finding_for_citation(citation.source_id, citation.quote)
-        if finding and finding not in findings:
+        if finding and finding not in findings and f"finding:{finding.id}" not in cautioned:
             findings.append(finding)
 
     acknowledged = dict(understanding.get("updates") or {})
@@ -254,6 +290,80 @@ def decide_turn(
     )
 
 
+def _change(changed: Mapping[str, list[Any]], before: Mapping[str, Any], before_label: str, after: Mapping[str, Any],
+            label: str) -> dict[str, Any]:
+    """A change of facts after a recommendation, as the reply states it: each option's total before
+    and after, and the label before and after."""
+    return {
+        "changed": {slot: list(pair) for slot, pair in changed.items()},
+        "before": {name: option["total_usd"] for name, option in before["options"].items()},
+        "after": {name: option["total_usd"] for name, option in after["options"].items()},
+        "horizon_months": after["horizon_months"],
+        "before_horizon_months": before["horizon_months"],
+        "before_label": before_label,
+        "label": label,
+    }
+
+
+def _rests_on(rec: Mapping[str, Any], values: Mapping[str, Any], cost_decision: bool) -> str | None:
+    """The disputed quantity a recommendation rests on, if any: RAG's added latency when latency
+    matters, the break-even volume when cost made the call, fine-tuning's up-front cost when the
+    advice is to fine-tune."""
+    if values.get("latency_sensitive") and rec["label"] in ("rag", "hybrid"):
+        return "rag_added_latency_ms"
+    if cost_decision:
+        return "breakeven_queries_per_month"
+    if rec["label"] in ("fine_tune", "hybrid", "distill"):
+        return "fine_tune_upfront_usd"
+    return None
+
+
+def deciding_reasons(reasons: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The reasons a recommendation reply shows: the first signal and the last two (what settled it
+    and the conclusion); all of them when there are few. /why lists every one."""
+    if len(reasons) <= MAX_REASONS_SHOWN:
+        return list(reasons)
+    return [reasons[0], *reasons[-(MAX_REASONS_SHOWN - 1):]]
+
+
+def change_reason(reasons: Sequence[Mapping[str, Any]], change: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The reason a change-of-facts reply gives: the conclusion when the label changed, else the first."""
+    if not reasons:
+        return None
+    return reasons[-1] if change["label"] != change["before_label"] else reasons[0]
+
+
+def _shown_citations(parts: Mapping[str, Any], disputes: Sequence[Mapping[str, Any]]) -> list[int]:
+    """The passages the reply will cite: an answer's, each deciding reason's first, the fine-tune
+    base's and the disputes'. Audit cautions are about these only."""
+    marks = list((parts.get("answer") or {}).get("citations") or ())
+    rec = parts.get("recommendation")
+    if rec and parts.get("change"):
+        reason = change_reason(rec["reasons"], parts["change"])
+        marks += reason["citations"][:1] if reason else []
+    elif rec and not parts.get("unchanged"):
+        marks += [r["citations"][0] for r in deciding_reasons(rec["reasons"]) if r["citations"]]
+        base = parts.get("fine_tune_base") or {}
+        if base.get("citation"):
+            marks.append(base["citation"])
+        marks += [side["citation"] for d in rec["disagreements"] if d.get("shown") for side in d["sides"]]
+    for d in disputes:
+        if d.get("quoted") or d.get("shown"):
+            marks += d["citations"]
+    return list(dict.fromkeys(marks))
+
+
+def cautions_said(brief: Mapping[str, Any]) -> list[str]:
+    """The keys of the cautions a brief says (remembered so that none is said twice)."""
+    keys = [f"dispute:{d['quantity']}" for d in brief.get("disputes") or () if d.get("shown") or d.get("quoted")]
+    keys += [f"finding:{f['id']}" for f in brief.get("audit_findings") or ()]
+    rec = brief.get("recommendation") or {}
+    keys += [f"disagreement:{d['topic']}" for d in rec.get("disagreements") or () if d.get("shown")]
+    return keys
+
+
+# Reasons a recommendation reply shows; /why lists them all.
+MAX_REASONS_SHOWN = 3
 # A question asked this often without an answer is dropped: its default stands, stated as an assumption.
 MAX_ASKS_PER_SLOT = 2
 # The token slots asked, in this order, when the decision turns on cost.
@@ -307,7 +417,11 @@ def _dispute(quantity: str, citations: _Citations, quoted: bool = False) -> dict
     span = source_range(quantity)
     if not span.disputed:
         return None
-    marks = [citations.cite(claim.source_id, claim.quote) for claim in _one_claim_per_source(span)]
+    claims_cited = _one_claim_per_source(span)
+    if not quoted:
+        # A caution inside another answer cites the two ends of the range; asked about, every source.
+        claims_cited = [c for c in claims_cited if c.low == span.low][:1] + [c for c in claims_cited if c.high == span.high][:1]
+    marks = list(dict.fromkeys(citations.cite(claim.source_id, claim.quote) for claim in claims_cited))
     return {
         "quantity": quantity,
         "label": span.label,

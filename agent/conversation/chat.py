@@ -30,6 +30,12 @@ class Reply:
     engine: str  # "offline" or "<provider>:<model>"
     notices: list[str] = field(default_factory=list)
     what_if: dict[str, Any] | None = None
+    # Facts changed after a recommendation: the totals and the label before and after (see Brief.change).
+    change: dict[str, Any] | None = None
+    # A view asked in words ("why?"): {"kind", "costs", "recommendation"}, the stored results it shows.
+    view: dict[str, Any] | None = None
+    # Likely answers to the question the reply ends with (from the slot registry): quick replies.
+    choices: list[str] = field(default_factory=list)
     # Source-audit findings behind any caution in the text (note, figures, passages).
     audit: list[dict[str, Any]] = field(default_factory=list)
     # Quantities the sources disagree on that the reply gives a range for (label, low, high, unit).
@@ -50,6 +56,8 @@ class Reply:
             "costs": self.costs,
             "audit": self.audit,
             "disputes": self.disputes,
+            "change": self.change,
+            "choices": self.choices,
             "engine": self.engine,
             "notices": self.notices,
         }

@@ -36,6 +36,7 @@ from agent.understand.llm import llm_understand
 from agent.understand.rules import understand as rule_understand
 from agent.wording import sources_markdown
 from tools.grounding import allowed_numbers, check_grounding
+from tools.profile import SLOT
 
 log = logging.getLogger(__name__)
 
@@ -141,6 +142,7 @@ def decide(state: _State, runtime: Runtime[Context]) -> dict:
             "last_reply": state.get("reply"),
             "cited": state.get("cited") or [],
             "profile_sources": {slot: entry["source"] for slot, entry in state["profile"].items()},
+            "cautioned": state.get("cautioned") or [],
         },
     ).to_dict()
     # A what-if reply shows no question (see templates.render): only count one that is asked.
@@ -148,6 +150,9 @@ def decide(state: _State, runtime: Runtime[Context]) -> dict:
     # After a what-if the question asked before it is still the open one.
     still_open = state.get("last_asked") if brief.get("what_if") else None
     update: dict[str, Any] = {"brief": brief, "last_asked": asking or still_open}
+    said = set(briefs.cautions_said(brief)) - set(state.get("cautioned") or ())
+    if said:
+        update["cautioned"] = sorted({*(state.get("cautioned") or ()), *said})
     if asking:
         update["asked"] = [asking]
     if brief.get("recommendation"):
@@ -226,11 +231,11 @@ def finish(state: _State) -> dict:
     """The reply as front-ends receive it: notices, the body, and the passages it cites."""
     brief = state["brief"]
     body = state["draft"].strip()
-    # Only the passages the reply points at (an LLM may phrase the brief with fewer of them).
-    marked = {int(n) for n in re.findall(r"\[(\d+)\]", body)}
-    citations = [c for c in brief.get("citations") or () if c["n"] in marked]
+    # Only the passages the reply points at (an LLM may phrase the brief with fewer of them),
+    # numbered 1, 2, 3 in the order the reply first cites them.
+    body, citations = renumber_citations(body, brief.get("citations") or ())
     notices = state.get("notices") or []
-    text = "\n\n".join(part for part in ("\n".join(f"_{n}_" for n in notices), body, sources_markdown(citations)) if part)
+    text = "\n\n".join(part for part in ("\n".join(f"_{n}_" for n in notices), body, sources_markdown(citations, titles=False)) if part)
     stored = state["profile"]
     rec = brief.get("recommendation")
     reply = {
@@ -241,6 +246,11 @@ def finish(state: _State) -> dict:
         "profile_sources": {slot: entry["source"] for slot, entry in stored.items()},
         "costs": brief.get("costs"),
         "what_if": brief.get("what_if"),
+        "change": brief.get("change"),
+        # A view asked in words shows stored results: which, and what it was made from.
+        "view": _view_shown(brief.get("view")),
+        # The likely answers to the question this reply asks (a what-if asks none), for quick replies.
+        "choices": list(SLOT[asked].choices) if (asked := None if brief.get("what_if") else brief.get("next_slot")) else [],
         "audit": list(brief.get("audit_findings") or ()),
         "disputes": list(brief.get("disputes") or ()),
         "engine": state.get("engine", "offline"),
@@ -258,6 +268,25 @@ def finish(state: _State) -> dict:
     if citations:
         update["cited"] = citations
     return update
+
+
+def _view_shown(view: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not view:
+        return None
+    snapshot = view.get("snapshot") or {}
+    return {"kind": view["kind"], "costs": snapshot.get("costs"), "recommendation": snapshot.get("recommendation")}
+
+
+def renumber_citations(body: str, citations: Any) -> tuple[str, list[dict[str, Any]]]:
+    """The body with its [n] marks renumbered from 1 in order of first use, and the passages it cites
+    under their new numbers (marks that point at no passage are left alone)."""
+    by_n = {c["n"]: c for c in citations}
+    order: dict[int, int] = {}
+    for n in (int(m) for m in re.findall(r"\[(\d+)\]", body)):
+        if n in by_n and n not in order:
+            order[n] = len(order) + 1
+    renumbered = re.sub(r"\[(\d+)\]", lambda m: f"[{order.get(int(m.group(1)), m.group(1))}]", body)
+    return renumbered, [{**by_n[n], "n": new} for n, new in order.items()]
 
 
 def route_after_compose(state: _State) -> Literal["call_tools", "check"]:

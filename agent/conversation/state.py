@@ -49,6 +49,8 @@ class AdvisorState(TypedDict, total=False):
     costs: dict[str, Any] | None
     # The passages of the latest reply that cited any: what "sources?" and /sources show.
     cited: list[dict[str, Any]]
+    # The cautions said in this conversation (`dispute:<quantity>`, `finding:<id>`): each is said once.
+    cautioned: list[str]
 
 
 def profile_values(profile: dict[str, SlotValue]) -> dict[str, Any]:

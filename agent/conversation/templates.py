@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import Any, Mapping, Sequence
 
 from agent.conversation import views
+from agent.conversation.brief import change_reason, deciding_reasons
 from agent.conversation.costing import ASSUMED_QUERIES_PER_DAY
+from tools.profile import SLOT
 from agent.wording import (
     ASSUMPTION_NAMES,
     FREQUENCY_WORDS,
@@ -35,13 +37,13 @@ from agent.wording import (
     usd,
 )
 
-# A recommendation names this many of the things that would change it; /why shows them all.
-MAX_CHANGES_SHOWN = 3
+# What a recommendation offers next: the same views as /why, /costs, /sources and /export.
+DETAILS_LINE = 'More: "why?", "show me the costs", "what did you assume?", "sources", or /export for the memo.'
 
 ACKNOWLEDGEMENTS = ("Got it", "Thanks", "Noted", "Understood", "Okay")
 RECOMMENDATION_OPENERS = (
     "Here is my recommendation",
-    "Based on what you've told me, here's where I land",
+    "Here's where I land",
     "Here's my call",
 )
 
@@ -69,7 +71,9 @@ def render(brief: Mapping[str, Any]) -> str:
         parts.append(_view(brief["view"]))
     if brief.get("what_if"):
         parts.append(_what_if(brief["what_if"]))
-    if brief.get("recommendation") and brief.get("unchanged"):
+    if brief.get("change"):
+        parts.append(_change(brief))
+    elif brief.get("recommendation") and brief.get("unchanged"):
         parts.append(
             f"That doesn't change my recommendation: **{brief['recommendation']['name']}**. "
             + _totals_line(brief["recommendation"]["label"], brief["costs"])
@@ -77,10 +81,12 @@ def render(brief: Mapping[str, Any]) -> str:
         )
     elif brief.get("recommendation"):
         parts.append(_recommendation(brief, turn))
-    if brief.get("disputes"):
+    if any(d.get("quoted") for d in brief.get("disputes") or ()):
         parts.append(_disputes(brief["disputes"], brief["citations"]))
     for finding in brief.get("audit_findings") or ():
         parts.append(f"A caution about that figure: {finding['note']}")
+    if brief.get("recommendation") and not brief.get("unchanged") and not brief.get("change"):
+        parts.append(DETAILS_LINE)
     if brief.get("off_topic") and not parts:
         parts.append(
             "I can only help with one decision: how to ship your LLM feature (RAG, fine-tuning, a hybrid, "
@@ -163,128 +169,174 @@ def _answer(answer: Mapping[str, Any], citations: Sequence[Mapping[str, Any]]) -
 
 
 def _recommendation(brief: Mapping[str, Any], turn: int) -> str:
+    """The verdict, the facts that decided it (each cited), the relevant options' totals and the one
+    thing that would flip it. The rest is a view away: /why, /costs, /sources and the memo."""
     rec = brief["recommendation"]
     costs = brief.get("costs")
     opener = RECOMMENDATION_OPENERS[turn % len(RECOMMENDATION_OPENERS)]
     lines = [f"{opener}: **{rec['name']}**."]
-    if rec["reasons"]:
+    shown = deciding_reasons(rec["reasons"])
+    if shown:
         lines.append("")
-        lines.append("Why:")
-        for reason in rec["reasons"]:
-            marks = "".join(f"[{n}]" for n in reason["citations"])
-            lines.append(f"- {reason['text']} {marks}".rstrip())
-    if brief.get("next_slot") and rec.get("assumptions"):
-        # Recommended before every question that matters was answered: say what was assumed.
-        lines.append("")
-        lines.append("Since we haven't covered everything, I assumed: " + "; ".join(a["why"] for a in rec["assumptions"]) + ".")
-    for d in rec.get("disagreements") or ():
-        marks = "".join(f"[{side['citation']}]" for side in d["sides"])
-        lines.append("")
-        lines.append(f"The sources disagree on {d['topic']} {marks}. {d['followed']}")
+        for reason in shown:
+            mark = f"[{reason['citations'][0]}]" if reason["citations"] else ""
+            lines.append(f"- {reason['text']} {mark}".rstrip())
     if costs:
-        base_model = costs["prices"]["base"]["model"]
-        per_month = count(costs["queries_per_month"])
-        if brief.get("assumed_volume"):
-            volume = f"an assumed {count(ASSUMED_QUERIES_PER_DAY)} queries a day ({per_month} a month; tell me yours)"
-        else:
-            volume = f"your {per_month} queries a month"
-        lines.append("")
-        where = (
-            "self-hosted on your own GPUs (no hosted API, as your data must stay in-house)"
-            if costs.get("hosting") == "self_hosted"
-            else f"on {base_model} ({price_dated(costs['prices']['base'])})"
-        )
-        lines.append(f"What each option costs at {volume} {where}, over {costs['horizon_months']} months:")
-        lines.append("")
-        lines.append(cost_table(costs))
-        lines.append("")
-        lines.extend(_cost_facts(brief, costs))
-        if brief.get("nothing_to_retrieve"):
-            options, horizon = costs["options"], costs["horizon_months"]
-            lines.append(
-                f"With nothing to retrieve, RAG is no alternative here: over {horizon} months fine-tuning "
-                f"costs {usd(options['fine_tune']['total_usd'])} against {usd(options['prompting']['total_usd'])} "
-                "for prompting alone."
-            )
-        else:
-            lines.append(breakeven_text(costs))
-        retraining = brief.get("retraining")
-        if retraining:
-            lines.append("")
-            lines.append(_retraining_text(retraining))
-        cited = [a for a in costs.get("assumptions") or () if a.get("citation")]
-        if cited:
-            lines.append("")
-            lines.append(
-                "Assumptions where you gave no figure: "
-                + "; ".join(f"{ASSUMPTION_NAMES[a['field']]} {assumption_value(a)} [{a['citation']}]" for a in cited)
-                + "."
-            )
-    changes = rec.get("what_would_change") or []
-    if changes:
-        lines.append("")
-        shown = " ".join(changes[:MAX_CHANGES_SHOWN])
-        more = f" (/why lists {len(changes) - MAX_CHANGES_SHOWN} more.)" if len(changes) > MAX_CHANGES_SHOWN else ""
-        lines.append("What would change this: " + shown + more)
+        lines += ["", *_totals(brief, costs)]
+    flip = _flip(brief)
+    if flip:
+        lines += ["", f"What would change this: {flip}"]
+    for caution in _cautions(brief):
+        lines += ["", caution]
+    if brief.get("assumed_volume") and rec.get("assumptions"):
+        # Recommended before the basics were given: say so, and where the whole list is.
+        assumed = join_words([slot_text(a["slot"], a["value"]) for a in rec["assumptions"][:2]])
+        lines += ["", f"Assumptions where you gave no figure: {assumed}, and more (\"what did you assume?\" lists them)."]
     return "\n".join(lines)
 
 
-def _retraining_text(retraining: Mapping[str, Any]) -> str:
-    changes, months = retraining["changes"], retraining["months"]
-    if not months:
-        return "Since your knowledge is static, the fine-tune rows assume it is never retrained."
-    mark = f" [{retraining['citation']}]" if retraining.get("citation") else ""
-    every = "every month" if months == 1 else f"every {months:g} months"
-    text = f"Since your knowledge {FREQUENCY_WORDS[changes]}, the fine-tune retrains {every}{mark}"
-    if retraining.get("each_usd") is not None:
-        text += f" ({usd(retraining['each_usd'])}: a training run and an eval gate)"
-    if changes in ("daily", "weekly"):
-        text += ", the fastest cadence the sources budget, and a fine-tune alone would still lag your changes"
-    hybrid = retraining.get("hybrid_months")
-    if hybrid and hybrid != months:
-        text += f"; the hybrid's tune every {hybrid:g} months, for tone and format (RAG carries the facts)"
-    return text + "."
+def compared_options(brief: Mapping[str, Any], costs: Mapping[str, Any]) -> tuple[list[str], dict[str, str]]:
+    """The options worth a row in a recommendation's table, and why each other one is left out
+    (option -> reason): those that cannot meet the requirements. The recommended one always stays."""
+    rec = brief.get("recommendation") or {}
+    chosen = LABEL_OPTIONS.get(rec.get("label"))
+    fired = {step["rule_id"] for step in rec.get("trace") or () if step["fired"]}
+    retrievable = "no_retrievable_context" not in fired
+    needs_retrieval = retrievable and bool(fired & {"knowledge_changes", "multi_tenant", "citations"})
+    budget = (costs.get("requirements") or {}).get("latency_budget_ms")
+    left_out: dict[str, str] = {}
+    for name, option in costs["options"].items():
+        if name == chosen:
+            continue
+        if budget and option.get("fits_latency_budget") == "no":
+            left_out[name] = f"cannot answer within {count(budget)} ms"
+        elif not retrievable and name in ("rag", "hybrid"):
+            left_out[name] = "nothing to retrieve"
+        elif needs_retrieval and name == "prompting":
+            left_out[name] = "it cannot see your documents"
+        elif needs_retrieval and name in ("fine_tune", "distill") and "citations" in fired:
+            left_out[name] = "it cannot cite its sources"
+        elif needs_retrieval and name in ("fine_tune", "distill") and "knowledge_changes" in fired:
+            left_out[name] = "it would lag your changes"
+    return [name for name in costs["options"] if name not in left_out], left_out
 
 
-def _cost_facts(brief: Mapping[str, Any], costs: Mapping[str, Any]) -> list[str]:
-    """What the table rests on and a reader must see: the model the fine-tunes are bought on, GPU counts,
-    latency against a stated budget, the prompt cache, and the input that would flip a cost call."""
-    lines = []
-    base = brief.get("fine_tune_base")
-    if base:
-        priced = base["priced_as"]
-        mark = f" [{base['citation']}]" if base.get("citation") else ""
-        how = " plus the fine-tuning premium" if base.get("premium_applies") else ""
-        # The price date once, where it differs from the header's.
-        dated = "" if price_dated(priced) == price_dated(costs["prices"]["base"]) else f" ({price_dated(priced)})"
-        cannot = "cannot be fine-tuned" if mark else "is not on the list of models that sell fine-tuning"
-        lines.append(
-            f"{base['user_model']} {cannot}{mark}: the fine-tune rows are {priced['model']} at "
-            f"{usd(priced['input'])} in, {usd(priced['output'])} out per million tokens{how}{dated}."
-        )
-    gpus = gpu_counts(costs)
-    if gpus:
-        lines.append(gpus)
+def _totals(brief: Mapping[str, Any], costs: Mapping[str, Any]) -> list[str]:
+    """The compact table (12-month totals, first-token latency when it matters) and the cost facts a
+    reader needs to trust it."""
+    per_month = count(costs["queries_per_month"])
+    if brief.get("assumed_volume"):
+        volume = f"an assumed {count(ASSUMED_QUERIES_PER_DAY)} queries a day ({per_month} a month; tell me yours)"
+    else:
+        volume = f"your {per_month} queries a month"
+    where = "self-hosted on your own GPUs" if costs.get("hosting") == "self_hosted" else f"on {costs['prices']['base']['model']}"
+    horizon = costs["horizon_months"]
+    rows, left_out = compared_options(brief, costs)
     trace = (brief.get("recommendation") or {}).get("trace") or ()
-    fit = latency_fit(costs, sensitive=any(step["rule_id"] == "latency" and step["fired"] for step in trace))
-    if fit:
-        lines.append(fit)
+    latency = bool((costs.get("requirements") or {}).get("latency_budget_ms")) or any(
+        step["rule_id"] == "latency" and step["fired"] for step in trace
+    )
+    header = f"| Option | {horizon}-month total |" + (" First-token latency |" if latency else "")
+    table = [header, "| --- | ---: |" + (" ---: |" if latency else "")]
+    for name in rows:
+        option = costs["options"][name]
+        row = f"| {OPTION_NAMES.get(name, name)} | {usd(option['total_usd'])} |"
+        if latency:
+            low, high = option["latency_ms"]
+            row += f" {count(low)}–{count(high)} ms |"
+        table.append(row)
+    lines = [f"What it costs at {volume} {where}:", "", *table, ""]
+    if left_out:
+        lines.append("Not compared: " + "; ".join(f"{OPTION_NAMES.get(n, n)} ({why})" for n, why in left_out.items()) + ".")
+    base = brief.get("fine_tune_base")
+    chosen = LABEL_OPTIONS.get((brief.get("recommendation") or {}).get("label"))
+    if base and chosen in ("fine_tune", "hybrid", "distill"):
+        mark = f" [{base['citation']}]" if base.get("citation") else ""
+        cannot = "cannot be fine-tuned" if mark else "is not on the list of models that sell fine-tuning"
+        lines.append(f"{base['user_model']} {cannot}{mark}: the fine-tune rows are priced on {base['priced_as']['model']}.")
+    if not brief.get("nothing_to_retrieve") and "fine_tune" in costs["options"] and "rag" in costs["options"]:
+        lines.append(short_breakeven(costs))
     caching = costs.get("caching") or {}
     label = (brief.get("recommendation") or {}).get("label")
     if caching.get("break_even_hit_rate") is not None and (label == "prompt_first" or caching.get("cached_tokens")):
         lines.append(
-            f"Prompt caching on {caching['model']} pays once more than {caching['break_even_hit_rate']:.0%} of calls read the "
-            f"cache (a write costs more than plain input), for a cached prefix of at least {count(caching['min_cacheable_tokens'])} tokens."
-            + (f" Yours: {caching['note']}." if caching.get("cached_tokens") else "")
+            f"Prompt caching on {caching['model']} pays once more than {caching['break_even_hit_rate']:.0%} of calls read the cache."
         )
-    if brief.get("cost_decision") or label in ("prompt_first", "distill"):
+    return [line for line in lines if line is not None]
+
+
+def short_breakeven(costs: Mapping[str, Any]) -> str:
+    """Fine-tuning against RAG in one short sentence (the costs view has the long one)."""
+    be = costs["breakeven"]["fine_tune_vs_rag"]
+    if be.get("payback_months") is not None:
+        return f"Break-even: fine-tuning pays back its extra up-front cost against RAG after {be['payback_months']:.1f} months."
+    return f"Break-even: fine-tuning never pays back against RAG at {count(costs['queries_per_month'])} queries a month."
+
+
+def _flip(brief: Mapping[str, Any]) -> str:
+    """The one assumption or fact that would change the recommendation: a cost flip when cost makes
+    the call; else what would change if an assumed answer were otherwise; else the first change."""
+    rec = brief["recommendation"]
+    costs = brief.get("costs")
+    if costs and (brief.get("cost_decision") or rec["label"] in ("prompt_first", "distill")):
         flip = flip_text(costs)
         if flip:
-            lines.append(flip)
-    for note in costs.get("notes") or ():
-        if "GPU" in note:
-            lines.append(sentence_case(note) + ".")
-    return [line for item in lines for line in (item, "")]
+            return flip
+    changes = rec.get("what_would_change") or []
+    # The assumption the next question asks about first; "there are documents" is rarely in doubt.
+    assumptions = sorted(rec.get("assumptions") or (), key=lambda a: (a["slot"] != brief.get("next_slot"), a["slot"] == "has_documents"))
+    for assumption in assumptions:
+        conditions = SLOT[assumption["slot"]].conditions
+        match = next((c for c in changes if any(cond and cond in c for cond in conditions)), None)
+        if match:
+            return f"I assumed {slot_text(assumption['slot'], assumption['value'])}. {match}"
+    return changes[0] if changes else ""
+
+
+def _cautions(brief: Mapping[str, Any]) -> list[str]:
+    """A caution for each figure this reply rests on that the sources dispute or get wrong (the
+    brief keeps only those not yet said in this conversation)."""
+    out = []
+    for d in (brief.get("recommendation") or {}).get("disagreements") or ():
+        if d.get("shown"):
+            out.append(f"Caution: the sources disagree on {d['topic']} {_marks([side['citation'] for side in d['sides']])}; \"why?\" says which I followed.")
+    for d in brief.get("disputes") or ():
+        if not d.get("quoted") and d.get("shown"):
+            out.append(f"Caution: the sources disagree on {d['label'][:1].lower() + d['label'][1:]}, {d['range']} {_marks(d['citations'])}.")
+    return out
+
+
+def _change(brief: Mapping[str, Any]) -> str:
+    """A change of facts answered as a change: what changed, each option's total before and after,
+    and whether the recommendation changed, with the reason."""
+    change, rec = brief["change"], brief["recommendation"]
+    described = "; ".join(
+        f"Volume: {count(before)} → {count(after)} queries a day" if slot == "queries_per_day"
+        else f"{change_text(slot, before)} → {change_text(slot, after)}"
+        for slot, (before, after) in change["changed"].items()
+    )
+    lines = [sentence_case(described) + "."]
+    horizon, before_horizon = change["horizon_months"], change["before_horizon_months"]
+    costs = brief.get("costs") or {}
+    rows, _ = compared_options(brief, costs) if costs else (list(change["after"]), {})
+    chosen = LABEL_OPTIONS.get(rec["label"])
+    shown = [n for n in change["after"] if n in change["before"] and (n in rows or n == LABEL_OPTIONS.get(change["before_label"]))]
+    if any(change["before"][n] != change["after"][n] for n in shown):
+        lines += ["", f"| Option | {before_horizon}-month total before | {horizon}-month total now |", "| --- | ---: | ---: |"]
+        lines += [f"| {OPTION_NAMES.get(n, n)} | {usd(change['before'][n])} | {usd(change['after'][n])} |" for n in shown]
+    else:
+        lines += ["", "The totals stay as they were."]
+    reason = change_reason(rec["reasons"], change)
+    why = f" {reason['text']} [{reason['citations'][0]}]".rstrip() if reason and reason["citations"] else (f" {reason['text']}" if reason else "")
+    lines.append("")
+    if change["label"] != change["before_label"]:
+        lines.append(f"That changes my recommendation from {label_name(change['before_label'])} to **{rec['name']}**.{why}")
+    else:
+        lines.append(f"My recommendation stays **{rec['name']}**.{why}")
+    if chosen in change["after"] and brief.get("costs") and not brief.get("nothing_to_retrieve") and "rag" in change["after"] and "fine_tune" in change["after"]:
+        lines += ["", short_breakeven(brief["costs"])]
+    lines += ["", 'Ask "why?" or "show me the costs" for the details.']
+    return "\n".join(lines)
 
 
 def _totals_line(label: str, costs: Mapping[str, Any]) -> str:
@@ -354,11 +406,6 @@ def _disputes(disputes: Sequence[Mapping[str, Any]], citations: Sequence[Mapping
         lines = [f"Here's what the sources say about {d['label']}; the sources disagree, {d['range']}:"]
         lines += [f"> {by_n[n]['quote']} ({by_n[n]['source_id']}) [{n}]" for n in d["citations"]]
         blocks.append("\n\n".join(lines))
-    rest = [d for d in disputes if not d.get("quoted")]
-    if rest:
-        lines = ["Where the sources disagree on figures this rests on:"]
-        lines += [f"- {sentence_case(d['label'])}: {d['range']} {_marks(d['citations'])}" for d in rest]
-        blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Mapping
 
-from agent.conversation.views import cost_assumption_line
+from agent.conversation.views import cost_assumption_line, cost_facts
 from agent.frontends.charts import cost_chart_png
 from agent.wording import breakeven_text, cost_table, count, slot_text, sources_markdown
 
@@ -24,7 +24,8 @@ def decision_memo(snapshot: Mapping[str, Any], chart_name: str | None) -> str:
     if rec:
         lines += [f"## Recommendation: {rec['name']}", ""]
         for reason in rec["reasons"]:
-            lines.append(f"- {reason['text']}")
+            said = "; ".join(f'{p["source_id"]}: "{p["quote"]}"' for p in reason.get("passages") or ())
+            lines.append(f"- {reason['text']}" + (f" ({said})" if said else ""))
         lines.append("")
         if rec.get("what_would_change"):
             lines += ["## What would change it", ""] + [f"- {item}" for item in rec["what_would_change"]] + [""]
@@ -40,6 +41,7 @@ def decision_memo(snapshot: Mapping[str, Any], chart_name: str | None) -> str:
     if costs:
         lines += [f"## Costs over {costs['horizon_months']} months at {count(costs['queries_per_month'])} queries a month", ""]
         lines += [cost_table(costs), "", breakeven_text(costs), ""]
+        lines += [item for fact in cost_facts(snapshot) for item in (fact, "")]
         if chart_name:
             lines += [f"![Cumulative cost per option]({chart_name})", ""]
         lines += ["### Cost assumptions", ""]
@@ -47,6 +49,8 @@ def decision_memo(snapshot: Mapping[str, Any], chart_name: str | None) -> str:
         lines.append("")
     if rec and rec.get("disagreements"):
         lines += ["## Where the sources disagree", ""] + [f"- {d['topic']}: {d['followed']}" for d in rec["disagreements"]] + [""]
+    if rec:
+        lines += ["## Rule trace", ""] + [f"- {'✔' if step['fired'] else '·'} {step['rule_id']}: {step['why']}" for step in rec["trace"]] + [""]
     cited = sources_markdown(reply.get("citations") or ())
     if cited:
         lines += ["## Sources of the last answer", "", cited, ""]

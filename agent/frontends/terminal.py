@@ -24,14 +24,78 @@ HELP = """\
 Commands:
   /profile        what I know about your situation, and what I assumed
   /costs          the latest cost comparison
-  /why            the rule trace and the assumptions behind the recommendation, with sources
+  /why            every reason behind the recommendation, with its passages, and the rule trace
+  /assumptions    what I assumed where you said nothing, and where each default comes from
+  /changes        what would change the recommendation
   /sources        the passages behind the last answer
   /export PATH    write a decision memo (Markdown) with a cost chart (PNG) beside it
   /usage          tokens and dollars the advisor itself has spent (LLM mode)
   /reset          start a new conversation
   /help           this list
   /quit           leave (Ctrl-D works too; Ctrl-C cancels an answer, not the session)
+
+When a question offers numbered answers, type the number (or answer in your own words).
 """
+
+# Colours that read on a light and a dark background: bold, dim, italic and the terminal's own
+# foreground, never a fixed background (Rich's defaults put inline code on black, bullets in yellow).
+THEME_STYLES = {
+    "markdown.code": "bold",
+    "markdown.item.bullet": "bold",
+    "markdown.item.number": "bold",
+    "markdown.hr": "dim",
+    "markdown.block_quote": "italic",
+    "markdown.link": "underline",
+    "markdown.link_url": "underline",
+    "markdown.h1": "bold",
+    "markdown.h2": "bold underline",
+    "markdown.table.border": "dim",
+    "markdown.table.header": "bold",
+    "choice": "bold",
+}
+
+
+def make_console(**options: Any):
+    """A Rich console with the theme above and no auto-highlighting (figures in replies should look
+    like the text around them)."""
+    from rich.console import Console
+    from rich.theme import Theme
+
+    return Console(highlight=False, theme=Theme(THEME_STYLES), **options)
+
+
+def choices_text(choices: list[str], width: int = 80) -> str:
+    """Numbered quick answers, on one line where they fit: "1 Daily · 2 Weekly · ... (type a number)"."""
+    plain = "  " + " · ".join(f"{n} {choice}" for n, choice in enumerate(choices, 1))
+    marked = "  " + " · ".join(f"[choice]{n}[/choice] {escape_markup(choice)}" for n, choice in enumerate(choices, 1))
+    hint = "(type a number)"
+    return f"{marked}  [dim]{hint}[/dim]" if len(plain) + 2 + len(hint) <= width else f"{marked}\n  [dim]{hint}[/dim]"
+
+
+SOURCES_HEADING = "**Sources**"
+# Under a recommendation the terminal shows its typed shortcuts, the same as Slack's buttons.
+SHORTCUTS = "[dim]Details:[/dim] /why · /costs · /assumptions · /sources · /export memo.md"
+
+
+def shown_text(reply: Any) -> str:
+    """The reply as the terminal shows it: a recommendation's pointer to the details gives way to
+    the shortcut line printed under it."""
+    from agent.conversation.templates import DETAILS_LINE
+
+    return reply.text.replace(f"\n\n{DETAILS_LINE}", "") if reply.recommendation else reply.text
+
+
+def escape_markup(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def chosen(text: str, choices: list[str]) -> str | None:
+    """The quick answer a bare number picks ("2" -> the second choice), or None."""
+    if choices and text.isdigit() and 1 <= int(text) <= len(choices):
+        return choices[int(text) - 1]
+    return None
 
 
 class _Advisor:
@@ -78,18 +142,17 @@ class _Advisor:
 def chat_loop(open_chat: OpenChat, *, thread: str | None, engine: str, history_path: Path) -> int:
     """Talk until /quit or Ctrl-D. `thread`: a conversation to resume (None: a new one); `engine`:
     what answers, for the header line."""
-    from rich.console import Console
     from rich.markdown import Markdown
 
     from agent.conversation.chat import new_thread_id
     from agent.wording import INTRODUCTION
 
-    # No auto-highlighting: figures in replies should look like the text around them.
-    console = Console(highlight=False)
+    console = make_console()
     advisor = _Advisor(open_chat)
     resumed = thread is not None
     thread = thread or new_thread_id()
     history = _enable_history(history_path)
+    choices: list[str] = []  # the quick answers to the question just asked
     console.rule(f"[bold]Crossroads[/bold] · {engine} · thread {thread}", style="dim")
     greeting = "Welcome back: this thread remembers what you told me." if resumed else f"{INTRODUCTION} What are you building?"
     console.print(Markdown(f"{greeting}\n\n_Type /help for commands._"))
@@ -105,6 +168,10 @@ def chat_loop(open_chat: OpenChat, *, thread: str | None, engine: str, history_p
                 break
             if not text:
                 continue
+            picked = chosen(text, choices)
+            if picked:
+                console.print(f"[dim]→ {escape_markup(picked)}[/dim]")
+                text = picked
             if text.startswith("/"):
                 command, _, rest = text.partition(" ")
                 if command in ("/quit", "/exit", "/q"):
@@ -115,7 +182,8 @@ def chat_loop(open_chat: OpenChat, *, thread: str | None, engine: str, history_p
                     continue
                 _command(console, advisor, thread, command, rest.strip())
                 continue
-            _turn(console, advisor, thread, text)
+            reply = _turn(console, advisor, thread, text)
+            choices = list(reply.choices) if reply is not None else []
     finally:
         if history:
             history()
@@ -130,7 +198,8 @@ class _Cancelled(Exception):
     """Raised from the token callback when the user pressed Ctrl-C during an answer."""
 
 
-def _turn(console, advisor: _Advisor, thread: str, text: str) -> None:
+def _turn(console, advisor: _Advisor, thread: str, text: str) -> Any:
+    """One turn, shown as it streams; returns the Reply (None when there is none to show)."""
     from rich.live import Live
     from rich.markdown import Markdown
 
@@ -181,7 +250,18 @@ def _turn(console, advisor: _Advisor, thread: str, text: str) -> None:
             "Your conversation is intact; try rephrasing, or run with --debug for details.[/red]"
         )
         return
-    console.print(Markdown(outcome["reply"].text))
+    reply = outcome["reply"]
+    text = shown_text(reply)
+    body, _, sources = text.partition(f"\n\n{SOURCES_HEADING}\n\n")
+    console.print(Markdown(body))
+    if sources:
+        # The Sources list, one passage a line under a bold heading (Markdown would add blank lines).
+        console.print(f"\n[bold]Sources[/bold]\n" + escape_markup(sources.replace("- [", "[")))
+    if text != reply.text:
+        console.print(SHORTCUTS)
+    if reply.choices:
+        console.print(choices_text(reply.choices, console.width))
+    return reply
 
 
 def _wait_for(console, advisor: _Advisor):
@@ -217,6 +297,8 @@ def _command(console, advisor: _Advisor, thread: str, command: str, argument: st
         "/profile": lambda chat, snapshot, _: views.profile_view(snapshot),
         "/costs": lambda chat, snapshot, _: views.costs_view(snapshot),
         "/why": lambda chat, snapshot, _: views.why_view(snapshot),
+        "/assumptions": lambda chat, snapshot, _: views.assumptions_view(snapshot),
+        "/changes": lambda chat, snapshot, _: views.changes_view(snapshot),
         "/sources": lambda chat, snapshot, _: panels.sources_panel(snapshot, chat.kb.sources()),
         "/export": _export,
         "/usage": lambda chat, snapshot, _: panels.usage_panel(chat.usage),

@@ -11,6 +11,8 @@ import re
 
 import pytest
 
+from tools.cost_report import usd
+
 from knowledge.articles import quote_in_source
 from tools.grounding import check_grounding
 
@@ -265,15 +267,28 @@ def _recommendation_for(kb, values: dict, text: str = "What do you recommend?") 
     return brief, reply
 
 
+def _costs_view_for(brief: dict, values: dict) -> str:
+    """What "show me the costs" shows after that recommendation, checked like a reply."""
+    from agent.conversation.views import costs_view
+    from tools.grounding import allowed_numbers
+
+    text = costs_view({"recommendation": brief["recommendation"], "costs": brief["costs"], "profile": values})
+    report = check_grounding(text, allowed_numbers(brief, values))
+    assert report.ok, report.describe()
+    return text
+
+
 def test_finding_1_retraining_in_the_conversation(offline_chat):
     """Weekly knowledge used to charge aiinfox-2026's $27,500 quarterly refresh every month; the reply now
     prices a monthly retrain as a $5,000 run and an eval gate, and the hybrid's tune quarterly."""
     final = converse(offline_chat, "cli:retrain", SUPPORT_BOT)[-1]
     items = {name: option["monthly_items"]["retraining"] for name, option in final.costs["options"].items() if "retraining" in option["monthly_items"]}
     assert items["fine_tune"] == pytest.approx(5011.52) and items["hybrid"] == pytest.approx(5011.52 / 3)
-    assert "the fine-tune retrains every month [" in final.text
-    assert "($5,012: a training run and an eval gate)" in final.text
-    assert "the hybrid's tune every 3 months, for tone and format" in final.text
+    # The recommendation stays short; the costs view, asked in words, has the cadence and its source.
+    costs = offline_chat.send("cli:retrain", "show me the costs").text
+    assert 'the fine-tune retrains every month (aieconomyhub-2026: "Re-train on drift, ~monthly")' in costs
+    assert "($5,012: a training run and an eval gate)" in costs
+    assert "the hybrid's tune every 3 months, for tone and format" in costs
 
 
 CLASSIFIER = [
@@ -309,8 +324,9 @@ def test_finding_3_the_reply_says_how_many_gpus(bundled_kb):
     brief, reply = _recommendation_for(bundled_kb, {"use_case": "compliance assistant", "queries_per_day": 1_000_000,
                                                      "data_residency": True, "needs_citations": True})
     assert brief["costs"]["options"]["prompting"]["capacity"]["gpus"] == 14
+    assert "self-hosted on your own GPUs" in reply
     assert "On your own L40S GPUs (a 32B open-weight model, sized for the peak hour at 2× the average, an estimate): " \
-           "Prompting only 14, RAG 35, Fine-tune 14 and Hybrid (fine-tune + RAG) 35 in the first month." in reply
+           "Prompting only 14, RAG 35, Fine-tune 14 and Hybrid (fine-tune + RAG) 35 in the first month." in _costs_view_for(brief, {})
     owned = _recommendation_for(bundled_kb, {"use_case": "compliance assistant", "queries_per_day": 1_000_000,
                                              "data_residency": True, "needs_citations": True, "owned_gpus": 14})[0]
     assert owned["costs"]["options"]["prompting"]["monthly_items"]["gpu_hosting"] == pytest.approx(14 * 0.35 * 1.5 * 0.13 * 730)
@@ -323,8 +339,9 @@ def test_finding_3_the_reply_says_how_many_gpus(bundled_kb):
 def test_finding_4_the_fine_tune_is_bought_where_it_is_sold(offline_chat):
     final = converse(offline_chat, "cli:tunable", SUPPORT_BOT)[-1]
     assert final.costs["prices"]["fine_tune"]["model"] == "ft:gpt-4o"
-    quote = next(c for c in final.citations if c["quote"] == "Opus and Sonnet are not tunable.")
-    assert f"claude-sonnet-4-5 cannot be fine-tuned [{quote['n']}]: the fine-tune rows are ft:gpt-4o at $3.75 in, $15 out per million tokens." in final.text
+    costs = offline_chat.send("cli:tunable", "show me the costs").text
+    assert 'claude-sonnet-4-5 cannot be fine-tuned (aieconomyhub-2026: "Opus and Sonnet are not tunable."): ' \
+           "the fine-tune rows are ft:gpt-4o at $3.75 in, $15 out per million tokens." in costs
 
 
 def test_finding_5_no_distilling_when_it_costs_more_unless_latency_is_the_reason(bundled_kb):
@@ -352,7 +369,8 @@ def test_finding_6_a_family_name_asks_which_model(offline_chat):
            "Until you say, I'm costing with claude-sonnet-4-5." in reply.text
     answered = offline_chat.send("cli:which", "We use claude-haiku-4-5. What do you recommend?")
     assert answered.costs["prices"]["base"]["model"] == "claude-haiku-4-5"
-    assert "on claude-haiku-4-5 (list price as of " in answered.text  # the resolved id and the price date
+    assert "on claude-haiku-4-5:" in answered.text  # the resolved id
+    assert "on claude-haiku-4-5 (list price as of " in offline_chat.send("cli:which", "/costs").text  # and its price date
 
 
 def test_finding_7_the_payback_and_the_flip_in_the_conversation(offline_chat):
@@ -369,7 +387,10 @@ def test_finding_8_rag_carries_its_engineering_and_a_vector_store_to_scale(offli
     assert rag["one_time_items"]["rag_engineering"] == 34_500
     # 120k a day is 1.2x the source's 100k: $20 + $480 x 1.2 = $596
     assert rag["monthly_items"]["rag_infrastructure"] == pytest.approx(596)
-    assert "| RAG | $34,560 |" in final.text and "RAG engineering (weeks) 3 [" in final.text and "vector store per month $596 [" in final.text
+    assert f"| RAG | {usd(rag['total_usd'])} |" in final.text  # the recommendation's table: 12-month totals
+    assert "| RAG | $34,560 |" in offline_chat.send("cli:rag-cost", "show me the costs").text
+    assumed = offline_chat.send("cli:rag-cost", "what did you assume?").text
+    assert "RAG engineering (weeks) 3 (costlens-2026: " in assumed and "Vector store per month $596 (aiinfox-2026: " in assumed
 
 
 def test_finding_9_caching_break_even_in_the_conversation(bundled_kb):
@@ -379,7 +400,7 @@ def test_finding_9_caching_break_even_in_the_conversation(bundled_kb):
     assert brief["recommendation"]["label"] == "prompt_first"
     assert brief["costs"]["caching"]["break_even_hit_rate"] == pytest.approx(0.75 / 3.45)
     assert "Prompt caching on claude-sonnet-4-5 pays once more than 22% of calls read the cache" in reply
-    assert "for a cached prefix of at least 1,024 tokens" in reply
+    assert "for a cached prefix of at least 1,024 tokens" in _costs_view_for(brief, values)
 
 
 def test_finding_10_a_latency_budget_marks_what_cannot_fit(bundled_kb):
@@ -388,7 +409,9 @@ def test_finding_10_a_latency_budget_marks_what_cannot_fit(bundled_kb):
     assert brief["recommendation"]["label"] == "rag"
     assert brief["costs"]["options"]["rag"]["fits_latency_budget"] == "no"
     assert "RAG on claude-sonnet-4-5 cannot fit your 300 ms budget (350-1,000 ms to the first token)" in reply
-    assert "Against your 300 ms first-token budget: Prompting only 300–500 ms (may not fit); RAG 350–1,000 ms (cannot fit)" in reply
+    assert "| RAG | $" in reply and "First-token latency" in reply
+    assert "Against your 300 ms first-token budget: Prompting only 300–500 ms (may not fit); RAG 350–1,000 ms (cannot fit)" \
+        in _costs_view_for(brief, values)
 
 
 def test_finding_11_audit_cautions_follow_the_new_verdicts(offline_chat):

@@ -174,8 +174,9 @@ def test_the_sources_list_keeps_only_the_passages_the_reply_cites(fake_llm_serve
     fake_llm_server.reply(structured=SUPPORT)
     fake_llm_server.reply(text="RAG: your articles change weekly [1] and answers must cite them [3].")
     reply = chat.send("llm:trim", "Support assistant, 100k a day, weekly, cite. Recommend?")
-    assert [c["n"] for c in reply.citations] == [1, 3]
-    assert "- [1] " in reply.text and "- [3] " in reply.text and "- [2] " not in reply.text
+    # Renumbered in order of use: the brief's [3] is the reply's [2].
+    assert [c["n"] for c in reply.citations] == [1, 2]
+    assert "cite them [2]." in reply.text and "- [2] " in reply.text and "- [3] " not in reply.text
 
 
 def test_an_unreadable_extraction_falls_back_to_the_rules(fake_llm_server, bundled_kb):

@@ -163,3 +163,19 @@ def test_an_overlong_reply_fails(transcript):
 def test_a_conversation_that_never_recommends_fails_max_turns(transcript):
     early = dataclasses.replace(transcript, turns=transcript.turns[:2])
     assert failures_for(early, max_turns=2) == ["max_turns: no recommendation within 2 user turns (none at all)"]
+
+
+def test_a_wordy_recommendation_or_one_with_too_many_sources_fails(transcript):
+    from evals.checks import MAX_RECOMMENDATION_WORDS, MAX_SOURCES
+
+    n = transcript.first_recommendation_turn()
+    reply = dict(transcript.turns[n - 1].reply)
+    wordy = reply["text"] + " more" * MAX_RECOMMENDATION_WORDS
+    words = len(wordy.split())
+    assert failures_for(tampered(transcript, n, text=wordy)) == [
+        f"recommendation_length: the recommendation is {words} words (limit {MAX_RECOMMENDATION_WORDS}) (turn {n})"
+    ]
+    many = [{**reply["citations"][0], "n": k} for k in range(1, MAX_SOURCES + 2)]
+    assert f"recommendation_length: the recommendation cites {MAX_SOURCES + 1} sources (limit {MAX_SOURCES}) (turn {n})" in failures_for(
+        tampered(transcript, n, citations=many)
+    )

@@ -29,6 +29,19 @@ def test_the_whole_suite_passes_offline(suite):
     assert suite.pass_rate == 1.0, json.dumps(failing, indent=2)
 
 
+def test_recommendations_are_short_enough_to_read(suite):
+    """Issue 14: over the bundled suite a recommendation reply (its Sources list counted) has a median
+    of at most 250 words, none over 350, and at most 6 numbered sources."""
+    from evals.checks import MAX_RECOMMENDATION_WORDS, MAX_SOURCES, MEDIAN_RECOMMENDATION_WORDS
+    from evals.report import length_lines
+
+    lengths = suite.recommendation_lengths()
+    assert lengths["replies"] >= 40 * SUITE_REPEATS
+    assert lengths["median_words"] <= MEDIAN_RECOMMENDATION_WORDS, length_lines(suite)
+    assert lengths["max_words"] <= MAX_RECOMMENDATION_WORDS, length_lines(suite)
+    assert lengths["max_sources"] <= MAX_SOURCES, length_lines(suite)
+
+
 def test_no_scenario_is_flaky(suite):
     assert suite.flaky == []
     assert all(len(r.runs) == SUITE_REPEATS for r in suite.results)
@@ -92,6 +105,9 @@ def test_eval_json_contract_and_reports(cli, tmp_path):
     )
     markdown = next((tmp_path / "reports").glob("eval-*.md")).read_text()
     assert "Pass rate: **1.000**" in markdown and "| support-quick | pass | rag |" in markdown
+    # The report prints the distribution of recommendation lengths.
+    assert "## Recommendation length" in markdown and "1 recommendation replies: median " in markdown
+    assert result["recommendation_lengths"]["replies"] == 1
     saved = json.loads(next((tmp_path / "reports").glob("eval-*.json")).read_text())
     assert saved["scenarios"] == result["scenarios"]
 

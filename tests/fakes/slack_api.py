@@ -209,6 +209,8 @@ class FakeSlackApi:
         if method == "files.completeUploadExternal":
             files = params.get("files") or []
             return {"ok": True, "files": [{"id": f["id"], "title": f.get("title"), "name": f.get("title")} for f in files]}
+        if method in ("assistant.threads.setStatus", "assistant.threads.setSuggestedPrompts"):
+            return {"ok": True}
         if method == "files.info":
             return {"ok": True, "file": {"id": params.get("file")}}
         return {"ok": False, "error": "unknown_method"}
@@ -335,3 +337,27 @@ def slash_command(text: str, response_url: str, channel: str = "C0GENERAL") -> d
         "trigger_id": "1.2.3",
         "api_app_id": "A0CROSS",
     }
+
+
+def block_actions(message: dict[str, Any], action_id: str, *, channel: str = "C0GENERAL", user: str = USER,
+                  action_ts: str | None = None) -> dict[str, str]:
+    """A `block_actions` interaction as Slack sends it (form-encoded `payload=`): `user` pressed the
+    button `action_id` on the bot's `message` (as `FakeSlackApi.messages` returns it)."""
+    button = next(e for b in message["blocks"] or () if b.get("type") == "actions" for e in b["elements"]
+                  if e["action_id"] == action_id)
+    payload = {
+        "type": "block_actions",
+        "team": {"id": TEAM, "domain": "crossroads-test"},
+        "user": {"id": user, "team_id": TEAM},
+        "api_app_id": "A0CROSS",
+        "token": "legacy-verification-token",
+        "container": {"type": "message", "message_ts": message["ts"], "channel_id": channel, "is_ephemeral": False,
+                      "thread_ts": message.get("thread_ts")},
+        "trigger_id": "1.2.3",
+        "channel": {"id": channel, "name": "general"},
+        "message": {"type": "message", "ts": message["ts"], "thread_ts": message.get("thread_ts"), "text": message["text"],
+                    "blocks": message["blocks"], "user": BOT_USER, "bot_id": BOT_ID},
+        "actions": [{"type": "button", "action_id": action_id, "block_id": "b", "value": button["value"],
+                     "text": button["text"], "action_ts": action_ts or f"{time.time():.6f}"}],
+    }
+    return {"payload": json.dumps(payload)}

@@ -99,3 +99,50 @@ def test_ctrl_c_during_an_answer_cancels_it_and_keeps_the_session(isolated_envir
             assert "/help" in say(child, "/help")
         finally:
             child.close(force=True)
+
+
+@pytest.fixture
+def small_terminal(isolated_environment, tmp_path):
+    """An 80x40 terminal, the size a first recommendation must fit."""
+    env = {k: v for k, v in os.environ.items()}
+    env.update({"CROSSROADS_DATA_DIR": str(isolated_environment), "COLUMNS": "80", "LINES": "40", "TERM": "xterm", "NO_COLOR": "1"})
+    child = pexpect.spawn(
+        sys.executable, ["-m", "agent.cli", "chat"], env=env, cwd=str(tmp_path), encoding="utf-8", timeout=60,
+        dimensions=(40, 80),
+    )
+    yield child
+    child.close(force=True)
+
+
+def screen_lines(out: str) -> list[str]:
+    """What the terminal shows of one answer, line by line (Live's redraws and escapes removed)."""
+    import re
+
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", out).replace("\r", "")
+    return text.split("\n")
+
+
+def test_a_first_recommendation_fits_one_80x40_screen_and_numbers_answer_questions(small_terminal):
+    child = small_terminal
+    child.expect_exact(PROMPT)
+    say(child, "We're building a support bot over our help-centre articles.")
+    asked = "\n".join(screen_lines(say(child, "About 100k questions a day.")))
+    # The question comes with numbered quick answers; typing a number answers it.
+    assert "1 Daily" in asked and "2 Weekly" in asked and "(type a number)" in asked
+    picked = "\n".join(screen_lines(say(child, "2")))
+    assert "→ Weekly" in picked and "the knowledge changes weekly" in picked
+    say(child, "Answers must link the article they came from.")
+    lines = screen_lines(say(child, "What do you recommend?"))
+    out = "\n".join(lines)
+    verdict = next(i for i, line in enumerate(lines) if "RAG (retrieval-augmented generation)." in line)
+    # From the verdict to the prompt, the answer fits on the screen: nothing scrolls the verdict away.
+    assert len(lines) - verdict <= 40, "\n".join(lines[verdict:])
+    assert all(len(line) <= 80 for line in lines[verdict:])
+    assert "Sources" in out and "12-month total" in out
+    # The details are a word away, and typed shortcuts do the same.
+    assert "Rule trace" in say(child, "why?")
+    assert "One-time" in say(child, "show me the costs")
+    assert "What I assumed where you said nothing" in say(child, "what did you assume?")
+    assert "What I assumed where you said nothing" in say(child, "/assumptions")
+    child.sendline("/quit")
+    child.expect(pexpect.EOF)

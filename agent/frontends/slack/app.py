@@ -127,6 +127,17 @@ def build_app(
     def on_message(body: dict[str, Any], context: Any, client: Any) -> None:
         bot.handle_event(body, context.bot_user_id, client)
 
+    # Buttons under the advisor's answers: quick answers and the detail views. Acknowledged at once;
+    # the work runs after, like an event's.
+    @app.action(re.compile(r"^crossroads_"))
+    def on_action(ack: Any, body: dict[str, Any], client: Any) -> None:
+        ack()
+        bot.handle_action(body, client)
+
+    @app.event("assistant_thread_started")
+    def on_assistant_thread(body: dict[str, Any], client: Any) -> None:
+        bot.handle_assistant_thread(body, client)
+
     @app.command("/crossroads")
     def on_command(ack: Any, command: dict[str, Any], respond: Any) -> None:
         ack()

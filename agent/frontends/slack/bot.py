@@ -15,10 +15,14 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 from agent.frontends.slack.limits import Admission, FairTurns, Refusal, SlackLimits
 from agent.frontends.slack.messages import (
     MARKDOWN_LIMIT,
+    Clicked,
     Incoming,
+    answered_blocks,
+    clicked_button,
     incoming_message,
     markdown_message,
     parse_cost_command,
+    reply_message,
     split_markdown,
 )
 
@@ -31,6 +35,16 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 THINKING_TEXT = "_Thinking…_"
+# The assistant status shown while a turn runs in an assistant thread (Agents & AI Apps).
+THINKING_STATUS = "is thinking…"
+MEMO_FILENAME = "crossroads-decision-memo.md"
+# Under a recommendation the buttons do what the terminal's commands do; the rest is asked in words.
+SLACK_DETAILS_LINE = 'The buttons show the costs, the reasons, the sources and the memo; or ask "what did you assume?" here.'
+SUGGESTED_PROMPTS = [
+    {"title": "RAG or fine-tuning?", "message": "Help me choose between RAG and fine-tuning for a support bot over our help-centre articles."},
+    {"title": "What would it cost?", "message": "What would RAG and fine-tuning cost at 50k queries a day?"},
+    {"title": "Should we distil?", "message": "Our top model is too slow for a voice agent. Should we distil a smaller one?"},
+]
 APOLOGY_TEXT = (
     "Sorry, something went wrong answering that. The conversation so far is intact: "
     "try again or rephrase."
@@ -95,6 +109,8 @@ class SlackBot:
         self.events = events
         self._turns = FairTurns(turns)
         self._admission = Admission(limits or SlackLimits())
+        # Set when assistant.threads.setStatus fails: the app has no Agents & AI Apps feature.
+        self._no_assistant = False
 
     def handle_event(self, body: dict[str, Any], bot_user_id: str | None, client: Any) -> None:
         """If the event is a message for the advisor not yet answered anywhere: within the limits,
@@ -108,14 +124,89 @@ class SlackBot:
         if not self.events.claim(*incoming.claim_keys()):
             log.info("event %s already answered; ignoring the redelivery", incoming.event_id)
             return
+        self._accept(incoming, client)
+
+    def _accept(self, incoming: Incoming, client: Any) -> None:
+        """Within the limits: show that the advisor is thinking and queue the turn; over them, say
+        "one moment"."""
         refusal = self._admission.admit(incoming.user, incoming.team, self._turns.waiting)
         if refusal is not None:
             self._refuse(client, incoming, refusal)
             return
-        thinking = _slack_call(
-            client.chat_postMessage, channel=incoming.channel, thread_ts=incoming.thread_ts, text=THINKING_TEXT
-        )
+        thinking = None
+        if not (incoming.assistant_thread and self._assistant_status(client, incoming)):
+            thinking = _slack_call(
+                client.chat_postMessage, channel=incoming.channel, thread_ts=incoming.thread_ts, text=THINKING_TEXT
+            )
         self._turns.submit(incoming.user, lambda: self._turn(incoming, client, thinking)).add_done_callback(_log_failure)
+
+    def _assistant_status(self, client: Any, incoming: Incoming) -> bool:
+        """Set the assistant thread's "thinking" status; False (and the placeholder message from then
+        on) when the app lacks the Agents & AI Apps feature. Slack clears the status at the reply."""
+        if self._no_assistant:
+            return False
+        done = _slack_call(
+            client.assistant_threads_setStatus, channel_id=incoming.channel, thread_ts=incoming.thread_ts, status=THINKING_STATUS
+        )
+        if done is None:
+            self._no_assistant = True
+        return done is not None
+
+    def handle_action(self, body: dict[str, Any], client: Any) -> None:
+        """A button under an answer: a quick answer is taken as the user's reply in the thread, once
+        per question; Costs, Why, Sources and Memo post that view into the thread."""
+        clicked = clicked_button(body)
+        if clicked is None:
+            return
+        if not self.events.claim(*clicked.claim_keys()):
+            log.info("button %s on %s already handled; ignoring the repeat", clicked.action_id, clicked.message_ts)
+            return
+        if clicked.is_answer:
+            # The question shows who answered what, in place of its buttons; then the answer is a turn.
+            _slack_call(client.chat_update, channel=clicked.channel, ts=clicked.message_ts, text=clicked.text,
+                        blocks=answered_blocks(clicked))
+            incoming = Incoming(
+                event_id=f"action:{clicked.team}:{clicked.channel}:{clicked.message_ts}", team=clicked.team,
+                channel=clicked.channel, thread_ts=clicked.thread_ts, text=clicked.value, only_if_known=False,
+                user=clicked.user,
+            )
+            self._accept(incoming, client)
+            return
+        self._turns.submit(clicked.user, lambda: self._show(clicked, client)).add_done_callback(_log_failure)
+
+    def _show(self, clicked: Clicked, client: Any) -> None:
+        """Post the view a detail button asks for (the memo as a Markdown file, with its chart)."""
+        from agent.conversation import views
+
+        try:
+            snapshot = self.chat.snapshot(clicked.thread)
+            if clicked.view == "memo":
+                self._upload_memo(client, clicked, snapshot)
+                return
+            if clicked.view == "sources":
+                text = views.sources_view(snapshot) or "My last reply cited no passage."
+            else:
+                text = views.VIEWS[clicked.view](snapshot)
+        except Exception:  # noqa: BLE001 - the one catch-all per button: log it, apologise in the thread
+            log.exception("button %s failed in %s", clicked.action_id, clicked.thread)
+            text = APOLOGY_TEXT
+        for piece in split_markdown(text, MARKDOWN_LIMIT):
+            _slack_call(client.chat_postMessage, channel=clicked.channel, thread_ts=clicked.thread_ts, **markdown_message(piece))
+
+    def _upload_memo(self, client: Any, clicked: Clicked, snapshot: dict[str, Any]) -> None:
+        from agent.frontends.charts import cost_chart_png
+        from agent.frontends.memo import decision_memo
+
+        if not snapshot.get("recommendation"):
+            _slack_call(client.chat_postMessage, channel=clicked.channel, thread_ts=clicked.thread_ts,
+                        text="Nothing to put in a memo yet: ask me for a recommendation first.")
+            return
+        files = [{"content": decision_memo(snapshot, CHART_FILENAME if snapshot.get("costs") else None).encode(),
+                  "filename": MEMO_FILENAME, "title": "Decision memo"}]
+        if snapshot.get("costs"):
+            files.append({"content": cost_chart_png(snapshot["costs"]), "filename": CHART_FILENAME, "title": "Cumulative cost by option"})
+        _slack_call(client.files_upload_v2, channel=clicked.channel, thread_ts=clicked.thread_ts, file_uploads=files,
+                    initial_comment="The decision memo (Markdown), with the cost chart it shows.")
 
     def _refuse(self, client: Any, incoming: Incoming, refusal: Refusal) -> None:
         log.info(
@@ -137,20 +228,32 @@ class SlackBot:
             log.exception("turn failed in %s", incoming.thread)
             self._post(client, incoming, [APOLOGY_TEXT], thinking)
             return
-        self._post(client, incoming, split_markdown(reply.text, MARKDOWN_LIMIT) or [APOLOGY_TEXT], thinking)
+        from agent.conversation.templates import DETAILS_LINE
+
+        text = reply.text.replace(DETAILS_LINE, SLACK_DETAILS_LINE) if reply.recommendation else reply.text
+        self._post(client, incoming, split_markdown(text, MARKDOWN_LIMIT) or [APOLOGY_TEXT], thinking,
+                   choices=reply.choices, recommendation=bool(reply.recommendation))
         # A recommendation restated on the same numbers already has its chart in the thread.
         if reply.recommendation and reply.costs and reply.costs != costs_before:
             self._upload_chart(client, incoming, reply)
         log.info("answered event %s in %s (%s)", incoming.event_id, incoming.thread, reply.engine)
 
-    def _post(self, client: Any, incoming: Incoming, pieces: Sequence[str], thinking: Any) -> None:
-        first, rest = pieces[0], pieces[1:]
+    def _post(self, client: Any, incoming: Incoming, pieces: Sequence[str], thinking: Any, *,
+              choices: Sequence[str] = (), recommendation: bool = False) -> None:
+        """The answer in place of the thinking message; the buttons (quick answers, details) go
+        under its last piece."""
+        def message(i: int, piece: str) -> dict[str, Any]:
+            return reply_message(piece, list(choices), recommendation) if i == len(pieces) - 1 else markdown_message(piece)
+
         replaced = thinking is not None and _slack_call(
-            client.chat_update, channel=incoming.channel, ts=thinking["ts"], **markdown_message(first)
+            client.chat_update, channel=incoming.channel, ts=thinking["ts"], **message(0, pieces[0])
         ) is not None
-        # No thinking message to replace (its post failed, or it was deleted): post the answer.
-        for piece in rest if replaced else pieces:
-            _slack_call(client.chat_postMessage, channel=incoming.channel, thread_ts=incoming.thread_ts, **markdown_message(piece))
+        # No thinking message to replace (its post failed, or it was deleted, or the assistant status
+        # showed instead): post the answer.
+        for i, piece in enumerate(pieces):
+            if i == 0 and replaced:
+                continue
+            _slack_call(client.chat_postMessage, channel=incoming.channel, thread_ts=incoming.thread_ts, **message(i, piece))
 
     def _upload_chart(self, client: Any, incoming: Incoming, reply: "Reply") -> None:
         from agent.frontends.charts import cost_chart_png
@@ -164,6 +267,14 @@ class SlackBot:
             title="Cumulative cost by option",
             alt_txt="Line chart of the cumulative cost of each option, month by month",
         )
+
+    def handle_assistant_thread(self, body: dict[str, Any], client: Any) -> None:
+        """A new assistant thread (Agents & AI Apps): offer prompts to start from."""
+        thread = ((body.get("event") or {}).get("assistant_thread") or {})
+        if not thread.get("channel_id") or not thread.get("thread_ts"):
+            return
+        _slack_call(client.assistant_threads_setSuggestedPrompts, channel_id=thread["channel_id"], thread_ts=thread["thread_ts"],
+                    prompts=SUGGESTED_PROMPTS)
 
     def handle_command(self, command: dict[str, Any], respond: Callable[..., Any]) -> None:
         """`/crossroads cost ...`: the comparison for everyone in the channel; usage errors only to

@@ -103,7 +103,10 @@ def test_a_mention_gets_one_threaded_reply_with_citations_and_the_cost_chart(bot
     [answer] = slack_api.messages(CHANNEL, root)
     assert answer["updates"] == 1
     assert answer["text"] != THINKING_TEXT
-    assert answer["blocks"] == [{"type": "markdown", "text": answer["text"]}]
+    assert answer["blocks"][0] == {"type": "markdown", "text": answer["text"]}
+    # Under a recommendation: the quick answers to its question, then Costs, Why, Sources and Memo.
+    views = next(b for b in answer["blocks"] if b.get("block_id") == "crossroads_views")
+    assert [e["text"]["text"] for e in views["elements"]] == ["Costs", "Why", "Sources", "Memo"]
     assert "**Sources**" in answer["text"] and "[1]" in answer["text"]
     assert "better prompting" in answer["text"]
     assert len(bot_posts(slack_api, root)) == 1
@@ -365,7 +368,7 @@ def test_crossroads_slack_without_socket_mode_or_http_says_what_to_set(isolated_
 def test_a_long_answer_is_split_into_several_messages_in_the_thread(bot, slack_api, monkeypatch):
     from agent.frontends.slack import bot as slack_bot
 
-    monkeypatch.setattr(slack_bot, "MARKDOWN_LIMIT", 1000)
+    monkeypatch.setattr(slack_bot, "MARKDOWN_LIMIT", 500)
     event = mention("We want an internal Q&A bot for our staff. What do you recommend?")
     root = event["event"]["ts"]
     bot.send(event)
@@ -373,8 +376,14 @@ def test_a_long_answer_is_split_into_several_messages_in_the_thread(bot, slack_a
     thread = slack_api.messages(CHANNEL, root)
     assert len(thread) >= 4
     assert thread[0]["updates"] == 1 and all(m["updates"] == 0 for m in thread[1:])
-    assert all(len(m["text"]) <= 1000 and m["blocks"] == [{"type": "markdown", "text": m["text"]}] for m in thread)
+    assert all(len(m["text"]) <= 500 and m["blocks"][0] == {"type": "markdown", "text": m["text"]} for m in thread)
+    # The buttons go under the last piece only.
+    assert [len(m["blocks"]) > 1 for m in thread] == [False] * (len(thread) - 1) + [True]
+    from agent.conversation.templates import DETAILS_LINE
+
     full = bot.chat.snapshot(f"slack:{TEAM}:{CHANNEL}:{root}")["last_reply"]["text"]
+    # Under a recommendation the pointer to the details names the buttons instead of commands.
+    full = full.replace(DETAILS_LINE, slack_bot.SLACK_DETAILS_LINE)
     # Nothing lost or reordered: the pieces are the answer, cut only at line breaks.
     assert [line for m in thread for line in m["text"].splitlines() if line] == [line for line in full.splitlines() if line]
 

@@ -148,3 +148,8 @@ def test_the_manifest_subscribes_to_what_the_bot_handles():
     [command] = manifest["features"]["slash_commands"]
     assert command["command"] == "/crossroads"
     assert manifest["settings"]["socket_mode_enabled"] is True
+    # Buttons (quick answers, Costs/Why/Sources/Memo) need interactivity; the assistant thread's status
+    # and suggested prompts need the assistant feature, its scope and its event.
+    assert manifest["settings"]["interactivity"]["is_enabled"] is True
+    assert "assistant_view" in manifest["features"] and "assistant:write" in scopes
+    assert "assistant_thread_started" in events

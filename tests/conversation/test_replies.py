@@ -1,0 +1,88 @@
+"""Issue 14, replies people read: a short recommendation, details on demand in words, a change of
+facts answered as a change, and cautions said once per conversation."""
+
+from __future__ import annotations
+
+import re
+
+from tools.cost_report import usd
+
+SUPPORT = [
+    "We're building a support bot over our help-centre articles, 5k questions a day, the articles change "
+    "weekly, answers must cite the article, hosted APIs are fine.",
+    "What do you recommend?",
+]
+
+
+def test_a_recommendation_is_the_verdict_the_deciding_facts_and_the_relevant_totals(offline_chat):
+    reply = [offline_chat.send("cli:short", text) for text in SUPPORT][-1]
+    text = reply.text
+    assert text.splitlines()[0].endswith("**RAG (retrieval-augmented generation)**.")
+    # The deciding facts, each cited once; the Sources list is only what the text cites, numbered in order.
+    marks = [int(n) for n in re.findall(r"\[(\d+)\]", text.split("**Sources**")[0])]
+    assert marks and sorted(set(marks)) == list(range(1, max(marks) + 1))
+    assert [c["n"] for c in reply.citations] == sorted(set(marks)) and len(reply.citations) <= 6
+    # The options that can meet the requirements, by 12-month total; the others named with why not.
+    options = reply.costs["options"]
+    assert f"| RAG | {usd(options['rag']['total_usd'])} |" in text
+    assert "| Fine-tune |" not in text and "Fine-tune (it cannot cite its sources)" in text
+    assert "What would change this: " in text
+    assert len(text.split()) <= 350
+
+
+def test_details_in_words_reach_the_views(offline_chat):
+    for text in SUPPORT:
+        offline_chat.send("cli:views", text)
+    why = offline_chat.send("cli:views", "why?").text
+    assert why.startswith("**Why RAG") and "Rule trace" in why and 'ferreira-2026: "Need source citations' in why
+    costs = offline_chat.send("cli:views", "show me the costs").text
+    assert "| Fine-tune |" in costs and "| Option | One-time | First month | 12-month total | Per 1k queries |" in costs
+    assert "Break-even: at the first month's volume" in costs or "does not pay back" in costs
+    assumed = offline_chat.send("cli:views", "what did you assume?").text
+    assert "**What I assumed where you said nothing**" in assumed and "Fine-tuning labour (data, evals, pipeline) $80,000" in assumed
+    changes = offline_chat.send("cli:views", "what would change this?").text
+    assert changes.startswith("**What would change RAG")
+    sources = offline_chat.send("cli:views", "sources").text
+    assert "RAG vs Fine-Tuning in 2026" in sources  # the full list, with titles
+
+
+def test_a_volume_correction_is_answered_with_the_totals_before_and_after(offline_chat):
+    before = [offline_chat.send("cli:change", text) for text in SUPPORT][-1]
+    after = offline_chat.send("cli:change", "Sorry, I mean 50k a day, not 5k.")
+    text = after.text
+    assert "Volume: 5,000 → 50,000 queries a day." in text
+    for name in ("rag", "hybrid"):
+        old, new = before.costs["options"][name]["total_usd"], after.costs["options"][name]["total_usd"]
+        assert f"| {usd(old)} | {usd(new)} |" in text and old != new
+    assert "My recommendation stays **RAG (retrieval-augmented generation)**." in text
+    assert after.change["before_label"] == after.change["label"] == "rag"
+    assert "What it costs at" not in text  # not the whole recommendation again
+
+
+def test_a_correction_that_flips_the_label_says_so(offline_chat):
+    for text in SUPPORT:
+        offline_chat.send("cli:flip", text)
+    reply = offline_chat.send("cli:flip", "Actually the articles never change, and no citations needed.")
+    assert reply.recommendation == "prompt_first"
+    assert "That changes my recommendation from RAG (retrieval-augmented generation) to **better prompting (and caching) first**." in reply.text
+
+
+def test_a_caution_is_said_once_per_conversation(offline_chat):
+    thread = "cli:caution"
+    offline_chat.send(thread, "We're building a support bot over our help-centre articles, 100k questions a day, they change weekly, answers must cite them, hosted is fine.")
+    first = offline_chat.send(thread, "What do you recommend?").text
+    again = offline_chat.send(thread, "What do you recommend?").text
+    assert "Caution: the sources disagree on whether high volume alone justifies fine-tuning" in first
+    assert "whether high volume alone justifies fine-tuning" not in again
+
+
+def test_the_memo_keeps_the_long_form(offline_chat, tmp_path):
+    from agent.frontends.memo import export
+
+    for text in SUPPORT:
+        offline_chat.send("cli:memo", text)
+    memo_path, _ = export(offline_chat.snapshot("cli:memo"), tmp_path / "memo.md")
+    memo = memo_path.read_text()
+    assert 'ferreira-2026: "Need source citations — RAG required."' in memo  # every reason with its passages
+    assert "| Fine-tune |" in memo and "Break-even:" in memo  # every option
+    assert "the fine-tune retrains every month" in memo and "## Rule trace" in memo and "### Cost assumptions" in memo
