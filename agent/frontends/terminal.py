@@ -86,13 +86,14 @@ def chat_loop(open_chat: OpenChat, *, thread: str | None, engine: str, history_p
 
     # No auto-highlighting: figures in replies should look like the text around them.
     console = Console(highlight=False)
-    advisor = _Advisor(open_chat)
     resumed = thread is not None
     thread = thread or new_thread_id()
     history = _enable_history(history_path)
     console.rule(f"[bold]Crossroads[/bold] · {engine} · thread {thread}", style="dim")
     greeting = "Welcome back: this thread remembers what you told me." if resumed else f"{INTRODUCTION} What are you building?"
     console.print(Markdown(f"{greeting}\n\n_Type /help for commands._"))
+    # Opened once the greeting is out: its imports would otherwise share the interpreter with it.
+    advisor = _Advisor(open_chat)
     try:
         while True:
             try:
