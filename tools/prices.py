@@ -158,6 +158,8 @@ def _catalogue() -> tuple[tuple[str, str], ...]:
     return tuple((p.id, m.id) for p in providers for m in p.models)
 
 
+# Cached: every turn and comparison looks its models up again, and a miss scans the whole catalogue.
+@lru_cache(maxsize=1024)
 def _find(name: str):
     snapshot = _snapshot()
     try:
