@@ -188,4 +188,7 @@ def open_slack_bot(settings: Settings, closer: ExitStack, *, socket_mode: bool) 
     closer.callback(listeners.shutdown, wait=True)
     limits = SlackLimits(settings.slack_user_per_minute, settings.slack_team_per_minute, settings.slack_max_queued)
     app = build_app(chat, credentials, events, socket_mode=socket_mode, listeners=listeners, turns=turns, limits=limits)
+    from agent.frontends.charts import draw_in_background
+
+    draw_in_background()  # the chart process loads matplotlib now, not at the first recommendation
     return app, chat
