@@ -191,4 +191,10 @@ def open_slack_bot(settings: Settings, closer: ExitStack, *, socket_mode: bool) 
     from agent.frontends.charts import draw_in_background
 
     draw_in_background()  # the chart process loads matplotlib now, not at the first recommendation
+    import sys
+
+    # The interpreter lock passes between threads every millisecond rather than every five: an
+    # offline turn is CPU-bound, and acknowledging a request (within Slack's 3 s) must not queue
+    # behind it.
+    sys.setswitchinterval(0.001)
     return app, chat
