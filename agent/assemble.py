@@ -188,4 +188,13 @@ def open_slack_bot(settings: Settings, closer: ExitStack, *, socket_mode: bool) 
     closer.callback(listeners.shutdown, wait=True)
     limits = SlackLimits(settings.slack_user_per_minute, settings.slack_team_per_minute, settings.slack_max_queued)
     app = build_app(chat, credentials, events, socket_mode=socket_mode, listeners=listeners, turns=turns, limits=limits)
+    from agent.frontends.charts import draw_in_background
+
+    draw_in_background()  # the chart process loads matplotlib now, not at the first recommendation
+    import sys
+
+    # The interpreter lock passes between threads every millisecond rather than every five: an
+    # offline turn is CPU-bound, and acknowledging a request (within Slack's 3 s) must not queue
+    # behind it.
+    sys.setswitchinterval(0.001)
     return app, chat

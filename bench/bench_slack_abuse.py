@@ -4,7 +4,9 @@ announcement, and 300 idle connections while a signed event arrives.
 
 Targets (issue 15): each oversized request answered 401/413 within 1 s with the bot's resident
 memory growing by under 50 MB; a signed event acknowledged within 3 s despite 300 idle connections;
-no request body in the bot's log.
+no request body in the bot's log. Beside the slowest refusal and the acknowledgement it prints their
+floor measured in the same run: the median `GET /healthz` of the same process (a request that does
+nothing), and the ratio.
 
     .venv/bin/python bench/bench_slack_abuse.py
 """
@@ -72,7 +74,23 @@ def flood(port: int, headers: list[str], chunks) -> tuple[int, float]:
     return status, time.perf_counter() - start
 
 
+def healthz(port: int) -> float:
+    """Seconds for one bare `GET /healthz` to be answered: the least any request costs."""
+    start = time.perf_counter()
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+        conn.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        response = b""
+        while b"\r\n" not in response:
+            data = conn.recv(4096)
+            if not data:
+                break
+            response += data
+    return time.perf_counter() - start
+
+
 def main() -> int:
+    import statistics
+
     api = FakeSlackApi()
     workdir = Path(tempfile.mkdtemp(prefix="crossroads-bench-abuse-"))
     port = free_port()
@@ -87,6 +105,7 @@ def main() -> int:
         warm = mention("We're building a support bot for our customers.", CHANNEL)
         post(port, signed_request(port, warm))
         api.wait_for(lambda: api.answers(CHANNEL, warm["event"]["ts"]), 60, "the warm-up answer")
+        floor = statistics.median(healthz(port) for _ in range(21))
         before = rss(bot.pid)
         body = (CHUNK[: len(CHUNK) - len(MARKER)] + MARKER.encode() for _ in range(50 * MB // len(CHUNK)))
         shaped = ["Content-Type: application/json", f"X-Slack-Request-Timestamp: {int(time.time())}", "X-Slack-Signature: v0=" + "0" * 64]
@@ -98,10 +117,14 @@ def main() -> int:
             "signature-shaped, announcing 2 GB": ([*shaped, f"Content-Length: {2048 * MB}"], ()),
         }
         print("oversized requests against one `crossroads --debug slack --http` process")
+        slowest = 0.0
         for name, (headers, chunks) in cases.items():
             status, seconds = flood(port, headers, chunks)
             ok &= status in (401, 413) and seconds < 1.0
+            slowest = max(slowest, seconds)
             print(f"  {name}: {status} in {seconds * 1000:.0f} ms")
+        print(f"  slowest refusal: {slowest * 1000:.1f} ms; floor {floor * 1000:.1f} ms (median GET /healthz of the same "
+              f"process); ratio {slowest / floor:.1f}x (target < 1 s)")
         growth = rss(bot.pid) - before
         ok &= growth < 50 * MB
         print(f"  resident memory: {before / MB:.0f} MB before, grew by {growth / MB:.1f} MB (target < 50 MB)")
@@ -113,7 +136,8 @@ def main() -> int:
         time.sleep(0.5)
         status, seconds = post(port, signed_request(port, mention("We want an internal Q&A bot.", CHANNEL)))
         ok &= status == 200 and seconds < 3.0
-        print(f"  signed event with 300 idle connections open: {status} in {seconds * 1000:.0f} ms (target < 3 s)")
+        print(f"  signed event with 300 idle connections open: {status} in {seconds * 1000:.0f} ms; floor "
+              f"{floor * 1000:.1f} ms (GET /healthz); ratio {seconds / floor:.1f}x (target < 3 s)")
         time.sleep(11)  # the header timeout
         closed = 0
         for conn in idle:

@@ -89,7 +89,7 @@ def load_questions(path: Path = QUESTIONS_PATH) -> list[RetrievalQuestion]:
     import yaml
 
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         return QuestionSet.model_validate(data).questions
     except ValidationError as exc:
         problem = exc.errors()[0]

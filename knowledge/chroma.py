@@ -11,21 +11,27 @@ import atexit
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from knowledge.chunking import stored_search_text
+from knowledge.chunking import Chunk, stored_search_text
 from knowledge.embeddings import Embedder
 
 COLLECTION = "crossroads-knowledge"
 # The collection a rebuild fills before it replaces COLLECTION.
 STAGING = f"{COLLECTION}-rebuild"
-# Passages embedded and stored per request.
-BATCH = 256
+# Passages embedded and stored per request: Chroma's per-request overhead is paid once per batch, and
+# one batch is embedded while the one before it is stored.
+BATCH = 2_048
 # Rows read per request.
 PAGE = 5_000
+# A passage's text is kept in this metadata key, not in Chroma's `documents`: Chroma keeps a trigram
+# full-text index of every document (three fifths of the database and half of each insert), and
+# nothing here queries it: keyword search is BM25 (`knowledge.lexical`). Indexes built before keep
+# their documents; `passage_rows` reads either.
+TEXT_KEY = "text"
 
 Progress = Callable[[str], None]
 
@@ -102,6 +108,98 @@ def stored_pages(collection, include: list[str], total: int | None = None) -> It
     total = collection.count() if total is None else total
     for offset in range(0, total, PAGE):
         yield collection.get(include=include, limit=PAGE, offset=offset)
+
+
+def passage_rows(page: dict) -> tuple[list[str], list[str], list[dict]]:
+    """(ids, texts, metadatas without the text) of rows read with `include=["documents", "metadatas"]`."""
+    texts, metadatas = [], []
+    for document, meta in zip(page["documents"], page["metadatas"]):
+        meta = dict(meta or {})
+        text = meta.pop(TEXT_KEY, None)
+        texts.append(document if document is not None else (text or ""))
+        metadatas.append(meta)
+    return list(page["ids"]), texts, metadatas
+
+
+def passage_metadata(chunk: Chunk, origin: str, totals: dict[str, int]) -> dict:
+    """A passage's metadata beside its vector (`totals`: how many passages each source has in all);
+    `stored_metadata` adds its text."""
+    return {
+        "source_id": chunk.source_id,
+        "title": chunk.title,
+        "heading": chunk.heading,
+        "position": chunk.position,
+        "origin": origin,
+        "source_chunks": totals[chunk.source_id],
+    }
+
+
+def stored_metadata(text: str, meta: dict) -> dict:
+    """What is stored as a passage's metadata: its own, with its text."""
+    return {**meta, TEXT_KEY: text}
+
+
+# From this many passages a WordLlama index embeds in a process of its own: Chroma's inserts hold the
+# interpreter lock throughout, so an embedding thread beside them would mostly wait (spawning the
+# process and loading the model there costs about a second).
+PROCESS_EMBEDDING_MIN = 8_192
+
+
+def store_passages(collection, embedder: Embedder, chunks: Sequence[Chunk], origin: str, totals: dict[str, int],
+                   batch_size: int, progress: Progress, tokenize: Callable | None = None) -> list:
+    """Embed and upsert `chunks`, `batch_size` at a time; with `tokenize` (`lexical.passage_tokens`,
+    a module-level function), returns each passage's keyword tokens too.
+
+    Two stages run at once: the next batch is embedded (and tokenised) while this one is stored, in a
+    thread, or for a large WordLlama index in a process of its own, so that the embedding model and
+    Chroma's inserts use both cores. Every batch is stored whole before the next: an interrupted run
+    leaves a usable index."""
+    from knowledge.embeddings import WordLlamaEmbedder
+
+    batches = [chunks[start:start + batch_size] for start in range(0, len(chunks), batch_size)]
+    tokens: list = []
+    if not batches:
+        return tokens
+    separate = type(embedder) is WordLlamaEmbedder and len(chunks) >= PROCESS_EMBEDDING_MIN
+
+    def submit(pool, batch: Sequence[Chunk]):
+        metadatas = [passage_metadata(chunk, origin, totals) for chunk in batch]
+        search_texts, texts = [c.search_text for c in batch], [c.text for c in batch]
+        if separate:
+            return metadatas, pool.submit(search_texts, texts, metadatas, tokenize is not None)
+        return metadatas, pool.submit(_prepare, embedder.embed, search_texts, texts, metadatas, tokenize)
+
+    stored = 0
+    with _stage_pool(separate) as pool:
+        upcoming = submit(pool, batches[0])
+        for n, batch in enumerate(batches):
+            metadatas, future = upcoming
+            vectors, batch_tokens = future.result()
+            if n + 1 < len(batches):
+                upcoming = submit(pool, batches[n + 1])
+            collection.upsert(
+                ids=[chunk.id for chunk in batch],
+                embeddings=vectors,
+                metadatas=[stored_metadata(chunk.text, meta) for chunk, meta in zip(batch, metadatas)],
+            )
+            tokens += batch_tokens
+            stored += len(batch)
+            if len(chunks) > batch_size:
+                progress(f"  {stored}/{len(chunks)} passages")
+    return tokens
+
+
+def _prepare(embed: Callable, search_texts: list[str], texts: list[str], metadatas: list[dict], tokenize: Callable | None):
+    """One batch's vectors (and keyword tokens): what the embedding stage hands to the storing one."""
+    return embed(search_texts), tokenize(texts, metadatas) if tokenize else []
+
+
+def _stage_pool(separate: bool):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from knowledge.embeddings import EmbeddingProcess
+
+    return EmbeddingProcess() if separate else ThreadPoolExecutor(1, thread_name_prefix="crossroads-embed")
 
 
 def chroma_client(data_dir: Path, chroma_url: str | None, *, writable: bool = True) -> tuple[Any, bool]:
@@ -238,23 +336,25 @@ def _create(client, name: str, wanted: dict):
 
 def _rebuild(client, old, embedder: Embedder, wanted: dict, progress: Progress):
     """Re-embed every stored passage with `embedder` into a fresh collection that replaces `old`."""
-    rows = []
+    ids, texts, metadatas = [], [], []
     for page in stored_pages(old, ["documents", "metadatas"]):
-        rows += list(zip(page["ids"], page["documents"], page["metadatas"]))
-    progress(f"Re-embedding {len(rows)} passages with {embedder.name}...")
+        page_ids, page_texts, page_metadatas = passage_rows(page)
+        ids += page_ids
+        texts += page_texts
+        metadatas += page_metadatas
+    progress(f"Re-embedding {len(ids)} passages with {embedder.name}...")
     # Built under another name and swapped in at the end: an interrupted rebuild loses nothing (if
     # it stops between the drop and the rename, the next open finishes the swap).
     if STAGING in _collection_names(client):
         client.delete_collection(STAGING)
     collection = _create(client, STAGING, wanted)
-    for start in range(0, len(rows), BATCH):
-        batch = rows[start:start + BATCH]
-        vectors = embedder.embed([stored_search_text(doc, meta) for _, doc, meta in batch])
+    for start in range(0, len(ids), BATCH):
+        batch = range(start, min(start + BATCH, len(ids)))
+        vectors = embedder.embed([stored_search_text(texts[i], metadatas[i]) for i in batch])
         collection.add(
-            ids=[cid for cid, _, _ in batch],
-            embeddings=vectors.tolist(),
-            documents=[doc for _, doc, _ in batch],
-            metadatas=[meta for _, _, meta in batch],
+            ids=[ids[i] for i in batch],
+            embeddings=vectors,
+            metadatas=[stored_metadata(texts[i], metadatas[i]) for i in batch],
         )
     client.delete_collection(COLLECTION)
     collection.modify(name=COLLECTION)

@@ -84,6 +84,82 @@ def wordllama_model():
         return _WORDLLAMA[0]
 
 
+class EmbeddingProcess:
+    """WordLlama in a process of its own, for indexing: `submit` hands it a batch and returns a
+    future of (vectors, keyword tokens or []). A child started by `subprocess`, not
+    `multiprocessing` (whose spawned children re-run the parent's main script), speaking pickle
+    over its stdin and stdout; a thread here waits for each answer, without the interpreter lock."""
+
+    def __init__(self) -> None:
+        import os
+        import subprocess
+        import sys
+        from concurrent.futures import ThreadPoolExecutor
+        from pathlib import Path
+
+        root = str(Path(__file__).resolve().parents[1])
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
+        self._child = subprocess.Popen(
+            [sys.executable, "-c", "from knowledge.embeddings import serve_embeddings; serve_embeddings()"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
+        )
+        self._waiter = ThreadPoolExecutor(1, thread_name_prefix="crossroads-embedding-process")
+
+    def submit(self, search_texts: list[str], texts: list[str], metadatas: list[dict], tokens: bool):
+        return self._waiter.submit(self._ask, (search_texts, texts, metadatas, tokens))
+
+    def _ask(self, request):
+        import pickle
+
+        try:
+            pickle.dump(request, self._child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            self._child.stdin.flush()
+            ok, answer = pickle.load(self._child.stdout)
+        except (OSError, EOFError, pickle.UnpicklingError) as exc:
+            raise OSError(f"the embedding process stopped (exit code {self._child.poll()})") from exc
+        if not ok:
+            raise RuntimeError(f"the embedding process failed: {answer}")
+        return answer
+
+    def __enter__(self) -> "EmbeddingProcess":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._waiter.shutdown(wait=True)
+        try:
+            self._child.stdin.close()
+        except OSError:
+            pass
+        try:
+            self._child.wait(timeout=10)
+        except Exception:  # noqa: BLE001 - it must not outlive the indexing, whatever happened
+            self._child.kill()
+            self._child.wait()
+
+
+def serve_embeddings() -> None:
+    """The embedding process's loop (`EmbeddingProcess`): one pickled batch in, one answer out,
+    until its stdin closes."""
+    import pickle
+    import sys
+
+    from knowledge.lexical import passage_tokens
+
+    embedder = WordLlamaEmbedder()
+    requests, answers = sys.stdin.buffer, sys.stdout.buffer
+    while True:
+        try:
+            search_texts, texts, metadatas, tokens = pickle.load(requests)
+        except EOFError:
+            return
+        try:
+            answer = (True, (embedder.embed(search_texts), passage_tokens(texts, metadatas) if tokens else []))
+        except Exception as exc:  # noqa: BLE001 - reported to the indexing process, which raises it
+            answer = (False, f"{type(exc).__name__}: {exc}")
+        pickle.dump(answer, answers, protocol=pickle.HIGHEST_PROTOCOL)
+        answers.flush()
+
+
 class OpenAIEmbedder:
     """An OpenAI (or OpenAI-compatible) embedding model, e.g. `text-embedding-3-small`."""
 

@@ -1,9 +1,10 @@
 """The keyword half of search: a BM25 index (bm25s + PyStemmer) over every passage in the collection.
 
 `LexicalIndex` holds the passages themselves beside the index, so search builds results without going
-back to Chroma. It is built from the collection's documents; a large one is also saved under the data
-directory with a fingerprint of the passages it holds, and a saved index is used only while that
-fingerprint matches the collection. Figures are indexed with their units spelled out
+back to Chroma. It is built from the collection's passages (or, while many are being stored, from
+their tokens as they go: `with_added`); a large one is also saved under the data directory with a
+fingerprint of the passages it holds, and a saved index is used only while that fingerprint matches
+the collection. Figures are indexed with their units spelled out
 (`expand_figures`), so "1K docs" matches "thousand documents"; queries are tokenised the same way
 (`bm25_query_tokens`).
 """
@@ -15,7 +16,7 @@ import logging
 import re
 from pathlib import Path
 
-from knowledge.chroma import Progress, stored_pages
+from knowledge.chroma import PAGE, Progress, passage_rows, stored_pages
 from knowledge.chunking import passages_fingerprint, stored_search_text
 
 # From this many passages the index is saved under the data directory (building it takes about
@@ -28,7 +29,10 @@ _TOKENS = {"token_pattern": r"(?u)\b\w+\b", "stopwords": "en"}
 class LexicalIndex:
     """BM25 over every passage in the collection, plus the passages themselves for result building."""
 
-    def __init__(self, ids: list[str], documents: list[str], metadatas: list[dict], retriever=None) -> None:
+    def __init__(self, ids: list[str], documents: list[str], metadatas: list[dict], retriever=None,
+                 tokens: list[list[str]] | None = None) -> None:
+        """BM25 over the passages (`documents`, with their `metadatas`), or the saved `retriever`;
+        `tokens`: each passage's `passage_tokens`, when they were made already (while indexing)."""
         import bm25s
         import numpy as np
         import Stemmer
@@ -45,9 +49,12 @@ class LexicalIndex:
         self.sources = set(self._source_of.tolist())
         self.retriever = retriever
         if retriever is None and ids:
-            texts = [expand_figures(stored_search_text(doc, meta)) for doc, meta in zip(documents, metadatas)]
             self.retriever = bm25s.BM25()
-            self.retriever.index(self._tokenize(texts), show_progress=False)
+            if tokens is None:
+                texts = [expand_figures(stored_search_text(doc, meta)) for doc, meta in zip(documents, metadatas)]
+                self.retriever.index(self._tokenize(texts), show_progress=False)
+            else:
+                self.retriever.index(tokens, show_progress=False)
 
     @classmethod
     def of_collection(cls, collection, cache_dir: Path | None, progress: Progress) -> LexicalIndex:
@@ -64,14 +71,39 @@ class LexicalIndex:
             progress(f"Building the keyword index over {total} passages (once; it is saved)...")
         ids, documents, metadatas = [], [], []
         for page in stored_pages(collection, ["documents", "metadatas"], total):
-            ids += page["ids"]
-            documents += page["documents"]
-            metadatas += page["metadatas"]
+            page_ids, page_texts, page_metadatas = passage_rows(page)
+            ids += page_ids
+            documents += page_texts
+            metadatas += page_metadatas
         lexical = cls(ids, documents, metadatas)
         if cache is not None:
             try:
                 lexical.save(cache, passages_fingerprint(ids))
             except OSError:  # a read-only data directory: search still works, only slower to start
+                pass
+        return lexical
+
+    @classmethod
+    def with_added(cls, collection, ids: list[str], documents: list[str], metadatas: list[dict],
+                   tokens: list[list[str]], save_to: Path | None = None) -> LexicalIndex:
+        """The index over every passage in `collection`, of which `ids` (with their `documents`,
+        `metadatas` and `tokens`) were just stored: only the other rows are read back and tokenised.
+        Saved in `save_to` (if given and writable) for the processes that open the index next."""
+        added = set(ids)
+        others = [cid for page in stored_pages(collection, []) for cid in page["ids"] if cid not in added]
+        ids, documents, metadatas, tokens = list(ids), list(documents), list(metadatas), list(tokens)
+        for start in range(0, len(others), PAGE):
+            page_ids, page_texts, page_metadatas = passage_rows(
+                collection.get(ids=others[start:start + PAGE], include=["documents", "metadatas"]))
+            ids += page_ids
+            documents += page_texts
+            metadatas += page_metadatas
+            tokens += passage_tokens(page_texts, page_metadatas)
+        lexical = cls(ids, documents, metadatas, tokens=tokens)
+        if save_to is not None:
+            try:
+                lexical.save(save_to, passages_fingerprint(ids))
+            except OSError:  # a read-only data directory: the first search of a later process builds it
                 pass
         return lexical
 
@@ -140,6 +172,18 @@ _SPELLED_OUT = {"k": " thousand", "m": " million", "b": " billion", "ms": " mill
 def expand_figures(text: str) -> str:
     """`text` with abbreviated units spelled out after them ("1K" -> "1K thousand")."""
     return _ABBREVIATED.sub(lambda match: match.group(0) + _SPELLED_OUT[match.lastgroup], text)
+
+
+def passage_tokens(documents: list[str], metadatas: list[dict], stemmer=None) -> list[list[str]]:
+    """The stemmed tokens of each passage as the index reads them: for building `LexicalIndex` while
+    the passages are being stored (a thread of its own: each thread its own `stemmer`)."""
+    import bm25s
+    import Stemmer
+
+    texts = [expand_figures(stored_search_text(doc, meta)) for doc, meta in zip(documents, metadatas)]
+    tokenized = bm25s.tokenize(texts, **_TOKENS, stemmer=stemmer or Stemmer.Stemmer("english"),
+                               return_ids=False, show_progress=False)
+    return [list(tokens) for tokens in tokenized]
 
 
 def bm25_query_tokens(query: str, stemmer) -> list[str]:

@@ -3,15 +3,15 @@
 `KnowledgeBase` is the facade; Chroma (`knowledge.chroma`) stores the passages and the BM25 index
 (`knowledge.lexical`) is built from them.
 
-Chroma is the single source of truth. Every passage is stored once with its vector, its text and
-its metadata (source id, title, origin, heading, position, how many passages its source has). The
-BM25 index is built in memory from the collection's documents at the first search and rebuilt
-whenever the collection's size changes, so it never disagrees with Chroma, also when other
-processes share a Chroma server. Large indexes are also saved under the data directory with a
-fingerprint of the passages they hold (a hash of all chunk ids, which are hashes of the text); a
-saved index is used only while the fingerprint matches the collection. An embedded index keeps a
-small marker file beside it naming the embeddings and the bundled corpus it holds, so a start with
-nothing to index opens nothing heavy.
+Chroma is the single source of truth. Every passage is stored once with its vector and its metadata
+(its text, source id, title, origin, heading, position, how many passages its source has; the text
+not as a Chroma document, whose full-text index nothing queries). The BM25 index is built in memory
+from the collection at the first search and rebuilt whenever the collection's size changes, so it
+never disagrees with Chroma, also when other processes share a Chroma server. Large indexes are also
+saved under the data directory (when they are built, by `index_chunks`, else at the first search)
+with a fingerprint of the passages they hold (a hash of all chunk ids, which are hashes of the text);
+a saved index is used only while the fingerprint matches the collection. An embedded index keeps a
+small marker file beside it naming the embeddings and the bundled corpus it holds.
 
 Search runs BM25 and dense search separately and fuses their scores. A passage's `score` is
 
@@ -37,19 +37,14 @@ from typing import Callable, Iterable, Sequence
 
 from knowledge.articles import load_bundled_articles
 from knowledge.chroma import (
-    BATCH,
-    PAGE,
-    IndexFault,
-    Progress,
-    connect_collection,
-    embedding_metadata,
-    read_only_fault,
-    stored_pages,
+    BATCH, PAGE, IndexFault, Progress, connect_collection, embedding_metadata, passage_metadata, passage_rows,
+    read_only_fault, store_passages, stored_pages,
 )
 from knowledge.chunking import Chunk, chunk_markdown, passages_fingerprint
 from knowledge.documents import SkippedDocument, document_files, read_document
 from knowledge.embeddings import Embedder, make_embedder
-from knowledge.lexical import LexicalIndex
+from knowledge import lexical as keyword_index
+from knowledge.lexical import LexicalIndex, passage_tokens
 from knowledge.manifest import MANIFEST, DocumentRecord, Manifest
 from knowledge.provenance import curated_first, user_passage, without_instructions
 
@@ -320,8 +315,8 @@ class KnowledgeBase:
         rows: dict[str, tuple[str, dict]] = {}
         newer = [cid for cid, _ in best if cid not in lexical.position]
         if newer:  # added by another process since the BM25 index was built
-            found = self._collection.get(ids=newer, include=["documents", "metadatas"])
-            rows = dict(zip(found["ids"], zip(found["documents"], found["metadatas"])))
+            found_ids, found_texts, found_metas = passage_rows(self._collection.get(ids=newer, include=["documents", "metadatas"]))
+            rows = dict(zip(found_ids, zip(found_texts, found_metas)))
         results = []
         for cid, score in best:
             i = lexical.position.get(cid)
@@ -465,36 +460,35 @@ class KnowledgeBase:
     # ---- writing -------------------------------------------------------------------------------
 
     def index_chunks(self, chunks: Sequence[Chunk], origin: str) -> int:
-        """Store passages not yet in the index (by id); returns how many were added."""
+        """Store passages not yet in the index (by id); returns how many were added. A large index
+        gets its keyword index built and saved here, not at the first search."""
         self._require_writable("index")
         present = set()
         for start in range(0, len(chunks), PAGE):
             present |= set(self._collection.get(ids=[c.id for c in chunks[start:start + PAGE]], include=[])["ids"])
         missing = [chunk for chunk in chunks if chunk.id not in present]
-        self._add(missing, origin=origin, totals=_totals(chunks))
+        keyword = self._cache_dir is not None and self._collection.count() + len(missing) >= keyword_index.LEXICAL_CACHE_MIN
+        tokens = self._add(missing, origin=origin, totals=_totals(chunks), keyword=keyword)
         self._lexical = None
+        if keyword and missing:
+            self._save_lexical(missing, origin, _totals(chunks), tokens)
         return len(missing)
 
-    def _add(self, chunks: Sequence[Chunk], origin: str, totals: dict[str, int]) -> None:
-        """Embed and store `chunks`; `totals` is how many passages each of their sources has in all."""
-        for start in range(0, len(chunks), BATCH):
-            batch = chunks[start:start + BATCH]
-            vectors = self._embedder.embed([chunk.search_text for chunk in batch])
-            self._collection.upsert(
-                ids=[chunk.id for chunk in batch],
-                embeddings=vectors.tolist(),
-                documents=[chunk.text for chunk in batch],
-                metadatas=[
-                    {
-                        "source_id": chunk.source_id,
-                        "title": chunk.title,
-                        "heading": chunk.heading,
-                        "position": chunk.position,
-                        "origin": origin,
-                        "source_chunks": totals[chunk.source_id],
-                    }
-                    for chunk in batch
-                ],
+    def _save_lexical(self, added: Sequence[Chunk], origin: str, totals: dict[str, int], tokens: list[list[str]]) -> None:
+        """The keyword index over the whole collection, built from the passages just `added` (with the
+        `tokens` made while they were stored) and the rows already there: kept for this process's
+        searches and saved for the next process's."""
+        with self._lock:
+            count = self._collection.count()
+            self._lexical = LexicalIndex.with_added(
+                self._collection, [c.id for c in added], [c.text for c in added],
+                [passage_metadata(c, origin, totals) for c in added], tokens, save_to=self._cache_dir,
             )
-            if len(chunks) > BATCH:
-                self._progress(f"  {min(start + BATCH, len(chunks))}/{len(chunks)} passages")
+            self._lexical_count, self._checked_at = count, time.monotonic()
+
+    def _add(self, chunks: Sequence[Chunk], origin: str, totals: dict[str, int], keyword: bool = False) -> list[list[str]]:
+        """Embed and store `chunks` (`chroma.store_passages`, in batches of BATCH); `totals` is how
+        many passages each of their sources has in all. With `keyword`, returns each passage's
+        keyword-index tokens."""
+        return store_passages(self._collection, self._embedder, chunks, origin, totals, BATCH, self._progress,
+                              passage_tokens if keyword else None)

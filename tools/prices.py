@@ -10,7 +10,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from importlib.metadata import version
 
 # Providers whose own model ids are the names people use; resellers (bedrock, openrouter, ...) list
@@ -158,6 +158,8 @@ def _catalogue() -> tuple[tuple[str, str], ...]:
     return tuple((p.id, m.id) for p in providers for m in p.models)
 
 
+# Cached: every turn and comparison looks its models up again, and a miss scans the whole catalogue.
+@lru_cache(maxsize=1024)
 def _find(name: str):
     snapshot = _snapshot()
     try:
@@ -300,14 +302,15 @@ class _Entry:
 
 @cache
 def _entries() -> tuple[_Entry, ...]:
-    entries = []
-    for provider, model_id in _catalogue():
-        tokens = _tokens(model_id)
-        named = [t for t in tokens if t not in _HOSTS and t not in _GENERIC]
-        words = frozenset(t for t in named if not t[0].isdigit())
-        versions = tuple(t for t in named if t[0].isdigit())
-        entries.append(_Entry(provider, model_id, tuple(tokens), words, versions))
-    return tuple(entries)
+    return tuple(_make_entry(provider, model_id) for provider, model_id in _catalogue())
+
+
+def _make_entry(provider: str, model_id: str) -> _Entry:
+    tokens = _tokens(model_id)
+    named = [t for t in tokens if t not in _HOSTS and t not in _GENERIC]
+    words = frozenset(t for t in named if not t[0].isdigit())
+    versions = tuple(t for t in named if t[0].isdigit())
+    return _Entry(provider, model_id, tuple(tokens), words, versions)
 
 
 def _is_variant(model_id: str, asked: str) -> bool:
@@ -316,6 +319,13 @@ def _is_variant(model_id: str, asked: str) -> bool:
 
 
 def resolve_model(text: str) -> str:
+    """The canonical price-database id for an informal model name (`_resolve_model`), cached: every
+    turn and cost comparison names its models again. Errors are not cached (they are raised anew)."""
+    return _resolve_model(text)
+
+
+@lru_cache(maxsize=512)
+def _resolve_model(text: str) -> str:
     """The canonical price-database id for an informal model name, e.g. "sonnet 4.5" -> "claude-sonnet-4-5",
     "llama 3 70b" -> Meta's Llama 3 70B Instruct.
 
@@ -378,10 +388,9 @@ def _key_of(tokens: list[str]) -> tuple[frozenset[str], tuple[str, ...]]:
 
 
 def _entry(provider: str, model_id: str) -> _Entry:
-    for entry in _entries():
-        if entry.provider == provider and entry.model_id == model_id:
-            return entry
-    raise LookupError(f"{provider}/{model_id} is not in the {_source()}")
+    # Built alone rather than looked up in `_entries()`: tokenising the whole catalogue takes a tenth
+    # of a second, and an exact first-party id (the usual case) needs no other entry.
+    return _make_entry(provider, model_id)
 
 
 def _canonical_id(entry: _Entry) -> str:

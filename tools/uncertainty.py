@@ -109,12 +109,28 @@ def _quantiles(rows: list, samples: int) -> list[dict[str, float | None]]:
             # rows would add a tenth to the Monte Carlo's time.
             if not (row.flags.writeable and row.flags.c_contiguous):
                 row = np.array(row)
-            row.partition(ranks)
+            _select(row, ranks)
             p10, p50, p90 = (_rounded(row[k]) for k in ranks)
         else:
             p10 = p50 = p90 = _rounded(np.asarray(row).flat[0])
         result.append({"p10": p10, "p50": p50, "p90": p90})
     return result
+
+
+def _select(row, ranks: list[int]) -> None:
+    """Put the order statistics at `ranks` (ascending) in place, as `row.partition(ranks)` does.
+
+    One partition per rank, each on the part of the row left of the next: numpy selects a single
+    rank with a SIMD quickselect (about a fifth of a sort of 100k floats), while a partition at
+    several ranks at once takes the generic path (three times a sort)."""
+    middle = ranks[len(ranks) // 2]
+    row.partition(middle)
+    lower = [k for k in ranks if k < middle]
+    upper = [k - middle - 1 for k in ranks if k > middle]
+    if lower:
+        _select(row[:middle], lower)
+    if upper:
+        _select(row[middle + 1:], upper)
 
 
 def sensitivity(resolved: Resolved, eligible: tuple[str, ...] = (), found: list[Flip] | None = None) -> list[Sensitivity]:

@@ -10,9 +10,6 @@ import argparse
 import json
 import re
 
-from agent.frontends.charts import cumulative_chart
-from tools.cost_report import usd
-
 # Flags for the common scenario fields, by their flat name in tools.scenario.FLAT_FIELDS.
 # Numbers may be ranges: 50000:150000 (or 50000..150000).
 COST_FLAGS: dict[str, str] = {
@@ -164,6 +161,9 @@ def _per_million(value: float | None) -> str:
 def _print_report(report) -> None:
     from rich.console import Console
     from rich.table import Table
+
+    from agent.frontends.charts import cumulative_chart
+    from tools.cost_report import usd
 
     console = Console()
     # Piped output would otherwise wrap at 80 columns and cut the table's figures.

@@ -2,6 +2,9 @@
 both marking the one crossover month where fine-tuning becomes cheaper than RAG.
 
 matplotlib is imported only when a PNG is drawn, with the non-interactive Agg backend (no display).
+A long-running front-end (the Slack bot) draws its charts in a process of its own instead
+(`ChartProcess`, `draw_in_background`): matplotlib is loaded there once, at start-up, and a chart
+costs the turn workers nothing.
 """
 
 from __future__ import annotations
@@ -100,10 +103,112 @@ def cost_chart_png(costs: Mapping[str, Any], path: Path | None = None) -> bytes:
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: usd(v) if v else "$0"))
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8)
-    fig.tight_layout()
+    # Fixed margins rather than tight_layout(), which draws the whole figure once more to measure it.
+    fig.subplots_adjust(left=0.11, right=0.98, bottom=0.11, top=0.92)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     data = buffer.getvalue()
     if path is not None:
         Path(path).write_bytes(data)
     return data
+
+
+class ChartProcess:
+    """Draws `cost_chart_png` in a child process (matplotlib loaded there as it starts): `submit`
+    returns a future of the PNG bytes. Started by `subprocess`, not `multiprocessing` (whose spawned
+    children re-run the parent's main script), speaking pickle over the child's stdin and stdout; a
+    thread here waits for each answer without holding the interpreter lock. A child that died is
+    started again for the next chart."""
+
+    def __init__(self) -> None:
+        import threading
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._waiter = ThreadPoolExecutor(1, thread_name_prefix="crossroads-chart")
+        self._lock = threading.Lock()
+        self._child = None
+        self._waiter.submit(self._started)  # load matplotlib in the child now, not at the first chart
+
+    def _started(self):
+        import os
+        import subprocess
+        import sys
+
+        with self._lock:
+            if self._child is None or self._child.poll() is not None:
+                root = str(Path(__file__).resolve().parents[2])
+                env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
+                self._child = subprocess.Popen(
+                    [sys.executable, "-c", "from agent.frontends.charts import serve_charts; serve_charts()"],
+                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
+                )
+            return self._child
+
+    def submit(self, costs: Mapping[str, Any]):
+        """A future of `cost_chart_png(costs)`."""
+        return self._waiter.submit(self._draw, dict(costs))
+
+    def _draw(self, costs: dict) -> bytes:
+        import pickle
+
+        child = self._started()
+        try:
+            pickle.dump(costs, child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            child.stdin.flush()
+            ok, answer = pickle.load(child.stdout)
+        except (OSError, EOFError, pickle.UnpicklingError) as exc:
+            raise OSError(f"the chart process stopped (exit code {child.poll()})") from exc
+        if not ok:
+            raise RuntimeError(f"the chart process failed: {answer}")
+        return answer
+
+    def close(self) -> None:
+        self._waiter.shutdown(wait=True)
+        child, self._child = self._child, None
+        if child is not None:
+            try:
+                child.stdin.close()
+                child.wait(timeout=10)
+            except Exception:  # noqa: BLE001 - it must not outlive the front-end, whatever happened
+                child.kill()
+                child.wait()
+
+
+def serve_charts() -> None:
+    """The chart process's loop (`ChartProcess`): pickled costs in, pickled PNG bytes out, until its
+    stdin closes."""
+    import pickle
+    import sys
+
+    import matplotlib.backends.backend_agg  # noqa: F401 - loaded before the first request, not during it
+    import matplotlib.figure  # noqa: F401
+
+    requests, answers = sys.stdin.buffer, sys.stdout.buffer
+    while True:
+        try:
+            costs = pickle.load(requests)
+        except EOFError:
+            return
+        try:
+            answer = (True, cost_chart_png(costs))
+        except Exception as exc:  # noqa: BLE001 - reported to the front-end, which logs it
+            answer = (False, f"{type(exc).__name__}: {exc}")
+        pickle.dump(answer, answers, protocol=pickle.HIGHEST_PROTOCOL)
+        answers.flush()
+
+
+_SHARED: list[ChartProcess] = []
+_SHARED_LOCK = __import__("threading").Lock()
+
+
+def draw_in_background(costs: Mapping[str, Any] | None = None):
+    """A future of `cost_chart_png(costs)`, drawn by this process's one `ChartProcess` (started at
+    the first call, and stopped at exit). Called without `costs` it only starts the process: a
+    front-end does so at start-up, so that the first chart finds matplotlib loaded."""
+    import atexit
+
+    with _SHARED_LOCK:
+        if not _SHARED:
+            _SHARED.append(ChartProcess())
+            atexit.register(_SHARED[0].close)
+    return None if costs is None else _SHARED[0].submit(costs)

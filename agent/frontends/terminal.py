@@ -148,7 +148,6 @@ def chat_loop(open_chat: OpenChat, *, thread: str | None, engine: str, history_p
     from agent.wording import INTRODUCTION
 
     console = make_console()
-    advisor = _Advisor(open_chat)
     resumed = thread is not None
     thread = thread or new_thread_id()
     history = _enable_history(history_path)
@@ -156,6 +155,8 @@ def chat_loop(open_chat: OpenChat, *, thread: str | None, engine: str, history_p
     console.rule(f"[bold]Crossroads[/bold] · {engine} · thread {thread}", style="dim")
     greeting = "Welcome back: this thread remembers what you told me." if resumed else f"{INTRODUCTION} What are you building?"
     console.print(Markdown(f"{greeting}\n\n_Type /help for commands._"))
+    # Opened once the greeting is out: its imports would otherwise share the interpreter with it.
+    advisor = _Advisor(open_chat)
     try:
         while True:
             try:

@@ -13,6 +13,7 @@ import pytest
 
 import knowledge.lexical as lexical
 import knowledge.store as store
+from knowledge.chroma import passage_rows
 from knowledge.lexical import expand_figures
 from knowledge.store import KnowledgeBase, SearchResult
 
@@ -156,7 +157,7 @@ def test_a_changed_file_replaces_its_old_passages(tmp_path):
     kb.ingest([doc])
     _write(doc, "Vendor A now quotes $1,100 per month.\n\nSupport is included.")
     assert kb.ingest([doc])[0].chunks == 1
-    texts = kb._collection.get(where={"source_id": "quote"}, include=["documents"])["documents"]
+    texts = passage_rows(kb._collection.get(where={"source_id": "quote"}, include=["documents", "metadatas"]))[1]
     assert texts == ["Vendor A now quotes $1,100 per month.\n\nSupport is included."]
 
 

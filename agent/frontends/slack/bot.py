@@ -256,13 +256,20 @@ class SlackBot:
             _slack_call(client.chat_postMessage, channel=incoming.channel, thread_ts=incoming.thread_ts, **message(i, piece))
 
     def _upload_chart(self, client: Any, incoming: Incoming, reply: "Reply") -> None:
-        from agent.frontends.charts import cost_chart_png
+        from agent.frontends.charts import draw_in_background
 
+        # Drawn in the chart process and uploaded when ready: the turn worker moves on meanwhile.
+        draw_in_background(reply.costs).add_done_callback(lambda drawn: self._send_chart(client, incoming, drawn))
+
+    def _send_chart(self, client: Any, incoming: Incoming, drawn: "Future") -> None:
+        if drawn.exception() is not None:
+            log.error("drawing the cost chart for %s failed", incoming.thread, exc_info=drawn.exception())
+            return
         _slack_call(
             client.files_upload_v2,
             channel=incoming.channel,
             thread_ts=incoming.thread_ts,
-            content=cost_chart_png(reply.costs),
+            content=drawn.result(),
             filename=CHART_FILENAME,
             title="Cumulative cost by option",
             alt_txt="Line chart of the cumulative cost of each option, month by month",
