@@ -38,7 +38,7 @@ EPOCHS = 250
 LEARNING_RATE = 0.05
 L2 = 1e-4
 # How much more a rarer value counts: (all / its count) to this power.
-CLASS_WEIGHT_POWER = 0.8  # chosen on the validation split (0.5: heads 0.871, 0.8: 0.877, 1.0: 0.868)
+CLASS_WEIGHT_POWER = 0.5  # on the validation split 0.8 scored the same (understander 0.915 vs 0.914) but read more false values in real phrasings
 
 
 @dataclass(frozen=True)
