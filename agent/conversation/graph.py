@@ -240,12 +240,14 @@ def compose(state: _State, runtime: Runtime[Context]) -> dict:
             return _templated(state, context, template, notices=notices, remarks=llm.capabilities.take_notices())
     if message.tool_calls and state.get("tool_rounds", 0) < MAX_TOOL_ROUNDS:
         return {"tool_messages": [*state.get("tool_messages", []), message]}
-    problems = phrasing.shape_problems(message.text, template, brief, llm.finish_reason(message))
+    standing = (state.get("recommendation") or {}).get("label")
+    problems = phrasing.shape_problems(message.text, template, brief, llm.finish_reason(message), standing)
+    remarks = [*state.get("remarks", []), *llm.capabilities.take_notices()]
     if problems:
         # A cut-off, reshaped or empty reply: the templated one says what the brief holds.
         log.warning("LLM reply not used (%s); using the template", "; ".join(problems))
-        return _templated(state, context, template)
-    return {"draft": message.text, "attempts": state.get("attempts", 0) + 1}
+        return {**_templated(state, context, template), "remarks": remarks}
+    return {"draft": message.text, "attempts": state.get("attempts", 0) + 1, "remarks": remarks}
 
 
 def _phrase(context: Context, messages: list[Any], budget: int) -> AIMessage:

@@ -82,10 +82,13 @@ def reply_budget(draft: str) -> int:
     return max(MIN_REPLY_TOKENS, min(MAX_REPLY_TOKENS, int(len(draft) / 4 * LENGTH_FACTOR) + 100))
 
 
-def shape_problems(reply: str, draft: str, brief: Mapping[str, Any], finish_reason: str | None = None) -> list[str]:
+def shape_problems(
+    reply: str, draft: str, brief: Mapping[str, Any], finish_reason: str | None = None, standing: str | None = None
+) -> list[str]:
     """Why a phrased reply cannot stand in for its draft (empty when it can): cut off at its budget,
     empty, much longer than the draft, the recommendation's label dropped or another approach named as
-    the recommendation, or the draft's question dropped."""
+    the recommendation (`standing`: the label recommended in an earlier turn, which a reply may
+    name), or the draft's question dropped."""
     text = reply.strip()
     if finish_reason == "length":
         return ["cut off at its token budget"]
@@ -101,7 +104,7 @@ def shape_problems(reply: str, draft: str, brief: Mapping[str, Any], finish_reas
         if not _RECOMMENDING.search(sentence) or re.search(r"\b(?:not|n't|never|instead of|rather than|over)\b", sentence, re.IGNORECASE):
             continue
         named = [other for other, pattern in APPROACH_WORDS.items() if pattern.search(sentence)]
-        if named and label not in named:
+        if named and not {label, standing} & set(named):
             problems.append(f"names {LABEL_NAMES.get(named[0], named[0])} as the recommendation")
             break
     if "?" in draft and "?" not in text:
