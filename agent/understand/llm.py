@@ -119,7 +119,7 @@ def _is_number(value: Any) -> bool:
 
 # The extraction's output budget: every field of the schema fits in a few hundred tokens, and a
 # weak model that writes past it is cut off (a failed call, not a long wait).
-EXTRACTION_MAX_TOKENS = 400
+EXTRACTION_MAX_TOKENS = 300
 
 
 def llm_understand(llm: Any, text: str, asked: str | None, profile: Mapping[str, Any]) -> Understanding:

@@ -121,7 +121,7 @@ def test_every_call_has_a_token_budget(fake_llm_server, bundled_kb):
     fake_llm_server.reply(text="RAG fits [1]. Do you have an eval set?")
     chat.send("t:budget", MESSAGE)
     extraction, phrasing = (r.body for r in chat_requests(fake_llm_server))
-    assert extraction["max_completion_tokens"] == extraction["max_tokens"] == 400
+    assert extraction["max_completion_tokens"] == extraction["max_tokens"] == 300
     # Phrasing is bounded by the draft: more than a sentence, less than an essay.
     assert 160 <= phrasing["max_completion_tokens"] == phrasing["max_tokens"] <= 1500
 
