@@ -108,8 +108,10 @@ def understand(state: _State, runtime: Runtime[Context]) -> dict:
             reading = llm_understand(llm, text, asked, values)
         except Exception as exc:  # noqa: BLE001 - every failure of the model call degrades this step
             failure = llm.failure(exc)
-            log.warning("LLM understanding failed (%s), the rules read this message: %s", failure.kind, failure.detail)
             notice = failure_notice(failure)
+            # Said in the chat only when the user is told (a notice); otherwise for --debug.
+            log.log(logging.WARNING if notice else logging.INFO,
+                    "LLM understanding failed (%s), the rules read this message: %s", failure.kind, failure.detail)
             if notice:
                 notices.append(notice)
         else:
@@ -234,8 +236,9 @@ def compose(state: _State, runtime: Runtime[Context]) -> dict:
         else:
             message = None
         if message is None:
-            log.warning("LLM phrasing failed (%s), using the template: %s", failure.kind, failure.detail)
             notice = failure_notice(failure)
+            log.log(logging.WARNING if notice else logging.INFO,
+                    "LLM phrasing failed (%s), using the template: %s", failure.kind, failure.detail)
             notices = [*state.get("notices", []), *([notice] if notice and notice not in state.get("notices", []) else [])]
             return _templated(state, context, template, notices=notices, remarks=llm.capabilities.take_notices())
     if message.tool_calls and state.get("tool_rounds", 0) < MAX_TOOL_ROUNDS:
@@ -245,7 +248,7 @@ def compose(state: _State, runtime: Runtime[Context]) -> dict:
     remarks = [*state.get("remarks", []), *llm.capabilities.take_notices()]
     if problems:
         # A cut-off, reshaped or empty reply: the templated one says what the brief holds.
-        log.warning("LLM reply not used (%s); using the template", "; ".join(problems))
+        log.info("LLM reply not used (%s); using the template", "; ".join(problems))
         return {**_templated(state, context, template), "remarks": remarks}
     return {"draft": message.text, "attempts": state.get("attempts", 0) + 1, "remarks": remarks}
 
