@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: chat test bench clean
+.PHONY: chat test bench conformance clean
 
 # Reinstall only when the package definition changes: a second `make test` starts at once.
 $(STAMP): pyproject.toml
@@ -24,6 +24,11 @@ test: $(STAMP)
 bench: $(STAMP)
 	@failed=""; for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || failed="$$failed $$b"; done; \
 	if [ -n "$$failed" ]; then echo "targets missed in:$$failed"; exit 1; fi
+
+# Not part of `make test`: builds llama.cpp's server once (cached), runs the eval suite against a real
+# weak model on 127.0.0.1 and the offline engine. ARGS=--full replays every scenario.
+conformance: $(STAMP)
+	@$(BIN)/python bench/conformance.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache

@@ -169,6 +169,11 @@ class SuiteResult:
                     "recommendations": [run.recommendation for run in r.runs],
                     "turns": len(r.scenario.turns),
                     "seconds": round(sum(run.seconds for run in r.runs), 3),
+                    # Which engine wrote each reply of each run (None: the turn raised).
+                    "engines": [
+                        [(turn.reply or {}).get("engine") if turn.reply else None for turn in run.transcript.turns]
+                        for run in r.runs
+                    ],
                 }
                 for r in self.results
             ],

@@ -23,18 +23,17 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Literal, Mapping
 
-from langchain_core.exceptions import OutputParserException
 from langchain_core.messages import AIMessage, HumanMessage, RemoveMessage, ToolMessage
 from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
-from pydantic import ValidationError
 
 from agent.conversation import brief as briefs
 from agent.conversation import phrasing, templates
 from agent.conversation.state import AdvisorState, TurnInput, profile_values
 from agent.understand.llm import llm_understand
+from agent.understand.merge import merge_understandings
 from agent.understand.rules import understand as rule_understand
-from agent.wording import sources_markdown
+from agent.wording import slot_text, sources_markdown
 from tools.grounding import allowed_numbers, check_grounding
 from tools.profile import SLOT
 
@@ -45,16 +44,19 @@ MAX_TOOL_ROUNDS = 3
 # Conversation messages the LLM sees besides the brief (older context lives in the profile).
 HISTORY_MESSAGES = 12
 OUTAGE_NOTICE = "The language model is unavailable right now, so the offline engine answered this turn."
+CLIENT_ERROR_NOTICE = "The language model rejected the request, so the offline engine answered this step."
 
 
 @dataclass(frozen=True)
 class Context:
     """What the nodes need besides the state; handed to every invoke, never checkpointed.
 
-    `llm` is an `agent.infra.llm.Llm` (or anything with `model`, `label`, `system_message(text)`,
-    `bind_tools(tools)` and `is_outage(exc)`), None for the offline engine. `phrasing` is the model
+    `llm` is an `agent.infra.llm.Llm` (or anything with its `label`, `system_message(text)`,
+    `bind_tools(tools)`, `extract`, `budget`, `failure(exc)`, `finish_reason(message)` and
+    `capabilities`), None for the offline engine. `phrasing` is the model
     with `tools` bound, made once by `advisor_context`. `on_token` receives a streamed reply piece by
-    piece; `on_restart` says the streamed text was void (regenerated).
+    piece; `on_restart` says the streamed text was void (regenerated, or replaced by the template):
+    the front-end then shows the final reply in its place (stream and replace visibly).
     """
 
     llm: Any = None
@@ -84,30 +86,46 @@ class _State(AdvisorState, total=False):
     tool_rounds: int
     problems: list[str]
     notices: list[str]
+    remarks: list[str]
     engine: str
 
 
 def understand(state: _State, runtime: Runtime[Context]) -> dict:
-    """Read the user's message into this turn's understanding and the updated profile."""
+    """Read the user's message into this turn's understanding and the updated profile.
+
+    The rule understander always reads (milliseconds). With an LLM its extraction is merged in as
+    evidence checked against the user's words (`agent.understand.merge`); any failure of that call
+    leaves the rules' reading, with nothing lost."""
     llm = runtime.context.llm
     text = state["user_text"]
     stored = state.get("profile") or {}
     asked = state.get("last_asked")
+    values = profile_values(stored)
     notices: list[str] = []
-    understanding = None
-    if llm:
+    remarks: list[str] = []
+    understanding = rule_understand(text, asked=asked, profile=values)
+    if llm and not understanding.command:
         try:
-            understanding = llm_understand(llm.model, text, asked, profile_values(stored))
-        except (OutputParserException, ValidationError) as exc:
-            # The model answered but not in the schema: the rules understand this message instead.
-            log.warning("LLM extraction unreadable, using the offline parser: %s", exc)
-        except Exception as exc:
-            if not llm.is_outage(exc):
-                raise
-            log.warning("LLM understanding failed, using the offline parser: %s", exc)
-            notices.append(OUTAGE_NOTICE)
-    if understanding is None:
-        understanding = rule_understand(text, asked=asked, profile=profile_values(stored))
+            reading = llm_understand(llm, text, asked, values)
+        except Exception as exc:  # noqa: BLE001 - every failure of the model call degrades this step
+            failure = llm.failure(exc)
+            notice = failure_notice(failure)
+            # Said in the chat only when the user is told (a notice); otherwise for --debug.
+            log.log(logging.WARNING if notice else logging.INFO,
+                    "LLM understanding failed (%s), the rules read this message: %s", failure.kind, failure.detail)
+            if notice:
+                notices.append(notice)
+        else:
+            merged = merge_understandings(
+                understanding, reading, text, asked=asked, profile=values,
+                sources={slot: entry["source"] for slot, entry in stored.items()},
+            )
+            if merged.dropped:
+                log.info("LLM readings not supported by the user's words: %s", merged.dropped)
+            understanding = merged.understanding
+            remarks += reading_remarks(merged)
+    if llm:
+        remarks = [*llm.capabilities.take_notices(), *remarks]
     reading = understanding.to_dict()
     reading["changed"] = briefs.changed_values(stored, reading)
     return {
@@ -116,12 +134,36 @@ def understand(state: _State, runtime: Runtime[Context]) -> dict:
         "profile": briefs.apply_understanding(stored, reading),
         "turns": state.get("turns", 0) + 1,
         "notices": notices,
-        "engine": llm.label if llm and not notices else "offline",
+        "remarks": remarks,
+        "engine": llm.label if llm and OUTAGE_NOTICE not in notices else "offline",
         "attempts": 0,
         "tool_rounds": 0,
         "tool_messages": [],
         "problems": [],
     }
+
+
+def failure_notice(failure: Any) -> str | None:
+    """What the user is told when a model call failed: an outage or a rejected request is said;
+    a cut-off, refused or unreadable answer only changes who wrote this step (the log says why)."""
+    if failure.kind == "outage":
+        return OUTAGE_NOTICE
+    if failure.kind in ("client_error", "error"):
+        return CLIENT_ERROR_NOTICE
+    return None
+
+
+def reading_remarks(merged: Any) -> list[str]:
+    """Where the model read the message otherwise, which reading was taken."""
+    remarks = [
+        f"I read {slot_text(slot, ours)} from your words (the language model read it otherwise); say if I'm wrong."
+        for slot, (ours, _theirs) in merged.disagreed.items()
+    ]
+    remarks += [
+        f"I kept {slot_text(slot, before)} from earlier; to change it, say so (\"actually, ...\")."
+        for slot, before in merged.kept.items()
+    ]
+    return remarks
 
 
 def decide(state: _State, runtime: Runtime[Context]) -> dict:
@@ -183,20 +225,52 @@ def compose(state: _State, runtime: Runtime[Context]) -> dict:
         HumanMessage(phrasing.brief_message(state["user_text"], brief, template, state.get("problems"))),
         *state.get("tool_messages", []),
     ]
+    budget = phrasing.reply_budget(template)
     try:
-        message = _stream(context.phrasing, messages, context.on_token)
-    except Exception as exc:
-        if not llm.is_outage(exc):
-            raise
-        log.warning("LLM phrasing failed, using the template: %s", exc)
-        return {"draft": template, "engine": "offline", "notices": [*state.get("notices", []), OUTAGE_NOTICE]}
+        message = _phrase(context, messages, budget)
+    except Exception as exc:  # noqa: BLE001 - every failure of the model call degrades this step
+        failure = llm.failure(exc)
+        if failure.kind == "unsupported" and llm.capabilities.drop_system_blocks(failure):
+            # The server takes a system prompt only as plain text: say it once, ask again that way.
+            messages[0] = llm.system_message(phrasing.SYSTEM_PROMPT)
+            try:
+                message = _phrase(context, messages, budget)
+            except Exception as again:  # noqa: BLE001
+                failure = llm.failure(again)
+                message = None
+        else:
+            message = None
+        if message is None:
+            notice = failure_notice(failure)
+            log.log(logging.WARNING if notice else logging.INFO,
+                    "LLM phrasing failed (%s), using the template: %s", failure.kind, failure.detail)
+            notices = [*state.get("notices", []), *([notice] if notice and notice not in state.get("notices", []) else [])]
+            return _templated(state, context, template, notices=notices, remarks=llm.capabilities.take_notices())
     if message.tool_calls and state.get("tool_rounds", 0) < MAX_TOOL_ROUNDS:
         return {"tool_messages": [*state.get("tool_messages", []), message]}
-    if not message.text.strip():
-        # Out of tool rounds, or an empty answer: the templated reply says what the brief holds.
-        log.warning("LLM gave no reply text; using the template")
-        return {"draft": template, "engine": "offline", "attempts": state.get("attempts", 0) + 1}
-    return {"draft": message.text, "attempts": state.get("attempts", 0) + 1}
+    standing = (state.get("recommendation") or {}).get("label")
+    problems = phrasing.shape_problems(message.text, template, brief, llm.finish_reason(message), standing)
+    remarks = [*state.get("remarks", []), *llm.capabilities.take_notices()]
+    if problems:
+        # A cut-off, reshaped or empty reply: the templated one says what the brief holds.
+        log.info("LLM reply not used (%s); using the template", "; ".join(problems))
+        return {**_templated(state, context, template), "remarks": remarks}
+    return {"draft": message.text, "attempts": state.get("attempts", 0) + 1, "remarks": remarks}
+
+
+def _phrase(context: Context, messages: list[Any], budget: int) -> AIMessage:
+    return _stream(context.llm.budget(context.phrasing, budget), messages, context.on_token)
+
+
+def _templated(state: _State, context: Context, template: str, **update: Any) -> dict:
+    """The template instead of the LLM's draft; a streamed draft is withdrawn (the front-end shows
+    the final reply in its place)."""
+    if context.on_token and context.on_restart:
+        context.on_restart()
+    extra = {k: v for k, v in update.items() if k != "remarks"}
+    if update.get("remarks"):
+        extra["remarks"] = [*state.get("remarks", []), *update["remarks"]]
+    return {"draft": template, "engine": "offline", "attempts": state.get("attempts", 0) + 1, **extra}
 
 
 def call_tools(state: _State, runtime: Runtime[Context]) -> dict:
@@ -235,7 +309,9 @@ def finish(state: _State) -> dict:
     # numbered 1, 2, 3 in the order the reply first cites them.
     body, citations = renumber_citations(body, brief.get("citations") or ())
     notices = state.get("notices") or []
-    text = "\n\n".join(part for part in ("\n".join(f"_{n}_" for n in notices), body, sources_markdown(citations, titles=False)) if part)
+    # Notices say a step fell back; remarks say how a reading was taken or what the server cannot do.
+    said = [*notices, *(state.get("remarks") or [])]
+    text = "\n\n".join(part for part in ("\n".join(f"_{n}_" for n in said), body, sources_markdown(citations, titles=False)) if part)
     stored = state["profile"]
     rec = brief.get("recommendation")
     reply = {
@@ -330,7 +406,12 @@ def _stream(runnable: Any, messages: list[Any], on_token: Callable[[str], None] 
             on_token(chunk.text)
     if whole is None:
         return AIMessage("")
-    return AIMessage(content=whole.content, tool_calls=whole.tool_calls, usage_metadata=whole.usage_metadata)
+    return AIMessage(
+        content=whole.content,
+        tool_calls=whole.tool_calls,
+        usage_metadata=whole.usage_metadata,
+        response_metadata=whole.response_metadata,
+    )
 
 
 def _grounding(text: str, brief: dict, profile: dict, tool_messages: list[Any]):

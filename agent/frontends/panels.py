@@ -27,8 +27,9 @@ def usage_panel(usage: Any) -> str:
     if usage is None:
         return "The offline engine answers here: no tokens, no dollars."
     report = usage.report()
+    failed = f"{report.failed_calls} failed call{'s' if report.failed_calls != 1 else ''} (no tokens known)"
     if not report.models:
-        return "No LLM calls yet."
+        return f"No answered LLM calls yet; {failed}." if report.failed_calls else "No LLM calls yet."
     lines = ["| Model | Calls | Input | Output | Cache read | Cache write | Cost |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for m in report.models:
         cost = f"${m.cost_usd:.4f}" if m.cost_usd is not None else "unknown price"
@@ -44,4 +45,6 @@ def usage_panel(usage: Any) -> str:
             f"\nIn all: {report.calls} calls; ${report.priced_cost_usd:.4f} for the priced models "
             f"(no prices known for {unpriced}, so their cost is not counted)."
         )
+    if report.failed_calls:
+        lines.append(f"Besides these, {failed}.")
     return "\n".join(lines)

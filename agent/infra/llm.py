@@ -7,10 +7,15 @@ Provider libraries take seconds to import, so they are imported inside the funct
 
 from __future__ import annotations
 
+import logging
 import sys
+import threading
+import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
+
+from agent.infra.llm_failures import FEATURE_WORDS, LlmFailure, classify_failure, names_request_field
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -19,7 +24,21 @@ if TYPE_CHECKING:
 
     from agent.infra.settings import Settings
 
+log = logging.getLogger(__name__)
+
 Provider = Literal["anthropic", "openai"]
+
+# Structured-output methods to try, best first, per provider: a server that rejects one (a 4xx, or a
+# 500 naming the feature) is asked the next way from then on, once per process.
+STRUCTURED_METHODS: dict[str, tuple[str, ...]] = {
+    "openai": ("json_schema", "function_calling", "json_mode"),
+    "anthropic": ("function_calling",),
+}
+METHOD_WORDS = {
+    "json_schema": "json_schema structured output",
+    "function_calling": "function calling",
+    "json_mode": "JSON mode",
+}
 
 # Used when a key is present but CROSSROADS_MODEL is not: fast, inexpensive models that follow tool
 # and JSON schemas well, which is what the advisor asks of them.
@@ -47,28 +66,186 @@ class ProviderChoice:
         return f"{self.provider}:{self.model}" if self.provider else "offline"
 
 
+class LlmCallFailed(Exception):
+    """A model call failed; `failure` says how (see `agent.infra.llm_failures`)."""
+
+    def __init__(self, failure: LlmFailure):
+        super().__init__(f"{failure.kind}: {failure.detail}")
+        self.failure = failure
+
+
+class Capabilities:
+    """What this process has learnt the server cannot do, so a refused feature is asked for once,
+    not every turn: the structured-output method in use (None: the rules read alone) and whether the
+    system prompt may be a list of blocks. Each switch leaves one notice for the next reply."""
+
+    def __init__(self, provider: str | None):
+        self._methods = list(STRUCTURED_METHODS.get(provider or "", ()))
+        self.system_blocks = provider == "anthropic"
+        self._notices: list[str] = []
+        self._lock = threading.Lock()
+
+    @property
+    def method(self) -> str | None:
+        with self._lock:
+            return self._methods[0] if self._methods else None
+
+    def drop_method(self, method: str, failure: LlmFailure) -> str | None:
+        """Stop using `method` (the server refused it); returns the method used from now on."""
+        with self._lock:
+            if self._methods and self._methods[0] == method:
+                self._methods.pop(0)
+                after = self._methods[0] if self._methods else None
+                then = f"reads messages with {METHOD_WORDS[after]}" if after else "reads messages with its own rules"
+                self._notices.append(
+                    f"The model server does not support {METHOD_WORDS[method]} ({_refusal_words(failure)}), "
+                    f"so from now on Crossroads {then}."
+                )
+                log.warning("structured output by %s refused (HTTP %s: %s); now %s", method, failure.status, failure.detail, after)
+            return self._methods[0] if self._methods else None
+
+    def drop_system_blocks(self, failure: LlmFailure) -> bool:
+        """Send the system prompt as plain text from now on; False if it already was."""
+        with self._lock:
+            if not self.system_blocks:
+                return False
+            self.system_blocks = False
+            self._notices.append(
+                f"The model server rejected a system prompt made of blocks ({_refusal_words(failure)}), "
+                "so Crossroads sends it as plain text, without prompt caching."
+            )
+            return True
+
+    def take_notices(self) -> list[str]:
+        with self._lock:
+            notices, self._notices = self._notices, []
+            return notices
+
+
+def _refusal_words(failure: LlmFailure) -> str:
+    """The real reason in words and without figures (a reply's figures must all be grounded; the
+    status code and the whole body go to the log)."""
+    kind = "a server error" if (failure.status or 0) >= 500 else "a client error" if failure.status else "an error"
+    named = FEATURE_WORDS.search(failure.detail)
+    return f"it answered with {kind} naming {named.group(0)!r}" if named else f"it answered with {kind}"
+
+
 @dataclass(frozen=True)
 class Llm:
     """A configured language model, with what the conversation needs to know of its provider:
-    how to mark the system prompt for caching, how to bind tools, and which failures are outages.
-    The conversation core receives this value and never names a vendor itself."""
+    how to mark the system prompt for caching, how to bind tools, how to ask for structured output
+    within a token budget, and what a failure means. The conversation core receives this value and
+    never names a vendor itself."""
 
     model: BaseChatModel
     choice: ProviderChoice
+    capabilities: Capabilities = field(default=None, compare=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.capabilities is None:
+            object.__setattr__(self, "capabilities", Capabilities(self.choice.provider))
+
+    @property
+    def local_server(self) -> bool:
+        """A custom OpenAI-compatible endpoint: the token budget is also sent as `max_tokens`, the
+        name llama.cpp's Python server (and older servers) read."""
+        base = getattr(self.model, "openai_api_base", None) or ""
+        return self.choice.provider == "openai" and bool(base) and "api.openai.com" not in base
 
     @property
     def label(self) -> str:
         return self.choice.label
 
     def system_message(self, text: str) -> SystemMessage:
+        if not self.capabilities.system_blocks:
+            from langchain_core.messages import SystemMessage
+
+            return SystemMessage(content=text)
         return system_message(text, self.choice)
 
     def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> Runnable:
+        # tool_choice "auto": some servers (llama-cpp-python's) offer tools only when it is sent.
+        kwargs.setdefault("tool_choice", "auto")
         return bind_tools(self.model, tools, self.choice, **kwargs)
 
+    def budget(self, runnable: Runnable, max_tokens: int) -> Runnable:
+        """`runnable` answering in at most `max_tokens` tokens."""
+        return runnable.bind(**self._budget_kwargs(max_tokens))
+
+    def _budget_kwargs(self, max_tokens: int) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {"max_tokens": max_tokens}
+        if self.local_server:
+            kwargs["extra_body"] = {"max_tokens": max_tokens}
+        return kwargs
+
+    def extract(self, schema: type, messages: list[Any], *, max_tokens: int) -> Any:
+        """Structured output of `schema` for `messages`, in at most `max_tokens` tokens, by the best
+        method this server accepts. Raises `LlmCallFailed` for any failure; a refused method is
+        dropped (once per process) and the next one tried at once."""
+        while True:
+            method = self.capabilities.method
+            if method is None:
+                raise LlmCallFailed(LlmFailure("unsupported", "the server accepts no structured-output method"))
+            try:
+                return self._extract_once(schema, messages, method, max_tokens)
+            except LlmCallFailed as failed:
+                if failed.failure.kind != "unsupported":
+                    raise
+                self.capabilities.drop_method(method, failed.failure)
+
+    def _extract_once(self, schema: type, messages: list[Any], method: str, max_tokens: int) -> Any:
+        model = self.model
+        if "max_tokens" in type(model).model_fields:
+            update: dict[str, Any] = {"max_tokens": max_tokens}
+            if self.local_server:
+                update["extra_body"] = {**(getattr(model, "extra_body", None) or {}), "max_tokens": max_tokens}
+            model = model.model_copy(update=update)
+        if method == "json_mode":
+            messages = _with_json_instructions(messages, schema)
+        kwargs: dict[str, Any] = {"method": method, "include_raw": True}
+        try:
+            with warnings.catch_warnings():
+                # The SDK's parsed-response model trips pydantic's serializer on LangChain's copy of it.
+                warnings.filterwarnings("ignore", message=r"Pydantic serializer warnings", category=UserWarning)
+                result = model.with_structured_output(schema, **kwargs).invoke(messages)
+        except Exception as exc:
+            raise LlmCallFailed(classify_failure(exc)) from exc
+        raw = result.get("raw") if isinstance(result, dict) else None
+        if raw is not None and finish_reason(raw) == "length":
+            raise LlmCallFailed(LlmFailure("length", f"the answer reached its {max_tokens}-token budget"))
+        error = result.get("parsing_error") if isinstance(result, dict) else None
+        parsed = result.get("parsed") if isinstance(result, dict) else result
+        if error is not None or parsed is None:
+            raise LlmCallFailed(LlmFailure("unparseable", str(error or "no structured answer")[:240]))
+        return parsed
+
     @staticmethod
-    def is_outage(exc: BaseException) -> bool:
-        return is_provider_outage(exc)
+    def finish_reason(message: Any) -> str | None:
+        return finish_reason(message)
+
+    @staticmethod
+    def failure(exc: BaseException) -> LlmFailure:
+        return exc.failure if isinstance(exc, LlmCallFailed) else classify_failure(exc)
+
+    def is_outage(self, exc: BaseException) -> bool:
+        return self.failure(exc).is_outage
+
+
+def finish_reason(message: Any) -> str | None:
+    """Why the model stopped, in OpenAI's words ("length" for Anthropic's "max_tokens" too)."""
+    metadata = getattr(message, "response_metadata", None) or {}
+    reason = metadata.get("finish_reason") or metadata.get("stop_reason")
+    return "length" if reason == "max_tokens" else reason
+
+
+def _with_json_instructions(messages: list[Any], schema: type) -> list[Any]:
+    """JSON mode constrains the answer to JSON but not to the schema: the prompt must name the keys."""
+    properties = schema.model_json_schema().get("properties", {})
+    keys = ", ".join(f"{name} ({spec.get('type') or 'value'})" for name, spec in properties.items())
+    note = f"\n\nAnswer with one JSON object. Its keys, each optional (null when not stated): {keys}."
+    first, *rest = messages
+    role, text = first if isinstance(first, tuple) else ("system", getattr(first, "content", ""))
+    return [(role, f"{text}{note}"), *rest] if role == "system" else [("system", note.strip()), *messages]
 
 
 def choose_provider(settings: Settings) -> ProviderChoice:
@@ -164,12 +341,27 @@ def build_chat_model(choice: ProviderChoice, settings: Settings, *, streaming: b
     key = _secret(settings.openai_api_key)
     if not key and not settings.openai_base_url:
         raise ValueError("the OpenAI model needs OPENAI_API_KEY, or OPENAI_BASE_URL for a local server")
+    import openai
     from langchain_openai import ChatOpenAI
 
+    client = openai.DefaultHttpxClient(event_hooks={"response": [_refused_feature_is_final]})
     # stream_usage: token counts arrive in a final chunk when streaming, so /usage stays complete.
     return ChatOpenAI(
-        api_key=key or LOCAL_SERVER_KEY, base_url=settings.openai_base_url, stream_usage=True, **common
+        api_key=key or LOCAL_SERVER_KEY,
+        base_url=settings.openai_base_url,
+        stream_usage=True,
+        http_client=client,
+        **common,
     )
+
+
+def _refused_feature_is_final(response: Any) -> None:
+    """A 5xx whose body names a request field (llama-cpp-python answers 500 to `json_schema`) is
+    a refusal, not an outage: tell the SDK not to retry it (it honours `x-should-retry`)."""
+    if response.status_code >= 500:
+        response.read()
+        if names_request_field(response.text):
+            response.headers["x-should-retry"] = "false"
 
 
 def system_message(text: str, choice: ProviderChoice) -> SystemMessage:

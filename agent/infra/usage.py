@@ -36,6 +36,8 @@ class UsageReport:
 
     models: tuple[ModelUsage, ...]
     cost_usd: float | None
+    # Calls that raised (an outage, a refused request, a cut-off structured answer): no tokens known.
+    failed_calls: int = 0
 
     @property
     def calls(self) -> int:
@@ -73,6 +75,12 @@ class UsageTracker:
         self._lock = threading.Lock()
         # model -> [calls, input (uncached), output, cache read, cache write]
         self._counts: dict[str, list[int]] = {}
+        self._failed = 0
+
+    def record_failure(self) -> None:
+        """Count one model call that raised instead of answering."""
+        with self._lock:
+            self._failed += 1
 
     def record(self, message: Any, model: str | None = None) -> None:
         """Add one response's `usage_metadata`; the model comes from its metadata unless given."""
@@ -107,10 +115,11 @@ class UsageTracker:
         """Usage so far, priced; models with unknown prices count tokens but no dollars."""
         with self._lock:
             snapshot = {name: tuple(counts) for name, counts in self._counts.items()}
+            failed = self._failed
         models = tuple(self._priced(name, *counts) for name, counts in sorted(snapshot.items()))
         unknown = any(m.cost_usd is None for m in models)
         return UsageReport(
-            models=models, cost_usd=None if unknown else sum(m.cost_usd or 0.0 for m in models)
+            models=models, cost_usd=None if unknown else sum(m.cost_usd or 0.0 for m in models), failed_calls=failed
         )
 
     def _priced(self, name: str, calls: int, uncached: int, output: int, read: int, write: int) -> ModelUsage:
@@ -158,5 +167,8 @@ def _usage_callback_class() -> type:
                     message: AIMessage | None = getattr(generation, "message", None)
                     if message is not None:
                         self.tracker.record(message)
+
+        def on_llm_error(self, error: BaseException, **kwargs: Any) -> None:
+            self.tracker.record_failure()
 
     return UsageCallback

@@ -117,10 +117,16 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def llm_understand(model: Any, text: str, asked: str | None, profile: Mapping[str, Any]) -> Understanding:
-    """Ask `model` (a LangChain chat model) to read the message. Raises what the model call raises."""
+# The extraction's output budget: every field of the schema fits in a few hundred tokens, and a
+# weak model that writes past it is cut off (a failed call, not a long wait).
+EXTRACTION_MAX_TOKENS = 300
+
+
+def llm_understand(llm: Any, text: str, asked: str | None, profile: Mapping[str, Any]) -> Understanding:
+    """Ask `llm` (an `agent.infra.llm.Llm`: anything with `extract(schema, messages, max_tokens=)`)
+    to read the message. Raises what the call raises; the caller merges the result with the rules'."""
     schema = extraction_schema()
-    extraction = model.with_structured_output(schema).invoke(understand_messages(text, asked, profile))
+    extraction = llm.extract(schema, understand_messages(text, asked, profile), max_tokens=EXTRACTION_MAX_TOKENS)
     if not isinstance(extraction, schema):
         extraction = schema.model_validate(extraction)
     return understanding_from_extraction(extraction)

@@ -47,7 +47,7 @@ def chat_requests(server: FakeLLMServer, provider: str):
 def test_llm_understands_and_phrases_a_grounded_recommendation(provider, fake_llm_server, bundled_kb):
     chat = llm_chat(provider, fake_llm_server, bundled_kb)
     fake_llm_server.reply(structured=SUPPORT)
-    fake_llm_server.reply(text="RAG is the right call for a help centre that changes weekly [1].")
+    fake_llm_server.reply(text="RAG is the right call for a help centre that changes weekly [1]. Do you have an eval set?")
     reply = chat.send("llm:rec", "Support assistant, 100k questions a day, articles change weekly, must cite. Recommend?")
     assert reply.engine == CHOICES[provider].label
     assert reply.recommendation == "rag"
@@ -101,8 +101,8 @@ def test_a_tool_error_goes_back_to_the_model(fake_llm_server, bundled_kb):
     chat = llm_chat("openai", fake_llm_server, bundled_kb)
     fake_llm_server.reply(structured=SUPPORT)
     fake_llm_server.reply(tool_calls=[ToolCall("estimate_costs", {"queries_per_day": -5})])
-    fake_llm_server.reply(text="That volume can't be negative; RAG remains my recommendation [1].")
-    reply = chat.send("llm:toolerr", "Support assistant, 100k a day, weekly changes, cite. Try -5 a day?")
+    fake_llm_server.reply(text="That volume can't be negative; RAG remains my recommendation [1]. Do you have an eval set?")
+    reply = chat.send("llm:toolerr", "Support assistant, 100k a day, weekly changes, must cite. Recommend?")
     assert reply.recommendation == "rag"
     last = chat_requests(fake_llm_server, "openai")[-1].body
     tool_message = [m for m in last["messages"] if m["role"] == "tool"][-1]
@@ -137,8 +137,8 @@ def test_provider_down_falls_back_to_the_offline_engine_with_a_notice(provider, 
 def test_an_invented_number_is_caught_and_regenerated(fake_llm_server, bundled_kb):
     chat = llm_chat("openai", fake_llm_server, bundled_kb)
     fake_llm_server.reply(structured=SUPPORT)
-    fake_llm_server.reply(text="RAG will cost you exactly $123,457 a month [1].")
-    fake_llm_server.reply(text="RAG is my recommendation for a help centre that changes weekly [1].")
+    fake_llm_server.reply(text="RAG will cost you exactly $123,457 a month [1]. Do you have an eval set?")
+    fake_llm_server.reply(text="RAG is my recommendation for a help centre that changes weekly [1]. Do you have an eval set?")
     reply = chat.send("llm:invent", "Support assistant, 100k a day, weekly changes, must cite. Recommend?")
     assert "$123,457" not in reply.text
     assert reply.text.startswith("RAG is my recommendation")
@@ -160,19 +160,19 @@ def test_a_reply_that_keeps_inventing_is_replaced_by_the_template(fake_llm_serve
 def test_a_rejected_streamed_draft_is_withdrawn_before_the_new_one(fake_llm_server, bundled_kb):
     chat = llm_chat("openai", fake_llm_server, bundled_kb, streaming=True)
     fake_llm_server.reply(structured=SUPPORT)
-    fake_llm_server.reply(text="RAG will cost you exactly $123,457 a month [1].")
-    fake_llm_server.reply(text="RAG is my recommendation here [1].")
+    fake_llm_server.reply(text="RAG will cost you exactly $123,457 a month [1]. Do you have an eval set?")
+    fake_llm_server.reply(text="RAG is my recommendation here [1]. Do you have an eval set?")
     pieces: list[str] = []
     reply = chat.send("llm:restream", "Support assistant, 100k a day, weekly, cite. Recommend?",
                       on_token=pieces.append, on_restart=pieces.clear)
-    assert "".join(pieces) == "RAG is my recommendation here [1]."
+    assert "".join(pieces) == "RAG is my recommendation here [1]. Do you have an eval set?"
     assert reply.text.startswith("RAG is my recommendation here [1].")
 
 
 def test_the_sources_list_keeps_only_the_passages_the_reply_cites(fake_llm_server, bundled_kb):
     chat = llm_chat("openai", fake_llm_server, bundled_kb)
     fake_llm_server.reply(structured=SUPPORT)
-    fake_llm_server.reply(text="RAG: your articles change weekly [1] and answers must cite them [3].")
+    fake_llm_server.reply(text="RAG: your articles change weekly [1] and answers must cite them [3]. Do you have an eval set?")
     reply = chat.send("llm:trim", "Support assistant, 100k a day, weekly, cite. Recommend?")
     # Renumbered in order of use: the brief's [3] is the reply's [2].
     assert [c["n"] for c in reply.citations] == [1, 2]

@@ -29,20 +29,27 @@ def test_understand_runs_alone_with_a_scripted_model():
     assert len(model.calls) == 1
 
 
-def test_an_absurd_llm_figure_is_rejected_and_the_turn_goes_on(bundled_kb):
+def test_an_absurd_llm_figure_the_user_never_wrote_is_dropped_and_the_turn_goes_on(bundled_kb):
     model = ScriptedChatModel(script=[{"use_case": "support bot", "queries_per_day": 5e13, "input_tokens": -3}])
     rt = runtime(model, bundled_kb)
     state = {"user_text": "Support bot, a gazillion questions a day."}
     state |= graph.understand(state, rt)
     assert "queries_per_day" not in state["profile"] and "input_tokens" not in state["profile"]
-    rejected = state["understanding"]["rejected"]
-    assert rejected == {
-        "queries_per_day": "that is far more traffic than any production system handles",
-        "input_tokens": "a token count must be positive",
-    }
-    state |= graph.decide(state, rt)  # no exception: the brief says what was refused and asks on
-    assert state["brief"]["rejected"] == rejected
+    # Nobody wrote those figures, so nobody is told they were refused.
+    assert state["understanding"]["rejected"] == {}
+    state |= graph.decide(state, rt)  # no exception: the brief asks on
     assert state["brief"]["next_slot"] == "queries_per_day"
+
+
+def test_an_absurd_figure_the_user_wrote_gets_the_shared_bound_whoever_read_it(bundled_kb):
+    model = ScriptedChatModel(script=[{"use_case": "support bot", "queries_per_day": 5e13}])
+    rt = runtime(model, bundled_kb)
+    state = {"user_text": "Support bot, 50,000,000,000,000 questions a day."}
+    state |= graph.understand(state, rt)
+    assert "queries_per_day" not in state["profile"]
+    assert state["understanding"]["rejected"] == {
+        "queries_per_day": "that is far more traffic than any production system handles"
+    }
 
 
 def test_decide_and_compose_run_offline_without_a_model(bundled_kb):

@@ -12,6 +12,13 @@ and `ChatAnthropic(base_url=server.anthropic_base_url)`:
   `cache_control` block is "written" the first time it is seen and "read" after that (without
   Anthropic's minimum cacheable length).
 
+Real servers' refusals can be switched on, each as measured against one (see DESIGN.md §5):
+`reject_json_schema()` answers 500 to `response_format: json_schema`, naming the field, as
+llama-cpp-python's server does; `ignore_tools_without_choice()` drops tool calls unless the request
+sends `tool_choice` (llama-cpp-python); `string_only_system()` answers 400 to an Anthropic system
+prompt made of blocks (LiteLLM's Anthropic route). `reply(..., finish_reason="length")` answers
+cut off at the token budget (OpenAI `finish_reason: length`, Anthropic `stop_reason: max_tokens`).
+
 Tests script the answers in order: `reply(...)` queues text, tool calls or a structured object;
 `fail(status)` queues failures and `fail_forever(status)` fails every chat request until `recover()`.
 Failures carry Retry-After-Ms so the SDKs' retries take milliseconds. Every request is recorded
@@ -65,6 +72,7 @@ class Reply:
     input_tokens: int | None = None
     output_tokens: int | None = None
     delay_s: float = 0.0
+    finish_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +98,8 @@ class _State:
     failing_forever: Failure | None = None
     requests: list[RecordedRequest] = field(default_factory=list)
     cached_prefixes: set[str] = field(default_factory=set)
+    # Refusals of real servers, switched on by name (see the module docstring).
+    quirks: set[str] = field(default_factory=set)
     ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -156,9 +166,26 @@ class FakeLLMServer:
         input_tokens: int | None = None,
         output_tokens: int | None = None,
         delay_s: float = 0.0,
+        finish_reason: str | None = None,
     ) -> None:
-        """Queue the next answer."""
-        self.push(Reply(text, tuple(tool_calls), structured, input_tokens, output_tokens, delay_s))
+        """Queue the next answer; `finish_reason="length"` sends it as cut off at the budget."""
+        self.push(Reply(text, tuple(tool_calls), structured, input_tokens, output_tokens, delay_s, finish_reason))
+
+    def reject_json_schema(self) -> None:
+        """Answer 500 to `response_format: json_schema`, the body naming it (llama-cpp-python)."""
+        self._quirk("reject_json_schema")
+
+    def ignore_tools_without_choice(self) -> None:
+        """Drop scripted tool calls from answers to requests without `tool_choice` (llama-cpp-python)."""
+        self._quirk("ignore_tools_without_choice")
+
+    def string_only_system(self) -> None:
+        """Answer 400 to an Anthropic system prompt given as a list of blocks (LiteLLM's route)."""
+        self._quirk("string_only_system")
+
+    def _quirk(self, name: str) -> None:
+        with self._state.lock:
+            self._state.quirks.add(name)
 
     def fail(self, status: int, *, times: int = 1, retry_after_s: float | None = 0.001) -> None:
         """Queue `times` error responses with this status."""
@@ -243,6 +270,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_json(404, _openai_error(f"no route POST {self.path}", "not_found_error"))
             return
         anthropic = path == "/v1/messages"
+        refusal = self._refusal(body or {}, anthropic)
+        if refusal is not None:
+            self._send_error(refusal, anthropic, retry=True)
+            return
         item = self._next_item()
         if item is None:
             message = f"fake LLM server: nothing scripted for POST {path} (queue a reply first)"
@@ -254,6 +285,17 @@ class _Handler(BaseHTTPRequestHandler):
             # The client may have given up (a timeout the test provoked): nobody is left to answer.
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 (self._anthropic if anthropic else self._openai)(body or {}, item)
+
+    def _refusal(self, body: dict[str, Any], anthropic: bool) -> Failure | None:
+        """A real server's refusal of a request feature, when that quirk is on (before the script)."""
+        with self.state.lock:
+            quirks = set(self.state.quirks)
+        if "reject_json_schema" in quirks and (body.get("response_format") or {}).get("type") == "json_schema":
+            # As llama-cpp-python: a 500 (which the SDKs retry) whose body names the field.
+            return Failure(500, 0.001, "response_format: json_schema is not supported, use text or json_object")
+        if "string_only_system" in quirks and anthropic and isinstance(body.get("system"), list):
+            return Failure(400, None, "system: Input should be a valid string (got a list of content blocks)")
+        return None
 
     def _record(self, body: Any) -> None:
         headers = {name.lower(): value for name, value in self.headers.items()}
@@ -312,7 +354,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _openai(self, body: dict[str, Any], reply: Reply) -> None:
         number = self._next_id()
         model = body.get("model", "fake-model")
-        text, calls = _openai_output(body, reply)
+        with self.state.lock:
+            quirks = set(self.state.quirks)
+        text, calls = _openai_output(body, reply, quirks)
         prompt_tokens = (
             reply.input_tokens
             if reply.input_tokens is not None
@@ -330,7 +374,7 @@ class _Handler(BaseHTTPRequestHandler):
             "prompt_tokens_details": {"cached_tokens": 0},
             "completion_tokens_details": {"reasoning_tokens": 0},
         }
-        finish = "tool_calls" if calls else "stop"
+        finish = reply.finish_reason or ("tool_calls" if calls else "stop")
         tool_calls = [
             {
                 "id": f"call_{number}_{index}",
@@ -397,6 +441,8 @@ class _Handler(BaseHTTPRequestHandler):
             "cache_read_input_tokens": cache_read,
         }
         stop_reason = "tool_use" if any(b["type"] == "tool_use" for b in blocks) else "end_turn"
+        if reply.finish_reason == "length":
+            stop_reason = "max_tokens"
         message = {
             "id": f"msg_fake_{number}",
             "type": "message",
@@ -504,8 +550,10 @@ def _forced_tool(body: dict[str, Any]) -> str | None:
     return None
 
 
-def _openai_output(body: dict[str, Any], reply: Reply) -> tuple[str, list[ToolCall]]:
+def _openai_output(body: dict[str, Any], reply: Reply, quirks: set[str] = frozenset()) -> tuple[str, list[ToolCall]]:
     calls = list(reply.tool_calls)
+    if "ignore_tools_without_choice" in quirks and not body.get("tool_choice"):
+        calls = []  # llama-cpp-python offers the tools to the model only when tool_choice is sent
     text = reply.text
     if reply.structured is not None:
         response_format = body.get("response_format") or {}

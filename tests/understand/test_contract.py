@@ -7,6 +7,7 @@ import pytest
 from fakes.scripted_model import ScriptedChatModel
 
 from agent.understand.contract import Understanding
+from agent.infra.llm import Llm, ProviderChoice
 from agent.understand.llm import extraction_schema, llm_understand, understanding_from_extraction
 from agent.understand.rules import understand
 from tools.profile import REGISTRY, SLOTS
@@ -47,9 +48,12 @@ def test_an_llm_value_of_the_wrong_type_is_rejected_with_the_slot_named():
     assert set(reading.rejected) == {"needs_citations", "knowledge_changes"}
 
 
+CHOICE = ProviderChoice("openai", "gpt-4.1-mini", "test")
+
+
 def test_both_understanders_give_the_same_contract():
     model = ScriptedChatModel(script=[{"queries_per_day": 20_000, "knowledge_changes": "weekly", "wants_recommendation": True}])
-    from_llm = llm_understand(model, "20k a day, weekly changes. Recommend?", None, {})
+    from_llm = llm_understand(Llm(model, CHOICE), "20k a day, weekly changes. Recommend?", None, {})
     ruled = understand("20k a day, weekly changes. What do you recommend?")
     assert isinstance(from_llm, Understanding) and isinstance(ruled, Understanding)
     assert from_llm.updates == ruled.updates == {"queries_per_day": 20_000, "knowledge_changes": "weekly"}
