@@ -28,6 +28,12 @@ def resolve(scenario: Scenario) -> Resolved:
     hosted model the fine-tunes are bought on chosen, the student priced, self-hosted options sized."""
     values: dict[str, float | Range] = {}
     assumptions: list[Assumption] = []
+    if scenario.fine_tune.gpu is not None:
+        # An unknown GPU is a typo to report whether or not anything is self-hosted.
+        try:
+            capacity.gpu_spec(scenario.fine_tune.gpu)
+        except LookupError as exc:
+            raise LookupError(f"fine_tune.gpu: {exc}; the capacity model knows only these") from None
 
     def take(path: str, given: float | Range | None) -> None:
         if given is None:

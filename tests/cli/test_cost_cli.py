@@ -79,6 +79,8 @@ def test_flags_override_the_file_and_take_ranges(capsys):
         (["--queries-per-day", "1000", "--hosting", "self_hosted", "--gpus", "0"], "crossroads: fine_tune.gpus: must be at least 1 GPU (got 0)"),
         (["--queries-per-day", "1000", "--hosting", "self_hosted", "--gpus", "1.5"], "crossroads: fine_tune.gpus: must be a whole number of GPUs, not a fraction (got 1.5)"),
         (["--queries-per-day", "1000", "--hosting", "self_hosted", "--gpu", "TPU"], "crossroads: fine_tune.gpu: unknown GPU 'TPU': known GPUs are H100, A100, L40S, A10G, L4"),
+        # An unknown GPU is a typo whether or not self-hosting is chosen.
+        (["--queries-per-day", "1000", "--gpu", "Z9000"], "crossroads: fine_tune.gpu: unknown GPU 'Z9000': known GPUs are H100, A100, L40S, A10G, L4"),
         (["--queries-per-day", "1000", "--owned-gpus", "-1"], "crossroads: fine_tune.owned_gpus: must be at least 0 GPUs (got -1)"),
         # Finding 6: a family name lists the models it could mean.
         (["--queries-per-day", "1000", "--model", "sonnet"], "crossroads: --model: 'sonnet' could mean several models: claude-sonnet-5-5, claude-sonnet-5,"),
