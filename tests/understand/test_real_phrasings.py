@@ -77,6 +77,9 @@ def test_no_permission_without_the_words(text):
 
 FREQUENCY = [
     ("the catalogue is refreshed every Monday", "weekly"),
+    ("each client has their own help docs (they edit them most weeks)", "weekly"),
+    ("stock levels move day to day", "daily"),
+    ("the rate card is revised on a monthly basis", "monthly"),
     ("prices change monthly, not weekly", "monthly"),
     ("new filings arrive every few days", "daily"),
     ("the runbooks get touched maybe twice a year", "rarely"),
