@@ -28,7 +28,7 @@ from agent.understand.permission import (
     unnegated_ban,
 )
 from agent.understand.slots import CHANGE_CONTEXT as _CHANGE_CONTEXT
-from agent.understand.slots import KEYWORDS, decisive, read_flag, read_frequency
+from agent.understand.slots import KEYWORDS, decisive, format_verdict, read_flag, read_frequency
 from tools.profile import DECISION_FLAGS
 
 # The classifier's reading is taken on its own from this probability; between the two it is taken
@@ -65,7 +65,8 @@ _TOPIC: dict[str, re.Pattern] = {
         "multi_tenant": r"\b(?:tenan\w*|customers?|clients?|each|every|their own|its own|separate\w*|isolat\w*|silo\w*|per[- ]|firms?|retailers?|brands?|org\w*|"
         r"compan\w*|accounts?|shared|single|one|everyone|all|leak\w*|walled|own data|internal)",
         "latency_sensitive": r"\b(?:latency|fast|slow\w*|speed\w*|quick\w*|instant\w*|real[- ]?time|live|seconds?|ms|millisecond\w*|wait\w*|time\w*|"
-        r"voice|phone|calls?|callers?|inline|interactive|batch\w*|overnight|async\w*|offline|queue\w*|responsive\w*|lag\w*|delay\w*|hang|snappy|sla|p9\d|ttft|first token|rush|hurry)",
+        r"voice|phone|calls?|callers?|inline|interactive|batch\w*|overnight|cron|async\w*|offline|queue\w*|responsive\w*|lag\w*|delay\w*|hang|snappy|sla|p9\d|ttft|first token|rush|hurry|"
+        r"minutes?|hours?|turnaround|later|come back|check back|throughput)",
         "top_model_too_costly": r"\b(?:cost\w*|bill\w*|spend\w*|pric\w*|budget\w*|money|afford\w*|pay\w*|invoice\w*|expensive|cheap\w*|margin\w*|cfo|finance|"
         r"dollars?|\$|eur|fund\w*|econom\w*|roi|too much|fortune|burn\w*|slow\w*|latency|quality|accura\w*|great|excellent|fine)",
     }.items()
@@ -209,7 +210,9 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
         return not _CORRECTING.search(clause.text)
     content = [w for w in clause.words if w not in _FILLER]
     if len(content) <= SHORT_CLAUSE_WORDS:
-        return False
+        # "slow is fine", "the format holds": a short clause that names the slot's subject speaks to
+        # it when the classifier is confident; "fine" or "no wait" alone speaks only to the question.
+        return probability >= CONFIDENT and not _CORRECTING.search(clause.text) and _touches(slot, clause.text)
     if probability >= SURE:
         return True
     if slot in _TOPIC and not _TOPIC[slot].search(clause.text):
@@ -233,6 +236,12 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
         # of documents is no absence of them unless the words say there is nothing to look up.
         return bool(_NOTHING_TO_RETRIEVE.search(clause.text)) or not _names_documents(clause)
     return True
+
+
+def _touches(slot: str, text: str) -> bool:
+    """Whether the words name the slot's subject (its topic words, or its keywords)."""
+    subject = _TOPIC.get(slot) or KEYWORDS.get(slot)
+    return bool(subject and subject.search(text))
 
 
 def _names_documents(clause: Clause) -> bool:
@@ -264,6 +273,9 @@ def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
         values["has_documents"] = False
     if values.get("output_format_gap") is True and not _FORMAT_TROUBLE.search(text):
         del values["output_format_gap"]  # "we output JSON" names a format; it is a gap only if the model fails it
+    verdict = format_verdict(text)
+    if verdict is not None:
+        values["output_format_gap"] = verdict  # "it never gets the format right": the grammar, not the keyword
     if values.get("has_documents") is True and not (_CORPUS.search(text) or {"knowledge_changes", "needs_citations", "multi_tenant"} & set(values)):
         # Documents named as the feature's knowledge ("the docs change weekly", "a bot over our
         # articles") say there is a corpus; documents merely named ("the SDK docs are bad") do not.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
+from agent.understand.clauses import mark
 from agent.understand.shapes import (
     CLAUSE_BREAK,
     CONNECTOR,
@@ -217,12 +218,64 @@ _NOT_BEFORE = re.compile(r"\b(?:not|never|hardly)\b|n'?t\b", re.IGNORECASE)
 
 def decisive(text: str, slot: str) -> bool | None:
     """A reading the words settle whatever the classifier makes of them: a requirement said to matter
-    little (False), or a contrast that puts the problem on the cost (True)."""
+    little (False), a contrast that puts the problem on the cost (True), or what a clause about the
+    output's format says of it (`format_verdict`)."""
     if relaxed(text, slot):
         return False
     if slot == "top_model_too_costly" and _COST_CONTRAST.search(text):
         return True
+    if slot == "output_format_gap":
+        return format_verdict(text)
     return None
+
+
+# What a clause about the output's format says of it, by the valence of its predicate and whether a
+# negation governs it: a success denied ("it never gets our config format right", "one in twenty
+# won't parse") or a failure stated ("the YAML breaks on long lists") is a gap; a failure denied ("it
+# doesn't break the schema") or a success stated ("the JSON comes back clean") is none. A bag of
+# words cannot tell these apart (the same words, the other way round), so the clause's grammar does.
+_FORMAT_SUBJECT = re.compile(
+    r"\b(?:format\w*|json|yaml|xml|csv|html|markdown|schemas?|templates?|structure|layout|syntax|dsl|fields?|keys|payloads?|"
+    r"pars\w*|validat\w*|enums?|markup|spec|contract tests?|segments?|nesting|indentation|escaping)\b",
+    re.IGNORECASE,
+)
+_FORMAT_SUCCESS = frozenset(
+    "right correct correctly valid clean cleanly properly reliable reliably consistent consistently flawless flawlessly perfect "
+    "perfectly fine ok okay well follows follow respects respect holds hold parses parse validates validate conforms conform".split()
+)
+_FORMAT_FAILURE = frozenset(
+    "wrong invalid malformed broken break breaks broke breaking fail fails failing failed failure failures inconsistent "
+    "inconsistently drift drifts drifting drifted error errors problem problems issue issues mangles mangled garbled ignores "
+    "ignored invents invented hallucinates sloppy".split()
+)
+# "rarely breaks", "hardly ever fails": as good as denied.
+_SELDOM = frozenset("rarely hardly seldom barely".split())
+_REQUIREMENT = frozenset("need needs needed must require requires required should has have want wants expect expects".split())
+# "our source PDFs have an inconsistent layout" speaks of the documents, not of the output.
+_DOCUMENTS_NOT_OUTPUT = re.compile(r"\b(?:docs|documents|pdfs?|files|manuals|articles|records|scans|forms|contracts|invoices)\b", re.IGNORECASE)
+_OF_THE_OUTPUT = re.compile(r"\b(?:it|its|outputs?|model|responses?|answers?|generat\w*|writes?|produces?|emits?|returns?|comes back)\b", re.IGNORECASE)
+
+
+def format_verdict(text: str) -> bool | None:
+    """True when a clause about the output's format says the model fails it, False when it says the
+    model gets it right, None when it says neither or both (see `_FORMAT_SUBJECT`)."""
+    if not _FORMAT_SUBJECT.search(text):
+        return None
+    if _DOCUMENTS_NOT_OUTPUT.search(text) and not _OF_THE_OUTPUT.search(text):
+        return None
+    clause = mark(text)
+    if clause.words and clause.words[0] in ("we", "i", "you") and not _OF_THE_OUTPUT.search(text):
+        return None  # "we follow the template for release notes": the team's habit, not the model's output
+    # "we need valid JSON" states a requirement, "92% valid" a shortfall: neither says the model does well.
+    requirement = any(w in _REQUIREMENT or w == "%" or w == "percent" for w in clause.words)
+    seldom = any(w in _SELDOM for w in clause.words)
+    verdicts = set()
+    for word, negated in zip(clause.words, clause.negated):
+        if word in _FORMAT_FAILURE:
+            verdicts.add(not (negated or seldom))
+        elif word in _FORMAT_SUCCESS and not requirement:
+            verdicts.add(negated or seldom)
+    return verdicts.pop() if len(verdicts) == 1 else None
 
 
 def relaxed(text: str, slot: str) -> bool:
