@@ -45,6 +45,11 @@ SHORT_CLAUSE_WORDS = 2
 # "no wait, 2M per month": a correction beginning, not a "no" to the question asked.
 _CORRECTING = re.compile(r"^\W*(?:no,? wait|wait|sorry|actually|i mean|i meant|oops|correction|scratch that)\b", re.IGNORECASE)
 UNSURE_ANSWER = _UNSURE = re.compile(r"\b(?:not sure|unsure|no idea|don'?t know|dunno|not certain|have to check|need to check|depends|tbd|to be decided|no clue)\b", re.IGNORECASE)
+# A hedge that a lean follows: "depends, mostly static", "not sure - probably weekly".
+_HEDGE_LEAD = re.compile(
+    r"^\W*(?:it |that )?(?:depends|not sure|unsure|dunno|don'?t know|hard to say|no idea)\b[^,;:.–—-]{0,30}(?:[,;:.]|\s[-–—])\s*(?=\w)",
+    re.IGNORECASE,
+)
 # Slots whose permissive value (False) is only ever taken from explicit words.
 PROHIBITION_SLOTS = ("data_residency", "needs_citations")
 # What an eval set is made of: "2,000 labelled tickets", "a golden set", "answers our reps rated".
@@ -65,7 +70,7 @@ _TOPIC: dict[str, re.Pattern] = {
         "multi_tenant": r"\b(?:tenan\w*|customers?|clients?|each|every|their own|its own|separate\w*|isolat\w*|silo\w*|per[- ]|firms?|retailers?|brands?|org\w*|"
         r"compan\w*|accounts?|shared|single|one|everyone|all|leak\w*|walled|own data|internal)",
         "latency_sensitive": r"\b(?:latency|fast|slow\w*|speed\w*|quick\w*|instant\w*|real[- ]?time|live|seconds?|ms|millisecond\w*|wait\w*|time\w*|"
-        r"voice|phone|calls?|callers?|inline|interactive|batch\w*|overnight|cron|async\w*|offline|queue\w*|responsive\w*|lag\w*|delay\w*|hang|snappy|sla|p9\d|ttft|first token|rush|hurry|"
+        r"secs?|voice|phone|calls?|callers?|inline|interactive|batch\w*|overnight|cron|async\w*|offline|queue\w*|responsive\w*|lag\w*|delay\w*|hang|snappy|sla|p9\d|ttft|first token|rush|hurry|"
         r"minutes?|hours?|turnaround|later|come back|check back|throughput)",
         "top_model_too_costly": r"\b(?:cost\w*|bill\w*|spend\w*|pric\w*|budget\w*|money|afford\w*|pay\w*|invoice\w*|expensive|cheap\w*|margin\w*|cfo|finance|"
         r"dollars?|\$|eur|fund\w*|econom\w*|roi|too much|fortune|burn\w*|slow\w*|latency|quality|accura\w*|great|excellent|fine)",
@@ -161,7 +166,7 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
     parts = [c for c in clauses(text) if not c.ruled_out and not _UNSURE.search(c.text)]
     reading = SlotReading()
     if not parts:
-        return reading
+        return _leaning(text, asked, model, rules_only)
     # The keyword rules read clause by clause; a later clause overrides an earlier one.
     ruled: dict[str, Any] = {}
     for clause in parts:
@@ -193,6 +198,19 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
     if banned:
         reading.values["data_residency"] = True
         reading.tentative.pop("data_residency", None)
+    return reading
+
+
+def _leaning(text: str, asked: str | None, model: Any, rules_only: bool) -> SlotReading:
+    """A hedge with a lean after it ("depends, mostly static", "not sure, maybe a few seconds is
+    ok"): the lean is read, said back as tentative, and never grants what a prohibition forbids."""
+    lean = _HEDGE_LEAD.match(text)
+    if not lean:
+        return SlotReading()
+    reading = read_slots(text[lean.end():], asked, model, rules_only=rules_only)
+    for slot in [s for s in PROHIBITION_SLOTS if reading.values.get(s) is False]:
+        del reading.values[slot]
+    reading.tentative = {slot: _quoted(text) for slot in reading.values}
     return reading
 
 

@@ -104,7 +104,7 @@ def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
 DESTINATION = re.compile(
     r"\b(?:hosted|cloud|api|apis|providers?|vendors?|third[- ]party|external|outside|openai|anthropic|bedrock|azure|vertex|gemini|"
     r"claude|gpt\S*|saas|internet|egress|off[- ]?prem\w*|offsite|subprocessors?|processors?|leave|leaves|leaving|go out|goes out|"
-    r"sent out|send (?:it |them |anything |data )?out|outside (?:world|company)|elsewhere|anywhere)\b",
+    r"sent out|send (?:it |them |anything |data )?out|outside (?:world|company)|elsewhere|anywhere|phones? home|phoning home|outbound|call(?:s|ing)? out)\b",
     re.IGNORECASE,
 )
 # Where data must stay: "on-prem", "our own hardware", "in-house", "inside our VPC".

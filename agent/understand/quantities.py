@@ -115,6 +115,8 @@ _REPORTED = re.compile(
 _CHANGE_VERBS = re.compile(r"\b(?:publish\w*|add\w*|releas\w*|updat\w*|edit\w*|chang\w*|revis\w*|creat\w*|writ\w*|upload\w*)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
+# What one person does a number of: requests, or "30 times a day", "10 things a day".
+_PERSON_NOUNS = _NOUNS + r"|times|things|lookups"
 _PER_USER = re.compile(
     _NOT_MONEY + r"(?P<users>" + _DIGITS + r")\s*(?P<umult>k|m)?\b\s*(?:[a-z-]+\s+)?(?:active\s+)?"
     r"(?:users|customers|employees|people|agents|seats|members|reps|analysts|lawyers|fee earners|doctors|nurses|clinicians|"
@@ -123,10 +125,11 @@ _PER_USER = re.compile(
     # The per-person count must say it is per person ("each", "apiece", "per head"), before or after
     # the period: "120 fee earners, about 25 questions a day each"; "150 brokers, together 2,000 a day"
     # is a total.
-    r"(?:(?P<num>" + _DIGITS + r")\s*(?:" + _NOUNS + r")?\s*(?P<each>each|apiece|per (?:user|person|head|customer|seat|analyst|agent|employee))\s*"
+    r"(?:(?P<num>" + _DIGITS + r")\s*(?:" + _PERSON_NOUNS + r")?\s*(?P<each>each|apiece|per (?:user|person|head|customer|seat|analyst|agent|employee))\s*"
     r"(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+)?(?P<period>day|week|month)\b"
-    r"|(?P<num2>" + _DIGITS + r")\s*(?:" + _NOUNS + r")?\s*(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period2>day|week|month)\s+(?:each|apiece|per (?:person|head|user))\b"
-    r"|each\s+(?:\w+\s+){0,2}?(?P<num3>" + _DIGITS + r")\s*(?:" + _NOUNS + r")?\s*(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period3>day|week|month)\b)",
+    r"|(?P<num2>" + _DIGITS + r")\s*(?:" + _PERSON_NOUNS + r")?\s*(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period2>day|week|month)\s+(?:each|apiece|per (?:person|head|user))\b"
+    # "each sending ~150 queries a day", "each of them asks maybe 10 things a day"
+    r"|each\s+(?:\w+\s+){0,4}?(?:~\s*)?(?P<num3>" + _DIGITS + r")\s*(?:" + _PERSON_NOUNS + r")?\s*(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period3>day|week|month)\b)",
     re.IGNORECASE,
 )
 

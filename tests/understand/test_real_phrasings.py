@@ -31,6 +31,8 @@ PROHIBITIONS = [
     "processing happens inside our private cloud and has to stay there",
     "not a single prompt leaves the firm",
     "shipping patient notes to an outside model is illegal here",
+    "we can't use anything that phones home",
+    "nothing may call out to the internet from that network",
 ]
 
 PERMISSIONS = [
@@ -122,6 +124,9 @@ VOLUMES = [
     ("90 nurses, maybe 15 lookups a shift each per day", None),
     ("about 8k forms per working day", 8_000),
     ("1.2M requests per month", 1.2e6 * 12 / 365),
+    ("about 40 stores, each sending ~150 queries a day", 6_000),
+    ("we have 300 reps and each of them asks maybe 10 things a day", 3_000),
+    ("the 25 lawyers will use it maybe 30 times a day each", 750),
 ]
 
 
@@ -234,13 +239,19 @@ SHORT_ANSWERS = [
     ("latency_sensitive", "yes, it's voice", {"latency_sensitive": True}),
     ("persona_consistency", "nope", {"persona_consistency": False}),
     ("has_documents", "no, the input is everything", {"has_documents": False}),
+    # a hedge with a lean after it: the lean, said back as tentative; never a permission
+    ("knowledge_changes", "depends, mostly static", {"knowledge_changes": "static"}),
+    ("latency_sensitive", "depends on the team, a few seconds is ok for most", {"latency_sensitive": False}),
+    ("data_residency", "not sure, probably fine to use the cloud", {"data_residency": None}),
 ]
 
 
 @pytest.mark.parametrize(("asked", "text", "expected"), SHORT_ANSWERS)
 def test_short_answers_bind_to_the_question(asked, text, expected):
-    updates = understand(text, asked=asked).updates
-    assert {slot: updates.get(slot) for slot in expected} == expected
+    reading = understand(text, asked=asked)
+    assert {slot: reading.updates.get(slot) for slot in expected} == expected
+    if text.startswith(("depends", "not sure")):
+        assert set(reading.tentative) == {slot for slot, value in expected.items() if value is not None}
 
 
 # ---- 6. questions in free text --------------------------------------------------------------------
