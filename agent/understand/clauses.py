@@ -52,6 +52,33 @@ class Clause:
         return any(is_negation_cue(w) for w in self.words)
 
 
+# Chat shorthand, spelled out before anything reads the message: "couple secs ok", "w/ links",
+# "~5 mins". Units are spelled out only after a count, so "SEC filings" stays a regulator.
+_SHORTHAND = tuple(
+    (re.compile(pattern, re.IGNORECASE), spelled)
+    for pattern, spelled in (
+        (r"\bw/o\b", "without"),
+        (r"\bw/\s*", "with "),
+        (r"\bb/c\b|\bbc\b(?=\s+(?:we|it|they|the|our|of|i)\b)", "because"),
+        (r"\btho\b", "though"),
+        (r"\brn\b", "right now"),
+        (r"\bppl\b", "people"),
+        (r"\bmsgs\b", "messages"),
+        (r"\bcouple (?=(?:secs?|seconds|mins?|minutes|hrs?|hours)\b)", "couple of "),
+        (r"\b(\d+|of|few|two|ten)\s*secs?\b", r"\1 seconds"),
+        (r"\b(\d+|of|few|two|ten)\s*mins?\b", r"\1 minutes"),
+        (r"\b(\d+|of|few|two|ten)\s*hrs?\b", r"\1 hours"),
+    )
+)
+
+
+def spell_out(text: str) -> str:
+    """The message with chat shorthand spelled out (see `_SHORTHAND`)."""
+    for pattern, spelled in _SHORTHAND:
+        text = pattern.sub(spelled, text)
+    return text
+
+
 def is_negation_cue(word: str) -> bool:
     return word in _NEGATION_CUES or word.endswith("n't")
 

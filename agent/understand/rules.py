@@ -12,7 +12,7 @@ from typing import Any, Mapping
 
 from agent.understand.assets import prompt_savings, read_assets
 from agent.understand.clause_reading import PROHIBITION_SLOTS, UNSURE_ANSWER, read_slots
-from agent.understand.clauses import mark, words_of
+from agent.understand.clauses import mark, spell_out, words_of
 from agent.understand.contract import Found, Understanding
 from agent.understand.permission import permits
 from agent.understand.quantities import (
@@ -59,7 +59,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
     """Read one user message. `asked` is the slot the advisor just asked about (so "yes" or "about
     20k" can be understood); `profile` holds the current slot values (what-ifs scale from them)."""
     current = {k: (v.get("value") if isinstance(v, Mapping) else v) for k, v in (profile or {}).items()}
-    text = text.replace("’", "'").strip()
+    text = spell_out(text.replace("’", "'").strip())
     if RESET.search(text):
         return Understanding(command="reset")
 

@@ -57,6 +57,19 @@ _USE_CASE_STOP = frozenset(
 )
 
 
+# Who the answers are for, when the team runs a function rather than names a product: "we run
+# support for a payroll SaaS", "our agents want answers with links to the article".
+_SERVICE_RUN = re.compile(
+    r"\b(?:we|i)\s+(?:run|do|handle|provide|manage|own|staff)\s+(?:the\s+)?(?P<what>(?:customer |tech(?:nical)? |it |product |internal )?support|help ?desk|customer service|customer care)\b",
+    re.IGNORECASE,
+)
+_ANSWERS_FOR = re.compile(
+    r"\b(?P<who>agents|reps|staff|employees|customers|users|clinicians|nurses|doctors|lawyers|engineers|analysts|advisers|advisors|students|members)\s+"
+    r"(?:want|need|ask for|expect|get)\s+answers\b",
+    re.IGNORECASE,
+)
+
+
 def read_use_case(sentences: list[str], answering: bool) -> str | None:
     """A short phrase naming what is being built: "support bot", "invoice extraction". A head noun
     anywhere in the message wins ("Fine. We're building a support bot" is about a support bot); then,
@@ -72,6 +85,13 @@ def read_use_case(sentences: list[str], answering: bool) -> str | None:
             words.pop(0)
         if 0 < len(words) <= 8 and not YES.search(sentences[0]) and not NO.search(sentences[0]):
             return " ".join(words)
+    for sentence in sentences:
+        service = _SERVICE_RUN.search(sentence)
+        if service:
+            return f"{service.group('what').lower()} answers"
+        answers = _ANSWERS_FOR.search(sentence)
+        if answers:
+            return f"answers for {answers.group('who').lower()}"
     for sentence in sentences:
         match = _USE_CASE_VERB.search(sentence)
         if not match:

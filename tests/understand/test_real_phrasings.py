@@ -315,3 +315,31 @@ def test_token_lengths_and_assets(text, expected):
 def test_boxes_of_gpus_are_read_tentatively():
     reading = understand("we have two H100 boxes already paid for")
     assert "owned_gpus" in reading.tentative
+
+
+# ---- chat shorthand ------------------------------------------------------------------------------
+SHORTHAND = [
+    ("latency: agent-facing, couple secs ok", {"latency_sensitive": False}),
+    ("agents want answers w/ links to the article", {"needs_citations": True}),
+    ("~5 mins is fine, it's a back-office job", {"latency_sensitive": False}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHORTHAND)
+def test_chat_shorthand_is_read_spelled_out(text, expected):
+    updates = understand(text).updates
+    assert {slot: updates.get(slot) for slot in expected} == expected
+
+
+def test_a_regulator_is_not_a_unit():
+    from agent.understand.clauses import spell_out
+
+    assert spell_out("we file with the SEC every quarter") == "we file with the SEC every quarter"
+    assert spell_out("2hrs turnaround w/o citations") == "2 hours turnaround without citations"
+
+
+def test_the_function_a_team_runs_names_the_use_case():
+    from agent.understand.use_case import read_use_case
+
+    assert read_use_case(["we run support for a payroll SaaS"], answering=False) == "support answers"
+    assert read_use_case(["our nurses need answers from the formulary"], answering=False) == "answers for nurses"
