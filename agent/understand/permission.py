@@ -56,11 +56,14 @@ _PROVIDER_USE = re.compile(
     r"mistral api|cohere|hosted|cloud|managed)\b",
     re.IGNORECASE,
 )
-# Where the permission must point for data residency: "fine" alone ("Fine. Let's go on") grants nothing.
+# Where the permission must point for data residency: where the data would go or must stay, or the
+# rule itself. "Fine" alone ("Fine. Let's go on") grants nothing, and neither do "data", "prompts" or
+# "servers" alone: "the data quality is ok" and "no data separation needed" say nothing of residency.
 DATA_LEAVING = re.compile(
     r"\b(?:hosted|cloud|api|apis|provider|providers|vendor|vendors|third[- ]party|external|outside|openai|anthropic|bedrock|"
-    r"azure|vertex|gemini|claude|gpt\S*|egress|data|prompts?|region|saas|subprocessors?|residency|sovereignty|leave|leaving|sent|send|"
-    r"on[- ]?prem\w*|in[- ]house|self[- ]?host\w*|host\w* (?:it |them |the models? )?ourselves|servers?|hardware|where (?:it|the model) runs)\b",
+    r"azure|vertex|gemini|claude|gpt\S*|egress|saas|subprocessors?|residency|sovereignty|leave|leaves|leaving|"
+    r"(?:send|sends|sending|sent|upload\w*|ship\w*|shar(?:e|es|ing)|pass\w*)\s+(?:[\w-]+\s+){0,3}?(?:to|out|outside|off|over)|"
+    r"on[- ]?prem\w*|in[- ]house|self[- ]?host\w*|host\w* (?:it |them |the models? )?ourselves|(?:our|own) (?:servers?|hardware)|where (?:it|the model) runs)\b",
     re.IGNORECASE,
 )
 _DATA = re.compile(r"\b(?:data|records|documents|files|prompts?|audio|recordings|transcripts|pii|phi|it|anything|nothing)\b", re.IGNORECASE)

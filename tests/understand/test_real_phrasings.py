@@ -46,12 +46,23 @@ PERMISSIONS = [
     "nobody here objects to a hosted model",
     "there's no rule against calling outside APIs",
     "cloud is fine, what worries me is that the model can't follow our schema",
+    "we're ok sending the transcripts to them",
+    "the data doesn't have to stay on our servers",
 ]
 
 NOT_A_PERMISSION = [
     "Fine. Let's talk about the bot.",
     "is OpenAI better than Anthropic for this?",
     "ok so what's next",
+    # a requirement lifted or a thing found fine that is not where the data goes
+    "no data separation needed between users",
+    "no prompt engineering needed, the prompt is tiny",
+    "we don't need data labelling for this",
+    "the data quality is ok",
+    "our training data is fine",
+    "prompts are okay in english",
+    "the servers are fine",
+    "the region doesn't matter for latency",
 ]
 
 
