@@ -14,7 +14,7 @@ from agent.understand.assets import prompt_savings, read_assets
 from agent.understand.clause_reading import PROHIBITION_SLOTS, UNSURE_ANSWER, read_slots
 from agent.understand.clauses import mark, spell_out, words_of
 from agent.understand.contract import Found, Understanding
-from agent.understand.permission import permits
+from agent.understand.permission import DATA_LEAVING, DESTINATION, KEPT_INSIDE, permits
 from agent.understand.quantities import (
     FACTOR,
     FACTOR_WORDS,
@@ -27,6 +27,7 @@ from agent.understand.quantities import (
 )
 from agent.understand.shapes import (
     ABOUT_A_SOURCE,
+    CONNECTOR,
     CLAUSE_BREAK,
     CORRECTION,
     DOMAIN,
@@ -45,6 +46,7 @@ from agent.understand.slots import (
     CLASSIFIER,
     GPU,
     HOSTED,
+    KEYWORDS,
     MODEL,
     MODEL_CHOICE,
     MODEL_COMPLAINT,
@@ -195,11 +197,22 @@ def _sentences(text: str) -> list[str]:
 _TOPIC_QUESTION = re.compile(r"(?:(?:the|our|any|and|so|re|oh)\s+)?[\w-]+(?:\s+[\w-]+)?\s*\?", re.IGNORECASE)
 
 
+# What a clause must name to speak of a prohibition's subject.
+_PROHIBITION_SUBJECT = {
+    "data_residency": re.compile(f"{DATA_LEAVING.pattern}|{KEPT_INSIDE.pattern}|{DESTINATION.pattern}", re.IGNORECASE),
+    "needs_citations": KEYWORDS["needs_citations"],
+}
+
+
 def _waives(slot: str, sentence: str) -> bool:
     """A "no" to a question about a prohibition grants the permission only if nothing after it
     forbids: a bare "no", or "no, hosted is fine", but not "no, hosted is not allowed"."""
     rest = re.sub(r"^\W*\w+\W*", "", sentence, count=1)
-    return len(words_of(rest)) < 2 or permits(slot, mark(rest), asked=slot)
+    if len(words_of(rest)) < 2:
+        return True
+    if CONNECTOR.match(rest) and not _PROHIBITION_SUBJECT[slot].search(rest):
+        return True  # "no, but the format must be exact": what follows is about something else
+    return permits(slot, mark(rest), asked=slot)
 
 
 def _option_named(sentence: str) -> str | None:

@@ -254,6 +254,10 @@ SHORT_ANSWERS = [
     ("knowledge_changes", "depends, mostly static", {"knowledge_changes": "static"}),
     ("latency_sensitive", "depends on the team, a few seconds is ok for most", {"latency_sensitive": False}),
     ("data_residency", "not sure, probably fine to use the cloud", {"data_residency": None}),
+    # a "no" with something else after it still answers the question; a ban after it still bans
+    ("needs_citations", "no, but the format must be exact", {"needs_citations": False}),
+    ("needs_citations", "no, but every answer has to link the page", {"needs_citations": True}),
+    ("data_residency", "no, but it must stay in the EU", {"data_residency": True}),
 ]
 
 
