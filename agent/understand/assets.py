@@ -31,13 +31,18 @@ _SAVES = re.compile(
 )
 # "1,800 tokens in and 600 out", "2k in / 400 out".
 _IN_OUT = re.compile(
-    r"(?P<in>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<inmult>k)?\s*(?:tokens?\s*)?(?:in|input)\b\s*(?:,|and|/|\+|with)?\s*"
+    r"(?P<in>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<inmult>k)?\s*(?:tokens?\s*)?(?:each\s+|per (?:call|request|query)\s+)?(?:in|input)\b\s*(?:,|and|/|\+|with)?\s*"
     + _HEDGE + r"(?P<out>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<outmult>k)?\s*(?:tokens?\s*)?(?:out|output|back)\b",
+    re.IGNORECASE,
+)
+# The answer's length said alone: "summary ~500 out", "about 300 tokens out" (not "9 out of 10").
+_OUT_ONLY = re.compile(
+    r"(?<![\w.,])" + _HEDGE + r"(?P<out>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<outmult>k)?\s*(?:tokens?\s*)?(?:out|output)\b(?!\s+of\b)",
     re.IGNORECASE,
 )
 # A time the model must answer within: "under 800 ms", "callers hang up after half a second".
 _TIME = re.compile(
-    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>ms|milliseconds?|msec|s|secs?|seconds?)\b"
+    r"(?<![\w.])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>ms|milliseconds?|msec|s|secs?|seconds?)\b"  # not the "100s" of "H100s"
     r"|(?P<words>half a second|a half second|a quarter of a second|quarter of a second|a second|one second|two seconds|a couple of seconds)",
     re.IGNORECASE,
 )
@@ -108,6 +113,12 @@ def _read_prompt_savings(sentence, found, spans, free) -> None:
 def _read_in_out(sentence, found, spans, free) -> None:
     match = _IN_OUT.search(sentence)
     if not match:
+        alone = _OUT_ONLY.search(sentence)
+        if alone and free(alone):
+            out = parse_number(alone.group("out"), alone.group("outmult"))
+            if found.offer("output_tokens", out):
+                found.updates["output_tokens"] = int(round(out))
+            spans.append(alone.span())
         return
     found.updates["input_tokens"] = int(round(parse_number(match.group("in"), match.group("inmult"))))
     out = parse_number(match.group("out"), match.group("outmult"))

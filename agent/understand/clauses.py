@@ -64,6 +64,7 @@ _SHORTHAND = tuple(
         (r"\brn\b", "right now"),
         (r"\bppl\b", "people"),
         (r"\bmsgs\b", "messages"),
+        (r"\bq'?s\b", "questions"),
         (r"\bcouple (?=(?:secs?|seconds|mins?|minutes|hrs?|hours)\b)", "couple of "),
         (r"\b(\d+|of|few|two|ten)\s*secs?\b", r"\1 seconds"),
         (r"\b(\d+|of|few|two|ten)\s*mins?\b", r"\1 minutes"),

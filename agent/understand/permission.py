@@ -45,8 +45,8 @@ _NEAR_AFTER, _NEAR_BEFORE = 50, 25
 # Permission words whose negation is a ban: "nothing sensitive can go to a hosted api", "the cloud
 # isn't ok" ("no one objects" is the other kind: its negation grants).
 _PERMIT_NEGATED_BANS = re.compile(
-    r"\b(?:fine|ok|okay|allowed|acceptable|permitted|approved|an option|can (?:leave|go|be sent|be processed|be uploaded)|"
-    r"may (?:leave|go|be sent))\b",
+    r"\b(?:fine|ok|okay|allowed|allow|acceptable|permitted|permit|approved|approve|an option|sign(?:ed|s)? off|green ?light\w*|clear(?:ed)?|"
+    r"happy (?:with|to|about)|comfortable|agree\w*|can (?:leave|go|be sent|be processed|be uploaded)|may (?:leave|go|be sent))\b",
     re.IGNORECASE,
 )
 # Sending data to a hosted provider today: "we call Bedrock", "we pipe everything to OpenAI".
@@ -98,11 +98,27 @@ def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
         return True
     if asked != slot and not DATA_LEAVING.search(text):
         return False
+    if _OTHER_SUBJECT.search(text) and not (DATA_LEAVING.search(text) or KEPT_INSIDE.search(text)):
+        return False  # "we don't need citations", even right after the residency question, lifts another requirement
     if _unnegated(clause, text, _PERMIT):
         return True
+    if _HARMLESS.search(text) and (asked == slot or DESTINATION.search(text)):
+        return True  # "nah, nothing sensitive", "the data is public anyway", answering the question or naming a destination
     return any(_negated_at(clause, text, m.start()) or _after_no(text, m.start()) for m in _REQUIREMENT.finditer(text))
 
 
+# Data said to be harmless to send: "nothing sensitive", "it's all public data", "no PII in it".
+_HARMLESS = re.compile(
+    r"\b(?:nothing (?:sensitive|confidential|private|secret|regulated)|not (?:sensitive|confidential|regulated)|no (?:pii|phi|personal data|sensitive data|customer data)|"
+    r"(?:data|it|content|everything|all of it|info\w*)(?: is| are|'s)? (?:all |basically |entirely |already )?public)\b",
+    re.IGNORECASE,
+)
+# The subjects of the other requirements: a requirement on one of them lifted is no permission for data.
+_OTHER_SUBJECT = re.compile(
+    r"\b(?:cit\w*|sources?|references?|links?|footnotes?|latency|speed|fast|slow|format\w*|schema|json|tone|persona|voice|style|"
+    r"evals?|labels?|labelled|examples|tenan\w*|separat\w*|isolat\w*|budget|cost|bill|price|docs|documents|retriev\w*)\b",
+    re.IGNORECASE,
+)
 # Where data would go: a ban or a permission is about data residency only if it names one.
 DESTINATION = re.compile(
     r"\b(?:hosted|cloud|api|apis|providers?|vendors?|third[- ]party|external|outside|openai|anthropic|bedrock|azure|vertex|gemini|"

@@ -42,13 +42,13 @@ _MULTIPLIER_WORDS = {
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 
 
-_SCALED_WORDS = r"half a|a hundred|a couple of|a few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|several"
+_SCALED_WORDS = r"half a|a hundred|a couple of|a couple|a few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|several"
 
 
 _NUM = rf"(?P<num>{_DIGITS}|(?:{_SCALED_WORDS})(?=\s+(?:hundred|thousand|million|billion|trillion)\b))"
 
 
-_MULT = r"(?:\s*(?P<mult>k|m|mm|mn|b|bn)\b|\s+(?P<multword>hundred thousand|thousand|million|mil|billion|trillion)\b)"
+_MULT = r"(?:\s*(?P<mult>k|m|mm|mn|b|bn)\b|\s+(?P<multword>hundred thousand|hundred|thousand|million|mil|billion|trillion)\b)"
 
 
 _SIGN = r"(?P<sign>-\s?|−\s?|minus\s+|negative\s+)?"
@@ -216,14 +216,14 @@ FACTOR_WORDS = {"double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twice":
 
 _TOKEN_KEYWORDS = (
     ("context_tokens", re.compile(r"\b(?:context|retriev\w*|chunks?|passages?|rag|documents?|docs)\b", re.IGNORECASE)),
-    ("output_tokens", re.compile(r"\b(?:answers?|outputs?|responses?|completions?|replies|reply|generat\w*|writes?|produces?)\b", re.IGNORECASE)),
+    ("output_tokens", re.compile(r"\b(?:answers?|outputs?|out(?! of)|responses?|completions?|replies|reply|generat\w*|writes?|produces?)\b", re.IGNORECASE)),
     ("input_tokens", re.compile(r"\b(?:prompts?|inputs?|instructions|questions?|queries|query|requests?|system)\b", re.IGNORECASE)),
 )
 
 
 # What one counted thing holds: "12k sessions a day, about 6 messages each", "40,000 calls a day,
 # each call 8 turns", "each conversation averages 5 LLM calls". Each message or turn is a request.
-_INNER = r"(?:messages?|msgs?|turns?|questions?|requests?|queries|calls?|llm calls?|api calls?|prompts?|exchanges?|round[- ]?trips?|completions?)"
+_INNER = r"(?:messages?|msgs?|turns?|lines?|utterances?|replies|questions?|requests?|queries|calls?|llm calls?|api calls?|prompts?|exchanges?|round[- ]?trips?|completions?)"
 _HEDGE = r"(?:about|around|roughly|approximately|approx\.?|~|maybe|typically|usually|on average|avg\.?|some|like)\s*"
 _PER_UNIT = re.compile(
     r"^\s*(?:[,;:(]|\band\b|\bwith\b|-)*\s*(?:"

@@ -153,9 +153,14 @@ def view_asked(text: str) -> str | None:
 _WH_START = re.compile(r"^\W*(?:what|how|why|when|where|which|who|tell me|explain|compare)\b(?!['’])", re.IGNORECASE)
 
 
+_ECHO = re.compile(r"\byou(?:'ve| have)? (?:have|got|said|put|wrote|assumed|used|mean|took|read)\b", re.IGNORECASE)
+
+
 def is_question(sentence: str) -> bool:
     sentence = _QUESTION_PREFIX.sub("", sentence)
     if sentence.endswith("?"):
+        if _ECHO.search(sentence):
+            return True  # "wait you have 5 a day?": the advisor's figure questioned, not a new fact
         return bool(QUESTION_START.search(sentence)) and not re.match(r"^\W*\w+['’]t\b", sentence)
     return bool(_WH_START.search(sentence)) and len(sentence.split()) > 3
 
