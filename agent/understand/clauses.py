@@ -9,7 +9,9 @@ end of its clause: "hosted is not an option" and "hosted is an option" then diff
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 # Where a sentence turns: a contrast, a concession, a semicolon or a dash aside.
@@ -74,10 +76,52 @@ _SHORTHAND = tuple(
 
 
 def spell_out(text: str) -> str:
-    """The message with chat shorthand spelled out (see `_SHORTHAND`)."""
+    """The message with chat shorthand spelled out (see `_SHORTHAND`) and slips of the keyboard in
+    the words the readers key on put right (see `_typos`)."""
     for pattern, spelled in _SHORTHAND:
         text = pattern.sub(spelled, text)
-    return text
+    typos = _typos()
+    return _LETTERS.sub(lambda m: _matching_case(m.group(0), typos.get(m.group(0).lower())), text)
+
+
+# The words the rules key on, which a slip of the keyboard hides from them: "chnage evry couple
+# weeks", "latncy", "citatons". A slip is one letter dropped or two swapped. A variant that is itself
+# a word is left alone: a word of the source articles, a word the clause bank uses often (the bank
+# holds a few typos on purpose, each rare), or one of the everyday words one slip from a key word.
+_REAL_WORDS = frozenset("ever very person vice early provide form sure hose cots vents chance tenet".split())
+_KEY_WORDS = (
+    "change changes changed changing every update updates updated updating refresh refreshed daily weekly monthly "
+    "quarterly yearly never always static frozen often rarely latency seconds minutes realtime citations citation "
+    "sources source cite tenant tenants customer customers client clients separate separately documents document "
+    "articles format schema template persona consistent character residency hosted premises provider external "
+    "expensive budget cost costs labelled labeled examples questions requests tickets conversations messages "
+    "thousand million hundred answers answer voice callers tokens prompt prompts output"
+).split()
+_LETTERS = re.compile(r"[A-Za-z]{4,}")
+
+
+@functools.lru_cache(maxsize=1)
+def _typos() -> dict[str, str]:
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    articles = sorted((here.parent.parent / "knowledge" / "corpus").glob("*.md"))
+    known = {w.lower() for path in articles for w in _LETTERS.findall(path.read_text(encoding="utf-8"))}
+    in_bank = Counter(w.lower() for w in _LETTERS.findall((here / "bank.yaml").read_text(encoding="utf-8")))
+    known |= {w for w, n in in_bank.items() if n >= 3} | _REAL_WORDS
+    typos: dict[str, str] = {}
+    for word in _KEY_WORDS:
+        for i in range(len(word)):
+            typos.setdefault(word[:i] + word[i + 1 :], word)
+            if i + 1 < len(word) and word[i] != word[i + 1]:
+                typos.setdefault(word[:i] + word[i + 1] + word[i] + word[i + 2 :], word)
+    return {slip: word for slip, word in typos.items() if len(slip) >= 4 and slip not in known and slip not in _KEY_WORDS}
+
+
+def _matching_case(original: str, corrected: str | None) -> str:
+    if corrected is None:
+        return original
+    return corrected.capitalize() if original[:1].isupper() else corrected
 
 
 def is_negation_cue(word: str) -> bool:

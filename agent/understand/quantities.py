@@ -121,7 +121,9 @@ _PER_USER = re.compile(
     _NOT_MONEY + r"(?P<users>" + _DIGITS + r")\s*(?P<umult>k|m)?\b\s*(?:[a-z-]+\s+)?(?:active\s+)?"
     r"(?:users|customers|employees|people|agents|seats|members|reps|analysts|lawyers|fee earners|doctors|nurses|clinicians|"
     r"advisers|advisors|engineers|developers|staff|students|teachers|drivers|technicians|adjusters|underwriters|brokers|"
-    r"recruiters|operators|sellers|merchants|stores|branches|clinics|schools|teams)\b[^.;]{0,40}?"
+    r"recruiters|operators|sellers|merchants|stores|branches|clinics|schools|teams|"
+    # any other plural a per-person "each" counts for: "600 couriers, 4 questions a day each"
+    r"(?!(?:tokens|words|documents|docs|pages|articles|days|weeks|months|years|hours|minutes|seconds|times|dollars|euros|requests|queries|questions|calls|messages|tickets|sessions|conversations|chats)\b)[a-z]{3,}s)\b[^.;]{0,40}?"
     # The per-person count must say it is per person ("each", "apiece", "per head"), before or after
     # the period: "120 fee earners, about 25 questions a day each"; "150 brokers, together 2,000 a day"
     # is a total.
@@ -226,7 +228,9 @@ _TOKEN_KEYWORDS = (
 _INNER = r"(?:messages?|msgs?|turns?|lines?|utterances?|replies|questions?|requests?|queries|calls?|llm calls?|api calls?|prompts?|exchanges?|round[- ]?trips?|completions?)"
 _HEDGE = r"(?:about|around|roughly|approximately|approx\.?|~|maybe|typically|usually|on average|avg\.?|some|like)\s*"
 _PER_UNIT = re.compile(
-    r"^\s*(?:[,;:(]|\band\b|\bwith\b|-)*\s*(?:"
+    # "50k conversations a day at launch, ~10 lines each": a short aside may come between.
+    r"^(?:\s+(?:at|on|in|from|during|by|today|currently|now|right now)\b[^,;.\d]{0,20})?"
+    r"\s*(?:[,;:(]|\band\b|\bwith\b|-)*\s*(?:"
     rf"(?:{_HEDGE})?(?P<n>\d+(?:\.\d+)?)\s*{_INNER}\s*(?:each|apiece|a piece|per (?:session|conversation|convo|chat|call|user|ticket|visit|interaction|thread|request|customer|case|document|doc)s?)\b"
     rf"|each(?:\s+(?:one|session|conversation|convo|chat|call|ticket|visit|interaction|thread|user))?\s+(?:has|is|averages|runs|takes|involves|needs|makes|sends|means|with|being|of)?\s*(?:{_HEDGE})?(?P<n2>\d+(?:\.\d+)?)\s*{_INNER}\b"
     r")",

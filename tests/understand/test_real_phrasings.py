@@ -33,6 +33,10 @@ PROHIBITIONS = [
     "shipping patient notes to an outside model is illegal here",
     "we can't use anything that phones home",
     "nothing may call out to the internet from that network",
+    # permission withheld is a ban
+    "our DPO won't sign off on sending candidate data to OpenAI or Anthropic",
+    "legal isn't comfortable with a hosted model",
+    "security hasn't cleared any cloud LLM for this",
 ]
 
 PERMISSIONS = [
@@ -48,6 +52,7 @@ PERMISSIONS = [
     "cloud is fine, what worries me is that the model can't follow our schema",
     "we're ok sending the transcripts to them",
     "the data doesn't have to stay on our servers",
+    "sending it to openai is fine, nothing sensitive in there",
 ]
 
 NOT_A_PERMISSION = [
@@ -102,6 +107,9 @@ FREQUENCY = [
     ("docs ship with each sprint, so every two weeks", "weekly"),
     ("the content is frozen, it's an archive", "static"),
     ("it's updated weekly - sorry, monthly", "monthly"),
+    ("the rate card gets a refresh every other Thursday", "weekly"),
+    ("shipping rules don't really change", "static"),
+    ("the spec is locked once we sign the contract", "static"),
 ]
 
 NOT_A_CHANGE_RATE = [
@@ -138,6 +146,11 @@ VOLUMES = [
     ("about 40 stores, each sending ~150 queries a day", 6_000),
     ("we have 300 reps and each of them asks maybe 10 things a day", 3_000),
     ("the 25 lawyers will use it maybe 30 times a day each", 750),
+    ("probably a few hundred questions a day", 300),
+    ("a couple hundred tickets a day", 200),
+    ("~600 couriers, 4 qs a day each", 2_400),
+    ("20k game sessions a day at peak, ~12 lines each", 240_000),
+    ("wait you have 5 a day? it's 300 nurses x 5, so ~1500 a day", 1_500),
 ]
 
 
@@ -258,6 +271,10 @@ SHORT_ANSWERS = [
     ("needs_citations", "no, but the format must be exact", {"needs_citations": False}),
     ("needs_citations", "no, but every answer has to link the page", {"needs_citations": True}),
     ("data_residency", "no, but it must stay in the EU", {"data_residency": True}),
+    ("data_residency", "nah, nothing sensitive", {"data_residency": False}),
+    ("data_residency", "no, the data is all public anyway", {"data_residency": False}),
+    # the answer lifts another requirement, not the one asked about
+    ("data_residency", "we don't need citations", {"data_residency": None, "needs_citations": False}),
 ]
 
 
@@ -318,6 +335,11 @@ ASSETS = [
     ("we have two H100 boxes already paid for", {"owned_gpus": 2, "gpu": "H100"}),
     ("we own 8 A100s", {"owned_gpus": 8, "gpu": "A100"}),
     ("there are ~900 PDFs in the library", {"corpus_documents": 900}),
+    # a GPU's name is no duration: "H100s" is not 100 seconds
+    ("we already run three H100s in our own DC", {"owned_gpus": 3, "gpu": "H100", "latency_budget_ms": None}),
+    ("we have two L40S cards", {"owned_gpus": 2, "latency_budget_ms": None}),
+    ("each summary is ~500 out", {"output_tokens": 500}),
+    ("~12k tokens each in, 1k out", {"input_tokens": 12_000, "output_tokens": 1_000}),
 ]
 
 
@@ -337,6 +359,10 @@ SHORTHAND = [
     ("latency: agent-facing, couple secs ok", {"latency_sensitive": False}),
     ("agents want answers w/ links to the article", {"needs_citations": True}),
     ("~5 mins is fine, it's a back-office job", {"latency_sensitive": False}),
+    # slips of the keyboard in the words the rules key on
+    ("the pricing rules chnage evry couple weeks", {"knowledge_changes": "weekly"}),
+    ("the manuals are updaetd montly", {"knowledge_changes": "monthly"}),
+    ("citatons are a must for the auditors", {"needs_citations": True}),
 ]
 
 
