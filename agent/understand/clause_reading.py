@@ -79,9 +79,9 @@ _TOPIC: dict[str, re.Pattern] = {
 # What "the top model is too costly (or too slow)" must name: its cost or its speed. Quality words
 # alone ("the answers are great") are half of that story and say nothing of the bill.
 _COST_OR_SPEED = re.compile(
-    r"\b(?:cost\w*|bill\w*|spend\w*|pric\w*|budget\w*|money|afford\w*|pay\w*|invoice\w*|expensive|cheap\w*|margin\w*|cfo|finance|"
+    r"\b(?:cost\w*|bill\w*|spend|spends|spent|spending (?:on|is|was|has|went|per)|pric\w*|budgets?|money|afford\w*|pay\w*|invoice\w*|expensive|cheap\w*|margin\w*|cfo|finance|"
     r"dollars?|eur|euros?|fund\w*|econom\w*|roi|too much|fortune|burn\w*|overkill|fraction|premium|frontier|line item|"
-    r"slow\w*|latency|fast\w*|speed)|[$€£]",
+    r"slow\w*|latency|fast\w*|speed)\b|[$€£]",
     re.IGNORECASE,
 )
 # What a corpus-free task says: "nothing to look up", "the form is the whole input", "it only sees
@@ -239,8 +239,8 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
         # "slow is fine", "the format holds": a short clause that names the slot's subject speaks to
         # it when the classifier is confident; "fine" or "no wait" alone speaks only to the question.
         return probability >= CONFIDENT and not _CORRECTING.search(clause.text) and _touches(slot, clause.text)
-    if slot == "top_model_too_costly" and value is True and slot != asked and not _COST_OR_SPEED.search(clause.text):
-        return False  # "the model is good enough quality-wise" says nothing of the bill, however sure the classifier is
+    if slot == "top_model_too_costly" and slot != asked and not _COST_OR_SPEED.search(clause.text):
+        return False  # "the model is good enough quality-wise" or "we classify transactions" says nothing of the bill
     if probability >= SURE:
         return True
     if slot in _TOPIC and not _TOPIC[slot].search(clause.text):

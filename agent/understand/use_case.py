@@ -53,7 +53,7 @@ _USE_CASE_STOP = frozenset(
     "developing develop creating create working work on to for of with and or in that this some new simple basic kind sort "
     "like just want need needs have has doing do thinking about planning plan launching ship shipping prototyping "
     "host hosts hosting run runs running sell sells selling offer offers offering provide provides providing operate operates operating "
-    "maintain maintains own owns use uses using so um uh well hi hello hey yes no ok okay fine sure right alright basically really actually sorry meant mean something thing".split()
+    "maintain maintains own owns use uses using so um uh well hi hello hey yes no ok okay fine sure right alright basically really actually sorry meant mean something thing generic".split()
 )
 
 
@@ -75,10 +75,15 @@ def read_use_case(sentences: list[str], answering: bool) -> str | None:
     anywhere in the message wins ("Fine. We're building a support bot" is about a support bot); then,
     when the message only answers "what are you building?", its own words; then what it says the
     product does ("we summarise legal documents")."""
+    generic = None
     for sentence in sentences:
-        phrase = _headed_use_case(sentence)
+        phrase = _specific_head(sentence)
         if phrase:
             return phrase
+        generic = generic or _generic_head(sentence)
+    if generic:
+        # "an internal tool that classifies incoming claims": what the tool does says more than "internal tool".
+        return _what_it_does(sentences) or generic
     if answering and len(sentences) == 1:
         words = [w.strip(",.;:!?\"'").lower() for w in sentences[0].split()]
         while words and words[0] in _USE_CASE_STOP:
@@ -92,6 +97,11 @@ def read_use_case(sentences: list[str], answering: bool) -> str | None:
         answers = _ANSWERS_FOR.search(sentence)
         if answers:
             return f"answers for {answers.group('who').lower()}"
+    return _what_it_does(sentences)
+
+
+def _what_it_does(sentences: list[str]) -> str | None:
+    """What the product does, from its verb: "summarise legal documents"."""
     for sentence in sentences:
         match = _USE_CASE_VERB.search(sentence)
         if not match:
@@ -113,10 +123,7 @@ def read_use_case(sentences: list[str], answering: bool) -> str | None:
     return None
 
 
-def _headed_use_case(sentence: str) -> str | None:
-    phrase = _specific_head(sentence)
-    if phrase:
-        return phrase
+def _generic_head(sentence: str) -> str | None:
     for match in _GENERIC.finditer(sentence):
         modifiers = _modifiers(sentence[: match.start()])
         if modifiers:
@@ -128,6 +135,8 @@ def _modifiers(before: str) -> list[str]:
     """Up to three words before a head that describe it ("legal research" assistant)."""
     phrase: list[str] = []
     for word in reversed(before.split()[-3:]):
+        if re.search(r"[,.;:!?)]$", word):
+            break  # "100k questions a day, support bot", "Use case: contract analysis": not a modifier
         cleaned = word.strip(",.;:!?()\"'").lower()
         if not cleaned or cleaned in _USE_CASE_STOP or not re.fullmatch(r"[a-z&/-]+", cleaned):
             break
