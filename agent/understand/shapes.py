@@ -56,7 +56,8 @@ CORRECTION = re.compile(
 
 WHAT_IF = re.compile(
     r"\bwhat if\b|\bwhat about\b|\bhow about\b|\bsuppose\b|\bimagine\b|\bhypothetically\b|\bsay we\b|\binstead\b"
-    r"|\bif we (?:had|were|went|used|moved|switched|doubled|tripled|halved|grew|self[- ]?host\w*|fine[- ]?tun\w*|ran)\b|\bwhat would happen\b|\bcould we\b",
+    r"|\bif we (?:had|were|went|used|moved|switched|doubled|tripled|halved|grew|self[- ]?host\w*|fine[- ]?tun\w*|ran)\b|\bwhat would happen\b|\bcould we\b"
+    r"|\b(?:what|how much) would (?:it|that|this|the bill|we pay)(?: cost| come to| be| look like)? (?:on|with|using|at)\b",
     re.IGNORECASE,
 )
 
@@ -130,6 +131,8 @@ VIEWS: tuple[tuple[str, re.Pattern], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
         ("why", rf"^\W*(?:(?:ok|okay|hm+|so|but|and|sorry|wait),?\s+)*(?:why|how come|how so)(?:\s+not)?(?:\s+{_OPTION_WORDS})?(?:\s+(?:then|exactly|though|instead))?\W*$"
+                # "why not just prompt it better?", "why don't we fine-tune instead?"
+                rf"|^\W*(?:(?:ok|okay|so|but|and),?\s+)*why (?:not|don'?t we|can'?t we|wouldn'?t we|shouldn'?t we) (?:just |simply )?(?:use |go with |do )?{_OPTION_WORDS}\b[^?.]{{0,30}}\?*\W*$"
                 r"|\b(?:explain|walk me through|show me|what'?s|what is) (?:the |your )?(?:reasoning|logic|rule trace|rationale|thinking)\b|\bhow did you (?:get|arrive|land) (?:there|at that|at this)\b"),
         ("assumptions", r"\bwhat (?:did|do|have) you (?:assume|assumed|take for granted)\b|\bwhat (?:are|were) (?:you|your) assum\w*\b|\b(?:show|list|tell) me (?:the |your )?assumptions\b|^\W*assumptions\W*$"),
         ("costs", r"\b(?:show|give|send) me (?:the )?(?:costs?|numbers|cost breakdown|breakdown|cost table|figures)\b|^\W*(?:the )?(?:costs?|numbers|cost breakdown|breakdown)\W*$|\bwhat (?:does|do|would) (?:each|every|all the) (?:option|approach)s? cost\b"),

@@ -181,6 +181,7 @@ OPTION = (
     ("distill", re.compile(r"\bdistill\w*", re.IGNORECASE)),
     ("fine_tune", re.compile(r"\bfine[- ]?tun\w*|\bfinetun\w*", re.IGNORECASE)),
     ("rag", re.compile(r"\b(?:rag|retrieval)\b", re.IGNORECASE)),
+    ("prompt_first", re.compile(r"\bprompting\b|\bprompt engineering\b|\bprompt (?:it|them|the model)\b|\bbetter prompts?\b|\bprompt[- ]first\b", re.IGNORECASE)),
 )
 
 

@@ -295,7 +295,21 @@ VIEWS = [
     ("show me the costs", "costs", None),
     ("what would change this?", "changes", None),
     ("where does that come from?", "sources", None),
+    ("why not just prompt it better?", "why", "prompt_first"),
+    ("so why don't we fine-tune instead?", "why", "fine_tune"),
 ]
+
+
+WHAT_IFS = [
+    ("what would it cost on gpt-4.1-nano?", {"model": "gpt-4.1-nano"}),
+    ("how much would it cost with haiku?", {"model": "haiku"}),
+    ("what if we just improved prompting?", {"option": "prompt_first"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WHAT_IFS)
+def test_what_ifs_asked_in_words(text, expected):
+    assert understand(text).what_if == expected
 
 
 @pytest.mark.parametrize(("text", "view", "option"), VIEWS)
