@@ -165,19 +165,21 @@ def _bisect_payback(rows, a, b, extra, q0, growth, months, calls) -> None:
     def saved(n):
         return a * served(n) + b * n
 
-    low, high = np.zeros(rows.size, dtype=q0.dtype), np.full(rows.size, PAYBACK_LIMIT_MONTHS, dtype=q0.dtype)
-    repaid = saved(high) >= extra
+    repaid = saved(np.full(rows.size, PAYBACK_LIMIT_MONTHS, dtype=q0.dtype)) >= extra
     # A saving that never falls repays at least as fast as its first month's pace: a tighter upper end.
     first = a * q0 + b
     with np.errstate(all="ignore"):
         pace = np.where(first > 0, np.ceil(extra / np.where(first > 0, first, 1.0)), PAYBACK_LIMIT_MONTHS)
-    high = np.minimum(high, np.maximum(pace, 1))
-    span = float(np.max(high - low)) if high.size else 0.0
-    for _ in range(max(1, math.ceil(math.log2(span + 1)))):
-        mid = np.floor((low + high) / 2)
-        ok = saved(mid) >= extra
-        high, low = np.where(ok, mid, high), np.where(ok, low, mid)
-    k = high  # the first whole month by whose end the saving repays
+    high = int(np.max(np.minimum(pace, PAYBACK_LIMIT_MONTHS))) if rows.size else 1
+    # The last whole month by whose end the saving has not yet repaid, bit by bit from the highest:
+    # a step is taken where the month it reaches has not repaid (the repaid months are all those
+    # after the first, so the steps find it exactly). Multiplying by the 0/1 outcome, not np.where,
+    # keeps each step branch-free: a where on a mask that differs sample to sample costs ten products.
+    unpaid = np.zeros(rows.size, dtype=q0.dtype)
+    for bit in reversed(range(max(1, high - 1).bit_length())):
+        step = q0.dtype.type(1 << bit)
+        unpaid += step * ~(saved(unpaid + step) >= extra)
+    k = unpaid + 1  # the first whole month by whose end the saving repays
     month_volume = q0 * np.exp((k - 1) * log_g)
     month_saving = a * month_volume + b
     with np.errstate(all="ignore"):
