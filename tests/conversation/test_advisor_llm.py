@@ -54,9 +54,11 @@ def test_llm_understands_and_phrases_a_grounded_recommendation(provider, fake_ll
     assert reply.profile["queries_per_day"] == 100000
     assert reply.text.startswith("RAG is the right call")
     assert "**Sources**" in reply.text  # appended by Python, not written by the model
-    # The model was handed the brief and the templated draft with the real figures.
-    phrasing = chat_requests(fake_llm_server, provider)[-1].body
-    assert "<brief>" in json.dumps(phrasing) and "Break-even" in json.dumps(phrasing)
+    # The model was handed the templated draft with the real figures and the recommendation to keep,
+    # not the whole brief (its rule trace and passages only lengthen the prompt).
+    phrasing = json.dumps(chat_requests(fake_llm_server, provider)[-1].body)
+    assert "<draft>" in phrasing and "Break-even" in phrasing and "The recommendation stays RAG" in phrasing
+    assert "<brief>" not in phrasing and '"trace"' not in phrasing
 
 
 def test_anthropic_gets_cache_control_on_system_prompt_and_tools(fake_llm_server, bundled_kb):
