@@ -4,8 +4,11 @@
 - `chat`: seconds until the prompt appears, in a pseudo-terminal; the floor is a bare Python
   process showing the same prompt (the interpreter's own start). Target < 0.5 s.
 - `ask`: CPU seconds of the whole process (user + system, the children's rusage), warm (the data
-  directory indexed, a conversation store in place); the floor is the same interpreter running
-  `import numpy` (the least any process of ours does). Target < 0.9 s of CPU.
+  directory indexed, a conversation store in place, our modules' bytecode written by the first run);
+  the floor is the same interpreter running `import numpy` (the least any process of ours does).
+  Target < 0.9 s of CPU. Beside it, what importing LangGraph costs (numpy, `langgraph.graph` and
+  its SQLite checkpointer): every turn runs through the graph, and LangGraph imports langchain-core's
+  tracers, langsmith's run trees and the LangGraph SDK client at module level, tracing on or not.
 
 Medians of interleaved runs. The first `chat` in an empty data directory (which indexes the bundled
 articles in the background while the prompt waits) is printed too.
@@ -37,7 +40,10 @@ CROSSROADS = Path(sys.executable).with_name("crossroads")
 
 def environment(data_dir: Path) -> dict[str, str]:
     env = {**os.environ, "CROSSROADS_DATA_DIR": str(data_dir), "NO_COLOR": "1"}
-    for name in ("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "CROSSROADS_MODEL", "LANGSMITH_TRACING", "LANGCHAIN_TRACING_V2"):
+    # PYTHONDONTWRITEBYTECODE (set in some shells and CI) would recompile all of our modules in every
+    # run; a warm install has their bytecode, as any does after its first run.
+    for name in ("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "CROSSROADS_MODEL", "LANGSMITH_TRACING", "LANGCHAIN_TRACING_V2",
+                 "PYTHONDONTWRITEBYTECODE"):
         env.pop(name, None)
     return env
 
@@ -79,12 +85,14 @@ def main() -> int:
     subprocess.run(ask, env=env, check=True, capture_output=True)  # the conversation store exists from here
     bare_prompt = [sys.executable, "-c", f"input({PROMPT!r})"]
     bare_numpy = [sys.executable, "-c", "import numpy"]
-    chat_s, floor_chat_s, ask_cpu, floor_cpu = [], [], [], []
+    bare_langgraph = [sys.executable, "-c", "import numpy, langgraph.graph, langgraph.checkpoint.sqlite"]
+    chat_s, floor_chat_s, ask_cpu, floor_cpu, langgraph_cpu = [], [], [], [], []
     for _ in range(args.repeats):
         chat_s.append(time_to_prompt(chat, env))
         floor_chat_s.append(time_to_prompt(bare_prompt, env))
         ask_cpu.append(cpu_seconds(ask, env))
         floor_cpu.append(cpu_seconds(bare_numpy, env))
+        langgraph_cpu.append(cpu_seconds(bare_langgraph, env))
     m = statistics.median
     verdict = Verdict()
     print(f"start-up, medians of {args.repeats} interleaved runs (first chat in an empty data directory: {first:.2f} s)")
@@ -93,6 +101,8 @@ def main() -> int:
     verdict.below("chat to prompt", m(chat_s), CHAT_TARGET_S, "s")
     verdict.ratio("crossroads ask (offline turn), CPU", m(ask_cpu), m(floor_cpu), "s",
                   floor_is="the same interpreter importing numpy")
+    verdict.ratio("  the same, against importing LangGraph", m(ask_cpu), m(langgraph_cpu), "s",
+                  floor_is="the same interpreter importing numpy, langgraph.graph and its SQLite checkpointer")
     verdict.below("ask CPU", m(ask_cpu), ASK_CPU_TARGET_S, "s")
     return verdict.exit_code()
 

@@ -46,7 +46,6 @@ from knowledge.embeddings import Embedder, make_embedder
 from knowledge import lexical as keyword_index
 from knowledge.lexical import LexicalIndex, passage_tokens
 from knowledge.manifest import MANIFEST, DocumentRecord, Manifest
-from knowledge.provenance import curated_first, user_passage, without_instructions
 
 MARKER = "crossroads-index.json"
 BUNDLED = "bundled"
@@ -116,6 +115,8 @@ def _result(cid: str, document: str, meta: dict, score: float) -> SearchResult |
     origin = meta.get("origin", BUNDLED)
     if origin == BUNDLED:
         return SearchResult(meta["source_id"], meta.get("title", ""), cid, document, round(score, 6))
+    from knowledge.provenance import user_passage  # its patterns take ~10 ms: only a search needs them
+
     shown = user_passage(document, meta.get("title", ""))
     if shown is None:
         return None
@@ -334,6 +335,8 @@ class KnowledgeBase:
             i = lexical.position[cid]
             return _result(cid, lexical.documents[i], lexical.metadatas[i], score)
 
+        from knowledge.provenance import curated_first
+
         return curated_first(results, ranked, candidate, build)
 
     def _dense_candidates(self, query: str, depth: int, source_id: str | None) -> dict[str, float]:
@@ -429,6 +432,8 @@ class KnowledgeBase:
         origin = str(path.resolve())
         source_id = self._source_id_for(origin, path)
         # Lines that address the assistant are not information: they never become a passage.
+        from knowledge.provenance import without_instructions
+
         text, left_out = without_instructions(document.text)
         chunks = chunk_markdown(source_id, document.title, text)
         if not chunks:

@@ -28,10 +28,8 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 
 from agent.conversation import brief as briefs
-from agent.conversation import phrasing, templates
+from agent.conversation import templates
 from agent.conversation.state import AdvisorState, TurnInput, profile_values
-from agent.understand.llm import llm_understand
-from agent.understand.merge import merge_understandings
 from agent.understand.rules import understand as rule_understand
 from agent.wording import slot_text, sources_markdown
 from tools.grounding import allowed_numbers, check_grounding
@@ -105,6 +103,10 @@ def understand(state: _State, runtime: Runtime[Context]) -> dict:
     remarks: list[str] = []
     understanding = rule_understand(text, asked=asked, profile=values)
     if llm and not understanding.command:
+        # The model's modules load with the first turn that has a model: the offline engine needs none.
+        from agent.understand.llm import llm_understand
+        from agent.understand.merge import merge_understandings
+
         try:
             reading = llm_understand(llm, text, asked, values)
         except Exception as exc:  # noqa: BLE001 - every failure of the model call degrades this step
@@ -214,6 +216,8 @@ def compose(state: _State, runtime: Runtime[Context]) -> dict:
     template = templates.render(brief)
     if context.phrasing is None or state.get("engine") == "offline":
         return {"draft": template, "attempts": state.get("attempts", 0) + 1}
+    from agent.conversation import phrasing
+
     if context.on_token and state.get("attempts", 0) and context.on_restart:
         context.on_restart()  # a regeneration: the streamed draft is void
     history = list(state["messages"][-HISTORY_MESSAGES:-1])
