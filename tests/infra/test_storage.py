@@ -7,10 +7,8 @@ from __future__ import annotations
 import os
 import resource
 import shutil
-import statistics
 import subprocess
 import sys
-import time
 from contextlib import ExitStack
 
 import pytest
@@ -39,27 +37,23 @@ def store_size(data_dir) -> int:
     return sum(path.stat().st_size for path in data_dir.glob("conversations.sqlite*") if path.is_file())
 
 
-def test_a_150_turn_thread_stays_under_2_mb_and_its_turns_do_not_slow_down(bundled_kb, tmp_path):
+def test_a_150_turn_thread_stays_under_2_mb_and_keeps_one_bounded_checkpoint(bundled_kb, tmp_path):
     with ExitStack() as closer:
         store = open_store(None, tmp_path, closer)
         chat = advisor_over(bundled_kb, store=store)
         chat.send("cli:other", "We're building a support bot for our customers.")  # another thread, untouched
-        times = []
         for n in range(150):
-            start = time.perf_counter()
             reply = chat.send("cli:long", MESSAGES[n % len(MESSAGES)])
-            times.append(time.perf_counter() - start)
         assert reply.turn == 150
         size = store_size(tmp_path)
         rows = dict(store.checkpointer.conn.execute("SELECT thread_id, count(*) FROM checkpoints GROUP BY thread_id").fetchall())
         values = store.checkpointer.get_tuple({"configurable": {"thread_id": "cli:long"}}).checkpoint["channel_values"]
     assert size < 2_000_000, f"{size / 1e6:.2f} MB"
-    # Only the latest checkpoint of each thread is kept; it holds the last messages the LLM reads.
+    # Only the latest checkpoint of each thread is kept and it holds a bounded history, so a turn's
+    # work does not grow with the thread (timed, that showed only the machine's load: no test is timed).
     assert rows == {"cli:long": 1, "cli:other": 1}
     assert len(values["messages"]) == HISTORY_MESSAGES
     assert values["messages"][-1].content == reply.text and values["turns"] == 150
-    first, last = statistics.median(times[1:16]), statistics.median(times[-15:])
-    assert last < 1.5 * first, (first, last)
 
 
 def test_the_sqlite_store_runs_in_wal_mode_with_normal_sync(tmp_path):
