@@ -313,7 +313,11 @@ def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
 
 def _settle(slot: str, guess: Any, probability: float, ruled: Any, clause: Clause, asked: str | None) -> tuple[Any, bool]:
     """(value, tentative) for one slot of one clause, from the classifier's guess and the rules'."""
-    if guess is not None and probability >= CONFIDENT:
+    # A change rate the grammar reads clause by clause ("pubs update yearly but our docs change every
+    # couple weeks": the last clause stands) is precise; the classifier reads the whole sentence and
+    # overrides it only when sure.
+    confident = SURE if slot == "knowledge_changes" and ruled is not None else CONFIDENT
+    if guess is not None and probability >= confident:
         value, tentative = guess, False
     elif ruled is not None:
         value, tentative = ruled, False

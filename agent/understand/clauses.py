@@ -21,6 +21,8 @@ _TURN = re.compile(
 )
 # ", not weekly" / "rather than weekly" / "instead of hosted": the alternative the user rules out.
 _RULED_OUT = re.compile(r",?\s*\b(?:not|rather than|instead of|as opposed to)\s+(?=\S)", re.IGNORECASE)
+_RATES = r"daily|weekly|monthly|quarterly|yearly|annually|hourly|nightly|fortnightly"
+_RATE_NOT_RATE = re.compile(rf"\b(?:{_RATES})\s+(?P<not>not)\s+(?:{_RATES})\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[$%,]", re.IGNORECASE)
 # A negation's scope ends at a comma or where a new statement joins on.
@@ -172,6 +174,11 @@ def clauses(text: str) -> list[Clause]:
 def _split_ruled_out(part: str) -> list[Clause]:
     """ "monthly, not weekly" -> [monthly], [not weekly (ruled out)]. A "not" that begins the clause
     or follows a verb ("we do not need citations") is ordinary negation, not an alternative."""
+    rate = _RATE_NOT_RATE.search(part)
+    if rate:
+        # "monthly not weekly": a rate then "not" is the alternative ruled out, comma or none
+        head, tail = part[: rate.start("not")].strip(" ,"), part[rate.start("not"):].strip(" ,")
+        return [mark(head), mark(tail, ruled_out=True)]
     match = _RULED_OUT.search(part)
     if match and match.start() > 0 and match.group(0).lstrip().startswith(","):
         head, tail = part[: match.start()].strip(" ,"), part[match.start():].strip(" ,")

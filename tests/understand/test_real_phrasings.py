@@ -110,6 +110,9 @@ FREQUENCY = [
     ("the rate card gets a refresh every other Thursday", "weekly"),
     ("shipping rules don't really change", "static"),
     ("the spec is locked once we sign the contract", "static"),
+    # two rates in one sentence: the clause grammar's last one stands over the classifier's whole-sentence guess
+    ("the regulations update yearly-ish but our own guides change every couple weeks", "weekly"),
+    ("the price sheets change monthly not weekly", "monthly"),
 ]
 
 NOT_A_CHANGE_RATE = [
