@@ -267,7 +267,7 @@ SHORT_ANSWERS = [
     ("persona_consistency", "nope", {"persona_consistency": False}),
     ("has_documents", "no, the input is everything", {"has_documents": False}),
     # a hedge with a lean after it: the lean, said back as tentative; never a permission
-    ("knowledge_changes", "depends, mostly static", {"knowledge_changes": "static"}),
+    ("knowledge_changes", "depends, mostly static", {"knowledge_changes": "rarely"}),
     ("latency_sensitive", "depends on the team, a few seconds is ok for most", {"latency_sensitive": False}),
     ("data_residency", "not sure, probably fine to use the cloud", {"data_residency": None}),
     # a "no" with something else after it still answers the question; a ban after it still bans
