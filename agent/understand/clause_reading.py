@@ -136,7 +136,7 @@ _PERSONA_NEED = re.compile(
     r"\b(?:must|has to|have to|needs? to|should|shall|got to|gotta|required?|supposed to|meant to|keep\w*|stay\w*|hold\w*|maintain\w*|"
     r"drift\w*|los(?:e|es|ing) (?:its|the|his|her)|break\w* character|sound\w* (?:like|the same)|speak\w* as|act\w* (?:like|as)|"
     r"persona|in[- ]character|on[- ]brand|stay in role|throughout|every (?:message|turn|reply|time)|long (?:conversations?|sessions?|chats?)|"
-    r"matters?|important|crucial|critical|essential|stops? being|after \w+ (?:turns|messages|replies))\b",
+    r"matters?|important|crucial|critical|essential|stops? being|after \w+ (?:turns|messages|replies)|all over the place|inconsistent\w*|off[- ]brand|varies)\b",
     re.IGNORECASE,
 )
 # Where data must stay: "on-prem", "our own data centre", "air-gapped", "inside the VPC", "HIPAA".

@@ -227,7 +227,17 @@ def decisive(text: str, slot: str) -> bool | None:
         return True
     if slot == "output_format_gap":
         return format_verdict(text)
+    if slot == "persona_consistency" and _VOICE_ADRIFT.search(text) and not NEGATION.search(text):
+        return True  # "the tone is all over the place": a voice that does not hold is one to hold
     return None
+
+
+# A voice said not to hold: "the tone is all over the place", "the persona is inconsistent".
+_VOICE_ADRIFT = re.compile(
+    r"\b(?:tone|voice|persona|personality|character|style)\b[^.;]{0,20}\b(?:all over the place|inconsistent\w*|varies|vary|random|"
+    r"off[- ]brand|drifts?|drifting|wobbl\w*|changes? (?:from|every|between)|different every time)\b",
+    re.IGNORECASE,
+)
 
 
 # What a clause about the output's format says of it, by the valence of its predicate and whether a

@@ -173,6 +173,9 @@ def test_a_vague_amount_is_not_a_number(text):
 # ---- 4. capability gaps in plain words -----------------------------------------------------------
 
 GAPS = [
+    # a voice said not to hold is one to hold
+    ("honestly the bot's tone is all over the place", {"persona_consistency": True}),
+    ("the persona is inconsistent from one chat to the next", {"persona_consistency": True}),
     ("by the twentieth message 'Max' no longer sounds like Max", {"persona_consistency": True}),
     ("the answers are fine but the provider bill is killing our margins", {"top_model_too_costly": True}),
     ("callers hang up if it takes more than half a second", {"latency_sensitive": True, "latency_budget_ms": 500}),
