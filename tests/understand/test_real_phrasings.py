@@ -263,6 +263,7 @@ SHORT_ANSWERS = [
     ("multi_tenant", "one shared corpus", {"multi_tenant": False}),
     ("has_eval_set", "yep, about 300 of them", {"has_eval_set": True}),
     ("has_eval_set", "nah", {"has_eval_set": False}),
+    ("has_eval_set", "yes, 400 records checked by our QA team", {"has_eval_set": True, "corpus_documents": None}),
     ("needs_citations", "not sure", {"needs_citations": None}),
     ("data_residency", "we call Bedrock today", {"data_residency": False}),
     ("knowledge_changes", "weekly-ish", {"knowledge_changes": "weekly"}),
