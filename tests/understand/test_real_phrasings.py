@@ -173,6 +173,10 @@ def test_a_vague_amount_is_not_a_number(text):
 # ---- 4. capability gaps in plain words -----------------------------------------------------------
 
 GAPS = [
+    # data that belongs to one customer is per-tenant; the user's own company's is not
+    ("it drafts returns from tax rules plus the client's own ledger", {"multi_tenant": True}),
+    ("each retailer's own catalogue feeds its shop assistant", {"multi_tenant": True}),
+    ("an HR bot over the company's own policies", {"multi_tenant": None}),
     # a voice said not to hold is one to hold
     ("honestly the bot's tone is all over the place", {"persona_consistency": True}),
     ("the persona is inconsistent from one chat to the next", {"persona_consistency": True}),
