@@ -106,10 +106,11 @@ _LETTERS = re.compile(r"[A-Za-z]{4,}")
 def _typos() -> dict[str, str]:
     from pathlib import Path
 
-    here = Path(__file__).resolve().parent
-    articles = sorted((here.parent.parent / "knowledge" / "corpus").glob("*.md"))
-    known = {w.lower() for path in articles for w in _LETTERS.findall(path.read_text(encoding="utf-8"))}
-    in_bank = Counter(w.lower() for w in _LETTERS.findall((here / "bank.yaml").read_text(encoding="utf-8")))
+    from knowledge.articles import CORPUS_DIR
+
+    known = {w.lower() for path in sorted(CORPUS_DIR.glob("*.md")) for w in _LETTERS.findall(path.read_text(encoding="utf-8"))}
+    bank = Path(__file__).resolve().parent / "bank.yaml"
+    in_bank = Counter(w.lower() for w in _LETTERS.findall(bank.read_text(encoding="utf-8")))
     known |= {w for w, n in in_bank.items() if n >= 3} | _REAL_WORDS
     typos: dict[str, str] = {}
     for word in _KEY_WORDS:

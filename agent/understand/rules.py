@@ -27,8 +27,8 @@ from agent.understand.quantities import (
 )
 from agent.understand.shapes import (
     ABOUT_A_SOURCE,
-    CONNECTOR,
     CLAUSE_BREAK,
+    CONNECTOR,
     CORRECTION,
     DOMAIN,
     INJECTION,
