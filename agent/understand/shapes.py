@@ -137,8 +137,8 @@ VIEWS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("assumptions", r"\bwhat (?:did|do|have) you (?:assume|assumed|take for granted)\b|\bwhat (?:are|were) (?:you|your) assum\w*\b|\b(?:show|list|tell) me (?:the |your )?assumptions\b|^\W*assumptions\W*$"),
         ("costs", r"\b(?:show|give|send) me (?:the )?(?:costs?|numbers|cost breakdown|breakdown|cost table|figures)\b|^\W*(?:the )?(?:costs?|numbers|cost breakdown|breakdown)\W*$|\bwhat (?:does|do|would) (?:each|every|all the) (?:option|approach)s? cost\b"),
         ("sources", r"^\W*(?:sources?|citations?|references?)\W*$|\b(?:show|give) me (?:the |your )?(?:sources?|citations?|references?|passages?)\b|\bwhere (?:does|did) (?:that|this|it) come from\b|\bwhat(?:'s| are) your sources?\b"),
-        ("changes", r"\bwhat would (?:change (?:it|this|that|your mind|the (?:recommendation|answer|call))|make you change|flip (?:it|this|the (?:recommendation|answer)))\b|\bwhen would (?:fine[- ]?tun\w*|rag|a hybrid|distill\w*) (?:win|be better|make sense)\b"),
-        ("profile", r"\bwhat do you know (?:so far|about (?:us|me|our (?:case|situation)))\b|\bwhat have i told you\b|^\W*(?:recap|summary|summari[sz]e)\W*$"),
+        ("changes", r"\bwhat would (?:change (?:it|this|that|your mind|the (?:recommendation|answer|call))|make you change|flip (?:it|this|the (?:recommendation|answer)))\b|\bwhen would (?:fine[- ]?tun\w*|rag|a hybrid|distill\w*) (?:win|be better|make sense)\b|^\W*changes\W*$"),
+        ("profile", r"\bwhat do you know (?:so far|about (?:us|me|our (?:case|situation)))\b|\bwhat have i told you\b|^\W*(?:recap|summary|summari[sz]e|profile)\W*$"),
     )
 )
 

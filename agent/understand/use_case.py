@@ -84,7 +84,7 @@ def read_use_case(sentences: list[str], answering: bool) -> str | None:
     if generic:
         # "an internal tool that classifies incoming claims": what the tool does says more than "internal tool".
         return _what_it_does(sentences) or generic
-    if answering and len(sentences) == 1:
+    if answering and len(sentences) == 1 and not sentences[0].lstrip().startswith("/"):  # "/foo" is a command, not a product
         words = [w.strip(",.;:!?\"'").lower() for w in sentences[0].split()]
         while words and words[0] in _USE_CASE_STOP:
             words.pop(0)

@@ -308,7 +308,14 @@ VIEWS = [
     ("where does that come from?", "sources", None),
     ("why not just prompt it better?", "why", "prompt_first"),
     ("so why don't we fine-tune instead?", "why", "fine_tune"),
+    # the terminal's slash commands typed where only messages go (`ask`, Slack)
+    ("/profile", "profile", None),
+    ("/changes", "changes", None),
 ]
+
+
+def test_an_unknown_slash_word_is_no_use_case():
+    assert "use_case" not in understand("/foo", asked="use_case").updates
 
 
 WHAT_IFS = [
