@@ -28,7 +28,7 @@ from agent.understand.permission import (
     unnegated_ban,
 )
 from agent.understand.slots import CHANGE_CONTEXT as _CHANGE_CONTEXT
-from agent.understand.slots import KEYWORDS, decisive, format_verdict, read_flag, read_frequency
+from agent.understand.slots import KEYWORDS, cost_verdict, decisive, format_verdict, read_flag, read_frequency
 from tools.profile import DECISION_FLAGS
 
 # The classifier's reading is taken on its own from this probability; between the two it is taken
@@ -304,6 +304,9 @@ def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
     verdict = format_verdict(text)
     if verdict is not None:
         values["output_format_gap"] = verdict  # "it never gets the format right": the grammar, not the keyword
+    verdict = cost_verdict(text)
+    if verdict is not None:
+        values["top_model_too_costly"] = verdict  # "the budget is tight", "the invoice is not small": the grammar
     if values.get("has_documents") is True and not (_CORPUS.search(text) or {"knowledge_changes", "needs_citations", "multi_tenant"} & set(values)):
         # Documents named as the feature's knowledge ("the docs change weekly", "a bot over our
         # articles") say there is a corpus; documents merely named ("the SDK docs are bad") do not.

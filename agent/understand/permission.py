@@ -104,9 +104,17 @@ def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
         return True
     if _HARMLESS.search(text) and (asked == slot or DESTINATION.search(text)):
         return True  # "nah, nothing sensitive", "the data is public anyway", answering the question or naming a destination
+    if _OTHER_SUBJECT.search(text) and not _DATA_SUBJECT.search(text):
+        return False  # "the API spend isn't a concern": the requirement lifted is on the bill, not on the data
     return any(_negated_at(clause, text, m.start()) or _after_no(text, m.start()) for m in _REQUIREMENT.finditer(text))
 
 
+# What a lifted requirement must be about to lift residency: the data, or where it may go.
+_DATA_SUBJECT = re.compile(
+    r"\b(?:data|pii|phi|records|prompts|transcripts|residency|sovereignty|egress|leave|leaves|leaving|send\w*|sent|upload\w*|"
+    r"hosted|cloud|third[- ]party|external|outside|vendors?|providers?|openai|anthropic|bedrock|azure|vertex|gemini)\b",
+    re.IGNORECASE,
+)
 # Data said to be harmless to send: "nothing sensitive", "it's all public data", "no PII in it".
 _HARMLESS = re.compile(
     r"\b(?:nothing (?:sensitive|confidential|private|secret|regulated)|not (?:sensitive|confidential|regulated)|no (?:pii|phi|personal data|sensitive data|customer data)|"
@@ -116,7 +124,7 @@ _HARMLESS = re.compile(
 # The subjects of the other requirements: a requirement on one of them lifted is no permission for data.
 _OTHER_SUBJECT = re.compile(
     r"\b(?:cit\w*|sources?|references?|links?|footnotes?|latency|speed|fast|slow|format\w*|schema|json|tone|persona|voice|style|"
-    r"evals?|labels?|labelled|examples|tenan\w*|separat\w*|isolat\w*|budget|cost|bill|price|docs|documents|retriev\w*)\b",
+    r"evals?|labels?|labelled|examples|tenan\w*|separat\w*|isolat\w*|budgets?|costs?|bills?|pric\w*|spend\w*|money|invoices?|docs|documents|retriev\w*)\b",
     re.IGNORECASE,
 )
 # Where data would go: a ban or a permission is about data residency only if it names one.

@@ -112,6 +112,10 @@ _REPORTED = re.compile(
 )
 
 
+# A count with no noun after words of money is an amount: "the bill runs ~12k/month".
+_MONEY_BEFORE = re.compile(r"\b(?:bills?|spend\w*|spent|pay|pays|paying|paid|costs?|costing|invoices?|budget\w*|charg\w*|fees?)\b[^.;,]{0,25}$", re.IGNORECASE)
+
+
 _CHANGE_VERBS = re.compile(r"\b(?:publish\w*|add\w*|releas\w*|updat\w*|edit\w*|chang\w*|revis\w*|creat\w*|writ\w*|upload\w*)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
@@ -299,6 +303,8 @@ def _is_traffic(sentence: str, match: re.Match, answering: bool = False) -> bool
     if match.group("adverb") and _PEOPLE_AFTER.match(sentence[match.end() :]):
         return False  # "10k daily active users" counts people, not requests
     noun = match.group("noun")
+    if not noun and _MONEY_BEFORE.search(clause):
+        return False  # "our bill is about 4k a month", "we spend 4k a month on gpt-4o": money, not requests
     if noun and (_SPAN_OF_TIME if answering else _NOT_TRAFFIC).search(noun):
         return False
     return not (noun and _CHANGE_VERBS.search(sentence[: match.start()]))

@@ -83,7 +83,9 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\bpoints? (?:back )?to (?:the )?(?:exact |specific |original |relevant |underlying )?(?:[\w-]+ )?(?:section|page|article|doc|document|source|notice|passage|paragraph|clause|judgment|ruling|policy|guideline|protocol|sheet)s?\b",
         "multi_tenant": r"\bmulti[- ]?tenan(?:t|cy|ted)\b|"
         # "the client's own ledger", "each firm's own documents": data that belongs to one customer
-        r"\b(?:the |each |every |a )?(?:customer|client|tenant|retailer|brand|account|merchant)(?:'s|s') own (?:data|docs|documents|records|ledgers?|files|policies|handbooks?|catalog(?:ue)?s?|contracts|accounts|history|knowledge|content)\b|\bper[- ](?:customer|tenant|client|org|organi[sz]ation|account)\b|\beach (?:customer|tenant|client|org|organi[sz]ation)\b|\bevery (?:customer|tenant|client)\b|\btenants?\b"
+        r"\b(?:the |each |every |a )?(?:customer|client|tenant|retailer|brand|account|merchant)(?:'s|s') own (?:data|docs|documents|records|ledgers?|files|policies|handbooks?|catalog(?:ue)?s?|contracts|accounts|history|knowledge|content)\b|\bper[- ](?:customer|tenant|client|org|organi[sz]ation|account)\b|\beach (?:customer|tenant|client|org|organi[sz]ation)\b|\bevery (?:customer|tenant|client)\b|\btenants\b"
+        # "our Azure tenant", "the M365 tenant": the team's own cloud account, not its customers
+        r"|(?<!our )(?<!own )(?<!azure )(?<!aws )(?<!gcp )(?<!cloud )(?<!entra )(?<!m365 )(?<!365 )(?<!microsoft )(?<!office )(?<!google )(?<!workspace )\btenant\b"
         r"|\b(?:their|its) own (?:private |separate |proprietary |confidential )?(?:data|docs|documents|knowledge ?base|files|contracts|catalog(?:ue)?s?|content|records|wiki|corpus|articles|policies|products|inventory)\b"
         r"|\b(?:is|are) (?:their|its) own\b|\bonly (?:ever )?(?:see|sees|access|accesses|get|gets|query|queries|search|searches) (?:their|its) own\b|\bleak\w* (?:in)?to (?:another|other|a different)\b|\banother (?:customer|tenant|client|firm|retailer|company|org\w*|brand|account)'s\b",
         "output_format_gap": r"\b(?:strict |valid |exact |specific )?json\b|\bschemas?\b|\bstructured output\w*|\b(?:strict|specific|exact|rigid|fixed) (?:format|template|structure)\w*|\bformat(?:ting)?\b|\bdsl\b|\bterminology\b|\bvocabulary\b|\bjargon\b|\bxml\b|\bdomain(?:-specific)? language\b|\bsyntax\b"
@@ -221,14 +223,14 @@ _NOT_BEFORE = re.compile(r"\b(?:not|never|hardly)\b|n'?t\b", re.IGNORECASE)
 
 def decisive(text: str, slot: str) -> bool | None:
     """A reading the words settle whatever the classifier makes of them: a requirement said to matter
-    little (False), a contrast that puts the problem on the cost (True), or what a clause about the
-    output's format says of it (`format_verdict`)."""
+    little (False), or what a clause about the output's format (`format_verdict`) or about the bill
+    (`cost_verdict`) says of it."""
     if relaxed(text, slot):
         return False
-    if slot == "top_model_too_costly" and _COST_CONTRAST.search(text):
-        return True
     if slot == "output_format_gap":
         return format_verdict(text)
+    if slot == "top_model_too_costly":
+        return cost_verdict(text)
     if slot == "persona_consistency" and _VOICE_ADRIFT.search(text) and not NEGATION.search(text):
         return True  # "the tone is all over the place": a voice that does not hold is one to hold
     return None
@@ -288,6 +290,46 @@ def format_verdict(text: str) -> bool | None:
             verdicts.add(not (negated or seldom))
         elif word in _FORMAT_SUCCESS and not requirement:
             verdicts.add(negated or seldom)
+    return verdicts.pop() if len(verdicts) == 1 else None
+
+
+# What a clause about the bill says of it, by the same grammar: a burden stated ("the budget is tight",
+# "our gpt-4o bills are already painful") or an ease denied ("it isn't cheap") says the model costs
+# too much; an ease stated ("the spend is modest") or a burden denied ("cost isn't an issue") says
+# it does not. Only the bill for the model in use: the cost of another option, of people or of
+# time ("fine-tuning costs are high", "the latency budget is tight") says nothing of it.
+_COST_SUBJECT = re.compile(r"\b(?:budgets?|bills?|costs?|spend(?:ing)?|pric(?:e|es|ing)|invoices?|money|unit economics|margins?)\b", re.IGNORECASE)
+_OTHER_COST = re.compile(
+    r"\b(?:fine[- ]?tun\w*|train\w*|gpus?|self[- ]?host\w*|hosting|vector\w*|embedding\w*|label\w*|annotat\w*|engineer\w*|hir\w*|"
+    r"salar\w*|headcount|people|infra\w*|servers?|hardware|storage|latency|time|seconds?|ms|context|distill\w*|rag|retrieval)\b",
+    re.IGNORECASE,
+)
+_CONDITIONAL = re.compile(r"\b(?:if|unless|whether|in case|once|should)\b", re.IGNORECASE)
+_COST_BURDEN = frozenset(
+    "tight painful high steep huge insane crazy brutal killing hurting hurts unsustainable problem problems issue issues concern "
+    "worry worrying scary ridiculous expensive pricey costly prohibitive constrained ballooning exploding skyrocketing climbing rising "
+    "growing".split()
+)
+_COST_EASE = frozenset("fine ok okay low small tiny modest manageable acceptable reasonable negligible cheap affordable unlimited".split())
+_COST_REQUIREMENT = frozenset("need needs must keep want wants should aim target".split())
+
+
+def cost_verdict(text: str) -> bool | None:
+    """True when a clause says the bill for the model in use is a burden, False when it says it is
+    not, None when it says neither or both (see `_COST_SUBJECT`)."""
+    if _COST_CONTRAST.search(text):
+        return True  # "the quality isn't the problem, the price is": the problem put on the cost
+    if not _COST_SUBJECT.search(text) or _OTHER_COST.search(text) or _CONDITIONAL.search(text):
+        return None
+    clause = mark(text)
+    # "we need to keep costs low" asks for a cheap answer; it says nothing of today's bill.
+    requirement = any(w in _COST_REQUIREMENT for w in clause.words)
+    verdicts = set()
+    for word, negated in zip(clause.words, clause.negated):
+        if word in _COST_BURDEN:
+            verdicts.add(not negated)
+        elif word in _COST_EASE and not requirement:
+            verdicts.add(negated)
     return verdicts.pop() if len(verdicts) == 1 else None
 
 

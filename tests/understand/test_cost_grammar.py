@@ -1,0 +1,82 @@
+"""What a clause about the bill says, read by its grammar (`slots.cost_verdict`): a burden stated or
+an ease denied says the model in use costs too much, an ease stated or a burden denied says it does
+not; the cost of another option, of people or of time says nothing of it. Phrasings written fresh
+for these tests, not taken from the bank or the eval suite."""
+
+import pytest
+
+from agent.understand.rules import understand
+from agent.understand.slots import cost_verdict
+
+TOO_COSTLY = [
+    "budget is tight, gpt-4o bills are already painful",
+    "money's tight this quarter",
+    "our openai invoice is not small",
+    "honestly the price is steep for what we get",
+    "the monthly spend keeps climbing",
+    "the claude bill is brutal at this point",
+    "api costs are a real worry for the CFO",
+    "it isn't cheap, the spend is already a problem",
+]
+NOT_COSTLY = [
+    "the API spend isn't a concern for us",
+    "cost is ok for now",
+    "our token bill is modest",
+    "price isn't an issue, we're well funded",
+    "the spend is negligible for a company our size",
+]
+# Not a verdict on the bill for the model in use: another option's cost, time, a requirement, a
+# condition, or a bare amount.
+NEITHER = [
+    "fine-tuning costs are high",
+    "the latency budget is tight",
+    "GPU prices are steep right now",
+    "we need to keep costs low",
+    "if costs get painful we'd switch",
+    "our bill is about 4k a month",
+]
+
+
+@pytest.mark.parametrize("text", TOO_COSTLY)
+def test_a_burden_on_the_bill_says_the_model_costs_too_much(text):
+    assert cost_verdict(text) is True
+    assert understand(text).updates.get("top_model_too_costly") is True
+
+
+@pytest.mark.parametrize("text", NOT_COSTLY)
+def test_an_easy_bill_says_it_does_not(text):
+    assert cost_verdict(text) is False
+    assert understand(text).updates.get("top_model_too_costly") is False
+
+
+@pytest.mark.parametrize("text", NEITHER)
+def test_words_about_other_costs_give_no_verdict(text):
+    assert cost_verdict(text) is None
+
+
+def test_a_lifted_concern_about_the_bill_grants_no_residency():
+    # "API" names where data would go, but the concern lifted is the spend's.
+    assert "data_residency" not in understand("the API spend isn't a concern for us").updates
+
+
+@pytest.mark.parametrize("text", [
+    "our bill is about 4k a month",
+    "we spend 4k a month on gpt-4o",
+    "the openai bill runs ~12k/month",
+    "costs us about 2k per month right now",
+])
+def test_an_amount_of_money_per_month_is_no_traffic(text):
+    assert "queries_per_day" not in understand(text).updates
+
+
+def test_traffic_beside_money_is_still_read():
+    assert understand("we pay per token and get 40k requests a month").updates["queries_per_day"] == pytest.approx(40_000 * 12 / 365)
+
+
+@pytest.mark.parametrize("text", ["Everything runs in our Azure tenant, data can't leave it.", "it all sits in our own tenant"])
+def test_the_teams_own_cloud_tenant_is_not_multi_tenancy(text):
+    assert understand(text).updates.get("multi_tenant") is not True
+
+
+def test_tenants_in_the_plural_still_are():
+    assert understand("we serve about 40 tenants, each with its own docs").updates.get("multi_tenant") is True
