@@ -267,6 +267,31 @@ def latency_fit(costs: Mapping[str, Any], sensitive: bool = False) -> str:
     return lead + "; ".join(parts) + "."
 
 
+def caching_text(costs: Mapping[str, Any], *, detailed: bool = False) -> str | None:
+    """Whether prompt caching would pay on the priced model, in a sentence: from which share of calls
+    reading the cache, or that the prompts are too short for the provider to cache at all. None when
+    caching never pays (a cached read costs no less than plain input)."""
+    caching = costs.get("caching") or {}
+    rate = caching.get("break_even_hit_rate")
+    if rate is None:
+        return None
+    model, least = caching["model"], caching["min_cacheable_tokens"]
+    prompt = (costs.get("inputs") or {}).get("workload.input_tokens")
+    if not caching.get("cached_tokens") and prompt and prompt < least:
+        # OpenAI and Anthropic cache only a prefix of at least 1,024 tokens: a shorter prompt is never cached.
+        return (f"Prompt caching would not apply on {model}: it caches a prompt prefix of at least {count(least)} tokens, "
+                f"and the prompts priced here are about {count(prompt)}.")
+    if rate <= 0:
+        text = f"Prompt caching on {model} pays from the first call that reads the cache (a write costs no more than plain input)"
+    else:
+        text = f"Prompt caching on {model} pays once more than {rate:.0%} of calls read the cache"
+        text += " (a write costs more than plain input)" if detailed else ""
+    if detailed:
+        text += f", for a cached prefix of at least {count(least)} tokens"
+        text += f". Yours: {caching['note']}" if caching.get("cached_tokens") else ""
+    return text + "."
+
+
 def flip_text(costs: Mapping[str, Any]) -> str:
     """The nearest input that would change which option costs least, in a sentence ("" when none does
     within a tenth to ten times its value)."""

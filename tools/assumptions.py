@@ -39,6 +39,19 @@ class Assumption:
 
 DEFAULT_MODEL = "claude-sonnet-4-5"
 
+# The model a conversation is priced on when the user names only a provider ("we're an OpenAI shop",
+# "OK with OpenAI but no one else"): the provider's model in the reference model's price tier.
+PROVIDER_MODELS: dict[str, Assumption] = {
+    "openai": Assumption(
+        "model",
+        "gpt-4o",
+        "aiinfox-2026",
+        "Claude Sonnet, GPT-4o, and Llama 3 70B (hosted) all sit in the $1-5 per million input tokens range",
+        "OpenAI's model in the reference model's price tier; priced from the genai-prices snapshot.",
+        claim="aiinfox-2026/openai-peer-model",
+    ),
+}
+
 DEFAULTS: dict[str, Assumption] = {
     a.field: a
     for a in (
@@ -316,3 +329,13 @@ ESTIMATES: dict[str, Estimate] = {
         ),
     )
 }
+
+
+def provider_model(name: str | None) -> Assumption | None:
+    """The model to price when `name` names a provider rather than a model ("OpenAI", "Azure OpenAI",
+    "Anthropic"), or None."""
+    provider = " ".join((name or "").lower().split()).removeprefix("azure ")
+    if provider == "anthropic":
+        return DEFAULTS["model"]
+    return PROVIDER_MODELS.get(provider)
+

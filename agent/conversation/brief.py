@@ -22,7 +22,7 @@ from agent.conversation.costing import (
 from agent.wording import ASSUMPTION_NAMES, LABEL_NAMES
 from knowledge import claims
 from tools import audit, decision_tree, prices
-from tools.assumptions import DEFAULT_MODEL
+from tools.assumptions import DEFAULT_MODEL, provider_model
 from tools.disputes import SourceRange, disputed_quantities_in, source_range
 from tools.profile import Profile
 
@@ -153,7 +153,10 @@ def decide_turn(
     costed = ((settled or {}).get("costs") or {}).get("prices", {}).get("base", {}).get("model")
     if values.get("model"):
         try:
-            values["model"] = prices.resolve_model(str(values["model"]))
+            # A provider named without a model ("we're an OpenAI shop") is priced on its model in
+            # the reference model's tier.
+            provider = provider_model(str(values["model"]))
+            values["model"] = provider.value if provider else prices.resolve_model(str(values["model"]))
         except prices.AmbiguousModelError as exc:
             values.pop("model")
             if costed and costed != "custom":

@@ -22,6 +22,7 @@ from agent.wording import (
     REJECTED_LABELS,
     assumption_value,
     breakeven_text,
+    caching_text,
     change_text,
     cost_table,
     count,
@@ -256,12 +257,9 @@ def _totals(brief: Mapping[str, Any], costs: Mapping[str, Any]) -> list[str]:
         lines.append(f"{base['user_model']} {cannot}{mark}: the fine-tune rows are priced on {base['priced_as']['model']}.")
     if not brief.get("nothing_to_retrieve") and "fine_tune" in costs["options"] and "rag" in costs["options"]:
         lines.append(short_breakeven(costs))
-    caching = costs.get("caching") or {}
     label = (brief.get("recommendation") or {}).get("label")
-    if caching.get("break_even_hit_rate") is not None and (label == "prompt_first" or caching.get("cached_tokens")):
-        lines.append(
-            f"Prompt caching on {caching['model']} pays once more than {caching['break_even_hit_rate']:.0%} of calls read the cache."
-        )
+    if label == "prompt_first" or (costs.get("caching") or {}).get("cached_tokens"):
+        lines.append(caching_text(costs))
     return [line for line in lines if line is not None]
 
 

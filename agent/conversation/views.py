@@ -17,6 +17,7 @@ from agent.wording import (
     LABEL_NAMES,
     assumption_value,
     breakeven_text,
+    caching_text,
     cost_table,
     count,
     flip_text,
@@ -86,13 +87,7 @@ def cost_facts(snapshot: Mapping[str, Any]) -> list[str]:
     facts = [_fine_tune_base_text(details.get("fine_tune_base"), costs), gpu_counts(costs)]
     sensitive = any(step["rule_id"] == "latency" and step["fired"] for step in rec.get("trace") or ())
     facts.append(latency_fit(costs, sensitive=sensitive))
-    caching = costs.get("caching") or {}
-    if caching.get("break_even_hit_rate") is not None:
-        facts.append(
-            f"Prompt caching on {caching['model']} pays once more than {caching['break_even_hit_rate']:.0%} of calls read the "
-            f"cache (a write costs more than plain input), for a cached prefix of at least {count(caching['min_cacheable_tokens'])} tokens."
-            + (f" Yours: {caching['note']}." if caching.get("cached_tokens") else "")
-        )
+    facts.append(caching_text(costs, detailed=True))
     facts.append(flip_text(costs))
     if details.get("retraining"):
         facts.append(retraining_text(details["retraining"]))

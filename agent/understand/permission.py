@@ -51,7 +51,7 @@ _PERMIT_NEGATED_BANS = re.compile(
 )
 # Sending data to a hosted provider today: "we call Bedrock", "we pipe everything to OpenAI".
 _PROVIDER_USE = re.compile(
-    r"\b(?:we|we're|we are|we've|currently|already|today|just)\b[^.;]{0,30}?\b(?:use|uses|using|used(?! to)|call|calls|calling|send|sending|sent|"
+    r"\b(?:we|we're|we are|we've|currently|already|today|just)\b[^.;]{0,30}?\b(?P<verb>use|uses|using|used(?! to)|call|calls|calling|send|sending|sent|"
     r"run|running|pipe|piping|route|routing|on)\b[^.;]{0,30}?\b(?:openai|anthropic|claude|gpt[\w.-]*|gemini|bedrock|azure|vertex|openrouter|"
     r"mistral api|cohere|hosted|cloud|managed)\b",
     re.IGNORECASE,
@@ -94,8 +94,8 @@ def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
         )
     if _standing_ban(clause, text):
         return False
-    if _PROVIDER_USE.search(text):
-        return True
+    if any(not _negated_at(clause, text, m.start("verb")) for m in _PROVIDER_USE.finditer(text)):
+        return True  # "we call Bedrock today"; not "we don't use Anthropic", which says nothing of the rest
     if asked != slot and not DATA_LEAVING.search(text):
         return False
     if _OTHER_SUBJECT.search(text) and not (DATA_LEAVING.search(text) or KEPT_INSIDE.search(text)):

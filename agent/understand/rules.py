@@ -32,6 +32,7 @@ from agent.understand.shapes import (
     CORRECTION,
     DOMAIN,
     INJECTION,
+    NEGATION,
     QUESTION_START,
     REQUEST,
     RESET,
@@ -51,6 +52,7 @@ from agent.understand.slots import (
     MODEL_CHOICE,
     MODEL_COMPLAINT,
     OPTION,
+    PROVIDER,
     SELF_HOSTED,
     yes_no_answer,
 )
@@ -259,10 +261,19 @@ def _facts(sentence: str, asked: str | None, *, for_what_if: bool) -> Found:
     if "latency_sensitive" in found.updates and found.updates.get("knowledge_changes") == "daily" and re.search(r"real[- ]?time", rest, re.IGNORECASE):
         # "updated in real time" is about freshness, not response time.
         del found.updates["latency_sensitive"]
-    model = MODEL.search(sentence)
-    if model and _chooses_model(sentence, model):
+    model = MODEL.search(sentence) or PROVIDER.search(sentence)
+    if model and _chooses_model(sentence, model) and not _refuses(sentence, model, found.updates):
         found.updates["model"] = re.sub(r"\s+", " ", model.group(0).strip().lower())
     return found
+
+
+def _refuses(sentence: str, model: re.Match, updates: Mapping[str, Any]) -> bool:
+    """Whether the sentence names the model or provider only to rule it out: "we can't use OpenAI",
+    "no Anthropic", "legal vetoed Azure OpenAI"."""
+    if updates.get("data_residency") is True:
+        return True
+    clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, model.start())), default=0)
+    return bool(NEGATION.search(sentence[clause_start : model.start()]))
 
 
 def _chooses_model(sentence: str, model: re.Match) -> bool:

@@ -154,6 +154,10 @@ MODEL = re.compile(
 )
 
 
+# A provider named where a model could be: "we're an OpenAI shop", "OK with OpenAI but no one else".
+PROVIDER = re.compile(r"\b(?:azure\s+)?(?:openai|anthropic)\b", re.IGNORECASE)
+
+
 # A model named as what they run ("we use", "we're on", "built with", "switch to") is a choice; a
 # model named only in a complaint about its speed ("Opus takes too long to start answering") or in
 # passing is a mention, and never changes the model the costs are worked on.

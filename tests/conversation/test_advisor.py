@@ -395,12 +395,31 @@ def test_finding_8_rag_carries_its_engineering_and_a_vector_store_to_scale(offli
 
 def test_finding_9_caching_break_even_in_the_conversation(bundled_kb):
     values = {"use_case": "appliance support bot", "queries_per_day": 1_000_000, "knowledge_changes": "static",
-              "needs_citations": False, "multi_tenant": False, "has_eval_set": True}
+              "needs_citations": False, "multi_tenant": False, "has_eval_set": True, "input_tokens": 3000}
     brief, reply = _recommendation_for(bundled_kb, values)
     assert brief["recommendation"]["label"] == "prompt_first"
     assert brief["costs"]["caching"]["break_even_hit_rate"] == pytest.approx(0.75 / 3.45)
     assert "Prompt caching on claude-sonnet-4-5 pays once more than 22% of calls read the cache" in reply
     assert "for a cached prefix of at least 1,024 tokens" in _costs_view_for(brief, values)
+
+
+def test_prompts_shorter_than_the_providers_cache_minimum_are_not_offered_caching(bundled_kb):
+    # Anthropic and OpenAI cache only a prefix of 1,024 tokens or more: a 600-token prompt never is.
+    values = {"use_case": "appliance support bot", "queries_per_day": 1_000_000, "knowledge_changes": "static",
+              "needs_citations": False, "multi_tenant": False, "has_eval_set": True, "input_tokens": 600}
+    brief, reply = _recommendation_for(bundled_kb, values)
+    assert brief["recommendation"]["label"] == "prompt_first"
+    expected = "Prompt caching would not apply on claude-sonnet-4-5: it caches a prompt prefix of at least 1,024 tokens"
+    assert expected in reply and expected in _costs_view_for(brief, values)
+    assert "pays once more than" not in reply
+
+
+def test_caching_with_no_write_premium_pays_from_the_first_hit(bundled_kb):
+    values = {"use_case": "appliance support bot", "queries_per_day": 1_000_000, "knowledge_changes": "static",
+              "needs_citations": False, "multi_tenant": False, "has_eval_set": True, "input_tokens": 3000, "model": "gpt-4o"}
+    brief, reply = _recommendation_for(bundled_kb, values)
+    assert brief["costs"]["caching"]["break_even_hit_rate"] == 0
+    assert "Prompt caching on gpt-4o pays from the first call that reads the cache" in reply
 
 
 def test_finding_10_a_latency_budget_marks_what_cannot_fit(bundled_kb):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.articles import load_bundled_articles, quote_in_source
-from tools.assumptions import DEFAULTS
+from tools.assumptions import DEFAULTS, PROVIDER_MODELS
 from knowledge.claims import CLAIMS_FILE, claims_about, get_claim, load_claims, parse_claims
 
 CLAIMS = load_claims()
@@ -43,6 +43,13 @@ def test_every_default_names_a_claim_that_states_it(field):
         assert claim.value == default.value
     else:
         assert claim.low <= default.value <= claim.high, f"{field}={default.value} outside {claim.id} {claim.value}"
+
+
+@pytest.mark.parametrize("provider", list(PROVIDER_MODELS))
+def test_every_provider_model_names_a_claim_that_states_it(provider):
+    default = PROVIDER_MODELS[provider]
+    claim = get_claim(default.claim)
+    assert (default.source_id, default.quote, default.value) == (claim.source_id, claim.quote, claim.value)
 
 
 def test_default_claims_appear_in_to_dict():

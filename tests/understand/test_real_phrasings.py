@@ -350,7 +350,26 @@ MODEL_MENTIONS = [
     ("we trained a LoRA on Mistral 7B in the spring", None),
     ("we're on gpt-4o today", "gpt-4o"),
     ("everything runs through Claude Sonnet 4.5 right now", "claude sonnet 4.5"),
+    # A provider named as the one they use is priced on its model in the reference tier.
+    ("fine with OpenAI, nobody else though", "openai"),
+    ("we're an Anthropic customer already", "anthropic"),
+    ("all our traffic goes through Azure OpenAI", "azure openai"),
+    # ...and a provider refused or not used is no choice, nor permission for the others.
+    ("we can't use OpenAI for this", None),
+    ("we don't use anthropic", None),
 ]
+
+
+def test_a_provider_not_used_grants_nothing():
+    assert "data_residency" not in understand("we don't use anthropic").updates
+
+
+def test_a_provider_is_priced_on_its_reference_model():
+    from tools.assumptions import DEFAULTS, provider_model
+
+    assert provider_model("Azure OpenAI").value == "gpt-4o"
+    assert provider_model("anthropic") is DEFAULTS["model"]
+    assert provider_model("mistral") is None
 
 
 @pytest.mark.parametrize(("text", "model"), MODEL_MENTIONS)
