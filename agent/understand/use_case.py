@@ -70,6 +70,36 @@ _ANSWERS_FOR = re.compile(
 )
 
 
+# What is being built, named by the verb of building when no head noun names it: "we're building an
+# in-game companion character", "I'm making a companion NPC for our RPG".
+_BUILT = re.compile(
+    r"\b(?:we(?:'re| are|'ve been| have been)?|i(?:'m| am|'ve been)?|(?:looking|trying|planning|want(?:ing)?|need(?:ing)?) to)\s+"
+    r"(?:\w+ly\s+)?(?:build(?:ing)?|mak(?:e|ing)|develop(?:ing)?|creat(?:e|ing)|launch(?:ing)?|ship(?:ping)?|prototyp(?:e|ing)|"
+    r"working on|putting together|add(?:ing)?|roll(?:ing)? out)\s+(?P<np>(?:an?|the|our|my|some)\s+[^,.;:!?()]{3,80})",
+    re.IGNORECASE,
+)
+# Where the noun phrase ends: its own clause ("that...", "for our RPG", "so players...").
+_NP_END = _PHRASE_END | frozenset("that which who where for to it they there".split())
+
+
+def _built_thing(sentences: list[str]) -> str | None:
+    for sentence in sentences:
+        match = _BUILT.search(sentence)
+        if not match:
+            continue
+        words = []
+        for word in match.group("np").split():
+            cleaned = word.strip("\"'").lower()
+            if cleaned in _NP_END:
+                break
+            words.append(cleaned)
+        while words and words[0] in _USE_CASE_STOP:
+            words.pop(0)
+        if 0 < len(words) <= 6 and not (len(words) == 1 and _GENERIC.fullmatch(words[0])):
+            return " ".join(words)  # "a tool" alone says less than the generic head's modifiers
+    return None
+
+
 def read_use_case(sentences: list[str], answering: bool) -> str | None:
     """A short phrase naming what is being built: "support bot", "invoice extraction". A head noun
     anywhere in the message wins ("Fine. We're building a support bot" is about a support bot); then,
@@ -83,7 +113,7 @@ def read_use_case(sentences: list[str], answering: bool) -> str | None:
         generic = generic or _generic_head(sentence)
     if generic:
         # "an internal tool that classifies incoming claims": what the tool does says more than "internal tool".
-        return _what_it_does(sentences) or generic
+        return _what_it_does(sentences) or _built_thing(sentences) or generic
     if answering and len(sentences) == 1 and not sentences[0].lstrip().startswith("/"):  # "/foo" is a command, not a product
         words = [w.strip(",.;:!?\"'").lower() for w in sentences[0].split()]
         while words and words[0] in _USE_CASE_STOP:
@@ -97,7 +127,7 @@ def read_use_case(sentences: list[str], answering: bool) -> str | None:
         answers = _ANSWERS_FOR.search(sentence)
         if answers:
             return f"answers for {answers.group('who').lower()}"
-    return _what_it_does(sentences)
+    return _what_it_does(sentences) or _built_thing(sentences)
 
 
 def _what_it_does(sentences: list[str]) -> str | None:

@@ -435,3 +435,21 @@ def test_the_function_a_team_runs_names_the_use_case():
 
     assert read_use_case(["we run support for a payroll SaaS"], answering=False) == "support answers"
     assert read_use_case(["our nurses need answers from the formulary"], answering=False) == "answers for nurses"
+
+
+@pytest.mark.parametrize(("text", "use_case"), [
+    ("We're putting together a trivia host persona for our pub quiz app", "trivia host persona"),
+    ("I'm building an onboarding concierge for new landlords", "onboarding concierge"),
+    ("we are developing a museum audio guide, visitors ask it about the exhibits", "museum audio guide"),
+])
+def test_the_thing_being_built_names_the_use_case_when_no_head_noun_does(text, use_case):
+    assert understand(text).updates.get("use_case") == use_case
+
+
+@pytest.mark.parametrize("text", ["the canon is basically fixed", "our house rules are final", "the syllabus stays frozen all term"])
+def test_knowledge_said_to_be_settled_is_static(text):
+    assert understand(text).updates.get("knowledge_changes") == "static"
+
+
+def test_a_settled_price_is_no_knowledge():
+    assert "knowledge_changes" not in understand("the price is fixed for two years").updates
