@@ -266,7 +266,8 @@ def check_grounded(expect: Expect, transcript: Transcript) -> list[Failure]:
             reply.get("view"),
             recommended,
             [finding["figures"] for finding in findings],
-            [(d["low"], d["high"]) for d in reply.get("disputes") or ()],
+            # A disputed range, and the cost model's own figure for the user beside it ("yours").
+            [(d["low"], d["high"], d.get("yours")) for d in reply.get("disputes") or ()],
             list(transcript.user_texts[: turn.n]),
         )
         # A Sources entry shows its quote and the source's title ("... in 2026"): both are cited text.

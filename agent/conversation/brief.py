@@ -171,6 +171,11 @@ def decide_turn(
 
     question = understanding.get("question")
     asked_disputes = [_dispute(q, citations, quoted=True) for q in disputed_quantities_in(user_text)]
+    if any(asked_disputes) and values.get("queries_per_day"):
+        # "What would a vector store cost at our size?": beside the sources' range, the figure the
+        # cost model uses on this user's numbers.
+        for d in filter(None, asked_disputes):
+            d["yours"] = _figure_for_you(d["quantity"], values, citations)
     if question and kb is not None and not any(asked_disputes):
         # A question about a quantity the sources disagree on is answered by the range across them.
         parts["answer"] = answer_from_sources(question, kb, citations.cite)
@@ -434,6 +439,39 @@ def _dispute(quantity: str, citations: _Citations, quoted: bool = False) -> dict
         "range": span.range_text(),
         "citations": marks,
         "quoted": quoted,
+    }
+
+
+# Where the cost report holds its own figure for a disputed quantity, and the assumption behind it.
+_REPORTED_FIGURES: dict[str, tuple[tuple[str, ...], str | None]] = {
+    "rag_infra_monthly_usd": (("options", "rag", "monthly_items", "rag_infrastructure"), "rag.monthly_usd"),
+    "rag_context_tokens": (("inputs", "rag.context_tokens"), "rag.context_tokens"),
+    "breakeven_queries_per_month": (("breakeven", "fine_tune_vs_rag", "breakeven_queries_per_month"), None),
+}
+
+
+def _figure_for_you(quantity: str, values: Mapping[str, Any], citations: _Citations) -> dict[str, Any] | None:
+    """{"value", "queries_per_day", "why", "citation"}: the cost model's figure for `quantity` on these
+    values and the assumption behind it, or None (no figure of its own, or no costing possible yet)."""
+    if quantity not in _REPORTED_FIGURES:
+        return None
+    path, field_name = _REPORTED_FIGURES[quantity]
+    try:
+        costs = compare_costs(values)
+    except (LookupError, ValueError):
+        return None
+    figure: Any = costs
+    for key in path:
+        figure = figure.get(key) if isinstance(figure, Mapping) else None
+    if not isinstance(figure, (int, float)):
+        return None
+    behind = next((a for a in costs.get("assumptions") or () if a["field"] == field_name), None)
+    return {
+        "value": figure,
+        "queries_per_day": values["queries_per_day"],
+        # The note's first sentence says how the figure is made; its last repeats the figure.
+        "why": behind["note"].split(". ")[0].rstrip(".") if behind else None,
+        "citation": citations.cite(behind["source_id"], behind["quote"]) if behind and behind.get("source_id") else None,
     }
 
 

@@ -403,8 +403,22 @@ def _disputes(disputes: Sequence[Mapping[str, Any]], citations: Sequence[Mapping
     for d in (d for d in disputes if d.get("quoted")):
         lines = [f"Here's what the sources say about {d['label']}; the sources disagree, {d['range']}:"]
         lines += [f"> {by_n[n]['quote']} ({by_n[n]['source_id']}) [{n}]" for n in d["citations"]]
+        yours = d.get("yours")
+        if yours:
+            why = f": {yours['why'][0].lower()}{yours['why'][1:]}" if yours.get("why") else ""
+            mark = f" [{yours['citation']}]" if yours.get("citation") else ""
+            lines.append(f"At your {count(yours['queries_per_day'])} queries a day the cost model uses "
+                         f"{_dispute_figure(d['quantity'], yours['value'])}{why}{mark}.")
         blocks.append("\n\n".join(lines))
     return "\n\n".join(blocks)
+
+
+def _dispute_figure(quantity: str, value: float) -> str:
+    if quantity == "rag_infra_monthly_usd":
+        return f"{usd(value)} a month"
+    if quantity == "rag_context_tokens":
+        return f"{count(value)} tokens of retrieved context a query"
+    return f"a break-even of {count(value)} queries a month"
 
 
 def _marks(numbers: Sequence[int]) -> str:

@@ -86,3 +86,21 @@ def test_the_memo_keeps_the_long_form(offline_chat, tmp_path):
     assert 'ferreira-2026: "Need source citations — RAG required."' in memo  # every reason with its passages
     assert "| Fine-tune |" in memo and "Break-even:" in memo  # every option
     assert "the fine-tune retrains every month" in memo and "## Rule trace" in memo and "### Cost assumptions" in memo
+
+
+def test_a_question_about_a_disputed_figure_gets_the_cost_models_own_figure_for_the_user(offline_chat):
+    thread = "cli:vector-store"
+    offline_chat.send(thread, "Internal wiki assistant for our staff, around 5k questions a day, pages get edited daily, links to the page please.")
+    reply = offline_chat.send(thread, "roughly what's the vector DB going to run us per month?")
+    rag_infra = re.search(r"At your 5,000 queries a day the cost model uses \$(\d+) a month: the vector store", reply.text)
+    assert rag_infra, reply.text
+    # The same figure the cost model puts in the RAG option's monthly items at this volume.
+    from agent.conversation.costing import compare_costs
+
+    costs = compare_costs(offline_chat.snapshot(thread)["profile"])
+    assert float(rag_infra.group(1)) == round(costs["options"]["rag"]["monthly_items"]["rag_infrastructure"])
+
+
+def test_without_a_volume_a_disputed_figure_is_the_sources_range_alone(offline_chat):
+    reply = offline_chat.send("cli:vector-store-bare", "what does a vector database cost per month?")
+    assert "the sources disagree" in reply.text and "At your" not in reply.text
