@@ -8,6 +8,7 @@ offline templates and the LLM both phrase this brief; neither may add a number t
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any, Mapping, Sequence
 
@@ -54,6 +55,8 @@ class Brief:
     # still costed)}; the reply asks which one.
     model_choices: dict[str, Any] | None = None
     off_topic: bool = False
+    # A lone slash word that is no view ("/foo" sent from Slack or `ask`): named back with the views.
+    unknown_command: str | None = None
     ignored_instructions: bool = False  # the user tried to dictate the decision; say we don't obey
     dropped_question: bool = False  # stopped asking an unanswered question; its default stands
     reset: bool = False
@@ -287,6 +290,7 @@ def decide_turn(
         model_choices=model_choices,
         off_topic=bool(understanding.get("off_topic")) and not acknowledged and not question and not understanding.get("view"),
         ignored_instructions=bool(understanding.get("ignored_instructions")),
+        unknown_command=_unknown_command(user_text, understanding),
         # Only when the message was no answer at all: a what-if or a question is not a refusal.
         dropped_question=dropped and not (understanding.get("updates") or what_if or question or understanding.get("view")),
         reset=understanding.get("command") == "reset",
@@ -440,6 +444,15 @@ def _dispute(quantity: str, citations: _Citations, quoted: bool = False) -> dict
         "citations": marks,
         "quoted": quoted,
     }
+
+
+_SLASH_WORD = re.compile(r"/[A-Za-z][\w-]*")
+
+
+def _unknown_command(text: str, understanding: Mapping[str, Any]) -> str | None:
+    word = (text or "").strip()
+    read = understanding.get("view") or understanding.get("updates") or understanding.get("command")
+    return word if _SLASH_WORD.fullmatch(word) and not read else None
 
 
 # Where the cost report holds its own figure for a disputed quantity, and the assumption behind it.

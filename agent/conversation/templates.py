@@ -88,6 +88,11 @@ def render(brief: Mapping[str, Any]) -> str:
         parts.append(f"A caution about that figure: {finding['note']}")
     if brief.get("recommendation") and not brief.get("unchanged") and not brief.get("change"):
         parts.append(DETAILS_LINE)
+    if brief.get("unknown_command"):
+        parts.append(
+            f"I don't know the command `{brief['unknown_command']}`. The views are /profile, /costs, /why, /assumptions, "
+            "/changes and /sources, or ask in words (\"why?\", \"show me the costs\")."
+        )
     if brief.get("off_topic") and not parts:
         parts.append(
             "I can only help with one decision: how to ship your LLM feature (RAG, fine-tuning, a hybrid, "

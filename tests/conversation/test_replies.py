@@ -104,3 +104,11 @@ def test_a_question_about_a_disputed_figure_gets_the_cost_models_own_figure_for_
 def test_without_a_volume_a_disputed_figure_is_the_sources_range_alone(offline_chat):
     reply = offline_chat.send("cli:vector-store-bare", "what does a vector database cost per month?")
     assert "the sources disagree" in reply.text and "At your" not in reply.text
+
+
+def test_a_slash_word_that_is_no_view_is_named_back_with_the_views(offline_chat):
+    offline_chat.send("cli:slash", "support bot for our customers")
+    reply = offline_chat.send("cli:slash", "/budgets")
+    assert "I don't know the command `/budgets`. The views are /profile, /costs" in reply.text
+    # A known view sent as a message is the view, not an unknown command.
+    assert "I don't know the command" not in offline_chat.send("cli:slash", "/costs").text
