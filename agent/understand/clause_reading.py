@@ -134,6 +134,8 @@ _COST_TROUBLE = re.compile(
 # drifting out of character", "has to stay on-brand", "a persona".
 _PERSONA_NEED = re.compile(
     r"\b(?:must|has to|have to|needs? to|should|shall|got to|gotta|required?|supposed to|meant to|keep\w*|stay\w*|hold\w*|maintain\w*|"
+    # A voice wanted is one to hold: "we'd like it to write in our brand voice", "we want the bot to sound like Max".
+    r"(?:want|wants|wanted|'d like|would like|like) (?:it|the model|the bot|the assistant|them|the \w+|our \w+) to|"
     r"drift\w*|los(?:e|es|ing) (?:its|the|his|her)|break\w* character|sound\w* (?:like|the same)|speak\w* as|act\w* (?:like|as)|"
     r"persona|in[- ]character|on[- ]brand|stay in role|throughout|every (?:message|turn|reply|time)|long (?:conversations?|sessions?|chats?)|"
     r"matters?|important|crucial|critical|essential|stops? being|after \w+ (?:turns|messages|replies)|all over the place|inconsistent\w*|off[- ]brand|varies)\b",

@@ -65,7 +65,9 @@ _SERVICE_RUN = re.compile(
 )
 _ANSWERS_FOR = re.compile(
     r"\b(?P<who>agents|reps|staff|employees|customers|users|clinicians|nurses|doctors|lawyers|engineers|analysts|advisers|advisors|students|members)\s+"
-    r"(?:want|need|ask for|expect|get)\s+answers\b",
+    r"(?:want|need|ask for|expect|get)\s+answers\b"
+    # "we want claims adjusters to ask questions about policy wording": whoever asks is who it answers
+    r"|\b(?:want|let|help|allow|enable)\s+(?:our\s+)?(?P<asker>(?:[a-z]+\s+)?[a-z]{3,}s)\s+(?:to\s+)?(?:ask|query|search|look up|get answers)\b",
     re.IGNORECASE,
 )
 
@@ -126,7 +128,7 @@ def read_use_case(sentences: list[str], answering: bool) -> str | None:
             return f"{service.group('what').lower()} answers"
         answers = _ANSWERS_FOR.search(sentence)
         if answers:
-            return f"answers for {answers.group('who').lower()}"
+            return f"answers for {(answers.group('who') or answers.group('asker')).lower()}"
     return _what_it_does(sentences) or _built_thing(sentences)
 
 

@@ -453,3 +453,21 @@ def test_knowledge_said_to_be_settled_is_static(text):
 
 def test_a_settled_price_is_no_knowledge():
     assert "knowledge_changes" not in understand("the price is fixed for two years").updates
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("we'd love the bot to sound like our mascot, cheeky and upbeat", {"persona_consistency": True}),
+    ("honestly the model we're on feels slow and people complain", {"latency_sensitive": True}),
+])
+def test_a_wanted_voice_and_a_slow_model_are_read(text, expected):
+    updates = understand(text).updates
+    assert {slot: updates.get(slot) for slot in expected} == expected
+
+
+@pytest.mark.parametrize("text", ["the catalogue is slow-moving", "the model isn't slow at all", "legal is slow to sign anything off"])
+def test_slow_that_is_no_latency_complaint(text):
+    assert understand(text).updates.get("latency_sensitive") is not True
+
+
+def test_whoever_asks_is_who_the_answers_are_for():
+    assert understand("we want our underwriters to ask questions about the rate manual").updates["use_case"] == "answers for underwriters"
