@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from agent.understand.clauses import Clause, clauses, mark
+from agent.understand.clauses import Clause, clauses, mark, words_of
 from agent.understand.permission import (
     DATA_LEAVING,
     DESTINATION,
@@ -138,7 +138,7 @@ _PERSONA_NEED = re.compile(
     r"(?:want|wants|wanted|'d like|would like|like) (?:it|the model|the bot|the assistant|them|the \w+|our \w+) to|"
     r"drift\w*|los(?:e|es|ing) (?:its|the|his|her)|break\w* character|sound\w* (?:like|the same)|speak\w* as|act\w* (?:like|as)|"
     r"persona|in[- ]character|on[- ]brand|stay in role|throughout|every (?:message|turn|reply|time)|long (?:conversations?|sessions?|chats?)|"
-    r"matters?|important|crucial|critical|essential|stops? being|after \w+ (?:turns|messages|replies)|all over the place|inconsistent\w*|off[- ]brand|varies)\b",
+    r"matters?|important|crucial|critical|essential|hard(?:est)? part|tricky|challeng\w*|difficult|hard to (?:get|keep|hold|nail)|stops? being|after \w+ (?:turns|messages|replies)|all over the place|inconsistent\w*|off[- ]brand|varies)\b",
     re.IGNORECASE,
 )
 # Where data must stay: "on-prem", "our own data centre", "air-gapped", "inside the VPC", "HIPAA".
@@ -150,10 +150,11 @@ _RESIDENCY_CONTEXT = re.compile(
 )
 # A body of documents the feature answers from: "over our articles", "from the wiki", "a corpus of".
 _CORPUS = re.compile(
-    r"\b(?:over|from|across|on top of|grounded in|based on|using|search(?:es|ing)?|query(?:ing)?|index(?:es|ing)?|"
+    r"\b(?:over|from|across|on top of|grounded in|based on|using|search(?:es|ing)?|query(?:ing)?|index(?:es|ing)?|draws? on|"
     r"look(?:s|ing)? (?:things )?up in|(?:we|they) (?:do |already )?have|(?:we|they)(?:'ve| have)? got|there (?:are|is)|a (?:corpus|collection|library|archive|set) of|thousands of|\d[\d,.]*k?)\s+"
     r"(?:\S+\s+){0,3}?(?:docs|documents|documentation|knowledge ?base|kb|articles?|manuals?|wiki|confluence|sharepoint|pdfs?|faqs?|"
-    r"help ?cent(?:er|re)|guides|handbooks?|policies|contracts|case law|guidelines|corpus|catalog(?:ue)?|runbooks?|playbooks?|records|notes|files|library|archive|repository|space)\b",
+    r"help ?cent(?:er|re)|guides|handbooks?|policies|contracts|case law|guidelines|corpus|catalog(?:ue)?|runbooks?|playbooks?|records|notes|files|library|archive|repository|space|"
+    r"protocols|procedures|sops|memos|formular(?:y|ies)|rulebooks?|textbooks|summaries)\b",
     re.IGNORECASE,
 )
 @dataclass
@@ -184,6 +185,8 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
     # "latency is low priority", "the quality isn't the problem, the cost is": words that settle a
     # slot, whatever the classifier makes of the subject they name.
     settled = {slot for slot, value in ruled.items() if any(decisive(c.text, slot) is value for c in parts)}
+    if ruled.get("persona_consistency") is True and any(_voice_required(c) for c in parts):
+        settled.add("persona_consistency")  # "the tone is the tricky part: warm, never pushy": the need stands
     # A ban anywhere in the sentence ("we used to call OpenAI but the new policy forbids it") leaves
     # no clause of it to be read as permission.
     banned = (any(unnegated_ban(c, text) for c in parts) and bool(DESTINATION.search(text))) or any(bans(c) for c in parts)
@@ -266,6 +269,19 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
         # of documents is no absence of them unless the words say there is nothing to look up.
         return bool(_NOTHING_TO_RETRIEVE.search(clause.text)) or not _names_documents(clause)
     return True
+
+
+def _voice_required(clause: Clause) -> bool:
+    """Whether a word of need governs the voice the clause names, unnegated: the voice's own
+    description ("never pushy") carries negations a bag of words mistakes for "no requirement"."""
+    text = clause.text
+    if not KEYWORDS["persona_consistency"].search(text):
+        return False
+    for m in _PERSONA_NEED.finditer(text):
+        index = len([w for w in words_of(text[: m.start()]) if w != ","])
+        if index < len(clause.negated) and not clause.negated[index]:
+            return True
+    return False
 
 
 def _touches(slot: str, text: str) -> bool:

@@ -129,7 +129,9 @@ _OTHER_SUBJECT = re.compile(
 )
 # Where data would go: a ban or a permission is about data residency only if it names one.
 DESTINATION = re.compile(
-    r"\b(?:hosted|cloud|api|apis|providers?|vendors?|third[- ]party|external|outside|openai|anthropic|bedrock|azure|vertex|gemini|"
+    r"\b(?:hosted|cloud|api|apis|providers?|vendors?|third[- ]party|external|"
+    # "outside the EU", "outside our network"; not "outside protocol" or "outside business hours"
+    r"outside(?! (?:of )?(?:the )?(?:protocol|scope|guidelines|policy|hours|business|working|office|the box|norm|context|that|this|these|those|its|their|his|her|what))|openai|anthropic|bedrock|azure|vertex|gemini|"
     r"claude|gpt\S*|saas|internet|egress|off[- ]?prem\w*|offsite|subprocessors?|processors?|leave|leaves|leaving|go out|goes out|"
     r"sent out|send (?:it |them |anything |data )?out|outside (?:world|company)|elsewhere|anywhere|phones? home|phoning home|outbound|call(?:s|ing)? out)\b",
     re.IGNORECASE,

@@ -78,6 +78,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
     tentative: dict[str, str] = {}
     kept: list[str] = []
     statements: list[str] = []  # sentences read for facts (not questions or what-ifs)
+    inferred: set[str] = set()  # slots of `updates` read tentatively or by the classifier alone
     for sentence in _sentences(text):
         injection = INJECTION.search(sentence)
         if injection:
@@ -130,8 +131,13 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             # A ban stated anywhere in the message stands over a permission read elsewhere in it
             # ("no. Nothing may leave our network.").
             banned = slot in PROHIBITION_SLOTS and value is True
-            if slot not in updates or ((correcting or banned) and updates[slot] != value):
+            weak = slot in found.tentative or slot in found.unruled
+            # A reading the rules stated outright replaces one merely inferred earlier in the message
+            # ("a triage classifier ... It answers from our guidelines").
+            outright = slot in inferred and not weak
+            if slot not in updates or ((correcting or banned or outright) and updates[slot] != value):
                 updates[slot] = value
+                (inferred.add if weak else inferred.discard)(slot)
                 if slot in found.tentative:
                     tentative[slot] = found.tentative[slot]
                 else:
@@ -258,6 +264,7 @@ def _facts(sentence: str, asked: str | None, *, for_what_if: bool) -> Found:
         found.updates["has_documents"] = True  # "it answers from our 3,000 support articles"
     if found.updates.get("has_documents") is None and CLASSIFIER.search(rest) and not for_what_if:
         found.updates["has_documents"] = False
+        found.unruled.add("has_documents")  # inferred from the task: what the words say outright wins
     if "latency_sensitive" in found.updates and found.updates.get("knowledge_changes") == "daily" and re.search(r"real[- ]?time", rest, re.IGNORECASE):
         # "updated in real time" is about freshness, not response time.
         del found.updates["latency_sensitive"]

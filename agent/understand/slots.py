@@ -114,7 +114,8 @@ KEYWORDS: dict[str, re.Pattern] = {
         "has_eval_set": r"\b(?:pass(?:es|ed)?|passing) (?:the |our |all )?(?:unit )?tests?\b|\bthat (?:compile|are correct|were checked|we know are right)\b|\b(?:approved|verified|validated|reviewed|checked|signed off) by (?:our |the )?\w+|\bwith (?:the )?(?:correct|right|expected|known|verified|approved|gold|final) (?:answers?|outputs?|labels?|results?|codes?|categories|filters|triage)\b|\beval(?:uation)?s?\b(?! harness)|\beval(?:uation)? harness\b|\bgolden (?:set|dataset|examples|questions)\b|\btest (?:set|suite|cases)\b|\bbenchmark (?:set|suite)\b|\bground[- ]truth\b|\bheld[- ]out\b"
         r"|\bevaluat(?:e|es|ed|ing)\b(?! (?:the |a few |some )?(?:vendors?|options?|providers?|tools?|platforms?|whether|if|which|rag|fine[- ]?tun\w*|approaches))|\b(?:measure|score|grade|check) (?:the )?(?:quality|accuracy|against|them|it|outputs?)\b"
         r"|(?<!highly )(?<!top-)(?<!top )\b(?:hand[- ])?(?:labell?ed|annotated|graded|rated|scored)\b",
-        "has_documents": r"\b(?:docs|documents|documentation|knowledge ?base|kb|articles?|manuals?(?! (?:process|review|testing|work|labou?r|steps?|effort|checks?|tagging|entry|mode|way))|wiki|confluence|sharepoint|pdfs?|faqs?|help ?cent(?:er|re)|guides|handbooks?|policies|contracts|case law|guidelines|corpus|catalog(?:ue)?|runbooks?|playbooks?|(?:policy|document|content|knowledge|research|legal|case) (?:library|archive|repository))\b",
+        "has_documents": r"\b(?:docs|documents|documentation|knowledge ?base|kb|articles?|manuals?(?! (?:process|review|testing|work|labou?r|steps?|effort|checks?|tagging|entry|mode|way))|wiki|confluence|sharepoint|pdfs?|faqs?|help ?cent(?:er|re)|guides|handbooks?|policies|contracts|case law|guidelines|corpus|catalog(?:ue)?|runbooks?|playbooks?|protocols|procedures|sops|memos|formular(?:y|ies)|rulebooks?|textbooks|"
+        r"(?:case law|research|policy|product|clinical|legal) summaries|(?:policy|document|content|knowledge|research|legal|case) (?:library|archive|repository))\b",
     }.items()
 }
 
@@ -142,7 +143,7 @@ _EXPLICIT_NO: dict[str, re.Pattern] = {
 }
 
 
-CLASSIFIER = re.compile(r"\bclassif(?:y|ier|iers|ication|ying)\b|\bintents?\b|\bintent (?:detection|routing)\b|\btriage\b|\bcategori[sz](?:e|ation|ing)\b|\btagging\b|\bsentiment\b|\bspam (?:filter|detection)\b", re.IGNORECASE)
+CLASSIFIER = re.compile(r"\bclassif(?:y|ier|iers|ication|ying)\b|\bintents?\b|\bintent (?:detection|routing)\b|\b(?:ticket|email|inbox|support|bug|alert|request|issue|message)s? triage\b|\btriag\w* (?:of )?(?:the |our |incoming |inbound )?(?:tickets|emails|messages|requests|issues|bugs|alerts)\b|\bcategori[sz](?:e|ation|ing)\b|\btagging\b|\bsentiment\b|\bspam (?:filter|detection)\b", re.IGNORECASE)
 
 
 MODEL = re.compile(

@@ -471,3 +471,34 @@ def test_slow_that_is_no_latency_complaint(text):
 
 def test_whoever_asks_is_who_the_answers_are_for():
     assert understand("we want our underwriters to ask questions about the rate manual").updates["use_case"] == "answers for underwriters"
+
+
+@pytest.mark.parametrize("text", ["so what do u recommend", "ok r u able to just give me ur call", "pls recommend something"])
+def test_chat_shorthand_still_asks_for_the_call(text):
+    assert understand(text).wants_recommendation
+
+
+def test_a_capital_u_is_no_shorthand():
+    from agent.understand.clauses import spell_out
+
+    assert spell_out("see Appendix U of the R manual") == "see Appendix U of the R manual"
+
+
+def test_what_the_words_say_outright_beats_what_the_task_implied():
+    # "triage" in a clinical assistant is no ticket classifier, and the sources it answers from are said outright.
+    text = "We're making an ER intake triage helper for nurses. It works from our hospital's protocols, which are revised monthly."
+    assert understand(text).updates.get("has_documents") is True
+    assert understand("we do ticket triage into 12 queues").updates.get("has_documents") is False
+
+
+@pytest.mark.parametrize("text", [
+    "the tone is the tricky part: warm, never pushy",
+    "getting the tone right is the hardest part for us",
+])
+def test_a_voice_said_to_be_the_hard_part_is_a_requirement(text):
+    assert understand(text).updates.get("persona_consistency") is True
+
+
+@pytest.mark.parametrize("text", ["it refuses questions outside protocol", "nobody answers outside business hours"])
+def test_outside_a_scope_is_no_destination_for_data(text):
+    assert "data_residency" not in understand(text).updates
