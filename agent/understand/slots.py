@@ -260,7 +260,7 @@ _VOICE_ADRIFT = re.compile(
 # words cannot tell these apart (the same words, the other way round), so the clause's grammar does.
 _FORMAT_SUBJECT = re.compile(
     r"\b(?:format\w*|json|yaml|xml|csv|html|markdown|schemas?|templates?|structure|layout|syntax|dsl|fields?|keys|payloads?|"
-    r"pars\w*|validat\w*|enums?|markup|spec|contract tests?|segments?|nesting|indentation|escaping)\b",
+    r"pars\w*|validat\w*|enums?|markup|spec|contract tests?|segments?|nesting|indentation|escaping|conventions|terminology|vocabulary|jargon|nomenclature|defined terms?)\b",
     re.IGNORECASE,
 )
 _FORMAT_SUCCESS = frozenset(
@@ -280,9 +280,36 @@ _DOCUMENTS_NOT_OUTPUT = re.compile(r"\b(?:docs|documents|pdfs?|files|manuals|art
 _OF_THE_OUTPUT = re.compile(r"\b(?:it|its|outputs?|model|responses?|answers?|generat\w*|writes?|produces?|emits?|returns?|comes back)\b", re.IGNORECASE)
 
 
+# A measured shortfall: the model's rate of right output below what is needed ("best prompt eng gets
+# ~70% of configs passing our validator", "zero-shot we get ~70%, we need 95+"). The corpus's own
+# case for fine-tuning is one ("Prompt engineering could only get to 71%").
+_RATE = r"~?\s*(?P<{name}>\d{{1,2}}(?:\.\d+)?)\s*(?:%|percent)"
+_SHORTFALL_CAPPED = re.compile(
+    r"\b(?:only|best|at best|at most|max(?:imum)?|tops? out at|stuck at|plateau\w* at|barely|just)\b[^.;]{0,40}?" + _RATE.format(name="got")
+    + r"|" + _RATE.format(name="got2") + r"[^.;]{0,30}?\b(?:at best|at most|tops|max)\b",
+    re.IGNORECASE,
+)
+_SHORTFALL_GOT = re.compile(r"\b(?:gets?|got|getting|reach\w*|hits?|scor\w*|manag\w*|is at|are at|sits? at|around|about)\b[^.;]{0,25}?" + _RATE.format(name="got"), re.IGNORECASE)
+_SHORTFALL_NEED = re.compile(r"\b(?:need|needs|require[sd]?|must (?:be|hit|reach)|target|want|has to (?:be|hit))\b[^.;]{0,20}?(?P<need>\d{2,3}(?:\.\d+)?)(?!\s*[a-z])", re.IGNORECASE)
+_OUTPUT_QUALITY = re.compile(r"\b(?:pass\w*|valid\w*|correct\w*|accura\w*|right|exact|usable|acceptable|compil\w*|parse\w*|zero[- ]shot|prompt\w*|models?)\b", re.IGNORECASE)
+
+
+def shortfall(text: str) -> bool:
+    """Whether the words measure the model's right output below what is needed: a rate capped by
+    "only", "best", "at most", or one below a rate the team says it needs."""
+    if not _OUTPUT_QUALITY.search(text):
+        return False
+    if _SHORTFALL_CAPPED.search(text):
+        return True
+    got, need = _SHORTFALL_GOT.search(text), _SHORTFALL_NEED.search(text)
+    return bool(got and need and float(got.group("got")) < float(need.group("need")) <= 100)
+
+
 def format_verdict(text: str) -> bool | None:
     """True when a clause about the output's format says the model fails it, False when it says the
     model gets it right, None when it says neither or both (see `_FORMAT_SUBJECT`)."""
+    if shortfall(text):
+        return True
     if not _FORMAT_SUBJECT.search(text):
         return None
     if _DOCUMENTS_NOT_OUTPUT.search(text) and not _OF_THE_OUTPUT.search(text):

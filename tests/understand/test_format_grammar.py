@@ -63,3 +63,27 @@ def test_words_that_judge_no_output_give_no_verdict(text):
 def test_the_last_clause_of_a_contrast_stands():
     text = "it gets the field names right but the nesting is wrong"
     assert understand(text).updates.get("output_format_gap") is True
+
+
+# A measured shortfall is a gap: a rate capped by "only", "at best", or below the rate needed.
+SHORTFALL = [
+    "even our best prompt only gets 64% of the generated playbooks through the linter",
+    "zero-shot accuracy on our part codes is around 72%, and ops needs 98",
+    "it tops out at about 80% correct no matter how we prompt it",
+]
+NO_SHORTFALL = [
+    "we're at 97% accuracy and need 95",
+    "only 20% of users ask a second question",
+    "about 40% of traffic is mobile",
+]
+
+
+@pytest.mark.parametrize("text", SHORTFALL)
+def test_a_measured_shortfall_is_a_gap(text):
+    assert format_verdict(text) is True
+    assert understand(text).updates.get("output_format_gap") is True
+
+
+@pytest.mark.parametrize("text", NO_SHORTFALL)
+def test_a_rate_that_meets_the_need_or_is_no_output_quality_is_none(text):
+    assert format_verdict(text) is None
