@@ -292,7 +292,7 @@ def decide_turn(
         ignored_instructions=bool(understanding.get("ignored_instructions")),
         unknown_command=_unknown_command(user_text, understanding),
         # Only when the message was no answer at all: a what-if or a question is not a refusal.
-        dropped_question=dropped and not (understanding.get("updates") or what_if or question or understanding.get("view")),
+        dropped_question=dropped and not (understanding.get("updates") or what_if or question or understanding.get("view") or wants),
         reset=understanding.get("command") == "reset",
         next_slot=next_slot or cost_slot,
         disputes=tuple(disputes),

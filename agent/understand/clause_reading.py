@@ -322,6 +322,8 @@ def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
     verdict = format_verdict(text)
     if verdict is not None:
         values["output_format_gap"] = verdict  # "it never gets the format right": the grammar, not the keyword
+    if decisive(text, "persona_consistency") is True:
+        values["persona_consistency"] = True  # "the tone is a bit off sometimes": a voice that does not hold
     verdict = cost_verdict(text)
     if verdict is not None:
         values["top_model_too_costly"] = verdict  # "the budget is tight", "the invoice is not small": the grammar

@@ -27,6 +27,9 @@ INJECTION = re.compile(
 
 
 _OPTION_NAMES = r"(?:rag|retrieval|fine[- ]?tun\w*|finetun\w*|hybrid|distill\w*|prompt\w*)"
+# An option asked about for this team ("should we fine tune?"); prompt caching is a technique, asked
+# about as one ("is prompt caching worth it before fine-tuning?").
+_ASKED_OPTION = r"(?!prompt caching\b)" + _OPTION_NAMES
 
 
 WANTS_RECOMMENDATION = re.compile(
@@ -40,6 +43,11 @@ WANTS_RECOMMENDATION = re.compile(
     r"|\brecommend(?:ation)?,? (?:now|already|please)\b|\b(?:which|what) (?:one|option|approach|architecture) (?:should|would|do you)\b"
     r"|\bmake (?:a|the|your) (?:call|recommendation|decision)\b|\bbottom line\b|\bcut to the chase\b|\bjust recommend\b"
     r"|\brecommend (?:something|one|an? (?:option|approach|architecture))\b|^\W*(?:please\s+|ok,?\s+|so,?\s+)?recommend\b|\bwhich (?:would|do) you recommend\b|\bskip the questions\b|\bwhat'?s the verdict\b|\brag or fine[- ]?tun\w*\s*\?|\bso what'?s it gonna be\b|\byour recommendation\b"
+    # Whether they should take one option is asking for the call: "ok so should we fine tune?",
+    # "would fine-tuning be worth it for us?", "does RAG make sense here?", "is that worth it?".
+    rf"|\bshould (?:we|i) (?:just |really |even |still |actually )?(?:use |go with |do |try |bother with |consider |invest in )?{_ASKED_OPTION}"
+    rf"|\b(?:is|would|will) (?:it |a |the )?{_ASKED_OPTION}\b[^?.]{{0,30}}\b(?:be )?(?:worth it|worth the|overkill|a good (?:idea|fit)|the right (?:call|choice|move|fit)|the way to go|right for us)"
+    rf"|\b(?:does|would|do) {_ASKED_OPTION}\b[^?.]{{0,20}}\bmake sense\b|^\W*(?:(?:so|ok|okay|but|and|hm+),?\s+){0,2}(?:is|would) (?:that|it|this) (?:really |even )?(?:be )?worth it\W*$"
     # The ways people ask for the call without the word "recommend".
     r"|\bwhat (?:do|would) you reckon\b|\bwhat would you (?:build|do|go with|use|pick|choose|suggest)\b|\bwhat(?:'s| is) (?:the|your) (?:plan|move|answer|take)\b"
     r"|\brecommendation (?:pls|plz|please)\b|\bwhat should (?:we|i) (?:do|go for)\b|\bwhat(?:'s| is) cheapest that works\b|\bso what(?:'s| is) (?:it|the answer)\b"

@@ -248,7 +248,7 @@ def decisive(text: str, slot: str) -> bool | None:
 # A voice said not to hold: "the tone is all over the place", "the persona is inconsistent".
 _VOICE_ADRIFT = re.compile(
     r"\b(?:tone|voice|persona|personality|character|style)\b[^.;]{0,20}\b(?:all over the place|inconsistent\w*|varies|vary|random|"
-    r"off[- ]brand|drifts?|drifting|wobbl\w*|changes? (?:from|every|between)|different every time)\b",
+    r"off[- ]brand|(?:a (?:bit|little) |slightly |sometimes |often |always |way |kinda )off\b|drifts?|drifting|wobbl\w*|changes? (?:from|every|between)|different every time)\b",
     re.IGNORECASE,
 )
 

@@ -502,3 +502,23 @@ def test_a_voice_said_to_be_the_hard_part_is_a_requirement(text):
 @pytest.mark.parametrize("text", ["it refuses questions outside protocol", "nobody answers outside business hours"])
 def test_outside_a_scope_is_no_destination_for_data(text):
     assert "data_residency" not in understand(text).updates
+
+
+@pytest.mark.parametrize("text", [
+    "so should we bother with fine-tuning at all?",
+    "would RAG be overkill for us?",
+    "does distillation make sense at our volume?",
+    "ok but is that worth it?",
+])
+def test_asking_whether_to_take_an_option_asks_for_the_call(text):
+    understanding = understand(text)
+    assert understanding.wants_recommendation and understanding.question is None
+
+
+def test_a_question_about_a_technique_goes_to_the_sources():
+    assert understand("is prompt caching worth it with short prompts?").question
+
+
+@pytest.mark.parametrize("text", ["the tone is a bit off sometimes", "honestly the voice feels slightly off"])
+def test_a_voice_that_is_off_is_one_to_hold(text):
+    assert understand(text).updates.get("persona_consistency") is True
