@@ -47,7 +47,7 @@ WANTS_RECOMMENDATION = re.compile(
     # "would fine-tuning be worth it for us?", "does RAG make sense here?", "is that worth it?".
     rf"|\bshould (?:we|i) (?:just |really |even |still |actually )?(?:use |go with |do |try |bother with |consider |invest in )?{_ASKED_OPTION}"
     rf"|\b(?:is|would|will) (?:it |a |the )?{_ASKED_OPTION}\b[^?.]{{0,30}}\b(?:be )?(?:worth it|worth the|overkill|a good (?:idea|fit)|the right (?:call|choice|move|fit)|the way to go|right for us)"
-    rf"|\b(?:does|would|do) {_ASKED_OPTION}\b[^?.]{{0,20}}\bmake sense\b|^\W*(?:(?:so|ok|okay|but|and|hm+),?\s+){0,2}(?:is|would) (?:that|it|this) (?:really |even )?(?:be )?worth it\W*$"
+    rf"|\b(?:does|would|do) {_ASKED_OPTION}\b[^?.]{{0,20}}\bmake sense\b|^\W*(?:(?:so|ok|okay|but|and|hm+),?\s+){{0,2}}(?:is|would) (?:that|it|this) (?:really |even )?(?:be )?worth it\W*$"
     # The ways people ask for the call without the word "recommend".
     r"|\bwhat (?:do|would) you reckon\b|\bwhat would you (?:build|do|go with|use|pick|choose|suggest)\b|\bwhat(?:'s| is) (?:the|your) (?:plan|move|answer|take)\b"
     r"|\brecommendation (?:pls|plz|please)\b|\bwhat should (?:we|i) (?:do|go for)\b|\bwhat(?:'s| is) cheapest that works\b|\bso what(?:'s| is) (?:it|the answer)\b"
