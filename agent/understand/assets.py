@@ -50,8 +50,11 @@ _WORD_SECONDS = {
     "half a second": 0.5, "a half second": 0.5, "a quarter of a second": 0.25, "quarter of a second": 0.25,
     "a second": 1.0, "one second": 1.0, "two seconds": 2.0, "a couple of seconds": 2.0,
 }  # fmt: skip
+_LIMIT_BEFORE = re.compile(r"\b(?:under|within|below|less than|at most|no more than|max(?:imum)?|budget|target|sla|needs? to be|must be|has to be|have to be|should be)\W*(?:~|about|around|roughly|like)?\s*$", re.IGNORECASE)
+_LIMIT_AFTER = re.compile(r"^\W*(?:tops|max|at most|at the most|or less|or under|or faster)\b", re.IGNORECASE)
+_MEASURED_BEFORE = re.compile(r"\b(?:is|are|'s|at|averages?|currently|right now|today|now|takes?|taking|took|see|seeing|get|getting|runs?|sits? at|hovers? (?:at|around))\W*(?:~|about|around|roughly|like)?\s*$", re.IGNORECASE)
 _BUDGET_CUE = re.compile(
-    r"\b(?:under|within|below|less than|more than|at most|max(?:imum)?|budget|respond|answer|reply|first token|ttft|p9\d|"
+    r"\b(?:under|within|below|less than|more than|at most|max(?:imum)?|budget|respond|answer|reply|first token|ttft|p9\d|tops|or less|no more than|"
     r"hang up|drop off|give up|time ?out|sla|gets?|gives?|given|leaves?|has|have|allow\w*|must|needs? to|has to|otherwise|or (?:the|they|people))\b",
     re.IGNORECASE,
 )
@@ -61,7 +64,7 @@ _CORPUS = re.compile(
     re.IGNORECASE,
 )
 _PER_PERIOD = re.compile(r"\s*(?:a|an|per|each|every|/)\s*(?:day|week|month|year|hour|quarter)\b", re.IGNORECASE)
-_EVAL_WORDS = re.compile(r"\b(?:labell?ed|annotated|graded|rated|tagged|scored|hand[- ]checked|golden|reference|test|eval\w*|examples?|reviewed|verified|checked|approved|marked|corrected)\b", re.IGNORECASE)
+_EVAL_WORDS = re.compile(r"\b(?:labell?ed|annotated|graded|rated|tagged|scored|hand[- ]checked|golden|reference|test|eval\w*|examples?|reviewed|verified|checked|approved|marked|corrected|coded|categori[sz]ed|classified)\b", re.IGNORECASE)
 _OWNED = re.compile(
     r"\b(?:we (?:have|own|bought|run|got)|we've got|we already (?:have|own|run)|already (?:have|own|paid for)|our own|sitting on|in-house)\s+"
     r"(?:(?P<num>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen|a couple of|a few)\s+)?"
@@ -128,26 +131,37 @@ def _read_in_out(sentence, found, spans, free) -> None:
 
 
 def _read_latency_budget(sentence, found, spans, free) -> None:
+    """The latency budget: a time said as a limit ("needs to be under 400ms", "2s tops") over one
+    said as what happens today ("p95 is ~1.8s", "right now it takes 3s"). Two measurements and no
+    limit give no budget."""
+    candidates = []
     for match in _TIME.finditer(sentence):
         if not free(match):
             continue
         before = sentence[max(0, match.start() - 60) : match.start()]
-        if not _BUDGET_CUE.search(before + " " + sentence[match.end() : match.end() + 30]):
+        after = sentence[match.end() : match.end() + 30]
+        if not _BUDGET_CUE.search(before + " " + after):
             continue
-        if match.group("words"):
-            seconds = _WORD_SECONDS[match.group("words").lower()]
-        else:
-            value = float(match.group("num"))
-            seconds = value / 1000 if match.group("unit").lower().startswith("m") else value
-        milliseconds = int(round(seconds * 1000))
-        spans.append(match.span())
-        if found.offer("latency_budget_ms", milliseconds):
-            # Sub-second is a tight budget (voice, inline); several seconds is not.
-            if milliseconds <= 1000:
-                found.updates.setdefault("latency_sensitive", True)
-            elif milliseconds >= 3000:
-                found.updates.setdefault("latency_sensitive", False)
+        limit = bool(_LIMIT_BEFORE.search(before[-30:]) or _LIMIT_AFTER.match(after))
+        candidates.append((not limit and bool(_MEASURED_BEFORE.search(before[-30:])), match))
+    if not candidates:
         return
+    measured, match = min(candidates, key=lambda c: c[0])  # a limit first, else the first time given
+    if measured and len(candidates) > 1:
+        return
+    if match.group("words"):
+        seconds = _WORD_SECONDS[match.group("words").lower()]
+    else:
+        value = float(match.group("num"))
+        seconds = value / 1000 if match.group("unit").lower().startswith("m") else value
+    milliseconds = int(round(seconds * 1000))
+    spans.extend(m.span() for _, m in candidates)
+    if found.offer("latency_budget_ms", milliseconds):
+        # Sub-second is a tight budget (voice, inline); several seconds is not.
+        if milliseconds <= 1000:
+            found.updates.setdefault("latency_sensitive", True)
+        elif milliseconds >= 3000:
+            found.updates.setdefault("latency_sensitive", False)
 
 
 def _read_corpus_size(sentence, found, spans, free) -> None:

@@ -175,6 +175,19 @@ _BARE_HORIZON = re.compile(r"\b" + _HORIZON_NUM + r"\s*-?\s*(?P<unit>months?|yea
 _SINCE_CHANGE = re.compile(r"\b(?:chang|updat|touch|edit|revis|mov|releas)\w*\s+(?:in\s+|for\s+)?$", re.IGNORECASE)
 
 
+# Time already spent: "we tried prompting for the voice for 2 months", "it's been live for 6 months".
+_PAST_SPAN = re.compile(
+    r"\b(?:tried|tested|ran|run|used|been|had|spent|tinkered|experimented|played|piloted|worked|struggled|fought|did|iterated|prototyped|"
+    r"for the (?:last|past)|over the (?:last|past)|since|ago|already)\b",
+    re.IGNORECASE,
+)
+
+
+def _clause_before(sentence: str, position: int) -> str:
+    before = sentence[:position]
+    return before[max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0) :]
+
+
 _HORIZON_HINT = re.compile(r"\b(horizon|tco|total cost|budget|plan|amorti[sz]|projection|project it)", re.IGNORECASE)
 
 
@@ -268,7 +281,7 @@ def read_volume(sentence, asked, found, spans, free) -> None:
         unit = match.group("period") or match.group("slash") or match.group("adverb") or match.group("rate")
         unit = unit.lower().rstrip("s") if unit.lower() not in ("s", "qps", "rps") else unit.lower()
         per_day = _PER_DAY[_UNIT_ALIASES.get(unit, unit)]
-        value = _signed(match, parse_number(match.group("num"), match.group("mult") or match.group("multword")))
+        value = _range_middle(sentence, match, _signed(match, parse_number(match.group("num"), match.group("mult") or match.group("multword"))))
         end = match.end()
         inner = per_unit_factor(sentence[end:]) if _CONTAINERS.search(match.group("noun") or "") else None
         if inner:
@@ -284,12 +297,29 @@ def read_volume(sentence, asked, found, spans, free) -> None:
                 free(match)
                 and (match.group("mult") or "").lower() != "b"
                 and not re.search(r"\bof\s*$", sentence[: match.start()], re.IGNORECASE)
+                and not _RANGE_JOINT.match(sentence[match.end() :])  # "10-15k": the low end of a range
                 and _ends_bare_count(sentence[match.end() :])
             ):
-                value = _signed(match, parse_number(match.group("num"), match.group("mult") or match.group("multword")))
+                value = _range_middle(sentence, match, _signed(match, parse_number(match.group("num"), match.group("mult") or match.group("multword"))))
                 found.offer("queries_per_day", value)
                 spans.append(match.span())
                 return
+
+
+# The low end of a range that ends at the count read: "10-15k a day", "2 to 3k", "between 5k and 8k".
+_RANGE_LOW = re.compile(rf"(?:(?P<between>between)\s+)?(?P<low>{_DIGITS})\s*(?P<lowmult>k|m)?\s*(?P<joint>-|–|—|to|and)\s*$", re.IGNORECASE)
+
+
+_RANGE_JOINT = re.compile(r"\s*(?:-|–|—|to)\s*\d")
+
+
+def _range_middle(sentence: str, match: re.Match, high: float) -> float:
+    """The middle of a range whose high end `match` read ("10-15k questions a day" is 12,500), else `high`."""
+    low = _RANGE_LOW.search(sentence[: match.start()])
+    if not low or (low.group("joint").lower() == "and" and not low.group("between")):
+        return high  # "3 teams and 8k requests" is no range
+    value = parse_number(low.group("low"), low.group("lowmult") or match.group("mult") or match.group("multword"))
+    return (value + high) / 2 if high / 20 <= value < high else high
 
 
 def _is_traffic(sentence: str, match: re.Match, answering: bool = False) -> bool:
@@ -363,8 +393,8 @@ def read_horizon(sentence, asked, found, spans, free) -> None:
     if asked == "horizon_months" or _HORIZON_HINT.search(sentence):
         candidates += list(_BARE_HORIZON.finditer(sentence))
     for match in candidates:
-        if not free(match) or _SINCE_CHANGE.search(sentence[: match.start()]):
-            continue
+        if not free(match) or _SINCE_CHANGE.search(sentence[: match.start()]) or _PAST_SPAN.search(_clause_before(sentence, match.start())):
+            continue  # "we tried prompting for 2 months": time already spent, not the horizon to compare over
         groups = match.groupdict()
         num = groups.get("num") or groups.get("num2") or "1"
         unit = (groups.get("unit") or groups.get("unit2")).lower()

@@ -522,3 +522,52 @@ def test_a_question_about_a_technique_goes_to_the_sources():
 @pytest.mark.parametrize("text", ["the tone is a bit off sometimes", "honestly the voice feels slightly off"])
 def test_a_voice_that_is_off_is_one_to_hold(text):
     assert understand(text).updates.get("persona_consistency") is True
+
+
+@pytest.mark.parametrize(("text", "budget"), [
+    ("right now p99 is 2.5s and design wants it under 600ms", 600),
+    ("it currently takes ~4s, we need it within 1.5s", 1500),
+    ("1s tops", 1000),
+])
+def test_the_limit_is_the_budget_not_todays_latency(text, budget):
+    assert understand(text).updates.get("latency_budget_ms") == budget
+
+
+def test_two_measurements_and_no_limit_give_no_budget():
+    assert "latency_budget_ms" not in understand("p50 is 800ms and p95 is 2.1s right now").updates
+
+
+@pytest.mark.parametrize("text", [
+    "we've piloted the prompt for 3 months and it drifts",
+    "we spent 6 months tinkering with prompts",
+])
+def test_time_already_spent_is_no_horizon(text):
+    assert "horizon_months" not in understand(text).updates
+
+
+@pytest.mark.parametrize("text", [
+    "there are 12k claims already classified by senior adjusters",
+    "about 3,000 emails tagged by our support team",
+])
+def test_items_marked_by_people_are_an_eval_set_not_a_corpus(text):
+    updates = understand(text).updates
+    assert updates.get("has_eval_set") is True and "corpus_documents" not in updates
+
+
+def test_items_tagged_by_a_topic_are_no_eval_set():
+    assert "has_eval_set" not in understand("the articles are tagged by product area").updates
+
+
+@pytest.mark.parametrize("text", ["the store hours and menu live in the system prompt", "the product facts are baked into the prompt"])
+def test_knowledge_already_in_the_prompt_is_nothing_to_retrieve(text):
+    assert understand(text).updates.get("has_documents") is False
+
+
+@pytest.mark.parametrize(("text", "asked", "volume"), [
+    ("somewhere around 4-6k chats a day", None, 5000),
+    ("between 20k and 30k requests a day", None, 25000),
+    ("3-5k", "queries_per_day", 4000),
+    ("we have 3 teams and 8k requests a day", None, 8000),
+])
+def test_a_range_of_traffic_is_read_at_its_middle(text, asked, volume):
+    assert understand(text, asked=asked).updates["queries_per_day"] == volume
