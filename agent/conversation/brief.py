@@ -162,10 +162,13 @@ def decide_turn(
             values["model"] = provider.value if provider else prices.resolve_model(str(values["model"]))
         except prices.AmbiguousModelError as exc:
             values.pop("model")
-            if costed and costed != "custom":
-                values["model"] = costed
+            # Until the user says which, a family name ("Opus") is costed on the model costed so far,
+            # or the reference model, when the family includes it; else on the family's newest
+            # model: an Opus user's bill priced at Sonnet rates would understate it several times.
+            kept = costed if costed and costed != "custom" else DEFAULT_MODEL
+            values["model"] = kept if kept in exc.candidates else exc.candidates[0]
             if "model" in (understanding.get("updates") or {}):
-                model_choices = _model_choices(exc, values.get("model") or DEFAULT_MODEL)
+                model_choices = _model_choices(exc, values["model"])
         except LookupError:
             unknown_model = str(values.pop("model"))
     decision_profile = Profile.from_mapping(values)

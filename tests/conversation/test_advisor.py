@@ -365,12 +365,19 @@ def test_finding_5_no_distilling_when_it_costs_more_unless_latency_is_the_reason
 def test_finding_6_a_family_name_asks_which_model(offline_chat):
     offline_chat.send("cli:which", "We're building a support bot over our help-centre articles, 100k questions a day.")
     reply = offline_chat.send("cli:which", "We use Haiku.")
+    # Until the user says which, the family's newest model is costed: a Haiku user is no Sonnet bill.
     assert "Which Haiku do you mean: claude-haiku-5-5, claude-haiku-4-5, claude-3-5-haiku-latest or claude-3-haiku? " \
-           "Until you say, I'm costing with claude-sonnet-4-5." in reply.text
+           "Until you say, I'm costing with claude-haiku-5-5." in reply.text
     answered = offline_chat.send("cli:which", "We use claude-haiku-4-5. What do you recommend?")
     assert answered.costs["prices"]["base"]["model"] == "claude-haiku-4-5"
     assert "on claude-haiku-4-5:" in answered.text  # the resolved id
     assert "on claude-haiku-4-5 (list price as of " in offline_chat.send("cli:which", "/costs").text  # and its price date
+
+
+def test_a_brand_alone_keeps_the_reference_model_it_includes(offline_chat):
+    offline_chat.send("cli:brand", "We're building a support bot over our help-centre articles, 100k questions a day.")
+    reply = offline_chat.send("cli:brand", "We use Claude.")
+    assert "Until you say, I'm costing with claude-sonnet-4-5." in reply.text
 
 
 def test_finding_7_the_payback_and_the_flip_in_the_conversation(offline_chat):
