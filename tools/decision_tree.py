@@ -304,7 +304,10 @@ def _decide(values: Mapping[str, Any], economics: Economics | None) -> _Decision
         if label == "distill" and economics:
             label = _distill_or_not(economics, latency, reasons)
         if label in ("fine_tune",) and economics and economics.fine_tune_saves(retrievable) is False:
-            alternative = "does not pay back" if retrievable else "costs more than prompting alone"
+            # Name what it is set against: the break-even line beside it is always against RAG.
+            alternative = (
+                "does not pay back against RAG" if economics.alternative(retrievable) == "rag" else "costs more than prompting alone"
+            )
             reasons.append(
                 Reason(
                     f"On cost alone the fine-tune {alternative} within your {economics.horizon}-month horizon; the case rests on capability, not savings.",

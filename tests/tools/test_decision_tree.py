@@ -98,7 +98,17 @@ def test_capability_fine_tune_that_never_pays_back_says_so():
     report["options"]["fine_tune"]["total_usd"] = 1500.0  # dearer than RAG ($1,000): it never pays back
     result = recommend(Profile(**{**PLAIN, "output_format_gap": True, "has_eval_set": True}), report)
     assert result.label == "fine_tune"
-    assert any("does not pay back" in reason.text for reason in result.reasons)
+    assert any("does not pay back against RAG" in reason.text for reason in result.reasons)
+
+
+def test_a_fine_tune_dearer_than_prompting_alone_says_so_beside_a_break_even_against_rag():
+    # Documents to retrieve, but prompting alone is the cheaper alternative: the reason names it, so
+    # it does not read against the break-even line, which is always against RAG.
+    report = costs(1.8, prompting_total=500.0)
+    report["options"]["fine_tune"]["total_usd"] = 900.0
+    result = recommend(Profile(**{**PLAIN, "output_format_gap": True, "has_eval_set": True}), report)
+    assert result.label == "fine_tune"
+    assert any("costs more than prompting alone" in reason.text for reason in result.reasons)
 
 
 def test_cost_only_fine_tune_needs_an_eval_set():
