@@ -108,6 +108,7 @@ _NOTHING_TO_RETRIEVE = re.compile(
 # What changes on a schedule without being the knowledge: money, traffic, people, jobs.
 _NOT_KNOWLEDGE = re.compile(
     r"\b(?:bill\w*|invoices?|spend\w*|costs?|traffic|requests?|queries|questions|users?|visitors|people|staff|hir\w*|meetings?|"
+    r"msgs|messages|chats|calls|tickets|sessions|conversations|volume|load|weekends|weekdays|evenings|holidays|busiest|quiet\w*|"
     r"standups?|batch\w*|jobs?|cron|runs?|prompts?|experiments?|releases of the model|model versions?|peaks?|spikes?)\b",
     re.IGNORECASE,
 )
@@ -130,6 +131,20 @@ _COST_TROUBLE = re.compile(
     r"cut\w*|reduc\w*|lower\w*|down|sav\w*|cheaper|margin\w*|underwater|loss\w*|losing|red|over|cap|limit|veto\w*|approv\w*|"
     r"finance|cfo|controller|worr\w*|concern\w*|problem|issue|pain|unit economics|roi|expensive|pricey|costly|"
     r"can'?t|cannot|won'?t|not|no)\b",
+    re.IGNORECASE,
+)
+# What makes a classifier's reading of per-customer data plausible: words of tenancy, not a kind of
+# customer alone.
+_TENANCY = re.compile(
+    r"\b(?:tenan\w*|customers?|clients?|each|every|per[- ]|their own|its own|own data|separat\w*|isolat\w*|silo\w*|leak\w*|walled|"
+    r"another|partition\w*|segregat\w*|access control|permissions?|only (?:see|sees|access))\b",
+    re.IGNORECASE,
+)
+# Words that make a format the team's own; they make a gap only for a language the base model has
+# not seen (a DSL, a taxonomy, house terminology), not for a JSON schema or database schemas.
+_OWNERSHIP = re.compile(r"\b(?:only|approved|subset|ours|our (?:own|internal|proprietary)|proprietary|custom|internal|house)\b", re.IGNORECASE)
+_OWN_LANGUAGE = re.compile(
+    r"\b(?:dsl|syntax|domain(?:-specific)? language|language|terminology|vocabulary|jargon|taxonomy|codes?|categor\w*|labels?|nomenclature)\b",
     re.IGNORECASE,
 )
 # A voice or tone is a requirement only when the bot must hold it: "must sound like Max", "keeps
@@ -260,6 +275,8 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
         return bool(_FORMAT_TROUBLE.search(clause.text))
     if slot == "top_model_too_costly" and value is True and slot != asked and probability < CONFIDENT:
         return bool(_COST_TROUBLE.search(clause.text))  # an unsure "the cost model looks neat" is no complaint
+    if slot == "multi_tenant" and value is True and slot != asked:
+        return bool(_TENANCY.search(clause.text))  # "Law firm again (different one lol)" names no tenants
     if slot == "persona_consistency" and value is True and slot != asked:
         return bool(_PERSONA_NEED.search(clause.text))  # "the KB is written in one house style" is no persona
     if slot == "has_eval_set" and value is True and slot != asked:
@@ -319,8 +336,12 @@ def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
             values[slot] = flag
     if "has_documents" not in values and _NOTHING_TO_LOOK_UP.search(text):
         values["has_documents"] = False
-    if values.get("output_format_gap") is True and not _FORMAT_TROUBLE.search(text):
-        del values["output_format_gap"]  # "we output JSON" names a format; it is a gap only if the model fails it
+    if values.get("output_format_gap") is True and not (
+        _FORMAT_TROUBLE.search(_OWNERSHIP.sub(" ", text)) or (_OWNERSHIP.search(text) and _OWN_LANGUAGE.search(text))
+    ):
+        # "we output JSON" names a format, "internal schemas on our account" the team's databases:
+        # a gap only if the model fails it, or the language is the team's own.
+        del values["output_format_gap"]
     verdict = format_verdict(text)
     if verdict is not None:
         values["output_format_gap"] = verdict  # "it never gets the format right": the grammar, not the keyword

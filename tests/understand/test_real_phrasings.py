@@ -571,3 +571,20 @@ def test_knowledge_already_in_the_prompt_is_nothing_to_retrieve(text):
 ])
 def test_a_range_of_traffic_is_read_at_its_middle(text, asked, volume):
     assert understand(text, asked=asked).updates["queries_per_day"] == volume
+
+
+@pytest.mark.parametrize("text", ["Another bank this time (a bigger one).", "retailer again, different one"])
+def test_a_kind_of_customer_alone_is_no_tenancy(text):
+    assert understand(text).updates.get("multi_tenant") is not True
+
+
+@pytest.mark.parametrize(("text", "gap"), [
+    ("the SQL runs against our internal schemas", None),
+    ("our house DSL is something no base model has seen", True),
+])
+def test_the_teams_own_format_is_a_gap_only_for_a_language_of_its_own(text, gap):
+    assert understand(text).updates.get("output_format_gap") is gap
+
+
+def test_when_traffic_peaks_is_no_change_rate():
+    assert "knowledge_changes" not in understand("around 30k chats a day on busy weekends").updates
