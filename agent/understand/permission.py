@@ -20,7 +20,9 @@ _PERMIT = re.compile(
     r"\b(?:fine|ok|okay|allowed|allow|allows|acceptable|permitted|permits|approved|approve|signed off|cleared|happy to|"
     r"works|work for us|enough|covers|covered|within policy|no problem|no prob|passed|mind|care|agreed|green ?light\w*|"
     r"can (?:leave|go|be sent|be processed|use|call|send)|may (?:leave|go|be sent|use)|relaxed|objects?|objections?|checked|"
-    r"(?:under|with|covered by|via) (?:an?|our|the) (?:dpa|baa|contract|agreement|enterprise agreement))\b",
+    r"(?:under|with|covered by|via) (?:an?|our|the) (?:dpa|baa|contract|agreement|enterprise agreement)|"
+    # "we have a BAA with Azure", "we signed a DPA with OpenAI": the agreement that lets data go there
+    r"(?:have|has|got|signed|sign|in place)\s+(?:a|an|our|the)\s+(?:baa|dpa|data processing agreement|business associate agreement|zero[- ]retention agreement))\b",
     re.IGNORECASE,
 )
 # Words that state a requirement or a ban: negated, they state its absence.

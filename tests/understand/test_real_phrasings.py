@@ -588,3 +588,13 @@ def test_the_teams_own_format_is_a_gap_only_for_a_language_of_its_own(text, gap)
 
 def test_when_traffic_peaks_is_no_change_rate():
     assert "knowledge_changes" not in understand("around 30k chats a day on busy weekends").updates
+
+
+@pytest.mark.parametrize(("text", "asked", "residency"), [
+    ("we've got a BAA with Azure for this", "data_residency", False),
+    ("legal signed a DPA with Anthropic in March", None, False),
+    ("no commercial endpoints, gov cloud only", "data_residency", True),
+    ("no public LLM services may see the transcripts", None, True),
+])
+def test_agreements_grant_and_commercial_endpoints_banned(text, asked, residency):
+    assert understand(text, asked=asked).updates.get("data_residency") is residency
