@@ -107,7 +107,7 @@ _KEY_WORDS = (
     "sources source cite tenant tenants customer customers client clients separate separately documents document "
     "articles format schema template persona consistent character residency hosted premises provider external "
     "expensive budget cost costs labelled labeled examples questions requests tickets conversations messages "
-    "thousand million hundred answers answer voice callers tokens prompt prompts output"
+    "thousand million hundred answers answer voice callers tokens prompt prompts output assistant chatbot"
 ).split()
 _LETTERS = re.compile(r"[A-Za-z]{4,}")
 

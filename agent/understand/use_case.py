@@ -10,7 +10,10 @@ _USE_CASE_HEADS = (
     r"bot|chatbot|assistant|copilot|co-pilot|agent|search|search engine|extraction|extractor|classifier|classification|"
     r"summari[sz]er|summari[sz]ation|q&a|qa|helpdesk|help desk|tutor|research|analysis|analy[sz]er|triage|router|"
     r"moderation|generator|generation|writer|drafting|translation|translator|transcription|interviewer|advisor|recommender|"
-    r"autocomplete|completion|review|reviewer|tagger|parser|matcher"
+    r"autocomplete|completion|review|reviewer|tagger|parser|matcher|"
+    # The agent nouns products are named by: "SQL explainer", "reply suggester", "onboarding concierge".
+    r"explainer|suggester|drafter|responder|answerer|helper|concierge|companion|coach|checker|scorer|labell?er|rewriter|"
+    r"formatter|converter|detector|planner|scheduler|finder|coder|grader|screener|navigator|guide"
 )
 
 
@@ -30,8 +33,8 @@ _USE_CASE = re.compile(rf"(?<![\w-])(?:(?:{_USE_CASE_HEADS})|(?:assistant|bot|ch
 # What the product does, when no head noun names it: "we summarise legal documents", "a tool that
 # drafts product announcement emails", "we need to route incoming support tickets".
 _USE_CASE_VERB = re.compile(
-    r"\b(?:we|i|they|that|which|who|to)\s+(?:\w+ly\s+)?"
-    r"(?P<verb>summari[sz](?:e|es|ing)|classif(?:y|ies|ying)|categori[sz](?:e|es|ing)|extract(?:s|ing)?|route[sd]?|routing|generat(?:e|es|ing)|"
+    r"(?:\b(?:we|i|they|that|which|who|to|want to|wants to|need to|needs to)\s+|:\s*)(?:\w+ly\s+)?(?:auto-?)?"
+    r"(?P<verb>assign(?:s|ing)?|suggest(?:s|ing)?|explain(?:s|ing)?|summari[sz](?:e|es|ing)|classif(?:y|ies|ying)|categori[sz](?:e|es|ing)|extract(?:s|ing)?|route[sd]?|routing|generat(?:e|es|ing)|"
     r"drafts?|drafting|translat(?:e|es|ing)|transcrib(?:e|es|ing)|answer(?:s|ing)?|tag(?:s|ging)?|triag(?:e|es|ing)|moderat(?:e|es|ing)|"
     r"review(?:s|ing)?|detect(?:s|ing)?|writ(?:e|es|ing)|convert(?:s|ing)?|pars(?:e|es|ing)|match(?:es|ing)?|recommend(?:s|ing)?|label(?:s|ling|ing)?|predict(?:s|ing)?|"
     r"rewrit(?:e|es|ing)|clean(?:s|ing)?|normali[sz](?:e|es|ing)|scor(?:e|es|ing)|rank(?:s|ing)?|check(?:s|ing)?|validat(?:e|es|ing)|"
@@ -42,7 +45,7 @@ _USE_CASE_VERB = re.compile(
 
 
 _OBJECT_STOP = frozenset(
-    "with by into to in on at over for using via so that which who and or but as about across per when while because if "
+    "with by into to in on at over for using via so that which who and or but as about across per when while because if whether how what why "
     "against up out off down back through between after before under within "
     "a an the our their my your its this these those it them".split()
 )

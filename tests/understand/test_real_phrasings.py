@@ -598,3 +598,13 @@ def test_when_traffic_peaks_is_no_change_rate():
 ])
 def test_agreements_grant_and_commercial_endpoints_banned(text, asked, residency):
     assert understand(text, asked=asked).updates.get("data_residency") is residency
+
+
+@pytest.mark.parametrize(("text", "use_case"), [
+    ("my lead wants me to find out whether we should fine-tune our contract explainer", "contract explainer"),
+    ("we need to auto-summarize incident reports for the on-call team", "summarize incident reports"),
+    ("radiology: assign BI-RADS scores from report text", "assign bi-rads scores from report text"),
+    ("an internal HR assitant for policy questions", "internal hr assistant"),
+])
+def test_use_cases_named_the_way_people_name_them(text, use_case):
+    assert understand(text).updates.get("use_case") == use_case
