@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any, Mapping, Sequence
 
 from agent.conversation.answers import answer_from_sources
+from agent.conversation.disputed import dispute_for, figure_for_you
 from agent.conversation.costing import (
     ASSUMED_QUERIES_PER_DAY,
     RETRAIN_FOR_CHANGES,
@@ -24,7 +25,7 @@ from agent.wording import ASSUMPTION_NAMES, LABEL_NAMES
 from knowledge import claims
 from tools import audit, decision_tree, prices
 from tools.assumptions import DEFAULT_MODEL, provider_model
-from tools.disputes import SourceRange, disputed_quantities_in, source_range
+from tools.disputes import disputed_quantities_in
 from tools.profile import Profile
 
 
@@ -176,12 +177,12 @@ def decide_turn(
     parts: dict[str, Any] = {}
 
     question = understanding.get("question")
-    asked_disputes = [_dispute(q, citations, quoted=True) for q in disputed_quantities_in(user_text)]
+    asked_disputes = [dispute_for(q, citations, quoted=True) for q in disputed_quantities_in(user_text)]
     if any(asked_disputes) and values.get("queries_per_day"):
         # "What would a vector store cost at our size?": beside the sources' range, the figure the
         # cost model uses on this user's numbers.
         for d in filter(None, asked_disputes):
-            d["yours"] = _figure_for_you(d["quantity"], values, citations)
+            d["yours"] = figure_for_you(d["quantity"], values, citations)
     if question and kb is not None and not any(asked_disputes):
         # A question about a quantity the sources disagree on is answered by the range across them.
         parts["answer"] = answer_from_sources(question, kb, citations.cite)
@@ -270,7 +271,7 @@ def decide_turn(
         quantity = None if fresh else _rests_on(parts["recommendation"], values, parts.get("cost_decision", False))
         known = {d["quantity"] for d in disputes}
         if quantity and quantity not in known and f"dispute:{quantity}" not in cautioned:
-            dispute = _dispute(quantity, citations)
+            dispute = dispute_for(quantity, citations)
             if dispute:
                 disputes.append({**dispute, "shown": True})
     findings = audit.findings_quoted_in(user_text) if user_text else []
@@ -426,29 +427,6 @@ def _fine_tune_base(costs: Mapping[str, Any], citations: _Citations) -> dict[str
             "premium_applies": base.get("premium_applies")}
 
 
-def _dispute(quantity: str, citations: _Citations, quoted: bool = False) -> dict[str, Any] | None:
-    """The range the sources give for a quantity, each source's passage cited; None if they agree.
-    `quoted`: the user asked about it, so the reply quotes the passages rather than only citing them."""
-    span = source_range(quantity)
-    if not span.disputed:
-        return None
-    claims_cited = _one_claim_per_source(span)
-    if not quoted:
-        # A caution inside another answer cites the two ends of the range; asked about, every source.
-        claims_cited = [c for c in claims_cited if c.low == span.low][:1] + [c for c in claims_cited if c.high == span.high][:1]
-    marks = list(dict.fromkeys(citations.cite(claim.source_id, claim.quote) for claim in claims_cited))
-    return {
-        "quantity": quantity,
-        "label": span.label,
-        "low": span.low,
-        "high": span.high,
-        "unit": span.unit,
-        "range": span.range_text(),
-        "citations": marks,
-        "quoted": quoted,
-    }
-
-
 _SLASH_WORD = re.compile(r"/[A-Za-z][\w-]*")
 
 
@@ -456,51 +434,6 @@ def _unknown_command(text: str, understanding: Mapping[str, Any]) -> str | None:
     word = (text or "").strip()
     read = understanding.get("view") or understanding.get("updates") or understanding.get("command")
     return word if _SLASH_WORD.fullmatch(word) and not read else None
-
-
-# Where the cost report holds its own figure for a disputed quantity, and the assumption behind it.
-_REPORTED_FIGURES: dict[str, tuple[tuple[str, ...], str | None]] = {
-    "rag_infra_monthly_usd": (("options", "rag", "monthly_items", "rag_infrastructure"), "rag.monthly_usd"),
-    "rag_context_tokens": (("inputs", "rag.context_tokens"), "rag.context_tokens"),
-    "breakeven_queries_per_month": (("breakeven", "fine_tune_vs_rag", "breakeven_queries_per_month"), None),
-}
-
-
-def _figure_for_you(quantity: str, values: Mapping[str, Any], citations: _Citations) -> dict[str, Any] | None:
-    """{"value", "queries_per_day", "why", "citation"}: the cost model's figure for `quantity` on these
-    values and the assumption behind it, or None (no figure of its own, or no costing possible yet)."""
-    if quantity not in _REPORTED_FIGURES:
-        return None
-    path, field_name = _REPORTED_FIGURES[quantity]
-    try:
-        costs = compare_costs(values)
-    except (LookupError, ValueError):
-        return None
-    figure: Any = costs
-    for key in path:
-        figure = figure.get(key) if isinstance(figure, Mapping) else None
-    if not isinstance(figure, (int, float)):
-        return None
-    behind = next((a for a in costs.get("assumptions") or () if a["field"] == field_name), None)
-    return {
-        "value": figure,
-        "queries_per_day": values["queries_per_day"],
-        # The note's first sentence says how the figure is made; its last repeats the figure.
-        "why": behind["note"].split(". ")[0].rstrip(".") if behind else None,
-        "citation": citations.cite(behind["source_id"], behind["quote"]) if behind and behind.get("source_id") else None,
-    }
-
-
-def _one_claim_per_source(span: SourceRange) -> list[Any]:
-    """Each source once: the claim that sets the range's low or high end if it has one, else its first."""
-    chosen: dict[str, Any] = {}
-    for claim in span.claims:
-        ends = claim.low == span.low or claim.high == span.high
-        if claim.source_id not in chosen or ends:
-            chosen.setdefault(claim.source_id, claim)
-            if ends:
-                chosen[claim.source_id] = claim
-    return list(chosen.values())
 
 
 def _finding_dict(finding: audit.Finding) -> dict[str, Any]:
