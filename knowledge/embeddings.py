@@ -86,15 +86,20 @@ def wordllama_model():
 
 class EmbeddingProcess:
     """WordLlama in a process of its own, for indexing: `submit` hands it a batch and returns a
-    future of (vectors, keyword tokens or []). A child started by `subprocess`, not
-    `multiprocessing` (whose spawned children re-run the parent's main script), speaking pickle
-    over its stdin and stdout; a thread here waits for each answer, without the interpreter lock."""
+    pending answer whose `result()` is (vectors, keyword tokens or []). A child started by
+    `subprocess`, not `multiprocessing` (whose spawned children re-run the parent's main script),
+    speaking pickle over its stdin and stdout.
+
+    `submit` writes the whole request before it returns, in the calling thread: the caller goes on
+    into Chroma's upsert, which holds the interpreter lock throughout (a Python thread runs at under
+    2% of its speed meanwhile), so a thread left to write the request would stall until the upsert
+    returned, and the child with it. Written by a thread, each batch took the upsert's time plus
+    most of the embedding's (20,000 passages: 705/s); written up front, 1,013/s."""
 
     def __init__(self) -> None:
         import os
         import subprocess
         import sys
-        from concurrent.futures import ThreadPoolExecutor
         from pathlib import Path
 
         root = str(Path(__file__).resolve().parents[1])
@@ -103,18 +108,27 @@ class EmbeddingProcess:
             [sys.executable, "-c", "from knowledge.embeddings import serve_embeddings; serve_embeddings()"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
         )
-        self._waiter = ThreadPoolExecutor(1, thread_name_prefix="crossroads-embedding-process")
+        self._unread = 0  # answers the child has been asked for and not yet read
 
-    def submit(self, search_texts: list[str], texts: list[str], metadatas: list[dict], tokens: bool):
-        return self._waiter.submit(self._ask, (search_texts, texts, metadatas, tokens))
-
-    def _ask(self, request):
+    def submit(self, search_texts: list[str], texts: list[str], metadatas: list[dict], tokens: bool) -> "_PendingAnswer":
         import pickle
 
         try:
-            pickle.dump(request, self._child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            # The child is idle, reading, whenever a request is sent (one batch at a time), so
+            # writing it whole cannot block for longer than the child takes to read it.
+            pickle.dump((search_texts, texts, metadatas, tokens), self._child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
             self._child.stdin.flush()
+        except OSError as exc:
+            raise OSError(f"the embedding process stopped (exit code {self._child.poll()})") from exc
+        self._unread += 1
+        return _PendingAnswer(self)
+
+    def _receive(self):
+        import pickle
+
+        try:
             ok, answer = pickle.load(self._child.stdout)
+            self._unread -= 1
         except (OSError, EOFError, pickle.UnpicklingError) as exc:
             raise OSError(f"the embedding process stopped (exit code {self._child.poll()})") from exc
         if not ok:
@@ -125,7 +139,13 @@ class EmbeddingProcess:
         return self
 
     def __exit__(self, *exc_info) -> None:
-        self._waiter.shutdown(wait=True)
+        try:
+            # An answer left unread (the storing stage failed) would keep the child blocked
+            # writing it: read it, so that it sees its stdin close and ends.
+            while self._unread and self._child.poll() is None:
+                self._receive()
+        except (OSError, RuntimeError):
+            pass
         try:
             self._child.stdin.close()
         except OSError:
@@ -135,6 +155,16 @@ class EmbeddingProcess:
         except Exception:  # noqa: BLE001 - it must not outlive the indexing, whatever happened
             self._child.kill()
             self._child.wait()
+
+
+class _PendingAnswer:
+    """The answer to the batch last handed to an `EmbeddingProcess`, read when asked for."""
+
+    def __init__(self, process: EmbeddingProcess) -> None:
+        self._process = process
+
+    def result(self):
+        return self._process._receive()
 
 
 def serve_embeddings() -> None:

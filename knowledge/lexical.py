@@ -16,7 +16,7 @@ import logging
 import re
 from pathlib import Path
 
-from knowledge.chroma import PAGE, Progress, passage_rows, stored_pages
+from knowledge.chroma import PAGE, Progress, passage_rows, stored_ids, stored_pages
 from knowledge.chunking import passages_fingerprint, stored_search_text
 
 # From this many passages the index is saved under the data directory (building it takes about
@@ -64,7 +64,7 @@ class LexicalIndex:
         total = collection.count()
         cache = cache_dir if total >= LEXICAL_CACHE_MIN else None
         if cache is not None:
-            ids = [cid for page in stored_pages(collection, [], total) for cid in page["ids"]]
+            ids = stored_ids(collection, total)
             cached = cls.load(cache, passages_fingerprint(ids))
             if cached is not None:
                 return cached
@@ -90,7 +90,7 @@ class LexicalIndex:
         `metadatas` and `tokens`) were just stored: only the other rows are read back and tokenised.
         Saved in `save_to` (if given and writable) for the processes that open the index next."""
         added = set(ids)
-        others = [cid for page in stored_pages(collection, []) for cid in page["ids"] if cid not in added]
+        others = [cid for cid in stored_ids(collection) if cid not in added]
         ids, documents, metadatas, tokens = list(ids), list(documents), list(metadatas), list(tokens)
         for start in range(0, len(others), PAGE):
             page_ids, page_texts, page_metadatas = passage_rows(
