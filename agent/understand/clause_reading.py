@@ -28,7 +28,7 @@ from agent.understand.permission import (
     unnegated_ban,
 )
 from agent.understand.slots import CHANGE_CONTEXT as _CHANGE_CONTEXT
-from agent.understand.slots import KEYWORDS, cost_verdict, decisive, format_verdict, read_flag, read_frequency
+from agent.understand.slots import SHORTFALL_OF_VOICE, KEYWORDS, cost_verdict, decisive, format_verdict, read_flag, read_frequency, shortfall
 from tools.profile import DECISION_FLAGS
 
 # The classifier's reading is taken on its own from this probability; between the two it is taken
@@ -204,6 +204,12 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
     settled = {slot for slot, value in ruled.items() if any(decisive(c.text, slot) is value for c in parts)}
     if ruled.get("persona_consistency") is True and any(_voice_required(c) for c in parts):
         settled.add("persona_consistency")  # "the tone is the tricky part: warm, never pushy": the need stands
+    if not rules_only and shortfall(text):
+        # A measured shortfall across the sentence's clauses ("gets ~90% schema-valid; we need 99+"):
+        # of the voice it is a persona to hold, else a format or vocabulary gap.
+        slot = "persona_consistency" if SHORTFALL_OF_VOICE.search(text) else "output_format_gap"
+        ruled[slot] = True
+        settled.add(slot)
     # A ban anywhere in the sentence ("we used to call OpenAI but the new policy forbids it") leaves
     # no clause of it to be read as permission.
     banned = (any(unnegated_ban(c, text) for c in parts) and bool(DESTINATION.search(text))) or any(bans(c) for c in parts)

@@ -54,6 +54,8 @@ from agent.understand.slots import (
     OPTION,
     PROVIDER,
     SELF_HOSTED,
+    SHORTFALL_OF_VOICE,
+    shortfall,
     yes_no_answer,
 )
 from agent.understand.use_case import read_use_case
@@ -156,6 +158,9 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             if current.get("use_case") and any(CORRECTION.search(s) for s in statements):
                 corrections.append("use_case")
 
+    if statements and not {"output_format_gap", "persona_consistency"} & set(updates) and shortfall(" ".join(statements)):
+        # A shortfall measured across sentences: "gets ~90% schema-valid; we need 99+".
+        updates["persona_consistency" if SHORTFALL_OF_VOICE.search(" ".join(statements)) else "output_format_gap"] = True
     if "tokens_saved" not in updates:
         # "The few-shot block is about 2,000 tokens; a tuned model would need maybe 250."
         saved = prompt_savings(text, updates.get("input_tokens") or current.get("input_tokens"))

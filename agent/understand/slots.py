@@ -292,9 +292,27 @@ _SHORTFALL_CAPPED = re.compile(
     + r"|" + _RATE.format(name="got2") + r"[^.;]{0,30}?\b(?:at best|at most|tops|max)\b",
     re.IGNORECASE,
 )
-_SHORTFALL_GOT = re.compile(r"\b(?:gets?|got|getting|reach\w*|hits?|scor\w*|manag\w*|is at|are at|sits? at|around|about)\b[^.;]{0,25}?" + _RATE.format(name="got"), re.IGNORECASE)
-_SHORTFALL_NEED = re.compile(r"\b(?:need|needs|require[sd]?|must (?:be|hit|reach)|target|want|has to (?:be|hit))\b[^.;]{0,20}?(?P<need>\d{2,3}(?:\.\d+)?)(?!\s*[a-z])", re.IGNORECASE)
-_OUTPUT_QUALITY = re.compile(r"\b(?:pass\w*|valid\w*|correct\w*|accura\w*|right|exact|usable|acceptable|compil\w*|parse\w*|zero[- ]shot|prompt\w*|models?)\b", re.IGNORECASE)
+_SHORTFALL_GOT = re.compile(r"\b(?:gets?|got|getting|reach\w*|hits?|scor\w*|manag\w*|is|are|is at|are at|sits? at|around|about)\b[^.;]{0,40}?" + _RATE.format(name="got"), re.IGNORECASE)
+_SHORTFALL_NEED = re.compile(
+    r"\b(?:need|needs|require[sd]?|must (?:be|hit|reach)|target|want|has to (?:be|hit)|baseline(?: is)?|humans? (?:get|gets|hit|are at|score))\b"
+    r"[^.;]{0,20}?(?P<need>\d{2,3}(?:\.\d+)?)(?!\s*[a-z])",
+    re.IGNORECASE,
+)
+# A measured rate of failure: "31% of long sessions break character", "brand review failed 40%".
+_FAILURE_WORDS = r"fail\w*|break\w*|broke|broken|wrong|invalid|slip\w*|drift\w*|off[- ]brand|out[- ]of[- ]character|rejected|flagged"
+_FAILURE_RATE = re.compile(
+    _RATE.format(name="bad") + rf"[^.;]{{0,40}}?\b(?:{_FAILURE_WORDS})\b|\b(?:{_FAILURE_WORDS})\b[^.;]{{0,20}}?" + _RATE.format(name="bad2"),
+    re.IGNORECASE,
+)
+# A success rate this low is a shortfall whatever the need: "gets the house style right maybe 70% of the time".
+LOW_SUCCESS = 80.0
+_OUTPUT_QUALITY = re.compile(
+    r"\b(?:pass\w*|valid\w*|correct\w*|accura\w*|right|exact|usable|acceptable|compil\w*|parse\w*|zero[- ]shot|prompt\w*|models?|"
+    r"review\w*|character|voice|tone|style|brand|outputs?|drafts?|responses?|replies|answers?|sessions|convos|conversations)\b",
+    re.IGNORECASE,
+)
+# What a shortfall is about when it names the voice: then it is a persona to hold, not a format gap.
+SHORTFALL_OF_VOICE = re.compile(r"\b(?:character|voice|tone|persona|personality|brand|on[- ]brand|off[- ]brand|house style|style)\b", re.IGNORECASE)
 
 
 def shortfall(text: str) -> bool:
@@ -304,15 +322,20 @@ def shortfall(text: str) -> bool:
         return False
     if _SHORTFALL_CAPPED.search(text):
         return True
+    failing = _FAILURE_RATE.search(text)
+    if failing and float(failing.group("bad") or failing.group("bad2")) >= 2:
+        return True
     got, need = _SHORTFALL_GOT.search(text), _SHORTFALL_NEED.search(text)
-    return bool(got and need and float(got.group("got")) < float(need.group("need")) <= 100)
+    if got and need:
+        return float(got.group("got")) < float(need.group("need")) <= 100
+    return bool(got and float(got.group("got")) <= LOW_SUCCESS and re.search(r"\b(?:right|correct\w*|valid|accura\w*|pass\w*)\b", text, re.IGNORECASE))
 
 
 def format_verdict(text: str) -> bool | None:
     """True when a clause about the output's format says the model fails it, False when it says the
     model gets it right, None when it says neither or both (see `_FORMAT_SUBJECT`)."""
     if shortfall(text):
-        return True
+        return None if SHORTFALL_OF_VOICE.search(text) else True  # a voice that falls short is a persona
     if not _FORMAT_SUBJECT.search(text):
         return None
     if _DOCUMENTS_NOT_OUTPUT.search(text) and not _OF_THE_OUTPUT.search(text):
@@ -340,7 +363,7 @@ def format_verdict(text: str) -> bool | None:
 _COST_SUBJECT = re.compile(r"\b(?:budgets?|bills?|costs?|spend(?:ing)?|pric(?:e|es|ing)|invoices?|money|unit economics|margins?)\b", re.IGNORECASE)
 _OTHER_COST = re.compile(
     r"\b(?:fine[- ]?tun\w*|train\w*|gpus?|self[- ]?host\w*|hosting|vector\w*|embedding\w*|label\w*|annotat\w*|engineer\w*|hir\w*|"
-    r"salar\w*|headcount|people|infra\w*|servers?|hardware|storage|latency|time|seconds?|ms|context|distill\w*|rag|retrieval)\b",
+    r"salar\w*|headcount|people|infra\w*|servers?|hardware|storage|latency|time|seconds?|ms|context|distill\w*|rag|retrieval)\b|\d\s*(?:ms|s|secs?)\b",
     re.IGNORECASE,
 )
 _CONDITIONAL = re.compile(r"\b(?:if|unless|whether|in case|once|should)\b", re.IGNORECASE)

@@ -608,3 +608,28 @@ def test_agreements_grant_and_commercial_endpoints_banned(text, asked, residency
 ])
 def test_use_cases_named_the_way_people_name_them(text, use_case):
     assert understand(text).updates.get("use_case") == use_case
+
+
+@pytest.mark.parametrize(("text", "slot"), [
+    ("with our best prompt about 88% of the manifests come back schema-valid; ops needs 99.5", "output_format_gap"),
+    ("zero-shot it's 81% accurate, the human baseline is 94%", "output_format_gap"),
+    ("roughly 25% of the long chats drift out of character", "persona_consistency"),
+    ("legal review rejected 30% of the drafts for tone", "persona_consistency"),
+])
+def test_a_shortfall_measured_across_sentences_or_as_a_failure_rate(text, slot):
+    assert understand(text).updates.get(slot) is True
+
+
+@pytest.mark.parametrize(("text", "budget"), [
+    ("today first token is ~900ms and riders bail. We need the LLM under 250ms", 250),
+    ("TTFT ~650ms now, we want <150ms", 150),
+    ("~2s per answer is ok", 2000),
+])
+def test_a_limit_anywhere_in_the_message_beats_todays_figure(text, budget):
+    assert understand(text).updates.get("latency_budget_ms") == budget
+
+
+def test_a_latency_budget_is_no_verdict_on_the_bill():
+    from agent.understand.slots import cost_verdict
+
+    assert cost_verdict("our budget for the LLM call is 400ms") is None
