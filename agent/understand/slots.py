@@ -292,7 +292,10 @@ _SHORTFALL_CAPPED = re.compile(
     + r"|" + _RATE.format(name="got2") + r"[^.;]{0,30}?\b(?:at best|at most|tops|max)\b",
     re.IGNORECASE,
 )
-_SHORTFALL_GOT = re.compile(r"\b(?:gets?|got|getting|reach\w*|hits?|scor\w*|manag\w*|is|are|is at|are at|sits? at|around|about)\b[^.;]{0,40}?" + _RATE.format(name="got"), re.IGNORECASE)
+_SHORTFALL_GOT = re.compile(
+    r"(?:\b(?:gets?|got|getting|reach\w*|hits?|scor\w*|manag\w*|is|are|is at|are at|sits? at|around|about)\b|'s\b)[^.;]{0,40}?" + _RATE.format(name="got"),
+    re.IGNORECASE,
+)
 _SHORTFALL_NEED = re.compile(
     r"\b(?:need|needs|require[sd]?|must (?:be|hit|reach)|target|want|has to (?:be|hit)|baseline(?: is)?|humans? (?:get|gets|hit|are at|score))\b"
     r"[^.;]{0,20}?(?P<need>\d{2,3}(?:\.\d+)?)(?!\s*[a-z])",
