@@ -93,7 +93,7 @@ _SAID_OUTRIGHT = (
     r"is the (?:whole|entire|only) input|(?:input|text|query|form|listing|transcript|email|ticket|message|review)s? (?:alone|is all|is enough|carries|stands alone)|"
     r"(?:purely|only|just|entirely) (?:off|from|on) (?:the |its )?(?:user'?s |customer'?s )?(?:message|input|text|query|prompt|request)|"
     # What it knows already sits in the prompt: "menu + hours are in the system prompt", "the brief is in the prompt".
-    r"(?:is|are|'s|'re|lives?|sits?|goes|go|fits?|pasted|included|put|baked)\s+(?:all\s+|right\s+)?(?:in|into|inside)\s+(?:the|our|its)\s+(?:system\s+)?prompt"
+    r"(?:is|are|'s|'re|lives?|sits?|goes|go|fits?|fit|paste|pastes|pasted|pasting|include|included|put|puts|stuff|stuffed|baked)\s+(?:all\s+|right\s+|it\s+|them\s+)?(?:in|into|inside)\s+(?:the|our|its|a)\s+(?:system\s+)?prompt"
 )
 _NOTHING_TO_LOOK_UP = re.compile(rf"\b(?:{_SAID_OUTRIGHT})\b", re.IGNORECASE)
 # ...and what makes a classifier's reading of no corpus plausible: "it only sees the query".

@@ -70,6 +70,7 @@ _SHORTHAND = tuple(
         (r"(?<![.\w])(?-i:ur)(?![.\w'-])", "your"),
         (r"(?<![.\w])(?-i:r)(?= (?:you|u|we|they|these|those)\b)", "are"),
         (r"\b(?:pls|plz)\b", "please"),
+        (r"\brecs?\b(?=\s*\?|\s*$|\s+(?:please|pls|now)\b)", "recommendation"),
         (r"\bidk\b", "I don't know"),
         (r"\bdunno\b", "don't know"),
         (r"\babt\b", "about"),

@@ -126,6 +126,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             updates["queries_per_day"] *= inner[0]
         correcting = bool(CORRECTION.search(sentence))
         for slot, value in found.updates.items():
+            if slot == "model" and current.get("model") and PROVIDER.fullmatch(str(value)):
+                continue  # "we're already an OpenAI customer" keeps the GPT-4o named before
             if (slot in found.tentative or slot in found.unruled) and current.get(slot) not in (None, value) and not correcting:
                 continue  # a reading without rule or certainty fills a gap; it never overwrites what the user said
             # The first statement of a slot stands, unless a later sentence corrects it ("We update

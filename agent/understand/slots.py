@@ -91,7 +91,9 @@ KEYWORDS: dict[str, re.Pattern] = {
         # "our Azure tenant", "the M365 tenant": the team's own cloud account, not its customers
         r"|(?<!our )(?<!own )(?<!azure )(?<!aws )(?<!gcp )(?<!cloud )(?<!entra )(?<!m365 )(?<!365 )(?<!microsoft )(?<!office )(?<!google )(?<!workspace )\btenant\b"
         r"|\b(?:their|its) own (?:private |separate |proprietary |confidential )?(?:data|docs|documents|knowledge ?base|files|contracts|catalog(?:ue)?s?|content|records|wiki|corpus|articles|policies|products|inventory)\b"
-        r"|\b(?:is|are) (?:their|its) own\b|\bonly (?:ever )?(?:see|sees|access|accesses|get|gets|query|queries|search|searches) (?:their|its) own\b|\bleak\w* (?:in)?to (?:another|other|a different)\b|\banother (?:customer|tenant|client|firm|retailer|company|org\w*|brand|account)'s\b",
+        r"|\b(?:is|are) (?:their|its) own\b|\bonly (?:ever )?(?:see|sees|access|accesses|get|gets|query|queries|search|searches) (?:their|its) own\b|\bleak\w* (?:in)?to (?:another|other|a different)\b|\banother (?:customer|tenant|client|firm|retailer|company|org\w*|brand|account)'s\b"
+        # "every matter is a different client", "ethical walls between clients"
+        r"|\b(?:each|every) \w+ (?:is|belongs to|has) (?:a )?(?:different|separate|its own) (?:client|customer|tenant)\b|\b(?:ethical |chinese )?walls? between (?:them|clients|customers|matters|tenants)\b",
         "output_format_gap": r"\b(?:strict |valid |exact |specific )?json\b|\bschemas?\b|\bstructured output\w*|\b(?:strict|specific|exact|rigid|fixed) (?:format|template|structure)\w*|\bformat(?:ting)?\b|\bdsl\b|\bterminology\b|\bvocabulary\b|\bjargon\b|\bxml\b|\bdomain(?:-specific)? language\b|\bsyntax\b"
         # A model that invents the vocabulary or breaks the format, in plain words.
         r"|\b(?:mak\w* up|invent\w*|hallucinat\w*|made[- ]up)\b[^.;]{0,40}\b(?:names?|categor\w*|labels?|codes?|functions?|fields?|ids?|terms?|keywords?|tags?|classes|values?|apis?|methods?|calls?)\b"
@@ -117,7 +119,7 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"(?:\w+(?:ers|ors|ists|ians|ants|ents)|people|staff|team|hand|humans?|experts?|ops|support|legal|qa)\b|\bwith (?:the )?(?:correct|right|expected|known|verified|approved|gold|final) (?:answers?|outputs?|labels?|results?|codes?|categories|filters|triage)\b|\beval(?:uation)?s?\b(?! harness)|\beval(?:uation)? harness\b|\bgolden (?:set|dataset|examples|questions)\b|\btest (?:set|suite|cases)\b|\bbenchmark (?:set|suite)\b|\bground[- ]truth\b|\bheld[- ]out\b"
         r"|\bevaluat(?:e|es|ed|ing)\b(?! (?:the |a few |some )?(?:vendors?|options?|providers?|tools?|platforms?|whether|if|which|rag|fine[- ]?tun\w*|approaches))|\b(?:measure|score|grade|check) (?:the )?(?:quality|accuracy|against|them|it|outputs?)\b"
         r"|(?<!highly )(?<!top-)(?<!top )\b(?:hand[- ])?(?:labell?ed|annotated|graded|rated|scored)\b",
-        "has_documents": r"\b(?:docs|documents|documentation|knowledge ?base|kb|articles?|manuals?(?! (?:process|review|testing|work|labou?r|steps?|effort|checks?|tagging|entry|mode|way))|wiki|confluence|sharepoint|pdfs?|faqs?|help ?cent(?:er|re)|guides|handbooks?|policies|contracts|case law|guidelines|corpus|catalog(?:ue)?|runbooks?|playbooks?|protocols|procedures|sops|memos|formular(?:y|ies)|rulebooks?|textbooks|"
+        "has_documents": r"\b(?:docs|documents|documentation|knowledge ?base|kb|articles?|manuals?(?! (?:process|review|testing|work|labou?r|steps?|effort|checks?|tagging|entry|mode|way))|wiki|confluence|sharepoint|pdfs?|faqs?|help ?cent(?:er|re)|guides|handbooks?|policies|contracts|case law|guidelines|corpus|catalog(?:ue)?|runbooks?|playbooks?|protocols|procedures|sops|memos|formular(?:y|ies)|rulebooks?|textbooks|bulletins?|rate cards|document productions?|discovery documents|"
         r"(?:case law|research|policy|product|clinical|legal) summaries|(?:policy|document|content|knowledge|research|legal|case) (?:library|archive|repository))\b",
     }.items()
 }
@@ -201,7 +203,16 @@ OPTION = (
 )
 
 
+# A rate that says when a job runs, not when the knowledge changes: "nightly batch", "a daily report".
+_RUN_CADENCE = re.compile(
+    r"\b(?:daily|nightly|weekly|monthly|hourly|overnight)\s+(?:batch\w*|jobs?|runs?|cron|reports?|digests?|exports?|standups?|meetings?|"
+    r"summar(?:y|ies)|emails?|backups?|pipelines?|etl|loads?)\b",
+    re.IGNORECASE,
+)
+
+
 def read_frequency(text: str, asked: str | None) -> str | None:
+    text = _RUN_CADENCE.sub(" ", text)
     if asked != "knowledge_changes" and not CHANGE_CONTEXT.search(text) and not CORRECTION.search(text):
         return None
     for value, pattern in _FREQUENCIES:

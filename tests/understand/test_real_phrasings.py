@@ -633,3 +633,28 @@ def test_a_latency_budget_is_no_verdict_on_the_bill():
     from agent.understand.slots import cost_verdict
 
     assert cost_verdict("our budget for the LLM call is 400ms") is None
+
+
+def test_rec_asks_for_the_call():
+    assert understand("rec?").wants_recommendation
+
+
+@pytest.mark.parametrize("text", ["the fares table is small, we'd just stuff it into the prompt", "we paste the whole price list into the prompt"])
+def test_context_pasted_into_the_prompt_is_nothing_to_retrieve(text):
+    assert understand(text).updates.get("has_documents") is False
+
+
+@pytest.mark.parametrize("text", ["each case belongs to a different client, walls between clients are mandatory", "every account is a separate customer with its own files"])
+def test_walls_between_clients_are_tenancy(text):
+    assert understand(text).updates.get("multi_tenant") is True
+
+
+@pytest.mark.parametrize("text", ["it's a nightly batch anyway", "we send a weekly digest email"])
+def test_when_a_job_runs_is_no_change_rate(text):
+    assert "knowledge_changes" not in understand(text).updates
+
+
+def test_a_provider_named_later_keeps_the_model_named_before():
+    first = understand("support bot on gpt-4o for our docs")
+    later = understand("we're already an OpenAI customer", profile={"model": first.updates["model"]})
+    assert "model" not in later.updates
