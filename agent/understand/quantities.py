@@ -403,3 +403,23 @@ def read_horizon(sentence, asked, found, spans, free) -> None:
         if found.offer("horizon_months", months):
             found.updates["horizon_months"] = int(round(months))
         return
+
+
+# A corrected count of the people whose requests make the volume: "it's 600 adjusters, not 400".
+_PEOPLE_CORRECTED = re.compile(
+    rf"(?<![\w$€£.,/])(?P<new>{_DIGITS})\s*(?P<newmult>k)?\s+(?P<who>[a-z]{{3,}}s)\b,?\s*(?:not|instead of|rather than)\s+(?P<old>{_DIGITS})\s*(?P<oldmult>k)?\b(?!\s*(?:a|per|an?)\s)",
+    re.IGNORECASE,
+)
+_NOT_PEOPLE = re.compile(rf"^(?:{_NOUNS}|tokens|words|documents|docs|pages|articles|days|weeks|months|years|hours|minutes|seconds|dollars|euros|gpus|ms)$", re.IGNORECASE)
+
+
+def corrected_headcount(text: str, queries_per_day: float | None) -> float | None:
+    """The volume after a corrected count of people ("600 adjusters, not 400"): the old volume
+    scaled by new / old, each person keeping the rate the old volume was worked out at."""
+    match = _PEOPLE_CORRECTED.search(text)
+    if not match or not queries_per_day or _NOT_PEOPLE.match(match.group("who")):
+        return None
+    new = parse_number(match.group("new"), match.group("newmult"))
+    old = parse_number(match.group("old"), match.group("oldmult"))
+    return queries_per_day * new / old if old > 0 and new > 0 else None
+

@@ -19,6 +19,7 @@ from agent.understand.quantities import (
     FACTOR,
     FACTOR_WORDS,
     MONEY,
+    corrected_headcount,
     parse_number,
     per_unit_factor,
     read_horizon,
@@ -163,6 +164,11 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
     if statements and not {"output_format_gap", "persona_consistency"} & set(updates) and shortfall(" ".join(statements)):
         # A shortfall measured across sentences: "gets ~90% schema-valid; we need 99+".
         updates["persona_consistency" if SHORTFALL_OF_VOICE.search(" ".join(statements)) else "output_format_gap"] = True
+    if "queries_per_day" not in updates:
+        scaled = corrected_headcount(text, current.get("queries_per_day"))
+        if scaled:
+            updates["queries_per_day"] = scaled
+            corrections.append("queries_per_day")
     if "tokens_saved" not in updates:
         # "The few-shot block is about 2,000 tokens; a tuned model would need maybe 250."
         saved = prompt_savings(text, updates.get("input_tokens") or current.get("input_tokens"))

@@ -658,3 +658,13 @@ def test_a_provider_named_later_keeps_the_model_named_before():
     first = understand("support bot on gpt-4o for our docs")
     later = understand("we're already an OpenAI customer", profile={"model": first.updates["model"]})
     assert "model" not in later.updates
+
+
+@pytest.mark.parametrize(("text", "volume"), [("sorry, it's 250 agents, not 200", 7500), ("correction: 90 clinicians not 60", 9000)])
+def test_a_corrected_headcount_scales_the_volume(text, volume):
+    understanding = understand(text, profile={"queries_per_day": 6000})
+    assert understanding.updates["queries_per_day"] == volume and "queries_per_day" in understanding.corrections
+
+
+def test_a_corrected_count_of_things_is_no_headcount():
+    assert "queries_per_day" not in understand("it's 30 days, not 20", profile={"queries_per_day": 6000}).updates
