@@ -24,6 +24,7 @@ from agent.understand.permission import (
     KEPT_INSIDE,
     bans,
     lifts_a_requirement,
+    names_an_allowed_provider,
     permits,
     unnegated_ban,
 )
@@ -234,6 +235,10 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
     if banned:
         reading.values["data_residency"] = True
         reading.tentative.pop("data_residency", None)
+        last_ban = max((i for i, c in enumerate(parts) if bans(c) or unnegated_ban(c, text)), default=-1)
+        if any(names_an_allowed_provider(c, asked) for c in parts[last_ban + 1 :]):
+            # The ban's own exception names a provider after it: hosted is allowed, there.
+            reading.values["data_residency"] = False
     return reading
 
 

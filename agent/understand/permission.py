@@ -22,7 +22,9 @@ _PERMIT = re.compile(
     r"can (?:leave|go|be sent|be processed|use|call|send)|may (?:leave|go|be sent|use)|relaxed|objects?|objections?|checked|"
     r"(?:under|with|covered by|via) (?:an?|our|the) (?:dpa|baa|contract|agreement|enterprise agreement)|"
     # "we have a BAA with Azure", "we signed a DPA with OpenAI": the agreement that lets data go there
-    r"(?:have|has|got|signed|sign|in place)\s+(?:a|an|our|the)\s+(?:baa|dpa|data processing agreement|business associate agreement|zero[- ]retention agreement))\b",
+    r"(?:have|has|got|signed|sign|in place)\s+(?:a|an|our|the)\s+(?:baa|dpa|data processing agreement|business associate agreement|zero[- ]retention agreement)|"
+    # "Azure OpenAI is on that list": a provider on the list a ban allows
+    r"on (?:the|that|our|this) (?:approved |allowed |vendor |sub-?processor )?(?:list|allow-?list|whitelist)|allow-?listed|whitelisted)\b",
     re.IGNORECASE,
 )
 # Words that state a requirement or a ban: negated, they state its absence.
@@ -217,3 +219,14 @@ def _negated_at(clause: Clause, text: str, position: int) -> bool:
     """Whether the word at `position` of the clause's text lies in a negation's scope."""
     index = len([w for w in words_of(text[:position]) if w != ","])
     return index < len(clause.negated) and clause.negated[index]
+
+
+# A provider by name: the exception a ban may make ("... Azure OpenAI is on that list though").
+_NAMED_PROVIDER = re.compile(r"\b(?:openai|anthropic|claude|gpt\S*|gemini|bedrock|azure|vertex|mistral|cohere)\b", re.IGNORECASE)
+
+
+def names_an_allowed_provider(clause: Clause, asked: str | None = None) -> bool:
+    """Whether the clause allows a provider by name, with no ban standing in it: the exception that
+    follows a ban ("forbid sub-processors outside our approved list - Azure OpenAI is on that list")."""
+    return bool(_NAMED_PROVIDER.search(clause.text)) and not bans(clause) and permits("data_residency", clause, asked)
+

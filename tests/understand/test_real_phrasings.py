@@ -668,3 +668,14 @@ def test_a_corrected_headcount_scales_the_volume(text, volume):
 
 def test_a_corrected_count_of_things_is_no_headcount():
     assert "queries_per_day" not in understand("it's 30 days, not 20", profile={"queries_per_day": 6000}).updates
+
+
+@pytest.mark.parametrize(("text", "residency"), [
+    ("our contracts forbid sub-processors outside the vendor list - Bedrock is on that list though", False),
+    ("legal vetoed OpenAI, but Azure OpenAI is approved", False),
+    # The exception must name a provider after the ban, and stand free of a ban itself.
+    ("our contracts forbid sub-processors outside the approved list", True),
+    ("no third-party APIs, not even OpenAI", True),
+])
+def test_a_ban_with_a_named_provider_as_its_exception(text, residency):
+    assert understand(text).updates.get("data_residency") is residency
