@@ -161,9 +161,15 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             if current.get("use_case") and any(CORRECTION.search(s) for s in statements):
                 corrections.append("use_case")
 
-    if statements and not {"output_format_gap", "persona_consistency"} & set(updates) and shortfall(" ".join(statements)):
+    measured = bool(statements) and shortfall(" ".join(statements))
+    if measured and not {"output_format_gap", "persona_consistency"} & set(updates):
         # A shortfall measured across sentences: "gets ~90% schema-valid; we need 99+".
         updates["persona_consistency" if SHORTFALL_OF_VOICE.search(" ".join(statements)) else "output_format_gap"] = True
+    if measured and "has_eval_set" not in updates and current.get("has_eval_set") is None:
+        # A rate measured ("brand review failed 40% of sampled convos") was measured on examples
+        # someone judged: an eval set, said back so the user can say if not.
+        updates["has_eval_set"] = True
+        tentative["has_eval_set"] = next(s for s in statements if shortfall(s)) if any(shortfall(s) for s in statements) else statements[0]
     if "queries_per_day" not in updates:
         scaled = corrected_headcount(text, current.get("queries_per_day"))
         if scaled:

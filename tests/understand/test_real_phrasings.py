@@ -679,3 +679,9 @@ def test_a_corrected_count_of_things_is_no_headcount():
 ])
 def test_a_ban_with_a_named_provider_as_its_exception(text, residency):
     assert understand(text).updates.get("data_residency") is residency
+
+
+def test_a_measured_shortfall_was_measured_on_an_eval_set_said_back():
+    understanding = understand("QA sampled 200 chats and 35% drifted off-brand")
+    assert understanding.updates.get("has_eval_set") is True and "has_eval_set" in understanding.tentative
+    assert "has_eval_set" not in understand("QA sampled 200 chats and 35% drifted off-brand", profile={"has_eval_set": False}).updates
