@@ -8,7 +8,9 @@ import re
 # A sentence whose subject is a source ("The article fine-tuned Haiku...", "According to the blog...")
 # reports someone else's case: nothing in it describes the user.
 ABOUT_A_SOURCE = re.compile(
+    # "the report needs to come back within 500ms" is the user's own report, a requirement on it
     r"\s*(?:(?:the|that|this|one|an?)\s+(?:article|blog(?:\s+post)?|post|paper|study|report|source|write-?up|case study)\b(?!-)"
+    r"(?!\s+(?:needs?|must|has to|have to|should|gets? (?:generated|sent|built)|comes? back|goes out)\b)"
     r"|according to\b|(?:i|we) (?:read|heard|saw) (?:that|in|on|somewhere)\b)",
     re.IGNORECASE,
 )

@@ -27,7 +27,12 @@ _PHRASE_END = frozenset("and but so because while when if with using via from si
 # Singular heads, and plurals only of words that never name people: "our support agents" and "the
 # reviewers" are people, "shopping assistants" for many retailers are the product. A head inside a
 # hyphenated word is not one ("contract-review assistant" is headed by "assistant").
-_USE_CASE = re.compile(rf"(?<![\w-])(?:(?:{_USE_CASE_HEADS})|(?:assistant|bot|chatbot|copilot|tutor|classifier|extractor|summari[sz]er|generator)s)\b(?!-)", re.IGNORECASE)
+_USE_CASE = re.compile(
+    rf"(?<![\w-])(?:(?:{_USE_CASE_HEADS})|(?:assistant|bot|chatbot|copilot|tutor|classifier|extractor|summari[sz]er|generator)s)\b(?!-)"
+    # "QA found 25% off-brand lines", "our review team": the people, not the product
+    r"(?!\s+(?:found|finds|team|teams|flagged|noticed|reported|sampled|says|said|people|folks|engineers|staff)\b)",
+    re.IGNORECASE,
+)
 
 
 # What the product does, when no head noun names it: "we summarise legal documents", "a tool that

@@ -685,3 +685,12 @@ def test_a_measured_shortfall_was_measured_on_an_eval_set_said_back():
     understanding = understand("QA sampled 200 chats and 35% drifted off-brand")
     assert understanding.updates.get("has_eval_set") is True and "has_eval_set" in understanding.tentative
     assert "has_eval_set" not in understand("QA sampled 200 chats and 35% drifted off-brand", profile={"has_eval_set": False}).updates
+
+
+def test_the_users_own_report_is_no_source():
+    assert understand("the report has to come back within 800ms for the mobile app").updates.get("latency_budget_ms") == 800
+    assert understand("the article says fine-tuning breaks even at 50k queries a month").updates == {}
+
+
+def test_the_people_who_check_it_are_no_use_case():
+    assert "use_case" not in understand("QA found about 20% off-brand replies").updates
