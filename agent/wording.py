@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
+from tools.assumptions import provider_model
 from tools.cost_report import usd
 from tools.profile import SLOT
 
@@ -117,6 +118,10 @@ def slot_text(slot: str, value: Any) -> str:
         shown = count(value)
     else:
         shown = value
+    if slot == "model":
+        provider = provider_model(str(value))
+        if provider:
+            shown = f"{value} (priced on {provider.value})"  # "we're an OpenAI shop" names no model
     return entry.said.format(shown)
 
 

@@ -112,3 +112,8 @@ def test_a_slash_word_that_is_no_view_is_named_back_with_the_views(offline_chat)
     assert "I don't know the command `/budgets`. The views are /profile, /costs" in reply.text
     # A known view sent as a message is the view, not an unknown command.
     assert "I don't know the command" not in offline_chat.send("cli:slash", "/costs").text
+
+
+def test_a_provider_named_alone_is_acknowledged_with_the_model_it_is_priced_on(offline_chat):
+    reply = offline_chat.send("cli:provider", "support bot over our docs, 3k chats a day, we're an OpenAI shop")
+    assert "the model: openai (priced on gpt-4o)" in reply.text
