@@ -326,8 +326,7 @@ def _is_traffic(sentence: str, match: re.Match, answering: bool = False) -> bool
     """False for counts per period that are not this user's requests: "3 times a day", "we publish 200
     articles a week", "I read fine-tuning breaks even at 50-80k queries a month". `answering`: the
     message answers the volume question, so "400k new listings a day" is the traffic."""
-    before = sentence[: match.start()]
-    clause = before[max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0) :]
+    clause = _clause_before(sentence, match.start())
     if _REPORTED.search(clause):
         return False
     if match.group("adverb") and _PEOPLE_AFTER.match(sentence[match.end() :]):

@@ -169,7 +169,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         # A rate measured ("brand review failed 40% of sampled convos") was measured on examples
         # someone judged: an eval set, said back so the user can say if not.
         updates["has_eval_set"] = True
-        tentative["has_eval_set"] = next(s for s in statements if shortfall(s)) if any(shortfall(s) for s in statements) else statements[0]
+        tentative["has_eval_set"] = next((s for s in statements if shortfall(s)), statements[0])
     if "queries_per_day" not in updates:
         scaled = corrected_headcount(text, current.get("queries_per_day"))
         if scaled:

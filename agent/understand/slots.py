@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
-from agent.understand.clauses import mark
+from agent.understand.clauses import Clause, mark
 from agent.understand.shapes import (
     CLAUSE_BREAK,
     CONNECTOR,
@@ -360,12 +360,20 @@ def format_verdict(text: str) -> bool | None:
     # "we need valid JSON" states a requirement, "92% valid" a shortfall: neither says the model does well.
     requirement = any(w in _REQUIREMENT or w == "%" or w == "percent" for w in clause.words)
     seldom = any(w in _SELDOM for w in clause.words)
+    return _valence(clause, _FORMAT_FAILURE, _FORMAT_SUCCESS, ease_counts=not requirement, softened=seldom)
+
+
+def _valence(clause: Clause, trouble: frozenset[str], ease: frozenset[str], *, ease_counts: bool, softened: bool = False) -> bool | None:
+    """True when a word of trouble stands or a word of ease is denied, False the other way round,
+    None when the clause says neither or both. `softened` ("rarely", "hardly ever") counts as a denial;
+    words of ease count only when `ease_counts` (not beside a requirement: "we need valid JSON")."""
     verdicts = set()
     for word, negated in zip(clause.words, clause.negated):
-        if word in _FORMAT_FAILURE:
-            verdicts.add(not (negated or seldom))
-        elif word in _FORMAT_SUCCESS and not requirement:
-            verdicts.add(negated or seldom)
+        denied = negated or softened
+        if word in trouble:
+            verdicts.add(not denied)
+        elif word in ease and ease_counts:
+            verdicts.add(denied)
     return verdicts.pop() if len(verdicts) == 1 else None
 
 
@@ -400,13 +408,7 @@ def cost_verdict(text: str) -> bool | None:
     clause = mark(text)
     # "we need to keep costs low" asks for a cheap answer; it says nothing of today's bill.
     requirement = any(w in _COST_REQUIREMENT for w in clause.words)
-    verdicts = set()
-    for word, negated in zip(clause.words, clause.negated):
-        if word in _COST_BURDEN:
-            verdicts.add(not negated)
-        elif word in _COST_EASE and not requirement:
-            verdicts.add(negated)
-    return verdicts.pop() if len(verdicts) == 1 else None
+    return _valence(clause, _COST_BURDEN, _COST_EASE, ease_counts=not requirement)
 
 
 def relaxed(text: str, slot: str) -> bool:
