@@ -8,7 +8,8 @@ the three order statistics of each output (`tools.uncertainty.order_statistics`)
 counted with bare numpy; no bookkeeping. Both are medians of interleaved runs, in CPU time of the
 thread (the work done, whatever else the machine runs; `--wall` for wall-clock time).
 
-Targets: the Monte Carlo within 1.25x its floor and under 50 ms; all of `compare()` (price lookup,
+Targets: the Monte Carlo within 1.25x its floor and under 50 ms (a run whose floor alone is over
+50 ms cannot meet that: it says so and holds the ratio); all of `compare()` (price lookup,
 point estimate, Monte Carlo, sensitivity and flips) under 100 ms. Exits 1 when one is missed.
 
     .venv/bin/python bench/bench_cost_model.py [--samples N] [--repeats N]
@@ -118,7 +119,7 @@ def main() -> int:
           f"medians of {args.repeats} interleaved runs, {'wall-clock' if args.wall else 'CPU'} time")
     verdict.ratio("monte_carlo()", ms["monte_carlo"], ms["floor"], "ms", max_ratio=MAX_RATIO,
                   floor_is="bare numpy: same draws, arithmetic and order-statistic selection")
-    verdict.below("monte_carlo()", ms["monte_carlo"], MC_TARGET_MS, "ms")
+    verdict.below("monte_carlo()", ms["monte_carlo"], MC_TARGET_MS, "ms", floor=ms["floor"], within=MAX_RATIO)
     verdict.ratio("compare()", ms["compare"], ms["floor"], "ms", floor_is="the Monte Carlo floor alone")
     verdict.below("compare()", ms["compare"], COMPARE_TARGET_MS, "ms")
     cheapest = ", ".join(f"{name} {p:.0%}" for name, p in report.uncertainty.prob_cheapest.items())

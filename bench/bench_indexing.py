@@ -10,6 +10,9 @@ against its floor measured in the same run.
 - Start-up: opening an already-indexed data directory and `ensure_indexed()` in a fresh process
   (what every chat start pays), target < 1 s.
 
+A run whose floor alone misses an absolute target (a slower machine) says so and holds the figure to
+a multiple of the floor instead (RATE_WITHIN, FIRST_SEARCH_WITHIN).
+
     .venv/bin/python bench/bench_indexing.py [--passages N]
 """
 
@@ -33,6 +36,10 @@ from knowledge.store import KnowledgeBase  # noqa: E402
 START_TARGET_S = 1.0
 RATE_TARGET = 1_000
 FIRST_SEARCH_TARGET_S = 3.0
+# Where a run's own floor misses the absolute target (a slower machine), the figure is held to this
+# multiple of the floor instead: about what the quiet runs measured (1.08x; 2.94x).
+RATE_WITHIN = 1.25
+FIRST_SEARCH_WITHIN = 3.0
 
 STARTUP = """
 import sys, time
@@ -127,13 +134,14 @@ def main() -> int:
               f"Chroma upsert {n / store_s:,.0f}/s)")
         verdict.ratio("index_chunks", n / elapsed, n / max(embed_s, store_s), "passages/s", higher_is_better=True,
                       floor_is="the slower bare stage alone")
-        verdict.above("indexing", n / elapsed, RATE_TARGET, "passages/s")
+        verdict.above("indexing", n / elapsed, RATE_TARGET, "passages/s", floor=n / max(embed_s, store_s),
+                      within=RATE_WITHIN)
 
         first = float(fresh(FIRST_SEARCH, str(tmp / "throughput"))[0])
         floor = float(fresh(FIRST_SEARCH_FLOOR, str(tmp / "throughput"))[0])
         verdict.ratio("first search after the build (fresh process)", first, floor, "s",
                       floor_is="a fresh process: bare bm25s load, WordLlama load, one bare Chroma query")
-        verdict.below("first search", first, FIRST_SEARCH_TARGET_S, "s")
+        verdict.below("first search", first, FIRST_SEARCH_TARGET_S, "s", floor=floor, within=FIRST_SEARCH_WITHIN)
         start = time.perf_counter()
         verdict.require("re-indexing the same passages adds none", large.index_chunks(chunks, origin="synthetic") == 0)
         print(f"  (the no-op re-index took {time.perf_counter() - start:.2f} s)")

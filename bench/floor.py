@@ -56,18 +56,40 @@ class Verdict:
             self.missed.append(f"{label}: ratio {ratio:.2f}x > {max_ratio:.2f}x")
         return ratio
 
-    def below(self, label: str, figure: float, limit: float, unit: str) -> bool:
+    def below(self, label: str, figure: float, limit: float, unit: str, *, floor: float | None = None,
+              within: float | None = None) -> bool:
+        """`figure < limit`. With `floor` (the least work for the same result, measured in this run) and
+        `within`: when the floor alone is at or over the limit, no code could meet it in this run (a
+        slower machine, or a library's own cost), so the line says so and holds `figure` to within
+        `within`x of the floor instead."""
+        if floor is not None and within is not None and floor >= limit:
+            return self._unreachable(label, figure, limit, unit, floor, floor * within, within, below=True)
         ok = figure < limit
         print(f"  target {label} < {_fmt(limit)} {unit}: {_fmt(figure)} {unit} {'OK' if ok else 'MISSED'}")
         if not ok:
             self.missed.append(f"{label}: {_fmt(figure)} {unit} >= {_fmt(limit)} {unit}")
         return ok
 
-    def above(self, label: str, figure: float, limit: float, unit: str) -> bool:
+    def above(self, label: str, figure: float, limit: float, unit: str, *, floor: float | None = None,
+              within: float | None = None) -> bool:
+        """`figure >= limit` (a rate); `floor` and `within` as in `below`, for a floor rate under the limit."""
+        if floor is not None and within is not None and floor < limit:
+            return self._unreachable(label, figure, limit, unit, floor, floor / within, within, below=False)
         ok = figure >= limit
         print(f"  target {label} >= {_fmt(limit)} {unit}: {_fmt(figure)} {unit} {'OK' if ok else 'MISSED'}")
         if not ok:
             self.missed.append(f"{label}: {_fmt(figure)} {unit} < {_fmt(limit)} {unit}")
+        return ok
+
+    def _unreachable(self, label: str, figure: float, limit: float, unit: str, floor: float, bound: float,
+                     within: float, *, below: bool) -> bool:
+        ok = figure <= bound if below else figure >= bound
+        sign = "<" if below else ">="
+        print(f"  target {label} {sign} {_fmt(limit)} {unit}: not reachable in this run, the floor alone is "
+              f"{_fmt(floor)} {unit}; held to within {within:.2f}x of it ({'<=' if below else '>='} {_fmt(bound)} {unit}): "
+              f"{_fmt(figure)} {unit} {'OK' if ok else 'MISSED'}")
+        if not ok:
+            self.missed.append(f"{label}: {_fmt(figure)} {unit} beyond {within:.2f}x of its floor {_fmt(floor)} {unit}")
         return ok
 
     def require(self, label: str, ok: bool) -> bool:
