@@ -65,7 +65,7 @@ _PROVIDER_USE = re.compile(
 # "servers" alone: "the data quality is ok" and "no data separation needed" say nothing of residency.
 DATA_LEAVING = re.compile(
     r"\b(?:hosted|cloud|api|apis|provider|providers|vendor|vendors|third[- ]party|external|outside|openai|anthropic|bedrock|"
-    r"azure|vertex|gemini|claude|gpt\S*|egress|saas|subprocessors?|residency|sovereignty|leave|leaves|leaving|"
+    r"azure|vertex|gemini|claude|gpt\S*|egress|saas|subprocessors?|residency|sovereignty|leave|leaves|leaving|left (?:the|our|its)|"
     r"(?:send|sends|sending|sent|upload\w*|ship\w*|shar(?:e|es|ing)|pass\w*)\s+(?:[\w-]+\s+){0,3}?(?:to|out|outside|off|over)|"
     r"on[- ]?prem\w*|in[- ]house|self[- ]?host\w*|host\w* (?:it |them |the models? )?ourselves|(?:our|own) (?:servers?|hardware)|where (?:it|the model) runs)\b",
     re.IGNORECASE,

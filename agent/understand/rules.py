@@ -32,6 +32,7 @@ from agent.understand.shapes import (
     CONNECTOR,
     CORRECTION,
     DOMAIN,
+    HEDGED_ANSWER,
     INJECTION,
     NEGATION,
     QUESTION_START,
@@ -114,12 +115,23 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         # The question just asked frames the message until it has been answered.
         context = asked if asked and asked not in updates and asked not in rejected else None
         found = _facts(sentence, context, for_what_if=False)
-        if context and len(kept) == 1 and context not in found.updates:
+        # The classifier's guess at the slot asked gives way to the words of an answer ("nobody
+        # would use it if it sounded like a robot" is a yes, whatever "nobody" suggests).
+        if context and len(kept) == 1 and (context not in found.updates or context in found.unruled):
             answer = None if UNSURE_ANSWER.search(sentence) else yes_no_answer(sentence, context, found.updates)
             if answer is False and context in PROHIBITION_SLOTS and not _waives(context, sentence):
                 answer = None  # "no, hosted is not allowed": the words after the "no" forbid, not permit
             if answer is not None:
                 found.updates[context] = answer
+                found.unruled.discard(context)
+                found.tentative.pop(context, None)
+                if HEDGED_ANSWER.match(sentence):
+                    found.tentative[context] = sentence  # "kinda": read, and said back
+                for slot in [s for s in found.updates if s != context and s in found.unruled]:
+                    # The sentence answers the question asked: the classifier's guesses at other
+                    # slots from its words ("legal would kill us if it didn't": residency?) are noise.
+                    del found.updates[slot]
+                    found.tentative.pop(slot, None)
         rejected.update(found.rejected)
         inner = per_unit_factor(sentence) if "queries_per_day" in updates and "queries_per_day" not in found.updates else None
         if inner:

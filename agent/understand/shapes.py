@@ -110,15 +110,33 @@ CLAUSE_BREAK = re.compile(r"[,;:()]|\bbut\b|\bthough\b|\bhowever\b|\band\b|\bwhi
 # Interjections answer the question asked whatever follows them; verb phrases such as "we don't"
 # may instead begin a statement about another slot ("we don't need citations").
 YES = re.compile(
-    r"^\W*(?:(?P<interjection>yes|yep|yeah|yup|ya|sure|absolutely|definitely|of course|correct|indeed|certainly|totally|for sure|affirmative|exactly|100%|that's right)"
-    r"|we do|it does|they do|we are|it is|i think so|probably|mostly|very much)\b(?P<rest>.*)",
+    r"^\W*(?:(?P<interjection>yes|yep|yeah|yup|ya|sure|absolutely|definitely|of course|correct|indeed|certainly|totally|for sure|affirmative|exactly|100 ?%|that's right"
+    # Emphatic: the thing asked about is a requirement ("non-negotiable", "a hard requirement from compliance").
+    r"|non[- ]?negotiable|a must|must[- ]have|mandatory|(?:a )?hard requirement|required|crucial|critical|essential|vital|big time|very much so|that'?s the (?:whole )?point"
+    # Hedged: a yes said back as tentative (HEDGED_ANSWER).
+    r"|kinda|kind of|sort of|sorta|somewhat|partly|partially|a bit|a little|in a way)"
+    r"|we do|it does|they do|we are|it is|i think so|probably|mostly|very much)(?:\b|(?<=%))(?P<rest>.*)",
     re.IGNORECASE | re.DOTALL,
+)
+# A yes that hedges: read, and said back so the user can correct it.
+HEDGED_ANSWER = re.compile(r"^\W*(?:kinda|kind of|sort of|sorta|somewhat|partly|partially|a bit|a little|in a way|probably|mostly|i think so)\b", re.IGNORECASE)
+# What would happen without it, as an answer: "legal would kill us if it didn't", "useless without
+# it", "nobody would use it if it sounded like a robot", "we'd get fined if anything left the EU".
+# The harm makes whatever is asked about a requirement.
+HARM_IF = re.compile(
+    r"\b(?:(?:kill|sue|fine|fire|crucify|murder|ban|drop|dump|leave|reject)s? (?:us|me|them|it)|(?:get|be|are|were) (?:sued|fined|fired|killed|banned|audited|in (?:big |real )?trouble)|"
+    r"(?:lose|lost|losing) (?:the |our |a |all )?(?:deal|customers?|clients?|contract|trust|users?|licen[cs]e|accreditation|money|business)|"
+    r"(?:nobody|no one|noone|no-one)(?:'d| would| will)? \w+|(?:customers|users|people|clients|they)(?:'d| would| will)? (?:\w+ )?(?:stop using|trust|buy|tolerate|notice|complain|churn|hang up|leave|quit|walk)|"
+    r"useless|worthless|pointless|unusable|dead on arrival|a (?:deal[- ]?breaker|non[- ]?starter)|deal[- ]?breaker|non[- ]?starter|no good|illegal|fail (?:the |an |our )?audit|break (?:the )?law)\b"
+    r"[^.;]{0,40}?\b(?:if|without|unless)\b"
+    r"|\b(?:if|without|unless)\b[^.;]{0,50}?\b(?:kill|sue|fine|fire)s? (?:us|me)\b",
+    re.IGNORECASE,
 )
 
 
 NO = re.compile(
-    r"^\W*(?!no,? wait|no,? sorry|no,? i meant)(?:(?P<interjection>no|nope|nah|not really|not at all|negative|not yet|not so far|no way|not particularly|not necessarily)"
-    r"|not at the moment|not currently|not right now|none yet|nothing yet|i don'?t think so|don'?t think so|i doubt it|nice to have|(?:it )?would be nice"
+    r"^\W*(?!no,? wait|no,? sorry|no,? i meant|no[- ]?one\b|no (?:doubt|question)\b)(?:(?P<interjection>no|nope|nah|not really|not at all|negative|not yet|not so far|no way|not particularly|not necessarily)"
+    r"|not at the moment|not currently|not right now|none yet|nothing yet|i don'?t think so|don'?t think so|i doubt it|nice to have|(?:it )?would be nice|optional|not strictly|not a must|not mandatory|not essential|not critical|not a priority|low priority|nice[- ]to[- ]have"
     r"|we don'?t|we do not|we haven'?t|it doesn'?t|it does not|they don'?t|never|none|not required|not needed|not much|hardly|we aren'?t|it isn'?t)\b(?P<rest>.*)",
     re.IGNORECASE | re.DOTALL,
 )

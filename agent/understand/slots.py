@@ -7,10 +7,12 @@ import re
 from typing import Any, Mapping
 
 from agent.understand.clauses import Clause, mark
+from agent.understand.permission import DATA_LEAVING
 from agent.understand.shapes import (
     CLAUSE_BREAK,
     CONNECTOR,
     CORRECTION,
+    HARM_IF,
     NEGATION,
     NO,
     TRAILING_YES_NO,
@@ -466,4 +468,17 @@ def yes_no_answer(sentence: str, asked: str, found: Mapping[str, Any]) -> Any:
         if asked == "knowledge_changes":
             return "rarely" if value is False else None
         return value
+    if asked != "knowledge_changes" and HARM_IF.search(sentence):
+        # "legal would kill us if it didn't": a requirement. On data leaving, only a harm that
+        # sending would bring is one ("we'd get fined if anything left the EU"); "we'd lose the deal
+        # if we couldn't use GPT-4" is the opposite, and neither is read without its words.
+        if asked == "data_residency" and not (DATA_LEAVING.search(sentence) and not _negated_if(sentence)):
+            return None
+        return True
     return None
+
+
+def _negated_if(sentence: str) -> bool:
+    """Whether the condition of a harm is negated ("if we couldn't use OpenAI")."""
+    condition = re.search(r"\b(?:if|unless)\b(.*)", sentence, re.IGNORECASE)
+    return bool(condition and NEGATION.search(condition.group(1))) or bool(re.search(r"\b(?:without|unless)\b", sentence, re.IGNORECASE))

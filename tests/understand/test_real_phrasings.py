@@ -286,6 +286,21 @@ SHORT_ANSWERS = [
     ("data_residency", "no, the data is all public anyway", {"data_residency": False}),
     # the answer lifts another requirement, not the one asked about
     ("data_residency", "we don't need citations", {"data_residency": None, "needs_citations": False}),
+    # emphatic: what would happen without it makes it a requirement; the classifier's guesses at
+    # other slots from the same words ("legal": residency?) are not read
+    ("needs_citations", "compliance would crucify us if it didn't", {"needs_citations": True, "data_residency": None}),
+    ("needs_citations", "it's pointless without them", {"needs_citations": True}),
+    ("needs_citations", "a hard requirement from our auditors", {"needs_citations": True}),
+    ("multi_tenant", "non negotiable", {"multi_tenant": True}),
+    ("persona_consistency", "no one would stick around if it talked like a manual", {"persona_consistency": True}),
+    ("latency_sensitive", "100%", {"latency_sensitive": True}),
+    ("data_residency", "we would be fined if records left the country", {"data_residency": True}),
+    # a harm that needs the data to go out is no ban, and no permission read from its words either
+    ("data_residency", "we'd lose the contract if we couldn't use Claude", {"data_residency": None}),
+    # optional is a no; a hedged yes is read and said back
+    ("needs_citations", "optional really", {"needs_citations": False}),
+    ("needs_citations", "not strictly. would be a bonus", {"needs_citations": False}),
+    ("has_eval_set", "sort of", {"has_eval_set": True}),
 ]
 
 
@@ -293,7 +308,7 @@ SHORT_ANSWERS = [
 def test_short_answers_bind_to_the_question(asked, text, expected):
     reading = understand(text, asked=asked)
     assert {slot: reading.updates.get(slot) for slot in expected} == expected
-    if text.startswith(("depends", "not sure")):
+    if text.startswith(("depends", "not sure", "sort of")):
         assert set(reading.tentative) == {slot for slot, value in expected.items() if value is not None}
 
 
