@@ -110,7 +110,7 @@ _NOTHING_TO_RETRIEVE = re.compile(
 _NOT_KNOWLEDGE = re.compile(
     r"\b(?:bill\w*|invoices?|spend\w*|costs?|traffic|requests?|queries|questions|users?|visitors|people|staff|hir\w*|meetings?|"
     r"msgs|messages|chats|calls|tickets|sessions|conversations|volume|load|weekends|weekdays|evenings|holidays|busiest|quiet\w*|"
-    r"standups?|batch\w*|jobs?|cron|runs?|prompts?|experiments?|releases of the model|model versions?|peaks?|spikes?)\b",
+    r"standups?|batch\w*|jobs?|cron|runs?|prompts?|experiments?|releases of the model|model versions?|peaks?|spikes?|grow\w*|growth|scal\w*|rps|qps)\b",
     re.IGNORECASE,
 )
 # A format or vocabulary is a gap only when the model fails it or it must be exact: "one in ten won't

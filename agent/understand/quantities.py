@@ -29,7 +29,8 @@ _WORD_NUMBERS = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18,
     "twenty": 20, "twenty-four": 24, "thirty": 30, "thirty-six": 36, "forty": 40, "fifty": 50,
     "sixty": 60, "hundred": 100, "a hundred": 100, "a couple of": 2, "a couple": 2, "a dozen": 12,
-    "half a": 0.5, "a few": 3, "several": 5,
+    "half a": 0.5, "a few": 3, "several": 5, "a couple dozen": 24, "a couple of dozen": 24, "a few dozen": 36,
+    "several dozen": 60, "dozens of": 36, "a dozen or so": 12,
 }  # fmt: skip
 
 
@@ -42,10 +43,11 @@ _MULTIPLIER_WORDS = {
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 
 
+_DOZENS = r"(?:a couple(?: of)?|a few|several) dozen|dozens of|a dozen(?: or so)?"
 _SCALED_WORDS = r"half a|a hundred|a couple of|a couple|a few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|several"
 
 
-_NUM = rf"(?P<num>{_DIGITS}|(?:{_SCALED_WORDS})(?=\s+(?:hundred|thousand|million|billion|trillion)\b))"
+_NUM = rf"(?P<num>{_DIGITS}|(?:{_SCALED_WORDS})(?=\s+(?:hundred|thousand|million|billion|trillion)\b)|{_DOZENS})"
 
 
 _MULT = r"(?:\s*(?P<mult>k|m|mm|mn|b|bn)\b|\s+(?P<multword>hundred thousand|hundred|thousand|million|mil|billion|trillion)\b)"
@@ -77,6 +79,13 @@ _NOUN_ADJECTIVES = r"(?:user|customer|support|api|search|llm|inbound|incoming|ch
 
 
 _PERIODS = r"seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?|mos?|years?|yrs?"
+# "600k on an average day", "2M on peak days"
+_DAY_KINDS = r"(?:average|typical|normal|regular|ordinary|usual|busy|busier|busiest|peak|quiet|slow|good|bad|big)"
+# A figure at the peak ("2M at peak", "spikes to 40 rps") is not the average a month is costed on.
+_PEAK = re.compile(r"\b(?:peaks?|peaking|busiest|busy|spikes?|spiking|bursts?|max(?:imum)?|at most|black friday|worst[- ]case|high season|launch day)\b", re.IGNORECASE)
+# A rate per hour kept to business hours ("1.2k/hr during business hours") runs about 8 hours a day.
+_BUSINESS_HOURS = re.compile(r"\b(?:business|working|office|opening|school) hours\b|\b9[- ]?(?:to|-)[- ]?5\b|\bnine to five\b", re.IGNORECASE)
+BUSINESS_HOURS_PER_DAY = 8
 
 
 # A count per period is traffic whatever is counted ("2 million reviews a day", "20k documents a
@@ -84,7 +93,8 @@ _PERIODS = r"seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|m
 _VOLUME = re.compile(
     _NOT_MONEY + _SIGN + _NUM + _MULT + r"?\+?\s*"
     r"(?:(?P<noun>(?:[a-z][a-z'-]*\s+){0,2}?[a-z][a-z'-]*)\s*)??"
-    rf"(?:(?:a|an|per|each|every|in a|a single)\s+(?:working\s+|business\s+|school\s+|week)?(?P<period>{_PERIODS})\b|/\s*(?P<slash>{_PERIODS})\b"
+    rf"(?:(?:(?:on\s+)?(?:a|an|per|each|every|in a|a single)\s+|on\s+(?={_DAY_KINDS}\s))(?:(?:working|business|school|{_DAY_KINDS})\s+|week)?(?P<period>{_PERIODS})\b"
+    rf"|/\s*(?P<slash>{_PERIODS})\b"
     r"|(?P<adverb>daily|weekly|monthly|yearly|annually|hourly)\b"
     r"|(?P<rate>qps|rps|rpm|qpm)\b)",
     re.IGNORECASE,
@@ -95,13 +105,13 @@ _VOLUME = re.compile(
 # change ("3 times a day", "200 new articles a week"), or a span of time ("8 hours a day").
 _NOT_TRAFFIC = re.compile(
     r"\b(?:times?|once|twice|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|new|updated|added|changed|edited|"
-    r"published|fresh|releases?|deploys?|deployments?|updates?|changes?|edits?|of|the|and|or|to|in|for|with|at|on|is|are|we|our|it|that)\b",
+    r"published|fresh|releases?|deploys?|deployments?|updates?|changes?|edits?|tokens?|words|characters|chars|of|the|and|or|to|in|for|with|at|on|is|are|we|our|it|that)\b",
     re.IGNORECASE,
 )
 
 
 # Answering "how much traffic?", only a span of time makes a count per period something else.
-_SPAN_OF_TIME = re.compile(r"\b(?:times?|once|twice|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?)\b", re.IGNORECASE)
+_SPAN_OF_TIME = re.compile(r"\b(?:times?|once|twice|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|tokens?|words|characters)\b", re.IGNORECASE)
 _PEOPLE_AFTER = re.compile(r"\s+(?:active\s+|unique\s+)?(?:users|visitors|customers|members|people|employees|subscribers|learners|students)\b", re.IGNORECASE)
 
 
@@ -125,7 +135,7 @@ _PER_USER = re.compile(
     _NOT_MONEY + r"(?P<users>" + _DIGITS + r")\s*(?P<umult>k|m)?\b\s*(?:[a-z-]+\s+)?(?:active\s+)?"
     r"(?:users|customers|employees|people|agents|seats|members|reps|analysts|lawyers|fee earners|doctors|nurses|clinicians|"
     r"advisers|advisors|engineers|developers|staff|students|teachers|drivers|technicians|adjusters|underwriters|brokers|"
-    r"recruiters|operators|sellers|merchants|stores|branches|clinics|schools|teams|"
+    r"recruiters|operators|sellers|merchants|stores|branches|clinics|schools|teams|maus?|daus?|waus?|"
     # any other plural a per-person "each" counts for: "600 couriers, 4 questions a day each"
     r"(?!(?:tokens|words|documents|docs|pages|articles|days|weeks|months|years|hours|minutes|seconds|times|dollars|euros|requests|queries|questions|calls|messages|tickets|sessions|conversations|chats)\b)[a-z]{3,}s)\b[^.;]{0,40}?"
     # The per-person count must say it is per person ("each", "apiece", "per head"), before or after
@@ -135,7 +145,7 @@ _PER_USER = re.compile(
     r"(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+)?(?P<period>day|week|month)\b"
     r"|(?P<num2>" + _DIGITS + r")\s*(?:" + _PERSON_NOUNS + r")?\s*(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period2>day|week|month)\s+(?:each|apiece|per (?:person|head|user))\b"
     # "each sending ~150 queries a day", "each of them asks maybe 10 things a day"
-    r"|each\s+(?:\w+\s+){0,4}?(?:~\s*)?(?P<num3>" + _DIGITS + r")\s*(?:" + _PERSON_NOUNS + r")?\s*(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period3>day|week|month)\b)",
+    r"|each\s+(?:\w+\s+){0,4}?(?:~\s*)?(?P<num3>" + _DIGITS + r")(?:\s*(?:-|–|to)\s*(?P<high3>" + _DIGITS + r"))?\s*(?:" + _PERSON_NOUNS + r")?\s*(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period3>day|week|month)\b)",
     re.IGNORECASE,
 )
 
@@ -250,6 +260,8 @@ _PER_UNIT = re.compile(
     r"\s*(?:[,;:(]|\band\b|\bwith\b|-)*\s*(?:"
     rf"(?:{_HEDGE})?(?P<n>\d+(?:\.\d+)?)\s*{_INNER}\s*(?:each|apiece|a piece|per (?:session|conversation|convo|chat|call|user|ticket|visit|interaction|thread|request|customer|case|document|doc)s?)\b"
     rf"|each(?:\s+(?:one|session|conversation|convo|chat|call|ticket|visit|interaction|thread|user))?\s+(?:has|is|averages|runs|takes|involves|needs|makes|sends|means|with|being|of)?\s*(?:{_HEDGE})?(?P<n2>\d+(?:\.\d+)?)\s*{_INNER}\b"
+    # "every call would hit the model ~6 times", "each ticket calls the LLM about 3 times"
+    rf"|(?:each|every)\s+(?:one|session|conversation|convo|chat|call|ticket|visit|interaction|thread|user|case|document|doc)\s+(?:\w+\s+){{1,4}}?(?:{_HEDGE})?(?P<n3>\d+(?:\.\d+)?)\s*(?:times|{_INNER})\b"
     r")",
     re.IGNORECASE,
 )
@@ -262,7 +274,7 @@ def per_unit_factor(text: str) -> tuple[float, int] | None:
     match = _PER_UNIT.match(text)
     if not match:
         return None
-    factor = float(match.group("n") or match.group("n2"))
+    factor = float(match.group("n") or match.group("n2") or match.group("n3"))
     return (factor, match.end()) if factor > 0 else None
 
 
@@ -270,24 +282,22 @@ def read_volume(sentence, asked, found, spans, free) -> None:
     for match in _PER_USER.finditer(sentence):
         if free(match):
             users = parse_number(match.group("users"), match.group("umult"))
-            each = match.group("num") or match.group("num2") or match.group("num3")
+            each = parse_number(match.group("num") or match.group("num2") or match.group("num3"), None)
+            if match.group("high3"):
+                each = (each + parse_number(match.group("high3"), None)) / 2  # "3-4 queries a week" each
             period = match.group("period") or match.group("period2") or match.group("period3")
-            found.offer("queries_per_day", users * parse_number(each, None) * _PER_DAY[period.lower()])
+            found.offer("queries_per_day", users * each * _PER_DAY[period.lower()])
             spans.append(match.span())
             return
-    for match in _VOLUME.finditer(sentence):
-        if not free(match) or not _is_traffic(sentence, match, answering=asked == "queries_per_day"):
-            continue
-        unit = match.group("period") or match.group("slash") or match.group("adverb") or match.group("rate")
-        unit = unit.lower().rstrip("s") if unit.lower() not in ("s", "qps", "rps") else unit.lower()
-        per_day = _PER_DAY[_UNIT_ALIASES.get(unit, unit)]
-        value = _range_middle(sentence, match, _signed(match, parse_number(match.group("num"), match.group("mult") or match.group("multword"))))
-        end = match.end()
-        inner = per_unit_factor(sentence[end:]) if _CONTAINERS.search(match.group("noun") or "") else None
-        if inner:
-            value, end = value * inner[0], end + inner[1]
-        found.offer("queries_per_day", value * per_day)
-        spans.append((match.start(), end))
+    # Of several rates, the first that is not a peak: "2M on peak days, 600k on an average day".
+    rates = [r for match in _VOLUME.finditer(sentence) if free(match) and _is_traffic(sentence, match, answering=asked == "queries_per_day")
+             for r in [_rate(sentence, match)]]
+    if rates:
+        value, span, peak, hours = next((r for r in rates if not r[2]), rates[0])
+        if found.offer("queries_per_day", value):
+            if peak or hours:
+                found.tentative["queries_per_day"] = sentence  # said back: a peak is costed as if every day were one
+        spans.append(span)
         return
     if asked == "queries_per_day" and not KEYWORDS["has_eval_set"].search(sentence):
         # An eval-set sentence counts examples ("an eval set of 2,000 graded answers"), not traffic.
@@ -304,6 +314,23 @@ def read_volume(sentence, asked, found, spans, free) -> None:
                 found.offer("queries_per_day", value)
                 spans.append(match.span())
                 return
+
+
+def _rate(sentence: str, match: re.Match) -> tuple[float, tuple[int, int], bool, bool]:
+    """(queries a day, span read, whether it is a peak, whether business hours scaled it) of one rate."""
+    unit = match.group("period") or match.group("slash") or match.group("adverb") or match.group("rate")
+    unit = _UNIT_ALIASES.get(unit.lower().rstrip("s") if unit.lower() not in ("s", "qps", "rps") else unit.lower(), unit.lower().rstrip("s"))
+    value = _range_middle(sentence, match, _signed(match, parse_number(match.group("num"), match.group("mult") or match.group("multword"))))
+    end = match.end()
+    inner = per_unit_factor(sentence[end:]) if _CONTAINERS.search(match.group("noun") or "") else None
+    if inner:
+        value, end = value * inner[0], end + inner[1]
+    per_day = _PER_DAY[unit]
+    hours = unit in ("second", "minute", "hour") and bool(_BUSINESS_HOURS.search(sentence))
+    if hours:
+        per_day *= BUSINESS_HOURS_PER_DAY / 24
+    around = _clause_before(sentence, match.start())[-30:] + match.group(0) + re.split(r"[,;.]", sentence[end:], maxsplit=1)[0][:25]
+    return value * per_day, (match.start(), end), bool(_PEAK.search(around)), hours
 
 
 # The low end of a range that ends at the count read: "10-15k a day", "2 to 3k", "between 5k and 8k".

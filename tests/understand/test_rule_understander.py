@@ -33,7 +33,7 @@ ROWS = [
     ("maybe 20k", "queries_per_day", {"updates": {"queries_per_day": 20_000}}),
     ("about 20k right now, growing fast", "queries_per_day", {"updates": {"queries_per_day": 20_000}}),
     ("we're 3 engineers, no idea yet", "queries_per_day", {}),
-    ("roughly 40 qps at peak", None, {"updates": {"queries_per_day": 40 * 86_400}}),
+    ("roughly 40 qps", None, {"updates": {"queries_per_day": 40 * 86_400}}),
     ("a million queries a month, give or take", None, {"updates": {"queries_per_day": 1e6 * MONTH}}),
     ("Traffic is 2.5M per year", None, {"updates": {"queries_per_day": 2.5e6 / 365}}),
     ("We expect 5k users making ~10 queries each per day", None, {"updates": {"queries_per_day": 50_000}}),
