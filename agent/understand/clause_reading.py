@@ -29,7 +29,7 @@ from agent.understand.permission import (
     unnegated_ban,
 )
 from agent.understand.slots import CHANGE_CONTEXT as _CHANGE_CONTEXT
-from agent.understand.slots import SHORTFALL_OF_VOICE, KEYWORDS, cost_verdict, decisive, format_verdict, read_flag, read_frequency, shortfall
+from agent.understand.slots import SHORTFALL_OF_VOICE, VOLUME_RATE, KEYWORDS, cost_verdict, decisive, format_verdict, read_flag, read_frequency, shortfall
 from tools.profile import DECISION_FLAGS
 
 # The classifier's reading is taken on its own from this probability; between the two it is taken
@@ -280,7 +280,8 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
         return False  # a reading about a slot whose subject the words never touch
     if slot == "data_residency" and value is True and slot != asked:
         return bool(DESTINATION.search(clause.text) or KEPT_INSIDE.search(clause.text) or _RESIDENCY_CONTEXT.search(clause.text))
-    if slot == "knowledge_changes" and slot != asked and not _CHANGE_CONTEXT.search(clause.text) and _NOT_KNOWLEDGE.search(clause.text):
+    if slot == "knowledge_changes" and slot != asked and not _CHANGE_CONTEXT.search(clause.text) and (
+            _NOT_KNOWLEDGE.search(clause.text) or VOLUME_RATE.search(clause.text)):
         return False  # "the monthly bill is about 9k", "traffic peaks every Monday": not a change rate
     if slot == "output_format_gap" and value is True and slot != asked and probability < CONFIDENT:
         return bool(_FORMAT_TROUBLE.search(clause.text))

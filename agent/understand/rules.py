@@ -28,6 +28,7 @@ from agent.understand.quantities import (
 )
 from agent.understand.shapes import (
     ABOUT_A_SOURCE,
+    BARE_FIGURE_CORRECTION,
     CLAUSE_BREAK,
     CONNECTOR,
     CORRECTION,
@@ -40,6 +41,7 @@ from agent.understand.shapes import (
     RESET,
     SENTENCE_SPLIT,
     WANTS_RECOMMENDATION,
+    retracted,
     WHAT_IF,
     is_question,
     is_short_reply,
@@ -61,6 +63,7 @@ from agent.understand.slots import (
     yes_no_answer,
 )
 from agent.understand.use_case import read_use_case
+from tools.profile import TOKEN_SLOTS
 
 
 def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] | None = None) -> Understanding:
@@ -114,6 +117,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         statements.append(sentence)
         # The question just asked frames the message until it has been answered.
         context = asked if asked and asked not in updates and asked not in rejected else None
+        if current.get("queries_per_day") and context not in TOKEN_SLOTS and BARE_FIGURE_CORRECTION.match(sentence):
+            context = "queries_per_day"  # "make that 15k": the figure corrects the traffic
         found = _facts(sentence, context, for_what_if=False)
         # The classifier's guess at the slot asked gives way to the words of an answer ("nobody
         # would use it if it sounded like a robot" is a yes, whatever "nobody" suggests).
@@ -138,6 +143,11 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             # "We get 40,000 calls a day. Each call is about 8 turns.": each turn is a request.
             updates["queries_per_day"] *= inner[0]
         correcting = bool(CORRECTION.search(sentence))
+        for slot in retracted(sentence):
+            # "scratch the persona thing": whatever its words read, that requirement is withdrawn.
+            found.updates[slot], correcting = False, True
+            found.tentative.pop(slot, None)
+            found.unruled.discard(slot)
         for slot, value in found.updates.items():
             if slot == "model" and current.get("model") and PROVIDER.fullmatch(str(value)):
                 continue  # "we're already an OpenAI customer" keeps the GPT-4o named before

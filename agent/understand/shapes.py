@@ -20,7 +20,8 @@ RESET = re.compile(r"^\W*(?:/?reset|start (?:over|again|from scratch)|let'?s sta
 
 
 INJECTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override|bypass)\b[^.!?]{0,40}?\b(?:instructions?|prompts?|rules|guidelines|above|previous|prior|system|everything you)\b"
+    # "ignore the typo above" or "disregard my previous number" corrects the user's own words
+    r"\b(?:ignore|disregard|forget|override|bypass)\b(?![^.!?]{0,25}\b(?:typos?|mistakes?|my (?:previous|last|earlier)|what i (?:said|wrote))\b)[^.!?]{0,40}?\b(?:instructions?|prompts?|rules|guidelines|above|previous|prior|system|everything you)\b"
     r"|\b(?:you are now|from now on,? you|act as|pretend (?:to be|you are|you're)|jailbreak|developer mode|(?:your|reveal (?:the|your)|print (?:the|your)|show (?:me )?(?:the|your)|repeat (?:the|your)) system prompt|new instructions|your instructions)\b"
     r"|\b(?:you must|you will|you should|always|just|only) (?:recommend|say|answer|output|pick|choose) (?:fine[- ]?tun\w*|rag|hybrid|distill\w*|prompt\w*)\b"
     r"|\brecommend (?:fine[- ]?tun\w*|rag|a hybrid|hybrid|distill\w*) (?:no matter|regardless|whatever)\b",
@@ -60,6 +61,43 @@ WANTS_RECOMMENDATION = re.compile(
 
 CORRECTION = re.compile(
     r"\b(?:actually|sorry|i meant|i mean|no wait|wait,? no|correction|scratch that|make that|let me correct|to correct|oops|my bad|rather|not \S+ but)\b",
+    re.IGNORECASE,
+)
+
+
+# A requirement taken back: "scratch the persona thing", "forget what I said about citations",
+# "never mind the latency part". The topic named is no longer a requirement.
+RETRACTION = re.compile(
+    r"(?:^|[,;:.]\s*|\b(?:ok|oh|and|also|so|actually|hmm|wait)\W+)(?:scratch|forget(?: about)?|drop|ignore|disregard|never ?mind|strike|take back|skip)\s+"
+    r"(?:what i said about |the (?:bit|part|stuff) about |my )?(?:the |that |this )?(?P<topic>[^,.;!?]{2,40})",
+    re.IGNORECASE,
+)
+RETRACTED_TOPICS: dict[str, re.Pattern] = {
+    slot: re.compile(pattern, re.IGNORECASE)
+    for slot, pattern in {
+        "persona_consistency": r"^(?:[\w-]+ )?(?:persona|tone|voice|character|mascot|brand voice|style)\b",
+        "needs_citations": r"^(?:[\w-]+ )?(?:citations?|citing|sources?|references|links)\b",
+        "latency_sensitive": r"^(?:[\w-]+ )?(?:latency|speed|response time|real[- ]?time|sub[- ]second)\b",
+        "output_format_gap": r"^(?:[\w-]+ )?(?:format(?:ting)?|json|schema|xml|dsl|vocabulary|terminology)\b",
+        "multi_tenant": r"^(?:[\w-]+ )?(?:tenan\w*|multi[- ]?tenan\w*|per[- ](?:customer|client|tenant)|isolation)\b",
+        "has_eval_set": r"^(?:[\w-]+ )?(?:evals?|eval set|test set|golden set|labell?ed (?:set|examples))\b",
+        "top_model_too_costly": r"^(?:[\w-]+ )?(?:cost|budget|bill|price)\b",
+        "data_residency": r"^(?:[\w-]+ )?(?:residency|on[- ]?prem\w*|egress|air[- ]?gap\w*|data (?:staying|stays|locality))\b",
+    }.items()
+}
+
+
+def retracted(sentence: str) -> list[str]:
+    """The requirements a sentence takes back ("scratch the persona thing" -> persona_consistency)."""
+    return [slot for m in RETRACTION.finditer(sentence) for slot, topic in RETRACTED_TOPICS.items()
+            if topic.search(m.group("topic")) and not re.match(r"(?:that|it|this)\b", m.group("topic"), re.IGNORECASE)]
+
+
+# A correction that is only a figure: "make that 15k", "sorry, I meant 2,000", "actually closer to 8k".
+# With traffic already known and no unit named, it corrects the traffic.
+BARE_FIGURE_CORRECTION = re.compile(
+    r"^\W*(?:make (?:that|it)|(?:no,? |sorry,? |oops,? )?i meant|(?:no,? |sorry,? )?actually|correction:?|sorry,?|oops,?)\W*"
+    r"(?:it'?s |that'?s |more like |closer to |about |around |roughly |~\s*)*\d[\d,.]*\s*(?:k|m|thousand|million)?\W*$",
     re.IGNORECASE,
 )
 

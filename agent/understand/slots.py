@@ -213,8 +213,18 @@ _RUN_CADENCE = re.compile(
 )
 
 
+# A volume is no change rate: "I meant 20k a month not a day" (thousands of anything per period).
+VOLUME_RATE = re.compile(
+    r"\b\d[\d,.]*\s*(?:k|m|mm|thousand|million)\b\s*(?:[a-z]+\s+){0,2}?(?:a|an|per|/|each|every)\s*(?:day|week|month|year|hour)s?\b"
+    r"(?:,?\s*(?:not|rather than|instead of)\s+(?:a|an|per)\s+(?:day|week|month|year|hour)\b)?"
+    # the period ruled out is no rate either: "(20k a month) not a day", "not daily, more like weekly"
+    r"|\b(?:not|rather than|instead of)\s+(?:(?:a|an|per|every|each)\s+(?:day|week|month|year|hour)|daily|weekly|monthly|hourly)\b",
+    re.IGNORECASE,
+)
+
+
 def read_frequency(text: str, asked: str | None) -> str | None:
-    text = _RUN_CADENCE.sub(" ", text)
+    text = VOLUME_RATE.sub(" ", _RUN_CADENCE.sub(" ", text))
     if asked != "knowledge_changes" and not CHANGE_CONTEXT.search(text) and not CORRECTION.search(text):
         return None
     for value, pattern in _FREQUENCIES:

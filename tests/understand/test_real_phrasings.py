@@ -727,3 +727,37 @@ def test_the_users_own_report_is_no_source():
 
 def test_the_people_who_check_it_are_no_use_case():
     assert "use_case" not in understand("QA found about 20% off-brand replies").updates
+
+
+# ---- corrections as people make them -------------------------------------------------------------
+
+RETRACTIONS = [
+    ("ok scratch the tone thing, it's an internal tool", {"persona_consistency": True}, "persona_consistency"),
+    ("forget what I said about sources, nobody will click them", {"needs_citations": True}, "needs_citations"),
+    ("hmm never mind the latency bit, it all runs in a nightly job", {"latency_sensitive": True}, "latency_sensitive"),
+    ("drop the per-tenant part, it's one shared wiki", {"multi_tenant": True}, "multi_tenant"),
+]
+
+
+@pytest.mark.parametrize(("text", "known", "slot"), RETRACTIONS)
+def test_a_requirement_taken_back_is_withdrawn(text, known, slot):
+    reading = understand(text, profile=known)
+    assert reading.updates.get(slot) is False and slot in reading.corrections
+
+
+@pytest.mark.parametrize("text", ["ignore the typo above", "disregard my previous number, it's 8k a day"])
+def test_correcting_ones_own_words_is_no_injection(text):
+    assert not understand(text).ignored_instructions
+
+
+@pytest.mark.parametrize(("text", "per_day"), [("make that 15k", 15_000), ("sorry, I meant 2,000", 2_000), ("actually closer to 8k", 8_000)])
+def test_a_bare_figure_correction_corrects_the_traffic(text, per_day):
+    reading = understand(text, profile={"queries_per_day": 40_000})
+    assert reading.updates == {"queries_per_day": per_day} and reading.corrections == ("queries_per_day",)
+    assert "queries_per_day" not in understand(text).updates  # with no traffic known, a bare figure says nothing
+
+
+def test_a_volume_period_is_no_change_rate():
+    reading = understand("no sorry, I meant 20k a month not a day", profile={"queries_per_day": 20_000})
+    assert reading.updates == pytest.approx({"queries_per_day": 20_000 * 12 / 365})
+    assert understand("not daily, more like weekly", asked="knowledge_changes").updates == {"knowledge_changes": "weekly"}
