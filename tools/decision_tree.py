@@ -297,9 +297,11 @@ def _decide(values: Mapping[str, Any], economics: Economics | None) -> _Decision
         if check("eval_gate", not has_eval, "no eval set to prove the gap" if not has_eval else "an eval set can prove the gap"):
             label = "prompt_first"
             because("eval_gate", "Build an eval set and improve prompting first; fine-tune once it proves the gap is structural.")
-        elif smaller_model:
+        elif smaller_model and not (format_gap or persona):
             label = "distill"
         else:
+            # A gap the current model itself has (a format it cannot hold, a voice it loses) is not
+            # copied away by distilling that model: the labelled examples train it out.
             label = "fine_tune"
         if label == "distill" and economics:
             label = _distill_or_not(economics, latency, reasons)

@@ -29,7 +29,8 @@ from agent.understand.permission import (
     unnegated_ban,
 )
 from agent.understand.slots import CHANGE_CONTEXT as _CHANGE_CONTEXT
-from agent.understand.slots import SHORTFALL_OF_VOICE, VOLUME_RATE, KEYWORDS, cost_verdict, decisive, format_verdict, read_flag, read_frequency, shortfall
+from agent.understand.shortfalls import SHORTFALL_OF_VOICE, shortfall
+from agent.understand.slots import VOLUME_RATE, KEYWORDS, cost_verdict, decisive, format_verdict, read_flag, read_frequency
 from tools.profile import DECISION_FLAGS
 
 # The classifier's reading is taken on its own from this probability; between the two it is taken

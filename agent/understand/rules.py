@@ -58,10 +58,9 @@ from agent.understand.slots import (
     OPTION,
     PROVIDER,
     SELF_HOSTED,
-    SHORTFALL_OF_VOICE,
-    shortfall,
     yes_no_answer,
 )
+from agent.understand.shortfalls import SHORTFALL_OF_VOICE, shortfall
 from agent.understand.use_case import read_use_case
 from tools.profile import TOKEN_SLOTS
 

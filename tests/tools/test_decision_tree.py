@@ -60,6 +60,9 @@ LEAVES = [
     ("zero egress", dict(data_residency=True, has_eval_set=True), None, "fine_tune", "self_hosted", "data_residency"),
     ("top model too costly", dict(top_model_too_costly=True, has_eval_set=True), None, "distill", None, "top_model_too_costly"),
     ("latency budget", dict(latency_sensitive=True, has_eval_set=True), None, "distill", None, "latency"),
+    # The current model's own gap is not distilled away: the labelled examples train it out.
+    ("a format gap under cost pressure", dict(output_format_gap=True, top_model_too_costly=True, has_eval_set=True), None, "fine_tune", None, "format_gap"),
+    ("a voice lost under a latency budget", dict(persona_consistency=True, latency_sensitive=True, has_eval_set=True), None, "fine_tune", None, "persona"),
     ("format gap but no eval set", dict(output_format_gap=True), None, "prompt_first", None, "eval_gate"),
     ("zero egress, no eval set", dict(data_residency=True), None, "prompt_first", "self_hosted", "eval_gate"),
     ("classifier: no retrievable context", dict(has_documents=False, knowledge_changes="weekly"), None, "prompt_first", None, "no_retrievable_context"),
