@@ -176,7 +176,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         # A message that states facts ("Roughly 20,000 invoices a day.") answers with those facts,
         # even right after "what are you building?"; only a bare phrase is taken as the use case.
         answering = asked == "use_case" and not (updates or rejected or wants or what_if or question or ignored)
-        use_case = read_use_case(statements, answering)
+        use_case = read_use_case(statements, answering, asked=asked == "use_case")
         if use_case:
             updates["use_case"] = use_case
             if current.get("use_case") and any(CORRECTION.search(s) for s in statements):

@@ -6,14 +6,23 @@ import re
 
 from agent.understand.shapes import NO, YES
 
+# Tasks named as nouns ("phone ordering", "medical coding"); followed by a noun they are its modifier
+# ("onboarding emails", "routing rules").
+_TASK_HEADS = r"triage|ordering|booking|dispatch|routing|tagging|labell?ing|matching|forecasting|onboarding|coding"
 _USE_CASE_HEADS = (
     r"bot|chatbot|assistant|copilot|co-pilot|agent|search|search engine|extraction|extractor|classifier|classification|"
-    r"summari[sz]er|summari[sz]ation|q&a|qa|helpdesk|help desk|tutor|research|analysis|analy[sz]er|triage|router|"
+    r"summari[sz]er|summari[sz]ation|q&a|qa|helpdesk|help desk|tutor|research|analysis|analy[sz]er|router|"
     r"moderation|generator|generation|writer|drafting|translation|translator|transcription|interviewer|advisor|recommender|"
     r"autocomplete|completion|review|reviewer|tagger|parser|matcher|"
     # The agent nouns products are named by: "SQL explainer", "reply suggester", "onboarding concierge".
     r"explainer|suggester|drafter|responder|answerer|helper|concierge|companion|coach|checker|scorer|labell?er|rewriter|"
-    r"formatter|converter|detector|planner|scheduler|finder|coder|grader|screener|navigator|guide"
+    r"formatter|converter|detector|planner|scheduler|finder|coder|grader|screener|navigator|"
+    rf"{_TASK_HEADS}"
+)
+# What the team or company is, not what it builds: "a B2B helpdesk SaaS", "Radiology group".
+_ORGANISATION = frozenset(
+    "saas company co co. startup firm agency group team shop brand studio hospital clinic bank insurer carrier plant lab "
+    "practice network retailer marketplace vendor provider business org organisation organization department dept".split()
 )
 
 
@@ -30,21 +39,48 @@ _PHRASE_END = frozenset("and but so because while when if with using via from si
 _USE_CASE = re.compile(
     rf"(?<![\w-])(?:(?:{_USE_CASE_HEADS})|(?:assistant|bot|chatbot|copilot|tutor|classifier|extractor|summari[sz]er|generator)s)\b(?!-)"
     # "QA found 25% off-brand lines", "our review team": the people, not the product
-    r"(?!\s+(?:found|finds|team|teams|flagged|noticed|reported|sampled|says|said|people|folks|engineers|staff)\b)",
+    r"(?!\s+(?:found|finds|team|teams|flagged|noticed|reported|sampled|says|said|people|folks|engineers|staff|wants?|needs?|asked|insists?)\b)",
     re.IGNORECASE,
 )
 
 
 # What the product does, when no head noun names it: "we summarise legal documents", "a tool that
 # drafts product announcement emails", "we need to route incoming support tickets".
-_USE_CASE_VERB = re.compile(
-    r"(?:\b(?:we|i|they|that|which|who|to|want to|wants to|need to|needs to)\s+|:\s*)(?:\w+ly\s+)?(?:auto-?)?"
-    r"(?P<verb>assign(?:s|ing)?|suggest(?:s|ing)?|explain(?:s|ing)?|summari[sz](?:e|es|ing)|classif(?:y|ies|ying)|categori[sz](?:e|es|ing)|extract(?:s|ing)?|route[sd]?|routing|generat(?:e|es|ing)|"
+_VERBS = (
+    r"assign(?:s|ing)?|suggest(?:s|ing)?|explain(?:s|ing)?|summari[sz](?:e|es|ing)|classif(?:y|ies|ying)|categori[sz](?:e|es|ing)|extract(?:s|ing)?|route[sd]?|routing|generat(?:e|es|ing)|"
     r"drafts?|drafting|translat(?:e|es|ing)|transcrib(?:e|es|ing)|answer(?:s|ing)?|tag(?:s|ging)?|triag(?:e|es|ing)|moderat(?:e|es|ing)|"
     r"review(?:s|ing)?|detect(?:s|ing)?|writ(?:e|es|ing)|convert(?:s|ing)?|pars(?:e|es|ing)|match(?:es|ing)?|recommend(?:s|ing)?|label(?:s|ling|ing)?|predict(?:s|ing)?|"
     r"rewrit(?:e|es|ing)|clean(?:s|ing)?|normali[sz](?:e|es|ing)|scor(?:e|es|ing)|rank(?:s|ing)?|check(?:s|ing)?|validat(?:e|es|ing)|"
-    r"flag(?:s|ging)?|enrich(?:es|ing)?|fill(?:s|ing)?|produc(?:e|es|ing)|handl(?:e|es|ing)|answer(?:s|ing)?)\s+"
-    r"(?P<object>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,5})",
+    r"flag(?:s|ging)?|enrich(?:es|ing)?|fill(?:s|ing)?|produc(?:e|es|ing)|handl(?:e|es|ing)|answer(?:s|ing)?|"
+    r"turn(?:s|ing)?|transform(?:s|ing)?|map(?:s|ping)?|sort(?:s|ing)?|book(?:s|ing)?|reply|replies|replying|find(?:s|ing)?|search(?:es|ing)?"
+)
+_USE_CASE_VERB = re.compile(
+    # "we summarise ...", "a tool that drafts ...", "Model must write ...", "on-prem for extracting ...",
+    # and a message that opens with its task: "classifying support tickets into 40 categories"
+    r"(?:\b(?P<rel>that|which|who)\s+|\b(?:we|i|they|to|want to|wants to|need to|needs to|for|must|should|will|can|has to|have to)\s+|:\s*|^\W*(?=\w+ing\b))(?:\w+ly\s+)?(?:auto-?)?"
+    rf"(?P<verb>{_VERBS})\s+"
+    r"(?P<det>(?:a|an|the|our|their|my|its|each|every|all)\s+)?(?P<object>[a-z0-9][\w'-]*(?:\s+[a-z0-9][\w'-]*){0,5})",
+    re.IGNORECASE,
+)
+
+
+# After a bare head, what it does, as people write who drop the "that": "Bot answer client about their shipment".
+_DOES_NEXT = re.compile(rf"^\s+(?:{_VERBS})\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*){{0,4}}", re.IGNORECASE)
+# A message that opens with the product's name as a bare noun phrase: "NPC dialogue for our RPG, ...".
+_NOT_A_NAME = frozenset(
+    "is are was were be can can't cannot must need needs have has had will would should do does don't doesn't did get gets got "
+    "want wants change changes changed stay stays leave leaves go goes not no never nothing none every each per about "
+    "hi hello hey thanks there here yes yeah nope question questions quick help roughly about around approximately maybe "
+    "probably mostly basically honestly".split()
+)
+
+
+# Any task said as a gerund after "for" or at the start: "on our own boxes for redacting names from
+# court filings". Gerunds of talk about the project are no task.
+_GERUND_TASK = re.compile(
+    r"(?:\bfor\s+|^\W*)(?!(?:thinking|planning|looking|building|working|using|trying|wondering|running|getting|having|being|doing|going|"
+    r"something|nothing|anything|everything|pricing|during|starting|considering|evaluating|exploring|asking|hoping|morning|evening)\b)"
+    r"(?P<rel>)(?P<verb>[a-z]{3,}ing)\s+(?P<det>(?:a|an|the|our|their|my|its|each|every|all)\s+)?(?P<object>[a-z0-9][\w'-]*(?:\s+[a-z0-9][\w'-]*){0,5})",
     re.IGNORECASE,
 )
 
@@ -57,7 +93,7 @@ _OBJECT_STOP = frozenset(
 
 
 _USE_CASE_STOP = frozenset(
-    "a an the our my their his her we we're were i i'm it it's its is are was be been building build built make making "
+    "a an the one get gets got receive receives our my their his her we we're were i i'm it it's its is are was be been building build built make making "
     "developing develop creating create working work on to for of with and or in that this some new simple basic kind sort "
     "like just want need needs have has doing do thinking about planning plan launching ship shipping prototyping "
     "host hosts hosting run runs running sell sells selling offer offers offering provide provides providing operate operates operating "
@@ -75,7 +111,7 @@ _ANSWERS_FOR = re.compile(
     r"\b(?P<who>agents|reps|staff|employees|customers|users|clinicians|nurses|doctors|lawyers|engineers|analysts|advisers|advisors|students|members)\s+"
     r"(?:want|need|ask for|expect|get)\s+answers\b"
     # "we want claims adjusters to ask questions about policy wording": whoever asks is who it answers
-    r"|\b(?:want|let|help|allow|enable)\s+(?:our\s+)?(?P<asker>(?:[a-z]+\s+)?[a-z]{3,}s)\s+(?:to\s+)?(?:ask|query|search|look up|get answers)\b",
+    r"|\b(?:wants?|let|help|allow|enable)\s+(?:our\s+)?(?P<asker>(?:[a-z]+\s+)?[a-z]{3,}s)\s+(?:to\s+)?(?:be able to\s+)?(?:ask|query|search|look up|get answers)\b",
     re.IGNORECASE,
 )
 
@@ -110,25 +146,36 @@ def _built_thing(sentences: list[str]) -> str | None:
     return None
 
 
-def read_use_case(sentences: list[str], answering: bool) -> str | None:
+def read_use_case(sentences: list[str], answering: bool, asked: bool = False) -> str | None:
     """A short phrase naming what is being built: "support bot", "invoice extraction". A head noun
     anywhere in the message wins ("Fine. We're building a support bot" is about a support bot); then,
     when the message only answers "what are you building?", its own words; then what it says the
-    product does ("we summarise legal documents")."""
+    product does ("we summarise legal documents"); last, when the question asked was what they are
+    building (`asked`), the noun phrase the message opens with ("NPC dialogue for our RPG, ...")."""
     generic = None
     for sentence in sentences:
         phrase = _specific_head(sentence)
         if phrase:
-            return phrase
+            # "we generate router configs": a head inside what a verb makes is a modifier of it.
+            # "tagging contract clauses with ...": a head that is the verb itself is one too.
+            verb = _USE_CASE_VERB.search(sentence)
+            inside = verb and (phrase.split()[-1] in verb.group("object").lower().split()[:-1] or phrase.split()[-1] == verb.group("verb").lower())
+            return (_what_it_does([sentence]) if inside else None) or phrase
         generic = generic or _generic_head(sentence)
     if generic:
         # "an internal tool that classifies incoming claims": what the tool does says more than "internal tool".
         return _what_it_does(sentences) or _built_thing(sentences) or generic
     if answering and len(sentences) == 1 and not sentences[0].lstrip().startswith("/"):  # "/foo" is a command, not a product
+        opening = _what_it_does(sentences, opening=True)
+        if opening:
+            return opening  # "labelling product photos by defect type, 12 types": the task, without its details
         words = [w.strip(",.;:!?\"'").lower() for w in sentences[0].split()]
         while words and words[0] in _USE_CASE_STOP:
             words.pop(0)
-        if 0 < len(words) <= 8 and not YES.search(sentences[0]) and not NO.search(sentences[0]):
+        head = re.split(r"[,;:]", sentences[0])[0].split()
+        if head and head[-1].strip(".!?").lower() in _ORGANISATION:
+            return None  # "Cardiology group, 40 doctors": who they are
+        if 0 < len(words) <= 8 and words[0] not in _NOT_A_NAME and not YES.search(sentences[0]) and not NO.search(sentences[0]):
             return " ".join(words)
     for sentence in sentences:
         service = _SERVICE_RUN.search(sentence)
@@ -137,18 +184,44 @@ def read_use_case(sentences: list[str], answering: bool) -> str | None:
         answers = _ANSWERS_FOR.search(sentence)
         if answers:
             return f"answers for {(answers.group('who') or answers.group('asker')).lower()}"
-    return _what_it_does(sentences) or _built_thing(sentences)
+    return _what_it_does(sentences) or _built_thing(sentences) or (_leading_name(sentences[0]) if asked and sentences else None)
 
 
-def _what_it_does(sentences: list[str]) -> str | None:
-    """What the product does, from its verb: "summarise legal documents"."""
+def _leading_name(sentence: str) -> str | None:
+    """The bare noun phrase a message opens with, up to its first clause word: "NPC dialogue"."""
+    words: list[str] = []
+    for word in sentence.split():
+        cleaned = word.strip("\"'").lower()
+        bare = cleaned.strip(",.;:!?()")
+        if bare in _NP_END:
+            break
+        if bare in _NOT_A_NAME or not re.fullmatch(r"[a-z][a-z&/-]*", bare):
+            return None  # a clause that goes on with a figure or a verb is a statement, not a name
+        words.append(bare)
+        if bare != cleaned:
+            break
+    while words and words[0] in _USE_CASE_STOP:
+        words.pop(0)
+    if words and words[-1] in _ORGANISATION:
+        return None  # "Radiology group, ~60 rads": who they are, not what they build
+    return " ".join(words) if 1 <= len(words) <= 4 and any(len(w) >= 3 for w in words) else None
+
+
+def _what_it_does(sentences: list[str], opening: bool = False) -> str | None:
+    """What the product does, from its verb: "summarise legal documents". `opening`: only a task the
+    sentence opens with ("redacting names from court filings, ...")."""
     for sentence in sentences:
-        match = _USE_CASE_VERB.search(sentence)
-        if not match:
-            continue
+        match = _USE_CASE_VERB.search(sentence) or (None if opening else _GERUND_TASK.search(sentence))
+        if match and opening and match.start("verb") > len(sentence) - len(sentence.lstrip(" \t\"'-*")):
+            return None
+        if not match or (match.group("rel") and match.group("det")):
+            continue  # "strict JSON that matches our schema" says what the output must do, not the product
         words: list[str] = []
         for word in match.group("object").split():
             cleaned = word.strip(",.;:!?()\"").lower()
+            if cleaned in ("and", "or") and words and len(words) < 3 and cleaned == word.lower():
+                words.append(cleaned)  # "generate post-purchase and win-back emails"
+                continue
             if cleaned in _OBJECT_STOP:
                 break
             words.append(cleaned)
@@ -156,7 +229,7 @@ def _what_it_does(sentences: list[str]) -> str | None:
                 break  # punctuation ends the phrase
         # "extract fields from supplier invoices" keeps where they come from; "drafts emails from a
         # short brief" stops at the article, leaving a dangling "from" to drop.
-        if words and words[-1] == "from":
+        while words and words[-1] in ("from", "and", "or"):
             words.pop()
         if words:
             return " ".join([match.group("verb").lower(), *words])
@@ -186,19 +259,26 @@ def _modifiers(before: str) -> list[str]:
 
 def _specific_head(sentence: str) -> str | None:
     for match in _USE_CASE.finditer(sentence):
+        following = sentence[match.end() :].split()[:1]
+        after = following[0].strip(",.;:!?()\"'").lower() if following else ""
+        if after in _ORGANISATION:
+            continue
+        if (re.fullmatch(_TASK_HEADS, match.group(0), re.IGNORECASE) and following and following[0].isalpha()
+                and after not in _NP_END and after not in _OBJECT_STOP):
+            continue
         phrase = _modifiers(sentence[: match.start()])
         phrase.append(match.group(0).lower())
         # "legal research assistant": a head noun may be followed by another one.
         for word in sentence[match.end() :].split()[:2]:
             cleaned = word.strip(",.;:!?()\"'").lower()
-            if not _USE_CASE.fullmatch(cleaned):
+            if not (_USE_CASE.fullmatch(cleaned) or _GENERIC.fullmatch(cleaned)):
                 break
             phrase.append(cleaned)
             if cleaned != word.lower():
                 break
         if len(phrase) == 1:
             # A bare "assistant" says little: keep what it is for ("assistant that drafts discharge letters").
-            purpose = _WHAT_FOR.match(sentence[match.end() :])
+            purpose = _WHAT_FOR.match(sentence[match.end() :]) or _DOES_NEXT.match(sentence[match.end() :])
             if purpose:
                 for word in purpose.group(0).split():
                     cleaned = word.strip(",.;:!?()\"'").lower()

@@ -643,6 +643,31 @@ def test_use_cases_named_the_way_people_name_them(text, use_case):
     assert understand(text).updates.get("use_case") == use_case
 
 
+# The opening message answers "what are you building?" in whatever shape people give it: the task
+# as a gerund, the task after "for" or a modal, a bare head with its verb, a noun phrase; never
+# the company ("a B2B payroll SaaS", "Cardiology group") nor a head that modifies a noun.
+@pytest.mark.parametrize(("text", "use_case"), [
+    ("translating product manuals into 9 languages, about 300 pages a week", "translating product manuals"),
+    ("we host mistral on our own boxes for redacting names from court filings", "redacting names from court filings"),
+    ("the model should draft discharge summaries from ward notes, in our template", "draft discharge summaries from ward notes"),
+    ("Assistant answer tenant about their lease, we are property manager", "assistant answer tenant about their lease"),
+    ("Warehouse picking instructions, generated per order, 20k orders a day", "warehouse picking instructions"),
+    ("we produce dispatch summaries in our own markup for the drivers' app", "produce dispatch summaries"),
+    ("labelling product photos by defect type, 12 types", "labelling product photos"),
+    ("we're a B2B payroll SaaS and want a support bot for our customers' admins", "support bot"),
+    ("our clinic wants nurses to be able to ask about triage protocols", "answers for nurses"),
+    ("we write onboarding emails for new hires with an LLM", "write onboarding emails"),
+])
+def test_the_opening_message_names_the_use_case(text, use_case):
+    assert understand(text, asked="use_case").updates.get("use_case") == use_case
+
+
+@pytest.mark.parametrize("text", ["Cardiology group, 40 doctors, mostly dictation", "hi there", "Quick question about costs",
+                                  "Roughly 8,000 claims a day."])
+def test_who_they_are_or_a_statement_is_no_use_case(text):
+    assert "use_case" not in understand(text, asked="use_case").updates
+
+
 @pytest.mark.parametrize(("text", "slot"), [
     ("with our best prompt about 88% of the manifests come back schema-valid; ops needs 99.5", "output_format_gap"),
     ("zero-shot it's 81% accurate, the human baseline is 94%", "output_format_gap"),
