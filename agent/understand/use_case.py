@@ -79,7 +79,11 @@ _NOT_A_NAME = frozenset(
 # court filings". Gerunds of talk about the project are no task.
 _GERUND_TASK = re.compile(
     r"(?:\bfor\s+|^\W*)(?!(?:thinking|planning|looking|building|working|using|trying|wondering|running|getting|having|being|doing|going|"
-    r"something|nothing|anything|everything|pricing|during|starting|considering|evaluating|exploring|asking|hoping|morning|evening)\b)"
+    r"something|nothing|anything|everything|pricing|during|starting|considering|evaluating|exploring|asking|hoping|morning|evening|"
+    # nouns that end like gerunds: "Marketing agency", "Banking customers ask ..."
+    r"marketing|engineering|banking|accounting|consulting|manufacturing|publishing|gaming|hosting|computing|training|funding|"
+    r"clothing|housing|shipping|nursing|catering|recruiting|lending|trading|advertising|printing|ticketing|billing|learning|"
+    r"networking|messaging|streaming|tooling|logging|monitoring|testing|staffing|licensing|underwriting|ecommerce|king|spring|thing)\b)"
     r"(?P<rel>)(?P<verb>[a-z]{3,}ing)\s+(?P<det>(?:a|an|the|our|their|my|its|each|every|all)\s+)?(?P<object>[a-z0-9][\w'-]*(?:\s+[a-z0-9][\w'-]*){0,5})",
     re.IGNORECASE,
 )
