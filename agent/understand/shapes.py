@@ -39,7 +39,13 @@ WANTS_RECOMMENDATION = re.compile(
     r"\bwhat (?:do|would|should) you (?:recommend|suggest|advise|propose|do|pick|choose|go with)\b|\bwhat'?s (?:your|the) (?:recommendation|call|verdict|advice|take|suggestion|pick|plan)\b"
     r"|\bwhat do you think (?:we|i) should\b|\bwhere do (?:we|you) land\b|\bwhich (?:would|do|should) (?:you|we|i) (?:pick|choose|go with|use)\b"
     r"|\bwhat'?s (?:the )?(?:best|right) (?:option|approach|choice|fit|architecture)(?: for (?:us|me|this))?\W*\?|^\W*(?:\w+\W+){0,2}?(?:your )?recommend(?:ation)?s?\W*\?\W*$"
-    r"|^\W*(?:so|ok|okay|well|and)?,?\s*(?:which|what) (?:one|option|approach|architecture|path|route|way)\W*\?\W*$"
+    r"|^\W*(?:(?:so|ok|okay|well|and|hmm|right)\W+){0,2}(?:which|what) (?:one|option|approach|architecture|path|route|way)\W*\?\W*$"
+    # Bare asks, the way people end a conversation: "what do you think", "what now", "your call",
+    # "does that change things?", "what you recommend", "what is best for us?"
+    r"|^\W*(?:(?:so|ok|okay|well|and|hmm|right|alright)\W+){0,2}(?:what do (?:you|u) think|what now|now what|what next|what then|and now|your call|over to you)\W*$"
+    r"|^\W*(?:(?:so|ok|okay|well|and|hmm)\W+){0,2}(?:does|did|would|will) (?:that|this|it) change (?:things|anything|the (?:answer|recommendation|call|picture|plan))\b"
+    r"|\bwhat (?:you|u) (?:recommend|suggest|advise)\b|\b(?:what|which)(?:'s| is| would be| will be) (?:the )?best (?:for (?:us|me)|here|for this|option|choice|approach|one)\b"
+    r"|\b(?:which|what) (?:one|option|approach|architecture|path|way) (?:makes (?:the most )?sense|fits (?:us|best)|works (?:best|for us)|is (?:best|right))\b"
     rf"|^\W*(?:so|ok|okay|well|and)?,?\s*(?:should|shall|do|would|could) (?:we|i)\b[^?]*\b{_OPTION_NAMES}\b[^?]*\bor\b[^?]*\?"
     rf"|^\W*(?:so|ok|okay|well|and)?,?\s*{_OPTION_NAMES}\b[^?]{{0,30}}\bor\b[^?]{{0,30}}\?\W*$"
     r"|\bwhat should (?:we|i) (?:do|pick|choose|use|go with|build)\b|\b(?:just )?(?:give|tell) me (?:your|the|a) (?:call|answer|recommendation|verdict|bottom line|pick)\b"
@@ -201,7 +207,9 @@ VIEWS: tuple[tuple[str, re.Pattern], ...] = tuple(
                 rf"|^\W*(?:(?:ok|okay|so|but|and),?\s+)*why (?:not|don'?t we|can'?t we|wouldn'?t we|shouldn'?t we) (?:just |simply )?(?:use |go with |do )?{_OPTION_WORDS}\b[^?.]{{0,30}}\?*\W*$"
                 r"|\b(?:explain|walk me through|show me|what'?s|what is) (?:the |your )?(?:reasoning|logic|rule trace|rationale|thinking)\b|\bhow did you (?:get|arrive|land) (?:there|at that|at this)\b"),
         ("assumptions", r"\bwhat (?:did|do|have) you (?:assume|assumed|take for granted)\b|\bwhat (?:are|were) (?:you|your) assum\w*\b|\b(?:show|list|tell) me (?:the |your )?assumptions\b|^\W*assumptions\W*$"),
-        ("costs", r"\b(?:show|give|send) me (?:the )?(?:costs?|numbers|cost breakdown|breakdown|cost table|figures)\b|^\W*(?:the )?(?:costs?|numbers|cost breakdown|breakdown)\W*$|\bwhat (?:does|do|would) (?:each|every|all the) (?:option|approach)s? cost\b"),
+        ("costs", r"\b(?:show|give|send) me (?:the )?(?:costs?|numbers|cost breakdown|breakdown|cost table|figures)\b|^\W*(?:the )?(?:costs?|numbers|cost breakdown|breakdown)\W*$|\bwhat (?:does|do|would) (?:each|every|all the) (?:option|approach)s? cost\b"
+                  # "which is cheaper for us?", "what's cheapest?"
+                  r"|^\W*(?:(?:so|ok|okay|and)\W+){0,2}(?:which|what)(?:'s| is| one is| option is| would be)? (?:the )?cheap(?:er|est)\b(?: (?:for (?:us|me)|here|option|one|overall))?\W*$"),
         ("sources", r"^\W*(?:sources?|citations?|references?)\W*$|\b(?:show|give) me (?:the |your )?(?:sources?|citations?|references?|passages?)\b|\bwhere (?:does|did) (?:that|this|it) come from\b|\bwhat(?:'s| are) your sources?\b"),
         ("changes", r"\bwhat would (?:change (?:it|this|that|your mind|the (?:recommendation|answer|call))|make you change|flip (?:it|this|the (?:recommendation|answer)))\b|\bwhen would (?:fine[- ]?tun\w*|rag|a hybrid|distill\w*) (?:win|be better|make sense)\b|^\W*changes\W*$"),
         ("profile", r"\bwhat do you know (?:so far|about (?:us|me|our (?:case|situation)))\b|\bwhat have i told you\b|^\W*(?:recap|summary|summari[sz]e|profile)\W*$"),

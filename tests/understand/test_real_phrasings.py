@@ -511,6 +511,21 @@ def test_chat_shorthand_still_asks_for_the_call(text):
     assert understand(text).wants_recommendation
 
 
+# How people end a conversation: a bare ask, after the facts or after a correction. Each asks for
+# the call (none is a question off the topic, or a skip of the question asked).
+@pytest.mark.parametrize("text", ["hmm ok, what do you think", "right, now what?", "alright what next", "your call",
+                                  "so does that change the answer?", "what you suggest for us", "ok so which way?",
+                                  "which option makes the most sense", "what is best for this?"])
+def test_a_bare_ask_at_the_end_asks_for_the_call(text):
+    reading = understand(text, asked="data_residency")
+    assert reading.wants_recommendation and not reading.off_topic and "data_residency" not in reading.updates
+
+
+@pytest.mark.parametrize("text", ["so which is cheaper?", "what's cheapest for us"])
+def test_which_is_cheaper_asks_for_the_costs(text):
+    assert understand(text).view == "costs"
+
+
 def test_a_capital_u_is_no_shorthand():
     from agent.understand.clauses import spell_out
 
