@@ -62,7 +62,7 @@ from agent.understand.slots import (
 )
 from agent.understand.shortfalls import SHORTFALL_OF_VOICE, shortfall
 from agent.understand.use_case import read_use_case
-from tools.profile import TOKEN_SLOTS
+from tools.profile import DECISION_FLAGS, TOKEN_SLOTS
 
 
 def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] | None = None) -> Understanding:
@@ -116,6 +116,10 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         statements.append(sentence)
         # The question just asked frames the message until it has been answered.
         context = asked if asked and asked not in updates and asked not in rejected else None
+        if context and len(kept) > 1 and any(slot in DECISION_FLAGS for slot in updates):
+            # "QA has a 400-example golden set. so yes": once the message has stated another fact, a
+            # later bare "yes" affirms that, not the question asked.
+            context = None
         if current.get("queries_per_day") and context not in TOKEN_SLOTS and BARE_FIGURE_CORRECTION.match(sentence):
             context = "queries_per_day"  # "make that 15k": the figure corrects the traffic
         found = _facts(sentence, context, for_what_if=False)
@@ -136,6 +140,11 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
                     # slots from its words ("legal would kill us if it didn't": residency?) are noise.
                     del found.updates[slot]
                     found.tentative.pop(slot, None)
+        if context in found.unruled and any(s in found.updates and s not in found.unruled for s in DECISION_FLAGS if s != context):
+            # "yes legal requires sources": the words answer with a fact of their own; the classifier's
+            # guess that they also answer the question asked ("legal": residency?) is dropped.
+            del found.updates[context]
+            found.tentative.pop(context, None)
         rejected.update(found.rejected)
         inner = per_unit_factor(sentence) if "queries_per_day" in updates and "queries_per_day" not in found.updates else None
         if inner:

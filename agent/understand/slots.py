@@ -408,7 +408,8 @@ def yes_no_answer(sentence: str, asked: str, found: Mapping[str, Any]) -> Any:
     if asked not in DECISION_FLAGS and asked != "knowledge_changes":
         return None
     tail = TRAILING_YES_NO.search(sentence)
-    if tail and len(sentence.split()) <= 8:
+    if tail and len(sentence.split()) <= 8 and not any(found.get(s) is not None for s in DECISION_FLAGS if s != asked):
+        # "we're in healthcare, so yes"; but "we have 2k graded examples, so yes" affirms the examples
         # "we're in healthcare, so yes"
         value = tail.group(1).lower() == "yes"
         return value if asked != "knowledge_changes" else ("rarely" if not value else None)

@@ -39,7 +39,9 @@ _PHRASE_END = frozenset("and but so because while when if with using via from si
 _USE_CASE = re.compile(
     rf"(?<![\w-])(?:(?:{_USE_CASE_HEADS})|(?:assistant|bot|chatbot|copilot|tutor|classifier|extractor|summari[sz]er|generator)s)\b(?!-)"
     # "QA found 25% off-brand lines", "our review team": the people, not the product
-    r"(?!\s+(?:found|finds|team|teams|flagged|noticed|reported|sampled|says|said|people|folks|engineers|staff|wants?|needs?|asked|insists?)\b)",
+    r"(?!\s+(?:found|finds|team|teams|flagged|noticed|reported|sampled|says|said|people|folks|engineers|staff|wants?|needs?|asked|insists?)\b)"
+    # "QA has a golden set", "QA runs the regression suite": the QA team
+    r"(?!(?<=qa)\s+(?:has|have|had|uses?|keeps?|checks?|runs?|does|did|maintains?|owns?)\b)",
     re.IGNORECASE,
 )
 

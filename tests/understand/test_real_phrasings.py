@@ -319,6 +319,10 @@ SHORT_ANSWERS = [
     ("needs_citations", "optional really", {"needs_citations": False}),
     ("needs_citations", "not strictly. would be a bonus", {"needs_citations": False}),
     ("has_eval_set", "sort of", {"has_eval_set": True}),
+    # a yes after another fact affirms that fact, not the question asked
+    ("data_residency", "ah, and support keeps a 300-ticket graded set for regressions. so yes", {"has_eval_set": True, "data_residency": None}),
+    ("data_residency", "yes compliance requires sources on every answer", {"needs_citations": True, "data_residency": None}),
+    ("latency_sensitive", "we have ~1k labelled samples, so yes", {"has_eval_set": True, "latency_sensitive": None}),
 ]
 
 
