@@ -28,7 +28,7 @@ _WORD_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18,
     "twenty": 20, "twenty-four": 24, "thirty": 30, "thirty-six": 36, "forty": 40, "fifty": 50,
-    "sixty": 60, "hundred": 100, "a hundred": 100, "a couple of": 2, "a couple": 2, "a dozen": 12,
+    "sixty": 60, "hundred": 100, "a hundred": 100, "a couple of": 2, "a couple": 2, "couple of": 2, "couple": 2, "a dozen": 12,
     "half a": 0.5, "a few": 3, "several": 5, "a couple dozen": 24, "a couple of dozen": 24, "a few dozen": 36,
     "several dozen": 60, "dozens of": 36, "a dozen or so": 12,
 }  # fmt: skip
@@ -40,11 +40,11 @@ _MULTIPLIER_WORDS = {
 }  # fmt: skip
 
 
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
 
 
 _DOZENS = r"(?:a couple(?: of)?|a few|several) dozen|dozens of|a dozen(?: or so)?"
-_SCALED_WORDS = r"half a|a hundred|a couple of|a couple|a few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|several"
+_SCALED_WORDS = r"half a|a hundred|a couple of|a couple|couple of|couple|a few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|several"
 
 
 _NUM = rf"(?P<num>{_DIGITS}|(?:{_SCALED_WORDS})(?=\s+(?:hundred|thousand|million|billion|trillion)\b)|{_DOZENS})"
@@ -93,7 +93,7 @@ BUSINESS_HOURS_PER_DAY = 8
 _VOLUME = re.compile(
     _NOT_MONEY + _SIGN + _NUM + _MULT + r"?\+?\s*"
     r"(?:(?P<noun>(?:[a-z][a-z'-]*\s+){0,2}?[a-z][a-z'-]*)\s*)??"
-    rf"(?:(?:(?:on\s+)?(?:a|an|per|each|every|in a|a single)\s+|on\s+(?={_DAY_KINDS}\s))(?:(?:working|business|school|{_DAY_KINDS})\s+|week)?(?P<period>{_PERIODS})\b"
+    rf"(?:(?:(?:on\s+)?(?:a|an|per|each|every|in a|in one|in 1|a single)\s+|on\s+(?={_DAY_KINDS}\s))(?:(?:working|business|school|{_DAY_KINDS})\s+|week)?(?P<period>{_PERIODS})\b"
     rf"|/\s*(?P<slash>{_PERIODS})\b"
     r"|(?P<adverb>daily|weekly|monthly|yearly|annually|hourly)\b"
     r"|(?P<rate>qps|rps|rpm|qpm)\b)",
@@ -130,7 +130,7 @@ _CHANGE_VERBS = re.compile(r"\b(?:publish\w*|add\w*|releas\w*|updat\w*|edit\w*|c
 
 
 # What one person does a number of: requests, or "30 times a day", "10 things a day".
-_PERSON_NOUNS = _NOUNS + r"|times|things|lookups"
+_PERSON_NOUNS = _NOUNS + r"|times|things|lookups|qs|q|asks"
 _PER_USER = re.compile(
     _NOT_MONEY + r"(?P<users>" + _DIGITS + r")\s*(?P<umult>k|m)?\b\s*(?:[a-z-]+\s+)?(?:active\s+)?"
     r"(?:users|customers|employees|people|agents|seats|members|reps|analysts|lawyers|fee earners|doctors|nurses|clinicians|"
@@ -142,7 +142,7 @@ _PER_USER = re.compile(
     # the period: "120 fee earners, about 25 questions a day each"; "150 brokers, together 2,000 a day"
     # is a total.
     r"(?:(?P<num>" + _DIGITS + r")\s*(?:" + _PERSON_NOUNS + r")?\s*(?P<each>each|apiece|per (?:user|person|head|customer|seat|analyst|agent|employee))\s*"
-    r"(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+)?(?P<period>day|week|month)\b"
+    r"(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?P<period>day|week|month)\b"
     r"|(?P<num2>" + _DIGITS + r")\s*(?:" + _PERSON_NOUNS + r")?\s*(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period2>day|week|month)\s+(?:each|apiece|per (?:person|head|user))\b"
     # "each sending ~150 queries a day", "each of them asks maybe 10 things a day"
     r"|each\s+(?:\w+\s+){0,4}?(?:~\s*)?(?P<num3>" + _DIGITS + r")(?:\s*(?:-|–|to)\s*(?P<high3>" + _DIGITS + r"))?\s*(?:" + _PERSON_NOUNS + r")?\s*(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period3>day|week|month)\b)",
@@ -218,7 +218,7 @@ _DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 
 
 def parse_number(num: str, mult: str | None) -> float:
-    text = num.lower().replace(",", "")
+    text = re.sub(r"[,\s\u00a0\u202f]", "", num.lower()) if num[:1].isdigit() else num.lower().replace(",", "")
     if not mult and _DOT_THOUSANDS.fullmatch(text):
         text = text.replace(".", "")  # "2.000 questions a day", as much of Europe writes 2,000
     value = float(_WORD_NUMBERS[text]) if text in _WORD_NUMBERS else float(text)
@@ -278,7 +278,34 @@ def per_unit_factor(text: str) -> tuple[float, int] | None:
     return (factor, match.end()) if factor > 0 else None
 
 
+# People counted per period, then what each does: "5k daily players, maybe 40 lines each".
+_DAILY_PEOPLE = re.compile(
+    _NOT_MONEY + r"(?P<users>" + _DIGITS + r")\s*(?P<umult>k|m)?\s+(?P<adverb>daily|weekly|monthly)\s+(?:active\s+)?(?:[a-z-]+\s+)?[a-z]{3,}s\b"
+    r"[^.;]{0,30}?(?P<num>" + _DIGITS + r")\s*(?:[a-z]+\s+){0,2}?(?:each|apiece|per (?:person|head|user|player|visitor|customer))\b",
+    re.IGNORECASE,
+)
+# The average said as a share of a peak just given: "avg maybe a third of that", "average is half that".
+_AVERAGE_SHARE = re.compile(
+    r"\b(?:average|avg|typical(?:ly)?|normal(?:ly)?|usual(?:ly)?|on a normal day)\b[^.;]{0,20}?\b(?P<share>half|a third|one third|a quarter|one quarter|a fifth|a tenth)\b(?: of)? (?:that|it|this|the peak|peak)\b",
+    re.IGNORECASE,
+)
+_SHARES = {"half": 1 / 2, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 1 / 4, "one quarter": 1 / 4, "a fifth": 1 / 5, "a tenth": 1 / 10}
+
+
+def average_share(sentence: str) -> float | None:
+    """The share of a peak that the sentence says is the average ("avg maybe a third of that"), or None."""
+    match = _AVERAGE_SHARE.search(sentence)
+    return _SHARES[match.group("share").lower()] if match else None
+
+
 def read_volume(sentence, asked, found, spans, free) -> None:
+    for match in _DAILY_PEOPLE.finditer(sentence):
+        if free(match):
+            users = parse_number(match.group("users"), match.group("umult"))
+            period = _UNIT_ALIASES[match.group("adverb").lower()]
+            found.offer("queries_per_day", users * parse_number(match.group("num"), None) * _PER_DAY[period])
+            spans.append(match.span())
+            return
     for match in _PER_USER.finditer(sentence):
         if free(match):
             users = parse_number(match.group("users"), match.group("umult"))
@@ -294,6 +321,9 @@ def read_volume(sentence, asked, found, spans, free) -> None:
              for r in [_rate(sentence, match)]]
     if rates:
         value, span, peak, hours = next((r for r in rates if not r[2]), rates[0])
+        share = average_share(sentence) if peak else None
+        if share:
+            value, peak = value * share, False  # "peak is ~40 rps, avg maybe a third of that"
         if found.offer("queries_per_day", value):
             if peak or hours:
                 found.tentative["queries_per_day"] = sentence  # said back: a peak is costed as if every day were one

@@ -17,6 +17,7 @@ from agent.understand.contract import Found, Understanding
 from agent.understand.permission import DATA_LEAVING, DESTINATION, KEPT_INSIDE, permits
 from agent.understand.quantities import (
     FACTOR,
+    average_share,
     FACTOR_WORDS,
     MONEY,
     corrected_headcount,
@@ -201,7 +202,9 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         updates["has_eval_set"] = True
         tentative["has_eval_set"] = next((s for s in statements if shortfall(s)), statements[0])
     if "queries_per_day" not in updates:
-        scaled = corrected_headcount(text, current.get("queries_per_day"))
+        share = average_share(text) if current.get("queries_per_day") else None
+        # "average is maybe half that", after a peak: the average, as that share of it
+        scaled = corrected_headcount(text, current.get("queries_per_day")) or (current["queries_per_day"] * share if share else None)
         if scaled:
             updates["queries_per_day"] = scaled
             corrections.append("queries_per_day")

@@ -161,6 +161,16 @@ VOLUMES = [
     ("maybe 80k DAU, each doing 2-3 lookups a day", 200_000),
     ("we get 5k chats a day, every chat calls the model ~4 times", 20_000),
     ("honestly a few dozen a day", 36),
+    # thousands written with spaces, "couple" without its article, "in one day", a per-person rate
+    # with the period after "each", people counted per day and what each does
+    ("roughly 750 000 requests per month", 750_000 * 12 / 365),
+    ("couple hundred a day maybe", 200),
+    ("we receive maybe 80 message in one day", 80),
+    ("2k staff, maybe 3 q a week each", 2_000 * 3 / 7),
+    ("~150 pharmacists, about 12 lookups each per shift day", 1_800),
+    ("around 8k daily visitors, ~3 questions each", 24_000),
+    # the average as a share of the peak just given
+    ("busiest hour we hit ~60 rps, the average is about a quarter of that", 60 * 86_400 / 4),
 ]
 
 
@@ -805,3 +815,8 @@ def test_a_volume_period_is_no_change_rate():
     reading = understand("no sorry, I meant 20k a month not a day", profile={"queries_per_day": 20_000})
     assert reading.updates == pytest.approx({"queries_per_day": 20_000 * 12 / 365})
     assert understand("not daily, more like weekly", asked="knowledge_changes").updates == {"knowledge_changes": "weekly"}
+
+
+def test_the_average_said_after_the_peak_replaces_it():
+    reading = understand("hmm, the avg is more like a third of that", profile={"queries_per_day": 900_000})
+    assert reading.updates == pytest.approx({"queries_per_day": 300_000}) and reading.corrections == ("queries_per_day",)
