@@ -30,7 +30,7 @@ from agent.understand.permission import (
 )
 from agent.understand.slots import CHANGE_CONTEXT as _CHANGE_CONTEXT
 from agent.understand.shortfalls import SHORTFALL_OF_VOICE, shortfall
-from agent.understand.slots import VOLUME_RATE, KEYWORDS, cost_verdict, decisive, format_verdict, read_flag, read_frequency
+from agent.understand.slots import VOLUME_RATE, KEYWORDS, bill_beyond, cost_verdict, decisive, format_verdict, read_flag, read_frequency
 from tools.profile import DECISION_FLAGS
 
 # The classifier's reading is taken on its own from this probability; between the two it is taken
@@ -206,6 +206,9 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
     settled = {slot for slot, value in ruled.items() if any(decisive(c.text, slot) is value for c in parts)}
     if ruled.get("persona_consistency") is True and any(_voice_required(c) for c in parts):
         settled.add("persona_consistency")  # "the tone is the tricky part: warm, never pushy": the need stands
+    if bill_beyond(text):
+        ruled["top_model_too_costly"] = True
+        settled.add("top_model_too_costly")
     if not rules_only and shortfall(text):
         # A measured shortfall across the sentence's clauses ("gets ~90% schema-valid; we need 99+"):
         # of the voice it is a persona to hold, else a format or vocabulary gap.

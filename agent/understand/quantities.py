@@ -123,7 +123,7 @@ _REPORTED = re.compile(
 
 
 # A count with no noun after words of money is an amount: "the bill runs ~12k/month".
-_MONEY_BEFORE = re.compile(r"\b(?:bills?|spend\w*|spent|pay|pays|paying|paid|costs?|costing|invoices?|budget\w*|charg\w*|fees?)\b[^.;,]{0,25}$", re.IGNORECASE)
+_MONEY_BEFORE = re.compile(r"\b(?:bills?|spend\w*|spent|pay|pays|paying|paid|costs?|costing|invoices?|budget\w*|charg\w*|fees?|runs? us|sets? us back)\b[^.;,]{0,25}$", re.IGNORECASE)
 
 
 _CHANGE_VERBS = re.compile(r"\b(?:publish\w*|add\w*|releas\w*|updat\w*|edit\w*|chang\w*|revis\w*|creat\w*|writ\w*|upload\w*)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)

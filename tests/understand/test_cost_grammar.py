@@ -17,6 +17,16 @@ TOO_COSTLY = [
     "the claude bill is brutal at this point",
     "api costs are a real worry for the CFO",
     "it isn't cheap, the spend is already a problem",
+    # the bill put beyond what the business carries, or the reaction it gets
+    "the openai line item is bigger than our entire cloud budget",
+    "Sonnet isn't viable price-wise for us",
+    "our CFO winced at last month's invoice",
+]
+# Read over the whole sentence, across its "but".
+BEYOND = [
+    "4o gets it right every time but it runs us about 25k a month",
+    "quality's great. way too $$$ though",
+    "at claude prices this is more than our whole support budget",
 ]
 NOT_COSTLY = [
     "the API spend isn't a concern for us",
@@ -80,3 +90,8 @@ def test_the_teams_own_cloud_tenant_is_not_multi_tenancy(text):
 
 def test_tenants_in_the_plural_still_are():
     assert understand("we serve about 40 tenants, each with its own docs").updates.get("multi_tenant") is True
+
+
+@pytest.mark.parametrize("text", BEYOND)
+def test_a_bill_beyond_what_the_business_carries_is_too_costly(text):
+    assert understand(text).updates.get("top_model_too_costly") is True
