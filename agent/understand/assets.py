@@ -174,6 +174,8 @@ def _read_corpus_size(sentence, found, spans, free) -> None:
             continue
         if _PER_PERIOD.match(sentence[match.end() :]):
             continue  # "50 new articles a month" is a rate, not the size of the corpus
+        if re.search(r"\b\d+\s+(?:in|out of)\s*$", sentence[: match.start("num")]) or re.match(r"\s*(?:in|out of)\s+\d", sentence[match.end("num") :]):
+            continue  # "on roughly 1 in 8 reports" is a rate, not a count
         count = parse_number(match.group("num"), match.group("mult"))
         if count >= 1 and found.offer("corpus_documents", int(round(count))):
             found.updates["corpus_documents"] = int(round(count))

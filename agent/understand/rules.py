@@ -61,7 +61,7 @@ from agent.understand.slots import (
     SELF_HOSTED,
     yes_no_answer,
 )
-from agent.understand.shortfalls import SHORTFALL_OF_VOICE, shortfall
+from agent.understand.shortfalls import SHORTFALL_OF_VOICE, measured_shortfall, shortfall
 from agent.understand.use_case import read_use_case
 from tools.profile import DECISION_FLAGS, TOKEN_SLOTS
 
@@ -196,7 +196,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
     if measured and not {"output_format_gap", "persona_consistency"} & set(updates):
         # A shortfall measured across sentences: "gets ~90% schema-valid; we need 99+".
         updates["persona_consistency" if SHORTFALL_OF_VOICE.search(" ".join(statements)) else "output_format_gap"] = True
-    if measured and "has_eval_set" not in updates and current.get("has_eval_set") is None:
+    if measured and measured_shortfall(" ".join(statements)) and "has_eval_set" not in updates and current.get("has_eval_set") is None:
         # A rate measured ("brand review failed 40% of sampled convos") was measured on examples
         # someone judged: an eval set, said back so the user can say if not.
         updates["has_eval_set"] = True
