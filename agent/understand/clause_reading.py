@@ -138,7 +138,8 @@ _COST_TROUBLE = re.compile(
 # What makes a classifier's reading of per-customer data plausible: words of tenancy, not a kind of
 # customer alone.
 _TENANCY = re.compile(
-    r"\b(?:tenan\w*|customers?|clients?|each|every|per[- ]|their own|its own|own data|separat\w*|isolat\w*|silo\w*|leak\w*|walled|"
+    # "a customer assistant for a retail bank" serves customers; it names no data of theirs
+    r"\b(?:tenan\w*|(?:customers?|clients?)(?![- ](?:assistant|bot|chatbot|support|service|care|chat|agent|facing|experience|questions|emails|queries|success))|each|every|per[- ]|their own|its own|own data|separat\w*|isolat\w*|silo\w*|leak\w*|walled|"
     r"another|partition\w*|segregat\w*|access control|permissions?|only (?:see|sees|access))\b",
     re.IGNORECASE,
 )
@@ -176,6 +177,11 @@ _CORPUS = re.compile(
     r"protocols|procedures|sops|memos|formular(?:y|ies)|rulebooks?|textbooks|summaries)\b",
     re.IGNORECASE,
 )
+# A ban on one kind of destination only, which leaves a provider allowed by name standing: "but not
+# public APIs", "no consumer endpoints", "nothing else".
+_NARROW_BAN = re.compile(r"\b(?:not|no|never)\b[^.;]{0,15}\b(?:public|consumer|other|third[- ]party|free|open|anything else|nothing else|else)\b", re.IGNORECASE)
+
+
 @dataclass
 class SlotReading:
     """The settled values of one sentence, and which of them were read tentatively (slot -> the
@@ -199,13 +205,23 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
         return _leaning(text, asked, model, rules_only)
     # The keyword rules read clause by clause; a later clause overrides an earlier one.
     ruled: dict[str, Any] = {}
+    residency: list[tuple[Clause, bool]] = []  # each clause's own reading of data leaving
     for clause in parts:
-        ruled.update(_rule_values(clause, asked))
+        values = _rule_values(clause, asked)
+        ruled.update(values)
+        if "data_residency" in values:
+            residency.append((clause, values["data_residency"]))
     # "latency is low priority", "the quality isn't the problem, the cost is": words that settle a
     # slot, whatever the classifier makes of the subject they name.
     settled = {slot for slot, value in ruled.items() if any(decisive(c.text, slot) is value for c in parts)}
     if ruled.get("persona_consistency") is True and any(_voice_required(c) for c in parts):
         settled.add("persona_consistency")  # "the tone is the tricky part: warm, never pushy": the need stands
+    allowed = next((i for i, (c, value) in enumerate(residency) if value is False and names_an_allowed_provider(c, asked)), None)
+    if allowed is not None and all(value is False or _NARROW_BAN.search(c.text) for c, value in residency[allowed:]):
+        # "we can use Azure OpenAI in our own subscription (but not public APIs)": a provider allowed
+        # by name, and no ban after it but one of other destinations, is said outright.
+        ruled["data_residency"] = False
+        settled.add("data_residency")
     if bill_beyond(text):
         ruled["top_model_too_costly"] = True
         settled.add("top_model_too_costly")
@@ -240,7 +256,10 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
         reading.values["data_residency"] = True
         reading.tentative.pop("data_residency", None)
         last_ban = max((i for i, c in enumerate(parts) if bans(c) or unnegated_ban(c, text)), default=-1)
-        if any(names_an_allowed_provider(c, asked) for c in parts[last_ban + 1 :]):
+        # An allowed provider named after the ban is its exception; named before a narrower ban
+        # ("we can use Azure OpenAI in our own subscription but not public APIs") it stands too.
+        if any(names_an_allowed_provider(c, asked) for c in parts[last_ban + 1 :]) or any(
+                names_an_allowed_provider(c, asked) for c in parts[:last_ban] if _NARROW_BAN.search(parts[last_ban].text)):
             # The ban's own exception names a provider after it: hosted is allowed, there.
             reading.values["data_residency"] = False
     return reading

@@ -444,6 +444,9 @@ def _token_slot(sentence: str, match: re.Match, asked: str | None) -> str:
     return asked if asked in TOKEN_SLOTS else "input_tokens"
 
 
+_STATE_FOR = re.compile(r"\b(?:fixed|frozen|locked|stable|same|set|static|valid|constant|unchanged|in place|the same)\s*$", re.IGNORECASE)
+
+
 def read_horizon(sentence, asked, found, spans, free) -> None:
     candidates = list(_HORIZON.finditer(sentence))
     if asked == "horizon_months" or _HORIZON_HINT.search(sentence):
@@ -451,6 +454,8 @@ def read_horizon(sentence, asked, found, spans, free) -> None:
     for match in candidates:
         if not free(match) or _SINCE_CHANGE.search(sentence[: match.start()]) or _PAST_SPAN.search(_clause_before(sentence, match.start())):
             continue  # "we tried prompting for 2 months": time already spent, not the horizon to compare over
+        if _STATE_FOR.search(sentence[: match.start()]):
+            continue  # "the curriculum is fixed for the year": how long something stays, not the horizon
         groups = match.groupdict()
         num = groups.get("num") or groups.get("num2") or "1"
         unit = (groups.get("unit") or groups.get("unit2")).lower()

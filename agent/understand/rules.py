@@ -330,7 +330,9 @@ def _refuses(sentence: str, model: re.Match, updates: Mapping[str, Any]) -> bool
     """Whether the sentence names the model or provider only to rule it out: "we can't use OpenAI",
     "no Anthropic", "legal vetoed Azure OpenAI"."""
     if updates.get("data_residency") is True:
-        return True
+        # Under a ban a hosted model named is ruled out; an open-weight one is what runs in-house
+        # ("we run llama 3 70b on-prem").
+        return not re.match(r"(?:llama|qwen|mistral|mixtral|gemma|deepseek)", model.group(0), re.IGNORECASE)
     clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, model.start())), default=0)
     return bool(NEGATION.search(sentence[clause_start : model.start()]))
 

@@ -837,3 +837,38 @@ def test_a_smaller_models_lower_rate_is_no_gap_of_the_model_in_use():
 
 def test_a_rate_of_reports_is_no_corpus_size():
     assert "corpus_documents" not in understand("it botches the impression section on 1 in 10 reports").updates
+
+
+# ---- facts not to invent, and facts said sideways -------------------------------------------------
+
+@pytest.mark.parametrize(("text", "slot"), [
+    ("compliance wants every reply to link the article so agents can check it", "has_eval_set"),
+    ("we write renewal reminders per customer tier", "multi_tenant"),
+    ("a customer service bot for one regional airline", "multi_tenant"),
+    ("the price list stays fixed for the year", "horizon_months"),
+])
+def test_no_fact_from_words_that_only_resemble_it(text, slot):
+    assert slot not in understand(text).updates
+
+
+@pytest.mark.parametrize("text", [
+    "deal teams sit behind information walls, the Acme team must never see the Zenith files",
+    "each department's documents are private to that department",
+])
+def test_walls_between_matters_are_tenancy(text):
+    assert understand(text).updates.get("multi_tenant") is True
+
+
+def test_a_provider_allowed_beside_a_narrower_ban_stands():
+    reading = understand("everything stays inside our cloud account; Bedrock in our own account is approved, but no public endpoints")
+    assert reading.updates.get("data_residency") is False
+
+
+def test_an_open_weight_model_run_in_house_is_the_model():
+    reading = understand("we self-host qwen 2.5 32b on our own racks and nothing leaves the building")
+    assert reading.updates.get("data_residency") is True and reading.updates.get("model", "").startswith("qwen")
+
+
+@pytest.mark.parametrize("text", ["the timetable is same all year", "our rulebook stays the same the whole season"])
+def test_the_same_all_year_is_a_rare_change(text):
+    assert understand(text, asked="knowledge_changes").updates.get("knowledge_changes") == "rarely"
