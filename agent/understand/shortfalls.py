@@ -52,6 +52,12 @@ _FELL_SHORT = re.compile(
 _MODEL_MEETS = re.compile(r"\b(?:is|gets|hits|scores|does|at)\s+~?\s*(?P<rate>9\d|100)(?:\.\d+)?\s*%", re.IGNORECASE)
 
 
+def meets_the_bar(text: str) -> bool:
+    """Whether the words measure the model at a rate that needs nothing more ("gpt-4o is 97% accurate
+    on our eval set"): no gap for a fine-tune to close."""
+    return bool(_MODEL_MEETS.search(text)) and not _SHORTFALL_NEED.search(text) and not _FAILURE_RATE.search(text) and not prompting_fell_short(text)
+
+
 def prompting_fell_short(text: str) -> bool:
     """Whether the words say prompting was tried and did not close the gap."""
     return bool(_PROMPTING_TRIED.search(text) and _FELL_SHORT.search(text))

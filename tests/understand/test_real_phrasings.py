@@ -830,9 +830,10 @@ def test_the_average_said_after_the_peak_replaces_it():
 
 
 def test_a_smaller_models_lower_rate_is_no_gap_of_the_model_in_use():
-    # The case for distilling the first model, not a gap it has.
+    # The case for distilling the first model, not a gap it has: the model in use meets the bar.
     reading = understand("sonnet hits 96% on our 5k-example eval, haiku only 81%")
-    assert reading.updates.get("output_format_gap") is None and reading.updates.get("has_eval_set") is True
+    assert reading.updates.get("output_format_gap") is False and reading.updates.get("has_eval_set") is True
+    assert understand("the model is 93% accurate, we need 99").updates.get("output_format_gap") is True
 
 
 def test_a_rate_of_reports_is_no_corpus_size():
