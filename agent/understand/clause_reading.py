@@ -30,7 +30,7 @@ from agent.understand.permission import (
 )
 from agent.understand.slots import CHANGE_CONTEXT as _CHANGE_CONTEXT
 from agent.understand.shortfalls import SHORTFALL_OF_VOICE, meets_the_bar, shortfall
-from agent.understand.slots import VOLUME_RATE, KEYWORDS, bill_beyond, cost_verdict, decisive, format_verdict, read_flag, read_frequency
+from agent.understand.slots import VOLUME_RATE, KEYWORDS, bill_beyond, cost_verdict, quality_but_dear, decisive, format_verdict, read_flag, read_frequency
 from tools.profile import DECISION_FLAGS
 
 # The classifier's reading is taken on its own from this probability; between the two it is taken
@@ -222,9 +222,11 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
         # by name, and no ban after it but one of other destinations, is said outright.
         ruled["data_residency"] = False
         settled.add("data_residency")
-    if bill_beyond(text):
+    if bill_beyond(text) or quality_but_dear(text):
         ruled["top_model_too_costly"] = True
         settled.add("top_model_too_costly")
+    if quality_but_dear(text) and "output_format_gap" not in ruled:
+        ruled["output_format_gap"] = False  # the quality praised is the output's
     if meets_the_bar(text) and "output_format_gap" not in ruled:
         ruled["output_format_gap"] = False  # "gpt-4o is 97% accurate on our eval set"
         settled.add("output_format_gap")

@@ -373,6 +373,20 @@ _COST_EASE = frozenset("fine ok okay low small tiny modest manageable acceptable
 _COST_REQUIREMENT = frozenset("need needs must keep want wants should aim target".split())
 
 
+# Quality praised, then speed or cost put against it: "a frontier model gives great completions but
+# it's way too slow for inline", "GPT-4o nails it but it's pricey". The top model is right, and too dear.
+_QUALITY_BUT_DEAR = re.compile(
+    r"\b(?:great|excellent|perfect|good|solid|accurate|nails? it|spot on|works? (?:great|well|fine)|handles? it (?:great|well|fine)|quality[- ]wise)\b"
+    r"[^.;]{0,60}?\bbut\b[^.;]{0,30}?\b(?:(?:way |far |much )?too (?:slow|expensive|pricey|costly|laggy)|slow|expensive|pricey|costly|laggy|can'?t afford)\b",
+    re.IGNORECASE,
+)
+
+
+def quality_but_dear(sentence: str) -> bool:
+    """Whether a sentence praises the top model's quality and puts its speed or cost against it."""
+    return bool(_QUALITY_BUT_DEAR.search(sentence))
+
+
 def bill_beyond(sentence: str) -> bool:
     """Whether a sentence puts the bill beyond what the business carries ("... but costs us 30k a
     month", "more than our whole tooling budget"), read over the whole sentence: its "but" is a clause break."""

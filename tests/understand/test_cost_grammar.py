@@ -95,3 +95,12 @@ def test_tenants_in_the_plural_still_are():
 @pytest.mark.parametrize("text", BEYOND)
 def test_a_bill_beyond_what_the_business_carries_is_too_costly(text):
     assert understand(text).updates.get("top_model_too_costly") is True
+
+
+@pytest.mark.parametrize("text", [
+    "the big model writes lovely summaries, it's accurate, but it's far too slow for the live view",
+    "Opus handles it well but it's pricey at our scale",
+])
+def test_quality_praised_then_speed_or_cost_against_it(text):
+    updates = understand(text).updates
+    assert updates.get("top_model_too_costly") is True and updates.get("output_format_gap") is False

@@ -95,7 +95,8 @@ ROWS = [
     ("it's a voice agent, replies need to come back in under a second", None, {"updates": {"latency_sensitive": True, "latency_budget_ms": 1000, "use_case": "voice agent"}}),
     ("patient data can't leave our network (HIPAA)", None, {"updates": {"data_residency": True}}),
     ("everything runs air-gapped on-prem", None, {"updates": {"data_residency": True}}),
-    ("GPT-4o is great but too expensive at our volume", None, {"updates": {"top_model_too_costly": True, "model": "gpt-4o"}}),
+    # the quality praised is the output's: no format gap either
+    ("GPT-4o is great but too expensive at our volume", None, {"updates": {"top_model_too_costly": True, "output_format_gap": False, "model": "gpt-4o"}}),
     ("Our LLM bill is $40k/month on GPT-4o and finance is not happy", None, {"updates": {"top_model_too_costly": True, "model": "gpt-4o"}}),
     ("We're a fintech; customer data must stay in the EU", None, {"updates": {"data_residency": True}}),
     ("we have a golden set of 300 graded questions", None, {"updates": {"has_eval_set": True}}),
