@@ -114,7 +114,7 @@ def slot_text(slot: str, value: Any) -> str:
         return entry.said[0] if value else entry.said[1]
     if entry.kind == "frequency":
         shown = FREQUENCY_WORDS.get(value, value)
-    elif entry.kind in ("volume", "tokens", "count"):
+    elif entry.kind in ("volume", "tokens", "count", "usd"):
         shown = count(value)
     else:
         shown = value

@@ -17,7 +17,7 @@ from dataclasses import dataclass, fields, make_dataclass
 from numbers import Real
 from typing import Any, Literal, Mapping
 
-Kind = Literal["text", "volume", "frequency", "flag", "tokens", "months", "count", "milliseconds"]
+Kind = Literal["text", "volume", "frequency", "flag", "tokens", "months", "count", "milliseconds", "usd"]
 
 FREQUENCIES: tuple[str, ...] = ("static", "rarely", "monthly", "weekly", "daily")
 # Knowledge that changes at least monthly outruns a fine-tune's refresh cycle (every 3-6 months in
@@ -32,11 +32,13 @@ MAX_TOKENS = 2_000_000
 MAX_HORIZON_MONTHS = 120
 MAX_COUNT = 1e9
 MAX_MILLISECONDS = 600_000
+MAX_MONTHLY_USD = 1e8
 
 _PYTHON_TYPES = {
     "text": str, "volume": float, "frequency": str, "flag": bool, "tokens": int, "months": int, "count": int, "milliseconds": int,
+    "usd": float,
 }  # fmt: skip
-NUMBER_KINDS = ("volume", "tokens", "months", "count", "milliseconds")
+NUMBER_KINDS = ("volume", "tokens", "months", "count", "milliseconds", "usd")
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,9 @@ class Slot:
         elif self.kind == "milliseconds":
             if value <= 0 or value > MAX_MILLISECONDS:
                 return "a latency budget must be a positive time of at most a few minutes"
+        elif self.kind == "usd":
+            if value <= 0 or value > MAX_MONTHLY_USD:
+                return "a monthly bill must be a positive amount of at most $100 million"
         return None
 
 
@@ -244,6 +249,8 @@ REGISTRY: tuple[Slot, ...] = (
     Slot("owned_gpus", "count", "how many GPUs they already own (paid for)", "{} GPUs you already own"),
     Slot("has_fine_tune", "flag", "they already have a fine-tuned model or LoRA adapter",
          ("you already have a fine-tuned model", "no fine-tuned model yet")),
+    # What they pay for that model today: with the volume it sizes the prompt (costing.scenario_for).
+    Slot("monthly_spend_usd", "usd", "what they pay today for the model in use, in US dollars a month", "a current bill of ${} a month"),
 )
 
 SLOT: dict[str, Slot] = {slot.name: slot for slot in REGISTRY}

@@ -68,6 +68,8 @@ class Brief:
     recommendation: dict[str, Any] | None = None
     costs: dict[str, Any] | None = None
     assumed_volume: bool = False
+    # The prompt sized from the bill the user pays today: {"tokens", "monthly_usd"}.
+    bill_prompt: dict[str, Any] | None = None
     # Nothing to retrieve (a classifier): RAG is no alternative, so fine-tuning is set against prompting.
     nothing_to_retrieve: bool = False
     # The retraining cadence taken from how often the knowledge changes: {"months", "hybrid_months",
@@ -225,6 +227,10 @@ def decide_turn(
         parts["recommendation"] = _recommendation_dict(rec, citations)
         parts["costs"] = costs
         parts["assumed_volume"] = values.get("queries_per_day") is None
+        if values.get("monthly_spend_usd") and values.get("input_tokens") is None:
+            # The prompt length the stated bill implies (costing.tokens_from_bill), said beside the table.
+            sized = (costs.get("inputs") or {}).get("workload.input_tokens")
+            parts["bill_prompt"] = {"tokens": sized, "monthly_usd": values["monthly_spend_usd"]} if sized else None
         parts["nothing_to_retrieve"] = values.get("has_documents") is False
         parts["retraining"] = _retraining(values.get("knowledge_changes"), citations, costs)
         parts["fine_tune_base"] = _fine_tune_base(costs, citations)

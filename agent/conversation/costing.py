@@ -50,10 +50,13 @@ def scenario_for(values: Mapping[str, Any], changes: Mapping[str, Any] | None = 
     if student is None and merged.get("top_model_too_costly"):
         student = student_model_for(model or DEFAULT_MODEL)
     sunk = bool(merged.get("has_fine_tune"))
+    input_tokens = merged.get("input_tokens")
+    if input_tokens is None and merged.get("monthly_spend_usd") and hosting != "self_hosted":
+        input_tokens = tokens_from_bill({**merged, "input_tokens": _assumed("input_tokens")}, merged["monthly_spend_usd"])
     return scenario.with_overrides(
         None,
         queries_per_day=qpd,
-        input_tokens=merged.get("input_tokens"),
+        input_tokens=input_tokens,
         output_tokens=merged.get("output_tokens") or _classifier_output(merged),
         context_tokens=merged.get("context_tokens"),
         tokens_saved=merged.get("tokens_saved"),
@@ -75,6 +78,26 @@ def scenario_for(values: Mapping[str, Any], changes: Mapping[str, Any] | None = 
         latency_budget_ms=merged.get("latency_budget_ms"),
         needs_retrieval=True if needs_retrieval(merged) else None,
     )
+
+
+# A prompt sized from the bill stays within what a request carries: below this the stated bill is
+# mostly answers (or another model's), above it more than a long-context prompt.
+BILL_PROMPT_TOKENS = (50, 200_000)
+
+
+def tokens_from_bill(values: Mapping[str, Any], monthly_usd: float) -> int | None:
+    """The prompt tokens per query that make today's bill for the model in use what the user says it
+    is ("gpt-4o costs us 30k a month" at 1.5M queries a month: about 8,000), from the cost model's own
+    prices and the answer tokens it assumes; None when no prompt length within BILL_PROMPT_TOKENS
+    gives that bill (the costs then use the assumed prompt)."""
+    report = compare_costs(values)
+    items = report["options"]["prompting"]["monthly_items"]
+    per_token = items.get("input_tokens", 0) / values["input_tokens"]
+    if per_token <= 0:
+        return None
+    tokens = (monthly_usd - items.get("output_tokens", 0)) / per_token
+    low, high = BILL_PROMPT_TOKENS
+    return int(round(tokens, -1)) if low <= tokens <= high else None
 
 
 def needs_retrieval(values: Mapping[str, Any]) -> bool:

@@ -252,6 +252,10 @@ def _totals(brief: Mapping[str, Any], costs: Mapping[str, Any]) -> list[str]:
             row += f" {count(low)}–{count(high)} ms |"
         table.append(row)
     lines = [f"What it costs at {volume} {where}:", "", *table, ""]
+    bill = brief.get("bill_prompt")
+    if bill:
+        lines.append(f"Prompts are priced at about {count(bill['tokens'])} tokens each: that is what makes staying on "
+                     f"{costs['prices']['base']['model']} cost the {usd(bill['monthly_usd'])} a month you pay today.")
     if left_out:
         lines.append("Not compared: " + "; ".join(f"{OPTION_NAMES.get(n, n)} ({why})" for n, why in left_out.items()) + ".")
     base = brief.get("fine_tune_base")

@@ -81,8 +81,37 @@ _COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "s
                 "nine": 9, "ten": 10, "twelve": 12, "sixteen": 16, "a couple of": 2, "a few": 3}  # fmt: skip
 
 
+# What the team pays today for the model in use: "$18k/mo", "costs us 30k a month", "our openai bill
+# runs ~12k/month", "we spend $200k a year on it". Not another option's cost, a budget, or a "would".
+_SPEND = re.compile(
+    r"(?P<cur>US\$|[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>k|m|mm|grand|thousand|million)?\b\s*"
+    r"(?:/\s*|a |an |per |each |every )(?P<per>month|mo|year|yr|annum)\b",
+    re.IGNORECASE,
+)
+_SPEND_WORDS = re.compile(r"\b(?:bills?|billed|spend\w*|spent|pay\w*|paid|costs? us|costing us|runs? us|sets? us back|invoices?|charged)\b", re.IGNORECASE)
+_NOT_TODAYS_BILL = re.compile(
+    r"\b(?:would|could|might|will|if|budget\w*|fine[- ]?tun\w*|train\w*|gpus?|salar\w*|hir\w*|engineers?|hosting|self[- ]?host\w*|"
+    r"rag|distill\w*|vector\w*|saves?|saving|cheaper|instead|estimate\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _read_spend(sentence, found, spans, free) -> None:
+    for match in _SPEND.finditer(sentence):
+        before = re.split(r"[.;!?]", sentence[: match.start()])[-1][-50:]
+        # (No `free` check: the amount is money, which the spans already hold.)
+        if not (match.group("cur") or _SPEND_WORDS.search(before)) or _NOT_TODAYS_BILL.search(before):
+            continue
+        mult = (match.group("mult") or "").lower()
+        amount = parse_number(match.group("num"), None) * {"k": 1e3, "grand": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6}.get(mult, 1.0)
+        monthly = amount / 12 if match.group("per").lower() in ("year", "yr", "annum") else amount
+        found.offer("monthly_spend_usd", monthly)  # its words stay for the bill's verdict ("... but costs us 30k")
+        return
+
+
 def read_assets(sentence: str, found: Found, spans: list[tuple[int, int]], free: Callable[[re.Match], bool]) -> None:
     """Read the figures above from `sentence` into `found`; read spans are added to `spans`."""
+    _read_spend(sentence, found, spans, free)
     _read_prompt_savings(sentence, found, spans, free)
     _read_in_out(sentence, found, spans, free)
     _read_latency_budget(sentence, found, spans, free)

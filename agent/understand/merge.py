@@ -138,7 +138,7 @@ def support(slot: str, value: Any, text: str, *, asked: str | None = None) -> tu
     entry = SLOT.get(slot)
     if entry is None:
         return "not a slot", ""
-    if entry.kind in ("volume", "tokens", "months", "milliseconds", "count"):
+    if entry.kind in ("volume", "tokens", "months", "milliseconds", "count", "usd"):
         words = figure_in(value, text)
         return (None, words) if words else (f"{value!r} is not a figure in the message", "")
     if entry.kind == "text":

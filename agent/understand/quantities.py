@@ -105,7 +105,7 @@ _VOLUME = re.compile(
 # change ("3 times a day", "200 new articles a week"), or a span of time ("8 hours a day").
 _NOT_TRAFFIC = re.compile(
     r"\b(?:times?|once|twice|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|new|updated|added|changed|edited|"
-    r"published|fresh|releases?|deploys?|deployments?|updates?|changes?|edits?|tokens?|words|characters|chars|of|the|and|or|to|in|for|with|at|on|is|are|we|our|it|that)\b",
+    r"published|fresh|releases?|deploys?|deployments?|updates?|changes?|edits?|tokens?|words|characters|chars|grand|bucks|dollars|euros|quid|usd|eur|of|the|and|or|to|in|for|with|at|on|is|are|we|our|it|that)\b",
     re.IGNORECASE,
 )
 
@@ -454,7 +454,7 @@ def read_horizon(sentence, asked, found, spans, free) -> None:
     for match in candidates:
         if not free(match) or _SINCE_CHANGE.search(sentence[: match.start()]) or _PAST_SPAN.search(_clause_before(sentence, match.start())):
             continue  # "we tried prompting for 2 months": time already spent, not the horizon to compare over
-        if _STATE_FOR.search(sentence[: match.start()]):
+        if _STATE_FOR.search(sentence[: match.start()]) or re.search(r"[$€£]\s?[\d,.]+\s*(?:k|m)?\s*(?:/|a|an|per)?\s*$", sentence[: match.start()], re.IGNORECASE):
             continue  # "the curriculum is fixed for the year": how long something stays, not the horizon
         groups = match.groupdict()
         num = groups.get("num") or groups.get("num2") or "1"

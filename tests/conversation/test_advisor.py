@@ -447,3 +447,26 @@ def test_finding_11_audit_cautions_follow_the_new_verdicts(offline_chat):
     # ... while the audit's remaining inconsistent figures still do.
     cautioned = offline_chat.send("cli:audit2", "A blog said fine-tuning breaks even at 6 weeks.")
     assert "27.3 weeks" in cautioned.text
+
+
+def test_the_bill_the_user_pays_today_sizes_the_prompt(offline_chat):
+    replies = converse(offline_chat, "cli:bill", [
+        "We classify support tickets into 40 queues, about 1.5M a month, hosted is fine.",
+        "claude sonnet gets them right but it costs us $25k a month, way too much. We have 3k labelled tickets.",
+        "so what should we do?",
+    ])
+    final = replies[-1]
+    assert final.profile["monthly_spend_usd"] == pytest.approx(25_000)
+    # Staying put costs what they pay: the prompt length is the one that bill implies, and is said.
+    assert final.costs["options"]["prompting"]["monthly_usd"] == pytest.approx(25_000, rel=0.01)
+    tokens = final.costs["inputs"]["workload.input_tokens"]
+    assert f"about {tokens:,.0f} tokens each" in final.text and usd(25_000) in final.text
+
+
+def test_a_bill_no_prompt_length_can_explain_leaves_the_assumed_prompt():
+    from agent.conversation.costing import tokens_from_bill
+
+    values = {"queries_per_day": 50_000, "model": "gpt-4o", "input_tokens": 600}
+    assert tokens_from_bill(values, 10.0) is None  # less than the answers alone cost
+    assert tokens_from_bill(values, 5e7) is None  # more than any prompt could
+    assert 3_000 < tokens_from_bill(values, 15_000) < 4_000

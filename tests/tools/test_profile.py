@@ -21,7 +21,7 @@ from tools.profile import (
 
 SAMPLE = {
     "text": "support bot", "volume": 20_000.0, "frequency": "weekly", "flag": True, "tokens": 800, "months": 24,
-    "count": 2, "milliseconds": 500,
+    "count": 2, "milliseconds": 500, "usd": 12_000.0,
 }  # fmt: skip
 
 

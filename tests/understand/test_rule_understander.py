@@ -38,7 +38,7 @@ ROWS = [
     ("Traffic is 2.5M per year", None, {"updates": {"queries_per_day": 2.5e6 / 365}}),
     ("We expect 5k users making ~10 queries each per day", None, {"updates": {"queries_per_day": 50_000}}),
     ("200 support agents, each handling about 40 tickets a day", None, {"updates": {"queries_per_day": 8_000}}),
-    ("we spend about $5,000 a month on the API", None, {}),
+    ("we spend about $5,000 a month on the API", None, {"updates": {"monthly_spend_usd": 5_000}}),
     # ---- tokens ---------------------------------------------------------------------------------------
     ("we stuff about 2k tokens of context into each call", None, {"updates": {"context_tokens": 2_000}}),
     ("prompts are ~600 tokens", None, {"updates": {"input_tokens": 600}}),
@@ -97,7 +97,7 @@ ROWS = [
     ("everything runs air-gapped on-prem", None, {"updates": {"data_residency": True}}),
     # the quality praised is the output's: no format gap either
     ("GPT-4o is great but too expensive at our volume", None, {"updates": {"top_model_too_costly": True, "output_format_gap": False, "model": "gpt-4o"}}),
-    ("Our LLM bill is $40k/month on GPT-4o and finance is not happy", None, {"updates": {"top_model_too_costly": True, "model": "gpt-4o"}}),
+    ("Our LLM bill is $40k/month on GPT-4o and finance is not happy", None, {"updates": {"top_model_too_costly": True, "model": "gpt-4o", "monthly_spend_usd": 40_000}}),
     ("We're a fintech; customer data must stay in the EU", None, {"updates": {"data_residency": True}}),
     ("we have a golden set of 300 graded questions", None, {"updates": {"has_eval_set": True}}),
     ("it's an intent classifier, 60 intents, no documents", None, {"updates": {"use_case": "intent classifier", "has_documents": False}}),
