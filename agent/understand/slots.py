@@ -155,7 +155,9 @@ _EXPLICIT_NO: dict[str, re.Pattern] = {
 }
 
 
-CLASSIFIER = re.compile(r"\bclassif(?:y|ier|iers|ication|ying)\b|\bintents?\b|\bintent (?:detection|routing)\b|\b(?:ticket|email|inbox|support|bug|alert|request|issue|message)s? triage\b|\btriag\w* (?:of )?(?:the |our |incoming |inbound )?(?:tickets|emails|messages|requests|issues|bugs|alerts)\b|\bcategori[sz](?:e|ation|ing)\b|\btagging\b|\bsentiment\b|\bspam (?:filter|detection)\b", re.IGNORECASE)
+CLASSIFIER = re.compile(r"\bclassif(?:y|ier|iers|ication|ying)\b|\bintents?\b|\bintent (?:detection|routing)\b|\b(?:ticket|email|inbox|support|bug|alert|request|issue|message)s? triage\b|\btriag\w* (?:of )?(?:the |our |incoming |inbound )?(?:tickets|emails|messages|requests|issues|bugs|alerts)\b|\bcategori[sz](?:e|ation|ing)\b|\btagging\b|\bsentiment\b|\bspam (?:filter|detection)\b"
+    # extraction: the input carries what the answer needs ("turn call notes into CRM fields")
+    r"|\b(?:turn|convert|transform|map)\w*\s+(?:[\w'-]+\s+){0,5}?into\s+(?:[\w'-]+\s+){0,3}?(?:fields|json|structured|records|rows|forms?)\b|\bextract\w*\s+(?:\w+\s+){0,2}?(?:fields|entities|values)\b", re.IGNORECASE)
 
 
 MODEL = re.compile(

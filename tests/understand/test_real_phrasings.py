@@ -873,3 +873,9 @@ def test_an_open_weight_model_run_in_house_is_the_model():
 @pytest.mark.parametrize("text", ["the timetable is same all year", "our rulebook stays the same the whole season"])
 def test_the_same_all_year_is_a_rare_change(text):
     assert understand(text, asked="knowledge_changes").updates.get("knowledge_changes") == "rarely"
+
+
+@pytest.mark.parametrize("text", ["we convert scanned delivery notes into structured records for the ERP",
+                                  "the job is to extract entities from each loan application"])
+def test_extraction_has_nothing_to_retrieve(text):
+    assert understand(text).updates.get("has_documents") is False
