@@ -60,7 +60,7 @@ _BUDGET_CUE = re.compile(
 )
 _CORPUS = re.compile(
     _HEDGE + r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>k|m)?\s+(?:\w+\s+){0,2}?"
-    r"(?:documents|docs|pages|articles|pdfs|contracts|manuals|files|policies|wordings|filings|reports|guides|notes|records|precedents|sops)\b",
+    r"(?:documents|docs|pages|articles|pdfs|contracts|manuals|files|policies|wordings|filings|reports|guides|notes|records|precedents|sops|skus|listings|product pages)\b",
     re.IGNORECASE,
 )
 _PER_PERIOD = re.compile(r"\s*(?:a|an|per|each|every|/)\s*(?:day|week|month|year|hour|quarter)\b", re.IGNORECASE)

@@ -181,7 +181,7 @@ HARM_IF = re.compile(
 NO = re.compile(
     r"^\W*(?!no,? wait|no,? sorry|no,? i meant|no[- ]?one\b|no (?:doubt|question)\b)(?:(?P<interjection>no|nope|nah|not really|not at all|negative|not yet|not so far|no way|not particularly|not necessarily)"
     r"|not at the moment|not currently|not right now|none yet|nothing yet|i don'?t think so|don'?t think so|i doubt it|nice to have|(?:it )?would be nice|optional|not strictly|not a must|not mandatory|not essential|not critical|not a priority|low priority|nice[- ]to[- ]have"
-    r"|we don'?t|we do not|we haven'?t|it doesn'?t|it does not|they don'?t|never|none|not required|not needed|not much|hardly|we aren'?t|it isn'?t)\b(?P<rest>.*)",
+    r"|we don'?t|we do not|we haven'?t|haven'?t|have not|not tried|nothing tried|it doesn'?t|it does not|they don'?t|never|none|not required|not needed|not much|hardly|we aren'?t|it isn'?t)\b(?P<rest>.*)",
     re.IGNORECASE | re.DOTALL,
 )
 

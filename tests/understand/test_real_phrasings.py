@@ -333,6 +333,7 @@ SHORT_ANSWERS = [
     ("data_residency", "ah, and support keeps a 300-ticket graded set for regressions. so yes", {"has_eval_set": True, "data_residency": None}),
     ("data_residency", "yes compliance requires sources on every answer", {"needs_citations": True, "data_residency": None}),
     ("latency_sensitive", "we have ~1k labelled samples, so yes", {"has_eval_set": True, "latency_sensitive": None}),
+    ("has_eval_set", "haven't really started on that tbh", {"has_eval_set": False}),
 ]
 
 
@@ -879,3 +880,8 @@ def test_the_same_all_year_is_a_rare_change(text):
                                   "the job is to extract entities from each loan application"])
 def test_extraction_has_nothing_to_retrieve(text):
     assert understand(text).updates.get("has_documents") is False
+
+
+def test_a_catalogue_counted_in_skus_is_a_corpus():
+    updates = understand("we list about 800k SKUs across 40 categories").updates
+    assert updates.get("corpus_documents") == 800_000 and updates.get("has_documents") is True
