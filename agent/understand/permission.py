@@ -18,7 +18,7 @@ from agent.understand.clauses import Clause, words_of
 
 _PERMIT = re.compile(
     r"\b(?:fine|ok|okay|allowed|allow|allows|acceptable|permitted|permits|approved|approve|signed off|cleared|happy to|"
-    r"works|work for us|enough|covers|covered|within policy|no problem|no prob|passed|mind|care|agreed|green ?light\w*|"
+    r"works|work for us|enough|covers|covered|within policy|no problem|no prob|(?:no|not a) big deal|passed|mind|care|agreed|green ?light\w*|"
     r"can (?:leave|go|be sent|be processed|use|call|send)|may (?:leave|go|be sent|use)|relaxed|objects?|objections?|checked|"
     r"(?:under|with|covered by|via) (?:an?|our|the) (?:dpa|baa|contract|agreement|enterprise agreement)|"
     # "we have a BAA with Azure", "we signed a DPA with OpenAI": the agreement that lets data go there
@@ -38,6 +38,8 @@ _REQUIREMENT = re.compile(
 _BAN = re.compile(
     r"\b(?:forbid\w*|ban|bans|banned|block\w*|veto\w*|prohibit\w*|no-go|non-starter|killed|rejected|refus\w*|no-[a-z-]+|"
     r"illegal|unlawful|breach\w*|violat\w*|off[- ]limits|out of the question|too (?:sensitive|risky|confidential|private) to|"
+    # "sending anything to ChatGPT is a fireable offense here"
+    r"fireable|sackable|(?:gets?|be|are) (?:you |us |people |someone )?fired|disciplinary|"
     r"can'?t|cannot|may not|must not|mustn'?t|shouldn'?t|won'?t (?:let|allow)|not (?:allowed|permitted|ok|okay|acceptable|an option|possible))\b",
     re.IGNORECASE,
 )
@@ -65,7 +67,7 @@ _PROVIDER_USE = re.compile(
 # "servers" alone: "the data quality is ok" and "no data separation needed" say nothing of residency.
 DATA_LEAVING = re.compile(
     r"\b(?:hosted|cloud|api|apis|provider|providers|vendor|vendors|third[- ]party|external|outside|openai|anthropic|bedrock|"
-    r"azure|vertex|gemini|claude|gpt\S*|egress|saas|subprocessors?|residency|sovereignty|leave|leaves|leaving|left (?:the|our|its)|"
+    r"azure|vertex|gemini|claude|gpt\S*|chatgpt|egress|saas|subprocessors?|residency|sovereignty|leave|leaves|leaving|left (?:the|our|its)|"
     r"(?:send|sends|sending|sent|upload\w*|ship\w*|shar(?:e|es|ing)|pass\w*)\s+(?:[\w-]+\s+){0,3}?(?:to|out|outside|off|over)|"
     r"on[- ]?prem\w*|in[- ]house|self[- ]?host\w*|host\w* (?:it |them |the models? )?ourselves|(?:our|own) (?:servers?|hardware)|where (?:it|the model) runs)\b",
     re.IGNORECASE,
@@ -136,7 +138,7 @@ DESTINATION = re.compile(
     r"\b(?:hosted|cloud|api|apis|providers?|vendors?|third[- ]party|external|"
     # "outside the EU", "outside our network"; not "outside protocol" or "outside business hours"
     r"outside(?! (?:of )?(?:the )?(?:protocol|scope|guidelines|policy|hours|business|working|office|the box|norm|context|that|this|these|those|its|their|his|her|what))|openai|anthropic|bedrock|azure|vertex|gemini|"
-    r"claude|gpt\S*|saas|internet|egress|off[- ]?prem\w*|offsite|subprocessors?|processors?|leave|leaves|leaving|go out|goes out|"
+    r"claude|gpt\S*|chatgpt|copilot|mistral api|saas|internet|egress|off[- ]?prem\w*|offsite|subprocessors?|processors?|leave|leaves|leaving|go out|goes out|"
     r"sent out|send (?:it |them |anything |data )?out|outside (?:world|company)|elsewhere|anywhere|phones? home|phoning home|outbound|call(?:s|ing)? out)\b",
     re.IGNORECASE,
 )

@@ -82,6 +82,7 @@ _NOT_A_NAME = frozenset(
 _GERUND_TASK = re.compile(
     r"(?:\bfor\s+|^\W*)(?!(?:thinking|planning|looking|building|working|using|trying|wondering|running|getting|having|being|doing|going|"
     r"something|nothing|anything|everything|pricing|during|starting|considering|evaluating|exploring|asking|hoping|morning|evening|"
+    r"sending|sharing|uploading|putting|passing|pasting|calling|paying|spending|"
     # nouns that end like gerunds: "Marketing agency", "Banking customers ask ..."
     r"marketing|engineering|banking|accounting|consulting|manufacturing|publishing|gaming|hosting|computing|training|funding|"
     r"clothing|housing|shipping|nursing|catering|recruiting|lending|trading|advertising|printing|ticketing|billing|learning|"

@@ -37,6 +37,8 @@ PROHIBITIONS = [
     "our DPO won't sign off on sending candidate data to OpenAI or Anthropic",
     "legal isn't comfortable with a hosted model",
     "security hasn't cleared any cloud LLM for this",
+    # a ban said as what happens to whoever breaks it
+    "pasting client data into ChatGPT gets you fired here",
 ]
 
 PERMISSIONS = [
@@ -53,6 +55,7 @@ PERMISSIONS = [
     "we're ok sending the transcripts to them",
     "the data doesn't have to stay on our servers",
     "sending it to openai is fine, nothing sensitive in there",
+    "we already send all our telemetry to a SaaS vendor, so hosted is no big deal",
 ]
 
 NOT_A_PERMISSION = [
