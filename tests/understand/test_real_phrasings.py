@@ -888,3 +888,11 @@ def test_extraction_has_nothing_to_retrieve(text):
 def test_a_catalogue_counted_in_skus_is_a_corpus():
     updates = understand("we list about 800k SKUs across 40 categories").updates
     assert updates.get("corpus_documents") == 800_000 and updates.get("has_documents") is True
+
+
+def test_a_character_held_many_messages_in_is_a_persona():
+    assert understand("our tutor 'Pip' must keep sounding like Pip even 40 turns in").updates.get("persona_consistency") is True
+
+
+def test_evergreen_content_rarely_changes():
+    assert understand("the guides are mostly evergreen").updates.get("knowledge_changes") == "rarely"
