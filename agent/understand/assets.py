@@ -203,6 +203,9 @@ def _read_corpus_size(sentence, found, spans, free) -> None:
             continue
         if _PER_PERIOD.match(sentence[match.end() :]):
             continue  # "50 new articles a month" is a rate, not the size of the corpus
+        if (match.group(0).lower().endswith("pages") and parse_number(match.group("num"), None) < 20
+                and re.search(r"\b(?:writ|draft|produc|generat|summar|output|answer|repl|respon)\w*\b[^.;]{0,40}$", sentence[: match.start("num")])):
+            continue  # "write policy summaries in our template, 2 pages": the output's length, not a corpus
         if re.search(r"\b\d+\s+(?:in|out of)\s*$", sentence[: match.start("num")]) or re.match(r"\s*(?:in|out of)\s+\d", sentence[match.end("num") :]):
             continue  # "on roughly 1 in 8 reports" is a rate, not a count
         count = parse_number(match.group("num"), match.group("mult"))

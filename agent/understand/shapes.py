@@ -43,6 +43,8 @@ WANTS_RECOMMENDATION = re.compile(
     # Bare asks, the way people end a conversation: "what do you think", "what now", "your call",
     # "does that change things?", "what you recommend", "what is best for us?"
     r"|^\W*(?:(?:so|ok|okay|well|and|hmm|right|alright)\W+){0,2}(?:what do (?:you|u) think|what now|now what|what next|what then|and now|your call|over to you|options|any options)\W*$"
+    # "so?", "ok so", "and so..." (a bare "So." may open a message that goes on)
+    r"|^\W*(?:(?:ok|okay|and|well|right)\W+)?so\s*(?:\?+|\.{2,}|…)\W*$|^\W*(?:ok|okay|and|well|right)\W+so\W*$"
     r"|^\W*(?:(?:so|ok|okay|well|and|hmm)\W+){0,2}(?:does|did|would|will) (?:that|this|it) change (?:things|anything|the (?:answer|recommendation|call|picture|plan))\b"
     r"|\bwhat (?:you|u) (?:recommend|suggest|advise)\b|\b(?:what|which)(?:'s| is| would be| will be) (?:the )?best (?:for (?:us|me)|here|for this|option|choice|approach|one)\b"
     r"|\b(?:which|what) (?:one|option|approach|architecture|path|way) (?:makes (?:the most )?sense|fits (?:us|best)|works (?:best|for us)|is (?:best|right))\b"

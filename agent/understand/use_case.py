@@ -15,7 +15,7 @@ _USE_CASE_HEADS = (
     r"moderation|generator|generation|writer|drafting|translation|translator|transcription|interviewer|advisor|recommender|"
     r"autocomplete|completion|review|reviewer|tagger|parser|matcher|"
     # The agent nouns products are named by: "SQL explainer", "reply suggester", "onboarding concierge".
-    r"explainer|suggester|drafter|responder|answerer|helper|concierge|companion|coach|checker|scorer|labell?er|rewriter|"
+    r"ivr|voicebot|voice bot|explainer|suggester|drafter|responder|answerer|helper|concierge|companion|coach|checker|scorer|labell?er|rewriter|"
     r"formatter|converter|detector|planner|scheduler|finder|coder|grader|screener|navigator|"
     rf"{_TASK_HEADS}"
 )

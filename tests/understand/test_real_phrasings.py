@@ -896,3 +896,12 @@ def test_a_character_held_many_messages_in_is_a_persona():
 
 def test_evergreen_content_rarely_changes():
     assert understand("the guides are mostly evergreen").updates.get("knowledge_changes") == "rarely"
+
+
+def test_the_length_of_what_it_writes_is_no_corpus():
+    assert "corpus_documents" not in understand("it drafts discharge letters, 3 pages max, in our layout").updates
+
+
+@pytest.mark.parametrize(("text", "wants"), [("ok so", True), ("so...?", True), ("So. We run a claims desk.", False)])
+def test_a_bare_so_asks_only_when_it_is_all_there_is(text, wants):
+    assert understand(text).wants_recommendation is wants
