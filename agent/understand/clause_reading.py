@@ -30,7 +30,7 @@ from agent.understand.permission import (
 )
 from agent.understand.slots import CHANGE_CONTEXT as _CHANGE_CONTEXT
 from agent.understand.shortfalls import SHORTFALL_OF_VOICE, meets_the_bar, shortfall
-from agent.understand.slots import VOLUME_RATE, KEYWORDS, bill_beyond, cost_verdict, quality_but_dear, decisive, format_verdict, read_flag, read_frequency
+from agent.understand.slots import VOLUME_RATE, KEYWORDS, bill_beyond, cost_verdict, quality_but_dear, shortfall_unnamed, decisive, format_verdict, read_flag, read_frequency
 from tools.profile import DECISION_FLAGS
 
 # The classifier's reading is taken on its own from this probability; between the two it is taken
@@ -230,7 +230,7 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
     if meets_the_bar(text) and "output_format_gap" not in ruled:
         ruled["output_format_gap"] = False  # "gpt-4o is 97% accurate on our eval set"
         settled.add("output_format_gap")
-    if not rules_only and shortfall(text):
+    if not rules_only and shortfall(text) and not shortfall_unnamed(text):
         # A measured shortfall across the sentence's clauses ("gets ~90% schema-valid; we need 99+"):
         # of the voice it is a persona to hold, else a format or vocabulary gap.
         slot = "persona_consistency" if SHORTFALL_OF_VOICE.search(text) else "output_format_gap"

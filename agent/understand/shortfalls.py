@@ -43,7 +43,7 @@ _SHARE_PERCENT = {"half": 50.0, "a third": 33.3, "a quarter": 25.0}
 _PROMPTING_TRIED = re.compile(r"\b(?:prompt\w*|few[- ]shot|system prompt|instructions|(?:brand|style) guide|examples)\b", re.IGNORECASE)
 _FELL_SHORT = re.compile(
     r"\b(?:didn'?t|did not|doesn'?t|does not|couldn'?t|could not|can'?t|won'?t|never) (?:really |quite )?(?:get (?:it |us |the \w+ )?(?:there|close|right)|cut it|help|work|fix (?:it|that)|stick|do it|nail it)\b"
-    r"|\bno luck\b|\bstill (?:off|wrong|generic|inconsistent|bad|not (?:there|right|good enough))\b|\bfalls? short\b|\bnot good enough\b|\bplateau\w*",
+    r"|\bno luck\b|\bmeh\b|\bso-so\b|\bmixed results\b|\bhit[- ](?:or|and)[- ]miss\b|\bstill (?:off|wrong|generic|inconsistent|bad|not (?:there|right|good enough))\b|\bfalls? short\b|\bnot good enough\b|\bplateau\w*",
     re.IGNORECASE,
 )
 # The model in use already meets the bar ("gpt-4o is 97% accurate ..., gpt-4o-mini only 84%"): the

@@ -19,7 +19,7 @@ from agent.understand.shapes import (
     UNSURE,
     YES,
 )
-from agent.understand.shortfalls import SHORTFALL_OF_VOICE, shortfall
+from agent.understand.shortfalls import SHORTFALL_OF_VOICE, measured_shortfall, prompting_fell_short, shortfall
 from tools.profile import DECISION_FLAGS
 
 _FREQUENCIES: tuple[tuple[str, re.Pattern], ...] = tuple(
@@ -109,6 +109,8 @@ KEYWORDS: dict[str, re.Pattern] = {
         "persona_consistency": r"\b(?:stops?|starts?|begins?) (?:\w+ing \w+ (?:words )?and )?(?:sounding|talking|speaking|acting|behaving) like\b|\bno longer (?:sounds|talks|speaks|acts) like\b"
         # "has to stay Max even 50 messages in": a character held over a long conversation
         r"|\b(?:stay|keep|remain|hold)\w*\b[^.;]{0,30}\b(?:even )?(?:\d+|many|dozens of|hundreds of) (?:messages|turns|replies|exchanges) (?:in|into)\b"
+        # "they need to sound like each rep", "has to sound like us"
+        r"|\b(?:needs?|has|have|must|should|got)\s+to\s+sound\s+like\b|\bsound(?:s|ing)? like (?:us|our \w+|each \w+|the (?:rep|agent|author|sender|brand))\b"
         r"|\bsound(?:s|ing)? like a (?:textbook|robot|manual|lawyer|machine|different (?:person|bot))\b|\bout of character\b|\bdrifts? (?:out of|away from) (?:the |its |his |her )?(?:persona|character|voice|tone|role)\b"
         r"|\b(?:loses|lost|losing) (?:its|his|her|the) (?:voice|tone|personality|character)\b|\bpersona\b|\bpersonality\b|\btone\b|\bin[- ]character\b|\bcharacter\b|\bbrand voice\b|\bon[- ]brand\b|\b(?:consistent|our|same|distinct|specific|its) voice\b|\bhouse style\b|\bstay in role\b"
         r"|\b(?:stops?|stopped|stopping) being (?:playful|friendly|funny|cheerful|formal|casual|warm|polite|chatty|empathetic|witty|upbeat|kind|calm)\b",
@@ -122,7 +124,7 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b(?:finance|cfo|the budget|leadership)\b[^.;]{0,30}\b(?:won'?t|will not|refuses? to|can'?t) (?:fund|pay|approve|sign off)\b"
         r"|\b(?:spend|cost|costs|bill|invoice|api costs)\b[^.;,]{0,20}\b(?:needs?|has|have) to (?:come|go) down\b|\bbudget cap\b|\b(?:hit|blew|blown|blowing|exceed\w*) (?:through )?(?:our |the )?(?:\w+ )?budget\b"
         r"|" + _COST_IS_THE_PROBLEM,
-        "has_eval_set": r"\b(?:pass(?:es|ed)?|passing) (?:the |our |all )?(?:unit )?tests?\b|\bthat (?:compile|are correct|were checked|we know are right)\b|\b(?:approved|verified|validated|reviewed|checked|signed off) by (?:our |the )?\w+"
+        "has_eval_set": r"\b(?:pass(?:es|ed)?|passing) (?:the |our |all )?(?:unit )?tests?\b|\b\w+s wrote (?:themselves|by hand|manually)\b|\bthat (?:compile|are correct|were checked|we know are right)\b|\b(?:approved|verified|validated|reviewed|checked|signed off) by (?:our |the )?\w+"
         # "coded by certified coders", "tagged by our agents": by people, not "tagged by topic"
         r"|\b(?:coded|tagged|labell?ed|annotated|marked|categori[sz]ed|classified) by (?:our |the |certified |expert |human |professional |senior |trained )*"
         r"(?:\w+(?:ers|ors|ists|ians|ants|ents)|people|staff|team|hand|humans?|experts?|ops|support|legal|qa)\b|\bwith (?:the )?(?:correct|right|expected|known|verified|approved|gold|final) (?:answers?|outputs?|labels?|results?|codes?|categories|filters|triage)\b|\beval(?:uation)?s?\b(?! harness)|\beval(?:uation)? harness\b|\bgolden (?:set|dataset|examples|questions)\b|\btest (?:set|suite|cases)\b|\bbenchmark (?:set|suite)\b|\bground[- ]truth\b|\bheld[- ]out\b"
@@ -315,11 +317,18 @@ _DOCUMENTS_NOT_OUTPUT = re.compile(r"\b(?:docs|documents|pdfs?|files|manuals|art
 _OF_THE_OUTPUT = re.compile(r"\b(?:it|its|outputs?|model|responses?|answers?|generat\w*|writes?|produces?|emits?|returns?|comes back)\b", re.IGNORECASE)
 
 
+def shortfall_unnamed(text: str) -> bool:
+    """Prompting tried and "meh", with no figure and no subject named ("we tried prompting w/ examples,
+    meh"): what fell short is in the message's other sentences (rules.understand reads it across them)."""
+    return prompting_fell_short(text) and not measured_shortfall(text) and not (SHORTFALL_OF_VOICE.search(text) or _FORMAT_SUBJECT.search(text))
+
+
 def format_verdict(text: str) -> bool | None:
     """True when a clause about the output's format says the model fails it, False when it says the
     model gets it right, None when it says neither or both (see `_FORMAT_SUBJECT`)."""
     if shortfall(text):
-        return None if SHORTFALL_OF_VOICE.search(text) else True  # a voice that falls short is a persona
+        # A voice that falls short is a persona; prompting that fell short names no subject of its own.
+        return None if SHORTFALL_OF_VOICE.search(text) or shortfall_unnamed(text) else True
     if not _FORMAT_SUBJECT.search(text):
         return None
     if _DOCUMENTS_NOT_OUTPUT.search(text) and not _OF_THE_OUTPUT.search(text):

@@ -905,3 +905,9 @@ def test_the_length_of_what_it_writes_is_no_corpus():
 @pytest.mark.parametrize(("text", "wants"), [("ok so", True), ("so...?", True), ("So. We run a claims desk.", False)])
 def test_a_bare_so_asks_only_when_it_is_all_there_is(text, wants):
     assert understand(text).wants_recommendation is wants
+
+
+def test_prompting_that_fell_short_is_the_gap_the_message_names():
+    reading = understand("the replies have to sound like each advisor wrote them. we tried few-shot prompting, meh")
+    assert reading.updates.get("persona_consistency") is True and "output_format_gap" not in reading.updates
+    assert understand("we have about 2k notes the nurses wrote themselves").updates.get("has_eval_set") is True
