@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from agent.understand.bill import bill_beyond, cost_verdict, quality_but_dear
 from agent.understand.clauses import Clause, clauses, mark, words_of
 from agent.understand.permission import (
     DATA_LEAVING,
@@ -30,7 +31,7 @@ from agent.understand.permission import (
 )
 from agent.understand.slots import CHANGE_CONTEXT as _CHANGE_CONTEXT
 from agent.understand.shortfalls import SHORTFALL_OF_VOICE, meets_the_bar, shortfall
-from agent.understand.slots import VOLUME_RATE, KEYWORDS, bill_beyond, cost_verdict, quality_but_dear, shortfall_unnamed, decisive, format_verdict, read_flag, read_frequency
+from agent.understand.slots import VOLUME_RATE, KEYWORDS, shortfall_unnamed, decisive, format_verdict, read_flag, read_frequency
 from tools.profile import DECISION_FLAGS
 
 # The classifier's reading is taken on its own from this probability; between the two it is taken

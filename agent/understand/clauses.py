@@ -199,3 +199,17 @@ def _split_ruled_out(part: str) -> list[Clause]:
         head, tail = part[: match.start()].strip(" ,"), part[match.start():].strip(" ,")
         return [c for c in (mark(head) if head else None, mark(tail, ruled_out=True)) if c]
     return [mark(part)]
+
+
+def valence(clause: Clause, trouble: frozenset[str], ease: frozenset[str], *, ease_counts: bool, softened: bool = False) -> bool | None:
+    """True when a word of trouble stands or a word of ease is denied, False the other way round,
+    None when the clause says neither or both. `softened` ("rarely", "hardly ever") counts as a denial;
+    words of ease count only when `ease_counts` (not beside a requirement: "we need valid JSON")."""
+    verdicts = set()
+    for word, negated in zip(clause.words, clause.negated):
+        denied = negated or softened
+        if word in trouble:
+            verdicts.add(not denied)
+        elif word in ease and ease_counts:
+            verdicts.add(denied)
+    return verdicts.pop() if len(verdicts) == 1 else None

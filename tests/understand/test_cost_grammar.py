@@ -1,4 +1,4 @@
-"""What a clause about the bill says, read by its grammar (`slots.cost_verdict`): a burden stated or
+"""What a clause about the bill says, read by its grammar (`bill.cost_verdict`): a burden stated or
 an ease denied says the model in use costs too much, an ease stated or a burden denied says it does
 not; the cost of another option, of people or of time says nothing of it. Phrasings written fresh
 for these tests, not taken from the bank or the eval suite."""
@@ -6,7 +6,7 @@ for these tests, not taken from the bank or the eval suite."""
 import pytest
 
 from agent.understand.rules import understand
-from agent.understand.slots import cost_verdict
+from agent.understand.bill import cost_verdict
 
 TOO_COSTLY = [
     "budget is tight, gpt-4o bills are already painful",

@@ -728,7 +728,7 @@ def test_a_limit_anywhere_in_the_message_beats_todays_figure(text, budget):
 
 
 def test_a_latency_budget_is_no_verdict_on_the_bill():
-    from agent.understand.slots import cost_verdict
+    from agent.understand.bill import cost_verdict
 
     assert cost_verdict("our budget for the LLM call is 400ms") is None
 

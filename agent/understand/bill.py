@@ -1,0 +1,81 @@
+"""The bill, read by its grammar: whether what the user says of the cost of the model in use says it
+costs too much (a burden stated, an ease denied, the bill put beyond what the business carries,
+quality praised and its cost or speed put against it), or that it does not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.understand.clauses import mark, valence
+
+# "the quality isn't the problem, the cost is", "quality fine, cost not": the problem put on the cost.
+COST_IS_THE_PROBLEM = (
+    r"\b(?:quality|accuracy|answers?|output)\b[^.;]{0,20}\b(?:fine|great|good|there|(?:is|are|'s)? ?(?:not|n'?t) the (?:issue|problem))\b"
+    r"[^.;]{0,10}[,;]\s*(?:but |it'?s )?(?:the )?(?:cost|costs|spend|price|bill|money)\b(?! (?:is|are|'s) (?:fine|ok|okay|great|good|low|small))"
+)
+_COST_CONTRAST = re.compile(COST_IS_THE_PROBLEM, re.IGNORECASE)
+
+
+# What a clause about the bill says of it, by the same grammar: a burden stated ("the budget is tight",
+# "our gpt-4o bills are already painful") or an ease denied ("it isn't cheap") says the model costs
+# too much; an ease stated ("the spend is modest") or a burden denied ("cost isn't an issue") says
+# it does not. Only the bill for the model in use: the cost of another option, of people or of
+# time ("fine-tuning costs are high", "the latency budget is tight") says nothing of it.
+_COST_SUBJECT = re.compile(r"\b(?:budgets?|bills?|costs?|spend(?:ing)?|pric(?:e|es|ing)|invoices?|money|unit economics|margins?|cost-wise|price-wise|cfo|finance)\b", re.IGNORECASE)
+# The bill put beyond what the business can carry, whatever else the clause names: "more than our whole
+# support tooling budget", "more than the team's salaries", "way too $$$", "gpt-4o nails it but costs
+# us 30k a month".
+_COST_BEYOND = re.compile(
+    r"\b(?:more|higher|bigger|larger|pricier) than (?:our |the |my |a )?(?:whole |entire |total |annual |yearly |monthly )?[\w' -]{0,25}?\b(?:budget|salar\w*|revenue|margins?|payroll|headcount)\b"
+    r"|\b(?:way |far |much )?too (?:\$\$+|expensive|pricey|costly|much money)|\$\$\$"
+    r"|\bbut (?:it |that )?(?:costs?|runs?) (?:us )?(?:~|about|around|roughly|like|over)?\s*[$€£]?\d[\d,.]*\s*(?:k|m|grand)?\b",
+    re.IGNORECASE,
+)
+_OTHER_COST = re.compile(
+    r"\b(?:fine[- ]?tun\w*|train\w*|gpus?|self[- ]?host\w*|hosting|vector\w*|embedding\w*|label\w*|annotat\w*|engineer\w*|hir\w*|"
+    r"salar\w*|headcount|people|infra\w*|servers?|hardware|storage|latency|time|seconds?|ms|context|distill\w*|rag|retrieval)\b|\d\s*(?:ms|s|secs?)\b",
+    re.IGNORECASE,
+)
+_CONDITIONAL = re.compile(r"\b(?:if|unless|whether|in case|once|should)\b", re.IGNORECASE)
+_COST_BURDEN = frozenset(
+    "tight painful high steep huge insane crazy brutal killing hurting hurts unsustainable problem problems issue issues concern "
+    "worry worrying scary ridiculous expensive pricey costly prohibitive constrained ballooning exploding skyrocketing climbing rising "
+    "growing absurd screaming cry cried crying wince winced balking balked panicking".split()
+)
+_COST_EASE = frozenset("fine ok okay low small tiny modest manageable acceptable reasonable negligible cheap affordable unlimited viable".split())
+_COST_REQUIREMENT = frozenset("need needs must keep want wants should aim target".split())
+
+
+# Quality praised, then speed or cost put against it: "a frontier model gives great completions but
+# it's way too slow for inline", "GPT-4o nails it but it's pricey". The top model is right, and too dear.
+_QUALITY_BUT_DEAR = re.compile(
+    r"\b(?:great|excellent|perfect|good|solid|accurate|nails? it|spot on|works? (?:great|well|fine)|handles? it (?:great|well|fine)|quality[- ]wise)\b"
+    r"[^.;]{0,60}?\bbut\b[^.;]{0,30}?\b(?:(?:way |far |much )?too (?:slow|expensive|pricey|costly|laggy)|slow|expensive|pricey|costly|laggy|can'?t afford)\b",
+    re.IGNORECASE,
+)
+
+
+def quality_but_dear(sentence: str) -> bool:
+    """Whether a sentence praises the top model's quality and puts its speed or cost against it."""
+    return bool(_QUALITY_BUT_DEAR.search(sentence))
+
+
+def bill_beyond(sentence: str) -> bool:
+    """Whether a sentence puts the bill beyond what the business carries ("... but costs us 30k a
+    month", "more than our whole tooling budget"), read over the whole sentence: its "but" is a clause break."""
+    match = _COST_BEYOND.search(sentence)
+    return bool(match) and not _OTHER_COST.search(match.group(0))
+
+
+def cost_verdict(text: str) -> bool | None:
+    """True when a clause says the bill for the model in use is a burden, False when it says it is
+    not, None when it says neither or both (see `_COST_SUBJECT`)."""
+    if _COST_CONTRAST.search(text) or _COST_BEYOND.search(text):
+        return True  # "the quality isn't the problem, the price is": the problem put on the cost
+    if not _COST_SUBJECT.search(text) or _OTHER_COST.search(text) or _CONDITIONAL.search(text):
+        return None
+    clause = mark(text)
+    # "we need to keep costs low" asks for a cheap answer; it says nothing of today's bill.
+    requirement = any(w in _COST_REQUIREMENT for w in clause.words)
+    return valence(clause, _COST_BURDEN, _COST_EASE, ease_counts=not requirement)
