@@ -15,6 +15,8 @@ COST_IS_THE_PROBLEM = (
     r"[^.;]{0,10}[,;]\s*(?:but |it'?s )?(?:the )?(?:cost|costs|spend|price|bill|money)\b(?! (?:is|are|'s) (?:fine|ok|okay|great|good|low|small))"
 )
 _COST_CONTRAST = re.compile(COST_IS_THE_PROBLEM, re.IGNORECASE)
+_NEGATED_BEFORE = re.compile(r"\b(?:not|never|hardly|isn'?t|aren'?t|wasn'?t)\W*$", re.IGNORECASE)
+_CHEAP_ENOUGH = re.compile(r"\b(?:cheap|affordable|inexpensive) enough\b|\b(?:it'?s|its|that'?s|is) (?:pretty |quite |really )?(?:cheap|affordable|inexpensive)\b(?! (?:to|for) (?:train|fine|host|run it))", re.IGNORECASE)
 
 
 # What a clause about the bill says of it, by the same grammar: a burden stated ("the budget is tight",
@@ -71,6 +73,12 @@ def bill_beyond(sentence: str) -> bool:
 def cost_verdict(text: str) -> bool | None:
     """True when a clause says the bill for the model in use is a burden, False when it says it is
     not, None when it says neither or both (see `_COST_SUBJECT`)."""
+    if re.search(r"\b(?:isn'?t|isnt|is not|aren'?t|are not|not) (?:exactly |really |that )?(?:cheap|affordable|inexpensive)\b", text, re.IGNORECASE):
+        return True  # "honestly it isn't cheap"
+    cheap = _CHEAP_ENOUGH.search(text)
+    if cheap:
+        # "we use gpt-4o mini now and it's cheap enough"; "it isn't cheap enough" says the opposite
+        return bool(_NEGATED_BEFORE.search(text[max(0, cheap.start() - 15) : cheap.start()]))
     if _COST_CONTRAST.search(text) or _COST_BEYOND.search(text):
         return True  # "the quality isn't the problem, the price is": the problem put on the cost
     if not _COST_SUBJECT.search(text) or _OTHER_COST.search(text) or _CONDITIONAL.search(text):

@@ -35,7 +35,7 @@ _WORD_NUMBERS = {
 
 
 _MULTIPLIER_WORDS = {
-    "k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mil": 1e6, "million": 1e6,
+    "k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mio": 1e6, "mln": 1e6, "mil": 1e6, "million": 1e6,
     "b": 1e9, "bn": 1e9, "billion": 1e9, "trillion": 1e12,
 }  # fmt: skip
 
@@ -50,7 +50,7 @@ _SCALED_WORDS = r"half a|a hundred|a couple of|a couple|couple of|couple|a few|a
 _NUM = rf"(?P<num>{_DIGITS}|(?:{_SCALED_WORDS})(?=\s+(?:hundred|thousand|million|billion|trillion)\b)|{_DOZENS})"
 
 
-_MULT = r"(?:\s*(?P<mult>k|m|mm|mn|b|bn)\b|\s+(?P<multword>hundred thousand|hundred|thousand|million|mil|billion|trillion)\b)"
+_MULT = r"(?:\s*(?P<mult>k|m|mm|mn|mio|mln|b|bn)\b|\s+(?P<multword>hundred thousand|hundred|thousand|million|mil|billion|trillion)\b)"
 
 
 _SIGN = r"(?P<sign>-\s?|−\s?|minus\s+|negative\s+)?"
@@ -93,7 +93,7 @@ BUSINESS_HOURS_PER_DAY = 8
 _VOLUME = re.compile(
     _NOT_MONEY + _SIGN + _NUM + _MULT + r"?\+?\s*"
     r"(?:(?P<noun>(?:[a-z][a-z'-]*\s+){0,2}?[a-z][a-z'-]*)\s*)??"
-    rf"(?:(?:(?:on\s+)?(?:a|an|per|each|every|in a|in one|in 1|a single)\s+|on\s+(?={_DAY_KINDS}\s))(?:(?:working|business|school|{_DAY_KINDS})\s+|week)?(?P<period>{_PERIODS})\b"
+    rf"(?:(?:(?:on\s+)?(?:a|an|per|each|every|in a|in one|in 1|a single|for|by)\s+|on\s+(?={_DAY_KINDS}\s))(?:(?:working|business|school|{_DAY_KINDS})\s+|week)?(?P<period>{_PERIODS})\b"
     rf"|/\s*(?P<slash>{_PERIODS})\b"
     r"|(?P<adverb>daily|weekly|monthly|yearly|annually|hourly)\b"
     r"|(?P<rate>qps|rps|rpm|qpm)\b)",

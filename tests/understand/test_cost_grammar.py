@@ -21,6 +21,8 @@ TOO_COSTLY = [
     "the openai line item is bigger than our entire cloud budget",
     "Sonnet isn't viable price-wise for us",
     "our CFO winced at last month's invoice",
+    "it's not exactly cheap",
+    "4o is great, just not cheap enough at our volume",
 ]
 # Read over the whole sentence, across its "but".
 BEYOND = [
@@ -34,6 +36,7 @@ NOT_COSTLY = [
     "our token bill is modest",
     "price isn't an issue, we're well funded",
     "the spend is negligible for a company our size",
+    "we moved to haiku and it's cheap enough now",
 ]
 # Not a verdict on the bill for the model in use: another option's cost, time, a requirement, a
 # condition, or a bare amount.

@@ -164,6 +164,9 @@ VOLUMES = [
     ("maybe 80k DAU, each doing 2-3 lookups a day", 200_000),
     ("we get 5k chats a day, every chat calls the model ~4 times", 20_000),
     ("honestly a few dozen a day", 36),
+    # as people write who learned their English elsewhere
+    ("maybe 100 question for day", 100),
+    ("approx 1.5 mio requests per month", 1.5e6 * 12 / 365),
     # thousands written with spaces, "couple" without its article, "in one day", a per-person rate
     # with the period after "each", people counted per day and what each does
     ("roughly 750 000 requests per month", 750_000 * 12 / 365),
