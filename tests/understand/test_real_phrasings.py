@@ -725,6 +725,7 @@ def test_a_shortfall_measured_across_sentences_or_as_a_failure_rate(text, slot):
     ("today first token is ~900ms and riders bail. We need the LLM under 250ms", 250),
     ("TTFT ~650ms now, we want <150ms", 150),
     ("~2s per answer is ok", 2000),
+    ("sub 250ms per keystroke or it's useless", 250),
 ])
 def test_a_limit_anywhere_in_the_message_beats_todays_figure(text, budget):
     assert understand(text).updates.get("latency_budget_ms") == budget
