@@ -249,7 +249,7 @@ _RELAXED_SUBJECT = {
 _RELAXER = (
     r"loose|relaxed|lenient|flexible|low[- ]priority|lower priority|less so|less important|secondary|an afterthought|whatever|"
     r"no big deal|nice[- ]to[- ]have|can wait|unimportant|out of scope|optional|irrelevant|"
-    r"(?:doesn'?t|does not|don'?t|do not) (?:really )?matter(?: much)?|"
+    r"(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|wouldn'?t|would not|won'?t|no longer) (?:really )?matter(?: much)?|"
     r"(?:is|are|was|were|'s|'re)(?: really)? ?(?:not|n'?t) (?:a |an |the |our )?(?:priority|concern|focus|worry|big deal|issue|problem|important|critical|"
     r"crucial|that important|needed|required|expected|part of (?:the )?(?:spec|requirements?|scope|brief))|not (?:a |an |our )?(?:priority|concern|big deal)"
 )

@@ -376,6 +376,8 @@ WHAT_IFS = [
     ("what would it cost on gpt-4.1-nano?", {"model": "gpt-4.1-nano"}),
     ("how much would it cost with haiku?", {"model": "haiku"}),
     ("what if we just improved prompting?", {"option": "prompt_first"}),
+    ("so what happens at 5x the traffic", {"queries_per_day_factor": 5.0}),
+    ("and if speed didn't matter at all?", {"latency_sensitive": False}),
 ]
 
 
