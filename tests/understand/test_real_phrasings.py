@@ -917,3 +917,8 @@ def test_prompting_that_fell_short_is_the_gap_the_message_names():
     reading = understand("the replies have to sound like each advisor wrote them. we tried few-shot prompting, meh")
     assert reading.updates.get("persona_consistency") is True and "output_format_gap" not in reading.updates
     assert understand("we have about 2k notes the nurses wrote themselves").updates.get("has_eval_set") is True
+
+
+def test_white_labelled_is_no_eval_set_and_helpdesk_history_is_documents():
+    assert "has_eval_set" not in understand("the app is white-labeled for each bank").updates
+    assert understand("answers come from our Zendesk macros").updates.get("has_documents") is True
