@@ -26,7 +26,7 @@ from knowledge import claims
 from tools import audit, decision_tree, prices
 from tools.assumptions import DEFAULT_MODEL, provider_model
 from tools.disputes import disputed_quantities_in
-from tools.profile import Profile
+from tools.profile import SLOT, Profile
 
 
 @dataclass(frozen=True)
@@ -119,10 +119,14 @@ class _Citations:
 
 
 def changed_values(profile: Mapping[str, dict], understanding: Mapping[str, Any]) -> dict[str, list[Any]]:
-    """slot -> [before, after] for every known value this turn's updates change."""
+    """slot -> [before, after] for every known value this turn's updates change. A decision slot not
+    stated before was costed on its assumed value: stating otherwise changes that assumption
+    ("wait, legal says nothing can leave our servers" after a recommendation that assumed hosted)."""
     changed = {}
     for slot, value in (understanding.get("updates") or {}).items():
         before = (profile.get(slot) or {}).get("value")
+        if before is None and slot in SLOT and SLOT[slot].decides:
+            before = SLOT[slot].default
         if before is not None and before != value:
             changed[slot] = [before, value]
     return changed

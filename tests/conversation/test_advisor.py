@@ -470,3 +470,17 @@ def test_a_bill_no_prompt_length_can_explain_leaves_the_assumed_prompt():
     assert tokens_from_bill(values, 10.0) is None  # less than the answers alone cost
     assert tokens_from_bill(values, 5e7) is None  # more than any prompt could
     assert 3_000 < tokens_from_bill(values, 15_000) < 4_000
+
+
+def test_a_fact_stated_against_an_assumption_after_the_recommendation_re_costs_it(offline_chat):
+    replies = converse(offline_chat, "cli:assumption", [
+        "An assistant for our pharmacists over our drug monographs, ~2k questions a day, updated weekly, answers must cite the monograph.",
+        "one shared library",
+        "what do you recommend?",
+        "hmm, actually compliance says nothing may leave our data centre",
+    ])
+    first, last = replies[2], replies[-1]
+    assert first.recommendation == "rag" and first.costs["hosting"] == "hosted"
+    # The assumption stated in "what would change this" is answered as a change: re-costed, said.
+    assert last.costs and last.costs["hosting"] == "self_hosted"
+    assert "before" in last.text and "now" in last.text
