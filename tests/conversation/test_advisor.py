@@ -15,16 +15,8 @@ from tools.cost_report import usd
 
 from knowledge.articles import quote_in_source
 from tools.grounding import check_grounding
+from fakes.users import SUPPORT_BOT
 
-SUPPORT_BOT = [
-    "Hi! We're building a support bot for our customers.",
-    "Probably around 120k requests a day once it's rolled out.",
-    "The help-centre articles get updated every week or so.",
-    "Every answer has to link the article it came from.",
-    "Hosted APIs are fine, nothing sensitive in there.",
-    "It's one shared help centre for everyone.",
-    "What do you recommend?",
-]
 
 
 def converse(chat, thread, messages):

@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from test_advisor import SUPPORT_BOT  # the same new user as the terminal and chat tests
+from fakes.users import SUPPORT_BOT  # the same new user as the terminal and chat tests
 from fakes.slack_api import TEAM, FakeSlackApi, deliver, mention, message, next_ts, slack_api  # noqa: F401
 
 SECRET = "scale-out-signing-secret-77"
