@@ -85,7 +85,7 @@ _COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "s
 # runs ~12k/month", "we spend $200k a year on it". Not another option's cost, a budget, or a "would".
 _SPEND = re.compile(
     r"(?P<cur>US\$|[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>k|m|mm|grand|thousand|million)?\b\s*"
-    r"(?:/\s*|a |an |per |each |every )(?P<per>month|mo|year|yr|annum)\b",
+    r"(?P<unit>usd|us dollars|dollars|bucks|eur|euros?|gbp)?\s*(?:/\s*|a |an |per |each |every )(?P<per>month|mo|year|yr|annum)\b",
     re.IGNORECASE,
 )
 _SPEND_WORDS = re.compile(r"\b(?:bills?|billed|spend\w*|spent|pay\w*|paid|costs? us|costing us|runs? us|sets? us back|invoices?|charged)\b", re.IGNORECASE)
@@ -100,7 +100,7 @@ def _read_spend(sentence, found, spans, free) -> None:
     for match in _SPEND.finditer(sentence):
         before = re.split(r"[.;!?]", sentence[: match.start()])[-1][-50:]
         # (No `free` check: the amount is money, which the spans already hold.)
-        if not (match.group("cur") or _SPEND_WORDS.search(before)) or _NOT_TODAYS_BILL.search(before):
+        if not (match.group("cur") or match.group("unit") or _SPEND_WORDS.search(before)) or _NOT_TODAYS_BILL.search(before):
             continue
         mult = (match.group("mult") or "").lower()
         amount = parse_number(match.group("num"), None) * {"k": 1e3, "grand": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6}.get(mult, 1.0)

@@ -31,6 +31,9 @@ _COST_SUBJECT = re.compile(r"\b(?:budgets?|bills?|costs?|spend(?:ing)?|pric(?:e|
 _COST_BEYOND = re.compile(
     r"\b(?:more|higher|bigger|larger|pricier) than (?:our |the |my |a )?(?:whole |entire |total |annual |yearly |monthly )?[\w' -]{0,25}?\b(?:budget|salar\w*|revenue|margins?|payroll|headcount)\b"
     r"|\b(?:way |far |much )?too (?:\$\$+|expensive|pricey|costly|much money)|\$\$\$"
+    # "the bill is too big", "we pay about $45k/mo today and it keeps growing"
+    r"|\b(?:bill|invoice|spend|cost|costs|price)\b[^.;]{0,12}\btoo (?:big|high|large|much)\b"
+    r"|\b(?:pay|paying|spend|spending|bill)\b[^.;]{0,50}\b(?:keeps?|is|are) (?:growing|climbing|rising|going up|exploding|ballooning)\b"
     r"|\bbut (?:it |that )?(?:costs?|runs?) (?:us )?(?:~|about|around|roughly|like|over)?\s*[$€£]?\d[\d,.]*\s*(?:k|m|grand)?\b",
     re.IGNORECASE,
 )
@@ -53,7 +56,9 @@ _COST_REQUIREMENT = frozenset("need needs must keep want wants should aim target
 # it's way too slow for inline", "GPT-4o nails it but it's pricey". The top model is right, and too dear.
 _QUALITY_BUT_DEAR = re.compile(
     r"\b(?:great|excellent|perfect|good|solid|accurate|nails? it|spot on|works? (?:great|well|fine)|handles? it (?:great|well|fine)|quality[- ]wise)\b"
-    r"[^.;]{0,60}?\bbut\b[^.;]{0,30}?\b(?:(?:way |far |much )?too (?:slow|expensive|pricey|costly|laggy)|slow|expensive|pricey|costly|laggy|can'?t afford)\b",
+    r"[^.;]{0,60}?\bbut\b[^.;]{0,30}?\b(?:(?:way |far |much )?too (?:slow|expensive|pricey|costly|laggy|big|high)|slow|expensive|pricey|costly|laggy|can'?t afford"
+    # "... quality is great, but p95 is ~1.8s": a measured latency put against it
+    r"|p9\d|p50|ttft|latency is|first token|~?\d+(?:\.\d+)?\s*(?:ms|s|secs?|seconds)\b)",
     re.IGNORECASE,
 )
 

@@ -24,7 +24,7 @@ _SHORTFALL_GOT = re.compile(
 # The people whose rate is the bar: "91% vs our human labelers at 97%", "the annotators get 97%".
 _BASELINE_PEOPLE = r"(?:humans?|labell?ers|annotators|experts?|reviewers|raters|agents|staff|people|(?:our )?team|analysts|doctors|lawyers|coders|nurses)"
 _SHORTFALL_NEED = re.compile(
-    rf"\b(?:need|needs|require[sd]?|must (?:be|hit|reach)|target|want|has to (?:be|hit)|baseline(?: is)?|(?:floor|bar|minimum|threshold|sla)(?: is)?|{_BASELINE_PEOPLE} (?:get|gets|hit|are at|score|achieve))\b"
+    rf"\b(?:need|needs|require[sd]?|must (?:be|hit|reach)|target|want|has to (?:be|hit)|baseline(?: is)?|(?:floor|bar|minimum|threshold|sla)(?: is)?|{_BASELINE_PEOPLE} (?:get|gets|hit|are at|score|scores|achieve|agree(?: at)?|reach))\b"
     r"[^.;]{0,20}?(?P<need>\d{2,3}(?:\.\d+)?)(?!\s*[a-z])"
     rf"|\b(?:vs\.?|versus|against|compared (?:to|with)|while|whereas)\s+(?:our |the )?(?:[\w-]+ )?{_BASELINE_PEOPLE}\b[^.;]{{0,15}}?(?P<need2>\d{{2,3}}(?:\.\d+)?)\s*(?:%|percent)",
     re.IGNORECASE,
@@ -49,7 +49,7 @@ _FELL_SHORT = re.compile(
 # The model in use already meets the bar ("gpt-4o is 97% accurate ..., gpt-4o-mini only 84%"): the
 # lower rate is a smaller model's, the case for distilling the first, not a gap of the model in use.
 # (The model names may be blanked out by then: the rate and its verb carry it.)
-_MODEL_MEETS = re.compile(r"\b(?:is|gets|hits|scores|does|at)\s+~?\s*(?P<rate>9\d|100)(?:\.\d+)?\s*%", re.IGNORECASE)
+_MODEL_MEETS = re.compile(r"\b(?:is|gets|hits|scores|does)\s+~?\s*(?P<rate>9\d|100)(?:\.\d+)?\s*%", re.IGNORECASE)
 
 
 def meets_the_bar(text: str) -> bool:
