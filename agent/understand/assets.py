@@ -64,7 +64,7 @@ _CORPUS = re.compile(
     re.IGNORECASE,
 )
 _PER_PERIOD = re.compile(r"\s*(?:a|an|per|each|every|/)\s*(?:day|week|month|year|hour|quarter)\b", re.IGNORECASE)
-_EVAL_WORDS = re.compile(r"\b(?:labell?ed|annotated|graded|rated|tagged|scored|hand[- ]checked|golden|reference|test|eval\w*|examples?|reviewed|verified|checked|approved|marked|corrected|coded|categori[sz]ed|classified)\b", re.IGNORECASE)
+_EVAL_WORDS = re.compile(r"\b(?:labell?ed|annotated|graded|rated|tagged|scored|hand[- ]checked|golden|gold|validated|reference|test|eval\w*|examples?|reviewed|verified|checked|approved|marked|corrected|coded|categori[sz]ed|classified)\b", re.IGNORECASE)
 _OWNED = re.compile(
     r"\b(?:we (?:have|own|bought|run|got)|we've got|we already (?:have|own|run)|already (?:have|own|paid for)|our own|sitting on|in-house)\s+"
     r"(?:(?P<num>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen|a couple of|a few)\s+)?"

@@ -112,7 +112,7 @@ _NOTHING_TO_RETRIEVE = re.compile(
 _NOT_KNOWLEDGE = re.compile(
     r"\b(?:bill\w*|invoices?|spend\w*|costs?|traffic|requests?|queries|questions|users?|visitors|people|staff|hir\w*|meetings?|"
     r"msgs|messages|chats|calls|tickets|sessions|conversations|volume|load|weekends|weekdays|evenings|holidays|busiest|quiet\w*|"
-    r"standups?|batch\w*|jobs?|cron|runs?|prompts?|experiments?|releases of the model|model versions?|peaks?|spikes?|grow\w*|growth|scal\w*|rps|qps)\b",
+    r"standups?|batch\w*|jobs?|cron|runs?|prompts?|experiments?|releases of the model|model versions?|peaks?|spikes?|grow\w*|growth|scal\w*|rps|qps|seasons?|seasonal|storms?)\b",
     re.IGNORECASE,
 )
 # A format or vocabulary is a gap only when the model fails it or it must be exact: "one in ten won't
@@ -338,7 +338,7 @@ def _voice_required(clause: Clause) -> bool:
     if not KEYWORDS["persona_consistency"].search(text):
         return False
     for m in _PERSONA_NEED.finditer(text):
-        index = len([w for w in words_of(text[: m.start()]) if w != ","])
+        index = len([w for w in words_of(text[: m.start()]) if w not in (",", ":")])
         if index < len(clause.negated) and not clause.negated[index]:
             return True
     return False

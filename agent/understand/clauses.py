@@ -24,9 +24,9 @@ _RULED_OUT = re.compile(r",?\s*\b(?:not|rather than|instead of|as opposed to)\s+
 _RATES = r"daily|weekly|monthly|quarterly|yearly|annually|hourly|nightly|fortnightly"
 _RATE_NOT_RATE = re.compile(rf"\b(?:{_RATES})\s+(?P<not>not)\s+(?:{_RATES})\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
-_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[$%,]", re.IGNORECASE)
-# A negation's scope ends at a comma or where a new statement joins on.
-_SCOPE_ENDS = frozenset({",", "and", "so", "because", "since", "which", "then"})
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[$%,:]", re.IGNORECASE)
+# A negation's scope ends at a comma, a colon, or where a new statement joins on.
+_SCOPE_ENDS = frozenset({",", ":", "and", "so", "because", "since", "which", "then"})
 _INTERJECTIONS = frozenset({"nope", "nah", "na"})
 _NEGATION_CUES = frozenset(
     "not no never nothing none nobody neither nor without cannot cant can't won't wont don't dont doesn't doesnt "
@@ -160,7 +160,7 @@ def mark(text: str, ruled_out: bool = False) -> Clause:
             continue
         if word in _SCOPE_ENDS:
             inside = False
-            if word == ",":
+            if word in (",", ":"):
                 continue
         if is_negation_cue(word):
             inside = True

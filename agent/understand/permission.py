@@ -62,6 +62,8 @@ _PROVIDER_USE = re.compile(
     r"mistral api|cohere|hosted|cloud|managed)\b",
     re.IGNORECASE,
 )
+# A use only planned or past is none today: "originally we planned to just call Azure OpenAI".
+_PLANNED = re.compile(r"\b(?:planned|planning|plan|intended|meant|were going|was going|thought|considered|considering|originally|used to|wanted|hoped)\b", re.IGNORECASE)
 # Where the permission must point for data residency: where the data would go or must stay, or the
 # rule itself. "Fine" alone ("Fine. Let's go on") grants nothing, and neither do "data", "prompts" or
 # "servers" alone: "the data quality is ok" and "no data separation needed" say nothing of residency.
@@ -100,7 +102,7 @@ def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
         )
     if _standing_ban(clause, text):
         return False
-    if any(not _negated_at(clause, text, m.start("verb")) for m in _PROVIDER_USE.finditer(text)):
+    if any(not _negated_at(clause, text, m.start("verb")) and not _PLANNED.search(text[: m.start("verb")]) for m in _PROVIDER_USE.finditer(text)):
         return True  # "we call Bedrock today"; not "we don't use Anthropic", which says nothing of the rest
     if asked != slot and not DATA_LEAVING.search(text):
         return False
@@ -219,7 +221,7 @@ def _after_no(text: str, position: int) -> bool:
 
 def _negated_at(clause: Clause, text: str, position: int) -> bool:
     """Whether the word at `position` of the clause's text lies in a negation's scope."""
-    index = len([w for w in words_of(text[:position]) if w != ","])
+    index = len([w for w in words_of(text[:position]) if w not in (",", ":")])
     return index < len(clause.negated) and clause.negated[index]
 
 

@@ -82,7 +82,10 @@ _PERIODS = r"seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|m
 # "600k on an average day", "2M on peak days"
 _DAY_KINDS = r"(?:average|typical|normal|regular|ordinary|usual|busy|busier|busiest|peak|quiet|slow|good|bad|big)"
 # A figure at the peak ("2M at peak", "spikes to 40 rps") is not the average a month is costed on.
-_PEAK = re.compile(r"\b(?:peaks?|peaking|busiest|busy|spikes?|spiking|bursts?|max(?:imum)?|at most|black friday|worst[- ]case|high season|launch day)\b", re.IGNORECASE)
+_PEAK = re.compile(r"\b(?:peaks?|peaking|busiest|busy|spikes?|spiking|bursts?|max(?:imum)?|at most|black friday|worst[- ]case|high season|launch day|"
+                   r"(?:during|in) (?:the )?(?:\w+ )?(?:season|storms?|holidays?|rush|surges?|outages?))\b", re.IGNORECASE)
+# The average said as a bare figure beside a peak: "200k a day in storm season, average day maybe 120k".
+_AVERAGE_BARE = re.compile(r"\b(?:average|avg|typical|normal|usual|regular)(?: day| days| week)?\b[^.;\d]{0,20}?(?P<num>\d[\d,.]*)\s*(?P<mult>k|m)?\b(?!\s*(?:%|ms|s\b|tokens|x\b))", re.IGNORECASE)
 # A rate per hour kept to business hours ("1.2k/hr during business hours") runs about 8 hours a day.
 _BUSINESS_HOURS = re.compile(r"\b(?:business|working|office|opening|school) hours\b|\b9[- ]?(?:to|-)[- ]?5\b|\bnine to five\b", re.IGNORECASE)
 BUSINESS_HOURS_PER_DAY = 8
@@ -165,40 +168,9 @@ _TOKENS = re.compile(_NOT_MONEY + _SIGN + _NUM + r"(?:\s*(?P<mult>k|m)\b)?\s*-?\
 MONEY = re.compile(r"(?:US\$|\$|€|£)\s?(?:" + _DIGITS + r")(?:\s*(?:k|m|bn|b|thousand|million|billion)\b)?", re.IGNORECASE)
 
 
-_HORIZON_NUM = r"(?P<num>\d+(?:\.\d+)?|a couple of|a couple|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|twenty-four|thirty-six)"
-
-
-_HORIZON = re.compile(
-    r"\b(?:over|for|across|within|during|next|horizon of|period of|time ?frame of|plan(?:ning)? for|budget(?:ing)? for|"
-    r"look(?:ing)? at|amorti[sz]\w* over|projected over|instead of)\s+(?:the\s+)?(?:next\s+|first\s+|coming\s+)?"
-    + _HORIZON_NUM
-    + r"?\s*-?\s*(?P<unit>months?|years?|yrs?|mos?)\b"
-    r"|\b" + _HORIZON_NUM.replace("num", "num2") + r"\s*-?\s*(?P<unit2>months?|years?|yrs?)\s*-?\s*(?:horizon|period|window|plan|time ?frame|outlook|tco|view)\b",
-    re.IGNORECASE,
-)
-
-
-_BARE_HORIZON = re.compile(r"\b" + _HORIZON_NUM + r"\s*-?\s*(?P<unit>months?|years?|yrs?|mos?)\b", re.IGNORECASE)
-
-
-# "hasn't been updated in over two years" says how stable the knowledge is, not a planning horizon.
-_SINCE_CHANGE = re.compile(r"\b(?:chang|updat|touch|edit|revis|mov|releas)\w*\s+(?:in\s+|for\s+)?$", re.IGNORECASE)
-
-
-# Time already spent: "we tried prompting for the voice for 2 months", "it's been live for 6 months".
-_PAST_SPAN = re.compile(
-    r"\b(?:tried|tested|ran|run|used|been|had|spent|tinkered|experimented|played|piloted|worked|struggled|fought|did|iterated|prototyped|"
-    r"for the (?:last|past)|over the (?:last|past)|since|ago|already)\b",
-    re.IGNORECASE,
-)
-
-
-def _clause_before(sentence: str, position: int) -> str:
+def clause_before(sentence: str, position: int) -> str:
     before = sentence[:position]
     return before[max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0) :]
-
-
-_HORIZON_HINT = re.compile(r"\b(horizon|tco|total cost|budget|plan|amorti[sz]|projection|project it)", re.IGNORECASE)
 
 
 _COUNT = re.compile(rf"(?P<num>{_DIGITS})(?:\s*(?P<mult>k|m|mm|mn|b|bn)|\s+(?P<multword>thousand|million|billion))?", re.IGNORECASE)
@@ -322,8 +294,11 @@ def read_volume(sentence, asked, found, spans, free) -> None:
     if rates:
         value, span, peak, hours = next((r for r in rates if not r[2]), rates[0])
         share = average_share(sentence) if peak else None
+        bare = _AVERAGE_BARE.search(sentence[span[1]:]) if peak and not share else None
         if share:
             value, peak = value * share, False  # "peak is ~40 rps, avg maybe a third of that"
+        elif bare and match_unit_is_day(sentence, span):
+            value, peak = parse_number(bare.group("num"), bare.group("mult")), False
         if found.offer("queries_per_day", value):
             if peak or hours:
                 found.tentative["queries_per_day"] = sentence  # said back: a peak is costed as if every day were one
@@ -346,6 +321,14 @@ def read_volume(sentence, asked, found, spans, free) -> None:
                 return
 
 
+_SAY = re.compile(r",?\s*(?:say|call it|let'?s say)\s+~?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<mult>k|m)?\b(?!\s*%)", re.IGNORECASE)
+
+
+def match_unit_is_day(sentence: str, span: tuple[int, int]) -> bool:
+    """Whether the rate read at `span` is per day ("200k calls a day"): a bare average beside it is too."""
+    return bool(re.search(r"(?:\bday|daily|/\s*d(?:ay)?)\W*$", sentence[span[0] : span[1]], re.IGNORECASE))
+
+
 def _rate(sentence: str, match: re.Match) -> tuple[float, tuple[int, int], bool, bool]:
     """(queries a day, span read, whether it is a peak, whether business hours scaled it) of one rate."""
     unit = match.group("period") or match.group("slash") or match.group("adverb") or match.group("rate")
@@ -355,11 +338,15 @@ def _rate(sentence: str, match: re.Match) -> tuple[float, tuple[int, int], bool,
     inner = per_unit_factor(sentence[end:]) if _CONTAINERS.search(match.group("noun") or "") else None
     if inner:
         value, end = value * inner[0], end + inner[1]
+    said = _SAY.match(sentence[end:])
+    if said:
+        # "a few dozen a day, say 50": the figure they settle on
+        value, end = parse_number(said.group("num"), said.group("mult")), end + said.end()
     per_day = _PER_DAY[unit]
     hours = unit in ("second", "minute", "hour") and bool(_BUSINESS_HOURS.search(sentence))
     if hours:
         per_day *= BUSINESS_HOURS_PER_DAY / 24
-    around = _clause_before(sentence, match.start())[-30:] + match.group(0) + re.split(r"[,;.]", sentence[end:], maxsplit=1)[0][:25]
+    around = clause_before(sentence, match.start())[-30:] + match.group(0) + re.split(r"[,;.]", sentence[end:], maxsplit=1)[0][:25]
     return value * per_day, (match.start(), end), bool(_PEAK.search(around)), hours
 
 
@@ -383,7 +370,7 @@ def _is_traffic(sentence: str, match: re.Match, answering: bool = False) -> bool
     """False for counts per period that are not this user's requests: "3 times a day", "we publish 200
     articles a week", "I read fine-tuning breaks even at 50-80k queries a month". `answering`: the
     message answers the volume question, so "400k new listings a day" is the traffic."""
-    clause = _clause_before(sentence, match.start())
+    clause = clause_before(sentence, match.start())
     if _REPORTED.search(clause):
         return False
     if match.group("adverb") and _PEOPLE_AFTER.match(sentence[match.end() :]):
@@ -442,28 +429,6 @@ def _token_slot(sentence: str, match: re.Match, asked: str | None) -> str:
         if best:
             return best[1]
     return asked if asked in TOKEN_SLOTS else "input_tokens"
-
-
-_STATE_FOR = re.compile(r"\b(?:fixed|frozen|locked|stable|same|set|static|valid|constant|unchanged|in place|the same)\s*$", re.IGNORECASE)
-
-
-def read_horizon(sentence, asked, found, spans, free) -> None:
-    candidates = list(_HORIZON.finditer(sentence))
-    if asked == "horizon_months" or _HORIZON_HINT.search(sentence):
-        candidates += list(_BARE_HORIZON.finditer(sentence))
-    for match in candidates:
-        if not free(match) or _SINCE_CHANGE.search(sentence[: match.start()]) or _PAST_SPAN.search(_clause_before(sentence, match.start())):
-            continue  # "we tried prompting for 2 months": time already spent, not the horizon to compare over
-        if _STATE_FOR.search(sentence[: match.start()]) or re.search(r"[$€£]\s?[\d,.]+\s*(?:k|m)?\s*(?:/|a|an|per)?\s*$", sentence[: match.start()], re.IGNORECASE):
-            continue  # "the curriculum is fixed for the year": how long something stays, not the horizon
-        groups = match.groupdict()
-        num = groups.get("num") or groups.get("num2") or "1"
-        unit = (groups.get("unit") or groups.get("unit2")).lower()
-        months = parse_number(num, None) * (12 if unit.startswith("y") else 1)
-        spans.append(match.span())
-        if found.offer("horizon_months", months):
-            found.updates["horizon_months"] = int(round(months))
-        return
 
 
 # A corrected count of the people whose requests make the volume: "it's 600 adjusters, not 400".

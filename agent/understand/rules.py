@@ -14,6 +14,7 @@ from agent.understand.assets import prompt_savings, read_assets
 from agent.understand.clause_reading import PROHIBITION_SLOTS, UNSURE_ANSWER, read_slots
 from agent.understand.clauses import mark, spell_out, words_of
 from agent.understand.contract import Found, Understanding
+from agent.understand.horizon import read_horizon
 from agent.understand.permission import DATA_LEAVING, DESTINATION, KEPT_INSIDE, permits
 from agent.understand.quantities import (
     FACTOR,
@@ -23,7 +24,6 @@ from agent.understand.quantities import (
     corrected_headcount,
     parse_number,
     per_unit_factor,
-    read_horizon,
     read_tokens,
     read_volume,
 )

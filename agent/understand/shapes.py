@@ -46,7 +46,7 @@ WANTS_RECOMMENDATION = re.compile(
     # "so?", "ok so", "and so..." (a bare "So." may open a message that goes on)
     r"|^\W*(?:(?:ok|okay|and|well|right)\W+)?so\s*(?:\?+|\.{2,}|…)\W*$|^\W*(?:ok|okay|and|well|right)\W+so\W*$"
     r"|^\W*(?:(?:so|ok|okay|well|and|hmm)\W+){0,2}(?:does|did|would|will) (?:that|this|it) change (?:things|anything|the (?:answer|recommendation|call|picture|plan))\b"
-    r"|\bwhat (?:you|u) (?:recommend|suggest|advise)\b|\b(?:what|which)(?:'s| is| would be| will be) (?:the )?best (?:for (?:us|me)|here|for this|option|choice|approach|one)\b"
+    r"|\b(?:what|which(?: one| option)?) (?:you|u) (?:recommend|suggest|advise)\b|\b(?:what|which)(?:'s| is| would be| will be) (?:the )?best (?:for (?:us|me)|here|for this|option|choice|approach|one)\b"
     r"|\b(?:which|what) (?:one|option|approach|architecture|path|way) (?:makes (?:the most )?sense|fits (?:us|best)|works (?:best|for us)|is (?:best|right))\b"
     rf"|^\W*(?:so|ok|okay|well|and)?,?\s*(?:should|shall|do|would|could) (?:we|i)\b[^?]*\b{_OPTION_NAMES}\b[^?]*\bor\b[^?]*\?"
     rf"|^\W*(?:so|ok|okay|well|and)?,?\s*{_OPTION_NAMES}\b[^?]{{0,30}}\bor\b[^?]{{0,30}}\?\W*$"

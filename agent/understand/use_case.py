@@ -41,7 +41,7 @@ _USE_CASE = re.compile(
     # "QA found 25% off-brand lines", "our review team": the people, not the product
     r"(?!\s+(?:found|finds|team|teams|flagged|noticed|reported|sampled|says|said|people|folks|engineers|staff|wants?|needs?|asked|insists?)\b)"
     # "QA has a golden set", "QA runs the regression suite": the QA team
-    r"(?!(?<=qa)\s+(?:has|have|had|uses?|keeps?|checks?|runs?|does|did|maintains?|owns?)\b)",
+    r"(?!(?<=qa)\s+(?:has|have|had|uses?|keeps?|checks?|runs?|does|did|maintains?|owns?|is|are|was|were|likes?|says?|said|happy|approves?|signed)\b)",
     re.IGNORECASE,
 )
 
@@ -82,7 +82,7 @@ _NOT_A_NAME = frozenset(
 _GERUND_TASK = re.compile(
     r"(?:\bfor\s+|^\W*)(?!(?:thinking|planning|looking|building|working|using|trying|wondering|running|getting|having|being|doing|going|"
     r"something|nothing|anything|everything|pricing|during|starting|considering|evaluating|exploring|asking|hoping|morning|evening|"
-    r"sending|sharing|uploading|putting|passing|pasting|calling|paying|spending|"
+    r"sending|sharing|uploading|putting|passing|pasting|calling|paying|spending|prompting|"
     # nouns that end like gerunds: "Marketing agency", "Banking customers ask ..."
     r"marketing|engineering|banking|accounting|consulting|manufacturing|publishing|gaming|hosting|computing|training|funding|"
     r"clothing|housing|shipping|nursing|catering|recruiting|lending|trading|advertising|printing|ticketing|billing|learning|"
@@ -266,6 +266,8 @@ def _modifiers(before: str) -> list[str]:
 
 def _specific_head(sentence: str) -> str | None:
     for match in _USE_CASE.finditer(sentence):
+        if re.search(r"\b(?:no|not|don'?t|doesn'?t|never|without)\s+(?:\w+\s+)?$", sentence[: match.start()], re.IGNORECASE):
+            continue  # "we don't search documents", "no doc search": what it does not do
         following = sentence[match.end() :].split()[:1]
         after = following[0].strip(",.;:!?()\"'").lower() if following else ""
         if after in _ORGANISATION:

@@ -922,3 +922,37 @@ def test_prompting_that_fell_short_is_the_gap_the_message_names():
 def test_white_labelled_is_no_eval_set_and_helpdesk_history_is_documents():
     assert "has_eval_set" not in understand("the app is white-labeled for each bank").updates
     assert understand("answers come from our Zendesk macros").updates.get("has_documents") is True
+
+
+# ---- trial 7's classes, in fresh words ------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "slot", "value"), [
+    # what the answers are based on is no citation requirement; a plain "need links" is one
+    ("answers come from the customer's own message, nothing else", "needs_citations", None),
+    ("it reads our runbooks and postmortems, needs links", "needs_citations", True),
+    ("reviewers must see the page it came from", "needs_citations", True),
+    # a negation stops at a colon
+    ("prompting won't get there: on our 400-case eval set only 70% are right", "has_eval_set", True),
+    # the people's rate is the bar; a use only planned is no permission
+    ("mini is at 81% zero-shot and the annotators agree at 95%", "output_format_gap", True),
+    ("at first we planned to call Azure OpenAI for this", "data_residency", None),
+    # the bill, whatever the currency is written as
+    ("the invoice is around 9k EUR per month", "monthly_spend_usd", 9_000),
+])
+def test_trial_seven_classes_in_fresh_words(text, slot, value):
+    assert understand(text).updates.get(slot) == value
+
+
+@pytest.mark.parametrize(("text", "per_day"), [
+    ("a few hundred a day, say 400", 400),
+    ("about 90k chats a day in holiday season, an average day maybe 50k", 50_000),
+])
+def test_the_figure_settled_on_and_the_average_beside_a_season(text, per_day):
+    assert understand(text).updates.get("queries_per_day") == pytest.approx(per_day)
+    assert "knowledge_changes" not in understand(text).updates
+
+
+def test_a_yes_to_a_recommendation_question_without_which():
+    assert understand("so which one u recommend?", asked="has_eval_set").wants_recommendation
+    assert "use_case" not in understand("QA is happy with the tone").updates
+    assert "corpus_documents" not in understand("we keep 2,000 validated tickets as a gold set").updates
