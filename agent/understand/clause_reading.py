@@ -91,7 +91,9 @@ _COST_OR_SPEED = re.compile(
 # the query", "a classifier".
 # Said outright, the task has nothing to retrieve ("it works purely off the user's message").
 _SAID_OUTRIGHT = (
-    r"nothing (?:to|it) (?:look|search|retriev|pull|ground)\w*|no (?:docs|documents|corpus|knowledge ?base|kb|document store|store|database|library|archive|records)|"
+    r"nothing (?:to|it) (?:look|search|retriev|pull|ground)\w*|no (?:docs|documents|corpus|knowledge ?base|kb|document store|store|database|library|archive|records|retrieval|rag|doc search|search|lookups?)|"
+    # "the contract is the input", "the statement has all it needs"
+    r"(?:is|are) the input|(?:has|have|contains?) (?:all|everything) (?:it|they|we|the model) needs?|"
     r"(?:don'?t|do not|doesn'?t|does not) have (?:any )?(?:[\w-]+ ){0,2}?(?:documents?|docs|documentation|knowledge ?base|corpus)|"
     r"is the (?:whole|entire|only) input|(?:input|text|query|form|listing|transcript|email|ticket|message|review)s? (?:alone|is all|is enough|carries|stands alone)|"
     r"(?:purely|only|just|entirely) (?:off|from|on) (?:the |its )?(?:user'?s |customer'?s )?(?:message|input|text|query|prompt|request)|"
@@ -157,7 +159,7 @@ _PERSONA_NEED = re.compile(
     r"\b(?:must|has to|have to|needs? to|should|shall|got to|gotta|required?|supposed to|meant to|keep\w*|stay\w*|hold\w*|maintain\w*|"
     # A voice wanted is one to hold: "we'd like it to write in our brand voice", "we want the bot to sound like Max".
     r"(?:want|wants|wanted|'d like|would like|like) (?:it|the model|the bot|the assistant|them|the \w+|our \w+) to|"
-    r"drift\w*|los(?:e|es|ing) (?:its|the|his|her)|break\w* character|sound\w* (?:like|the same)|speak\w* as|act\w* (?:like|as)|"
+    r"drift\w*|los(?:e|es|ing) (?:its|the|his|her)|break\w* character|(?:sound|talk|speak|writ)\w* (?:like|the same)|speak\w* as|act\w* (?:like|as)|"
     r"persona|in[- ]character|on[- ]brand|stay in role|throughout|every (?:message|turn|reply|time)|long (?:conversations?|sessions?|chats?)|"
     r"matters?|important|crucial|critical|essential|hard(?:est)? part|tricky|challeng\w*|difficult|hard to (?:get|keep|hold|nail)|stops? being|after \w+ (?:turns|messages|replies)|all over the place|inconsistent\w*|off[- ]brand|varies)\b",
     re.IGNORECASE,

@@ -270,7 +270,45 @@ def average_share(sentence: str) -> float | None:
     return _SHARES[match.group("share").lower()] if match else None
 
 
+# What each person does, said in a sentence of its own: "Each adjuster asks maybe 15 questions a day".
+_EACH_PERSON = re.compile(
+    r"^\W*(?:and\s+)?(?:each|every)\s+(?P<who>[a-z]{3,})\s+(?:\w+\s+){0,3}?(?:~\s*)?(?P<num>" + _DIGITS + r")\s*(?:[a-z]+\s+){0,2}?"
+    r"(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?P<period>day|week|month)\b",
+    re.IGNORECASE,
+)
+# People counted with a word before them: "about 1,200 field adjusters", "300 reps".
+_HEADCOUNT = r"(?<![\w$€£.,/])(?P<n>" + _DIGITS + r")\s*(?P<mult>k)?\s+(?:[a-z-]+\s+)?WHOs\b"
+# "300 reps each asking 2 or so": what each does with the period said elsewhere in the sentence.
+_EACH_WITHOUT_PERIOD = re.compile(
+    _NOT_MONEY + r"(?P<users>" + _DIGITS + r")\s*(?P<umult>k)?\s+(?:[a-z-]+\s+)?[a-z]{3,}s\s+each\s+(?:asking|sending|making|doing|filing|writing|submitting|with|having)\s+(?:~\s*|about\s+|maybe\s+)?(?P<num>\d+)\b(?!\s*(?:%|tokens|words|[a-z]+\s+(?:a|an|per|each|every)\s+(?:day|week|month)))",
+    re.IGNORECASE,
+)
+_PERIOD_ANYWHERE = re.compile(r"\b(?:a|per|an|each|every|/)\s*(?P<period>day|week|month)\b|\b(?P<adverb>daily|weekly|monthly)\b", re.IGNORECASE)
+
+
+def per_person_total(sentence: str, text: str) -> float | None:
+    """Requests a day when a sentence says what each person does ("Each adjuster asks maybe 15
+    questions a day") and the message counts those people ("about 1,200 field adjusters"); else None."""
+    each = _EACH_PERSON.match(sentence)
+    if not each:
+        return None
+    who = re.escape(each.group("who").lower().rstrip("s"))
+    count = re.search(_HEADCOUNT.replace("WHO", who), text, re.IGNORECASE)
+    if not count:
+        return None
+    people = parse_number(count.group("n"), count.group("mult"))
+    return people * parse_number(each.group("num"), None) * _PER_DAY[each.group("period").lower()]
+
+
 def read_volume(sentence, asked, found, spans, free) -> None:
+    for match in _EACH_WITHOUT_PERIOD.finditer(sentence):
+        period = _PERIOD_ANYWHERE.search(sentence)
+        if free(match) and period:
+            unit = (period.group("period") or {"daily": "day", "weekly": "week", "monthly": "month"}[period.group("adverb").lower()]).lower()
+            users = parse_number(match.group("users"), match.group("umult"))
+            found.offer("queries_per_day", users * parse_number(match.group("num"), None) * _PER_DAY[unit])
+            spans.append(match.span())
+            return
     for match in _DAILY_PEOPLE.finditer(sentence):
         if free(match):
             users = parse_number(match.group("users"), match.group("umult"))

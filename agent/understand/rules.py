@@ -19,6 +19,7 @@ from agent.understand.permission import DATA_LEAVING, DESTINATION, KEPT_INSIDE, 
 from agent.understand.quantities import (
     FACTOR,
     average_share,
+    per_person_total,
     FACTOR_WORDS,
     MONEY,
     corrected_headcount,
@@ -147,6 +148,9 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             del found.updates[context]
             found.tentative.pop(context, None)
         rejected.update(found.rejected)
+        total = per_person_total(sentence, text) if "queries_per_day" in found.updates else None
+        if total:
+            found.updates["queries_per_day"] = total  # "about 1,200 field adjusters ... Each adjuster asks maybe 15 a day"
         inner = per_unit_factor(sentence) if "queries_per_day" in updates and "queries_per_day" not in found.updates else None
         if inner:
             # "We get 40,000 calls a day. Each call is about 8 turns.": each turn is a request.

@@ -105,7 +105,7 @@ KEYWORDS: dict[str, re.Pattern] = {
         # "has to stay Max even 50 messages in": a character held over a long conversation
         r"|\b(?:stay|keep|remain|hold)\w*\b[^.;]{0,30}\b(?:even )?(?:\d+|many|dozens of|hundreds of) (?:messages|turns|replies|exchanges) (?:in|into)\b"
         # "they need to sound like each rep", "has to sound like us"
-        r"|\b(?:needs?|has|have|must|should|got)\s+to\s+sound\s+like\b|\bsound(?:s|ing)? like (?:us|our \w+|each \w+|the (?:rep|agent|author|sender|brand))\b"
+        r"|\b(?:needs?|has|have|must|should|got)\s+to\s+sound\s+like\b|\b(?:sound|talk|speak|write)(?:s|ing)? like (?:us|our \w+|each \w+|the (?:rep|agent|author|sender|brand))\b"
         r"|\bsound(?:s|ing)? like a (?:textbook|robot|manual|lawyer|machine|different (?:person|bot))\b|\bout of character\b|\bdrifts? (?:out of|away from) (?:the |its |his |her )?(?:persona|character|voice|tone|role)\b"
         r"|\b(?:loses|lost|losing) (?:its|his|her|the) (?:voice|tone|personality|character)\b|\bpersona\b|\bpersonality\b|\btone\b|\bin[- ]character\b|\bcharacter\b|\bbrand voice\b|\bon[- ]brand\b|\b(?:consistent|our|same|distinct|specific|its) voice\b|\bhouse style\b|\bstay in role\b"
         r"|\b(?:stops?|stopped|stopping) being (?:playful|friendly|funny|cheerful|formal|casual|warm|polite|chatty|empathetic|witty|upbeat|kind|calm)\b",

@@ -100,7 +100,7 @@ _OBJECT_STOP = frozenset(
 
 
 _USE_CASE_STOP = frozenset(
-    "a an the one get gets got receive receives our my their his her we we're were i i'm it it's its is are was be been building build built make making "
+    "a an the one each every all both any get gets got receive receives our my their his her we we're were i i'm it it's its is are was be been building build built make making "
     "developing develop creating create working work on to for of with and or in that this some new simple basic kind sort "
     "like just want need needs have has doing do thinking about planning plan launching ship shipping prototyping "
     "host hosts hosting run runs running sell sells selling offer offers offering provide provides providing operate operates operating "
@@ -266,8 +266,8 @@ def _modifiers(before: str) -> list[str]:
 
 def _specific_head(sentence: str) -> str | None:
     for match in _USE_CASE.finditer(sentence):
-        if re.search(r"\b(?:no|not|don'?t|doesn'?t|never|without)\s+(?:\w+\s+)?$", sentence[: match.start()], re.IGNORECASE):
-            continue  # "we don't search documents", "no doc search": what it does not do
+        if re.search(r"\b(?:no|not|don'?t|doesn'?t|never|without)\s+(?:\w+\s+)?$|\b(?:each|every)\s+$", sentence[: match.start()], re.IGNORECASE):
+            continue  # "we don't search documents", "no doc search": what it does not do; "each agent": people
         following = sentence[match.end() :].split()[:1]
         after = following[0].strip(",.;:!?()\"'").lower() if following else ""
         if after in _ORGANISATION:

@@ -956,3 +956,16 @@ def test_a_yes_to_a_recommendation_question_without_which():
     assert understand("so which one u recommend?", asked="has_eval_set").wants_recommendation
     assert "use_case" not in understand("QA is happy with the tone").updates
     assert "corpus_documents" not in understand("we keep 2,000 validated tickets as a gold set").updates
+
+
+@pytest.mark.parametrize(("text", "per_day"), [
+    ("we have roughly 800 claims handlers. Each handler asks maybe 10 questions a day.", 8_000),
+    ("about 50 a day in total, 25 nurses each asking 2 or so per day", 50),
+])
+def test_people_counted_and_what_each_asks_multiply(text, per_day):
+    assert understand(text).updates.get("queries_per_day") == pytest.approx(per_day)
+
+
+def test_a_later_plain_statement_of_no_retrieval_and_a_voice_like_the_brand():
+    assert understand("no lookup, the invoice is the input", profile={"has_documents": True}).updates.get("has_documents") is False
+    assert understand("we want the bot to talk like our brand").updates.get("persona_consistency") is True
