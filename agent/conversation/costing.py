@@ -51,8 +51,10 @@ def scenario_for(values: Mapping[str, Any], changes: Mapping[str, Any] | None = 
         student = student_model_for(model or DEFAULT_MODEL)
     sunk = bool(merged.get("has_fine_tune"))
     input_tokens = merged.get("input_tokens")
-    if input_tokens is None and merged.get("monthly_spend_usd") and hosting != "self_hosted":
-        input_tokens = tokens_from_bill({**merged, "input_tokens": _assumed("input_tokens")}, merged["monthly_spend_usd"])
+    if input_tokens is None and values.get("monthly_spend_usd") and not values.get("data_residency"):
+        # The bill is today's, for the model in use at today's volume: a what-if ("on haiku?", "at
+        # twice the volume?") keeps the prompt it implies, not one sized to the same bill.
+        input_tokens = tokens_from_bill({**values, "input_tokens": _assumed("input_tokens")}, values["monthly_spend_usd"])
     return scenario.with_overrides(
         None,
         queries_per_day=qpd,

@@ -476,3 +476,13 @@ def test_a_fact_stated_against_an_assumption_after_the_recommendation_re_costs_i
     # The assumption stated in "what would change this" is answered as a change: re-costed, said.
     assert last.costs and last.costs["hosting"] == "self_hosted"
     assert "before" in last.text and "now" in last.text
+
+
+def test_a_what_if_keeps_the_prompt_todays_bill_implies():
+    from agent.conversation.costing import scenario_for
+
+    today = {"queries_per_day": 50_000, "model": "gpt-4o", "monthly_spend_usd": 20_000}
+    tokens = scenario_for(today)["workload"]["input_tokens"]
+    # On another model, or at twice the volume, the prompt is the same; only the bill would change.
+    assert scenario_for(today, {"model": "claude-haiku-4-5"})["workload"]["input_tokens"] == tokens
+    assert scenario_for(today, {"queries_per_day": 100_000})["workload"]["input_tokens"] == tokens
