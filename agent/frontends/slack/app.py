@@ -147,6 +147,7 @@ def build_app(
     def on_error(error: Exception, body: dict[str, Any]) -> None:
         log.error("unhandled error in a Slack listener (%s): %s", type(error).__name__, first_line(error))
 
+    app.crossroads_bot = bot  # its `drain` waits for charts still uploading (HttpServer.server_close)
     return app
 
 

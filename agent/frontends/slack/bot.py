@@ -10,6 +10,7 @@ never lets one crash a turn.
 from __future__ import annotations
 
 import logging
+import threading
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from agent.frontends.slack.limits import Admission, FairTurns, Refusal, SlackLimits
@@ -111,6 +112,9 @@ class SlackBot:
         self._admission = Admission(limits or SlackLimits())
         # Set when assistant.threads.setStatus fails: the app has no Agents & AI Apps feature.
         self._no_assistant = False
+        # Charts drawn or uploading after their turn ended: `drain` waits for them (a shutdown).
+        self._charts_in_flight = 0
+        self._charts_done = threading.Condition()
 
     def handle_event(self, body: dict[str, Any], bot_user_id: str | None, client: Any) -> None:
         """If the event is a message for the advisor not yet answered anywhere: within the limits,
@@ -259,21 +263,34 @@ class SlackBot:
         from agent.frontends.charts import draw_in_background
 
         # Drawn in the chart process and uploaded when ready: the turn worker moves on meanwhile.
+        with self._charts_done:
+            self._charts_in_flight += 1
         draw_in_background(reply.costs).add_done_callback(lambda drawn: self._send_chart(client, incoming, drawn))
 
     def _send_chart(self, client: Any, incoming: Incoming, drawn: "Future") -> None:
-        if drawn.exception() is not None:
-            log.error("drawing the cost chart for %s failed", incoming.thread, exc_info=drawn.exception())
-            return
-        _slack_call(
-            client.files_upload_v2,
-            channel=incoming.channel,
-            thread_ts=incoming.thread_ts,
-            content=drawn.result(),
-            filename=CHART_FILENAME,
-            title="Cumulative cost by option",
-            alt_txt="Line chart of the cumulative cost of each option, month by month",
-        )
+        try:
+            if drawn.exception() is not None:
+                log.error("drawing the cost chart for %s failed", incoming.thread, exc_info=drawn.exception())
+                return
+            _slack_call(
+                client.files_upload_v2,
+                channel=incoming.channel,
+                thread_ts=incoming.thread_ts,
+                content=drawn.result(),
+                filename=CHART_FILENAME,
+                title="Cumulative cost by option",
+                alt_txt="Line chart of the cumulative cost of each option, month by month",
+            )
+        finally:
+            with self._charts_done:
+                self._charts_in_flight -= 1
+                self._charts_done.notify_all()
+
+    def drain(self, timeout: float = 30.0) -> bool:
+        """Wait until every chart still being drawn or uploaded is posted (at shutdown, so that no
+        answer loses its chart); True when none is left."""
+        with self._charts_done:
+            return self._charts_done.wait_for(lambda: self._charts_in_flight == 0, timeout)
 
     def handle_assistant_thread(self, body: dict[str, Any], client: Any) -> None:
         """A new assistant thread (Agents & AI Apps): offer prompts to start from."""

@@ -226,9 +226,10 @@ class HttpServer:
     """uvicorn serving `app` (a `SlackHttp`) on an already bound socket, in a thread or the caller's:
     `server_port` is the bound port (useful with port 0)."""
 
-    def __init__(self, app: SlackHttp, host: str, port: int, workers: ThreadPoolExecutor) -> None:
+    def __init__(self, app: SlackHttp, host: str, port: int, workers: ThreadPoolExecutor, drain: Any = None) -> None:
         import uvicorn
 
+        self._drain = drain  # waits for the charts still uploading (SlackBot.drain)
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         self._socket = socket.socket(family, socket.SOCK_STREAM)
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -272,12 +273,15 @@ class HttpServer:
     def server_close(self) -> None:
         self._socket.close()
         self._workers.shutdown(wait=True)
+        if self._drain is not None:
+            self._drain()  # the answers given keep their charts
 
 
 def make_http_server(bolt_app: Any, signing_secret: str, host: str, port: int) -> HttpServer:
     """The HTTP server for `bolt_app`: the guard at POST /slack/events, 200 at GET /healthz."""
     workers = ThreadPoolExecutor(REQUEST_WORKERS, thread_name_prefix="crossroads-http")
-    return HttpServer(SlackHttp(bolt_app, signing_secret, workers), host, port, workers)
+    bot = getattr(bolt_app, "crossroads_bot", None)
+    return HttpServer(SlackHttp(bolt_app, signing_secret, workers), host, port, workers, drain=bot.drain if bot else None)
 
 
 def serve_http(bolt_app: Any, signing_secret: str, host: str, port: int, engine: str) -> None:

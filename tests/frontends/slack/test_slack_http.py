@@ -234,3 +234,17 @@ def test_the_servers_own_records_reach_the_redacting_handlers(bot):
         logger = logging.getLogger(name)
         assert logger.handlers == [] and logger.propagate, name
     assert logging.getLogger("uvicorn.access").propagate is False  # no access log at all
+
+
+def test_closing_the_server_waits_for_charts_still_uploading(slack_api, offline_chat, isolated_environment):
+    from fakes.users import SUPPORT_BOT
+    from fakes.slack_api import mention, message
+
+    running = RunningBot(slack_api, offline_chat, isolated_environment)
+    root = "1700000000.000100"
+    running.ask(mention(SUPPORT_BOT[0], CHANNEL, ts=root))
+    for text in SUPPORT_BOT[1:]:
+        running.ask(message(text, CHANNEL, thread_ts=root))
+    running.close()  # the recommendation's chart is posted before the server is gone
+    assert running.app.crossroads_bot.drain(timeout=0)
+    assert slack_api.calls("files.completeUploadExternal")  # no waiting needed: it is already there
