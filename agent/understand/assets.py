@@ -102,8 +102,7 @@ def _read_spend(sentence, found, spans, free) -> None:
         # (No `free` check: the amount is money, which the spans already hold.)
         if not (match.group("cur") or match.group("unit") or _SPEND_WORDS.search(before)) or _NOT_TODAYS_BILL.search(before):
             continue
-        mult = (match.group("mult") or "").lower()
-        amount = parse_number(match.group("num"), None) * {"k": 1e3, "grand": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6}.get(mult, 1.0)
+        amount = parse_number(match.group("num"), match.group("mult"))
         monthly = amount / 12 if match.group("per").lower() in ("year", "yr", "annum") else amount
         found.offer("monthly_spend_usd", monthly)  # its words stay for the bill's verdict ("... but costs us 30k")
         return

@@ -36,7 +36,7 @@ _WORD_NUMBERS = {
 
 _MULTIPLIER_WORDS = {
     "k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mio": 1e6, "mln": 1e6, "mil": 1e6, "million": 1e6,
-    "b": 1e9, "bn": 1e9, "billion": 1e9, "trillion": 1e12,
+    "b": 1e9, "bn": 1e9, "billion": 1e9, "trillion": 1e12, "grand": 1e3,
 }  # fmt: skip
 
 
@@ -369,8 +369,9 @@ def match_unit_is_day(sentence: str, span: tuple[int, int]) -> bool:
 
 def _rate(sentence: str, match: re.Match) -> tuple[float, tuple[int, int], bool, bool]:
     """(queries a day, span read, whether it is a peak, whether business hours scaled it) of one rate."""
-    unit = match.group("period") or match.group("slash") or match.group("adverb") or match.group("rate")
-    unit = _UNIT_ALIASES.get(unit.lower().rstrip("s") if unit.lower() not in ("s", "qps", "rps") else unit.lower(), unit.lower().rstrip("s"))
+    written = (match.group("period") or match.group("slash") or match.group("adverb") or match.group("rate")).lower()
+    written = written if written in ("s", "qps", "rps") else written.rstrip("s")  # "days" is "day"; "s" and "rps" are seconds
+    unit = _UNIT_ALIASES.get(written, written)
     value = _range_middle(sentence, match, _signed(match, parse_number(match.group("num"), match.group("mult") or match.group("multword"))))
     end = match.end()
     inner = per_unit_factor(sentence[end:]) if _CONTAINERS.search(match.group("noun") or "") else None
