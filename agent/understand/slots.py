@@ -219,9 +219,10 @@ _RUN_CADENCE = re.compile(
 )
 
 
-# A volume is no change rate: "I meant 20k a month not a day" (thousands of anything per period).
+# A volume or an amount is no change rate: "I meant 20k a month not a day", "we pay 2 grand a month"
+# (thousands of anything per period).
 VOLUME_RATE = re.compile(
-    r"\b\d[\d,.]*\s*(?:k|m|mm|thousand|million)\b\s*(?:[a-z]+\s+){0,2}?(?:a|an|per|/|each|every)\s*(?:day|week|month|year|hour)s?\b"
+    r"(?:[$€£]\s?|\b)\d[\d,.]*\s*(?:k|m|mm|thousand|million|grand)\b\s*(?:[a-z]+\s+){0,2}?(?:a|an|per|/|each|every)\s*(?:day|week|month|year|hour)s?\b"
     r"(?:,?\s*(?:not|rather than|instead of)\s+(?:a|an|per)\s+(?:day|week|month|year|hour)\b)?"
     # the period ruled out is no rate either: "(20k a month) not a day", "not daily, more like weekly"
     r"|\b(?:not|rather than|instead of)\s+(?:(?:a|an|per|every|each)\s+(?:day|week|month|year|hour)|daily|weekly|monthly|hourly)\b",

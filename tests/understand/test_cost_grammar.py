@@ -107,3 +107,9 @@ def test_a_bill_beyond_what_the_business_carries_is_too_costly(text):
 def test_quality_praised_then_speed_or_cost_against_it(text):
     updates = understand(text).updates
     assert updates.get("top_model_too_costly") is True and updates.get("output_format_gap") is False
+
+
+@pytest.mark.parametrize("text", ["we pay like 2 grand a month for sonnet", "the openai bill is $6k a month"])
+def test_the_bill_per_month_is_read_and_is_no_change_rate(text):
+    updates = understand(text).updates
+    assert updates.get("monthly_spend_usd") in (2_000, 6_000) and "knowledge_changes" not in updates
