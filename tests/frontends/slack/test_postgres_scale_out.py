@@ -213,6 +213,8 @@ def test_replicas_share_one_conversation_survive_a_kill_and_never_answer_twice(s
         statuses = list(pool.map(lambda bot: deliver(bot.url, SECRET, events[4]).status, (a, b)))
     assert statuses == [200, 200]
     wait_for_answers(api, root, 5)
+    # The log line follows the post: wait for it before the kill, or the kill can fall between the two.
+    api.wait_for(lambda: events[4]["event_id"] in a.answered() + b.answered(), 10, "the raced event's answer")
 
     # One process dies mid-conversation; a replacement starts; the thread carries on.
     a.kill()
