@@ -242,8 +242,10 @@ def test_replicas_share_one_conversation_survive_a_kill_and_never_answer_twice(s
     assert len(messages) == 7
     assert [m["updates"] for m in messages] == [1] * 7
     assert len(api.calls("files.completeUploadExternal")) == 1
-    answered = a.answered() + b.answered() + c.answered()
-    assert sorted(answered) == sorted(e["event_id"] for e in events)
+    every_event = sorted(e["event_id"] for e in events)
+    answered = api.wait_for(lambda: (ids := sorted(a.answered() + b.answered() + c.answered())) == every_event and ids,
+                            10, "every event logged as answered")
+    assert answered == every_event
 
     assert b.stop() == 0 and c.stop() == 0  # SIGTERM: a clean exit
     for bot in (a, b, c):
