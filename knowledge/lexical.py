@@ -1,10 +1,11 @@
 """The keyword half of search: a BM25 index (bm25s + PyStemmer) over every passage in the collection.
 
-`LexicalIndex` holds the passages themselves beside the index, so search builds results without going
-back to Chroma. It is built from the collection's passages (or, while many are being stored, from
-their tokens as they go: `with_added`); a large one is also saved under the data directory with a
-fingerprint of the passages it holds, and a saved index is used only while that fingerprint matches
-the collection. Figures are indexed with their units spelled out
+`LexicalIndex` holds each passage's id and source beside the index, not its text: search reads the
+few passages it returns from Chroma, so a saved index loads without 100 MB of text (at 100,000
+passages that was a third of the first search). It is built from the collection's passages (or,
+while many are being stored, from their tokens as they go: `with_added`); a large one is also saved
+under the data directory with a fingerprint of the passages it holds, and a saved index is used only
+while that fingerprint matches the collection. Figures are indexed with their units spelled out
 (`expand_figures`), so "1K docs" matches "thousand documents"; queries are tokenised the same way
 (`bm25_query_tokens`).
 """
@@ -22,46 +23,56 @@ from knowledge.chunking import passages_fingerprint, stored_search_text
 # From this many passages the index is saved under the data directory (building it takes about
 # 0.3 s per 1,000 passages; loading a saved one a tenth of that).
 LEXICAL_CACHE_MIN = 5_000
+# The origin recorded for the bundled sources' passages (`knowledge.store.BUNDLED` is this), which a
+# passage stored without an origin has too.
+CURATED = "bundled"
 # How passages and queries are both tokenised: they must agree for a query's tokens to match.
 _TOKENS = {"token_pattern": r"(?u)\b\w+\b", "stopwords": "en"}
 
 
-class LexicalIndex:
-    """BM25 over every passage in the collection, plus the passages themselves for result building."""
+def _bm25s():
+    """The bm25s module, kept quiet: it sets its own logger to DEBUG, which bypasses the application's
+    log level."""
+    import bm25s
 
-    def __init__(self, ids: list[str], documents: list[str], metadatas: list[dict], retriever=None,
-                 tokens: list[list[str]] | None = None) -> None:
-        """BM25 over the passages (`documents`, with their `metadatas`), or the saved `retriever`;
-        `tokens`: each passage's `passage_tokens`, when they were made already (while indexing)."""
-        import bm25s
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return bm25s
+
+
+class LexicalIndex:
+    """BM25 over every passage in the collection, with each passage's id and source."""
+
+    def __init__(self, ids: list[str], source_ids: list[str], curated: set[str], retriever) -> None:
+        """`retriever`: the bm25s index whose document i is passage `ids[i]`, of source `source_ids[i]`
+        (None for an empty collection); `curated`: the ids of the bundled sources' passages."""
         import numpy as np
         import Stemmer
 
-        # bm25s sets its own logger to DEBUG, which bypasses the application's log level.
-        logging.getLogger("bm25s").setLevel(logging.WARNING)
         self.ids = ids
-        self.documents = documents
-        self.metadatas = metadatas
         self.position = {cid: i for i, cid in enumerate(ids)}
         self._np = np
         self._stemmer = Stemmer.Stemmer("english")
-        self._source_of = np.array([m["source_id"] for m in metadatas], dtype=object)
-        self.sources = set(self._source_of.tolist())
+        self._source_of = np.array(source_ids, dtype=object)
+        self.sources = set(source_ids)
+        self.curated = curated
         self.retriever = retriever
-        if retriever is None and ids:
-            self.retriever = bm25s.BM25()
-            if tokens is None:
-                texts = [expand_figures(stored_search_text(doc, meta)) for doc, meta in zip(documents, metadatas)]
-                self.retriever.index(self._tokenize(texts), show_progress=False)
-            else:
-                self.retriever.index(tokens, show_progress=False)
 
     @classmethod
-    def of_collection(cls, collection, cache_dir: Path | None, progress: Progress) -> LexicalIndex:
-        """The index over every passage in the Chroma `collection`. From LEXICAL_CACHE_MIN passages it is
-        loaded from `cache_dir` while the saved one still holds exactly those passages, else built and
-        saved there."""
-        total = collection.count()
+    def built(cls, ids: list[str], metadatas: list[dict], tokens: list[list[str]]) -> LexicalIndex:
+        """BM25 over the passages `ids`, with their `metadatas` and their `passage_tokens`."""
+        retriever = None
+        if ids:
+            retriever = _bm25s().BM25()
+            retriever.index(tokens, show_progress=False)
+        curated = {cid for cid, meta in zip(ids, metadatas) if meta.get("origin", CURATED) == CURATED}
+        return cls(ids, [m["source_id"] for m in metadatas], curated, retriever)
+
+    @classmethod
+    def of_collection(cls, collection, cache_dir: Path | None, progress: Progress, total: int | None = None) -> LexicalIndex:
+        """The index over every passage in the Chroma `collection` (of `total` rows, when just counted).
+        From LEXICAL_CACHE_MIN passages it is loaded from `cache_dir` while the saved one still holds
+        exactly those passages, else built and saved there."""
+        total = collection.count() if total is None else total
         cache = cache_dir if total >= LEXICAL_CACHE_MIN else None
         if cache is not None:
             ids = stored_ids(collection, total)
@@ -75,7 +86,7 @@ class LexicalIndex:
             ids += page_ids
             documents += page_texts
             metadatas += page_metadatas
-        lexical = cls(ids, documents, metadatas)
+        lexical = cls.built(ids, metadatas, passage_tokens(documents, metadatas))
         if cache is not None:
             try:
                 lexical.save(cache, passages_fingerprint(ids))
@@ -84,22 +95,21 @@ class LexicalIndex:
         return lexical
 
     @classmethod
-    def with_added(cls, collection, ids: list[str], documents: list[str], metadatas: list[dict],
-                   tokens: list[list[str]], save_to: Path | None = None) -> LexicalIndex:
-        """The index over every passage in `collection`, of which `ids` (with their `documents`,
-        `metadatas` and `tokens`) were just stored: only the other rows are read back and tokenised.
+    def with_added(cls, collection, ids: list[str], metadatas: list[dict], tokens: list[list[str]],
+                   save_to: Path | None = None) -> LexicalIndex:
+        """The index over every passage in `collection`, of which `ids` (with their `metadatas` and
+        `tokens`) were just stored: only the other rows are read back and tokenised.
         Saved in `save_to` (if given and writable) for the processes that open the index next."""
         added = set(ids)
         others = [cid for cid in stored_ids(collection) if cid not in added]
-        ids, documents, metadatas, tokens = list(ids), list(documents), list(metadatas), list(tokens)
+        ids, metadatas, tokens = list(ids), list(metadatas), list(tokens)
         for start in range(0, len(others), PAGE):
             page_ids, page_texts, page_metadatas = passage_rows(
                 collection.get(ids=others[start:start + PAGE], include=["documents", "metadatas"]))
             ids += page_ids
-            documents += page_texts
             metadatas += page_metadatas
             tokens += passage_tokens(page_texts, page_metadatas)
-        lexical = cls(ids, documents, metadatas, tokens=tokens)
+        lexical = cls.built(ids, metadatas, tokens)
         if save_to is not None:
             try:
                 lexical.save(save_to, passages_fingerprint(ids))
@@ -116,30 +126,24 @@ class LexicalIndex:
         staging = directory.with_name(f"{directory.name}.tmp-{os.getpid()}")
         shutil.rmtree(staging, ignore_errors=True)
         self.retriever.save(str(staging / "bm25"), show_progress=False)
-        passages = {"ids": self.ids, "documents": self.documents, "metadatas": self.metadatas}
-        (staging / "passages.json").write_text(json.dumps(passages), encoding="utf-8")
+        rows = {"ids": self.ids, "source_ids": self._source_of.tolist(), "curated": sorted(self.curated)}
+        (staging / "rows.json").write_text(json.dumps(rows), encoding="utf-8")
         (staging / "fingerprint").write_text(fingerprint, encoding="utf-8")
         shutil.rmtree(directory, ignore_errors=True)
         staging.rename(directory)
 
     @classmethod
     def load(cls, directory: Path, fingerprint: str) -> LexicalIndex | None:
-        """The index saved in `directory` if it was built from exactly the passages `fingerprint` names."""
-        import bm25s
-
+        """The index saved in `directory` if it was built from exactly the passages `fingerprint` names
+        (an index saved by an earlier version, with the passages' text, is not: it is built again)."""
         try:
             if (directory / "fingerprint").read_text(encoding="utf-8") != fingerprint:
                 return None
-            passages = json.loads((directory / "passages.json").read_text(encoding="utf-8"))
-            retriever = bm25s.BM25.load(str(directory / "bm25"), show_progress=False)
+            rows = json.loads((directory / "rows.json").read_text(encoding="utf-8"))
+            retriever = _bm25s().BM25.load(str(directory / "bm25"), show_progress=False)
         except (OSError, ValueError, KeyError):  # absent, or replaced by another process while reading
             return None
-        return cls(passages["ids"], passages["documents"], passages["metadatas"], retriever)
-
-    def _tokenize(self, texts: list[str]):
-        import bm25s
-
-        return bm25s.tokenize(texts, **_TOKENS, stemmer=self._stemmer, show_progress=False)
+        return cls(rows["ids"], rows["source_ids"], set(rows["curated"]), retriever)
 
     def scores(self, query: str, source_id: str | None):
         """BM25 score of every passage for `query` divided by the best one (all 0 if nothing matches)."""
@@ -177,20 +181,17 @@ def expand_figures(text: str) -> str:
 def passage_tokens(documents: list[str], metadatas: list[dict], stemmer=None) -> list[list[str]]:
     """The stemmed tokens of each passage as the index reads them: for building `LexicalIndex` while
     the passages are being stored (a thread of its own: each thread its own `stemmer`)."""
-    import bm25s
     import Stemmer
 
     texts = [expand_figures(stored_search_text(doc, meta)) for doc, meta in zip(documents, metadatas)]
-    tokenized = bm25s.tokenize(texts, **_TOKENS, stemmer=stemmer or Stemmer.Stemmer("english"),
+    tokenized = _bm25s().tokenize(texts, **_TOKENS, stemmer=stemmer or Stemmer.Stemmer("english"),
                                return_ids=False, show_progress=False)
     return [list(tokens) for tokens in tokenized]
 
 
 def bm25_query_tokens(query: str, stemmer) -> list[str]:
     """The query's stemmed tokens, without stopwords, as the BM25 index was built."""
-    import bm25s
-
-    tokenized = bm25s.tokenize(
+    tokenized = _bm25s().tokenize(
         [expand_figures(query)], **_TOKENS, stemmer=stemmer, return_ids=False, show_progress=False
     )
     return list(tokenized[0])

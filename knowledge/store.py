@@ -48,7 +48,7 @@ from knowledge.lexical import LexicalIndex, passage_tokens
 from knowledge.manifest import MANIFEST, DocumentRecord, Manifest
 
 MARKER = "crossroads-index.json"
-BUNDLED = "bundled"
+BUNDLED = keyword_index.CURATED
 DENSE_WEIGHT = 0.8
 # How many passages each ranker proposes before fusion.
 CANDIDATES = 30
@@ -313,37 +313,37 @@ class KnowledgeBase:
             fused[cid] = lexical_part + DENSE_WEIGHT * cosines.get(cid, floor)
         ranked = sorted(fused.items(), key=lambda item: (-item[1], item[0]))
         best = ranked[:k]
-        rows: dict[str, tuple[str, dict]] = {}
-        newer = [cid for cid, _ in best if cid not in lexical.position]
-        if newer:  # added by another process since the BM25 index was built
-            found_ids, found_texts, found_metas = passage_rows(self._collection.get(ids=newer, include=["documents", "metadatas"]))
-            rows = dict(zip(found_ids, zip(found_texts, found_metas)))
-        results = []
-        for cid, score in best:
-            i = lexical.position.get(cid)
-            if i is None and cid not in rows:  # deleted again in the meantime
-                continue
-            document, meta = (lexical.documents[i], lexical.metadatas[i]) if i is not None else rows[cid]
-            result = _result(cid, document, meta, score)
-            if result is not None:
-                results.append(result)
-        def candidate(cid: str) -> tuple[str, bool] | None:
-            i = lexical.position.get(cid)
-            return None if i is None else (lexical.documents[i], lexical.metadatas[i].get("origin") == BUNDLED)
+        rows = self._rows([cid for cid, _ in best])
+        results = [r for r in (_result(cid, *rows[cid], score) for cid, score in best if cid in rows) if r is not None]
 
-        def build(cid: str, score: float) -> SearchResult | None:
-            i = lexical.position[cid]
-            return _result(cid, lexical.documents[i], lexical.metadatas[i], score)
+        # Of the other ranked passages only the curated ones can be brought in, and only when a user's
+        # figure needs them: they are read then, in one request.
+        unread = [cid for cid, _ in ranked[k:] if cid in lexical.curated or cid not in lexical.position]
+
+        def candidate(cid: str) -> tuple[str, bool] | None:
+            if unread and cid not in rows and (cid in lexical.curated or cid not in lexical.position):
+                rows.update(self._rows(unread))
+                unread.clear()
+            found = rows.get(cid)  # None for a passage of the user's beyond the k best: never needed
+            return None if found is None else (found[0], found[1].get("origin") == BUNDLED)
 
         from knowledge.provenance import curated_first
 
-        return curated_first(results, ranked, candidate, build)
+        return curated_first(results, ranked, candidate, lambda cid, score: _result(cid, *rows[cid], score))
+
+    def _rows(self, ids: list[str]) -> dict[str, tuple[str, dict]]:
+        """(text, metadata) of each passage of `ids` still stored (one deleted meanwhile is absent)."""
+        if not ids:
+            return {}
+        found_ids, texts, metadatas = passage_rows(self._collection.get(ids=ids, include=["documents", "metadatas"]))
+        return dict(zip(found_ids, zip(texts, metadatas)))
 
     def _dense_candidates(self, query: str, depth: int, source_id: str | None) -> dict[str, float]:
         """Cosine similarity to the query of the `depth` nearest passages, by chunk id."""
         vector = self._embedder.embed([query])[0].tolist()
         where = {"source_id": source_id} if source_id is not None else None
-        # Only distances: the texts are already in memory, and fetching them doubles the query time.
+        # Only distances: fetching the texts of every candidate doubles the query time; only the few
+        # passages returned are read, after fusion.
         found = self._collection.query(query_embeddings=[vector], n_results=depth, where=where, include=["distances"])
         # Chroma's cosine space stores distance = 1 - cosine similarity.
         return {cid: 1.0 - float(distance) for cid, distance in zip(found["ids"][0], found["distances"][0])}
@@ -357,7 +357,7 @@ class KnowledgeBase:
             self._checked_at = now
             count = self._collection.count()
             if self._lexical is None or count != self._lexical_count:
-                self._lexical = LexicalIndex.of_collection(self._collection, self._cache_dir, self._progress)
+                self._lexical = LexicalIndex.of_collection(self._collection, self._cache_dir, self._progress, count)
                 self._lexical_count = count
             return self._lexical
 
@@ -486,8 +486,8 @@ class KnowledgeBase:
         with self._lock:
             count = self._collection.count()
             self._lexical = LexicalIndex.with_added(
-                self._collection, [c.id for c in added], [c.text for c in added],
-                [passage_metadata(c, origin, totals) for c in added], tokens, save_to=self._cache_dir,
+                self._collection, [c.id for c in added], [passage_metadata(c, origin, totals) for c in added],
+                tokens, save_to=self._cache_dir,
             )
             self._lexical_count, self._checked_at = count, time.monotonic()
 

@@ -34,6 +34,9 @@ def test_a_large_index_keeps_text_in_metadata_and_saves_its_keyword_index_at_bui
     assert stored["documents"] == [None] and stored["metadatas"][0]["text"] == chunks[3].text
     found = kb.search("cluster 17 invoice GPU hours", k=1)
     assert found[0].chunk_id == chunks[17].id and found[0].text == chunks[17].text
+    # The saved keyword index holds ids and sources only: results are read from Chroma.
+    saved = b"".join(f.read_bytes() for f in (tmp_path / "bm25").rglob("*") if f.is_file())
+    assert chunks[17].id.encode() in saved and b"cluster 17 invoice" not in saved
 
     def no_rebuild(*args, **kwargs):
         raise AssertionError("the keyword index was built again although index_chunks saved it")
