@@ -174,7 +174,7 @@ def decide_turn(
             # model: an Opus user's bill priced at Sonnet rates would understate it several times.
             kept = costed if costed and costed != "custom" else DEFAULT_MODEL
             values["model"] = kept if kept in exc.candidates else exc.candidates[0]
-            if "model" in (understanding.get("updates") or {}):
+            if "model" in (understanding.get("updates") or {}) and "model" not in (understanding.get("restated") or ()):
                 model_choices = _model_choices(exc, values["model"])
         except LookupError:
             unknown_model = str(values.pop("model"))

@@ -130,6 +130,8 @@ def understand(state: _State, runtime: Runtime[Context]) -> dict:
         remarks = [*llm.capabilities.take_notices(), *remarks]
     reading = understanding.to_dict()
     reading["changed"] = briefs.changed_values(stored, reading)
+    # Said again as it stood ("logs of millions of Sonnet outputs" after "Sonnet"): nothing to ask again.
+    reading["restated"] = [slot for slot, value in reading["updates"].items() if (stored.get(slot) or {}).get("value") == value]
     return {
         "messages": [HumanMessage(text)],
         "understanding": reading,

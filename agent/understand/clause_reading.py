@@ -97,6 +97,9 @@ _SAID_OUTRIGHT = (
     r"(?:don'?t|do not|doesn'?t|does not) have (?:any )?(?:[\w-]+ ){0,2}?(?:documents?|docs|documentation|knowledge ?base|corpus)|"
     r"is the (?:whole|entire|only) input|(?:input|text|query|form|listing|transcript|email|ticket|message|review)s? (?:alone|is all|is enough|carries|stands alone)|"
     r"(?:purely|only|just|entirely) (?:off|from|on) (?:the |its )?(?:user'?s |customer'?s )?(?:message|input|text|query|prompt|request)|"
+    # "each description is based on what I type in": the input is written by the user each time
+    r"(?:based|built|written|made|generated|works?|going) (?:only |purely |entirely |just )?(?:on|from|off) (?:what|whatever|the (?:notes|details|bullets?|text|info)) "
+    r"(?:(?:the|our|a|each|their|my) )?[\w-]+ (?:type|types|typed|write|writes|wrote|enter|enters|entered|provide|provides|give|gives|paste|pastes|put|puts|jot|jots)|"
     # What it knows already sits in the prompt: "menu + hours are in the system prompt", "the brief is in the prompt".
     r"(?:is|are|'s|'re|lives?|sits?|goes|go|fits?|fit|paste|pastes|pasted|pasting|include|included|put|puts|stuff|stuffed|baked)\s+(?:all\s+|right\s+|it\s+|them\s+)?(?:in|into|inside)\s+(?:the|our|its|a)\s+(?:system\s+)?prompt"
 )
@@ -161,6 +164,8 @@ _PERSONA_NEED = re.compile(
     r"(?:want|wants|wanted|'d like|would like|like) (?:it|the model|the bot|the assistant|them|the \w+|our \w+) to|"
     r"drift\w*|los(?:e|es|ing) (?:its|the|his|her)|break\w* character|(?:sound|talk|speak|writ)\w* (?:like|the same)|speak\w* as|act\w* (?:like|as)|"
     r"persona|in[- ]character|on[- ]brand|stay in role|throughout|every (?:message|turn|reply|time)|long (?:conversations?|sessions?|chats?)|"
+    # A voice of its own to keep, and people who will notice: "each character has a very distinct voice".
+    r"distinct(?:ive)? (?:voices?|personalit\w*|ways? of (?:talking|speaking))|(?:their|his|her) own (?:voice|way of (?:talking|speaking))|picky|fussy|particular about|"
     r"matters?|important|crucial|critical|essential|hard(?:est)? part|tricky|challeng\w*|difficult|hard to (?:get|keep|hold|nail)|stops? being|after \w+ (?:turns|messages|replies)|all over the place|inconsistent\w*|off[- ]brand|varies)\b",
     re.IGNORECASE,
 )

@@ -44,6 +44,20 @@ _HORIZON_HINT = re.compile(r"\b(horizon|tco|total cost|budget|plan|amorti[sz]|pr
 _STATE_FOR = re.compile(r"\b(?:fixed|frozen|locked|stable|same|set|static|valid|constant|unchanged|in place|the same)\s*$", re.IGNORECASE)
 
 
+# An amount just before the period: "$3k a month", "the bill is like 90k a month", "40 grand/month".
+_AMOUNT_BEFORE = re.compile(
+    r"(?P<money>[$€£]\s?[\d,.]+\s*(?:k|m)?)\s*(?P<per>/|a|an|per)?\s*$"
+    r"|\b\d[\d,.]*\s*(?:k|m|mm|bn|grand|bucks|dollars|usd|eur|euros?|gbp|pounds)?\s*(?P<per2>/|a|an|per)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _amount_per(before: str, period: str) -> bool:
+    """Whether the period follows an amount ("90k a month"): the amount's period, not a horizon."""
+    amount = _AMOUNT_BEFORE.search(before)
+    return bool(amount and (amount.group("money") or amount.group("per") or amount.group("per2") or re.match(r"(?:a|an|per)\b", period, re.IGNORECASE)))
+
+
 def read_horizon(sentence, asked, found, spans, free) -> None:
     candidates = list(_HORIZON.finditer(sentence))
     if asked == "horizon_months" or _HORIZON_HINT.search(sentence):
@@ -51,8 +65,8 @@ def read_horizon(sentence, asked, found, spans, free) -> None:
     for match in candidates:
         if not free(match) or _SINCE_CHANGE.search(sentence[: match.start()]) or _PAST_SPAN.search(clause_before(sentence, match.start())):
             continue  # "we tried prompting for 2 months": time already spent, not the horizon to compare over
-        if _STATE_FOR.search(sentence[: match.start()]) or re.search(r"[$€£]\s?[\d,.]+\s*(?:k|m)?\s*(?:/|a|an|per)?\s*$", sentence[: match.start()], re.IGNORECASE):
-            continue  # "the curriculum is fixed for the year": how long something stays, not the horizon
+        if _STATE_FOR.search(sentence[: match.start()]) or _amount_per(sentence[: match.start()], match.group(0)):
+            continue  # "fixed for the year", "90k a month": how long something stays, an amount's period
         groups = match.groupdict()
         num = groups.get("num") or groups.get("num2") or "1"
         unit = (groups.get("unit") or groups.get("unit2")).lower()

@@ -62,7 +62,7 @@ from agent.understand.slots import (
     SELF_HOSTED,
     yes_no_answer,
 )
-from agent.understand.shortfalls import SHORTFALL_OF_VOICE, measured_shortfall, shortfall
+from agent.understand.shortfalls import SHORTFALL_OF_VOICE, measured_rate, shortfall
 from agent.understand.use_case import read_use_case
 from tools.profile import DECISION_FLAGS, TOKEN_SLOTS
 
@@ -190,7 +190,9 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         # A message that states facts ("Roughly 20,000 invoices a day.") answers with those facts,
         # even right after "what are you building?"; only a bare phrase is taken as the use case.
         answering = asked == "use_case" and not (updates or rejected or wants or what_if or question or ignored)
-        use_case = read_use_case(statements, answering, asked=asked == "use_case")
+        # The opening message answers the greeting's "what should the model do?" as much as a reply to
+        # that question would ("NPC dialogue for our fantasy RPG. Each character has ...").
+        use_case = read_use_case(statements, answering, asked=asked == "use_case" or not current)
         if use_case:
             updates["use_case"] = use_case
             if current.get("use_case") and any(CORRECTION.search(s) for s in statements):
@@ -200,11 +202,11 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
     if measured and not {"output_format_gap", "persona_consistency"} & set(updates):
         # A shortfall measured across sentences: "gets ~90% schema-valid; we need 99+".
         updates["persona_consistency" if SHORTFALL_OF_VOICE.search(" ".join(statements)) else "output_format_gap"] = True
-    if measured and measured_shortfall(" ".join(statements)) and "has_eval_set" not in updates and current.get("has_eval_set") is None:
-        # A rate measured ("brand review failed 40% of sampled convos") was measured on examples
-        # someone judged: an eval set, said back so the user can say if not.
+    if statements and measured_rate(" ".join(statements)) and "has_eval_set" not in updates and current.get("has_eval_set") is None:
+        # A rate measured ("brand review failed 40% of sampled convos", "gpt-4o is 97% accurate") was
+        # measured on examples someone judged: an eval set, said back so the user can say if not.
         updates["has_eval_set"] = True
-        tentative["has_eval_set"] = next((s for s in statements if shortfall(s)), statements[0])
+        tentative["has_eval_set"] = next((s for s in statements if measured_rate(s)), statements[0])
     if "queries_per_day" not in updates:
         share = average_share(text) if current.get("queries_per_day") else None
         # "average is maybe half that", after a peak: the average, as that share of it

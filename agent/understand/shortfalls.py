@@ -85,6 +85,24 @@ def measured_shortfall(text: str) -> bool:
     return shortfall(text) and bool(re.search(r"\d\s*(?:%|percent)|\b\d+ (?:in|out of) \d+\b|\b(?:half|a third|a quarter) (?:of )?the time\b", text, re.IGNORECASE))
 
 
+# A rate of right output measured on examples: "gpt-4o is 97% accurate", "84% accuracy", "an F1 of
+# 0.91", "agreement with our labellers is 93%". Said of what is needed ("we need 95% accuracy") it
+# is a target, measured on nothing.
+_MEASURED_RATE = re.compile(
+    r"\d(?:\.\d+)?\s*(?:%|percent)\s+(?:accura\w*|correct\w*|right|precision|recall|exact[- ]match|agreement|pass rate|on (?:our|the) (?:test|eval|holdout|held[- ]out|golden|benchmark)\w*)\b"
+    r"|\b(?:accuracy|precision|recall|f1|f-1|f-score|exact[- ]match|agreement|pass rate|bleu|rouge\w*)\b[^.;\d]{0,20}\d"
+    r"|\b(?:right|correct(?:ly)?|accurately)\b[^.;\d]{0,12}\d{1,3}(?:\.\d+)?\s*(?:%|percent)",
+    re.IGNORECASE,
+)
+_TARGET_BEFORE = re.compile(r"\b(?:need\w*|requir\w*|must|target\w*|want\w*|goal|aim\w*|should|has to|have to|expect\w*|sla|bar)\b[^.;]{0,25}$", re.IGNORECASE)
+
+
+def measured_rate(text: str) -> bool:
+    """Whether the words report a rate measured on examples (a shortfall with a figure, or an accuracy
+    measured): someone has examples to judge the model by."""
+    return measured_shortfall(text) or any(not _TARGET_BEFORE.search(text[: m.start()]) for m in _MEASURED_RATE.finditer(text))
+
+
 def shortfall(text: str) -> bool:
     """Whether the words measure the model's right output below what is needed: a rate capped by
     "only", "best", "at most", or one below a rate the team says it needs."""

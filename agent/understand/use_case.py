@@ -8,12 +8,14 @@ from agent.understand.shapes import NO, YES
 
 # Tasks named as nouns ("phone ordering", "medical coding"); followed by a noun they are its modifier
 # ("onboarding emails", "routing rules").
-_TASK_HEADS = r"triage|ordering|booking|dispatch|routing|tagging|labell?ing|matching|forecasting|onboarding|coding"
+_TASK_HEADS = r"triage|ordering|booking|dispatch|routing|tagging|labell?ing|matching|forecasting|onboarding|coding|scoring|ranking"
 _USE_CASE_HEADS = (
     r"bot|chatbot|assistant|copilot|co-pilot|agent|search|search engine|extraction|extractor|classifier|classification|"
     r"summari[sz]er|summari[sz]ation|q&a|qa|helpdesk|help desk|tutor|research|analysis|analy[sz]er|router|"
     r"moderation|generator|generation|writer|drafting|translation|translator|transcription|interviewer|advisor|recommender|"
     r"autocomplete|completion|review|reviewer|tagger|parser|matcher|"
+    # Tasks named by their noun: "transaction categorisation", "PII redaction", "fraud detection".
+    r"categori[sz]ation|normali[sz]ation|anonymi[sz]ation|redaction|enrichment|deduplication|detection|prediction|recognition|"
     # The agent nouns products are named by: "SQL explainer", "reply suggester", "onboarding concierge".
     r"ivr|voicebot|voice bot|explainer|suggester|drafter|responder|answerer|helper|concierge|companion|coach|checker|scorer|labell?er|rewriter|"
     r"formatter|converter|detector|planner|scheduler|finder|coder|grader|screener|navigator|"
@@ -28,7 +30,8 @@ _ORGANISATION = frozenset(
 
 # Generic heads name a use case only with a word before them: "voice ordering line", "research tool".
 _GENERIC_HEADS = r"line|hotline|helpline|tool|app|service|platform|pipeline|system|workflow|feature|engine|portal|widget"
-_GENERIC = re.compile(rf"(?<![\w-])(?:{_GENERIC_HEADS})\b(?!-)", re.IGNORECASE)
+# "system prompt", "tool calls": the words, not a product.
+_GENERIC = re.compile(rf"(?<![\w-])(?:{_GENERIC_HEADS})\b(?!-)(?!\s+(?:prompts?|calls?|messages?)\b)", re.IGNORECASE)
 # After a bare head, what it is for: "an assistant that drafts discharge letters".
 _WHAT_FOR = re.compile(r"^\s+(?:that|which|to|for|on|over|who)\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,4}", re.IGNORECASE)
 _PHRASE_END = frozenset("and but so because while when if with using via from since as".split())
@@ -73,7 +76,9 @@ _NOT_A_NAME = frozenset(
     "is are was were be can can't cannot must need needs have has had will would should do does don't doesn't did get gets got "
     "want wants change changes changed stay stays leave leaves go goes not no never nothing none every each per about "
     "hi hello hey thanks there here yes yeah nope question questions quick help roughly about around approximately maybe "
-    "probably mostly basically honestly".split()
+    "probably mostly basically honestly "
+    # a subject and its verb make a statement: "we tried prompting with character sheets"
+    "we i you they he she tried tested used started built".split()
 )
 
 
@@ -171,7 +176,8 @@ def read_use_case(sentences: list[str], answering: bool, asked: bool = False) ->
         generic = generic or _generic_head(sentence)
     if generic:
         # "an internal tool that classifies incoming claims": what the tool does says more than "internal tool".
-        return _what_it_does(sentences) or _built_thing(sentences) or generic
+        # "Recipe suggestions for a meal-kit app": the name the message opens with says what, not where.
+        return _what_it_does(sentences) or _built_thing(sentences) or (_leading_name(sentences[0]) if asked else None) or generic
     if answering and len(sentences) == 1 and not sentences[0].lstrip().startswith("/"):  # "/foo" is a command, not a product
         opening = _what_it_does(sentences, opening=True)
         if opening:
@@ -194,6 +200,13 @@ def read_use_case(sentences: list[str], answering: bool, asked: bool = False) ->
     return _what_it_does(sentences) or _built_thing(sentences) or (_leading_name(sentences[0]) if asked and sentences else None)
 
 
+# Words of the decision itself, which a product's name never is.
+_ABOUT_THE_DECISION = frozenset(
+    "rag fine-tuning fine-tune finetuning finetune fine tuning distillation distilling distill prompting vs versus or llm llms "
+    "ai model models cost costs advice decision options approach".split()
+)
+
+
 def _leading_name(sentence: str) -> str | None:
     """The bare noun phrase a message opens with, up to its first clause word: "NPC dialogue"."""
     words: list[str] = []
@@ -211,6 +224,8 @@ def _leading_name(sentence: str) -> str | None:
         words.pop(0)
     if words and words[-1] in _ORGANISATION:
         return None  # "Radiology group, ~60 rads": who they are, not what they build
+    if _ABOUT_THE_DECISION.intersection(words):
+        return None  # "RAG vs fine tuning, which one": the question put to the advisor, not the product
     return " ".join(words) if 1 <= len(words) <= 4 and any(len(w) >= 3 for w in words) else None
 
 
