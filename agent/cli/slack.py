@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sys
 from contextlib import ExitStack
 from typing import Any
 
@@ -34,9 +33,6 @@ def run_slack(args: Any, settings: Any) -> int:
 
     if args.http and not 0 <= args.port <= 65535:
         raise ValueError(f"--port: {args.port} is not a TCP port (0-65535)")
-    # Hand the GIL over every 1 ms instead of 5: a CPU-bound offline turn then delays the
-    # acknowledgement of a burst of requests far less (bench/bench_slack.py).
-    sys.setswitchinterval(0.001)
     # The bot is a long-running service: say what it is doing unless the CLI asked for less.
     if log.getEffectiveLevel() > logging.INFO:
         log.setLevel(logging.INFO)

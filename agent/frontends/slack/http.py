@@ -7,8 +7,9 @@ The guard (`SlackHttp`, an ASGI app) takes a request through cheap checks before
     Content-Length over 1 MiB -> 413, nothing read; a body growing past it -> 413, reading stops
     the body not in within READ_TIMEOUT_S -> 408
     a bad or stale signature -> 401 (nothing parsed)    a signed body that is not JSON/form -> 400
-    then Bolt dispatches it on one of REQUEST_WORKERS threads (it acknowledges events at once;
-    the turns run on the bot's own pools)
+    an event is acknowledged (200) at once and Bolt dispatches it after, on one of REQUEST_WORKERS
+    threads; any other request (a button, a command) waits for Bolt's own answer (the turns run on
+    the bot's own pools)
 
 Every failure is a short plain-text answer: never a traceback to the client, and no request body
 in any log line. uvicorn holds at most MAX_CONNECTIONS connections (503 beyond), closes a connection
@@ -41,8 +42,14 @@ READ_TIMEOUT_S = 10.0
 HEADER_TIMEOUT_S = 10.0
 KEEP_ALIVE_S = 5
 MAX_CONNECTIONS = 1000
-# Bolt's dispatch (signature, acknowledgement, handing the event to a listener) runs on these.
-REQUEST_WORKERS = 8
+# Bolt's dispatch (signature, acknowledgement, handing the event to a listener) runs on this many
+# threads per pool: it is Python through and through, so more threads than cores only queue for the
+# interpreter lock, and each delays the event loop's acknowledgements.
+REQUEST_WORKERS = 2
+# Events acknowledged before their dispatch, at most this many dispatches waiting at once; a
+# dispatch waits up to QUIET_WAIT_S for the requests being answered to be done.
+MAX_BACKGROUND = 500
+QUIET_WAIT_S = 0.25
 # How long SIGTERM waits for requests in progress (each is acknowledged in milliseconds).
 GRACEFUL_S = 10
 
@@ -57,12 +64,20 @@ def _plain(status: int, text: str) -> tuple[int, dict[str, list[str]], str]:
 class SlackHttp:
     """The ASGI app: the guard, then Bolt (`bolt_app`, a `slack_bolt.App`), with `signing_secret`."""
 
-    def __init__(self, bolt_app: Any, signing_secret: str, workers: ThreadPoolExecutor) -> None:
+    def __init__(self, bolt_app: Any, signing_secret: str, workers: ThreadPoolExecutor, after_ack: ThreadPoolExecutor) -> None:
+        """`workers` run the dispatches a request waits for (a button, a command); `after_ack` those
+        of events already acknowledged (a pool of its own: they wait for quiet, the others must not)."""
         from slack_sdk.signature import SignatureVerifier
 
         self._bolt = bolt_app
         self._verifier = SignatureVerifier(signing_secret)
         self._workers = workers
+        self._after_ack = after_ack
+        self._background = threading.BoundedSemaphore(MAX_BACKGROUND)
+        # Set while no request is being answered (changed on the event loop only).
+        self._answering = 0
+        self._quiet = threading.Event()
+        self._quiet.set()
 
     async def __call__(self, scope: dict[str, Any], receive: Callable, send: Callable) -> None:
         if scope["type"] == "lifespan":
@@ -75,19 +90,26 @@ class SlackHttp:
                     return
         if scope["type"] != "http":
             return
+        self._answering += 1
+        self._quiet.clear()
         try:
             answer = await self._answer(scope, receive)
         except Exception as exc:  # noqa: BLE001 - the one catch-all per request: no traceback leaves the process
             log.error("a Slack request failed (%s: %s)", type(exc).__name__, first_line(exc))
             answer = _plain(500, "internal error")
-        if answer is None:  # the client went away
-            return
-        from slack_bolt.adapter.asgi.http_response import AsgiHttpResponse
+        try:
+            if answer is None:  # the client went away
+                return
+            from slack_bolt.adapter.asgi.http_response import AsgiHttpResponse
 
-        status, headers, body = answer
-        response = AsgiHttpResponse(status=status, headers=headers, body=body)
-        await send(response.get_response_start())
-        await send(response.get_response_body())
+            status, headers, body = answer
+            response = AsgiHttpResponse(status=status, headers=headers, body=body)
+            await send(response.get_response_start())
+            await send(response.get_response_body())
+        finally:
+            self._answering -= 1
+            if not self._answering:
+                self._quiet.set()
 
     async def _answer(self, scope: dict[str, Any], receive: Callable) -> tuple[int, dict, str] | None:
         path, method = scope["path"], scope["method"]
@@ -126,7 +148,29 @@ class SlackHttp:
             return _plain(400, "malformed body")
         if not isinstance(payload, dict):
             return _plain(400, "malformed body")
+        if payload.get("type") == "event_callback" and self._background.acquire(blocking=False):
+            # An event's acknowledgement is an empty 200 whatever its listener does (Bolt acknowledges
+            # events before a listener runs): given here, it waits on nothing behind it, and Bolt
+            # dispatches the event after. Past MAX_BACKGROUND dispatches in flight, a request waits
+            # for its own dispatch, so a burst slows its senders instead of growing a queue.
+            self._after_ack.submit(self._dispatch_after_ack, scope.get("query_string", b""), headers, text)
+            return _plain(200, "")
         return await self._dispatch(scope, headers, text)
+
+    def _dispatch_after_ack(self, query: bytes, headers: dict[str, str], text: str) -> None:
+        from slack_bolt.request import BoltRequest
+
+        # Requests still being answered go first: in one interpreter every thread's work delays the
+        # event loop's, and an acknowledgement has Slack's clock on it, a dispatch does not.
+        self._quiet.wait(QUIET_WAIT_S)
+        try:
+            response = self._bolt.dispatch(BoltRequest(body=text, query=query.decode("latin-1"), headers=headers))
+            if response.status not in (200, 404):  # 404: no listener for it, which Bolt logs itself
+                log.warning("a Slack event acknowledged early was refused by Bolt (%d)", response.status)
+        except Exception as exc:  # noqa: BLE001 - the request was answered: log, never raise into the pool
+            log.error("a Slack event failed after its acknowledgement (%s: %s)", type(exc).__name__, first_line(exc))
+        finally:
+            self._background.release()
 
     async def _read_body(self, receive: Callable) -> bytes | tuple | None:
         """The body, read up to the limit and within the read timeout; or the answer that refuses
@@ -226,7 +270,7 @@ class HttpServer:
     """uvicorn serving `app` (a `SlackHttp`) on an already bound socket, in a thread or the caller's:
     `server_port` is the bound port (useful with port 0)."""
 
-    def __init__(self, app: SlackHttp, host: str, port: int, workers: ThreadPoolExecutor, drain: Any = None) -> None:
+    def __init__(self, app: SlackHttp, host: str, port: int, pools: list[ThreadPoolExecutor], drain: Any = None) -> None:
         import uvicorn
 
         self._drain = drain  # waits for the charts still uploading (SlackBot.drain)
@@ -236,7 +280,7 @@ class HttpServer:
         self._socket.bind((host, port))
         self._socket.listen(2048)
         self.server_port = self._socket.getsockname()[1]
-        self._workers = workers
+        self._pools = pools
         config = uvicorn.Config(
             app,
             http=_protocol(),
@@ -272,7 +316,8 @@ class HttpServer:
 
     def server_close(self) -> None:
         self._socket.close()
-        self._workers.shutdown(wait=True)
+        for pool in self._pools:  # the requests' dispatches first, then the events acknowledged early
+            pool.shutdown(wait=True)
         if self._drain is not None:
             self._drain()  # the answers given keep their charts
 
@@ -280,8 +325,10 @@ class HttpServer:
 def make_http_server(bolt_app: Any, signing_secret: str, host: str, port: int) -> HttpServer:
     """The HTTP server for `bolt_app`: the guard at POST /slack/events, 200 at GET /healthz."""
     workers = ThreadPoolExecutor(REQUEST_WORKERS, thread_name_prefix="crossroads-http")
+    after_ack = ThreadPoolExecutor(REQUEST_WORKERS, thread_name_prefix="crossroads-event-dispatch")
     bot = getattr(bolt_app, "crossroads_bot", None)
-    return HttpServer(SlackHttp(bolt_app, signing_secret, workers), host, port, workers, drain=bot.drain if bot else None)
+    return HttpServer(SlackHttp(bolt_app, signing_secret, workers, after_ack), host, port, [workers, after_ack],
+                      drain=bot.drain if bot else None)
 
 
 def serve_http(bolt_app: Any, signing_secret: str, host: str, port: int, engine: str) -> None:

@@ -219,7 +219,8 @@ def test_no_request_body_reaches_any_log_even_at_debug(bot, slack_api, caplog):
     deliver(bot.url, "not-the-secret", mention(f"{marker} one"))
     deliver(bot.url, SECRET, mention(f"{marker} two"), signature="v0=" + "1" * 64)
     unhandled = event_callback({"type": "reaction_added", "user": "U0ALICE", "reaction": marker, "item": {}, "event_ts": "1.2"})
-    assert deliver(bot.url, SECRET, unhandled).status == 404  # Bolt: no listener for it
+    # Acknowledged like every signed event (Slack would only retry it); Bolt finds no listener for it.
+    assert deliver(bot.url, SECRET, unhandled).status == 200
     answer = bot.ask(mention(f"{marker} we're building a support bot", CHANNEL))
     assert answer
     bot.settle()
@@ -248,3 +249,26 @@ def test_closing_the_server_waits_for_charts_still_uploading(slack_api, offline_
     running.close()  # the recommendation's chart is posted before the server is gone
     assert running.app.crossroads_bot.drain(timeout=0)
     assert slack_api.calls("files.completeUploadExternal")  # no waiting needed: it is already there
+
+
+def test_an_event_is_acknowledged_before_bolt_dispatches_it_and_closing_finishes_the_dispatch(slack_api, offline_chat, isolated_environment):
+    """Slack's clock stops at the acknowledgement: an event's does not wait for Bolt's dispatch (here
+    held for a second), and shutting down still dispatches and answers what was acknowledged."""
+    import threading
+
+    running = RunningBot(slack_api, offline_chat, isolated_environment)
+    real_dispatch, held = running.app.dispatch, threading.Event()
+
+    def slow_dispatch(request):
+        held.wait(1.0)
+        return real_dispatch(request)
+
+    running.app.dispatch = slow_dispatch
+    payload = mention("we're building a support bot, about 2k questions a day", CHANNEL)
+    delivery = running.send(payload)
+    assert delivery.status == 200 and delivery.elapsed_s < 0.5
+    assert not slack_api.answers(CHANNEL, payload["event"]["ts"])  # nothing dispatched yet
+    running.server.shutdown()
+    running.server.server_close()  # waits for the dispatch held back; the turn it queued runs on the bot's pool
+    slack_api.wait_for(lambda: slack_api.answers(CHANNEL, payload["event"]["ts"]), 20, "the answer to the held event")
+    running.events.close()
