@@ -68,10 +68,17 @@ _UNIT_ALIASES = {
 }  # fmt: skip
 
 
+# What the model writes, one a request: "we write 200 descriptions a day" is traffic, not new documents.
+_OUTPUTS = r"descriptions?|summar(?:y|ies)|letters?|replies|responses?|answers?|drafts?|translations?|captions?|essays?"
+_OUTPUT_NOUN = re.compile(rf"^(?:{_OUTPUTS})$", re.IGNORECASE)
+
+
 _NOUNS = (
     r"requests?|reqs?|queries|query|questions?|calls?|api calls?|messages?|msgs?|conversations?|"
     r"convos?|chats?|tickets?|searches|lookups?|prompts?|interactions?|sessions?|inferences?|"
-    r"completions?|hits?|emails?|invoices?|forms?|transactions?|runs?"
+    r"completions?|hits?|emails?|invoices?|forms?|transactions?|runs?|"
+    # what is produced or read per request: "a couple hundred descriptions a day"
+    rf"{_OUTPUTS}|utterances?|classifications?|predictions?|extractions?|claims?|orders?|statements?|reviews?|listings?"
 )
 
 
@@ -419,7 +426,7 @@ def _is_traffic(sentence: str, match: re.Match, answering: bool = False) -> bool
         return False  # "our bill is about 4k a month", "we spend 4k a month on gpt-4o": money, not requests
     if noun and (_SPAN_OF_TIME if answering else _NOT_TRAFFIC).search(noun):
         return False
-    return not (noun and _CHANGE_VERBS.search(sentence[: match.start()]))
+    return not (noun and _CHANGE_VERBS.search(sentence[: match.start()]) and not _OUTPUT_NOUN.match(noun))
 
 
 def _ends_bare_count(after: str) -> bool:

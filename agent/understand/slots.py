@@ -138,7 +138,11 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b(?:training|example|labell?ed|gold|reference) pairs\b|\blogs? of\s+(?:[\w-]+\s+){0,6}?(?:outputs|completions|responses|answers|replies|generations|predictions|labels|decisions)\b"
         r"|\b(?:logged|saved|stored|recorded|kept)\s+(?:[\w-]+\s+){0,3}?(?:outputs|completions|responses|generations|predictions)\b"
         r"|\b(?:logged|saved|stored|recorded|kept)\s+(?:every|each|all)\s+(?:[\w-]+\s+)?(?:output|completion|response|answer|reply|generation|prediction)s?\b|\b(?:paired|aligned) with (?:their|its|the|a|an|our|his|her)\b"
-        r"|\b(?:writer|editor|human|expert|agent|author|staff|doctor|lawyer|analyst)s?[- ](?:authored|written|made|curated|labell?ed|approved|reviewed|corrected)\b",
+        # "partner-approved memos", "teacher-written feedback": output someone vouched for
+        r"|\b(?!(?:well|badly|poorly|nicely|clearly|densely|hand|machine|auto|pre|ai|llm|gpt|model|bot|custom|home|self|white|private|top|highly|co)[- ])[a-z]+-(?:authored|written|made|curated|labell?ed|approved|reviewed|corrected|vetted)\b"
+        # "memos to learn from", "lines we can use as examples", "a few perfect example conversations"
+        r"|\bto (?:learn|train|fine-?tune) (?:it |the model )?(?:from|on)\b|\b(?:use|used|serve|act) as (?:examples|training (?:data|examples)|references?|(?:a )?gold(?:en)? (?:set|standard))\b"
+        r"|\b(?:perfect|ideal|gold(?:en)?|model|reference) (?:example )?(?:conversations|dialogues|answers|outputs|replies|examples|letters|memos|summaries)\b|\bexample (?:conversations|dialogues|outputs|answers|replies)\b",
         "has_documents": r"\b(?:docs|documents|documentation|knowledge ?base|kb|articles?|zendesk|macros|past tickets|ticket history|notion|google drive|manuals?(?! (?:process|review|testing|work|labou?r|steps?|effort|checks?|tagging|entry|mode|way))|wiki|confluence|sharepoint|pdfs?|faqs?|help ?cent(?:er|re)|guides|handbooks?|policies|contracts|case law|guidelines|corpus|catalog(?:ue)?|runbooks?|playbooks?|protocols|procedures|sops|memos|formular(?:y|ies)|rulebooks?|textbooks|bulletins?|rate cards|document productions?|discovery documents|"
         r"(?:case law|research|policy|product|clinical|legal) summaries|(?:policy|document|content|knowledge|research|legal|case) (?:library|archive|repository))\b",
     }.items()

@@ -78,7 +78,9 @@ _NOT_A_NAME = frozenset(
     "hi hello hey thanks there here yes yeah nope question questions quick help roughly about around approximately maybe "
     "probably mostly basically honestly "
     # a subject and its verb make a statement: "we tried prompting with character sheets"
-    "we i you they he she tried tested used started built".split()
+    "we i you they he she tried tested used started built "
+    # a quantity is no name: "a couple hundred a day"
+    "couple few several dozen hundred hundreds thousand thousands million millions lot lots".split()
 )
 
 
@@ -229,6 +231,9 @@ def _leading_name(sentence: str) -> str | None:
     return " ".join(words) if 1 <= len(words) <= 4 and any(len(w) >= 3 for w in words) else None
 
 
+_HEDGES = frozenset("maybe about around roughly like approximately probably perhaps some".split())
+
+
 def _what_it_does(sentences: list[str], opening: bool = False) -> str | None:
     """What the product does, from its verb: "summarise legal documents". `opening`: only a task the
     sentence opens with ("redacting names from court filings, ...")."""
@@ -241,6 +246,8 @@ def _what_it_does(sentences: list[str], opening: bool = False) -> str | None:
         words: list[str] = []
         for word in match.group("object").split():
             cleaned = word.strip(",.;:!?()\"").lower()
+            if not words and cleaned in _HEDGES:
+                continue  # "we write maybe a couple hundred descriptions": a count follows, not an object
             if cleaned in ("and", "or") and words and len(words) < 3 and cleaned == word.lower():
                 words.append(cleaned)  # "generate post-purchase and win-back emails"
                 continue

@@ -35,6 +35,12 @@ EVAL_EVIDENCE = [
     ("we've stored every completion the model produced this quarter", {"has_eval_set": True}),
     ("8k expert-written summaries from the old manual process", {"has_eval_set": True}),
     ("we don't keep any logs of the outputs", {"has_eval_set": False}),
+    # examples named in the domain's words
+    ("there are 900 editor-approved headlines we could learn from", {"has_eval_set": True}),
+    ("roughly 2k doctor-reviewed discharge letters", {"has_eval_set": True}),
+    ("support has 300 transcripts we could use as examples", {"has_eval_set": True}),
+    ("marketing sent over a handful of perfect example replies", {"has_eval_set": True}),
+    ("the help center is well-written and white-labelled per client", {"has_eval_set": None}),
 ]
 
 
@@ -121,3 +127,23 @@ def test_a_noun_phrase_later_in_the_conversation_is_not_taken_as_the_product():
 def test_a_persona_described_by_its_distinct_voices_is_one_to_hold():
     _check("every companion has a distinctive voice and the narrative team is picky about it", {"persona_consistency": True})
     _check("the help articles share one distinct house style", {"persona_consistency": None})
+
+
+@pytest.mark.parametrize("text", ["so whats the move", "ok so rag or not", "so distill or not"])
+def test_asking_for_the_call_in_slang(text):
+    assert understand(text).wants_recommendation is True
+
+
+@pytest.mark.parametrize("text,per_day", [
+    ("we write maybe a couple hundred descriptions a day", 200),
+    ("the team drafts around 70 replies a day", 70),
+    ("about 3,500 summaries per week", 500),
+])
+def test_a_count_of_outputs_per_period_is_traffic(text, per_day):
+    reading = understand(text, profile={"use_case": "writing assistant"})
+    assert reading.updates.get("queries_per_day") == pytest.approx(per_day)
+    assert "use_case" not in reading.updates
+
+
+def test_new_documents_per_period_stay_a_change_rate():
+    assert "queries_per_day" not in understand("we publish 200 articles a week").updates
