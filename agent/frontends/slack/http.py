@@ -90,14 +90,17 @@ class SlackHttp:
                     return
         if scope["type"] != "http":
             return
+        # The request holds back dispatches while it is being answered; `_read_body` lets go of that
+        # for a body that does not arrive at once (a slow body costs no CPU, and must not stall them).
+        busy = [True]
         self._answering += 1
         self._quiet.clear()
         try:
-            answer = await self._answer(scope, receive)
-        except Exception as exc:  # noqa: BLE001 - the one catch-all per request: no traceback leaves the process
-            log.error("a Slack request failed (%s: %s)", type(exc).__name__, first_line(exc))
-            answer = _plain(500, "internal error")
-        try:
+            try:
+                answer = await self._answer(scope, receive, busy)
+            except Exception as exc:  # noqa: BLE001 - the one catch-all per request: no traceback leaves the process
+                log.error("a Slack request failed (%s: %s)", type(exc).__name__, first_line(exc))
+                answer = _plain(500, "internal error")
             if answer is None:  # the client went away
                 return
             from slack_bolt.adapter.asgi.http_response import AsgiHttpResponse
@@ -106,12 +109,17 @@ class SlackHttp:
             response = AsgiHttpResponse(status=status, headers=headers, body=body)
             await send(response.get_response_start())
             await send(response.get_response_body())
-        finally:
+        finally:  # cancelled or not, the request no longer holds back the dispatches
+            self._release(busy)
+
+    def _release(self, busy: list[bool]) -> None:
+        if busy:
+            busy.clear()
             self._answering -= 1
             if not self._answering:
                 self._quiet.set()
 
-    async def _answer(self, scope: dict[str, Any], receive: Callable) -> tuple[int, dict, str] | None:
+    async def _answer(self, scope: dict[str, Any], receive: Callable, busy: list[bool]) -> tuple[int, dict, str] | None:
         path, method = scope["path"], scope["method"]
         if path == "/healthz" and method in ("GET", "HEAD"):
             return _plain(200, "ok")
@@ -131,7 +139,7 @@ class SlackHttp:
                 return _plain(400, "malformed Content-Length")
             if int(length) > MAX_BODY_BYTES:
                 return _plain(413, f"body over {MAX_BODY_BYTES} bytes")
-        body = await self._read_body(receive)
+        body = await self._read_body(receive, busy)
         if isinstance(body, tuple):
             return body
         if body is None:
@@ -172,7 +180,7 @@ class SlackHttp:
         finally:
             self._background.release()
 
-    async def _read_body(self, receive: Callable) -> bytes | tuple | None:
+    async def _read_body(self, receive: Callable, busy: list[bool]) -> bytes | tuple | None:
         """The body, read up to the limit and within the read timeout; or the answer that refuses
         it; None if the client disconnected."""
         loop = asyncio.get_running_loop()
@@ -190,6 +198,7 @@ class SlackHttp:
                 return _plain(413, f"body over {MAX_BODY_BYTES} bytes")
             if not message.get("more_body", False):
                 return bytes(chunks)
+            self._release(busy)  # more to come over the network: nothing to prioritise meanwhile
 
     async def _dispatch(self, scope: dict[str, Any], headers: dict[str, str], text: str) -> tuple[int, dict, str]:
         from slack_bolt.request import BoltRequest
