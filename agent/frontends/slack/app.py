@@ -119,13 +119,18 @@ def build_app(
 
     # Bolt acknowledges events before these run (process_before_response is off), so Slack never
     # waits on a turn.
-    @app.event("app_mention")
-    def on_mention(body: dict[str, Any], context: Any, client: Any) -> None:
-        bot.handle_event(body, context.bot_user_id, client)
-
-    @app.event("message")
     def on_message(body: dict[str, Any], context: Any, client: Any) -> None:
         bot.handle_event(body, context.bot_user_id, client)
+
+    def on_assistant_thread(body: dict[str, Any], client: Any) -> None:
+        bot.handle_assistant_thread(body, client)
+
+    listeners = {"app_mention": on_message, "message": on_message, "assistant_thread_started": on_assistant_thread}
+    for event_type, listener in listeners.items():
+        app.event(event_type)(listener)
+    # The HTTP front acknowledges these before Bolt dispatches them; any other event waits for
+    # Bolt's own answer (404: no listener), as Slack expects.
+    app.crossroads_events = frozenset(listeners)
 
     # Buttons under the advisor's answers: quick answers and the detail views. Acknowledged at once;
     # the work runs after, like an event's.
@@ -133,10 +138,6 @@ def build_app(
     def on_action(ack: Any, body: dict[str, Any], client: Any) -> None:
         ack()
         bot.handle_action(body, client)
-
-    @app.event("assistant_thread_started")
-    def on_assistant_thread(body: dict[str, Any], client: Any) -> None:
-        bot.handle_assistant_thread(body, client)
 
     @app.command("/crossroads")
     def on_command(ack: Any, command: dict[str, Any], respond: Any) -> None:

@@ -156,14 +156,22 @@ class SlackHttp:
             return _plain(400, "malformed body")
         if not isinstance(payload, dict):
             return _plain(400, "malformed body")
-        if payload.get("type") == "event_callback" and self._background.acquire(blocking=False):
+        if self._listened(payload) and self._background.acquire(blocking=False):
             # An event's acknowledgement is an empty 200 whatever its listener does (Bolt acknowledges
             # events before a listener runs): given here, it waits on nothing behind it, and Bolt
-            # dispatches the event after. Past MAX_BACKGROUND dispatches in flight, a request waits
+            # dispatches the event after. An event nothing listens to gets Bolt's own answer. Past MAX_BACKGROUND dispatches in flight, a request waits
             # for its own dispatch, so a burst slows its senders instead of growing a queue.
             self._after_ack.submit(self._dispatch_after_ack, scope.get("query_string", b""), headers, text)
             return _plain(200, "")
         return await self._dispatch(scope, headers, text)
+
+    def _listened(self, payload: dict[str, Any]) -> bool:
+        event = payload.get("event")
+        return (
+            payload.get("type") == "event_callback"
+            and isinstance(event, dict)
+            and event.get("type") in getattr(self._bolt, "crossroads_events", ())
+        )
 
     def _dispatch_after_ack(self, query: bytes, headers: dict[str, str], text: str) -> None:
         from slack_bolt.request import BoltRequest
@@ -173,7 +181,7 @@ class SlackHttp:
         self._quiet.wait(QUIET_WAIT_S)
         try:
             response = self._bolt.dispatch(BoltRequest(body=text, query=query.decode("latin-1"), headers=headers))
-            if response.status not in (200, 404):  # 404: no listener for it, which Bolt logs itself
+            if response.status != 200:
                 log.warning("a Slack event acknowledged early was refused by Bolt (%d)", response.status)
         except Exception as exc:  # noqa: BLE001 - the request was answered: log, never raise into the pool
             log.error("a Slack event failed after its acknowledgement (%s: %s)", type(exc).__name__, first_line(exc))
