@@ -54,8 +54,9 @@ _MODEL_MEETS = re.compile(r"\b(?:is|gets|hits|scores|does)\s+~?\s*(?P<rate>9\d|1
 
 def meets_the_bar(text: str) -> bool:
     """Whether the words measure the model at a rate that needs nothing more ("gpt-4o is 97% accurate
-    on our eval set"): no gap for a fine-tune to close."""
-    return bool(_MODEL_MEETS.search(text)) and not _SHORTFALL_NEED.search(text) and not _FAILURE_RATE.search(text) and not prompting_fell_short(text)
+    on our eval set"): no gap for a fine-tune to close. The rate must be of the output ("uptime is
+    99.9%" measures something else)."""
+    return bool(_MODEL_MEETS.search(text)) and bool(_OUTPUT_QUALITY.search(text)) and not _SHORTFALL_NEED.search(text) and not _FAILURE_RATE.search(text) and not prompting_fell_short(text)
 
 
 def prompting_fell_short(text: str) -> bool:

@@ -60,6 +60,14 @@ def test_words_that_judge_no_output_give_no_verdict(text):
     assert format_verdict(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["our uptime is 99.9% and it has to stay there", "the cache hit rate is 94% already", "occupancy is 97% in August"],
+)
+def test_a_high_rate_of_something_other_than_the_output_says_nothing_of_the_format(text):
+    assert "output_format_gap" not in understand(text).updates
+
+
 def test_the_last_clause_of_a_contrast_stands():
     text = "it gets the field names right but the nesting is wrong"
     assert understand(text).updates.get("output_format_gap") is True
