@@ -40,6 +40,9 @@ _BAN = re.compile(
     r"illegal|unlawful|breach\w*|violat\w*|off[- ]limits|out of the question|too (?:sensitive|risky|confidential|private) to|"
     # "sending anything to ChatGPT is a fireable offense here"
     r"fireable|sackable|(?:gets?|be|are) (?:you |us |people |someone )?fired|disciplinary|"
+    # a consequence said as hyperbole: "our DPO would kill me if transcripts went to a cloud API"
+    r"(?:would|will|'d|gonna) (?:(?:kill|murder|crucify|fire|sack|strangle) (?:me|us|them|him|her)|have (?:my|our) heads?)|"
+    r"(?:would|will|'d|gonna) (?:freak|flip) out|(?:lose|losing) (?:my|our|their) (?:jobs?|licen[cs]es?)|(?:get|be|getting) sued|lawsuits?|"
     r"can'?t|cannot|may not|must not|mustn'?t|shouldn'?t|won'?t (?:let|allow)|not (?:allowed|permitted|ok|okay|acceptable|an option|possible))\b",
     re.IGNORECASE,
 )
@@ -71,7 +74,9 @@ DATA_LEAVING = re.compile(
     r"\b(?:hosted|cloud|api|apis|provider|providers|vendor|vendors|third[- ]party|external|outside|openai|anthropic|bedrock|"
     r"azure|vertex|gemini|claude|gpt\S*|chatgpt|egress|saas|subprocessors?|residency|sovereignty|leave|leaves|leaving|left (?:the|our|its)|"
     r"(?:send|sends|sending|sent|upload\w*|ship\w*|shar(?:e|es|ing)|pass\w*)\s+(?:[\w-]+\s+){0,3}?(?:to|out|outside|off|over)|"
-    r"on[- ]?prem\w*|in[- ]house|self[- ]?host\w*|host\w* (?:it |them |the models? )?ourselves|(?:our|own) (?:servers?|hardware)|where (?:it|the model) runs)\b",
+    r"on[- ]?prem\w*|in[- ]house|self[- ]?host\w*|host\w* (?:it |them |the models? )?ourselves|(?:our|own) (?:servers?|hardware)|where (?:it|the model) runs|"
+    # "no restriction on where the data goes"
+    r"where (?:the |our |it |that )?(?:data |prompts |stuff )?(?:goes|go|lives|sits|gets sent|is (?:sent|stored|processed|hosted)))\b",
     re.IGNORECASE,
 )
 _DATA = re.compile(r"\b(?:data|records|documents|files|prompts?|audio|recordings|transcripts|pii|phi|it|anything|nothing)\b", re.IGNORECASE)
@@ -141,7 +146,7 @@ DESTINATION = re.compile(
     # "outside the EU", "outside our network"; not "outside protocol" or "outside business hours"
     r"outside(?! (?:of )?(?:the )?(?:protocol|scope|guidelines|policy|hours|business|working|office|the box|norm|context|that|this|these|those|its|their|his|her|what))|openai|anthropic|bedrock|azure|vertex|gemini|"
     r"claude|gpt\S*|chatgpt|copilot|mistral api|saas|internet|egress|off[- ]?prem\w*|offsite|subprocessors?|processors?|leave|leaves|leaving|go out|goes out|"
-    r"sent out|send (?:it |them |anything |data )?out|outside (?:world|company)|elsewhere|anywhere|phones? home|phoning home|outbound|call(?:s|ing)? out)\b",
+    r"sent out|send (?:it |them |anything |data )?out|left (?:our|the) (?:network|building|premises|vpc|country|company|firewall)|outside (?:world|company)|elsewhere|anywhere|phones? home|phoning home|outbound|call(?:s|ing)? out)\b",
     re.IGNORECASE,
 )
 # Where data must stay: "on-prem", "our own hardware", "in-house", "inside our VPC".

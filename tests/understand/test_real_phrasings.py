@@ -39,6 +39,11 @@ PROHIBITIONS = [
     "security hasn't cleared any cloud LLM for this",
     # a ban said as what happens to whoever breaks it
     "pasting client data into ChatGPT gets you fired here",
+    # ... or as hyperbole
+    "our DPO would kill me if transcripts went to a cloud API",
+    "legal will have my head if customer emails end up at a hosted provider",
+    "we'd get sued if patient data went to an outside vendor",
+    "security would freak out if anything left our network",
 ]
 
 PERMISSIONS = [
@@ -56,6 +61,7 @@ PERMISSIONS = [
     "the data doesn't have to stay on our servers",
     "sending it to openai is fine, nothing sensitive in there",
     "we already send all our telemetry to a SaaS vendor, so hosted is no big deal",
+    "there's no restriction on where the data goes",
 ]
 
 NOT_A_PERMISSION = [
@@ -71,6 +77,9 @@ NOT_A_PERMISSION = [
     "prompts are okay in english",
     "the servers are fine",
     "the region doesn't matter for latency",
+    # hyperbole about something else
+    "the CFO would kill me if the bill doubled",
+    "ops would freak out if latency went over two seconds",
 ]
 
 
