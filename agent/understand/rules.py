@@ -192,7 +192,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         answering = asked == "use_case" and not (updates or rejected or wants or what_if or question or ignored)
         # The opening message answers the greeting's "what should the model do?" as much as a reply to
         # that question would ("NPC dialogue for our fantasy RPG. Each character has ...").
-        use_case = read_use_case(statements, answering, asked=asked == "use_case" or not current)
+        use_case = read_use_case(statements, answering, asked=asked == "use_case" or not current, states_fact=_states_a_fact)
         if use_case:
             updates["use_case"] = use_case
             if current.get("use_case") and any(CORRECTION.search(s) for s in statements):
@@ -286,6 +286,12 @@ def _option_named(sentence: str) -> str | None:
         if pattern.search(sentence):
             return label
     return None
+
+
+def _states_a_fact(words: str) -> bool:
+    """Whether the rules read a slot value in `words` ("docs churn weekly", "legal vetoed anthropic")."""
+    found = _facts(words, None, for_what_if=False)
+    return bool(set(found.updates) - found.unruled - {"use_case"})
 
 
 def _is_bare_alternative(sentence: str) -> bool:

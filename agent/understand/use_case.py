@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from agent.understand.shapes import NO, YES
 
@@ -160,12 +161,13 @@ def _built_thing(sentences: list[str]) -> str | None:
     return None
 
 
-def read_use_case(sentences: list[str], answering: bool, asked: bool = False) -> str | None:
+def read_use_case(sentences: list[str], answering: bool, asked: bool = False, states_fact: Callable[[str], bool] | None = None) -> str | None:
     """A short phrase naming what is being built: "support bot", "invoice extraction". A head noun
     anywhere in the message wins ("Fine. We're building a support bot" is about a support bot); then,
     when the message only answers "what are you building?", its own words; then what it says the
     product does ("we summarise legal documents"); last, when the question asked was what they are
-    building (`asked`), the noun phrase the message opens with ("NPC dialogue for our RPG, ...")."""
+    building (`asked`), the noun phrase the message opens with ("NPC dialogue for our RPG, ..."),
+    unless `states_fact` finds a fact in it ("docs churn weekly" is a statement, not a name)."""
     generic = None
     for sentence in sentences:
         phrase = _specific_head(sentence)
@@ -179,7 +181,7 @@ def read_use_case(sentences: list[str], answering: bool, asked: bool = False) ->
     if generic:
         # "an internal tool that classifies incoming claims": what the tool does says more than "internal tool".
         # "Recipe suggestions for a meal-kit app": the name the message opens with says what, not where.
-        return _what_it_does(sentences) or _built_thing(sentences) or (_leading_name(sentences[0]) if asked else None) or generic
+        return _what_it_does(sentences) or _built_thing(sentences) or (_leading_name(sentences[0], states_fact) if asked else None) or generic
     if answering and len(sentences) == 1 and not sentences[0].lstrip().startswith("/"):  # "/foo" is a command, not a product
         opening = _what_it_does(sentences, opening=True)
         if opening:
@@ -199,7 +201,7 @@ def read_use_case(sentences: list[str], answering: bool, asked: bool = False) ->
         answers = _ANSWERS_FOR.search(sentence)
         if answers:
             return f"answers for {(answers.group('who') or answers.group('asker')).lower()}"
-    return _what_it_does(sentences) or _built_thing(sentences) or (_leading_name(sentences[0]) if asked and sentences else None)
+    return _what_it_does(sentences) or _built_thing(sentences) or (_leading_name(sentences[0], states_fact) if asked and sentences else None)
 
 
 # Words of the decision itself, which a product's name never is.
@@ -209,7 +211,7 @@ _ABOUT_THE_DECISION = frozenset(
 )
 
 
-def _leading_name(sentence: str) -> str | None:
+def _leading_name(sentence: str, states_fact: Callable[[str], bool] | None = None) -> str | None:
     """The bare noun phrase a message opens with, up to its first clause word: "NPC dialogue"."""
     words: list[str] = []
     for word in sentence.split():
@@ -228,7 +230,8 @@ def _leading_name(sentence: str) -> str | None:
         return None  # "Radiology group, ~60 rads": who they are, not what they build
     if _ABOUT_THE_DECISION.intersection(words):
         return None  # "RAG vs fine tuning, which one": the question put to the advisor, not the product
-    return " ".join(words) if 1 <= len(words) <= 4 and any(len(w) >= 3 for w in words) else None
+    name = " ".join(words) if 1 <= len(words) <= 4 and any(len(w) >= 3 for w in words) else None
+    return None if name and states_fact and states_fact(name) else name
 
 
 _HEDGES = frozenset("maybe about around roughly like approximately probably perhaps some".split())

@@ -147,3 +147,8 @@ def test_a_count_of_outputs_per_period_is_traffic(text, per_day):
 
 def test_new_documents_per_period_stay_a_change_rate():
     assert "queries_per_day" not in understand("we publish 200 articles a week").updates
+
+
+@pytest.mark.parametrize("text", ["docs churn weekly", "legal vetoed anthropic", "prices move daily"])
+def test_opening_words_that_state_a_fact_name_no_product(text):
+    assert "use_case" not in understand(text).updates
