@@ -411,6 +411,8 @@ def _settle(slot: str, guess: Any, probability: float, ruled: Any, clause: Claus
     # couple weeks": the last clause stands) is precise; the classifier reads the whole sentence and
     # overrides it only when sure.
     confident = SURE if slot == "knowledge_changes" and ruled is not None else CONFIDENT
+    if slot == "data_residency" and ruled is False and guess is True and not bans(clause):
+        guess = None  # "legal signed off on it": permission in words, with no ban in them, is not a ban guessed from "legal"
     if guess is not None and probability >= confident:
         value, tentative = guess, False
     elif ruled is not None:

@@ -113,8 +113,8 @@ def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
         return False
     if _OTHER_SUBJECT.search(text) and not (DATA_LEAVING.search(text) or KEPT_INSIDE.search(text)):
         return False  # "we don't need citations", even right after the residency question, lifts another requirement
-    if _unnegated(clause, text, _PERMIT):
-        return True
+    if _unnegated(clause, text, _PERMIT) and (DATA_LEAVING.search(text) or len(words_of(text)) <= _SHORT_ANSWER_WORDS):
+        return True  # "legal signed off on it" answers the question; "we keep a held-out set QA checked" does not
     if _HARMLESS.search(text) and (asked == slot or DESTINATION.search(text)):
         return True  # "nah, nothing sensitive", "the data is public anyway", answering the question or naming a destination
     if _OTHER_SUBJECT.search(text) and not _DATA_SUBJECT.search(text):
@@ -122,6 +122,8 @@ def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
     return any(_negated_at(clause, text, m.start()) or _after_no(text, m.start()) for m in _REQUIREMENT.finditer(text))
 
 
+# Without a word of where data goes, a permission answers the question asked only in a short reply.
+_SHORT_ANSWER_WORDS = 8
 # What a lifted requirement must be about to lift residency: the data, or where it may go.
 _DATA_SUBJECT = re.compile(
     r"\b(?:data|pii|phi|records|prompts|transcripts|residency|sovereignty|egress|leave|leaves|leaving|send\w*|sent|upload\w*|"
@@ -137,7 +139,7 @@ _HARMLESS = re.compile(
 # The subjects of the other requirements: a requirement on one of them lifted is no permission for data.
 _OTHER_SUBJECT = re.compile(
     r"\b(?:cit\w*|sources?|references?|links?|footnotes?|latency|speed|fast|slow|format\w*|schema|json|tone|persona|voice|style|"
-    r"evals?|labels?|labelled|examples|tenan\w*|separat\w*|isolat\w*|budgets?|costs?|bills?|pric\w*|spend\w*|money|invoices?|docs|documents|retriev\w*)\b",
+    r"evals?|labels?|labelled|examples|held[- ]out|holdout|test set|golden|graded|annotat\w*|tenan\w*|separat\w*|isolat\w*|budgets?|costs?|bills?|pric\w*|spend\w*|money|invoices?|docs|documents|retriev\w*)\b",
     re.IGNORECASE,
 )
 # Where data would go: a ban or a permission is about data residency only if it names one.

@@ -349,6 +349,12 @@ SHORT_ANSWERS = [
     ("data_residency", "yes compliance requires sources on every answer", {"needs_citations": True, "data_residency": None}),
     ("latency_sensitive", "we have ~1k labelled samples, so yes", {"has_eval_set": True, "latency_sensitive": None}),
     ("has_eval_set", "haven't really started on that tbh", {"has_eval_set": False}),
+    # a permission word in a sentence about something else does not answer the question asked
+    ("data_residency", "yep, we keep a held out set of 2k emails that QA checked", {"has_eval_set": True, "data_residency": None}),
+    ("data_residency", "the golden set was approved by the ops leads last month", {"data_residency": None}),
+    # a short permission needs no destination words, and is not overruled by a ban guessed from "legal"
+    ("data_residency", "legal signed off on it", {"data_residency": False}),
+    ("data_residency", "yeah compliance cleared it", {"data_residency": False}),
 ]
 
 
