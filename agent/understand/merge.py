@@ -21,7 +21,7 @@ from typing import Any, Mapping
 
 from agent.understand.clause_reading import PROHIBITION_SLOTS, UNSURE_ANSWER
 from agent.understand.contract import Understanding
-from agent.understand.shapes import CORRECTION, WANTS_RECOMMENDATION, is_short_reply
+from agent.understand.shapes import CORRECTION, asks_for_the_call, is_short_reply
 from tools.profile import SLOT
 
 # A figure and the unit written right after it: "10k", "2.5 million", "300 ms", "2 years".
@@ -113,7 +113,7 @@ def merge_understandings(
                 corrections.append(slot)
         updates[slot] = value
         tentative[slot] = words
-    wants = rules.wants_recommendation or (model.wants_recommendation and bool(WANTS_RECOMMENDATION.search(text)))
+    wants = rules.wants_recommendation or (model.wants_recommendation and asks_for_the_call(text))
     what_if = rules.what_if or _supported_what_if(model.what_if, text)
     rejected = dict(rules.rejected)
     if re.search(r"\d", text):

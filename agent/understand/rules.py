@@ -42,7 +42,7 @@ from agent.understand.shapes import (
     REQUEST,
     RESET,
     SENTENCE_SPLIT,
-    WANTS_RECOMMENDATION,
+    asks_for_the_call,
     retracted,
     WHAT_IF,
     is_question,
@@ -101,7 +101,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             view = view or kind
             view_option = view_option or _option_named(sentence)
             continue
-        wants = wants or bool(WANTS_RECOMMENDATION.search(sentence))
+        wants = wants or asks_for_the_call(sentence)
         if WHAT_IF.search(sentence) or _is_bare_alternative(sentence):
             hypothetical = _facts(sentence, None, for_what_if=True)
             hypothetical.updates.update(_what_if_extras(sentence, current))
@@ -110,7 +110,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
                 rejected.update(hypothetical.rejected)
                 continue
         if is_question(sentence):
-            if question is None and DOMAIN.search(sentence) and not WANTS_RECOMMENDATION.search(sentence):
+            if question is None and DOMAIN.search(sentence) and not asks_for_the_call(sentence):
                 question = sentence
             continue
         if ABOUT_A_SOURCE.match(sentence):

@@ -69,6 +69,52 @@ WANTS_RECOMMENDATION = re.compile(
 )
 
 
+# Asking for the call in words no list above holds, the way people end a conversation: a question
+# put to the advisor about what the team should do, or whether one option is theirs. A question about
+# how an option works, what it costs, or a part of it (a vector store, a GPU) is a free question.
+_A_QUESTION = re.compile(r"\?\s*$|^\W*(?:(?:so|ok|okay|well|and|but|hmm+|right|alright|then)\W+){0,2}(?:what|where|which|how|should|shall|do|does|is|are|would|could|can|will|any)\b", re.IGNORECASE)
+_FREE_QUESTION = re.compile(
+    r"\b(?:how much|how many|how long|how does|how do (?:(?:you|they|i|we) )?(?:\w+ )?(?:work|works|handle|compare|train|set up|build|deploy)|cost\w*|pric\w*|expensive|cheap\w*|"
+    r"what (?:is|are|does|'s) (?:a |an |the )?(?:rag|fine[- ]?tun\w*|distill\w*|lora|prompt\w*|hybrid|retrieval|embedding\w*)\b|mean|difference|explain|"
+    r"vector|database|\bdb\b|embedding|chunk\w*|gpus?|provider|vendor|framework|library|librar\w+|tool(?:s|ing)?|stack|model size|which model|what model|cach\w+|"
+    # a claim read somewhere, put to the advisor to check ("I read fine-tuning breaks even at 50k, right?")
+    r"(?:i|we) (?:read|heard|saw)|according to|article|blog|paper)\b",
+    re.IGNORECASE,
+)
+_WHAT_WE_DO = re.compile(
+    # "ok so what do we do?", "where should we start?", "where does that leave us?", "what would you advise us to do"
+    r"\b(?:what|where|which way|how)\b(?:\s+[\w']+){0,3}?\s+(?:should|shall|do|would|could|must|can|ought to|need to|have to)\s+(?:we|i|us)\b(?:\s+[\w']+){0,2}?\s+"
+    r"(?:do|start|begin|go|head|proceed|pursue|focus on|go from here|choose|pick|try first|do first|do next)\b(?:\W+\w+){0,3}\W*$"
+    r"|\bwhere (?:does|do) (?:that|this|it|all this) (?:leave|put) (?:us|me)\b|\bwhere do (?:we|i) go from here\b|\b(?:what'?s|what is) (?:the |our )?(?:next step|way forward|path forward|first step)\b"
+    # "what you think is necessary?", "what is needed for us?"
+    r"|\bwhat (?:do )?(?:you|u) think (?:is|would be) (?:necessary|needed|best|right|the way|smart|wise)\b|\bwhat(?:'s| is) (?:necessary|needed|required) (?:here|for us|for this)\b"
+    # "What do you advice us to do?", "What you are recommending for us?", "any advice?", "your thoughts?"
+    r"|\b(?:advi[cs]e|recommend\w*|suggest\w*|propos\w*|opinion|thoughts)\b(?:\W+\w+){0,4}\W*$",
+    re.IGNORECASE,
+)
+# Whether to take an option: "do we fine tune?", "worth fine-tuning?", "would RAG work here?",
+# "is it necessary to do fine-tuning for this?", "can prompting alone fix this?".
+_OPTION_DECISION = re.compile(
+    r"\b(?:should|shall|worth|necessary|needed|need (?:to|a)|required|right|work|works|help|fix|solve|make sense|makes sense|good idea|better|"
+    r"enough|the answer|the way|go (?:for|with)|start(?:ing)? (?:with|point)|overkill|suitable|appropriate|fit|the move|do we|do i|are we)\b",
+    re.IGNORECASE,
+)
+# "Should we keep paying for Opus or do something else?": a choice put to the advisor.
+_SHOULD_WE_OR = re.compile(r"^\W*(?:(?:so|ok|okay|well|and|but)\W+){0,2}(?:should|shall|do|would) (?:we|i)\b[^?]*\bor\b[^?]*\?", re.IGNORECASE)
+
+
+def asks_for_the_call(sentence: str) -> bool:
+    """Whether the sentence asks for the recommendation: a table of the usual asks
+    (`WANTS_RECOMMENDATION`), or the grammar above for the unusual ones."""
+    if WANTS_RECOMMENDATION.search(sentence):
+        return True
+    if not _A_QUESTION.search(sentence) or _FREE_QUESTION.search(sentence):
+        return False
+    if _WHAT_WE_DO.search(sentence) or _SHOULD_WE_OR.search(sentence):
+        return True
+    return bool(re.search(rf"\b{_ASKED_OPTION}", sentence, re.IGNORECASE) and _OPTION_DECISION.search(sentence))
+
+
 CORRECTION = re.compile(
     r"\b(?:actually|sorry|i meant|i mean|no wait|wait,? no|correction|scratch that|make that|let me correct|to correct|oops|my bad|rather|not \S+ but)\b",
     re.IGNORECASE,

@@ -605,6 +605,46 @@ def test_a_question_about_a_technique_goes_to_the_sources():
     assert understand("is prompt caching worth it with short prompts?").question
 
 
+# Asks for the call that name no option and use none of the usual words, in many registers: terse,
+# non-native, managerial. Each must ask for the recommendation, not be read as off-topic or unsure.
+@pytest.mark.parametrize("text", [
+    "ok so what do we do?",
+    "Where should we start?",
+    "where does all this leave us?",
+    "What do you advice us to do?",
+    "What you are recommending for us?",
+    "what u think is necessary?",
+    "so where do we go from here",
+    "what's the next step for us?",
+    "any advice?",
+    "which way should we go?",
+    "do we fine tune?",
+    "worth fine-tuning?",
+    "is it necessary to do fine-tuning for this?",
+    "is RAG enough here?",
+    "can prompting alone fix this?",
+    "Should we keep paying for Opus or do something else?",
+])
+def test_unusual_asks_for_the_call(text):
+    understanding = understand(text, profile={"use_case": "support bot", "queries_per_day": 5000})
+    assert understanding.wants_recommendation and not understanding.off_topic and understanding.question is None
+
+
+# A question about how an option works, what it costs or a part of it is a free question.
+@pytest.mark.parametrize("text", [
+    "how much does fine-tuning cost for a 7B model?",
+    "what is RAG exactly?",
+    "how does distillation work?",
+    "what vector store do you recommend?",
+    "how long does fine-tuning take?",
+    "which GPU should we rent for a LoRA?",
+    "how many examples do we need for fine-tuning?",
+    "I read fine-tuning breaks even at 50k a month, right?",
+])
+def test_questions_about_an_option_are_not_asks_for_the_call(text):
+    assert not understand(text, profile={"use_case": "support bot"}).wants_recommendation
+
+
 @pytest.mark.parametrize("text", ["the tone is a bit off sometimes", "honestly the voice feels slightly off"])
 def test_a_voice_that_is_off_is_one_to_hold(text):
     assert understand(text).updates.get("persona_consistency") is True
