@@ -31,7 +31,7 @@ from agent.understand.permission import (
 )
 from agent.understand.slots import CHANGE_CONTEXT as _CHANGE_CONTEXT
 from agent.understand.shortfalls import SHORTFALL_OF_VOICE, meets_the_bar, shortfall
-from agent.understand.slots import VOLUME_RATE, KEYWORDS, shortfall_unnamed, decisive, format_verdict, read_flag, read_frequency
+from agent.understand.slots import VOLUME_RATE, KEYWORDS, shortfall_unnamed, decisive, format_verdict, read_flag, read_frequency, vaguely_often
 from tools.profile import DECISION_FLAGS
 
 # The classifier's reading is taken on its own from this probability; between the two it is taken
@@ -216,6 +216,8 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
     residency: list[tuple[Clause, bool]] = []  # each clause's own reading of data leaving
     for clause in parts:
         values = _rule_values(clause, asked)
+        if "knowledge_changes" in ruled and "knowledge_changes" in values and vaguely_often(clause.text):
+            del values["knowledge_changes"]  # "prices move every week, honestly all the time": the period stands
         ruled.update(values)
         if "data_residency" in values:
             residency.append((clause, values["data_residency"]))

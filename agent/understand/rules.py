@@ -60,6 +60,7 @@ from agent.understand.slots import (
     OPTION,
     PROVIDER,
     SELF_HOSTED,
+    vaguely_often,
     yes_no_answer,
 )
 from agent.understand.shortfalls import SHORTFALL_OF_VOICE, measured_rate, shortfall
@@ -171,7 +172,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             # A ban stated anywhere in the message stands over a permission read elsewhere in it
             # ("no. Nothing may leave our network.").
             banned = slot in PROHIBITION_SLOTS and value is True
-            weak = slot in found.tentative or slot in found.unruled
+            # "constantly" says often but not how often: a period said later in the message replaces it.
+            weak = slot in found.tentative or slot in found.unruled or (slot == "knowledge_changes" and vaguely_often(sentence))
             # A reading the rules stated outright replaces one merely inferred earlier in the message
             # ("a triage classifier ... It answers from our guidelines").
             outright = slot in inferred and not weak

@@ -23,6 +23,10 @@ from agent.understand.shapes import (
 from agent.understand.shortfalls import SHORTFALL_OF_VOICE, measured_shortfall, prompting_fell_short, shortfall
 from tools.profile import DECISION_FLAGS
 
+# Change said to be frequent without a period.
+VAGUE_OFTEN = re.compile(r"\b(?:constantly|continuously|continually|all the time|non-?stop|nonstop|like crazy|around the clock)\b", re.IGNORECASE)
+
+
 _FREQUENCIES: tuple[tuple[str, re.Pattern], ...] = tuple(
     (value, re.compile(pattern, re.IGNORECASE))
     for value, pattern in (
@@ -35,10 +39,13 @@ _FREQUENCIES: tuple[tuple[str, re.Pattern], ...] = tuple(
          # what a classifier sorts into: "policy categories are fixed", "the intent list is final"
          r"categor(?:y|ies)|labels|classes|intents|taxonomy|codes|(?:category|label|intent|class|code) (?:list|set))\s+(?:is|are|stays?|remains?|'s)\s+"
          r"(?:\w+ )?(?:fixed|final|frozen|settled|done)\b)\b"),
-        ("daily", r"\b(?:daily|most days|day (?:to|by|after) day|on a daily basis|nightly|every ?day|every night|each day|per day|a day|(?:comes?|coming|stream\w*|feeds?|updated|pulled|synced|flows?) live|live (?:from|feed|data|stock|prices|inventory|updates?)|every (?:other|second) day|every (?:few|couple of|2|3|two|three) days|every (?:morning|evening)|(?:several|multiple|many|a few|couple of) times (?:a|per) day|hourly|every hour|constantly|continuously|all the time|in real[- ]?time|real[- ]?time|every (?:few )?minutes?|non-?stop|by the minute)\b"),
+        ("daily", r"\b(?:daily|most days|day (?:to|by|after) day|on a daily basis|nightly|every ?day|every night|each day|per day|a day|(?:comes?|coming|stream\w*|feeds?|updated|pulled|synced|flows?) live|live (?:from|feed|data|stock|prices|inventory|updates?)|every (?:other|second) day|every (?:few|couple of|2|3|two|three) days|every (?:morning|evening)|(?:several|multiple|many|a few|couple of) times (?:a|per) day|hourly|every hour|in real[- ]?time|real[- ]?time|every (?:few )?minutes?|by the minute)\b"),
         ("weekly", r"\b(?:weekly|most weeks|week (?:to|by|after) week|on a weekly basis|every week|each week|once a week|per week|a week|every (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|sprint)s?|each (?:monday|tuesday|wednesday|thursday|friday|sprint)|(?:several|a few|couple of) times a week|every (?:other|couple of|couple|two|2) weeks|every (?:other|second|alternate) (?:week|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|bi-?weekly|fortnightly)\b"),
         ("monthly", r"\b(?:monthly|most months|month (?:to|by|after) month|on a monthly basis|every month|each month|once a month|a month|per month|every (?:few|3|three) weeks)\b"),
         ("rarely", r"\b(?:rarely|seldom|infrequent(?:ly)?|(?:a few|a couple of|several) times a year|(?:once|twice) (?:a|per) year|annual(?:ly)?|yearly|every (?:year|few months|couple of months|six months|\d+ months|quarter)|quarterly|hardly ever|stable)\b"),
+        # Said without a period, "often" is daily; a period stated beside it says how often it is
+        # ("we ship weekly and APIs get deprecated constantly": weekly). Last, so any period wins.
+        ("daily", VAGUE_OFTEN.pattern),
     )
 )
 
@@ -246,6 +253,11 @@ VOLUME_RATE = re.compile(
     r"|\b(?:not|rather than|instead of)\s+(?:(?:a|an|per|every|each)\s+(?:day|week|month|year|hour)|daily|weekly|monthly|hourly)\b",
     re.IGNORECASE,
 )
+
+
+def vaguely_often(text: str) -> bool:
+    """Whether the words say knowledge changes often without saying how often ("constantly")."""
+    return bool(VAGUE_OFTEN.search(text)) and not any(pattern.search(text) for _, pattern in _FREQUENCIES[:-1])
 
 
 def read_frequency(text: str, asked: str | None) -> str | None:

@@ -122,6 +122,11 @@ FREQUENCY = [
     ("the rate card gets a refresh every other Thursday", "weekly"),
     ("shipping rules don't really change", "static"),
     ("the spec is locked once we sign the contract", "static"),
+    # "constantly" says often, not how often: a period said beside it, before or after, stands
+    ("the docs are updated all the time", "daily"),
+    ("we ship releases weekly and APIs get deprecated constantly", "weekly"),
+    ("tenants edit their pages nonstop; most of them publish changes every week", "weekly"),
+    ("rates move every month, honestly all the time", "monthly"),
     # two rates in one sentence: the clause grammar's last one stands over the classifier's whole-sentence guess
     ("the regulations update yearly-ish but our own guides change every couple weeks", "weekly"),
     ("the price sheets change monthly not weekly", "monthly"),
