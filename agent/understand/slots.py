@@ -85,11 +85,21 @@ _LACKS = re.compile(
 )
 
 
+# What an answer is called when the team asks where it came from.
+_OUTPUT_SUBJECT = (
+    r"(?:it|they|that|this|(?:the |an? |each |every )?(?:answers?|suggestions?|solutions?|recommendations?|repl(?:y|ies)|responses?|"
+    r"information|info|facts?|claims?|statements?|advice|guidance|figures?|numbers?|fix(?:es)?|steps?|resolutions?|results?|instructions?|doses?))"
+)
 KEYWORDS: dict[str, re.Pattern] = {
     slot: re.compile(pattern, re.IGNORECASE)
     for slot, pattern in {
         "needs_citations": r"\bcit(?:e|es|ing|ation|ations)\b|(?<!open )(?<!open-)(?<!data )\bsources?\b(?! code)|\bsource attribution\b|\breferences\b(?! (?:programs?|implementations?|answers?|outputs?|solutions?|examples?|data|designs?))|\breferenc(?:e|es|ing) (?:the|its|their|a|an)\b|\blinks?\s+(?:back\s+)?(?:to\s+)?(?:the|their|its|each|every|them|it)\b|\blinking\b|\btraceab\w*|\bprovenance\b|\bverifiab\w*|\bfootnotes?\b"
         r"|\b(?:where|which \w+|what \w+|(?:paragraph|page|section|document|doc|source|passage|clause|article|line|spot|file)s?)\s+(?:it|they|an? answers?|the answers?|each answer|every answer|answers|a claim|each claim|every claim)\s+(?:came|comes|come)\s+from\b"
+        # Provenance asked for in other words: "see which protocol line the suggestion came from", "show
+        # from which document they are coming", "the waiver reference it's relying on", "what policy it's based on"
+        rf"|\b(?:where|which|what)(?:\s+[\w'-]+){{0,4}}?\s+{_OUTPUT_SUBJECT}\s+(?:is |are |was |were )?(?:came|comes|come|coming|originat\w+)\s+from\b"
+        rf"|\bfrom (?:which|what)(?:\s+[\w'-]+){{1,4}}?\s+{_OUTPUT_SUBJECT}\s+(?:is |are |was |were )?(?:coming|come|came|comes)\b"
+        r"|\b(?:which|what|the)(?:\s+[\w'-]+){1,4}?\s+(?:it'?s|it is|they'?re|they are|the answer is|each answer is|the suggestion is)\s+(?:based on|relying on|drawn from|taken from|pulled from|grounded in)\b"
         # "need links", "no need to link sections"
         r"|\b(?:need|needs|want|wants|with|require[sd]?|must (?:have|include))\s+(?:source |clickable )?links\b|\blink(?:s|ing)? (?:to )?(?:the )?(?:sections?|pages?|sources?|docs?|articles?|clauses?)\b"
         r"|\bpoints? (?:back )?to (?:the )?(?:exact |specific |original |relevant |underlying )?(?:[\w-]+ )?(?:section|page|article|doc|document|source|notice|passage|paragraph|clause|judgment|ruling|policy|guideline|protocol|sheet)s?\b",

@@ -221,6 +221,13 @@ def test_a_vague_amount_is_not_a_number(text):
 # ---- 4. capability gaps in plain words -----------------------------------------------------------
 
 GAPS = [
+    # provenance asked for without the word "cite": the answer's source must be shown
+    ("the pharmacist has to see which guideline paragraph the dose came from", {"needs_citations": True}),
+    ("adjusters need the policy clause number it's relying on", {"needs_citations": True}),
+    ("we are needing that the replies show from which manual they are coming", {"needs_citations": True}),
+    ("each answer should say what regulation it's based on", {"needs_citations": True}),
+    ("the engineer must see the service bulletin where the fix is coming from", {"needs_citations": True}),
+    ("marketing wants to know where our leads come from", {"needs_citations": None}),
     # data that belongs to one customer is per-tenant; the user's own company's is not
     ("it drafts returns from tax rules plus the client's own ledger", {"multi_tenant": True}),
     ("each retailer's own catalogue feeds its shop assistant", {"multi_tenant": True}),
