@@ -122,6 +122,12 @@ _NOT_KNOWLEDGE = re.compile(
 )
 # A format or vocabulary is a gap only when the model fails it or it must be exact: "one in ten won't
 # parse", "it keeps inventing category names", "strict JSON", "even with examples in the prompt".
+# A format said not to change: what the input looks like, not a format the model fails.
+_FORMAT_STABLE = re.compile(
+    r"\b(?:format|layout|structure|template)s?\b[^.;]{0,30}?\b(?:(?:is|are|'s)\s+(?:not|n't)|isn'?t|aren'?t|doesn'?t|don'?t|does not|do not|won'?t|never|hardly|rarely)\s+(?:\w+\s+)?(?:chang\w*|vary|varies|move)\b"
+    r"|\b(?:format|layout|structure|template)s?\b[^.;]{0,20}?\b(?:is|are|stays?|remains?)\s+(?:the same|stable|fixed|constant|unchanged)\b",
+    re.IGNORECASE,
+)
 _FORMAT_TROUBLE = re.compile(
     r"\b(?:can'?t|cannot|couldn'?t|doesn'?t|don'?t|won'?t|isn'?t|aren'?t|wasn'?t|weren'?t|never|not|no|seen|unseen|fail\w*|break\w*|broke|broken|wrong|invalid|malformed|"
     r"mess\w* up|hallucinat\w*|invent\w*|makes? up|making up|made up|mislabel\w*|mix\w* up|confus\w*|keeps?|kept|struggl\w*|"
@@ -392,6 +398,8 @@ def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
         # "we output JSON" names a format, "internal schemas on our account" the team's databases:
         # a gap only if the model fails it, or the language is the team's own.
         del values["output_format_gap"]
+    if values.get("output_format_gap") is True and _FORMAT_STABLE.search(text):
+        del values["output_format_gap"]  # "the format of contracts is not changing": a stable input, no failing output
     verdict = format_verdict(text)
     if verdict is not None:
         values["output_format_gap"] = verdict  # "it never gets the format right": the grammar, not the keyword

@@ -49,6 +49,7 @@ _FELL_SHORT = re.compile(
 # The model in use already meets the bar ("gpt-4o is 97% accurate ..., gpt-4o-mini only 84%"): the
 # lower rate is a smaller model's, the case for distilling the first, not a gap of the model in use.
 # (The model names may be blanked out by then: the rate and its verb carry it.)
+_PERCENT = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*%")
 _MODEL_MEETS = re.compile(r"\b(?:is|gets|hits|scores|does)\s+~?\s*(?P<rate>9\d|100)(?:\.\d+)?\s*%", re.IGNORECASE)
 
 
@@ -109,6 +110,11 @@ def shortfall(text: str) -> bool:
     "only", "best", "at most", or one below a rate the team says it needs."""
     meets, capped = _MODEL_MEETS.search(text), _SHORTFALL_CAPPED.search(text)
     if meets and capped and not _SHORTFALL_NEED.search(text) and float(capped.group("got") or capped.group("got2")) < float(meets.group("rate")):
+        return False
+    # "gpt-4o accuracy great (97%), gpt-4o-mini only 85%": the smaller model falls short of a bigger
+    # one that meets the bar; nothing is short of what is needed.
+    rates = [float(r) for r in _PERCENT.findall(text)]
+    if capped and not _SHORTFALL_NEED.search(text) and rates and max(rates) >= 90 and float(capped.group("got") or capped.group("got2")) < max(rates):
         return False
     if prompting_fell_short(text):
         return True

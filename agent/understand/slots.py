@@ -153,7 +153,17 @@ KEYWORDS: dict[str, re.Pattern] = {
         # with PR descriptions", "40k lines of writer-authored dialogue".
         r"|\b(?:input|prompt|request|question|query|source)\s*[/-]\s*(?:output|completion|response|answer|target|translation)s?\s+(?:pairs|logs|examples|data(?:set)?|records)\b"
         r"|\b(?:training|example|labell?ed|gold|reference) pairs\b|\blogs? of\s+(?:[\w-]+\s+){0,6}?(?:outputs|completions|responses|answers|replies|generations|predictions|labels|decisions)\b"
-        r"|\b(?:logged|saved|stored|recorded|kept)\s+(?:[\w-]+\s+){0,3}?(?:outputs|completions|responses|generations|predictions)\b"
+        r"|\b(?:logged|saved|stored|recorded|kept|archived)\s+(?:[\w'-]+\s+){0,3}?(?:outputs|completions|responses|generations|predictions|verdicts|extractions|decisions|classifications|labels|tags|answers|replies|summaries|scores|translations)\b"
+        # a sample someone checked: "our team verified 2000 of them", "T&S hand-reviewed 5k", "1k QA'd convos"
+        r"|\b(?:verified|validated|reviewed|checked|hand-?reviewed|human-?reviewed|graded|vetted|double-?checked|qa'?d|qa-?ed)\s+(?:about |around |roughly |~)?\d[\d,.]*\s*k?\s+"
+        r"(?:of (?:them|those|these|the|its|their)\b|(?!(?:days?|weeks?|months?|years?|hours?|minutes?|times)\b)[a-z]+s\b)"
+        r"|\b(?:qa'?d|qa-?ed|(?:human|hand|expert|manually|doctor|lawyer|editor)[- ](?:checked|reviewed|verified|vetted|graded|corrected))\b"
+        r"|\b(?:transcripts|conversations|convos|examples|samples|replies|emails|letters|answers|responses|summaries|outputs|lines|logs)\b[^.;]{0,60}?"
+        r"\b(?:which|that)\s+(?:the |our )?[\w&'-]+(?:\s+(?:team|leads?|folks|people))?\s+(?:has |have |had )?(?:signed off|approved|vetted|verified|checked|reviewed|graded)\b"
+        # examples people made: "10k chat transcripts from our human agents", "4k lines from writers"
+        r"|\b\d[\d,.]*\s*k?\s+(?:[\w'-]+\s+){0,2}?(?:transcripts|conversations|convos|chats|lines|examples|samples|replies|emails|letters|dialogues|answers|responses|summaries|notes|logs)\s+"
+        r"(?:from|by|written by|made by|of)\s+(?:our |the |real |actual )*(?:human |in-house |expert |senior |staff )?(?:agents|writers|editors|team|staff|experts|reviewers|moderators|annotators|nurses|doctors|lawyers|support|people|humans|copywriters)\b"
+        r"(?![^.;]{0,25}\b(?:a|per|each|every) (?:day|week|month|hour)\b)"
         r"|\b(?:logged|saved|stored|recorded|kept)\s+(?:every|each|all)\s+(?:[\w-]+\s+)?(?:output|completion|response|answer|reply|generation|prediction)s?\b|\b(?:paired|aligned) with (?:their|its|the|a|an|our|his|her)\b"
         # "partner-approved memos", "teacher-written feedback": output someone vouched for
         r"|\b(?!(?:well|badly|poorly|nicely|clearly|densely|hand|machine|auto|pre|ai|llm|gpt|model|bot|custom|home|self|white|private|top|highly|co)[- ])[a-z]+-(?:authored|written|made|curated|labell?ed|approved|reviewed|corrected|vetted)\b"

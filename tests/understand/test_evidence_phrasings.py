@@ -41,6 +41,16 @@ EVAL_EVIDENCE = [
     ("support has 300 transcripts we could use as examples", {"has_eval_set": True}),
     ("marketing sent over a handful of perfect example replies", {"has_eval_set": True}),
     ("the help center is well-written and white-labelled per client", {"has_eval_set": None}),
+    # a teacher's outputs kept, and a sample someone checked
+    ("we've archived haiku's classifications for every ticket since June", {"has_eval_set": True}),
+    ("we kept all the extractions of the big model, and ops verified 1500 of them", {"has_eval_set": True}),
+    ("the moderators hand-reviewed 3k of its decisions", {"has_eval_set": True}),
+    ("plus 800 QA'd conversations", {"has_eval_set": True}),
+    ("about 6k chat logs from our human agents, which the brand team signed off", {"has_eval_set": True}),
+    ("2k replies written by our senior support staff", {"has_eval_set": True}),
+    ("the handbook was reviewed 3 weeks ago", {"has_eval_set": None}),
+    ("we get 400 emails from our agents every day", {"has_eval_set": None}),
+    ("it follows the policy that legal approved", {"has_eval_set": None}),
 ]
 
 
@@ -152,3 +162,15 @@ def test_new_documents_per_period_stay_a_change_rate():
 @pytest.mark.parametrize("text", ["docs churn weekly", "legal vetoed anthropic", "prices move daily"])
 def test_opening_words_that_state_a_fact_name_no_product(text):
     assert "use_case" not in understand(text).updates
+
+
+@pytest.mark.parametrize("text", [
+    "the format of the contracts is not changing",
+    "the invoice layout never really changes",
+    "our report structure stays the same",
+    # a smaller model short of a bigger one that meets the bar: no gap a fine-tune must close
+    "gpt-4o accuracy great (97%), gpt-4o-mini only 85%",
+    "the big model hits 95%, the small one only 78%",
+])
+def test_a_stable_input_format_or_a_weaker_model_is_no_format_gap(text):
+    assert understand(text).updates.get("output_format_gap") is not True
