@@ -100,7 +100,7 @@ def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
     `asked`: the slot the advisor just asked about (a short answer to it needs no topic words)."""
     text = clause.text
     if slot == "needs_citations":
-        if _unnegated(clause, text, _CITATION_REQUIRED):
+        if any(not _negated_at(clause, text, m.start()) and _near_citing(text, m) for m in _CITATION_REQUIRED.finditer(text)):
             return False
         return bool(_WAIVED.search(text)) or any(_negated_at(clause, text, m.start()) for m in _CITING.finditer(text)) or (
             clause.negates and (asked == slot or bool(_CITING.search(text)))
@@ -215,6 +215,21 @@ def lifts_a_requirement(clause: Clause) -> bool:
     if _standing_ban(clause, text) or not DATA_LEAVING.search(text):
         return False
     return any(_negated_at(clause, text, m.start()) or _after_no(text, m.start()) for m in _REQUIREMENT.finditer(text))
+
+
+# The parts of a clause a comma or a "but"/"and"/"so" separates.
+_SEGMENTS = re.compile(r"(?:[^,;]+?)(?=\s*(?:[,;]|\bbut\b|\band\b|\bso\b)|$)|[,;]", re.IGNORECASE)
+
+
+def _near_citing(text: str, requirement: re.Match) -> bool:
+    """Whether a requirement word is about citing: a citation word near it, or none in the clause at
+    all (a short answer to the question). "no need for citations, it just needs to produce a config
+    that parses": the second "needs" requires the config, not the sources."""
+    citing = list(_CITING.finditer(text))
+    if not citing:
+        return True
+    segment = next((m for m in _SEGMENTS.finditer(text) if m.start() <= requirement.start() < m.end()), None)
+    return segment is None or any(segment.start() <= m.start() < segment.end() for m in citing)
 
 
 def _unnegated(clause: Clause, text: str, pattern: re.Pattern) -> bool:

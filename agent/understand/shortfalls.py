@@ -24,7 +24,7 @@ _SHORTFALL_GOT = re.compile(
 # The people whose rate is the bar: "91% vs our human labelers at 97%", "the annotators get 97%".
 _BASELINE_PEOPLE = r"(?:humans?|labell?ers|annotators|experts?|reviewers|raters|agents|staff|people|(?:our )?team|analysts|doctors|lawyers|coders|nurses)"
 _SHORTFALL_NEED = re.compile(
-    rf"\b(?:need|needs|require[sd]?|must (?:be|hit|reach)|target|want|has to (?:be|hit)|baseline(?: is)?|(?:floor|bar|minimum|threshold|sla)(?: is)?|{_BASELINE_PEOPLE} (?:get|gets|hit|are at|score|scores|achieve|agree(?: at)?|reach))\b"
+    rf"\b(?:need|needs|require[sd]?|must (?:be|hit|reach)|target|want|has to (?:be|hit)|baseline(?: is)?|(?:floor|bar|minimum|threshold|sla)(?: is)?|{_BASELINE_PEOPLE} (?:get|gets|hit|hits|are at|is at|are|is|score|scores|achieve|achieves|agree(?: at)?|reach|reaches|manage|manages|do|does))\b"
     r"[^.;]{0,20}?(?P<need>\d{2,3}(?:\.\d+)?)(?!\s*[a-z])"
     rf"|\b(?:vs\.?|versus|against|compared (?:to|with)|while|whereas)\s+(?:our |the )?(?:[\w-]+ )?{_BASELINE_PEOPLE}\b[^.;]{{0,15}}?(?P<need2>\d{{2,3}}(?:\.\d+)?)\s*(?:%|percent)",
     re.IGNORECASE,

@@ -366,6 +366,9 @@ SHORT_ANSWERS = [
     ("data_residency", "the golden set was approved by the ops leads last month", {"data_residency": None}),
     # a short permission needs no destination words, and is not overruled by a ban guessed from "legal"
     ("data_residency", "legal signed off on it", {"data_residency": False}),
+    # a requirement beside the waiver is on something else
+    ("needs_citations", "no need for citations, it just needs to produce a config that parses", {"needs_citations": False}),
+    ("needs_citations", "sources are optional but it must answer in under a second", {"needs_citations": False}),
     ("data_residency", "yeah compliance cleared it", {"data_residency": False}),
 ]
 
