@@ -127,6 +127,10 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b(?:needs?|has|have|must|should|got)\s+to\s+sound\s+like\b|\b(?:sound|talk|speak|write)(?:s|ing)? like (?:us|our \w+|each \w+|the (?:rep|agent|author|sender|brand))\b"
         r"|\bsound(?:s|ing)? like a (?:textbook|robot|manual|lawyer|machine|different (?:person|bot))\b|\bout of character\b|\bdrifts? (?:out of|away from) (?:the |its |his |her )?(?:persona|character|voice|tone|role)\b"
         r"|\b(?:loses|lost|losing) (?:its|his|her|the) (?:voice|tone|personality|character)\b|\bpersona\b|\bpersonality\b|\btone\b|\bin[- ]character\b|\bcharacter\b|\bbrand voice\b|\bon[- ]brand\b|\b(?:consistent|our|same|distinct|specific|its) voice\b|\bhouse style\b|\bstay in role\b"
+        # voices that do not differ, or the wrong voice: "the characters all sound the same", "the
+        # grumpy dwarf talks like a customer service agent"
+        r"|\b(?:all |both )?(?:sound|talk|speak)(?:s|ing)? (?:the same|alike|identical|samey|interchangeable|generic|bland)\b"
+        r"|\b(?:talks?|sounds?|speaks?|writes?|comes? across) like (?:a |an )?(?:customer service|support|call[- ]cent(?:er|re)|corporate|generic|chatbot|bot|robot|press release|[\w-]+ (?:agent|assistant|rep))\b"
         r"|\b(?:stops?|stopped|stopping) being (?:playful|friendly|funny|cheerful|formal|casual|warm|polite|chatty|empathetic|witty|upbeat|kind|calm)\b",
         "latency_sensitive": r"\blatency\b|\btoo slow\b|\b(?:is|are|it'?s|that'?s|feels?|seems?|gets?|got|runs?) (?:(?!not\b|never\b|n't\b)\w+ ){0,2}slow(?:er)?\b(?![- ](?:changing|moving|to|down|burn\w*|roll\w*|release\w*|paced))|\breal[- ]?time\b|\bsub[- ]?second\b|\b(?:under|within|below) (?:a|one|1) second\b|\b(?:under|within|below) \d+ ?(?:ms|milliseconds)\b|\bvoice (?:agent|assistant|bot|app|interface|calls?|channel|product)s?\b|\bphone calls?\b|\bsnappy\b|\binstant(?:ly|aneous)?\b|\blow[- ]latency\b|\bttft\b|\btime to first token\b|\bfast (?:responses|answers|replies)\b|\bresponse times?\b"
         # Where a wait is felt without the word latency: typing, a checkout, an abandoned page.

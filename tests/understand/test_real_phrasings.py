@@ -221,6 +221,13 @@ def test_a_vague_amount_is_not_a_number(text):
 # ---- 4. capability gaps in plain words -----------------------------------------------------------
 
 GAPS = [
+    # voices that do not differ, or the wrong one
+    ("the problem isn't the lore, it's that the five heroes all sound alike", {"persona_consistency": True}),
+    ("the orc chieftain talks like a customer service agent", {"persona_consistency": True}),
+    ("our two mascots sound identical", {"persona_consistency": True}),
+    # prompting tried and falling short, in other words
+    ("the prompting pilot kept skipping the mandatory 'next steps' section", {"output_format_gap": True}),
+    ("that cheeky voice is something we never managed to get out of prompting", {"persona_consistency": True}),
     # provenance asked for without the word "cite": the answer's source must be shown
     ("the pharmacist has to see which guideline paragraph the dose came from", {"needs_citations": True}),
     ("adjusters need the policy clause number it's relying on", {"needs_citations": True}),
