@@ -214,6 +214,13 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
     the docs changed daily?")."""
     # Hedged clauses ("not sure about latency") and the alternative an "X, not Y" rules out say nothing.
     parts = [c for c in clauses(text) if not c.ruled_out and not _UNSURE.search(c.text)]
+    sure = list(parts)
+    for clause in [c for c in clauses(text) if not c.ruled_out and _UNSURE.search(c.text) and not _HEDGE_LEAD.match(c.text)]:
+        # "we don't know how good it is, we have no evaluation": the hedge is one comma's worth; the
+        # statements beside it stand (a negation's scope ends at a comma, so each piece reads alone).
+        pieces = [piece.strip() for piece in clause.text.split(",")]
+        if len(pieces) > 1:
+            parts += [mark(piece) for piece in pieces if piece and not _UNSURE.search(piece)]
     reading = SlotReading()
     if not parts:
         return _leaning(text, asked, model, rules_only)
@@ -283,6 +290,11 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
                 names_an_allowed_provider(c, asked) for c in parts[:last_ban] if _NARROW_BAN.search(parts[last_ban].text)):
             # The ban's own exception names a provider after it: hosted is allowed, there.
             reading.values["data_residency"] = False
+    for slot in PROHIBITION_SLOTS:
+        if reading.values.get(slot) is False and len(parts) > len(sure) and not any(permits(slot, c, asked) for c in sure):
+            # "I don't know, hosted is fine I guess": a permission said beside a hedge is none.
+            del reading.values[slot]
+            reading.tentative.pop(slot, None)
     return reading
 
 

@@ -105,8 +105,8 @@ def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
         return bool(_WAIVED.search(text)) or any(_negated_at(clause, text, m.start()) for m in _CITING.finditer(text)) or (
             clause.negates and (asked == slot or bool(_CITING.search(text)))
         )
-    if _standing_ban(clause, text):
-        return False
+    if _standing_ban(clause, text) or _HEDGED.search(text):
+        return False  # a ban; or a permission hedged ("hosted may be fine", "cloud is ok I guess") is none
     if any(not _negated_at(clause, text, m.start("verb")) and not _PLANNED.search(text[: m.start("verb")]) for m in _PROVIDER_USE.finditer(text)):
         return True  # "we call Bedrock today"; not "we don't use Anthropic", which says nothing of the rest
     if asked != slot and not DATA_LEAVING.search(text):
@@ -122,6 +122,12 @@ def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
     return any(_negated_at(clause, text, m.start()) or _after_no(text, m.start()) for m in _REQUIREMENT.finditer(text))
 
 
+# A permission said with a hedge is no permission: "hosted may be fine", "probably ok", "I guess".
+_HEDGED = re.compile(
+    r"\b(?:may|might|could|should) (?:well |probably )?be (?:fine|ok|okay|acceptable|allowed|alright)\b|\b(?:probably|possibly|maybe|perhaps|presumably)\b"
+    r"|\bi (?:guess|think|believe|suppose|assume)\b|\bin theory\b|\bnot sure\b",
+    re.IGNORECASE,
+)
 # Without a word of where data goes, a permission answers the question asked only in a short reply.
 _SHORT_ANSWER_WORDS = 8
 # What a lifted requirement must be about to lift residency: the data, or where it may go.

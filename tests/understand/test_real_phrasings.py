@@ -371,6 +371,12 @@ SHORT_ANSWERS = [
     # a permission word in a sentence about something else does not answer the question asked
     ("data_residency", "yep, we keep a held out set of 2k emails that QA checked", {"has_eval_set": True, "data_residency": None}),
     ("data_residency", "the golden set was approved by the ops leads last month", {"data_residency": None}),
+    # a hedge is one comma's worth: the statements beside it stand, but a permission beside it, or
+    # said with one, is none
+    ("has_eval_set", "we only tried the prompt twice, we don't know how good it is, we have no evaluation", {"has_eval_set": False}),
+    ("data_residency", "I don't know, hosted is fine I guess", {"data_residency": None}),
+    ("data_residency", "not sure yet, we'd have to ask legal, the cloud may be fine", {"data_residency": None}),
+    ("data_residency", "cloud is probably ok", {"data_residency": None}),
     # a short permission needs no destination words, and is not overruled by a ban guessed from "legal"
     ("data_residency", "legal signed off on it", {"data_residency": False}),
     # a requirement beside the waiver is on something else
