@@ -101,7 +101,9 @@ def understand(state: _State, runtime: Runtime[Context]) -> dict:
     values = profile_values(stored)
     notices: list[str] = []
     remarks: list[str] = []
-    understanding = rule_understand(text, asked=asked, profile=values)
+    # The user's earlier messages: "each does maybe 30 a day" counts the people said before.
+    earlier = " ".join(str(m.content) for m in state.get("messages", []) if isinstance(m, HumanMessage))
+    understanding = rule_understand(text, asked=asked, profile=values, earlier=earlier)
     if llm and not understanding.command:
         # The model's modules load with the first turn that has a model: the offline engine needs none.
         from agent.understand.llm import llm_understand

@@ -13,7 +13,7 @@ from agent.understand.slots import KEYWORDS
 from tools.profile import SLOT, TOKEN_SLOTS
 from tools.scenario import DAYS_PER_MONTH
 
-_PER_DAY = {
+PER_DAY = {
     "second": 86_400.0,
     "minute": 1_440.0,
     "hour": 24.0,
@@ -40,14 +40,14 @@ _MULTIPLIER_WORDS = {
 }  # fmt: skip
 
 
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
+DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
 
 
 _DOZENS = r"(?:a couple(?: of)?|a few|several) dozen|dozens of|a dozen(?: or so)?"
 _SCALED_WORDS = r"half a|a hundred|a couple of|a couple|couple of|couple|a few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|several"
 
 
-_NUM = rf"(?P<num>{_DIGITS}|(?:{_SCALED_WORDS})(?=\s+(?:hundred|thousand|million|billion|trillion)\b)|{_DOZENS})"
+_NUM = rf"(?P<num>{DIGITS}|(?:{_SCALED_WORDS})(?=\s+(?:hundred|thousand|million|billion|trillion)\b)|{_DOZENS})"
 
 
 _MULT = r"(?:\s*(?P<mult>k|m|mm|mn|mio|mln|b|bn)\b|\s+(?P<multword>hundred thousand|hundred|thousand|million|mil|billion|trillion)\b)"
@@ -142,7 +142,7 @@ _CHANGE_VERBS = re.compile(r"\b(?:publish\w*|add\w*|releas\w*|updat\w*|edit\w*|c
 # What one person does a number of: requests, or "30 times a day", "10 things a day".
 _PERSON_NOUNS = _NOUNS + r"|times|things|lookups|qs|q|asks"
 _PER_USER = re.compile(
-    _NOT_MONEY + r"(?P<users>" + _DIGITS + r")\s*(?P<umult>k|m)?\b\s*(?:[a-z-]+\s+)?(?:active\s+)?"
+    _NOT_MONEY + r"(?P<users>" + DIGITS + r")\s*(?P<umult>k|m)?\b\s*(?:[a-z-]+\s+)?(?:active\s+)?"
     r"(?:users|customers|employees|people|agents|seats|members|reps|analysts|lawyers|fee earners|doctors|nurses|clinicians|"
     r"advisers|advisors|engineers|developers|staff|students|teachers|drivers|technicians|adjusters|underwriters|brokers|"
     r"recruiters|operators|sellers|merchants|stores|branches|clinics|schools|teams|maus?|daus?|waus?|"
@@ -151,11 +151,11 @@ _PER_USER = re.compile(
     # The per-person count must say it is per person ("each", "apiece", "per head"), before or after
     # the period: "120 fee earners, about 25 questions a day each"; "150 brokers, together 2,000 a day"
     # is a total.
-    r"(?:(?P<num>" + _DIGITS + r")\s*(?:" + _PERSON_NOUNS + r")?\s*(?P<each>each|apiece|per (?:user|person|head|customer|seat|analyst|agent|employee))\s*"
+    r"(?:(?P<num>" + DIGITS + r")\s*(?:" + _PERSON_NOUNS + r")?\s*(?P<each>each|apiece|per (?:user|person|head|customer|seat|analyst|agent|employee))\s*"
     r"(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?P<period>day|week|month)\b"
-    r"|(?P<num2>" + _DIGITS + r")\s*(?:" + _PERSON_NOUNS + r")?\s*(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period2>day|week|month)\s+(?:each|apiece|per (?:person|head|user))\b"
+    r"|(?P<num2>" + DIGITS + r")\s*(?:" + _PERSON_NOUNS + r")?\s*(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period2>day|week|month)\s+(?:each|apiece|per (?:person|head|user))\b"
     # "each sending ~150 queries a day", "each of them asks maybe 10 things a day"
-    r"|each\s+(?:\w+\s+){0,4}?(?:~\s*)?(?P<num3>" + _DIGITS + r")(?:\s*(?:-|–|to)\s*(?P<high3>" + _DIGITS + r"))?\s*(?:" + _PERSON_NOUNS + r")?\s*(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period3>day|week|month)\b)",
+    r"|each\s+(?:\w+\s+){0,4}?(?:~\s*)?(?P<num3>" + DIGITS + r")(?:\s*(?:-|–|to)\s*(?P<high3>" + DIGITS + r"))?\s*(?:" + _PERSON_NOUNS + r")?\s*(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period3>day|week|month)\b)",
     re.IGNORECASE,
 )
 
@@ -172,7 +172,7 @@ _BARE_VOLUME = re.compile(_NOT_MONEY + _SIGN + _NUM + _MULT + rf"?\+?(?:\s*(?:{_
 _TOKENS = re.compile(_NOT_MONEY + _SIGN + _NUM + r"(?:\s*(?P<mult>k|m)\b)?\s*-?\s*tokens?\b", re.IGNORECASE)
 
 
-MONEY = re.compile(r"(?:US\$|\$|€|£)\s?(?:" + _DIGITS + r")(?:\s*(?:k|m|bn|b|thousand|million|billion)\b)?", re.IGNORECASE)
+MONEY = re.compile(r"(?:US\$|\$|€|£)\s?(?:" + DIGITS + r")(?:\s*(?:k|m|bn|b|thousand|million|billion)\b)?", re.IGNORECASE)
 
 
 def clause_before(sentence: str, position: int) -> str:
@@ -180,7 +180,7 @@ def clause_before(sentence: str, position: int) -> str:
     return before[max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0) :]
 
 
-_COUNT = re.compile(rf"(?P<num>{_DIGITS})(?:\s*(?P<mult>k|m|mm|mn|b|bn)|\s+(?P<multword>thousand|million|billion))?", re.IGNORECASE)
+_COUNT = re.compile(rf"(?P<num>{DIGITS})(?:\s*(?P<mult>k|m|mm|mn|b|bn)|\s+(?P<multword>thousand|million|billion))?", re.IGNORECASE)
 
 
 def parse_count(text: str) -> float | None:
@@ -259,8 +259,8 @@ def per_unit_factor(text: str) -> tuple[float, int] | None:
 
 # People counted per period, then what each does: "5k daily players, maybe 40 lines each".
 _DAILY_PEOPLE = re.compile(
-    _NOT_MONEY + r"(?P<users>" + _DIGITS + r")\s*(?P<umult>k|m)?\s+(?P<adverb>daily|weekly|monthly)\s+(?:active\s+)?(?:[a-z-]+\s+)?[a-z]{3,}s\b"
-    r"[^.;]{0,30}?(?P<num>" + _DIGITS + r")\s*(?:[a-z]+\s+){0,2}?(?:each|apiece|per (?:person|head|user|player|visitor|customer))\b",
+    _NOT_MONEY + r"(?P<users>" + DIGITS + r")\s*(?P<umult>k|m)?\s+(?P<adverb>daily|weekly|monthly)\s+(?:active\s+)?(?:[a-z-]+\s+)?[a-z]{3,}s\b"
+    r"[^.;]{0,30}?(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?(?:each|apiece|per (?:person|head|user|player|visitor|customer))\b",
     re.IGNORECASE,
 )
 # The average said as a share of a peak just given: "avg maybe a third of that", "average is half that".
@@ -277,34 +277,12 @@ def average_share(sentence: str) -> float | None:
     return _SHARES[match.group("share").lower()] if match else None
 
 
-# What each person does, said in a sentence of its own: "Each adjuster asks maybe 15 questions a day".
-_EACH_PERSON = re.compile(
-    r"^\W*(?:and\s+)?(?:each|every)\s+(?P<who>[a-z]{3,})\s+(?:\w+\s+){0,3}?(?:~\s*)?(?P<num>" + _DIGITS + r")\s*(?:[a-z]+\s+){0,2}?"
-    r"(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?P<period>day|week|month)\b",
-    re.IGNORECASE,
-)
-# People counted with a word before them: "about 1,200 field adjusters", "300 reps".
-_HEADCOUNT = r"(?<![\w$€£.,/])(?P<n>" + _DIGITS + r")\s*(?P<mult>k)?\s+(?:[a-z-]+\s+)?WHOs\b"
 # "300 reps each asking 2 or so": what each does with the period said elsewhere in the sentence.
 _EACH_WITHOUT_PERIOD = re.compile(
-    _NOT_MONEY + r"(?P<users>" + _DIGITS + r")\s*(?P<umult>k)?\s+(?:[a-z-]+\s+)?[a-z]{3,}s\s+each\s+(?:asking|sending|making|doing|filing|writing|submitting|with|having)\s+(?:~\s*|about\s+|maybe\s+)?(?P<num>\d+)\b(?!\s*(?:%|tokens|words|[a-z]+\s+(?:a|an|per|each|every)\s+(?:day|week|month)))",
+    _NOT_MONEY + r"(?P<users>" + DIGITS + r")\s*(?P<umult>k)?\s+(?:[a-z-]+\s+)?[a-z]{3,}s\s+each\s+(?:asking|sending|making|doing|filing|writing|submitting|with|having)\s+(?:~\s*|about\s+|maybe\s+)?(?P<num>\d+)\b(?!\s*(?:%|tokens|words|[a-z]+\s+(?:a|an|per|each|every)\s+(?:day|week|month)))",
     re.IGNORECASE,
 )
 _PERIOD_ANYWHERE = re.compile(r"\b(?:a|per|an|each|every|/)\s*(?P<period>day|week|month)\b|\b(?P<adverb>daily|weekly|monthly)\b", re.IGNORECASE)
-
-
-def per_person_total(sentence: str, text: str) -> float | None:
-    """Requests a day when a sentence says what each person does ("Each adjuster asks maybe 15
-    questions a day") and the message counts those people ("about 1,200 field adjusters"); else None."""
-    each = _EACH_PERSON.match(sentence)
-    if not each:
-        return None
-    who = re.escape(each.group("who").lower().rstrip("s"))
-    count = re.search(_HEADCOUNT.replace("WHO", who), text, re.IGNORECASE)
-    if not count:
-        return None
-    people = parse_number(count.group("n"), count.group("mult"))
-    return people * parse_number(each.group("num"), None) * _PER_DAY[each.group("period").lower()]
 
 
 def read_volume(sentence, asked, found, spans, free) -> None:
@@ -313,14 +291,14 @@ def read_volume(sentence, asked, found, spans, free) -> None:
         if free(match) and period:
             unit = (period.group("period") or {"daily": "day", "weekly": "week", "monthly": "month"}[period.group("adverb").lower()]).lower()
             users = parse_number(match.group("users"), match.group("umult"))
-            found.offer("queries_per_day", users * parse_number(match.group("num"), None) * _PER_DAY[unit])
+            found.offer("queries_per_day", users * parse_number(match.group("num"), None) * PER_DAY[unit])
             spans.append(match.span())
             return
     for match in _DAILY_PEOPLE.finditer(sentence):
         if free(match):
             users = parse_number(match.group("users"), match.group("umult"))
             period = _UNIT_ALIASES[match.group("adverb").lower()]
-            found.offer("queries_per_day", users * parse_number(match.group("num"), None) * _PER_DAY[period])
+            found.offer("queries_per_day", users * parse_number(match.group("num"), None) * PER_DAY[period])
             spans.append(match.span())
             return
     for match in _PER_USER.finditer(sentence):
@@ -330,7 +308,7 @@ def read_volume(sentence, asked, found, spans, free) -> None:
             if match.group("high3"):
                 each = (each + parse_number(match.group("high3"), None)) / 2  # "3-4 queries a week" each
             period = match.group("period") or match.group("period2") or match.group("period3")
-            found.offer("queries_per_day", users * each * _PER_DAY[period.lower()])
+            found.offer("queries_per_day", users * each * PER_DAY[period.lower()])
             spans.append(match.span())
             return
     # Of several rates, the first that is not a peak: "2M on peak days, 600k on an average day".
@@ -388,7 +366,7 @@ def _rate(sentence: str, match: re.Match) -> tuple[float, tuple[int, int], bool,
     if said:
         # "a few dozen a day, say 50": the figure they settle on
         value, end = parse_number(said.group("num"), said.group("mult")), end + said.end()
-    per_day = _PER_DAY[unit]
+    per_day = PER_DAY[unit]
     hours = unit in ("second", "minute", "hour") and bool(_BUSINESS_HOURS.search(sentence))
     if hours:
         per_day *= BUSINESS_HOURS_PER_DAY / 24
@@ -397,7 +375,7 @@ def _rate(sentence: str, match: re.Match) -> tuple[float, tuple[int, int], bool,
 
 
 # The low end of a range that ends at the count read: "10-15k a day", "2 to 3k", "between 5k and 8k".
-_RANGE_LOW = re.compile(rf"(?:(?P<between>between)\s+)?(?P<low>{_DIGITS})\s*(?P<lowmult>k|m)?\s*(?P<joint>-|–|—|to|and)\s*$", re.IGNORECASE)
+_RANGE_LOW = re.compile(rf"(?:(?P<between>between)\s+)?(?P<low>{DIGITS})\s*(?P<lowmult>k|m)?\s*(?P<joint>-|–|—|to|and)\s*$", re.IGNORECASE)
 
 
 _RANGE_JOINT = re.compile(r"\s*(?:-|–|—|to)\s*\d")
@@ -479,7 +457,7 @@ def _token_slot(sentence: str, match: re.Match, asked: str | None) -> str:
 
 # A corrected count of the people whose requests make the volume: "it's 600 adjusters, not 400".
 _PEOPLE_CORRECTED = re.compile(
-    rf"(?<![\w$€£.,/])(?P<new>{_DIGITS})\s*(?P<newmult>k)?\s+(?P<who>[a-z]{{3,}}s)\b,?\s*(?:not|instead of|rather than)\s+(?P<old>{_DIGITS})\s*(?P<oldmult>k)?\b(?!\s*(?:a|per|an?)\s)",
+    rf"(?<![\w$€£.,/])(?P<new>{DIGITS})\s*(?P<newmult>k)?\s+(?P<who>[a-z]{{3,}}s)\b,?\s*(?:not|instead of|rather than)\s+(?P<old>{DIGITS})\s*(?P<oldmult>k)?\b(?!\s*(?:a|per|an?)\s)",
     re.IGNORECASE,
 )
 _NOT_PEOPLE = re.compile(rf"^(?:{_NOUNS}|tokens|words|documents|docs|pages|articles|days|weeks|months|years|hours|minutes|seconds|dollars|euros|gpus|ms)$", re.IGNORECASE)

@@ -14,12 +14,12 @@ from agent.understand.assets import prompt_savings, read_assets
 from agent.understand.clause_reading import PROHIBITION_SLOTS, UNSURE_ANSWER, read_slots
 from agent.understand.clauses import mark, spell_out, words_of
 from agent.understand.contract import Found, Understanding
+from agent.understand.headcount import per_person_total
 from agent.understand.horizon import read_horizon
 from agent.understand.permission import DATA_LEAVING, DESTINATION, KEPT_INSIDE, permits
 from agent.understand.quantities import (
     FACTOR,
     average_share,
-    per_person_total,
     FACTOR_WORDS,
     MONEY,
     corrected_headcount,
@@ -68,9 +68,10 @@ from agent.understand.use_case import read_use_case
 from tools.profile import DECISION_FLAGS, TOKEN_SLOTS
 
 
-def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] | None = None) -> Understanding:
+def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] | None = None, earlier: str = "") -> Understanding:
     """Read one user message. `asked` is the slot the advisor just asked about (so "yes" or "about
-    20k" can be understood); `profile` holds the current slot values (what-ifs scale from them)."""
+    20k" can be understood); `profile` holds the current slot values (what-ifs scale from them);
+    `earlier` the user's earlier messages (where "each does 30 a day" finds how many people)."""
     current = {k: (v.get("value") if isinstance(v, Mapping) else v) for k, v in (profile or {}).items()}
     text = spell_out(text.replace("’", "'").strip())
     if RESET.search(text):
@@ -149,7 +150,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             del found.updates[context]
             found.tentative.pop(context, None)
         rejected.update(found.rejected)
-        total = per_person_total(sentence, text) if "queries_per_day" in found.updates else None
+        total = per_person_total(sentence, text, earlier) if "queries_per_day" in found.updates else None
         if total:
             found.updates["queries_per_day"] = total  # "about 1,200 field adjusters ... Each adjuster asks maybe 15 a day"
         inner = per_unit_factor(sentence) if "queries_per_day" in updates and "queries_per_day" not in found.updates else None

@@ -162,6 +162,20 @@ def _built_thing(sentences: list[str]) -> str | None:
 
 
 def read_use_case(sentences: list[str], answering: bool, asked: bool = False, states_fact: Callable[[str], bool] | None = None) -> str | None:
+    """The use case (see `_read_use_case`), without the words a phrase cut short ends on ("an
+    assistant for the ~900 caseworkers" is an "assistant", not an "assistant for the")."""
+    phrase = _read_use_case(sentences, answering, asked, states_fact)
+    words = phrase.split() if phrase else []
+    while len(words) > 1 and words[-1].lower() in _DANGLING:
+        words.pop()
+    return " ".join(words) or None
+
+
+# Words a phrase never ends on.
+_DANGLING = frozenset("the a an our their my its your for of to with and or in on at by from about".split())
+
+
+def _read_use_case(sentences: list[str], answering: bool, asked: bool, states_fact: Callable[[str], bool] | None) -> str | None:
     """A short phrase naming what is being built: "support bot", "invoice extraction". A head noun
     anywhere in the message wins ("Fine. We're building a support bot" is about a support bot); then,
     when the message only answers "what are you building?", its own words; then what it says the

@@ -486,3 +486,10 @@ def test_a_what_if_keeps_the_prompt_todays_bill_implies():
     # On another model, or at twice the volume, the prompt is the same; only the bill would change.
     assert scenario_for(today, {"model": "claude-haiku-4-5"})["workload"]["input_tokens"] == tokens
     assert scenario_for(today, {"queries_per_day": 100_000})["workload"]["input_tokens"] == tokens
+
+
+def test_the_count_said_in_an_earlier_turn_reaches_the_profile(offline_chat):
+    """"Each does 30 a day" counts the people said in an earlier message (`earlier` in the understand node)."""
+    offline_chat.send("t", "An eligibility assistant for our ~900 caseworkers; the manual is amended monthly.")
+    reply = offline_chat.send("t", "each does maybe 30 lookups a day")
+    assert reply.profile["queries_per_day"] == pytest.approx(27_000)

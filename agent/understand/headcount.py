@@ -1,0 +1,51 @@
+"""Traffic said per person: what each one does, times how many of them there are, where the count
+may come in this message or an earlier one ("~900 caseworkers" ... "each does maybe 30 lookups a day")."""
+
+from __future__ import annotations
+
+import re
+
+from agent.understand.quantities import DIGITS, PER_DAY, parse_number
+
+# What each person does, said in a sentence of its own: "Each adjuster asks maybe 15 questions a day".
+_EACH_PERSON = re.compile(
+    r"^\W*(?:and\s+)?(?:each|every)\s+(?P<who>[a-z]{3,})\s+(?:\w+\s+){0,3}?(?:~\s*)?(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?"
+    r"(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?P<period>day|week|month)\b",
+    re.IGNORECASE,
+)
+# ... with the people left unnamed: "each does maybe 30 lookups a day", "every one of them sends 5 a week".
+_EACH_ONE = re.compile(
+    r"^\W*(?:and\s+)?(?:each|every)(?:\s+(?:one|person|of them|one of them))?\s+(?:does|asks|makes|runs|sends|handles|files|submits|types|writes|needs|has|gets|opens)\s+"
+    r"(?:\w+\s+){0,2}?(?:~\s*)?(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?P<period>day|week|month)\b",
+    re.IGNORECASE,
+)
+# People counted with a word before them: "about 1,200 field adjusters", "300 reps".
+_HEADCOUNT = r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mult>k)?\s+(?:[a-z-]+\s+)?WHOs\b"
+# Any people counted, when the sentence does not name them: the nouns people are counted by.
+_PEOPLE = (
+    r"[a-z]+(?:ers|ors|ists|ians|ants|ents|ees)|people|users|staff|agents|reps|nurses|doctors|lawyers|members|students|teachers|"
+    r"clinicians|physicians|drivers|technicians|employees|associates|adjusters|advisors|advisers"
+)
+_ANY_HEADCOUNT = re.compile(r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mult>k)?\s+(?:[a-z-]+\s+)?(?:" + _PEOPLE + r")\b", re.IGNORECASE)
+
+
+def per_person_total(sentence: str, text: str, earlier: str = "") -> float | None:
+    """Requests a day when a sentence says what each person does and the message (`text`), or failing
+    that an earlier one (`earlier`), counts those people; else None."""
+    each = _EACH_PERSON.match(sentence)
+    count = None
+    if each and not _EACH_ONE.match(sentence):
+        who = re.escape(each.group("who").lower().rstrip("s"))
+        headcount = re.compile(_HEADCOUNT.replace("WHO", who), re.IGNORECASE)
+        count = headcount.search(text) or headcount.search(earlier)
+    else:
+        each = _EACH_ONE.match(sentence)
+        if each:
+            # The people counted last before this sentence: "~900 caseworkers. Each does maybe 30 a day."
+            before = text[: text.find(sentence)] if sentence in text else ""
+            counts = list(_ANY_HEADCOUNT.finditer(before)) or list(_ANY_HEADCOUNT.finditer(earlier))
+            count = counts[-1] if counts else None
+    if not count:
+        return None
+    people = parse_number(count.group("n"), count.group("mult"))
+    return people * parse_number(each.group("num"), None) * PER_DAY[each.group("period").lower()]

@@ -1,0 +1,24 @@
+"""Traffic said per person: what each one does times how many of them there are, the count said in
+the same message or an earlier one. Every row is written for this file."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.understand.rules import understand
+
+
+@pytest.mark.parametrize(("text", "earlier", "per_day"), [
+    ("Each underwriter reviews about 40 files a day", "we have 250 underwriters", 10_000),
+    ("we have 250 underwriters. Each underwriter reviews about 40 files a day", "", 10_000),
+    ("each does maybe 30 lookups a day", "an assistant for the ~900 caseworkers in the agency", 27_000),
+    ("Around 60 dispatchers. Every one of them sends 25 queries a day", "", 1_500),
+    ("each one runs about 8 searches a day", "about 1,200 sales associates use the tool", 9_600),
+])
+def test_what_each_person_does_times_how_many_there_are(text, earlier, per_day):
+    assert understand(text, earlier=earlier).updates["queries_per_day"] == pytest.approx(per_day)
+
+
+def test_without_a_count_the_figure_is_what_was_said():
+    assert understand("each does maybe 30 lookups a day").updates["queries_per_day"] == pytest.approx(30)
+
