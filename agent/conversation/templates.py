@@ -35,6 +35,7 @@ from agent.wording import (
     question_for,
     sentence_case,
     slot_text,
+    sources_markdown,
     usd,
 )
 
@@ -82,12 +83,17 @@ def render(brief: Mapping[str, Any]) -> str:
         )
     elif brief.get("recommendation"):
         parts.append(_recommendation(brief, turn))
+    # Lines a full recommendation can do without when it would run long (the views it points to
+    # stay one question away).
+    optional: list[str] = []
     if any(d.get("quoted") for d in brief.get("disputes") or ()):
-        parts.append(_disputes(brief["disputes"], brief["citations"]))
+        parts.append(_disputes(brief["disputes"], brief["citations"]))  # its sources are listed: it stays
     for finding in brief.get("audit_findings") or ():
         parts.append(f"A caution about that figure: {finding['note']}")
     if brief.get("recommendation") and not brief.get("unchanged") and not brief.get("change"):
         parts.append(DETAILS_LINE)
+        optional.append(DETAILS_LINE)
+        parts = _within_words(parts, optional, _sources_words(brief.get("citations") or ()))
     if brief.get("unknown_command"):
         parts.append(
             f"I don't know the command `{brief['unknown_command']}`. The views are /profile, /costs, /why, /assumptions, "
@@ -108,6 +114,24 @@ def render(brief: Mapping[str, Any]) -> str:
     elif not parts:
         parts.append("Ask me for a recommendation whenever you're ready, or tell me more about your situation.")
     return "\n\n".join(parts)
+
+
+# A recommendation is read in one go: its body and its Sources list stay under this many words.
+RECOMMENDATION_WORDS = 340
+
+
+def _within_words(parts: list[str], optional: list[str], sources_words: int) -> list[str]:
+    """`parts` less the `optional` ones, last first, while the reply would run over RECOMMENDATION_WORDS."""
+    kept = list(parts)
+    for part in reversed(optional):
+        if sum(len(p.split()) for p in kept) + sources_words <= RECOMMENDATION_WORDS:
+            break
+        kept.remove(part)
+    return kept
+
+
+def _sources_words(citations: Sequence[Mapping[str, Any]]) -> int:
+    return len(sources_markdown(citations, titles=False).split())
 
 
 def _problems(brief: Mapping[str, Any]) -> list[str]:

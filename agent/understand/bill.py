@@ -12,7 +12,9 @@ from agent.understand.clauses import mark, valence
 # "the quality isn't the problem, the cost is", "quality fine, cost not": the problem put on the cost.
 COST_IS_THE_PROBLEM = (
     r"\b(?:quality|accuracy|answers?|output)\b[^.;]{0,20}\b(?:fine|great|good|there|(?:is|are|'s)? ?(?:not|n'?t) the (?:issue|problem))\b"
-    r"[^.;]{0,10}[,;]\s*(?:but |it'?s )?(?:the )?(?:cost|costs|spend|price|bill|money)\b(?! (?:is|are|'s) (?:fine|ok|okay|great|good|low|small))"
+    r"[^.;]{0,10}[,;]\s*(?:but |it'?s |its )?(?:purely |only |just |all |really )?(?:about )?(?:the )?(?:cost|costs|spend|price|bill|money)\b(?! (?:is|are|'s) (?:fine|ok|okay|great|good|low|small))"
+    # "it's purely cost", "the problem is just the price": the problem put on the bill
+    r"|\b(?:it'?s|its|it is|problem is|issue is|pain is)\s+(?:purely|only|just|all|really|mostly)\s+(?:about\s+)?(?:the\s+)?(?:cost|costs|price|bill|money|spend)\b"
 )
 _COST_CONTRAST = re.compile(COST_IS_THE_PROBLEM, re.IGNORECASE)
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|hardly|isn'?t|aren'?t|wasn'?t)\W*$", re.IGNORECASE)
@@ -24,7 +26,11 @@ _CHEAP_ENOUGH = re.compile(r"\b(?:cheap|affordable|inexpensive) enough\b|\b(?:it
 # too much; an ease stated ("the spend is modest") or a burden denied ("cost isn't an issue") says
 # it does not. Only the bill for the model in use: the cost of another option, of people or of
 # time ("fine-tuning costs are high", "the latency budget is tight") says nothing of it.
-_COST_SUBJECT = re.compile(r"\b(?:budgets?|bills?|costs?|spend(?:ing)?|pric(?:e|es|ing)|invoices?|money|unit economics|margins?|cost-wise|price-wise|cfo|finance)\b", re.IGNORECASE)
+_COST_SUBJECT = re.compile(
+    r"\b(?:budgets?|bills?|costs?|spend(?:ing)?|pric(?:e|es|ing)|invoices?|money|unit economics|margins?|cost-wise|price-wise|cfo|finance)\b"
+    r"|\$\s*/\s*(?:1k|1,000|\d+|call|request|query|req|token|m)\b",  # "the $/1k calls is brutal"
+    re.IGNORECASE,
+)
 # The bill put beyond what the business can carry, whatever else the clause names: "more than our whole
 # support tooling budget", "more than the team's salaries", "way too $$$", "gpt-4o nails it but costs
 # us 30k a month".

@@ -1,5 +1,6 @@
 """Traffic said per person: what each one does, times how many of them there are, where the count
-may come in this message or an earlier one ("~900 caseworkers" ... "each does maybe 30 lookups a day")."""
+may come in this message or an earlier one ("~900 caseworkers" ... "each does maybe 30 lookups a day"),
+or active users with what each does ("~20k DAU doing ~3 queries each")."""
 
 from __future__ import annotations
 
@@ -49,3 +50,22 @@ def per_person_total(sentence: str, text: str, earlier: str = "") -> float | Non
         return None
     people = parse_number(count.group("n"), count.group("mult"))
     return people * parse_number(each.group("num"), None) * PER_DAY[each.group("period").lower()]
+
+
+# Active users and what each does: "~20k DAU doing ~3 queries each", "2k MAU, maybe 4 chats each".
+_ACTIVE_USERS = re.compile(
+    r"(?<![\w$€£.,/])(?P<users>" + DIGITS + r")\s*(?P<mult>k|m)?\s+(?P<unit>dau|mau|wau|(?:daily|monthly|weekly) (?:active )?users)\b"
+    r"[^.;]{0,25}?(?:~\s*|about\s+|maybe\s+|around\s+|like\s+|roughly\s+)?(?P<num>\d+(?:\.\d+)?)\s+(?:[a-z-]+\s+){0,2}?(?:each|apiece|per (?:user|person|head|day))\b",
+    re.IGNORECASE,
+)
+_USERS_PERIOD = {"dau": "day", "daily": "day", "wau": "week", "weekly": "week", "mau": "month", "monthly": "month"}
+
+
+def active_users_total(sentence: str) -> float | None:
+    """Requests a day from active users and what each does, or None."""
+    match = _ACTIVE_USERS.search(sentence)
+    if not match:
+        return None
+    period = _USERS_PERIOD[match.group("unit").split()[0].lower()]
+    users = parse_number(match.group("users"), match.group("mult"))
+    return users * parse_number(match.group("num"), None) * PER_DAY[period]

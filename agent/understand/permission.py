@@ -113,8 +113,12 @@ def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
         return False
     if _OTHER_SUBJECT.search(text) and not (DATA_LEAVING.search(text) or KEPT_INSIDE.search(text)):
         return False  # "we don't need citations", even right after the residency question, lifts another requirement
-    if _unnegated(clause, text, _PERMIT) and (DATA_LEAVING.search(text) or len(words_of(text)) <= _SHORT_ANSWER_WORDS):
-        return True  # "legal signed off on it" answers the question; "we keep a held-out set QA checked" does not
+    if _unnegated(clause, text, _PERMIT) and (
+        DATA_LEAVING.search(text) or (len(words_of(text)) <= _SHORT_ANSWER_WORDS and not _DISCOURSE_OK.match(text) and "?" not in text)
+    ):
+        # "legal signed off on it" answers the question; "we keep a held-out set QA checked" does not,
+        # nor does an "ok" that opens something else ("ok gimme the answer", "ok", "seems fine-ish?")
+        return True
     if _HARMLESS.search(text) and (asked == slot or DESTINATION.search(text)):
         return True  # "nah, nothing sensitive", "the data is public anyway", answering the question or naming a destination
     if _OTHER_SUBJECT.search(text) and not _DATA_SUBJECT.search(text):
@@ -128,6 +132,8 @@ _HEDGED = re.compile(
     r"|\bi (?:guess|think|believe|suppose|assume)\b|\bin theory\b|\bnot sure\b",
     re.IGNORECASE,
 )
+# "ok" or "sure" on its own, or opening a message: a turn taken, not a permission given.
+_DISCOURSE_OK = re.compile(r"^\W*(?:ok(?:ay)?|k|sure|alright|right|cool|great|got it)\b(?!\s+(?:by|with|for)\b)", re.IGNORECASE)
 # Without a word of where data goes, a permission answers the question asked only in a short reply.
 _SHORT_ANSWER_WORDS = 8
 # What a lifted requirement must be about to lift residency: the data, or where it may go.

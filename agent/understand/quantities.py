@@ -133,6 +133,10 @@ _REPORTED = re.compile(
 
 
 # A count with no noun after words of money is an amount: "the bill runs ~12k/month".
+# "borked like 1 in 15": a share, not a count; "zero-shot gets 80%, we need 95+": a target rate.
+_A_RATE_NOT_A_COUNT = re.compile(r"\b\d+\s+(?:in|out of)\s*$", re.IGNORECASE)
+_A_TARGET = re.compile(r"\b(?:need|needs|target|at least|bar is|aim for|want)\s*~?\s*$", re.IGNORECASE)
+_CURRENCY = re.compile(r"dollars?|usd|euros?|eur|gbp|pounds?|bucks|quid|reais|reals?|rupees?|yen|francs?|chf|cad|aud", re.IGNORECASE)
 _MONEY_BEFORE = re.compile(r"\b(?:bills?|spend\w*|spent|pay|pays|paying|paid|costs?|costing|invoices?|budget\w*|charg\w*|fees?|runs? us|sets? us back)\b[^.;,]{0,25}$", re.IGNORECASE)
 
 
@@ -335,6 +339,8 @@ def read_volume(sentence, asked, found, spans, free) -> None:
                 free(match)
                 and (match.group("mult") or "").lower() != "b"
                 and not re.search(r"\bof\s*$", sentence[: match.start()], re.IGNORECASE)
+                and not _A_RATE_NOT_A_COUNT.search(sentence[: match.start()])
+                and not (_A_TARGET.search(sentence[: match.start()]) and "%" in sentence)
                 and not _RANGE_JOINT.match(sentence[match.end() :])  # "10-15k": the low end of a range
                 and _ends_bare_count(sentence[match.end() :])
             ):
@@ -400,6 +406,8 @@ def _is_traffic(sentence: str, match: re.Match, answering: bool = False) -> bool
     if match.group("adverb") and _PEOPLE_AFTER.match(sentence[match.end() :]):
         return False  # "10k daily active users" counts people, not requests
     noun = match.group("noun")
+    if noun and _CURRENCY.fullmatch(noun):
+        return False  # "we are paying 25 thousand dollars per month": money, however it is asked
     if not noun and _MONEY_BEFORE.search(clause):
         return False  # "our bill is about 4k a month", "we spend 4k a month on gpt-4o": money, not requests
     if noun and (_SPAN_OF_TIME if answering else _NOT_TRAFFIC).search(noun):

@@ -14,7 +14,7 @@ from agent.understand.assets import prompt_savings, read_assets
 from agent.understand.clause_reading import PROHIBITION_SLOTS, UNSURE_ANSWER, read_slots
 from agent.understand.clauses import mark, spell_out, words_of
 from agent.understand.contract import Found, Understanding
-from agent.understand.headcount import per_person_total
+from agent.understand.headcount import active_users_total, per_person_total
 from agent.understand.horizon import read_horizon
 from agent.understand.permission import DATA_LEAVING, DESTINATION, KEPT_INSIDE, permits
 from agent.understand.quantities import (
@@ -183,6 +183,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
                 (inferred.add if weak else inferred.discard)(slot)
                 if slot in found.tentative:
                     tentative[slot] = found.tentative[slot]
+                elif slot == "queries_per_day" and asked != slot and _counts_other_things(sentence):
+                    tentative[slot] = sentence  # "~300 daily flights": the figure stands, said back to be corrected
                 else:
                     tentative.pop(slot, None)
             # A correction changes something already known; a first answer is not one.
@@ -266,6 +268,28 @@ def _sentences(text: str) -> list[str]:
 _TOPIC_QUESTION = re.compile(r"(?:(?:the|our|any|and|so|re|oh)\s+)?[\w-]+(?:\s+[\w-]+)?\s*\?", re.IGNORECASE)
 
 
+def _counts_other_things(sentence: str) -> bool:
+    """Whether the traffic figure in `sentence` counts things the model is not asked about."""
+    # the word counted, or the one after a modifier: "3M support emails"
+    counted = [n for m in _COUNTED.finditer(sentence) for n in (m.group("noun"), m.group("next")) if n and (n == m.group("noun") or len(n) > 4)]
+    return bool(counted) and not any(_MODEL_WORK.fullmatch(n) for n in counted)
+
+
+# What a count of traffic counts: what the model is asked, or works on. A count of anything else
+# ("300 daily flights", "5k parcels a day") is read, and said back as a reading to correct.
+_MODEL_WORK = re.compile(
+    r"(?:quer(?:y|ies)|questions?|q's|requests?|reqs?|calls?|chats?|messages?|msgs|tickets?|conversations?|convos?|sessions?|emails?|"
+    r"lookups?|searches|prompts?|interactions?|inquir(?:y|ies)|enquir(?:y|ies)|turns?|users?|visitors?|customers?|rps|qps|completions?|"
+    r"documents?|docs|invoices?|claims?|contracts?|files?|forms?|reports?|transcripts?|summar(?:y|ies)|letters?|notes|records?|listings?|"
+    r"reviews?|posts?|comments?|articles?|pages?|images?|photos?|items?|products?|descriptions?|translations?|extractions?|predictions?|"
+    r"classifications?|labels?|answers?|replies|responses?|drafts?|generations?|outputs?|inputs?|texts?|lines?|leads?|applications?|cases?|"
+    r"orders?|receipts?|statements?|filings?|transactions?|payments?|bookings?|resumes?|cvs?|jobs?|tasks?|runs?|events?|alerts?|logs?|samples?|entries|rows?|"
+    # not a noun: "40k a day", "2.5M per month", "1M/mo", "~5 rps at peak"
+    r"a|an|per|each|every|or|to|of|in|at|on|across|through|total|daily|weekly|monthly|hourly|times|tops|max|or so|ish|peak|avg|average)",
+    re.IGNORECASE,
+)
+# The word a traffic figure counts: "~300 daily flights" counts flights.
+_COUNTED = re.compile(r"\d[\d,.]*\s*(?:k|m|mn|million|thousand|hundred)?\+?\s+(?:(?:daily|weekly|monthly|new|more|odd|extra|inbound|incoming|unique)\s+)?(?P<noun>[a-z]+)(?:[\s-]+(?P<next>[a-z]+))?", re.IGNORECASE)
 # What a clause must name to speak of a prohibition's subject.
 _PROHIBITION_SUBJECT = {
     "data_residency": re.compile(f"{DATA_LEAVING.pattern}|{KEPT_INSIDE.pattern}|{DESTINATION.pattern}", re.IGNORECASE),
@@ -317,6 +341,10 @@ def _facts(sentence: str, asked: str | None, *, for_what_if: bool) -> Found:
 
     read_tokens(sentence, asked, found, spans, free)
     read_volume(sentence, asked, found, spans, free)
+    users = active_users_total(sentence)
+    if users:
+        found.updates["queries_per_day"] = users  # "~20k DAU doing ~3 queries each": the users' total, not one figure
+    # the word counted, or the one after a modifier: "3M support emails"
     read_horizon(sentence, asked, found, spans, free)
     if not for_what_if:
         read_assets(sentence, found, spans, free)

@@ -29,7 +29,7 @@ INJECTION = re.compile(
 )
 
 
-_OPTION_NAMES = r"(?:rag|retrieval|fine[- ]?tun\w*|finetun\w*|hybrid|distill\w*|prompt\w*)"
+_OPTION_NAMES = r"(?:rag|retrieval|fine[- ]?tun\w*|finetun\w*|ft|hybrid|distill\w*|prompt\w*)"
 # An option asked about for this team ("should we fine tune?"); prompt caching is a technique, asked
 # about as one ("is prompt caching worth it before fine-tuning?").
 _ASKED_OPTION = r"(?!prompt caching\b)" + _OPTION_NAMES
@@ -60,7 +60,13 @@ WANTS_RECOMMENDATION = re.compile(
     rf"|\b(?:is|would|will) (?:it |a |the )?{_ASKED_OPTION}\b[^?.]{{0,30}}\b(?:be )?(?:worth it|worth the|overkill|a good (?:idea|fit)|the right (?:call|choice|move|fit)|the way to go|right for us)"
     rf"|\b(?:does|would|do) {_ASKED_OPTION}\b[^?.]{{0,20}}\bmake sense\b|^\W*(?:(?:so|ok|okay|but|and|hm+),?\s+){{0,2}}(?:is|would) (?:that|it|this) (?:really |even )?(?:be )?worth it\W*$"
     # The ways people ask for the call without the word "recommend".
-    r"|\bwhat (?:do|would) you reckon\b|\bwhat would you (?:build|do|go with|use|pick|choose|suggest)\b|\bwhat(?:'?s| is) (?:the|your) (?:plan|move|answer|take)\b"
+    r"|\bwhat (?:do|would) you reckon\b|\bwhat would you (?:build|do|go with|use|pick|choose|suggest)\b|\bwhat(?:'?s| is) (?:the|your) (?:plan|move|answer|take|play|call)\b"
+    # "ok gimme the answer", "just tell me what to do", "so, should we?" (the option said before it)
+    r"|\b(?:gimme|give us|tell us) (?:the|your|a) (?:answer|call|verdict|recommendation|pick|take|bottom line)\b|\b(?:just )?tell (?:me|us) what to do\b"
+    r"|^\W*(?:(?:so|ok|okay|well|and|but)\W+){0,2}(?:should|shall|do|can) (?:we|i)\W*\?\W*$"
+    # a choice between options, with or without the question mark: "ok so rag, ft, or both?", "rag or ft or what"
+    rf"|^\W*(?:(?:so|ok|okay|well|and|hmm|right)\W+){{0,2}}{_OPTION_NAMES}(?:\s*,\s*{_OPTION_NAMES})*,?\s+(?:or|vs\.?|versus)\s+(?:{_OPTION_NAMES}|both|what|neither|something else)\b"
+    rf"(?:,?\s+(?:or|vs\.?)\s+(?:{_OPTION_NAMES}|both|what|neither|something else)\b)*\W*\??\W*$"
     # "so fine tune or not", "rag or not?": whether to take the one option they name
     rf"|^\W*(?:(?:so|ok|okay|well|and)\W+){{0,2}}{_OPTION_NAMES}\b[^?.]{{0,20}}\bor not\W*$"
     r"|\brecommendation (?:pls|plz|please)\b|\bwhat should (?:we|i) (?:do|go for)\b|\bwhat(?:'s| is) cheapest that works\b|\bso what(?:'s| is) (?:it|the answer)\b"

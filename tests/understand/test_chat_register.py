@@ -1,0 +1,69 @@
+"""How people write in a work chat: an "ok" that takes a turn, casual asks for the call, active users
+with what each does, a rate that is no count, money that is no traffic, the bill said to be the whole
+problem, and counts of things the model is not asked about said back. Every row is written for this file."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.understand.rules import understand
+
+PROFILE = {"use_case": "support bot", "queries_per_day": 5000}
+
+
+@pytest.mark.parametrize("text", ["ok gimme the answer", "ok so rag, ft, or both?", "ok", "okay, sure", "seems fine-ish?", "ok whats the play"])
+def test_an_ok_that_takes_a_turn_grants_no_permission(text):
+    assert understand(text, profile=PROFILE, asked="data_residency").updates.get("data_residency") is not False
+
+
+@pytest.mark.parametrize("text", ["fine by us", "that works for legal", "sure, hosted is fine"])
+def test_a_short_permission_still_answers_the_question(text):
+    assert understand(text, profile=PROFILE, asked="data_residency").updates.get("data_residency") is False
+
+
+@pytest.mark.parametrize("text", [
+    "ok gimme the answer",
+    "so whats the play",
+    "ok rag or ft or what",
+    "hmm, rag, fine-tuning, or both?",
+    "everyone keeps saying fine tune. should we?",
+    "just tell me what to do",
+])
+def test_casual_asks_for_the_call(text):
+    assert understand(text, profile=PROFILE).wants_recommendation
+
+
+@pytest.mark.parametrize(("text", "per_day"), [
+    ("~20k DAU doing ~3 queries each", 60_000),
+    ("about 4k DAU, maybe 2 chats each", 8_000),
+    ("60k MAU with roughly 5 sessions each", 60_000 * 5 * 12 / 365),
+])
+def test_active_users_times_what_each_does(text, per_day):
+    assert understand(text, profile={"use_case": "x"}).updates["queries_per_day"] == pytest.approx(per_day, rel=0.01)
+
+
+@pytest.mark.parametrize("text", [
+    "the JSON is borked like 1 in 15",
+    "zero-shot gets 80%, we need 95+",
+    "we're paying 25 thousand dollars per month and it grows",
+    "it costs about 3,000 euros a month",
+])
+def test_a_rate_or_an_amount_of_money_is_no_traffic_even_when_asked(text):
+    assert "queries_per_day" not in understand(text, profile={"use_case": "x"}, asked="queries_per_day").updates
+
+
+@pytest.mark.parametrize("text", ["quality is fine, its purely cost", "the $/1k calls is brutal at our volume"])
+def test_the_bill_said_to_be_the_problem_is_cost_pressure(text):
+    assert understand(text, profile={"use_case": "x"}).updates.get("top_model_too_costly") is True
+
+
+@pytest.mark.parametrize(("text", "said_back"), [
+    ("airline, ~300 daily flights", True),
+    ("we ship about 5k parcels a day", True),
+    ("we get 3k tickets a day", False),
+    ("around 3 million transactions per day", False),
+])
+def test_a_count_of_things_the_model_is_not_asked_about_is_said_back(text, said_back):
+    reading = understand(text, profile={"use_case": "x"})
+    assert "queries_per_day" in reading.updates
+    assert ("queries_per_day" in reading.tentative) is said_back
