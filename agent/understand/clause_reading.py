@@ -79,6 +79,16 @@ _TOPIC: dict[str, re.Pattern] = {
         r"dollars?|\$|eur|fund\w*|econom\w*|roi|too much|fortune|burn\w*|slow\w*|latency|quality|accura\w*|great|excellent|fine)",
     }.items()
 }
+# What a classifier's "nothing to retrieve" must touch: "sorry, was pulled into a call" says nothing
+# of documents, whatever the classifier makes of "call".
+_DOCUMENT_TOPIC = re.compile(
+    r"\b(?:docs?|documents?|knowledge|articles?|manuals?|pages?|wiki|kb|database|records|files|corpus|library|archive|sharepoint|"
+    r"confluence|notion|faqs?|polic\w*|guidelines|catalog\w*|handbooks?|protocols?|input\w*|classif\w*|label\w*|categor\w*|tag\w*|extract\w*|"
+    r"rout\w*|triage|retriev\w*|look\w* up|search\w*|ground\w*|generat\w*|writ\w*|draft\w*|translat\w*|summar\w*|creative|fiction|dialogue|"
+    r"from scratch|context|data|source\w*|content|text|emails?|tickets?|messages?|transcripts?|forms?|invoices?|contracts?|nothing to|"
+    r"prompts?|past\w*|stuff\w*|lists?|tables?|sheets?|pric\w*|spec\w*|rules?|lore|bible|products?)",
+    re.IGNORECASE,
+)
 # What "the top model is too costly (or too slow)" must name: its cost or its speed. Quality words
 # alone ("the answers are great") are half of that story and say nothing of the bill.
 _COST_OR_SPEED = re.compile(
@@ -343,6 +353,8 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
         return bool(_FORMAT_TROUBLE.search(clause.text))
     if slot == "top_model_too_costly" and value is True and slot != asked and probability < CONFIDENT:
         return bool(_COST_TROUBLE.search(clause.text))  # an unsure "the cost model looks neat" is no complaint
+    if slot == "has_documents" and value is False and slot != asked:
+        return bool(_DOCUMENT_TOPIC.search(clause.text))
     if slot == "multi_tenant" and value is True and slot != asked:
         return bool(_TENANCY.search(clause.text))  # "Law firm again (different one lol)" names no tenants
     if slot == "persona_consistency" and value is True and slot != asked:

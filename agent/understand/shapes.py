@@ -29,7 +29,7 @@ INJECTION = re.compile(
 )
 
 
-_OPTION_NAMES = r"(?:rag|retrieval|fine[- ]?tun\w*|finetun\w*|ft|hybrid|distill\w*|prompt\w*)"
+_OPTION_NAMES = r"(?:rag|retrieval|fine[- ]?tun\w*|finetun\w*|ft|hybrid|distill\w*|prompt\w*|train\w* (?:our|an?|a custom|my)(?: own)? (?:model|llm|ai))"
 # An option asked about for this team ("should we fine tune?"); prompt caching is a technique, asked
 # about as one ("is prompt caching worth it before fine-tuning?").
 _ASKED_OPTION = r"(?!prompt caching\b)" + _OPTION_NAMES

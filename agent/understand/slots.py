@@ -32,7 +32,7 @@ _FREQUENCIES: tuple[tuple[str, re.Pattern], ...] = tuple(
     for value, pattern in (
         ("rarely", r"\b(?:(?:doesn'?t|does not|don'?t|do not|won'?t) (?:really )?change (?:much|often|that often|a lot|frequently)|"
                    r"(?:is|are|stays?|remains?) (?:the )?same (?:all|the whole|every|each|throughout the) (?:year|season)|(?:pretty |fairly |mostly |very )?evergreen|not (?:very |that )?often|mostly static|fairly static|fairly stable|pretty stable|rarely if ever|(?:fixed|set|stable) for the (?:whole |entire )?(?:school |academic |fiscal |calendar )?year)\b"),
-        ("static", r"\b(?:static|(?:hasn'?t|has not|haven'?t|have not)\s+(?:\w+\s+){0,3}?(?:changed|been (?:changed|updated|touched)|moved)(?:\s+\w+){0,3}?\s+(?:in|for)\s+(?:(?:over\s+)?(?:a|two|three|four|five|several|many|\d+)\s+)?(?:years?|decades?|ages)|never (?:changes?|updated?|gets updated)|(?:doesn'?t|does not|don'?t|do not|won'?t|will not) (?:ever |really )?change(?! (?:much|often|that often|a lot|frequently))|set in stone|frozen|(?:is|are|gets?|get) locked|locked (?:down|once|after|when|at)|unchanging|fixed (?:corpus|set|content|knowledge)|(?:nobody|no one|not|never|hasn'?t|haven'?t)\b[^.;]{0,40}?\b(?:edit\w*|chang\w*|updat\w*|touch\w*|revis\w*)\b[^.;]{0,30}?\bsince (?:19|20)\d\d|unchanged (?:since|for)\b"
+        ("static", r"\b(?:static(?![- ](?:analy\w+|site|sites|typing|types?|ips?|pages?|assets?|files?|html|code|checks?|linters?|website))|(?:hasn'?t|has not|haven'?t|have not)\s+(?:\w+\s+){0,3}?(?:changed|been (?:changed|updated|touched)|moved)(?:\s+\w+){0,3}?\s+(?:in|for)\s+(?:(?:over\s+)?(?:a|two|three|four|five|several|many|\d+)\s+)?(?:years?|decades?|ages)|never (?:changes?|updated?|gets updated)|(?:doesn'?t|does not|don'?t|do not|won'?t|will not) (?:ever |really )?change(?! (?:much|often|that often|a lot|frequently))|set in stone|frozen|(?:is|are|gets?|get) locked|locked (?:down|once|after|when|at)|unchanging|fixed (?:corpus|set|content|knowledge)|(?:nobody|no one|not|never|hasn'?t|haven'?t)\b[^.;]{0,40}?\b(?:edit\w*|chang\w*|updat\w*|touch\w*|revis\w*)\b[^.;]{0,30}?\bsince (?:19|20)\d\d|unchanged (?:since|for)\b"
          # "the lore is fixed", "our rules are basically final": the knowledge itself said to be settled
          r"|(?:lore|canon|story(?:line)?|content|docs|documents|documentation|rules|policies|knowledge|facts|info|information|material|corpus|"
          r"catalog(?:ue)?|faqs?|handbooks?|manuals?|scripts?|guidelines|curriculum|syllabus|regulations|specs?|"
@@ -90,6 +90,11 @@ _OUTPUT_SUBJECT = (
     r"(?:it|they|that|this|(?:the |an? |each |every )?(?:answers?|suggestions?|solutions?|recommendations?|repl(?:y|ies)|responses?|"
     r"information|info|facts?|claims?|statements?|advice|guidance|figures?|numbers?|fix(?:es)?|steps?|resolutions?|results?|instructions?|doses?))"
 )
+# "each customer call", "every client email": one of many interactions, no data that is each one's own.
+_NOT_AN_INSTANCE = (
+    r"(?![- ](?:contacts?|calls?|emails?|chats?|tickets?|messages?|interactions?|requests?|orders?|complaints?|conversations?|"
+    r"sessions?|visits?|inquir(?:y|ies)|enquir(?:y|ies)|reviews?|questions?|queries|replies|cases?|claims?|transactions?)\b)"
+)
 KEYWORDS: dict[str, re.Pattern] = {
     slot: re.compile(pattern, re.IGNORECASE)
     for slot, pattern in {
@@ -105,7 +110,7 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\bpoints? (?:back )?to (?:the )?(?:exact |specific |original |relevant |underlying )?(?:[\w-]+ )?(?:section|page|article|doc|document|source|notice|passage|paragraph|clause|judgment|ruling|policy|guideline|protocol|sheet)s?\b",
         "multi_tenant": r"\bmulti[- ]?tenan(?:t|cy|ted)\b|"
         # "the client's own ledger", "each firm's own documents": data that belongs to one customer
-        r"\b(?:the |each |every |a )?(?:customer|client|tenant|retailer|brand|account|merchant)(?:'s|s') own (?:data|docs|documents|records|ledgers?|files|policies|handbooks?|catalog(?:ue)?s?|contracts|accounts|history|knowledge|content)\b|\bper[- ](?:customer|tenant|client|org|organi[sz]ation|account)\b(?![- ](?:segments?|types?|groups?|tiers?|cohorts?|personas?|journeys?))|\beach (?:customer|tenant|client|org|organi[sz]ation)\b|\bevery (?:customer|tenant|client)\b|\btenants\b"
+        rf"\b(?:the |each |every |a )?(?:customer|client|tenant|retailer|brand|account|merchant)(?:'s|s') own (?:data|docs|documents|records|ledgers?|files|policies|handbooks?|catalog(?:ue)?s?|contracts|accounts|history|knowledge|content)\b|\bper[- ](?:customer|tenant|client|org|organi[sz]ation|account)\b(?![- ](?:segments?|types?|groups?|tiers?|cohorts?|personas?|journeys?))|\beach (?:customer|tenant|client|org|organi[sz]ation)\b{_NOT_AN_INSTANCE}|\bevery (?:customer|tenant|client)\b{_NOT_AN_INSTANCE}|\btenants\b(?![- ](?:ask|call|report|submit|send|raise|file|request|complain)\w*)"
         # "ethical walls", "matter A must never see matter B", "each matter's docs are walled off"
         r"|\b(?:ethical|chinese|information) walls?\b|\bwalled off\b|\b(?:must|can|should|may) never see\b|\bnever see each other'?s\b"
         r"|\b(?:each|every) (?:matter|case|deal|account|project|department|brand|franchise|store|school|hospital|site)'?s (?:own )?(?:docs|documents|data|files|records|content)\b"
@@ -164,6 +169,14 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b(?:qa'?d|qa-?ed|(?:human|hand|expert|manually|doctor|lawyer|editor)[- ](?:checked|reviewed|verified|vetted|graded|corrected))\b"
         r"|\b(?:transcripts|conversations|convos|examples|samples|replies|emails|letters|answers|responses|summaries|outputs|lines|logs)\b[^.;]{0,60}?"
         r"\b(?:which|that)\s+(?:the |our )?[\w&'-]+(?:\s+(?:team|leads?|folks|people))?\s+(?:has |have |had )?(?:signed off|approved|vetted|verified|checked|reviewed|graded)\b"
+        # "about a million pairs", "2,000 configs that passed review", "5,000 pieces of feedback that follow
+        # the structure exactly", "4,000 conversations our human agents wrote", "1,500 memos the partners signed off"
+        r"|\b(?:a (?:million|thousand|few thousand|few hundred)|\d[\d,.]*\s*(?:k|m|million|thousand)?)\s+(?:[\w'-]+\s+){0,2}?pairs\b(?!\s+of\b)"
+        r"|\bpassed (?:review|code review|qa|validation|our checks|the checks|inspection|the linter|our linter|sign-?off)\b"
+        r"|\b\d[\d,.]*\s*k?\s+(?:[\w'-]+\s+){0,3}?(?:that|which)\s+(?:all\s+)?(?:follow|match|meet|pass|passed|compl(?:y|ies)|conform)\w*\s+(?:the|our)\b"
+        r"|\b\d[\d,.]*\s*k?\s+(?:[\w'-]+\s+){0,2}?(?:conversations|convos|chats|transcripts|replies|emails|letters|memos|summaries|notes|answers|responses|lines|examples|drafts|reports|articles)\s+(?:that\s+)?"
+        r"(?:our|the)\s+(?:[\w'-]+\s+)?(?:\w+(?:ers|ors|ists|ians|ants|ents)|partners|team|staff|agents|people|humans|experts|editors|writers|lawyers|doctors|nurses|leads)\s+"
+        r"(?:have |had )?(?:wrote|written|made|labell?ed|approved|signed off|reviewed|curated|edited|rewrote|rewritten|checked|graded|vetted)\b"
         # examples people made: "10k chat transcripts from our human agents", "4k lines from writers"
         r"|\b\d[\d,.]*\s*k?\s+(?:[\w'-]+\s+){0,2}?(?:transcripts|conversations|convos|chats|lines|examples|samples|replies|emails|letters|dialogues|answers|responses|summaries|notes|logs)\s+"
         r"(?:from|by|written by|made by|of)\s+(?:our |the |real |actual )*(?:human |in-house |expert |senior |staff )?(?:agents|writers|editors|team|staff|experts|reviewers|moderators|annotators|nurses|doctors|lawyers|support|people|humans|copywriters)\b"

@@ -67,3 +67,36 @@ def test_a_count_of_things_the_model_is_not_asked_about_is_said_back(text, said_
     reading = understand(text, profile={"use_case": "x"})
     assert "queries_per_day" in reading.updates
     assert ("queries_per_day" in reading.tentative) is said_back
+
+
+@pytest.mark.parametrize("text", [
+    "every customer contact gets routed to one of 45 queues",
+    "after each client call the agent writes a summary",
+    "our tenants ask about repairs and rent",
+])
+def test_one_customers_interaction_is_no_tenancy(text):
+    assert understand(text, profile={"use_case": "x"}).updates.get("multi_tenant") is not True
+
+
+@pytest.mark.parametrize("text", [
+    "about a million pairs, plus the agents' edits",
+    "3,000 configs that passed review",
+    "we kept 5,000 pieces of feedback that follow the rubric exactly",
+    "2,500 conversations our human agents wrote in the mascot's voice",
+    "1,500 memos the partners signed off",
+])
+def test_examples_people_made_or_passed_are_an_eval_set(text):
+    assert understand(text, profile={"use_case": "x"}).updates.get("has_eval_set") is True
+
+
+def test_time_spent_prompting_is_no_horizon_and_static_analysis_no_static_knowledge():
+    assert "horizon_months" not in understand("we prompted GPT-4o for two months").updates
+    assert "knowledge_changes" not in understand("we rolled out a static analysis bot last year").updates
+
+
+def test_training_a_model_of_their_own_is_an_option_asked_about():
+    assert understand("So should we train our own model?", profile={"use_case": "x"}).wants_recommendation
+
+
+def test_an_aside_says_nothing_of_documents():
+    assert "has_documents" not in understand("sorry, was pulled into a call", profile={"use_case": "x"}).updates
