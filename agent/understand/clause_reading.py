@@ -161,7 +161,7 @@ _COST_TROUBLE = re.compile(
 # customer alone.
 _TENANCY = re.compile(
     # "a customer assistant for a retail bank" serves customers; it names no data of theirs
-    r"\b(?:tenan\w*|(?:customers?|clients?)(?![- ](?:assistant|bot|chatbot|support|service|care|chat|agent|facing|experience|questions|emails|queries|success))|each|every|per[- ]|their own|its own|own data|separat\w*|isolat\w*|silo\w*|leak\w*|walled|"
+    r"\b(?:tenan\w*(?![- ](?:maintenance|repairs?|rent|leases?|screening|applications?|portal|complaints?|requests?|questions?|inquir\w*|communications?|messages?|emails?|notices?))|(?:customers?|clients?)(?![- ](?:assistant|bot|chatbot|support|service|care|chat|agent|facing|experience|questions|emails|queries|success))|each|every|per[- ]|their own|its own|own data|separat\w*|isolat\w*|silo\w*|leak\w*|walled|"
     r"another|partition\w*|segregat\w*|access control|permissions?|only (?:see|sees|access))\b",
     re.IGNORECASE,
 )

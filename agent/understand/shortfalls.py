@@ -44,6 +44,7 @@ _PROMPTING_TRIED = re.compile(r"\b(?:prompt\w*|few[- ]shot|system prompt|instruc
 _FELL_SHORT = re.compile(
     r"\b(?:didn'?t|did not|doesn'?t|does not|couldn'?t|could not|can'?t|won'?t|never) (?:really |quite )?(?:get (?:it |us |the \w+ )?(?:there|close|right)|cut it|help|work|fix (?:it|that)|stick|do it|nail it)\b"
     # "the pilot with prompting kept drifting into bureaucratic language", "never managed to get it from prompting"
+    r"|\b(?:still|always) (?:slips|slipped|drifts|drifted|breaks|misses|fails|trips)\b"
     r"|\b(?:kept|keeps|keep|still) (?:on )?(?:drifting|slipping|breaking|forgetting|skipping|ignoring|dropping|missing|reverting|falling back|going off)\b"
     r"|\b(?:never|not once|haven'?t|have not|hasn'?t|has not|couldn'?t|could not|didn'?t|did not)\s+(?:ever\s+)?(?:really\s+)?managed?\b"
     r"|\bno luck\b|\bmeh\b|\bso-so\b|\bmixed results\b|\bhit[- ](?:or|and)[- ]miss\b|\bstill (?:off|wrong|generic|inconsistent|bad|not (?:there|right|good enough))\b|\bfalls? short\b|\bnot good enough\b|\bplateau\w*",

@@ -52,6 +52,7 @@ _FREQUENCIES: tuple[tuple[str, re.Pattern], ...] = tuple(
 
 CHANGE_CONTEXT = re.compile(
     r"\b(?:updat\w*|chang\w*|refresh\w*|edit\w*|revis\w*|amend\w*|overhaul\w*|rewrit\w*|new (?:docs|documents|content|articles|products|policies|pages|releases)|publish\w*|releas\w*|"
+    r"(?:bank|library|corpus|archive|database|collection|catalog\w*|kb|knowledge|docs|documents|content|wiki)\b[^.;]{0,30}\bgrow\w*|"
     r"evolv\w*|churn\w*|stale|static|stable|frozen|content|docs|documents|knowledge|catalog\w*|prices|policies|added|add|"
     r"fixed|final\w*|finished|locked|immutable|archiv\w*|historical|read-only|closed|complete[d]?|the same|that way|decades?|years old|"
     r"fresh|live|stock levels|inventory|touch\w*|batch\w*|arriv\w*|land\w*|comes? in|incoming|drop\w*|ship\w*|roll\w* out|versions?|sync\w*|ingest\w*|pile\w* up|flow\w* in|revis\w*|edit\w*)\b",
@@ -116,6 +117,8 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b(?:each|every) (?:matter|case|deal|account|project|department|brand|franchise|store|school|hospital|site)'?s (?:own )?(?:docs|documents|data|files|records|content)\b"
         # "our Azure tenant", "the M365 tenant": the team's own cloud account, not its customers
         r"|(?<!our )(?<!own )(?<!azure )(?<!aws )(?<!gcp )(?<!cloud )(?<!entra )(?<!m365 )(?<!365 )(?<!microsoft )(?<!office )(?<!google )(?<!workspace )\btenant\b"
+        # a renter's request is no tenancy: "tenant maintenance requests", "tenant screening"
+        r"(?![- ](?:maintenance|repairs?|rent|leases?|screening|applications?|portal|complaints?|requests?|questions?|inquir\w*|communications?|messages?|emails?|notices?|tickets?|issues?)\b)"
         r"|\b(?:their|its) own (?:private |separate |proprietary |confidential )?(?:data|docs|documents|knowledge ?base|files|contracts|catalog(?:ue)?s?|content|records|wiki|corpus|articles|policies|products|inventory)\b"
         r"|\b(?:is|are) (?:their|its) own\b|\bonly (?:ever )?(?:see|sees|access|accesses|get|gets|query|queries|search|searches) (?:their|its) own\b|\bleak\w* (?:in)?to (?:another|other|a different)\b|\banother (?:customer|tenant|client|firm|retailer|company|org\w*|brand|account)'s\b"
         # "every matter is a different client", "ethical walls between clients"
@@ -177,6 +180,9 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b\d[\d,.]*\s*k?\s+(?:[\w'-]+\s+){0,2}?(?:conversations|convos|chats|transcripts|replies|emails|letters|memos|summaries|notes|answers|responses|lines|examples|drafts|reports|articles)\s+(?:that\s+)?"
         r"(?:our|the)\s+(?:[\w'-]+\s+)?(?:\w+(?:ers|ors|ists|ians|ants|ents)|partners|team|staff|agents|people|humans|experts|editors|writers|lawyers|doctors|nurses|leads)\s+"
         r"(?:have |had )?(?:wrote|written|made|labell?ed|approved|signed off|reviewed|curated|edited|rewrote|rewritten|checked|graded|vetted)\b"
+        # "writers gave us ~4k lines in the fox's voice", "marketing sent 300 example replies"
+        r"|\b(?:\w+(?:ers|ors|ists|ians)|team|staff|agents|marketing|brand|legal|support|partners)\s+(?:gave|sent|wrote|produced|made|handed|shared|provided|delivered)\s+(?:us\s+|over\s+)?"
+        r"(?:~\s*|about\s+|around\s+|like\s+|roughly\s+)?\d[\d,.]*\s*k?\s+(?:[\w'-]+\s+){0,2}?(?:lines|examples|samples|replies|conversations|dialogues|responses|answers|scripts|transcripts|emails|letters|summaries|drafts)\b"
         # examples people made: "10k chat transcripts from our human agents", "4k lines from writers"
         r"|\b\d[\d,.]*\s*k?\s+(?:[\w'-]+\s+){0,2}?(?:transcripts|conversations|convos|chats|lines|examples|samples|replies|emails|letters|dialogues|answers|responses|summaries|notes|logs)\s+"
         r"(?:from|by|written by|made by|of)\s+(?:our |the |real |actual )*(?:human |in-house |expert |senior |staff )?(?:agents|writers|editors|team|staff|experts|reviewers|moderators|annotators|nurses|doctors|lawyers|support|people|humans|copywriters)\b"

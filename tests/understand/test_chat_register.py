@@ -100,3 +100,17 @@ def test_training_a_model_of_their_own_is_an_option_asked_about():
 
 def test_an_aside_says_nothing_of_documents():
     assert "has_documents" not in understand("sorry, was pulled into a call", profile={"use_case": "x"}).updates
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("writers gave us ~4k lines in the fox's voice", {"has_eval_set": True}),
+    ("prompting still slips on the compliance phrasing", {"output_format_gap": True}),
+    ("the bot answers tenant maintenance requests for 300 buildings", {"multi_tenant": None}),
+    ("a tenant must never see another tenant's data", {"multi_tenant": True}),
+    ("the precedent bank grows weekly", {"knowledge_changes": "weekly"}),
+    ("our user base grows weekly", {"knowledge_changes": None}),
+])
+def test_more_of_the_chat_register(text, expected):
+    updates = understand(text, profile={"use_case": "x"}).updates
+    for slot, value in expected.items():
+        assert updates.get(slot) == value, (text, slot, updates)
