@@ -402,7 +402,8 @@ def format_verdict(text: str) -> bool | None:
         return None
     if _DOCUMENTS_NOT_OUTPUT.search(text) and not _OF_THE_OUTPUT.search(text):
         return None
-    clause = mark(text)
+    # "follow-up appointments", "hold music": words of the domain, not the model keeping to a format
+    clause = mark(re.sub(r"\bfollow[- ]ups?\b|\bhold (?:music|times?|queue)\b", "", text, flags=re.IGNORECASE))
     if clause.words and clause.words[0] in ("we", "i", "you") and not _OF_THE_OUTPUT.search(text):
         return None  # "we follow the template for release notes": the team's habit, not the model's output
     # "we need valid JSON" states a requirement, "92% valid" a shortfall: neither says the model does well.

@@ -34,6 +34,8 @@ NO_GAP = [
 # Not a verdict on the model's output: a requirement, a shortfall in figures, the team's habit, the
 # documents' own layout, or no format named at all.
 NEITHER = [
+    # "follow-up" names a thing of the domain, not a format the model follows
+    "it turns the notes into our JSON record with medications and follow-up appointments",
     "we need valid JSON out of it",
     "prompting gets about 90% valid output",
     "we follow a template for the weekly report",
