@@ -79,6 +79,12 @@ _TOPIC: dict[str, re.Pattern] = {
         r"dollars?|\$|eur|fund\w*|econom\w*|roi|too much|fortune|burn\w*|slow\w*|latency|quality|accura\w*|great|excellent|fine)",
     }.items()
 }
+# What a classifier's "the bill is fine" must say: an ease, not a bill alone.
+_COST_EASE = re.compile(
+    r"\b(?:cheap\w*|affordable|fine|ok|okay|no problem|not (?:a |an |the )?(?:concern|issue|problem|worry|priority)|manageable|reasonable|"
+    r"worth it|happy|low|small|peanuts|nothing|negligible|can afford|isn'?t|aren'?t|doesn'?t|don'?t|not|no)\b",
+    re.IGNORECASE,
+)
 # What a classifier's "nothing to retrieve" must touch: "sorry, was pulled into a call" says nothing
 # of documents, whatever the classifier makes of "call".
 _DOCUMENT_TOPIC = re.compile(
@@ -178,7 +184,7 @@ _PERSONA_NEED = re.compile(
     r"\b(?:must|has to|have to|needs? to|should|shall|got to|gotta|required?|supposed to|meant to|keep\w*|stay\w*|hold\w*|maintain\w*|"
     # A voice wanted is one to hold: "we'd like it to write in our brand voice", "we want the bot to sound like Max".
     r"(?:want|wants|wanted|'d like|would like|like) (?:it|the model|the bot|the assistant|them|the \w+|our \w+) to|"
-    r"drift\w*|los(?:e|es|ing) (?:its|the|his|her)|break\w* character|(?:sound|talk|speak|writ)\w* (?:like|the same|alike|identical|samey|interchangeable|generic|bland)|comes? across like|speak\w* as|act\w* (?:like|as)|"
+    r"drift\w*|los(?:e|es|ing) (?:its|the|his|her)|break\w* character|(?:sound|talk|speak|writ)\w* (?:like|the same|alike|identical|samey|interchangeable|generic|bland)|comes? across like|stay (?:socratic|in role|on script|in persona|patient|encouraging|deadpan|sarcastic|sassy|grumpy|formal|playful|neutral|empathetic)|(?:caves?|caved|caving|gives? in) (?:as soon as|when|whenever|the moment|to|under|immediately)|speak\w* as|act\w* (?:like|as)|"
     r"persona|in[- ]character|on[- ]brand|stay in role|throughout|every (?:message|turn|reply|time)|long (?:conversations?|sessions?|chats?)|"
     # A voice of its own to keep, and people who will notice: "each character has a very distinct voice".
     r"distinct(?:ive)? (?:voices?|personalit\w*|ways? of (?:talking|speaking))|(?:their|his|her) own (?:voice|way of (?:talking|speaking))|picky|fussy|particular about|"
@@ -353,6 +359,8 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
         return bool(_FORMAT_TROUBLE.search(clause.text))
     if slot == "top_model_too_costly" and value is True and slot != asked and probability < CONFIDENT:
         return bool(_COST_TROUBLE.search(clause.text))  # an unsure "the cost model looks neat" is no complaint
+    if slot == "top_model_too_costly" and value is False and slot != asked:
+        return bool(_COST_EASE.search(clause.text))  # "we pay about $25k/mo for it" states a bill, not that it is fine
     if slot == "has_documents" and value is False and slot != asked:
         return bool(_DOCUMENT_TOPIC.search(clause.text))
     if slot == "multi_tenant" and value is True and slot != asked:
@@ -363,6 +371,8 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
         return bool(_EVAL_EVIDENCE.search(clause.text))
     if slot == "has_documents" and value is True and slot != asked:
         return _names_documents(clause) or bool(_CORPUS.search(clause.text))
+    if slot == "top_model_too_costly" and value is False and slot != asked:
+        return bool(_COST_EASE.search(clause.text))  # "we pay about $25k/mo for it" states a bill, not that it is fine
     if slot == "has_documents" and value is False and slot != asked:
         # "nobody's edited the handbook" negates editing, not having a handbook: a negated mention
         # of documents is no absence of them unless the words say there is nothing to look up.

@@ -102,7 +102,7 @@ _WHAT_WE_DO = re.compile(
 # "is it necessary to do fine-tuning for this?", "can prompting alone fix this?".
 _OPTION_DECISION = re.compile(
     r"\b(?:should|shall|worth|necessary|needed|need (?:to|a)|required|right|work|works|help|fix|solve|make sense|makes sense|good idea|better|"
-    r"enough|the answer|the way|go (?:for|with)|start(?:ing)? (?:with|point)|overkill|suitable|appropriate|fit|the move|do we|do i|are we)\b",
+    r"enough|simpler|easier|cheaper|smarter|the answer|the way|go (?:for|with)|start(?:ing)? (?:with|point)|overkill|suitable|appropriate|fit|the move|do we|do i|are we)\b",
     re.IGNORECASE,
 )
 # "Should we keep paying for Opus or do something else?": a choice put to the advisor.

@@ -103,7 +103,8 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b(?:where|which \w+|what \w+|(?:paragraph|page|section|document|doc|source|passage|clause|article|line|spot|file)s?)\s+(?:it|they|an? answers?|the answers?|each answer|every answer|answers|a claim|each claim|every claim)\s+(?:came|comes|come)\s+from\b"
         # Provenance asked for in other words: "see which protocol line the suggestion came from", "show
         # from which document they are coming", "the waiver reference it's relying on", "what policy it's based on"
-        rf"|\b(?:where|which|what)(?:\s+[\w'-]+){{0,4}}?\s+{_OUTPUT_SUBJECT}\s+(?:is |are |was |were )?(?:came|comes|come|coming|originat\w+)\s+from\b"
+        rf"|\b(?:where|which|what)(?:\s+[\w'-]+){{0,4}}?\s+{_OUTPUT_SUBJECT}\s+(?:is |are |was |were |'s )?(?:came|comes|come|coming|originat\w+)\s+from\b"
+        rf"|\b(?:which|what)(?:\s+[\w'-]+){{1,4}}?\s+{_OUTPUT_SUBJECT}\s+(?:is|are|was|were|'s)\s+(?:from|based on|taken from)\b"
         rf"|\bfrom (?:which|what)(?:\s+[\w'-]+){{1,4}}?\s+{_OUTPUT_SUBJECT}\s+(?:is |are |was |were )?(?:coming|come|came|comes)\b"
         r"|\b(?:which|what|the)(?:\s+[\w'-]+){1,4}?\s+(?:it'?s|it is|they'?re|they are|the answer is|each answer is|the suggestion is)\s+(?:based on|relying on|drawn from|taken from|pulled from|grounded in)\b"
         # "need links", "no need to link sections"
@@ -135,6 +136,9 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b(?:needs?|has|have|must|should|got)\s+to\s+sound\s+like\b|\b(?:sound|talk|speak|write)(?:s|ing)? like (?:us|our \w+|each \w+|the (?:rep|agent|author|sender|brand))\b"
         r"|\bsound(?:s|ing)? like a (?:textbook|robot|manual|lawyer|machine|different (?:person|bot))\b|\bout of character\b|\bdrifts? (?:out of|away from) (?:the |its |his |her )?(?:persona|character|voice|tone|role)\b"
         r"|\b(?:loses|lost|losing) (?:its|his|her|the) (?:voice|tone|personality|character)\b|\bpersona\b|\bpersonality\b|\btone\b|\bin[- ]character\b|\bcharacter\b|\bbrand voice\b|\bon[- ]brand\b|\b(?:consistent|our|same|distinct|specific|its) voice\b|\bhouse style\b|\bstay in role\b"
+        # a manner that gives way: "it has to stay socratic", "the model caves as soon as a kid says 'just tell me'"
+        r"|\b(?:stay|remain|keep it|be)\s+(?:socratic|in role|on script|in persona|patient|encouraging|deadpan|sarcastic|sassy|grumpy|formal|playful|neutral|empathetic)\b"
+        r"|\b(?:caves?|caved|caving|gives? in)\s+(?:as soon as|when|whenever|the moment|to|under|immediately)\b|\bbreaks? (?:role|character|the act)\b"
         # voices that do not differ, or the wrong voice: "the characters all sound the same", "the
         # grumpy dwarf talks like a customer service agent"
         r"|\b(?:all |both )?(?:sound|talk|speak)(?:s|ing)? (?:the same|alike|identical|samey|interchangeable|generic|bland)\b"
@@ -180,6 +184,12 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b\d[\d,.]*\s*k?\s+(?:[\w'-]+\s+){0,2}?(?:conversations|convos|chats|transcripts|replies|emails|letters|memos|summaries|notes|answers|responses|lines|examples|drafts|reports|articles)\s+(?:that\s+)?"
         r"(?:our|the)\s+(?:[\w'-]+\s+)?(?:\w+(?:ers|ors|ists|ians|ants|ents)|partners|team|staff|agents|people|humans|experts|editors|writers|lawyers|doctors|nurses|leads)\s+"
         r"(?:have |had )?(?:wrote|written|made|labell?ed|approved|signed off|reviewed|curated|edited|rewrote|rewritten|checked|graded|vetted)\b"
+        # a count of outputs with a mark of care: "8k hand written lines tagged by character", "15k transcripts
+        # marketing picked as on-brand", "a few years of clean WOs in SAP, tens of thousands"
+        r"|\b(?:\d[\d,.]*\s*k?|tens of thousands|thousands|hundreds|a few thousand|millions)\s+(?:of\s+)?(?:[\w'-]+\s+){0,3}?"
+        r"(?:lines|transcripts|records|examples|samples|wos|work orders|tickets|emails|letters|replies|answers|summaries|notes|reports|memos|conversations|chats|dialogues|responses)\b"
+        r"[^.;]{0,60}?\b(?:hand[- ]?written|hand[- ]?tagged|tagged|clean|curated|picked|selected|on-brand|gold|best|corrected|resolved|closed)\b"
+        r"|\b(?:clean|curated|hand[- ]?written|gold|resolved|closed)\s+(?:[\w'-]+\s+){0,2}?(?:lines|transcripts|records|examples|wos|work orders|tickets|replies|answers|summaries|memos|conversations)\b[^.;]{0,40}?\b(?:\d[\d,.]*\s*k?|tens of thousands|thousands|hundreds)\b"
         # "writers gave us ~4k lines in the fox's voice", "marketing sent 300 example replies"
         r"|\b(?:\w+(?:ers|ors|ists|ians)|team|staff|agents|marketing|brand|legal|support|partners)\s+(?:gave|sent|wrote|produced|made|handed|shared|provided|delivered)\s+(?:us\s+|over\s+)?"
         r"(?:~\s*|about\s+|around\s+|like\s+|roughly\s+)?\d[\d,.]*\s*k?\s+(?:[\w'-]+\s+){0,2}?(?:lines|examples|samples|replies|conversations|dialogues|responses|answers|scripts|transcripts|emails|letters|summaries|drafts)\b"

@@ -114,3 +114,26 @@ def test_more_of_the_chat_register(text, expected):
     updates = understand(text, profile={"use_case": "x"}).updates
     for slot, value in expected.items():
         assert updates.get(slot) == value, (text, slot, updates)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a bill stated is no verdict on it
+    ("but we pay about $25k/mo for it", {"top_model_too_costly": None}),
+    # examples with a mark of care
+    ("the writers have about 8k hand written lines tagged by character", {"has_eval_set": True}),
+    ("12k transcripts from our best reps that QA picked as on-brand", {"has_eval_set": True}),
+    ("a few years of clean work orders in SAP, tens of thousands", {"has_eval_set": True}),
+    # a manner that gives way
+    ("it has to stay socratic; the model caves as soon as a student says 'just tell me'", {"persona_consistency": True}),
+    ("the roof caved in last winter", {"persona_consistency": None}),
+    # provenance with "is from"
+    ("agents should see which tariff document the answer is from", {"needs_citations": True}),
+])
+def test_trial_fifteen_classes_in_fresh_words(text, expected):
+    updates = understand(text, profile={"use_case": "x"}).updates
+    for slot, value in expected.items():
+        assert updates.get(slot) == value, (text, slot, updates)
+
+
+def test_an_option_said_to_be_simpler_asks_for_the_call():
+    assert understand("wouldn't fine-tuning on all our PDFs be simpler?", profile={"use_case": "x"}).wants_recommendation
