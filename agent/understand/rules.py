@@ -73,7 +73,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
     20k" can be understood); `profile` holds the current slot values (what-ifs scale from them);
     `earlier` the user's earlier messages (where "each does 30 a day" finds how many people)."""
     current = {k: (v.get("value") if isinstance(v, Mapping) else v) for k, v in (profile or {}).items()}
-    text = spell_out(text.replace("’", "'").strip())
+    text = _period_corrected(spell_out(text.replace("’", "'").strip()))
     if RESET.search(text):
         return Understanding(command="reset")
 
@@ -313,6 +313,21 @@ def _option_named(sentence: str) -> str | None:
         if pattern.search(sentence):
             return label
     return None
+
+
+# A figure's period corrected right after it: "2 million comments a week. sorry, a month, not a week",
+# "we get 5k a week, sorry per day". The period is put right where the figure is; nothing is left to be
+# read as how often the knowledge changes.
+_PERIODS = r"day|week|month|hour|year"
+_PERIOD_CORRECTION = re.compile(
+    rf"\b(?P<lead>a|per|an|every)\s+(?P<old>{_PERIODS})\b(?P<mid>[^?!]{{0,20}}?)[.,;]?\s*\b(?:sorry|oops|i mean|i meant|actually|correction|no wait|make that|rather)\b[,:]?\s+"
+    rf"(?:(?:a|per|an|every)\s+)?(?P<new>{_PERIODS})\b(?:,?\s*not\s+(?:a\s+|per\s+|an\s+)?(?:{_PERIODS})\b)?",
+    re.IGNORECASE,
+)
+
+
+def _period_corrected(text: str) -> str:
+    return _PERIOD_CORRECTION.sub(lambda m: f"{m.group('lead')} {m.group('new')}{m.group('mid')}", text)
 
 
 def _states_a_fact(words: str) -> bool:

@@ -137,3 +137,14 @@ def test_trial_fifteen_classes_in_fresh_words(text, expected):
 
 def test_an_option_said_to_be_simpler_asks_for_the_call():
     assert understand("wouldn't fine-tuning on all our PDFs be simpler?", profile={"use_case": "x"}).wants_recommendation
+
+
+@pytest.mark.parametrize(("text", "per_day"), [
+    ("2 million comments a week. sorry, a month, not a week", 2e6 * 12 / 365),
+    ("we get 5k a week, sorry per day", 5_000),
+    ("about 14k a day. oops, I mean per week", 2_000),
+])
+def test_a_figures_period_corrected_right_after_it(text, per_day):
+    updates = understand(text, profile={"use_case": "x"}).updates
+    assert updates["queries_per_day"] == pytest.approx(per_day, rel=0.01)
+    assert "knowledge_changes" not in updates  # the corrected period is the figure's, not a change rate
