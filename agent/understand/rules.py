@@ -149,6 +149,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             # guess that they also answer the question asked ("legal": residency?) is dropped.
             del found.updates[context]
             found.tentative.pop(context, None)
+        if _BUT_THE_BILL.match(sentence) and "monthly_spend_usd" in found.updates and "top_model_too_costly" not in found.updates:
+            found.updates["top_model_too_costly"] = True  # "[it works great.] But we pay about $25k/mo for it."
         rejected.update(found.rejected)
         total = per_person_total(sentence, text, earlier) if "queries_per_day" in found.updates else None
         if total:
@@ -324,6 +326,10 @@ _PERIOD_CORRECTION = re.compile(
     rf"(?:(?:a|per|an|every)\s+)?(?P<new>{_PERIODS})\b(?:,?\s*not\s+(?:a\s+|per\s+|an\s+)?(?:{_PERIODS})\b)?",
     re.IGNORECASE,
 )
+
+
+# A bill set against what came before: "But we pay about $25k/mo for it", "but it costs us 40k a month".
+_BUT_THE_BILL = re.compile(r"^\W*(?:but|however|except|only)\b[,]?\s+(?:we|it|that|this|they)\b", re.IGNORECASE)
 
 
 def _period_corrected(text: str) -> str:

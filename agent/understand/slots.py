@@ -356,15 +356,21 @@ def decisive(text: str, slot: str) -> bool | None:
         return format_verdict(text)
     if slot == "top_model_too_costly":
         return cost_verdict(text)
-    if slot == "persona_consistency" and _VOICE_ADRIFT.search(text) and not NEGATION.search(text):
-        return True  # "the tone is all over the place": a voice that does not hold is one to hold
+    adrift = _VOICE_ADRIFT.search(text)
+    if slot == "persona_consistency" and adrift and not NEGATION.search(text[max(0, adrift.start() - 30) : adrift.end()]):
+        # "the tone is all over the place": a voice that does not hold is one to hold ("no matter how
+        # much of the guide we put in the prompt", later in the sentence, negates nothing of it)
+        return True
     return None
 
 
 # A voice said not to hold: "the tone is all over the place", "the persona is inconsistent".
 _VOICE_ADRIFT = re.compile(
     r"\b(?:tone|voice|persona|personality|character|style)\b[^.;]{0,20}\b(?:all over the place|inconsistent\w*|varies|vary|random|"
-    r"off[- ]brand|(?:a (?:bit|little) |slightly |sometimes |often |always |way |kinda )off\b|drifts?|drifting|wobbl\w*|changes? (?:from|every|between)|different every time)\b",
+    r"off[- ]brand|(?:a (?:bit|little) |slightly |sometimes |often |always |way |kinda )off\b|drifts?|drifting|wobbl\w*|changes? (?:from|every|between)|different every time)\b"
+    # "the voice is off: too clickbaity", "it drifts from our style guide"
+    r"|\b(?:tone|voice|persona|style)\s+(?:is|feels|sounds|seems|'s)\s+off\b(?!\s+(?:by default|for|in|on|until|when|during))"
+    r"|\bdrift\w*\s+(?:from|away from|off)\s+(?:our |the |its )?(?:house |brand )?(?:style|voice|tone|brand|persona)\b",
     re.IGNORECASE,
 )
 

@@ -117,8 +117,11 @@ def test_more_of_the_chat_register(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    # a bill stated is no verdict on it
-    ("but we pay about $25k/mo for it", {"top_model_too_costly": None}),
+    # a bill stated is no verdict on it; set against what came before, it is the problem
+    ("we pay about $25k/mo for it", {"top_model_too_costly": None}),
+    ("the precision is great, legal is happy. But we pay about $25k/mo for it.", {"top_model_too_costly": True}),
+    # a voice that is off, and drifting from the style guide however much of it is in the prompt
+    ("editors rewrite them because the voice is off; it drifts from our style guide no matter what we put in the prompt", {"persona_consistency": True}),
     # examples with a mark of care
     ("the writers have about 8k hand written lines tagged by character", {"has_eval_set": True}),
     ("12k transcripts from our best reps that QA picked as on-brand", {"has_eval_set": True}),
