@@ -92,7 +92,12 @@ _DAY_KINDS = r"(?:average|typical|normal|regular|ordinary|usual|busy|busier|busi
 _PEAK = re.compile(r"\b(?:peaks?|peaking|busiest|busy|spikes?|spiking|bursts?|max(?:imum)?|at most|black friday|worst[- ]case|high season|launch day|"
                    r"(?:during|in) (?:the )?(?:\w+ )?(?:season|storms?|holidays?|rush|surges?|outages?))\b", re.IGNORECASE)
 # The average said as a bare figure beside a peak: "200k a day in storm season, average day maybe 120k".
-_AVERAGE_BARE = re.compile(r"\b(?:average|avg|typical|normal|usual|regular)(?: day| days| week)?\b[^.;\d]{0,20}?(?P<num>\d[\d,.]*)\s*(?P<mult>k|m)?\b(?!\s*(?:%|ms|s\b|tokens|x\b))", re.IGNORECASE)
+_AVERAGE_BARE = re.compile(
+    r"\b(?:average|avg|typical|normal|usual|regular)(?: day| days| week)?\b[^.;\d]{0,20}?(?P<num>\d[\d,.]*)\s*(?P<mult>k|m)?\b(?!\s*(?:%|ms|s\b|tokens|x\b))"
+    # or after it: "200/sec at peak, maybe 60 avg", "1.2M on black friday, 400k on average"
+    r"|(?<![\d,.])(?P<num2>\d[\d,.]*)\s*(?P<mult2>k|m)?\s*(?:/\s*s(?:ec)?|rps|qps|a day|per day|/\s*day)?\s*(?:on\s+)?(?:avg|average|on average|typically|normally|usually)\b",
+    re.IGNORECASE,
+)
 # A rate per hour kept to business hours ("1.2k/hr during business hours") runs about 8 hours a day.
 _BUSINESS_HOURS = re.compile(r"\b(?:business|working|office|opening|school) hours\b|\b9[- ]?(?:to|-)[- ]?5\b|\bnine to five\b", re.IGNORECASE)
 BUSINESS_HOURS_PER_DAY = 8
@@ -319,13 +324,14 @@ def read_volume(sentence, asked, found, spans, free) -> None:
     rates = [r for match in _VOLUME.finditer(sentence) if free(match) and _is_traffic(sentence, match, answering=asked == "queries_per_day")
              for r in [_rate(sentence, match)]]
     if rates:
-        value, span, peak, hours = next((r for r in rates if not r[2]), rates[0])
+        value, span, peak, hours, scale = next((r for r in rates if not r[2]), rates[0])
         share = average_share(sentence) if peak else None
         bare = _AVERAGE_BARE.search(sentence[span[1]:]) if peak and not share else None
         if share:
             value, peak = value * share, False  # "peak is ~40 rps, avg maybe a third of that"
-        elif bare and match_unit_is_day(sentence, span):
-            value, peak = parse_number(bare.group("num"), bare.group("mult")), False
+        elif bare:
+            # the average is in the peak's unit: "200/sec at peak, maybe 60 avg" is 60 a second
+            value, peak = scale * parse_number(bare.group("num") or bare.group("num2"), bare.group("mult") or bare.group("mult2")), False
         if found.offer("queries_per_day", value):
             if peak or hours:
                 found.tentative["queries_per_day"] = sentence  # said back: a peak is costed as if every day were one
@@ -353,13 +359,9 @@ def read_volume(sentence, asked, found, spans, free) -> None:
 _SAY = re.compile(r",?\s*(?:say|call it|let'?s say)\s+~?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<mult>k|m)?\b(?!\s*%)", re.IGNORECASE)
 
 
-def match_unit_is_day(sentence: str, span: tuple[int, int]) -> bool:
-    """Whether the rate read at `span` is per day ("200k calls a day"): a bare average beside it is too."""
-    return bool(re.search(r"(?:\bday|daily|/\s*d(?:ay)?)\W*$", sentence[span[0] : span[1]], re.IGNORECASE))
-
-
-def _rate(sentence: str, match: re.Match) -> tuple[float, tuple[int, int], bool, bool]:
-    """(queries a day, span read, whether it is a peak, whether business hours scaled it) of one rate."""
+def _rate(sentence: str, match: re.Match) -> tuple[float, tuple[int, int], bool, bool, float]:
+    """(queries a day, span read, whether it is a peak, whether business hours scaled it, queries a day
+    per unit of the figure as written) of one rate."""
     written = (match.group("period") or match.group("slash") or match.group("adverb") or match.group("rate")).lower()
     written = written if written in ("s", "qps", "rps") else written.rstrip("s")  # "days" is "day"; "s" and "rps" are seconds
     unit = _UNIT_ALIASES.get(written, written)
@@ -377,7 +379,8 @@ def _rate(sentence: str, match: re.Match) -> tuple[float, tuple[int, int], bool,
     if hours:
         per_day *= BUSINESS_HOURS_PER_DAY / 24
     around = clause_before(sentence, match.start())[-30:] + match.group(0) + re.split(r"[,;.]", sentence[end:], maxsplit=1)[0][:25]
-    return value * per_day, (match.start(), end), bool(_PEAK.search(around)), hours
+    scale = per_day * (inner[0] if inner and not said else 1)
+    return value * per_day, (match.start(), end), bool(_PEAK.search(around)), hours, scale
 
 
 # The low end of a range that ends at the count read: "10-15k a day", "2 to 3k", "between 5k and 8k".

@@ -1029,6 +1029,10 @@ def test_trial_seven_classes_in_fresh_words(text, slot, value):
 @pytest.mark.parametrize(("text", "per_day"), [
     ("a few hundred a day, say 400", 400),
     ("about 90k chats a day in holiday season, an average day maybe 50k", 50_000),
+    # the average after its figure, in the peak's unit
+    ("200/sec at peak, maybe 60 avg", 60 * 86_400),
+    ("we spike to 30 rps at lunch, 10 rps on average", 10 * 86_400),
+    ("800k requests per day at peak and 300k a day typically", 300_000),
 ])
 def test_the_figure_settled_on_and_the_average_beside_a_season(text, per_day):
     assert understand(text).updates.get("queries_per_day") == pytest.approx(per_day)
