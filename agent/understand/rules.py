@@ -166,6 +166,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             found.tentative.pop(slot, None)
             found.unruled.discard(slot)
         for slot, value in found.updates.items():
+            if slot == "output_format_gap" and value is True and _smaller_model_short(sentence, current):
+                continue  # "we tried gpt-4o-mini with the same prompt, only 85%": the case for distilling, not a gap
             if slot == "model" and current.get("model") and PROVIDER.fullmatch(str(value)):
                 continue  # "we're already an OpenAI customer" keeps the GPT-4o named before
             if (slot in found.tentative or slot in found.unruled) and current.get(slot) not in (None, value) and not correcting:
@@ -205,7 +207,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             if current.get("use_case") and any(CORRECTION.search(s) for s in statements):
                 corrections.append("use_case")
 
-    measured = bool(statements) and shortfall(" ".join(statements))
+    measured = bool(statements) and shortfall(" ".join(statements)) and not _smaller_model_short(" ".join(statements), current)
     if measured and not {"output_format_gap", "persona_consistency"} & set(updates):
         # A shortfall measured across sentences: "gets ~90% schema-valid; we need 99+".
         updates["persona_consistency" if SHORTFALL_OF_VOICE.search(" ".join(statements)) else "output_format_gap"] = True
@@ -388,6 +390,20 @@ def _facts(sentence: str, asked: str | None, *, for_what_if: bool) -> Found:
     if model and _chooses_model(sentence, model) and not _refuses(sentence, model, found.updates):
         found.updates["model"] = re.sub(r"\s+", " ", model.group(0).strip().lower())
     return found
+
+
+# A model smaller or cheaper than the one in use: "gpt-4o-mini", "haiku", "an 8B model", "the small one".
+_SMALLER_MODEL = re.compile(r"\b(?:[\w.-]*-?(?:mini|nano|flash|haiku)|\d{1,2}\s?b|(?:small(?:er)?|cheap(?:er)?|tiny|distilled|open[- ]source|open[- ]weights?|local) (?:\w+ )?(?:models?|ones?|versions?|llms?))\b", re.IGNORECASE)
+
+
+def _smaller_model_short(sentence: str, current: Mapping[str, Any]) -> bool:
+    """Whether a shortfall is a smaller model's, said after the model in use was found to meet the bar
+    or to cost too much ("gpt-4o does it really well, but it costs 40k a month" ... "we tried
+    gpt-4o-mini, only 85%"): the shortfall is the reason to distil the first, not a gap of the first."""
+    if current.get("output_format_gap") is not False and current.get("top_model_too_costly") is not True:
+        return False
+    named = _SMALLER_MODEL.search(sentence)
+    return bool(named) and named.group(0).lower().replace(" ", "") not in str(current.get("model") or "").replace(" ", "")
 
 
 def _refuses(sentence: str, model: re.Match, updates: Mapping[str, Any]) -> bool:
