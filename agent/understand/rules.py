@@ -51,6 +51,7 @@ from agent.understand.shapes import (
 )
 from agent.understand.slots import (
     CLASSIFIER,
+    FRESH_REAL_TIME,
     GPU,
     HOSTED,
     KEYWORDS,
@@ -383,7 +384,7 @@ def _facts(sentence: str, asked: str | None, *, for_what_if: bool) -> Found:
     if found.updates.get("has_documents") is None and CLASSIFIER.search(rest) and not for_what_if:
         found.updates["has_documents"] = False
         found.unruled.add("has_documents")  # inferred from the task: what the words say outright wins
-    if "latency_sensitive" in found.updates and found.updates.get("knowledge_changes") == "daily" and re.search(r"real[- ]?time", rest, re.IGNORECASE):
+    if "latency_sensitive" in found.updates and found.updates.get("knowledge_changes") == "daily" and FRESH_REAL_TIME.search(rest):
         # "updated in real time" is about freshness, not response time.
         del found.updates["latency_sensitive"]
     model = MODEL.search(sentence) or PROVIDER.search(sentence)

@@ -9,22 +9,19 @@ from typing import Any, Mapping
 from agent.understand.bill import COST_IS_THE_PROBLEM, cost_verdict
 from agent.understand.clauses import Clause, mark, valence
 from agent.understand.permission import DATA_LEAVING
-from agent.understand.shapes import (
-    CLAUSE_BREAK,
-    CONNECTOR,
-    CORRECTION,
-    HARM_IF,
-    NEGATION,
-    NO,
-    TRAILING_YES_NO,
-    UNSURE,
-    YES,
-)
+from agent.understand.shapes import CLAUSE_BREAK, CONNECTOR, CORRECTION, HARM_IF, NEGATION, NO, TRAILING_YES_NO, UNSURE, YES
 from agent.understand.shortfalls import SHORTFALL_OF_VOICE, measured_shortfall, prompting_fell_short, shortfall
 from tools.profile import DECISION_FLAGS
 
 # Change said to be frequent without a period.
 VAGUE_OFTEN = re.compile(r"\b(?:constantly|continuously|continually|all the time|non-?stop|nonstop|like crazy|around the clock)\b", re.IGNORECASE)
+# Real time said of the knowledge ("prices update in real time", "real-time inventory"), not of the
+# answer ("too slow for real-time", "real-time chat moderation": latency).
+FRESH_REAL_TIME = re.compile(
+    r"\b(?:(?:updat|chang|sync|refresh|stream|arriv|mov|feed|flow|publish|pull|push)\w*(?: in| at| near)?|comes? in) real[- ]?time\b"
+    r"|\breal[- ]?time (?:data|prices|pricing|inventory|stock|feeds?|updates?|info\w*|availability|rates|positions|status|news|scores|odds|telemetry|sensor|market)\b",
+    re.IGNORECASE,
+)
 
 
 _FREQUENCIES: tuple[tuple[str, re.Pattern], ...] = tuple(
@@ -39,7 +36,7 @@ _FREQUENCIES: tuple[tuple[str, re.Pattern], ...] = tuple(
          # what a classifier sorts into: "policy categories are fixed", "the intent list is final"
          r"categor(?:y|ies)|labels|classes|intents|taxonomy|codes|(?:category|label|intent|class|code) (?:list|set))\s+(?:is|are|stays?|remains?|'s)\s+"
          r"(?:\w+ )?(?:fixed|final|frozen|settled|done)\b)\b"),
-        ("daily", r"\b(?:daily|most days|day (?:to|by|after) day|on a daily basis|nightly|every ?day|every night|each day|per day|a day|(?:comes?|coming|stream\w*|feeds?|updated|pulled|synced|flows?) live|live (?:from|feed|data|stock|prices|inventory|updates?)|every (?:other|second) day|every (?:few|couple of|2|3|two|three) days|every (?:morning|evening)|(?:several|multiple|many|a few|couple of) times (?:a|per) day|hourly|every hour|in real[- ]?time|real[- ]?time|every (?:few )?minutes?|by the minute)\b"),
+        ("daily", r"\b(?:daily|most days|day (?:to|by|after) day|on a daily basis|nightly|every ?day|every night|each day|per day|a day|(?:comes?|coming|stream\w*|feeds?|updated|pulled|synced|flows?) live|live (?:from|feed|data|stock|prices|inventory|updates?)|every (?:other|second) day|every (?:few|couple of|2|3|two|three) days|every (?:morning|evening)|(?:several|multiple|many|a few|couple of) times (?:a|per) day|hourly|every hour|every (?:few )?minutes?|by the minute)\b|" + FRESH_REAL_TIME.pattern),
         ("weekly", r"\b(?:weekly|most weeks|week (?:to|by|after) week|on a weekly basis|every week|each week|once a week|per week|a week|every (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|sprint)s?|each (?:monday|tuesday|wednesday|thursday|friday|sprint)|(?:several|a few|couple of) times a week|every (?:other|couple of|couple|two|2) weeks|every (?:other|second|alternate) (?:week|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|bi-?weekly|fortnightly)\b"),
         ("monthly", r"\b(?:monthly|most months|month (?:to|by|after) month|on a monthly basis|every month|each month|once a month|a month|per month|every (?:few|3|three) weeks)\b"),
         ("rarely", r"\b(?:rarely|seldom|infrequent(?:ly)?|(?:a few|a couple of|several) times a year|(?:once|twice) (?:a|per) year|annual(?:ly)?|yearly|every (?:year|few months|couple of months|six months|\d+ months|quarter)|quarterly|hardly ever|stable)\b"),

@@ -1071,3 +1071,19 @@ def test_a_smaller_models_shortfall_after_the_big_one_costs_too_much_is_no_gap(t
     assert after_the_bill.updates.get("output_format_gap") is not True
     # Said first, with nothing known of the model in use, it is the model's own shortfall.
     assert understand("we tried gpt-4o with the same prompt, only 85%, not good enough").updates.get("output_format_gap") is True
+
+
+@pytest.mark.parametrize(("text", "changes", "latency"), [
+    # real time said of the knowledge
+    ("stock levels change in real-time", "daily", None),
+    ("the data comes in real time from our sensors", "daily", None),
+    ("it has to quote real-time prices", "daily", None),
+    # real time said of the answer
+    ("gpt-4o-mini is good but too slow for real-time", None, True),
+    ("this is real-time moderation of chat messages", None, True),
+    ("the agent must reply in real time on the phone", None, True),
+])
+def test_real_time_is_freshness_only_when_said_of_the_knowledge(text, changes, latency):
+    updates = understand(text, asked="knowledge_changes").updates  # even right after that question
+    assert updates.get("knowledge_changes") == changes
+    assert updates.get("latency_sensitive") is latency
