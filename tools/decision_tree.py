@@ -196,11 +196,28 @@ def _with_defaults(profile: Profile) -> tuple[dict[str, Any], list[Assumption]]:
     # the user has not said otherwise, so an unknown never pushes towards a costlier architecture.
     for slot in DECISION_SLOTS:
         value = getattr(profile, slot)
-        if value is None:
+        if value is None and slot == "has_eval_set" and _teacher_outputs(profile):
+            assumptions.append(Assumption(slot, True, _TEACHER_OUTPUTS_BECAUSE))
+            value = True
+        elif value is None:
             value = SLOT[slot].default
             assumptions.append(Assumption(slot, value, SLOT[slot].assumed_because))
         values[slot] = value
     return values, assumptions
+
+
+_TEACHER_OUTPUTS_BECAUSE = (
+    "the model in use already gives the answers you want, so its outputs, logged, are the examples a "
+    "smaller model is trained on and checked against"
+)
+
+
+def _teacher_outputs(profile: Profile) -> bool:
+    """Whether the examples a distillation needs come with the case: the model in use meets the bar
+    and only its cost (or speed) does not work, with no gap of its own that labelled examples must
+    prove ("When the top-tier model produces excellent answers ... fine-tuning a smaller open-weight
+    model on outputs from the larger model"). A format or voice gap still needs an eval set."""
+    return profile.top_model_too_costly is True and not profile.output_format_gap and not profile.persona_consistency
 
 
 @dataclass(frozen=True)

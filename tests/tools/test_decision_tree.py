@@ -159,6 +159,20 @@ def test_partial_profile_assumes_only_the_unknown_slots():
     assert result.label == "rag"
 
 
+def test_a_model_that_meets_the_bar_brings_the_examples_a_distillation_needs():
+    # "Sonnet does it great, the bill is the problem": its outputs, logged, are the training set.
+    unknown = {k: v for k, v in PLAIN.items() if k != "has_eval_set"}
+    result = recommend(Profile(**{**unknown, "has_documents": False, "top_model_too_costly": True}))
+    assert result.label == "distill"
+    assumed = {a.slot: a for a in result.assumptions}
+    assert assumed["has_eval_set"].value is True and "outputs" in assumed["has_eval_set"].why
+    assert any("no eval set" in line or "had no eval set" in line for line in result.what_would_change)
+    # Said outright, no examples stands; and a gap of the model's own still needs labelled proof.
+    assert recommend(Profile(**{**PLAIN, "has_documents": False, "top_model_too_costly": True})).label == "prompt_first"
+    gap = recommend(Profile(**{**unknown, "top_model_too_costly": True, "output_format_gap": True}))
+    assert gap.label == "prompt_first" and {a.slot: a.value for a in gap.assumptions}["has_eval_set"] is False
+
+
 def test_horizon_is_assumed_only_when_costs_need_it():
     assert "horizon_months" not in {a.slot for a in recommend(Profile()).assumptions}
     assumed = {a.slot: a.value for a in recommend(Profile(), costs(40.0)).assumptions}
