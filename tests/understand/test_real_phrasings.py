@@ -1087,3 +1087,15 @@ def test_real_time_is_freshness_only_when_said_of_the_knowledge(text, changes, l
     updates = understand(text, asked="knowledge_changes").updates  # even right after that question
     assert updates.get("knowledge_changes") == changes
     assert updates.get("latency_sensitive") is latency
+
+
+@pytest.mark.parametrize(("text", "persona"), [
+    ("the characters all sound the same after a few turns", True),
+    ("every reply sounds generic, nothing like our mascot", True),
+    ("the three personas basically sound identical", True),
+    # documents that read alike are no voice the model loses
+    ("the KB articles all sound the same", None),
+    ("our policy docs sound identical, it's all legal boilerplate", None),
+])
+def test_voices_that_sound_alike_are_the_models_not_the_documents(text, persona):
+    assert understand(text).updates.get("persona_consistency") is persona
