@@ -27,6 +27,7 @@ from agent.understand.permission import (
     lifts_a_requirement,
     names_an_allowed_provider,
     permits,
+    regional,
     unnegated_ban,
 )
 from agent.understand.slots import CHANGE_CONTEXT as _CHANGE_CONTEXT
@@ -306,6 +307,14 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
                 names_an_allowed_provider(c, asked) for c in parts[:last_ban] if _NARROW_BAN.search(parts[last_ban].text)):
             # The ban's own exception names a provider after it: hosted is allowed, there.
             reading.values["data_residency"] = False
+        elif regional(text):
+            # The permission must stand in a piece of its own that bans nothing: "no commercial API
+            # that sends data abroad is allowed" is the ban again.
+            pieces = [c for piece in re.split(r"[,;]|\bbut\b", text) if piece.strip() for c in clauses(piece)]
+            if any(permits("data_residency", c, asked) and not bans(c) for c in pieces):
+                reading.values["data_residency"] = False  # "has to stay in the EU, but an API in an EU region is acceptable"
+            else:
+                reading.tentative["data_residency"] = _quoted(text)  # said back: an API in that region may do
     for slot in PROHIBITION_SLOTS:
         if reading.values.get(slot) is False and len(parts) > len(sure) and not any(permits(slot, c, asked) for c in sure):
             # "I don't know, hosted is fine I guess": a permission said beside a hedge is none.

@@ -71,7 +71,7 @@ _PLANNED = re.compile(r"\b(?:planned|planning|plan|intended|meant|were going|was
 # rule itself. "Fine" alone ("Fine. Let's go on") grants nothing, and neither do "data", "prompts" or
 # "servers" alone: "the data quality is ok" and "no data separation needed" say nothing of residency.
 DATA_LEAVING = re.compile(
-    r"\b(?:hosted|cloud|api|apis|provider|providers|vendor|vendors|third[- ]party|external|outside|openai|anthropic|bedrock|"
+    r"\b(?:hosted|cloud|api|apis|endpoints?|provider|providers|vendor|vendors|third[- ]party|external|outside|openai|anthropic|bedrock|"
     r"azure|vertex|gemini|claude|gpt\S*|chatgpt|egress|saas|subprocessors?|residency|sovereignty|leave|leaves|leaving|left (?:the|our|its)|"
     r"(?:send|sends|sending|sent|upload\w*|ship\w*|shar(?:e|es|ing)|pass\w*)\s+(?:[\w-]+\s+){0,3}?(?:to|out|outside|off|over)|"
     r"on[- ]?prem\w*|in[- ]house|self[- ]?host\w*|host\w* (?:it |them |the models? )?ourselves|(?:our|own) (?:servers?|hardware)|where (?:it|the model) runs|"
@@ -156,7 +156,7 @@ _OTHER_SUBJECT = re.compile(
 )
 # Where data would go: a ban or a permission is about data residency only if it names one.
 DESTINATION = re.compile(
-    r"\b(?:hosted|cloud|api|apis|providers?|vendors?|third[- ]party|external|"
+    r"\b(?:hosted|cloud|api|apis|endpoints?|providers?|vendors?|third[- ]party|external|(?-i:US|U\.S\.)|the (?:eu|uk|usa|states)|abroad|"
     # "outside the EU", "outside our network"; not "outside protocol" or "outside business hours"
     r"outside(?! (?:of )?(?:the )?(?:protocol|scope|guidelines|policy|hours|business|working|office|the box|norm|context|that|this|these|those|its|their|his|her|what))|openai|anthropic|bedrock|azure|vertex|gemini|"
     r"claude|gpt\S*|chatgpt|copilot|mistral api|saas|internet|egress|off[- ]?prem\w*|offsite|subprocessors?|processors?|leave|leaves|leaving|go out|goes out|"
@@ -175,6 +175,40 @@ KEPT_INSIDE = re.compile(
     r"hosted by us|host(?:ed)? (?:it |them |the models? )?ourselves|self[- ]?host\w*)\b",
     re.IGNORECASE,
 )
+# A place that is a region, not the team's own infrastructure: "in the EU", "EU data centres", "can't
+# leave Germany", "no US-hosted APIs". A hosted API in that region meets a ban that names only it.
+_REGION = re.compile(
+    r"\b(?:(?:the )?(?:eu|e\.u\.|eea|europe|european union|uk|united kingdom|united states|usa|germany|france|canada|australia|"
+    r"switzerland|india|japan|singapore|brazil|ksa|uae)|(?-i:US|U\.S\.)|abroad|overseas|offshore|out of (?:the )?country|(?:our|the|this|that|their) (?:country|region|jurisdiction|borders)|"
+    r"in[- ]region|(?:eu|us|uk|german|swiss|canadian|australian|european|american)[- ](?:region|soil|based|hosted|only|data ?cent(?:er|re)s?|territory|residency|endpoints?|clouds?|servers?|providers?|apis?))\b",
+    re.IGNORECASE,
+)
+# The team's own infrastructure, or every outside destination: a ban on these is zero egress.
+_OWN_OR_EVERY = re.compile(
+    rf"\b(?:on[- ]?prem\w*|premises|air[- ]?gapped|in[- ]house|locally|self[- ]?host\w*|hosted by us|host\w* (?:it |them |the models? )?ourselves|"
+    rf"{_OURS} (?:{_INSIDE_PLACES})|third[- ]part(?:y|ies)|external|internet|anywhere|elsewhere|outside (?:world|company)|"
+    r"(?:government|gov|sovereign|national|private) cloud|"
+    r"(?:any|no|every|nothing to (?:an?|any)) (?:hosted |cloud |outside |external |third[- ]party |commercial |public |foreign |saas )?(?:apis?|providers?|vendors?|cloud|llm|model|services?) ?(?:at all|whatsoever|of any kind)?)\b",
+    re.IGNORECASE,
+)
+
+
+def regional(text: str) -> bool:
+    """Whether the words keep data in a region ("everything has to stay in the EU", "can't go to a US
+    cloud") rather than inside the team's own infrastructure: a ban that a hosted API in the region
+    meets, so it is read tentatively and gives way to a permission said with it."""
+    return bool(_REGION.search(text)) and not _OWN_OR_EVERY.search(text) and not _HOSTED_REFUSED.search(text)
+
+
+# A hosted destination refused outright, in the region or not: "Azure's German region isn't approved
+# either", "hosted APIs are not ok with legal".
+_HOSTED_REFUSED = re.compile(
+    r"\b(?:hosted|cloud|apis?|providers?|regions?|endpoints?|azure|openai|anthropic|bedrock|vertex)\b[^.;]{0,30}?"
+    r"\b(?:isn'?t|is not|are not|aren'?t|not|never)\s+(?:\w+\s+)?(?:ok|okay|acceptable|approved|allowed|an option|fine|permitted)\b",
+    re.IGNORECASE,
+)
+
+
 # Where data stays, said as a fact: "all of it stays on our hardware", "the audio lives on our infra".
 _STAYS = re.compile(r"\b(?:stays?|staying|remains?|remaining|kept|keeps?|lives?|sits?|resides?|processed)\b", re.IGNORECASE)
 # Data leaving, negated, is a ban: "nothing leaves the building", "it never goes out".
@@ -204,11 +238,24 @@ def _standing_ban(clause: Clause, text: str, sentence: str | None = None) -> boo
     return False
 
 
+# A destination refused in a noun phrase ("no cloud", "no US providers", "nope, no hosted stuff"), or
+# a region said to be the only place ("EU only", "only in the UK").
+_NO_DESTINATION = re.compile(
+    r"\bno (?:(?:[\w.]+[- ])?(?:hosted|based) |(?-i:US) |(?:eu|uk|foreign|american|chinese|outside|external|public|commercial) )?"
+    r"(?:hosted|cloud|clouds|apis?|providers?|vendors?|saas|third[- ]part(?:y|ies)|external)\b"
+    r"(?! (?:keys?|costs?|bills?|budget|spend\w*|changes|limits?|docs|documentation|experience|integration|calls? (?:yet|so far)))",
+    re.IGNORECASE,
+)
+_REGION_ONLY = re.compile(r"\b(?:eu|eea|uk|(?-i:US)|europe|germany|canada|australia|in[- ]country|domestic)[- ]only\b|\bonly (?:in |within )?(?:the )?(?:eu|eea|uk|(?-i:US)|europe|germany|canada|australia|country)\b", re.IGNORECASE)
+
+
 def bans(clause: Clause) -> bool:
     """Whether the clause forbids data leaving: a ban word no negation governs, about where data
     would go ("legal vetoed OpenAI", "hosted is not an option", "a strict no-third-party policy"),
     or a requirement to keep it inside ("any model has to run on our own hardware")."""
     text = clause.text
+    if _NO_DESTINATION.search(text) or _REGION_ONLY.search(text):
+        return True
     if _standing_ban(clause, text) and DESTINATION.search(text):
         return True
     if DESTINATION.search(text) and any(_negated_at(clause, text, m.start()) for m in _PERMIT_NEGATED_BANS.finditer(text)):
