@@ -151,10 +151,12 @@ def decide_turn(
     user_text: str = "",
     asked: Sequence[str] = (),
     settled: Mapping[str, Any] | None = None,
+    open_question: str | None = None,
 ) -> Brief:
     """Settle this turn's content. `kb` is a `knowledge.store.KnowledgeBase` (or None: no free answers).
     `settled`: what earlier turns worked out (the thread's snapshot: recommendation, costs, last
-    reply), which a view ("why?", "show me the costs") shows as it stands."""
+    reply), which a view ("why?", "show me the costs") shows as it stands. `open_question`: the slot
+    the last reply asked about, if it asked one."""
     values = {slot: entry["value"] for slot, entry in profile.items()}
     rejected = dict(understanding.get("rejected") or {})
     unknown_model = None
@@ -202,7 +204,8 @@ def decide_turn(
             (s for s in COST_QUESTIONS if values.get(s) is None and list(asked).count(s) < MAX_ASKS_PER_SLOT), None
         )
     # The question just asked twice went unanswered again: let it go, and say so.
-    dropped = bool(asked) and asked[-1] not in values and list(asked).count(asked[-1]) >= MAX_ASKS_PER_SLOT
+    # Only the question the last reply asked can be let go: one dropped before stays dropped, unsaid.
+    dropped = bool(open_question) and open_question not in values and list(asked).count(open_question) >= MAX_ASKS_PER_SLOT
     wants = bool(understanding.get("wants_recommendation"))
     what_if = understanding.get("what_if")
     if what_if:

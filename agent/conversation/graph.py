@@ -184,6 +184,7 @@ def decide(state: _State, runtime: Runtime[Context]) -> dict:
         previous_label=(state.get("recommendation") or {}).get("label"),
         user_text=state["user_text"],
         asked=state.get("asked") or (),
+        open_question=state.get("last_asked"),
         settled={
             "recommendation": state.get("recommendation"),
             "costs": state.get("costs"),

@@ -107,6 +107,9 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         wants = wants or asks_for_the_call(sentence)
         if WHAT_IF.search(sentence) or _is_bare_alternative(sentence):
             hypothetical = _facts(sentence, None, for_what_if=True)
+            if not hypothetical.updates and not re.search(r"\d", sentence):
+                # "what if it was daily": a bare period in a what-if is how often the knowledge changes
+                hypothetical = _facts(sentence, "knowledge_changes", for_what_if=True)
             hypothetical.updates.update(_what_if_extras(sentence, current))
             if hypothetical.updates:
                 what_if.update(hypothetical.updates)

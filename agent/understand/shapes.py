@@ -190,7 +190,9 @@ DOMAIN = re.compile(
     r"\b(?:rag|retriev\w*|fine[- ]?tun\w*|finetun\w*|lora|qlora|distill\w*|prompt\w*|cach\w*|tokens?|embedding\w*|vectors?|latency|"
     r"costs?|price\w*|pricing|gpus?|h100|a100|l40s|models?|llms?|inference|training|hallucinat\w*|citations?|evals?|"
     r"break[- ]?even|payback|pinecone|pgvector|chroma|hybrid|context|chunk\w*|rerank\w*|self[- ]host\w*|open[- ]weight|"
-    r"llama|claude|gpt\S*|haiku|sonnet|opus|qwen|mistral|accuracy|quality|dataset|vllm|ollama|bot|assistant|agent|queries|requests|api|apis|bills?|budget|spend\w*|volume|traffic)\b",
+    r"llama|claude|gpt\S*|haiku|sonnet|opus|qwen|mistral|accuracy|quality|dataset|vllm|ollama|bot|assistant|agent|queries|requests|api|apis|bills?|budget|spend\w*|volume|traffic|"
+    # what an option costs besides money: "what's the catch?", "any downsides?"
+    r"catch|downsides?|drawbacks?|risks?|trade-?offs?|pitfalls?|gotchas?|cons|vector ?db|vector stores?|database)\b",
     re.IGNORECASE,
 )
 
@@ -255,18 +257,27 @@ REQUEST = re.compile(r"^\W*(?:tell me|write|sing|give me|show me|can you|could y
 # Asking for a view of what the advisor already worked out, in words rather than a /command.
 # Kinds: why (the rule trace), assumptions, costs, sources, changes (what would change it), profile.
 _OPTION_WORDS = r"(?:rag|retrieval|fine[- ]?tun\w*|finetun\w*|a hybrid|hybrid|distill\w*|prompt\w*|that|this|it|so)"
+_LEAD = r"(?:ok|okay|hm+|hmm+|huh|um+|uh|ah|oh|so|but|and|sorry|wait|right|really|interesting)"
 VIEWS: tuple[tuple[str, re.Pattern], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
-        ("why", rf"^\W*(?:(?:ok|okay|hm+|so|but|and|sorry|wait),?\s+)*(?:why|how come|how so)(?:\s+not)?(?:\s+{_OPTION_WORDS})?(?:\s+(?:then|exactly|though|instead))?\W*$"
-                # "why not just prompt it better?", "why don't we fine-tune instead?"
-                rf"|^\W*(?:(?:ok|okay|so|but|and),?\s+)*why (?:not|don'?t we|can'?t we|wouldn'?t we|shouldn'?t we) (?:just |simply )?(?:use |go with |do )?{_OPTION_WORDS}\b[^?.]{{0,30}}\?*\W*$"
+        ("why", rf"^\W*(?:{_LEAD},?\s+)*(?:why|how come|how so)(?:\s+not)?(?:\s+{_OPTION_WORDS})?(?:\s+(?:then|exactly|though|instead))?\W*$"
+                # "why not just prompt it better?", "hm why don't we fine-tune instead?"
+                rf"|^\W*(?:{_LEAD},?\s+)*why (?:not|don'?t we|can'?t we|wouldn'?t we|shouldn'?t we) (?:just |simply )?(?:use |go with |do )?{_OPTION_WORDS}\b[^?.]{{0,30}}\?*\W*$"
+                # "so fine tuning is out?", "rag's off the table then?": an option ruled out, questioned
+                rf"|^\W*(?:{_LEAD},?\s+)*(?:is |so )?{_OPTION_WORDS}(?:'s| is)? (?:out|off the table|ruled out|not an option|a no[- ]go|dead)(?: then)?\s*\?+\W*$"
+                # "how sure are you?": what the call stands on
+                r"|^\W*(?:how (?:sure|confident|certain) are you|are you sure|how solid is (?:that|this))\b"
                 r"|\b(?:explain|walk me through|show me|what'?s|what is) (?:the |your )?(?:reasoning|logic|rule trace|rationale|thinking)\b|\bhow did you (?:get|arrive|land) (?:there|at that|at this)\b"),
         ("assumptions", r"\bwhat (?:did|do|have) you (?:assume|assumed|take for granted)\b|\bwhat (?:are|were) (?:you|your) assum\w*\b|\b(?:show|list|tell) me (?:the |your )?assumptions\b|^\W*assumptions\W*$"),
         ("costs", r"\b(?:show|give|send) me (?:the )?(?:costs?|numbers|cost breakdown|breakdown|cost table|figures)\b|^\W*(?:the )?(?:costs?|numbers|cost breakdown|breakdown)\W*$|\bwhat (?:does|do|would) (?:each|every|all the) (?:option|approach)s? cost\b"
+                  # "how did you get that number?", "where do those numbers come from?"
+                  r"|\bhow did you (?:get|calculate|compute|come up with|arrive at|work out|figure) (?:that|this|these|those|the|your) (?:numbers?|figures?|costs?|totals?|estimates?|maths?|math)\b"
+                  r"|\bwhere (?:do|does|did) (?:th(?:at|is|ese|ose)|the|your) (?:numbers?|figures?|costs?|totals?|estimates?) come from\b"
                   # "which is cheaper for us?", "what's cheapest?"
                   r"|^\W*(?:(?:so|ok|okay|and)\W+){0,2}(?:which|what)(?:'s| is| one is| option is| would be)? (?:the )?cheap(?:er|est)\b(?: (?:for (?:us|me)|here|option|one|overall))?\W*$"),
-        ("sources", r"^\W*(?:sources?|citations?|references?)\W*$|\b(?:show|give) me (?:the |your )?(?:sources?|citations?|references?|passages?)\b|\bwhere (?:does|did) (?:that|this|it) come from\b|\bwhat(?:'s| are) your sources?\b"),
+        ("sources", r"^\W*(?:sources?|citations?|references?)\W*$|\b(?:show|give) me (?:the |your )?(?:sources?|citations?|references?|passages?)\b|\bwhere (?:does|did) (?:that|this|it) come from\b|\bwhat(?:'s| are) your sources?\b"
+                    r"|\b(?:which|what) (?:source|article|paper|passage|study|report)s? (?:says?|said|is (?:that|this|it) from|claims?|backs?)\b|\bwhere(?:'s| is) (?:that|this) from\b|^\W*(?:source|citation)\s*\?+\W*$"),
         ("changes", r"\bwhat would (?:change (?:it|this|that|your mind|the (?:recommendation|answer|call))|make you change|flip (?:it|this|the (?:recommendation|answer)))\b|\bwhen would (?:fine[- ]?tun\w*|rag|a hybrid|distill\w*) (?:win|be better|make sense)\b|^\W*changes\W*$"),
         ("profile", r"\bwhat do you know (?:so far|about (?:us|me|our (?:case|situation)))\b|\bwhat have i told you\b|^\W*(?:recap|summary|summari[sz]e|profile)\W*$"),
     )
@@ -283,7 +294,7 @@ def view_asked(text: str) -> str | None:
 
 # Without a question mark only a wh-word makes a question: "can't use hosted LLMs" and "any model has
 # to run on our hardware" are statements.
-_WH_START = re.compile(r"^\W*(?:what|how|why|when|where|which|who|tell me|explain|compare)\b(?!['’])", re.IGNORECASE)
+_WH_START = re.compile(r"^\W*(?:(?:what|how|why|when|where|which|who|tell me|explain|compare)\b(?!['’])|(?:what|how|where)['’]?s (?:the|a|an|your|that|this)\b)", re.IGNORECASE)
 
 
 _ECHO = re.compile(r"\byou(?:'ve| have)? (?:have|got|said|put|wrote|assumed|used|mean|took|read)\b", re.IGNORECASE)
@@ -295,7 +306,17 @@ def is_question(sentence: str) -> bool:
         if _ECHO.search(sentence):
             return True  # "wait you have 5 a day?": the advisor's figure questioned, not a new fact
         return bool(QUESTION_START.search(sentence)) and not re.match(r"^\W*\w+['’]t\b", sentence)
-    return bool(_WH_START.search(sentence)) and len(sentence.split()) > 3
+    return (bool(_WH_START.search(sentence)) and len(sentence.split()) >= 3) or bool(_AUX_START.search(sentence))
+
+
+# Chat drops the question mark of a yes/no question too: "is a vector db expensive", "does fine tuning
+# need a GPU", "should we self host". A verb first, then who or what it asks about, makes one.
+_AUX_START = re.compile(
+    r"^\W*(?:is|are|does|do|can|could|should|would|will|did|was|were|isn't|aren't|doesn't|wouldn't|shouldn't)\s+"
+    r"(?:we|i|you|it|that|this|there|a|an|the|my|our|they|rag|retrieval|fine[- ]?tun\w*|finetun\w*|distill\w*|prompt\w*|caching|"
+    r"self[- ]?host\w*|hybrid|lora|vectors?|gpus?|[\w-]+ing)\b(?=(?:\s+\S+){2})",
+    re.IGNORECASE,
+)
 
 
 def is_short_reply(text: str) -> bool:

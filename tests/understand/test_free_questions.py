@@ -1,0 +1,55 @@
+"""Questions as people type them in chat: with or without a question mark, opened with "hm" or
+"so", about the call ("why not just fine tune"), its numbers ("how did you get that number"), its
+sources ("which source says that") or anything the sources discuss ("whats the catch"). A question is
+never read as a fact about the user."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.understand.rules import understand
+
+PROFILE = {"use_case": {"value": "support bot"}, "queries_per_day": {"value": 5000}, "top_model_too_costly": {"value": False}}
+
+
+@pytest.mark.parametrize(("text", "view", "option"), [
+    ("hm why not just fine tune", "why", "fine_tune"),
+    ("huh, why not prompting then", "why", "prompt_first"),
+    ("so fine tuning is out?", "why", "fine_tune"),
+    ("rag's off the table then?", "why", "rag"),
+    ("how sure are you", "why", None),
+    ("how did you get that number", "costs", None),
+    ("where do those figures come from?", "costs", None),
+    ("which source says that", "sources", None),
+    ("where's that from", "sources", None),
+    ("source?", "sources", None),
+])
+def test_views_asked_in_chat_words(text, view, option):
+    reading = understand(text, profile=PROFILE)
+    assert (reading.view, reading.view_option) == (view, option)
+    assert not reading.updates
+
+
+@pytest.mark.parametrize("text", [
+    "is a vector db expensive",
+    "does fine tuning need a GPU",
+    "would it help to cache the system prompt",
+    "will a lora fix the tone",
+    "whats the catch",
+    "what's the downside of a hybrid",
+    "any drawbacks?",
+])
+def test_questions_without_a_question_mark_go_to_the_sources_and_change_nothing(text):
+    reading = understand(text, profile=PROFILE, asked="has_eval_set")
+    assert reading.question == text
+    assert not reading.updates
+
+
+@pytest.mark.parametrize("text", ["we should self host", "is fine, go on", "does not matter"])
+def test_statements_that_open_like_questions_stay_statements(text):
+    assert understand(text, profile=PROFILE).question is None
+
+
+@pytest.mark.parametrize(("text", "changes"), [("what if it was daily", "daily"), ("what if it were monthly", "monthly")])
+def test_a_bare_period_in_a_what_if_is_how_often_the_knowledge_changes(text, changes):
+    assert understand(text, profile=PROFILE).what_if == {"knowledge_changes": changes}
