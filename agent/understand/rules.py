@@ -174,6 +174,9 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
                 continue  # "we tried gpt-4o-mini with the same prompt, only 85%": the case for distilling, not a gap
             if slot == "model" and current.get("model") and PROVIDER.fullmatch(str(value)):
                 continue  # "we're already an OpenAI customer" keeps the GPT-4o named before
+            if (slot == "model" and current.get("model") not in (None, value) and not MODEL_CHOICE.search(sentence)
+                    and asked != "model" and not correcting and len(MODEL.sub("", sentence).split()) > 2):
+                continue  # "haiku is probably enough": once a model is in use, another is changed to only in words of a choice
             if (slot in found.tentative or slot in found.unruled) and current.get(slot) not in (None, value) and not correcting:
                 continue  # a reading without rule or certainty fills a gap; it never overwrites what the user said
             # The first statement of a slot stands, unless a later sentence corrects it ("We update

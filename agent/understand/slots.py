@@ -262,7 +262,8 @@ MODEL_CHOICE = re.compile(
     re.IGNORECASE,
 )
 MODEL_COMPLAINT = re.compile(
-    r"\b(?:tried|tested|trialled|trialed|evaluated|considered|looked at|compared|benchmarked|played with|"
+    r"\b(?:tried|tested|testing|trialled|trialed|evaluated|evaluating|considered|considering|looked at|compared|benchmarked|played with|"
+    r"suggested|recommended|likes?|prefers?|(?:did|does|do) better|outperform\w*|competitors?|rivals?|someone|somebody|people say|vs\.?|versus|"
     r"trained|fine[- ]?tuned|lora|qlora|adapter|"
     r"too (?:long|slow)|takes (?:too long|forever|ages|a while|seconds)|slow to|lag\w*|latency|time to first token|ttft|"
     r"start(?:s)? answering|sluggish|hangs?)\b",

@@ -459,6 +459,25 @@ MODEL_MENTIONS = [
 ]
 
 
+@pytest.mark.parametrize(("text", "model"), [
+    # once a model is in use, another named in passing is no change of model
+    ("haiku is probably enough", "gpt-4o"),
+    ("someone suggested mistral but meh", "gpt-4o"),
+    ("our competitor uses gemini", "gpt-4o"),
+    ("we are evaluating llama 3.1 8b for this", "gpt-4o"),
+    ("gpt-4.1 did better in our tests", "gpt-4o"),
+    ("the team likes opus for coding", "gpt-4o"),
+    # a choice, a correction or the bare name is one
+    ("we moved to claude sonnet 4.5 last month", "claude sonnet 4.5"),
+    ("actually its gpt-4.1 not 4o", "gpt-4.1"),
+    ("sorry, claude sonnet 4.5", "claude sonnet 4.5"),
+    ("let's price it on haiku 4.5", "haiku 4.5"),
+])
+def test_a_model_named_after_one_is_in_use_changes_it_only_by_a_choice(text, model):
+    reading = understand(text, profile={"use_case": {"value": "support bot"}, "model": {"value": "gpt-4o"}})
+    assert reading.updates.get("model", "gpt-4o") == model
+
+
 def test_a_provider_not_used_grants_nothing():
     assert "data_residency" not in understand("we don't use anthropic").updates
 
