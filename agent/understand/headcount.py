@@ -1,6 +1,8 @@
 """Traffic said per person: what each one does, times how many of them there are, where the count
 may come in this message or an earlier one ("~900 caseworkers" ... "each does maybe 30 lookups a day"),
-or active users with what each does ("~20k DAU doing ~3 queries each")."""
+active users with what each does ("~20k DAU doing ~3 queries each"), "each of our 60 lawyers runs
+maybe 25 searches a day", or a share of the people and how often they use it ("2,500 employees,
+maybe half use it once a day")."""
 
 from __future__ import annotations
 
@@ -69,3 +71,33 @@ def active_users_total(sentence: str) -> float | None:
     period = _USERS_PERIOD[match.group("unit").split()[0].lower()]
     users = parse_number(match.group("users"), match.group("mult"))
     return users * parse_number(match.group("num"), None) * PER_DAY[period]
+
+
+# "each of our 60 lawyers runs maybe 25 searches a day"
+_EACH_OF = re.compile(
+    r"\beach of (?:our|the|its|their|those|these|them|us)?\s*(?P<users>" + DIGITS + r")\s*(?P<mult>k)?\s+(?:[a-z-]+\s+)?[a-z]{3,}s\b[^.;]{0,30}?"
+    r"(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?(?:(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period>day|week|month)|(?P<adverb>daily|weekly|monthly))\b",
+    re.IGNORECASE,
+)
+# "2,500 employees, maybe half use it once a day", "of our 800 reps about 30% ask it twice a week"
+_SHARE_OF_PEOPLE = re.compile(
+    r"(?<![\w$€£.,/])(?P<users>" + DIGITS + r")\s*(?P<mult>k)?\s+(?:[a-z-]+\s+)?(?:" + _PEOPLE + r")\b[^.;\d]{0,25}?"
+    r"\b(?P<share>half|a third|a quarter|a fifth|a tenth|most|(?P<pct>\d{1,2})\s*%)(?: of (?:them|those|these))?\s+(?:\w+\s+){0,3}?"
+    r"(?P<times>once|twice|(?P<n>\d+) times)\s+(?:a|an|per|every)\s+(?P<period>day|week|month)\b",
+    re.IGNORECASE,
+)
+_SHARE_WORDS = {"half": 0.5, "a third": 1 / 3, "a quarter": 0.25, "a fifth": 0.2, "a tenth": 0.1, "most": 0.75}
+
+
+def people_total(sentence: str) -> float | None:
+    """Requests a day from people counted in one sentence with what each (or a share of them) does, or None."""
+    each = _EACH_OF.search(sentence)
+    if each:
+        period = each.group("period") or {"daily": "day", "weekly": "week", "monthly": "month"}[each.group("adverb").lower()]
+        return parse_number(each.group("users"), each.group("mult")) * parse_number(each.group("num"), None) * PER_DAY[period.lower()]
+    share = _SHARE_OF_PEOPLE.search(sentence)
+    if share:
+        part = float(share.group("pct")) / 100 if share.group("pct") else _SHARE_WORDS[share.group("share").lower()]
+        times = {"once": 1.0, "twice": 2.0}.get(share.group("times").lower()) or float(share.group("n"))
+        return parse_number(share.group("users"), share.group("mult")) * part * times * PER_DAY[share.group("period").lower()]
+    return None

@@ -164,7 +164,7 @@ _PER_USER = re.compile(
     r"(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?P<period>day|week|month)\b"
     r"|(?P<num2>" + DIGITS + r")\s*(?:" + _PERSON_NOUNS + r")?\s*(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period2>day|week|month)\s+(?:each|apiece|per (?:person|head|user))\b"
     # "each sending ~150 queries a day", "each of them asks maybe 10 things a day"
-    r"|each\s+(?:\w+\s+){0,4}?(?:~\s*)?(?P<num3>" + DIGITS + r")(?:\s*(?:-|–|to)\s*(?P<high3>" + DIGITS + r"))?\s*(?:" + _PERSON_NOUNS + r")?\s*(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period3>day|week|month)\b)",
+    r"|each\s+(?:\w+\s+){0,4}?(?:~\s*)?(?P<num3>" + DIGITS + r")(?:\s*(?:-|–|to)\s*(?P<high3>" + DIGITS + r"))?\s*(?:" + _PERSON_NOUNS + r")?\s*(?:(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period3>day|week|month)|(?P<adverb3>daily|weekly|monthly))\b)",
     re.IGNORECASE,
 )
 
@@ -316,7 +316,7 @@ def read_volume(sentence, asked, found, spans, free) -> None:
             each = parse_number(match.group("num") or match.group("num2") or match.group("num3"), None)
             if match.group("high3"):
                 each = (each + parse_number(match.group("high3"), None)) / 2  # "3-4 queries a week" each
-            period = match.group("period") or match.group("period2") or match.group("period3")
+            period = match.group("period") or match.group("period2") or match.group("period3") or _UNIT_ALIASES[match.group("adverb3").lower()]
             found.offer("queries_per_day", users * each * PER_DAY[period.lower()])
             spans.append(match.span())
             return

@@ -14,7 +14,7 @@ from agent.understand.assets import prompt_savings, read_assets
 from agent.understand.clause_reading import PROHIBITION_SLOTS, UNSURE_ANSWER, read_slots
 from agent.understand.clauses import mark, spell_out, words_of
 from agent.understand.contract import Found, Understanding
-from agent.understand.headcount import active_users_total, per_person_total
+from agent.understand.headcount import active_users_total, people_total, per_person_total
 from agent.understand.horizon import read_horizon
 from agent.understand.permission import DATA_LEAVING, DESTINATION, KEPT_INSIDE, permits
 from agent.understand.quantities import (
@@ -371,7 +371,7 @@ def _facts(sentence: str, asked: str | None, *, for_what_if: bool) -> Found:
 
     read_tokens(sentence, asked, found, spans, free)
     read_volume(sentence, asked, found, spans, free)
-    users = active_users_total(sentence)
+    users = active_users_total(sentence) or people_total(sentence)
     if users:
         found.updates["queries_per_day"] = users  # "~20k DAU doing ~3 queries each": the users' total, not one figure
     # the word counted, or the one after a modifier: "3M support emails"

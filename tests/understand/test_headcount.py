@@ -22,3 +22,14 @@ def test_what_each_person_does_times_how_many_there_are(text, earlier, per_day):
 def test_without_a_count_the_figure_is_what_was_said():
     assert understand("each does maybe 30 lookups a day").updates["queries_per_day"] == pytest.approx(30)
 
+
+
+@pytest.mark.parametrize(("text", "per_day"), [
+    ("we have 250 stores, each sends maybe 40 queries daily", 10_000),
+    ("each of our 60 lawyers runs maybe 25 searches a day", 1_500),
+    ("each of the 40 clinics sends ~100 requests per day", 4_000),
+    ("2,500 employees, maybe half use it once a day", 1_250),
+    ("we have 800 reps and about 30% use it twice a week", 800 * 0.3 * 2 / 7),
+])
+def test_people_in_one_sentence_with_what_each_or_a_share_of_them_does(text, per_day):
+    assert understand(text).updates.get("queries_per_day") == pytest.approx(per_day)
