@@ -30,9 +30,10 @@ from agent.understand.permission import (
     regional,
     unnegated_ban,
 )
-from agent.understand.slots import CHANGE_CONTEXT as _CHANGE_CONTEXT
+from agent.understand.frequency import CHANGE_CONTEXT as _CHANGE_CONTEXT
+from agent.understand.frequency import VOLUME_RATE, read_frequency, vaguely_often
 from agent.understand.shortfalls import SHORTFALL_OF_VOICE, meets_the_bar, shortfall
-from agent.understand.slots import VOLUME_RATE, KEYWORDS, shortfall_unnamed, decisive, format_verdict, read_flag, read_frequency, vaguely_often
+from agent.understand.slots import KEYWORDS, decisive, format_verdict, read_flag, shortfall_unnamed
 from tools.profile import DECISION_FLAGS
 
 # The classifier's reading is taken on its own from this probability; between the two it is taken

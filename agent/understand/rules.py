@@ -49,9 +49,9 @@ from agent.understand.shapes import (
     is_short_reply,
     view_asked,
 )
+from agent.understand.frequency import FRESH_REAL_TIME, vaguely_often
 from agent.understand.slots import (
     CLASSIFIER,
-    FRESH_REAL_TIME,
     GPU,
     HOSTED,
     KEYWORDS,
@@ -61,7 +61,6 @@ from agent.understand.slots import (
     OPTION,
     PROVIDER,
     SELF_HOSTED,
-    vaguely_often,
     yes_no_answer,
 )
 from agent.understand.shortfalls import SHORTFALL_OF_VOICE, measured_rate, shortfall

@@ -1118,3 +1118,14 @@ def test_real_time_is_freshness_only_when_said_of_the_knowledge(text, changes, l
 ])
 def test_voices_that_sound_alike_are_the_models_not_the_documents(text, persona):
     assert understand(text).updates.get("persona_consistency") is persona
+
+
+@pytest.mark.parametrize(("text", "changes"), [
+    ("policies are revised every 6 weeks or so", "monthly"),
+    ("the docs change every 10 days", "weekly"),
+    ("prices change every 3 days", "daily"),
+    ("content is refreshed every five weeks", "monthly"),
+    ("we publish new rules every 4 months", "rarely"),
+])
+def test_a_period_counted_goes_in_its_bucket(text, changes):
+    assert understand(text).updates.get("knowledge_changes") == changes

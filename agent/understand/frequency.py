@@ -1,0 +1,108 @@
+"""How often the knowledge changes, read from a clause: a period ("every Monday", "twice a month",
+"every 6 weeks"), a word ("quarterly", "seasonally"), real time said of the knowledge, or "constantly"
+(often, but not how often), and never a job's schedule ("nightly batch") or a volume ("20k a month")."""
+
+from __future__ import annotations
+
+import re
+
+from agent.understand.shapes import CORRECTION
+
+# Change said to be frequent without a period.
+VAGUE_OFTEN = re.compile(r"\b(?:constantly|continuously|continually|all the time|non-?stop|nonstop|like crazy|around the clock)\b", re.IGNORECASE)
+# Real time said of the knowledge ("prices update in real time", "real-time inventory"), not of the
+# answer ("too slow for real-time", "real-time chat moderation": latency).
+FRESH_REAL_TIME = re.compile(
+    r"\b(?:(?:updat|chang|sync|refresh|stream|arriv|mov|feed|flow|publish|pull|push)\w*(?: in| at| near)?|comes? in) real[- ]?time\b"
+    r"|\breal[- ]?time (?:data|prices|pricing|inventory|stock|feeds?|updates?|info\w*|availability|rates|positions|status|news|scores|odds|telemetry|sensor|market)\b",
+    re.IGNORECASE,
+)
+
+
+_FREQUENCIES: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (value, re.compile(pattern, re.IGNORECASE))
+    for value, pattern in (
+        ("rarely", r"\b(?:(?:doesn'?t|does not|don'?t|do not|won'?t) (?:really )?change (?:much|often|that often|a lot|frequently)|"
+                   r"(?:is|are|stays?|remains?) (?:the )?same (?:all|the whole|every|each|throughout the) (?:year|season)|(?:pretty |fairly |mostly |very )?evergreen|not (?:very |that )?often|mostly static|fairly static|fairly stable|pretty stable|rarely if ever|(?:fixed|set|stable) for the (?:whole |entire )?(?:school |academic |fiscal |calendar )?year)\b"),
+        ("static", r"\b(?:static(?![- ](?:analy\w+|site|sites|typing|types?|ips?|pages?|assets?|files?|html|code|checks?|linters?|website))|(?:hasn'?t|has not|haven'?t|have not)\s+(?:\w+\s+){0,3}?(?:changed|been (?:changed|updated|touched)|moved)(?:\s+\w+){0,3}?\s+(?:in|for)\s+(?:(?:over\s+)?(?:a|two|three|four|five|several|many|\d+)\s+)?(?:years?|decades?|ages)|never (?:changes?|updated?|gets updated)|(?:doesn'?t|does not|don'?t|do not|won'?t|will not) (?:ever |really )?change(?! (?:much|often|that often|a lot|frequently))|set in stone|frozen|(?:is|are|gets?|get) locked|locked (?:down|once|after|when|at)|unchanging|fixed (?:corpus|set|content|knowledge)|(?:nobody|no one|not|never|hasn'?t|haven'?t)\b[^.;]{0,40}?\b(?:edit\w*|chang\w*|updat\w*|touch\w*|revis\w*)\b[^.;]{0,30}?\bsince (?:19|20)\d\d|unchanged (?:since|for)\b"
+         # "the lore is fixed", "our rules are basically final": the knowledge itself said to be settled
+         r"|(?:lore|canon|story(?:line)?|content|docs|documents|documentation|rules|policies|knowledge|facts|info|information|material|corpus|"
+         r"catalog(?:ue)?|faqs?|handbooks?|manuals?|scripts?|guidelines|curriculum|syllabus|regulations|specs?|"
+         # what a classifier sorts into: "policy categories are fixed", "the intent list is final"
+         r"categor(?:y|ies)|labels|classes|intents|taxonomy|codes|(?:category|label|intent|class|code) (?:list|set))\s+(?:is|are|stays?|remains?|'s)\s+"
+         r"(?:\w+ )?(?:fixed|final|frozen|settled|done)\b)\b"),
+        ("daily", r"\b(?:daily|most days|day (?:to|by|after) day|on a daily basis|nightly|every ?day|every night|each day|per day|a day|(?:comes?|coming|stream\w*|feeds?|updated|pulled|synced|flows?) live|live (?:from|feed|data|stock|prices|inventory|updates?)|every (?:other|second) day|every (?:few|couple of|2|3|two|three) days|every (?:morning|evening)|(?:several|multiple|many|a few|couple of) times (?:a|per) day|hourly|every hour|every (?:few )?minutes?|by the minute)\b|" + FRESH_REAL_TIME.pattern),
+        ("weekly", r"\b(?:weekly|most weeks|week (?:to|by|after) week|on a weekly basis|every week|each week|once a week|per week|a week|every (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|sprint)s?|each (?:monday|tuesday|wednesday|thursday|friday|sprint)|(?:several|a few|couple of) times a week|every (?:other|couple of|couple|two|2) weeks|every (?:other|second|alternate) (?:week|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|bi-?weekly|fortnightly)\b"),
+        ("monthly", r"\b(?:monthly|most months|month (?:to|by|after) month|on a monthly basis|every month|each month|once a month|a month|per month|every (?:few|3|three) weeks)\b"),
+        ("rarely", r"\b(?:rarely|seldom|infrequent(?:ly)?|(?:a few|a couple of|several) times a year|(?:once|twice) (?:a|per) year|annual(?:ly)?|yearly|every (?:year|few months|couple of months|six months|\d+ months|quarter)|quarterly|hardly ever|stable)\b"),
+        # Said without a period, "often" is daily; a period stated beside it says how often it is
+        # ("we ship weekly and APIs get deprecated constantly": weekly). Last, so any period wins.
+        ("daily", VAGUE_OFTEN.pattern),
+    )
+)
+
+
+CHANGE_CONTEXT = re.compile(
+    r"\b(?:updat\w*|chang\w*|refresh\w*|edit\w*|revis\w*|amend\w*|overhaul\w*|rewrit\w*|new (?:docs|documents|content|articles|products|policies|pages|releases)|publish\w*|releas\w*|"
+    r"(?:bank|library|corpus|archive|database|collection|catalog\w*|kb|knowledge|docs|documents|content|wiki)\b[^.;]{0,30}\bgrow\w*|"
+    r"evolv\w*|churn\w*|stale|static|stable|frozen|content|docs|documents|knowledge|catalog\w*|prices|policies|added|add|"
+    r"fixed|final\w*|finished|locked|immutable|archiv\w*|historical|read-only|closed|complete[d]?|the same|that way|decades?|years old|"
+    r"fresh|live|stock levels|inventory|touch\w*|batch\w*|arriv\w*|land\w*|comes? in|incoming|drop\w*|ship\w*|roll\w* out|versions?|sync\w*|ingest\w*|pile\w* up|flow\w* in|revis\w*|edit\w*)\b",
+    re.IGNORECASE,
+)
+
+
+# A rate that says when a job runs, not when the knowledge changes: "nightly batch", "a daily report".
+_RUN_CADENCE = re.compile(
+    r"\b(?:daily|nightly|weekly|monthly|hourly|overnight)\s+(?:batch\w*|jobs?|runs?|cron|reports?|digests?|exports?|standups?|meetings?|"
+    r"summar(?:y|ies)|emails?|backups?|pipelines?|etl|loads?)\b",
+    re.IGNORECASE,
+)
+
+
+# A volume or an amount is no change rate: "I meant 20k a month not a day", "we pay 2 grand a month"
+# (thousands of anything per period).
+VOLUME_RATE = re.compile(
+    r"(?:[$€£]\s?|\b)\d[\d,.]*\s*(?:k|m|mm|thousand|million|grand)\b\s*(?:[a-z]+\s+){0,2}?(?:a|an|per|/|each|every)\s*(?:day|week|month|year|hour)s?\b"
+    r"(?:,?\s*(?:not|rather than|instead of)\s+(?:a|an|per)\s+(?:day|week|month|year|hour)\b)?"
+    # the period ruled out is no rate either: "(20k a month) not a day", "not daily, more like weekly"
+    r"|\b(?:not|rather than|instead of)\s+(?:(?:a|an|per|every|each)\s+(?:day|week|month|year|hour)|daily|weekly|monthly|hourly)\b",
+    re.IGNORECASE,
+)
+
+
+def vaguely_often(text: str) -> bool:
+    """Whether the words say knowledge changes often without saying how often ("constantly")."""
+    return bool(VAGUE_OFTEN.search(text)) and not any(pattern.search(text) for _, pattern in _FREQUENCIES[:-1])
+
+
+def read_frequency(text: str, asked: str | None) -> str | None:
+    text = VOLUME_RATE.sub(" ", _RUN_CADENCE.sub(" ", text))
+    if asked != "knowledge_changes" and not CHANGE_CONTEXT.search(text) and not CORRECTION.search(text):
+        return None
+    counted = _EVERY_N.search(text)
+    if counted:
+        return _cadence(counted)
+    for value, pattern in _FREQUENCIES:
+        if pattern.search(text):
+            return value
+    return None
+
+
+# "every 6 weeks or so", "every 10 days", "every 2-3 months": the period counted, put in its bucket.
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "ten": 10, "twelve": 12}
+_EVERY_N = re.compile(
+    r"\bevery\s+(?:(?P<low>\d+)\s*(?:-|–|to|or)\s*)?(?P<n>\d+|two|three|four|five|six|eight|ten|twelve)\s+(?P<unit>days|weeks|months)\b",
+    re.IGNORECASE,
+)
+
+
+def _cadence(match: re.Match) -> str:
+    written = match.group("n").lower()
+    n = float(_COUNTS.get(written) or written)
+    if match.group("low"):
+        n = (float(match.group("low")) + n) / 2
+    days = n * {"days": 1, "weeks": 7, "months": 30}[match.group("unit").lower()]
+    # A change every few days is daily work for an index; every week or two, weekly; up to two
+    # months, monthly; less often, rarely.
+    return "daily" if days <= 4 else "weekly" if days <= 17 else "monthly" if days <= 62 else "rarely"
