@@ -85,6 +85,10 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b(?:categor\w*|labels?|codes?|tags?|classes|taxonomy|values?)\b[^.;]{0,40}\b(?:that|which) (?:aren'?t|are not|don'?t|do not|isn'?t|is not) (?:in|on|part of|exist|valid)\b|\b(?:won'?t|don'?t|doesn'?t|do not|does not|never|fails? to|failing to) (?:parse|compile|validate|load|render)\b|\bfail\w* (?:validation|to parse|schema)\b|\binvalid (?:json|xml|yaml|output|sql)\b"
         r"|\b(?:follow\w*|stick\w* to|respect\w*|fill\w*|keep\w* to) (?:our|the) (?:[\w-]+ )?(?:template|layout|style guide)s?\b|\bverbatim\b|\bword[- ]for[- ]word\b",
         "persona_consistency": r"\b(?:stops?|starts?|begins?) (?:\w+ing \w+ (?:words )?and )?(?:sounding|talking|speaking|acting|behaving) like\b|\bno longer (?:sounds|talks|speaks|acts) like\b"
+        # a role forgotten: "after 15 messages the bot forgets it's supposed to be a pirate"
+        r"|\b(?:forgets?|forgot|forgetting|loses?|lost|losing|drops?|dropped)\s+(?:that\s+)?(?:it'?s|it is|it was|its|who it is|what it is|the|their|her|his)\s*(?:supposed to be|meant to be|role|persona|character|voice|personality|tone|identity)\b"
+        # the voice wanted, and what comes out instead: "our brand voice is playful and it comes out stiff"
+        r"|\b(?:voice|tone|persona|style)\b[^.;]{0,40}\b(?:comes? out|ends? up|reads?|sounds?|turns? out)\s+(?:\w+\s+)?(?:stiff|robotic|bland|flat|corporate|generic|formal|wooden|cold|dry|off|wrong|clinical|preachy|cheesy)\b"
         # "has to stay Max even 50 messages in": a character held over a long conversation
         r"|\b(?:stay|keep|remain|hold)\w*\b[^.;]{0,30}\b(?:even )?(?:\d+|many|dozens of|hundreds of) (?:messages|turns|replies|exchanges) (?:in|into)\b"
         # "they need to sound like each rep", "has to sound like us"

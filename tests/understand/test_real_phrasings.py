@@ -1129,3 +1129,15 @@ def test_voices_that_sound_alike_are_the_models_not_the_documents(text, persona)
 ])
 def test_a_period_counted_goes_in_its_bucket(text, changes):
     assert understand(text).updates.get("knowledge_changes") == changes
+
+
+@pytest.mark.parametrize(("text", "persona"), [
+    ("after 15 messages the bot forgets it is supposed to be a pirate", True),
+    ("by turn 20 it loses its persona", True),
+    ("our brand voice is playful and it comes out stiff", True),
+    ("the tone reads corporate, we want friendly", True),
+    ("our style guide is long and the summaries come out fine", None),
+    ("it forgets the order number the user gave", None),
+])
+def test_a_role_forgotten_or_a_voice_that_comes_out_wrong_is_a_persona_to_hold(text, persona):
+    assert understand(text).updates.get("persona_consistency") is persona
