@@ -40,6 +40,13 @@ _OUT_ONLY = re.compile(
     r"(?<![\w.,])" + _HEDGE + r"(?P<out>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<outmult>k)?\s*(?:tokens?\s*)?(?:out|output)\b(?!\s+of\b)",
     re.IGNORECASE,
 )
+# The answer's length named before its figure, where tokens are being counted: "prompts are ~3k
+# tokens, answers maybe 300", "input is 1.5k tokens, output 200ish".
+_OUT_BEFORE = re.compile(
+    r"\b(?:answers?|outputs?|responses?|replies|completions?)\s+(?:are\s+|is\s+|run\s+|average\s+)?" + _HEDGE
+    + r"(?P<out>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<outmult>k)?(?:\s*tokens?|ish)?\b(?!\s*(?:%|ms|s\b|seconds?|words|a day|per|/))",
+    re.IGNORECASE,
+)
 # A time the model must answer within: "under 800 ms", "callers hang up after half a second".
 _TIME = re.compile(
     r"(?<![\w.])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>ms|milliseconds?|msec|s|secs?|seconds?)\b"  # not the "100s" of "H100s"
@@ -67,18 +74,18 @@ _PER_PERIOD = re.compile(r"\s*(?:a|an|per|each|every|/)\s*(?:day|week|month|year
 _EVAL_WORDS = re.compile(r"\b(?:labell?ed|annotated|graded|rated|tagged|scored|hand[- ]checked|golden|gold|validated|reference|test|eval\w*|examples?|reviewed|verified|checked|approved|marked|corrected|coded|categori[sz]ed|classified)\b", re.IGNORECASE)
 _OWNED = re.compile(
     r"\b(?:we (?:have|own|bought|run|got)|we've got|we already (?:have|own|run)|already (?:have|own|paid for)|our own|sitting on|in-house)\s+"
-    r"(?:(?P<num>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen|a couple of|a few)\s+)?"
+    r"(?:(?P<num>\d+|a couple of|couple of|a pair of|a few|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen)(?:\s*[x×])?\s+)?"
     r"(?:\w+\s+){0,2}?(?P<gpu>h100|h200|a100|a10g?|l40s|l4|a6000|rtx ?4090|rtx ?6000|b200|t4|mi300x?|v100)s?"
     r"(?:\s+(?P<unit>gpus?|cards?|boxes|box|servers?|machines?|nodes?))?",
     re.IGNORECASE,
 )
 _FINE_TUNE_ASSET = re.compile(
     r"\b(?:we|i|the team)\s+(?:already\s+)?(?:trained|fine[- ]?tuned|built|have|made|did)\s+(?:a|an|our own|some)\s+"
-    r"(?:\w+\s+)?(?:lora|qlora|adapter|fine[- ]?tune|fine[- ]?tuned model|custom model)\b|\bwe fine[- ]?tuned\b",
+    r"(?:\w+\s+)?(?:lora|qlora|adapter|fine[- ]?tune|fine[- ]?tuned model|custom model)\b|\bwe (?:already |previously |once |have |'ve )?fine[- ]?tuned\b",
     re.IGNORECASE,
 )
 _COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10, "twelve": 12, "sixteen": 16, "a couple of": 2, "a few": 3}  # fmt: skip
+                "nine": 9, "ten": 10, "twelve": 12, "sixteen": 16, "a couple of": 2, "couple of": 2, "a pair of": 2, "a few": 3}  # fmt: skip
 
 
 # What the team pays today for the model in use: "$18k/mo", "costs us 30k a month", "our openai bill
@@ -144,7 +151,7 @@ def _read_prompt_savings(sentence, found, spans, free) -> None:
 def _read_in_out(sentence, found, spans, free) -> None:
     match = _IN_OUT.search(sentence)
     if not match:
-        alone = _OUT_ONLY.search(sentence)
+        alone = _OUT_ONLY.search(sentence) or (re.search(r"\btokens?\b", sentence, re.IGNORECASE) and _OUT_BEFORE.search(sentence))
         if alone and free(alone):
             out = parse_number(alone.group("out"), alone.group("outmult"))
             if found.offer("output_tokens", out):

@@ -1141,3 +1141,20 @@ def test_a_period_counted_goes_in_its_bucket(text, changes):
 ])
 def test_a_role_forgotten_or_a_voice_that_comes_out_wrong_is_a_persona_to_hold(text, persona):
     assert understand(text).updates.get("persona_consistency") is persona
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("prompts are ~3k tokens with all the instructions, answers maybe 300", {"input_tokens": 3000, "output_tokens": 300}),
+    ("input is around 1.5k tokens, output 200ish", {"input_tokens": 1500, "output_tokens": 200}),
+    ("the prompt is 900 tokens and responses run about 120 tokens", {"input_tokens": 900, "output_tokens": 120}),
+    ("we have a couple of A100s sitting idle", {"gpu": "A100", "owned_gpus": 2}),
+    ("we own 4x H100 in the basement", {"gpu": "H100", "owned_gpus": 4}),
+    ("we already fine-tuned llama 3 8b last year for a similar task", {"has_fine_tune": True}),
+])
+def test_token_lengths_and_assets_in_chat_words(text, expected):
+    updates = understand(text).updates
+    assert {k: updates.get(k) for k in expected} == expected
+
+
+def test_answers_counted_per_day_are_traffic_not_tokens():
+    assert "output_tokens" not in understand("answers maybe 300 a day").updates
