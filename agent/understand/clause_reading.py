@@ -318,6 +318,8 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
                 reading.values["data_residency"] = False  # "has to stay in the EU, but an API in an EU region is acceptable"
             else:
                 reading.tentative["data_residency"] = _quoted(text)  # said back: an API in that region may do
+    elif reading.values.get("data_residency") is True and regional(text):
+        reading.tentative["data_residency"] = _quoted(text)  # the classifier's ban of a region or cloud account, said back
     for slot in PROHIBITION_SLOTS:
         if reading.values.get(slot) is False and len(parts) > len(sure) and not any(permits(slot, c, asked) for c in sure):
             # "I don't know, hosted is fine I guess": a permission said beside a hedge is none.

@@ -22,7 +22,7 @@ _PERMIT = re.compile(
     r"can (?:leave|go|be sent|be processed|use|call|send)|may (?:leave|go|be sent|use)|relaxed|objects?|objections?|checked|"
     r"(?:under|with|covered by|via) (?:an?|our|the) (?:dpa|baa|contract|agreement|enterprise agreement)|"
     # "we have a BAA with Azure", "we signed a DPA with OpenAI": the agreement that lets data go there
-    r"(?:have|has|got|signed|sign|in place)\s+(?:a|an|our|the)\s+(?:baa|dpa|data processing agreement|business associate agreement|zero[- ]retention agreement)|"
+    r"(?:have|has|got|signed|sign|in place)\s+(?:a|an|our|the)\s+(?:baa|dpa|data processing agreement|business associate agreement|zero[- ]retention agreement|enterprise (?:agreement|contract|license|licence))|"
     # "Azure OpenAI is on that list": a provider on the list a ban allows
     r"on (?:the|that|our|this) (?:approved |allowed |vendor |sub-?processor )?(?:list|allow-?list|whitelist)|allow-?listed|whitelisted)\b",
     re.IGNORECASE,
@@ -180,7 +180,9 @@ KEPT_INSIDE = re.compile(
 _REGION = re.compile(
     r"\b(?:(?:the )?(?:eu|e\.u\.|eea|europe|european union|uk|united kingdom|united states|usa|germany|france|canada|australia|"
     r"switzerland|india|japan|singapore|brazil|ksa|uae)|(?-i:US|U\.S\.)|abroad|overseas|offshore|out of (?:the )?country|(?:our|the|this|that|their) (?:country|region|jurisdiction|borders)|"
-    r"in[- ]region|(?:eu|us|uk|german|swiss|canadian|australian|european|american)[- ](?:region|soil|based|hosted|only|data ?cent(?:er|re)s?|territory|residency|endpoints?|clouds?|servers?|providers?|apis?))\b",
+    r"in[- ]region|(?:eu|us|uk|german|swiss|canadian|australian|european|american)[- ](?:region|soil|based|hosted|only|data ?cent(?:er|re)s?|territory|residency|endpoints?|clouds?|servers?|providers?|apis?)|"
+    # a cloud account is a place a hosted model in that cloud can be too: "our azure tenant", "our GCP project"
+    r"(?:our|the|their|its) (?:own )?(?:azure|aws|gcp|google cloud|amazon) (?:tenant|tenancy|account|subscription|project|org\w*|environment))\b",
     re.IGNORECASE,
 )
 # The team's own infrastructure, or every outside destination: a ban on these is zero egress.
@@ -195,8 +197,9 @@ _OWN_OR_EVERY = re.compile(
 
 def regional(text: str) -> bool:
     """Whether the words keep data in a region ("everything has to stay in the EU", "can't go to a US
-    cloud") rather than inside the team's own infrastructure: a ban that a hosted API in the region
-    meets, so it is read tentatively and gives way to a permission said with it."""
+    cloud") or a cloud account ("must stay in our GCP project") rather than inside the team's own
+    infrastructure: a ban that a hosted API in that region or cloud meets, so it is read tentatively
+    and gives way to a permission said with it."""
     return bool(_REGION.search(text)) and not _OWN_OR_EVERY.search(text) and not _HOSTED_REFUSED.search(text)
 
 

@@ -14,6 +14,9 @@ from agent.understand.rules import understand
     "everything must stay in the EU. Azure OpenAI in West Europe is fine for us",
     "GDPR: data can't leave the EU, so a US-hosted API is out, but Mistral's EU endpoint is ok",
     "hosting in the EU is required, any EU-hosted provider is fine",
+    # a cloud account is such a place too, and a hosted model in it is allowed
+    "all of it must stay in our azure tenant, we have an enterprise agreement with MS for azure openai",
+    "everything has to stay in our AWS account, Bedrock is fine",
 ])
 def test_a_regional_ban_with_an_in_region_permission_allows_hosted(text):
     reading = understand(text)
@@ -26,6 +29,7 @@ def test_a_regional_ban_with_an_in_region_permission_allows_hosted(text):
     "our data is not allowed to leave the UK",
     "we can't send patient data abroad",
     "EU only. no US providers, that's final",
+    "data must stay inside our GCP project",
 ])
 def test_a_regional_ban_alone_is_zero_egress_said_back(text):
     reading = understand(text)
@@ -41,6 +45,7 @@ def test_a_regional_ban_alone_is_zero_egress_said_back(text):
     "Data must stay in our government cloud, no commercial API that sends data abroad is allowed by our security policy.",
     "nothing may be processed outside Germany, and no, Azure's German region isn't approved either",
     "no data may leave the EU, an EU region of a hosted api is NOT acceptable",
+    "it must stay in our aws account, no third-party APIs",
 ])
 def test_a_ban_on_own_infrastructure_stands_whatever_region_it_names(text):
     reading = understand(text)
