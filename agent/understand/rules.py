@@ -129,6 +129,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             context = None
         if current.get("queries_per_day") and context not in TOKEN_SLOTS and BARE_FIGURE_CORRECTION.match(sentence):
             context = "queries_per_day"  # "make that 15k": the figure corrects the traffic
+        if _BARE_PERIOD.match(sentence):
+            context = "knowledge_changes"  # "monthly-ish", whatever was asked: only a change rate is a bare period
         found = _facts(sentence, context, for_what_if=False)
         # The classifier's guess at the slot asked gives way to the words of an answer ("nobody
         # would use it if it sounded like a robot" is a yes, whatever "nobody" suggests).
@@ -259,6 +261,14 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         view_option=view_option,
         tentative={slot: words for slot, words in tentative.items() if slot in updates},
     )
+
+
+_BARE_PERIOD = re.compile(
+    r"^\W*(?:(?:more like|like|maybe|probably|prob|roughly|about|around|~|honestly|tbh|hmm|um|oh|ah|and|so)\W+)*"
+    r"(?:daily|weekly|monthly|quarterly|yearly|annually|nightly|hourly|bi-?weekly|fortnightly|every (?:day|week|month|quarter|year|night|other week))"
+    r"(?:[- ]?ish)?(?:\W+(?:or so|tbh|i think|i guess|probably|maybe|at most|at least))*\W*$",
+    re.IGNORECASE,
+)
 
 
 def _sentences(text: str) -> list[str]:

@@ -31,3 +31,15 @@ def test_a_choice_answers_its_question(slot, choice, index):
     # Different choices are different answers.
     others = {understand(c, asked=slot, profile={}).updates.get(slot) for c in entry.choices if c != "Not sure"}
     assert len(others) == len([c for c in entry.choices if c != "Not sure"])
+
+
+@pytest.mark.parametrize("asked", ["needs_citations", "data_residency", "has_eval_set"])
+@pytest.mark.parametrize(("text", "changes"), [("weekly", "weekly"), ("monthly-ish", "monthly"), ("more like quarterly tbh", "rarely"), ("every week", "weekly")])
+def test_a_bare_period_is_a_change_rate_whatever_was_asked(asked, text, changes):
+    reading = understand(text, asked=asked, profile={"use_case": {"value": "support bot"}})
+    assert reading.updates == {"knowledge_changes": changes}
+
+
+@pytest.mark.parametrize("text", ["a few seconds is ok", "waiting 2 secs is fine", "a minute is fine"])
+def test_a_wait_said_fine_right_after_the_residency_question_grants_nothing(text):
+    assert "data_residency" not in understand(text, asked="data_residency").updates
