@@ -114,7 +114,9 @@ def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
     if _OTHER_SUBJECT.search(text) and not (DATA_LEAVING.search(text) or KEPT_INSIDE.search(text)):
         return False  # "we don't need citations", even right after the residency question, lifts another requirement
     if _unnegated(clause, text, _PERMIT) and (
-        DATA_LEAVING.search(text) or (len(words_of(text)) <= _SHORT_ANSWER_WORDS and not _DISCOURSE_OK.match(text) and "?" not in text)
+        DATA_LEAVING.search(text) or (
+            len(words_of(text)) <= _SHORT_ANSWER_WORDS and not _DISCOURSE_OK.match(text) and "?" not in text
+            and set(words_of(text)) <= _ABOUT_NOTHING_ELSE)
     ):
         # "legal signed off on it" answers the question; "we keep a held-out set QA checked" does not,
         # nor does an "ok" that opens something else ("ok gimme the answer", "ok", "seems fine-ish?")
@@ -124,6 +126,12 @@ def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
     if _OTHER_SUBJECT.search(text) and not _DATA_SUBJECT.search(text):
         return False  # "the API spend isn't a concern": the requirement lifted is on the bill, not on the data
     return any(_negated_at(clause, text, m.start()) or _after_no(text, m.start()) for m in _REQUIREMENT.finditer(text))
+
+
+def about_something_else(text: str) -> bool:
+    """Whether the words are about another requirement and name nothing of where data goes ("a
+    couple of seconds is fine"): no permission for data can be read from them."""
+    return bool(_OTHER_SUBJECT.search(text)) and not DATA_LEAVING.search(text) and not KEPT_INSIDE.search(text)
 
 
 # A permission said with a hedge is no permission: "hosted may be fine", "probably ok", "I guess".
@@ -136,6 +144,15 @@ _HEDGED = re.compile(
 _DISCOURSE_OK = re.compile(r"^\W*(?:ok(?:ay)?|k|sure|alright|right|cool|great|got it)\b(?!\s+(?:by|with|for)\b)", re.IGNORECASE)
 # Without a word of where data goes, a permission answers the question asked only in a short reply.
 _SHORT_ANSWER_WORDS = 8
+# ... and only in words that are about nothing else: "fine", "that's ok with legal", "no worries";
+# not "the quality is ok", "weekly is fine" or "a couple secs is fine", which answer something else.
+_ABOUT_NOTHING_ELSE = frozenset(
+    "yes yeah yep yup sure ok okay no nope nah that that's thats it it's its this is are 's was totally completely "
+    "perfectly absolutely really pretty quite all good fine by with for to us me we our we're they they're them legal "
+    "compliance security infosec ciso dpo lawyers management either way whatever works work problem prob problems "
+    "worries big deal allowed acceptable approved cleared permitted signed off on go ahead care don't dont mind "
+    "nobody one the a an so happy also too then of course".split()
+)
 # What a lifted requirement must be about to lift residency: the data, or where it may go.
 _DATA_SUBJECT = re.compile(
     r"\b(?:data|pii|phi|records|prompts|transcripts|residency|sovereignty|egress|leave|leaves|leaving|send\w*|sent|upload\w*|"

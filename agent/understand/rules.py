@@ -16,7 +16,7 @@ from agent.understand.clauses import mark, spell_out, words_of
 from agent.understand.contract import Found, Understanding
 from agent.understand.headcount import active_users_total, people_total, per_person_total
 from agent.understand.horizon import read_horizon
-from agent.understand.permission import DATA_LEAVING, DESTINATION, KEPT_INSIDE, permits
+from agent.understand.permission import DATA_LEAVING, DESTINATION, KEPT_INSIDE, about_something_else, permits
 from agent.understand.quantities import (
     FACTOR,
     average_share,
@@ -132,6 +132,9 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         if _BARE_PERIOD.match(sentence):
             context = "knowledge_changes"  # "monthly-ish", whatever was asked: only a change rate is a bare period
         found = _facts(sentence, context, for_what_if=False)
+        if found.updates.get("data_residency") is False and about_something_else(sentence):
+            del found.updates["data_residency"]  # the figure it is about was blanked out: "a couple of seconds is fine"
+            found.tentative.pop("data_residency", None)
         # The classifier's guess at the slot asked gives way to the words of an answer ("nobody
         # would use it if it sounded like a robot" is a yes, whatever "nobody" suggests).
         if context and len(kept) == 1 and (context not in found.updates or context in found.unruled):

@@ -43,3 +43,17 @@ def test_a_bare_period_is_a_change_rate_whatever_was_asked(asked, text, changes)
 @pytest.mark.parametrize("text", ["a few seconds is ok", "waiting 2 secs is fine", "a minute is fine"])
 def test_a_wait_said_fine_right_after_the_residency_question_grants_nothing(text):
     assert "data_residency" not in understand(text, asked="data_residency").updates
+
+
+@pytest.mark.parametrize("text", [
+    "a couple secs is fine", "2 seconds is fine", "accuracy is ok", "the quality is ok", "weekly is fine",
+    "monthly is ok", "shared kb is fine", "english only is fine", "the old model was ok",
+])
+def test_a_short_answer_about_something_else_is_no_permission_for_data(text):
+    # Right after "may prompts go to a hosted model API?", "fine" grants it; "the quality is ok" does not.
+    assert understand(text, asked="data_residency").updates.get("data_residency") is None
+
+
+@pytest.mark.parametrize("text", ["fine", "thats fine", "totally fine with legal", "no worries", "sure, no problem"])
+def test_a_short_answer_about_nothing_else_answers_the_residency_question(text):
+    assert understand(text, asked="data_residency").updates.get("data_residency") is False
