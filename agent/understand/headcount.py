@@ -12,18 +12,19 @@ from agent.understand.quantities import DIGITS, PER_DAY, parse_number
 
 # What each person does, said in a sentence of its own: "Each adjuster asks maybe 15 questions a day".
 _EACH_PERSON = re.compile(
-    r"^\W*(?:and\s+)?(?:each|every)\s+(?P<who>[a-z]{3,})\s+(?:\w+\s+){0,3}?(?:~\s*)?(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?"
+    # a few words may lead in: "We'd expect each staff member to ask maybe 10 questions a day"
+    r"^\W*(?:[a-z']+\s+){0,5}?(?:each|every)\s+(?P<who>[a-z]{3,})\s+(?:\w+\s+){0,4}?(?:~\s*)?(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?"
     r"(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?P<period>day|week|month)\b",
     re.IGNORECASE,
 )
 # ... with the people left unnamed: "each does maybe 30 lookups a day", "every one of them sends 5 a week".
 _EACH_ONE = re.compile(
-    r"^\W*(?:and\s+)?(?:each|every)(?:\s+(?:one|person|of them|one of them))?\s+(?:does|asks|makes|runs|sends|handles|files|submits|types|writes|needs|has|gets|opens)\s+"
+    r"^\W*(?:[a-z']+\s+){0,5}?(?:each|every)(?:\s+(?:one|person|of them|one of them))?\s+(?:does|asks|makes|runs|sends|handles|files|submits|types|writes|needs|has|gets|opens)\s+"
     r"(?:\w+\s+){0,2}?(?:~\s*)?(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?P<period>day|week|month)\b",
     re.IGNORECASE,
 )
 # People counted with a word before them: "about 1,200 field adjusters", "300 reps".
-_HEADCOUNT = r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mult>k)?\s+(?:[a-z-]+\s+)?WHOs\b"
+_HEADCOUNT = r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mult>k)?\s+(?:[a-z-]+\s+)?WHO(?:s|es)?\b"  # "600 branch staff", "40 nurses"
 # Any people counted, when the sentence does not name them: the nouns people are counted by.
 _PEOPLE = (
     r"[a-z]+(?:ers|ors|ists|ians|ants|ents|ees)|people|users|staff|agents|reps|nurses|doctors|lawyers|members|students|teachers|"

@@ -33,3 +33,12 @@ def test_without_a_count_the_figure_is_what_was_said():
 ])
 def test_people_in_one_sentence_with_what_each_or_a_share_of_them_does(text, per_day):
     assert understand(text).updates.get("queries_per_day") == pytest.approx(per_day)
+
+
+@pytest.mark.parametrize(("text", "earlier", "per_day"), [
+    ("We would expect each staff member to ask maybe 10 questions a day.", "an assistant for our ~600 branch staff", 6_000),
+    ("I guess every one of them sends 5 a week", "we have 70 brokers", 50),
+    ("so each nurse asks about 4 a day", "there are 40 nurses on the ward", 160),
+])
+def test_what_each_does_after_a_few_words_of_lead_in_counts_the_people_named_before(text, earlier, per_day):
+    assert understand(text, earlier=earlier).updates.get("queries_per_day") == pytest.approx(per_day)
