@@ -55,6 +55,7 @@ REJECTED_LABELS = {
     "context_tokens": "context size",
     "horizon_months": "horizon",
     "what_if": "what-if",
+    "gpu": "GPU",
 }
 
 # The cost-model defaults a recommendation states and cites (scenario field -> words); the rest

@@ -94,6 +94,11 @@ class Replica:
         return input_tokens / self.prefill_tokens_per_second + output_tokens / self.decode_tokens_per_second
 
 
+def fits(gpu: GpuSpec, size_b: float) -> bool:
+    """Whether eight of `gpu` hold a `size_b`-billion-parameter model's weights (the largest replica)."""
+    return size_b * BYTES_PER_PARAMETER <= MEMORY_FOR_WEIGHTS * gpu.memory_gb * REPLICA_SIZES[-1]
+
+
 def replica(gpu: GpuSpec, size_b: float) -> Replica:
     """The smallest replica of a `size_b`-billion-parameter model on `gpu`; LookupError when even eight
     GPUs cannot hold its weights."""
@@ -106,7 +111,7 @@ def replica(gpu: GpuSpec, size_b: float) -> Replica:
             prefill = n * gpu.bf16_tflops * 1e12 * COMPUTE_USED / (2 * size_b * 1e9)
             return Replica(n, prefill, decode)
     raise LookupError(
-        f"a {size_b:g}B model does not fit on eight {gpu.name} GPUs at 8 bits; pick a bigger GPU or give gpus"
+        f"a {size_b:g}B model does not fit on eight {gpu.name} GPUs at 8 bits; name a GPU with more memory"
     )
 
 

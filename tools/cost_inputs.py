@@ -242,14 +242,17 @@ def _resolve_serving(scenario, self_hosted, base_self_hosted, distill, prices, v
         values["fine_tune.ops_monthly_usd"] = 0.0
         values["workload.peak_factor"] = 1.0
         return {}
+    sizes = {"base": _size(ft.model_size_b, scenario.model, "fine_tune.model_size_b", assumptions)}
+    if distill:
+        sizes["student"] = _size(ft.student_size_b, ft.student_model, "fine_tune.student_size_b", assumptions)
     if ft.gpu is None:
-        assumptions.append(DEFAULTS["fine_tune.gpu"])
-    name = ft.gpu or str(DEFAULTS["fine_tune.gpu"].value)
-    try:
-        spec = capacity.gpu_spec(name)
-    except LookupError as exc:
-        # Throughput is known only for these GPUs: another one cannot be sized, so it is not costed.
-        raise LookupError(f"fine_tune.gpu: {exc}; the capacity model knows only these") from None
+        spec = _default_gpu(max(sizes.values()), assumptions)
+    else:
+        try:
+            spec = capacity.gpu_spec(ft.gpu)
+        except LookupError as exc:
+            # Throughput is known only for these GPUs: another one cannot be sized, so it is not costed.
+            raise LookupError(f"fine_tune.gpu: {exc}; the capacity model knows only these") from None
     if ft.gpu_hourly_usd is not None:
         values["fine_tune.gpu_hourly_usd"] = ft.gpu_hourly_usd
     else:
@@ -263,9 +266,6 @@ def _resolve_serving(scenario, self_hosted, base_self_hosted, distill, prices, v
         estimate = ESTIMATES["workload.peak_factor"]
         values["workload.peak_factor"] = estimate.value
         assumptions.append(estimate.assumption())
-    sizes = {"base": _size(ft.model_size_b, scenario.model, "fine_tune.model_size_b", assumptions)}
-    if distill:
-        sizes["student"] = _size(ft.student_size_b, ft.student_model, "fine_tune.student_size_b", assumptions)
     hosted_here = (("prompting", "rag") if base_self_hosted else ()) + SELF_HOSTED_OPTIONS
     serving = {}
     for option in hosted_here:
@@ -279,6 +279,29 @@ def _resolve_serving(scenario, self_hosted, base_self_hosted, distill, prices, v
         serving[option] = Serving(spec.name, size, replica.gpus, replica.prefill_tokens_per_second,
                                   replica.decode_tokens_per_second, capacity.power_usd_per_gpu_month(spec))
     return serving
+
+
+def _default_gpu(size_b: float, assumptions: list[Assumption]) -> capacity.GpuSpec:
+    """The GPU to cost when none is given: the sourced default, unless eight of it cannot hold the model
+    (a 405B model on L40S); then the cheapest listed GPU that can, said as an assumption of its own."""
+    default = DEFAULTS["fine_tune.gpu"]
+    spec = capacity.gpu_spec(str(default.value))
+    if capacity.fits(spec, size_b):
+        assumptions.append(default)
+        return spec
+    holding = [g for g in capacity.GPU_SPECS.values() if capacity.fits(g, size_b)]
+    if not holding:
+        raise ValueError(
+            f"fine_tune.model_size_b: a {size_b:g}B model does not fit on eight of any GPU the capacity model "
+            f"knows ({', '.join(capacity.GPU_SPECS)}); give a smaller model or cost its serving yourself"
+        )
+    spec = min(holding, key=lambda g: gpu_hourly_usd(g.name).hourly_usd)
+    assumptions.append(Assumption(
+        "fine_tune.gpu", spec.name, None, None,
+        f"Eight {default.value} GPUs cannot hold a {size_b:g}B model at 8 bits, so it is costed on the "
+        f"cheapest listed GPU that can: say which GPUs you run to cost those instead.",
+    ))
+    return spec
 
 
 def _size(given, model: str | None, field: str, assumptions: list[Assumption]) -> float:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import cache
 
 from tools.prices import FIRST_PARTY, ModelPrices, catalogue, model_prices, provider_of
@@ -137,6 +138,8 @@ def student_for(teacher: str) -> str | None:
     below the teacher. None when nothing cheaper can be tuned (the teacher is already the smallest)."""
     own = _blended(model_prices(teacher))
     provider, family = _provider(teacher), _family(teacher)
+    if provider not in FIRST_PARTY and model_size_b(teacher) is not None:
+        return _open_weight_student(teacher, family)
     same = [
         m for m in _tunable_pool()
         if (_provider(m) == provider if provider in FIRST_PARTY else _family(m) == family)
@@ -145,6 +148,36 @@ def student_for(teacher: str) -> str | None:
     small = [m for m in same if is_small(m)]
     candidates = small or same
     return max(candidates, key=lambda m: (_blended(model_prices(m)), m)) if candidates else None
+
+
+def _open_weight_student(teacher: str, family: str) -> str | None:
+    """A smaller open-weight model of the teacher's family to distil into and self-host: the small-tier
+    one (at most 13B) whose name is nearest the teacher's with the sizes left out ("llama-3.1-405b" ->
+    a Llama 3.1 8B), the larger of equals. Its weights, not a host's price list, are what it costs."""
+    size = model_size_b(teacher)
+    stem = _without_size(teacher)
+    found: dict[str, tuple[float, float]] = {}
+    for _provider_id, model_id in catalogue():
+        student_size = model_size_b(model_id)
+        if student_size is None or not student_size < size or student_size > SMALL_MODEL_MAX_B:
+            continue
+        if _family(model_id) != family or _is_derived(model_id) or _NOT_A_CHAT_MODEL.search(model_id):
+            continue
+        try:
+            model_prices(model_id)
+        except (LookupError, ValueError):
+            continue  # listed without a per-token price, or a name several models share
+        found[model_id] = (SequenceMatcher(None, stem, _without_size(model_id)).ratio(), student_size)
+    return max(found, key=lambda m: (found[m], m)) if found else None
+
+
+def _without_size(model: str) -> str:
+    name = model.lower().rsplit("/", 1)[-1]
+    return re.sub(r"(?<![\d.x])\d+(?:\.\d+)?b\b", "", re.sub(r"^meta-", "", name))
+
+
+# Safety classifiers, vision and speculative-decoding variants share a family's name but are no student.
+_NOT_A_CHAT_MODEL = re.compile(r"guard|vision|specdec|tool-use|awq|fp8|fp16|distill|embed|reason", re.IGNORECASE)
 
 
 # The premium assumed for a tunable model the price database gives no fine-tuned price for, when

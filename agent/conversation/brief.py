@@ -223,7 +223,7 @@ def decide_turn(
         # A fact changed after a recommendation: it is answered as a change, open questions or not.
         previous_label and (settled or {}).get("costs") and set(understanding.get("changed") or ()) - {"use_case"}
     ):
-        costs = compare_costs(values)
+        costs, values = _costs_of(values, rejected)
         rec = decision_tree.recommend(decision_profile, costs)
         if rec.label == "distill" and "distill" not in costs["options"]:
             # Distilling for latency (not cost) still needs the student costed next to the rest.
@@ -409,6 +409,20 @@ def _next_question(profile: Profile, asked: Sequence[str]) -> str | None:
         profile = replace(profile, **filled)
     slot = decision_tree.next_question(profile)
     return None if slot in exhausted else slot
+
+
+def _costs_of(values: Mapping[str, Any], rejected: dict[str, str]) -> tuple[dict[str, Any], Mapping[str, Any]]:
+    """The cost report for `values`, and the values it was made from. A GPU the user named that cannot
+    hold the model (eight L40S for a 405B model) is set aside, said as rejected, and the model costed
+    on a GPU that holds it, so the turn is answered and the next one is not stuck on the same figure."""
+    try:
+        return compare_costs(values), values
+    except (LookupError, ValueError) as exc:
+        if not values.get("gpu"):
+            raise
+        rejected["gpu"] = str(exc).split(": ", 1)[-1]
+        values = {slot: value for slot, value in values.items() if slot not in ("gpu", "owned_gpus")}
+        return compare_costs(values), values
 
 
 def _model_choices(exc: prices.AmbiguousModelError, costing: str) -> dict[str, Any]:

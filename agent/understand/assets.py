@@ -73,7 +73,10 @@ _CORPUS = re.compile(
 _PER_PERIOD = re.compile(r"\s*(?:a|an|per|each|every|/)\s*(?:day|week|month|year|hour|quarter)\b", re.IGNORECASE)
 _EVAL_WORDS = re.compile(r"\b(?:labell?ed|annotated|graded|rated|tagged|scored|hand[- ]checked|golden|gold|validated|reference|test|eval\w*|examples?|reviewed|verified|checked|approved|marked|corrected|coded|categori[sz]ed|classified)\b", re.IGNORECASE)
 _OWNED = re.compile(
-    r"\b(?:we (?:have|own|bought|run|got)|we've got|we already (?:have|own|run)|already (?:have|own|paid for)|our own|sitting on|in-house)\s+"
+    r"\b(?:we (?:have|own|bought|run|got)|we've got|we already (?:have|own|run)|already (?:have|own|paid for)|our own|sitting on|in-house|"
+    # GPUs the model in use occupies today: "it's eating 16 H100s", "runs on 8 A100s", "ties up four L40S".
+    r"(?:it's|it is|it|that's|which is)\s+(?:eating|eats|using|uses|taking up|takes up|tying up|ties up|hogging|hogs|occupying|occupies|running on|runs on)|"
+    r"(?:running|runs|served|hosted|deployed) (?:it )?on)\s+"
     r"(?:(?P<num>\d+|a couple of|couple of|a pair of|a few|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen)(?:\s*[x×])?\s+)?"
     r"(?:\w+\s+){0,2}?(?P<gpu>h100|h200|a100|a10g?|l40s|l4|a6000|rtx ?4090|rtx ?6000|b200|t4|mi300x?|v100)s?"
     r"(?:\s+(?P<unit>gpus?|cards?|boxes|box|servers?|machines?|nodes?))?",
@@ -228,6 +231,10 @@ def _read_owned_gpus(sentence, found, spans) -> None:
     number = (match.group("num") or "1").lower()
     count = _COUNT_WORDS.get(number) or int(number)
     found.updates["gpu"] = GPU.search(match.group("gpu")).group(1).upper().replace(" ", "")
+    if re.search(r"\b(?:rent\w*|leased?|on-demand|reserved|spot)\b", match.group(0), re.IGNORECASE):
+        # Rented GPUs are paid by the hour: the type is known, the count owned is none.
+        spans.append(match.span())
+        return
     found.updates["owned_gpus"] = count
     if (match.group("unit") or "").lower() in ("boxes", "box", "servers", "server", "machines", "machine", "nodes", "node"):
         # A box holds several GPUs: say how it was read so the user can give the real count.

@@ -78,7 +78,8 @@ _TOPIC: dict[str, re.Pattern] = {
         r"secs?|voice|phone|calls?|callers?|inline|interactive|batch\w*|overnight|cron|async\w*|offline|queue\w*|responsive\w*|lag\w*|delay\w*|hang|snappy|sla|p9\d|ttft|first token|rush|hurry|"
         r"minutes?|hours?|turnaround|later|come back|check back|throughput)",
         "top_model_too_costly": r"\b(?:cost\w*|bill\w*|spend\w*|pric\w*|budget\w*|money|afford\w*|pay\w*|invoice\w*|expensive|cheap\w*|margin\w*|cfo|finance|"
-        r"dollars?|\$|eur|fund\w*|econom\w*|roi|too much|fortune|burn\w*|slow\w*|latency|quality|accura\w*|great|excellent|fine)",
+        r"dollars?|\$|eur|fund\w*|econom\w*|roi|too much|fortune|burn\w*|slow\w*|latency|quality|accura\w*|great|excellent|fine|"
+        r"gpus?|h100s?|h200s?|a100s?|l40s|cluster|infra|infrastructure|hardware|compute)",
     }.items()
 }
 # What a classifier's "the bill is fine" must say: an ease, not a bill alone.
@@ -102,7 +103,9 @@ _DOCUMENT_TOPIC = re.compile(
 _COST_OR_SPEED = re.compile(
     r"\b(?:cost\w*|bill\w*|spend|spends|spent|spending (?:on|is|was|has|went|per)|pric\w*|budgets?|money|afford\w*|pay\w*|invoice\w*|expensive|cheap\w*|margin\w*|cfo|finance|"
     r"dollars?|eur|euros?|fund\w*|econom\w*|roi|too much|fortune|burn\w*|overkill|fraction|premium|frontier|line item|"
-    r"slow\w*|latency|fast\w*|speed)\b|[$€£]",
+    r"slow\w*|latency|fast\w*|speed|"
+    # Hardware a self-hosted model eats is its cost: "it's eating 16 H100s", "hogs the whole cluster".
+    r"gpus?|h100s?|h200s?|a100s?|l40s|cluster|infra|infrastructure|hardware|compute)\b|[$€£]",
     re.IGNORECASE,
 )
 # What a corpus-free task says: "nothing to look up", "the form is the whole input", "it only sees
@@ -160,6 +163,7 @@ _FORMAT_TROUBLE = re.compile(
 _COST_TROUBLE = re.compile(
     r"\b(?:too|high\w*|huge|big|massive|steep|insane|crazy|painful|hurt\w*|kill\w*|eat\w*|burn\w*|blow\w*|doubl\w*|tripl\w*|explod\w*|"
     r"skyrocket\w*|climb\w*|grow\w*|rising|rose|spiral\w*|unsustainabl\w*|sustainabl\w*|afford\w*|fortune|arm and a leg|"
+    r"hog\w*|scream\w*|maxed|tying up|ties up|starv\w*|free (?:up|them)|want (?:those|them|the)|need (?:those|them) back|"
     r"cut\w*|reduc\w*|lower\w*|down|sav\w*|cheaper|margin\w*|underwater|loss\w*|losing|red|over|cap|limit|veto\w*|approv\w*|"
     r"finance|cfo|controller|worr\w*|concern\w*|problem|issue|pain|unit economics|roi|expensive|pricey|costly|"
     r"can'?t|cannot|won'?t|not|no)\b",
@@ -375,8 +379,6 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
         return bool(_COST_TROUBLE.search(clause.text))  # an unsure "the cost model looks neat" is no complaint
     if slot == "top_model_too_costly" and value is False and slot != asked:
         return bool(_COST_EASE.search(clause.text))  # "we pay about $25k/mo for it" states a bill, not that it is fine
-    if slot == "has_documents" and value is False and slot != asked:
-        return bool(_DOCUMENT_TOPIC.search(clause.text))
     if slot == "multi_tenant" and value is True and slot != asked:
         return bool(_TENANCY.search(clause.text))  # "Law firm again (different one lol)" names no tenants
     if slot == "persona_consistency" and value is True and slot != asked:
@@ -385,12 +387,11 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
         return bool(_EVAL_EVIDENCE.search(clause.text))
     if slot == "has_documents" and value is True and slot != asked:
         return _names_documents(clause) or bool(_CORPUS.search(clause.text))
-    if slot == "top_model_too_costly" and value is False and slot != asked:
-        return bool(_COST_EASE.search(clause.text))  # "we pay about $25k/mo for it" states a bill, not that it is fine
     if slot == "has_documents" and value is False and slot != asked:
         # "nobody's edited the handbook" negates editing, not having a handbook: a negated mention
         # of documents is no absence of them unless the words say there is nothing to look up.
-        return bool(_NOTHING_TO_RETRIEVE.search(clause.text)) or not _names_documents(clause)
+        return bool(_DOCUMENT_TOPIC.search(clause.text)) and (
+            bool(_NOTHING_TO_RETRIEVE.search(clause.text)) or not _names_documents(clause))
     return True
 
 

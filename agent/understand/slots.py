@@ -116,6 +116,12 @@ KEYWORDS: dict[str, re.Pattern] = {
         # can't run a 70B at that volume", "it has to fit the one L4 in the box".
         r"|\b(?:can'?t|cannot|could not|couldn'?t|unable to) (?:run|host|serve|fit|deploy|afford to run)\b[^.;]{0,30}?\b(?:at (?:that|this|our|such|the) (?:volume|scale|traffic|throughput)|on (?:our|the|that|those|these|one|a single|a few|a couple of) (?:[\w-]+ )?(?:box(?:es)?|hardware|gpus?|cards?|machines?|servers?|devices?|budget)|\d+\s?b\b|(?:big|large|huge|frontier)\b)"
         r"|\b(?:only|just) (?:have |got |has |get )?(?:a handful of|a few|one|a single|a couple(?: of)?|two|[1-4]) (?:[\w-]+ )?(?:gpus?|l4s?|t4s?|a10g?s?|cards)\b|\b(?:has|have|with|on) (?:one|a single) (?:l4|t4|a10g?|consumer|small|modest|cheap|old)\b[^.;]{0,8}\b(?:gpus?|cards?)?"
+        # Hardware the model in use eats, wanted elsewhere: "it's eating 16 H100s around the clock",
+        # "it hogs the whole cluster", "infra is screaming", "other teams want those GPUs back".
+        r"|\b(?:eat\w*|hog\w*|ties? up|tying up|max\w* out|monopoli\w*|swallow\w*)\s+(?:up\s+)?(?:all\s+of\s+)?(?:\w+\s+){0,2}(?:gpus?|h100s?|h200s?|a100s?|l40s|cluster|nodes|compute|capacity)\b"
+        r"|\b(?:infra|infrastructure|ops|platform|sre)(?: team)?\s+(?:is|are|has been|have been|'s|keeps?)\s+(?:screaming|complaining|pushing back|on fire|furious)\b"
+        r"|\b(?:want|wants|need|needs|asking for)\s+(?:those|these|the|our|them)\s+(?:gpus?|h100s?|a100s?|cards|nodes|machines|boxes)?\s*back\b"
+        r"|\b(?:new|other) (?:features?|teams?|projects?|workloads?)\s+(?:want|wants|need|needs)\s+(?:those|these|the|our)\s+(?:gpus?|h100s?|a100s?|cards|nodes)\b"
         r"|" + COST_IS_THE_PROBLEM,
         "has_eval_set": r"\b(?:pass(?:es|ed)?|passing) (?:the |our |all )?(?:unit )?tests?\b|\b\w+s wrote (?:themselves|by hand|manually)\b|\bthat (?:compile|are correct|were checked|we know are right)\b|\b(?:approved|verified|validated|reviewed|checked|signed off) by (?:our |the )?\w+"
         # "coded by certified coders", "tagged by our agents": by people, not "tagged by topic"

@@ -504,3 +504,13 @@ def test_the_count_said_in_an_earlier_turn_reaches_the_profile(offline_chat):
     offline_chat.send("t", "An eligibility assistant for our ~900 caseworkers; the manual is amended monthly.")
     reply = offline_chat.send("t", "each does maybe 30 lookups a day")
     assert reply.profile["queries_per_day"] == pytest.approx(27_000)
+
+
+def test_a_gpu_that_cannot_hold_the_model_is_said_and_the_turn_is_answered(offline_chat):
+    """Eight L40S cannot hold a 405B model: the turn failed with the cost model's LookupError, and so did
+    every turn after it. Now the GPU is set aside with the reason, and the costs come from one that holds it."""
+    reply = offline_chat.send("t", "we run llama 3.1 405b on-prem, data can't leave, 5M requests a day and it's too "
+                           "expensive. we have 8 L40S cards. it's a classifier, no documents. recommend")
+    assert "I didn't take that GPU: a 405B model does not fit on eight L40S GPUs" in reply.text
+    assert reply.recommendation == "distill"
+    assert offline_chat.send("t", "what if it was 1M a day").text

@@ -323,3 +323,28 @@ def test_10_every_option_has_a_first_token_latency_and_a_budget_marks_what_canno
 
 
 # ---- 11. The audit: tests/tools/test_audit.py ------------------------------------------------------------
+
+
+def test_5_an_open_weight_teacher_distils_into_a_small_model_of_its_family():
+    """A self-hosted Llama 405B or Qwen 72B had no student at all (the tunable pool holds only models a
+    provider hosts), so distilling it was never costed. The student is now a small model of its family."""
+    from tools.prices import resolve_model
+    from tools.tuning import model_size_b, student_for
+
+    for teacher, family in (("llama 3.1 405b", "llama"), ("qwen 2.5 72b", "qwen")):
+        student = student_for(resolve_model(teacher))
+        assert student and family in student.lower() and model_size_b(student) <= 13
+
+
+def test_3_a_model_too_big_for_eight_default_gpus_is_costed_on_a_gpu_that_holds_it():
+    """A 405B model on the default L40S (48 GB, eight hold ~269 GB at 70%) raised LookupError and the
+    conversation failed its turn. With no GPU given, it is costed on the cheapest listed GPU whose eight
+    hold it, and the assumption says so; a GPU the user names is kept."""
+    report = as_json(compare({"workload": {"queries_per_day": 10_000}, "model": "llama-3.1-405b",
+                              "hosting": "self_hosted"}))
+    gpu = [a for a in report["assumptions"] if a["field"] == "fine_tune.gpu"]
+    assert [a["value"] for a in gpu] == ["A100"] and "cannot hold a 405B model" in gpu[0]["note"]
+    assert report["options"]["prompting"]["capacity"]["gpu"] == "A100"
+    with pytest.raises(LookupError, match="does not fit on eight L40S"):
+        compare({"workload": {"queries_per_day": 10_000}, "model": "llama-3.1-405b", "hosting": "self_hosted",
+                 "fine_tune": {"gpu": "L40S"}})

@@ -1158,3 +1158,20 @@ def test_token_lengths_and_assets_in_chat_words(text, expected):
 
 def test_answers_counted_per_day_are_traffic_not_tokens():
     assert "output_tokens" not in understand("answers maybe 300 a day").updates
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # GPUs the model in use occupies today are the team's, and eating them is its cost
+    ("it's eating 16 H100s around the clock and infra is screaming",
+     {"gpu": "H100", "owned_gpus": 16, "top_model_too_costly": True}),
+    ("the 70B runs on 8 A100s in our DC, and the platform team keeps complaining",
+     {"gpu": "A100", "owned_gpus": 8, "top_model_too_costly": True}),
+    ("that model hogs half our GPU cluster; other teams need those GPUs back", {"top_model_too_costly": True}),
+    ("research wants those H100s back for training runs", {"top_model_too_costly": True}),
+    # rented by the hour: the type is known, none are owned
+    ("it's served on 4 rented H100s", {"gpu": "H100", "owned_gpus": None}),
+    ("we run it on our cluster", {"owned_gpus": None, "top_model_too_costly": None}),
+])
+def test_gpus_the_model_in_use_eats_are_the_teams_and_its_cost(text, expected):
+    updates = understand(text).updates
+    assert {k: updates.get(k) for k in expected} == expected
