@@ -57,8 +57,8 @@ _LIST_MARKER = re.compile(r"^[ \t>*-]*\d+[.)](?=\s)", re.MULTILINE)
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _FAMILY_BEFORE = re.compile(r"\b(?:" + _MODEL_FAMILIES + r")[\s-]+(?:\d+(?:\.\d+)?[\s-]+)?$", re.IGNORECASE)
-# Characters that glue a number into a longer name ("claude-sonnet-4-5", "qwen2.5", "v1/beta").
-_NAME_GLUE = "-_./"
+# Characters that glue a number into a longer name ("claude-sonnet-4-5", "qwen2.5", "v1/beta", "v0:1").
+_NAME_GLUE = "-_./:"
 
 
 @dataclass(frozen=True)

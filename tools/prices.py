@@ -265,6 +265,8 @@ _HOSTS = frozenset({
 })  # fmt: skip
 # Brand words an informal name may leave out ("sonnet 4.5" is claude-sonnet-4-5).
 _BRANDS = frozenset({"claude", "gpt", "gemini", "gemma", "llama", "qwen", "mistral", "mixtral", "deepseek", "grok", "phi", "command"})
+# Words of models that answer no chat ("mistral-ocr", "gemini-flash-tts"): never offered for a brand named alone.
+_NOT_CHAT = frozenset({"ocr", "tts", "embed", "embedding", "moderation", "audio", "live", "transcribe", "realtime", "image", "guard"})
 # Resold variants that are never what a model's name means unless the name says so.
 _VARIANT_MARKS = (":free", ":batch", ":extended", "~", "ft:", ".ft-")
 
@@ -359,8 +361,8 @@ def _resolve_model(text: str) -> str:
         own_words = entry.words - set(wanted) - _BRANDS
         (loose if own_words else groups).setdefault(entry.key, []).append(entry)
     if (not groups or set(wanted) <= _BRANDS) and loose:
-        # Only a brand was named ("claude", "gpt"): every model of it is a candidate.
-        groups = {**loose, **groups}
+        # Only a brand was named ("claude", "gpt"): every chat model of it is a candidate.
+        groups = {**{k: g for k, g in loose.items() if not (k[0] & _NOT_CHAT)}, **groups}
     if not groups:
         ids = sorted({model_id for _, model_id in _catalogue()})
         close = difflib.get_close_matches(text.lower(), ids, n=4, cutoff=0.6)
@@ -372,10 +374,12 @@ def _resolve_model(text: str) -> str:
         groups = exact
     if len(groups) == 1:
         return _best_id(next(iter(groups.values())))
-    # Newest first; a brand's own models ahead of derived ones when only the brand was named.
+    # Newest first; models the brand itself serves, then a brand's own models, ahead of resold and
+    # derived ones ("mistral" lists Mistral's own, not a Bedrock id or a community fine-tune first).
     ordered = sorted(
         groups.values(),
-        key=lambda g: (g[0].key not in loose, _version(list(g[0].versions)), -len(g[0].words)),
+        key=lambda g: (any(e.provider in FIRST_PARTY for e in g), g[0].key not in loose,
+                       _version(list(g[0].versions)), -len(g[0].words)),
         reverse=True,
     )
     raise AmbiguousModelError(text, [_best_id(group) for group in ordered])

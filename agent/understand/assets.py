@@ -14,6 +14,7 @@ from typing import Callable
 from agent.understand.contract import Found
 from agent.understand.quantities import parse_number
 from agent.understand.slots import GPU
+from tools.scenario import DAYS_PER_MONTH
 
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>k)?"
 _HEDGE = r"(?:about|around|roughly|approximately|approx\.?|~|maybe|perhaps|probably|only|just|like)?\s*"
@@ -95,7 +96,7 @@ _COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "s
 # runs ~12k/month", "we spend $200k a year on it". Not another option's cost, a budget, or a "would".
 _SPEND = re.compile(
     r"(?P<cur>US\$|[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>k|m|mm|grand|thousand|million)?\b\s*"
-    r"(?P<unit>usd|us dollars|dollars|bucks|eur|euros?|gbp)?\s*(?:/\s*|a |an |per |each |every )(?P<per>month|mo|year|yr|annum)\b",
+    r"(?P<unit>usd|us dollars|dollars|bucks|eur|euros?|gbp)?\s*(?:(?:/\s*|a |an |per |each |every )(?P<per>month|mo|year|yr|annum|week|wk)|(?P<adverb>monthly|yearly|annually|weekly))\b",
     re.IGNORECASE,
 )
 _SPEND_WORDS = re.compile(r"\b(?:bills?|billed|spend\w*|spent|pay\w*|paid|costs? us|costing us|runs? us|sets? us back|invoices?|charged)\b", re.IGNORECASE)
@@ -113,7 +114,9 @@ def _read_spend(sentence, found, spans, free) -> None:
         if not (match.group("cur") or match.group("unit") or _SPEND_WORDS.search(before)) or _NOT_TODAYS_BILL.search(before):
             continue
         amount = parse_number(match.group("num"), match.group("mult"))
-        monthly = amount / 12 if match.group("per").lower() in ("year", "yr", "annum") else amount
+        per = (match.group("per") or match.group("adverb")).lower()
+        monthly = amount / 12 if per in ("year", "yr", "annum", "yearly", "annually") else (
+            amount * DAYS_PER_MONTH / 7 if per in ("week", "wk", "weekly") else amount)
         found.offer("monthly_spend_usd", monthly)  # its words stay for the bill's verdict ("... but costs us 30k")
         return
 

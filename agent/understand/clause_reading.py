@@ -136,7 +136,7 @@ _NOTHING_TO_RETRIEVE = re.compile(
 )
 # What changes on a schedule without being the knowledge: money, traffic, people, jobs.
 _NOT_KNOWLEDGE = re.compile(
-    r"\b(?:bill\w*|invoices?|spend\w*|costs?|traffic|requests?|queries|questions|users?|visitors|people|staff|hir\w*|meetings?|"
+    r"\b(?:bill\w*|invoices?|spend\w*|spent|costs?|pay|pays|paying|paid|charg\w*|fees?|traffic|requests?|queries|questions|users?|visitors|people|staff|hir\w*|meetings?|"
     r"msgs|messages|chats|calls|tickets|sessions|conversations|volume|load|weekends|weekdays|evenings|holidays|busiest|quiet\w*|"
     r"standups?|batch\w*|jobs?|cron|runs?|prompts?|experiments?|releases of the model|model versions?|peaks?|spikes?|grow\w*|growth|scal\w*|rps|qps|seasons?|seasonal|storms?)\b",
     re.IGNORECASE,

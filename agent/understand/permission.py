@@ -230,7 +230,8 @@ _HOSTED_REFUSED = re.compile(
 
 
 # Where data stays, said as a fact: "all of it stays on our hardware", "the audio lives on our infra".
-_STAYS = re.compile(r"\b(?:stays?|staying|remains?|remaining|kept|keeps?|lives?|sits?|resides?|processed)\b", re.IGNORECASE)
+# "keep using the OpenAI API" goes on doing something: no place the data is kept.
+_STAYS = re.compile(r"\b(?:stays?|staying|remains?|remaining|kept|keeps?(?! (?:on )?\w+ing\b)|lives?|sits?|resides?|processed)\b", re.IGNORECASE)
 # Data leaving, negated, is a ban: "nothing leaves the building", "it never goes out".
 _LEAVING = re.compile(r"\b(?:leave|leaves|leaving|left|go out|goes out|sent out|sent|send|exit\w*|cross\w*)\b", re.IGNORECASE)
 _MUST = re.compile(r"\b(?:must|has to|have to|needs? to|only|required|mandatory|non-negotiable|always)\b", re.IGNORECASE)

@@ -142,6 +142,8 @@ _REPORTED = re.compile(
 _A_RATE_NOT_A_COUNT = re.compile(r"\b\d+\s+(?:in|out of)\s*$", re.IGNORECASE)
 _A_TARGET = re.compile(r"\b(?:need|needs|target|at least|bar is|aim for|want)\s*~?\s*$", re.IGNORECASE)
 _CURRENCY = re.compile(r"dollars?|usd|euros?|eur|gbp|pounds?|bucks|quid|reais|reals?|rupees?|yen|francs?|chf|cad|aud", re.IGNORECASE)
+# A bill named a clause before its bare figure, no other figure between: "the bill, we're at about 40k a month".
+_MONEY_JUST_BEFORE = re.compile(r"\b(?:bills?|spend|spending|invoices?|costs?)\b[^.;!?\d]{0,40}$", re.IGNORECASE)
 _MONEY_BEFORE = re.compile(r"\b(?:bills?|spend\w*|spent|pay|pays|paying|paid|costs?|costing|invoices?|budget\w*|charg\w*|fees?|runs? us|sets? us back)\b[^.;,]{0,25}$", re.IGNORECASE)
 
 
@@ -241,7 +243,7 @@ _TOKEN_KEYWORDS = (
 # What one counted thing holds: "12k sessions a day, about 6 messages each", "40,000 calls a day,
 # each call 8 turns", "each conversation averages 5 LLM calls". Each message or turn is a request.
 _INNER = r"(?:messages?|msgs?|turns?|lines?|utterances?|replies|questions?|requests?|queries|calls?|llm calls?|api calls?|prompts?|exchanges?|round[- ]?trips?|completions?)"
-_HEDGE = r"(?:about|around|roughly|approximately|approx\.?|~|maybe|typically|usually|on average|avg\.?|some|like)\s*"
+_HEDGE = r"(?:about|around|roughly|approximately|approx\.?|~|maybe|probably|perhaps|likely|say|typically|usually|normally|generally|on average|avg\.?|some|like)\s*"
 _PER_UNIT = re.compile(
     # "50k conversations a day at launch, ~10 lines each": a short aside may come between.
     r"^(?:\s+(?:at|on|in|from|during|by|today|currently|now|right now)\b[^,;.\d]{0,20})?"
@@ -411,8 +413,8 @@ def _is_traffic(sentence: str, match: re.Match, answering: bool = False) -> bool
     noun = match.group("noun")
     if noun and _CURRENCY.fullmatch(noun):
         return False  # "we are paying 25 thousand dollars per month": money, however it is asked
-    if not noun and _MONEY_BEFORE.search(clause):
-        return False  # "our bill is about 4k a month", "we spend 4k a month on gpt-4o": money, not requests
+    if not noun and (_MONEY_BEFORE.search(clause) or _MONEY_JUST_BEFORE.search(sentence[: match.start()])):
+        return False  # "our bill is about 4k a month", "the problem is the bill, we're at 40k a month": money
     if noun and (_SPAN_OF_TIME if answering else _NOT_TRAFFIC).search(noun):
         return False
     return not (noun and _CHANGE_VERBS.search(sentence[: match.start()]) and not _OUTPUT_NOUN.match(noun))

@@ -206,6 +206,9 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             if correcting and current.get(slot) is not None and slot not in corrections:
                 corrections.append(slot)
 
+    if not wants and view is None and len(text.split()) <= 8 and "?" in text:
+        # A short ask split by its own question marks ("rag? or something else") is read whole.
+        wants = asks_for_the_call(text.strip())
     if statements and "use_case" not in updates and (asked == "use_case" or not current.get("use_case") or any(CORRECTION.search(s) for s in statements)):
         # A message that states facts ("Roughly 20,000 invoices a day.") answers with those facts,
         # even right after "what are you building?"; only a bare phrase is taken as the use case.

@@ -70,7 +70,12 @@ WANTS_RECOMMENDATION = re.compile(
     # "so fine tune or not", "rag or not?": whether to take the one option they name
     rf"|^\W*(?:(?:so|ok|okay|well|and)\W+){{0,2}}{_OPTION_NAMES}\b[^?.]{{0,20}}\bor not\W*$"
     r"|\brecommendation (?:pls|plz|please)\b|\bwhat should (?:we|i) (?:do|go for)\b|\bwhat(?:'s| is) cheapest that works\b|\bso what(?:'s| is) (?:it|the answer)\b"
-    r"|^\W*(?:so|ok|okay|right|well)?,?\s*(?:thoughts|verdict|and|so|well)\W*\?\W*$|\b(?:yes or no|which way)\W*\?\W*$|\bgo ahead\b",
+    r"|^\W*(?:so|ok|okay|right|well)?,?\s*(?:thoughts|verdict|and|so|well)\W*\?\W*$|\b(?:yes or no|which way)\W*\?\W*$|\bgo ahead\b"
+    # one option put up and the rest left open: "rag? or something else", "fine-tuning?? or not"
+    rf"|^\W*(?:(?:so|ok|okay|well|and|hmm)\W+){{0,2}}{_OPTION_NAMES}\s*\?+\s*(?:or|and)\s+(?:something else|what|not|both|neither|another way|other options?)\b"
+    # moving to a smaller or cheaper model is the distillation question: "should we switch to something smaller?"
+    r"|\b(?:(?:should|shall|could|can|do) (?:we|i)|(?:we|i) should) (?:just )?(?:switch|move|go|downgrade|drop down|step down|change) (?:over )?to (?:a |an |some )?(?:something|one|model|llm)?\s*"
+    r"(?:smaller|cheaper|lighter|tinier|small|cheap|light)\b",
     re.IGNORECASE,
 )
 
@@ -78,7 +83,7 @@ WANTS_RECOMMENDATION = re.compile(
 # Asking for the call in words no list above holds, the way people end a conversation: a question
 # put to the advisor about what the team should do, or whether one option is theirs. A question about
 # how an option works, what it costs, or a part of it (a vector store, a GPU) is a free question.
-_A_QUESTION = re.compile(r"\?\s*$|^\W*(?:(?:so|ok|okay|well|and|but|hmm+|right|alright|then)\W+){0,2}(?:what|where|which|how|should|shall|do|does|is|are|would|could|can|will|any)\b", re.IGNORECASE)
+_A_QUESTION = re.compile(r"\?\s*$|^\W*(?:(?:so|ok|okay|well|and|but|hmm+|right|alright|then|tl;?dr|honestly|basically|bottom line|in short|quick question)\W+){0,2}(?:what|where|which|how|should|shall|do|does|is|are|would|could|can|will|any)\b", re.IGNORECASE)
 _FREE_QUESTION = re.compile(
     r"\b(?:how much|how many|how long|how does|how do (?:(?:you|they|i|we) )?(?:\w+ )?(?:work|works|handle|compare|train|set up|build|deploy)|cost\w*|pric\w*|expensive|cheap\w*|"
     r"what (?:is|are|does|'s) (?:a |an |the )?(?:rag|fine[- ]?tun\w*|distill\w*|lora|prompt\w*|hybrid|retrieval|embedding\w*)\b|mean|difference|explain|"
@@ -181,7 +186,7 @@ QUESTION_START = re.compile(
 # Lead-ins before a question: "Quick question: what does ...?", "btw, how much ...?".
 _QUESTION_PREFIX = re.compile(
     r"^(?:\W*(?:(?:(?:a |one )?(?:quick|small|side|random|different|separate|general|more|other|last|another|one more) )?questions?(?: first| for you| though| before we (?:go on|continue))?"
-    r"|also|btw|by the way|oh|and|so|one more thing|first|ok|okay|hmm|sorry|actually|wait)\b\W*)+",
+    r"|also|btw|by the way|oh|and|so|one more thing|first|ok|okay|hmm|sorry|actually|wait|tl;?dr|honestly|basically|seriously|in short|long story short)\b\W*)+",
     re.IGNORECASE,
 )
 

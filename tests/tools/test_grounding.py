@@ -32,6 +32,9 @@ FIGURES = [
     ("See [the post](https://example.com/blog/2026/100) or https://example.com/x/42.", []),
     ("Costs $5,000 — see [1] — then 30-turn conversations.", [5000, 30]),
     ("Input is $3 per 1M tokens, or $0.5/1K calls.", [3, 0.5]),
+    # a model id's version after a colon is part of its name; a ratio of two numbers is not a name
+    ("Which Mistral: mistral.mixtral-8x7b-instruct-v0:1 or mistral-small-24b-instruct-2501?", []),
+    ("A 3:1 mix of prompt to answer tokens.", [3, 1]),
 ]
 
 

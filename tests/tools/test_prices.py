@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from datetime import date
 
 import pytest
@@ -122,3 +124,13 @@ def test_every_gpu_price_says_where_it_comes_from():
 def test_unknown_gpu_lists_the_known_ones():
     with pytest.raises(LookupError, match="unknown GPU 'TPU v5': known GPUs are H100"):
         gpu_hourly_usd("TPU v5")
+
+
+def test_a_brand_named_alone_offers_the_brands_own_chat_models_first():
+    """"mistral" listed a Bedrock id, a community fine-tune and an OCR model among six choices; the
+    brand's own chat models come first and no OCR, speech or embedding model is offered."""
+    with pytest.raises(AmbiguousModelError) as caught:
+        resolve_model("mistral")
+    shown = caught.value.candidates[:6]
+    assert all(not re.search(r"ocr|tts|embed|dolphin|^mistral\\.", m) for m in shown)
+    assert {"mistral-large-4", "mistral-7b"} <= set(shown)

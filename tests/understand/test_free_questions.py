@@ -53,3 +53,24 @@ def test_statements_that_open_like_questions_stay_statements(text):
 @pytest.mark.parametrize(("text", "changes"), [("what if it was daily", "daily"), ("what if it were monthly", "monthly")])
 def test_a_bare_period_in_a_what_if_is_how_often_the_knowledge_changes(text, changes):
     assert understand(text, profile=PROFILE).what_if == {"knowledge_changes": changes}
+
+
+@pytest.mark.parametrize("text", [
+    "tldr what do we do",
+    "tl;dr what should we go with",
+    "honestly what would you do here",
+    "rag? or something else",
+    "distilling?? or not",
+    "do u think we should switch to something smaller?",
+    "should we move to a cheaper model",
+    "could we just drop down to a lighter one?",
+])
+def test_asks_for_the_call_in_chat_shorthand_are_asks_even_right_after_a_question(text):
+    # Asked right after the eval-set question, none is a yes to it: "tldr what do we do" was bound as one.
+    reading = understand(text, asked="has_eval_set")
+    assert reading.wants_recommendation and "has_eval_set" not in reading.updates
+
+
+@pytest.mark.parametrize("text", ["we might switch to something smaller later", "rag?", "RAG? We tried it last year"])
+def test_a_smaller_model_mentioned_or_an_option_named_alone_is_no_ask_for_the_call(text):
+    assert not understand(text).wants_recommendation

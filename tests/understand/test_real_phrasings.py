@@ -1175,3 +1175,34 @@ def test_answers_counted_per_day_are_traffic_not_tokens():
 def test_gpus_the_model_in_use_eats_are_the_teams_and_its_cost(text, expected):
     updates = understand(text).updates
     assert {k: updates.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a bill named a clause before its bare figure is money; the traffic is the figure after it
+    ("The problem is the bill, we're at about 40k a month and volume is ~900k items a day",
+     {"monthly_spend_usd": 40_000, "queries_per_day": 900_000}),
+    ("we pay 5k a month, about 20k a day", {"monthly_spend_usd": 5_000, "queries_per_day": 20_000}),
+    # a bill per week or said with an adverb is a monthly bill
+    ("the bill is 28k a week", {"monthly_spend_usd": pytest.approx(28_000 * 365 / 12 / 7)}),
+    ("our bill is about 3k weekly", {"monthly_spend_usd": pytest.approx(3_000 * 365 / 12 / 7)}),
+    ("we spend 120k annually on the API", {"monthly_spend_usd": 10_000}),
+    # what the team pays per period is no change rate
+    ("we pay $500 a month", {"monthly_spend_usd": 500, "knowledge_changes": None}),
+    # counted things times what each holds, with the hedges people use
+    ("15k agent sessions a day, probably 4 questions per session", {"queries_per_day": 60_000}),
+    ("about 3k chats a day, perhaps 5 messages per chat", {"queries_per_day": 15_000}),
+])
+def test_bills_and_traffic_said_side_by_side(text, expected):
+    updates = understand(text).updates
+    assert {k: updates.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "residency"), [
+    # "keep using" goes on doing something; it keeps no data anywhere
+    ("we can keep using the OpenAI API or self-host, both are allowed", False),
+    ("either way is fine, we could keep calling Anthropic or run it ourselves", False),
+    ("we keep everything on-prem", True),
+    ("data is kept on our own servers", True),
+])
+def test_keep_doing_is_no_place_data_is_kept(text, residency):
+    assert understand(text).updates.get("data_residency") is residency
