@@ -12,6 +12,9 @@ from typing import Any
 
 from tools.profile import SLOT
 
+# Slot kinds the profile keeps as whole numbers (tools.profile.validated); a volume may be fractional.
+_WHOLE = frozenset({"tokens", "months", "count", "milliseconds", "usd"})
+
 
 @dataclass(frozen=True)
 class Understanding:
@@ -68,6 +71,8 @@ class Found:
     def offer(self, slot: str, value: Any) -> bool:
         """Take a stated figure if the slot's bounds allow it, else record why not (the same reason
         whoever read it). True when taken."""
+        if SLOT[slot].kind in _WHOLE and isinstance(value, float) and value == value and abs(value) != float("inf"):
+            value = round(value)  # "$100k a year" is $8,333 a month: these slots keep whole numbers
         why = SLOT[slot].out_of_bounds(value)
         if why:
             self.rejected[slot] = why

@@ -13,8 +13,14 @@ from agent.understand.quantities import DIGITS, PER_DAY, parse_number
 # What each person does, said in a sentence of its own: "Each adjuster asks maybe 15 questions a day".
 _EACH_PERSON = re.compile(
     # a few words may lead in: "We'd expect each staff member to ask maybe 10 questions a day"
-    r"^\W*(?:[a-z']+\s+){0,5}?(?:each|every)\s+(?P<who>[a-z]{3,})\s+(?:\w+\s+){0,4}?(?:~\s*)?(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?"
+    r"^\W*(?:[a-z']+\s+){0,5}?(?:each|every)\s+(?P<who>[a-z]{2,})\s+(?:\w+\s+){0,4}?(?:~\s*)?(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?"
     r"(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?P<period>day|week|month)\b",
+    re.IGNORECASE,
+)
+# ... with "each" after the period: "Staff average maybe 15 questions a day each", "techs do ~10 lookups a day each".
+_WHO_EACH = re.compile(
+    r"^\W*(?:the |our |my |all (?:the )?|and )?(?P<who>[a-z]{2,})\s+(?:\w+\s+){0,3}?(?:~\s*)?(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?"
+    r"(?:a|an|per|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?P<period>day|week|month)\s+(?:each|apiece|per (?:person|head))\b",
     re.IGNORECASE,
 )
 # ... with the people left unnamed: "each does maybe 30 lookups a day", "every one of them sends 5 a week".
@@ -36,12 +42,10 @@ _ANY_HEADCOUNT = re.compile(r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mul
 def per_person_total(sentence: str, text: str, earlier: str = "") -> float | None:
     """Requests a day when a sentence says what each person does and the message (`text`), or failing
     that an earlier one (`earlier`), counts those people; else None."""
-    each = _EACH_PERSON.match(sentence)
+    each = _EACH_PERSON.match(sentence) or _WHO_EACH.match(sentence)
     count = None
     if each and not _EACH_ONE.match(sentence):
-        who = re.escape(each.group("who").lower().rstrip("s"))
-        headcount = re.compile(_HEADCOUNT.replace("WHO", who), re.IGNORECASE)
-        count = headcount.search(text) or headcount.search(earlier)
+        count = _headcount_of(each.group("who"), text) or _headcount_of(each.group("who"), earlier)
     else:
         each = _EACH_ONE.match(sentence)
         if each:
@@ -53,6 +57,23 @@ def per_person_total(sentence: str, text: str, earlier: str = "") -> float | Non
         return None
     people = parse_number(count.group("n"), count.group("mult"))
     return people * parse_number(each.group("num"), None) * PER_DAY[each.group("period").lower()]
+
+
+def _headcount_of(who: str, text: str) -> re.Match | None:
+    """Where `text` counts the people `who` names: "~800 branch staff" for "staff", "about 2,000 of
+    them" after "field techs", "1,200 relationship managers" for an "RM" (its initials)."""
+    if who.isupper() and 2 <= len(who) <= 4:
+        named = r"\b" + r"[a-z]*\s+".join(re.escape(c) for c in who.lower()) + r"[a-z]*"
+    else:
+        named = re.escape(who.lower().rstrip("s"))
+    for pattern in (
+        _HEADCOUNT.replace("WHO", named),
+        named + r"(?:s|es)?\b\W{0,3}(?:about|around|roughly|approx\.?|some|~)?\s*(?P<n>" + DIGITS + r")\s*(?P<mult>k)?\s+of (?:them|us)\b",
+    ):
+        found = re.search(pattern, text, re.IGNORECASE)
+        if found:
+            return found
+    return None
 
 
 # Active users and what each does: "~20k DAU doing ~3 queries each", "2k MAU, maybe 4 chats each".

@@ -95,6 +95,17 @@ _CITATION_REQUIRED = re.compile(
 )
 
 
+# The rules on the data said to be none: "no data restrictions", "no compliance constraints on the data".
+_NO_DATA_RULES = re.compile(
+    r"\bno (?:data|residency|compliance|regulatory|privacy|data[- ]protection|gdpr|hipaa|sovereignty|infosec)\s+"
+    r"(?:restrictions?|constraints?|requirements?|rules|concerns?|limits?|limitations?|issues)\b|\bno restrictions? on (?:the |our )?data\b",
+    re.IGNORECASE,
+)
+
+# "no data restrictions except it must stay in the EU": what follows still binds.
+_EXCEPT = re.compile(r"\b(?:except|other than|apart from|aside from|besides|beyond|but|as long as|so long as|provided|unless|only)\b", re.IGNORECASE)
+
+
 def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
     """Whether the clause explicitly grants what `slot` (data_residency, needs_citations) forbids.
     `asked`: the slot the advisor just asked about (a short answer to it needs no topic words)."""
@@ -109,6 +120,9 @@ def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
         return False  # a ban; or a permission hedged ("hosted may be fine", "cloud is ok I guess") is none
     if any(not _negated_at(clause, text, m.start("verb")) and not _PLANNED.search(text[: m.start("verb")]) for m in _PROVIDER_USE.finditer(text)):
         return True  # "we call Bedrock today"; not "we don't use Anthropic", which says nothing of the rest
+    lifted = _NO_DATA_RULES.search(text)
+    if lifted and not _negated_at(clause, text, lifted.start()) and not _EXCEPT.search(text, lifted.end()):
+        return True  # "no data restrictions, it's public listing text": the rules on the data are lifted in words
     if asked != slot and not DATA_LEAVING.search(text):
         return False
     if _OTHER_SUBJECT.search(text) and not (DATA_LEAVING.search(text) or KEPT_INSIDE.search(text)):

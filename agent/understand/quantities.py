@@ -126,6 +126,13 @@ _NOT_TRAFFIC = re.compile(
 
 
 # Answering "how much traffic?", only a span of time makes a count per period something else.
+# New work coming in is traffic, not knowledge changing: "~15k new claims per day", "2k new tickets a day"
+# (where "20 new articles a week" is how fast the knowledge grows).
+_NEW_WORK = re.compile(
+    r"^(?:\w+\s+)?new\s+(?:\w+\s+)?(?:claims?|tickets?|orders?|requests?|emails?|alerts?|cases?|messages?|calls?|applications?|transactions?|"
+    r"submissions?|queries|questions?|chats?|conversations?|leads?|invoices?|incidents?|signups?|sessions?|patients?|customers?|users?)\b",
+    re.IGNORECASE,
+)
 _SPAN_OF_TIME = re.compile(r"\b(?:times?|once|twice|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|tokens?|words|characters)\b", re.IGNORECASE)
 _PEOPLE_AFTER = re.compile(r"\s+(?:active\s+|unique\s+)?(?:users|visitors|customers|members|people|employees|subscribers|learners|students)\b", re.IGNORECASE)
 
@@ -415,7 +422,7 @@ def _is_traffic(sentence: str, match: re.Match, answering: bool = False) -> bool
         return False  # "we are paying 25 thousand dollars per month": money, however it is asked
     if not noun and (_MONEY_BEFORE.search(clause) or _MONEY_JUST_BEFORE.search(sentence[: match.start()])):
         return False  # "our bill is about 4k a month", "the problem is the bill, we're at 40k a month": money
-    if noun and (_SPAN_OF_TIME if answering else _NOT_TRAFFIC).search(noun):
+    if noun and (_SPAN_OF_TIME if answering or _NEW_WORK.match(noun) else _NOT_TRAFFIC).search(noun):
         return False
     return not (noun and _CHANGE_VERBS.search(sentence[: match.start()]) and not _OUTPUT_NOUN.match(noun))
 
@@ -476,13 +483,31 @@ _PEOPLE_CORRECTED = re.compile(
 _NOT_PEOPLE = re.compile(rf"^(?:{_NOUNS}|tokens|words|documents|docs|pages|articles|days|weeks|months|years|hours|minutes|seconds|dollars|euros|gpus|ms)$", re.IGNORECASE)
 
 
-def corrected_headcount(text: str, queries_per_day: float | None) -> float | None:
-    """The volume after a corrected count of people ("600 adjusters, not 400"): the old volume
-    scaled by new / old, each person keeping the rate the old volume was worked out at."""
-    match = _PEOPLE_CORRECTED.search(text)
-    if not match or not queries_per_day or _NOT_PEOPLE.match(match.group("who")):
+def corrected_headcount(text: str, queries_per_day: float | None, earlier: str = "", correcting: bool = False) -> float | None:
+    """The volume after a corrected count of people ("600 adjusters, not 400"; or, in a correction,
+    "wait no, pilot is 1.5k students" after "15k students" in `earlier`): the old volume scaled by
+    new / old, each person keeping the rate the old volume was worked out at."""
+    if not queries_per_day:
         return None
-    new = parse_number(match.group("new"), match.group("newmult"))
-    old = parse_number(match.group("old"), match.group("oldmult"))
-    return queries_per_day * new / old if old > 0 and new > 0 else None
+    match = _PEOPLE_CORRECTED.search(text)
+    if match and not _NOT_PEOPLE.match(match.group("who")):
+        new = parse_number(match.group("new"), match.group("newmult"))
+        old = parse_number(match.group("old"), match.group("oldmult"))
+        return queries_per_day * new / old if old > 0 and new > 0 else None
+    if not (correcting and earlier):
+        return None
+    for count in _PEOPLE_COUNTED.finditer(text):
+        who = count.group("who").lower()
+        if _NOT_PEOPLE.match(who):
+            continue
+        before = [m for m in _PEOPLE_COUNTED.finditer(earlier) if m.group("who").lower() == who]
+        if before:
+            new = parse_number(count.group("n"), count.group("mult"))
+            old = parse_number(before[-1].group("n"), before[-1].group("mult"))
+            return queries_per_day * new / old if old > 0 and new > 0 and new != old else None
+    return None
+
+
+# People counted: "1.5k students", "about 400 adjusters" (what a correction may give anew).
+_PEOPLE_COUNTED = re.compile(rf"(?<![\w$€£.,/])(?P<n>{DIGITS})\s*(?P<mult>k)?\s+(?P<who>[a-z]{{3,}}s)\b(?!\s*(?:a|per|an|each|every)\s)", re.IGNORECASE)
 

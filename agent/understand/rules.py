@@ -233,7 +233,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
     if "queries_per_day" not in updates:
         share = average_share(text) if current.get("queries_per_day") else None
         # "average is maybe half that", after a peak: the average, as that share of it
-        scaled = corrected_headcount(text, current.get("queries_per_day")) or (current["queries_per_day"] * share if share else None)
+        scaled = corrected_headcount(text, current.get("queries_per_day"), earlier, bool(CORRECTION.search(text))) or (current["queries_per_day"] * share if share else None)
         if scaled:
             updates["queries_per_day"] = scaled
             corrections.append("queries_per_day")

@@ -42,3 +42,26 @@ def test_people_in_one_sentence_with_what_each_or_a_share_of_them_does(text, per
 ])
 def test_what_each_does_after_a_few_words_of_lead_in_counts_the_people_named_before(text, earlier, per_day):
     assert understand(text, earlier=earlier).updates.get("queries_per_day") == pytest.approx(per_day)
+
+
+@pytest.mark.parametrize(("text", "per_day"), [
+    # "each" after the period, the people named by their noun in an earlier sentence
+    ("Our helpdesk serves ~800 branch staff. Staff average maybe 15 questions a day each.", 12_000),
+    ("We have 40 nurses on the ward. Nurses ask around 6 questions a day each.", 240),
+    # the count said as "N of them" after the people
+    ("Field techs (about 2,000 of them) look up procedures all day. Techs do ~10 lookups a day each.", 20_000),
+    # the people named by their initials: an RM is a relationship manager
+    ("We have ~1,200 relationship managers. Each RM would generate maybe 3 a day.", 3_600),
+    ("There are 90 account executives on the team. Every AE sends about 20 a day.", 1_800),
+])
+def test_what_each_does_finds_the_people_by_their_noun_their_count_or_their_initials(text, per_day):
+    assert understand(text).updates.get("queries_per_day") == per_day
+
+
+def test_a_corrected_headcount_in_a_later_message_scales_the_volume():
+    earlier = "a study assistant for our courses. pilot would be 15k students, they'd ask maybe 2 questions a day each"
+    first = understand(earlier)
+    assert first.updates["queries_per_day"] == 30_000
+    fixed = understand("wait no, pilot is 1.5k students, 15k is the whole uni",
+                       profile={"queries_per_day": {"value": 30_000}}, earlier=earlier)
+    assert fixed.updates["queries_per_day"] == 3_000 and "queries_per_day" in fixed.corrections

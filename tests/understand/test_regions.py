@@ -68,3 +68,14 @@ def test_a_destination_refused_in_a_noun_phrase_is_a_ban(text):
 
 def test_no_api_key_is_no_ban():
     assert "data_residency" not in understand("we have no API key yet").updates
+
+
+@pytest.mark.parametrize(("text", "residency"), [
+    ("no data restrictions, it's public listing text", False),
+    ("no compliance constraints on the data", False),
+    # what follows an exception still binds: never read as a permission
+    ("there are no data restrictions except it must stay in the EU", None),
+    ("no privacy concerns as long as it stays in the EU", True),
+])
+def test_the_rules_on_the_data_lifted_in_words_are_a_permission_unless_an_exception_follows(text, residency):
+    assert understand(text, asked="needs_citations").updates.get("data_residency") is residency
