@@ -12,7 +12,17 @@ from dataclasses import dataclass
 from typing import Any, Literal, Mapping
 
 from tools.cost_report import number, usd
-from tools.economics import Economics, all_totals, latency_fits, option_totals, payback_months, volume
+from tools.economics import (
+    PLAUSIBLE_PROMPT_TOKENS,
+    Economics,
+    all_totals,
+    assumed_input_tokens,
+    distill_pays_from_input_tokens,
+    latency_fits,
+    option_totals,
+    payback_months,
+    volume,
+)
 from tools.profile import CHANGING, DECISION_SLOTS, SLOT, Profile
 from tools.rules import RULES, Disagreement, Evidence, disagreements
 
@@ -118,7 +128,8 @@ def recommend(profile: Profile, costs: Mapping[str, Any] | None = None) -> Recom
             Assumption("horizon_months", horizon, "the horizon of the cost comparison (the sources compare totals over a year)")
         )
     economics = (
-        Economics(payback, horizon, totals, all_totals(costs), volume(costs), latency_fits(costs), profile.latency_budget_ms)
+        Economics(payback, horizon, totals, all_totals(costs), volume(costs), latency_fits(costs), profile.latency_budget_ms,
+                  assumed_input_tokens(costs), distill_pays_from_input_tokens(costs))
         if horizon is not None and (payback is not None or totals is not None)
         else None
     )
@@ -375,6 +386,15 @@ def _distill_or_not(economics: Economics, latency: bool, reasons: list[Reason]) 
         reasons.append(Reason(
             f"The distilled model costs more than staying put ({figures}): the case for it is latency, not cost.",
             RULES["latency"].evidence))
+        return "distill"
+    pays_from = economics.distill_pays_from_input_tokens
+    if economics.assumed_input_tokens is not None and pays_from is not None and pays_from <= PLAUSIBLE_PROMPT_TOKENS:
+        # The user says the bill is the problem; a comparison priced at a prompt length they never gave
+        # cannot overrule that when an ordinary prompt would flip it: say where, and ask for the figure.
+        reasons.append(Reason(
+            f"Priced at an assumed {number(economics.assumed_input_tokens)}-token prompt, the distilled model would cost more "
+            f"than staying put ({figures}), but it costs less from about {number(pays_from)}-token prompts, and a bill "
+            "that hurts says yours are longer. Give your monthly bill or prompt size to check.", RULES["top_model_too_costly"].evidence))
         return "distill"
     reasons.append(Reason(
         f"On your numbers the distilled model costs more than staying put ({figures}), so distilling does not "

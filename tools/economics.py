@@ -19,6 +19,10 @@ COST_ONLY_MAX_SHARE = 0.8
 # The sources' volume rule for a cost-only fine-tune (aieconomyhub-2026): "at under 2M calls/month on
 # cached RAG, do not bother fine-tuning unless you have a capability reason".
 COST_ONLY_MIN_QUERIES_PER_MONTH = 2_000_000
+# The longest prompt a comparison priced at the default prompt length may be wrong by, when the user
+# says the bill is the problem: a few thousand tokens is an ordinary prompt (instructions and few-shot
+# examples, a document to summarise). No source gives the figure; past it, the default stands.
+PLAUSIBLE_PROMPT_TOKENS = 4_000
 
 
 def payback_months(costs: Mapping[str, Any] | None) -> float | None:
@@ -65,6 +69,24 @@ def volume(costs: Mapping[str, Any] | None) -> float | None:
     return float(volume) if isinstance(volume, Real) and not isinstance(volume, bool) else None
 
 
+def assumed_input_tokens(costs: Mapping[str, Any] | None) -> float | None:
+    """The prompt length the cost report priced at by default, or None when it was given."""
+    for assumption in (costs or {}).get("assumptions") or ():
+        if assumption.get("field") == "workload.input_tokens" and isinstance(assumption.get("value"), Real):
+            return float(assumption["value"])
+    return None
+
+
+def distill_pays_from_input_tokens(costs: Mapping[str, Any] | None) -> float | None:
+    """The prompt length at which the report's cheapest option flips from prompting alone to the
+    distilled model, or None when no prompt length flips it."""
+    for flip in (costs or {}).get("flips") or ():
+        if (flip.get("field"), flip.get("from"), flip.get("to")) == ("workload.input_tokens", "prompting", "distill"):
+            at = flip.get("flips_at")
+            return float(at) if isinstance(at, Real) and math.isfinite(at) else None
+    return None
+
+
 def latency_fits(costs: Mapping[str, Any] | None) -> dict[str, dict[str, Any]]:
     """Per option: its model and first-token latency range and fit, where the report gives them."""
     found = {}
@@ -86,6 +108,10 @@ class Economics:
     queries_per_month: float | None = None
     latency: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     budget_ms: int | None = None
+    # The prompt length the report assumed (None: the user's own, or worked out from their bill), and
+    # the prompt length from which the distilled model would cost less than staying put (None: none).
+    assumed_input_tokens: float | None = None
+    distill_pays_from_input_tokens: float | None = None
 
     def alternative(self, retrievable: bool) -> str:
         """The real alternative to a fine-tune on cost: prompting alone, or RAG when there are

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from agent.understand.quantities import DIGITS, PER_DAY, parse_number
+from agent.understand.quantities import DIGITS, PER_DAY, REQUEST_NOUNS, parse_number
 
 # What each person does, said in a sentence of its own: "Each adjuster asks maybe 15 questions a day".
 _EACH_PERSON = re.compile(
@@ -123,3 +123,40 @@ def people_total(sentence: str) -> float | None:
         times = {"once": 1.0, "twice": 2.0}.get(share.group("times").lower()) or float(share.group("n"))
         return parse_number(share.group("users"), share.group("mult")) * part * times * PER_DAY[share.group("period").lower()]
     return None
+
+
+# A corrected count of the people whose requests make the volume: "it's 600 adjusters, not 400".
+_PEOPLE_CORRECTED = re.compile(
+    rf"(?<![\w$€£.,/])(?P<new>{DIGITS})\s*(?P<newmult>k)?\s+(?P<who>[a-z]{{3,}}s)\b,?\s*(?:not|instead of|rather than)\s+(?P<old>{DIGITS})\s*(?P<oldmult>k)?\b(?!\s*(?:a|per|an?)\s)",
+    re.IGNORECASE,
+)
+_NOT_PEOPLE = re.compile(rf"^(?:{REQUEST_NOUNS}|tokens|words|documents|docs|pages|articles|days|weeks|months|years|hours|minutes|seconds|dollars|euros|gpus|ms)$", re.IGNORECASE)
+
+
+def corrected_headcount(text: str, queries_per_day: float | None, earlier: str = "", correcting: bool = False) -> float | None:
+    """The volume after a corrected count of people ("600 adjusters, not 400"; or, in a correction,
+    "wait no, pilot is 1.5k students" after "15k students" in `earlier`): the old volume scaled by
+    new / old, each person keeping the rate the old volume was worked out at."""
+    if not queries_per_day:
+        return None
+    match = _PEOPLE_CORRECTED.search(text)
+    if match and not _NOT_PEOPLE.match(match.group("who")):
+        new = parse_number(match.group("new"), match.group("newmult"))
+        old = parse_number(match.group("old"), match.group("oldmult"))
+        return queries_per_day * new / old if old > 0 and new > 0 else None
+    if not (correcting and earlier):
+        return None
+    for count in _PEOPLE_COUNTED.finditer(text):
+        who = count.group("who").lower()
+        if _NOT_PEOPLE.match(who):
+            continue
+        before = [m for m in _PEOPLE_COUNTED.finditer(earlier) if m.group("who").lower() == who]
+        if before:
+            new = parse_number(count.group("n"), count.group("mult"))
+            old = parse_number(before[-1].group("n"), before[-1].group("mult"))
+            return queries_per_day * new / old if old > 0 and new > 0 and new != old else None
+    return None
+
+
+# People counted: "1.5k students", "about 400 adjusters" (what a correction may give anew).
+_PEOPLE_COUNTED = re.compile(rf"(?<![\w$€£.,/])(?P<n>{DIGITS})\s*(?P<mult>k)?\s+(?P<who>[a-z]{{3,}}s)\b(?!\s*(?:a|per|an|each|every)\s)", re.IGNORECASE)

@@ -73,7 +73,7 @@ _OUTPUTS = r"descriptions?|summar(?:y|ies)|letters?|replies|responses?|answers?|
 _OUTPUT_NOUN = re.compile(rf"^(?:{_OUTPUTS})$", re.IGNORECASE)
 
 
-_NOUNS = (
+REQUEST_NOUNS = (
     r"requests?|reqs?|queries|query|questions?|calls?|api calls?|messages?|msgs?|conversations?|"
     r"convos?|chats?|tickets?|searches|lookups?|prompts?|interactions?|sessions?|inferences?|"
     r"completions?|hits?|emails?|invoices?|forms?|transactions?|runs?|"
@@ -158,7 +158,7 @@ _CHANGE_VERBS = re.compile(r"\b(?:publish\w*|add\w*|releas\w*|updat\w*|edit\w*|c
 
 
 # What one person does a number of: requests, or "30 times a day", "10 things a day".
-_PERSON_NOUNS = _NOUNS + r"|times|things|lookups|qs|q|asks"
+_PERSON_NOUNS = REQUEST_NOUNS + r"|times|things|lookups|qs|q|asks"
 _PER_USER = re.compile(
     _NOT_MONEY + r"(?P<users>" + DIGITS + r")\s*(?P<umult>k|m)?\b\s*(?:[a-z-]+\s+)?(?:active\s+)?"
     r"(?:users|customers|employees|people|agents|seats|members|reps|analysts|lawyers|fee earners|doctors|nurses|clinicians|"
@@ -184,7 +184,7 @@ _BARE_COUNT_TAIL = re.compile(
 )
 
 
-_BARE_VOLUME = re.compile(_NOT_MONEY + _SIGN + _NUM + _MULT + rf"?\+?(?:\s*(?:{_NOUN_ADJECTIVES})?(?:{_NOUNS})\b)?", re.IGNORECASE)
+_BARE_VOLUME = re.compile(_NOT_MONEY + _SIGN + _NUM + _MULT + rf"?\+?(?:\s*(?:{_NOUN_ADJECTIVES})?(?:{REQUEST_NOUNS})\b)?", re.IGNORECASE)
 
 
 _TOKENS = re.compile(_NOT_MONEY + _SIGN + _NUM + r"(?:\s*(?P<mult>k|m)\b)?\s*-?\s*tokens?\b", re.IGNORECASE)
@@ -473,41 +473,3 @@ def _token_slot(sentence: str, match: re.Match, asked: str | None) -> str:
         if best:
             return best[1]
     return asked if asked in TOKEN_SLOTS else "input_tokens"
-
-
-# A corrected count of the people whose requests make the volume: "it's 600 adjusters, not 400".
-_PEOPLE_CORRECTED = re.compile(
-    rf"(?<![\w$€£.,/])(?P<new>{DIGITS})\s*(?P<newmult>k)?\s+(?P<who>[a-z]{{3,}}s)\b,?\s*(?:not|instead of|rather than)\s+(?P<old>{DIGITS})\s*(?P<oldmult>k)?\b(?!\s*(?:a|per|an?)\s)",
-    re.IGNORECASE,
-)
-_NOT_PEOPLE = re.compile(rf"^(?:{_NOUNS}|tokens|words|documents|docs|pages|articles|days|weeks|months|years|hours|minutes|seconds|dollars|euros|gpus|ms)$", re.IGNORECASE)
-
-
-def corrected_headcount(text: str, queries_per_day: float | None, earlier: str = "", correcting: bool = False) -> float | None:
-    """The volume after a corrected count of people ("600 adjusters, not 400"; or, in a correction,
-    "wait no, pilot is 1.5k students" after "15k students" in `earlier`): the old volume scaled by
-    new / old, each person keeping the rate the old volume was worked out at."""
-    if not queries_per_day:
-        return None
-    match = _PEOPLE_CORRECTED.search(text)
-    if match and not _NOT_PEOPLE.match(match.group("who")):
-        new = parse_number(match.group("new"), match.group("newmult"))
-        old = parse_number(match.group("old"), match.group("oldmult"))
-        return queries_per_day * new / old if old > 0 and new > 0 else None
-    if not (correcting and earlier):
-        return None
-    for count in _PEOPLE_COUNTED.finditer(text):
-        who = count.group("who").lower()
-        if _NOT_PEOPLE.match(who):
-            continue
-        before = [m for m in _PEOPLE_COUNTED.finditer(earlier) if m.group("who").lower() == who]
-        if before:
-            new = parse_number(count.group("n"), count.group("mult"))
-            old = parse_number(before[-1].group("n"), before[-1].group("mult"))
-            return queries_per_day * new / old if old > 0 and new > 0 and new != old else None
-    return None
-
-
-# People counted: "1.5k students", "about 400 adjusters" (what a correction may give anew).
-_PEOPLE_COUNTED = re.compile(rf"(?<![\w$€£.,/])(?P<n>{DIGITS})\s*(?P<mult>k)?\s+(?P<who>[a-z]{{3,}}s)\b(?!\s*(?:a|per|an|each|every)\s)", re.IGNORECASE)
-

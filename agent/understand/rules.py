@@ -14,7 +14,7 @@ from agent.understand.assets import prompt_savings, read_assets
 from agent.understand.clause_reading import PROHIBITION_SLOTS, UNSURE_ANSWER, read_slots
 from agent.understand.clauses import mark, spell_out, words_of
 from agent.understand.contract import Found, Understanding
-from agent.understand.headcount import active_users_total, people_total, per_person_total
+from agent.understand.headcount import active_users_total, corrected_headcount, people_total, per_person_total
 from agent.understand.horizon import read_horizon
 from agent.understand.permission import DATA_LEAVING, DESTINATION, KEPT_INSIDE, about_something_else, permits
 from agent.understand.quantities import (
@@ -22,7 +22,6 @@ from agent.understand.quantities import (
     average_share,
     FACTOR_WORDS,
     MONEY,
-    corrected_headcount,
     parse_number,
     per_unit_factor,
     read_tokens,

@@ -445,3 +445,19 @@ def test_turns_on_cost():
     assert turns_on_cost(Profile(**{**PLAIN, "has_eval_set": True}))
     assert not turns_on_cost(Profile(**PLAIN))  # no eval set: cost cannot make the call
     assert not turns_on_cost(Profile(**{**PLAIN, "knowledge_changes": "weekly", "has_eval_set": True}))
+
+
+def test_a_bill_that_hurts_is_believed_over_a_default_prompt_length_an_ordinary_prompt_would_flip():
+    """Priced at the default 600-token prompt, distilling Sonnet at 2M calls a month costs more than
+    staying put; from ~1,700-token prompts it costs less. The user says the bill is the problem, and the
+    prompt length was never given: distil, saying where it flips. At 2,000 a day no prompt flips it."""
+    from agent.conversation.costing import compare_costs
+
+    values = {"queries_per_day": 65_753, "model": "claude-sonnet-4-5", "top_model_too_costly": True,
+              "has_documents": False, "has_eval_set": True}
+    rec = recommend(Profile.from_mapping(values), compare_costs(values))
+    assert rec.label == "distill" and any("it costs less from about 1,741-token prompts" in r.text for r in rec.reasons)
+    given = {**values, "input_tokens": 600}
+    assert recommend(Profile.from_mapping(given), compare_costs(given)).label == "prompt_first"
+    small = {**values, "queries_per_day": 2_000}
+    assert recommend(Profile.from_mapping(small), compare_costs(small)).label == "prompt_first"
