@@ -61,8 +61,10 @@ _COST_REQUIREMENT = frozenset("need needs must keep want wants should aim target
 # Quality praised, then speed or cost put against it: "a frontier model gives great completions but
 # it's way too slow for inline", "GPT-4o nails it but it's pricey". The top model is right, and too dear.
 _QUALITY_BUT_DEAR = re.compile(
-    r"\b(?:great|excellent|perfect|good|solid|accurate|nails? it|spot on|works? (?:great|well|fine)|handles? it (?:great|well|fine)|quality[- ]wise)\b"
+    r"\b(?:great|excellent|perfect|perfectly|good|solid|accurate|nails? it|spot on|flawless\w*|works? (?:great|well|fine)|handles? (?:it|them|the \w+) (?:great|well|fine|perfectly)|quality[- ]wise)\b"
     r"[^.;]{0,60}?\bbut\b[^.;]{0,30}?\b(?:(?:way |far |much )?too (?:slow|expensive|pricey|costly|laggy|big|high)|slow|expensive|pricey|costly|laggy|can'?t afford"
+    # "... handles the calls perfectly but response time kills it"
+    r"|(?:response|reply|answer|wait|load|turnaround) times?\b[^.;]{0,15}\b(?:kills?|ruins?|hurts?|too long|too high)"
     # "... quality is great, but p95 is ~1.8s": a measured latency put against it
     r"|p9\d|p50|ttft|latency is|first token|~?\d+(?:\.\d+)?\s*(?:ms|s|secs?|seconds)\b)",
     re.IGNORECASE,

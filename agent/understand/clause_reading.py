@@ -297,6 +297,8 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
             if r.slot not in ruled and not _plausible(r.slot, r.value, sentence, asked, r.probability):
                 continue
             guess = None if r.slot in settled else r.value
+            if guess is not None and r.slot in ruled and guess != ruled[r.slot] and not _plausible(r.slot, guess, sentence, asked, r.probability):
+                guess = None  # "the cost is way over budget": a guess against the rules needs words of its own
             value, tentative = _settle(r.slot, guess, r.probability, ruled.get(r.slot), sentence, asked)
             if value is not None:
                 reading.values[r.slot] = value

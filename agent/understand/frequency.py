@@ -80,6 +80,12 @@ def read_frequency(text: str, asked: str | None) -> str | None:
     text = VOLUME_RATE.sub(" ", _RUN_CADENCE.sub(" ", text))
     if asked != "knowledge_changes" and not CHANGE_CONTEXT.search(text) and not CORRECTION.search(text):
         return None
+    # "weekly, sorry no, i mean like once a year": a period after the last correction replaces the one before.
+    cues = list(CORRECTION.finditer(text))
+    return (_period(text[cues[-1].end():]) if cues else None) or _period(text)
+
+
+def _period(text: str) -> str | None:
     counted = _EVERY_N.search(text)
     if counted:
         return _cadence(counted)

@@ -126,7 +126,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             # "QA has a 400-example golden set. so yes": once the message has stated another fact, a
             # later bare "yes" affirms that, not the question asked.
             context = None
-        if current.get("queries_per_day") and context not in TOKEN_SLOTS and BARE_FIGURE_CORRECTION.match(sentence):
+        if (current.get("queries_per_day") or "queries_per_day" in updates) and context not in TOKEN_SLOTS and BARE_FIGURE_CORRECTION.match(sentence):
             context = "queries_per_day"  # "make that 15k": the figure corrects the traffic
         if _BARE_PERIOD.match(sentence):
             context = "knowledge_changes"  # "monthly-ish", whatever was asked: only a change rate is a bare period

@@ -39,7 +39,7 @@ WANTS_RECOMMENDATION = re.compile(
     r"\bwhat (?:do|would|should) you (?:recommend|suggest|advise|propose|do|pick|choose|go with)\b|\bwhat'?s (?:your|the) (?:recommendation|call|verdict|advice|take|suggestion|pick|plan)\b"
     r"|\bwhat do you think (?:we|i) should\b|\bwhere do (?:we|you) land\b|\bwhich (?:would|do|should) (?:you|we|i) (?:pick|choose|go with|use)\b"
     r"|\bwhat'?s (?:the )?(?:best|right) (?:option|approach|choice|fit|architecture)(?: for (?:us|me|this))?\W*\?|^\W*(?:\w+\W+){0,2}?(?:your )?recommend(?:ation)?s?\W*\?\W*$"
-    r"|^\W*(?:(?:so|ok|okay|well|and|hmm|right)\W+){0,2}(?:which|what) (?:one|option|approach|architecture|path|route|way)\W*\?\W*$"
+    r"|^\W*(?:(?:so|ok|okay|well|and|hmm|right)\W+){0,2}(?:which|what) (?:one|option|approach|architecture|path|route|way)\W*\?*\W*$"
     # Bare asks, the way people end a conversation: "what do you think", "what now", "your call",
     # "does that change things?", "what you recommend", "what is best for us?"
     r"|^\W*(?:(?:so|ok|okay|well|and|hmm|right|alright)\W+){0,2}(?:what do (?:you|u) think|what now|now what|what next|what then|and now|your call|over to you|options|any options)\W*$"
@@ -72,7 +72,11 @@ WANTS_RECOMMENDATION = re.compile(
     r"|\brecommendation (?:pls|plz|please)\b|\bwhat should (?:we|i) (?:do|go for)\b|\bwhat(?:'s| is) cheapest that works\b|\bso what(?:'s| is) (?:it|the answer)\b"
     r"|^\W*(?:so|ok|okay|right|well)?,?\s*(?:thoughts|verdict|and|so|well)\W*\?\W*$|\b(?:yes or no|which way)\W*\?\W*$|\bgo ahead\b"
     # one option put up and the rest left open: "rag? or something else", "fine-tuning?? or not"
-    rf"|^\W*(?:(?:so|ok|okay|well|and|hmm)\W+){{0,2}}{_OPTION_NAMES}\s*\?+\s*(?:or|and)\s+(?:something else|what|not|both|neither|another way|other options?)\b"
+    rf"|^\W*(?:(?:so|ok|okay|well|and|hmm)\W+){{0,2}}{_OPTION_NAMES}(?:\s+then)?\s*\?+\s*(?:or|and)\s+(?:something else|what|not|both|neither|another way|other options?)\b"
+    # options listed as questions, then the user's doubt: "rag? ft? idk what people use"
+    rf"|^\W*(?:(?:so|ok|okay|well|and|hmm)\W+){{0,2}}{_OPTION_NAMES}\s*\?+\s*(?:{_OPTION_NAMES}|both|hybrid)\s*\?+"
+    # "whats the best approach", "what's the right call here": the best of the options, asked without a mark
+    r"|^\W*(?:(?:so|ok|okay|well|and|hmm|then)\W+){0,2}(?:what'?s|what is|whats) (?:the |our )?(?:best|right|smartest|sensible|recommended) (?:approach|option|choice|move|path|way|call|bet)(?: (?:here|for us|for this|then))?\W*$"
     # moving to a smaller or cheaper model is the distillation question: "should we switch to something smaller?"
     r"|\b(?:(?:should|shall|could|can|do) (?:we|i)|(?:we|i) should) (?:just )?(?:switch|move|go|downgrade|drop down|step down|change) (?:over )?to (?:a |an |some )?(?:something|one|model|llm)?\s*"
     r"(?:smaller|cheaper|lighter|tinier|small|cheap|light)\b",
@@ -163,7 +167,9 @@ def retracted(sentence: str) -> list[str]:
 # A correction that is only a figure: "make that 15k", "sorry, I meant 2,000", "actually closer to 8k".
 # With traffic already known and no unit named, it corrects the traffic.
 BARE_FIGURE_CORRECTION = re.compile(
-    r"^\W*(?:make (?:that|it)|(?:no,? |sorry,? |oops,? )?i meant|(?:no,? |sorry,? )?actually|correction:?|sorry,?|oops,?)\W*"
+    # "actually checked, more like 12k", "no wait, closer to 3k": a word or two may come before the figure
+    r"^\W*(?:make (?:that|it)|(?:no,? |sorry,? |oops,? )?i meant|(?:no,? |sorry,? )?actually|correction:?|sorry,?|oops,?|no wait|wait,? no|hm+,? no)\W*"
+    r"(?:(?:i |we )?(?:checked|looked|looked it up|double[- ]checked|asked|counted|just checked)\W+)?"
     r"(?:it'?s |that'?s |more like |closer to |about |around |roughly |~\s*)*\d[\d,.]*\s*(?:k|m|thousand|million)?\W*$",
     re.IGNORECASE,
 )

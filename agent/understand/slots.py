@@ -55,6 +55,9 @@ KEYWORDS: dict[str, re.Pattern] = {
     slot: re.compile(pattern, re.IGNORECASE)
     for slot, pattern in {
         "needs_citations": r"\bcit(?:e|es|ing|ation|ations)\b|(?<!open )(?<!open-)(?<!data )\bsources?\b(?! code)|\bsource attribution\b|\breferences\b(?! (?:programs?|implementations?|answers?|outputs?|solutions?|examples?|data|designs?))|\breferenc(?:e|es|ing) (?:the|its|their|a|an)\b|\blinks?\s+(?:back\s+)?(?:to\s+)?(?:the|their|its|each|every|them|it)\b|\blinking\b|\btraceab\w*|\bprovenance\b|\bverifiab\w*|\bfootnotes?\b"
+        # "every claim needs a reference to the label or study", "each answer must carry the advisory ID"
+        r"|\b(?:needs?|must (?:have|carry|include|give)|has to (?:have|carry|include|give)|requires?) (?:a |an |the )?(?:reference|pointer|link|citation|source)\b(?!\s+(?:implementation|architecture|design|customer|check|data|model|example|solution|build|point|call|letter)s?\b)"
+        r"|\b(?:need|needs|must (?:have|carry|include|show)|has to (?:carry|include|show)) the (?:\w+ )?(?:id|number|reference|section|clause|article|paragraph|page) (?:or [\w ]{1,20} )?(?:in|with|on) (?:the|each|every) (?:answer|reply|response|output)s?\b"
         r"|\b(?:where|which \w+|what \w+|(?:paragraph|page|section|document|doc|source|passage|clause|article|line|spot|file)s?)\s+(?:it|they|an? answers?|the answers?|each answer|every answer|answers|a claim|each claim|every claim)\s+(?:came|comes|come)\s+from\b"
         # Provenance asked for in other words: "see which protocol line the suggestion came from", "show
         # from which document they are coming", "the waiver reference it's relying on", "what policy it's based on"
@@ -134,7 +137,9 @@ KEYWORDS: dict[str, re.Pattern] = {
         # with PR descriptions", "40k lines of writer-authored dialogue".
         r"|\b(?:input|prompt|request|question|query|source)\s*[/-]\s*(?:output|completion|response|answer|target|translation)s?\s+(?:pairs|logs|examples|data(?:set)?|records)\b"
         r"|\b(?:training|example|labell?ed|gold|reference) pairs\b|\blogs? of\s+(?:[\w-]+\s+){0,6}?(?:outputs|completions|responses|answers|replies|generations|predictions|labels|decisions)\b"
-        r"|\b(?:logged|saved|stored|recorded|kept|archived)\s+(?:[\w'-]+\s+){0,3}?(?:outputs|completions|responses|generations|predictions|verdicts|extractions|decisions|classifications|labels|tags|answers|replies|summaries|scores|translations)\b"
+        r"|\b(?:logged|saved|stored|recorded|kept|archived)\s+(?:[\w'~-]+\s+){0,3}?(?:outputs|completions|responses|generations|predictions|verdicts|extractions|decisions|classifications|labels|tags|answers|replies|summaries|scores|translations|transcripts|conversations)\b"
+        # "we keep every gpt-4o decision in our warehouse": what the model in use said, kept
+        r"|\b(?:keep|log|store|save|record|archive)s?\s+(?:every|each|all(?: of)?(?: the| our)?)\s+(?:[\w.-]+\s+)?(?:output|completion|response|answer|reply|generation|prediction|decision|verdict|classification|label|transcript|summary|translation)s?\b"
         # a sample someone checked: "our team verified 2000 of them", "T&S hand-reviewed 5k", "1k QA'd convos"
         r"|\b(?:verified|validated|reviewed|checked|hand-?reviewed|human-?reviewed|graded|vetted|double-?checked|qa'?d|qa-?ed)\s+(?:about |around |roughly |~)?\d[\d,.]*\s*k?\s+"
         r"(?:of (?:them|those|these|the|its|their)\b|(?!(?:days?|weeks?|months?|years?|hours?|minutes?|times)\b)[a-z]+s\b)"

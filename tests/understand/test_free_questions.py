@@ -74,3 +74,9 @@ def test_asks_for_the_call_in_chat_shorthand_are_asks_even_right_after_a_questio
 @pytest.mark.parametrize("text", ["we might switch to something smaller later", "rag?", "RAG? We tried it last year"])
 def test_a_smaller_model_mentioned_or_an_option_named_alone_is_no_ask_for_the_call(text):
     assert not understand(text).wants_recommendation
+
+
+@pytest.mark.parametrize("text", ["so rag then? or something else", "rag? ft? idk what people use", "whats the best approach",
+                                  "so what's the smartest move here", "which approach"])
+def test_more_asks_for_the_call_as_people_type_them(text):
+    assert understand(text, asked="needs_citations").wants_recommendation

@@ -1227,3 +1227,29 @@ def test_a_bill_per_year_or_week_is_a_whole_monthly_figure_the_profile_takes(tex
 def test_new_work_coming_in_is_traffic_and_new_knowledge_is_change(text, expected):
     updates = understand(text).updates
     assert {k: updates.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a classifier's guess against what the rules read needs words of its own: "over budget" is no ease
+    ("the cost is waaay over budget", {"top_model_too_costly": True}),
+    ("honestly the spend is way over budget", {"top_model_too_costly": True}),
+    # quality praised, then the wait put against it: the top model is right and too slow
+    ("gpt-4o handles the calls basically perfectly but response time kills it",
+     {"top_model_too_costly": True, "output_format_gap": False}),
+    # what the model in use said, kept, is what a student is trained on
+    ("we keep every gpt-4o decision in our warehouse", {"has_eval_set": True}),
+    ("we've recorded ~200k gpt-4o call transcripts", {"has_eval_set": True}),
+    # a period after a correction replaces the one before it in the same breath
+    ("the docs change weekly, sorry no, i mean like once a year", {"knowledge_changes": "rarely"}),
+    # a reference each answer must carry is a citation
+    ("label updates come in monthly, and every claim in the letter needs a reference to the label or study",
+     {"knowledge_changes": "monthly", "needs_citations": True}),
+    ("analysts need the advisory ID in the answer", {"needs_citations": True}),
+    ("it needs a reference implementation first", {"needs_citations": None}),
+    # a figure corrected in the same message
+    ("about 8k chats a day. actually checked, more like 12k", {"queries_per_day": 12_000}),
+    ("roughly 5k tickets a day. no wait, closer to 7k", {"queries_per_day": 7_000}),
+])
+def test_trial_phrasings_written_fresh(text, expected):
+    updates = understand(text).updates
+    assert {k: updates.get(k) for k in expected} == expected
