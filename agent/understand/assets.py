@@ -60,7 +60,12 @@ _WORD_SECONDS = {
 }  # fmt: skip
 _LIMIT_BEFORE = re.compile(r"(?:\b(?:sub-?|under|within|below|less than|at most|no more than|max(?:imum)?|target|sla|needs? to be|must be|has to be|have to be|should be)|\bbudget\b[^.;,]{0,20}|<|≤)\W*(?:~|about|around|roughly|like)?\s*$", re.IGNORECASE)
 _LIMIT_AFTER = re.compile(r"^\W*(?:tops|max|at most|at the most|or less|or under|or faster|(?:per \w+ )?(?:is|are) (?:ok|okay|fine|acceptable))\b", re.IGNORECASE)
-_MEASURED_BEFORE = re.compile(r"\b(?:is|are|'s|at|averages?|currently|right now|today|now|takes?|taking|took|see|seeing|get|getting|runs?|sits? at|hovers? (?:at|around))\W*(?:~|about|around|roughly|like)?\s*$", re.IGNORECASE)
+_MEASURED_BEFORE = re.compile(
+    r"\b(?:is|are|'s|at|averages?|currently|right now|today|now|takes?|taking|took|see|seeing|get|getting|runs?|sits? at|hovers? (?:at|around)|"
+    # a percentile or a latency named with its figure: "too slow - p95 around 1.9s", "ttft ~1.2s"
+    r"p9\d|p50|median|ttft|(?:response|reply|answer) times?)\W*(?:~|about|around|roughly|like|of)?\s*$",
+    re.IGNORECASE,
+)
 _BUDGET_CUE = re.compile(
     r"<|\b(?:sub|useless|unusable|under|within|below|less than|more than|at most|max(?:imum)?|budget|respond|answer|reply|first token|ttft|p9\d|p50|tops|or less|no more than|ok|okay|fine|acceptable|come back|"
     r"hang up|drop off|give up|time ?out|sla|gets?|gives?|given|leaves?|has|have|allow\w*|must|needs? to|has to|otherwise|or (?:the|they|people))\b",

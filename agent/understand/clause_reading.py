@@ -31,7 +31,7 @@ from agent.understand.permission import (
     unnegated_ban,
 )
 from agent.understand.frequency import CHANGE_CONTEXT as _CHANGE_CONTEXT
-from agent.understand.frequency import VOLUME_RATE, read_frequency, vaguely_often
+from agent.understand.frequency import STATE_CHANGED, VOLUME_RATE, read_frequency, vaguely_often
 from agent.understand.shortfalls import SHORTFALL_OF_VOICE, meets_the_bar, shortfall
 from agent.understand.slots import KEYWORDS, decisive, format_verdict, read_flag, shortfall_unnamed
 from tools.profile import DECISION_FLAGS
@@ -231,6 +231,8 @@ class SlotReading:
     unruled: set[str] = field(default_factory=set)
 
 
+
+
 def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_only: bool = False) -> SlotReading:
     """The decision-slot values a sentence states. `asked` is the slot the advisor just asked about
     (it gives a bare "separate" or "weekly-ish" its meaning); `model` is a `SlotModel` (default: the
@@ -255,6 +257,11 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
         values = _rule_values(clause, asked)
         if "knowledge_changes" in ruled and "knowledge_changes" in values and vaguely_often(clause.text):
             del values["knowledge_changes"]  # "prices move every week, honestly all the time": the period stands
+        if ruled.get("knowledge_changes") not in (None, "static") and values.get("knowledge_changes") == "static" and not STATE_CHANGED.search(text):
+            # "updated twice a year, otherwise the rules don't change", "the catalogue changes weekly, the
+            # rules don't": what does change sets the rate; only a correction or a change of state
+            # ("it used to change monthly, now it's frozen") makes the later "static" stand.
+            del values["knowledge_changes"]
         ruled.update(values)
         if "data_residency" in values:
             residency.append((clause, values["data_residency"]))

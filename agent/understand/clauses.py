@@ -27,6 +27,8 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[$%,:]", re.IGNORECASE)
 # A negation's scope ends at a comma, a colon, or where a new statement joins on.
 _SCOPE_ENDS = frozenset({",", ":", "and", "so", "because", "since", "which", "then"})
+_RELATIVE = frozenset({"that", "who", "whose"})
+_MODALS = frozenset({"can", "may", "could", "must", "will", "should", "might", "shall"})
 _INTERJECTIONS = frozenset({"nope", "nah", "na"})
 _NEGATION_CUES = frozenset(
     "not no never nothing none nobody neither nor without cannot cant can't won't wont don't dont doesn't doesnt "
@@ -98,7 +100,7 @@ def spell_out(text: str) -> str:
 
 
 # The words the rules key on, which a slip of the keyboard hides from them: "chnage evry couple
-# weeks", "latncy", "citatons". A slip is one letter dropped or two swapped. A variant that is itself
+# weeks", "latncy", "citatons", "recomended". A slip is one letter dropped, doubled or two swapped. A variant that is itself
 # a word is left alone: a word of the source articles, a word the clause bank uses often (the bank
 # holds a few typos on purpose, each rare), or one of the everyday words one slip from a key word.
 _REAL_WORDS = frozenset("ever very person vice early provide form sure hose cots vents chance tenet".split())
@@ -108,7 +110,8 @@ _KEY_WORDS = (
     "sources source cite tenant tenants customer customers client clients separate separately documents document "
     "articles format schema template persona consistent character residency hosted premises provider external "
     "expensive budget cost costs labelled labeled examples questions requests tickets conversations messages "
-    "thousand million hundred answers answer voice callers tokens prompt prompts output assistant chatbot"
+    "thousand million hundred answers answer voice callers tokens prompt prompts output assistant chatbot "
+    "recommend recommended recommendation recommendations suggest suggested approach"
 ).split()
 _LETTERS = re.compile(r"[A-Za-z]{4,}")
 
@@ -129,6 +132,7 @@ def _typos() -> dict[str, str]:
             typos.setdefault(word[:i] + word[i + 1 :], word)
             if i + 1 < len(word) and word[i] != word[i + 1]:
                 typos.setdefault(word[:i] + word[i + 1] + word[i] + word[i + 2 :], word)
+            typos.setdefault(word[:i] + word[i] + word[i:], word)  # a letter doubled: "reccommend"
     return {slip: word for slip, word in typos.items() if len(slip) >= 4 and slip not in known and slip not in _KEY_WORDS}
 
 
@@ -153,6 +157,7 @@ def mark(text: str, ruled_out: bool = False) -> Clause:
     leading = words_of(text)
     # "nah cloud's ok", "no, hosted is fine" ("no data can go out" is a determiner, not an answer).
     interjection = len(leading) > 1 and (leading[0] in _INTERJECTIONS or (leading[0] == "no" and leading[1] == ","))
+    relative = in_relative = False
     for position, word in enumerate(leading):
         if position == 0 and interjection:
             words.append(word)
@@ -162,8 +167,14 @@ def mark(text: str, ruled_out: bool = False) -> Clause:
             inside = False
             if word in (",", ":"):
                 continue
+        if inside and in_relative and word in _MODALS:
+            # "data that isn't customer PII can go to hosted tools": the relative clause's "isn't"
+            # ends where the main verb begins.
+            inside = in_relative = False
+        if word in _RELATIVE:
+            relative = True
         if is_negation_cue(word):
-            inside = True
+            inside, in_relative = True, relative
             negated.append(False)  # the cue itself is a word of its own
         else:
             negated.append(inside)

@@ -45,7 +45,7 @@ _FREQUENCIES: tuple[tuple[str, re.Pattern], ...] = tuple(
 CHANGE_CONTEXT = re.compile(
     r"\b(?:updat\w*|chang\w*|refresh\w*|edit\w*|revis\w*|amend\w*|overhaul\w*|rewrit\w*|new (?:docs|documents|content|articles|products|policies|pages|releases)|publish\w*|releas\w*|"
     r"(?:bank|library|corpus|archive|database|collection|catalog\w*|kb|knowledge|docs|documents|content|wiki)\b[^.;]{0,30}\bgrow\w*|"
-    r"evolv\w*|churn\w*|stale|static|stable|frozen|content|docs|documents|knowledge|catalog\w*|prices|policies|added|add|"
+    r"evolv\w*|churn\w*|stale|static|stable|frozen|unchanged|content|docs|documents|knowledge|catalog\w*|prices|policies|added|add|"
     r"fixed|final\w*|finished|locked|immutable|archiv\w*|historical|read-only|closed|complete[d]?|the same|that way|decades?|years old|"
     r"fresh|live|stock levels|inventory|touch\w*|batch\w*|arriv\w*|land\w*|comes? in|incoming|drop\w*|ship\w*|roll\w* out|versions?|sync\w*|ingest\w*|pile\w* up|flow\w* in|revis\w*|edit\w*)\b",
     re.IGNORECASE,
@@ -74,6 +74,14 @@ VOLUME_RATE = re.compile(
 def vaguely_often(text: str) -> bool:
     """Whether the words say knowledge changes often without saying how often ("constantly")."""
     return bool(VAGUE_OFTEN.search(text)) and not any(pattern.search(text) for _, pattern in _FREQUENCIES[:-1])
+
+
+# A correction or a change of state, after which a "static" replaces a rate said before it ("it used
+# to change monthly, now it's frozen"); without one, what does change sets the rate.
+STATE_CHANGED = re.compile(
+    r"\b(?:actually|sorry|i mean|i meant|no wait|wait,? no|scratch that|correction|make that|used to|no longer|any ?more|now|these days|since then|stopped)\b",
+    re.IGNORECASE,
+)
 
 
 def read_frequency(text: str, asked: str | None) -> str | None:

@@ -102,6 +102,11 @@ _NO_DATA_RULES = re.compile(
     re.IGNORECASE,
 )
 
+# A kind of data kept back while the rest goes: "no customer identifiers are sent", "no PII goes in".
+_WITHHELD = re.compile(
+    r"\bno (?:\w+ )?(?:identifiers|ids|pii|personal data|personal information|names|phi|account numbers|card numbers|patient names)\b",
+    re.IGNORECASE,
+)
 # "no data restrictions except it must stay in the EU": what follows still binds.
 _EXCEPT = re.compile(r"\b(?:except|other than|apart from|aside from|besides|beyond|but|as long as|so long as|provided|unless|only)\b", re.IGNORECASE)
 
@@ -296,7 +301,10 @@ def bans(clause: Clause) -> bool:
     if DESTINATION.search(text) and any(_negated_at(clause, text, m.start()) for m in _PERMIT_NEGATED_BANS.finditer(text)):
         return True
     if any(_negated_at(clause, text, m.start()) for m in _LEAVING.finditer(text)) and (KEPT_INSIDE.search(text) or DESTINATION.search(text) or _DATA.search(text)):
-        return True
+        if not (_WITHHELD.search(text) and _unnegated(clause, text, _PERMIT)):
+            return True
+        # "it's covered by our DPA and no customer identifiers are sent anyway": one kind of data is
+        # withheld from a destination the same words allow; nothing says the rest must stay.
     if KEPT_INSIDE.search(text) and _unnegated(clause, text, _STAYS) and not lifts_a_requirement(clause):
         return True
     return _unnegated(clause, text, _MUST) and bool(KEPT_INSIDE.search(text))

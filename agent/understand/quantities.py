@@ -249,7 +249,7 @@ _TOKEN_KEYWORDS = (
 
 # What one counted thing holds: "12k sessions a day, about 6 messages each", "40,000 calls a day,
 # each call 8 turns", "each conversation averages 5 LLM calls". Each message or turn is a request.
-_INNER = r"(?:messages?|msgs?|turns?|lines?|utterances?|replies|questions?|requests?|queries|calls?|llm calls?|api calls?|prompts?|exchanges?|round[- ]?trips?|completions?)"
+_INNER = r"(?:messages?|msgs?|turns?|lines?|utterances?|replies|questions?|requests?|queries|calls?|llm calls?|api calls?|model calls?|(?:llm|model|api) requests?|inference calls?|prompts?|exchanges?|round[- ]?trips?|completions?)"
 _HEDGE = r"(?:about|around|roughly|approximately|approx\.?|~|maybe|probably|perhaps|likely|say|typically|usually|normally|generally|on average|avg\.?|some|like)\s*"
 _PER_UNIT = re.compile(
     # "50k conversations a day at launch, ~10 lines each": a short aside may come between.

@@ -31,14 +31,24 @@ _SHORTFALL_NEED = re.compile(
 )
 # A measured rate of failure: "31% of long sessions break character", "brand review failed 40%".
 _FAILURE_WORDS = (r"fail\w*|break\w*|broke|broken|wrong|invalid|slip\w*|drift\w*|off[- ]brand|out[- ]of[- ]character|reject\w*|flagged|"
-                  r"mess(?:es)? up|messed up|mangl\w*|garbl\w*|botch\w*|screws? up|drops?|dropped|rewritten|rewrit(?:e|es|ing)|redone|fixed by hand")
+                  r"mess(?:es)? up|messed up|mangl\w*|garbl\w*|botch\w*|screws? up|drops?|dropped|rewritten|rewrit(?:e|es|ing)|redone|fixed by hand|bounc\w*|sen[dt]s? back|sending back|kick\w* back")
 _FAILURE_RATE = re.compile(
     _RATE.format(name="bad") + rf"[^.;]{{0,40}}?\b(?:{_FAILURE_WORDS})\b|\b(?:{_FAILURE_WORDS})\b[^.;]{{0,20}}?" + _RATE.format(name="bad2"),
     re.IGNORECASE,
 )
 # A rate said as a count of a count: "on roughly 1 in 8 reports", "1 out of 5 outputs", "half the time".
-_ONE_IN = re.compile(r"\b(?P<n>\d+) (?:in|out of) (?P<d>\d+)\b|\b(?P<share>half|a third|a quarter) (?:of )?the time\b", re.IGNORECASE)
+_COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                "twenty": 20, "fifty": 50, "a hundred": 100, "hundred": 100}  # fmt: skip
+_COUNT = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a hundred|hundred"
+_ONE_IN = re.compile(
+    rf"\b(?P<n>{_COUNT}) (?:in|out of) (?P<d>{_COUNT})\b|\b(?P<share>half|a third|a quarter) (?:of )?(?:the time|(?:the |our )?(?:drafts|outputs|answers|replies|letters|responses))\b",
+    re.IGNORECASE,
+)
 _SHARE_PERCENT = {"half": 50.0, "a third": 33.3, "a quarter": 25.0}
+
+
+def _count(word: str) -> int:
+    return _COUNT_WORDS.get(word.lower()) or int(word)
 # Prompting tried and not enough: "prompting with the brand guide + 10 examples didn't get it there".
 _PROMPTING_TRIED = re.compile(r"\b(?:prompt\w*|few[- ]shot|system prompt|instructions|(?:brand|style) guide|examples)\b", re.IGNORECASE)
 _FELL_SHORT = re.compile(
@@ -131,7 +141,7 @@ def shortfall(text: str) -> bool:
         return True
     one_in = _ONE_IN.search(text)
     if one_in and re.search(rf"\b(?:{_FAILURE_WORDS})\b", text, re.IGNORECASE):
-        rate = _SHARE_PERCENT[one_in.group("share").lower()] if one_in.group("share") else 100 * int(one_in.group("n")) / max(int(one_in.group("d")), 1)
+        rate = _SHARE_PERCENT[one_in.group("share").lower()] if one_in.group("share") else 100 * _count(one_in.group("n")) / max(_count(one_in.group("d")), 1)
         if 2 <= rate < 100:
             return True  # "messes up sections on roughly 1 in 8 reports"
     got, need = _SHORTFALL_GOT.search(text), _SHORTFALL_NEED.search(text)

@@ -168,11 +168,21 @@ def read_use_case(sentences: list[str], answering: bool, asked: bool = False, st
     words = phrase.split() if phrase else []
     while len(words) > 1 and words[-1].lower() in _DANGLING:
         words.pop()
+    if words and (words[-1].lower() in _AUXILIARY or " ".join(words).lower().strip(".!?") in _PLEASANTRIES):
+        return None  # "Processing has to stay on our own infrastructure" is a rule; "makes sense" a nod
     return " ".join(words) or None
 
 
 # Words a phrase never ends on.
 _DANGLING = frozenset("the a an our their my its your for of to with and or in on at by from about".split())
+# A phrase ending on one is the start of a statement, not a product's name.
+_AUXILIARY = frozenset("has have had is are was were must can could will would should shall does do did may might needs".split())
+# What people say to be polite or to follow along, which names nothing being built.
+_PLEASANTRIES = frozenset({
+    "makes sense", "ok makes sense", "that makes sense", "sounds good", "got it", "good afternoon", "good morning",
+    "good evening", "hello", "hi", "hey", "hi there", "hello there", "thanks", "thank you", "cool", "great", "perfect",
+    "understood", "noted", "fair enough", "sure", "right", "i see", "interesting", "nice",
+})
 
 
 def _read_use_case(sentences: list[str], answering: bool, asked: bool, states_fact: Callable[[str], bool] | None) -> str | None:

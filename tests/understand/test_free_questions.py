@@ -80,3 +80,8 @@ def test_a_smaller_model_mentioned_or_an_option_named_alone_is_no_ask_for_the_ca
                                   "so what's the smartest move here", "which approach"])
 def test_more_asks_for_the_call_as_people_type_them(text):
     assert understand(text, asked="needs_citations").wants_recommendation
+
+
+@pytest.mark.parametrize("text", ["pls advise on approach", "so what's the recomended route here?", "what do you reccommend"])
+def test_asks_with_a_slip_or_in_office_english(text):
+    assert understand(text).wants_recommendation

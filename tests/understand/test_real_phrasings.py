@@ -1253,3 +1253,37 @@ def test_new_work_coming_in_is_traffic_and_new_knowledge_is_change(text, expecte
 def test_trial_phrasings_written_fresh(text, expected):
     updates = understand(text).updates
     assert {k: updates.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # what each call makes, in model calls
+    ("12k calls a day, ~40 model calls per call", {"queries_per_day": 480_000}),
+    ("about 3k tickets a day, each ticket triggers maybe 5 model calls", {"queries_per_day": 15_000}),
+    # a cloud tenant in a region is the team's own account, not tenancy
+    ("transcripts may be processed in our Azure EU tenant under the DPA", {"multi_tenant": None, "data_residency": False}),
+    # a percentile named with today's figure is a measurement; the limit after it is the budget
+    ("it's too slow - p95 around 1.9s, so suggestions arrive late. We need under 300ms.", {"latency_budget_ms": 300}),
+    ("advisors rate it highly and it passed our eval, but it's too slow", {"top_model_too_costly": True}),
+    # a relative clause's "isn't" does not negate the main verb
+    ("marketing data that isn't customer PII can go to hosted tools under our DPA with OpenAI", {"data_residency": False}),
+    ("anything that isn't public can't go to hosted tools", {"data_residency": True}),
+    # prices the answers are about are no bill
+    ("Problem was it confidently quoted last month's prices", {"top_model_too_costly": None}),
+    ("the prices are killing us", {"top_model_too_costly": True}),
+    # a rate with an exception: what changes sets it; a change of state makes "static" stand
+    ("The coding dictionaries are updated twice a year, otherwise the rules don't change", {"knowledge_changes": "rarely"}),
+    ("it used to change monthly, now it's frozen", {"knowledge_changes": "static"}),
+    ("The routing taxonomy has been unchanged for four years", {"knowledge_changes": "static"}),
+    # a share of drafts sent back, in words
+    ("our reviewers still reject about one in four drafts for tone", {"persona_consistency": True}),
+    ("compliance bounced 1 in 4 drafts for tone", {"persona_consistency": True}),
+    ("legal kicks back about a third of the letters for wording", {"output_format_gap": True}),
+])
+def test_enterprise_phrasings_written_fresh(text, expected):
+    updates = understand(text).updates
+    assert {k: updates.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", ["ok makes sense", "Good afternoon", "Processing has to stay on our own infrastructure"])
+def test_a_nod_a_greeting_or_a_rule_is_no_use_case(text):
+    assert understand(text).updates.get("use_case") is None
