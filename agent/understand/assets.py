@@ -126,6 +126,27 @@ def _read_spend(sentence, found, spans, free) -> None:
         return
 
 
+# A bill's period corrected: "sorry, 28k a month, not a week" after "the bill is about 28k a week".
+_PERIOD_CORRECTED = re.compile(
+    r"(?P<cur>[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>k|m|grand|thousand|million)?\s*(?:a|an|per|/)\s*(?P<per>week|month|year)\b"
+    r"[^.;]{0,10}?\bnot (?:a |an |per |every )?(?P<old>week|month|year)\b",
+    re.IGNORECASE,
+)
+_MONTHS_IN = {"week": 7 / DAYS_PER_MONTH, "month": 1.0, "year": 12.0}
+
+
+def corrected_bill(sentence: str, monthly_spend: float | None) -> float | None:
+    """The monthly bill when `sentence` corrects the period of the bill already known (the same amount
+    over the period ruled out is that bill), else None: the figure is then another one, such as traffic."""
+    match = _PERIOD_CORRECTED.search(sentence)
+    if not match or not monthly_spend:
+        return None
+    amount = parse_number(match.group("num"), match.group("mult"))
+    if abs(amount / _MONTHS_IN[match.group("old").lower()] - monthly_spend) > 0.01 * monthly_spend:
+        return None
+    return round(amount / _MONTHS_IN[match.group("per").lower()])
+
+
 def read_assets(sentence: str, found: Found, spans: list[tuple[int, int]], free: Callable[[re.Match], bool]) -> None:
     """Read the figures above from `sentence` into `found`; read spans are added to `spans`."""
     _read_spend(sentence, found, spans, free)

@@ -84,8 +84,17 @@ STATE_CHANGED = re.compile(
 )
 
 
+# What is paid per period is no change rate, even right after the change question: "what we pay
+# OpenAI every month for this is painful", "we're billed monthly".
+_MONEY_PERIOD = re.compile(
+    r"\b(?:pay|pays|paying|paid|spend|spends|spending|spent|bill\w*|invoic\w*|charg\w*|costs? us|costing us)\b[^.;,]{0,40}?"
+    r"(?:\b(?:every|a|an|per|each)\s+(?:month|week|year|day|quarter)\b|\b(?:monthly|weekly|yearly|annually|daily)\b)",
+    re.IGNORECASE,
+)
+
+
 def read_frequency(text: str, asked: str | None) -> str | None:
-    text = VOLUME_RATE.sub(" ", _RUN_CADENCE.sub(" ", text))
+    text = _MONEY_PERIOD.sub(" ", VOLUME_RATE.sub(" ", _RUN_CADENCE.sub(" ", text)))
     if asked != "knowledge_changes" and not CHANGE_CONTEXT.search(text) and not CORRECTION.search(text):
         return None
     # "weekly, sorry no, i mean like once a year": a period after the last correction replaces the one before.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
-from agent.understand.assets import prompt_savings, read_assets
+from agent.understand.assets import corrected_bill, prompt_savings, read_assets
 from agent.understand.clause_reading import PROHIBITION_SLOTS, UNSURE_ANSWER, read_slots
 from agent.understand.clauses import mark, spell_out, words_of
 from agent.understand.contract import Found, Understanding
@@ -156,6 +156,11 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             # guess that they also answer the question asked ("legal": residency?) is dropped.
             del found.updates[context]
             found.tentative.pop(context, None)
+        bill = corrected_bill(sentence, current.get("monthly_spend_usd"))
+        if bill:
+            # "sorry, 28k a month, not a week": the bill's period put right, not a traffic figure
+            found.updates.pop("queries_per_day", None)
+            found.updates["monthly_spend_usd"] = bill
         if _BUT_THE_BILL.match(sentence) and "monthly_spend_usd" in found.updates and "top_model_too_costly" not in found.updates:
             found.updates["top_model_too_costly"] = True  # "[it works great.] But we pay about $25k/mo for it."
         rejected.update(found.rejected)
@@ -208,7 +213,10 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
     if not wants and view is None and len(text.split()) <= 8 and "?" in text:
         # A short ask split by its own question marks ("rag? or something else") is read whole.
         wants = asks_for_the_call(text.strip())
-    if statements and "use_case" not in updates and (asked == "use_case" or not current.get("use_case") or any(CORRECTION.search(s) for s in statements)):
+    # A correction re-reads the use case only when it put right nothing else ("sorry, 28k a month, not a
+    # week. still too much for this budget line" corrects the bill, not what is built).
+    if statements and "use_case" not in updates and (asked == "use_case" or not current.get("use_case") or (
+            any(CORRECTION.search(s) for s in statements) and not updates)):
         # A message that states facts ("Roughly 20,000 invoices a day.") answers with those facts,
         # even right after "what are you building?"; only a bare phrase is taken as the use case.
         answering = asked == "use_case" and not (updates or rejected or wants or what_if or question or ignored)

@@ -306,7 +306,8 @@ def view_asked(text: str) -> str | None:
 
 # Without a question mark only a wh-word makes a question: "can't use hosted LLMs" and "any model has
 # to run on our hardware" are statements.
-_WH_START = re.compile(r"^\W*(?:(?:what|how|why|when|where|which|who|tell me|explain|compare)\b(?!['’])|(?:what|how|where)['’]?s (?:the|a|an|your|that|this)\b)", re.IGNORECASE)
+# ("what we pay OpenAI is painful", "what i need is citations": a free relative opens a statement.)
+_WH_START = re.compile(r"^\W*(?:(?:what|how|why|when|where|which|who|tell me|explain|compare)\b(?!['’])(?!\s+(?:we|i|they|the team|our \w+)\s+(?:pay|spend|need|want|have|get|see|saw|found|use|run|care about|are paying|are spending)\b[^?]*\b(?:is|are|'s)\b)|(?:what|how|where)['’]?s (?:the|a|an|your|that|this)\b)", re.IGNORECASE)
 
 
 _ECHO = re.compile(r"\byou(?:'ve| have)? (?:have|got|said|put|wrote|assumed|used|mean|took|read)\b", re.IGNORECASE)

@@ -71,7 +71,16 @@ def meets_the_bar(text: str) -> bool:
     """Whether the words measure the model at a rate that needs nothing more ("gpt-4o is 97% accurate
     on our eval set"): no gap for a fine-tune to close. The rate must be of the output ("uptime is
     99.9%" measures something else)."""
+    if _BEATS_THE_BAR.search(text) and not _FAILURE_RATE.search(text):
+        return True  # "thumbs-up rate ~88% which beats what we hoped for"
     return bool(_MODEL_MEETS.search(text)) and bool(_OUTPUT_QUALITY.search(text)) and not _SHORTFALL_NEED.search(text) and not _FAILURE_RATE.search(text) and not prompting_fell_short(text)
+
+
+# A measured rate said to be past the need: "~88% which beats what we hoped for", "above our target".
+_BEATS_THE_BAR = re.compile(
+    r"\d\s*%[^.;]{0,30}?\b(?:beats?|exceeds?|above|over|better than|higher than|past)\s+(?:what (?:we|they|i) (?:hoped|needed|expected|wanted|asked)|(?:our|the) (?:bar|target|goal|threshold|sla|requirement))",
+    re.IGNORECASE,
+)
 
 
 def prompting_fell_short(text: str) -> bool:

@@ -177,8 +177,9 @@ def read_use_case(sentences: list[str], answering: bool, asked: bool = False, st
 _DANGLING = frozenset("the a an our their my its your for of to with and or in on at by from about".split())
 # A phrase ending on one is the start of a statement, not a product's name.
 _AUXILIARY = frozenset("has have had is are was were must can could will would should shall does do did may might needs".split())
-# What people say to be polite or to follow along, which names nothing being built.
+# What people say to be polite, to follow along or to answer another question, which names nothing built.
 _PLEASANTRIES = frozenset({
+    "daily", "weekly", "monthly", "yearly", "quarterly", "rarely", "never", "static", "hourly", "constantly",
     "makes sense", "ok makes sense", "that makes sense", "sounds good", "got it", "good afternoon", "good morning",
     "good evening", "hello", "hi", "hey", "hi there", "hello there", "thanks", "thank you", "cool", "great", "perfect",
     "understood", "noted", "fair enough", "sure", "right", "i see", "interesting", "nice",

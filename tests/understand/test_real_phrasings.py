@@ -1287,3 +1287,31 @@ def test_enterprise_phrasings_written_fresh(text, expected):
 @pytest.mark.parametrize("text", ["ok makes sense", "Good afternoon", "Processing has to stay on our own infrastructure"])
 def test_a_nod_a_greeting_or_a_rule_is_no_use_case(text):
     assert understand(text).updates.get("use_case") is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # what the team pays, said as a free relative, is a statement about the bill, not a question
+    ("what we pay OpenAI every month for this is frankly painful, finance wants it cut", {"top_model_too_costly": True}),
+    ("what i need is citations on every answer", {"needs_citations": True}),
+    # a bill that went up is a bill that hurts; one that went down and is fine is not
+    ("bill went to ~$60k/month and it's a free feature lol", {"monthly_spend_usd": 60_000, "top_model_too_costly": True}),
+    ("the bill went down after caching, it's fine now", {"top_model_too_costly": False}),
+    # logged triples of input, output and rating are a student's examples; a rate past the bar is no gap
+    ("on the plus side we've logged ~20M (log, explanation, thumbs) triples", {"has_eval_set": True}),
+    ("users love it, thumbs-up rate ~88% which beats what we hoped for", {"output_format_gap": False}),
+])
+def test_bills_and_logs_in_founders_words(text, expected):
+    updates = understand(text).updates
+    assert {k: updates.get(k) for k in expected} == expected
+
+
+def test_what_is_paid_per_period_is_no_change_rate_even_right_after_the_change_question():
+    reading = understand("what we pay OpenAI every month for this is frankly painful", asked="knowledge_changes")
+    assert "knowledge_changes" not in reading.updates and reading.updates.get("top_model_too_costly") is True
+
+
+def test_a_bills_period_corrected_corrects_the_bill_not_the_traffic():
+    profile = {"monthly_spend_usd": {"value": 121_667}, "queries_per_day": {"value": 60_000}, "use_case": {"value": "summaries"}}
+    reading = understand("sorry, 28k a month, not a week. still too much for this budget line", profile=profile)
+    assert reading.updates.get("monthly_spend_usd") == 28_000 and "queries_per_day" not in reading.updates
+    assert "use_case" not in reading.updates
