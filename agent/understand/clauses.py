@@ -86,6 +86,13 @@ _SHORTHAND = tuple(
         (r"\b(\d+|of|few|two|ten)\s*secs?\b", r"\1 seconds"),
         (r"\b(\d+|of|few|two|ten)\s*mins?\b", r"\1 minutes"),
         (r"\b(\d+|of|few|two|ten)\s*hrs?\b", r"\1 hours"),
+        # A count per person with the period as an adverb reads like one with "a day": "maybe 20
+        # searches each daily", "15 queries daily" (not "10k daily users": the adverb comes after).
+        (r"\b(each|apiece)\s+(?:daily|every day)\b", r"a day \1"),
+        (r"\b(each|apiece)\s+weekly\b", r"a week \1"),
+        (r"\b(\d[\d,.]*\s*k?\s+(?:queries|questions|searches|lookups|requests|messages|chats|calls|prompts|tickets|emails|drafts|letters|reports|summaries))\s+daily\b", r"\1 a day"),
+        # a range of a count is its middle: "somewhere between 10 and 20 questions a day" is 15
+        (r"\b(?:somewhere )?between (\d+) and (\d+)\b", lambda m: f"{(int(m.group(1)) + int(m.group(2))) / 2:g}"),
     )
 )
 

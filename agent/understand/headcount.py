@@ -13,7 +13,7 @@ from agent.understand.quantities import DIGITS, PER_DAY, REQUEST_NOUNS, parse_nu
 # What each person does, said in a sentence of its own: "Each adjuster asks maybe 15 questions a day".
 _EACH_PERSON = re.compile(
     # a few words may lead in: "We'd expect each staff member to ask maybe 10 questions a day"
-    r"^\W*(?:[a-z']+\s+){0,5}?(?:each|every)\s+(?P<who>[a-z]{2,})\s+(?:\w+\s+){0,4}?(?:~\s*)?(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?"
+    r"^\W*(?:[a-z']+\s+){0,5}?(?:each|every)\s+(?!(?:would|will|could|might|may|should|probably|maybe|one|person|of)\b)(?P<who>[a-z]{2,})\s+(?:\w+\s+){0,4}?(?:~\s*)?(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?"
     r"(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?P<period>day|week|month)\b",
     re.IGNORECASE,
 )
@@ -25,7 +25,8 @@ _WHO_EACH = re.compile(
 )
 # ... with the people left unnamed: "each does maybe 30 lookups a day", "every one of them sends 5 a week".
 _EACH_ONE = re.compile(
-    r"^\W*(?:[a-z']+\s+){0,5}?(?:each|every)(?:\s+(?:one|person|of them|one of them))?\s+(?:does|asks|makes|runs|sends|handles|files|submits|types|writes|needs|has|gets|opens)\s+"
+    r"^\W*(?:[a-z']+\s+){0,5}?(?:each|every)(?:\s+(?:one|person|of them|one of them))?\s+"
+    r"(?:(?:would|will|could|might|may|should|probably|maybe)\s+)?(?:does|do|asks|ask|makes|make|runs|run|sends|send|handles|handle|files|file|submits|submit|types|type|writes|write|needs|need|has|have|gets|get|opens|open)\s+"
     r"(?:\w+\s+){0,2}?(?:~\s*)?(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?P<period>day|week|month)\b",
     re.IGNORECASE,
 )

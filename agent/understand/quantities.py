@@ -277,7 +277,9 @@ def per_unit_factor(text: str) -> tuple[float, int] | None:
 
 # People counted per period, then what each does: "5k daily players, maybe 40 lines each".
 _DAILY_PEOPLE = re.compile(
-    _NOT_MONEY + r"(?P<users>" + DIGITS + r")\s*(?P<umult>k|m)?\s+(?P<adverb>daily|weekly|monthly)\s+(?:active\s+)?(?:[a-z-]+\s+)?[a-z]{3,}s\b"
+    _NOT_MONEY + r"(?P<users>" + DIGITS + r")\s*(?P<umult>k|m)?\s+(?:(?P<adverb>daily|weekly|monthly)\s+(?:active\s+)?(?:[a-z-]+\s+)?(?:players|users|visitors|customers|learners|students|members|people|shoppers|readers|viewers|patients|callers|guests|fans)\b"
+    # "8k players per day, around 25 NPC lines each"
+    r"|(?:active\s+)?(?:[a-z-]+\s+)?(?:players|users|visitors|customers|learners|students|members|people|shoppers|readers|viewers|patients|callers|guests|fans)\s+(?:a|an|per|each|every)\s+(?P<period>day|week|month)\b)"
     r"[^.;]{0,30}?(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?(?:each|apiece|per (?:person|head|user|player|visitor|customer))\b",
     re.IGNORECASE,
 )
@@ -315,7 +317,7 @@ def read_volume(sentence, asked, found, spans, free) -> None:
     for match in _DAILY_PEOPLE.finditer(sentence):
         if free(match):
             users = parse_number(match.group("users"), match.group("umult"))
-            period = _UNIT_ALIASES[match.group("adverb").lower()]
+            period = _UNIT_ALIASES[match.group("adverb").lower()] if match.group("adverb") else match.group("period").lower()
             found.offer("queries_per_day", users * parse_number(match.group("num"), None) * PER_DAY[period])
             spans.append(match.span())
             return

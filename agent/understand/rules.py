@@ -11,6 +11,7 @@ import re
 from typing import Any, Mapping
 
 from agent.understand.assets import corrected_bill, prompt_savings, read_assets
+from agent.understand.counted import counts_other_things, leading_traffic_fix
 from agent.understand.clause_reading import PROHIBITION_SLOTS, UNSURE_ANSWER, read_slots
 from agent.understand.clauses import mark, spell_out, words_of
 from agent.understand.contract import Found, Understanding
@@ -102,7 +103,10 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             view = view or kind
             view_option = view_option or _option_named(sentence)
             continue
-        wants = wants or asks_for_the_call(sentence)
+        asking = asks_for_the_call(sentence)
+        wants = wants or asking
+        if asking and len(sentence.split()) <= 4 and not re.search(r"\d", sentence):
+            continue  # "answer pls: what now", "ok final": an ask and nothing else, no use case in it
         if WHAT_IF.search(sentence) or _is_bare_alternative(sentence):
             hypothetical = _facts(sentence, None, for_what_if=True)
             if not hypothetical.updates and not re.search(r"\d", sentence):
@@ -126,8 +130,10 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             # "QA has a 400-example golden set. so yes": once the message has stated another fact, a
             # later bare "yes" affirms that, not the question asked.
             context = None
-        if (current.get("queries_per_day") or "queries_per_day" in updates) and context not in TOKEN_SLOTS and BARE_FIGURE_CORRECTION.match(sentence):
-            context = "queries_per_day"  # "make that 15k": the figure corrects the traffic
+        fixes_traffic = (current.get("queries_per_day") or "queries_per_day" in updates) and context not in TOKEN_SLOTS and (
+            BARE_FIGURE_CORRECTION.match(sentence) or leading_traffic_fix(sentence))
+        if fixes_traffic:
+            context = "queries_per_day"  # "make that 15k", "hmm no, 3k, 4k was end of quarter": the figure corrects the traffic
         if _BARE_PERIOD.match(sentence):
             context = "knowledge_changes"  # "monthly-ish", whatever was asked: only a change rate is a bare period
         found = _facts(sentence, context, for_what_if=False)
@@ -171,7 +177,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         if inner:
             # "We get 40,000 calls a day. Each call is about 8 turns.": each turn is a request.
             updates["queries_per_day"] *= inner[0]
-        correcting = bool(CORRECTION.search(sentence))
+        correcting = bool(CORRECTION.search(sentence) or fixes_traffic)
         for slot in retracted(sentence):
             # "scratch the persona thing": whatever its words read, that requirement is withdrawn.
             found.updates[slot], correcting = False, True
@@ -202,7 +208,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
                 (inferred.add if weak else inferred.discard)(slot)
                 if slot in found.tentative:
                     tentative[slot] = found.tentative[slot]
-                elif slot == "queries_per_day" and asked != slot and _counts_other_things(sentence):
+                elif slot == "queries_per_day" and asked != slot and counts_other_things(sentence):
                     tentative[slot] = sentence  # "~300 daily flights": the figure stands, said back to be corrected
                 else:
                     tentative.pop(slot, None)
@@ -210,7 +216,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             if correcting and current.get(slot) is not None and slot not in corrections:
                 corrections.append(slot)
 
-    if not wants and view is None and len(text.split()) <= 8 and "?" in text:
+    if not wants and not ignored and view is None and len(text.split()) <= 8:
         # A short ask split by its own question marks ("rag? or something else") is read whole.
         wants = asks_for_the_call(text.strip())
     # A correction re-reads the use case only when it put right nothing else ("sorry, 28k a month, not a
@@ -301,28 +307,6 @@ def _sentences(text: str) -> list[str]:
 _TOPIC_QUESTION = re.compile(r"(?:(?:the|our|any|and|so|re|oh)\s+)?[\w-]+(?:\s+[\w-]+)?\s*\?", re.IGNORECASE)
 
 
-def _counts_other_things(sentence: str) -> bool:
-    """Whether the traffic figure in `sentence` counts things the model is not asked about."""
-    # the word counted, or the one after a modifier: "3M support emails"
-    counted = [n for m in _COUNTED.finditer(sentence) for n in (m.group("noun"), m.group("next")) if n and (n == m.group("noun") or len(n) > 4)]
-    return bool(counted) and not any(_MODEL_WORK.fullmatch(n) for n in counted)
-
-
-# What a count of traffic counts: what the model is asked, or works on. A count of anything else
-# ("300 daily flights", "5k parcels a day") is read, and said back as a reading to correct.
-_MODEL_WORK = re.compile(
-    r"(?:quer(?:y|ies)|questions?|q's|requests?|reqs?|calls?|chats?|messages?|msgs|tickets?|conversations?|convos?|sessions?|emails?|"
-    r"lookups?|searches|prompts?|interactions?|inquir(?:y|ies)|enquir(?:y|ies)|turns?|users?|visitors?|customers?|rps|qps|completions?|"
-    r"documents?|docs|invoices?|claims?|contracts?|files?|forms?|reports?|transcripts?|summar(?:y|ies)|letters?|notes|records?|listings?|"
-    r"reviews?|posts?|comments?|articles?|pages?|images?|photos?|items?|products?|descriptions?|translations?|extractions?|predictions?|"
-    r"classifications?|labels?|answers?|replies|responses?|drafts?|generations?|outputs?|inputs?|texts?|lines?|leads?|applications?|cases?|"
-    r"orders?|receipts?|statements?|filings?|transactions?|payments?|bookings?|resumes?|cvs?|jobs?|tasks?|runs?|events?|alerts?|logs?|samples?|entries|rows?|"
-    # not a noun: "40k a day", "2.5M per month", "1M/mo", "~5 rps at peak"
-    r"a|an|per|each|every|or|to|of|in|at|on|across|through|total|daily|weekly|monthly|hourly|times|tops|max|or so|ish|peak|avg|average)",
-    re.IGNORECASE,
-)
-# The word a traffic figure counts: "~300 daily flights" counts flights.
-_COUNTED = re.compile(r"\d[\d,.]*\s*(?:k|m|mn|million|thousand|hundred)?\+?\s+(?:(?:daily|weekly|monthly|new|more|odd|extra|inbound|incoming|unique)\s+)?(?P<noun>[a-z]+)(?:[\s-]+(?P<next>[a-z]+))?", re.IGNORECASE)
 # What a clause must name to speak of a prohibition's subject.
 _PROHIBITION_SUBJECT = {
     "data_residency": re.compile(f"{DATA_LEAVING.pattern}|{KEPT_INSIDE.pattern}|{DESTINATION.pattern}", re.IGNORECASE),

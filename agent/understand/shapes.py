@@ -72,6 +72,8 @@ WANTS_RECOMMENDATION = re.compile(
     r"|\b(?:pls|plz|please|kindly)\s+(?:advi[cs]e|recommend|suggest)\b(?!\s+(?:me|us)\s+(?:on|about)\s+(?:the )?(?:cost|price|gpu|vector))"
     r"|\brecommendation (?:pls|plz|please)\b|\bwhat should (?:we|i) (?:do|go for)\b|\bwhat(?:'s| is) cheapest that works\b|\bso what(?:'s| is) (?:it|the answer)\b"
     r"|^\W*(?:so|ok|okay|right|well)?,?\s*(?:thoughts|verdict|and|so|well)\W*\?\W*$|\b(?:yes or no|which way)\W*\?\W*$|\bgo ahead\b"
+    # "is distilling a thing here or am I overthinking it", "is fine-tuning even worth doing"
+    rf"|\b{_ASKED_OPTION}\b[^?.]{{0,20}}\b(?:a thing|worth (?:it|doing)|overkill)\b[^?.]{{0,30}}\b(?:overthinking|or not|or what)\b"
     # one option put up and the rest left open: "rag? or something else", "fine-tuning?? or not"
     rf"|^\W*(?:(?:so|ok|okay|well|and|hmm)\W+){{0,2}}{_OPTION_NAMES}(?:\s+then)?\s*\?+\s*(?:or|and)\s+(?:something else|what|not|both|neither|another way|other options?)\b"
     # options listed as questions, then the user's doubt: "rag? ft? idk what people use"
@@ -119,10 +121,26 @@ _OPTION_DECISION = re.compile(
 _SHOULD_WE_OR = re.compile(r"^\W*(?:(?:so|ok|okay|well|and|but)\W+){0,2}(?:should|shall|do|would) (?:we|i)\b[^?]*\bor\b[^?]*\?", re.IGNORECASE)
 
 
+# Words that in a short message can only be asking for the call: "ok so final answer?", "which way to
+# go", "answer pls: what now", "what next step", "so fine tune yes or no".
+_CALL_CUE = re.compile(
+    r"\b(?:final (?:answer|call|verdict|word)|final|verdict|recommend\w*|suggest\w*|advi[cs]e|decide|decision|what now|now what|"
+    r"next steps?|which way|way to go|what (?:we|i) (?:should|must|need to|ought to) do|yes or no|your (?:call|take|pick)|bottom line|"
+    r"conclusion|the answer|answer (?:pls|please|plz|me)|what (?:to|do we) do)\b",
+    re.IGNORECASE,
+)
+_SHORT_ASK_WORDS = 8
+# A short statement that happens to hold a call word: "we suggest products", "the final format is json".
+_STATEMENT = re.compile(r"^\W*(?:we|i|our|the|it|they|this|that|my|their|its)\b|\b(?:is|are|was|were|has|have|had)\b", re.IGNORECASE)
+
+
 def asks_for_the_call(sentence: str) -> bool:
     """Whether the sentence asks for the recommendation: a table of the usual asks
-    (`WANTS_RECOMMENDATION`), or the grammar above for the unusual ones."""
+    (`WANTS_RECOMMENDATION`), a call word in a short message, or the grammar below for the unusual ones."""
     if WANTS_RECOMMENDATION.search(sentence):
+        return True
+    if (len(sentence.split()) <= _SHORT_ASK_WORDS and _CALL_CUE.search(sentence) and not _FREE_QUESTION.search(sentence)
+            and (sentence.rstrip().endswith("?") or not _STATEMENT.search(sentence))):
         return True
     if not _A_QUESTION.search(sentence) or _FREE_QUESTION.search(sentence):
         return False
@@ -167,6 +185,14 @@ def retracted(sentence: str) -> list[str]:
 
 # A correction that is only a figure: "make that 15k", "sorry, I meant 2,000", "actually closer to 8k".
 # With traffic already known and no unit named, it corrects the traffic.
+# A sentence that opens by correcting and then gives a figure: "hmm no, 3k, 4k was end of quarter",
+# "oh wait, that includes transfers, real is more like 22k".
+LEADING_CORRECTION = re.compile(
+    # (a bare "no" opens the answer to a question just asked, not a correction: "No, we're at 50k a day")
+    r"^\W*(?:(?:hmm+|oh|uh|um|ah)\W+no\b|(?:(?:hmm+|oh|uh|um|ah)\W+)?(?:no wait|wait,? no|wait|actually|sorry|correction|scratch that|my bad)\b)"
+    r"[^.;]*?(?:(?:more like|closer to|really|real is|actual(?:ly)? is|it'?s)\s+)?~?\s*\d[\d,.]*\s*(?:k|m|thousand|million)?\b(?!\s*(?:%|ms|s\b|seconds?|tokens|words|months|weeks|years|days))",
+    re.IGNORECASE,
+)
 BARE_FIGURE_CORRECTION = re.compile(
     # "actually checked, more like 12k", "no wait, closer to 3k": a word or two may come before the figure
     r"^\W*(?:make (?:that|it)|(?:no,? |sorry,? |oops,? )?i meant|(?:no,? |sorry,? )?actually|correction:?|sorry,?|oops,?|no wait|wait,? no|hm+,? no)\W*"
@@ -281,7 +307,7 @@ VIEWS: tuple[tuple[str, re.Pattern], ...] = tuple(
                 # "how sure are you?": what the call stands on
                 r"|^\W*(?:how (?:sure|confident|certain) are you|are you sure|how solid is (?:that|this))\b"
                 r"|\b(?:explain|walk me through|show me|what'?s|what is) (?:the |your )?(?:reasoning|logic|rule trace|rationale|thinking)\b|\bhow did you (?:get|arrive|land) (?:there|at that|at this)\b"),
-        ("assumptions", r"\bwhat (?:did|do|have) you (?:assume|assumed|take for granted)\b|\bwhat (?:are|were) (?:you|your) assum\w*\b|\b(?:show|list|tell) me (?:the |your )?assumptions\b|^\W*assumptions\W*$"),
+        ("assumptions", r"\bwhat (?:did |do |have )?(?:you|u) (?:assume|assumed|assuming|take for granted)\b|\bwhat (?:are|were) (?:you|your) assum\w*\b|\b(?:show|list|tell) me (?:the |your )?assumptions\b|^\W*assumptions\W*$"),
         ("costs", r"\b(?:show|give|send) me (?:the )?(?:costs?|numbers|cost breakdown|breakdown|cost table|figures)\b|^\W*(?:the )?(?:costs?|numbers|cost breakdown|breakdown)\W*$|\bwhat (?:does|do|would) (?:each|every|all the) (?:option|approach)s? cost\b"
                   # "how did you get that number?", "where do those numbers come from?"
                   r"|\bhow did you (?:get|calculate|compute|come up with|arrive at|work out|figure) (?:that|this|these|those|the|your) (?:numbers?|figures?|costs?|totals?|estimates?|maths?|math)\b"

@@ -85,3 +85,21 @@ def test_more_asks_for_the_call_as_people_type_them(text):
 @pytest.mark.parametrize("text", ["pls advise on approach", "so what's the recomended route here?", "what do you reccommend"])
 def test_asks_with_a_slip_or_in_office_english(text):
     assert understand(text).wants_recommendation
+
+
+@pytest.mark.parametrize("text", ["ok so final answer?", "which way to go", "answer pls: what now", "what next step",
+                                  "ok final: what we should do", "so fine tune yes or no", "decision time",
+                                  "is distilling a thing here or am I overthinking it"])
+def test_short_asks_with_a_call_word_are_asks_and_carry_no_use_case(text):
+    reading = understand(text, asked="has_eval_set")
+    assert reading.wants_recommendation and "has_eval_set" not in reading.updates
+    assert reading.updates.get("use_case") in (None, "final")
+
+
+@pytest.mark.parametrize("text", ["we suggest things to users", "final exams are in may", "the final format is json"])
+def test_a_short_statement_holding_a_call_word_is_no_ask(text):
+    assert not understand(text).wants_recommendation
+
+
+def test_what_was_assumed_asked_in_learner_english_is_the_assumptions_view():
+    assert understand("what you assumed so far?").view == "assumptions"

@@ -65,3 +65,22 @@ def test_a_corrected_headcount_in_a_later_message_scales_the_volume():
     fixed = understand("wait no, pilot is 1.5k students, 15k is the whole uni",
                        profile={"queries_per_day": {"value": 30_000}}, earlier=earlier)
     assert fixed.updates["queries_per_day"] == 3_000 and "queries_per_day" in fixed.corrections
+
+
+@pytest.mark.parametrize(("text", "per_day"), [
+    ("~150 journalists, maybe 20 searches each daily", 3_000),
+    ("we are 40 lawyers. each lawyer maybe 15 queries daily", 600),
+    ("around 250 account managers. each would ask somewhere between 10 and 20 questions a day", 3_750),
+    ("8k players per day, around 25 NPC lines each", 200_000),
+])
+def test_per_person_counts_with_adverbs_ranges_and_modals(text, per_day):
+    assert understand(text).updates.get("queries_per_day") == per_day
+
+
+@pytest.mark.parametrize(("text", "per_day"), [
+    ("volume 4k invoice a day. hmm no, 3k, 4k was end of quarter", 3_000),
+    ("~30k per day. oh wait, that include transfers, real is more like 22k", 22_000),
+    ("5k a day. sorry, 200 tokens each", 5_000),
+])
+def test_a_figure_corrected_later_in_the_same_message(text, per_day):
+    assert understand(text).updates.get("queries_per_day") == per_day
