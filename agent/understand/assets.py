@@ -76,6 +76,8 @@ _CORPUS = re.compile(
     r"(?:documents|docs|pages|articles|pdfs|contracts|manuals|files|policies|wordings|filings|reports|guides|notes|records|precedents|sops|skus|listings|product pages)\b",
     re.IGNORECASE,
 )
+# Documents people wrote as the work itself ("~4000 finding reports written by senior auditors"): examples, no corpus.
+_WRITTEN_BY = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:written|drafted|authored|produced|composed|redlined) (?:by|in-house|by hand)\b", re.IGNORECASE)
 _PER_PERIOD = re.compile(r"\s*(?:a|an|per|each|every|/)\s*(?:day|week|month|year|hour|quarter)\b", re.IGNORECASE)
 _EVAL_WORDS = re.compile(r"\b(?:labell?ed|annotated|graded|rated|tagged|scored|hand[- ]checked|golden|gold|validated|reference|test|eval\w*|examples?|reviewed|verified|checked|approved|marked|corrected|coded|categori[sz]ed|classified)\b", re.IGNORECASE)
 _OWNED = re.compile(
@@ -237,7 +239,7 @@ def _read_latency_budget(sentence, found, spans, free) -> None:
 
 def _read_corpus_size(sentence, found, spans, free) -> None:
     for match in _CORPUS.finditer(sentence):
-        if not free(match) or _EVAL_WORDS.search(sentence[match.end() : match.end() + 40] + match.group(0)):
+        if not free(match) or _EVAL_WORDS.search(sentence[match.end() : match.end() + 40] + match.group(0)) or _WRITTEN_BY.match(sentence[match.end():]):
             continue
         if _PER_PERIOD.match(sentence[match.end() :]):
             continue  # "50 new articles a month" is a rate, not the size of the corpus

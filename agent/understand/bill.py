@@ -48,7 +48,8 @@ _OTHER_COST = re.compile(
     r"salar\w*|headcount|people|infra\w*|servers?|hardware|storage|latency|time|seconds?|ms|context|distill\w*|rag|retrieval)\b|\d\s*(?:ms|s|secs?)\b"
     # prices the answers are about, not the bill: "it quoted last month's prices", "outdated rates"
     r"|\b(?:quot\w*|gave|gives|showed|shows|listed|lists|cited|states?|stated|returns?|returned|invent\w*|made up|hallucinat\w*)\s+(?:\w+\s+){0,2}?(?:prices|pricing|rates|fees|tariffs)\b"
-    r"|\b(?:last (?:month|week|year)'s|yesterday's|old|outdated|stale|wrong|current|new|latest|product|our customers'|tariff) (?:prices|pricing|rates|fees|tariffs)\b",
+    r"|\b(?:last (?:month|week|year)'s|yesterday's|old|outdated|stale|wrong|current|new|latest|product|plan|our customers'|tariff) (?:prices|pricing|rates|fees|tariffs)\b"
+    r"|\b(?:prices|pricing|rates|fees|tariffs) (?:must|need to|needs to|have to|has to|should) be (?:right|correct|accurate|exact|up to date|current)\b",
     re.IGNORECASE,
 )
 _CONDITIONAL = re.compile(r"\b(?:if|unless|whether|in case|once|should)\b", re.IGNORECASE)
@@ -65,7 +66,7 @@ _COST_REQUIREMENT = frozenset("need needs must keep want wants should aim target
 # it's way too slow for inline", "GPT-4o nails it but it's pricey". The top model is right, and too dear.
 _QUALITY_BUT_DEAR = re.compile(
     r"\b(?:great|excellent|perfect|perfectly|good|solid|accurate|nails? it|spot on|flawless\w*|rated? (?:\w+ )?highly|passe[sd] (?:our|the|all) (?:\w+ )?evals?|meets? (?:the|our) bar|works? (?:great|well|fine)|handles? (?:it|them|the \w+) (?:great|well|fine|perfectly)|quality[- ]wise)\b"
-    r"[^.;]{0,60}?\bbut\b[^.;]{0,30}?\b(?:(?:way |far |much )?too (?:slow|expensive|pricey|costly|laggy|big|high)|slow|expensive|pricey|costly|laggy|can'?t afford"
+    r"[^.;]{0,100}?\bbut\b[^.;]{0,30}?\b(?:(?:way |far |much )?too (?:slow|expensive|pricey|costly|laggy|big|high)|slow|expensive|pricey|costly|laggy|can'?t afford"
     # "... handles the calls perfectly but response time kills it"
     r"|(?:response|reply|answer|wait|load|turnaround) times?\b[^.;]{0,15}\b(?:kills?|ruins?|hurts?|too long|too high)"
     # "... quality is great, but p95 is ~1.8s": a measured latency put against it

@@ -32,6 +32,7 @@ from agent.understand.permission import (
 )
 from agent.understand.frequency import CHANGE_CONTEXT as _CHANGE_CONTEXT
 from agent.understand.frequency import STATE_CHANGED, VOLUME_RATE, read_frequency, vaguely_often
+from agent.understand.shapes import TOPIC_ANSWERED
 from agent.understand.shortfalls import SHORTFALL_OF_VOICE, meets_the_bar, shortfall
 from agent.understand.slots import KEYWORDS, decisive, format_verdict, read_flag, shortfall_unnamed
 from tools.profile import DECISION_FLAGS
@@ -268,6 +269,7 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
     # "latency is low priority", "the quality isn't the problem, the cost is": words that settle a
     # slot, whatever the classifier makes of the subject they name.
     settled = {slot for slot, value in ruled.items() if any(decisive(c.text, slot) is value for c in parts)}
+    settled |= {slot for slot in ruled if any(TOPIC_ANSWERED.match(c.text) and _touches(slot, c.text) for c in parts)}  # "citations: no"
     if ruled.get("persona_consistency") is True and any(_voice_required(c) for c in parts):
         settled.add("persona_consistency")  # "the tone is the tricky part: warm, never pushy": the need stands
     allowed = next((i for i, (c, value) in enumerate(residency) if value is False and names_an_allowed_provider(c, asked)), None)

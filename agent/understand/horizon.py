@@ -33,7 +33,7 @@ _SINCE_CHANGE = re.compile(r"\b(?:chang|updat|touch|edit|revis|mov|releas)\w*\s+
 # Time already spent: "we tried prompting for the voice for 2 months", "it's been live for 6 months".
 _PAST_SPAN = re.compile(
     r"\b(?:tried|tested|ran|run|used|been|had|spent|tinkered|experimented|played|piloted|worked|struggled|fought|did|iterated|prototyped|"
-    r"prompted|trialled|trialed|evaluated|benchmarked|tuned|tweaked|hacked|built|deployed|launched|collected|logged|labell?ed|"
+    r"prompted|trialled|trialed|evaluated|benchmarked|tuned|tweaked|hacked|built|deployed|launched|collected|logged|labell?ed|done|work|"
     r"for the (?:last|past)|over the (?:last|past)|since|ago|already)\b",
     re.IGNORECASE,
 )

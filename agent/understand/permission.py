@@ -18,7 +18,7 @@ from agent.understand.clauses import Clause, words_of
 
 _PERMIT = re.compile(
     r"\b(?:fine|ok|okay|allowed|allow|allows|acceptable|permitted|permits|approved|approve|signed off|cleared|happy to|"
-    r"works|work for us|enough|covers|covered|within policy|no problem|no prob|(?:no|not a) big deal|passed|mind|care|agreed|green ?light\w*|"
+    r"works|work for us|enough|covers|covered|within policy|no problem|no prob|(?:no|not a) big deal|tolerat\w*|put up with|passed|mind|care|agreed|green ?light\w*|"
     r"can (?:leave|go|be sent|be processed|use|call|send)|may (?:leave|go|be sent|use)|relaxed|objects?|objections?|checked|"
     r"(?:under|with|covered by|via) (?:an?|our|the) (?:dpa|baa|contract|agreement|enterprise agreement)|"
     # "we have a BAA with Azure", "we signed a DPA with OpenAI": the agreement that lets data go there
@@ -107,6 +107,7 @@ _WITHHELD = re.compile(
     r"\bno (?:\w+ )?(?:identifiers|ids|pii|personal data|personal information|names|phi|account numbers|card numbers|patient names)\b",
     re.IGNORECASE,
 )
+_EXTERNAL_KNOWLEDGE = re.compile(r"\b(?:external|outside) (?:knowledge|info\w*|facts|context|docs|documents|data sources?|lookups?|sources?|tools?)\b", re.IGNORECASE)
 # "no data restrictions except it must stay in the EU": what follows still binds.
 _EXCEPT = re.compile(r"\b(?:except|other than|apart from|aside from|besides|beyond|but|as long as|so long as|provided|unless|only)\b", re.IGNORECASE)
 
@@ -128,8 +129,8 @@ def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
     lifted = _NO_DATA_RULES.search(text)
     if lifted and not _negated_at(clause, text, lifted.start()) and not _EXCEPT.search(text, lifted.end()):
         return True  # "no data restrictions, it's public listing text": the rules on the data are lifted in words
-    if asked != slot and not DATA_LEAVING.search(text):
-        return False
+    if asked != slot and not DATA_LEAVING.search(_EXTERNAL_KNOWLEDGE.sub(" ", text)):
+        return False  # "no external knowledge needed" names knowledge, not a place data goes
     if _OTHER_SUBJECT.search(text) and not (DATA_LEAVING.search(text) or KEPT_INSIDE.search(text)):
         return False  # "we don't need citations", even right after the residency question, lifts another requirement
     if _unnegated(clause, text, _PERMIT) and (
@@ -283,7 +284,8 @@ def _standing_ban(clause: Clause, text: str, sentence: str | None = None) -> boo
 _NO_DESTINATION = re.compile(
     r"\bno (?:(?:[\w.]+[- ])?(?:hosted|based) |(?-i:US) |(?:eu|uk|foreign|american|chinese|outside|external|public|commercial) )?"
     r"(?:hosted|cloud|clouds|apis?|providers?|vendors?|saas|third[- ]part(?:y|ies)|external)\b"
-    r"(?! (?:keys?|costs?|bills?|budget|spend\w*|changes|limits?|docs|documentation|experience|integration|calls? (?:yet|so far)))",
+    r"(?! (?:keys?|costs?|bills?|budget|spend\w*|changes|limits?|docs|documentation|experience|integration|calls? (?:yet|so far)|"
+    r"knowledge|info\w*|facts|context|documents?|lookups?|retrieval|sources?|data sources?|tools?|dependencies))",
     re.IGNORECASE,
 )
 _REGION_ONLY = re.compile(r"\b(?:eu|eea|uk|(?-i:US)|europe|germany|canada|australia|in[- ]country|domestic)[- ]only\b|\bonly (?:in |within )?(?:the )?(?:eu|eea|uk|(?-i:US)|europe|germany|canada|australia|country)\b", re.IGNORECASE)

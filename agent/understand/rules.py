@@ -296,13 +296,16 @@ def _sentences(text: str) -> list[str]:
     out: list[str] = []
     for sentence in (s.strip() for s in SENTENCE_SPLIT.split(text)):
         topic = out[-1] if out else ""
-        if topic and _TOPIC_QUESTION.fullmatch(topic) and not (MODEL.search(topic) or GPU.search(topic) or view_asked(topic)):
+        # ("citations?" alone asks for the sources; "citations? no, but ..." answers about them)
+        if topic and _TOPIC_QUESTION.fullmatch(topic) and not (
+                MODEL.search(topic) or GPU.search(topic) or (view_asked(topic) and not _ANSWER_START.match(sentence))):
             out[-1] = f"{out[-1][:-1].rstrip()}: {sentence}"
         elif sentence:
             out.append(sentence)
     return out
 
 
+_ANSWER_START = re.compile(r"^\W*(?:no|nope|nah|not|none|never|yes|yep|yeah|sure|definitely|absolutely|only)\b", re.IGNORECASE)
 # "evals?", "the bill?", "citations?": a topic raised in order to answer it.
 _TOPIC_QUESTION = re.compile(r"(?:(?:the|our|any|and|so|re|oh)\s+)?[\w-]+(?:\s+[\w-]+)?\s*\?", re.IGNORECASE)
 

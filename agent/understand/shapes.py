@@ -185,6 +185,8 @@ def retracted(sentence: str) -> list[str]:
 
 # A correction that is only a figure: "make that 15k", "sorry, I meant 2,000", "actually closer to 8k".
 # With traffic already known and no unit named, it corrects the traffic.
+# A topic named and answered in one breath: "citations: no", "evals? yes, a few hundred".
+TOPIC_ANSWERED = re.compile(r"^\W*[\w -]{2,25}[:?]+\s*(?:no|nope|nah|none|yes|yep|yeah|not needed|not really)\b", re.IGNORECASE)
 # A sentence that opens by correcting and then gives a figure: "hmm no, 3k, 4k was end of quarter",
 # "oh wait, that includes transfers, real is more like 22k".
 LEADING_CORRECTION = re.compile(

@@ -22,10 +22,12 @@ _SHORTFALL_GOT = re.compile(
     re.IGNORECASE,
 )
 # The people whose rate is the bar: "91% vs our human labelers at 97%", "the annotators get 97%".
-_BASELINE_PEOPLE = r"(?:humans?|labell?ers|annotators|experts?|reviewers|raters|agents|staff|people|(?:our )?team|analysts|doctors|lawyers|coders|nurses)"
+_BASELINE_PEOPLE = r"(?:humans?|labell?ers|annotators|experts?|reviewers|raters|agents|staff|people|(?:our )?team|analysts|doctors|lawyers|coders|nurses|triagers|adjusters|underwriters|moderators|(?:human|senior|expert) \w+s)"
 _SHORTFALL_NEED = re.compile(
-    rf"\b(?:need|needs|require[sd]?|must (?:be|hit|reach)|target|want|has to (?:be|hit)|baseline(?: is)?|(?:floor|bar|minimum|threshold|sla)(?: is)?|{_BASELINE_PEOPLE} (?:get|gets|hit|hits|are at|is at|are|is|score|scores|achieve|achieves|agree(?: at)?|reach|reaches|manage|manages|do|does))\b"
+    rf"\b(?:need|needs|require[sd]?|must (?:be|hit|reach)|target|want|has to (?:be|hit)|baseline(?: is)?|(?:floor|bar|minimum|threshold|sla)(?: is)?|{_BASELINE_PEOPLE} (?:get|gets|hit|hits|are at|is at|are|is|score|scores|achieve|achieves|agree(?: with each other| at)?|reach|reaches|manage|manages|do|does|accept))\b"
     r"[^.;]{0,20}?(?P<need>\d{2,3}(?:\.\d+)?)(?!\s*[a-z])"
+    # "... about 94% of the time and that's the bar"
+    r"|(?P<need3>\d{2,3}(?:\.\d+)?)\s*%[^.;]{0,30}?\b(?:that'?s|which is|is|as) (?:the|our) (?:bar|target|goal|threshold|baseline|floor)\b"
     rf"|\b(?:vs\.?|versus|against|compared (?:to|with)|while|whereas)\s+(?:our |the )?(?:[\w-]+ )?{_BASELINE_PEOPLE}\b[^.;]{{0,15}}?(?P<need2>\d{{2,3}}(?:\.\d+)?)\s*(?:%|percent)",
     re.IGNORECASE,
 )
@@ -41,10 +43,10 @@ _COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "twenty": 20, "fifty": 50, "a hundred": 100, "hundred": 100}  # fmt: skip
 _COUNT = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a hundred|hundred"
 _ONE_IN = re.compile(
-    rf"\b(?P<n>{_COUNT}) (?:in|out of) (?P<d>{_COUNT})\b|\b(?P<share>half|a third|a quarter) (?:of )?(?:the time|(?:the |our )?(?:drafts|outputs|answers|replies|letters|responses))\b",
+    rf"\b(?P<n>{_COUNT}) (?:in|out of) (?P<d>{_COUNT})\b|\b(?P<share>half|a third|a quarter|most) (?:of )?(?:the time|(?:the |our |every |each )?(?:drafts?|outputs?|answers?|replies|letters?|responses?|redlines?))\b",
     re.IGNORECASE,
 )
-_SHARE_PERCENT = {"half": 50.0, "a third": 33.3, "a quarter": 25.0}
+_SHARE_PERCENT = {"half": 50.0, "a third": 33.3, "a quarter": 25.0, "most": 75.0}
 
 
 def _count(word: str) -> int:
@@ -155,5 +157,5 @@ def shortfall(text: str) -> bool:
             return True  # "messes up sections on roughly 1 in 8 reports"
     got, need = _SHORTFALL_GOT.search(text), _SHORTFALL_NEED.search(text)
     if got and need:
-        return float(got.group("got")) < float(need.group("need") or need.group("need2")) <= 100
+        return float(got.group("got")) < float(need.group("need") or need.group("need2") or need.group("need3")) <= 100
     return bool(got and float(got.group("got")) <= LOW_SUCCESS and re.search(r"\b(?:right|correct\w*|valid|accura\w*|pass\w*)\b", text, re.IGNORECASE))

@@ -55,6 +55,9 @@ KEYWORDS: dict[str, re.Pattern] = {
     slot: re.compile(pattern, re.IGNORECASE)
     for slot, pattern in {
         "needs_citations": r"\bcit(?:e|es|ing|ation|ations)\b|(?<!open )(?<!open-)(?<!data )\bsources?\b(?! code)|\bsource attribution\b|\breferences\b(?! (?:programs?|implementations?|answers?|outputs?|solutions?|examples?|data|designs?))|\breferenc(?:e|es|ing) (?:the|its|their|a|an)\b|\blinks?\s+(?:back\s+)?(?:to\s+)?(?:the|their|its|each|every|them|it)\b|\blinking\b|\btraceab\w*|\bprovenance\b|\bverifiab\w*|\bfootnotes?\b"
+        # "get the clause quoted", "quote the section of code it relies on": the source's words in the answer
+        r"|\bquot(?:e|es|ing)\s+(?:the|its|their|a|an|each|every)\s+(?:\w+\s+)?(?:section|clause|paragraph|passage|article|page|rule|line|source|policy wording)s?\b"
+        r"|\b(?:clause|section|passage|paragraph|article|rule|wording)s?\s+(?:it )?(?:quoted|cited)\b"
         # "every claim needs a reference to the label or study", "each answer must carry the advisory ID"
         r"|\b(?:needs?|must (?:have|carry|include|give)|has to (?:have|carry|include|give)|requires?) (?:a |an |the )?(?:reference|pointer|link|citation|source)\b(?!\s+(?:implementation|architecture|design|customer|check|data|model|example|solution|build|point|call|letter)s?\b)"
         r"|\b(?:need|needs|must (?:have|carry|include|show)|has to (?:carry|include|show)) the (?:\w+ )?(?:id|number|reference|section|clause|article|paragraph|page) (?:or [\w ]{1,20} )?(?:in|with|on) (?:the|each|every) (?:answer|reply|response|output)s?\b"
@@ -112,7 +115,7 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b(?:abandon\w*|bounce\w*|drop(?:s|ped)? off|give up|hang up)\b[^.;]{0,40}\b(?:takes?|wait\w*|longer than|more than)\b",
         "data_residency": r"\bcan'?t leave\b|\bcannot leave\b|\bnothing (?:can |may )?leaves?\b|\bcan not leave\b|\bnever leaves?\b|\b(?:data|it|everything|records|information|pii)\s+(?:must|has to|needs to|have to|should) (?:stay|remain) (?:on|in|within|inside) (?:the |our |its |their )?(?:own )?(?:prem\w*|house|data ?cent(?:er|re)s?|network|vpc|country|eu|region|infra\w*|servers?|hardware|environment|tenancy|building|firewall|walls)\b|\bon[- ]?prem(?:ise|ises)?\b|\bair[- ]?gapped\b|\bhipaa\b|\bgdpr\b|\b(?:zero|no) (?:customer )?(?:data )?egress\b|\bdata residency\b|\bdata sovereignty\b|\bsovereign\b|\bself[- ]?host(?:ed|ing)? only\b|\bmust (?:be )?self[- ]?host\w*|\b(?:can'?t|cannot|not allowed to|forbidden to|may not) (?:send|use|call|share) [^.,;]{0,30}(?:external|hosted|third[- ]party|cloud|openai|anthropic|apis?|vendors?)\b|\bno (?:external|third[- ]party|hosted|cloud|commercial|public) (?:apis?|llms?|providers?|vendors?|endpoints?|clouds?|models?|services)\b|\bitar\b|\bfedramp\b|\bclassified\b|\b(?:inside|within) our (?:vpc|network|firewall|data ?cent(?:er|re))\b",
         "top_model_too_costly": r"\btoo (?:expensive|costly|pricey)\b|\bcan'?t afford\b|\bcosts? (?:too much|a fortune)\b|\b(?:paying|spending) (?:way )?too much\b|\btoo much money\b|\b(?:bill|bills|costs?|spend(?:ing)?|invoice)\s+(?:is|are|'s|has been|have been|keeps?)\s+(?:too high|huge|killing|exploding|skyrocketing|out of control|through the roof|painful|getting out of hand)\b|\bunit economics (?:don'?t|do not) work\b|\bburning (?:money|cash)\b|\bover budget\b|\bbreaking the bank\b|\bexpensive\b|\b(?:finance|cfo|leadership|management)\b[^.;]{0,25}\bnot happy\b"
-        r"|\b(?:eat\w*|kill\w*|destroy\w*|crush\w*|wip\w* out|squeez\w*)\s+(?:up\s+)?(?:all\s+of\s+)?(?:our|the|my)\s+(?:whole |entire )?(?:margins?|profits?|budget)\b"
+        r"|\b(?:eat\w*|kill\w*|destroy\w*|crush\w*|wip\w* out|squeez\w*)\s+(?:up\s+)?(?:all\s+of\s+)?(?:our|the|my)\s+(?:whole |entire )?(?:\w+\s+)?(?:margins?|profits?|budget)\b"
         # "what we pay OpenAI every month for this is frankly painful", "the bill went to $60k/month"
         r"|\bwhat (?:we|i|the company) (?:pay|spend|are paying|are spending)\b[^.;]{0,50}?\b(?:is|'s|are)\s+(?:\w+\s+)?(?:painful|brutal|insane|crazy|ridiculous|killing us|huge|too (?:much|high)|unsustainable|a problem|hard to justify)\b"
         r"|\b(?:bill|bills|spend|costs?|invoice)\s+(?:has\s+|have\s+)?(?:went|gone|jumped|shot|climbed|grew|grown|rose|risen|ballooned|exploded|doubled|tripled|spiked)\b"
@@ -130,6 +133,8 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b(?:new|other) (?:features?|teams?|projects?|workloads?)\s+(?:want|wants|need|needs)\s+(?:those|these|the|our)\s+(?:gpus?|h100s?|a100s?|cards|nodes)\b"
         r"|" + COST_IS_THE_PROBLEM,
         "has_eval_set": r"\b(?:pass(?:es|ed)?|passing) (?:the |our |all )?(?:unit )?tests?\b|"
+        # "~4000 finding reports written by senior auditors", "5k chats written by our social media team": examples
+        r"\b\d[\d,.]*\s*k?\s+(?:[\w-]+\s+){0,2}(?:written|drafted|authored|produced|composed|hand[- ]written|redlined|annotated) (?:by hand|by (?:our |the |senior |human |in-house |experienced )?(?:[\w-]+\s+){0,2}?(?:team|staff|experts?|editors?|writers?|agents?|auditors?|lawyers?|analysts?|people|humans|reviewers?|copywriters?|doctors|nurses|clinicians|engineers|underwriters|adjusters))\b|"
         # "we've logged ~20M (log, explanation, thumbs) triples": what the model in use said, kept with its inputs
         r"\blogged\s+(?:~\s*|about\s+|over\s+|some\s+)?(?:[\d.,]+\s*[kmb]?\s+)?(?:\([^)]{0,60}\)\s+)?(?:triples|pairs|tuples|records|examples|interactions|samples|input/output pairs)\b|\b\w+s wrote (?:themselves|by hand|manually)\b|\bthat (?:compile|are correct|were checked|we know are right)\b|\b(?:approved|verified|validated|reviewed|checked|signed off) by (?:our |the )?\w+"
         # "coded by certified coders", "tagged by our agents": by people, not "tagged by topic"
@@ -144,7 +149,7 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b(?:training|example|labell?ed|gold|reference) pairs\b|\blogs? of\s+(?:[\w-]+\s+){0,6}?(?:outputs|completions|responses|answers|replies|generations|predictions|labels|decisions)\b"
         r"|\b(?:logged|saved|stored|recorded|kept|archived)\s+(?:[\w'~-]+\s+){0,3}?(?:outputs|completions|responses|generations|predictions|verdicts|extractions|decisions|classifications|labels|tags|answers|replies|summaries|scores|translations|transcripts|conversations)\b"
         # "we keep every gpt-4o decision in our warehouse": what the model in use said, kept
-        r"|\b(?:keep|log|store|save|record|archive)s?\s+(?:every|each|all(?: of)?(?: the| our)?)\s+(?:[\w.-]+\s+)?(?:output|completion|response|answer|reply|generation|prediction|decision|verdict|classification|label|transcript|summary|translation)s?\b"
+        r"|\b(?:keep|log|store|save|record|archive)s?\s+(?:every|each|all(?: of)?(?: the| our)?)\s+(?:[\w.-]+\s+)?(?:output|completion|response|answer|reply|generation|prediction|decision|verdict|classification|label|transcript|summary|translation|suggestion|rewrite|draft|tag|result)s?\b"
         # a sample someone checked: "our team verified 2000 of them", "T&S hand-reviewed 5k", "1k QA'd convos"
         r"|\b(?:verified|validated|reviewed|checked|hand-?reviewed|human-?reviewed|graded|vetted|double-?checked|qa'?d|qa-?ed)\s+(?:about |around |roughly |~)?\d[\d,.]*\s*k?\s+"
         r"(?:of (?:them|those|these|the|its|their)\b|(?!(?:days?|weeks?|months?|years?|hours?|minutes?|times)\b)[a-z]+s\b)"

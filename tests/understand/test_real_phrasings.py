@@ -1315,3 +1315,34 @@ def test_a_bills_period_corrected_corrects_the_bill_not_the_traffic():
     reading = understand("sorry, 28k a month, not a week. still too much for this budget line", profile=profile)
     assert reading.updates.get("monthly_spend_usd") == 28_000 and "queries_per_day" not in reading.updates
     assert "use_case" not in reading.updates
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a source's words in the answer are a citation
+    ("Want to ask 'is flood covered for client X' and get the clause quoted", {"needs_citations": True}),
+    ("We'd want the assistant to quote the section of code it relies on", {"needs_citations": True}),
+    # "citations? no" answers the question it raises; "prices must be right" is about the answers
+    ("citations? no, but plan prices must be right", {"needs_citations": False, "top_model_too_costly": None}),
+    # static said in learner English or as "nothing that changes"
+    ("syntax didnt change since 2021", {"knowledge_changes": "static"}),
+    ("fixed taxonomy, nothing external that changes", {"knowledge_changes": "static"}),
+    # examples people wrote are examples, not a corpus to search
+    ("yes ~4000 finding reports written by senior auditors, anonymised", {"has_eval_set": True, "corpus_documents": None}),
+    ("we have 5k chats written by our social media team in Zed voice", {"has_eval_set": True}),
+    ("we log all the suggestions + which one got accepted, going back 5 months", {"has_eval_set": True}),
+    # knowledge from outside is no place data goes
+    ("product facts come from our PIM inside the prompt, no external knowledge needed", {"data_residency": None}),
+    ("no external APIs", {"data_residency": True}),
+    ("2M messages a day and it's eating our entire infra budget lol", {"top_model_too_costly": True}),
+    # a gap measured against people, and a voice rewritten by them
+    ("gpt-4o with the same prompt gets 83%. Our human triagers agree with each other about 94% of the time and that's the bar",
+     {"output_format_gap": True}),
+    ("the analysts say it still reads like a generic sell-side robot and they rewrite most of every draft", {"persona_consistency": True}),
+    ("Claude generates great suggestions - reps accept one ~45% of the time, which beats our target - but p95 is ~2.1s",
+     {"top_model_too_costly": True, "output_format_gap": False}),
+    # work done over some months is no planning horizon
+    ("we've done a ton of prompt work on this over 4 months", {"horizon_months": None}),
+])
+def test_more_fresh_phrasings_from_founders_and_terse_users(text, expected):
+    updates = understand(text).updates
+    assert {k: updates.get(k) for k in expected} == expected
