@@ -263,6 +263,7 @@ def check_grounded(expect: Expect, transcript: Transcript) -> list[Failure]:
             reply.get("profile"),
             reply.get("what_if"),
             reply.get("change"),
+            reply.get("volume_decides"),
             reply.get("view"),
             recommended,
             [finding["figures"] for finding in findings],

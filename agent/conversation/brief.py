@@ -18,7 +18,9 @@ from agent.conversation.costing import (
     ASSUMED_QUERIES_PER_DAY,
     RETRAIN_FOR_CHANGES,
     compare_costs,
+    costs_of,
     student_model_for,
+    volume_decides,
     what_if_costs,
 )
 from agent.wording import ASSUMPTION_NAMES, LABEL_NAMES
@@ -68,6 +70,9 @@ class Brief:
     recommendation: dict[str, Any] | None = None
     costs: dict[str, Any] | None = None
     assumed_volume: bool = False
+    # The call was asked for with no volume, and the volume decides it: {"low", "high", "low_label",
+    # "high_label"}; the reply says so and asks for it.
+    volume_decides: dict[str, Any] | None = None
     # The prompt sized from the bill the user pays today: {"tokens", "monthly_usd"}.
     bill_prompt: dict[str, Any] | None = None
     # Nothing to retrieve (a classifier): RAG is no alternative, so fine-tuning is set against prompting.
@@ -208,6 +213,14 @@ def decide_turn(
     dropped = bool(open_question) and open_question not in values and list(asked).count(open_question) >= MAX_ASKS_PER_SLOT
     wants = bool(understanding.get("wants_recommendation"))
     what_if = understanding.get("what_if")
+    # Asked for the call before any volume, when the volume is what decides it ("it's getting too
+    # expensive. Should we distil?"): ask for it once, saying why, rather than answer on an assumed one.
+    volume_first = None
+    if wants and not what_if and values.get("queries_per_day") is None and "queries_per_day" not in asked:
+        volume_first = volume_decides(values, decision_profile)
+    if volume_first:
+        parts["volume_decides"] = volume_first
+        next_slot = "queries_per_day"
     if what_if:
         try:
             parts["what_if"] = what_if_costs(values, what_if)
@@ -216,14 +229,18 @@ def decide_turn(
         except (LookupError, ValueError) as exc:
             # An unknown model or an impossible value: say why instead of failing the turn.
             rejected["what_if"] = str(exc)
+    elif (understanding.get("view") == "why" and understanding.get("view_option") and not (settled or {}).get("recommendation")
+          and kb is not None and user_text and not wants):
+        # "why not just fine-tune right away?" before any call: no rule trace yet, so the sources answer
+        parts["answer"] = answer_from_sources(user_text, kb, citations.cite)
     elif understanding.get("view") and not wants:
         snapshot = {**(settled or {}), "profile": values}
         parts["view"] = {"kind": understanding["view"], "option": understanding.get("view_option"), "snapshot": snapshot}
-    elif wants or (next_slot is None and not question and not understanding.get("off_topic")) or (
+    elif (wants and not volume_first) or (next_slot is None and not question and not understanding.get("off_topic")) or (
         # A fact changed after a recommendation: it is answered as a change, open questions or not.
         previous_label and (settled or {}).get("costs") and set(understanding.get("changed") or ()) - {"use_case"}
     ):
-        costs, values = _costs_of(values, rejected)
+        costs, values = costs_of(values, rejected)
         rec = decision_tree.recommend(decision_profile, costs)
         if rec.label == "distill" and "distill" not in costs["options"]:
             # Distilling for latency (not cost) still needs the student costed next to the rest.
@@ -409,20 +426,6 @@ def _next_question(profile: Profile, asked: Sequence[str]) -> str | None:
         profile = replace(profile, **filled)
     slot = decision_tree.next_question(profile)
     return None if slot in exhausted else slot
-
-
-def _costs_of(values: Mapping[str, Any], rejected: dict[str, str]) -> tuple[dict[str, Any], Mapping[str, Any]]:
-    """The cost report for `values`, and the values it was made from. A GPU the user named that cannot
-    hold the model (eight L40S for a 405B model) is set aside, said as rejected, and the model costed
-    on a GPU that holds it, so the turn is answered and the next one is not stuck on the same figure."""
-    try:
-        return compare_costs(values), values
-    except (LookupError, ValueError) as exc:
-        if not values.get("gpu"):
-            raise
-        rejected["gpu"] = str(exc).split(": ", 1)[-1]
-        values = {slot: value for slot, value in values.items() if slot not in ("gpu", "owned_gpus")}
-        return compare_costs(values), values
 
 
 def _model_choices(exc: prices.AmbiguousModelError, costing: str) -> dict[str, Any]:

@@ -40,6 +40,9 @@ class Reply:
     audit: list[dict[str, Any]] = field(default_factory=list)
     # Quantities the sources disagree on that the reply gives a range for (label, low, high, unit).
     disputes: list[dict[str, Any]] = field(default_factory=list)
+    # The call asked for with no volume, when the volume decides it: {"low", "high", "low_label",
+    # "high_label"} (the reply asks for the volume instead of recommending).
+    volume_decides: dict[str, Any] | None = None
     # This turn's 1-based number in its thread.
     turn: int = 0
 
@@ -57,6 +60,7 @@ class Reply:
             "audit": self.audit,
             "disputes": self.disputes,
             "change": self.change,
+            "volume_decides": self.volume_decides,
             "choices": self.choices,
             "engine": self.engine,
             "notices": self.notices,

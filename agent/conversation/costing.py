@@ -186,3 +186,35 @@ def _assumed(slot: str) -> float:
     return float(DEFAULTS[field].value)
 
 
+# The volumes a call is tried at when none is known: the ends of the answers the volume question offers.
+_VOLUME_ENDS = (1_000, 1_000_000)
+
+
+def volume_decides(values: Mapping[str, Any], profile: Profile) -> dict[str, Any] | None:
+    """{"low", "high", "low_label", "high_label"} when the call at the low end of the volumes differs
+    from the call at the high end, so the volume decides it; else None."""
+    labels = []
+    for volume in _VOLUME_ENDS:
+        at = {**values, "queries_per_day": volume}
+        try:
+            costs, _ = costs_of(at, {})
+        except (LookupError, ValueError):
+            return None  # a figure the cost model rejects is answered by the recommendation turn itself
+        labels.append(decision_tree.recommend(Profile.from_mapping({**profile.known(), "queries_per_day": volume}), costs).label)
+    if labels[0] == labels[1]:
+        return None
+    return {"low": _VOLUME_ENDS[0], "high": _VOLUME_ENDS[1], "low_label": labels[0], "high_label": labels[1]}
+
+
+def costs_of(values: Mapping[str, Any], rejected: dict[str, str]) -> tuple[dict[str, Any], Mapping[str, Any]]:
+    """The cost report for `values`, and the values it was made from. A GPU the user named that cannot
+    hold the model (eight L40S for a 405B model) is set aside, said as rejected, and the model costed
+    on a GPU that holds it, so the turn is answered and the next one is not stuck on the same figure."""
+    try:
+        return compare_costs(values), values
+    except (LookupError, ValueError) as exc:
+        if not values.get("gpu"):
+            raise
+        rejected["gpu"] = str(exc).split(": ", 1)[-1]
+        values = {slot: value for slot, value in values.items() if slot not in ("gpu", "owned_gpus")}
+        return compare_costs(values), values

@@ -332,6 +332,7 @@ def finish(state: _State) -> dict:
         "costs": brief.get("costs"),
         "what_if": brief.get("what_if"),
         "change": brief.get("change"),
+        "volume_decides": brief.get("volume_decides"),
         # A view asked in words shows stored results: which, and what it was made from.
         "view": _view_shown(brief.get("view")),
         # The likely answers to the question this reply asks (a what-if asks none), for quick replies.

@@ -17,6 +17,7 @@ from agent.wording import (
     ASSUMPTION_NAMES,
     FREQUENCY_WORDS,
     INTRODUCTION,
+    LABEL_NAMES,
     LABEL_OPTIONS,
     OPTION_NAMES,
     REJECTED_LABELS,
@@ -83,6 +84,12 @@ def render(brief: Mapping[str, Any]) -> str:
         )
     elif brief.get("recommendation"):
         parts.append(_recommendation(brief, turn))
+    elif brief.get("volume_decides"):
+        ends = brief["volume_decides"]
+        parts.append(
+            f"Before I make the call: on what you've told me it turns on your volume. At about {ends['low']:,} requests "
+            f"a day it would be **{LABEL_NAMES[ends['low_label']]}**; at about {ends['high']:,} a day, **{LABEL_NAMES[ends['high_label']]}**."
+        )
     # Lines a full recommendation can do without when it would run long (the views it points to
     # stay one question away).
     optional: list[str] = []

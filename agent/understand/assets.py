@@ -237,12 +237,22 @@ def _read_latency_budget(sentence, found, spans, free) -> None:
             found.updates.setdefault("latency_sensitive", False)
 
 
+# A count that follows a verb of judging is a sample checked.
+_CHECKED_BEFORE = re.compile(
+    r"\b(?:verified|validated|reviewed|checked|spot[- ]?checked|tested|graded|scored|audited|evaluated|compared|labell?ed|annotated|rated)\s+"
+    r"(?:about |around |roughly |~|over |some |nearly |almost )?$",
+    re.IGNORECASE,
+)
+
+
 def _read_corpus_size(sentence, found, spans, free) -> None:
     for match in _CORPUS.finditer(sentence):
         if not free(match) or _EVAL_WORDS.search(sentence[match.end() : match.end() + 40] + match.group(0)) or _WRITTEN_BY.match(sentence[match.end():]):
             continue
         if _PER_PERIOD.match(sentence[match.end() :]):
             continue  # "50 new articles a month" is a rate, not the size of the corpus
+        if _CHECKED_BEFORE.search(sentence[: match.start("num")]):
+            continue  # "we checked 1,500 notes: 94% vs their 95%" is a sample judged, not a corpus
         if (match.group(0).lower().endswith("pages") and parse_number(match.group("num"), None) < 20
                 and re.search(r"\b(?:writ|draft|produc|generat|summar|output|answer|repl|respon)\w*\b[^.;]{0,40}$", sentence[: match.start("num")])):
             continue  # "write policy summaries in our template, 2 pages": the output's length, not a corpus

@@ -65,8 +65,12 @@ _COST_REQUIREMENT = frozenset("need needs must keep want wants should aim target
 # Quality praised, then speed or cost put against it: "a frontier model gives great completions but
 # it's way too slow for inline", "GPT-4o nails it but it's pricey". The top model is right, and too dear.
 _QUALITY_BUT_DEAR = re.compile(
-    r"\b(?:great|excellent|perfect|perfectly|good|solid|accurate|nails? it|spot on|flawless\w*|rated? (?:\w+ )?highly|passe[sd] (?:our|the|all) (?:\w+ )?evals?|meets? (?:the|our) bar|works? (?:great|well|fine)|handles? (?:it|them|the \w+) (?:great|well|fine|perfectly)|quality[- ]wise)\b"
+    r"\b(?:great|excellent|perfect|perfectly|good|solid|accurate|nails? it|spot on|flawless\w*|rated? (?:\w+ )?highly|passe[sd] (?:our|the|all) (?:\w+ )?evals?|meets? (?:the|our) bar|works? (?:great|well|fine)|handles? (?:it|them|the \w+) (?:great|well|fine|perfectly)|quality[- ]wise"
+    # "sonnet gets em right nearly always", "it's rarely wrong", "does the job"
+    r"|gets? (?:it|them|em|'em|these|those|most|all|everything|the \w+) right|(?:almost|nearly|basically) (?:always|never wrong|perfect)|rarely (?:wrong|misses)|does (?:the job|a (?:great|good|solid) job))\b"
     r"[^.;]{0,100}?\bbut\b[^.;]{0,30}?\b(?:(?:way |far |much )?too (?:slow|expensive|pricey|costly|laggy|big|high)|slow|expensive|pricey|costly|laggy|can'?t afford"
+    # "... gets them right almost always but takes 6 seconds" (the figure may be read already)
+    r"|takes\b"
     # "... handles the calls perfectly but response time kills it"
     r"|(?:response|reply|answer|wait|load|turnaround) times?\b[^.;]{0,15}\b(?:kills?|ruins?|hurts?|too long|too high)"
     # "... quality is great, but p95 is ~1.8s": a measured latency put against it

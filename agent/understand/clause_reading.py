@@ -35,6 +35,7 @@ from agent.understand.frequency import STATE_CHANGED, VOLUME_RATE, read_frequenc
 from agent.understand.shapes import TOPIC_ANSWERED
 from agent.understand.shortfalls import SHORTFALL_OF_VOICE, meets_the_bar, shortfall
 from agent.understand.slots import KEYWORDS, decisive, format_verdict, read_flag, shortfall_unnamed
+from agent.understand.topics import COST_EASE, COST_OR_SPEED, DOCUMENT_TOPIC, TOPIC
 from tools.profile import DECISION_FLAGS
 
 # The classifier's reading is taken on its own from this probability; between the two it is taken
@@ -67,48 +68,6 @@ _EVAL_EVIDENCE = re.compile(
 )
 # Words too light to state a fact on their own ("give or take", "no wait").
 _FILLER = frozenset("a an the or and or so it its it's is are be to of in on at for give take wait well ok okay yes no yep nope".split())
-# The subject a slot's reading must touch (the other slots have their own guards above).
-_TOPIC: dict[str, re.Pattern] = {
-    slot: re.compile(pattern, re.IGNORECASE)
-    for slot, pattern in {
-        "needs_citations": r"\b(?:cit\w*|sourc\w*|references?|referenc\w*|links?|linking|footnotes?|provenance|trac\w*|quot\w*|point\w* (?:to|back)|"
-        r"where (?:it|the answer|they|this) (?:came|comes) from|show\w* (?:the|which|where)|evidence|verif\w*|audit\w*|attribut\w*|page|section|clause|paragraph|article)",
-        "multi_tenant": r"\b(?:tenan\w*|customers?|clients?|each|every|their own|its own|separat\w*|isolat\w*|silo\w*|per[- ]|firms?|retailers?|brands?|org\w*|"
-        r"compan\w*|accounts?|shared|single|one|everyone|all|leak\w*|walled|own data|internal)",
-        "latency_sensitive": r"\b(?:latency|fast|slow\w*|speed\w*|quick\w*|instant\w*|real[- ]?time|live|seconds?|ms|millisecond\w*|wait\w*|time\w*|"
-        r"secs?|voice|phone|calls?|callers?|inline|interactive|batch\w*|overnight|cron|async\w*|offline|queue\w*|responsive\w*|lag\w*|delay\w*|hang|snappy|sla|p9\d|ttft|first token|rush|hurry|"
-        r"minutes?|hours?|turnaround|later|come back|check back|throughput)",
-        "top_model_too_costly": r"\b(?:cost\w*|bill\w*|spend\w*|pric\w*|budget\w*|money|afford\w*|pay\w*|invoice\w*|expensive|cheap\w*|margin\w*|cfo|finance|"
-        r"dollars?|\$|eur|fund\w*|econom\w*|roi|too much|fortune|burn\w*|slow\w*|latency|quality|accura\w*|great|excellent|fine|"
-        r"gpus?|h100s?|h200s?|a100s?|l40s|cluster|infra|infrastructure|hardware|compute)",
-    }.items()
-}
-# What a classifier's "the bill is fine" must say: an ease, not a bill alone.
-_COST_EASE = re.compile(
-    r"\b(?:cheap\w*|affordable|fine|ok|okay|no problem|not (?:a |an |the )?(?:concern|issue|problem|worry|priority)|manageable|reasonable|"
-    r"worth it|happy|low|small|peanuts|nothing|negligible|can afford|isn'?t|aren'?t|doesn'?t|don'?t|not|no)\b",
-    re.IGNORECASE,
-)
-# What a classifier's "nothing to retrieve" must touch: "sorry, was pulled into a call" says nothing
-# of documents, whatever the classifier makes of "call".
-_DOCUMENT_TOPIC = re.compile(
-    r"\b(?:docs?|documents?|knowledge|articles?|manuals?|pages?|wiki|kb|database|records|files|corpus|library|archive|sharepoint|"
-    r"confluence|notion|faqs?|polic\w*|guidelines|catalog\w*|handbooks?|protocols?|input\w*|classif\w*|label\w*|categor\w*|tag\w*|extract\w*|"
-    r"rout\w*|triage|retriev\w*|look\w* up|search\w*|ground\w*|generat\w*|writ\w*|draft\w*|translat\w*|summar\w*|creative|fiction|dialogue|"
-    r"from scratch|context|data|source\w*|content|text|emails?|tickets?|messages?|transcripts?|forms?|invoices?|contracts?|nothing to|"
-    r"prompts?|past\w*|stuff\w*|lists?|tables?|sheets?|pric\w*|spec\w*|rules?|lore|bible|products?)",
-    re.IGNORECASE,
-)
-# What "the top model is too costly (or too slow)" must name: its cost or its speed. Quality words
-# alone ("the answers are great") are half of that story and say nothing of the bill.
-_COST_OR_SPEED = re.compile(
-    r"\b(?:cost\w*|bill\w*|spend|spends|spent|spending (?:on|is|was|has|went|per)|pric\w*|budgets?|money|afford\w*|pay\w*|invoice\w*|expensive|cheap\w*|margin\w*|cfo|finance|"
-    r"dollars?|eur|euros?|fund\w*|econom\w*|roi|too much|fortune|burn\w*|overkill|fraction|premium|frontier|line item|"
-    r"slow\w*|latency|fast\w*|speed|"
-    # Hardware a self-hosted model eats is its cost: "it's eating 16 H100s", "hogs the whole cluster".
-    r"gpus?|h100s?|h200s?|a100s?|l40s|cluster|infra|infrastructure|hardware|compute)\b|[$€£]",
-    re.IGNORECASE,
-)
 # What a corpus-free task says: "nothing to look up", "the form is the whole input", "it only sees
 # the query", "a classifier".
 # Said outright, the task has nothing to retrieve ("it works purely off the user's message").
@@ -139,7 +98,9 @@ _NOTHING_TO_RETRIEVE = re.compile(
 _NOT_KNOWLEDGE = re.compile(
     r"\b(?:bill\w*|invoices?|spend\w*|spent|costs?|pay|pays|paying|paid|charg\w*|fees?|traffic|requests?|queries|questions|users?|visitors|people|staff|hir\w*|meetings?|"
     r"msgs|messages|chats|calls|tickets|sessions|conversations|volume|load|weekends|weekdays|evenings|holidays|busiest|quiet\w*|"
-    r"standups?|batch\w*|jobs?|cron|runs?|prompts?|experiments?|releases of the model|model versions?|peaks?|spikes?|grow\w*|growth|scal\w*|rps|qps|seasons?|seasonal|storms?)\b",
+    r"standups?|batch\w*|jobs?|cron|runs?|prompts?|experiments?|releases of the model|model versions?|peaks?|spikes?|grow\w*|growth|scal\w*|rps|qps|seasons?|seasonal|storms?|"
+    # how long people work: "each working 8 hours a day"
+    r"shifts?|agents|employees|workers|working|hours (?:a|per|each) (?:day|week))\b",
     re.IGNORECASE,
 )
 # A format or vocabulary is a gap only when the model fails it or it must be exact: "one in ten won't
@@ -174,7 +135,7 @@ _COST_TROUBLE = re.compile(
 # customer alone.
 _TENANCY = re.compile(
     # "a customer assistant for a retail bank" serves customers; it names no data of theirs
-    r"\b(?:tenan\w*(?![- ](?:maintenance|repairs?|rent|leases?|screening|applications?|portal|complaints?|requests?|questions?|inquir\w*|communications?|messages?|emails?|notices?))|(?:customers?|clients?)(?![- ](?:assistant|bot|chatbot|support|service|care|chat|agent|facing|experience|questions|emails|queries|success))|each|every|per[- ]|their own|its own|own data|separat\w*|isolat\w*|silo\w*|leak\w*|walled|"
+    r"\b(?:tenan\w*(?![- ](?:maintenance|repairs?|rent|leases?|screening|applications?|portal|complaints?|requests?|questions?|inquir\w*|communications?|messages?|emails?|notices?))|(?:customers?|clients?)(?![- ](?:assistant|bot|chatbot|support|service|care|chat|agent|facing|experience|questions|emails|queries|success|memos?|notes|files|records|details|names))|each|every|per[- ]|their own|its own|own data(?![- ]?cent(?:er|re)s?)|separat\w*|isolat\w*|silo\w*|leak\w*|walled|"
     r"another|partition\w*|segregat\w*|access control|permissions?|only (?:see|sees|access))\b",
     re.IGNORECASE,
 )
@@ -373,11 +334,11 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
         # "slow is fine", "the format holds": a short clause that names the slot's subject speaks to
         # it when the classifier is confident; "fine" or "no wait" alone speaks only to the question.
         return probability >= CONFIDENT and not _CORRECTING.search(clause.text) and _touches(slot, clause.text)
-    if slot == "top_model_too_costly" and slot != asked and not _COST_OR_SPEED.search(clause.text):
+    if slot == "top_model_too_costly" and slot != asked and not COST_OR_SPEED.search(clause.text):
         return False  # "the model is good enough quality-wise" or "we classify transactions" says nothing of the bill
     if probability >= SURE:
         return True
-    if slot in _TOPIC and not _TOPIC[slot].search(clause.text):
+    if slot in TOPIC and not TOPIC[slot].search(clause.text):
         return False  # a reading about a slot whose subject the words never touch
     if slot == "data_residency" and value is True and slot != asked:
         return bool(DESTINATION.search(clause.text) or KEPT_INSIDE.search(clause.text) or _RESIDENCY_CONTEXT.search(clause.text))
@@ -389,7 +350,7 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
     if slot == "top_model_too_costly" and value is True and slot != asked and probability < CONFIDENT:
         return bool(_COST_TROUBLE.search(clause.text))  # an unsure "the cost model looks neat" is no complaint
     if slot == "top_model_too_costly" and value is False and slot != asked:
-        return bool(_COST_EASE.search(clause.text))  # "we pay about $25k/mo for it" states a bill, not that it is fine
+        return bool(COST_EASE.search(clause.text))  # "we pay about $25k/mo for it" states a bill, not that it is fine
     if slot == "multi_tenant" and value is True and slot != asked:
         return bool(_TENANCY.search(clause.text))  # "Law firm again (different one lol)" names no tenants
     if slot == "persona_consistency" and value is True and slot != asked:
@@ -401,7 +362,7 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
     if slot == "has_documents" and value is False and slot != asked:
         # "nobody's edited the handbook" negates editing, not having a handbook: a negated mention
         # of documents is no absence of them unless the words say there is nothing to look up.
-        return bool(_DOCUMENT_TOPIC.search(clause.text)) and (
+        return bool(DOCUMENT_TOPIC.search(clause.text)) and (
             bool(_NOTHING_TO_RETRIEVE.search(clause.text)) or not _names_documents(clause))
     return True
 
@@ -421,7 +382,7 @@ def _voice_required(clause: Clause) -> bool:
 
 def _touches(slot: str, text: str) -> bool:
     """Whether the words name the slot's subject (its topic words, or its keywords)."""
-    subject = _TOPIC.get(slot) or KEYWORDS.get(slot)
+    subject = TOPIC.get(slot) or KEYWORDS.get(slot)
     return bool(subject and subject.search(text))
 
 

@@ -74,6 +74,8 @@ _SHORTHAND = tuple(
         (r"\b(?:pls|plz)\b", "please"),
         (r"\brecs?\b(?=\s*\?|\s*$|\s+(?:please|pls|now)\b)", "recommendation"),
         (r"\bidk\b", "I don't know"),
+        # the word people misspell most when they ask for the call: "what do u reccomend", "recomendation"
+        (r"\brec+om+end", "recommend"),
         (r"\bdunno\b", "don't know"),
         (r"\babt\b", "about"),
         (r"\batm\b", "at the moment"),
@@ -93,6 +95,12 @@ _SHORTHAND = tuple(
         (r"\b(\d[\d,.]*\s*k?\s+(?:queries|questions|searches|lookups|requests|messages|chats|calls|prompts|tickets|emails|drafts|letters|reports|summaries))\s+daily\b", r"\1 a day"),
         # a range of a count is its middle: "somewhere between 10 and 20 questions a day" is 15
         (r"\b(?:somewhere )?between (\d+) and (\d+)\b", lambda m: f"{(int(m.group(1)) + int(m.group(2))) / 2:g}"),
+        # ... and so is a small range with a dash: "each handles maybe 60-80 messages a shift" is 70
+        # (a range with a multiplier, "10-15k", is the traffic reader's: it reads both ends)
+        (r"(?<![\d.,$€£-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?=\s+[a-z])(?!\s+(?:k|m|mil|million|thousand|hundred|bn|billion)\b)",
+         lambda m: f"{(int(m.group(1)) + int(m.group(2))) / 2:g}" if int(m.group(1)) < int(m.group(2)) else m.group(0)),
+        # what a person does in a shift is what they do in their working day
+        (r"\b(a|an|per|each|every)\s+shift\b", r"\1 working day"),
     )
 )
 

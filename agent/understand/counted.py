@@ -1,5 +1,6 @@
-"""What a traffic figure counts ("300 daily flights" counts flights, not requests), and a figure
-corrected as it is said ("hmm no, 3k, 4k was end of quarter")."""
+"""What a traffic figure counts ("300 daily flights" counts flights, not requests), how many requests
+each counted thing makes ("12k sessions a day, about 6 messages each"), and a figure corrected as it
+is said ("hmm no, 3k, 4k was end of quarter")."""
 
 from __future__ import annotations
 
@@ -36,3 +37,39 @@ _MODEL_WORK = re.compile(
 )
 # The word a traffic figure counts: "~300 daily flights" counts flights.
 _COUNTED = re.compile(r"\d[\d,.]*\s*(?:k|m|mn|million|thousand|hundred)?\+?\s+(?:(?:daily|weekly|monthly|new|more|odd|extra|inbound|incoming|unique)\s+)?(?P<noun>[a-z]+)(?:[\s-]+(?P<next>[a-z]+))?", re.IGNORECASE)
+
+
+# What one counted thing holds: "12k sessions a day, about 6 messages each", "40,000 calls a day,
+# each call 8 turns", "each conversation averages 5 LLM calls". Each message or turn is a request.
+_INNER = (r"(?:(?:[a-z-]+\s+)?(?:messages?|msgs?|turns?|lines?|utterances?|replies|questions?|requests?|queries|calls?|llm calls?|api calls?|model calls?|(?:llm|model|api) requests?|inference calls?|prompts?|exchanges?|round[- ]?trips?|completions?|"
+          # what a step of the work is called, with the word for its kind: "around 3 intent lookups per call"
+          r"lookups?|searches|classifications?|predictions?|extractions?|generations?|rewrites?|checks?))")
+_HEDGE = r"(?:about|around|roughly|approximately|approx\.?|~|maybe|probably|perhaps|likely|say|typically|usually|normally|generally|on average|avg\.?|some|like)\s*"
+_PER_UNIT = re.compile(
+    # "50k conversations a day at launch, ~10 lines each": a short aside may come between.
+    r"^(?:\s+(?:at|on|in|from|during|by|today|currently|now|right now)\b[^,;.\d]{0,20})?"
+    r"\s*(?:[,;:(]|\band\b|\bwith\b|-)*\s*(?:"
+    rf"(?:{_HEDGE})?(?P<n>\d+(?:\.\d+)?)\s*{_INNER}\s*(?:each|apiece|a piece|per (?!(?:day|week|month|year|hour|minute|second|shift)s?\b)[a-z]+)\b"
+    # "each call 8 turns", "each triggers ~50 npc lines": any verb may say what each makes
+    rf"|each(?:\s+(?:one|session|conversation|convo|chat|call|ticket|visit|interaction|thread|user|player|visitor|customer))?\s+(?:[a-z]+\s+)?\s*(?:{_HEDGE})?(?P<n2>\d+(?:\.\d+)?)\s*{_INNER}\b"
+    # "every call would hit the model ~6 times", "each ticket calls the LLM about 3 times"
+    rf"|(?:each|every)\s+(?:one|session|conversation|convo|chat|call|ticket|visit|interaction|thread|user|case|document|doc)\s+(?:\w+\s+){{1,4}}?(?:{_HEDGE})?(?P<n3>\d+(?:\.\d+)?)\s*(?:times|{_INNER})\b"
+    r")",
+    re.IGNORECASE,
+)
+CONTAINERS = re.compile(
+    r"\b(?:sessions?|conversations?|convos?|chats?|calls?|tickets?|visits?|visitors?|users?|threads?|cases?|interactions?|customers?|documents?|docs|"
+    # people a day, each making several requests: "~4k daily players, each triggers ~50 npc lines"
+    r"players?|gamers?|learners?|students?|shoppers?|patients?|callers?|guests?|members?|readers?|viewers?|orders?|claims?|applications?|shipments?)\b",
+    re.IGNORECASE,
+)
+
+
+def per_unit_factor(text: str) -> tuple[float, int] | None:
+    """(requests per counted thing, characters read) when `text` starts by saying how many requests
+    each counted thing makes ("about 6 messages each"); None otherwise."""
+    match = _PER_UNIT.match(text)
+    if not match:
+        return None
+    factor = float(match.group("n") or match.group("n2") or match.group("n3"))
+    return (factor, match.end()) if factor > 0 else None

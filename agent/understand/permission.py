@@ -82,7 +82,7 @@ DATA_LEAVING = re.compile(
 _DATA = re.compile(r"\b(?:data|records|documents|files|prompts?|audio|recordings|transcripts|pii|phi|it|anything|nothing)\b", re.IGNORECASE)
 _CITING = re.compile(r"\b(?:cit\w*|sources?|sourcing|references?|links?|footnotes?|attribution|provenance)\b", re.IGNORECASE)
 _WAIVED = re.compile(
-    r"\b(?:optional|unnecessary|irrelevant|nice to have|(?:would be|it.d be) nice|no need|not (?:needed|required|necessary|important|essential|mandatory|critical|a must|expected|a priority)|"
+    r"\b(?:optional|unnecessary|irrelevant|nice[- ]to[- ]have|good to have|(?:would|will|it.d) be (?:nice|a (?:plus|bonus))|no need|not (?:needed|required|necessary|important|essential|mandatory|critical|a must|expected|a priority)|"
     r"out of scope|(?:is|are|'s|'re) ?(?:not|n't) (?:part of|in) (?:the )?(?:spec|requirements?|scope|brief)|low[- ]priority|less so|secondary|skip)\b",
     re.IGNORECASE,
 )
@@ -134,7 +134,8 @@ def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
     if _OTHER_SUBJECT.search(text) and not (DATA_LEAVING.search(text) or KEPT_INSIDE.search(text)):
         return False  # "we don't need citations", even right after the residency question, lifts another requirement
     if _unnegated(clause, text, _PERMIT) and (
-        DATA_LEAVING.search(text) or (
+        # "we have an approved on-prem server": what is approved is a place inside, not data leaving
+        DATA_LEAVING.search(KEPT_INSIDE.sub(" ", text)) or (
             len(words_of(text)) <= _SHORT_ANSWER_WORDS and not _DISCOURSE_OK.match(text) and "?" not in text
             and set(words_of(text)) <= _ABOUT_NOTHING_ELSE)
     ):

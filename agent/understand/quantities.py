@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from agent.understand.counted import CONTAINERS, per_unit_factor
 from agent.understand.shapes import CLAUSE_BREAK
 from agent.understand.slots import KEYWORDS
 from tools.profile import SLOT, TOKEN_SLOTS
@@ -137,6 +138,14 @@ _SPAN_OF_TIME = re.compile(r"\b(?:times?|once|twice|hours?|hrs?|minutes?|mins?|s
 _PEOPLE_AFTER = re.compile(r"\s+(?:active\s+|unique\s+)?(?:users|visitors|customers|members|people|employees|subscribers|learners|students)\b", re.IGNORECASE)
 
 
+# The model put to use, just before a count of times: "we'd use it maybe 20 times a week".
+_USED_BEFORE = re.compile(
+    r"\b(?:use|uses|using|run|runs|running|call|calls|calling|ask|asks|asking|query|queries|querying|hit|hits|ping|pings|trigger|triggers|invoke|invokes)\s+"
+    r"(?:it|this|that|them|the (?:model|tool|bot|assistant|api|llm|thing|feature))\s+(?:about |around |roughly |maybe |probably |like |~\s*|some |only |just )?$",
+    re.IGNORECASE,
+)
+
+
 # A figure someone else stated is a claim to check, not the user's own number.
 _REPORTED = re.compile(
     r"\b(?:i|we|you) (?:read|heard|saw|was told|were told)\b|\baccording to\b|\b(?:article|blog|post|paper|source|study|report|vendor|they|people|someone|it)s? (?:says?|said|claims?|claimed|suggests?)\b",
@@ -159,6 +168,8 @@ _CHANGE_VERBS = re.compile(r"\b(?:publish\w*|add\w*|releas\w*|updat\w*|edit\w*|c
 
 # What one person does a number of: requests, or "30 times a day", "10 things a day".
 _PERSON_NOUNS = REQUEST_NOUNS + r"|times|things|lookups|qs|q|asks"
+# Anything else each person does a number of, but time and money: "each doing maybe 6 diagnoses a day".
+_ANY_WORK = r"(?!(?:hours?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|shifts?|dollars?|euros?|pounds?|tokens?|words?|pages?)\b)[a-z]{3,}s"
 _PER_USER = re.compile(
     _NOT_MONEY + r"(?P<users>" + DIGITS + r")\s*(?P<umult>k|m)?\b\s*(?:[a-z-]+\s+)?(?:active\s+)?"
     r"(?:users|customers|employees|people|agents|seats|members|reps|analysts|lawyers|fee earners|doctors|nurses|clinicians|"
@@ -169,11 +180,12 @@ _PER_USER = re.compile(
     # The per-person count must say it is per person ("each", "apiece", "per head"), before or after
     # the period: "120 fee earners, about 25 questions a day each"; "150 brokers, together 2,000 a day"
     # is a total.
-    r"(?:(?P<num>" + DIGITS + r")\s*(?:" + _PERSON_NOUNS + r")?\s*(?P<each>each|apiece|per (?:user|person|head|customer|seat|analyst|agent|employee))\s*"
+    r"(?:(?P<num>" + DIGITS + r")\s*(?:(?:[a-z-]+\s+)?(?:" + _PERSON_NOUNS + r"|" + _ANY_WORK + r"))?\s*(?P<each>each|apiece|per (?:user|person|head|customer|seat|analyst|agent|employee))\s*"
     r"(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?P<period>day|week|month)\b"
-    r"|(?P<num2>" + DIGITS + r")\s*(?:" + _PERSON_NOUNS + r")?\s*(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period2>day|week|month)\s+(?:each|apiece|per (?:person|head|user))\b"
-    # "each sending ~150 queries a day", "each of them asks maybe 10 things a day"
-    r"|each\s+(?:\w+\s+){0,4}?(?:~\s*)?(?P<num3>" + DIGITS + r")(?:\s*(?:-|–|to)\s*(?P<high3>" + DIGITS + r"))?\s*(?:" + _PERSON_NOUNS + r")?\s*(?:(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period3>day|week|month)|(?P<adverb3>daily|weekly|monthly))\b)",
+    r"|(?P<num2>" + DIGITS + r")\s*(?:(?:[a-z-]+\s+)?(?:" + _PERSON_NOUNS + r"|" + _ANY_WORK + r"))?\s*(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period2>day|week|month)\s+(?:each|apiece|per (?:person|head|user))\b"
+    # "each sending ~150 queries a day", "each of them asks maybe 10 things a day", "each handles
+    # about 70 carrier messages a day" (what is counted may have a modifier)
+    r"|each\s+(?:\w+\s+){0,4}?(?:~\s*)?(?P<num3>" + DIGITS + r")(?:\s*(?:-|–|to)\s*(?P<high3>" + DIGITS + r"))?\s*(?:(?:[a-z-]+\s+)?(?:" + _PERSON_NOUNS + r"|" + _ANY_WORK + r"))?\s*(?:(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period3>day|week|month)|(?P<adverb3>daily|weekly|monthly))\b)",
     re.IGNORECASE,
 )
 
@@ -245,34 +257,6 @@ _TOKEN_KEYWORDS = (
     ("output_tokens", re.compile(r"\b(?:answers?|outputs?|out(?! of)|responses?|completions?|replies|reply|generat\w*|writes?|produces?)\b", re.IGNORECASE)),
     ("input_tokens", re.compile(r"\b(?:prompts?|inputs?|instructions|questions?|queries|query|requests?|system)\b", re.IGNORECASE)),
 )
-
-
-# What one counted thing holds: "12k sessions a day, about 6 messages each", "40,000 calls a day,
-# each call 8 turns", "each conversation averages 5 LLM calls". Each message or turn is a request.
-_INNER = r"(?:messages?|msgs?|turns?|lines?|utterances?|replies|questions?|requests?|queries|calls?|llm calls?|api calls?|model calls?|(?:llm|model|api) requests?|inference calls?|prompts?|exchanges?|round[- ]?trips?|completions?)"
-_HEDGE = r"(?:about|around|roughly|approximately|approx\.?|~|maybe|probably|perhaps|likely|say|typically|usually|normally|generally|on average|avg\.?|some|like)\s*"
-_PER_UNIT = re.compile(
-    # "50k conversations a day at launch, ~10 lines each": a short aside may come between.
-    r"^(?:\s+(?:at|on|in|from|during|by|today|currently|now|right now)\b[^,;.\d]{0,20})?"
-    r"\s*(?:[,;:(]|\band\b|\bwith\b|-)*\s*(?:"
-    rf"(?:{_HEDGE})?(?P<n>\d+(?:\.\d+)?)\s*{_INNER}\s*(?:each|apiece|a piece|per (?:session|conversation|convo|chat|call|user|ticket|visit|interaction|thread|request|customer|case|document|doc)s?)\b"
-    rf"|each(?:\s+(?:one|session|conversation|convo|chat|call|ticket|visit|interaction|thread|user))?\s+(?:has|is|averages|runs|takes|involves|needs|makes|sends|means|with|being|of)?\s*(?:{_HEDGE})?(?P<n2>\d+(?:\.\d+)?)\s*{_INNER}\b"
-    # "every call would hit the model ~6 times", "each ticket calls the LLM about 3 times"
-    rf"|(?:each|every)\s+(?:one|session|conversation|convo|chat|call|ticket|visit|interaction|thread|user|case|document|doc)\s+(?:\w+\s+){{1,4}}?(?:{_HEDGE})?(?P<n3>\d+(?:\.\d+)?)\s*(?:times|{_INNER})\b"
-    r")",
-    re.IGNORECASE,
-)
-_CONTAINERS = re.compile(r"\b(?:sessions?|conversations?|convos?|chats?|calls?|tickets?|visits?|visitors?|users?|threads?|cases?|interactions?|customers?|documents?|docs)\b", re.IGNORECASE)
-
-
-def per_unit_factor(text: str) -> tuple[float, int] | None:
-    """(requests per counted thing, characters read) when `text` starts by saying how many requests
-    each counted thing makes ("about 6 messages each"); None otherwise."""
-    match = _PER_UNIT.match(text)
-    if not match:
-        return None
-    factor = float(match.group("n") or match.group("n2") or match.group("n3"))
-    return (factor, match.end()) if factor > 0 else None
 
 
 # People counted per period, then what each does: "5k daily players, maybe 40 lines each".
@@ -367,6 +351,8 @@ def read_volume(sentence, asked, found, spans, free) -> None:
                 return
 
 
+# What a rate said with an adverb counts, after it: "4k daily players".
+_NOUN_AFTER = re.compile(r"\s+(?:active\s+)?(?:[a-z-]+\s+)?(?P<noun>[a-z]+)\b", re.IGNORECASE)
 _SAY = re.compile(r",?\s*(?:say|call it|let'?s say)\s+~?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<mult>k|m)?\b(?!\s*%)", re.IGNORECASE)
 
 
@@ -378,7 +364,11 @@ def _rate(sentence: str, match: re.Match) -> tuple[float, tuple[int, int], bool,
     unit = _UNIT_ALIASES.get(written, written)
     value = _range_middle(sentence, match, _signed(match, parse_number(match.group("num"), match.group("mult") or match.group("multword"))))
     end = match.end()
-    inner = per_unit_factor(sentence[end:]) if _CONTAINERS.search(match.group("noun") or "") else None
+    noun = match.group("noun") or ""
+    after = _NOUN_AFTER.match(sentence[end:]) if match.group("adverb") else None
+    if after and CONTAINERS.fullmatch(after.group("noun")):
+        noun, end = after.group("noun"), end + after.end()  # "~4k daily players, each triggers ~50 lines"
+    inner = per_unit_factor(sentence[end:]) if CONTAINERS.search(noun) else None
     if inner:
         value, end = value * inner[0], end + inner[1]
     said = _SAY.match(sentence[end:])
@@ -424,6 +414,8 @@ def _is_traffic(sentence: str, match: re.Match, answering: bool = False) -> bool
         return False  # "we are paying 25 thousand dollars per month": money, however it is asked
     if not noun and (_MONEY_BEFORE.search(clause) or _MONEY_JUST_BEFORE.search(sentence[: match.start()])):
         return False  # "our bill is about 4k a month", "the problem is the bill, we're at 40k a month": money
+    if noun and noun.lower() == "times" and _USED_BEFORE.search(sentence[: match.start()]):
+        return True  # "we'd use it maybe 20 times a week": how often the model is called is the traffic
     if noun and (_SPAN_OF_TIME if answering or _NEW_WORK.match(noun) else _NOT_TRAFFIC).search(noun):
         return False
     return not (noun and _CHANGE_VERBS.search(sentence[: match.start()]) and not _OUTPUT_NOUN.match(noun))

@@ -11,7 +11,7 @@ import re
 from typing import Any, Mapping
 
 from agent.understand.assets import corrected_bill, prompt_savings, read_assets
-from agent.understand.counted import counts_other_things, leading_traffic_fix
+from agent.understand.counted import counts_other_things, leading_traffic_fix, per_unit_factor
 from agent.understand.clause_reading import PROHIBITION_SLOTS, UNSURE_ANSWER, read_slots
 from agent.understand.clauses import mark, spell_out, words_of
 from agent.understand.contract import Found, Understanding
@@ -24,7 +24,6 @@ from agent.understand.quantities import (
     FACTOR_WORDS,
     MONEY,
     parse_number,
-    per_unit_factor,
     read_tokens,
     read_volume,
 )
@@ -433,12 +432,21 @@ def _refuses(sentence: str, model: re.Match, updates: Mapping[str, Any]) -> bool
     return bool(NEGATION.search(sentence[clause_start : model.start()]))
 
 
+# A model measured at the bar, or praised, right after its name.
+_PRAISED_AFTER = re.compile(
+    r"\s*(?:is|gets|hits|scores|does|sits at)\s+(?:~\s*|about\s+|around\s+)?(?:9\d|100)(?:\.\d+)?\s*%|\s*(?:nails it|is (?:great|excellent|perfect|spot on|flawless))\b",
+    re.IGNORECASE,
+)
+
+
 def _chooses_model(sentence: str, model: re.Match) -> bool:
     """Whether the sentence says the user runs (or picks) the model it names, not only mentions it."""
     clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, model.start())), default=0)
     clause_end = min((m.start() for m in CLAUSE_BREAK.finditer(sentence, model.end())), default=len(sentence))
     clause = sentence[clause_start:clause_end]
     before = sentence[clause_start : model.start()]
+    if _PRAISED_AFTER.match(sentence[model.end() :]) and not MODEL_COMPLAINT.search(before):
+        return True  # "gpt-4o is 97% accurate but too slow": the model that gives the answers, whatever its speed
     if MODEL_COMPLAINT.search(before) or (MODEL_COMPLAINT.search(clause) and not MODEL_CHOICE.search(before)):
         return False  # "we trained a LoRA on Mistral 7B", "Opus takes too long": a mention
     return bool(MODEL_CHOICE.search(clause)) or not MODEL_COMPLAINT.search(clause)

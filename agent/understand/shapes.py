@@ -131,7 +131,12 @@ _CALL_CUE = re.compile(
 )
 _SHORT_ASK_WORDS = 8
 # A short statement that happens to hold a call word: "we suggest products", "the final format is json".
-_STATEMENT = re.compile(r"^\W*(?:we|i|our|the|it|they|this|that|my|their|its)\b|\b(?:is|are|was|were|has|have|had)\b", re.IGNORECASE)
+# So is someone else's advice reported: "Someone suggested fine-tuning a model per show".
+_STATEMENT = re.compile(
+    r"^\W*(?:we|i|our|the|it|they|this|that|my|their|its|someone|somebody|everyone|everybody|people|a consultant|a colleague)\b"
+    r"|\b(?:is|are|was|were|has|have|had|suggested|recommended|advised|proposed|decided|told|says|said|suggests|recommends)\b",
+    re.IGNORECASE,
+)
 
 
 def asks_for_the_call(sentence: str) -> bool:
@@ -237,7 +242,13 @@ DOMAIN = re.compile(
 )
 
 
-SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n+")
+# A correction begun mid-sentence starts a sentence of its own: "about 30k/day, wait no, more like
+# 18k" corrects what came before it, as "about 30k a day. Wait, more like 18k" does.
+SENTENCE_SPLIT = re.compile(
+    r"(?<=[.!?;])\s+|\n+"
+    r"|\s*(?:,|\s[-–—])\s*(?=(?:(?:oh|hmm+|um|uh|ah)\W+)?(?:no,? wait|wait,? no|wait|sorry|i mean|i meant|make (?:that|it)|scratch that|correction|or rather|oops)\b)",
+    re.IGNORECASE,
+)
 
 
 NEGATION = re.compile(r"\b(?:no|not|never|without|nor|neither|none|nothing|nobody|no one|zero|cannot|lack\w*|skip|dont|doesnt|isnt|arent|wont|cant|havent)\b|\wn['’]t\b", re.IGNORECASE)

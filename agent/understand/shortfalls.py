@@ -18,11 +18,13 @@ _SHORTFALL_CAPPED = re.compile(
     re.IGNORECASE,
 )
 _SHORTFALL_GOT = re.compile(
-    r"(?:\b(?:gets?|got|getting|reach\w*|hits?|scor\w*|manag\w*|is|are|is at|are at|sits? at|around|about|zero[- ]shot|few[- ]shot|currently|today|baseline)\b|'s\b)[^.;]{0,40}?" + _RATE.format(name="got"),
+    r"(?:\b(?:gets?|got|getting|reach\w*|hits?|scor\w*|manag\w*|is|are|is at|are at|sits? at|around|about|zero[- ]shot|few[- ]shot|currently|today|baseline)\b|'s\b)[^.;]{0,40}?" + _RATE.format(name="got")
+    # "the best prompt ... compiles about 55% of the time"
+    + r"|\b(?:compiles?|passes|parses?|validates?|succeeds?|works)\s+(?:only\s+)?(?:about\s+|around\s+|roughly\s+|maybe\s+)?" + _RATE.format(name="got2"),
     re.IGNORECASE,
 )
 # The people whose rate is the bar: "91% vs our human labelers at 97%", "the annotators get 97%".
-_BASELINE_PEOPLE = r"(?:humans?|labell?ers|annotators|experts?|reviewers|raters|agents|staff|people|(?:our )?team|analysts|doctors|lawyers|coders|nurses|triagers|adjusters|underwriters|moderators|(?:human|senior|expert) \w+s)"
+_BASELINE_PEOPLE = r"(?:humans?|labell?ers|annotators|experts?|reviewers|raters|agents|staff|people|(?:our )?team|analysts|doctors|lawyers|coders|nurses|triagers|adjusters|underwriters|moderators|paralegals|clerks|editors|translators|writers|specialists|engineers|technicians|planners|dispatchers|(?:human|senior|expert) \w+s)"
 _SHORTFALL_NEED = re.compile(
     rf"\b(?:need|needs|require[sd]?|must (?:be|hit|reach)|target|want|has to (?:be|hit)|baseline(?: is)?|(?:floor|bar|minimum|threshold|sla)(?: is)?|{_BASELINE_PEOPLE} (?:get|gets|hit|hits|are at|is at|are|is|score|scores|achieve|achieves|agree(?: with each other| at)?|reach|reaches|manage|manages|do|does|accept))\b"
     r"[^.;]{0,20}?(?P<need>\d{2,3}(?:\.\d+)?)(?!\s*[a-z])"
@@ -32,10 +34,10 @@ _SHORTFALL_NEED = re.compile(
     re.IGNORECASE,
 )
 # A measured rate of failure: "31% of long sessions break character", "brand review failed 40%".
-_FAILURE_WORDS = (r"fail\w*|break\w*|broke|broken|wrong|invalid|slip\w*|drift\w*|off[- ]brand|out[- ]of[- ]character|reject\w*|flagged|"
+_FAILURE_WORDS = (r"fail\w*|break\w*|broke|broken|wrong|invalid|miss(?:es|ed|ing)?|gets? (?:it |them )?wrong|slip\w*|drift\w*|off[- ]brand|out[- ]of[- ]character|reject\w*|flagged|"
                   r"mess(?:es)? up|messed up|mangl\w*|garbl\w*|botch\w*|screws? up|drops?|dropped|rewritten|rewrit(?:e|es|ing)|redone|fixed by hand|bounc\w*|sen[dt]s? back|sending back|kick\w* back")
 _FAILURE_RATE = re.compile(
-    _RATE.format(name="bad") + rf"[^.;]{{0,40}}?\b(?:{_FAILURE_WORDS})\b|\b(?:{_FAILURE_WORDS})\b[^.;]{{0,20}}?" + _RATE.format(name="bad2"),
+    _RATE.format(name="bad") + rf"[^.;]{{0,40}}?\b(?:{_FAILURE_WORDS})\b|\b(?:{_FAILURE_WORDS})\b[^.;]{{0,35}}?" + _RATE.format(name="bad2"),
     re.IGNORECASE,
 )
 # A rate said as a count of a count: "on roughly 1 in 8 reports", "1 out of 5 outputs", "half the time".
@@ -143,7 +145,7 @@ def shortfall(text: str) -> bool:
         return False
     if prompting_fell_short(text):
         return True
-    if not _OUTPUT_QUALITY.search(text):
+    if not _OUTPUT_QUALITY.search(text) and not _SUCCESS_SHARE.search(text):
         return False
     if _SHORTFALL_CAPPED.search(text):
         return True
@@ -156,6 +158,30 @@ def shortfall(text: str) -> bool:
         if 2 <= rate < 100:
             return True  # "messes up sections on roughly 1 in 8 reports"
     got, need = _SHORTFALL_GOT.search(text), _SHORTFALL_NEED.search(text)
-    if got and need:
-        return float(got.group("got")) < float(need.group("need") or need.group("need2") or need.group("need3")) <= 100
-    return bool(got and float(got.group("got")) <= LOW_SUCCESS and re.search(r"\b(?:right|correct\w*|valid|accura\w*|pass\w*)\b", text, re.IGNORECASE))
+    rate = float(got.group("got") or got.group("got2")) if got else _success_share(text)
+    if rate is not None and need:
+        return rate < float(need.group("need") or need.group("need2") or need.group("need3")) <= 100
+    if got:
+        return rate <= LOW_SUCCESS and bool(re.search(r"\b(?:right|correct\w*|valid|accura\w*|pass\w*|compil\w*|pars\w*|succeed\w*)\b", text, re.IGNORECASE))
+    return rate is not None and rate <= 50  # "only half the drafts go out unchanged"; "most are fine" is no gap
+
+
+# A share of the output said to come out right, in words: "only about half of the redlines our
+# model suggests get accepted", "a third of the drafts pass review".
+_SUCCESS_SHARE = re.compile(
+    r"\b(?P<share>half|a third|a quarter|two thirds|three quarters|most)\b(?: of)?(?: the| our| its| all)?\s+[\w'-]+(?:\s+[\w'-]+){0,5}?\s+"
+    r"(?:get|gets|are|is|go|goes|come|comes|pass|passes|make it|survive|survives)\s+(?:\w+\s+)?"
+    r"(?:accepted|approved|right|correct|usable|valid|through|review|unchanged|as[- ]is|out unchanged|signed off|merged|kept)\b"
+    r"|\b(?P<share2>half|a third|a quarter|two thirds|three quarters|most)\b(?: of)?(?: the| our| its| all)?\s+[\w'-]+(?:\s+[\w'-]+){0,5}?\s+"
+    r"(?:compile|compiles|parse|parses|validate|validates|build|builds|run|runs)\b(?! out)",
+    re.IGNORECASE,
+)
+_SHARE_PERCENT_MORE = {"two thirds": 66.7, "three quarters": 75.0}
+
+
+def _success_share(text: str) -> float | None:
+    match = _SUCCESS_SHARE.search(text)
+    if not match:
+        return None
+    share = (match.group("share") or match.group("share2")).lower()
+    return _SHARE_PERCENT.get(share) or _SHARE_PERCENT_MORE[share]

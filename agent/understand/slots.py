@@ -114,7 +114,7 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\bkeep up with (?:typing|the (?:user|caller|speaker|conversation))\b|\bas (?:they|the user|you|people) types?\b|\bautocomplete\b|\btype[- ]?ahead\b|\bcheckout (?:flow|page)\b|\b(?:critical|hot) path\b"
         r"|\b(?:abandon\w*|bounce\w*|drop(?:s|ped)? off|give up|hang up)\b[^.;]{0,40}\b(?:takes?|wait\w*|longer than|more than)\b",
         "data_residency": r"\bcan'?t leave\b|\bcannot leave\b|\bnothing (?:can |may )?leaves?\b|\bcan not leave\b|\bnever leaves?\b|\b(?:data|it|everything|records|information|pii)\s+(?:must|has to|needs to|have to|should) (?:stay|remain) (?:on|in|within|inside) (?:the |our |its |their )?(?:own )?(?:prem\w*|house|data ?cent(?:er|re)s?|network|vpc|country|eu|region|infra\w*|servers?|hardware|environment|tenancy|building|firewall|walls)\b|\bon[- ]?prem(?:ise|ises)?\b|\bair[- ]?gapped\b|\bhipaa\b|\bgdpr\b|\b(?:zero|no) (?:customer )?(?:data )?egress\b|\bdata residency\b|\bdata sovereignty\b|\bsovereign\b|\bself[- ]?host(?:ed|ing)? only\b|\bmust (?:be )?self[- ]?host\w*|\b(?:can'?t|cannot|not allowed to|forbidden to|may not) (?:send|use|call|share) [^.,;]{0,30}(?:external|hosted|third[- ]party|cloud|openai|anthropic|apis?|vendors?)\b|\bno (?:external|third[- ]party|hosted|cloud|commercial|public) (?:apis?|llms?|providers?|vendors?|endpoints?|clouds?|models?|services)\b|\bitar\b|\bfedramp\b|\bclassified\b|\b(?:inside|within) our (?:vpc|network|firewall|data ?cent(?:er|re))\b",
-        "top_model_too_costly": r"\btoo (?:expensive|costly|pricey)\b|\bcan'?t afford\b|\bcosts? (?:too much|a fortune)\b|\b(?:paying|spending) (?:way )?too much\b|\btoo much money\b|\b(?:bill|bills|costs?|spend(?:ing)?|invoice)\s+(?:is|are|'s|has been|have been|keeps?)\s+(?:too high|huge|killing|exploding|skyrocketing|out of control|through the roof|painful|getting out of hand)\b|\bunit economics (?:don'?t|do not) work\b|\bburning (?:money|cash)\b|\bover budget\b|\bbreaking the bank\b|\bexpensive\b|\b(?:finance|cfo|leadership|management)\b[^.;]{0,25}\bnot happy\b"
+        "top_model_too_costly": r"\btoo (?:expensive|costly|pricey)\b|\bcan'?t afford\b|\bcosts? (?:too much|a fortune)\b|\b(?:paying|spending) (?:way )?too much\b|\btoo much money\b|\b(?:bill|bills|costs?|spend(?:ing)?|invoice)\s+(?:is|are|'s|has been|have been|keeps?)\s+(?:too high|huge|killing|exploding|skyrocketing|out of control|through the roof|painful|getting out of hand)\b|\bunit economics (?:don'?t|do not) work\b|\bburning (?:money|cash)\b|\bover budget\b|\bbreaking the bank\b|\b(?:expensive|pricey|pricy|costly|spendy)\b|\b(?:finance|cfo|leadership|management)\b[^.;]{0,25}\bnot happy\b"
         r"|\b(?:eat\w*|kill\w*|destroy\w*|crush\w*|wip\w* out|squeez\w*)\s+(?:up\s+)?(?:all\s+of\s+)?(?:our|the|my)\s+(?:whole |entire )?(?:\w+\s+)?(?:margins?|profits?|budget)\b"
         # "what we pay OpenAI every month for this is frankly painful", "the bill went to $60k/month"
         r"|\bwhat (?:we|i|the company) (?:pay|spend|are paying|are spending)\b[^.;]{0,50}?\b(?:is|'s|are)\s+(?:\w+\s+)?(?:painful|brutal|insane|crazy|ridiculous|killing us|huge|too (?:much|high)|unsustainable|a problem|hard to justify)\b"
@@ -139,7 +139,7 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"\blogged\s+(?:~\s*|about\s+|over\s+|some\s+)?(?:[\d.,]+\s*[kmb]?\s+)?(?:\([^)]{0,60}\)\s+)?(?:triples|pairs|tuples|records|examples|interactions|samples|input/output pairs)\b|\b\w+s wrote (?:themselves|by hand|manually)\b|\bthat (?:compile|are correct|were checked|we know are right)\b|\b(?:approved|verified|validated|reviewed|checked|signed off) by (?:our |the )?\w+"
         # "coded by certified coders", "tagged by our agents": by people, not "tagged by topic"
         r"|\b(?:coded|tagged|labell?ed|annotated|marked|categori[sz]ed|classified) by (?:our |the |certified |expert |human |professional |senior |trained )*"
-        r"(?:\w+(?:ers|ors|ists|ians|ants|ents)|people|staff|team|hand|humans?|experts?|ops|support|legal|qa)\b|\bwith (?:the |their |its )?(?:correct|right|expected|known|verified|approved|gold|final|ideal|reference) [\w-]+\b|\b(?:made|written|created|labell?ed|curated|rated) by (?:our |the )?[\w-]+ (?:team|staff|experts?|reviewers)\b|\beval(?:uation)?s?\b(?! harness)|\beval(?:uation)? harness\b|\bgolden (?:set|dataset|examples|questions)\b|\btest (?:set|suite|cases)\b|\bbenchmark (?:set|suite)\b|\bground[- ]truth\b|\bheld[- ]out\b"
+        r"(?:\w+(?:ers|ors|ists|ians|ants|ents)|people|staff|team|hand|humans?|experts?|ops|support|legal|qa)\b|\bwith (?:the |their |its )?(?:correct|right|expected|known|verified|approved|gold|final|ideal|reference) [\w-]+\b|\b(?:made|written|created|labell?ed|curated|rated) by (?:our |the )?[\w-]+ (?:team|staff|experts?|reviewers)\b|\beval(?:uation)?s?\b(?! harness)|\beval(?:uation)? harness\b|\bgolden (?:set|dataset|examples|questions)\b|\btest (?:set|suite|cases)\b|\bbenchmark (?:set|suite)\b|\b\d[\d,]*[- ](?:task|question|item|case|example|prompt|problem|query|ticket|document)s?\s+(?:benchmark|test|eval\w*|suite|set)\b|\b(?:our|a|the) (?:own |internal |in-house )?benchmark\b|\bground[- ]truth\b|\bheld[- ]out\b"
         r"|\bevaluat(?:e|es|ed|ing)\b(?! (?:the |a few |some )?(?:vendors?|options?|providers?|tools?|platforms?|whether|if|which|rag|fine[- ]?tun\w*|approaches))|\b(?:measure|score|grade) (?:the )?(?:quality|accuracy|against|them|it|outputs?)\b|\bcheck (?:the )?(?:quality|accuracy|against|outputs?)\b"
         r"|(?<!highly )(?<!top-)(?<!top )(?<!white-)(?<!white )(?<!private-)(?<!private )\b(?:hand[- ])?(?:labell?ed|annotated|graded|rated|scored)\b"
         # Inputs kept with the outputs they should get are examples to test against (and a teacher's
@@ -151,8 +151,10 @@ KEYWORDS: dict[str, re.Pattern] = {
         # "we keep every gpt-4o decision in our warehouse": what the model in use said, kept
         r"|\b(?:keep|log|store|save|record|archive)s?\s+(?:every|each|all(?: of)?(?: the| our)?)\s+(?:[\w.-]+\s+)?(?:output|completion|response|answer|reply|generation|prediction|decision|verdict|classification|label|transcript|summary|translation|suggestion|rewrite|draft|tag|result)s?\b"
         # a sample someone checked: "our team verified 2000 of them", "T&S hand-reviewed 5k", "1k QA'd convos"
-        r"|\b(?:verified|validated|reviewed|checked|hand-?reviewed|human-?reviewed|graded|vetted|double-?checked|qa'?d|qa-?ed)\s+(?:about |around |roughly |~)?\d[\d,.]*\s*k?\s+"
-        r"(?:of (?:them|those|these|the|its|their)\b|(?!(?:days?|weeks?|months?|years?|hours?|minutes?|times)\b)[a-z]+s\b)"
+        r"|\b(?:verified|validated|reviewed|checked|spot[- ]?checked|hand-?reviewed|human-?reviewed|graded|vetted|double-?checked|qa'?d|qa-?ed)\s+(?:about |around |roughly |~|over |some )?"
+        r"(?:\d[\d,.]*\s*k?\s+(?:of (?:them|those|these|the|its|their)\b|(?!(?:days?|weeks?|months?|years?|hours?|minutes?|times)\b)[a-z]+s\b)"
+        # "our controllers spot-checked a few hundred and agree with it"
+        r"|(?:a few|several|a couple(?: of)?|many) hundreds?\b|hundreds\b|thousands\b)"
         r"|\b(?:qa'?d|qa-?ed|(?:human|hand|expert|manually|doctor|lawyer|editor)[- ](?:checked|reviewed|verified|vetted|graded|corrected))\b"
         r"|\b(?:transcripts|conversations|convos|examples|samples|replies|emails|letters|answers|responses|summaries|outputs|lines|logs)\b[^.;]{0,60}?"
         r"\b(?:which|that)\s+(?:the |our )?[\w&'-]+(?:\s+(?:team|leads?|folks|people))?\s+(?:has |have |had )?(?:signed off|approved|vetted|verified|checked|reviewed|graded)\b"
@@ -249,7 +251,9 @@ MODEL_COMPLAINT = re.compile(
     r"suggested|recommended|likes?|prefers?|(?:did|does|do) better|outperform\w*|competitors?|rivals?|someone|somebody|people say|vs\.?|versus|"
     r"trained|fine[- ]?tuned|lora|qlora|adapter|"
     r"too (?:long|slow)|takes (?:too long|forever|ages|a while|seconds)|slow to|lag\w*|latency|time to first token|ttft|"
-    r"start(?:s)? answering|sluggish|hangs?)\b",
+    r"start(?:s)? answering|sluggish|hangs?|"
+    # a model ruled out on quality: "gpt-4o-mini too dumb, only 84%"
+    r"too (?:dumb|weak|stupid|inaccurate|unreliable|small)|not (?:smart|good|accurate|reliable|capable) enough|dumb|worse)\b",
     re.IGNORECASE,
 )
 GPU = re.compile(r"\b(h100|h200|a100|a10g?|l40s|l4|a6000|rtx ?4090|rtx ?6000|b200|t4|mi300x?|v100)\b", re.IGNORECASE)
@@ -284,6 +288,8 @@ _RELAXED_SUBJECT = {
 _RELAXER = (
     r"loose|relaxed|lenient|flexible|low[- ]priority|lower priority|less so|less important|secondary|an afterthought|whatever|"
     r"no big deal|nice[- ]to[- ]have|can wait|unimportant|out of scope|optional|irrelevant|"
+    # "citations to the fare rule would be nice, not mandatory"
+    r"(?:would|'d|will) be (?:nice|a (?:bonus|plus)|good to have)|good to have|a bonus|a plus|not (?:mandatory|a must|essential|strictly (?:needed|necessary|required))|"
     r"(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|wouldn'?t|would not|won'?t|no longer) (?:really )?matter(?: much)?|"
     r"(?:is|are|was|were|'s|'re)(?: really)? ?(?:not|n'?t) (?:a |an |the |our )?(?:priority|concern|focus|worry|big deal|issue|problem|important|critical|"
     r"crucial|that important|needed|required|expected|part of (?:the )?(?:spec|requirements?|scope|brief))|not (?:a |an |our )?(?:priority|concern|big deal)"

@@ -62,8 +62,13 @@ _VERBS = (
 )
 _USE_CASE_VERB = re.compile(
     # "we summarise ...", "a tool that drafts ...", "Model must write ...", "on-prem for extracting ...",
-    # and a message that opens with its task: "classifying support tickets into 40 categories"
-    r"(?:\b(?P<rel>that|which|who)\s+|\b(?:we|i|they|to|want to|wants to|need to|needs to|for|must|should|will|can|has to|have to)\s+|:\s*|^\W*(?=\w+ing\b))(?:\w+ly\s+)?(?:auto-?)?"
+    # a message that opens with its task: "classifying support tickets into 40 categories", and who
+    # they are doing it: "We are an insurer writing decline letters"
+    r"(?:\b(?P<rel>that|which|who)\s+|\b(?:we|i|they|to|want to|wants to|need to|needs to|for|must|should|will|can|has to|have to)\s+|:\s*|^\W*(?=\w+ing\b)"
+    r"|(?P<who>\b(?:we(?:'re| are)|i(?:'m| am))\s+an?\s+(?:[\w-]+\s+){1,3}?(?=\w+ing\b)"
+    # the people whose work it does: "our ops folks answer carrier questions about load status"
+    r"|\b(?:our|the)\s+(?:[\w-]+\s+)?(?:folks|people|team|staff|ops|[a-z]{3,}s)\s+(?=(?:answer|draft|review|write|triage|summari[sz]e|classify|tag|route|translate|check|extract|label|moderate)\b)"
+    rf"|\b(?:an?)\s+(?:[\w-]+\s+)?(?:{'|'.join(sorted(_ORGANISATION, key=len, reverse=True)).replace('.', '[.]')})\s+(?=\w+ing\b)))(?:\w+ly\s+)?(?:auto-?)?"
     rf"(?P<verb>{_VERBS})\s+"
     r"(?P<det>(?:a|an|the|our|their|my|its|each|every|all)\s+)?(?P<object>[a-z0-9][\w'-]*(?:\s+[a-z0-9][\w'-]*){0,5})",
     re.IGNORECASE,
@@ -81,14 +86,17 @@ _NOT_A_NAME = frozenset(
     # a subject and its verb make a statement: "we tried prompting with character sheets"
     "we i you they he she tried tested used started built "
     # a quantity is no name: "a couple hundred a day"
-    "couple few several dozen hundred hundreds thousand thousands million millions lot lots".split()
+    "couple few several dozen hundred hundreds thousand thousands million millions lot lots "
+    # an estimate announced: "Rough estimate: each adjuster ...", "Usage guess: ..."
+    "rough estimate estimates guess ballpark usage".split()
 )
 
 
 # Any task said as a gerund after "for" or at the start: "on our own boxes for redacting names from
 # court filings". Gerunds of talk about the project are no task.
 _GERUND_TASK = re.compile(
-    r"(?:\bfor\s+|^\W*)(?!(?:thinking|planning|looking|building|working|using|trying|wondering|running|getting|having|being|doing|going|"
+    # "game studio, moderating in-game chat": who they are, then the task
+    r"(?:\bfor\s+|^\W*|^\W*(?:[\w-]+\s+){0,3}?(?:" + "|".join(sorted(_ORGANISATION, key=len, reverse=True)).replace(".", "[.]") + r")\s*[,:–—-]\s*)(?!(?:thinking|planning|looking|building|working|using|trying|wondering|running|getting|having|being|doing|going|"
     r"something|nothing|anything|everything|pricing|during|starting|considering|evaluating|exploring|asking|hoping|morning|evening|"
     r"sending|sharing|uploading|putting|passing|pasting|calling|paying|spending|prompting|"
     # nouns that end like gerunds: "Marketing agency", "Banking customers ask ..."
@@ -211,12 +219,16 @@ def _read_use_case(sentences: list[str], answering: bool, asked: bool, states_fa
         opening = _what_it_does(sentences, opening=True)
         if opening:
             return opening  # "labelling product photos by defect type, 12 types": the task, without its details
+        who = _USE_CASE_VERB.search(sentences[0])
+        if who and who.group("who"):
+            return _what_it_does(sentences)  # "we're a county council answering planning enquiries": the task, not who
         words = [w.strip(",.;:!?\"'").lower() for w in sentences[0].split()]
         while words and words[0] in _USE_CASE_STOP:
             words.pop(0)
         head = re.split(r"[,;:]", sentences[0])[0].split()
         if head and head[-1].strip(".!?").lower() in _ORGANISATION:
-            return None  # "Cardiology group, 40 doctors": who they are
+            # "Cardiology group, 40 doctors": who they are; "game studio, moderating in-game chat": and the task
+            return _what_it_does(sentences)
         if 0 < len(words) <= 8 and words[0] not in _NOT_A_NAME and not YES.search(sentences[0]) and not NO.search(sentences[0]):
             return " ".join(words)
     for sentence in sentences:
@@ -226,7 +238,33 @@ def _read_use_case(sentences: list[str], answering: bool, asked: bool, states_fa
         answers = _ANSWERS_FOR.search(sentence)
         if answers:
             return f"answers for {(answers.group('who') or answers.group('asker')).lower()}"
-    return _what_it_does(sentences) or _built_thing(sentences) or (_leading_name(sentences[0], states_fact) if asked and sentences else None)
+    return (_what_it_does(sentences) or _built_thing(sentences) or _wanted_made(sentences)
+            or (_leading_name(sentences[0], states_fact) if asked and sentences else None))
+
+
+# What they want made, said in the passive: "We want show notes and episode titles generated from
+# transcripts" is generating show notes and episode titles.
+_WANTED_MADE = re.compile(
+    r"\b(?:want|wants|need|needs|would like|'d like)\s+(?P<object>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,5}?)\s+"
+    r"(?P<verb>generated|written|drafted|summari[sz]ed|translated|extracted|classified|tagged|labell?ed|rewritten|produced|triaged|routed|checked|reviewed)\b",
+    re.IGNORECASE,
+)
+_ACTIVE = {"generated": "generate", "written": "write", "drafted": "draft", "summarised": "summarise", "summarized": "summarize",
+           "translated": "translate", "extracted": "extract", "classified": "classify", "tagged": "tag", "labelled": "label",
+           "labeled": "label", "rewritten": "rewrite", "produced": "produce", "triaged": "triage", "routed": "route",
+           "checked": "check", "reviewed": "review"}  # fmt: skip
+
+
+def _wanted_made(sentences: list[str]) -> str | None:
+    for sentence in sentences:
+        match = _WANTED_MADE.search(sentence)
+        if match:
+            words = match.group("object").lower().split()
+            while words and words[0] in _USE_CASE_STOP:
+                words.pop(0)
+            if words and words[0] not in ("it", "them", "this", "that", "everything", "something", "things"):
+                return " ".join([_ACTIVE[match.group("verb").lower()], *words])
+    return None
 
 
 # Words of the decision itself, which a product's name never is.

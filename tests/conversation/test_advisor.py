@@ -62,6 +62,20 @@ def test_recommendation_on_request_before_everything_is_known_states_assumptions
     assert "What would change this" in reply.text
 
 
+def test_a_call_the_volume_decides_asks_for_the_volume_once_first(offline_chat):
+    # The top model is right but dear, and no volume given: distilling pays at a million a day and
+    # not at a thousand, so the first ask is answered by asking for the volume, saying why.
+    first = offline_chat.send(
+        "cli:volume-first", "Claude Sonnet labels our returns reasons perfectly, but the bill hurts. Is a distilled model the move?")
+    assert first.recommendation is None
+    assert "turns on your volume" in first.text
+    assert offline_chat.snapshot("cli:volume-first")["asked"][-1] == "queries_per_day"
+    # A vague answer and the ask again: the call, at the assumed volume the reply states.
+    again = offline_chat.send("cli:volume-first", "it's a lot honestly. just give me your call")
+    assert again.recommendation is not None
+    assert "an assumed" in again.text
+
+
 def test_what_if_reruns_costs_without_changing_the_profile(offline_chat):
     converse(offline_chat, "cli:whatif", SUPPORT_BOT)
     before = offline_chat.snapshot("cli:whatif")["profile"]

@@ -1,0 +1,61 @@
+"""The subjects a classifier's reading must touch before it is taken: below the classifier's surest
+readings, words that never name a slot's subject say nothing about it ("forgot the night shift" is no
+change rate, "sorry, was pulled into a call" no absence of documents)."""
+
+from __future__ import annotations
+
+import re
+
+# The subject a slot's reading must touch (the other slots have their own guards in
+# `clause_reading._plausible`).
+TOPIC: dict[str, re.Pattern] = {
+    slot: re.compile(pattern, re.IGNORECASE)
+    for slot, pattern in {
+        "needs_citations": r"\b(?:cit\w*|sourc\w*|references?|referenc\w*|links?|linking|footnotes?|provenance|trac\w*|quot\w*|point\w* (?:to|back)|"
+        r"where (?:it|the answer|they|this) (?:came|comes) from|show\w* (?:the|which|where)|evidence|verif\w*|audit\w*|attribut\w*|page|section|clause|paragraph|article)",
+        "multi_tenant": r"\b(?:tenan\w*|customers?|clients?|each|every|their own|its own|separat\w*|isolat\w*|silo\w*|per[- ]|firms?|retailers?|brands?|org\w*|"
+        r"compan\w*|accounts?|shared|single|one|everyone|all|leak\w*|walled|own data|internal)",
+        "latency_sensitive": r"\b(?:latency|fast|slow\w*|speed\w*|quick\w*|instant\w*|real[- ]?time|live|seconds?|ms|millisecond\w*|wait\w*|time\w*|"
+        r"secs?|voice|phone|calls?|callers?|inline|interactive|batch\w*|overnight|cron|async\w*|offline|queue\w*|responsive\w*|lag\w*|delay\w*|hang|snappy|sla|p9\d|ttft|first token|rush|hurry|"
+        r"minutes?|hours?|turnaround|later|come back|check back|throughput)",
+        # "forgot the night shift" speaks of no knowledge changing, whatever "night" suggests
+        "knowledge_changes": r"\b(?:chang\w*|updat\w*|refresh\w*|new\w*|add\w*|edit\w*|revis\w*|publish\w*|releas\w*|rewrit\w*|amend\w*|modif\w*|"
+        r"replac\w*|rotat\w*|mov\w*|churn\w*|flux|evolv\w*|grow\w*|stay\w*|stale|outdated|out of date|up to date|current\w*|fresh\w*|latest|version\w*|"
+        r"static|fixed|frozen|stable|same|settled|final|finished|complete|closed|sealed|locked|permanent|immutable|unchang\w*|archiv\w*|"
+        r"historical|read-only|discontinued|stone|timeless|evergreen|constant\w*|non-stop|never|rarely|seldom|often|occasional\w*|always|"
+        r"live|real[- ]?time|intraday|streams?|every|each|per|daily|weekly|monthly|quarterly|yearly|annual\w*|hourly|nightly|fortnightly|"
+        r"bi-?weekly|days?|weeks?|months?|years?|quarters?|seasons?|seasonal\w*|hours?|minutes?|today|tomorrow|yesterday|morning|evening|"
+        r"mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|sprints?|cycles?|times?|once|twice|again|still|since|ages|"
+        r"decades?|forever|anymore|drops?|launch\w*|arriv\w*|pour\w*|flood\w*|trickl\w*|sync\w*|feeds?|pull\w*|import\w*|load\w*|ingest\w*|"
+        r"touch\w*|tweak\w*|adjust\w*|expir\w*|laps\w*|renew\w*|dynamic|volatil\w*|fluid|old|older|\d{4})",
+        "top_model_too_costly": r"\b(?:cost\w*|bill\w*|spend\w*|pric\w*|budget\w*|money|afford\w*|pay\w*|invoice\w*|expensive|cheap\w*|margin\w*|cfo|finance|"
+        r"dollars?|\$|eur|fund\w*|econom\w*|roi|too much|fortune|burn\w*|slow\w*|latency|quality|accura\w*|great|excellent|fine|"
+        r"gpus?|h100s?|h200s?|a100s?|l40s|cluster|infra|infrastructure|hardware|compute)",
+    }.items()
+}
+# What a classifier's "the bill is fine" must say: an ease, not a bill alone.
+COST_EASE = re.compile(
+    r"\b(?:cheap\w*|affordable|fine|ok|okay|no problem|not (?:a |an |the )?(?:concern|issue|problem|worry|priority)|manageable|reasonable|"
+    r"worth it|happy|low|small|peanuts|nothing|negligible|can afford|isn'?t|aren'?t|doesn'?t|don'?t|not|no)\b",
+    re.IGNORECASE,
+)
+# What a classifier's "nothing to retrieve" must touch: "sorry, was pulled into a call" says nothing
+# of documents, whatever the classifier makes of "call".
+DOCUMENT_TOPIC = re.compile(
+    r"\b(?:docs?|documents?|knowledge|articles?|manuals?|pages?|wiki|kb|database|records|files|corpus|library|archive|sharepoint|"
+    r"confluence|notion|faqs?|polic\w*|guidelines|catalog\w*|handbooks?|protocols?|input\w*|classif\w*|label\w*|categor\w*|tag\w*|extract\w*|"
+    r"rout\w*|triage|retriev\w*|look\w* up|search\w*|ground\w*|generat\w*|writ\w*|draft\w*|translat\w*|summar\w*|creative|fiction|dialogue|"
+    r"from scratch|context|data|source\w*|content|text|emails?|tickets?|messages?|transcripts?|forms?|invoices?|contracts?|nothing to|"
+    r"prompts?|past\w*|stuff\w*|lists?|tables?|sheets?|pric\w*|spec\w*|rules?|lore|bible|products?)",
+    re.IGNORECASE,
+)
+# What "the top model is too costly (or too slow)" must name: its cost or its speed. Quality words
+# alone ("the answers are great") are half of that story and say nothing of the bill.
+COST_OR_SPEED = re.compile(
+    r"\b(?:cost\w*|bill\w*|spend|spends|spent|spending (?:on|is|was|has|went|per)|pric\w*|budgets?|money|afford\w*|pay\w*|invoice\w*|expensive|cheap\w*|margin\w*|cfo|finance|"
+    r"dollars?|eur|euros?|fund\w*|econom\w*|roi|too much|fortune|burn\w*|overkill|fraction|premium|frontier|line item|"
+    r"slow\w*|latency|fast\w*|speed|"
+    # Hardware a self-hosted model eats is its cost: "it's eating 16 H100s", "hogs the whole cluster".
+    r"gpus?|h100s?|h200s?|a100s?|l40s|cluster|infra|infrastructure|hardware|compute)\b|[$€£]",
+    re.IGNORECASE,
+)

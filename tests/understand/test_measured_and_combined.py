@@ -1,0 +1,102 @@
+"""Understanding what people measure and what they combine: samples judged, rates said in words or
+against a bar, volumes built from several figures or corrected mid-sentence, permissions that only
+approve a place inside, and who the team is before what it builds. Every row is a phrasing written
+for this file; `None` means the slot must stay unread.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.understand.rules import understand
+
+EVIDENCE = [
+    # a sample someone judged is an eval set, and its size is no corpus
+    ("our editors spot-checked a couple hundred of its summaries and liked them", {"has_eval_set": True}),
+    ("we graded 800 outputs against the reference answers: 91% vs the clerks' 93%", {"has_eval_set": True, "corpus_documents": None}),
+    ("there are 2,000 manuals in the archive", {"corpus_documents": 2000, "has_eval_set": None}),
+    # a benchmark of so many tasks, and a rate of output that compiles or parses
+    ("on our 120-question eval the best prompt gets about 60% right", {"has_eval_set": True, "output_format_gap": True}),
+    ("the generated configs parse about 70% of the time", {"output_format_gap": True}),
+    ("it misses the mandatory disclaimer in ~15% of replies", {"output_format_gap": True}),
+    ("the migration scripts it writes run about 97% of the time", {"output_format_gap": None}),
+    # praise put against speed or cost, and a bare complaint about the price
+    ("Opus gets them right almost always but takes 6 seconds", {"top_model_too_costly": True}),
+    ("it rarely misses but the invoice from the provider is brutal", {"top_model_too_costly": True}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EVIDENCE)
+def test_measurements_in_plain_words(text, expected):
+    updates = understand(text).updates
+    assert {slot: updates.get(slot) for slot in expected} == expected
+
+
+@pytest.mark.parametrize("text", ["pricey too", "also spendy tbh"])
+def test_a_bare_price_complaint_is_a_costly_top_model_whatever_was_asked(text):
+    assert understand(text, asked="has_eval_set").updates.get("top_model_too_costly") is True
+
+
+VOLUMES = [
+    # a correction begun mid-sentence replaces the figure before it
+    ("about 12k chats a day, sorry, more like 9k", 9_000),
+    ("roughly 400 a day - wait no, 600", 600),
+    # how often the model is put to use is the traffic
+    ("the team would run it around 35 times a week", 5),
+    ("we'd query it maybe 50 times a day across the team", 50),
+    # a shift is a person's working day, a small range is its middle
+    ("each agent handles 40-60 chats a shift, we have 25 agents", 1_250),
+]
+
+
+@pytest.mark.parametrize(("text", "per_day"), VOLUMES)
+def test_volumes_combined_or_corrected(text, per_day):
+    got = understand(text, asked="queries_per_day").updates.get("queries_per_day")
+    assert got == pytest.approx(per_day, rel=0.01)
+
+
+def test_a_correction_mid_sentence_leaves_no_guess_behind():
+    updates = understand("traffic is 50k a day, oh wait, closer to 35k", asked="queries_per_day").updates
+    assert updates == {"queries_per_day": 35_000}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # what is approved is a place inside: no permission for data to leave
+    ("nothing may go to a US cloud; IT approved an on-prem GPU box for us", {"data_residency": True}),
+    ("we have an approved on-prem cluster", {"data_residency": None}),
+    ("the cloud is approved for this data", {"data_residency": False}),
+    # a wish is no requirement
+    ("source links would be a bonus, not essential", {"needs_citations": False}),
+    # words that touch no change of knowledge say nothing of it, whatever they suggest
+    ("sorry, forgot to count the night crew", {"knowledge_changes": None}),
+    ("we have 300 nurses, each working 12 hours a day", {"knowledge_changes": None}),
+])
+def test_permissions_wishes_and_stray_words(text, expected):
+    updates = understand(text).updates
+    if expected.get("data_residency") is None and "data_residency" in expected:
+        assert updates.get("data_residency") is not False  # never read as permission
+    else:
+        assert {slot: updates.get(slot) for slot in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "use_case"), [
+    # who they are, then what they do
+    ("Boutique agency: localising app store listings for indie studios", "localising app store listings"),
+    ("Hi, we're a county council answering planning enquiries", "answering planning enquiries"),
+    # the people whose work it takes on
+    ("our support reps answer warranty questions over chat", "answer warranty questions"),
+    # what they want made, in the passive
+    ("We need supplier invoices classified by cost centre", "classify supplier invoices"),
+])
+def test_the_use_case_from_who_they_are_and_what_they_want_made(text, use_case):
+    assert understand(text, asked="use_case").updates.get("use_case") == use_case
+
+
+@pytest.mark.parametrize(("text", "wants"), [
+    ("My manager suggested RAG for this.", False),
+    ("a consultant recommended distilling", False),
+    ("what would u reccomend", True),
+    ("ok, your recomendation?", True),
+])
+def test_reported_advice_is_no_ask_and_a_misspelt_ask_is_one(text, wants):
+    assert understand(text).wants_recommendation is wants
