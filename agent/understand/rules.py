@@ -17,7 +17,8 @@ from agent.understand.clauses import mark, spell_out, words_of
 from agent.understand.contract import Found, Understanding
 from agent.understand.headcount import active_users_total, corrected_headcount, people_total, per_person_total
 from agent.understand.horizon import read_horizon
-from agent.understand.permission import DATA_LEAVING, DESTINATION, KEPT_INSIDE, about_something_else, permits
+from agent.understand.model_named import chooses_model, refuses, smaller_model_short
+from agent.understand.permission import DATA_LEAVING, DESTINATION, KEPT_INSIDE, about_something_else, bans, permits, unnegated_ban
 from agent.understand.quantities import (
     FACTOR,
     average_share,
@@ -30,13 +31,12 @@ from agent.understand.quantities import (
 from agent.understand.shapes import (
     ABOUT_A_SOURCE,
     BARE_FIGURE_CORRECTION,
-    CLAUSE_BREAK,
     CONNECTOR,
     CORRECTION,
     DOMAIN,
     HEDGED_ANSWER,
     INJECTION,
-    NEGATION,
+    NO,
     QUESTION_START,
     REQUEST,
     RESET,
@@ -56,7 +56,6 @@ from agent.understand.slots import (
     KEYWORDS,
     MODEL,
     MODEL_CHOICE,
-    MODEL_COMPLAINT,
     OPTION,
     PROVIDER,
     SELF_HOSTED,
@@ -143,17 +142,24 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         # would use it if it sounded like a robot" is a yes, whatever "nobody" suggests).
         if context and len(kept) == 1 and (context not in found.updates or context in found.unruled):
             answer = None if UNSURE_ANSWER.search(sentence) else yes_no_answer(sentence, context, found.updates)
+            moves_on = False
             if answer is False and context in PROHIBITION_SLOTS and not _waives(context, sentence):
-                answer = None  # "no, hosted is not allowed": the words after the "no" forbid, not permit
+                # "no, hosted is not allowed": the words after the "no" forbid, not permit; "not really,
+                # answers just need the rule section" answers, then states another fact: said back
+                moves_on = _answers_then_moves_on(context, sentence, found.updates)
+                answer = False if moves_on else None
             if answer is not None:
                 found.updates[context] = answer
                 found.unruled.discard(context)
                 found.tentative.pop(context, None)
+                if moves_on:
+                    found.tentative[context] = sentence
                 if HEDGED_ANSWER.match(sentence):
                     found.tentative[context] = sentence  # "kinda": read, and said back
-                for slot in [s for s in found.updates if s != context and s in found.unruled]:
+                for slot in [s for s in found.updates if s != context and s in found.unruled and not moves_on]:
                     # The sentence answers the question asked: the classifier's guesses at other
-                    # slots from its words ("legal would kill us if it didn't": residency?) are noise.
+                    # slots from its words ("legal would kill us if it didn't": residency?) are noise
+                    # (unless the answer went on to state them).
                     del found.updates[slot]
                     found.tentative.pop(slot, None)
         if context in found.unruled and any(s in found.updates and s not in found.unruled for s in DECISION_FLAGS if s != context):
@@ -183,7 +189,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             found.tentative.pop(slot, None)
             found.unruled.discard(slot)
         for slot, value in found.updates.items():
-            if slot == "output_format_gap" and value is True and _smaller_model_short(sentence, current):
+            if slot == "output_format_gap" and value is True and smaller_model_short(sentence, current):
                 continue  # "we tried gpt-4o-mini with the same prompt, only 85%": the case for distilling, not a gap
             if slot == "model" and current.get("model") and PROVIDER.fullmatch(str(value)):
                 continue  # "we're already an OpenAI customer" keeps the GPT-4o named before
@@ -233,7 +239,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             if current.get("use_case") and any(CORRECTION.search(s) for s in statements):
                 corrections.append("use_case")
 
-    measured = bool(statements) and shortfall(" ".join(statements)) and not _smaller_model_short(" ".join(statements), current)
+    measured = bool(statements) and shortfall(" ".join(statements)) and not smaller_model_short(" ".join(statements), current)
     if measured and not {"output_format_gap", "persona_consistency"} & set(updates):
         # A shortfall measured across sentences: "gets ~90% schema-valid; we need 99+".
         updates["persona_consistency" if SHORTFALL_OF_VOICE.search(" ".join(statements)) else "output_format_gap"] = True
@@ -314,6 +320,17 @@ _PROHIBITION_SUBJECT = {
     "data_residency": re.compile(f"{DATA_LEAVING.pattern}|{KEPT_INSIDE.pattern}|{DESTINATION.pattern}", re.IGNORECASE),
     "needs_citations": KEYWORDS["needs_citations"],
 }
+
+
+def _answers_then_moves_on(slot: str, sentence: str, updates: Mapping[str, Any]) -> bool:
+    """Whether a "no" to a question about a prohibition is followed by a fact about another slot and
+    nothing of the prohibition's subject, nor any ban: "not really, answers just need the section"."""
+    no = NO.match(sentence)
+    if not no or not no.group("interjection") or not re.match(r"^\s*[,.;:—–-]", no.group("rest")):
+        return False
+    rest = no.group("rest")
+    stated = any(updates.get(s) is not None for s in DECISION_FLAGS if s != slot)
+    return stated and not _PROHIBITION_SUBJECT[slot].search(rest) and not bans(mark(rest)) and not unnegated_ban(mark(rest), rest)
 
 
 def _waives(slot: str, sentence: str) -> bool:
@@ -402,54 +419,9 @@ def _facts(sentence: str, asked: str | None, *, for_what_if: bool) -> Found:
         # "updated in real time" is about freshness, not response time.
         del found.updates["latency_sensitive"]
     model = MODEL.search(sentence) or PROVIDER.search(sentence)
-    if model and _chooses_model(sentence, model) and not _refuses(sentence, model, found.updates):
+    if model and chooses_model(sentence, model) and not refuses(sentence, model, found.updates):
         found.updates["model"] = re.sub(r"\s+", " ", model.group(0).strip().lower())
     return found
-
-
-# A model smaller or cheaper than the one in use: "gpt-4o-mini", "haiku", "an 8B model", "the small one".
-_SMALLER_MODEL = re.compile(r"\b(?:[\w.-]*-?(?:mini|nano|flash|haiku)|\d{1,2}\s?b|(?:small(?:er)?|cheap(?:er)?|tiny|distilled|open[- ]source|open[- ]weights?|local) (?:\w+ )?(?:models?|ones?|versions?|llms?))\b", re.IGNORECASE)
-
-
-def _smaller_model_short(sentence: str, current: Mapping[str, Any]) -> bool:
-    """Whether a shortfall is a smaller model's, said after the model in use was found to meet the bar
-    or to cost too much ("gpt-4o does it really well, but it costs 40k a month" ... "we tried
-    gpt-4o-mini, only 85%"): the shortfall is the reason to distil the first, not a gap of the first."""
-    if current.get("output_format_gap") is not False and current.get("top_model_too_costly") is not True:
-        return False
-    named = _SMALLER_MODEL.search(sentence)
-    return bool(named) and named.group(0).lower().replace(" ", "") not in str(current.get("model") or "").replace(" ", "")
-
-
-def _refuses(sentence: str, model: re.Match, updates: Mapping[str, Any]) -> bool:
-    """Whether the sentence names the model or provider only to rule it out: "we can't use OpenAI",
-    "no Anthropic", "legal vetoed Azure OpenAI"."""
-    if updates.get("data_residency") is True:
-        # Under a ban a hosted model named is ruled out; an open-weight one is what runs in-house
-        # ("we run llama 3 70b on-prem").
-        return not re.match(r"(?:llama|qwen|mistral|mixtral|gemma|deepseek)", model.group(0), re.IGNORECASE)
-    clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, model.start())), default=0)
-    return bool(NEGATION.search(sentence[clause_start : model.start()]))
-
-
-# A model measured at the bar, or praised, right after its name.
-_PRAISED_AFTER = re.compile(
-    r"\s*(?:is|gets|hits|scores|does|sits at)\s+(?:~\s*|about\s+|around\s+)?(?:9\d|100)(?:\.\d+)?\s*%|\s*(?:nails it|is (?:great|excellent|perfect|spot on|flawless))\b",
-    re.IGNORECASE,
-)
-
-
-def _chooses_model(sentence: str, model: re.Match) -> bool:
-    """Whether the sentence says the user runs (or picks) the model it names, not only mentions it."""
-    clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, model.start())), default=0)
-    clause_end = min((m.start() for m in CLAUSE_BREAK.finditer(sentence, model.end())), default=len(sentence))
-    clause = sentence[clause_start:clause_end]
-    before = sentence[clause_start : model.start()]
-    if _PRAISED_AFTER.match(sentence[model.end() :]) and not MODEL_COMPLAINT.search(before):
-        return True  # "gpt-4o is 97% accurate but too slow": the model that gives the answers, whatever its speed
-    if MODEL_COMPLAINT.search(before) or (MODEL_COMPLAINT.search(clause) and not MODEL_CHOICE.search(before)):
-        return False  # "we trained a LoRA on Mistral 7B", "Opus takes too long": a mention
-    return bool(MODEL_CHOICE.search(clause)) or not MODEL_COMPLAINT.search(clause)
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:

@@ -100,3 +100,24 @@ def test_the_use_case_from_who_they_are_and_what_they_want_made(text, use_case):
 ])
 def test_reported_advice_is_no_ask_and_a_misspelt_ask_is_one(text, wants):
     assert understand(text).wants_recommendation is wants
+
+
+def test_a_no_that_goes_on_to_another_fact_answers_the_question_said_back():
+    reading = understand("nope, the answers just have to quote the tariff section", asked="data_residency")
+    assert reading.updates.get("data_residency") is False
+    assert "data_residency" in reading.tentative  # said back, so a misreading is one word to correct
+    assert reading.updates.get("needs_citations") is True
+
+
+@pytest.mark.parametrize("text", ["no, it all stays on our racks", "no, our DPO would freak out", "nah, nothing leaves the building"])
+def test_a_no_followed_by_a_ban_is_never_permission(text):
+    assert understand(text, asked="data_residency").updates.get("data_residency") is not False
+
+
+@pytest.mark.parametrize(("text", "model"), [
+    # the model ruled out on quality is no choice; the one measured at the bar is
+    ("haiku is too weak, maybe 80%. sonnet is 96% right but slow for the floor staff", "sonnet"),
+    ("we looked at gpt-4o-mini, not good enough; gpt-4o nails it", "gpt-4o"),
+])
+def test_the_model_in_use_is_the_one_that_meets_the_bar(text, model):
+    assert understand(text).updates.get("model") == model
