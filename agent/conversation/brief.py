@@ -18,6 +18,7 @@ from agent.conversation.costing import (
     ASSUMED_QUERIES_PER_DAY,
     RETRAIN_FOR_CHANGES,
     compare_costs,
+    change_of_facts,
     costs_of,
     student_model_for,
     volume_decides,
@@ -73,6 +74,8 @@ class Brief:
     # The call was asked for with no volume, and the volume decides it: {"low", "high", "low_label",
     # "high_label"}; the reply says so and asks for it.
     volume_decides: dict[str, Any] | None = None
+    # The call was asked for with nothing known: the reply asks what is being built first.
+    nothing_known: bool = False
     # The prompt sized from the bill the user pays today: {"tokens", "monthly_usd"}.
     bill_prompt: dict[str, Any] | None = None
     # Nothing to retrieve (a classifier): RAG is no alternative, so fine-tuning is set against prompting.
@@ -221,6 +224,12 @@ def decide_turn(
     if volume_first:
         parts["volume_decides"] = volume_first
         next_slot = "queries_per_day"
+    # Asked for the call with nothing known at all ("rag or fine tuning, which is better??"): what is
+    # being built comes first, asked once: pressed again, the call is made on what was assumed.
+    blank = wants and not what_if and not values and "use_case" not in asked
+    if blank:
+        parts["nothing_known"] = True
+        next_slot = "use_case"
     if what_if:
         try:
             parts["what_if"] = what_if_costs(values, what_if)
@@ -236,7 +245,7 @@ def decide_turn(
     elif understanding.get("view") and not wants:
         snapshot = {**(settled or {}), "profile": values}
         parts["view"] = {"kind": understanding["view"], "option": understanding.get("view_option"), "snapshot": snapshot}
-    elif (wants and not volume_first) or (next_slot is None and not question and not understanding.get("off_topic")) or (
+    elif (wants and not volume_first and not blank) or (next_slot is None and not question and not understanding.get("off_topic")) or (
         # A fact changed after a recommendation: it is answered as a change, open questions or not.
         previous_label and (settled or {}).get("costs") and set(understanding.get("changed") or ()) - {"use_case"}
     ):
@@ -283,7 +292,7 @@ def decide_turn(
     previous_costs = (settled or {}).get("costs")
     changed = {slot: pair for slot, pair in (understanding.get("changed") or {}).items() if slot != "use_case"}
     if "recommendation" in parts and previous_costs and previous_label and changed:
-        parts["change"] = _change(changed, previous_costs, previous_label, parts["costs"], parts["recommendation"]["label"])
+        parts["change"] = change_of_facts(changed, previous_costs, previous_label, parts["costs"], parts["recommendation"]["label"])
         parts["unchanged"] = False
     disputes = [d for d in asked_disputes if d]
     if "recommendation" in parts and not question:
@@ -334,21 +343,6 @@ def decide_turn(
         citations=citations.all(),
         **parts,
     )
-
-
-def _change(changed: Mapping[str, list[Any]], before: Mapping[str, Any], before_label: str, after: Mapping[str, Any],
-            label: str) -> dict[str, Any]:
-    """A change of facts after a recommendation, as the reply states it: each option's total before
-    and after, and the label before and after."""
-    return {
-        "changed": {slot: list(pair) for slot, pair in changed.items()},
-        "before": {name: option["total_usd"] for name, option in before["options"].items()},
-        "after": {name: option["total_usd"] for name, option in after["options"].items()},
-        "horizon_months": after["horizon_months"],
-        "before_horizon_months": before["horizon_months"],
-        "before_label": before_label,
-        "label": label,
-    }
 
 
 def _rests_on(rec: Mapping[str, Any], values: Mapping[str, Any], cost_decision: bool) -> str | None:

@@ -1,6 +1,7 @@
 """Costing a profile: the cost-model scenario for the user's slot values, the comparison report, the
-student model to distil into, and what-ifs (the comparison re-run with a change, against the
-unchanged baseline). Deterministic, so results are cached.
+student model to distil into, what-ifs (the comparison re-run with a change, against the unchanged
+baseline), a change of facts set against the costs before it, and whether the volume decides the
+call when none is known. Deterministic, so results are cached.
 
 `scenario_for` is the one path from profile values to the cost model: every cost slot the user gave
 (prompt, answer and context tokens, tokens a fine-tune saves, latency budget, corpus size, GPU, owned
@@ -218,3 +219,18 @@ def costs_of(values: Mapping[str, Any], rejected: dict[str, str]) -> tuple[dict[
         rejected["gpu"] = str(exc).split(": ", 1)[-1]
         values = {slot: value for slot, value in values.items() if slot not in ("gpu", "owned_gpus")}
         return compare_costs(values), values
+
+
+def change_of_facts(changed: Mapping[str, list[Any]], before: Mapping[str, Any], before_label: str, after: Mapping[str, Any],
+            label: str) -> dict[str, Any]:
+    """A change of facts after a recommendation, as the reply states it: each option's total before
+    and after, and the label before and after."""
+    return {
+        "changed": {slot: list(pair) for slot, pair in changed.items()},
+        "before": {name: option["total_usd"] for name, option in before["options"].items()},
+        "after": {name: option["total_usd"] for name, option in after["options"].items()},
+        "horizon_months": after["horizon_months"],
+        "before_horizon_months": before["horizon_months"],
+        "before_label": before_label,
+        "label": label,
+    }

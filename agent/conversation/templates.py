@@ -84,6 +84,8 @@ def render(brief: Mapping[str, Any]) -> str:
         )
     elif brief.get("recommendation"):
         parts.append(_recommendation(brief, turn))
+    elif brief.get("nothing_known"):
+        parts.append("Happy to make that call, but it depends on what you're building: tell me a little about it first.")
     elif brief.get("volume_decides"):
         ends = brief["volume_decides"]
         parts.append(

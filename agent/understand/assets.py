@@ -79,7 +79,7 @@ _CORPUS = re.compile(
 # Documents people wrote as the work itself ("~4000 finding reports written by senior auditors"): examples, no corpus.
 _WRITTEN_BY = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:written|drafted|authored|produced|composed|redlined) (?:by|in-house|by hand)\b", re.IGNORECASE)
 _PER_PERIOD = re.compile(r"\s*(?:a|an|per|each|every|/)\s*(?:day|week|month|year|hour|quarter)\b", re.IGNORECASE)
-_EVAL_WORDS = re.compile(r"\b(?:labell?ed|annotated|graded|rated|tagged|scored|hand[- ]checked|golden|gold|validated|reference|test|eval\w*|examples?|reviewed|verified|checked|approved|marked|corrected|coded|categori[sz]ed|classified)\b", re.IGNORECASE)
+_EVAL_WORDS = re.compile(r"\b(?:labell?ed|labels?|annotated|graded|rated|tagged|scored|hand[- ]checked|golden|gold|validated|reference|test|eval\w*|examples?|reviewed|verified|checked|approved|marked|corrected|coded|categori[sz]ed|classified|correct|right|expected|ground[- ]truth)\b", re.IGNORECASE)
 _OWNED = re.compile(
     r"\b(?:we (?:have|own|bought|run|got)|we've got|we already (?:have|own|run)|already (?:have|own|paid for)|our own|sitting on|in-house|"
     # GPUs the model in use occupies today: "it's eating 16 H100s", "runs on 8 A100s", "ties up four L40S".
@@ -114,11 +114,20 @@ _NOT_TODAYS_BILL = re.compile(
 )
 
 
+# An amount a period spent on a provider is a bill: "its 30k a month on openai", "20k/mo to Anthropic".
+_ON_PROVIDER = re.compile(
+    r"\s*(?:on|to|for|with|at)\s+(?:the\s+)?(?:openai|anthropic|azure(?: openai)?|bedrock|vertex|gemini|claude|gpt[\w.-]*|mistral|cohere|"
+    r"(?:the\s+)?(?:llm|model|api|ai)\s*(?:bill|costs?|calls?|usage|tokens)?|tokens|inference)\b",
+    re.IGNORECASE,
+)
+
+
 def _read_spend(sentence, found, spans, free) -> None:
     for match in _SPEND.finditer(sentence):
         before = re.split(r"[.;!?]", sentence[: match.start()])[-1][-50:]
         # (No `free` check: the amount is money, which the spans already hold.)
-        if not (match.group("cur") or match.group("unit") or _SPEND_WORDS.search(before)) or _NOT_TODAYS_BILL.search(before):
+        on_provider = _ON_PROVIDER.match(sentence[match.end() :])
+        if not (match.group("cur") or match.group("unit") or _SPEND_WORDS.search(before) or on_provider) or _NOT_TODAYS_BILL.search(before):
             continue
         amount = parse_number(match.group("num"), match.group("mult"))
         per = (match.group("per") or match.group("adverb")).lower()
@@ -137,9 +146,22 @@ _PERIOD_CORRECTED = re.compile(
 _MONTHS_IN = {"week": 7 / DAYS_PER_MONTH, "month": 1.0, "year": 12.0}
 
 
+# A bill's amount corrected as it is said: "$31k a month. wait no, $13k", "sorry, closer to $16k".
+_AMOUNT_CORRECTED = re.compile(
+    r"^\W*(?:(?:hmm+|oh|uh|um|ah)\W+)?(?:no,? wait|wait,? no|wait|sorry|actually|correction|i mean|i meant|make (?:that|it)|oops|scratch that|my bad)\W+"
+    r"(?:(?:it'?s|that'?s|more like|closer to|really|about|around|roughly|nearer|~)\s*)*(?P<cur>[$€£])\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
+    r"(?P<mult>k|m|grand|thousand|million)?\b(?:\s*(?:a|an|per|/)\s*(?P<per>week|month|year)\b)?",
+    re.IGNORECASE,
+)
+
+
 def corrected_bill(sentence: str, monthly_spend: float | None) -> float | None:
-    """The monthly bill when `sentence` corrects the period of the bill already known (the same amount
-    over the period ruled out is that bill), else None: the figure is then another one, such as traffic."""
+    """The monthly bill when `sentence` corrects the bill already known: its period (the same amount
+    over the period ruled out is that bill), or its amount said as money right after a correction
+    word; else None: the figure is then another one, such as traffic."""
+    fixed = _AMOUNT_CORRECTED.match(sentence)
+    if fixed and monthly_spend:
+        return round(parse_number(fixed.group("num"), fixed.group("mult")) / _MONTHS_IN[(fixed.group("per") or "month").lower()])
     match = _PERIOD_CORRECTED.search(sentence)
     if not match or not monthly_spend:
         return None

@@ -82,7 +82,7 @@ _SAID_OUTRIGHT = (
     r"(?:based|built|written|made|generated|works?|going) (?:only |purely |entirely |just )?(?:on|from|off) (?:what|whatever|the (?:notes|details|bullets?|text|info)) "
     r"(?:(?:the|our|a|each|their|my) )?[\w-]+ (?:type|types|typed|write|writes|wrote|enter|enters|entered|provide|provides|give|gives|paste|pastes|put|puts|jot|jots)|"
     # What it knows already sits in the prompt: "menu + hours are in the system prompt", "the brief is in the prompt".
-    r"(?:is|are|'s|'re|lives?|sits?|goes|go|fits?|fit|paste|pastes|pasted|pasting|include|included|put|puts|stuff|stuffed|baked)\s+(?:all\s+|right\s+|it\s+|them\s+)?(?:in|into|inside)\s+(?:the|our|its|a)\s+(?:system\s+)?prompt"
+    r"(?:is|are|'s|'re|lives?|sits?|goes|go|fits?|fit|paste|pastes|pasted|pasting|include|included|put|puts|stuff|stuffed|baked)\s+(?:all\s+|right\s+|it\s+|them\s+|(?:the|our|a|its)\s+(?:(?:whole|entire|full)\s+)?(?:[\w-]+\s+){0,3}?)?(?:in|into|inside)\s+(?:the|our|its|a)\s+(?:system\s+)?prompt"
 )
 _NOTHING_TO_LOOK_UP = re.compile(rf"\b(?:{_SAID_OUTRIGHT})\b", re.IGNORECASE)
 # ...and what makes a classifier's reading of no corpus plausible: "it only sees the query".
@@ -411,8 +411,8 @@ def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
             continue  # "the KB is written in the same house style" describes the documents, not the bot
         if flag is not None:
             values[slot] = flag
-    if "has_documents" not in values and _NOTHING_TO_LOOK_UP.search(text):
-        values["has_documents"] = False
+    if _NOTHING_TO_LOOK_UP.search(text):
+        values["has_documents"] = False  # "we paste the whole price list into the prompt": named, and nothing to look up
     if values.get("output_format_gap") is True and not (
         _FORMAT_TROUBLE.search(_OWNERSHIP.sub(" ", text)) or (_OWNERSHIP.search(text) and _OWN_LANGUAGE.search(text))
     ):

@@ -78,6 +78,8 @@ _SHORTHAND = tuple(
         (r"\brec+om+end", "recommend"),
         (r"\bdunno\b", "don't know"),
         (r"\babt\b", "about"),
+        (r"(?<!\w)w/(?=\s)", "with"),
+        (r"(?<!\w)w/o(?=\s)", "without"),
         (r"\batm\b", "at the moment"),
         (r"\bprob\b(?= (?:not|never|weekly|daily|monthly|yearly|fine|ok|okay|more|less|around|about|under|over|like|just|\d))", "probably"),
         (r"\brn\b", "right now"),

@@ -80,16 +80,14 @@ def vaguely_often(text: str) -> bool:
 
 # A correction or a change of state, after which a "static" replaces a rate said before it ("it used
 # to change monthly, now it's frozen"); without one, what does change sets the rate.
-STATE_CHANGED = re.compile(
-    r"\b(?:actually|sorry|i mean|i meant|no wait|wait,? no|scratch that|correction|make that|used to|no longer|any ?more|now|these days|since then|stopped)\b",
-    re.IGNORECASE,
-)
+STATE_CHANGED = re.compile(rf"{CORRECTION.pattern}|\b(?:used to|no longer|any ?more|now|these days|since then|stopped)\b", re.IGNORECASE)
 
 
 # What is paid per period is no change rate, even right after the change question: "what we pay
 # OpenAI every month for this is painful", "we're billed monthly".
 _MONEY_PERIOD = re.compile(
-    r"\b(?:pay|pays|paying|paid|spend|spends|spending|spent|bill\w*|invoic\w*|charg\w*|costs? us|costing us)\b[^.;,]{0,40}?"
+    r"\b(?:pay|pays|paying|paid|spend|spends|spending|spent|bill\w*|invoic\w*|charg\w*|costs? us|costing us)\b"
+    r"(?:(?!\b(?:and|but|while|whereas|chang\w*|updat\w*|refresh\w*)\b)[^.;,]){0,40}?"
     r"(?:\b(?:every|a|an|per|each)\s+(?:month|week|year|day|quarter)\b|\b(?:monthly|weekly|yearly|annually|daily)\b)",
     re.IGNORECASE,
 )

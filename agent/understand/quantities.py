@@ -169,7 +169,7 @@ _CHANGE_VERBS = re.compile(r"\b(?:publish\w*|add\w*|releas\w*|updat\w*|edit\w*|c
 # What one person does a number of: requests, or "30 times a day", "10 things a day".
 _PERSON_NOUNS = REQUEST_NOUNS + r"|times|things|lookups|qs|q|asks"
 # Anything else each person does a number of, but time and money: "each doing maybe 6 diagnoses a day".
-_ANY_WORK = r"(?!(?:hours?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|shifts?|dollars?|euros?|pounds?|tokens?|words?|pages?)\b)[a-z]{3,}s"
+_ANY_WORK = r"(?!(?:hours?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|shifts?|dollars?|euros?|pounds?|tokens?|words?|pages?|each|per|every)\b)[a-z]{3,}s?"
 _PER_USER = re.compile(
     _NOT_MONEY + r"(?P<users>" + DIGITS + r")\s*(?P<umult>k|m)?\b\s*(?:[a-z-]+\s+)?(?:active\s+)?"
     r"(?:users|customers|employees|people|agents|seats|members|reps|analysts|lawyers|fee earners|doctors|nurses|clinicians|"

@@ -13,7 +13,7 @@ from typing import Any, Mapping
 from agent.understand.assets import corrected_bill, prompt_savings, read_assets
 from agent.understand.counted import counts_other_things, leading_traffic_fix, per_unit_factor
 from agent.understand.clause_reading import PROHIBITION_SLOTS, UNSURE_ANSWER, read_slots
-from agent.understand.clauses import mark, spell_out, words_of
+from agent.understand.clauses import clauses, mark, spell_out, words_of
 from agent.understand.contract import Found, Understanding
 from agent.understand.headcount import active_users_total, corrected_headcount, people_total, per_person_total
 from agent.understand.horizon import read_horizon
@@ -48,7 +48,7 @@ from agent.understand.shapes import (
     is_short_reply,
     view_asked,
 )
-from agent.understand.frequency import FRESH_REAL_TIME, vaguely_often
+from agent.understand.frequency import CHANGE_CONTEXT, FRESH_REAL_TIME, read_frequency, vaguely_often
 from agent.understand.slots import (
     CLASSIFIER,
     GPU,
@@ -135,6 +135,13 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         if _BARE_PERIOD.match(sentence):
             context = "knowledge_changes"  # "monthly-ish", whatever was asked: only a change rate is a bare period
         found = _facts(sentence, context, for_what_if=False)
+        if fixes_traffic:
+            explained = _MISCOUNT.search(sentence)
+            for slot in [s for s in found.updates if s != "queries_per_day" and (s in found.unruled or explained)]:
+                # "Actually 35k a day, I was counting weekend batch reruns": the reason for the figure,
+                # not a fact about latency, whatever the classifier makes of "batch"
+                found.updates.pop(slot, None)
+                found.tentative.pop(slot, None)
         if found.updates.get("data_residency") is False and about_something_else(sentence):
             del found.updates["data_residency"]  # the figure it is about was blanked out: "a couple of seconds is fine"
             found.tentative.pop("data_residency", None)
@@ -167,7 +174,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             # guess that they also answer the question asked ("legal": residency?) is dropped.
             del found.updates[context]
             found.tentative.pop(context, None)
-        bill = corrected_bill(sentence, current.get("monthly_spend_usd"))
+        bill = corrected_bill(sentence, updates.get("monthly_spend_usd") or current.get("monthly_spend_usd"))
         if bill:
             # "sorry, 28k a month, not a week": the bill's period put right, not a traffic figure
             found.updates.pop("queries_per_day", None)
@@ -175,9 +182,13 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         if _BUT_THE_BILL.match(sentence) and "monthly_spend_usd" in found.updates and "top_model_too_costly" not in found.updates:
             found.updates["top_model_too_costly"] = True  # "[it works great.] But we pay about $25k/mo for it."
         rejected.update(found.rejected)
-        total = per_person_total(sentence, text, earlier) if "queries_per_day" in found.updates else None
+        total = per_person_total(sentence, text, earlier)
         if total:
-            found.updates["queries_per_day"] = total  # "about 1,200 field adjusters ... Each adjuster asks maybe 15 a day"
+            # "about 1,200 field adjusters ... Each adjuster asks maybe 15 a day"; what each writes is
+            # the work too ("Each dispatcher writes maybe 40 emails per day"), not knowledge growing
+            found.updates["queries_per_day"] = total
+            if found.updates.get("knowledge_changes") and not CHANGE_CONTEXT.search(sentence):
+                del found.updates["knowledge_changes"]
         inner = per_unit_factor(sentence) if "queries_per_day" in updates and "queries_per_day" not in found.updates else None
         if inner:
             # "We get 40,000 calls a day. Each call is about 8 turns.": each turn is a request.
@@ -363,7 +374,12 @@ _PERIOD_CORRECTION = re.compile(
 
 
 # A bill set against what came before: "But we pay about $25k/mo for it", "but it costs us 40k a month".
-_BUT_THE_BILL = re.compile(r"^\W*(?:but|however|except|only)\b[,]?\s+(?:we|it|that|this|they)\b", re.IGNORECASE)
+_BUT_THE_BILL = re.compile(
+    r"^\W*(?:but|however|except|only)\b[,]?\s+(?:we|it|that|this|they)\b"
+    # a bill named as the trouble: "problem: 1.5M comments a day and its 30k a month on openai"
+    r"|^\W*(?:the\s+)?(?:problem|issue|catch|hitch|downside|pain point|trouble|thing)(?:\s+is)?\s*[:,–—-]",
+    re.IGNORECASE,
+)
 
 
 def _period_corrected(text: str) -> str:
@@ -408,6 +424,11 @@ def _facts(sentence: str, asked: str | None, *, for_what_if: bool) -> Found:
     found.updates.update(slots.values)
     found.tentative.update(slots.tentative)
     found.unruled |= slots.unruled
+    paid = [(m.start(), m.end() + _period_after(sentence[m.end() :])) for m in MONEY.finditer(sentence)]
+    if "knowledge_changes" in found.updates and any(end > start for start, end in paid) and not any(
+            read_frequency(c.text, "knowledge_changes") for c in clauses(_blank(rest, paid))):
+        del found.updates["knowledge_changes"]  # "$31k a month": an amount's period is no change rate
+        found.tentative.pop("knowledge_changes", None)
     if "latency_budget_ms" in found.updates:
         found.tentative.pop("latency_sensitive", None)  # a stated budget says it plainly
     if found.updates.get("has_documents") is None and found.updates.get("corpus_documents"):
@@ -422,6 +443,19 @@ def _facts(sentence: str, asked: str | None, *, for_what_if: bool) -> Found:
     if model and chooses_model(sentence, model) and not refuses(sentence, model, found.updates):
         found.updates["model"] = re.sub(r"\s+", " ", model.group(0).strip().lower())
     return found
+
+
+# Why a figure was wrong: "I was counting weekend batch reruns", "I'd double counted the retries".
+_MISCOUNT = re.compile(
+    r"\b(?:i|we)(?:'d|'ve| had| have| was| were)?\s+(?:double[- ]?count\w*|counted|counting|includ\w*|forgot|forgotten|mixed up|added|left out|missed|miscounted)\b",
+    re.IGNORECASE,
+)
+_PERIOD_AFTER = re.compile(r"\s*(?:(?:/\s*|a |an |per |each |every )(?:month|mo|week|wk|year|yr|day)\b|(?:monthly|weekly|yearly|annually|daily)\b)", re.IGNORECASE)
+
+
+def _period_after(text: str) -> int:
+    after = _PERIOD_AFTER.match(text)
+    return after.end() if after else 0
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:

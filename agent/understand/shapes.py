@@ -36,13 +36,16 @@ _ASKED_OPTION = r"(?!prompt caching\b)" + _OPTION_NAMES
 
 
 WANTS_RECOMMENDATION = re.compile(
+    # "idk just tell me", "just say it", "tell me what to do already"
+    r"^\W*(?:(?:idk|i don'?t know|don'?t know|dunno|ok|okay|so|look|come on|pls|please)\W+)*(?:just )?(?:tell me|say it|decide|pick one|answer)"
+    r"(?:\s+(?:already|pls|please|plz|now|what to do|which one|which|what you think|for me))*\W*$|"
     r"\bwhat (?:do|would|should) you (?:recommend|suggest|advise|propose|do|pick|choose|go with)\b|\bwhat'?s (?:your|the) (?:recommendation|call|verdict|advice|take|suggestion|pick|plan)\b"
     r"|\bwhat do you think (?:we|i) should\b|\bwhere do (?:we|you) land\b|\bwhich (?:would|do|should) (?:you|we|i) (?:pick|choose|go with|use)\b"
     r"|\bwhat'?s (?:the )?(?:best|right) (?:option|approach|choice|fit|architecture)(?: for (?:us|me|this))?\W*\?|^\W*(?:\w+\W+){0,2}?(?:your )?recommend(?:ation)?s?\W*\?\W*$"
     r"|^\W*(?:(?:so|ok|okay|well|and|hmm|right)\W+){0,2}(?:which|what) (?:one|option|approach|architecture|path|route|way)\W*\?*\W*$"
     # Bare asks, the way people end a conversation: "what do you think", "what now", "your call",
     # "does that change things?", "what you recommend", "what is best for us?"
-    r"|^\W*(?:(?:so|ok|okay|well|and|hmm|right|alright)\W+){0,2}(?:what do (?:you|u) think|what now|now what|what next|what then|and now|your call|over to you|options|any options)\W*$"
+    r"|^\W*(?:(?:so|ok|okay|well|and|hmm|right|alright)\W+){0,2}(?:what (?:do |would )?(?:you|u|ya) think|what now|now what|what next|what then|and now|your call|over to you|options|any options)\W*$"
     # "so?", "ok so", "and so..." (a bare "So." may open a message that goes on)
     r"|^\W*(?:(?:ok|okay|and|well|right)\W+)?so\s*(?:\?+|\.{2,}|…)\W*$|^\W*(?:ok|okay|and|well|right)\W+so\W*$"
     r"|^\W*(?:(?:so|ok|okay|well|and|hmm)\W+){0,2}(?:does|did|would|will) (?:that|this|it) change (?:things|anything|the (?:answer|recommendation|call|picture|plan))\b"

@@ -109,12 +109,14 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b(?:characters?|npcs?|personas?|mascots?|bots?|agents?|voices?|repl(?:y|ies)|answers?|responses?|outputs?|they|it|assistants?|tutors?|models?|messages?|heroes|villains|cast|avatars?|companions?|hosts?)\s+(?:\w+\s+)?(?:all |both )?(?:sound|talk|speak)(?:s|ing)? (?:the same|alike|identical|samey|interchangeable|generic|bland)\b"
         r"|\b(?:talks?|sounds?|speaks?|writes?|comes? across) like (?:a |an )?(?:customer service|support|call[- ]cent(?:er|re)|corporate|generic|chatbot|bot|robot|press release|[\w-]+ (?:agent|assistant|rep))\b"
         r"|\b(?:stops?|stopped|stopping) being (?:playful|friendly|funny|cheerful|formal|casual|warm|polite|chatty|empathetic|witty|upbeat|kind|calm)\b",
-        "latency_sensitive": r"\blatency\b|\btoo slow\b|\b(?:is|are|it'?s|that'?s|feels?|seems?|gets?|got|runs?) (?:(?!not\b|never\b|n't\b)\w+ ){0,2}slow(?:er)?\b(?![- ](?:changing|moving|to|down|burn\w*|roll\w*|release\w*|paced))|\breal[- ]?time\b|\bsub[- ]?second\b|\b(?:under|within|below) (?:a|one|1) second\b|\b(?:under|within|below) \d+ ?(?:ms|milliseconds)\b|\bvoice (?:agent|assistant|bot|app|interface|calls?|channel|product)s?\b|\bphone calls?\b|\bsnappy\b|\binstant(?:ly|aneous)?\b|\blow[- ]latency\b|\bttft\b|\btime to first token\b|\bfast (?:responses|answers|replies)\b|\bresponse times?\b"
+        "latency_sensitive": r"\blatency\b|\btoo slow\b|\b(?:a bit|a little|kinda|kind of|somewhat|rather|quite|pretty|really|very|way|painfully|annoyingly) slow\b|\b(?:is|are|it'?s|that'?s|feels?|seems?|gets?|got|runs?) (?:(?!not\b|never\b|n't\b)\w+ ){0,2}slow(?:er)?\b(?![- ](?:changing|moving|to|down|burn\w*|roll\w*|release\w*|paced))|\breal[- ]?time\b|\bsub[- ]?second\b|\b(?:under|within|below) (?:a|one|1) second\b|\b(?:under|within|below) \d+ ?(?:ms|milliseconds)\b|\bvoice (?:agent|assistant|bot|app|interface|calls?|channel|product)s?\b|\bphone calls?\b|\bsnappy\b|\binstant(?:ly|aneous)?\b|\blow[- ]latency\b|\bttft\b|\btime to first token\b|\bfast (?:responses|answers|replies)\b|\bresponse times?\b"
         # Where a wait is felt without the word latency: typing, a checkout, an abandoned page.
         r"|\bkeep up with (?:typing|the (?:user|caller|speaker|conversation))\b|\bas (?:they|the user|you|people) types?\b|\bautocomplete\b|\btype[- ]?ahead\b|\bcheckout (?:flow|page)\b|\b(?:critical|hot) path\b"
         r"|\b(?:abandon\w*|bounce\w*|drop(?:s|ped)? off|give up|hang up)\b[^.;]{0,40}\b(?:takes?|wait\w*|longer than|more than)\b",
-        "data_residency": r"\bcan'?t leave\b|\bcannot leave\b|\bnothing (?:can |may )?leaves?\b|\bcan not leave\b|\bnever leaves?\b|\b(?:data|it|everything|records|information|pii)\s+(?:must|has to|needs to|have to|should) (?:stay|remain) (?:on|in|within|inside) (?:the |our |its |their )?(?:own )?(?:prem\w*|house|data ?cent(?:er|re)s?|network|vpc|country|eu|region|infra\w*|servers?|hardware|environment|tenancy|building|firewall|walls)\b|\bon[- ]?prem(?:ise|ises)?\b|\bair[- ]?gapped\b|\bhipaa\b|\bgdpr\b|\b(?:zero|no) (?:customer )?(?:data )?egress\b|\bdata residency\b|\bdata sovereignty\b|\bsovereign\b|\bself[- ]?host(?:ed|ing)? only\b|\bmust (?:be )?self[- ]?host\w*|\b(?:can'?t|cannot|not allowed to|forbidden to|may not) (?:send|use|call|share) [^.,;]{0,30}(?:external|hosted|third[- ]party|cloud|openai|anthropic|apis?|vendors?)\b|\bno (?:external|third[- ]party|hosted|cloud|commercial|public) (?:apis?|llms?|providers?|vendors?|endpoints?|clouds?|models?|services)\b|\bitar\b|\bfedramp\b|\bclassified\b|\b(?:inside|within) our (?:vpc|network|firewall|data ?cent(?:er|re))\b",
+        "data_residency": r"\bcan'?t leave\b|\bcannot leave\b|\bnothing (?:can |may )?leaves?\b|\bcan not leave\b|\bnever leaves?\b|\b(?:data|it|everything|records|information|pii)\s+(?:must|has to|needs to|have to|should) (?:stay|remain) (?:on|in|within|inside) (?:the |our |its |their )?(?:own )?(?:prem\w*|house|data ?cent(?:er|re)s?|network|vpc|country|eu|region|infra\w*|servers?|hardware|environment|tenancy|building|firewall|walls)\b|\bon[- ]?prem(?:ise|ises)?\b|\bair[- ]?gapped\b|\bhipaa\b|\bgdpr\b|\b(?:zero|no) (?:customer )?(?:data )?egress\b|\bdata residency\b|\bdata sovereignty\b|\bsovereign\b|\bself[- ]?host(?:ed|ing)? only\b|\bmust (?:be )?self[- ]?host\w*|\b(?:can'?t|cannot|not allowed to|forbidden to|may not) (?:send|use|call|share) [^.,;]{0,30}(?:external|hosted|third[- ]party|cloud|openai|anthropic|apis?|vendors?)\b|\bno (?:external|third[- ]party|hosted|cloud|commercial|public) (?:apis?|llms?|providers?|vendors?|endpoints?|clouds?|models?|services)\b|\bitar\b|\bfedramp\b|(?<!gets )(?<!get )(?<!getting )(?<!be )(?<!been )\bclassified\b(?!\s+(?:into|as|by|in|under|according|using|with|per|automatically|correctly|wrongly|right|wrong|properly))|\b(?:inside|within) our (?:vpc|network|firewall|data ?cent(?:er|re))\b",
         "top_model_too_costly": r"\btoo (?:expensive|costly|pricey)\b|\bcan'?t afford\b|\bcosts? (?:too much|a fortune)\b|\b(?:paying|spending) (?:way )?too much\b|\btoo much money\b|\b(?:bill|bills|costs?|spend(?:ing)?|invoice)\s+(?:is|are|'s|has been|have been|keeps?)\s+(?:too high|huge|killing|exploding|skyrocketing|out of control|through the roof|painful|getting out of hand)\b|\bunit economics (?:don'?t|do not) work\b|\bburning (?:money|cash)\b|\bover budget\b|\bbreaking the bank\b|\b(?:expensive|pricey|pricy|costly|spendy)\b|\b(?:finance|cfo|leadership|management)\b[^.;]{0,25}\bnot happy\b"
+        # "management wants it down a lot", "the CFO wants the bill cut"
+        r"|\b(?:finance|cfo|leadership|management|the board|execs?|my boss)\b[^.;]{0,20}\bwants? (?:it|that|this|the (?:bill|cost|costs|spend|invoice)) (?:down|cut|lower|reduced|halved|slashed)\b"
         r"|\b(?:eat\w*|kill\w*|destroy\w*|crush\w*|wip\w* out|squeez\w*)\s+(?:up\s+)?(?:all\s+of\s+)?(?:our|the|my)\s+(?:whole |entire )?(?:\w+\s+)?(?:margins?|profits?|budget)\b"
         # "what we pay OpenAI every month for this is frankly painful", "the bill went to $60k/month"
         r"|\bwhat (?:we|i|the company) (?:pay|spend|are paying|are spending)\b[^.;]{0,50}?\b(?:is|'s|are)\s+(?:\w+\s+)?(?:painful|brutal|insane|crazy|ridiculous|killing us|huge|too (?:much|high)|unsustainable|a problem|hard to justify)\b"
@@ -186,7 +188,9 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\bto (?:learn|train|fine-?tune) (?:it |the model )?(?:from|on)\b|\b(?:use|used|serve|act) as (?:examples|training (?:data|examples)|references?|(?:a )?gold(?:en)? (?:set|standard))\b"
         r"|\b(?:perfect|ideal|gold(?:en)?|model|reference) (?:example )?(?:conversations|dialogues|answers|outputs|replies|examples|letters|memos|summaries)\b|\bexample (?:conversations|dialogues|outputs|answers|replies)\b",
         "has_documents": r"\b(?:docs|documents|documentation|knowledge ?base|kb|articles?|zendesk|macros|past tickets|ticket history|notion|google drive|manuals?(?! (?:process|review|testing|work|labou?r|steps?|effort|checks?|tagging|entry|mode|way))|wiki|confluence|sharepoint|pdfs?|faqs?|help ?cent(?:er|re)|guides|handbooks?|policies|contracts|case law|guidelines|corpus|catalog(?:ue)?|runbooks?|playbooks?|protocols|procedures|sops|memos|formular(?:y|ies)|rulebooks?|textbooks|bulletins?|rate cards|document productions?|discovery documents|"
-        r"(?:case law|research|policy|product|clinical|legal) summaries|(?:policy|document|content|knowledge|research|legal|case) (?:library|archive|repository))\b",
+        r"(?:case law|research|policy|product|clinical|legal) summaries|(?:policy|document|content|knowledge|research|legal|case) (?:library|archive|repository)|"
+        # "the rules doc gets updated every other week", "the price list changes monthly"
+        r"(?:rules?|policy|process|spec|reference|pricing|product|design|requirements|onboarding|benefits) docs?|price lists?|rate sheets?|spec sheets?|tariffs?)\b",
     }.items()
 }
 
@@ -311,12 +315,21 @@ def decisive(text: str, slot: str) -> bool | None:
         return format_verdict(text)
     if slot == "top_model_too_costly":
         return cost_verdict(text)
+    if slot == "latency_sensitive" and _SLOW_COMPLAINT.search(text) and not NEGATION.search(text) and not _SLOW_IS_FINE.search(text):
+        return True  # "also a bit slow": a complaint about speed, whatever the classifier makes of "also"
     adrift = _VOICE_ADRIFT.search(text)
     if slot == "persona_consistency" and adrift and not NEGATION.search(text[max(0, adrift.start() - 30) : adrift.end()]):
         # "the tone is all over the place": a voice that does not hold is one to hold ("no matter how
         # much of the guide we put in the prompt", later in the sentence, negates nothing of it)
         return True
     return None
+
+
+# Speed complained of: "also a bit slow", "it's painfully slow".
+_SLOW_COMPLAINT = re.compile(r"\b(?:a bit|a little|kinda|kind of|somewhat|rather|quite|pretty|really|very|way|painfully|annoyingly|too) slow\b", re.IGNORECASE)
+
+
+_SLOW_IS_FINE = re.compile(r"\b(?:fine|ok|okay|acceptable|no problem|no big deal|doesn'?t matter|don'?t care|batch\w*|overnight|background)\b", re.IGNORECASE)
 
 
 # A voice said not to hold: "the tone is all over the place", "the persona is inconsistent".
@@ -363,6 +376,9 @@ def shortfall_unnamed(text: str) -> bool:
     return prompting_fell_short(text) and not measured_shortfall(text) and not (SHORTFALL_OF_VOICE.search(text) or _FORMAT_SUBJECT.search(text))
 
 
+_LABELLED_WITH = re.compile(r"\bwith (?:the |their |its )?(?:correct|right|expected|known|verified|approved|gold|reference|ideal) ", re.IGNORECASE)
+
+
 def format_verdict(text: str) -> bool | None:
     """True when a clause about the output's format says the model fails it, False when it says the
     model gets it right, None when it says neither or both (see `_FORMAT_SUBJECT`)."""
@@ -377,6 +393,8 @@ def format_verdict(text: str) -> bool | None:
     clause = mark(re.sub(r"\bfollow[- ]ups?\b|\bhold (?:music|times?|queue)\b", "", text, flags=re.IGNORECASE))
     if clause.words and clause.words[0] in ("we", "i", "you") and not _OF_THE_OUTPUT.search(text):
         return None  # "we follow the template for release notes": the team's habit, not the model's output
+    if _LABELLED_WITH.search(text):
+        return None  # "350 notes with the correct protocol json": what an eval set holds, not how the model does
     # "we need valid JSON" states a requirement, "92% valid" a shortfall: neither says the model does well.
     requirement = any(w in _REQUIREMENT or w == "%" or w == "percent" for w in clause.words)
     seldom = any(w in _SELDOM for w in clause.words)

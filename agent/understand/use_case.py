@@ -19,7 +19,7 @@ _USE_CASE_HEADS = (
     r"categori[sz]ation|normali[sz]ation|anonymi[sz]ation|redaction|enrichment|deduplication|detection|prediction|recognition|"
     # The agent nouns products are named by: "SQL explainer", "reply suggester", "onboarding concierge".
     r"ivr|voicebot|voice bot|explainer|suggester|drafter|responder|answerer|helper|concierge|companion|coach|checker|scorer|labell?er|rewriter|"
-    r"formatter|converter|detector|planner|scheduler|finder|coder|grader|screener|navigator|"
+    r"formatter|converter|detector|planner|scheduler|finder|coder|grader|screener|navigator|(?<!we )(?<!i )(?<!they )(?<!to )(?<!can )(?<!will )assist|"
     rf"{_TASK_HEADS}"
 )
 # What the team or company is, not what it builds: "a B2B helpdesk SaaS", "Radiology group".
@@ -43,7 +43,7 @@ _PHRASE_END = frozenset("and but so because while when if with using via from si
 _USE_CASE = re.compile(
     rf"(?<![\w-])(?:(?:{_USE_CASE_HEADS})|(?:assistant|bot|chatbot|copilot|tutor|classifier|extractor|summari[sz]er|generator)s)\b(?!-)"
     # "QA found 25% off-brand lines", "our review team": the people, not the product
-    r"(?!\s+(?:found|finds|team|teams|flagged|noticed|reported|sampled|says|said|people|folks|engineers|staff|wants?|needs?|asked|insists?)\b)"
+    r"(?!\s+(?:found|finds|team|teams|flagged|noticed|reported|sampled|says|said|people|folks|engineers|staff|wants?|needs?|asked|insists?|made|makes|built|wrote|created|labell?ed|checked)\b)"
     # "QA has a golden set", "QA runs the regression suite": the QA team
     r"(?!(?<=qa)\s+(?:has|have|had|uses?|keeps?|checks?|runs?|does|did|maintains?|owns?|is|are|was|were|likes?|says?|said|happy|approves?|signed)\b)",
     re.IGNORECASE,
@@ -64,7 +64,7 @@ _USE_CASE_VERB = re.compile(
     # "we summarise ...", "a tool that drafts ...", "Model must write ...", "on-prem for extracting ...",
     # a message that opens with its task: "classifying support tickets into 40 categories", and who
     # they are doing it: "We are an insurer writing decline letters"
-    r"(?:\b(?P<rel>that|which|who)\s+|\b(?:we|i|they|to|want to|wants to|need to|needs to|for|must|should|will|can|has to|have to)\s+|:\s*|^\W*(?=\w+ing\b)"
+    r"(?:\b(?P<rel>that|which|who)\s+|\b(?:we|i|they|to|want to|wants to|need to|needs to|for|must|should|will|can|has to|have to|so it|so that it)\s+|:\s*|^\W*(?=\w+ing\b)"
     r"|(?P<who>\b(?:we(?:'re| are)|i(?:'m| am))\s+an?\s+(?:[\w-]+\s+){1,3}?(?=\w+ing\b)"
     # the people whose work it does: "our ops folks answer carrier questions about load status"
     r"|\b(?:our|the)\s+(?:[\w-]+\s+)?(?:folks|people|team|staff|ops|[a-z]{3,}s)\s+(?=(?:answer|draft|review|write|triage|summari[sz]e|classify|tag|route|translate|check|extract|label|moderate)\b)"
@@ -88,7 +88,11 @@ _NOT_A_NAME = frozenset(
     # a quantity is no name: "a couple hundred a day"
     "couple few several dozen hundred hundreds thousand thousands million millions lot lots "
     # an estimate announced: "Rough estimate: each adjuster ...", "Usage guess: ..."
-    "rough estimate estimates guess ballpark usage".split()
+    "rough estimate estimates guess ballpark usage "
+    # the trouble announced: "problem: 1.5M comments a day ..."
+    "problem issue catch hitch downside trouble "
+    # money is no product: "we have budget like 5k/month for it"
+    "budget budgets bill bills cost costs spend spending price prices money tell say".split()
 )
 
 
@@ -190,11 +194,21 @@ _PLEASANTRIES = frozenset({
     "daily", "weekly", "monthly", "yearly", "quarterly", "rarely", "never", "static", "hourly", "constantly",
     "makes sense", "ok makes sense", "that makes sense", "sounds good", "got it", "good afternoon", "good morning",
     "good evening", "hello", "hi", "hey", "hi there", "hello there", "thanks", "thank you", "cool", "great", "perfect",
+    "hallo", "hola", "bonjour", "ciao", "salut", "hej", "moin", "servus", "namaste", "gruezi", "buenos dias", "buongiorno",
     "understood", "noted", "fair enough", "sure", "right", "i see", "interesting", "nice",
 })
 
 
 def _read_use_case(sentences: list[str], answering: bool, asked: bool, states_fact: Callable[[str], bool] | None) -> str | None:
+    sentences = [_ASIDE.sub(" ", s) for s in sentences]  # "(booking, customs hold, ...)": examples, not the product
+    return _named_use_case(sentences, answering, asked, states_fact)
+
+
+# A parenthesised aside: a list of examples or a gloss.
+_ASIDE = re.compile(r"\([^()]*\)")
+
+
+def _named_use_case(sentences: list[str], answering: bool, asked: bool, states_fact: Callable[[str], bool] | None) -> str | None:
     """A short phrase naming what is being built: "support bot", "invoice extraction". A head noun
     anywhere in the message wins ("Fine. We're building a support bot" is about a support bot); then,
     when the message only answers "what are you building?", its own words; then what it says the
@@ -222,6 +236,9 @@ def _read_use_case(sentences: list[str], answering: bool, asked: bool, states_fa
         who = _USE_CASE_VERB.search(sentences[0])
         if who and who.group("who"):
             return _what_it_does(sentences)  # "we're a county council answering planning enquiries": the task, not who
+        made = _wanted_made(sentences)
+        if made:
+            return made  # "We need supplier invoices classified by cost centre"
         words = [w.strip(",.;:!?\"'").lower() for w in sentences[0].split()]
         while words and words[0] in _USE_CASE_STOP:
             words.pop(0)
@@ -245,7 +262,9 @@ def _read_use_case(sentences: list[str], answering: bool, asked: bool, states_fa
 # What they want made, said in the passive: "We want show notes and episode titles generated from
 # transcripts" is generating show notes and episode titles.
 _WANTED_MADE = re.compile(
-    r"\b(?:want|wants|need|needs|would like|'d like)\s+(?P<object>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,5}?)\s+"
+    r"\b(?:(?:want|wants|need|needs|would like|'d like)\s+(?P<object>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,5}?)"
+    # "Every inbound email gets classified into one of 25 categories"
+    r"|(?:every|each|all(?: the)?|our)\s+(?P<each>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}?)\s+(?:gets?|is|are))\s+"
     r"(?P<verb>generated|written|drafted|summari[sz]ed|translated|extracted|classified|tagged|labell?ed|rewritten|produced|triaged|routed|checked|reviewed)\b",
     re.IGNORECASE,
 )
@@ -259,7 +278,7 @@ def _wanted_made(sentences: list[str]) -> str | None:
     for sentence in sentences:
         match = _WANTED_MADE.search(sentence)
         if match:
-            words = match.group("object").lower().split()
+            words = (match.group("object") or match.group("each")).lower().split()
             while words and words[0] in _USE_CASE_STOP:
                 words.pop(0)
             if words and words[0] not in ("it", "them", "this", "that", "everything", "something", "things"):

@@ -76,6 +76,14 @@ def test_a_call_the_volume_decides_asks_for_the_volume_once_first(offline_chat):
     assert "an assumed" in again.text
 
 
+def test_a_call_asked_for_with_nothing_known_asks_what_is_built_once(offline_chat):
+    first = offline_chat.send("cli:blank", "so fine-tune or RAG, what's better in general?")
+    assert first.recommendation is None
+    assert "what you're building" in first.text
+    pressed = offline_chat.send("cli:blank", "dunno, just tell me")
+    assert pressed.recommendation is not None  # pressed again: the call, on stated assumptions
+
+
 def test_what_if_reruns_costs_without_changing_the_profile(offline_chat):
     converse(offline_chat, "cli:whatif", SUPPORT_BOT)
     before = offline_chat.snapshot("cli:whatif")["profile"]

@@ -85,6 +85,8 @@ def test_permissions_wishes_and_stray_words(text, expected):
     ("Hi, we're a county council answering planning enquiries", "answering planning enquiries"),
     # the people whose work it takes on
     ("our support reps answer warranty questions over chat", "answer warranty questions"),
+    # a product named for what it does beside people: "agent assist", "sales assist"
+    ("insurer, claims handling: a sales assist that drafts follow-up emails", "sales assist"),
     # what they want made, in the passive
     ("We need supplier invoices classified by cost centre", "classify supplier invoices"),
 ])
@@ -121,3 +123,73 @@ def test_a_no_followed_by_a_ban_is_never_permission(text):
 ])
 def test_the_model_in_use_is_the_one_that_meets_the_bar(text, model):
     assert understand(text).updates.get("model") == model
+
+
+@pytest.mark.parametrize("text", ["the onboarding doc changes every month", "our tariff sheet is updated monthly, and the tariffs drive every answer"])
+def test_a_document_named_in_the_singular_is_one_to_draw_on(text):
+    assert understand(text).updates.get("has_documents") is True
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a bill named as the trouble, and one paid to a provider
+    ("issue: about 900k tickets a month and it's ~12k a month to Anthropic", {"monthly_spend_usd": 12_000, "top_model_too_costly": True}),
+    # speed complained of is latency that matters, whatever the question was
+    ("replies are kinda slow too", {"latency_sensitive": True}),
+    # what an eval set holds is no format verdict, and its size no corpus
+    ("we have 600 tickets w/ the right category, labelled by the leads", {"has_eval_set": True, "corpus_documents": None, "output_format_gap": None}),
+])
+def test_several_facts_said_in_passing(text, expected):
+    updates = understand(text, asked="has_eval_set").updates
+    assert {slot: updates.get(slot) for slot in expected} == expected
+
+
+@pytest.mark.parametrize(("earlier", "text", "per_day"), [
+    ("We're a travel agency with 40 planners.", "Each planner builds maybe 25 quotes per day", 1_000),
+    ("", "Hola! we run 300 clinics, each one sends 1 summary per day", 300),
+])
+def test_what_each_does_times_how_many(earlier, text, per_day):
+    reading = understand(text, asked="queries_per_day", profile={}, earlier=earlier)
+    assert reading.updates.get("queries_per_day") == pytest.approx(per_day)
+    assert reading.updates.get("use_case") is None  # a greeting names nothing built
+
+
+@pytest.mark.parametrize("text", ["what ya think?", "dunno, just tell me", "ok just decide for me"])
+def test_pressing_for_the_call(text):
+    assert understand(text, asked="data_residency").wants_recommendation is True
+
+
+def test_a_budget_is_no_use_case():
+    assert understand("we have budget like 3k/month for it", asked="use_case").updates.get("use_case") is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a task in the passive is no classified data, and a list of examples in brackets is no product
+    ("Each incoming claim gets classified into one of 12 types (glass, theft, flood...) and routed to a team",
+     {"data_residency": None, "use_case": "classify incoming claim"}),
+    ("all of it is classified material, nothing leaves", {"data_residency": True}),
+    # an amount's period is no change rate, but a change rate beside it stands
+    ("we're at about $6k a month on that", {"monthly_spend_usd": 6_000, "knowledge_changes": None}),
+    ("we pay $6k a month and the catalogue changes monthly", {"monthly_spend_usd": 6_000, "knowledge_changes": "monthly"}),
+    # a bill wanted down is one too costly
+    ("the CFO wants the bill cut in half", {"top_model_too_costly": True}),
+])
+def test_tasks_in_the_passive_and_bills_in_passing(text, expected):
+    updates = understand(text, asked="knowledge_changes" if "catalogue" in text else None).updates
+    assert {slot: updates.get(slot) for slot in expected} == expected
+
+
+@pytest.mark.parametrize(("bill_before", "text", "bill"), [
+    (None, "it runs about $40k a month, sorry, more like $28k", 28_000),
+    (19_000, "wait no, $21k", 21_000),
+])
+def test_a_bill_corrected_as_it_is_said(bill_before, text, bill):
+    profile = {"use_case": "x", "queries_per_day": 5_000, **({"monthly_spend_usd": bill_before} if bill_before else {})}
+    reading = understand(text, asked="has_eval_set", profile=profile)
+    assert reading.updates.get("monthly_spend_usd") == bill
+    assert "queries_per_day" not in reading.updates  # money, not traffic
+
+
+def test_the_reason_given_for_a_corrected_figure_states_nothing_else():
+    profile = {"use_case": "x", "queries_per_day": 60_000, "latency_sensitive": True}
+    reading = understand("hmm actually 42k a day, I'd double counted the overnight batch retries", asked="has_eval_set", profile=profile)
+    assert reading.updates == {"queries_per_day": 42_000}
