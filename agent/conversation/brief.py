@@ -24,6 +24,7 @@ from agent.conversation.costing import (
     volume_decides,
     what_if_costs,
 )
+from agent.understand.shapes import PRESSING
 from agent.wording import ASSUMPTION_NAMES, LABEL_NAMES
 from knowledge import claims
 from tools import audit, decision_tree, prices
@@ -225,8 +226,8 @@ def decide_turn(
         parts["volume_decides"] = volume_first
         next_slot = "queries_per_day"
     # Asked for the call with nothing known at all ("rag or fine tuning, which is better??"): what is
-    # being built comes first, asked once: pressed again, the call is made on what was assumed.
-    blank = wants and not what_if and not values and "use_case" not in asked
+    # being built comes first; pressed ("idk just tell me"), the call is made on what was assumed.
+    blank = wants and not what_if and not values and list(asked).count("use_case") < MAX_ASKS_PER_SLOT and not PRESSING.search(user_text or "")
     if blank:
         parts["nothing_known"] = True
         next_slot = "use_case"
@@ -244,6 +245,10 @@ def decide_turn(
         parts["answer"] = answer_from_sources(user_text, kb, citations.cite)
     elif understanding.get("view") and not wants:
         snapshot = {**(settled or {}), "profile": values}
+        if not snapshot.get("recommendation") and understanding["view"] in ("assumptions", "profile"):
+            # "what did you assume?" before any call: what the rules and the cost model assume so far
+            snapshot["assumed_so_far"] = [{"slot": a.slot, "value": a.value, "why": a.why}
+                                          for a in decision_tree.recommend(decision_profile).assumptions]
         parts["view"] = {"kind": understanding["view"], "option": understanding.get("view_option"), "snapshot": snapshot}
     elif (wants and not volume_first and not blank) or (next_slot is None and not question and not understanding.get("off_topic")) or (
         # A fact changed after a recommendation: it is answered as a change, open questions or not.

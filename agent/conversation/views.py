@@ -37,10 +37,10 @@ def profile_view(snapshot: Mapping[str, Any]) -> str:
         return "I don't know anything about your situation yet. Tell me what you're building."
     lines = ["**What you told me**", ""]
     lines += [f"- {slot_text(slot, value)}" for slot, value in profile.items()]
-    rec = snapshot.get("recommendation")
-    if rec and rec.get("assumptions"):
+    assumed = (snapshot.get("recommendation") or {}).get("assumptions") or snapshot.get("assumed_so_far")
+    if assumed:
         lines += ["", "**What I assumed**", ""]
-        lines += [f"- {slot_text(a['slot'], a['value'])}: {a['why']}" for a in rec["assumptions"]]
+        lines += [f"- {slot_text(a['slot'], a['value'])}: {a['why']}" for a in assumed]
     return "\n".join(lines)
 
 
@@ -160,6 +160,10 @@ def cost_assumption_line(assumption: Mapping[str, Any]) -> str:
 
 def assumptions_view(snapshot: Mapping[str, Any]) -> str:
     rec = snapshot.get("recommendation")
+    if not rec and snapshot.get("assumed_so_far"):
+        lines = ["No call yet. So far, where you've said nothing, I'm assuming:", ""]
+        lines += [f"- {slot_text(a['slot'], a['value'])}: {a['why']}" for a in snapshot["assumed_so_far"]]
+        return "\n".join([*lines, "", "_The cost figures I assume (prompt length and the like) come with the recommendation._"])
     if not rec:
         return "No recommendation yet, so nothing has been assumed."
     lines = []

@@ -70,7 +70,7 @@ _QUALITY_BUT_DEAR = re.compile(
     r"|gets? (?:it|them|em|'em|these|those|most|all|everything|the \w+) right|(?:almost|nearly|basically) (?:always|never wrong|perfect)|rarely (?:wrong|misses)|does (?:the job|a (?:great|good|solid) job))\b"
     r"[^.;]{0,100}?\bbut\b[^.;]{0,30}?\b(?:(?:way |far |much )?too (?:slow|expensive|pricey|costly|laggy|big|high)|slow|expensive|pricey|costly|laggy|can'?t afford"
     # "... gets them right almost always but takes 6 seconds" (the figure may be read already)
-    r"|takes\b"
+    r"|takes\b|(?:we'?re |we are |we |it'?s |it is )?(?:paying|spending|costing|burning)\b"
     # "... handles the calls perfectly but response time kills it"
     r"|(?:response|reply|answer|wait|load|turnaround) times?\b[^.;]{0,15}\b(?:kills?|ruins?|hurts?|too long|too high)"
     # "... quality is great, but p95 is ~1.8s": a measured latency put against it
@@ -82,6 +82,18 @@ _QUALITY_BUT_DEAR = re.compile(
 def quality_but_dear(sentence: str) -> bool:
     """Whether a sentence praises the top model's quality and puts its speed or cost against it."""
     return bool(_QUALITY_BUT_DEAR.search(sentence))
+
+
+def speed_is_the_trouble(sentence: str) -> bool:
+    """Whether a sentence names the top model's speed as what does not work ("cost is secondary,
+    the latency is what kills it"): too slow counts as too dear."""
+    return bool(_SPEED_IS_THE_TROUBLE.search(sentence))
+
+
+_SPEED_IS_THE_TROUBLE = re.compile(
+    r"\b(?:latency|speed|response times?|slowness|the wait)\b[^.;]{0,15}\b(?:is what kills|kills|is the (?:real |main |big |actual )?(?:problem|issue|killer|blocker|dealbreaker)|is killing)\b",
+    re.IGNORECASE,
+)
 
 
 def bill_beyond(sentence: str) -> bool:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from agent.understand.bill import bill_beyond, cost_verdict, quality_but_dear
+from agent.understand.bill import bill_beyond, cost_verdict, quality_but_dear, speed_is_the_trouble
 from agent.understand.clauses import Clause, clauses, mark, words_of
 from agent.understand.permission import (
     DATA_LEAVING,
@@ -239,7 +239,7 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
         # by name, and no ban after it but one of other destinations, is said outright.
         ruled["data_residency"] = False
         settled.add("data_residency")
-    if bill_beyond(text) or quality_but_dear(text):
+    if bill_beyond(text) or quality_but_dear(text) or speed_is_the_trouble(text):
         ruled["top_model_too_costly"] = True
         settled.add("top_model_too_costly")
     if quality_but_dear(text) and "output_format_gap" not in ruled:
@@ -413,8 +413,9 @@ def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
             values[slot] = flag
     if _NOTHING_TO_LOOK_UP.search(text):
         values["has_documents"] = False  # "we paste the whole price list into the prompt": named, and nothing to look up
+    # (a bracketed list names the fields: "(policy number, date, injuries yes/no)" holds no trouble)
     if values.get("output_format_gap") is True and not (
-        _FORMAT_TROUBLE.search(_OWNERSHIP.sub(" ", text)) or (_OWNERSHIP.search(text) and _OWN_LANGUAGE.search(text))
+        _FORMAT_TROUBLE.search(_OWNERSHIP.sub(" ", re.sub(r"\([^()]*\)", " ", text))) or (_OWNERSHIP.search(text) and _OWN_LANGUAGE.search(text))
     ):
         # "we output JSON" names a format, "internal schemas on our account" the team's databases:
         # a gap only if the model fails it, or the language is the team's own.

@@ -99,7 +99,7 @@ _SHORTHAND = tuple(
         (r"\b(?:somewhere )?between (\d+) and (\d+)\b", lambda m: f"{(int(m.group(1)) + int(m.group(2))) / 2:g}"),
         # ... and so is a small range with a dash: "each handles maybe 60-80 messages a shift" is 70
         # (a range with a multiplier, "10-15k", is the traffic reader's: it reads both ends)
-        (r"(?<![\d.,$€£-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?=\s+[a-z])(?!\s+(?:k|m|mil|million|thousand|hundred|bn|billion)\b)",
+        (r"(?<![\d.,$€£-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?=\s+[a-z])(?!\s+(?:k|m|mil|million|thousand|hundred|bn|billion|years?|yrs?|yo|months?|weeks?|days?|hours?|minutes?|seconds?|ms|percent)\b)",
          lambda m: f"{(int(m.group(1)) + int(m.group(2))) / 2:g}" if int(m.group(1)) < int(m.group(2)) else m.group(0)),
         # what a person does in a shift is what they do in their working day
         (r"\b(a|an|per|each|every)\s+shift\b", r"\1 working day"),

@@ -46,9 +46,11 @@ _FREQUENCIES: tuple[tuple[str, re.Pattern], ...] = tuple(
 
 CHANGE_CONTEXT = re.compile(
     r"\b(?:updat\w*|chang\w*|refresh\w*|edit\w*|revis\w*|amend\w*|overhaul\w*|rewrit\w*|new (?:docs|documents|content|articles|products|policies|pages|releases)|publish\w*|releas\w*|"
+    # "the pest warnings from the ministry come out every week"
+    r"(?:come|comes|coming|came) out|(?:get|gets|are|is) (?:issued|announced|posted|circulated)|issued|put out|goes out|"
     r"(?:bank|library|corpus|archive|database|collection|catalog\w*|kb|knowledge|docs|documents|content|wiki)\b[^.;]{0,30}\bgrow\w*|"
     r"evolv\w*|churn\w*|stale|static|stable|frozen|unchanged|content|docs|documents|knowledge|catalog\w*|prices|policies|added|add|"
-    r"fixed|final\w*|finished|locked|immutable|archiv\w*|historical|read-only|closed|complete[d]?|the same|that way|decades?|years old|"
+    r"fixed|final(?!s\b)\w*|finished|locked|immutable|archiv\w*|historical|read-only|closed|complete[d]?|the same|that way|decades?|years old|"
     r"fresh|live|stock levels|inventory|touch\w*|batch\w*|arriv\w*|land\w*|comes? in|incoming|drop\w*|ship\w*|roll\w* out|versions?|sync\w*|ingest\w*|pile\w* up|flow\w* in|revis\w*|edit\w*)\b",
     re.IGNORECASE,
 )

@@ -129,9 +129,11 @@ def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
     lifted = _NO_DATA_RULES.search(text)
     if lifted and not _negated_at(clause, text, lifted.start()) and not _EXCEPT.search(text, lifted.end()):
         return True  # "no data restrictions, it's public listing text": the rules on the data are lifted in words
-    if asked != slot and not DATA_LEAVING.search(_EXTERNAL_KNOWLEDGE.sub(" ", text)):
-        return False  # "no external knowledge needed" names knowledge, not a place data goes
-    if _OTHER_SUBJECT.search(text) and not (DATA_LEAVING.search(text) or KEPT_INSIDE.search(text)):
+    # "no external knowledge needed", "No external docs needed" name knowledge, not a place data goes
+    knowledge_free = _EXTERNAL_KNOWLEDGE.sub(" ", text)
+    if asked != slot and not DATA_LEAVING.search(knowledge_free):
+        return False
+    if _OTHER_SUBJECT.search(text) and not (DATA_LEAVING.search(knowledge_free) or KEPT_INSIDE.search(text)):
         return False  # "we don't need citations", even right after the residency question, lifts another requirement
     if _unnegated(clause, text, _PERMIT) and (
         # "we have an approved on-prem server": what is approved is a place inside, not data leaving

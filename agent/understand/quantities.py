@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from agent.understand.counted import CONTAINERS, per_unit_factor
+from agent.understand.peaks import AVERAGE_BARE, PEAK, average_share
 from agent.understand.shapes import CLAUSE_BREAK
 from agent.understand.slots import KEYWORDS
 from tools.profile import SLOT, TOKEN_SLOTS
@@ -89,16 +90,6 @@ _NOUN_ADJECTIVES = r"(?:user|customer|support|api|search|llm|inbound|incoming|ch
 _PERIODS = r"seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?|mos?|years?|yrs?"
 # "600k on an average day", "2M on peak days"
 _DAY_KINDS = r"(?:average|typical|normal|regular|ordinary|usual|busy|busier|busiest|peak|quiet|slow|good|bad|big)"
-# A figure at the peak ("2M at peak", "spikes to 40 rps") is not the average a month is costed on.
-_PEAK = re.compile(r"\b(?:peaks?|peaking|busiest|busy|spikes?|spiking|bursts?|max(?:imum)?|at most|black friday|worst[- ]case|high season|launch day|"
-                   r"(?:during|in) (?:the )?(?:\w+ )?(?:season|storms?|holidays?|rush|surges?|outages?))\b", re.IGNORECASE)
-# The average said as a bare figure beside a peak: "200k a day in storm season, average day maybe 120k".
-_AVERAGE_BARE = re.compile(
-    r"\b(?:average|avg|typical|normal|usual|regular)(?: day| days| week)?\b[^.;\d]{0,20}?(?P<num>\d[\d,.]*)\s*(?P<mult>k|m)?\b(?!\s*(?:%|ms|s\b|tokens|x\b))"
-    # or after it: "200/sec at peak, maybe 60 avg", "1.2M on black friday, 400k on average"
-    r"|(?<![\d,.])(?P<num2>\d[\d,.]*)\s*(?P<mult2>k|m)?\s*(?:/\s*s(?:ec)?|rps|qps|a day|per day|/\s*day)?\s*(?:on\s+)?(?:avg|average|on average|typically|normally|usually)\b",
-    re.IGNORECASE,
-)
 # A rate per hour kept to business hours ("1.2k/hr during business hours") runs about 8 hours a day.
 _BUSINESS_HOURS = re.compile(r"\b(?:business|working|office|opening|school) hours\b|\b9[- ]?(?:to|-)[- ]?5\b|\bnine to five\b", re.IGNORECASE)
 BUSINESS_HOURS_PER_DAY = 8
@@ -156,6 +147,8 @@ _REPORTED = re.compile(
 # A count with no noun after words of money is an amount: "the bill runs ~12k/month".
 # "borked like 1 in 15": a share, not a count; "zero-shot gets 80%, we need 95+": a target rate.
 _A_RATE_NOT_A_COUNT = re.compile(r"\b\d+\s+(?:in|out of)\s*$", re.IGNORECASE)
+# A bare figure after who is counted counts people: "DAU is ~200k", "members: about 40k".
+_PEOPLE_COUNTED_BEFORE = re.compile(r"\b(?:dau|mau|wau|daily active users|monthly active users|users|players|members|customers|subscribers|employees|staff|headcount)\s*(?:is|are|of|at|:|=|around|about)?\s*(?:about|around|roughly|~)?\s*$", re.IGNORECASE)
 _A_TARGET = re.compile(r"\b(?:need|needs|target|at least|bar is|aim for|want)\s*~?\s*$", re.IGNORECASE)
 _CURRENCY = re.compile(r"dollars?|usd|euros?|eur|gbp|pounds?|bucks|quid|reais|reals?|rupees?|yen|francs?|chf|cad|aud", re.IGNORECASE)
 # A bill named a clause before its bare figure, no other figure between: "the bill, we're at about 40k a month".
@@ -263,24 +256,12 @@ _TOKEN_KEYWORDS = (
 _DAILY_PEOPLE = re.compile(
     _NOT_MONEY + r"(?P<users>" + DIGITS + r")\s*(?P<umult>k|m)?\s+(?:(?P<adverb>daily|weekly|monthly)\s+(?:active\s+)?(?:[a-z-]+\s+)?(?:players|users|visitors|customers|learners|students|members|people|shoppers|readers|viewers|patients|callers|guests|fans)\b"
     # "8k players per day, around 25 NPC lines each"
-    r"|(?:active\s+)?(?:[a-z-]+\s+)?(?:players|users|visitors|customers|learners|students|members|people|shoppers|readers|viewers|patients|callers|guests|fans)\s+(?:a|an|per|each|every)\s+(?P<period>day|week|month)\b)"
+    r"|(?:active\s+)?(?:[a-z-]+\s+)?(?:players|users|visitors|customers|learners|students|members|people|shoppers|readers|viewers|patients|callers|guests|fans)\s+"
+    # "... about 20k players ask him something each day, ~2 questions each"
+    r"(?:[a-z']+\s+){0,4}?(?:a|an|per|each|every)\s+(?P<period>day|week|month)\b)"
     r"[^.;]{0,30}?(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?(?:each|apiece|per (?:person|head|user|player|visitor|customer))\b",
     re.IGNORECASE,
 )
-# The average said as a share of a peak just given: "avg maybe a third of that", "average is half that".
-_AVERAGE_SHARE = re.compile(
-    r"\b(?:average|avg|typical(?:ly)?|normal(?:ly)?|usual(?:ly)?|on a normal day)\b[^.;]{0,20}?\b(?P<share>half|a third|one third|a quarter|one quarter|a fifth|a tenth)\b(?: of)? (?:that|it|this|the peak|peak)\b",
-    re.IGNORECASE,
-)
-_SHARES = {"half": 1 / 2, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 1 / 4, "one quarter": 1 / 4, "a fifth": 1 / 5, "a tenth": 1 / 10}
-
-
-def average_share(sentence: str) -> float | None:
-    """The share of a peak that the sentence says is the average ("avg maybe a third of that"), or None."""
-    match = _AVERAGE_SHARE.search(sentence)
-    return _SHARES[match.group("share").lower()] if match else None
-
-
 # "300 reps each asking 2 or so": what each does with the period said elsewhere in the sentence.
 _EACH_WITHOUT_PERIOD = re.compile(
     _NOT_MONEY + r"(?P<users>" + DIGITS + r")\s*(?P<umult>k)?\s+(?:[a-z-]+\s+)?[a-z]{3,}s\s+each\s+(?:asking|sending|making|doing|filing|writing|submitting|with|having)\s+(?:~\s*|about\s+|maybe\s+)?(?P<num>\d+)\b(?!\s*(?:%|tokens|words|[a-z]+\s+(?:a|an|per|each|every)\s+(?:day|week|month)))",
@@ -321,7 +302,8 @@ def read_volume(sentence, asked, found, spans, free) -> None:
     if rates:
         value, span, peak, hours, scale = next((r for r in rates if not r[2]), rates[0])
         share = average_share(sentence) if peak else None
-        bare = _AVERAGE_BARE.search(sentence[span[1]:]) if peak and not share else None
+        # the normal day after the peak, or before it: "normal days are ~30k, finals week goes up to 110k a day"
+        bare = (AVERAGE_BARE.search(sentence[span[1]:]) or AVERAGE_BARE.search(sentence[: span[0]])) if peak and not share else None
         if share:
             value, peak = value * share, False  # "peak is ~40 rps, avg maybe a third of that"
         elif bare:
@@ -341,11 +323,16 @@ def read_volume(sentence, asked, found, spans, free) -> None:
                 and (match.group("mult") or "").lower() != "b"
                 and not re.search(r"\bof\s*$", sentence[: match.start()], re.IGNORECASE)
                 and not _A_RATE_NOT_A_COUNT.search(sentence[: match.start()])
+                and not _PEOPLE_COUNTED_BEFORE.search(sentence[: match.start()])
                 and not (_A_TARGET.search(sentence[: match.start()]) and "%" in sentence)
                 and not _RANGE_JOINT.match(sentence[match.end() :])  # "10-15k": the low end of a range
                 and _ends_bare_count(sentence[match.end() :])
             ):
                 value = _range_middle(sentence, match, _signed(match, parse_number(match.group("num"), match.group("mult") or match.group("multword"))))
+                normal = AVERAGE_BARE.search(sentence) if PEAK.search(sentence[: match.end() + 12]) else None
+                if normal:
+                    # "launch days we see around 50k chats, normal days ~20k": the normal day is costed
+                    value = parse_number(normal.group("num") or normal.group("num2"), normal.group("mult") or normal.group("mult2"))
                 found.offer("queries_per_day", value)
                 spans.append(match.span())
                 return
@@ -381,7 +368,7 @@ def _rate(sentence: str, match: re.Match) -> tuple[float, tuple[int, int], bool,
         per_day *= BUSINESS_HOURS_PER_DAY / 24
     around = clause_before(sentence, match.start())[-30:] + match.group(0) + re.split(r"[,;.]", sentence[end:], maxsplit=1)[0][:25]
     scale = per_day * (inner[0] if inner and not said else 1)
-    return value * per_day, (match.start(), end), bool(_PEAK.search(around)), hours, scale
+    return value * per_day, (match.start(), end), bool(PEAK.search(around)), hours, scale
 
 
 # The low end of a range that ends at the count read: "10-15k a day", "2 to 3k", "between 5k and 8k".
@@ -467,3 +454,29 @@ def _token_slot(sentence: str, match: re.Match, asked: str | None) -> str:
         if best:
             return best[1]
     return asked if asked in TOKEN_SLOTS else "input_tokens"
+
+
+# A figure's period corrected right after it: "2 million comments a week. sorry, a month, not a week",
+# "we get 5k a week, sorry per day". The period is put right where the figure is; nothing is left to be
+# read as how often the knowledge changes.
+_FIGURE_PERIODS = r"day|week|month|hour|year"
+_PERIOD_CORRECTION = re.compile(
+    rf"\b(?P<lead>a|per|an|every)\s+(?P<old>{_FIGURE_PERIODS})\b(?P<mid>[^?!]{{0,20}}?)[.,;]?\s*\b(?:sorry|oops|i mean|i meant|actually|correction|no wait|make that|rather)\b[,:]?\s+"
+    rf"(?:(?:a|per|an|every)\s+)?(?P<new>{_FIGURE_PERIODS})\b(?:,?\s*not\s+(?:a\s+|per\s+|an\s+)?(?:{_FIGURE_PERIODS})\b)?",
+    re.IGNORECASE,
+)
+
+
+def period_corrected(text: str) -> str:
+    """`text` with a figure's period put right where the figure is."""
+    return _PERIOD_CORRECTION.sub(lambda m: f"{m.group('lead')} {m.group('new')}{m.group('mid')}", text)
+
+
+# The period said right after an amount: "$31k a month", "$4k/mo".
+_PERIOD_AFTER = re.compile(r"\s*(?:(?:/\s*|a |an |per |each |every )(?:month|mo|week|wk|year|yr|day)\b|(?:monthly|weekly|yearly|annually|daily)\b)", re.IGNORECASE)
+
+
+def period_after(text: str) -> int:
+    """How many characters of `text` (what follows an amount) say its period; 0 when none do."""
+    after = _PERIOD_AFTER.match(text)
+    return after.end() if after else 0

@@ -18,13 +18,15 @@ from agent.understand.contract import Found, Understanding
 from agent.understand.headcount import active_users_total, corrected_headcount, people_total, per_person_total
 from agent.understand.horizon import read_horizon
 from agent.understand.model_named import chooses_model, refuses, smaller_model_short
+from agent.understand.peaks import average_share
 from agent.understand.permission import DATA_LEAVING, DESTINATION, KEPT_INSIDE, about_something_else, bans, permits, unnegated_ban
 from agent.understand.quantities import (
     FACTOR,
-    average_share,
     FACTOR_WORDS,
     MONEY,
     parse_number,
+    period_after,
+    period_corrected,
     read_tokens,
     read_volume,
 )
@@ -71,7 +73,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
     20k" can be understood); `profile` holds the current slot values (what-ifs scale from them);
     `earlier` the user's earlier messages (where "each does 30 a day" finds how many people)."""
     current = {k: (v.get("value") if isinstance(v, Mapping) else v) for k, v in (profile or {}).items()}
-    text = _period_corrected(spell_out(text.replace("’", "'").strip()))
+    text = period_corrected(spell_out(text.replace("’", "'").strip()))
     if RESET.search(text):
         return Understanding(command="reset")
 
@@ -135,6 +137,12 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         if _BARE_PERIOD.match(sentence):
             context = "knowledge_changes"  # "monthly-ish", whatever was asked: only a change rate is a bare period
         found = _facts(sentence, context, for_what_if=False)
+        if "queries_per_day" in (context, *found.updates) and "knowledge_changes" in found.updates and not CHANGE_CONTEXT.search(sentence) and not (
+                _NEW_THINGS.search(sentence) and not re.search(r"\d", sentence)):
+            # "a lot, honestly. loads every day", "finals week goes up to 110k a day": how much, not what
+            # changes ("new study reports every week", with no count, is what changes)
+            del found.updates["knowledge_changes"]
+            found.tentative.pop("knowledge_changes", None)
         if fixes_traffic:
             explained = _MISCOUNT.search(sentence)
             for slot in [s for s in found.updates if s != "queries_per_day" and (s in found.unruled or explained)]:
@@ -181,6 +189,9 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             found.updates["monthly_spend_usd"] = bill
         if _BUT_THE_BILL.match(sentence) and "monthly_spend_usd" in found.updates and "top_model_too_costly" not in found.updates:
             found.updates["top_model_too_costly"] = True  # "[it works great.] But we pay about $25k/mo for it."
+        praised = False in (updates.get("output_format_gap"), current.get("output_format_gap"))
+        if praised and _BUT_TOO_SLOW.match(sentence) and "top_model_too_costly" not in found.updates:
+            found.updates["top_model_too_costly"] = True  # "[Sonnet gets them right every time.] But it's too slow"
         rejected.update(found.rejected)
         total = per_person_total(sentence, text, earlier)
         if total:
@@ -362,17 +373,9 @@ def _option_named(sentence: str) -> str | None:
     return None
 
 
-# A figure's period corrected right after it: "2 million comments a week. sorry, a month, not a week",
-# "we get 5k a week, sorry per day". The period is put right where the figure is; nothing is left to be
-# read as how often the knowledge changes.
-_PERIODS = r"day|week|month|hour|year"
-_PERIOD_CORRECTION = re.compile(
-    rf"\b(?P<lead>a|per|an|every)\s+(?P<old>{_PERIODS})\b(?P<mid>[^?!]{{0,20}}?)[.,;]?\s*\b(?:sorry|oops|i mean|i meant|actually|correction|no wait|make that|rather)\b[,:]?\s+"
-    rf"(?:(?:a|per|an|every)\s+)?(?P<new>{_PERIODS})\b(?:,?\s*not\s+(?:a\s+|per\s+|an\s+)?(?:{_PERIODS})\b)?",
-    re.IGNORECASE,
-)
-
-
+_NEW_THINGS = re.compile(r"\bnew\s+(?:[\w-]+\s+){0,2}[a-z]+s\b", re.IGNORECASE)
+# Speed set against quality praised before: "But it's too slow", "only it's laggy for the app".
+_BUT_TOO_SLOW = re.compile(r"^\W*(?:but|however|except|only|sadly|problem is)\b[^.;]{0,25}?\b(?:too slow|slow|laggy|sluggish|takes (?:too long|ages|forever))\b", re.IGNORECASE)
 # A bill set against what came before: "But we pay about $25k/mo for it", "but it costs us 40k a month".
 _BUT_THE_BILL = re.compile(
     r"^\W*(?:but|however|except|only)\b[,]?\s+(?:we|it|that|this|they)\b"
@@ -380,10 +383,6 @@ _BUT_THE_BILL = re.compile(
     r"|^\W*(?:the\s+)?(?:problem|issue|catch|hitch|downside|pain point|trouble|thing)(?:\s+is)?\s*[:,–—-]",
     re.IGNORECASE,
 )
-
-
-def _period_corrected(text: str) -> str:
-    return _PERIOD_CORRECTION.sub(lambda m: f"{m.group('lead')} {m.group('new')}{m.group('mid')}", text)
 
 
 def _states_a_fact(words: str) -> bool:
@@ -424,7 +423,7 @@ def _facts(sentence: str, asked: str | None, *, for_what_if: bool) -> Found:
     found.updates.update(slots.values)
     found.tentative.update(slots.tentative)
     found.unruled |= slots.unruled
-    paid = [(m.start(), m.end() + _period_after(sentence[m.end() :])) for m in MONEY.finditer(sentence)]
+    paid = [(m.start(), m.end() + period_after(sentence[m.end() :])) for m in MONEY.finditer(sentence)]
     if "knowledge_changes" in found.updates and any(end > start for start, end in paid) and not any(
             read_frequency(c.text, "knowledge_changes") for c in clauses(_blank(rest, paid))):
         del found.updates["knowledge_changes"]  # "$31k a month": an amount's period is no change rate
@@ -450,14 +449,6 @@ _MISCOUNT = re.compile(
     r"\b(?:i|we)(?:'d|'ve| had| have| was| were)?\s+(?:double[- ]?count\w*|counted|counting|includ\w*|forgot|forgotten|mixed up|added|left out|missed|miscounted)\b",
     re.IGNORECASE,
 )
-_PERIOD_AFTER = re.compile(r"\s*(?:(?:/\s*|a |an |per |each |every )(?:month|mo|week|wk|year|yr|day)\b|(?:monthly|weekly|yearly|annually|daily)\b)", re.IGNORECASE)
-
-
-def _period_after(text: str) -> int:
-    after = _PERIOD_AFTER.match(text)
-    return after.end() if after else 0
-
-
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in spans:
         text = text[:start] + " " * (end - start) + text[end:]

@@ -376,3 +376,7 @@ _AUX_START = re.compile(
 
 def is_short_reply(text: str) -> bool:
     return bool(YES.search(text) or NO.search(text)) and len(text.split()) <= 6
+
+
+# Pressing for the call whatever is known: "idk just tell me", "whatever, your call anyway".
+PRESSING = re.compile(r"\b(?:just|already|anyway|anyways|whatever|idk|i don'?t know|don'?t know|dunno|no idea|come on|regardless)\b", re.IGNORECASE)

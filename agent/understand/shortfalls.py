@@ -145,6 +145,11 @@ def shortfall(text: str) -> bool:
         return False
     if prompting_fell_short(text):
         return True
+    win = _WIN_RATE.search(text)
+    if win and float(win.group("win")) < 50:
+        return True  # "win rate vs our copywriters is 41%": the people's output is preferred more often than not
+    if _MODEL_FAILS.search(text) and (_ONE_IN.search(text) or _FAILURE_RATE.search(text)):
+        return True  # "it garbles the loss date on roughly 1 in 6": the model's failures, counted
     if not _OUTPUT_QUALITY.search(text) and not _SUCCESS_SHARE.search(text):
         return False
     if _SHORTFALL_CAPPED.search(text):
@@ -164,6 +169,12 @@ def shortfall(text: str) -> bool:
     if got:
         return rate <= LOW_SUCCESS and bool(re.search(r"\b(?:right|correct\w*|valid|accura\w*|pass\w*|compil\w*|pars\w*|succeed\w*)\b", text, re.IGNORECASE))
     return rate is not None and rate <= 50  # "only half the drafts go out unchanged"; "most are fine" is no gap
+
+
+# The model as the subject of a failure: "it garbles the loss date", "the model drops a field".
+_MODEL_FAILS = re.compile(rf"\b(?:it|the model|the llm|the bot|the assistant|prompting|the prompt|gpt[\w.-]*|claude|sonnet|haiku|opus)\s+(?:still\s+|often\s+|sometimes\s+)?(?:{_FAILURE_WORDS})\b", re.IGNORECASE)
+# A win rate against another's output: below half, the other's is preferred.
+_WIN_RATE = re.compile(r"\bwin[- ]?rate\b[^.;]{0,40}?(?P<win>\d{1,2}(?:\.\d+)?)\s*(?:%|percent)", re.IGNORECASE)
 
 
 # A share of the output said to come out right, in words: "only about half of the redlines our

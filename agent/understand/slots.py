@@ -26,7 +26,9 @@ _NOT_NEEDED = (
 _NEGATED_AFTER = re.compile(
     r"^[^.,;!?]{0,12}?\b(?:(?:(?:is|are|'s|'re|was|were)\s+)?(?:not|never) " + _NOT_NEEDED + r"|(?:isn'?t|aren'?t|wasn'?t) " + _NOT_NEEDED + r"|"
     r"unnecessary|optional|irrelevant|(?:doesn'?t|don'?t|does not|do not) (?:really )?(?:matter|apply)|"
-    r"no problem|(?:is|are) (?:fine|ok|okay|acceptable)|nice to have|(?:barely|hardly|scarcely|doesn'?t really|don'?t really|not really) (?:matters?|counts?|an issue))\b|^\s*[,:]?\s*(?:no|nope|nah|none)\b",
+    r"no problem|(?:is|are) (?:fine|ok|okay|acceptable)|nice to have|(?:barely|hardly|scarcely|doesn'?t really|don'?t really|not really) (?:matters?|counts?|an issue))\b|^\s*[,:]?\s*(?:no|nope|nah|none)\b"
+    # (not "label, no documents involved": a "no" before another noun states something else)
+    r"(?!\s+(?!yet\b|really\b|at all\b|thanks\b|not\b|sadly\b|unfortunately\b|so far\b)[a-z]{3,})",
     re.IGNORECASE,
 )
 
@@ -61,7 +63,7 @@ KEYWORDS: dict[str, re.Pattern] = {
         # "every claim needs a reference to the label or study", "each answer must carry the advisory ID"
         r"|\b(?:needs?|must (?:have|carry|include|give)|has to (?:have|carry|include|give)|requires?) (?:a |an |the )?(?:reference|pointer|link|citation|source)\b(?!\s+(?:implementation|architecture|design|customer|check|data|model|example|solution|build|point|call|letter)s?\b)"
         r"|\b(?:need|needs|must (?:have|carry|include|show)|has to (?:carry|include|show)) the (?:\w+ )?(?:id|number|reference|section|clause|article|paragraph|page) (?:or [\w ]{1,20} )?(?:in|with|on) (?:the|each|every) (?:answer|reply|response|output)s?\b"
-        r"|\b(?:where|which \w+|what \w+|(?:paragraph|page|section|document|doc|source|passage|clause|article|line|spot|file)s?)\s+(?:it|they|an? answers?|the answers?|each answer|every answer|answers|a claim|each claim|every claim)\s+(?:came|comes|come)\s+from\b"
+        r"|\b(?:where|which \w+|what \w+|(?:paragraph|page|section|document|doc|source|passage|clause|article|line|spot|file|wording|text|regulation|rule|notice|guideline|policy)s?)\s+(?:it|they|an? answers?|the answers?|each answer|every answer|answers|a claim|each claim|every claim)\s+(?:came|comes|come|is coming|was taken|is taken)\s+from\b"
         # Provenance asked for in other words: "see which protocol line the suggestion came from", "show
         # from which document they are coming", "the waiver reference it's relying on", "what policy it's based on"
         rf"|\b(?:where|which|what)(?:\s+[\w'-]+){{0,4}}?\s+{_OUTPUT_SUBJECT}\s+(?:is |are |was |were |'s )?(?:came|comes|come|coming|originat\w+)\s+from\b"
@@ -210,7 +212,7 @@ _EXPLICIT_NO: dict[str, re.Pattern] = {
         r"|\bcan (?:go|be sent) to (?:a |the |any )?(?:hosted|cloud|external|third[- ]party|openai|anthropic|vendor)|\bcan use (?:a |the )?(?:hosted|cloud|external|openai|anthropic|any)\b|\bno (?:residency|compliance|regulatory|data) (?:requirements?|constraints?|restrictions?|rules|concerns?)\b|\bdata can leave\b|\bnot regulated\b|\bnothing (?:sensitive|confidential|regulated|private)\b",
         "top_model_too_costly": r"\b(?:cost|costs|budget|money|price|spend)(?:'s| is| are)? (?:not|isn'?t|aren'?t) (?:an? )?(?:issue|concern|problem|constraint)\b|\b(?:bill|invoice|spend|api costs|model costs)\b[^.;,]{0,25}\b(?:is|are|'s|stays?) (?:\w+ )?(?:small|tiny|modest|low|negligible|reasonable|stable|under control|something we can live with)\b|\bcan (?:pay for|live with|absorb|justify|stomach)\b|\bfits? (?:in(?:to)? |within )?(?:our|the) budget\b|\bwithin (?:our |the )?budget\b|\bmoney(?:'s| is) (?:fine|ok|okay|not an issue)\b|\b(?:budget|cost|costs|price|pricing|bill|spend) (?:is|are|'s) (?:fine|acceptable|ok|okay|manageable)\b|\bcan afford\b|\bcosts? (?:doesn'?t|don'?t|does not|do not) matter\b|\bmoney(?:'s| is) no (?:object|issue)\b|\baffordable\b",
         "has_eval_set": r"\bno way to (?:measure|evaluate|test)\b|\b(?:haven'?t|have not|not yet) (?:really )?(?:tried|started|built|done|tested) (?:anything|much|any of it|prompting|prompt engineering)\b|\b(?:ad[- ]hoc|nothing systematic|not systematic\w*|by feel|gut feel(?:ing)?)\b|"
-        r"\b(?:evals?|eval set|evaluation (?:set|data)|test set|golden set|benchmark|labels?)\b\W*(?:\?\s*)?(?:no|nope|nah|none|not yet|(?:we )?(?:don'?t|do not|haven'?t|have not) (?:have|got))\b|"
+        r"\b(?:evals?|eval set|evaluation (?:set|data)|test set|golden set|benchmark|labels?)\b\W*(?:\?\s*)?(?:(?:no|nope|nah|none)\b(?!\s+(?!yet\b|really\b|at all\b|so far\b)[a-z]{3,})|not yet|(?:we )?(?:don'?t|do not|haven'?t|have not) (?:have|got))\b|"
         r"\b(?:we'?d|we would|we will|we'?ll|we need to|we still need to|(?:we )?(?:would|will) have to|have to) (?:have to |need to )?(?:build|create|make|write|start|collect|put together)\b[^.;]{0,25}\b(?:evals?|eval set|test set|golden set|benchmark|labell?ed (?:set|data|examples))\b|\bjust eyeball\w*\b|\bvibes?\b",
         "has_documents": r"\b(?:nothing|no (?:[\w-]+ ){0,2}?(?:documents?|docs|knowledge ?base|corpus|content|library|database|archive|records|data)|(?:isn'?t|aren'?t) any(?:thing)?) (?:for it )?to (?:retrieve|search|pull|look (?:anything )?up|ground|draw on|cite from)\b"
         r"|\b(?:don'?t|do not|doesn'?t|does not) have (?:any )?(?:[\w-]+ ){0,2}?(?:documents?|docs|documentation|knowledge ?base|corpus|library|archive)\b",
@@ -287,7 +289,7 @@ _RELAXED_SUBJECT = {
     "persona_consistency": r"tone|persona|voice|personality|character|style",
     "output_format_gap": r"format(?:ting)?|json|schema|structure|output shape",
     "top_model_too_costly": r"costs?|price|pricing|spend(?:ing)?|bill|budget|money",
-    "needs_citations": r"citations?|sources?|links?|references?|footnotes",
+    "needs_citations": r"citations?|citing|sources?|links?|linking|references?|referencing|footnotes|(?:section|clause|paragraph|page) numbers?|(?:the )?(?:section|clause|paragraph)",
 }
 _RELAXER = (
     r"loose|relaxed|lenient|flexible|low[- ]priority|lower priority|less so|less important|secondary|an afterthought|whatever|"
@@ -376,6 +378,8 @@ def shortfall_unnamed(text: str) -> bool:
     return prompting_fell_short(text) and not measured_shortfall(text) and not (SHORTFALL_OF_VOICE.search(text) or _FORMAT_SUBJECT.search(text))
 
 
+# A list after a colon: what the fields or labels are called, not how the model does.
+_NAMED_LIST = re.compile(r":\s*[^.;:,]+(?:,[^.;:,]+)+$")
 _LABELLED_WITH = re.compile(r"\bwith (?:the |their |its )?(?:correct|right|expected|known|verified|approved|gold|reference|ideal) ", re.IGNORECASE)
 
 
@@ -385,6 +389,7 @@ def format_verdict(text: str) -> bool | None:
     if shortfall(text):
         # A voice that falls short is a persona; prompting that fell short names no subject of its own.
         return None if SHORTFALL_OF_VOICE.search(text) or shortfall_unnamed(text) else True
+    text = _NAMED_LIST.sub("", text)  # "we extract fields from them: access problem, hazard, fault code": their names
     if not _FORMAT_SUBJECT.search(text):
         return None
     if _DOCUMENTS_NOT_OUTPUT.search(text) and not _OF_THE_OUTPUT.search(text):

@@ -58,6 +58,7 @@ _VERBS = (
     r"review(?:s|ing)?|detect(?:s|ing)?|writ(?:e|es|ing)|convert(?:s|ing)?|pars(?:e|es|ing)|match(?:es|ing)?|recommend(?:s|ing)?|label(?:s|ling|ing)?|predict(?:s|ing)?|"
     r"rewrit(?:e|es|ing)|clean(?:s|ing)?|normali[sz](?:e|es|ing)|scor(?:e|es|ing)|rank(?:s|ing)?|check(?:s|ing)?|validat(?:e|es|ing)|"
     r"flag(?:s|ging)?|enrich(?:es|ing)?|fill(?:s|ing)?|produc(?:e|es|ing)|handl(?:e|es|ing)|answer(?:s|ing)?|"
+    r"grad(?:e|es|ing)|mark(?:s|ing)?|assess(?:es|ing)?|screen(?:s|ing)?|pull(?:s|ing)? out|"
     r"turn(?:s|ing)?|transform(?:s|ing)?|map(?:s|ping)?|sort(?:s|ing)?|book(?:s|ing)?|reply|replies|replying|find(?:s|ing)?|search(?:es|ing)?"
 )
 _USE_CASE_VERB = re.compile(
@@ -70,7 +71,7 @@ _USE_CASE_VERB = re.compile(
     r"|\b(?:our|the)\s+(?:[\w-]+\s+)?(?:folks|people|team|staff|ops|[a-z]{3,}s)\s+(?=(?:answer|draft|review|write|triage|summari[sz]e|classify|tag|route|translate|check|extract|label|moderate)\b)"
     rf"|\b(?:an?)\s+(?:[\w-]+\s+)?(?:{'|'.join(sorted(_ORGANISATION, key=len, reverse=True)).replace('.', '[.]')})\s+(?=\w+ing\b)))(?:\w+ly\s+)?(?:auto-?)?"
     rf"(?P<verb>{_VERBS})\s+"
-    r"(?P<det>(?:a|an|the|our|their|my|its|each|every|all)\s+)?(?P<object>[a-z0-9][\w'-]*(?:\s+[a-z0-9][\w'-]*){0,5})",
+    r"(?P<det>(?:a|an|the|our|their|my|its|each|every|all)\s+)?(?:~\s*)?(?P<object>[a-z0-9][\w'-]*(?:\s+[a-z0-9][\w'-]*){0,5})",
     re.IGNORECASE,
 )
 
@@ -92,7 +93,7 @@ _NOT_A_NAME = frozenset(
     # the trouble announced: "problem: 1.5M comments a day ..."
     "problem issue catch hitch downside trouble "
     # money is no product: "we have budget like 5k/month for it"
-    "budget budgets bill bills cost costs spend spending price prices money tell say".split()
+    "budget budgets bill bills cost costs spend spending price prices money tell say volume volumes traffic usage load".split()
 )
 
 
@@ -138,7 +139,7 @@ _ANSWERS_FOR = re.compile(
     r"\b(?P<who>agents|reps|staff|employees|customers|users|clinicians|nurses|doctors|lawyers|engineers|analysts|advisers|advisors|students|members)\s+"
     r"(?:want|need|ask for|expect|get)\s+answers\b"
     # "we want claims adjusters to ask questions about policy wording": whoever asks is who it answers
-    r"|\b(?:wants?|let|help|allow|enable)\s+(?:our\s+)?(?P<asker>(?:[a-z]+\s+)?[a-z]{3,}s)\s+(?:to\s+)?(?:be able to\s+)?(?:ask|query|search|look up|get answers)\b",
+    r"|\b(?:wants?|like|let|help|allow|enable)\s+(?:our\s+)?(?P<asker>(?:[a-z]+\s+)?[a-z]{3,}s)\s+(?:to\s+)?(?:be able to\s+)?(?:ask|query|search|look up|get answers)\b",
     re.IGNORECASE,
 )
 

@@ -536,3 +536,10 @@ def test_a_gpu_that_cannot_hold_the_model_is_said_and_the_turn_is_answered(offli
     assert "I didn't take that GPU: a 405B model does not fit on eight L40S GPUs" in reply.text
     assert reply.recommendation == "distill"
     assert offline_chat.send("t", "what if it was 1M a day").text
+
+
+def test_what_was_assumed_before_any_call_lists_the_defaults_so_far(offline_chat):
+    offline_chat.send("cli:assumed-early", "We tag incoming support tickets by product area.")
+    reply = offline_chat.send("cli:assumed-early", "what are you assuming so far?")
+    assert reply.recommendation is None
+    assert "No call yet" in reply.text and "no eval set yet" in reply.text

@@ -193,3 +193,75 @@ def test_the_reason_given_for_a_corrected_figure_states_nothing_else():
     profile = {"use_case": "x", "queries_per_day": 60_000, "latency_sensitive": True}
     reading = understand("hmm actually 42k a day, I'd double counted the overnight batch retries", asked="has_eval_set", profile=profile)
     assert reading.updates == {"queries_per_day": 42_000}
+
+
+@pytest.mark.parametrize(("text", "per_day"), [
+    # a busy stretch named by when it is, with the normal day beside it: the normal day is costed
+    ("about 12k a day on race weekends, roughly 3k normally", 3_000),
+    ("1,800 a day in summer, about 600 otherwise", 600),
+    ("in december it's 40k a day, but 15k is the average", 15_000),
+])
+def test_the_normal_day_beside_a_busy_one(text, per_day):
+    assert understand(text, asked="queries_per_day").updates.get("queries_per_day") == pytest.approx(per_day)
+
+
+def test_a_vague_volume_answer_is_no_change_rate():
+    updates = understand("traffic? tons, honestly. every day is different", asked="queries_per_day").updates
+    assert "knowledge_changes" not in updates and "use_case" not in updates
+
+
+def test_quality_praised_then_speed_put_against_it_is_a_top_model_too_slow():
+    profile = {"use_case": "extract fields", "output_format_gap": False}
+    assert understand("but it's painfully slow on the handhelds", asked="queries_per_day", profile=profile).updates.get("top_model_too_costly") is True
+
+
+def test_field_names_listed_after_a_colon_are_no_format_verdict():
+    assert understand("we pull three fields from each form: missing signature, wrong date, bad address").updates.get("output_format_gap") is None
+
+
+@pytest.mark.parametrize(("text", "asked", "expected"), [
+    # the normal day before a busy stretch that "goes up to" a figure
+    ("most days it's ~12k, exam week goes up to 40k a day", "queries_per_day", {"queries_per_day": 12_000, "knowledge_changes": None}),
+    ("on sale days we get around 90k chats, normal days ~25k", "queries_per_day", {"queries_per_day": 25_000}),
+    # who is counted, and what each does
+    ("MAU is ~80k; roughly 6k members use it each day, ~3 lookups each", "queries_per_day", {"queries_per_day": 18_000}),
+    # a "no" before another noun states that, not a "no" to the question
+    ("the answer is one category code, no documents involved", "has_eval_set", {"has_eval_set": None, "has_documents": False}),
+    ("No outside docs needed, the form has it all", "data_residency", {"data_residency": None}),
+    # speed named as the trouble is a top model too slow
+    ("price is secondary, response time is the real problem", "top_model_too_costly", {"top_model_too_costly": True}),
+    ("Opus nails it but we're burning about $40k a month on it", None, {"top_model_too_costly": True, "monthly_spend_usd": 40_000}),
+    ("the cost is about 9k a month right now", None, {"monthly_spend_usd": 9_000}),
+    # a sample the model was run on is no corpus
+    ("we ran it on 300 claims last month and it garbles the loss date on roughly 1 in 6", None, {"corpus_documents": None, "output_format_gap": True}),
+    # a win rate below half against the people is a gap
+    ("blind test: win rate against our editors is 35%", None, {"output_format_gap": True}),
+    # a citation wish, with the section named
+    ("pointing to the policy section would be nice to have, not essential", "needs_citations", {"needs_citations": False}),
+])
+def test_trial_classes_in_fresh_words(text, asked, expected):
+    updates = understand(text, asked=asked, profile={"use_case": "x"}).updates
+    assert {slot: updates.get(slot) for slot in expected} == expected
+
+
+def test_a_bill_corrected_against_its_old_amount_is_no_traffic():
+    profile = {"use_case": "x", "queries_per_day": 40_000, "monthly_spend_usd": 12_000}
+    updates = understand("double-checked: it's 15k a month, not 12k", asked="has_eval_set", profile=profile).updates
+    assert updates == {"monthly_spend_usd": 15_000}
+
+
+@pytest.mark.parametrize(("text", "asked", "expected"), [
+    # new things arriving, with no count, are what changes, even answering the volume question
+    ("new inspection bulletins every week", "queries_per_day", {"knowledge_changes": "weekly"}),
+    # a traffic figure's sentence carries no change rate without words of change
+    ("regular days ~8k requests, exam week goes up to 20k a day", "use_case", {"queries_per_day": 8_000, "knowledge_changes": None}),
+    # the source named the way people name it
+    ("each agent has to see the exact tariff text the answer was taken from", None, {"needs_citations": True}),
+    # a bracketed list of fields holds no failure, and a task opened with "to" keeps its figure
+    ("every invoice goes through gpt-4o to pull out ~12 fields (vendor, total, paid yes/no) as JSON", "use_case",
+     {"output_format_gap": None, "use_case": "pull out 12 fields"}),
+    ("edtech firm: we auto-grade lab reports against a rubric for schools", None, {"use_case": "grade lab reports"}),
+])
+def test_more_trial_classes_in_fresh_words(text, asked, expected):
+    updates = understand(text, asked=asked, profile={}).updates
+    assert {slot: updates.get(slot) for slot in expected} == expected
