@@ -211,9 +211,19 @@ def clauses(text: str) -> list[Clause]:
     return out
 
 
+# A figure or a rate said to have been wrong: "weekly was an overestimate", "the 18k was a typo".
+_SAID_WRONG = re.compile(r"\bwas\s+(?:an?\s+)?(?:overestimate|underestimate|over-?estimate|under-?estimate|a typo|a mistake|too (?:high|low))\b", re.IGNORECASE)
+
+
 def _split_ruled_out(part: str) -> list[Clause]:
     """ "monthly, not weekly" -> [monthly], [not weekly (ruled out)]. A "not" that begins the clause
-    or follows a verb ("we do not need citations") is ordinary negation, not an alternative."""
+    or follows a verb ("we do not need citations") is ordinary negation, not an alternative; a clause
+    that says what it names was wrong ("weekly was an overestimate") is ruled out whole."""
+    wrong = _SAID_WRONG.search(part)
+    if wrong:
+        cut = max(part.rfind(",", 0, wrong.start()), part.rfind(";", 0, wrong.start()))
+        head, tail = (part[:cut].strip(" ,;"), part[cut + 1 :].strip(" ,;")) if cut > 0 else ("", part)
+        return [c for c in (mark(head) if head else None, mark(tail, ruled_out=True)) if c]
     rate = _RATE_NOT_RATE.search(part)
     if rate:
         # "monthly not weekly": a rate then "not" is the alternative ruled out, comma or none

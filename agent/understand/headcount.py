@@ -48,6 +48,11 @@ def per_person_total(sentence: str, text: str, earlier: str = "") -> float | Non
     count = None
     if each and not _EACH_ONE.match(sentence):
         count = _headcount_of(each.group("who"), text) or _headcount_of(each.group("who"), earlier)
+        if not count and each.group("who").lower() in _UNIT_NOUNS:
+            # "35 sites ... Each clinic would ask it maybe 60 questions a day": the places counted by another name
+            before = text[: text.find(sentence)] if sentence in text else ""
+            counts = list(_UNITS_COUNTED.finditer(before)) or list(_UNITS_COUNTED.finditer(earlier))
+            count = counts[-1] if counts else None
     else:
         each = _EACH_ONE.match(sentence)
         if each:
@@ -59,6 +64,17 @@ def per_person_total(sentence: str, text: str, earlier: str = "") -> float | Non
         return None
     people = parse_number(count.group("n"), count.group("mult"))
     return people * parse_number(each.group("num"), None) * PER_DAY[each.group("period").lower()]
+
+
+# Places or teams that a per-person rate may be said of, and the counts of them by any such name.
+_UNIT_NOUNS = frozenset(
+    "clinic site branch store shop office hospital practice plant warehouse depot school campus team department "
+    "location outlet restaurant hotel pharmacy lab station facility unit ward".split()
+)
+_UNITS_COUNTED = re.compile(
+    r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mult>k)?\s+(?:[a-z-]+\s+)?(?:" + "|".join(sorted(_UNIT_NOUNS)) + r")(?:s|es)\b",
+    re.IGNORECASE,
+)
 
 
 def _headcount_of(who: str, text: str) -> re.Match | None:

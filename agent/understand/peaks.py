@@ -19,7 +19,9 @@ AVERAGE_BARE = re.compile(
     # or after it: "200/sec at peak, maybe 60 avg", "1.2M on black friday, 400k on average"
     r"|(?<![\d,.])(?P<num2>\d[\d,.]*)\s*(?P<mult2>k|m)?\s*(?:/\s*s(?:ec)?|rps|qps|a day|per day|/\s*day)?\s*(?:on\s+)?"
     # "... about 2k normally", "about 900 otherwise", "but 8k is the average"
-    r"(?:avg|average|on average|typically|normally|usually|otherwise|most days|the rest of the (?:time|year)|off[- ]season|(?:is|being) (?:the |our )?(?:average|typical|norm|normal))\b",
+    r"(?:avg|average|on average|typically|normally|usually|otherwise|most days|the rest of the (?:time|year)|off[- ]season|(?:is|being) (?:the |our )?(?:average|typical|norm|normal))\b"
+    # a day's total beside an hourly peak: "mornings peak at ~3k an hour but across the whole day it's about 20k"
+    r"|\b(?:across|over|for|in) the (?:whole|entire|full) day\b[^.;\d]{0,20}?(?P<day>\d[\d,.]*)\s*(?P<daymult>k|m)?\b",
     re.IGNORECASE,
 )
 # The average said as a share of a peak just given: "avg maybe a third of that", "average is half that".

@@ -178,7 +178,7 @@ _PER_USER = re.compile(
     r"|(?P<num2>" + DIGITS + r")\s*(?:(?:[a-z-]+\s+)?(?:" + _PERSON_NOUNS + r"|" + _ANY_WORK + r"))?\s*(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period2>day|week|month)\s+(?:each|apiece|per (?:person|head|user))\b"
     # "each sending ~150 queries a day", "each of them asks maybe 10 things a day", "each handles
     # about 70 carrier messages a day" (what is counted may have a modifier)
-    r"|each\s+(?:\w+\s+){0,4}?(?:~\s*)?(?P<num3>" + DIGITS + r")(?:\s*(?:-|–|to)\s*(?P<high3>" + DIGITS + r"))?\s*(?:(?:[a-z-]+\s+)?(?:" + _PERSON_NOUNS + r"|" + _ANY_WORK + r"))?\s*(?:(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period3>day|week|month)|(?P<adverb3>daily|weekly|monthly))\b)",
+    r"|each\s+(?:\w+\s+){0,4}?(?:~\s*)?(?P<num3>" + DIGITS + r")(?:\s*(?:-|–|to)\s*(?P<high3>" + DIGITS + r"))?(?:\s+or so|\s*-?ish|\s+odd)?\s*(?:(?:[a-z-]+\s+)?(?:" + _PERSON_NOUNS + r"|" + _ANY_WORK + r"))?\s*(?:(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period3>day|week|month)|(?P<adverb3>daily|weekly|monthly))\b)",
     re.IGNORECASE,
 )
 
@@ -308,7 +308,8 @@ def read_volume(sentence, asked, found, spans, free) -> None:
             value, peak = value * share, False  # "peak is ~40 rps, avg maybe a third of that"
         elif bare:
             # the average is in the peak's unit: "200/sec at peak, maybe 60 avg" is 60 a second
-            value, peak = scale * parse_number(bare.group("num") or bare.group("num2"), bare.group("mult") or bare.group("mult2")), False
+            value, peak = (parse_number(bare.group("day"), bare.group("daymult")) if bare.group("day") else
+                           scale * parse_number(bare.group("num") or bare.group("num2"), bare.group("mult") or bare.group("mult2"))), False
         if found.offer("queries_per_day", value):
             if peak or hours:
                 found.tentative["queries_per_day"] = sentence  # said back: a peak is costed as if every day were one
@@ -332,7 +333,8 @@ def read_volume(sentence, asked, found, spans, free) -> None:
                 normal = AVERAGE_BARE.search(sentence) if PEAK.search(sentence[: match.end() + 12]) else None
                 if normal:
                     # "launch days we see around 50k chats, normal days ~20k": the normal day is costed
-                    value = parse_number(normal.group("num") or normal.group("num2"), normal.group("mult") or normal.group("mult2"))
+                    value = parse_number(normal.group("num") or normal.group("num2") or normal.group("day"),
+                                         normal.group("mult") or normal.group("mult2") or normal.group("daymult"))
                 found.offer("queries_per_day", value)
                 spans.append(match.span())
                 return

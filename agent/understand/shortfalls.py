@@ -148,6 +148,8 @@ def shortfall(text: str) -> bool:
     win = _WIN_RATE.search(text)
     if win and float(win.group("win")) < 50:
         return True  # "win rate vs our copywriters is 41%": the people's output is preferred more often than not
+    if _SHARE_FAILED.search(text):
+        return True  # "clients reject about a quarter on format"
     if _MODEL_FAILS.search(text) and (_ONE_IN.search(text) or _FAILURE_RATE.search(text)):
         return True  # "it garbles the loss date on roughly 1 in 6": the model's failures, counted
     if not _OUTPUT_QUALITY.search(text) and not _SUCCESS_SHARE.search(text):
@@ -173,6 +175,11 @@ def shortfall(text: str) -> bool:
 
 # The model as the subject of a failure: "it garbles the loss date", "the model drops a field".
 _MODEL_FAILS = re.compile(rf"\b(?:it|the model|the llm|the bot|the assistant|prompting|the prompt|gpt[\w.-]*|claude|sonnet|haiku|opus)\s+(?:still\s+|often\s+|sometimes\s+)?(?:{_FAILURE_WORDS})\b", re.IGNORECASE)
+# A share of the output sent back, said in words: "clients reject about a quarter on format".
+_SHARE_FAILED = re.compile(
+    rf"\b(?:{_FAILURE_WORDS})\s+(?:about |around |roughly |maybe |nearly |almost |like )?(?:half|a third|a quarter|a fifth|a tenth|one in (?:three|four|five|ten))\b(?! of (?:the )?(?:budget|bill|cost|time we))",
+    re.IGNORECASE,
+)
 # A win rate against another's output: below half, the other's is preferred.
 _WIN_RATE = re.compile(r"\bwin[- ]?rate\b[^.;]{0,40}?(?P<win>\d{1,2}(?:\.\d+)?)\s*(?:%|percent)", re.IGNORECASE)
 

@@ -265,3 +265,25 @@ def test_a_bill_corrected_against_its_old_amount_is_no_traffic():
 def test_more_trial_classes_in_fresh_words(text, asked, expected):
     updates = understand(text, asked=asked, profile={}).updates
     assert {slot: updates.get(slot) for slot in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "per_day"), [
+    # places counted by one name and the rate said of another
+    ("We run 12 branches. Each store would use it maybe 40 times a day.", 480),
+    # a hedge after the count each person does
+    ("About 30 planners, each asking for 15 or so routes a day", 450),
+    # a day's total beside an hourly peak
+    ("lunchtime peaks at ~900 an hour but over the whole day it's about 6k requests", 6_000),
+])
+def test_volumes_said_with_their_context(text, per_day):
+    assert understand(text, asked="queries_per_day", profile={}).updates.get("queries_per_day") == pytest.approx(per_day)
+
+
+@pytest.mark.parametrize(("text", "asked", "expected"), [
+    ("probably quarterly, monthly was an overestimate", "knowledge_changes", {"knowledge_changes": "rarely"}),
+    ("reviewers send back about a third for layout problems", None, {"output_format_gap": True}),
+    ("the snag is the price: around $9k a month", None, {"top_model_too_costly": True, "monthly_spend_usd": 9_000}),
+])
+def test_what_was_said_wrong_sent_back_or_the_snag(text, asked, expected):
+    updates = understand(text, asked=asked, profile={"use_case": "x"}).updates
+    assert {slot: updates.get(slot) for slot in expected} == expected
