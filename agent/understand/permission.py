@@ -88,7 +88,7 @@ _WAIVED = re.compile(
 )
 # "we have to cite, no exceptions", "without sources they won't trust it": citations required.
 _CITATION_REQUIRED = re.compile(
-    r"\b(?:must|have to|has to|need to|needs to|required|mandatory|always|no exceptions|won'?t trust|can'?t trust|don'?t trust|unless|"
+    r"\b(?:must|have to|has to|need to|needs to|required|mandatory|always|no exceptions|won'?t trust|can'?t trust|don'?t trust|unless|won'?t (?:just )?use|wouldn'?t use|stop using|"
     # An uncited answer with a bad consequence is a requirement: "they reject any answer that doesn't cite".
     r"reject\w*|ignor\w*|useless|worthless|no good|not accepted|won'?t accept|don'?t accept|refus\w*|bounce\w*|throw\w* (?:it )?out|fail\w*|liab\w*)\b",
     re.IGNORECASE,

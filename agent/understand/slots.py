@@ -63,7 +63,7 @@ KEYWORDS: dict[str, re.Pattern] = {
         # "every claim needs a reference to the label or study", "each answer must carry the advisory ID"
         r"|\b(?:needs?|must (?:have|carry|include|give)|has to (?:have|carry|include|give)|requires?) (?:a |an |the )?(?:reference|pointer|link|citation|source)\b(?!\s+(?:implementation|architecture|design|customer|check|data|model|example|solution|build|point|call|letter)s?\b)"
         r"|\b(?:need|needs|must (?:have|carry|include|show)|has to (?:carry|include|show)) the (?:\w+ )?(?:id|number|reference|section|clause|article|paragraph|page) (?:or [\w ]{1,20} )?(?:in|with|on) (?:the|each|every) (?:answer|reply|response|output)s?\b"
-        r"|\b(?:where|which \w+|what \w+|(?:paragraph|page|section|document|doc|source|passage|clause|article|line|spot|file|wording|text|regulation|rule|notice|guideline|policy)s?)\s+(?:it|they|an? answers?|the answers?|each answer|every answer|answers|a claim|each claim|every claim)\s+(?:came|comes|come|is coming|was taken|is taken)\s+from\b"
+        r"|\b(?:where|which [\w-]+|what [\w-]+|(?:paragraph|page|section|document|doc|source|passage|clause|article|line|spot|file|wording|text|regulation|rule|notice|guideline|policy)s?)\s+(?:it|they|an? answers?|the answers?|each answer|every answer|answers|a claim|each claim|every claim|(?:an?|the|each|every) (?:dose|figure|number|fact|step|instruction|recommendation|value|rate|price))\s+(?:came|comes|come|is coming|was taken|is taken)\s+from\b"
         # Provenance asked for in other words: "see which protocol line the suggestion came from", "show
         # from which document they are coming", "the waiver reference it's relying on", "what policy it's based on"
         rf"|\b(?:where|which|what)(?:\s+[\w'-]+){{0,4}}?\s+{_OUTPUT_SUBJECT}\s+(?:is |are |was |were |'s )?(?:came|comes|come|coming|originat\w+)\s+from\b"
@@ -382,6 +382,12 @@ def shortfall_unnamed(text: str) -> bool:
 
 # A list after a colon: what the fields or labels are called, not how the model does.
 _NAMED_LIST = re.compile(r":\s*[^.;:,]+(?:,[^.;:,]+)+$")
+# A source unseen, and the answer unused: a requirement said as its consequence.
+_UNSEEN_UNUSED = re.compile(
+    r"\bif\b[^.;]{0,30}\b(?:can'?t|cannot|can not|doesn'?t|don'?t|does not|do not)\s+(?:see|tell|know|check|verify|trace)\b[^.;]{0,70}?"
+    r"\b(?:won'?t|wouldn'?t|will not|would not|can'?t|cannot|don'?t|doesn'?t)\s+(?:just\s+)?(?:use|trust|adopt|accept|touch|rely on|sign)\b",
+    re.IGNORECASE,
+)
 _LABELLED_WITH = re.compile(r"\bwith (?:the |their |its )?(?:correct|right|expected|known|verified|approved|gold|reference|ideal) ", re.IGNORECASE)
 
 
@@ -421,6 +427,8 @@ def relaxed(text: str, slot: str) -> bool:
 
 
 def read_flag(text: str, slot: str) -> bool | None:
+    if slot == "needs_citations" and _UNSEEN_UNUSED.search(text):
+        return True  # "If a vet can't see which monograph a dose came from she just won't use it"
     if (_EXPLICIT_NO[slot].search(text) if slot in _EXPLICIT_NO else False) or relaxed(text, slot):
         return False
     match = KEYWORDS[slot].search(text)

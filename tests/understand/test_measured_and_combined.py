@@ -287,3 +287,11 @@ def test_volumes_said_with_their_context(text, per_day):
 def test_what_was_said_wrong_sent_back_or_the_snag(text, asked, expected):
     updates = understand(text, asked=asked, profile={"use_case": "x"}).updates
     assert {slot: updates.get(slot) for slot in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "if a pharmacist can't see which leaflet the interaction came from, she won't rely on it",
+    "If the inspectors can't check where a figure comes from they simply won't sign",
+])
+def test_a_source_unseen_and_the_answer_unused_is_a_citation_requirement(text):
+    assert understand(text).updates.get("needs_citations") is True
