@@ -48,7 +48,7 @@ _ONE_IN = re.compile(
     rf"\b(?P<n>{_COUNT}) (?:in|out of) (?P<d>{_COUNT})\b|\b(?P<share>half|a third|a quarter|most) (?:of )?(?:the time|(?:the |our |every |each )?(?:drafts?|outputs?|answers?|replies|letters?|responses?|redlines?))\b",
     re.IGNORECASE,
 )
-_SHARE_PERCENT = {"half": 50.0, "a third": 33.3, "a quarter": 25.0, "most": 75.0}
+_SHARE_PERCENT = {"half": 50.0, "a third": 33.3, "a quarter": 25.0, "most": 75.0, "two thirds": 66.7, "three quarters": 75.0}
 
 
 def _count(word: str) -> int:
@@ -188,18 +188,13 @@ _WIN_RATE = re.compile(r"\bwin[- ]?rate\b[^.;]{0,40}?(?P<win>\d{1,2}(?:\.\d+)?)\
 # model suggests get accepted", "a third of the drafts pass review".
 _SUCCESS_SHARE = re.compile(
     r"\b(?P<share>half|a third|a quarter|two thirds|three quarters|most)\b(?: of)?(?: the| our| its| all)?\s+[\w'-]+(?:\s+[\w'-]+){0,5}?\s+"
-    r"(?:get|gets|are|is|go|goes|come|comes|pass|passes|make it|survive|survives)\s+(?:\w+\s+)?"
+    r"(?:(?:get|gets|are|is|go|goes|come|comes|pass|passes|make it|survive|survives)\s+(?:\w+\s+)?"
     r"(?:accepted|approved|right|correct|usable|valid|through|review|unchanged|as[- ]is|out unchanged|signed off|merged|kept)\b"
-    r"|\b(?P<share2>half|a third|a quarter|two thirds|three quarters|most)\b(?: of)?(?: the| our| its| all)?\s+[\w'-]+(?:\s+[\w'-]+){0,5}?\s+"
-    r"(?:compile|compiles|parse|parses|validate|validates|build|builds|run|runs)\b(?! out)",
+    r"|(?:compile|compiles|parse|parses|validate|validates|build|builds|run|runs)\b(?! out))",
     re.IGNORECASE,
 )
-_SHARE_PERCENT_MORE = {"two thirds": 66.7, "three quarters": 75.0}
 
 
 def _success_share(text: str) -> float | None:
     match = _SUCCESS_SHARE.search(text)
-    if not match:
-        return None
-    share = (match.group("share") or match.group("share2")).lower()
-    return _SHARE_PERCENT.get(share) or _SHARE_PERCENT_MORE[share]
+    return _SHARE_PERCENT[match.group("share").lower()] if match else None

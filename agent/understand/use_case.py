@@ -27,6 +27,8 @@ _ORGANISATION = frozenset(
     "saas company co co. startup firm agency group team shop brand studio hospital clinic bank insurer carrier plant lab "
     "practice network retailer marketplace vendor provider business org organisation organization department dept".split()
 )
+# ... as a pattern, longest first: "an insurer writing decline letters", "game studio, moderating chat"
+_ORGANISATION_WORDS = "|".join(re.escape(word) for word in sorted(_ORGANISATION, key=len, reverse=True))
 
 
 # Generic heads name a use case only with a word before them: "voice ordering line", "research tool".
@@ -69,7 +71,7 @@ _USE_CASE_VERB = re.compile(
     r"|(?P<who>\b(?:we(?:'re| are)|i(?:'m| am))\s+an?\s+(?:[\w-]+\s+){1,3}?(?=\w+ing\b)"
     # the people whose work it does: "our ops folks answer carrier questions about load status"
     r"|\b(?:our|the)\s+(?:[\w-]+\s+)?(?:folks|people|team|staff|ops|[a-z]{3,}s)\s+(?=(?:answer|draft|review|write|triage|summari[sz]e|classify|tag|route|translate|check|extract|label|moderate)\b)"
-    rf"|\b(?:an?)\s+(?:[\w-]+\s+)?(?:{'|'.join(sorted(_ORGANISATION, key=len, reverse=True)).replace('.', '[.]')})\s+(?=\w+ing\b)))(?:\w+ly\s+)?(?:auto-?)?"
+    rf"|\b(?:an?)\s+(?:[\w-]+\s+)?(?:{_ORGANISATION_WORDS})\s+(?=\w+ing\b)))(?:\w+ly\s+)?(?:auto-?)?"
     rf"(?P<verb>{_VERBS})\s+"
     r"(?P<det>(?:a|an|the|our|their|my|its|each|every|all)\s+)?(?:~\s*)?(?P<object>[a-z0-9][\w'-]*(?:\s+[a-z0-9][\w'-]*){0,5})",
     re.IGNORECASE,
@@ -101,7 +103,7 @@ _NOT_A_NAME = frozenset(
 # court filings". Gerunds of talk about the project are no task.
 _GERUND_TASK = re.compile(
     # "game studio, moderating in-game chat": who they are, then the task
-    r"(?:\bfor\s+|^\W*|^\W*(?:[\w-]+\s+){0,3}?(?:" + "|".join(sorted(_ORGANISATION, key=len, reverse=True)).replace(".", "[.]") + r")\s*[,:–—-]\s*)(?!(?:thinking|planning|looking|building|working|using|trying|wondering|running|getting|having|being|doing|going|"
+    r"(?:\bfor\s+|^\W*|^\W*(?:[\w-]+\s+){0,3}?(?:" + _ORGANISATION_WORDS + r")\s*[,:–—-]\s*)(?!(?:thinking|planning|looking|building|working|using|trying|wondering|running|getting|having|being|doing|going|"
     r"something|nothing|anything|everything|pricing|during|starting|considering|evaluating|exploring|asking|hoping|morning|evening|"
     r"sending|sharing|uploading|putting|passing|pasting|calling|paying|spending|prompting|"
     # nouns that end like gerunds: "Marketing agency", "Banking customers ask ..."
