@@ -197,6 +197,7 @@ _PLEASANTRIES = frozenset({
     "daily", "weekly", "monthly", "yearly", "quarterly", "rarely", "never", "static", "hourly", "constantly",
     "makes sense", "ok makes sense", "that makes sense", "sounds good", "got it", "good afternoon", "good morning",
     "good evening", "hello", "hi", "hey", "hi there", "hello there", "thanks", "thank you", "cool", "great", "perfect",
+    "morning", "afternoon", "evening", "hiya", "greetings", "howdy",
     "hallo", "hola", "bonjour", "ciao", "salut", "hej", "moin", "servus", "namaste", "gruezi", "buenos dias", "buongiorno",
     "understood", "noted", "fair enough", "sure", "right", "i see", "interesting", "nice",
 })

@@ -146,6 +146,7 @@ def test_several_facts_said_in_passing(text, expected):
 @pytest.mark.parametrize(("earlier", "text", "per_day"), [
     ("We're a travel agency with 40 planners.", "Each planner builds maybe 25 quotes per day", 1_000),
     ("", "Hola! we run 300 clinics, each one sends 1 summary per day", 300),
+    ("", "Morning! ~40 branches, each gets maybe 25 questions a day", 1_000),
 ])
 def test_what_each_does_times_how_many(earlier, text, per_day):
     reading = understand(text, asked="queries_per_day", profile={}, earlier=earlier)
