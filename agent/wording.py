@@ -7,6 +7,7 @@ a quoted passage.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Mapping, Sequence
 
 from tools.assumptions import provider_model
@@ -132,9 +133,10 @@ def question_for(slot: str, turn: int) -> str:
     return options[turn % len(options)]
 
 
-def sources_markdown(citations: Sequence[Mapping[str, Any]], *, titles: bool = True) -> str:
+def sources_markdown(citations: Sequence[Mapping[str, Any]], *, titles: bool = True, said: str = "") -> str:
     """The numbered Sources list that ends every reply that cites something; `titles=False` names
-    each source by its id only (a reply's short list; /sources shows the titles)."""
+    each source by its id only and quotes a few words (a reply's short list, around the figures the
+    reply `said`; /sources shows the titles and whole quotes)."""
     if not citations:
         return ""
     lines = ["**Sources**", ""]
@@ -142,7 +144,7 @@ def sources_markdown(citations: Sequence[Mapping[str, Any]], *, titles: bool = T
         if titles:
             lines.append(f"- [{c['n']}] {c['title']} ({c['source_id']}): \"{c['quote']}\"")
         else:
-            lines.append(f"- [{c['n']}] {c['source_id']}: \"{short_quote(c['quote'])}\"")
+            lines.append(f"- [{c['n']}] {c['source_id']}: \"{short_quote(c['quote'], said)}\"")
     return "\n".join(lines)
 
 
@@ -150,10 +152,23 @@ def sources_markdown(citations: Sequence[Mapping[str, Any]], *, titles: bool = T
 SHORT_QUOTE_WORDS = 10
 
 
-def short_quote(quote: str) -> str:
-    """The first SHORT_QUOTE_WORDS words of a quote, with an ellipsis when cut."""
+def short_quote(quote: str, said: str = "") -> str:
+    """SHORT_QUOTE_WORDS words of a quote, with an ellipsis where cut: its opening, or the words around
+    the first figure the reply `said` states when that lies further in, so the short list shows the
+    number it backs ("… tasks, at $60,000-180,000 of engagement cost" for "$200 to $180,000")."""
     words = quote.split()
-    return quote if len(words) <= SHORT_QUOTE_WORDS else " ".join(words[:SHORT_QUOTE_WORDS]) + " …"
+    if len(words) <= SHORT_QUOTE_WORDS:
+        return quote
+    stated = {figure.replace(",", "") for figure in _FIGURE.findall(said)}
+    backed = next((i for i, word in enumerate(words) if stated & {f.replace(",", "") for f in _FIGURE.findall(word)}), 0)
+    start = 0 if backed < SHORT_QUOTE_WORDS else min(backed - 3, len(words) - SHORT_QUOTE_WORDS)
+    end = start + SHORT_QUOTE_WORDS
+    return ("… " if start else "") + " ".join(words[start:end]) + (" …" if end < len(words) else "")
+
+
+# A figure worth matching between a reply and a quote: three digits or more ("180,000", "1.5"), not
+# a citation marker or a lone digit that any text holds.
+_FIGURE = re.compile(r"\d[\d,]*\d(?:\.\d+)?|\d\.\d+")
 
 
 def cost_table(costs: Mapping[str, Any]) -> str:

@@ -320,7 +320,7 @@ def finish(state: _State) -> dict:
     notices = state.get("notices") or []
     # Notices say a step fell back; remarks say how a reading was taken or what the server cannot do.
     said = [*notices, *(state.get("remarks") or [])]
-    text = "\n\n".join(part for part in ("\n".join(f"_{n}_" for n in said), body, sources_markdown(citations, titles=False)) if part)
+    text = "\n\n".join(part for part in ("\n".join(f"_{n}_" for n in said), body, sources_markdown(citations, titles=False, said=body)) if part)
     stored = state["profile"]
     rec = brief.get("recommendation")
     reply = {

@@ -96,7 +96,8 @@ _SHORTHAND = tuple(
         (r"\b(each|apiece)\s+weekly\b", r"a week \1"),
         (r"\b(\d[\d,.]*\s*k?\s+(?:queries|questions|searches|lookups|requests|messages|chats|calls|prompts|tickets|emails|drafts|letters|reports|summaries))\s+daily\b", r"\1 a day"),
         # a range of a count is its middle: "somewhere between 10 and 20 questions a day" is 15
-        (r"\b(?:somewhere )?between (\d+) and (\d+)\b", lambda m: f"{(int(m.group(1)) + int(m.group(2))) / 2:g}"),
+        # (not "between 1 and 1.4 million", nor a multiplier after: the traffic reader reads both ends)
+        (r"\b(?:somewhere )?between (\d+) and (\d+)\b(?![.,]\d)(?!\s*(?:k|m|mil|million|thousand|hundred|bn|billion)\b)", lambda m: f"{(int(m.group(1)) + int(m.group(2))) / 2:g}"),
         # ... and so is a small range with a dash: "each handles maybe 60-80 messages a shift" is 70
         # (a range with a multiplier, "10-15k", is the traffic reader's: it reads both ends)
         (r"(?<![\d.,$€£-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?=\s+[a-z])(?!\s+(?:k|m|mil|million|thousand|hundred|bn|billion|years?|yrs?|yo|months?|weeks?|days?|hours?|minutes?|seconds?|ms|percent)\b)",

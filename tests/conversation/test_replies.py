@@ -117,3 +117,34 @@ def test_a_slash_word_that_is_no_view_is_named_back_with_the_views(offline_chat)
 def test_a_provider_named_alone_is_acknowledged_with_the_model_it_is_priced_on(offline_chat):
     reply = offline_chat.send("cli:provider", "support bot over our docs, 3k chats a day, we're an OpenAI shop")
     assert "the model: openai (priced on gpt-4o)" in reply.text
+
+
+def test_a_short_source_quote_shows_the_figure_it_backs():
+    from agent.wording import short_quote
+
+    quote = ("typically 5-15 percentage points of lift on specific structured-output or persona tasks, "
+             "at $60,000-180,000 of engagement cost")
+    said = "Caution: the sources disagree on what fine-tuning costs up front, from $200 to $180,000 [3][4]."
+    assert short_quote(quote, said) == "… specific structured-output or persona tasks, at $60,000-180,000 of engagement cost"
+    # a figure the reply does not state, or no reply at all, keeps the opening
+    assert short_quote(quote, "fine-tuning is the fit [1]").startswith("typically 5-15 percentage points")
+    assert short_quote(quote).startswith("typically 5-15")
+
+
+def test_every_disputed_figure_in_a_reply_is_in_the_words_quoted_for_it(offline_chat):
+    turns = ["we draft claim letters that must follow our house template exactly; gpt-4o drifts from it and we have "
+             "900 letters graded by the claims team. about 150 a day, policy wording changes a couple of times a year, "
+             "no citations, one shared set of templates",
+             "what's your verdict?", "and your verdict again?", "so, fine-tune then?"]
+    checked = 0
+    for text in turns:
+        reply = offline_chat.send("cli:quoted", text).text
+        body, _, sources = reply.partition("**Sources**")
+        quoted = dict(re.findall(r"- \[(\d+)\] [^:]+: \"(.*)\"", sources))
+        for line in body.splitlines():
+            dispute = re.search(r"sources disagree on .*?from (\$[\d,.]+) to (\$[\d,.]+) \[(\d+)\]\[(\d+)\]", line)
+            if dispute:
+                low, high, first, second = dispute.groups()
+                assert low.strip("$") in quoted[first] and high.strip("$") in quoted[second], (line, quoted)
+                checked += 1
+    assert checked
