@@ -46,6 +46,9 @@ VOLUMES = [
     ("we'd query it maybe 50 times a day across the team", 50),
     # a shift is a person's working day, a small range is its middle
     ("each agent handles 40-60 chats a shift, we have 25 agents", 1_250),
+    # a range whose ends have decimals or a multiplier is read whole, to its middle
+    ("we get between 1 and 1.4 million requests a month", 1_200_000 * 12 / 365),
+    ("somewhere between 2 and 3k lookups a day", 2_500),
 ]
 
 
