@@ -31,7 +31,7 @@ from agent.understand.permission import (
     unnegated_ban,
 )
 from agent.understand.frequency import CHANGE_CONTEXT as _CHANGE_CONTEXT
-from agent.understand.frequency import STATE_CHANGED, VOLUME_RATE, read_frequency, vaguely_often
+from agent.understand.frequency import MONEY_PERIOD, STATE_CHANGED, VOLUME_RATE, read_frequency, vaguely_often
 from agent.understand.shapes import TOPIC_ANSWERED
 from agent.understand.shortfalls import SHORTFALL_OF_VOICE, meets_the_bar, shortfall
 from agent.understand.slots import KEYWORDS, decisive, format_verdict, read_flag, shortfall_unnamed
@@ -328,6 +328,8 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
     speaks only to the question asked (and not when it begins a correction); a ban on data leaving
     names where the data would go or must stay; below SURE, the words touch the slot's subject."""
     if slot == asked:
+        if slot == "knowledge_changes" and MONEY_PERIOD.search(clause.text) and not _CHANGE_CONTEXT.search(clause.text):
+            return False  # "we're billed monthly if that's what you mean": a period paid is no change rate
         return not _CORRECTING.search(clause.text)
     content = [w for w in clause.words if w not in _FILLER]
     if len(content) <= SHORT_CLAUSE_WORDS:

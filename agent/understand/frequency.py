@@ -87,7 +87,7 @@ STATE_CHANGED = re.compile(rf"{CORRECTION.pattern}|\b(?:used to|no longer|any ?m
 
 # What is paid per period is no change rate, even right after the change question: "what we pay
 # OpenAI every month for this is painful", "we're billed monthly".
-_MONEY_PERIOD = re.compile(
+MONEY_PERIOD = re.compile(
     r"\b(?:pay|pays|paying|paid|spend|spends|spending|spent|bill\w*|invoic\w*|charg\w*|costs? us|costing us)\b"
     r"(?:(?!\b(?:and|but|while|whereas|chang\w*|updat\w*|refresh\w*)\b)[^.;,]){0,40}?"
     r"(?:\b(?:every|a|an|per|each)\s+(?:month|week|year|day|quarter)\b|\b(?:monthly|weekly|yearly|annually|daily)\b)",
@@ -96,7 +96,7 @@ _MONEY_PERIOD = re.compile(
 
 
 def read_frequency(text: str, asked: str | None) -> str | None:
-    text = _MONEY_PERIOD.sub(" ", VOLUME_RATE.sub(" ", _RUN_CADENCE.sub(" ", text)))
+    text = MONEY_PERIOD.sub(" ", VOLUME_RATE.sub(" ", _RUN_CADENCE.sub(" ", text)))
     if asked != "knowledge_changes" and not CHANGE_CONTEXT.search(text) and not CORRECTION.search(text):
         return None
     # "weekly, sorry no, i mean like once a year": a period after the last correction replaces the one before.

@@ -227,6 +227,9 @@ def test_field_names_listed_after_a_colon_are_no_format_verdict():
     # the normal day before a busy stretch that "goes up to" a figure
     ("most days it's ~12k, exam week goes up to 40k a day", "queries_per_day", {"queries_per_day": 12_000, "knowledge_changes": None}),
     ("on sale days we get around 90k chats, normal days ~25k", "queries_per_day", {"queries_per_day": 25_000}),
+    # how often they are billed answers no change question
+    ("we're invoiced monthly, if that's what you're asking", "knowledge_changes", {"knowledge_changes": None}),
+    ("we pay quarterly but the rulebook gets amended every week", "knowledge_changes", {"knowledge_changes": "weekly"}),
     # who is counted, and what each does
     ("MAU is ~80k; roughly 6k members use it each day, ~3 lookups each", "queries_per_day", {"queries_per_day": 18_000}),
     # a "no" before another noun states that, not a "no" to the question
