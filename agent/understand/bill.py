@@ -65,12 +65,16 @@ _COST_REQUIREMENT = frozenset("need needs must keep want wants should aim target
 # Quality praised, then speed or cost put against it: "a frontier model gives great completions but
 # it's way too slow for inline", "GPT-4o nails it but it's pricey". The top model is right, and too dear.
 _QUALITY_BUT_DEAR = re.compile(
-    r"\b(?:great|excellent|perfect|perfectly|good|solid|accurate|nails? it|spot on|flawless\w*|rated? (?:\w+ )?highly|passe[sd] (?:our|the|all) (?:\w+ )?evals?|meets? (?:the|our) bar|works? (?:great|well|fine)|handles? (?:it|them|the \w+) (?:great|well|fine|perfectly)|quality[- ]wise"
+    r"\b(?:great|excellent|perfect|perfectly|good|solid|accurate|nails? it|spot on|flawless\w*|rated? (?:\w+ )?highly|passe[sd] (?:our|the|all) (?:\w+ )?evals?|meets? (?:the|our) bar|works? (?:great|well|fine)|handles? (?:it|them|the \w+) (?:really |very |pretty |super )?(?:great|well|fine|perfectly)|quality[- ]wise"
+    # "GPT-4o does it really well", "routes them correctly basically every time"
+    r"|does (?:it|this|them|that) (?:really |very |pretty |super )?well|correctly"
     # "sonnet gets em right nearly always", "it's rarely wrong", "does the job"
     r"|gets? (?:it|them|em|'em|these|those|most|all|everything|the \w+) right|(?:almost|nearly|basically) (?:always|never wrong|perfect)|rarely (?:wrong|misses)|does (?:the job|a (?:great|good|solid) job))\b"
     r"[^.;]{0,100}?\bbut\b[^.;]{0,30}?\b(?:(?:way |far |much )?too (?:slow|expensive|pricey|costly|laggy|big|high)|slow|expensive|pricey|costly|laggy|can'?t afford"
     # "... gets them right almost always but takes 6 seconds" (the figure may be read already)
     r"|takes\b|(?:we'?re |we are |we |it'?s |it is )?(?:paying|spending|costing|burning)\b"
+    # "... but at our volume the bill is around $40k a month": the bill itself put against it
+    r"|(?:the |our |its |that )?(?:bill|invoice|spend|run[- ]rate)\b(?![^.;]{0,25}\b(?:fine|ok|okay|low|small|modest|manageable|acceptable|reasonable|not (?:an? |the )?(?:issue|problem))\b)"
     # "... handles the calls perfectly but response time kills it"
     r"|(?:response|reply|answer|wait|load|turnaround) times?\b[^.;]{0,15}\b(?:kills?|ruins?|hurts?|too long|too high)"
     # "... quality is great, but p95 is ~1.8s": a measured latency put against it
@@ -91,16 +95,35 @@ def speed_is_the_trouble(sentence: str) -> bool:
 
 
 _SPEED_IS_THE_TROUBLE = re.compile(
-    r"\b(?:latency|speed|response times?|slowness|the wait)\b[^.;]{0,15}\b(?:is what kills|kills|is the (?:real |main |big |actual )?(?:problem|issue|killer|blocker|dealbreaker)|is killing)\b",
+    r"\b(?:latency|speed|response times?|slowness|the wait)\b[^.;]{0,15}\b(?:is what kills|kills|is the (?:real |main |big |actual )?(?:problem|issue|killer|blocker|dealbreaker)|is killing)\b"
+    # "Problem is speed: p95 is about 2s", "the issue is latency"
+    r"|\b(?:the )?(?:(?:real|main|big|only|actual) )?(?:problem|issue|catch|blocker|trouble|snag|pain)\s*(?:is|:|-|–|—)\s*(?:the |its |our )?(?:speed|latency|response times?|slowness)\b",
     re.IGNORECASE,
 )
 
 
 def bill_beyond(sentence: str) -> bool:
     """Whether a sentence puts the bill beyond what the business carries ("... but costs us 30k a
-    month", "more than our whole tooling budget"), read over the whole sentence: its "but" is a clause break."""
+    month", "more than our whole tooling budget"), or has those who hold the money refuse a bill it
+    names ("the pilot bill extrapolates to $18k a month and finance says that's not happening"), read
+    over the whole sentence: its "but" is a clause break."""
     match = _COST_BEYOND.search(sentence)
-    return bool(match) and not _OTHER_COST.search(match.group(0))
+    if match and not _OTHER_COST.search(match.group(0)):
+        return True
+    return bool(_MONEY_HOLDERS_REFUSE.search(sentence) and _BILL_NAMED.search(sentence) and not _OTHER_COST.search(sentence))
+
+
+# Those who hold the money refusing: "finance says that's not happening", "the CFO won't sign off on
+# that", "procurement balked".
+_MONEY_HOLDERS_REFUSE = re.compile(
+    r"\b(?:finance|the cfo|our cfo|cfo|the board|management|leadership|procurement|accounting|the budget holders?|budget owners?)\b[^.;]{0,20}?"
+    r"\b(?:(?:says?|said|saying|is like|went|told us)\W+(?:that'?s |that is |it'?s |it is |this is )?(?:not happening|no way|never|a no|a hard no|too much|not ok|not okay)"
+    # "CFO flagged it in the budget review", "finance wants it halved"
+    r"|flagged|questioned|complain\w*|wants? (?:it|that|this|the bill|the spend) (?:halved|cut|down|lower|reduced|gone)|asked (?:us )?to (?:cut|reduce|halve)"
+    r"|says? no|said no|won'?t (?:sign|approve|pay|fund|accept|wear|go for)|will not (?:sign|approve|pay|fund|accept)|refus\w*|reject\w*|balk\w*|push\w* back|vetoed|nixed|shot (?:it|that) down)",
+    re.IGNORECASE,
+)
+_BILL_NAMED = re.compile(r"\b(?:bill|invoice|spend|costs?|pric\w+|budget\w*|run[- ]rate)\b|[$€£]\s?\d|\d\s*(?:k|grand)\b(?:\s*(?:a|per|/)\s*(?:month|mo|year|yr))", re.IGNORECASE)
 
 
 def cost_verdict(text: str) -> bool | None:

@@ -102,10 +102,16 @@ _SHORTHAND = tuple(
         # (a range with a multiplier, "10-15k", is the traffic reader's: it reads both ends)
         (r"(?<![\d.,$€£-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?=\s+[a-z])(?!\s+(?:k|m|mil|million|thousand|hundred|bn|billion|years?|yrs?|yo|months?|weeks?|days?|hours?|minutes?|seconds?|ms|percent)\b)",
          lambda m: f"{(int(m.group(1)) + int(m.group(2))) / 2:g}" if int(m.group(1)) < int(m.group(2)) else m.group(0)),
+        # a period heading a count, as in a bullet: "- monthly ~9k change requests" is 9k a month
+        (r"(?:(?<=^)|(?<=\n)|(?<=[-*•:]\s))\s*(daily|weekly|monthly|quarterly|yearly|annually)\s*[:=]?\s*(~?\s*\d[\d,.]*\s*(?:k|m|mm|million|thousand)?\s+[a-z]+(?:\s+[a-z]+){0,2}?)\s*(?=$|\n|[,;.(])",
+         lambda m: f"{m.group(2)} a {_PERIOD_OF[m.group(1).lower()]}"),
         # what a person does in a shift is what they do in their working day
         (r"\b(a|an|per|each|every)\s+shift\b", r"\1 working day"),
     )
 )
+
+
+_PERIOD_OF = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter", "yearly": "year", "annually": "year"}
 
 
 def spell_out(text: str) -> str:

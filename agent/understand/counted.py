@@ -43,7 +43,9 @@ _COUNTED = re.compile(r"\d[\d,.]*\s*(?:k|m|mn|million|thousand|hundred)?\+?\s+(?
 # each call 8 turns", "each conversation averages 5 LLM calls". Each message or turn is a request.
 _INNER = (r"(?:(?:[a-z-]+\s+)?(?:messages?|msgs?|turns?|lines?|utterances?|replies|questions?|requests?|queries|calls?|llm calls?|api calls?|model calls?|(?:llm|model|api) requests?|inference calls?|prompts?|exchanges?|round[- ]?trips?|completions?|"
           # what a step of the work is called, with the word for its kind: "around 3 intent lookups per call"
-          r"lookups?|searches|classifications?|predictions?|extractions?|generations?|rewrites?|checks?))")
+          r"lookups?|searches|classifications?|predictions?|extractions?|generations?|rewrites?|checks?|"
+          # what the model hands back each time: "~2.4M calls a year, ~4 suggestions per call"
+          r"suggestions?|recommendations?|drafts?|summar(?:y|ies)|answers?|responses?|tags?|translations?))")
 _HEDGE = r"(?:about|around|roughly|approximately|approx\.?|~|maybe|probably|perhaps|likely|say|typically|usually|normally|generally|on average|avg\.?|some|like)\s*"
 _PER_UNIT = re.compile(
     # "50k conversations a day at launch, ~10 lines each": a short aside may come between.

@@ -69,6 +69,8 @@ def read_horizon(sentence, asked, found, spans, free) -> None:
         if _STATE_FOR.search(sentence[: match.start()]) or _amount_per(sentence[: match.start()], match.group(0)):
             continue  # "fixed for the year", "90k a month": how long something stays, an amount's period
         groups = match.groupdict()
+        if not (groups.get("num") or groups.get("num2")) and re.match(r"(?:across|during|over|for|within)\s+(?:the\s+)?(?:months?|years?|yrs?|mos?)\b", match.group(0), re.IGNORECASE):
+            continue  # "on average across the year", "busy during the year": a span averaged over, not a horizon
         num = groups.get("num") or groups.get("num2") or "1"
         unit = (groups.get("unit") or groups.get("unit2")).lower()
         months = parse_number(num, None) * (12 if unit.startswith("y") else 1)

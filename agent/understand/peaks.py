@@ -36,3 +36,20 @@ def average_share(sentence: str) -> float | None:
     """The share of a peak that the sentence says is the average ("avg maybe a third of that"), or None."""
     match = _AVERAGE_SHARE.search(sentence)
     return _SHARES[match.group("share").lower()] if match else None
+
+
+# A figure that sums up the ones before it: "call it 10k a day total", "so call it 3.5k briefings a
+# day", "On average across the year it's about 3k a day". It is the one to cost, in its sentence and
+# over an earlier sentence of the message.
+SUMS_UP = re.compile(
+    r"\b(?:call it|in total|all in|all told|altogether|overall|combined|on average|averag(?:e|es|ed|ing) out|adds? up to|"
+    r"works? out (?:at|to)|comes? (?:out )?to|across the (?:whole |entire )?year)\b",
+    re.IGNORECASE,
+)
+_SUMS_UP_BEFORE = re.compile(rf"(?:{SUMS_UP.pattern}|\bso)[^.;\d]{{0,30}}$", re.IGNORECASE)
+_SUMS_UP_AFTER = re.compile(r"^[^.;,\d]{0,12}\b(?:total|in total|combined|overall|altogether|all in|all told)\b", re.IGNORECASE)
+
+
+def sums_up(sentence: str, span: tuple[int, int]) -> bool:
+    """Whether the figure at `span` sums up the sentence's others (see `SUMS_UP`)."""
+    return bool(_SUMS_UP_BEFORE.search(sentence[: span[0]]) or _SUMS_UP_AFTER.match(sentence[span[1] :]))

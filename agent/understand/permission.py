@@ -199,7 +199,7 @@ DESTINATION = re.compile(
     r"\b(?:hosted|cloud|api|apis|endpoints?|providers?|vendors?|third[- ]party|external|(?-i:US|U\.S\.)|the (?:eu|uk|usa|states)|abroad|"
     # "outside the EU", "outside our network"; not "outside protocol" or "outside business hours"
     r"outside(?! (?:of )?(?:the )?(?:protocol|scope|guidelines|policy|hours|business|working|office|the box|norm|context|that|this|these|those|its|their|his|her|what))|openai|anthropic|bedrock|azure|vertex|gemini|"
-    r"claude|gpt\S*|chatgpt|copilot|mistral api|saas|internet|egress|off[- ]?prem\w*|offsite|subprocessors?|processors?|leave|leaves|leaving|go out|goes out|"
+    r"claude|gpt\S*|chatgpt|copilot|mistral api|saas|internet|egress|off[- ]?prem\w*|off[- ]?site|off the (?:premises|site|network)|subprocessors?|processors?|leave|leaves|leaving|go out|goes out|"
     r"sent out|send (?:it |them |anything |data )?out|left (?:our|the) (?:network|building|premises|vpc|country|company|firewall)|outside (?:world|company)|elsewhere|anywhere|phones? home|phoning home|outbound|call(?:s|ing)? out)\b",
     re.IGNORECASE,
 )
@@ -256,7 +256,12 @@ _HOSTED_REFUSED = re.compile(
 # "keep using the OpenAI API" goes on doing something: no place the data is kept.
 _STAYS = re.compile(r"\b(?:stays?|staying|remains?|remaining|kept|keeps?(?! (?:on )?\w+ing\b)|lives?|sits?|resides?|processed)\b", re.IGNORECASE)
 # Data leaving, negated, is a ban: "nothing leaves the building", "it never goes out".
-_LEAVING = re.compile(r"\b(?:leave|leaves|leaving|left|go out|goes out|sent out|sent|send|exit\w*|cross\w*)\b", re.IGNORECASE)
+_LEAVING = re.compile(
+    r"\b(?:leave|leaves|leaving|left|go out|goes out|sent out|sent|send|exit\w*|cross\w*"
+    # "nothing goes off-site", "no data gets out of the building"
+    r"|(?:goes|go|going|gets|get|travels?|moves?)(?= (?:off[- ]?site|off[- ]?prem\w*|off the (?:premises|site|network)|outside|abroad|elsewhere|out of)\b))\b",
+    re.IGNORECASE,
+)
 _MUST = re.compile(r"\b(?:must|has to|have to|needs? to|only|required|mandatory|non-negotiable|always)\b", re.IGNORECASE)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from agent.understand.counted import CONTAINERS, per_unit_factor
-from agent.understand.peaks import AVERAGE_BARE, PEAK, average_share
+from agent.understand.peaks import AVERAGE_BARE, PEAK, average_share, sums_up
 from agent.understand.shapes import CLAUSE_BREAK
 from agent.understand.slots import KEYWORDS
 from tools.profile import SLOT, TOKEN_SLOTS
@@ -22,6 +22,7 @@ PER_DAY = {
     "day": 1.0,
     "week": 1 / 7,
     "month": 1 / DAYS_PER_MONTH,
+    "quarter": 4 / 365,
     "year": 1 / 365,
 }
 
@@ -64,8 +65,8 @@ _NOT_MONEY = r"(?<![\w$€£.,/])"
 _UNIT_ALIASES = {
     "s": "second", "sec": "second", "second": "second", "min": "minute", "minute": "minute",
     "h": "hour", "hr": "hour", "hour": "hour", "d": "day", "day": "day", "wk": "week",
-    "week": "week", "mo": "month", "month": "month", "yr": "year", "year": "year",
-    "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annually": "year",
+    "week": "week", "mo": "month", "month": "month", "qtr": "quarter", "quarter": "quarter", "yr": "year", "year": "year",
+    "daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter", "yearly": "year", "annually": "year",
     "hourly": "hour", "qps": "second", "rps": "second", "rpm": "minute", "qpm": "minute",
 }  # fmt: skip
 
@@ -87,7 +88,7 @@ REQUEST_NOUNS = (
 _NOUN_ADJECTIVES = r"(?:user|customer|support|api|search|llm|inbound|incoming|chat|model|ai|total|llm)\s+"
 
 
-_PERIODS = r"seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?|mos?|years?|yrs?"
+_PERIODS = r"seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?|mos?|quarters?|qtrs?|years?|yrs?"
 # "600k on an average day", "2M on peak days"
 _DAY_KINDS = r"(?:average|typical|normal|regular|ordinary|usual|busy|busier|busiest|peak|quiet|slow|good|bad|big)"
 # A rate per hour kept to business hours ("1.2k/hr during business hours") runs about 8 hours a day.
@@ -102,7 +103,7 @@ _VOLUME = re.compile(
     r"(?:(?P<noun>(?:[a-z][a-z'-]*\s+){0,2}?[a-z][a-z'-]*)\s*)??"
     rf"(?:(?:(?:on\s+)?(?:a|an|per|each|every|in a|in one|in 1|a single|for|by)\s+|on\s+(?={_DAY_KINDS}\s))(?:(?:working|business|school|{_DAY_KINDS})\s+|week)?(?P<period>{_PERIODS})\b"
     rf"|/\s*(?P<slash>{_PERIODS})\b"
-    r"|(?P<adverb>daily|weekly|monthly|yearly|annually|hourly)\b"
+    r"|(?P<adverb>daily|weekly|monthly|quarterly|yearly|annually|hourly)\b"
     r"|(?P<rate>qps|rps|rpm|qpm)\b)",
     re.IGNORECASE,
 )
@@ -112,7 +113,7 @@ _VOLUME = re.compile(
 # change ("3 times a day", "200 new articles a week"), or a span of time ("8 hours a day").
 _NOT_TRAFFIC = re.compile(
     r"\b(?:times?|once|twice|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|new|updated|added|changed|edited|"
-    r"published|fresh|releases?|deploys?|deployments?|updates?|changes?|edits?|tokens?|words|characters|chars|grand|bucks|dollars|euros|quid|usd|eur|of|the|and|or|to|in|for|with|at|on|is|are|we|our|it|that)\b",
+    r"published|fresh|releases?|deploys?|deployments?|updates?|changes?(?!\s+(?:requests?|tickets?|orders?|notices?|proposals?)\b)|edits?|tokens?|words|characters|chars|grand|bucks|dollars|euros|quid|usd|eur|of|the|and|or|to|in|for|with|at|on|is|are|we|our|it|that)\b",
     re.IGNORECASE,
 )
 
@@ -152,8 +153,8 @@ _PEOPLE_COUNTED_BEFORE = re.compile(r"\b(?:dau|mau|wau|daily active users|monthl
 _A_TARGET = re.compile(r"\b(?:need|needs|target|at least|bar is|aim for|want)\s*~?\s*$", re.IGNORECASE)
 _CURRENCY = re.compile(r"dollars?|usd|euros?|eur|gbp|pounds?|bucks|quid|reais|reals?|rupees?|yen|francs?|chf|cad|aud", re.IGNORECASE)
 # A bill named a clause before its bare figure, no other figure between: "the bill, we're at about 40k a month".
-_MONEY_JUST_BEFORE = re.compile(r"\b(?:bills?|spend|spending|invoices?|costs?)\b[^.;!?\d]{0,40}$", re.IGNORECASE)
-_MONEY_BEFORE = re.compile(r"\b(?:bills?|spend\w*|spent|pay|pays|paying|paid|costs?|costing|invoices?|budget\w*|charg\w*|fees?|runs? us|sets? us back)\b[^.;,]{0,25}$", re.IGNORECASE)
+_MONEY_JUST_BEFORE = re.compile(r"\b(?:bills?|spend|spending|invoices?|costs?)\b[^.;!?\d]{0,60}$", re.IGNORECASE)
+_MONEY_BEFORE = re.compile(r"\b(?:bills?|spend\w*|spent|pay|pays|paying|paid|costs?|costing|invoices?|budget\w*|charg\w*|fees?|runs? us|sets? us back|sign(?:s|ed|ing)? off on|approv\w*|afford\w*)\b[^.;,]{0,25}$", re.IGNORECASE)
 
 
 _CHANGE_VERBS = re.compile(r"\b(?:publish\w*|add\w*|releas\w*|updat\w*|edit\w*|chang\w*|revis\w*|creat\w*|writ\w*|upload\w*)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -169,12 +170,14 @@ _PER_USER = re.compile(
     r"advisers|advisors|engineers|developers|staff|students|teachers|drivers|technicians|adjusters|underwriters|brokers|"
     r"recruiters|operators|sellers|merchants|stores|branches|clinics|schools|teams|maus?|daus?|waus?|"
     # any other plural a per-person "each" counts for: "600 couriers, 4 questions a day each"
-    r"(?!(?:tokens|words|documents|docs|pages|articles|days|weeks|months|years|hours|minutes|seconds|times|dollars|euros|requests|queries|questions|calls|messages|tickets|sessions|conversations|chats)\b)[a-z]{3,}s)\b[^.;]{0,40}?"
+    r"(?!(?:tokens|words|documents|docs|pages|articles|days|weeks|months|years|hours|minutes|seconds|times|dollars|euros|requests|queries|questions|calls|messages|tickets|sessions|conversations|chats)\b)[a-z]{2,}s)\b[^.;]{0,40}?"
     # The per-person count must say it is per person ("each", "apiece", "per head"), before or after
     # the period: "120 fee earners, about 25 questions a day each"; "150 brokers, together 2,000 a day"
     # is a total.
     r"(?:(?P<num>" + DIGITS + r")\s*(?:(?:[a-z-]+\s+)?(?:" + _PERSON_NOUNS + r"|" + _ANY_WORK + r"))?\s*(?P<each>each|apiece|per (?:user|person|head|customer|seat|analyst|agent|employee))\s*"
     r"(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?P<period>day|week|month)\b"
+    # "call it 60 brokers at ~25 a day": the rate each works at
+    r"|(?<=\bat\s)\s*(?:~\s*|about\s+|around\s+|roughly\s+|maybe\s+)?(?P<num4>" + DIGITS + r")\s*(?:(?:[a-z-]+\s+)?(?:" + _PERSON_NOUNS + r"|" + _ANY_WORK + r"))?\s*(?:a|an|per|/)\s*(?P<period4>day|week|month)\b"
     r"|(?P<num2>" + DIGITS + r")\s*(?:(?:[a-z-]+\s+)?(?:" + _PERSON_NOUNS + r"|" + _ANY_WORK + r"))?\s*(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period2>day|week|month)\s+(?:each|apiece|per (?:person|head|user))\b"
     # "each sending ~150 queries a day", "each of them asks maybe 10 things a day", "each handles
     # about 70 carrier messages a day" (what is counted may have a modifier)
@@ -289,10 +292,10 @@ def read_volume(sentence, asked, found, spans, free) -> None:
     for match in _PER_USER.finditer(sentence):
         if free(match):
             users = parse_number(match.group("users"), match.group("umult"))
-            each = parse_number(match.group("num") or match.group("num2") or match.group("num3"), None)
+            each = parse_number(match.group("num") or match.group("num2") or match.group("num3") or match.group("num4"), None)
             if match.group("high3"):
                 each = (each + parse_number(match.group("high3"), None)) / 2  # "3-4 queries a week" each
-            period = match.group("period") or match.group("period2") or match.group("period3") or _UNIT_ALIASES[match.group("adverb3").lower()]
+            period = match.group("period") or match.group("period2") or match.group("period3") or match.group("period4") or _UNIT_ALIASES[match.group("adverb3").lower()]
             found.offer("queries_per_day", users * each * PER_DAY[period.lower()])
             spans.append(match.span())
             return
@@ -300,7 +303,8 @@ def read_volume(sentence, asked, found, spans, free) -> None:
     rates = [r for match in _VOLUME.finditer(sentence) if free(match) and _is_traffic(sentence, match, answering=asked == "queries_per_day")
              for r in [_rate(sentence, match)]]
     if rates:
-        value, span, peak, hours, scale = next((r for r in rates if not r[2]), rates[0])
+        summed = [r for r in rates if sums_up(sentence, r[1])]
+        value, span, peak, hours, scale = summed[-1] if summed else next((r for r in rates if not r[2]), rates[0])
         share = average_share(sentence) if peak else None
         # the normal day after the peak, or before it: "normal days are ~30k, finals week goes up to 110k a day"
         bare = (AVERAGE_BARE.search(sentence[span[1]:]) or AVERAGE_BARE.search(sentence[: span[0]])) if peak and not share else None

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
-from agent.understand.assets import corrected_bill, prompt_savings, read_assets
+from agent.understand.assets import corrected_bill, prompt_savings, read_assets, slower_today
+from agent.understand.bill import bill_beyond, quality_but_dear
 from agent.understand.counted import counts_other_things, leading_traffic_fix, per_unit_factor
 from agent.understand.clause_reading import PROHIBITION_SLOTS, UNSURE_ANSWER, read_slots
 from agent.understand.clauses import clauses, mark, spell_out, words_of
@@ -18,13 +19,10 @@ from agent.understand.contract import Found, Understanding
 from agent.understand.headcount import active_users_total, corrected_headcount, people_total, per_person_total
 from agent.understand.horizon import read_horizon
 from agent.understand.model_named import chooses_model, refuses, smaller_model_short
-from agent.understand.peaks import average_share
+from agent.understand.peaks import SUMS_UP, average_share
 from agent.understand.permission import DATA_LEAVING, DESTINATION, KEPT_INSIDE, about_something_else, bans, permits, unnegated_ban
 from agent.understand.quantities import (
-    FACTOR,
-    FACTOR_WORDS,
     MONEY,
-    parse_number,
     period_after,
     period_corrected,
     read_tokens,
@@ -48,13 +46,13 @@ from agent.understand.shapes import (
     WHAT_IF,
     is_question,
     is_short_reply,
+    seeks_an_opinion,
     view_asked,
 )
 from agent.understand.frequency import CHANGE_CONTEXT, FRESH_REAL_TIME, read_frequency, vaguely_often
 from agent.understand.slots import (
     CLASSIFIER,
     GPU,
-    HOSTED,
     KEYWORDS,
     MODEL,
     MODEL_CHOICE,
@@ -65,6 +63,7 @@ from agent.understand.slots import (
 )
 from agent.understand.shortfalls import SHORTFALL_OF_VOICE, measured_rate, shortfall
 from agent.understand.use_case import read_use_case
+from agent.understand.what_if import what_if_extras
 from tools.profile import DECISION_FLAGS, TOKEN_SLOTS
 
 
@@ -112,7 +111,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             if not hypothetical.updates and not re.search(r"\d", sentence):
                 # "what if it was daily": a bare period in a what-if is how often the knowledge changes
                 hypothetical = _facts(sentence, "knowledge_changes", for_what_if=True)
-            hypothetical.updates.update(_what_if_extras(sentence, current))
+            hypothetical.updates.update(what_if_extras(sentence, current))
             if hypothetical.updates:
                 what_if.update(hypothetical.updates)
                 rejected.update(hypothetical.rejected)
@@ -182,7 +181,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             # guess that they also answer the question asked ("legal": residency?) is dropped.
             del found.updates[context]
             found.tentative.pop(context, None)
-        bill = corrected_bill(sentence, updates.get("monthly_spend_usd") or current.get("monthly_spend_usd"))
+        bill = corrected_bill(sentence, updates.get("monthly_spend_usd") or current.get("monthly_spend_usd"),
+                              updates.get("queries_per_day") or current.get("queries_per_day"))
         if bill:
             # "sorry, 28k a month, not a week": the bill's period put right, not a traffic figure
             found.updates.pop("queries_per_day", None)
@@ -204,7 +204,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         if inner:
             # "We get 40,000 calls a day. Each call is about 8 turns.": each turn is a request.
             updates["queries_per_day"] *= inner[0]
-        correcting = bool(CORRECTION.search(sentence) or fixes_traffic)
+        correcting = bool(CORRECTION.search(sentence) or fixes_traffic or bill)
         for slot in retracted(sentence):
             # "scratch the persona thing": whatever its words read, that requirement is withdrawn.
             found.updates[slot], correcting = False, True
@@ -230,7 +230,9 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             # A reading the rules stated outright replaces one merely inferred earlier in the message
             # ("a triage classifier ... It answers from our guidelines").
             outright = slot in inferred and not weak
-            if slot not in updates or ((correcting or banned or outright) and updates[slot] != value):
+            # A figure that sums up the traffic ("On average across the year it's about 3k a day") replaces one before it.
+            summing = slot == "queries_per_day" and bool(SUMS_UP.search(sentence))
+            if slot not in updates or ((correcting or banned or outright or summing) and updates[slot] != value):
                 updates[slot] = value
                 (inferred.add if weak else inferred.discard)(slot)
                 if slot in found.tentative:
@@ -246,6 +248,9 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
     if not wants and not ignored and view is None and len(text.split()) <= 8:
         # A short ask split by its own question marks ("rag? or something else") is read whole.
         wants = asks_for_the_call(text.strip())
+    if not wants and not ignored and view is None and not what_if and seeks_an_opinion(text):
+        # "fine tuning is what i'm leaning towards, but what do you think?": the call, not a question for the sources
+        wants, question = True, None
     # A correction re-reads the use case only when it put right nothing else ("sorry, 28k a month, not a
     # week. still too much for this budget line" corrects the bill, not what is built).
     if statements and "use_case" not in updates and (asked == "use_case" or not current.get("use_case") or (
@@ -277,6 +282,13 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         if scaled:
             updates["queries_per_day"] = scaled
             corrections.append("queries_per_day")
+    if wants and "top_model_too_costly" not in updates and current.get("top_model_too_costly") is None and _SMALLER_ASKED.search(text):
+        # "ok so should we distil or not?": nobody asks to distil but for the bill or the speed; said back
+        updates["top_model_too_costly"] = True
+        tentative["top_model_too_costly"] = text.strip()
+    budget = updates.get("latency_budget_ms")
+    if budget and "latency_budget_ms" not in tentative and "top_model_too_costly" not in updates and slower_today(text, budget):
+        updates["top_model_too_costly"] = True  # "... under 150ms or it feels laggy; today it's ~700ms"
     if "tokens_saved" not in updates:
         # "The few-shot block is about 2,000 tokens; a tuned model would need maybe 250."
         saved = prompt_savings(text, updates.get("input_tokens") or current.get("input_tokens"))
@@ -375,6 +387,7 @@ def _option_named(sentence: str) -> str | None:
 
 _NEW_THINGS = re.compile(r"\bnew\s+(?:[\w-]+\s+){0,2}[a-z]+s\b", re.IGNORECASE)
 # Speed set against quality praised before: "But it's too slow", "only it's laggy for the app".
+_SMALLER_ASKED = re.compile(r"\bdistil\w*|\b(?:smaller|cheaper|tiny|small|mini) (?:\w+ )?model\b", re.IGNORECASE)
 _BUT_TOO_SLOW = re.compile(r"^\W*(?:but|however|except|only|sadly|problem is)\b[^.;]{0,25}?\b(?:too slow|slow|laggy|sluggish|takes (?:too long|ages|forever))\b", re.IGNORECASE)
 # A bill set against what came before: "But we pay about $25k/mo for it", "but it costs us 40k a month".
 _BUT_THE_BILL = re.compile(
@@ -421,8 +434,14 @@ def _facts(sentence: str, asked: str | None, *, for_what_if: bool) -> Found:
     rest = _blank(sentence, spans)
     slots = read_slots(rest, asked, rules_only=for_what_if)
     found.updates.update(slots.values)
-    found.tentative.update(slots.tentative)
+    found.tentative.update({slot: _unblanked(quote, rest, sentence) for slot, quote in slots.tentative.items()})
     found.unruled |= slots.unruled
+    if "monthly_spend_usd" in found.updates and (bill_beyond(sentence) or quality_but_dear(sentence)):
+        # "at full rollout it's ~$30k/mo, finance said no way": the bill read, then refused or put
+        # against praise, over the words with its amount (the slots read them with it blanked)
+        found.updates["top_model_too_costly"] = True
+        found.tentative.pop("top_model_too_costly", None)
+        found.unruled.discard("top_model_too_costly")
     paid = [(m.start(), m.end() + period_after(sentence[m.end() :])) for m in MONEY.finditer(sentence)]
     if "knowledge_changes" in found.updates and any(end > start for start, end in paid) and not any(
             read_frequency(c.text, "knowledge_changes") for c in clauses(_blank(rest, paid))):
@@ -449,42 +468,18 @@ _MISCOUNT = re.compile(
     r"\b(?:i|we)(?:'d|'ve| had| have| was| were)?\s+(?:double[- ]?count\w*|counted|counting|includ\w*|forgot|forgotten|mixed up|added|left out|missed|miscounted)\b",
     re.IGNORECASE,
 )
+def _unblanked(quote: str, blanked: str, sentence: str) -> str:
+    """The user's own words behind a quote of the blanked sentence (blanking keeps positions): "it
+    takes a second or more", not "it takes or more"."""
+    words = re.findall(r"[\w'-]+", quote)
+    # (the quote is of clauses, whose joints may drop a word: "well but it takes" is "well, it takes")
+    found = re.search(r"\W+(?:\w+\W+)?".join(map(re.escape, words)), blanked) if words else None
+    if not found:
+        return quote
+    return re.sub(r"\s+", " ", sentence[found.start() : found.end()]).strip() + ("…" if quote.endswith("…") else "")
+
+
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in spans:
         text = text[:start] + " " * (end - start) + text[end:]
     return text
-
-
-def _what_if_extras(sentence: str, current: Mapping[str, Any]) -> dict[str, Any]:
-    extras: dict[str, Any] = {}
-    if SELF_HOSTED.search(sentence) or GPU.search(sentence):
-        extras["hosting"] = "self_hosted"
-    elif HOSTED.search(sentence):
-        extras["hosting"] = "hosted"
-    gpu = GPU.search(sentence)
-    if gpu:
-        extras["gpu"] = gpu.group(1).upper().replace(" ", "")
-    for label, pattern in OPTION:
-        if pattern.search(sentence):
-            extras["option"] = label
-            break
-    factor_match = FACTOR.search(sentence)
-    if factor_match:
-        factor = float(FACTOR_WORDS[factor_match.group("word").lower()] if factor_match.group("word") else parse_number(factor_match.group("num"), None))
-        slot = "queries_per_day"
-        if re.search(r"\bcontext\b|\bretriev", sentence, re.IGNORECASE):
-            slot = "context_tokens"
-        elif re.search(r"\bprompts?\b|\binputs?\b", sentence, re.IGNORECASE):
-            slot = "input_tokens"
-        elif re.search(r"\b(?:answers?|outputs?|responses?)\b", sentence, re.IGNORECASE):
-            slot = "output_tokens"
-        elif re.search(r"\b(?:horizon|months|years)\b", sentence, re.IGNORECASE):
-            slot = "horizon_months"
-        base = current.get(slot)
-        if isinstance(base, (int, float)) and not isinstance(base, bool):
-            scaled = base * factor
-            extras[slot] = scaled if slot == "queries_per_day" else int(round(scaled))
-        else:
-            # Nothing to scale yet: the agent applies the factor to its default.
-            extras[f"{slot}_factor"] = factor
-    return extras

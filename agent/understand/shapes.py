@@ -11,6 +11,8 @@ ABOUT_A_SOURCE = re.compile(
     # "the report needs to come back within 500ms" is the user's own report, a requirement on it
     r"\s*(?:(?:the|that|this|one|an?)\s+(?:article|blog(?:\s+post)?|post|paper|study|report|source|write-?up|case study)\b(?!-)"
     r"(?!\s+(?:needs?|must|has to|have to|should|gets? (?:generated|sent|built)|comes? back|goes out)\b)"
+    # ... and "the source link", "the report number" name a part of the user's answers, no one's case
+    r"(?!\s+(?:links?|urls?|documents?|docs?|files?|pages?|references?|ids?|numbers?|titles?|names?|sections?|text|material|data|code|systems?|of truth|templates?)\b)"
     r"|according to\b|(?:i|we) (?:read|heard|saw) (?:that|in|on|somewhere)\b)",
     re.IGNORECASE,
 )
@@ -29,7 +31,7 @@ INJECTION = re.compile(
 )
 
 
-_OPTION_NAMES = r"(?:rag|retrieval|fine[- ]?tun\w*|finetun\w*|ft|hybrid|distill\w*|prompt\w*|train\w* (?:our|an?|a custom|my)(?: own)? (?:model|llm|ai))"
+_OPTION_NAMES = r"(?:rag|retrieval|fine[- ]?tun\w*|finetun\w*|ft|hybrid|distil\w*|prompt\w*|train\w* (?:our|an?|a custom|my)(?: own)? (?:model|llm|ai))"
 # An option asked about for this team ("should we fine tune?"); prompt caching is a technique, asked
 # about as one ("is prompt caching worth it before fine-tuning?").
 _ASKED_OPTION = r"(?!prompt caching\b)" + _OPTION_NAMES
@@ -70,6 +72,8 @@ WANTS_RECOMMENDATION = re.compile(
     # a choice between options, with or without the question mark: "ok so rag, ft, or both?", "rag or ft or what"
     rf"|^\W*(?:(?:so|ok|okay|well|and|hmm|right)\W+){{0,2}}{_OPTION_NAMES}(?:\s*,\s*{_OPTION_NAMES})*,?\s+(?:or|vs\.?|versus)\s+(?:{_OPTION_NAMES}|both|what|neither|something else)\b"
     rf"(?:,?\s+(?:or|vs\.?)\s+(?:{_OPTION_NAMES}|both|what|neither|something else)\b)*\W*\??\W*$"
+    # ... or listed with commas alone and a question mark: "so: rag, fine-tuning, something else?"
+    rf"|^\W*(?:(?:so|ok|okay|well|and|hmm|right)\W+){{0,2}}{_OPTION_NAMES}(?:\s*,\s*(?:{_OPTION_NAMES}|both|neither|something else|other))+\s*\?+\W*$"
     # "so fine tune or not", "rag or not?": whether to take the one option they name
     rf"|^\W*(?:(?:so|ok|okay|well|and)\W+){{0,2}}{_OPTION_NAMES}\b[^?.]{{0,20}}\bor not\W*$"
     r"|\b(?:pls|plz|please|kindly)\s+(?:advi[cs]e|recommend|suggest)\b(?!\s+(?:me|us)\s+(?:on|about)\s+(?:the )?(?:cost|price|gpu|vector))"
@@ -142,12 +146,32 @@ _STATEMENT = re.compile(
 )
 
 
+# An opinion sought on an option the message names, which is asking for the call: "fine tuning is what
+# i'm leaning towards, but what do you think? am I wrong?", "would you fine tune?", "we were thinking
+# of fine-tuning on our past replies. good idea or not?", "a small model? or is that the wrong lever".
+OPINION_SOUGHT = re.compile(
+    r"\bwhat do (?:you|u|ya) (?:think|reckon|say)\b|\bam i (?:wrong|crazy|off|right|missing something|on the right track)\b|"
+    r"\b(?:good|bad|smart|dumb|sensible|terrible) idea\b|\bor not\s*\?|\bwould (?:you|u) (?:\w+ )?(?:go|do|pick|choose|use|try|recommend|fine[- ]?tune|distil\w*|rag)\b|"
+    r"\b(?:wrong|right) (?:lever|call|move|approach|direction|tool|path)\b|\bmakes? sense\s*\?|\bsanity[- ]check\b|\b(?:do you |would you )?agree\s*\?",
+    re.IGNORECASE,
+)
+
+
+def seeks_an_opinion(text: str) -> bool:
+    """Whether the message asks what the advisor thinks of an option it names (see `OPINION_SOUGHT`)."""
+    # (an opinion on a figure, "what do you think a fine-tune costs per token?", is a question for the sources)
+    sought = any(OPINION_SOUGHT.search(s) and not _FREE_QUESTION.search(s) for s in re.split(r"(?<=[.?!])\s+", text))
+    return sought and bool(re.search(rf"\b{_ASKED_OPTION}|\bsmall(?:er)? model\b", text, re.IGNORECASE))
+
+
 def asks_for_the_call(sentence: str) -> bool:
     """Whether the sentence asks for the recommendation: a table of the usual asks
     (`WANTS_RECOMMENDATION`), a call word in a short message, or the grammar below for the unusual ones."""
     if WANTS_RECOMMENDATION.search(sentence):
         return True
-    if (len(sentence.split()) <= _SHORT_ASK_WORDS and _CALL_CUE.search(sentence) and not _FREE_QUESTION.search(sentence)
+    cue = _CALL_CUE.search(sentence)
+    if (len(sentence.split()) <= _SHORT_ASK_WORDS and cue and not _FREE_QUESTION.search(sentence)
+            and not re.search(r"\d[\w.,]*\s+$", sentence[: cue.start()])  # "~4 suggestions per call" counts them
             and (sentence.rstrip().endswith("?") or not _STATEMENT.search(sentence))):
         return True
     if not _A_QUESTION.search(sentence) or _FREE_QUESTION.search(sentence):
@@ -361,13 +385,21 @@ def is_question(sentence: str) -> bool:
         if _ECHO.search(sentence):
             return True  # "wait you have 5 a day?": the advisor's figure questioned, not a new fact
         return bool(QUESTION_START.search(sentence)) and not re.match(r"^\W*\w+['’]t\b", sentence)
+    if _WHEN_CLAUSE.match(sentence):
+        return False  # "When it refuses something it has to point to the policy clause": a condition, then a fact
     return (bool(_WH_START.search(sentence)) and len(sentence.split()) >= 3) or bool(_AUX_START.search(sentence))
+
+
+# "when" or "where" with no question mark and no verb asking straight after starts a condition, not
+# a question ("where a dose is quoted, the monograph must be named"); "when does it retrain" asks.
+_WHEN_CLAUSE = re.compile(
+    r"^\W*(?:when|whenever|where|wherever)\s+(?!(?:do|does|did|is|are|was|were|will|would|can|could|should|shall|has|have|had|might|may)\b)\w", re.IGNORECASE)
 
 
 # Chat drops the question mark of a yes/no question too: "is a vector db expensive", "does fine tuning
 # need a GPU", "should we self host". A verb first, then who or what it asks about, makes one.
 _AUX_START = re.compile(
-    r"^\W*(?:is|are|does|do|can|could|should|would|will|did|was|were|isn't|aren't|doesn't|wouldn't|shouldn't)\s+"
+    r"^\W*(?:(?:or|and|but|so)\s+)?(?:is|are|does|do|can|could|should|would|will|did|was|were|isn't|aren't|doesn't|wouldn't|shouldn't)\s+"
     r"(?:we|i|you|it|that|this|there|a|an|the|my|our|they|rag|retrieval|fine[- ]?tun\w*|finetun\w*|distill\w*|prompt\w*|caching|"
     r"self[- ]?host\w*|hybrid|lora|vectors?|gpus?|[\w-]+ing)\b(?=(?:\s+\S+){2})",
     re.IGNORECASE,

@@ -20,7 +20,9 @@ _SHORTFALL_CAPPED = re.compile(
 _SHORTFALL_GOT = re.compile(
     r"(?:\b(?:gets?|got|getting|reach\w*|hits?|scor\w*|manag\w*|is|are|is at|are at|sits? at|around|about|zero[- ]shot|few[- ]shot|currently|today|baseline)\b|'s\b)[^.;]{0,40}?" + _RATE.format(name="got")
     # "the best prompt ... compiles about 55% of the time"
-    + r"|\b(?:compiles?|passes|parses?|validates?|succeeds?|works)\s+(?:only\s+)?(?:about\s+|around\s+|roughly\s+|maybe\s+)?" + _RATE.format(name="got2"),
+    + r"|\b(?:compiles?|passes|parses?|validates?|succeeds?|works)\s+(?:only\s+)?(?:about\s+|around\s+|roughly\s+|maybe\s+)?" + _RATE.format(name="got2")
+    # "61% were acceptable", "about 70% came out usable"
+    + r"|" + _RATE.format(name="got3") + r"\s+(?:of (?:them|those|the \w+)\s+)?(?:were|are|was|is|came out|come out)\s+(?:acceptable|usable|right|correct|ok|okay|good enough|approved|accepted)\b",
     re.IGNORECASE,
 )
 # The people whose rate is the bar: "91% vs our human labelers at 97%", "the annotators get 97%".
@@ -34,7 +36,7 @@ _SHORTFALL_NEED = re.compile(
     re.IGNORECASE,
 )
 # A measured rate of failure: "31% of long sessions break character", "brand review failed 40%".
-_FAILURE_WORDS = (r"fail\w*|break\w*|broke|broken|wrong|invalid|miss(?:es|ed|ing)?|gets? (?:it |them )?wrong|slip\w*|drift\w*|off[- ]brand|out[- ]of[- ]character|reject\w*|flagged|"
+_FAILURE_WORDS = (r"fail\w*|break\w*|broke|broken|wrong|invalid|miss(?:es|ed|ing)?|gets? (?:it |them )?wrong|slip\w*|drift\w*|off[- ]brand|out[- ]of[- ]character|reject\w*|flag|flagged|flags|flagging|"
                   r"mess(?:es)? up|messed up|mangl\w*|garbl\w*|botch\w*|screws? up|drops?|dropped|rewritten|rewrit(?:e|es|ing)|redone|fixed by hand|bounc\w*|sen[dt]s? back|sending back|kick\w* back")
 _FAILURE_RATE = re.compile(
     _RATE.format(name="bad") + rf"[^.;]{{0,40}}?\b(?:{_FAILURE_WORDS})\b|\b(?:{_FAILURE_WORDS})\b[^.;]{{0,35}}?" + _RATE.format(name="bad2"),
@@ -92,6 +94,8 @@ def prompting_fell_short(text: str) -> bool:
     return bool(_PROMPTING_TRIED.search(text) and _FELL_SHORT.search(text))
 
 
+# How far below the people's rate the model may be and still match them.
+PARITY_POINTS = 2.0
 # A success rate this low is a shortfall whatever the need: "gets the house style right maybe 70% of the time".
 LOW_SUCCESS = 80.0
 _OUTPUT_QUALITY = re.compile(
@@ -105,7 +109,9 @@ _OUTPUT_QUALITY = re.compile(
     re.IGNORECASE,
 )
 # What a shortfall is about when it names the voice: then it is a persona to hold, not a format gap.
-SHORTFALL_OF_VOICE = re.compile(r"\b(?:character|voice|tone|persona|personality|brand|on[- ]brand|off[- ]brand|house style|style|sounds? (?:like|generic|robotic|off)|generic)\b", re.IGNORECASE)
+# A style guide or house style alone holds format and wording rules too ("editors rewrite about 40%"
+# of 70-character headlines, "defined-term conventions, numbering"): a gap of format or vocabulary.
+SHORTFALL_OF_VOICE = re.compile(r"\b(?:character|voice|tone|persona|personality|brand|on[- ]brand|off[- ]brand|sounds? (?:like|generic|robotic|off)|reads? (?:nothing )?like|nothing like|generic)\b", re.IGNORECASE)
 
 
 def measured_shortfall(text: str) -> bool:
@@ -165,11 +171,15 @@ def shortfall(text: str) -> bool:
         if 2 <= rate < 100:
             return True  # "messes up sections on roughly 1 in 8 reports"
     got, need = _SHORTFALL_GOT.search(text), _SHORTFALL_NEED.search(text)
-    rate = float(got.group("got") or got.group("got2")) if got else _success_share(text)
+    rate = float(got.group("got") or got.group("got2") or got.group("got3")) if got else _success_share(text)
     if rate is not None and need:
-        return rate < float(need.group("need") or need.group("need2") or need.group("need3")) <= 100
+        bar = float(need.group("need") or need.group("need2") or need.group("need3"))
+        # within a couple of points of the people who do the work today is parity, not a gap: "95% vs our
+        # human moderators' 96%" (people disagree with each other by more than that)
+        margin = PARITY_POINTS if re.search(rf"\b{_BASELINE_PEOPLE}", need.group(0), re.IGNORECASE) else 0
+        return rate < bar - margin and bar <= 100
     if got:
-        return rate <= LOW_SUCCESS and bool(re.search(r"\b(?:right|correct\w*|valid|accura\w*|pass\w*|compil\w*|pars\w*|succeed\w*)\b", text, re.IGNORECASE))
+        return rate <= LOW_SUCCESS and bool(re.search(r"\b(?:right|correct\w*|valid|accura\w*|acceptab\w*|usable|approved|pass\w*|compil\w*|pars\w*|succeed\w*)\b", text, re.IGNORECASE))
     return rate is not None and rate <= 50  # "only half the drafts go out unchanged"; "most are fine" is no gap
 
 

@@ -85,7 +85,7 @@ _NOT_A_NAME = frozenset(
     "is are was were be can can't cannot must need needs have has had will would should do does don't doesn't did get gets got "
     "want wants change changes changed stay stays leave leaves go goes not no never nothing none every each per about "
     "hi hello hey thanks there here yes yeah nope question questions quick help roughly about around approximately maybe "
-    "probably mostly basically honestly "
+    "probably mostly basically honestly hmm hmmm um umm uh er oh ah actually "
     # a subject and its verb make a statement: "we tried prompting with character sheets"
     "we i you they he she tried tested used started built "
     # a quantity is no name: "a couple hundred a day"
@@ -95,7 +95,7 @@ _NOT_A_NAME = frozenset(
     # the trouble announced: "problem: 1.5M comments a day ..."
     "problem issue catch hitch downside trouble "
     # money is no product: "we have budget like 5k/month for it"
-    "budget budgets bill bills cost costs spend spending price prices money tell say volume volumes traffic usage load".split()
+    "budget budgets bill bills invoice invoices cost costs spend spending price prices money tell say volume volumes traffic usage load".split()
 )
 
 
@@ -108,7 +108,7 @@ _GERUND_TASK = re.compile(
     r"sending|sharing|uploading|putting|passing|pasting|calling|paying|spending|prompting|"
     # nouns that end like gerunds: "Marketing agency", "Banking customers ask ..."
     r"marketing|engineering|banking|accounting|consulting|manufacturing|publishing|gaming|hosting|computing|training|funding|"
-    r"clothing|housing|shipping|nursing|catering|recruiting|lending|trading|advertising|printing|ticketing|billing|learning|"
+    r"clothing|housing|shipping|nursing|catering|recruiting|lending|trading|advertising|printing|ticketing|billing|learning|wording|"
     r"networking|messaging|streaming|tooling|logging|monitoring|testing|staffing|licensing|underwriting|ecommerce|king|spring|thing)\b)"
     r"(?P<rel>)(?P<verb>[a-z]{3,}ing)\s+(?P<det>(?:a|an|the|our|their|my|its|each|every|all)\s+)?(?P<object>[a-z0-9][\w'-]*(?:\s+[a-z0-9][\w'-]*){0,5})",
     re.IGNORECASE,
@@ -137,11 +137,20 @@ _SERVICE_RUN = re.compile(
     r"\b(?:we|i)\s+(?:run|do|handle|provide|manage|own|staff)\s+(?:the\s+)?(?P<what>(?:customer |tech(?:nical)? |it |product |internal )?support|help ?desk|customer service|customer care)\b",
     re.IGNORECASE,
 )
+# Feedback given on someone's work: "we give high-school students feedback on essays".
+_FEEDBACK_GIVEN = re.compile(
+    r"\b(?:give|gives|giving|provide|provides|providing|write|writes|writing|draft|drafts|drafting)\s+(?:[\w-]+\s+){0,3}?feedback\s+on\s+(?:their\s+|the\s+|our\s+|each\s+|every\s+)?(?P<on>[a-z][\w-]*(?:\s+(?!(?:in|with|from|by|and|but|so|that|which|for|at|using)\b)[a-z][\w-]*)?)",
+    re.IGNORECASE,
+)
 _ANSWERS_FOR = re.compile(
     r"\b(?P<who>agents|reps|staff|employees|customers|users|clinicians|nurses|doctors|lawyers|engineers|analysts|advisers|advisors|students|members)\s+"
     r"(?:want|need|ask for|expect|get)\s+answers\b"
     # "we want claims adjusters to ask questions about policy wording": whoever asks is who it answers
-    r"|\b(?:wants?|like|let|help|allow|enable)\s+(?:our\s+)?(?P<asker>(?:[a-z]+\s+)?[a-z]{3,}s)\s+(?:to\s+)?(?:be able to\s+)?(?:ask|query|search|look up|get answers)\b",
+    r"|\b(?:wants?|like|let|help|allow|enable)\s+(?:our\s+)?(?P<asker>(?:[a-z]+\s+)?[a-z]{3,}s)\s+(?:to\s+)?(?:be able to\s+)?(?:ask|query|search|look up|get answers)\b"
+    # "Engineers on the floor need to ask questions against our specs", "staff want to query the HR policies"
+    r"|\b(?P<needer>agents|reps|staff|employees|customers|users|clinicians|nurses|doctors|lawyers|engineers|analysts|advisers|advisors|students|members|"
+    r"staff|people|[a-z]{3,}(?:ers|ors|ists|ians|ants|ents|ees))\b"
+    r"(?:\s+(?:on|in|at|from)\s+(?:the\s+)?[a-z]+)?\s+(?:want|wants|need|needs|have|has)\s+to\s+(?:be able to\s+)?(?:ask|query|search|look up|get answers)\b",
     re.IGNORECASE,
 )
 
@@ -256,9 +265,12 @@ def _named_use_case(sentences: list[str], answering: bool, asked: bool, states_f
         service = _SERVICE_RUN.search(sentence)
         if service:
             return f"{service.group('what').lower()} answers"
+        feedback = _FEEDBACK_GIVEN.search(sentence)
+        if feedback:
+            return f"feedback on {feedback.group('on').lower()}"
         answers = _ANSWERS_FOR.search(sentence)
         if answers:
-            return f"answers for {(answers.group('who') or answers.group('asker')).lower()}"
+            return f"answers for {(answers.group('who') or answers.group('asker') or answers.group('needer')).lower()}"
     return (_what_it_does(sentences) or _built_thing(sentences) or _wanted_made(sentences)
             or (_leading_name(sentences[0], states_fact) if asked and sentences else None))
 
@@ -278,8 +290,21 @@ _ACTIVE = {"generated": "generate", "written": "write", "drafted": "draft", "sum
            "checked": "check", "reviewed": "review"}  # fmt: skip
 
 
+# What they want made, said as the product: "We want first drafts of commercial contract clauses",
+# "we need short summaries of each call".
+_PRODUCT_WANTED = re.compile(
+    r"\b(?:want|wants|need|needs|would like|'d like)\s+(?P<product>(?:(?:first|rough|quick|short|automatic|automated|draft|plain[- ]language)\s+)?"
+    r"(?:drafts?|summaries|translations|answers|replies|reports|notes|letters|descriptions|captions|transcripts|explanations|rewrites)\s+"
+    r"(?:of|for|to)\s+(?:(?:our|the|each|every|all|their|incoming|new)\s+)?[a-z][\w'-]*(?:\s+(?!(?:in|with|from|by|and|but|so|that|which|for|on|at|into|using|via)\b)[a-z][\w'-]*){0,3})",
+    re.IGNORECASE,
+)
+
+
 def _wanted_made(sentences: list[str]) -> str | None:
     for sentence in sentences:
+        product = _PRODUCT_WANTED.search(sentence)
+        if product:
+            return product.group("product").lower()
         match = _WANTED_MADE.search(sentence)
         if match:
             words = (match.group("object") or match.group("each")).lower().split()
@@ -300,11 +325,14 @@ _ABOUT_THE_DECISION = frozenset(
 def _leading_name(sentence: str, states_fact: Callable[[str], bool] | None = None) -> str | None:
     """The bare noun phrase a message opens with, up to its first clause word: "NPC dialogue"."""
     words: list[str] = []
-    for word in sentence.split():
+    split = sentence.split()
+    for at, word in enumerate(split):
         cleaned = word.strip("\"'").lower()
         bare = cleaned.strip(",.;:!?()")
         if bare in _NP_END:
             break
+        if words and bare.endswith("ed") and at + 1 < len(split) and split[at + 1].lower() in _OBJECT_PRONOUNS:
+            return None  # "CFO flagged it in the budget review": a subject and its verb, a statement
         if bare in _NOT_A_NAME or not re.fullmatch(r"[a-z][a-z&/-]*", bare):
             return None  # a clause that goes on with a figure or a verb is a statement, not a name
         words.append(bare)
@@ -320,6 +348,7 @@ def _leading_name(sentence: str, states_fact: Callable[[str], bool] | None = Non
     return None if name and states_fact and states_fact(name) else name
 
 
+_OBJECT_PRONOUNS = frozenset("it them this that us me the our their".split())
 _HEDGES = frozenset("maybe about around roughly like approximately probably perhaps some".split())
 
 
@@ -375,10 +404,15 @@ def _modifiers(before: str) -> list[str]:
     return phrase
 
 
+_MEETING_BEFORE = re.compile(r"\b(?:budget|performance|annual|quarterly|year[- ]end|board|pipeline|sprint|post[- ]?mortem|audit)\s+$", re.IGNORECASE)
+
+
 def _specific_head(sentence: str) -> str | None:
     for match in _USE_CASE.finditer(sentence):
         if re.search(r"\b(?:no|not|don'?t|doesn'?t|never|without)\s+(?:\w+\s+)?$|\b(?:each|every)\s+$", sentence[: match.start()], re.IGNORECASE):
             continue  # "we don't search documents", "no doc search": what it does not do; "each agent": people
+        if _MEETING_BEFORE.search(sentence[: match.start()]) and match.group(0).lower() in ("review", "analysis", "planning"):
+            continue  # "CFO flagged it in the budget review": a meeting, not the product
         following = sentence[match.end() :].split()[:1]
         after = following[0].strip(",.;:!?()\"'").lower() if following else ""
         if after in _ORGANISATION:

@@ -1,0 +1,46 @@
+"""What a what-if changes beside the facts it states: where the model runs ("self-hosted on an L40S?"),
+the option it asks about, and a factor on a figure already known ("what if traffic doubles?")."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+from agent.understand.quantities import FACTOR, FACTOR_WORDS, parse_number
+from agent.understand.slots import GPU, HOSTED, OPTION, SELF_HOSTED
+
+
+def what_if_extras(sentence: str, current: Mapping[str, Any]) -> dict[str, Any]:
+    """The slots a what-if sets beyond its facts, scaled from `current` where it names a factor."""
+    extras: dict[str, Any] = {}
+    if SELF_HOSTED.search(sentence) or GPU.search(sentence):
+        extras["hosting"] = "self_hosted"
+    elif HOSTED.search(sentence):
+        extras["hosting"] = "hosted"
+    gpu = GPU.search(sentence)
+    if gpu:
+        extras["gpu"] = gpu.group(1).upper().replace(" ", "")
+    for label, pattern in OPTION:
+        if pattern.search(sentence):
+            extras["option"] = label
+            break
+    factor_match = FACTOR.search(sentence)
+    if factor_match:
+        factor = float(FACTOR_WORDS[factor_match.group("word").lower()] if factor_match.group("word") else parse_number(factor_match.group("num"), None))
+        slot = "queries_per_day"
+        if re.search(r"\bcontext\b|\bretriev", sentence, re.IGNORECASE):
+            slot = "context_tokens"
+        elif re.search(r"\bprompts?\b|\binputs?\b", sentence, re.IGNORECASE):
+            slot = "input_tokens"
+        elif re.search(r"\b(?:answers?|outputs?|responses?)\b", sentence, re.IGNORECASE):
+            slot = "output_tokens"
+        elif re.search(r"\b(?:horizon|months|years)\b", sentence, re.IGNORECASE):
+            slot = "horizon_months"
+        base = current.get(slot)
+        if isinstance(base, (int, float)) and not isinstance(base, bool):
+            scaled = base * factor
+            extras[slot] = scaled if slot == "queries_per_day" else int(round(scaled))
+        else:
+            # Nothing to scale yet: the agent applies the factor to its default.
+            extras[f"{slot}_factor"] = factor
+    return extras
