@@ -116,6 +116,8 @@ def slot_text(slot: str, value: Any) -> str:
         return entry.said[0] if value else entry.said[1]
     if entry.kind == "frequency":
         shown = FREQUENCY_WORDS.get(value, value)
+    elif entry.kind == "volume" and 0 < value < 10 and value != round(value):
+        shown = f"{value:.1f}"  # "10 drafts a week" is about 1.4 a day, not "about 1 queries a day"
     elif entry.kind in ("volume", "tokens", "count", "usd"):
         shown = count(value)
     else:

@@ -16,17 +16,17 @@ from agent.conversation.answers import answer_from_sources
 from agent.conversation.disputed import dispute_for, figure_for_you
 from agent.conversation.costing import (
     ASSUMED_QUERIES_PER_DAY,
-    RETRAIN_FOR_CHANGES,
     compare_costs,
     change_of_facts,
     costs_of,
+    fine_tune_base,
+    retraining,
     student_model_for,
     volume_decides,
     what_if_costs,
 )
 from agent.understand.shapes import PRESSING
 from agent.wording import ASSUMPTION_NAMES, LABEL_NAMES
-from knowledge import claims
 from tools import audit, decision_tree, prices
 from tools.assumptions import DEFAULT_MODEL, provider_model
 from tools.disputes import disputed_quantities_in
@@ -220,7 +220,10 @@ def decide_turn(
     # Asked for the call before any volume, when the volume is what decides it ("it's getting too
     # expensive. Should we distil?"): ask for it once, saying why, rather than answer on an assumed one.
     volume_first = None
-    if wants and not what_if and values.get("queries_per_day") is None and "queries_per_day" not in asked:
+    # (Asked before and answered without a figure, "a lot, honestly", it is asked once more, now saying
+    # why it decides; pressed, "just tell me", not.)
+    if (wants and not what_if and values.get("queries_per_day") is None and list(asked).count("queries_per_day") <= MAX_ASKS_PER_SLOT
+            and not PRESSING.search(user_text or "")):
         volume_first = volume_decides(values, decision_profile)
     if volume_first:
         parts["volume_decides"] = volume_first
@@ -270,8 +273,8 @@ def decide_turn(
             sized = (costs.get("inputs") or {}).get("workload.input_tokens")
             parts["bill_prompt"] = {"tokens": sized, "monthly_usd": values["monthly_spend_usd"]} if sized else None
         parts["nothing_to_retrieve"] = values.get("has_documents") is False
-        parts["retraining"] = _retraining(values.get("knowledge_changes"), citations, costs)
-        parts["fine_tune_base"] = _fine_tune_base(costs, citations)
+        parts["retraining"] = retraining(values.get("knowledge_changes"), citations, costs)
+        parts["fine_tune_base"] = fine_tune_base(costs, citations)
         parts["cost_decision"] = rec.label == "fine_tune" and any(
             step.rule_id == "cost_breakeven" and step.fired for step in rec.trace
         )
@@ -429,31 +432,6 @@ def _next_question(profile: Profile, asked: Sequence[str]) -> str | None:
 
 def _model_choices(exc: prices.AmbiguousModelError, costing: str) -> dict[str, Any]:
     return {"asked": exc.text, "candidates": list(exc.candidates), "costing": costing}
-
-
-def _retraining(changes: str | None, citations: _Citations, costs: Mapping[str, Any]) -> dict[str, Any] | None:
-    if changes not in RETRAIN_FOR_CHANGES:
-        return None
-    claim_id, months = RETRAIN_FOR_CHANGES[changes]
-    mark = None
-    if claim_id:
-        claim = claims.get_claim(claim_id)
-        mark = citations.cite(claim.source_id, claim.quote)
-    each = next((a["value"] for a in costs.get("assumptions") or () if a["field"] == "fine_tune.retrain_usd"), None)
-    hybrid = (costs.get("inputs") or {}).get("fine_tune.hybrid_retrain_every_months")
-    return {"months": months, "hybrid_months": hybrid, "changes": changes, "citation": mark, "each_usd": each}
-
-
-def _fine_tune_base(costs: Mapping[str, Any], citations: _Citations) -> dict[str, Any] | None:
-    """When the fine-tunes are bought on another model than the user's (Sonnet cannot be tuned), which,
-    at what price, and the passage that says why."""
-    base = costs.get("fine_tune_base") or {}
-    user_model = costs["prices"]["base"]["model"]
-    if not base or base.get("model") in (None, "custom", user_model) or costs.get("hosting") == "self_hosted":
-        return None
-    mark = citations.cite(base["source_id"], base["quote"]) if base.get("source_id") and base.get("quote") else None
-    return {"model": base["model"], "user_model": user_model, "priced_as": costs["prices"]["fine_tune"], "citation": mark,
-            "premium_applies": base.get("premium_applies")}
 
 
 _SLASH_WORD = re.compile(r"/[A-Za-z][\w-]*")

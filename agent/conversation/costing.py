@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 from typing import Any, Mapping
 
+from knowledge import claims
 from tools import cost_model, decision_tree, prices, scenario, tuning
 from tools.assumptions import DEFAULT_MODEL, DEFAULTS, ESTIMATES
 from tools.profile import CHANGING, SLOT, Profile
@@ -234,3 +235,30 @@ def change_of_facts(changed: Mapping[str, list[Any]], before: Mapping[str, Any],
         "before_label": before_label,
         "label": label,
     }
+
+
+def retraining(changes: str | None, citations: Any, costs: Mapping[str, Any]) -> dict[str, Any] | None:
+    """How often the fine-tune is retrained for how often the knowledge changes, with the passage that
+    says so (`citations.cite` numbers it) and what each retrain costs."""
+    if changes not in RETRAIN_FOR_CHANGES:
+        return None
+    claim_id, months = RETRAIN_FOR_CHANGES[changes]
+    mark = None
+    if claim_id:
+        claim = claims.get_claim(claim_id)
+        mark = citations.cite(claim.source_id, claim.quote)
+    each = next((a["value"] for a in costs.get("assumptions") or () if a["field"] == "fine_tune.retrain_usd"), None)
+    hybrid = (costs.get("inputs") or {}).get("fine_tune.hybrid_retrain_every_months")
+    return {"months": months, "hybrid_months": hybrid, "changes": changes, "citation": mark, "each_usd": each}
+
+
+def fine_tune_base(costs: Mapping[str, Any], citations: Any) -> dict[str, Any] | None:
+    """When the fine-tunes are bought on another model than the user's (Sonnet cannot be tuned), which,
+    at what price, and the passage that says why."""
+    base = costs.get("fine_tune_base") or {}
+    user_model = costs["prices"]["base"]["model"]
+    if not base or base.get("model") in (None, "custom", user_model) or costs.get("hosting") == "self_hosted":
+        return None
+    mark = citations.cite(base["source_id"], base["quote"]) if base.get("source_id") and base.get("quote") else None
+    return {"model": base["model"], "user_model": user_model, "priced_as": costs["prices"]["fine_tune"], "citation": mark,
+            "premium_applies": base.get("premium_applies")}

@@ -139,6 +139,11 @@ _TENANCY = re.compile(
     r"another|partition\w*|segregat\w*|access control|permissions?|only (?:see|sees|access))\b",
     re.IGNORECASE,
 )
+_OWN_SHAPE = re.compile(
+    r"\b(?:its|their|his|her) own (?:\w+ )?(?:forms?|formats?|templates?|layouts?|styles?|style guides?|structure|tone|voice|wording|rules|"
+    r"requirements|criteria|process(?:es)?|deadlines?|fields|sections)\b",
+    re.IGNORECASE,
+)
 # Words that make a format the team's own; they make a gap only for a language the base model has
 # not seen (a DSL, a taxonomy, house terminology), not for a JSON schema or database schemas.
 _OWNERSHIP = re.compile(r"\b(?:only|approved|subset|ours|our (?:own|internal|proprietary)|proprietary|custom|internal|house)\b", re.IGNORECASE)
@@ -354,7 +359,8 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
     if slot == "top_model_too_costly" and value is False and slot != asked:
         return bool(COST_EASE.search(clause.text))  # "we pay about $25k/mo for it" states a bill, not that it is fine
     if slot == "multi_tenant" and value is True and slot != asked:
-        return bool(_TENANCY.search(clause.text))  # "Law firm again (different one lol)" names no tenants
+        # "Law firm again (different one lol)" names no tenants; "each funder has its own form" a shape, no data
+        return bool(_TENANCY.search(clause.text)) and not _OWN_SHAPE.search(clause.text)
     if slot == "persona_consistency" and value is True and slot != asked:
         return bool(_PERSONA_NEED.search(clause.text))  # "the KB is written in one house style" is no persona
     if slot == "has_eval_set" and value is True and slot != asked:

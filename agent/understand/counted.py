@@ -12,7 +12,16 @@ from agent.understand.shapes import LEADING_CORRECTION
 def leading_traffic_fix(sentence: str) -> bool:
     """A sentence that opens by correcting and gives a bare figure ("hmm no, 3k, 4k was end of quarter")."""
     fix = LEADING_CORRECTION.match(sentence)
-    return bool(fix) and not counts_other_things(fix.group(0) + sentence[fix.end():fix.end() + 25].split(",")[0])
+    if not fix:
+        return False
+    # "no wait, that's per region, we have 4 regions, so 600": the first figure a multiplier, the sum at the end
+    return not counts_other_things(fix.group(0) + sentence[fix.end():fix.end() + 25].split(",")[0]) or bool(_SUM_AT_THE_END.search(sentence))
+
+
+_SUM_AT_THE_END = re.compile(
+    r"\b(?:so|that'?s|which (?:is|makes)|making|total(?:ling)?|call it)\s*(?:about |around |roughly |like |~\s*)?\d[\d,.]*\s*(?:k|m)?\s*(?:a day|per day|/\s*day|total|in total|all up)?\W*$",
+    re.IGNORECASE,
+)
 
 
 def counts_other_things(sentence: str) -> bool:

@@ -169,6 +169,9 @@ def corrected_headcount(text: str, queries_per_day: float | None, earlier: str =
         if _NOT_PEOPLE.match(who):
             continue
         before = [m for m in _PEOPLE_COUNTED.finditer(earlier) if m.group("who").lower() == who]
+        if not before and re.sub(r"e?s$", "", who) in _UNIT_NOUNS:
+            # "it's 45 clinics now" after "35 sites": places counted by another name
+            before = list(_UNITS_COUNTED.finditer(earlier))
         if before:
             new = parse_number(count.group("n"), count.group("mult"))
             old = parse_number(before[-1].group("n"), before[-1].group("mult"))

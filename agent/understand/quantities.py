@@ -181,7 +181,10 @@ _PER_USER = re.compile(
     r"|(?P<num2>" + DIGITS + r")\s*(?:(?:[a-z-]+\s+)?(?:" + _PERSON_NOUNS + r"|" + _ANY_WORK + r"))?\s*(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period2>day|week|month)\s+(?:each|apiece|per (?:person|head|user))\b"
     # "each sending ~150 queries a day", "each of them asks maybe 10 things a day", "each handles
     # about 70 carrier messages a day" (what is counted may have a modifier)
-    r"|each\s+(?:\w+\s+){0,4}?(?:~\s*)?(?P<num3>" + DIGITS + r")(?:\s*(?:-|–|to)\s*(?P<high3>" + DIGITS + r"))?(?:\s+or so|\s*-?ish|\s+odd)?\s*(?:(?:[a-z-]+\s+)?(?:" + _PERSON_NOUNS + r"|" + _ANY_WORK + r"))?\s*(?:(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period3>day|week|month)|(?P<adverb3>daily|weekly|monthly))\b)",
+    r"|each\s+(?:\w+\s+){0,4}?(?:~\s*)?(?P<num3>" + DIGITS + r")(?:\s*(?:-|–|to)\s*(?P<high3>" + DIGITS + r"))?(?:\s+or so|\s*-?ish|\s+odd)?\s*(?:(?:[a-z-]+\s+)?(?:" + _PERSON_NOUNS + r"|" + _ANY_WORK + r"))?\s*"
+    # "each running ~40 passages through it a day": what the work passes through
+    r"(?:(?:through|into|past|by|with|on|via)\s+(?:it|them|the (?:model|tool|bot|system|assistant))\s+)?"
+    r"(?:(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period3>day|week|month)|(?P<adverb3>daily|weekly|monthly))\b)",
     re.IGNORECASE,
 )
 

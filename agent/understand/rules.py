@@ -14,13 +14,14 @@ from agent.understand.assets import corrected_bill, prompt_savings, read_assets,
 from agent.understand.bill import bill_beyond, quality_but_dear
 from agent.understand.counted import counts_other_things, leading_traffic_fix, per_unit_factor
 from agent.understand.clause_reading import PROHIBITION_SLOTS, UNSURE_ANSWER, read_slots
-from agent.understand.clauses import clauses, mark, spell_out, words_of
+from agent.understand.clauses import clauses, spell_out
 from agent.understand.contract import Found, Understanding
 from agent.understand.headcount import active_users_total, corrected_headcount, people_total, per_person_total
 from agent.understand.horizon import read_horizon
 from agent.understand.model_named import chooses_model, refuses, smaller_model_short
 from agent.understand.peaks import SUMS_UP, average_share
-from agent.understand.permission import DATA_LEAVING, DESTINATION, KEPT_INSIDE, about_something_else, bans, permits, unnegated_ban
+from agent.understand.prohibition_answers import answers_then_moves_on, waives
+from agent.understand.permission import about_something_else
 from agent.understand.quantities import (
     MONEY,
     period_after,
@@ -31,12 +32,10 @@ from agent.understand.quantities import (
 from agent.understand.shapes import (
     ABOUT_A_SOURCE,
     BARE_FIGURE_CORRECTION,
-    CONNECTOR,
     CORRECTION,
     DOMAIN,
     HEDGED_ANSWER,
     INJECTION,
-    NO,
     QUESTION_START,
     REQUEST,
     RESET,
@@ -47,13 +46,13 @@ from agent.understand.shapes import (
     is_question,
     is_short_reply,
     seeks_an_opinion,
+    withdrawn_things,
     view_asked,
 )
 from agent.understand.frequency import CHANGE_CONTEXT, FRESH_REAL_TIME, read_frequency, vaguely_often
 from agent.understand.slots import (
     CLASSIFIER,
     GPU,
-    KEYWORDS,
     MODEL,
     MODEL_CHOICE,
     OPTION,
@@ -157,10 +156,10 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         if context and len(kept) == 1 and (context not in found.updates or context in found.unruled):
             answer = None if UNSURE_ANSWER.search(sentence) else yes_no_answer(sentence, context, found.updates)
             moves_on = False
-            if answer is False and context in PROHIBITION_SLOTS and not _waives(context, sentence):
+            if answer is False and context in PROHIBITION_SLOTS and not waives(context, sentence):
                 # "no, hosted is not allowed": the words after the "no" forbid, not permit; "not really,
                 # answers just need the rule section" answers, then states another fact: said back
-                moves_on = _answers_then_moves_on(context, sentence, found.updates)
+                moves_on = answers_then_moves_on(context, sentence, found.updates)
                 answer = False if moves_on else None
             if answer is not None:
                 found.updates[context] = answer
@@ -205,6 +204,9 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             # "We get 40,000 calls a day. Each call is about 8 turns.": each turn is a request.
             updates["queries_per_day"] *= inner[0]
         correcting = bool(CORRECTION.search(sentence) or fixes_traffic or bill)
+        for slot in _withdrawn_with(sentence, earlier, current):
+            # "leave the contracts out of it": what the sentence that named them required is withdrawn
+            found.updates[slot], correcting = False, True
         for slot in retracted(sentence):
             # "scratch the persona thing": whatever its words read, that requirement is withdrawn.
             found.updates[slot], correcting = False, True
@@ -349,35 +351,6 @@ _ANSWER_START = re.compile(r"^\W*(?:no|nope|nah|not|none|never|yes|yep|yeah|sure
 _TOPIC_QUESTION = re.compile(r"(?:(?:the|our|any|and|so|re|oh)\s+)?[\w-]+(?:\s+[\w-]+)?\s*\?", re.IGNORECASE)
 
 
-# What a clause must name to speak of a prohibition's subject.
-_PROHIBITION_SUBJECT = {
-    "data_residency": re.compile(f"{DATA_LEAVING.pattern}|{KEPT_INSIDE.pattern}|{DESTINATION.pattern}", re.IGNORECASE),
-    "needs_citations": KEYWORDS["needs_citations"],
-}
-
-
-def _answers_then_moves_on(slot: str, sentence: str, updates: Mapping[str, Any]) -> bool:
-    """Whether a "no" to a question about a prohibition is followed by a fact about another slot and
-    nothing of the prohibition's subject, nor any ban: "not really, answers just need the section"."""
-    no = NO.match(sentence)
-    if not no or not no.group("interjection") or not re.match(r"^\s*[,.;:—–-]", no.group("rest")):
-        return False
-    rest = no.group("rest")
-    stated = any(updates.get(s) is not None for s in DECISION_FLAGS if s != slot)
-    return stated and not _PROHIBITION_SUBJECT[slot].search(rest) and not bans(mark(rest)) and not unnegated_ban(mark(rest), rest)
-
-
-def _waives(slot: str, sentence: str) -> bool:
-    """A "no" to a question about a prohibition grants the permission only if nothing after it
-    forbids: a bare "no", or "no, hosted is fine", but not "no, hosted is not allowed"."""
-    rest = re.sub(r"^\W*\w+\W*", "", sentence, count=1)
-    if len(words_of(rest)) < 2:
-        return True
-    if CONNECTOR.match(rest) and not _PROHIBITION_SUBJECT[slot].search(rest):
-        return True  # "no, but the format must be exact": what follows is about something else
-    return permits(slot, mark(rest), asked=slot)
-
-
 def _option_named(sentence: str) -> str | None:
     for label, pattern in OPTION:
         if pattern.search(sentence):
@@ -468,6 +441,22 @@ _MISCOUNT = re.compile(
     r"\b(?:i|we)(?:'d|'ve| had| have| was| were)?\s+(?:double[- ]?count\w*|counted|counting|includ\w*|forgot|forgotten|mixed up|added|left out|missed|miscounted)\b",
     re.IGNORECASE,
 )
+def _withdrawn_with(sentence: str, earlier: str, current: Mapping[str, Any]) -> list[str]:
+    """The requirements an earlier sentence set that named what `sentence` takes back: "we also want
+    it to check facts against our author contracts database" set documents to draw on; "leave the
+    contracts out of it" withdraws them."""
+    slots = []
+    for thing in withdrawn_things(sentence):
+        for said in SENTENCE_SPLIT.split(earlier):
+            if re.search(rf"\b{re.escape(thing)}\b", said, re.IGNORECASE):
+                set_then = _facts(said, None, for_what_if=False).updates
+                slots += [s for s in _WITHDRAWABLE if set_then.get(s) is True and current.get(s) is True and s not in slots]
+    return slots
+
+
+_WITHDRAWABLE = ("has_documents", "needs_citations", "multi_tenant")
+
+
 def _unblanked(quote: str, blanked: str, sentence: str) -> str:
     """The user's own words behind a quote of the blanked sentence (blanking keeps positions): "it
     takes a second or more", not "it takes or more"."""

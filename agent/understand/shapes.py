@@ -209,6 +209,22 @@ RETRACTED_TOPICS: dict[str, re.Pattern] = {
 }
 
 
+# Something mentioned before, left out now: "leave the contracts out of it, that's another project".
+_LEFT_OUT = re.compile(r"\bleave (?:the |that |this |our |all the )?(?P<topic>[\w -]{2,30}?) out\b", re.IGNORECASE)
+
+
+def withdrawn_things(sentence: str) -> list[str]:
+    """The things a sentence takes back that name no requirement ("leave the contracts out of it",
+    "forget the ERP lookup bit"): their words, to find where they were mentioned."""
+    topics = [m.group("topic") for m in (*RETRACTION.finditer(sentence), *_LEFT_OUT.finditer(sentence))]
+    return [word for topic in topics
+            if not any(pattern.search(topic) for pattern in RETRACTED_TOPICS.values()) and not re.match(r"(?:that|it|this)\b", topic, re.IGNORECASE)
+            for word in re.findall(r"[a-z][\w-]{3,}", topic.lower()) if word not in _NOT_A_THING]
+
+
+_NOT_A_THING = frozenset("about that this thing things stuff part bit bits piece side idea whole with from what said".split())
+
+
 def retracted(sentence: str) -> list[str]:
     """The requirements a sentence takes back ("scratch the persona thing" -> persona_consistency)."""
     return [slot for m in RETRACTION.finditer(sentence) for slot, topic in RETRACTED_TOPICS.items()
