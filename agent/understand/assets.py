@@ -103,7 +103,7 @@ _COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "s
 # runs ~12k/month", "we spend $200k a year on it". Not another option's cost, a budget, or a "would".
 _SPEND = re.compile(
     r"(?P<cur>US\$|[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>k|m|mm|grand|thousand|million)?\b\s*"
-    r"(?P<unit>usd|us dollars|dollars|bucks|eur|euros?|gbp)?\s*(?:(?:/\s*|a |an |per |each |every )(?P<per>month|mo|quarter|qtr|year|yr|annum|week|wk)|(?P<adverb>monthly|quarterly|yearly|annually|weekly))\b",
+    r"(?P<unit>usd|us dollars|dollars|bucks|eur|euros?|gbp)?\s*(?:(?:/\s*|a |an |per |each |every )(?P<per>month|mo|quarter|qtr|year|yr|annum|week|wk)|(?P<adverb>monthly|quarterly|yearly|annually|weekly)|last (?P<last>month|year|quarter))\b",
     re.IGNORECASE,
 )
 _SPEND_WORDS = re.compile(
@@ -139,7 +139,7 @@ def _read_spend(sentence, found, spans, free) -> None:
         if not (match.group("cur") or match.group("unit") or _SPEND_WORDS.search(before) or on_provider) or _NOT_TODAYS_BILL.search(before):
             continue
         amount = parse_number(match.group("num"), match.group("mult"))
-        per = (match.group("per") or match.group("adverb")).lower()
+        per = (match.group("per") or match.group("adverb") or match.group("last")).lower()
         monthly = amount / 12 if per in ("year", "yr", "annum", "yearly", "annually") else amount / 3 if per in ("quarter", "qtr", "quarterly") else (
             amount * DAYS_PER_MONTH / 7 if per in ("week", "wk", "weekly") else amount)
         found.offer("monthly_spend_usd", monthly)  # its words stay for the bill's verdict ("... but costs us 30k")

@@ -37,6 +37,8 @@ _COST_SUBJECT = re.compile(
 _COST_BEYOND = re.compile(
     r"\b(?:more|higher|bigger|larger|pricier) than (?:our |the |my |a )?(?:whole |entire |total |annual |yearly |monthly )?[\w' -]{0,25}?\b(?:budget|salar\w*|revenue|margins?|payroll|headcount)\b"
     r"|\b(?:way |far |much )?too (?:\$\$+|expensive|pricey|costly|much money)|\$\$\$"
+    # "$22k/month for classification is hard to justify", "the biggest line on our cloud bill"
+    r"|\b(?:hard|difficult|tough|impossible) to justify|\bcan'?t justify|\b(?:biggest|largest|single biggest) (?:line(?: item)?|item|cost|expense) (?:on|in) (?:our|the)\b"
     # "the bill is too big", "we pay about $45k/mo today and it keeps growing"
     r"|\b(?:bill|invoice|spend|cost|costs|price)\b[^.;]{0,12}\btoo (?:big|high|large|much)\b"
     r"|\b(?:pay|paying|spend|spending|bill)\b[^.;]{0,50}\b(?:keeps?|is|are) (?:growing|climbing|rising|going up|exploding|ballooning)\b"
@@ -96,6 +98,8 @@ def speed_is_the_trouble(sentence: str) -> bool:
 
 _SPEED_IS_THE_TROUBLE = re.compile(
     r"\b(?:latency|speed|response times?|slowness|the wait)\b[^.;]{0,15}\b(?:is what kills|kills|is the (?:real |main |big |actual )?(?:problem|issue|killer|blocker|dealbreaker)|is killing)\b"
+    # "cost is ok honestly, it's the speed", "it's really the latency"
+    r"|\b(?:it'?s|it is)\s+(?:really |mostly |just |all |more )?(?:about )?the (?:speed|latency|response times?|slowness|wait)\b"
     # "Problem is speed: p95 is about 2s", "the issue is latency"
     r"|\b(?:the )?(?:(?:real|main|big|only|actual) )?(?:problem|issue|catch|blocker|trouble|snag|pain)\s*(?:is|:|-|–|—)\s*(?:the |its |our )?(?:speed|latency|response times?|slowness)\b",
     re.IGNORECASE,

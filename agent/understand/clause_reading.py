@@ -31,7 +31,7 @@ from agent.understand.permission import (
     unnegated_ban,
 )
 from agent.understand.frequency import CHANGE_CONTEXT as _CHANGE_CONTEXT
-from agent.understand.frequency import MONEY_PERIOD, STATE_CHANGED, VOLUME_RATE, read_frequency, vaguely_often
+from agent.understand.frequency import MONEY_PERIOD, PROJECT_HISTORY, STATE_CHANGED, VOLUME_RATE, read_frequency, vaguely_often
 from agent.understand.shapes import TOPIC_ANSWERED
 from agent.understand.shortfalls import SHORTFALL_OF_VOICE, meets_the_bar, shortfall
 from agent.understand.slots import KEYWORDS, decisive, format_verdict, read_flag, shortfall_unnamed
@@ -61,7 +61,7 @@ _HEDGE_LEAD = re.compile(
 PROHIBITION_SLOTS = ("data_residency", "needs_citations")
 # What an eval set is made of: "2,000 labelled tickets", "a golden set", "answers our reps rated".
 _EVAL_EVIDENCE = re.compile(
-    r"\b(?:evals?|evaluat\w*|tests?|testing|suite|golden|benchmark\w*|ground[- ]truth|label\w*|annotat\w*|grad\w*|rated|ratings?|scor\w*|"
+    r"\b(?:evals?|evaluat\w*|tests?|testing|suite|golden|benchmark\w*|ground[- ]truth|labell?(?:ed|ing|ers?)|labels|annotat\w*|grad\w*|rated|ratings?|scor\w*|"
     r"tagged|hand[- ]\w+|verified|approved|correct|right answers?|expected|reference|examples?|samples?|gold|regression|measur\w*|metrics?|"
     r"accuracy|baseline|held[- ]out|spreadsheet|history|historical|past)\b",
     re.IGNORECASE,
@@ -83,6 +83,10 @@ _SAID_OUTRIGHT = (
     r"(?:(?:the|our|a|each|their|my) )?[\w-]+ (?:type|types|typed|write|writes|wrote|enter|enters|entered|provide|provides|give|gives|paste|pastes|put|puts|jot|jots)|"
     # What it knows already sits in the prompt: "menu + hours are in the system prompt", "the brief is in the prompt".
     r"(?:is|are|'s|'re|lives?|sits?|goes|go|fits?|fit|paste|pastes|pasted|pasting|include|included|put|puts|stuff|stuffed|baked)\s+(?:all\s+|right\s+|it\s+|them\s+|(?:the|our|a|its)\s+(?:(?:whole|entire|full)\s+)?(?:[\w-]+\s+){0,3}?)?(?:in|into|inside)\s+(?:the|our|its|a)\s+(?:system\s+)?prompt"
+)
+_VOICE_IN_PROMPT = re.compile(
+    r"\b(?:personality|persona|voice|tone|character|style(?: guide)?|instructions|rules|examples|few[- ]shots?)\b[^.;]{0,20}\b(?:in|into|inside)\s+(?:the|our|its|a)\s+(?:system\s+)?prompt",
+    re.IGNORECASE,
 )
 _NOTHING_TO_LOOK_UP = re.compile(rf"\b(?:{_SAID_OUTRIGHT})\b", re.IGNORECASE)
 # ...and what makes a classifier's reading of no corpus plausible: "it only sees the query".
@@ -247,6 +251,9 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
     if bill_beyond(text) or quality_but_dear(text) or speed_is_the_trouble(text):
         ruled["top_model_too_costly"] = True
         settled.add("top_model_too_costly")
+    if speed_is_the_trouble(text) and ruled.get("latency_sensitive") is not False:
+        ruled["latency_sensitive"] = True  # "cost is ok honestly, it's the speed": the speed is what matters
+        settled.add("latency_sensitive")
     if quality_but_dear(text) and "output_format_gap" not in ruled:
         ruled["output_format_gap"] = False  # the quality praised is the output's
     if meets_the_bar(text) and "output_format_gap" not in ruled:
@@ -333,8 +340,10 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
     speaks only to the question asked (and not when it begins a correction); a ban on data leaving
     names where the data would go or must stay; below SURE, the words touch the slot's subject."""
     if slot == asked:
-        if slot == "knowledge_changes" and MONEY_PERIOD.search(clause.text) and not _CHANGE_CONTEXT.search(clause.text):
-            return False  # "we're billed monthly if that's what you mean": a period paid is no change rate
+        if slot == "knowledge_changes" and (MONEY_PERIOD.search(clause.text) or PROJECT_HISTORY.search(clause.text)) and not _CHANGE_CONTEXT.search(clause.text):
+            # "we're billed monthly if that's what you mean", "we started playing with it last week":
+            # a period paid, or when the project began, is no change rate
+            return False
         return not _CORRECTING.search(clause.text)
     content = [w for w in clause.words if w not in _FILLER]
     if len(content) <= SHORT_CLAUSE_WORDS:
@@ -370,7 +379,8 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
     if slot == "has_documents" and value is False and slot != asked:
         # "nobody's edited the handbook" negates editing, not having a handbook: a negated mention
         # of documents is no absence of them unless the words say there is nothing to look up.
-        return bool(DOCUMENT_TOPIC.search(clause.text)) and (
+        # "we wrote Fern's personality into the prompt" puts a voice in the prompt, not the knowledge
+        return bool(DOCUMENT_TOPIC.search(clause.text)) and not _VOICE_IN_PROMPT.search(clause.text) and (
             bool(_NOTHING_TO_RETRIEVE.search(clause.text)) or not _names_documents(clause))
     return True
 

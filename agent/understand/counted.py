@@ -41,7 +41,9 @@ _MODEL_WORK = re.compile(
     r"classifications?|labels?|answers?|replies|responses?|drafts?|generations?|outputs?|inputs?|texts?|lines?|leads?|applications?|cases?|"
     r"orders?|receipts?|statements?|filings?|transactions?|payments?|bookings?|resumes?|cvs?|jobs?|tasks?|runs?|events?|alerts?|logs?|samples?|entries|rows?|"
     # not a noun: "40k a day", "2.5M per month", "1M/mo", "~5 rps at peak"
-    r"a|an|per|each|every|or|to|of|in|at|on|across|through|total|daily|weekly|monthly|hourly|times|tops|max|or so|ish|peak|avg|average)",
+    r"a|an|per|each|every|or|to|of|in|at|on|across|through|total|daily|weekly|monthly|hourly|times|tops|max|or so|ish|peak|avg|average|"
+    # a reason or a time after the figure: "more like 18k since we added the EU market"
+    r"since|because|as|now|after|when|due|with|from|by|for|and|but|so|then|these|nowadays|lately|today|already)",
     re.IGNORECASE,
 )
 # The word a traffic figure counts: "~300 daily flights" counts flights.

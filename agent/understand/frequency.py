@@ -95,8 +95,18 @@ MONEY_PERIOD = re.compile(
 )
 
 
+# When the project happened is no change rate: "we started playing with it last week", "piloted a
+# month ago".
+PROJECT_HISTORY = re.compile(
+    r"\b(?:started|began|kicked off|launched|tried|tested|piloted|playing|played|experimenting|experimented|set (?:it |this )?up|built|signed|hired|joined|bought)\b"
+    r"[^.;]{0,30}?\b(?:last|this|a|one|two|three|few|couple of|\d+)\s+(?:weeks?|months?|years?)(?:\s+ago)?\b"
+    r"|\b(?:a|one|two|three|few|couple of|\d+)\s+(?:weeks?|months?|years?)\s+ago\b",
+    re.IGNORECASE,
+)
+
+
 def read_frequency(text: str, asked: str | None) -> str | None:
-    text = MONEY_PERIOD.sub(" ", VOLUME_RATE.sub(" ", _RUN_CADENCE.sub(" ", text)))
+    text = PROJECT_HISTORY.sub(" ", MONEY_PERIOD.sub(" ", VOLUME_RATE.sub(" ", _RUN_CADENCE.sub(" ", text))))
     if asked != "knowledge_changes" and not CHANGE_CONTEXT.search(text) and not CORRECTION.search(text):
         return None
     # "weekly, sorry no, i mean like once a year": a period after the last correction replaces the one before.

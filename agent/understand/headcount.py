@@ -24,10 +24,16 @@ _WHO_EACH = re.compile(
     r"(?:a|an|per|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?P<period>day|week|month)\s+(?:each|apiece|per (?:person|head))\b",
     re.IGNORECASE,
 )
+# ... with the person named after "per": "~25 lookups per broker a day" (a table row laid out as prose).
+_PER_WHO = re.compile(
+    r"(?<![\w$€£.,/])(?:~\s*)?(?P<num>" + DIGITS + r")\s+(?:[a-z-]+\s+){0,2}?per\s+(?!(?:day|week|month|year|hour|minute|second|query|request|call|ticket)\b)(?P<who>[a-z]{2,})\s+"
+    r"(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+)?(?P<period>day|week|month)\b",
+    re.IGNORECASE,
+)
 # ... with the people left unnamed: "each does maybe 30 lookups a day", "every one of them sends 5 a week".
 _EACH_ONE = re.compile(
     r"^\W*(?:[a-z']+\s+){0,5}?(?:each|every)(?:\s+(?:one|person|of them|one of them))?\s+"
-    r"(?:(?:would|will|could|might|may|should|probably|maybe)\s+)?(?:does|do|asks|ask|makes|make|runs|run|sends|send|handles|handle|files|file|submits|submit|types|type|writes|write|needs|need|has|have|gets|get|opens|open)\s+"
+    r"(?:(?:would|will|could|might|may|should|probably|maybe)\s+)?(?:does|do|asks|ask|makes|make|runs|run|sends|send|handles|handle|files|file|submits|submit|types|type|writes|write|needs|need|has|have|gets|get|opens|open|uses|use|queries|query|calls|call)\s+(?:it\s+|the (?:tool|model|bot|assistant)\s+)?"
     r"(?:\w+\s+){0,2}?(?:~\s*)?(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?P<period>day|week|month)\b",
     re.IGNORECASE,
 )
@@ -44,7 +50,7 @@ _ANY_HEADCOUNT = re.compile(r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mul
 def per_person_total(sentence: str, text: str, earlier: str = "") -> float | None:
     """Requests a day when a sentence says what each person does and the message (`text`), or failing
     that an earlier one (`earlier`), counts those people; else None."""
-    each = _EACH_PERSON.match(sentence) or _WHO_EACH.match(sentence)
+    each = _EACH_PERSON.match(sentence) or _WHO_EACH.match(sentence) or _PER_WHO.search(sentence)
     count = None
     if each and not _EACH_ONE.match(sentence):
         count = _headcount_of(each.group("who"), text) or _headcount_of(each.group("who"), earlier)

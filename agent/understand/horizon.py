@@ -42,7 +42,7 @@ _PAST_SPAN = re.compile(
 _HORIZON_HINT = re.compile(r"\b(horizon|tco|total cost|budget|plan|amorti[sz]|projection|project it)", re.IGNORECASE)
 
 
-_STATE_FOR = re.compile(r"\b(?:fixed|frozen|locked|stable|same|set|static|valid|constant|unchanged|in place|the same)\s*$", re.IGNORECASE)
+_STATE_FOR = re.compile(r"\b(?:fixed|frozen|locked|stable|same|set|static|valid|constant|unchanged|in place|the same)\s*$|\bsame\s+(?:[\w-]+\s+){1,2}$", re.IGNORECASE)
 
 
 # An amount just before the period: "$3k a month", "the bill is like 90k a month", "40 grand/month".

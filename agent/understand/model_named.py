@@ -18,10 +18,17 @@ def smaller_model_short(sentence: str, current: Mapping[str, Any]) -> bool:
     """Whether a shortfall is a smaller model's, said after the model in use was found to meet the bar
     or to cost too much ("gpt-4o does it really well, but it costs 40k a month" ... "we tried
     gpt-4o-mini, only 85%"): the shortfall is the reason to distil the first, not a gap of the first."""
-    if current.get("output_format_gap") is not False and current.get("top_model_too_costly") is not True:
-        return False
     named = _SMALLER_MODEL.search(sentence)
+    # ... or praised in the same breath: "gpt-4o does it spot on, gpt-4o-mini only gets about 80% right"
+    praised = bool(named) and bool(_PRAISED.search(sentence[: named.start()]))
+    if current.get("output_format_gap") is not False and current.get("top_model_too_costly") is not True and not praised:
+        return False
     return bool(named) and named.group(0).lower().replace(" ", "") not in str(current.get("model") or "").replace(" ", "")
+
+
+_PRAISED = re.compile(
+    r"\b(?:spot on|perfect\w*|nails? (?:it|them)|flawless\w*|does (?:it|them) (?:really |very )?well|great|excellent|"
+    r"(?:basically |almost |nearly )?every time|gets? (?:it|them|em) right|9\d(?:\.\d)?\s*%)", re.IGNORECASE)
 
 
 def refuses(sentence: str, model: re.Match, updates: Mapping[str, Any]) -> bool:

@@ -299,6 +299,12 @@ _NO_DESTINATION = re.compile(
 _REGION_ONLY = re.compile(r"\b(?:eu|eea|uk|(?-i:US)|europe|germany|canada|australia|in[- ]country|domestic)[- ]only\b|\bonly (?:in |within )?(?:the )?(?:eu|eea|uk|(?-i:US)|europe|germany|canada|australia|country)\b", re.IGNORECASE)
 
 
+_BETWEEN_PARTIES = re.compile(
+    r"\b(?:between|across)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:firms|clients|customers|tenants|matters|companies|accounts|brands|retailers|schools|hospitals|orgs|organi[sz]ations|users)\b",
+    re.IGNORECASE,
+)
+
+
 def bans(clause: Clause) -> bool:
     """Whether the clause forbids data leaving: a ban word no negation governs, about where data
     would go ("legal vetoed OpenAI", "hosted is not an option", "a strict no-third-party policy"),
@@ -306,6 +312,8 @@ def bans(clause: Clause) -> bool:
     text = clause.text
     if _NO_DESTINATION.search(text) or _REGION_ONLY.search(text):
         return True
+    if _BETWEEN_PARTIES.search(text) and not DESTINATION.search(text) and not KEPT_INSIDE.search(text):
+        return False  # "nothing can ever cross between firms": tenants kept apart, not data kept in
     if _standing_ban(clause, text) and DESTINATION.search(text):
         return True
     if DESTINATION.search(text) and any(_negated_at(clause, text, m.start()) for m in _PERMIT_NEGATED_BANS.finditer(text)):

@@ -190,7 +190,9 @@ _PER_USER = re.compile(
 
 
 _BARE_COUNT_TAIL = re.compile(
-    r"(?:or so|ish|at (?:peak|most|least)|give or take|maybe|roughly|tops|max|on average|or more|right now|today|currently|now|for now|and growing|but growing)\b",
+    r"(?:or so|ish|at (?:peak|most|least)|give or take|maybe|roughly|tops|max|on average|or more|right now|today|currently|now|for now|and growing|but growing|"
+    # the reason for the figure after it: "more like 18k since we added the EU market"
+    r"since|because|now that|after (?:we|the)|due to|thanks to)\b",
     re.IGNORECASE,
 )
 
@@ -349,7 +351,8 @@ def read_volume(sentence, asked, found, spans, free) -> None:
 
 # What a rate said with an adverb counts, after it: "4k daily players".
 _NOUN_AFTER = re.compile(r"\s+(?:active\s+)?(?:[a-z-]+\s+)?(?P<noun>[a-z]+)\b", re.IGNORECASE)
-_SAY = re.compile(r",?\s*(?:say|call it|let'?s say)\s+~?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<mult>k|m)?\b(?!\s*%)", re.IGNORECASE)
+# (a short aside may come first: "couple thousand questions a day in season, say 2,500")
+_SAY = re.compile(r"(?:\s+(?:in|on|during|at|for)\s[^,;.\d]{1,20})?,?\s*(?:say|call it|let'?s say)\s+~?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<mult>k|m)?\b(?!\s*%)", re.IGNORECASE)
 
 
 def _rate(sentence: str, match: re.Match) -> tuple[float, tuple[int, int], bool, bool, float]:
@@ -364,7 +367,11 @@ def _rate(sentence: str, match: re.Match) -> tuple[float, tuple[int, int], bool,
     after = _NOUN_AFTER.match(sentence[end:]) if match.group("adverb") else None
     if after and CONTAINERS.fullmatch(after.group("noun")):
         noun, end = after.group("noun"), end + after.end()  # "~4k daily players, each triggers ~50 lines"
-    inner = per_unit_factor(sentence[end:]) if CONTAINERS.search(noun) else None
+    # what each counted thing makes, for the usual containers or the very thing counted: "25k SMS a day,
+    # ~2 intent calls per SMS"
+    counted = noun.split()[-1].lower().rstrip("s") if noun else ""
+    same = bool(counted) and re.search(rf"\b(?:per|each|every)\s+{re.escape(counted)}s?\b", sentence[end:], re.IGNORECASE)
+    inner = per_unit_factor(sentence[end:]) if CONTAINERS.search(noun) or same else None
     if inner:
         value, end = value * inner[0], end + inner[1]
     said = _SAY.match(sentence[end:])

@@ -31,7 +31,7 @@ INJECTION = re.compile(
 )
 
 
-_OPTION_NAMES = r"(?:rag|retrieval|fine[- ]?tun\w*|finetun\w*|ft|hybrid|distil\w*|prompt\w*|train\w* (?:our|an?|a custom|my)(?: own)? (?:model|llm|ai))"
+_OPTION_NAMES = r"(?:rag|retrieval|fine[- ]?tun\w*|finetun\w*|ft|hybrid|distil\w*|prompt\w*|train\w* (?:our|an?|a custom|my)(?: own)? (?:model|llm|ai)|train\w* (?:our|my) own\b)"
 # An option asked about for this team ("should we fine tune?"); prompt caching is a technique, asked
 # about as one ("is prompt caching worth it before fine-tuning?").
 _ASKED_OPTION = r"(?!prompt caching\b)" + _OPTION_NAMES
@@ -74,6 +74,9 @@ WANTS_RECOMMENDATION = re.compile(
     rf"(?:,?\s+(?:or|vs\.?)\s+(?:{_OPTION_NAMES}|both|what|neither|something else)\b)*\W*\??\W*$"
     # ... or listed with commas alone and a question mark: "so: rag, fine-tuning, something else?"
     rf"|^\W*(?:(?:so|ok|okay|well|and|hmm|right)\W+){{0,2}}{_OPTION_NAMES}(?:\s*,\s*(?:{_OPTION_NAMES}|both|neither|something else|other))+\s*\?+\W*$"
+    # one option put as the question: "so, fine tune?", "ok, rag then?", "so, distill like the vendor said?"
+    rf"|^\W*(?:(?:so|ok|okay|well|and|then|right)\W+){{1,2}}{_OPTION_NAMES}(?:\s+(?:then|instead|after all|like [^?]{{1,30}}|as [^?]{{1,30}}))?\s*\?+\W*$"
+    r"|\bwhat'?s the (?:fix|solution|way out|remedy|cure)\b"
     # "so fine tune or not", "rag or not?": whether to take the one option they name
     rf"|^\W*(?:(?:so|ok|okay|well|and)\W+){{0,2}}{_OPTION_NAMES}\b[^?.]{{0,20}}\bor not\W*$"
     r"|\b(?:pls|plz|please|kindly)\s+(?:advi[cs]e|recommend|suggest)\b(?!\s+(?:me|us)\s+(?:on|about)\s+(?:the )?(?:cost|price|gpu|vector))"

@@ -18,7 +18,9 @@ _SHORTFALL_CAPPED = re.compile(
     re.IGNORECASE,
 )
 _SHORTFALL_GOT = re.compile(
-    r"(?:\b(?:gets?|got|getting|reach\w*|hits?|scor\w*|manag\w*|is|are|is at|are at|sits? at|around|about|zero[- ]shot|few[- ]shot|currently|today|baseline)\b|'s\b)[^.;]{0,40}?" + _RATE.format(name="got")
+    r"(?:\b(?:gets?|got|getting|reach\w*|hits?|scor\w*|manag\w*|is|are|is at|are at|sits? at|around|about|zero[- ]shot|few[- ]shot|currently|today|baseline|"
+    # a row of a pasted eval table: "GPT-4o, best prompt: 78% passes template validator"
+    r"best prompt|prompted|prompting)\b|'s\b)[^.;]{0,40}?" + _RATE.format(name="got")
     # "the best prompt ... compiles about 55% of the time"
     + r"|\b(?:compiles?|passes|parses?|validates?|succeeds?|works)\s+(?:only\s+)?(?:about\s+|around\s+|roughly\s+|maybe\s+)?" + _RATE.format(name="got2")
     # "61% were acceptable", "about 70% came out usable"
@@ -36,7 +38,7 @@ _SHORTFALL_NEED = re.compile(
     re.IGNORECASE,
 )
 # A measured rate of failure: "31% of long sessions break character", "brand review failed 40%".
-_FAILURE_WORDS = (r"fail\w*|break\w*|broke|broken|wrong|invalid|miss(?:es|ed|ing)?|gets? (?:it |them )?wrong|slip\w*|drift\w*|off[- ]brand|out[- ]of[- ]character|reject\w*|flag|flagged|flags|flagging|"
+_FAILURE_WORDS = (r"fail\w*|break\w*|broke|broken|wrong|invalid|miss(?:es|ed|ing)?|gets? (?:it |them )?wrong|slip\w*|drift\w*|off[- ]brand|out[- ]of[- ]character|reject\w*|flag|flagged|flags|flagging|non-?compliant|non-?conform\w*|out of spec|off-spec|"
                   r"mess(?:es)? up|messed up|mangl\w*|garbl\w*|botch\w*|screws? up|drops?|dropped|rewritten|rewrit(?:e|es|ing)|redone|fixed by hand|bounc\w*|sen[dt]s? back|sending back|kick\w* back")
 _FAILURE_RATE = re.compile(
     _RATE.format(name="bad") + rf"[^.;]{{0,40}}?\b(?:{_FAILURE_WORDS})\b|\b(?:{_FAILURE_WORDS})\b[^.;]{{0,35}}?" + _RATE.format(name="bad2"),

@@ -4,12 +4,10 @@ tenancy, format, persona, latency, residency, cost, eval set, documents) and mod
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
 
 from agent.understand.bill import COST_IS_THE_PROBLEM, cost_verdict
 from agent.understand.clauses import mark, valence
-from agent.understand.permission import DATA_LEAVING
-from agent.understand.shapes import CLAUSE_BREAK, CONNECTOR, HARM_IF, NEGATION, NO, TRAILING_YES_NO, UNSURE, YES
+from agent.understand.shapes import CLAUSE_BREAK, NEGATION, UNSURE
 from agent.understand.shortfalls import SHORTFALL_OF_VOICE, measured_shortfall, prompting_fell_short, shortfall
 from tools.profile import DECISION_FLAGS
 
@@ -64,6 +62,8 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b(?:needs?|must (?:have|carry|include|give)|has to (?:have|carry|include|give)|requires?) (?:a |an |the )?(?:reference|pointer|link|citation|source)\b(?!\s+(?:implementation|architecture|design|customer|check|data|model|example|solution|build|point|call|letter)s?\b)"
         r"|\b(?:need|needs|must (?:have|carry|include|show)|has to (?:carry|include|show)) the (?:\w+ )?(?:id|number|reference|section|clause|article|paragraph|page) (?:or [\w ]{1,20} )?(?:in|with|on) (?:the|each|every) (?:answer|reply|response|output)s?\b"
         r"|\b(?:where|which [\w-]+|what [\w-]+|(?:paragraph|page|section|document|doc|source|passage|clause|article|line|spot|file|wording|text|regulation|rule|notice|guideline|policy)s?)\s+(?:it|they|an? answers?|the answers?|each answer|every answer|answers|a claim|each claim|every claim|(?:an?|the|each|every) (?:dose|figure|number|fact|step|instruction|recommendation|value|rate|price))\s+(?:came|comes|come|is coming|was taken|is taken)\s+from\b"
+        # "say which bulletin it got the answer from", "which page it took that from"
+        r"|\b(?:which|what|where)\s+(?:[\w-]+\s+)?(?:it|they|the model|the bot)\s+(?:got|gets|took|takes|found|finds|pulled|pulls)\s+(?:the |its |an? |that |this )?(?:answer|info\w*|figure|number|fact|dose|rate|rule)?s?\s*from\b"
         # Provenance asked for in other words: "see which protocol line the suggestion came from", "show
         # from which document they are coming", "the waiver reference it's relying on", "what policy it's based on"
         rf"|\b(?:where|which|what)(?:\s+[\w'-]+){{0,4}}?\s+{_OUTPUT_SUBJECT}\s+(?:is |are |was |were |'s )?(?:came|comes|come|coming|originat\w+)\s+from\b"
@@ -89,6 +89,8 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"(?![- ](?:maintenance|repairs?|rent|leases?|screening|applications?|portal|complaints?|requests?|questions?|inquir\w*|communications?|messages?|emails?|notices?|tickets?|issues?)\b)"
         r"|\b(?:their|its) own (?:private |separate |proprietary |confidential )?(?:data|docs|documents|knowledge ?base|files|contracts|catalog(?:ue)?s?|content|records|wiki|corpus|articles|policies|products|inventory)\b"
         r"|\b(?:is|are) (?:their|its) own\b|\bonly (?:ever )?(?:see|sees|access|accesses|get|gets|query|queries|search|searches) (?:their|its) own\b|\bleak\w* (?:in)?to (?:another|other|a different)\b|\banother (?:customer|tenant|client|firm|retailer|company|org\w*|brand|account)'s\b"
+        # "nothing can ever cross between firms", "client data must never mix": kept apart from each other
+        r"|\b(?:cross\w*|leak\w*|mix\w*|bleed\w*|flow\w*|mov\w*)\s+(?:over\s+)?(?:between|across)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:firms|clients|customers|tenants|matters|companies|accounts|brands|retailers|schools|hospitals|orgs|organi[sz]ations)\b"
         # "every matter is a different client", "ethical walls between clients"
         r"|\b(?:each|every) \w+ (?:is|belongs to|has) (?:a )?(?:different|separate|its own) (?:client|customer|tenant)\b|\b(?:ethical |chinese )?walls? between (?:them|clients|customers|matters|tenants)\b",
         "output_format_gap": r"\b(?:strict |valid |exact |specific )?json\b|\bschemas?\b|\bstructured output\w*|\b(?:strict|specific|exact|rigid|fixed) (?:format|template|structure)\w*|\bformat(?:ting)?\b|\bdsl\b|\bterminology\b|\bvocabulary\b|\bjargon\b|\bxml\b|\bdomain(?:-specific)? language\b|\bsyntax\b"
@@ -435,6 +437,13 @@ def relaxed(text: str, slot: str) -> bool:
     return False
 
 
+_KEPT_APART = re.compile(
+    r"\b(?:never|nothing|no \w+|must not|mustn'?t|can'?t|cannot|may not|shouldn'?t|won'?t)\b[^.;]{0,30}?\b(?:cross\w*|leak\w*|mix\w*|bleed\w*|flow\w*)\s+"
+    r"(?:over\s+)?(?:between|across)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:firms|clients|customers|tenants|matters|companies|accounts|brands|retailers|schools|hospitals|orgs|organi[sz]ations)\b",
+    re.IGNORECASE,
+)
+
+
 def read_flag(text: str, slot: str) -> bool | None:
     if slot == "needs_citations" and _UNSEEN_UNUSED.search(text):
         return True  # "If a vet can't see which monograph a dose came from she just won't use it"
@@ -448,50 +457,10 @@ def read_flag(text: str, slot: str) -> bool | None:
     window = before[max(clause_start, len(before) - 40) :]
     if UNSURE.search(window) or UNSURE.search(text[match.end() : match.end() + 20]):
         return None
+    if slot == "multi_tenant" and _KEPT_APART.search(text):
+        return True  # "nothing can ever cross between firms": the denial is the isolation
     if slot == "output_format_gap" and _LACKS.search(window + text[match.start() : match.end()]):
         return True  # "it never follows our template": the lack names the verb the keyword begins with
     if NEGATION.search(window) or _NEGATED_AFTER.search(text[match.end() :]):
         return False
     return True
-
-
-def yes_no_answer(sentence: str, asked: str, found: Mapping[str, Any]) -> Any:
-    """A yes or no answer to the question about `asked`, when the sentence is one."""
-    if asked not in DECISION_FLAGS and asked != "knowledge_changes":
-        return None
-    tail = TRAILING_YES_NO.search(sentence)
-    if tail and len(sentence.split()) <= 8 and not any(found.get(s) is not None for s in DECISION_FLAGS if s != asked):
-        # "we're in healthcare, so yes"; but "we have 2k graded examples, so yes" affirms the examples
-        # "we're in healthcare, so yes"
-        value = tail.group(1).lower() == "yes"
-        return value if asked != "knowledge_changes" else ("rarely" if not value else None)
-    for pattern, value in ((NO, False), (YES, True)):
-        match = pattern.search(sentence)
-        if not match:
-            continue
-        rest = match.group("rest")
-        if found and not CONNECTOR.match(rest):
-            if not match.group("interjection") or not re.match(r"^\s*(?:[,.!;:—–-]|$)", rest):
-                # "we don't need citations", "No citations needed", "No base model has seen it":
-                # the words answer with their own keywords, not the question asked.
-                return None
-            if any(found.get(slot) is value for slot in DECISION_FLAGS if slot != asked):
-                # "Yes, every answer has to link the article": the yes affirms the fact it carries.
-                return None
-        if asked == "knowledge_changes":
-            return "rarely" if value is False else None
-        return value
-    if asked != "knowledge_changes" and HARM_IF.search(sentence):
-        # "legal would kill us if it didn't": a requirement. On data leaving, only a harm that
-        # sending would bring is one ("we'd get fined if anything left the EU"); "we'd lose the deal
-        # if we couldn't use GPT-4" is the opposite, and neither is read without its words.
-        if asked == "data_residency" and not (DATA_LEAVING.search(sentence) and not _negated_if(sentence)):
-            return None
-        return True
-    return None
-
-
-def _negated_if(sentence: str) -> bool:
-    """Whether the condition of a harm is negated ("if we couldn't use OpenAI")."""
-    condition = re.search(r"\b(?:if|unless)\b(.*)", sentence, re.IGNORECASE)
-    return bool(condition and NEGATION.search(condition.group(1))) or bool(re.search(r"\b(?:without|unless)\b", sentence, re.IGNORECASE))

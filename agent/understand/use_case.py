@@ -86,6 +86,8 @@ _NOT_A_NAME = frozenset(
     "want wants change changes changed stay stays leave leaves go goes not no never nothing none every each per about "
     "hi hello hey thanks there here yes yeah nope question questions quick help roughly about around approximately maybe "
     "probably mostly basically honestly hmm hmmm um umm uh er oh ah actually "
+    # what introduces a paste: "Forwarding from our CEO: ...", "Notes from our review"
+    "forwarding pasting copying quoting attaching notes note background context summary excerpt fyi biggest largest "
     # a subject and its verb make a statement: "we tried prompting with character sheets"
     "we i you they he she tried tested used started built "
     # a quantity is no name: "a couple hundred a day"
@@ -105,7 +107,7 @@ _GERUND_TASK = re.compile(
     # "game studio, moderating in-game chat": who they are, then the task
     r"(?:\bfor\s+|^\W*|^\W*(?:[\w-]+\s+){0,3}?(?:" + _ORGANISATION_WORDS + r")\s*[,:–—-]\s*)(?!(?:thinking|planning|looking|building|working|using|trying|wondering|running|getting|having|being|doing|going|"
     r"something|nothing|anything|everything|pricing|during|starting|considering|evaluating|exploring|asking|hoping|morning|evening|"
-    r"sending|sharing|uploading|putting|passing|pasting|calling|paying|spending|prompting|"
+    r"sending|sharing|uploading|putting|passing|pasting|calling|paying|spending|prompting|forwarding|quoting|copying|attaching|"
     # nouns that end like gerunds: "Marketing agency", "Banking customers ask ..."
     r"marketing|engineering|banking|accounting|consulting|manufacturing|publishing|gaming|hosting|computing|training|funding|"
     r"clothing|housing|shipping|nursing|catering|recruiting|lending|trading|advertising|printing|ticketing|billing|learning|wording|"
@@ -300,11 +302,29 @@ _PRODUCT_WANTED = re.compile(
 )
 
 
+# The work said in the passive: "Adjusters' free-text notes need to be turned into our internal claim
+# JSON" is turning free-text notes into claim JSON.
+_TO_BE_DONE = re.compile(
+    r"^\W*(?:(?:our|the|all|every|each|incoming)\s+)?(?:[\w-]+'s?\s+)?(?P<what>(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:need|needs|has|have|must|should)\s+(?:to\s+)?be\s+"
+    r"(?P<verb>turned|converted|mapped|transformed|rewritten|translated|summari[sz]ed|classified|tagged|extracted|routed|coded)\s+(?:into|to|as|by|from)?\s*"
+    r"(?:(?:our|the|a|an)\s+)?(?:(?:internal|own|house|in-house)\s+)?(?P<into>[\w-]+(?:\s+(?!(?:with|from|for|by|and|in|on|using|so|that|which)\b)[\w-]+){0,2})",
+    re.IGNORECASE,
+)
+_GERUND = {"turned": "turning", "converted": "converting", "mapped": "mapping", "transformed": "transforming", "rewritten": "rewriting",
+           "translated": "translating", "summarised": "summarising", "summarized": "summarizing", "classified": "classifying",
+           "tagged": "tagging", "extracted": "extracting", "routed": "routing", "coded": "coding"}
+
+
 def _wanted_made(sentences: list[str]) -> str | None:
     for sentence in sentences:
         product = _PRODUCT_WANTED.search(sentence)
         if product:
             return product.group("product").lower()
+        done = _TO_BE_DONE.search(sentence)
+        if done and done.group("verb").lower() in ("turned", "converted", "mapped", "transformed"):
+            return f"{_GERUND[done.group('verb').lower()]} {done.group('what').lower()} into {done.group('into').lower()}"
+        if done:
+            return f"{_GERUND[done.group('verb').lower()]} {done.group('what').lower()}"
         match = _WANTED_MADE.search(sentence)
         if match:
             words = (match.group("object") or match.group("each")).lower().split()
@@ -404,15 +424,22 @@ def _modifiers(before: str) -> list[str]:
     return phrase
 
 
-_MEETING_BEFORE = re.compile(r"\b(?:budget|performance|annual|quarterly|year[- ]end|board|pipeline|sprint|post[- ]?mortem|audit)\s+$", re.IGNORECASE)
+_MEETING_BEFORE = re.compile(
+    r"\b(?:budget|performance|annual|quarterly|year[- ]end|board|pipeline|sprint|post[- ]?mortem|audit)\s+$"
+    # "Notes from our pedagogy review", "From our FinOps review": where the paste comes from
+    r"|\b(?:from|in|at|during|after)\s+(?:our|the|a|an|last|this|[\w]+'s)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 
 
 def _specific_head(sentence: str) -> str | None:
     for match in _USE_CASE.finditer(sentence):
         if re.search(r"\b(?:no|not|don'?t|doesn'?t|never|without)\s+(?:\w+\s+)?$|\b(?:each|every)\s+$", sentence[: match.start()], re.IGNORECASE):
             continue  # "we don't search documents", "no doc search": what it does not do; "each agent": people
-        if _MEETING_BEFORE.search(sentence[: match.start()]) and match.group(0).lower() in ("review", "analysis", "planning"):
+        if _MEETING_BEFORE.search(sentence[: match.start()]) and match.group(0).lower() in ("review", "analysis", "planning", "research"):
             continue  # "CFO flagged it in the budget review": a meeting, not the product
+        if re.match(r"'s\b", sentence[match.end() :]):
+            continue  # "Lead writer's note": a person's, not the product
         following = sentence[match.end() :].split()[:1]
         after = following[0].strip(",.;:!?()\"'").lower() if following else ""
         if after in _ORGANISATION:

@@ -1,0 +1,117 @@
+"""Understanding text that is pasted rather than written (tables, key-value bullets, eval summaries in
+code fences, notes from a meeting) and facts described by what people see or tried before. Every row
+is a phrasing written for this file; `None` means the slot must stay unread.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.understand.layout import as_prose
+from agent.understand.rules import understand
+
+
+def _read(text, asked=None, profile=None, earlier=""):
+    return understand(text, asked=asked, profile=profile if profile is not None else {"use_case": "x"}, earlier=earlier)
+
+
+@pytest.mark.parametrize(("text", "per_day"), [
+    ("Some figures from the PM:\n| metric | value |\n|---|---|\n| tickets per day | ~1,800 |\n| agents | 45 |", 1_800),
+    ("- Claims/day: ~3,200\n- Adjusters: 140\n- Regions: 6", 3_200),
+    ("Kiosks: 220; transactions/day (projected): 30-50k; stores: 80", 40_000),
+    ("Studio: 40 people. Learners: ~6k daily, each sends ~5 messages a day.", 30_000),
+    ("| | |\n|---|---|\n| pharmacists | ~250 |\n| queries per pharmacist per day | ~12 |", 3_000),
+    ("sessions/week: ~14,000, ~3 questions each", 6_000),
+])
+def test_volumes_in_tables_and_key_value_lines(text, per_day):
+    assert _read(text, profile={}).updates.get("queries_per_day") == pytest.approx(per_day, rel=0.01)
+
+
+def test_a_pasted_eval_table_is_read_row_by_row():
+    text = ("Our eval summary:\n```\nSetup            | valid XML | content right\nbest prompt      | 71%       | 96%\n"
+            "prompt + 10 shots| 74%       | 96%\nTarget           | 99%       | 95%\n```\nThe schema has not changed since 2020.")
+    prose = as_prose(text)
+    assert "best prompt: 71% valid XML, 96% content right." in prose and "```" not in prose
+    updates = _read(text).updates
+    assert updates.get("output_format_gap") is True and updates.get("has_eval_set") is True
+
+
+@pytest.mark.parametrize("text", [
+    "we need 95% accuracy - currently 80%",
+    "Budget: $5k a month",
+    "cost per query: 0.02",
+])
+def test_prose_with_colons_and_dashes_is_left_as_written(text):
+    assert as_prose(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # what introduces a paste is no product
+    ("Forwarding this from our COO: could an LLM answer supplier emails?", {"use_case": None}),
+    ("Notes from our onboarding retro (March):", {"use_case": None}),
+    ("Head buyer's summary, unedited:", {"use_case": None}),
+    # the work said in the passive
+    ("Scanned delivery notes need to be converted into our ERP import format", {"use_case": "converting scanned delivery notes into erp import format"}),
+])
+def test_the_product_behind_the_paste(text, expected):
+    updates = understand(text, profile={}).updates
+    assert {slot: updates.get(slot) for slot in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "asked", "expected"), [
+    # kept apart from each other is tenancy, never a ban on data leaving
+    ("records can never cross between schools", None, {"multi_tenant": True, "data_residency": None}),
+    # when the project began is no change rate
+    ("we kicked the pilot off three weeks ago", "knowledge_changes", {"knowledge_changes": None}),
+    ("we started last month, and the price list changes every week", "knowledge_changes", {"knowledge_changes": "weekly"}),
+    # a voice written into the prompt is no knowledge in the prompt
+    ("we put the mascot's tone into the system prompt and it still slips after a while", None,
+     {"has_documents": None, "persona_consistency": True}),
+    # speed, not cost, named as the trouble
+    ("price is fine really, it's the latency", None, {"top_model_too_costly": True, "latency_sensitive": True}),
+    # a smaller model's shortfall beside the praised one is the case for distilling, no gap
+    ("claude sonnet nails it every time, haiku only gets about 75% right", None, {"output_format_gap": None}),
+    # a figure settled on after an aside, and each of a counted thing
+    ("a couple hundred requests a day at peak season, say 350", "queries_per_day", {"queries_per_day": 350}),
+    ("about 12k emails a day, ~3 model calls per email", None, {"queries_per_day": 36_000}),
+    # an output label is no eval set
+    ("the answer is just a category label", None, {"has_eval_set": None}),
+    # a correction whose figure has its reason after it
+    ("~9k orders a day, wait no, more like 11k since the Black Friday migration", None, {"queries_per_day": 11_000}),
+])
+def test_described_by_what_people_see_and_did(text, asked, expected):
+    updates = _read(text, asked=asked).updates
+    assert {slot: updates.get(slot) for slot in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "so, distillation?",
+    "ok, hybrid then?",
+    "so what's the fix here?",
+    "so build our own or not?",
+])
+def test_one_option_put_as_the_question_is_the_call(text):
+    assert _read(text.replace("build our own", "train our own")).wants_recommendation
+
+
+def test_a_smaller_model_asked_beside_the_call_is_one_ask():
+    read = _read("would a cheaper model cope? what would you do?")
+    assert read.wants_recommendation and read.question is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("$14k/month just to tag support emails is hard to justify", {"top_model_too_costly": True, "monthly_spend_usd": 14_000}),
+    ("it's the single biggest line item on our AWS bill, about $30k/mo", {"top_model_too_costly": True}),
+    ("we spent roughly $18k last month on the API", {"monthly_spend_usd": 18_000}),
+    ("the template outputs come back non-compliant on roughly 1 in 4 filings", {"output_format_gap": True}),
+    ("it has to say which circular it took the rule from so auditors can trace it", {"needs_citations": True}),
+])
+def test_cost_evidence_and_citations_in_other_words(text, expected):
+    updates = _read(text).updates
+    assert {slot: updates.get(slot) for slot in expected} == expected
+
+
+def test_a_withdrawn_thing_withdraws_what_it_brought():
+    earlier = "we write product copy in our brand voice. we also want it to pull specs from the supplier catalogue"
+    read = _read("actually leave the catalogue out of it, copy only", profile={"use_case": "x", "has_documents": True}, earlier=earlier)
+    assert read.updates.get("has_documents") is False and "has_documents" in read.corrections
