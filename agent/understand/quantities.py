@@ -12,7 +12,6 @@ from agent.understand.counted import CONTAINERS, per_unit_factor
 from agent.understand.peaks import AVERAGE_BARE, PEAK, average_share, sums_up
 from agent.understand.shapes import CLAUSE_BREAK
 from agent.understand.slots import KEYWORDS
-from tools.profile import SLOT, TOKEN_SLOTS
 from tools.scenario import DAYS_PER_MONTH
 
 PER_DAY = {
@@ -50,16 +49,16 @@ _DOZENS = r"(?:a couple(?: of)?|a few|several) dozen|dozens of|a dozen(?: or so)
 _SCALED_WORDS = r"half a|a hundred|a couple of|a couple|couple of|couple|a few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|several"
 
 
-_NUM = rf"(?P<num>{DIGITS}|(?:{_SCALED_WORDS})(?=\s+(?:hundred|thousand|million|billion|trillion)\b)|{_DOZENS})"
+NUMBER = rf"(?P<num>{DIGITS}|(?:{_SCALED_WORDS})(?=\s+(?:hundred|thousand|million|billion|trillion)\b)|{_DOZENS})"
 
 
 _MULT = r"(?:\s*(?P<mult>k|m|mm|mn|mio|mln|b|bn)\b|\s+(?P<multword>hundred thousand|hundred|thousand|million|mil|billion|trillion)\b)"
 
 
-_SIGN = r"(?P<sign>-\s?|−\s?|minus\s+|negative\s+)?"
+SIGN = r"(?P<sign>-\s?|−\s?|minus\s+|negative\s+)?"
 
 
-_NOT_MONEY = r"(?<![\w$€£.,/])"
+NOT_MONEY = r"(?<![\w$€£.,/])"
 
 
 _UNIT_ALIASES = {
@@ -99,7 +98,7 @@ BUSINESS_HOURS_PER_DAY = 8
 # A count per period is traffic whatever is counted ("2 million reviews a day", "20k documents a
 # day"), up to three words of noun phrase between the number and the period.
 _VOLUME = re.compile(
-    _NOT_MONEY + _SIGN + _NUM + _MULT + r"?\+?\s*"
+    NOT_MONEY + SIGN + NUMBER + _MULT + r"?\+?\s*"
     r"(?:(?P<noun>(?:[a-z][a-z'-]*\s+){0,2}?[a-z][a-z'-]*)\s*)??"
     rf"(?:(?:(?:on\s+)?(?:a|an|per|each|every|in a|in one|in 1|a single|for|by)\s+|on\s+(?={_DAY_KINDS}\s))(?:(?:working|business|school|{_DAY_KINDS})\s+|week)?(?P<period>{_PERIODS})\b"
     rf"|/\s*(?P<slash>{_PERIODS})\b"
@@ -165,7 +164,7 @@ _PERSON_NOUNS = REQUEST_NOUNS + r"|times|things|lookups|qs|q|asks"
 # Anything else each person does a number of, but time and money: "each doing maybe 6 diagnoses a day".
 _ANY_WORK = r"(?!(?:hours?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|shifts?|dollars?|euros?|pounds?|tokens?|words?|pages?|each|per|every)\b)[a-z]{3,}s?"
 _PER_USER = re.compile(
-    _NOT_MONEY + r"(?P<users>" + DIGITS + r")\s*(?P<umult>k|m)?\b\s*(?:[a-z-]+\s+)?(?:active\s+)?"
+    NOT_MONEY + r"(?P<users>" + DIGITS + r")\s*(?P<umult>k|m)?\b\s*(?:[a-z-]+\s+)?(?:active\s+)?"
     r"(?:users|customers|employees|people|agents|seats|members|reps|analysts|lawyers|fee earners|doctors|nurses|clinicians|"
     r"advisers|advisors|engineers|developers|staff|students|teachers|drivers|technicians|adjusters|underwriters|brokers|"
     r"recruiters|operators|sellers|merchants|stores|branches|clinics|schools|teams|maus?|daus?|waus?|"
@@ -197,10 +196,9 @@ _BARE_COUNT_TAIL = re.compile(
 )
 
 
-_BARE_VOLUME = re.compile(_NOT_MONEY + _SIGN + _NUM + _MULT + rf"?\+?(?:\s*(?:{_NOUN_ADJECTIVES})?(?:{REQUEST_NOUNS})\b)?", re.IGNORECASE)
+BARE_VOLUME = re.compile(NOT_MONEY + SIGN + NUMBER + _MULT + rf"?\+?(?:\s*(?:{_NOUN_ADJECTIVES})?(?:{REQUEST_NOUNS})\b)?", re.IGNORECASE)
 
 
-_TOKENS = re.compile(_NOT_MONEY + _SIGN + _NUM + r"(?:\s*(?P<mult>k|m)\b)?\s*-?\s*tokens?\b", re.IGNORECASE)
 
 
 MONEY = re.compile(r"(?:US\$|\$|€|£)\s?(?:" + DIGITS + r")(?:\s*(?:k|m|bn|b|thousand|million|billion)\b)?", re.IGNORECASE)
@@ -238,7 +236,7 @@ def parse_number(num: str, mult: str | None) -> float:
     return value
 
 
-def _signed(match: re.Match, value: float) -> float:
+def signed(match: re.Match, value: float) -> float:
     return -value if match.group("sign") else value
 
 
@@ -253,16 +251,11 @@ FACTOR_WORDS = {"double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twice":
                  "quadruple": 4, "quadrupled": 4, "quadruples": 4, "half": 0.5, "halve": 0.5, "halved": 0.5, "halves": 0.5, "halving": 0.5}  # fmt: skip
 
 
-_TOKEN_KEYWORDS = (
-    ("context_tokens", re.compile(r"\b(?:context|retriev\w*|chunks?|passages?|rag|documents?|docs)\b", re.IGNORECASE)),
-    ("output_tokens", re.compile(r"\b(?:answers?|outputs?|out(?! of)|responses?|completions?|replies|reply|generat\w*|writes?|produces?)\b", re.IGNORECASE)),
-    ("input_tokens", re.compile(r"\b(?:prompts?|inputs?|instructions|questions?|queries|query|requests?|system)\b", re.IGNORECASE)),
-)
 
 
 # People counted per period, then what each does: "5k daily players, maybe 40 lines each".
 _DAILY_PEOPLE = re.compile(
-    _NOT_MONEY + r"(?P<users>" + DIGITS + r")\s*(?P<umult>k|m)?\s+(?:(?P<adverb>daily|weekly|monthly)\s+(?:active\s+)?(?:[a-z-]+\s+)?(?:players|users|visitors|customers|learners|students|members|people|shoppers|readers|viewers|patients|callers|guests|fans)\b"
+    NOT_MONEY + r"(?P<users>" + DIGITS + r")\s*(?P<umult>k|m)?\s+(?:(?P<adverb>daily|weekly|monthly)\s+(?:active\s+)?(?:[a-z-]+\s+)?(?:players|users|visitors|customers|learners|students|members|people|shoppers|readers|viewers|patients|callers|guests|fans)\b"
     # "8k players per day, around 25 NPC lines each"
     r"|(?:active\s+)?(?:[a-z-]+\s+)?(?:players|users|visitors|customers|learners|students|members|people|shoppers|readers|viewers|patients|callers|guests|fans)\s+"
     # "... about 20k players ask him something each day, ~2 questions each"
@@ -272,7 +265,7 @@ _DAILY_PEOPLE = re.compile(
 )
 # "300 reps each asking 2 or so": what each does with the period said elsewhere in the sentence.
 _EACH_WITHOUT_PERIOD = re.compile(
-    _NOT_MONEY + r"(?P<users>" + DIGITS + r")\s*(?P<umult>k)?\s+(?:[a-z-]+\s+)?[a-z]{3,}s\s+each\s+(?:asking|sending|making|doing|filing|writing|submitting|with|having)\s+(?:~\s*|about\s+|maybe\s+)?(?P<num>\d+)\b(?!\s*(?:%|tokens|words|[a-z]+\s+(?:a|an|per|each|every)\s+(?:day|week|month)))",
+    NOT_MONEY + r"(?P<users>" + DIGITS + r")\s*(?P<umult>k)?\s+(?:[a-z-]+\s+)?[a-z]{3,}s\s+each\s+(?:asking|sending|making|doing|filing|writing|submitting|with|having)\s+(?:~\s*|about\s+|maybe\s+)?(?P<num>\d+)\b(?!\s*(?:%|tokens|words|[a-z]+\s+(?:a|an|per|each|every)\s+(?:day|week|month)))",
     re.IGNORECASE,
 )
 _PERIOD_ANYWHERE = re.compile(r"\b(?:a|per|an|each|every|/)\s*(?P<period>day|week|month)\b|\b(?P<adverb>daily|weekly|monthly)\b", re.IGNORECASE)
@@ -326,7 +319,7 @@ def read_volume(sentence, asked, found, spans, free) -> None:
         return
     if asked == "queries_per_day" and not KEYWORDS["has_eval_set"].search(sentence):
         # An eval-set sentence counts examples ("an eval set of 2,000 graded answers"), not traffic.
-        for match in _BARE_VOLUME.finditer(sentence):
+        for match in BARE_VOLUME.finditer(sentence):
             # "7B" is a model size, not seven billion queries; "a set of 500" is a size, not a rate.
             if (
                 free(match)
@@ -338,7 +331,7 @@ def read_volume(sentence, asked, found, spans, free) -> None:
                 and not _RANGE_JOINT.match(sentence[match.end() :])  # "10-15k": the low end of a range
                 and _ends_bare_count(sentence[match.end() :])
             ):
-                value = _range_middle(sentence, match, _signed(match, parse_number(match.group("num"), match.group("mult") or match.group("multword"))))
+                value = _range_middle(sentence, match, signed(match, parse_number(match.group("num"), match.group("mult") or match.group("multword"))))
                 normal = AVERAGE_BARE.search(sentence) if PEAK.search(sentence[: match.end() + 12]) else None
                 if normal:
                     # "launch days we see around 50k chats, normal days ~20k": the normal day is costed
@@ -361,7 +354,7 @@ def _rate(sentence: str, match: re.Match) -> tuple[float, tuple[int, int], bool,
     written = (match.group("period") or match.group("slash") or match.group("adverb") or match.group("rate")).lower()
     written = written if written in ("s", "qps", "rps") else written.rstrip("s")  # "days" is "day"; "s" and "rps" are seconds
     unit = _UNIT_ALIASES.get(written, written)
-    value = _range_middle(sentence, match, _signed(match, parse_number(match.group("num"), match.group("mult") or match.group("multword"))))
+    value = _range_middle(sentence, match, signed(match, parse_number(match.group("num"), match.group("mult") or match.group("multword"))))
     end = match.end()
     noun = match.group("noun") or ""
     after = _NOUN_AFTER.match(sentence[end:]) if match.group("adverb") else None
@@ -430,46 +423,6 @@ def _ends_bare_count(after: str) -> bool:
     if after[:1] == "-" and after[1:2].isalpha():
         return False
     return not after or after[0] in ",.;:!?)-~+" or bool(_BARE_COUNT_TAIL.match(after))
-
-
-def read_tokens(sentence, asked, found, spans, free) -> None:
-    for match in _TOKENS.finditer(sentence):
-        if not free(match):
-            continue
-        slot = _token_slot(sentence, match, asked)
-        value = _signed(match, parse_number(match.group("num"), match.group("mult")))
-        spans.append(match.span())
-        if slot not in found.updates and found.offer(slot, value):
-            found.updates[slot] = int(round(value))
-    if asked in TOKEN_SLOTS and asked not in found.updates and asked not in found.rejected:
-        bare = _BARE_VOLUME.search(sentence)
-        if bare and free(bare) and not bare.group("sign"):
-            value = parse_number(bare.group("num"), bare.group("mult") or bare.group("multword"))
-            if not SLOT[asked].out_of_bounds(value):
-                found.updates[asked] = int(round(value))
-                spans.append(bare.span())
-
-
-def _token_slot(sentence: str, match: re.Match, asked: str | None) -> str:
-    """The token slot a count belongs to: what it is "of" ("2k tokens of context"), else the nearest
-    keyword before it in its clause, else the asked slot, else the prompt."""
-    after = re.match(r"\s*(?:of|for|in)?\s*(?:the\s+)?(?:retrieved\s+|system\s+)?(\w+)", sentence[match.end() :])
-    if after:
-        for slot, pattern in _TOKEN_KEYWORDS:
-            if pattern.fullmatch(after.group(1)) or (slot == "context_tokens" and after.group(0).strip().startswith("retrieved")):
-                return slot
-    before = sentence[: match.start()]
-    clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0)
-    best: tuple[int, str] | None = None
-    for start in (clause_start, 0):  # the clause first, then the whole sentence before the count
-        for slot, pattern in _TOKEN_KEYWORDS:
-            for m in pattern.finditer(before, start):
-                distance = match.start() - m.end()
-                if best is None or distance < best[0]:
-                    best = (distance, slot)
-        if best:
-            return best[1]
-    return asked if asked in TOKEN_SLOTS else "input_tokens"
 
 
 # A figure's period corrected right after it: "2 million comments a week. sorry, a month, not a week",

@@ -27,9 +27,9 @@ from agent.understand.quantities import (
     MONEY,
     period_after,
     period_corrected,
-    read_tokens,
     read_volume,
 )
+from agent.understand.token_lengths import read_tokens
 from agent.understand.shapes import (
     ABOUT_A_SOURCE,
     BARE_FIGURE_CORRECTION,
