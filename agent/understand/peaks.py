@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 # A figure at the peak ("2M at peak", "spikes to 40 rps") is not the average a month is costed on.
-PEAK = re.compile(r"\b(?:peaks?|peaking|busiest|busy|spikes?|spiking|bursts?|max(?:imum)?|at most|black friday|worst[- ]case|high season|launch days?|"
+PEAK = re.compile(r"\b(?:peaks?|peaking|busiest|busy|spikes?|spiking|bursts?|max(?:imum)?|at most|up to(?! date)|black friday|worst[- ]case|high season|launch days?|"
                    r"(?:goes|go|going|jumps?|climbs?|rises?|shoots?|spikes?) (?:up )?to|(?:finals|exams?|launch|sale|holiday|peak|busy|rush|enrol?ment) (?:weeks?|season|period|days?)|"
                    r"(?:during|in) (?:the )?(?:\w+ )?(?:season|storms?|holidays?|rush|surges?|outages?)|"
                    # "5k a day on matchdays", "9k a day in spring"

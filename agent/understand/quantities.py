@@ -317,6 +317,13 @@ def read_volume(sentence, asked, found, spans, free) -> None:
                 found.tentative["queries_per_day"] = sentence  # said back: a peak is costed as if every day were one
         spans.append(span)
         return
+    day = _ON_A_NORMAL_DAY.search(sentence)
+    if day and asked != "queries_per_day" and PEAK.search(sentence) and free(day):
+        # "normal days ~8k messages, bad weather days up to 40k": the day named before the count
+        found.offer("queries_per_day", parse_number(day.group("num"), day.group("mult")))
+        found.tentative["queries_per_day"] = sentence
+        spans.append(day.span())
+        return
     if asked == "queries_per_day" and not KEYWORDS["has_eval_set"].search(sentence):
         # An eval-set sentence counts examples ("an eval set of 2,000 graded answers"), not traffic.
         for match in BARE_VOLUME.finditer(sentence):
@@ -340,6 +347,13 @@ def read_volume(sentence, asked, found, spans, free) -> None:
                 found.offer("queries_per_day", value)
                 spans.append(match.span())
                 return
+
+
+# A count said of the normal day, the day named first: "normal days ~8k messages", "on a typical day about 2k".
+_ON_A_NORMAL_DAY = re.compile(
+    r"\b(?:normal|typical|average|regular|ordinary|usual|quiet)\s+days?\b[^.;\d]{0,12}?(?P<num>" + DIGITS + r")\s*(?P<mult>k|m)?\b(?!\s*(?:%|ms|s\b|tokens))",
+    re.IGNORECASE,
+)
 
 
 # What a rate said with an adverb counts, after it: "4k daily players".

@@ -24,7 +24,9 @@ _SHORTFALL_GOT = re.compile(
     # "the best prompt ... compiles about 55% of the time"
     + r"|\b(?:compiles?|passes|parses?|validates?|succeeds?|works)\s+(?:only\s+)?(?:about\s+|around\s+|roughly\s+|maybe\s+)?" + _RATE.format(name="got2")
     # "61% were acceptable", "about 70% came out usable"
-    + r"|" + _RATE.format(name="got3") + r"\s+(?:of (?:them|those|the \w+)\s+)?(?:were|are|was|is|came out|come out)\s+(?:acceptable|usable|right|correct|ok|okay|good enough|approved|accepted)\b",
+    + r"|" + _RATE.format(name="got3") + r"\s+(?:of (?:them|those|the \w+|\w+)\s+)?(?:(?:were|are|was|is|came out|come out)\s+(?:acceptable|usable|right|correct|ok|okay|good enough|approved|accepted)"
+    # "75% of outputs pass the LIMS import validator"
+    + r"|(?:pass|passes|passed|compile|compiles|parse|parses|validate|validates|import|imports)\b)",
     re.IGNORECASE,
 )
 # The people whose rate is the bar: "91% vs our human labelers at 97%", "the annotators get 97%".

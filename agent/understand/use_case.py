@@ -47,7 +47,7 @@ _USE_CASE = re.compile(
     # "QA found 25% off-brand lines", "our review team": the people, not the product
     r"(?!\s+(?:found|finds|team|teams|flagged|noticed|reported|sampled|says|said|people|folks|engineers|staff|wants?|needs?|asked|insists?|made|makes|built|wrote|created|labell?ed|checked)\b)"
     # "QA has a golden set", "QA runs the regression suite": the QA team
-    r"(?!(?<=qa)\s+(?:has|have|had|uses?|keeps?|checks?|runs?|does|did|maintains?|owns?|is|are|was|were|likes?|says?|said|happy|approves?|signed)\b)",
+    r"(?!(?<=qa)\s+(?:has|have|had|uses?|keeps?|checks?|runs?|does|did|maintains?|owns?|is|are|was|were|likes?|says?|said|happy|approves?|signed|won'?t|will|would|must|can'?t|needs?|built|wants?)\b)",
     re.IGNORECASE,
 )
 

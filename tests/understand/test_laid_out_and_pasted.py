@@ -115,3 +115,18 @@ def test_a_withdrawn_thing_withdraws_what_it_brought():
     earlier = "we write product copy in our brand voice. we also want it to pull specs from the supplier catalogue"
     read = _read("actually leave the catalogue out of it, copy only", profile={"use_case": "x", "has_documents": True}, earlier=earlier)
     assert read.updates.get("has_documents") is False and "has_documents" in read.corrections
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # leaving a note is no data leaving, and a bracketed list of categories holds no ban
+    ("Couriers leave a short voice note at each missed drop and we sort them into reasons (not in, blocked, refused, lost)",
+     {"data_residency": None}),
+    ("nothing may leave the hospital network", {"data_residency": True}),
+    # the normal day named before its count
+    ("quiet days ~1,200 calls, storm days up to 9k", {"queries_per_day": 1_200}),
+    # a share that passes a checker, against the need
+    ("with our best prompt 82% of outputs pass the schema check; we need 99%", {"output_format_gap": True}),
+])
+def test_notes_left_lists_of_examples_normal_days_and_checkers(text, expected):
+    updates = _read(text).updates
+    assert {slot: updates.get(slot) for slot in expected} == expected
