@@ -33,7 +33,7 @@ from agent.understand.permission import (
 from agent.understand.frequency import CHANGE_CONTEXT as _CHANGE_CONTEXT
 from agent.understand.frequency import MONEY_PERIOD, PROJECT_HISTORY, STATE_CHANGED, VOLUME_RATE, read_frequency, vaguely_often
 from agent.understand.shapes import TOPIC_ANSWERED
-from agent.understand.shortfalls import SHORTFALL_OF_VOICE, meets_the_bar, shortfall
+from agent.understand.shortfalls import gaps_of_shortfall, meets_the_bar, shortfall
 from agent.understand.slots import KEYWORDS, decisive, format_verdict, read_flag, shortfall_unnamed
 from agent.understand.topics import COST_EASE, COST_OR_SPEED, DOCUMENT_TOPIC, TOPIC
 from tools.profile import DECISION_FLAGS
@@ -83,6 +83,10 @@ _SAID_OUTRIGHT = (
     r"(?:(?:the|our|a|each|their|my) )?[\w-]+ (?:type|types|typed|write|writes|wrote|enter|enters|entered|provide|provides|give|gives|paste|pastes|put|puts|jot|jots)|"
     # What it knows already sits in the prompt: "menu + hours are in the system prompt", "the brief is in the prompt".
     r"(?:is|are|'s|'re|lives?|sits?|goes|go|fits?|fit|paste|pastes|pasted|pasting|include|included|put|puts|stuff|stuffed|baked)\s+(?:all\s+|right\s+|it\s+|them\s+|(?:the|our|a|its)\s+(?:(?:whole|entire|full)\s+)?(?:[\w-]+\s+){0,3}?)?(?:in|into|inside)\s+(?:the|our|its|a)\s+(?:system\s+)?prompt"
+)
+_DECIDED_NEEDED = re.compile(
+    r"\b(?:let'?s say|call it|make it|put it down as|count it as|mark it as|on second thought)\s+(?:it'?s\s+|as\s+)?(?:needed|required|a must|mandatory|a requirement|must[- ]have)\b",
+    re.IGNORECASE,
 )
 _VOICE_IN_PROMPT = re.compile(
     r"\b(?:personality|persona|voice|tone|character|style(?: guide)?|instructions|rules|examples|few[- ]shots?)\b[^.;]{0,20}\b(?:in|into|inside)\s+(?:the|our|its|a)\s+(?:system\s+)?prompt",
@@ -251,6 +255,13 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
     if bill_beyond(text) or quality_but_dear(text) or speed_is_the_trouble(text):
         ruled["top_model_too_costly"] = True
         settled.add("top_model_too_costly")
+    if _DECIDED_NEEDED.search(text):
+        # "citations would be nice so HR can check - yes let's say needed": the decision after the hedge stands
+        for slot in ("needs_citations", "multi_tenant", "persona_consistency", "latency_sensitive"):
+            if KEYWORDS[slot].search(text):
+                ruled[slot] = True
+                settled.add(slot)
+                break
     if speed_is_the_trouble(text) and ruled.get("latency_sensitive") is not False:
         ruled["latency_sensitive"] = True  # "cost is ok honestly, it's the speed": the speed is what matters
         settled.add("latency_sensitive")
@@ -262,9 +273,9 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
     if not rules_only and shortfall(text) and not shortfall_unnamed(text):
         # A measured shortfall across the sentence's clauses ("gets ~90% schema-valid; we need 99+"):
         # of the voice it is a persona to hold, else a format or vocabulary gap.
-        slot = "persona_consistency" if SHORTFALL_OF_VOICE.search(text) else "output_format_gap"
-        ruled[slot] = True
-        settled.add(slot)
+        for slot in gaps_of_shortfall(text):
+            ruled[slot] = True
+            settled.add(slot)
     # A ban anywhere in the sentence ("we used to call OpenAI but the new policy forbids it") leaves
     # no clause of it to be read as permission.
     banned = (any(unnegated_ban(c, text) for c in parts) and bool(DESTINATION.search(text))) or any(bans(c) for c in parts)

@@ -77,6 +77,10 @@ _SHORTHAND = tuple(
         # the word people misspell most when they ask for the call: "what do u reccomend", "recomendation"
         (r"\brec+om+end", "recommend"),
         (r"\bdunno\b", "don't know"),
+        # a negation typed without its apostrophe: "the code list hasnt changed in yrs"
+        (r"\b(has|had|was|were|did|does|do|is|are|could|would|should|have|must|need)nt\b", r"\1n't"),
+        (r"\bcant\b", "can't"),
+        (r"\bwont\b(?= (?:be|work|change|need|help|let|allow|accept|use|go|leave|fit|scale)\b)", "won't"),
         (r"\babt\b", "about"),
         (r"(?<!\w)w/(?=\s)", "with"),
         (r"(?<!\w)w/o(?=\s)", "without"),

@@ -48,6 +48,8 @@ CHANGE_CONTEXT = re.compile(
     r"\b(?:updat\w*|chang\w*|refresh\w*|edit\w*|revis\w*|amend\w*|overhaul\w*|rewrit\w*|new (?:docs|documents|content|articles|products|policies|pages|releases)|publish\w*|releas\w*|"
     # "the pest warnings from the ministry come out every week"
     r"(?:come|comes|coming|came) out|(?:get|gets|are|is) (?:issued|announced|posted|circulated)|issued|put out|goes out|"
+    # "teachers upload their own assignments every week": new material the answers draw on
+    r"upload\w*\s+(?:new\s+|their\s+(?:own\s+)?|our\s+)?(?:[\w-]+\s+){0,2}?(?:assignments?|worksheets?|materials?|content|documents?|docs|files|lessons?|notes|guides?|bulletins?|policies|articles|examples)|"
     r"(?:bank|library|corpus|archive|database|collection|catalog\w*|kb|knowledge|docs|documents|content|wiki)\b[^.;]{0,30}\bgrow\w*|"
     r"evolv\w*|churn\w*|stale|static|stable|frozen|unchanged|content|docs|documents|knowledge|catalog\w*|prices|policies|added|add|"
     r"fixed|final(?!s\b)\w*|finished|locked|immutable|archiv\w*|historical|read-only|closed|complete[d]?|the same|that way|decades?|years old|"

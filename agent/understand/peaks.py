@@ -42,7 +42,7 @@ def average_share(sentence: str) -> float | None:
 # day", "On average across the year it's about 3k a day". It is the one to cost, in its sentence and
 # over an earlier sentence of the message.
 SUMS_UP = re.compile(
-    r"\b(?:call it|in total|all in|all told|altogether|overall|combined|on average|averag(?:e|es|ed|ing) out|adds? up to|"
+    r"\b(?:call it|in total|all in|all told|altogether|overall|combined|on average|averag(?:e|es|ed|ing)(?: out)?|avg|adds? up to|"
     r"works? out (?:at|to)|comes? (?:out )?to|across the (?:whole |entire )?year)\b",
     re.IGNORECASE,
 )

@@ -357,7 +357,8 @@ _ON_A_NORMAL_DAY = re.compile(
 
 
 # What a rate said with an adverb counts, after it: "4k daily players".
-_NOUN_AFTER = re.compile(r"\s+(?:active\s+)?(?:[a-z-]+\s+)?(?P<noun>[a-z]+)\b", re.IGNORECASE)
+# (the noun itself, or the one after a modifier: "5k daily players in beta", "4k daily active npc players")
+_NOUN_AFTER = re.compile(r"\s+(?:active\s+)?(?P<first>[a-z-]+)\b(?:\s+(?P<noun>[a-z]+)\b)?", re.IGNORECASE)
 # (a short aside may come first: "couple thousand questions a day in season, say 2,500")
 _SAY = re.compile(r"(?:\s+(?:in|on|during|at|for)\s[^,;.\d]{1,20})?,?\s*(?:say|call it|let'?s say)\s+~?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<mult>k|m)?\b(?!\s*%)", re.IGNORECASE)
 
@@ -372,8 +373,10 @@ def _rate(sentence: str, match: re.Match) -> tuple[float, tuple[int, int], bool,
     end = match.end()
     noun = match.group("noun") or ""
     after = _NOUN_AFTER.match(sentence[end:]) if match.group("adverb") else None
-    if after and CONTAINERS.fullmatch(after.group("noun")):
-        noun, end = after.group("noun"), end + after.end()  # "~4k daily players, each triggers ~50 lines"
+    if after and CONTAINERS.fullmatch(after.group("first")):
+        noun, end = after.group("first"), end + after.end("first")  # "~4k daily players, each triggers ~50 lines"
+    elif after and after.group("noun") and CONTAINERS.fullmatch(after.group("noun")):
+        noun, end = after.group("noun"), end + after.end()
     # what each counted thing makes, for the usual containers or the very thing counted: "25k SMS a day,
     # ~2 intent calls per SMS"
     counted = noun.split()[-1].lower().rstrip("s") if noun else ""

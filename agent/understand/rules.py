@@ -20,7 +20,7 @@ from agent.understand.headcount import active_users_total, corrected_headcount, 
 from agent.understand.horizon import read_horizon
 from agent.understand.layout import as_prose
 from agent.understand.model_named import chooses_model, refuses, smaller_model_short
-from agent.understand.peaks import SUMS_UP, average_share
+from agent.understand.peaks import PEAK, SUMS_UP, average_share
 from agent.understand.yes_no import answers_then_moves_on, waives, yes_no_answer
 from agent.understand.permission import about_something_else
 from agent.understand.quantities import (
@@ -60,7 +60,7 @@ from agent.understand.slots import (
     PROVIDER,
     SELF_HOSTED,
 )
-from agent.understand.shortfalls import SHORTFALL_OF_VOICE, measured_rate, shortfall
+from agent.understand.shortfalls import gaps_of_shortfall, measured_rate, shortfall
 from agent.understand.use_case import read_use_case
 from agent.understand.what_if import what_if_extras
 from tools.profile import DECISION_FLAGS, TOKEN_SLOTS
@@ -129,11 +129,18 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             # later bare "yes" affirms that, not the question asked.
             context = None
         fixes_traffic = (current.get("queries_per_day") or "queries_per_day" in updates) and context not in TOKEN_SLOTS and (
-            BARE_FIGURE_CORRECTION.match(sentence) or leading_traffic_fix(sentence))
+            BARE_FIGURE_CORRECTION.match(sentence) or leading_traffic_fix(sentence)
+            # "~3k a day in high season, 1k in winter. average maybe 2k": the figure that sums them up
+            # (not "peak is 400, average is maybe half that": a share of the peak, worked out below)
+            or (SUMS_UP.search(sentence) and re.search(r"\d", sentence) and not MONEY.search(sentence)
+                and not average_share(sentence) and not PEAK.search(sentence)))
         if fixes_traffic:
             context = "queries_per_day"  # "make that 15k", "hmm no, 3k, 4k was end of quarter": the figure corrects the traffic
         if _BARE_PERIOD.match(sentence):
             context = "knowledge_changes"  # "monthly-ish", whatever was asked: only a change rate is a bare period
+        side = _TOKEN_SIDE.match(sentence) if re.search(r"\btokens?\b", text, re.IGNORECASE) else None
+        if side:
+            context = _TOKEN_SIDES[side.group(1).lower()]  # "output is like 8 tokens. input ~400": tokens too
         found = _facts(sentence, context, for_what_if=False)
         if "queries_per_day" in (context, *found.updates) and "knowledge_changes" in found.updates and not CHANGE_CONTEXT.search(sentence) and not (
                 _NEW_THINGS.search(sentence) and not re.search(r"\d", sentence)):
@@ -271,12 +278,12 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
                 corrections.append("use_case")
 
     measured = bool(statements) and shortfall(" ".join(statements)) and not smaller_model_short(" ".join(statements), current)
-    if measured and not {"output_format_gap", "persona_consistency"} & (set(updates) - inferred):
-        # A shortfall measured across sentences: "gets ~90% schema-valid; we need 99+" (over a guess
-        # of no gap: "GPT-4o + 20 shots: 81% passes template validator" ... "Target: 98%").
-        updates["persona_consistency" if SHORTFALL_OF_VOICE.search(" ".join(statements)) else "output_format_gap"] = True
-        if updates.get("output_format_gap") is False and "output_format_gap" in inferred:
-            del updates["output_format_gap"]
+    for slot in gaps_of_shortfall(" ".join(statements)) if measured else ():
+        # A shortfall measured across sentences: "gets ~90% schema-valid; we need 99+", over a guess
+        # of no gap ("GPT-4o + 20 shots: 81% passes template validator" ... "Target: 98%"), and of
+        # the form a sentence before named ("our brand voice + the regulator-mandated layout").
+        if slot not in updates or (slot in inferred and updates[slot] is False):
+            updates[slot] = True
     if statements and measured_rate(" ".join(statements)) and "has_eval_set" not in updates and current.get("has_eval_set") is None:
         # A rate measured ("brand review failed 40% of sampled convos", "gpt-4o is 97% accurate") was
         # measured on examples someone judged: an eval set, said back so the user can say if not.
@@ -365,7 +372,10 @@ def _option_named(sentence: str) -> str | None:
 
 _NEW_THINGS = re.compile(r"\bnew\s+(?:[\w-]+\s+){0,2}[a-z]+s\b", re.IGNORECASE)
 # Speed set against quality praised before: "But it's too slow", "only it's laggy for the app".
-_SMALLER_ASKED = re.compile(r"\bdistil\w*|\b(?:smaller|cheaper|tiny|small|mini) (?:\w+ )?model\b", re.IGNORECASE)
+_TOKEN_SIDE = re.compile(r"^\W*(input|prompt|output|answer|response|context)s?\b[^.;\d]{0,15}~?\s*\d", re.IGNORECASE)
+_TOKEN_SIDES = {"input": "input_tokens", "prompt": "input_tokens", "output": "output_tokens", "answer": "output_tokens",
+                "response": "output_tokens", "context": "context_tokens"}
+_SMALLER_ASKED = re.compile(r"\bdistil\w*|\b(?:smaller|cheaper|tiny|small|mini) (?:\w+ )?model\b|\b(?:something|one) (?:smaller|cheaper|lighter)\b", re.IGNORECASE)
 _BUT_TOO_SLOW = re.compile(r"^\W*(?:but|however|except|only|sadly|problem is)\b[^.;]{0,25}?\b(?:too slow|slow|laggy|sluggish|takes (?:too long|ages|forever))\b", re.IGNORECASE)
 # A bill set against what came before: "But we pay about $25k/mo for it", "but it costs us 40k a month".
 _BUT_THE_BILL = re.compile(

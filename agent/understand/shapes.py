@@ -92,7 +92,9 @@ WANTS_RECOMMENDATION = re.compile(
     r"|^\W*(?:(?:so|ok|okay|well|and|hmm|then)\W+){0,2}(?:what'?s|what is|whats) (?:the |our )?(?:best|right|smartest|sensible|recommended) (?:approach|option|choice|move|path|way|call|bet)(?: (?:here|for us|for this|then))?\W*$"
     # moving to a smaller or cheaper model is the distillation question: "should we switch to something smaller?"
     r"|\b(?:(?:should|shall|could|can|do) (?:we|i)|(?:we|i) should) (?:just )?(?:switch|move|go|downgrade|drop down|step down|change) (?:over )?to (?:a |an |some )?(?:something|one|model|llm)?\s*"
-    r"(?:smaller|cheaper|lighter|tinier|small|cheap|light)\b",
+    r"(?:smaller|cheaper|lighter|tinier|small|cheap|light)\b"
+    # "should we train something smaller?", "could we build a cheaper one?"
+    r"|\b(?:should|shall|could|can|do) (?:we|i) (?:just )?(?:train|build|make|use|get|fine[- ]?tune) (?:something|a model|one|an? \w+ model) (?:smaller|cheaper|lighter)\b",
     re.IGNORECASE,
 )
 
@@ -124,7 +126,8 @@ _WHAT_WE_DO = re.compile(
 # "is it necessary to do fine-tuning for this?", "can prompting alone fix this?".
 _OPTION_DECISION = re.compile(
     r"\b(?:should|shall|worth|necessary|needed|need (?:to|a)|required|right|work|works|help|fix|solve|make sense|makes sense|good idea|better|"
-    r"enough|simpler|easier|cheaper|smarter|the answer|the way|go (?:for|with)|start(?:ing)? (?:with|point)|overkill|suitable|appropriate|fit|the move|do we|do i|are we)\b",
+    r"enough|simpler|easier|cheaper|smarter|the answer|the way|go (?:for|with)|start(?:ing)? (?:with|point)|overkill|suitable|appropriate|fit|the move|do we|do i|are we|"
+    r"justified|justifiable|warranted|worth (?:it|doing|the effort))\b",
     re.IGNORECASE,
 )
 # "Should we keep paying for Opus or do something else?": a choice put to the advisor.

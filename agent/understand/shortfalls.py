@@ -40,7 +40,7 @@ _SHORTFALL_NEED = re.compile(
     re.IGNORECASE,
 )
 # A measured rate of failure: "31% of long sessions break character", "brand review failed 40%".
-_FAILURE_WORDS = (r"fail\w*|break\w*|broke|broken|wrong|invalid|miss(?:es|ed|ing)?|gets? (?:it |them )?wrong|slip\w*|drift\w*|off[- ]brand|out[- ]of[- ]character|reject\w*|flag|flagged|flags|flagging|non-?compliant|non-?conform\w*|out of spec|off-spec|"
+_FAILURE_WORDS = (r"fail\w*|break\w*|broke|broken|wrong|invalid|miss(?:es|ed|ing)?|gets? (?:it |them )?wrong|slip\w*|drift\w*|off[- ]brand|out[- ]of[- ]character|reject\w*|flag|flagged|flags|flagging|non-?compliant|leak\w*|gives? away|gave away|giving away|reveal\w*|non-?conform\w*|out of spec|off-spec|"
                   r"mess(?:es)? up|messed up|mangl\w*|garbl\w*|botch\w*|screws? up|drops?|dropped|rewritten|rewrit(?:e|es|ing)|redone|fixed by hand|bounc\w*|sen[dt]s? back|sending back|kick\w* back")
 _FAILURE_RATE = re.compile(
     _RATE.format(name="bad") + rf"[^.;]{{0,40}}?\b(?:{_FAILURE_WORDS})\b|\b(?:{_FAILURE_WORDS})\b[^.;]{{0,35}}?" + _RATE.format(name="bad2"),
@@ -116,6 +116,19 @@ _OUTPUT_QUALITY = re.compile(
 # A style guide or house style alone holds format and wording rules too ("editors rewrite about 40%"
 # of 70-character headlines, "defined-term conventions, numbering"): a gap of format or vocabulary.
 SHORTFALL_OF_VOICE = re.compile(r"\b(?:character|voice|tone|persona|personality|brand|on[- ]brand|off[- ]brand|sounds? (?:like|generic|robotic|off)|reads? (?:nothing )?like|nothing like|generic)\b", re.IGNORECASE)
+
+
+# ... and what names the output's form: with the voice too ("our brand voice + the regulator-mandated
+# layout ... compliance rejects about 30%"), the shortfall is of both.
+_SHORTFALL_OF_FORM = re.compile(r"\b(?:layout|format\w*|template|structure|schema|json|xml|fields?|sections?|terminology|vocabulary|disclosures?|checklist)\b", re.IGNORECASE)
+
+
+def gaps_of_shortfall(text: str) -> tuple[str, ...]:
+    """The slots a measured shortfall in `text` shows: a persona to hold when it names the voice, a
+    format or vocabulary gap when it names the form or nothing of the voice."""
+    voice = bool(SHORTFALL_OF_VOICE.search(text))
+    form = bool(_SHORTFALL_OF_FORM.search(text)) or not voice
+    return (("persona_consistency",) if voice else ()) + (("output_format_gap",) if form else ())
 
 
 def measured_shortfall(text: str) -> bool:

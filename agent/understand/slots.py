@@ -89,6 +89,8 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"(?![- ](?:maintenance|repairs?|rent|leases?|screening|applications?|portal|complaints?|requests?|questions?|inquir\w*|communications?|messages?|emails?|notices?|tickets?|issues?)\b)"
         r"|\b(?:their|its) own (?:private |separate |proprietary |confidential )?(?:data|docs|documents|knowledge ?base|files|contracts|catalog(?:ue)?s?|content|records|wiki|corpus|articles|policies|products|inventory)\b"
         r"|\b(?:is|are) (?:their|its) own\b|\bonly (?:ever )?(?:see|sees|access|accesses|get|gets|query|queries|search|searches) (?:their|its) own\b|\bleak\w* (?:in)?to (?:another|other|a different)\b|\banother (?:customer|tenant|client|firm|retailer|company|org\w*|brand|account)'s\b"
+        # "it answers from THEIR employer's handbook": each customer's own documents
+        r"|\b(?:their|each|every)\s+(?:own\s+)?(?:employer|company|customer|client|firm|school|hospital|store|org\w*|tenant|account)'s\s+(?:own\s+)?(?:handbooks?|docs|documents|polic(?:y|ies)|data|files|content|kb|knowledge ?base|wiki|records|contracts|catalog(?:ue)?)\b"
         # "nothing can ever cross between firms", "client data must never mix": kept apart from each other
         r"|\b(?:cross\w*|leak\w*|mix\w*|bleed\w*|flow\w*|mov\w*)\s+(?:over\s+)?(?:between|across)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:firms|clients|customers|tenants|matters|companies|accounts|brands|retailers|schools|hospitals|orgs|organi[sz]ations)\b"
         # "every matter is a different client", "ethical walls between clients"
@@ -364,7 +366,7 @@ _VOICE_ADRIFT = re.compile(
 # doesn't break the schema") or a success stated ("the JSON comes back clean") is none. A bag of
 # words cannot tell these apart (the same words, the other way round), so the clause's grammar does.
 _FORMAT_SUBJECT = re.compile(
-    r"\b(?:format\w*|json|yaml|xml|csv|html|markdown|schemas?|templates?|structure|layout|syntax|dsl|fields?|keys|payloads?|"
+    r"\b(?:format\w*|json|yaml|xml|csv|html|markdown|schemas?|templates?|structure|layout|syntax|dsl|(?<!in the )(?<!out in the )fields?(?! (?:staff|teams?|workers?|engineers?|techs?|technicians?|sales|ops|service|visits?|trips?|agents?|crews?|reps?))|keys|payloads?|"
     r"pars\w*|validat\w*|enums?|markup|spec|contract tests?|segments?|nesting|indentation|escaping|conventions|terminology|vocabulary|jargon|nomenclature|defined terms?)\b",
     re.IGNORECASE,
 )

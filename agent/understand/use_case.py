@@ -152,7 +152,9 @@ _ANSWERS_FOR = re.compile(
     # "Engineers on the floor need to ask questions against our specs", "staff want to query the HR policies"
     r"|\b(?P<needer>agents|reps|staff|employees|customers|users|clinicians|nurses|doctors|lawyers|engineers|analysts|advisers|advisors|students|members|"
     r"staff|people|[a-z]{3,}(?:ers|ors|ists|ians|ants|ents|ees))\b"
-    r"(?:\s+(?:on|in|at|from)\s+(?:the\s+)?[a-z]+)?\s+(?:want|wants|need|needs|have|has)\s+to\s+(?:be able to\s+)?(?:ask|query|search|look up|get answers)\b",
+    r"(?:\s+(?:on|in|at|from)\s+(?:the\s+)?[a-z]+)?\s+(?:(?:want|wants|need|needs|have|has)\s+to\s+(?:be able to\s+)?(?:ask|query|search|look up|get answers)\b"
+    # "Feature idea: employees ask questions about leave and it answers from ..."
+    r"|ask\s+(?:it\s+|the bot\s+|us\s+)?(?:questions|things)\s+(?:about|on|like)\b)",
     re.IGNORECASE,
 )
 
