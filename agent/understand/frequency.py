@@ -36,7 +36,7 @@ _FREQUENCIES: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("daily", r"\b(?:daily|most days|day (?:to|by|after) day|on a daily basis|nightly|every ?day|every night|each day|per day|a day|(?:comes?|coming|stream\w*|feeds?|updated|pulled|synced|flows?) live|live (?:from|feed|data|stock|prices|inventory|updates?)|every (?:other|second) day|every (?:few|couple of|2|3|two|three) days|every (?:morning|evening)|(?:several|multiple|many|a few|couple of) times (?:a|per) day|hourly|every hour|every (?:few )?minutes?|by the minute)\b|" + FRESH_REAL_TIME.pattern),
         ("weekly", r"\b(?:weekly|most weeks|week (?:to|by|after) week|on a weekly basis|every week|each week|once a week|per week|a week|every (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|sprint)s?|each (?:monday|tuesday|wednesday|thursday|friday|sprint)|(?:several|a few|couple of) times a week|every (?:other|couple of|couple|two|2) weeks|every (?:other|second|alternate) (?:week|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|bi-?weekly|fortnightly)\b"),
         ("monthly", r"\b(?:monthly|most months|month (?:to|by|after) month|on a monthly basis|every month|each month|once a month|a month|per month|every (?:few|3|three) weeks)\b"),
-        ("rarely", r"\b(?:rarely|seldom|infrequent(?:ly)?|(?:a few|a couple of|several) times a year|(?:once|twice) (?:a|per) year|annual(?:ly)?|yearly|every (?:year|few months|couple of months|six months|\d+ months|quarter)|quarterly|hardly ever|stable)\b"),
+        ("rarely", r"\b(?:rarely|seldom|infrequent(?:ly)?|(?:a few|a couple of|several) times a year|(?:once|twice) (?:a|per) year|annual(?:ly)?|yearly|every (?:year|few months|couple of months|six months|\d+ months|quarter)|quarterly|hardly ever|stable|barely (?:ever )?chang\w*)\b"),
         # Said without a period, "often" is daily; a period stated beside it says how often it is
         # ("we ship weekly and APIs get deprecated constantly": weekly). Last, so any period wins.
         ("daily", VAGUE_OFTEN.pattern),
@@ -48,6 +48,8 @@ CHANGE_CONTEXT = re.compile(
     r"\b(?:updat\w*|chang\w*|refresh\w*|edit\w*|revis\w*|amend\w*|overhaul\w*|rewrit\w*|new (?:docs|documents|content|articles|products|policies|pages|releases)|publish\w*|releas\w*|"
     # "the pest warnings from the ministry come out every week"
     r"(?:come|comes|coming|came) out|(?:get|gets|are|is) (?:issued|announced|posted|circulated)|issued|put out|goes out|"
+    # "the source material is new every day", "tax rules and rulings move monthly", "today's stories"
+    r"(?:is|are) new every|fresh every|\b(?:move|moves|moving|shift|shifts|shifting)\b|today'?s (?:stories|news|prices|rates|data|figures|headlines)|"
     # "teachers upload their own assignments every week": new material the answers draw on
     r"upload\w*\s+(?:new\s+|their\s+(?:own\s+)?|our\s+)?(?:[\w-]+\s+){0,2}?(?:assignments?|worksheets?|materials?|content|documents?|docs|files|lessons?|notes|guides?|bulletins?|policies|articles|examples)|"
     r"(?:bank|library|corpus|archive|database|collection|catalog\w*|kb|knowledge|docs|documents|content|wiki)\b[^.;]{0,30}\bgrow\w*|"

@@ -112,7 +112,7 @@ _VOLUME = re.compile(
 # change ("3 times a day", "200 new articles a week"), or a span of time ("8 hours a day").
 _NOT_TRAFFIC = re.compile(
     r"\b(?:times?|once|twice|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|new|updated|added|changed|edited|"
-    r"published|fresh|releases?|deploys?|deployments?|updates?|changes?(?!\s+(?:requests?|tickets?|orders?|notices?|proposals?)\b)|edits?|tokens?|words|characters|chars|grand|bucks|dollars|euros|quid|usd|eur|of|the|and|or|to|in|for|with|at|on|is|are|we|our|it|that)\b",
+    r"published|fresh|releases?|deploys?|deployments?|updates?|changes?(?!\s+(?:requests?|tickets?|orders?|notices?|proposals?)\b)|edits?|revisions?|amendments?|versions?|tokens?|words|characters|chars|grand|bucks|dollars|euros|quid|usd|eur|of|the|and|or|to|in|for|with|at|on|is|are|we|our|it|that)\b",
     re.IGNORECASE,
 )
 
@@ -149,6 +149,9 @@ _REPORTED = re.compile(
 _A_RATE_NOT_A_COUNT = re.compile(r"\b\d+\s+(?:in|out of)\s*$", re.IGNORECASE)
 # A bare figure after who is counted counts people: "DAU is ~200k", "members: about 40k".
 _PEOPLE_COUNTED_BEFORE = re.compile(r"\b(?:dau|mau|wau|daily active users|monthly active users|users|players|members|customers|subscribers|employees|staff|headcount)\s*(?:is|are|of|at|:|=|around|about)?\s*(?:about|around|roughly|~)?\s*$", re.IGNORECASE)
+_REVISIONS = re.compile(r"\b(?:revisions?|amendments?|edits|updates|changes)$", re.IGNORECASE)
+_A_YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR_BEFORE = re.compile(r"\b(?:since|in|from|until|till|by|back in|circa|as of|before|after|around|of)\s*$", re.IGNORECASE)
 _A_TARGET = re.compile(r"\b(?:need|needs|target|at least|bar is|aim for|want)\s*~?\s*$", re.IGNORECASE)
 _CURRENCY = re.compile(r"dollars?|usd|euros?|eur|gbp|pounds?|bucks|quid|reais|reals?|rupees?|yen|francs?|chf|cad|aud", re.IGNORECASE)
 # A bill named a clause before its bare figure, no other figure between: "the bill, we're at about 40k a month".
@@ -176,7 +179,8 @@ _PER_USER = re.compile(
     r"(?:(?P<num>" + DIGITS + r")\s*(?:(?:[a-z-]+\s+)?(?:" + _PERSON_NOUNS + r"|" + _ANY_WORK + r"))?\s*(?P<each>each|apiece|per (?:user|person|head|customer|seat|analyst|agent|employee))\s*"
     r"(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?P<period>day|week|month)\b"
     # "call it 60 brokers at ~25 a day": the rate each works at
-    r"|(?<=\bat\s)\s*(?:~\s*|about\s+|around\s+|roughly\s+|maybe\s+)?(?P<num4>" + DIGITS + r")\s*(?:(?:[a-z-]+\s+)?(?:" + _PERSON_NOUNS + r"|" + _ANY_WORK + r"))?\s*(?:a|an|per|/)\s*(?P<period4>day|week|month)\b"
+    # (the people named just before "at": not "9 plants and I think we're at about 80k entries a day")
+    r"|(?<=[a-z]s at )\s*(?:~\s*|about\s+|around\s+|roughly\s+|maybe\s+)?(?P<num4>" + DIGITS + r")(?!\s*(?:k|m)\b)\s*(?:(?:[a-z-]+\s+)?(?:" + _PERSON_NOUNS + r"|" + _ANY_WORK + r"))?\s*(?:a|an|per|/)\s*(?P<period4>day|week|month)\b"
     r"|(?P<num2>" + DIGITS + r")\s*(?:(?:[a-z-]+\s+)?(?:" + _PERSON_NOUNS + r"|" + _ANY_WORK + r"))?\s*(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period2>day|week|month)\s+(?:each|apiece|per (?:person|head|user))\b"
     # "each sending ~150 queries a day", "each of them asks maybe 10 things a day", "each handles
     # about 70 carrier messages a day" (what is counted may have a modifier)
@@ -334,6 +338,7 @@ def read_volume(sentence, asked, found, spans, free) -> None:
                 and not re.search(r"\bof\s*$", sentence[: match.start()], re.IGNORECASE)
                 and not _A_RATE_NOT_A_COUNT.search(sentence[: match.start()])
                 and not _PEOPLE_COUNTED_BEFORE.search(sentence[: match.start()])
+                and not (_A_YEAR.fullmatch(match.group(0).strip()) and _YEAR_BEFORE.search(sentence[: match.start()]))  # "frozen since 2019"
                 and not (_A_TARGET.search(sentence[: match.start()]) and "%" in sentence)
                 and not _RANGE_JOINT.match(sentence[match.end() :])  # "10-15k": the low end of a range
                 and _ends_bare_count(sentence[match.end() :])
@@ -431,6 +436,8 @@ def _is_traffic(sentence: str, match: re.Match, answering: bool = False) -> bool
         return True  # "we'd use it maybe 20 times a week": how often the model is called is the traffic
     if noun and (_SPAN_OF_TIME if answering or _NEW_WORK.match(noun) else _NOT_TRAFFIC).search(noun):
         return False
+    if noun and answering and _REVISIONS.search(noun):
+        return False  # "something like 40 revisions a month", even as the answer: the knowledge changing
     return not (noun and _CHANGE_VERBS.search(sentence[: match.start()]) and not _OUTPUT_NOUN.match(noun))
 
 

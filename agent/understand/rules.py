@@ -445,7 +445,9 @@ def _facts(sentence: str, asked: str | None, *, for_what_if: bool) -> Found:
     if "latency_sensitive" in found.updates and found.updates.get("knowledge_changes") == "daily" and FRESH_REAL_TIME.search(rest):
         # "updated in real time" is about freshness, not response time.
         del found.updates["latency_sensitive"]
-    model = MODEL.search(sentence) or PROVIDER.search(sentence)
+    # Of several models named, the one chosen: "GPT-4o-mini was bad at it, GPT-4o is spot on" runs GPT-4o.
+    model = next((m for m in MODEL.finditer(sentence) if chooses_model(sentence, m) and not refuses(sentence, m, found.updates)), None) or (
+        MODEL.search(sentence) or PROVIDER.search(sentence))
     if model and chooses_model(sentence, model) and not refuses(sentence, model, found.updates):
         found.updates["model"] = re.sub(r"\s+", " ", model.group(0).strip().lower())
     return found

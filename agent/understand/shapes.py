@@ -89,7 +89,7 @@ WANTS_RECOMMENDATION = re.compile(
     # options listed as questions, then the user's doubt: "rag? ft? idk what people use"
     rf"|^\W*(?:(?:so|ok|okay|well|and|hmm)\W+){{0,2}}{_OPTION_NAMES}\s*\?+\s*(?:{_OPTION_NAMES}|both|hybrid)\s*\?+"
     # "whats the best approach", "what's the right call here": the best of the options, asked without a mark
-    r"|^\W*(?:(?:so|ok|okay|well|and|hmm|then)\W+){0,2}(?:what'?s|what is|whats) (?:the |our )?(?:best|right|smartest|sensible|recommended) (?:approach|option|choice|move|path|way|call|bet)(?: (?:here|for us|for this|then))?\W*$"
+    r"|^\W*(?:(?:so|ok|okay|well|and|hmm|then)\W+){0,2}(?:what'?s|what is|whats) (?:the |our )?(?:best|right|smartest|sensible|recommended) (?:approach|option|choice|move|path|way|call|bet|first step|next step|place to start|starting point)(?: (?:here|for us|for this|then))?\W*$"
     # moving to a smaller or cheaper model is the distillation question: "should we switch to something smaller?"
     r"|\b(?:(?:should|shall|could|can|do) (?:we|i)|(?:we|i) should) (?:just )?(?:switch|move|go|downgrade|drop down|step down|change) (?:over )?to (?:a |an |some )?(?:something|one|model|llm)?\s*"
     r"(?:smaller|cheaper|lighter|tinier|small|cheap|light)\b"
@@ -158,7 +158,9 @@ _STATEMENT = re.compile(
 OPINION_SOUGHT = re.compile(
     r"\bwhat do (?:you|u|ya) (?:think|reckon|say)\b|\bam i (?:wrong|crazy|off|right|missing something|on the right track)\b|"
     r"\b(?:good|bad|smart|dumb|sensible|terrible) idea\b|\bor not\s*\?|\bwould (?:you|u) (?:\w+ )?(?:go|do|pick|choose|use|try|recommend|fine[- ]?tune|distil\w*|rag)\b|"
-    r"\b(?:wrong|right) (?:lever|call|move|approach|direction|tool|path)\b|\bmakes? sense\s*\?|\bsanity[- ]check\b|\b(?:do you |would you )?agree\s*\?",
+    r"\b(?:wrong|right) (?:lever|call|move|approach|direction|tool|path)\b|\bmakes? sense\s*\?|\bsanity[- ]check\b|\b(?:do you |would you )?agree\s*\?|"
+    # "so is this a fine tune thing or am I overthinking it"
+    r"\bam i overthinking\b|\bor am i\b|\bis (?:this|it) an? [\w -]{2,20} thing\b",
     re.IGNORECASE,
 )
 

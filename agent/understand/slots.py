@@ -54,7 +54,7 @@ _NOT_AN_INSTANCE = (
 KEYWORDS: dict[str, re.Pattern] = {
     slot: re.compile(pattern, re.IGNORECASE)
     for slot, pattern in {
-        "needs_citations": r"\bcit(?:e|es|ing|ation|ations)\b|(?<!open )(?<!open-)(?<!data )\bsources?\b(?! code)|\bsource attribution\b|\breferences\b(?! (?:programs?|implementations?|answers?|outputs?|solutions?|examples?|data|designs?))|\breferenc(?:e|es|ing) (?:the|its|their|a|an)\b|\blinks?\s+(?:back\s+)?(?:to\s+)?(?:the|their|its|each|every|them|it)\b|\blinking\b|\btraceab\w*|\bprovenance\b|\bverifiab\w*|\bfootnotes?\b"
+        "needs_citations": r"\bcit(?:e|es|ing|ation|ations)\b|(?<!open )(?<!open-)(?<!data )\bsources?\b(?! (?:code|material|materials|data|text|content|system|systems|of truth|files?|language))|\bsource attribution\b|\breferences\b(?! (?:programs?|implementations?|answers?|outputs?|solutions?|examples?|data|designs?))|\breferenc(?:e|es|ing) (?:the|its|their|a|an)\b|\blinks?\s+(?:back\s+)?(?:to\s+)?(?:the|their|its|each|every|them|it)\b|\blinking\b|\btraceab\w*|\bprovenance\b|\bverifiab\w*|\bfootnotes?\b"
         # "get the clause quoted", "quote the section of code it relies on": the source's words in the answer
         r"|\bquot(?:e|es|ing)\s+(?:the|its|their|a|an|each|every)\s+(?:\w+\s+)?(?:section|clause|paragraph|passage|article|page|rule|line|source|policy wording)s?\b"
         r"|\b(?:clause|section|passage|paragraph|article|rule|wording)s?\s+(?:it )?(?:quoted|cited)\b"
@@ -268,6 +268,7 @@ MODEL_CHOICE = re.compile(
     re.IGNORECASE,
 )
 MODEL_COMPLAINT = re.compile(
+    r"\b(?:was|is|were|are) (?:really |pretty |quite |just )?(?:bad|poor|terrible|awful|useless|worse|weak|not good enough|hopeless) (?:at|for|with)\b|"
     r"\b(?:tried|tested|testing|trialled|trialed|evaluated|evaluating|considered|considering|looked at|compared|benchmarked|played with|"
     r"suggested|recommended|likes?|prefers?|(?:did|does|do) better|outperform\w*|competitors?|rivals?|someone|somebody|people say|vs\.?|versus|"
     r"trained|fine[- ]?tuned|lora|qlora|adapter|"

@@ -87,7 +87,7 @@ _NOT_A_NAME = frozenset(
     "hi hello hey thanks there here yes yeah nope question questions quick help roughly about around approximately maybe "
     "probably mostly basically honestly hmm hmmm um umm uh er oh ah actually "
     # what introduces a paste: "Forwarding from our CEO: ...", "Notes from our review"
-    "forwarding pasting copying quoting attaching notes note background context summary excerpt fyi biggest largest "
+    "forwarding pasting copying quoting attaching notes note background context summary excerpt fyi biggest largest general generally "
     # a subject and its verb make a statement: "we tried prompting with character sheets"
     "we i you they he she tried tested used started built "
     # a quantity is no name: "a couple hundred a day"

@@ -130,3 +130,36 @@ def test_a_withdrawn_thing_withdraws_what_it_brought():
 def test_notes_left_lists_of_examples_normal_days_and_checkers(text, expected):
     updates = _read(text).updates
     assert {slot: updates.get(slot) for slot in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "asked", "expected"), [
+    # a year, a count of revisions, a total said after "we're at" are what they are
+    ("the code list has been locked since 2021", "queries_per_day", {"queries_per_day": None}),
+    ("roughly 25 revisions a month to the manual", "queries_per_day", {"queries_per_day": None, "knowledge_changes": "monthly"}),
+    ("it's live in all 6 depots now and I reckon we're at about 30k scans a day", None, {"queries_per_day": 30_000}),
+    # of two models compared, the one that does the job is the one in use
+    ("Haiku was hopeless at it, Sonnet gets it right", None, {"model": "sonnet"}),
+    # change said without the word "change"
+    ("the input documents are new every morning", None, {"knowledge_changes": "daily"}),
+    ("fuel prices move weekly", None, {"knowledge_changes": "weekly"}),
+    ("the schema barely changes", None, {"knowledge_changes": "rarely"}),
+    # "source material" names what is read, not a citation wanted
+    ("the source material is the call transcript", None, {"needs_citations": None}),
+])
+def test_figures_models_and_change_in_passing(text, asked, expected):
+    updates = _read(text, asked=asked).updates
+    assert {slot: updates.get(slot) for slot in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "so is this a distillation thing or am I overthinking it",
+    "what's the best first step?",
+    "so, should we build something smaller?",
+])
+def test_more_ways_of_asking_for_the_call(text):
+    assert _read(text.replace("build something", "train something")).wants_recommendation
+
+
+def test_in_general_is_no_product():
+    read = understand("In general, is fine-tuning or RAG better?", profile={})
+    assert read.wants_recommendation and "use_case" not in read.updates
