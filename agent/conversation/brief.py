@@ -79,6 +79,9 @@ class Brief:
     nothing_known: bool = False
     # The prompt sized from the bill the user pays today: {"tokens", "monthly_usd"}.
     bill_prompt: dict[str, Any] | None = None
+    # The bill the user pays today, far from what their own token figures price staying put at:
+    # {"monthly_usd", "priced_usd"}; the reply says which the table uses.
+    bill_unmatched: dict[str, Any] | None = None
     # Nothing to retrieve (a classifier): RAG is no alternative, so fine-tuning is set against prompting.
     nothing_to_retrieve: bool = False
     # The retraining cadence taken from how often the knowledge changes: {"months", "hybrid_months",
@@ -272,6 +275,10 @@ def decide_turn(
             # The prompt length the stated bill implies (costing.tokens_from_bill), said beside the table.
             sized = (costs.get("inputs") or {}).get("workload.input_tokens")
             parts["bill_prompt"] = {"tokens": sized, "monthly_usd": values["monthly_spend_usd"]} if sized else None
+        elif values.get("monthly_spend_usd") and "prompting" in costs["options"] and not parts["assumed_volume"]:
+            priced = costs["options"]["prompting"]["monthly_usd"]
+            if priced and not BILL_MATCHES[0] <= values["monthly_spend_usd"] / priced <= BILL_MATCHES[1]:
+                parts["bill_unmatched"] = {"monthly_usd": values["monthly_spend_usd"], "priced_usd": priced}
         parts["nothing_to_retrieve"] = values.get("has_documents") is False
         parts["retraining"] = retraining(values.get("knowledge_changes"), citations, costs)
         parts["fine_tune_base"] = fine_tune_base(costs, citations)
@@ -414,6 +421,8 @@ def cautions_said(brief: Mapping[str, Any]) -> list[str]:
 MAX_REASONS_SHOWN = 3
 # A question asked this often without an answer is dropped: its default stands, stated as an assumption.
 MAX_ASKS_PER_SLOT = 2
+# How far the bill said may be from the one the user's token figures price before the reply says so.
+BILL_MATCHES = (0.67, 1.5)
 # The token slots asked, in this order, when the decision turns on cost.
 COST_QUESTIONS = ("input_tokens", "tokens_saved", "output_tokens")
 

@@ -289,6 +289,11 @@ def _totals(brief: Mapping[str, Any], costs: Mapping[str, Any]) -> list[str]:
     if bill:
         lines.append(f"Prompts are priced at about {count(bill['tokens'])} tokens each: that is what makes staying on "
                      f"{costs['prices']['base']['model']} cost the {usd(bill['monthly_usd'])} a month you pay today.")
+    unmatched = brief.get("bill_unmatched")
+    if unmatched:
+        lines.append(f"Your token figures price staying on {costs['prices']['base']['model']} at {usd(unmatched['priced_usd'])} a month, "
+                     f"against the {usd(unmatched['monthly_usd'])} you say you pay: the table uses your token figures (the difference "
+                     "may be retries, other calls or longer prompts than the average you gave).")
     if left_out:
         lines.append("Not compared: " + "; ".join(f"{OPTION_NAMES.get(n, n)} ({why})" for n, why in left_out.items()) + ".")
     base = brief.get("fine_tune_base")

@@ -70,7 +70,7 @@ _USE_CASE_VERB = re.compile(
     r"(?:\b(?P<rel>that|which|who)\s+|\b(?:we|i|they|to|want to|wants to|need to|needs to|for|must|should|will|can|has to|have to|so it|so that it)\s+|:\s*|^\W*(?=\w+ing\b)"
     r"|(?P<who>\b(?:we(?:'re| are)|i(?:'m| am))\s+an?\s+(?:[\w-]+\s+){1,3}?(?=\w+ing\b)"
     # the people whose work it does: "our ops folks answer carrier questions about load status"
-    r"|\b(?:our|the)\s+(?:[\w-]+\s+)?(?:folks|people|team|staff|ops|[a-z]{3,}s)\s+(?=(?:answer|draft|review|write|triage|summari[sz]e|classify|tag|route|translate|check|extract|label|moderate)\b)"
+    r"|(?:\b(?:our|the)\s+|^\W*)(?:[\w-]+\s+)?(?:folks|people|team|staff|ops|[a-z]{3,}s)\s+(?=(?:answer|draft|review|write|triage|summari[sz]e|classify|tag|route|translate|check|extract|label|moderate)\b)"
     rf"|\b(?:an?)\s+(?:[\w-]+\s+)?(?:{_ORGANISATION_WORDS})\s+(?=\w+ing\b)))(?:\w+ly\s+)?(?:auto-?)?"
     rf"(?P<verb>{_VERBS})\s+"
     r"(?P<det>(?:a|an|the|our|their|my|its|each|every|all)\s+)?(?:~\s*)?(?P<object>[a-z0-9][\w'-]*(?:\s+[a-z0-9][\w'-]*){0,5})",
@@ -291,7 +291,16 @@ _WANTED_MADE = re.compile(
 _ACTIVE = {"generated": "generate", "written": "write", "drafted": "draft", "summarised": "summarise", "summarized": "summarize",
            "translated": "translate", "extracted": "extract", "classified": "classify", "tagged": "tag", "labelled": "label",
            "labeled": "label", "rewritten": "rewrite", "produced": "produce", "triaged": "triage", "routed": "route",
-           "checked": "check", "reviewed": "review"}  # fmt: skip
+           "checked": "check", "reviewed": "review", "turned": "turn", "converted": "convert", "mapped": "map",
+           "transformed": "transform", "coded": "code"}  # fmt: skip
+
+
+def _gerund(verb: str) -> str:
+    """"turned" -> "turning", "coded" -> "coding", "mapped" -> "mapping" (via `_ACTIVE`)."""
+    base = _ACTIVE[verb.lower()]
+    if base.endswith("e") and not base.endswith("ee"):
+        return base[:-1] + "ing"
+    return base + (base[-1] if base in ("tag", "map") else "") + "ing"
 
 
 # What they want made, said as the product: "We want first drafts of commercial contract clauses",
@@ -312,9 +321,6 @@ _TO_BE_DONE = re.compile(
     r"(?:(?:our|the|a|an)\s+)?(?:(?:internal|own|house|in-house)\s+)?(?P<into>[\w-]+(?:\s+(?!(?:with|from|for|by|and|in|on|using|so|that|which)\b)[\w-]+){0,2})",
     re.IGNORECASE,
 )
-_GERUND = {"turned": "turning", "converted": "converting", "mapped": "mapping", "transformed": "transforming", "rewritten": "rewriting",
-           "translated": "translating", "summarised": "summarising", "summarized": "summarizing", "classified": "classifying",
-           "tagged": "tagging", "extracted": "extracting", "routed": "routing", "coded": "coding"}
 
 
 def _wanted_made(sentences: list[str]) -> str | None:
@@ -324,9 +330,9 @@ def _wanted_made(sentences: list[str]) -> str | None:
             return product.group("product").lower()
         done = _TO_BE_DONE.search(sentence)
         if done and done.group("verb").lower() in ("turned", "converted", "mapped", "transformed"):
-            return f"{_GERUND[done.group('verb').lower()]} {done.group('what').lower()} into {done.group('into').lower()}"
+            return f"{_gerund(done.group('verb'))} {done.group('what').lower()} into {done.group('into').lower()}"
         if done:
-            return f"{_GERUND[done.group('verb').lower()]} {done.group('what').lower()}"
+            return f"{_gerund(done.group('verb'))} {done.group('what').lower()}"
         match = _WANTED_MADE.search(sentence)
         if match:
             words = (match.group("object") or match.group("each")).lower().split()

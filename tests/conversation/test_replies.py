@@ -148,3 +148,16 @@ def test_every_disputed_figure_in_a_reply_is_in_the_words_quoted_for_it(offline_
                 assert low.strip("$") in quoted[first] and high.strip("$") in quoted[second], (line, quoted)
                 checked += 1
     assert checked
+
+
+def test_a_bill_far_from_what_the_token_figures_price_is_said_beside_the_table(offline_chat):
+    thread = "cli:bill-mismatch"
+    offline_chat.send(thread, "we route ~140k inbound emails a day into 30 queues with gpt-4o, it gets them right, "
+                              "but the bill is $21k/month and that's too much. no documents, just the email")
+    offline_chat.send(thread, "each email is about 900 tokens in and the label out is ~15 tokens")
+    text = offline_chat.send(thread, "so what do you recommend?").text
+    assert "Your token figures price staying on gpt-4o at $10,220 a month, against the $21,000 you say you pay" in text
+    # a bill that the token figures roughly price says nothing more
+    offline_chat.send("cli:bill-match", "we tag ~140k emails a day with gpt-4o, right every time, bill is about $10k/month, too much. "
+                                        "no documents. 900 tokens in, 15 out")
+    assert "you say you pay" not in offline_chat.send("cli:bill-match", "what do you recommend?").text

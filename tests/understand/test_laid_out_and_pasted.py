@@ -52,6 +52,8 @@ def test_prose_with_colons_and_dashes_is_left_as_written(text):
     ("Head buyer's summary, unedited:", {"use_case": None}),
     # the work said in the passive
     ("Scanned delivery notes need to be converted into our ERP import format", {"use_case": "converting scanned delivery notes into erp import format"}),
+    # the people whose work it does, with no determiner
+    ("desk staff answer visitor questions about parking and permits", {"use_case": "answer visitor questions"}),
 ])
 def test_the_product_behind_the_paste(text, expected):
     updates = understand(text, profile={}).updates
