@@ -32,10 +32,20 @@ from agent.understand.permission import (
 )
 from agent.understand.frequency import CHANGE_CONTEXT as _CHANGE_CONTEXT
 from agent.understand.frequency import MONEY_PERIOD, PROJECT_HISTORY, STATE_CHANGED, VOLUME_RATE, read_frequency, vaguely_often
-from agent.understand.shapes import TOPIC_ANSWERED
+from agent.understand.shapes import CLAUSE_BREAK, TOPIC_ANSWERED
 from agent.understand.shortfalls import gaps_of_shortfall, meets_the_bar, shortfall
 from agent.understand.slots import KEYWORDS, decisive, format_verdict, read_flag, shortfall_unnamed
-from agent.understand.topics import COST_EASE, COST_OR_SPEED, DOCUMENT_TOPIC, TOPIC
+from agent.understand.topics import (
+    COST_EASE,
+    COST_OR_SPEED,
+    COST_TROUBLE,
+    DOCUMENT_TOPIC,
+    EVAL_EVIDENCE,
+    OWN_SHAPE,
+    RESIDENCY_CONTEXT,
+    TENANCY,
+    TOPIC,
+)
 from tools.profile import DECISION_FLAGS
 
 # The classifier's reading is taken on its own from this probability; between the two it is taken
@@ -59,13 +69,6 @@ _HEDGE_LEAD = re.compile(
 )
 # Slots whose permissive value (False) is only ever taken from explicit words.
 PROHIBITION_SLOTS = ("data_residency", "needs_citations")
-# What an eval set is made of: "2,000 labelled tickets", "a golden set", "answers our reps rated".
-_EVAL_EVIDENCE = re.compile(
-    r"\b(?:evals?|evaluat\w*|tests?|testing|suite|golden|benchmark\w*|ground[- ]truth|labell?(?:ed|ing|ers?)|labels|annotat\w*|grad\w*|rated|ratings?|scor\w*|"
-    r"tagged|hand[- ]\w+|verified|approved|correct|right answers?|expected|reference|examples?|samples?|gold|regression|measur\w*|metrics?|"
-    r"accuracy|baseline|held[- ]out|spreadsheet|history|historical|past)\b",
-    re.IGNORECASE,
-)
 # Words too light to state a fact on their own ("give or take", "no wait").
 _FILLER = frozenset("a an the or and or so it its it's is are be to of in on at for give take wait well ok okay yes no yep nope".split())
 # What a corpus-free task says: "nothing to look up", "the form is the whole input", "it only sees
@@ -128,30 +131,6 @@ _FORMAT_TROUBLE = re.compile(
     r"even with|despite|gap|only|approved|subset|ours|our (?:own|internal|proprietary)|proprietary|custom|internal|house)\b",
     re.IGNORECASE,
 )
-# An unsure reading of cost as a problem needs words of trouble: "too much", "cut the bill", "not
-# sustainable", "a fortune", "finance is asking questions".
-_COST_TROUBLE = re.compile(
-    r"\b(?:too|high\w*|huge|big|massive|steep|insane|crazy|painful|hurt\w*|kill\w*|eat\w*|burn\w*|blow\w*|doubl\w*|tripl\w*|explod\w*|"
-    r"skyrocket\w*|climb\w*|grow\w*|rising|rose|spiral\w*|unsustainabl\w*|sustainabl\w*|afford\w*|fortune|arm and a leg|"
-    r"hog\w*|scream\w*|maxed|tying up|ties up|starv\w*|free (?:up|them)|want (?:those|them|the)|need (?:those|them) back|"
-    r"cut\w*|reduc\w*|lower\w*|down|sav\w*|cheaper|margin\w*|underwater|loss\w*|losing|red|over|cap|limit|veto\w*|approv\w*|"
-    r"finance|cfo|controller|worr\w*|concern\w*|problem|issue|pain|unit economics|roi|expensive|pricey|costly|"
-    r"can'?t|cannot|won'?t|not|no)\b",
-    re.IGNORECASE,
-)
-# What makes a classifier's reading of per-customer data plausible: words of tenancy, not a kind of
-# customer alone.
-_TENANCY = re.compile(
-    # "a customer assistant for a retail bank" serves customers; it names no data of theirs
-    r"\b(?:tenan\w*(?![- ](?:maintenance|repairs?|rent|leases?|screening|applications?|portal|complaints?|requests?|questions?|inquir\w*|communications?|messages?|emails?|notices?))|(?:customers?|clients?)(?![- ](?:assistant|bot|chatbot|support|service|care|chat|agent|facing|experience|questions|emails|queries|success|memos?|notes|files|records|details|names))|each|every|per[- ]|their own|its own|own data(?![- ]?cent(?:er|re)s?)|separat\w*|isolat\w*|silo\w*|leak\w*|walled|"
-    r"another|partition\w*|segregat\w*|access control|permissions?|only (?:see|sees|access))\b",
-    re.IGNORECASE,
-)
-_OWN_SHAPE = re.compile(
-    r"\b(?:its|their|his|her) own (?:\w+ )?(?:forms?|formats?|templates?|layouts?|styles?|style guides?|structure|tone|voice|wording|rules|"
-    r"requirements|criteria|process(?:es)?|deadlines?|fields|sections)\b",
-    re.IGNORECASE,
-)
 # Words that make a format the team's own; they make a gap only for a language the base model has
 # not seen (a DSL, a taxonomy, house terminology), not for a JSON schema or database schemas.
 _OWNERSHIP = re.compile(r"\b(?:only|approved|subset|ours|our (?:own|internal|proprietary)|proprietary|custom|internal|house)\b", re.IGNORECASE)
@@ -172,13 +151,6 @@ _PERSONA_NEED = re.compile(
     r"matters?|important|crucial|critical|essential|hard(?:est)? part|tricky|challeng\w*|difficult|hard to (?:get|keep|hold|nail)|stops? being|after \w+ (?:turns|messages|replies)|all over the place|inconsistent\w*|off[- ]brand|varies|"
     # what comes out instead of the voice wanted: "our brand voice is playful and it comes out stiff"
     r"(?:comes? out|ends? up|reads?|sounds?|turns? out)\s+(?:\w+\s+)?(?:stiff|robotic|bland|flat|corporate|generic|wooden|cold|dry|off|wrong|clinical|preachy|cheesy))\b",
-    re.IGNORECASE,
-)
-# Where data must stay: "on-prem", "our own data centre", "air-gapped", "inside the VPC", "HIPAA".
-# Words of the regimes and people behind a ban, which make a classifier's residency reading plausible.
-_RESIDENCY_CONTEXT = re.compile(
-    r"\b(?:vpc|firewall|network|intranet|hipaa|gdpr|itar|fedramp|sovereign\w*|classified|pii|phi|patient|regulator\w*|compliance|"
-    r"security|legal|infosec|ciso|residency|egress)\b",
     re.IGNORECASE,
 )
 # A body of documents the feature answers from: "over our articles", "from the wiki", "a corpus of".
@@ -368,23 +340,23 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
     if slot in TOPIC and not TOPIC[slot].search(clause.text):
         return False  # a reading about a slot whose subject the words never touch
     if slot == "data_residency" and value is True and slot != asked:
-        return bool(DESTINATION.search(clause.text) or KEPT_INSIDE.search(clause.text) or _RESIDENCY_CONTEXT.search(clause.text))
+        return bool(DESTINATION.search(clause.text) or KEPT_INSIDE.search(clause.text) or RESIDENCY_CONTEXT.search(clause.text))
     if slot == "knowledge_changes" and slot != asked and not _CHANGE_CONTEXT.search(clause.text) and (
             _NOT_KNOWLEDGE.search(clause.text) or VOLUME_RATE.search(clause.text)):
         return False  # "the monthly bill is about 9k", "traffic peaks every Monday": not a change rate
     if slot == "output_format_gap" and value is True and slot != asked and probability < CONFIDENT:
         return bool(_FORMAT_TROUBLE.search(clause.text))
     if slot == "top_model_too_costly" and value is True and slot != asked and probability < CONFIDENT:
-        return bool(_COST_TROUBLE.search(clause.text))  # an unsure "the cost model looks neat" is no complaint
+        return bool(COST_TROUBLE.search(clause.text))  # an unsure "the cost model looks neat" is no complaint
     if slot == "top_model_too_costly" and value is False and slot != asked:
         return bool(COST_EASE.search(clause.text))  # "we pay about $25k/mo for it" states a bill, not that it is fine
     if slot == "multi_tenant" and value is True and slot != asked:
         # "Law firm again (different one lol)" names no tenants; "each funder has its own form" a shape, no data
-        return bool(_TENANCY.search(clause.text)) and not _OWN_SHAPE.search(clause.text)
+        return bool(TENANCY.search(clause.text)) and not OWN_SHAPE.search(clause.text)
     if slot == "persona_consistency" and value is True and slot != asked:
         return bool(_PERSONA_NEED.search(clause.text))  # "the KB is written in one house style" is no persona
     if slot == "has_eval_set" and value is True and slot != asked:
-        return bool(_EVAL_EVIDENCE.search(clause.text))
+        return bool(EVAL_EVIDENCE.search(clause.text))
     if slot == "has_documents" and value is True and slot != asked:
         return _names_documents(clause) or bool(_CORPUS.search(clause.text))
     if slot == "has_documents" and value is False and slot != asked:
@@ -419,6 +391,19 @@ def _names_documents(clause: Clause) -> bool:
     return bool(KEYWORDS["has_documents"].search(clause.text))
 
 
+def _near_the_format(text: str) -> str:
+    """The words around the format named, where trouble with it would be said: in "no docs, the label
+    text is the whole input, output is a small json" the "no" is about the documents."""
+    named = KEYWORDS["output_format_gap"].search(text)
+    if not named:
+        return text
+    start = max([named.start() - _TROUBLE_REACH] + [m.end() for m in CLAUSE_BREAK.finditer(text, 0, named.start())])
+    return text[max(0, start) : named.end() + _TROUBLE_REACH]
+
+
+_TROUBLE_REACH = 40
+
+
 def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
     text = clause.text
     values: dict[str, Any] = {}
@@ -444,7 +429,7 @@ def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
         values["has_documents"] = False  # "we paste the whole price list into the prompt": named, and nothing to look up
     # (a bracketed list names the fields: "(policy number, date, injuries yes/no)" holds no trouble)
     if values.get("output_format_gap") is True and not (
-        _FORMAT_TROUBLE.search(_OWNERSHIP.sub(" ", re.sub(r"\([^()]*\)", " ", text))) or (_OWNERSHIP.search(text) and _OWN_LANGUAGE.search(text))
+        _FORMAT_TROUBLE.search(_OWNERSHIP.sub(" ", re.sub(r"\([^()]*\)", " ", _near_the_format(text)))) or (_OWNERSHIP.search(text) and _OWN_LANGUAGE.search(text))
     ):
         # "we output JSON" names a format, "internal schemas on our account" the team's databases:
         # a gap only if the model fails it, or the language is the team's own.

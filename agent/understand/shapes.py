@@ -73,7 +73,7 @@ WANTS_RECOMMENDATION = re.compile(
     rf"|^\W*(?:(?:so|ok|okay|well|and|hmm|right)\W+){{0,2}}{_OPTION_NAMES}(?:\s*,\s*{_OPTION_NAMES})*,?\s+(?:or|vs\.?|versus)\s+(?:{_OPTION_NAMES}|both|what|neither|something else)\b"
     rf"(?:,?\s+(?:or|vs\.?)\s+(?:{_OPTION_NAMES}|both|what|neither|something else)\b)*\W*\??\W*$"
     # ... or listed with commas alone and a question mark: "so: rag, fine-tuning, something else?"
-    rf"|^\W*(?:(?:so|ok|okay|well|and|hmm|right)\W+){{0,2}}{_OPTION_NAMES}(?:\s*,\s*(?:{_OPTION_NAMES}|both|neither|something else|other))+\s*\?+\W*$"
+    rf"|^\W*(?:(?:so|ok|okay|well|and|hmm|right)\W+){{0,2}}{_OPTION_NAMES}(?:\s*,\s*(?:{_OPTION_NAMES}|both|neither|something else|other|what|or what))+\s*\?+\W*$"
     # one option put as the question: "so, fine tune?", "ok, rag then?", "so, distill like the vendor said?"
     rf"|^\W*(?:(?:so|ok|okay|well|and|then|right)\W+){{1,2}}{_OPTION_NAMES}(?:\s+(?:then|instead|after all|like [^?]{{1,30}}|as [^?]{{1,30}}))?\s*\?+\W*$"
     r"|\bwhat'?s the (?:fix|solution|way out|remedy|cure)\b"

@@ -40,10 +40,10 @@ _SHORTFALL_NEED = re.compile(
     re.IGNORECASE,
 )
 # A measured rate of failure: "31% of long sessions break character", "brand review failed 40%".
-_FAILURE_WORDS = (r"fail\w*|break\w*|broke|broken|wrong|invalid|miss(?:es|ed|ing)?|gets? (?:it |them )?wrong|slip\w*|drift\w*|off[- ]brand|out[- ]of[- ]character|reject\w*|flag|flagged|flags|flagging|non-?compliant|leak\w*|gives? away|gave away|giving away|reveal\w*|non-?conform\w*|out of spec|off-spec|"
+_FAILURE_WORDS = (r"fail\w*|break\w*|broke|broken|wrong|invalid|miss(?:es|ed|ing)?|gets? (?:it |them )?wrong|slip\w*|drift\w*|off[- ]brand|out[- ]of[- ]character|reject\w*|flag|flagged|flags|flagging|non-?compliant|leak\w*|gives? away|gave away|giving away|reveal\w*|paraphras\w*|non-?conform\w*|out of spec|off-spec|"
                   r"mess(?:es)? up|messed up|mangl\w*|garbl\w*|botch\w*|screws? up|drops?|dropped|rewritten|rewrit(?:e|es|ing)|redone|fixed by hand|bounc\w*|sen[dt]s? back|sending back|kick\w* back")
 _FAILURE_RATE = re.compile(
-    _RATE.format(name="bad") + rf"[^.;]{{0,40}}?\b(?:{_FAILURE_WORDS})\b|\b(?:{_FAILURE_WORDS})\b[^.;]{{0,35}}?" + _RATE.format(name="bad2"),
+    _RATE.format(name="bad") + rf"[^.;]{{0,40}}?\b(?:{_FAILURE_WORDS})\b|\b(?:{_FAILURE_WORDS})\b[^.;]{{0,50}}?" + _RATE.format(name="bad2"),
     re.IGNORECASE,
 )
 # A rate said as a count of a count: "on roughly 1 in 8 reports", "1 out of 5 outputs", "half the time".

@@ -74,6 +74,8 @@ KEYWORDS: dict[str, re.Pattern] = {
         # the reply", "so the auditor can check the source"
         r"|\b(?:reference|ref|citation|source|link)s?\s+(?:number\s+)?(?:should|must|needs? to|has to|have to|ought to)\s+(?:be\s+)?(?:in|on|at|shown|included|given|attached|appear|printed)\b"
         r"|\bso (?:that )?(?:\w+ ){0,2}(?:can|could) (?:check|verify|find|go (?:back )?to|look up) the (?:source|original|document|passage)\b"
+        # "it shows the leaflet name", "each answer gives the SOP number"
+        r"|\b(?:shows?|gives?|names?|includes?|quotes?|carr(?:y|ies))\s+(?:the\s+)?(?:leaflet|document|doc|source|policy|page|article|sop|guideline|manual|bulletin|circular|regulation|standard)\s+(?:name|title|number|id|reference|version)\b"
         # "need links", "no need to link sections"
         r"|\b(?:need|needs|want|wants|with|require[sd]?|must (?:have|include))\s+(?:source |clickable )?links\b|\blink(?:s|ing)? (?:to )?(?:the )?(?:sections?|pages?|sources?|docs?|articles?|clauses?)\b"
         r"|\bpoints? (?:back )?to (?:the )?(?:exact |specific |original |relevant |underlying )?(?:[\w-]+ )?(?:section|page|article|doc|document|source|notice|passage|paragraph|clause|judgment|ruling|policy|guideline|protocol|sheet)s?\b",

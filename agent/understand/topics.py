@@ -59,3 +59,48 @@ COST_OR_SPEED = re.compile(
     r"gpus?|h100s?|h200s?|a100s?|l40s|cluster|infra|infrastructure|hardware|compute)\b|[$€£]",
     re.IGNORECASE,
 )
+
+
+# What a classifier's positive reading of a slot needs beside the subject (see clause_reading._plausible).
+# What an eval set is made of: "2,000 labelled tickets", "a golden set", "answers our reps rated".
+EVAL_EVIDENCE = re.compile(
+    r"\b(?:evals?|evaluat\w*|tests?|testing|suite|golden|benchmark\w*|ground[- ]truth|labell?(?:ed|ing|ers?)|labels|annotat\w*|grad\w*|rated|ratings?|scor\w*|"
+    r"tagged|hand[- ]\w+|verified|approved|correct|right answers?|expected|reference|examples?|samples?|gold|regression|measur\w*|metrics?|"
+    r"accuracy|baseline|held[- ]out|spreadsheet|history|historical|past)\b",
+    re.IGNORECASE,
+)
+
+# An unsure reading of cost as a problem needs words of trouble: "too much", "cut the bill", "not
+# sustainable", "a fortune", "finance is asking questions".
+COST_TROUBLE = re.compile(
+    r"\b(?:too|high\w*|huge|big|massive|steep|insane|crazy|painful|hurt\w*|kill\w*|eat\w*|burn\w*|blow\w*|doubl\w*|tripl\w*|explod\w*|"
+    r"skyrocket\w*|climb\w*|grow\w*|rising|rose|spiral\w*|unsustainabl\w*|sustainabl\w*|afford\w*|fortune|arm and a leg|"
+    r"hog\w*|scream\w*|maxed|tying up|ties up|starv\w*|free (?:up|them)|want (?:those|them|the)|need (?:those|them) back|"
+    r"cut\w*|reduc\w*|lower\w*|down|sav\w*|cheaper|margin\w*|underwater|loss\w*|losing|red|over|cap|limit|veto\w*|approv\w*|"
+    r"finance|cfo|controller|worr\w*|concern\w*|problem|issue|pain|unit economics|roi|expensive|pricey|costly|"
+    r"can'?t|cannot|won'?t|not|no)\b",
+    re.IGNORECASE,
+)
+
+# What makes a classifier's reading of per-customer data plausible: words of tenancy, not a kind of
+# customer alone.
+TENANCY = re.compile(
+    # "a customer assistant for a retail bank" serves customers; it names no data of theirs
+    r"\b(?:tenan\w*(?![- ](?:maintenance|repairs?|rent|leases?|screening|applications?|portal|complaints?|requests?|questions?|inquir\w*|communications?|messages?|emails?|notices?))|(?:customers?|clients?)(?![- ](?:assistant|bot|chatbot|support|service|care|chat|agent|facing|experience|questions|emails|queries|success|memos?|notes|files|records|details|names))|each|every|per[- ]|their own|its own|own data(?![- ]?cent(?:er|re)s?)|separat\w*|isolat\w*|silo\w*|leak\w*|walled|"
+    r"another|partition\w*|segregat\w*|access control|permissions?|only (?:see|sees|access))\b",
+    re.IGNORECASE,
+)
+
+OWN_SHAPE = re.compile(
+    r"\b(?:its|their|his|her) own (?:\w+ )?(?:forms?|formats?|templates?|layouts?|styles?|style guides?|structure|tone|voice|wording|rules|"
+    r"requirements|criteria|process(?:es)?|deadlines?|fields|sections)\b",
+    re.IGNORECASE,
+)
+
+# Where data must stay: "on-prem", "our own data centre", "air-gapped", "inside the VPC", "HIPAA".
+# Words of the regimes and people behind a ban, which make a classifier's residency reading plausible.
+RESIDENCY_CONTEXT = re.compile(
+    r"\b(?:vpc|firewall|network|intranet|hipaa|gdpr|itar|fedramp|sovereign\w*|classified|pii|phi|patient|regulator\w*|compliance|"
+    r"security|legal|infosec|ciso|residency|egress)\b",
+    re.IGNORECASE,
+)

@@ -154,7 +154,9 @@ _ANSWERS_FOR = re.compile(
     r"staff|people|[a-z]{3,}(?:ers|ors|ists|ians|ants|ents|ees))\b"
     r"(?:\s+(?:on|in|at|from)\s+(?:the\s+)?[a-z]+)?\s+(?:(?:want|wants|need|needs|have|has)\s+to\s+(?:be able to\s+)?(?:ask|query|search|look up|get answers)\b"
     # "Feature idea: employees ask questions about leave and it answers from ..."
-    r"|ask\s+(?:it\s+|the bot\s+|us\s+)?(?:questions|things)\s+(?:about|on|like)\b)",
+    r"|ask\s+(?:it\s+|the bot\s+|us\s+)?(?:questions|things)\s+(?:about|on|like)\b"
+    # "Front desk staff get the same patient questions all day"
+    r"|(?:get|field|handle)\s+(?:the same\s+|a lot of\s+|lots of\s+|many\s+|endless\s+)?(?:[\w-]+\s+)?questions\b)",
     re.IGNORECASE,
 )
 

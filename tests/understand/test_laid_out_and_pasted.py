@@ -165,3 +165,22 @@ def test_more_ways_of_asking_for_the_call(text):
 def test_in_general_is_no_product():
     read = understand("In general, is fine-tuning or RAG better?", profile={})
     assert read.wants_recommendation and "use_case" not in read.updates
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the shape of the output named is no gap, whatever "no" the sentence holds about something else
+    ("no docs, the scan is the whole input, output is a small json", {"output_format_gap": None, "has_documents": False}),
+    ("nope, nothing to retrieve, form in -> xml out", {"output_format_gap": None}),
+    ("it never gets our xml schema right", {"output_format_gap": True}),
+    # content it must carry and leaves out or rewords, counted
+    ("with our best prompt it drops or paraphrases the mandatory risk warnings on ~12% of replies", {"output_format_gap": True}),
+    # where the work happens is no format field; what the answer shows is a citation
+    ("the answer should show the SOP number", {"needs_citations": True}),
+])
+def test_output_shapes_named_and_content_left_out(text, expected):
+    updates = _read(text).updates
+    assert {slot: updates.get(slot) for slot in expected} == expected
+
+
+def test_options_listed_then_what():
+    assert _read("so rag, fine tune, what?").wants_recommendation
