@@ -38,7 +38,7 @@ _COST_BEYOND = re.compile(
     r"\b(?:more|higher|bigger|larger|pricier) than (?:our |the |my |a )?(?:whole |entire |total |annual |yearly |monthly )?[\w' -]{0,25}?\b(?:budget|salar\w*|revenue|margins?|payroll|headcount)\b"
     r"|\b(?:way |far |much )?too (?:\$\$+|expensive|pricey|costly|much money)|\$\$\$"
     # "$22k/month for classification is hard to justify", "the biggest line on our cloud bill"
-    r"|\b(?:hard|difficult|tough|impossible) to justify|\bcan'?t justify|\b(?:biggest|largest|single biggest) (?:line(?: item)?|item|cost|expense) (?:on|in) (?:our|the)\b"
+    r"|\bmargins?\b[^.;]{0,40}\b(?:thin|slim|shrinking|squeezed|gone|negative|eaten|disappearing)\b|\b(?:hard|difficult|tough|impossible) to justify|\bcan'?t justify|\b(?:biggest|largest|single biggest) (?:line(?: item)?|item|cost|expense) (?:on|in) (?:our|the)\b"
     # "the bill is too big", "we pay about $45k/mo today and it keeps growing"
     r"|\b(?:bill|invoice|spend|cost|costs|price)\b[^.;]{0,12}\btoo (?:big|high|large|much)\b"
     r"|\b(?:pay|paying|spend|spending|bill)\b[^.;]{0,50}\b(?:keeps?|is|are) (?:growing|climbing|rising|going up|exploding|ballooning)\b"

@@ -78,6 +78,14 @@ CONTAINERS = re.compile(
 )
 
 
+def per_unit_said_later(text: str, counted: str) -> float | None:
+    """Requests per counted thing said further on in the sentence, by the thing's own name: "about 12k
+    support calls a day, the model suggests the next thing to say, around 5 suggestions per call"."""
+    thing = re.escape(counted.lower().rstrip("s"))
+    later = re.search(rf"(?:{_HEDGE})?(?P<n>\d+(?:\.\d+)?)\s*{_INNER}\s*(?:per|each|every|a)\s+{thing}s?\b", text, re.IGNORECASE)
+    return float(later.group("n")) if later and float(later.group("n")) > 0 else None
+
+
 def per_unit_factor(text: str) -> tuple[float, int] | None:
     """(requests per counted thing, characters read) when `text` starts by saying how many requests
     each counted thing makes ("about 6 messages each"); None otherwise."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from agent.understand.counted import CONTAINERS, per_unit_factor
+from agent.understand.counted import CONTAINERS, per_unit_factor, per_unit_said_later
 from agent.understand.peaks import AVERAGE_BARE, PEAK, average_share, sums_up
 from agent.understand.shapes import CLAUSE_BREAK
 from agent.understand.slots import KEYWORDS
@@ -356,7 +356,7 @@ def read_volume(sentence, asked, found, spans, free) -> None:
 
 # A count said of the normal day, the day named first: "normal days ~8k messages", "on a typical day about 2k".
 _ON_A_NORMAL_DAY = re.compile(
-    r"\b(?:normal|typical|average|regular|ordinary|usual|quiet)\s+days?\b[^.;\d]{0,12}?(?P<num>" + DIGITS + r")\s*(?P<mult>k|m)?\b(?!\s*(?:%|ms|s\b|tokens))",
+    r"\b(?:normal|typical|average|regular|ordinary|usual|quiet)\s+days?\b[^.;\d]{0,20}?(?P<num>" + DIGITS + r")\s*(?P<mult>k|m)?\b(?!\s*(?:%|ms|s\b|tokens))",
     re.IGNORECASE,
 )
 
@@ -387,6 +387,9 @@ def _rate(sentence: str, match: re.Match) -> tuple[float, tuple[int, int], bool,
     counted = noun.split()[-1].lower().rstrip("s") if noun else ""
     same = bool(counted) and re.search(rf"\b(?:per|each|every)\s+{re.escape(counted)}s?\b", sentence[end:], re.IGNORECASE)
     inner = per_unit_factor(sentence[end:]) if CONTAINERS.search(noun) or same else None
+    if not inner and noun and CONTAINERS.search(noun):
+        later = per_unit_said_later(sentence[end:], noun.split()[-1])
+        inner = (later, 0) if later else None
     if inner:
         value, end = value * inner[0], end + inner[1]
     said = _SAY.match(sentence[end:])
@@ -397,7 +400,7 @@ def _rate(sentence: str, match: re.Match) -> tuple[float, tuple[int, int], bool,
     hours = unit in ("second", "minute", "hour") and bool(_BUSINESS_HOURS.search(sentence))
     if hours:
         per_day *= BUSINESS_HOURS_PER_DAY / 24
-    around = clause_before(sentence, match.start())[-30:] + match.group(0) + re.split(r"[,;.]", sentence[end:], maxsplit=1)[0][:25]
+    around = clause_before(sentence, match.start())[-30:] + match.group(0) + re.split(r"[,;.]", sentence[end:], maxsplit=1)[0][:35]
     scale = per_day * (inner[0] if inner and not said else 1)
     return value * per_day, (match.start(), end), bool(PEAK.search(around)), hours, scale
 

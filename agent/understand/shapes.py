@@ -76,7 +76,7 @@ WANTS_RECOMMENDATION = re.compile(
     rf"|^\W*(?:(?:so|ok|okay|well|and|hmm|right)\W+){{0,2}}{_OPTION_NAMES}(?:\s*,\s*(?:{_OPTION_NAMES}|both|neither|something else|other|what|or what))+\s*\?+\W*$"
     # one option put as the question: "so, fine tune?", "ok, rag then?", "so, distill like the vendor said?"
     rf"|^\W*(?:(?:so|ok|okay|well|and|then|right)\W+){{1,2}}{_OPTION_NAMES}(?:\s+(?:then|instead|after all|like [^?]{{1,30}}|as [^?]{{1,30}}))?\s*\?+\W*$"
-    r"|\bwhat'?s the (?:fix|solution|way out|remedy|cure)\b"
+    r"|\bwhat'?s the (?:fix|solution|way out|remedy|cure)\b|\bwhat'?s the first thing (?:you'?d|you would|we should|to) do\b"
     # "so fine tune or not", "rag or not?": whether to take the one option they name
     rf"|^\W*(?:(?:so|ok|okay|well|and)\W+){{0,2}}{_OPTION_NAMES}\b[^?.]{{0,20}}\bor not\W*$"
     r"|\b(?:pls|plz|please|kindly)\s+(?:advi[cs]e|recommend|suggest)\b(?!\s+(?:me|us)\s+(?:on|about)\s+(?:the )?(?:cost|price|gpu|vector))"

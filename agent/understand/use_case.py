@@ -71,8 +71,11 @@ _USE_CASE_VERB = re.compile(
     r"|(?P<who>\b(?:we(?:'re| are)|i(?:'m| am))\s+an?\s+(?:[\w-]+\s+){1,3}?(?=\w+ing\b)"
     # the people whose work it does: "our ops folks answer carrier questions about load status"
     r"|(?:\b(?:our|the)\s+|^\W*)(?:[\w-]+\s+)?(?:folks|people|team|staff|ops|[a-z]{3,}s)\s+(?=(?:answer|draft|review|write|triage|summari[sz]e|classify|tag|route|translate|check|extract|label|moderate)\b)"
-    rf"|\b(?:an?)\s+(?:[\w-]+\s+)?(?:{_ORGANISATION_WORDS})\s+(?=\w+ing\b)))(?:\w+ly\s+)?(?:auto-?)?"
-    rf"(?P<verb>{_VERBS})\s+"
+    rf"|\b(?:an?)\s+(?:[\w-]+\s+)?(?:{_ORGANISATION_WORDS})\s+(?=\w+ing\b)"
+    # the team's own system doing the work: "Our ATS parses resumes into a short structured profile"
+    r"|\b(?:our|the)\s+(?:[\w-]+\s+)?(?:tool|system|app|platform|pipeline|product|ats|crm|erp|bot|service|engine)\s+(?=\w+s\b)))(?:\w+ly\s+)?(?:auto-?)?"
+    # (a verb followed by "get" or "are" was a noun: "labels get updated")
+    rf"(?P<verb>{_VERBS})\s+(?!(?:get|gets|got|are|is|were|was|have|has|change|changes)\b)"
     r"(?P<det>(?:a|an|the|our|their|my|its|each|every|all)\s+)?(?:~\s*)?(?P<object>[a-z0-9][\w'-]*(?:\s+[a-z0-9][\w'-]*){0,5})",
     re.IGNORECASE,
 )
@@ -410,6 +413,9 @@ def _what_it_does(sentences: list[str], opening: bool = False) -> str | None:
             words.pop()
         if words:
             return " ".join([match.group("verb").lower(), *words])
+        into = re.match(r"(?:that|this|it|them|those|these)\s+into\s+(?:an?\s+|the\s+)?((?:[\w-]+\s*){1,4})", match.group("object"), re.IGNORECASE)
+        if into:
+            return f"{match.group('verb').lower()} into {into.group(1).strip().lower()}"  # "turn that into a short shift handover summary"
     return None
 
 

@@ -184,3 +184,32 @@ def test_output_shapes_named_and_content_left_out(text, expected):
 
 def test_options_listed_then_what():
     assert _read("so rag, fine tune, what?").wants_recommendation
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a negated "static" is change, and its period stands
+    ("the price list isn't static: suppliers send new sheets in roughly weekly", {"knowledge_changes": "weekly"}),
+    # the normal day after a few words, the peak said "at most"
+    ("On a typical day we'd handle about 900 requests, in the January rush maybe 4k.", {"queries_per_day": 900}),
+    ("maybe 800 claims a day across regions at most, more like 500 normally", {"queries_per_day": 500}),
+    # what each counted thing makes, said further on by the thing's name
+    ("around 6k inbound calls a day, the assistant drafts the wrap-up, about 2 drafts per call", {"queries_per_day": 12_000}),
+    # a thin margin is a bill too high
+    ("the unit margin on each report is getting really thin", {"top_model_too_costly": True}),
+])
+def test_longer_stories(text, expected):
+    updates = _read(text).updates
+    assert {slot: updates.get(slot) for slot in expected} == expected
+
+
+def test_a_smaller_model_short_after_the_praise_in_an_earlier_sentence():
+    updates = _read("Claude agrees with our senior reviewers 95% of the time. We tried Haiku and it fell to 81%.").updates
+    assert updates.get("output_format_gap") is None
+
+
+@pytest.mark.parametrize(("text", "use_case"), [
+    ("Our CRM summarises every call into a short account note", "summarises call"),
+    ("we'd like the model to turn that into a weekly status report", "turn into weekly status report"),
+])
+def test_the_work_named_by_its_system_or_its_result(text, use_case):
+    assert understand(text, profile={}).updates.get("use_case") == use_case
