@@ -25,7 +25,7 @@ from agent.conversation.costing import (
     volume_decides,
     what_if_costs,
 )
-from agent.understand.shapes import PRESSING
+from agent.understand.shapes import presses
 from agent.wording import ASSUMPTION_NAMES, LABEL_NAMES
 from tools import audit, decision_tree, prices
 from tools.assumptions import DEFAULT_MODEL, provider_model
@@ -226,14 +226,16 @@ def decide_turn(
     # (Asked before and answered without a figure, "a lot, honestly", it is asked once more, now saying
     # why it decides; pressed, "just tell me", not.)
     if (wants and not what_if and values.get("queries_per_day") is None and list(asked).count("queries_per_day") <= MAX_ASKS_PER_SLOT
-            and not PRESSING.search(user_text or "")):
+            and not presses(user_text or "")):
         volume_first = volume_decides(values, decision_profile)
     if volume_first:
         parts["volume_decides"] = volume_first
         next_slot = "queries_per_day"
     # Asked for the call with nothing known at all ("rag or fine tuning, which is better??"): what is
     # being built comes first; pressed ("idk just tell me"), the call is made on what was assumed.
-    blank = wants and not what_if and not values and list(asked).count("use_case") < MAX_ASKS_PER_SLOT and not PRESSING.search(user_text or "")
+    # (Nothing known that decides between the options: where the team hosts, alone, is no use case.)
+    blank = (wants and not what_if and not values.get("use_case") and not any(values.get(s) is not None for s in _DECIDING)
+             and list(asked).count("use_case") < MAX_ASKS_PER_SLOT and not presses(user_text or ""))
     if blank:
         parts["nothing_known"] = True
         next_slot = "use_case"
@@ -421,6 +423,9 @@ def cautions_said(brief: Mapping[str, Any]) -> list[str]:
 MAX_REASONS_SHOWN = 3
 # A question asked this often without an answer is dropped: its default stands, stated as an assumption.
 MAX_ASKS_PER_SLOT = 2
+# What decides between the options; with none of it and no use case known, the call waits for what is built.
+_DECIDING = ("queries_per_day", "knowledge_changes", "needs_citations", "multi_tenant", "output_format_gap", "persona_consistency",
+             "top_model_too_costly", "latency_sensitive", "has_eval_set", "has_documents")
 # How far the bill said may be from the one the user's token figures price before the reply says so.
 BILL_MATCHES = (0.67, 1.5)
 # The token slots asked, in this order, when the decision turns on cost.

@@ -243,6 +243,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             outright = slot in inferred and not weak
             # A figure that sums up the traffic ("On average across the year it's about 3k a day") replaces one before it.
             summing = slot == "queries_per_day" and bool(SUMS_UP.search(sentence))
+            # a gap measured ("gets the template right 90% of the time, we need 99") over a verdict said before it
+            summing = summing or (slot in ("output_format_gap", "persona_consistency") and value is True and shortfall(sentence))
             if slot not in updates or ((correcting or banned or outright or summing) and updates[slot] != value):
                 updates[slot] = value
                 (inferred.add if weak else inferred.discard)(slot)
@@ -298,10 +300,14 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         if scaled:
             updates["queries_per_day"] = scaled
             corrections.append("queries_per_day")
-    if wants and "top_model_too_costly" not in updates and current.get("top_model_too_costly") is None and _SMALLER_ASKED.search(text):
+    # (asked in its sentence, or the opinion sought on it: "thinking a smaller model. or is that the wrong call")
+    opinion = seeks_an_opinion(text)
+    asked_smaller = next((s for s in SENTENCE_SPLIT.split(text) if _SMALLER_ASKED.search(s) and (opinion or asks_for_the_call(s))), None)
+    if wants and asked_smaller and "top_model_too_costly" not in updates and current.get("top_model_too_costly") is None:
         # "ok so should we distil or not?": nobody asks to distil but for the bill or the speed; said back
+        # (not "one guy keeps sending me articles about distillation")
         updates["top_model_too_costly"] = True
-        tentative["top_model_too_costly"] = text.strip()
+        tentative["top_model_too_costly"] = " ".join(asked_smaller.split()[:12])
     budget = updates.get("latency_budget_ms")
     if budget and "latency_budget_ms" not in tentative and "top_model_too_costly" not in updates and slower_today(text, budget):
         updates["top_model_too_costly"] = True  # "... under 150ms or it feels laggy; today it's ~700ms"

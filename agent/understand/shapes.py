@@ -436,3 +436,10 @@ def is_short_reply(text: str) -> bool:
 
 # Pressing for the call whatever is known: "idk just tell me", "whatever, your call anyway".
 PRESSING = re.compile(r"\b(?:just|already|anyway|anyways|whatever|idk|i don'?t know|don'?t know|dunno|no idea|come on|regardless)\b", re.IGNORECASE)
+PRESSED_WORDS = 15
+
+
+def presses(text: str) -> bool:
+    """Whether a short message presses for the call ("idk just tell me"); a long one that happens to
+    hold "just" ("just a decent data engineering team") does not."""
+    return len(text.split()) <= PRESSED_WORDS and bool(PRESSING.search(text))

@@ -88,7 +88,7 @@ def meets_the_bar(text: str) -> bool:
 
 # A measured rate said to be past the need: "~88% which beats what we hoped for", "above our target".
 _BEATS_THE_BAR = re.compile(
-    r"\d\s*%[^.;]{0,30}?\b(?:beats?|exceeds?|above|over|better than|higher than|past)\s+(?:what (?:we|they|i) (?:hoped|needed|expected|wanted|asked)|(?:our|the) (?:bar|target|goal|threshold|sla|requirement))",
+    r"\d\s*%[^.;]{0,40}?\b(?:beats?|exceeds?|above|over|better than|higher than|past)\s+(?:what (?:we|they|i) (?:hoped|needed|need|require|expected|wanted|asked)|(?:our|the) (?:bar|target|goal|threshold|sla|requirement))",
     re.IGNORECASE,
 )
 
@@ -158,6 +158,8 @@ def measured_rate(text: str) -> bool:
 def shortfall(text: str) -> bool:
     """Whether the words measure the model's right output below what is needed: a rate capped by
     "only", "best", "at most", or one below a rate the team says it needs."""
+    if _BEATS_THE_BAR.search(text) and not _FAILURE_RATE.search(text):
+        return False  # "it agrees with our best agents 96% of the time, which is above what we need"
     meets, capped = _MODEL_MEETS.search(text), _SHORTFALL_CAPPED.search(text)
     if meets and capped and not _SHORTFALL_NEED.search(text) and float(capped.group("got") or capped.group("got2")) < float(meets.group("rate")):
         return False

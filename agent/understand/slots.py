@@ -407,6 +407,13 @@ _UNSEEN_UNUSED = re.compile(
 _LABELLED_WITH = re.compile(r"\bwith (?:the |their |its )?(?:correct|right|expected|known|verified|approved|gold|reference|ideal) ", re.IGNORECASE)
 
 
+_KIND_OF_DOCUMENT = re.compile(
+    r"^\W*(?:each|every|all|all our|our|the)\s+(?:[\w-]+\s+)?(?:letters?|reports?|documents?|notes?|forms?|records?|files?|filings?|statements?|memos?|contracts?|briefs?)\s+"
+    r"(?:follows?|uses?|has|have|must|needs? to|should|is written|are written)\b",
+    re.IGNORECASE,
+)
+
+
 def format_verdict(text: str) -> bool | None:
     """True when a clause about the output's format says the model fails it, False when it says the
     model gets it right, None when it says neither or both (see `_FORMAT_SUBJECT`)."""
@@ -422,6 +429,8 @@ def format_verdict(text: str) -> bool | None:
     clause = mark(re.sub(r"\bfollow[- ]ups?\b|\bhold (?:music|times?|queue)\b", "", text, flags=re.IGNORECASE))
     if clause.words and clause.words[0] in ("we", "i", "you") and not _OF_THE_OUTPUT.search(text):
         return None  # "we follow the template for release notes": the team's habit, not the model's output
+    if _KIND_OF_DOCUMENT.match(text):
+        return None  # "each letter follows a regulated template": what the documents are, not how the model does
     if _LABELLED_WITH.search(text):
         return None  # "350 notes with the correct protocol json": what an eval set holds, not how the model does
     # "we need valid JSON" states a requirement, "92% valid" a shortfall: neither says the model does well.

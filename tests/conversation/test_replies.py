@@ -161,3 +161,14 @@ def test_a_bill_far_from_what_the_token_figures_price_is_said_beside_the_table(o
     offline_chat.send("cli:bill-match", "we tag ~140k emails a day with gpt-4o, right every time, bill is about $10k/month, too much. "
                                         "no documents. 900 tokens in, 15 out")
     assert "you say you pay" not in offline_chat.send("cli:bill-match", "what do you recommend?").text
+
+
+def test_the_call_waits_for_what_is_built_when_nothing_known_decides_it(offline_chat):
+    thread = "cli:cto"
+    text = offline_chat.send(thread, "I run engineering at a 300-person logistics firm, we're on GCP and I've just been handed a "
+                                     "$150k AI budget. half my team wants RAG, the other half keeps forwarding blog posts about "
+                                     "distillation. so: rag or fine-tuning, which is better for a company like ours?").text
+    assert "what you're building" in text and "Here's" not in text and "recommendation" not in text.lower()
+    # pressed in a short message, it makes the call on what it assumed
+    pressed = offline_chat.send(thread, "idk just tell me").text
+    assert "**" in pressed

@@ -213,3 +213,21 @@ def test_a_smaller_model_short_after_the_praise_in_an_earlier_sentence():
 ])
 def test_the_work_named_by_its_system_or_its_result(text, use_case):
     assert understand(text, profile={}).updates.get("use_case") == use_case
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a rate said to be above the need is no shortfall
+    ("on our labelled set it matches the senior coders 95% of the time, which is above what we need", {"output_format_gap": False}),
+    # what the documents are is no verdict on the model
+    ("each report follows a fixed regulatory layout (cover, findings, annex)", {"output_format_gap": None}),
+    # a gap measured after it replaces a verdict said before it in the message
+    ("every memo follows the house template. prompted, the model gets the template right 85% of the time, we need 99", {"output_format_gap": True}),
+])
+def test_above_the_need_kinds_of_document_and_a_measured_gap(text, expected):
+    updates = _read(text).updates
+    assert {slot: updates.get(slot) for slot in expected} == expected
+
+
+def test_distillation_mentioned_in_passing_says_nothing_of_the_bill():
+    read = _read("a colleague keeps sending articles about distillation. which is better, rag or fine-tuning?")
+    assert read.wants_recommendation and "top_model_too_costly" not in read.updates
