@@ -262,3 +262,21 @@ def valence(clause: Clause, trouble: frozenset[str], ease: frozenset[str], *, ea
         elif word in ease and ease_counts:
             verdicts.add(denied)
     return verdicts.pop() if len(verdicts) == 1 else None
+
+
+def blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the `spans` already read turned to spaces (positions kept), so no reader reads them twice."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def unblanked(quote: str, blanked: str, sentence: str) -> str:
+    """The user's own words behind a quote of the blanked sentence (blanking keeps positions): "it
+    takes a second or more", not "it takes or more"."""
+    words = re.findall(r"[\w'-]+", quote)
+    # (the quote is of clauses, whose joints may drop a word: "well but it takes" is "well, it takes")
+    found = re.search(r"\W+(?:\w+\W+)?".join(map(re.escape, words)), blanked) if words else None
+    if not found:
+        return quote
+    return re.sub(r"\s+", " ", sentence[found.start() : found.end()]).strip() + ("…" if quote.endswith("…") else "")

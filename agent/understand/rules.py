@@ -14,7 +14,7 @@ from agent.understand.assets import corrected_bill, prompt_savings, read_assets,
 from agent.understand.bill import bill_beyond, quality_but_dear
 from agent.understand.counted import counts_other_things, leading_traffic_fix, per_unit_factor
 from agent.understand.clause_reading import PROHIBITION_SLOTS, UNSURE_ANSWER, read_slots
-from agent.understand.clauses import clauses, spell_out
+from agent.understand.clauses import blank, clauses, spell_out, unblanked
 from agent.understand.contract import Found, Understanding
 from agent.understand.headcount import active_users_total, corrected_headcount, people_total, per_person_total
 from agent.understand.horizon import read_horizon
@@ -427,10 +427,10 @@ def _facts(sentence: str, asked: str | None, *, for_what_if: bool) -> Found:
     read_horizon(sentence, asked, found, spans, free)
     if not for_what_if:
         read_assets(sentence, found, spans, free)
-    rest = _blank(sentence, spans)
+    rest = blank(sentence, spans)
     slots = read_slots(rest, asked, rules_only=for_what_if)
     found.updates.update(slots.values)
-    found.tentative.update({slot: _unblanked(quote, rest, sentence) for slot, quote in slots.tentative.items()})
+    found.tentative.update({slot: unblanked(quote, rest, sentence) for slot, quote in slots.tentative.items()})
     found.unruled |= slots.unruled
     if "monthly_spend_usd" in found.updates and (bill_beyond(sentence) or quality_but_dear(sentence)):
         # "at full rollout it's ~$30k/mo, finance said no way": the bill read, then refused or put
@@ -440,7 +440,7 @@ def _facts(sentence: str, asked: str | None, *, for_what_if: bool) -> Found:
         found.unruled.discard("top_model_too_costly")
     paid = [(m.start(), m.end() + period_after(sentence[m.end() :])) for m in MONEY.finditer(sentence)]
     if "knowledge_changes" in found.updates and any(end > start for start, end in paid) and not any(
-            read_frequency(c.text, "knowledge_changes") for c in clauses(_blank(rest, paid))):
+            read_frequency(c.text, "knowledge_changes") for c in clauses(blank(rest, paid))):
         del found.updates["knowledge_changes"]  # "$31k a month": an amount's period is no change rate
         found.tentative.pop("knowledge_changes", None)
     if "latency_budget_ms" in found.updates:
@@ -480,20 +480,3 @@ def _withdrawn_with(sentence: str, earlier: str, current: Mapping[str, Any]) -> 
 
 
 _WITHDRAWABLE = ("has_documents", "needs_citations", "multi_tenant")
-
-
-def _unblanked(quote: str, blanked: str, sentence: str) -> str:
-    """The user's own words behind a quote of the blanked sentence (blanking keeps positions): "it
-    takes a second or more", not "it takes or more"."""
-    words = re.findall(r"[\w'-]+", quote)
-    # (the quote is of clauses, whose joints may drop a word: "well but it takes" is "well, it takes")
-    found = re.search(r"\W+(?:\w+\W+)?".join(map(re.escape, words)), blanked) if words else None
-    if not found:
-        return quote
-    return re.sub(r"\s+", " ", sentence[found.start() : found.end()]).strip() + ("…" if quote.endswith("…") else "")
-
-
-def _blank(text: str, spans: list[tuple[int, int]]) -> str:
-    for start, end in spans:
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text
