@@ -160,7 +160,7 @@ def chat_loop(open_chat: OpenChat, *, thread: str | None, engine: str, history_p
     try:
         while True:
             try:
-                text = input("\nyou › ").strip()
+                text = _pasted_with(input("\nyou › ")).strip()
             except KeyboardInterrupt:
                 console.print("\n[dim](Ctrl-C cancels an answer; /quit or Ctrl-D leaves)[/dim]")
                 continue
@@ -324,6 +324,27 @@ def _export(chat, snapshot: dict, argument: str) -> str:
         raise ValueError("usage: /export PATH (for example /export decision.md)")
     written = export(snapshot, Path(argument))
     return "Wrote " + ", ".join(f"`{p}`" for p in written)
+
+
+# Lines that arrive this soon after Enter were pasted with it, not typed: nobody types a line that fast.
+PASTE_GAP_SECONDS = 0.05
+
+
+def _pasted_with(line: str) -> str:
+    """`line` with the lines pasted after it in the same paste ("We route tickets.\\n| metric | value
+    |\\n..."), so a pasted table or notes are one message, not one per line. Where stdin cannot be
+    polled (not a terminal, Windows), the line alone."""
+    if not sys.stdin.isatty():
+        return line
+    try:
+        import select
+
+        lines = [line]
+        while select.select([sys.stdin], [], [], PASTE_GAP_SECONDS)[0]:
+            lines.append(input())
+    except (OSError, ValueError, EOFError, ImportError):
+        return line
+    return "\n".join(lines)
 
 
 def _enable_history(path: Path) -> Callable[[], None] | None:

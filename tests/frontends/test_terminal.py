@@ -146,3 +146,20 @@ def test_a_first_recommendation_fits_one_80x40_screen_and_numbers_answer_questio
     assert "What I assumed where you said nothing" in say(child, "/assumptions")
     child.sendline("/quit")
     child.expect(pexpect.EOF)
+
+
+def test_lines_pasted_together_are_one_message(monkeypatch):
+    """A pasted table arrives as lines within milliseconds of each other; on a terminal they are read
+    as one message, so each row keeps its label (a line typed later is a message of its own)."""
+    import os
+    import pty
+
+    from agent.frontends.terminal import _pasted_with
+
+    controller, follower = pty.openpty()
+    with os.fdopen(follower, "r") as stdin:
+        monkeypatch.setattr("sys.stdin", stdin)
+        os.write(controller, b"| metric | value |\n| tickets per day | ~1,800 |\n")
+        assert _pasted_with("We route tickets.") == "We route tickets.\n| metric | value |\n| tickets per day | ~1,800 |"
+        assert _pasted_with("so what now?") == "so what now?"  # nothing pasted after it
+    os.close(controller)
