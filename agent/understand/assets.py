@@ -130,7 +130,20 @@ _ON_PROVIDER = re.compile(
 )
 
 
+# The period said before the bill: "the monthly bill is around $40k", "our annual spend is ~$300k".
+_PERIOD_FIRST_SPEND = re.compile(
+    r"\b(?P<per>monthly|annual|yearly|quarterly|weekly)\s+(?:\w+\s+)?(?:bill|spend|invoice|cost|api bill|openai bill)s?\b[^.;\d$€£]{0,25}"
+    r"(?P<cur>US\$|[$€£])\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>k|m|mm|grand|thousand|million)?\b(?!\s*(?:a|an|per|/)\s*(?:month|year|week|quarter))",
+    re.IGNORECASE,
+)
+_PER_MONTHS = {"monthly": 1, "annual": 12, "yearly": 12, "quarterly": 3, "weekly": 7 / DAYS_PER_MONTH}
+
+
 def _read_spend(sentence, found, spans, free) -> None:
+    first = _PERIOD_FIRST_SPEND.search(sentence)
+    if first and not _NOT_TODAYS_BILL.search(sentence[: first.start("cur")]):
+        found.offer("monthly_spend_usd", parse_number(first.group("num"), first.group("mult")) / _PER_MONTHS[first.group("per").lower()])
+        return
     for match in _SPEND.finditer(sentence):
         # (a budget the bill is put beyond is no budget said: "more than our whole tooling budget, ~12k a month")
         before = _BEYOND_A_BUDGET.sub(" ", re.split(r"[.;!?]", sentence[: match.start()])[-1][-70:])[-50:]

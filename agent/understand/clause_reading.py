@@ -87,6 +87,7 @@ _SAID_OUTRIGHT = (
     # What it knows already sits in the prompt: "menu + hours are in the system prompt", "the brief is in the prompt".
     r"(?:is|are|'s|'re|lives?|sits?|goes|go|fits?|fit|paste|pastes|pasted|pasting|include|included|put|puts|stuff|stuffed|baked)\s+(?:all\s+|right\s+|it\s+|them\s+|(?:the|our|a|its)\s+(?:(?:whole|entire|full)\s+)?(?:[\w-]+\s+){0,3}?)?(?:in|into|inside)\s+(?:the|our|its|a)\s+(?:system\s+)?prompt"
 )
+_DENIED_TOPIC = re.compile(r"^\W*[\w -]{2,25}[:?]+\s*(?:no|nope|nah|none|not needed|not really)\b", re.IGNORECASE)
 _DECIDED_NEEDED = re.compile(
     r"\b(?:let'?s say|call it|make it|put it down as|count it as|mark it as|on second thought)\s+(?:it'?s\s+|as\s+)?(?:needed|required|a must|mandatory|a requirement|must[- ]have)\b",
     re.IGNORECASE,
@@ -216,6 +217,13 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
     # slot, whatever the classifier makes of the subject they name.
     settled = {slot for slot, value in ruled.items() if any(decisive(c.text, slot) is value for c in parts)}
     settled |= {slot for slot in ruled if any(TOPIC_ANSWERED.match(c.text) and _touches(slot, c.text) for c in parts)}  # "citations: no"
+    for c in parts:
+        # "labelled data? nope, nothing": the topic named, then denied; the topic's keyword is no yes
+        denied = TOPIC_ANSWERED.match(c.text)
+        if denied and _DENIED_TOPIC.match(c.text):
+            topic = c.text[: c.text.find(":") if ":" in c.text else c.text.find("?")]
+            for slot in [s for s, value in ruled.items() if value is True and s in DECISION_FLAGS and KEYWORDS[s].search(topic)]:
+                ruled[slot] = False
     if ruled.get("persona_consistency") is True and any(_voice_required(c) for c in parts):
         settled.add("persona_consistency")  # "the tone is the tricky part: warm, never pushy": the need stands
     allowed = next((i for i, (c, value) in enumerate(residency) if value is False and names_an_allowed_provider(c, asked)), None)

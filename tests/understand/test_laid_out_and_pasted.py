@@ -231,3 +231,16 @@ def test_above_the_need_kinds_of_document_and_a_measured_gap(text, expected):
 def test_distillation_mentioned_in_passing_says_nothing_of_the_bill():
     read = _read("a colleague keeps sending articles about distillation. which is better, rag or fine-tuning?")
     assert read.wants_recommendation and "top_model_too_costly" not in read.updates
+
+
+@pytest.mark.parametrize(("text", "asked", "expected"), [
+    # the topic named, then denied: its keyword is no yes
+    ("labelled examples? nope, none at all", "has_eval_set", {"has_eval_set": False}),
+    ("golden set? not really", None, {"has_eval_set": False}),
+    # the period said before the bill
+    ("the monthly bill is roughly $27k and growing", None, {"monthly_spend_usd": 27_000}),
+    ("our annual API spend is about $120k", None, {"monthly_spend_usd": 10_000}),
+])
+def test_topics_denied_and_bills_with_the_period_first(text, asked, expected):
+    updates = _read(text, asked=asked).updates
+    assert {slot: updates.get(slot) for slot in expected} == expected
