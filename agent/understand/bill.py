@@ -15,6 +15,8 @@ COST_IS_THE_PROBLEM = (
     r"[^.;]{0,10}[,;]\s*(?:but |it'?s |its )?(?:purely |only |just |all |really )?(?:about )?(?:the )?(?:cost|costs|spend|price|bill|money)\b(?! (?:is|are|'s) (?:fine|ok|okay|great|good|low|small))"
     # "it's purely cost", "the problem is just the price": the problem put on the bill
     r"|\b(?:it'?s|its|it is|problem is|issue is|pain is)\s+(?:purely|only|just|all|really|mostly)\s+(?:about\s+)?(?:the\s+)?(?:cost|costs|price|bill|money|spend)\b"
+    # "Speed is fine, the issue is cost: the bill is about $14k a month"
+    r"|\b(?:the )?(?:problem|issue|pain|catch|trouble)(?: is|:)\s+(?:the\s+)?(?:cost|costs|price|bill|money|spend)\b(?! (?:is|are) (?:fine|ok|okay|low|small))"
 )
 _COST_CONTRAST = re.compile(COST_IS_THE_PROBLEM, re.IGNORECASE)
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|hardly|isn'?t|aren'?t|wasn'?t)\W*$", re.IGNORECASE)

@@ -47,7 +47,7 @@ _MODEL_WORK = re.compile(
     re.IGNORECASE,
 )
 # The word a traffic figure counts: "~300 daily flights" counts flights.
-_COUNTED = re.compile(r"\d[\d,.]*\s*(?:k|m|mn|million|thousand|hundred)?\+?\s+(?:(?:daily|weekly|monthly|new|more|odd|extra|inbound|incoming|unique)\s+)?(?P<noun>[a-z]+)(?:[\s-]+(?P<next>[a-z]+))?", re.IGNORECASE)
+_COUNTED = re.compile(r"\d(?:[\d,.]*\d)?\s*(?:k|m|mn|million|thousand|hundred)?\+?\s+(?:(?:daily|weekly|monthly|new|more|odd|extra|inbound|incoming|unique)\s+)?(?P<noun>[a-z]+)(?:[\s-]+(?P<next>[a-z]+))?", re.IGNORECASE)
 
 
 # What one counted thing holds: "12k sessions a day, about 6 messages each", "40,000 calls a day,

@@ -14,7 +14,7 @@ from agent.understand.quantities import DIGITS, PER_DAY, REQUEST_NOUNS, parse_nu
 _EACH_PERSON = re.compile(
     # a few words may lead in: "We'd expect each staff member to ask maybe 10 questions a day",
     # "Usage guess: each lawyer maybe 10 queries a day"
-    r"^\W*(?:[a-z']+[:,]?\s+){0,5}?(?:each|every)\s+(?!(?:would|will|could|might|may|should|probably|maybe|one|person|of)\b)(?P<who>[a-z]{2,})\s+(?:\w+\s+){0,4}?(?:~\s*)?(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?"
+    r"^\W*(?:[a-z']+[:,]?\s+){0,5}?(?:each|every)\s+(?!(?:would|will|could|might|may|should|probably|maybe|one|person|of)\b)(?P<who>[a-z]{2,})\s+(?:\w+\s+){0,6}?(?:~\s*)?(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?"
     r"(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?P<period>day|week|month)\b",
     re.IGNORECASE,
 )
@@ -33,7 +33,7 @@ _PER_WHO = re.compile(
 # ... with the people left unnamed: "each does maybe 30 lookups a day", "every one of them sends 5 a week".
 _EACH_ONE = re.compile(
     r"^\W*(?:[a-z']+\s+){0,5}?(?:each|every)(?:\s+(?:one|person|of them|one of them))?\s+"
-    r"(?:(?:would|will|could|might|may|should|probably|maybe)\s+)?(?:does|do|asks|ask|makes|make|runs|run|sends|send|handles|handle|files|file|submits|submit|types|type|writes|write|needs|need|has|have|gets|get|opens|open|uses|use|queries|query|calls|call)\s+(?:it\s+|the (?:tool|model|bot|assistant)\s+)?"
+    r"(?:(?:would|will|could|might|may|should|probably|maybe)\s+)?(?:does|do|asks|ask|makes|make|runs|run|sends|send|handles|handle|files|file|submits|submit|types|type|writes|write|needs|need|has|have|gets|get|opens|open|uses|use|queries|query|calls|call|looks? (?:things |stuff |it )?up|checks?|searches|search|consults?)\s+(?:it\s+|the (?:tool|model|bot|assistant)\s+)?"
     r"(?:\w+\s+){0,2}?(?:~\s*)?(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?P<period>day|week|month)\b",
     re.IGNORECASE,
 )

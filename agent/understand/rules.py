@@ -261,7 +261,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
     if not wants and not ignored and view is None and len(text.split()) <= 8:
         # A short ask split by its own question marks ("rag? or something else") is read whole.
         wants = asks_for_the_call(text.strip())
-    if not wants and not ignored and view is None and not what_if and seeks_an_opinion(text):
+    if not wants and not ignored and view is None and not what_if and seeks_an_opinion(text, earlier):
         # "fine tuning is what i'm leaning towards, but what do you think?": the call, not a question for the sources
         wants, question = True, None
     if wants and question and _SMALLER_ASKED.search(question) and not re.search(r"\b(?:cost|price|how much|how many)\b", question, re.IGNORECASE):
@@ -301,7 +301,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             updates["queries_per_day"] = scaled
             corrections.append("queries_per_day")
     # (asked in its sentence, or the opinion sought on it: "thinking a smaller model. or is that the wrong call")
-    opinion = seeks_an_opinion(text)
+    opinion = seeks_an_opinion(text, earlier)
     asked_smaller = next((s for s in SENTENCE_SPLIT.split(text) if _SMALLER_ASKED.search(s) and (opinion or asks_for_the_call(s))), None)
     if wants and asked_smaller and "top_model_too_costly" not in updates and current.get("top_model_too_costly") is None:
         # "ok so should we distil or not?": nobody asks to distil but for the bill or the speed; said back

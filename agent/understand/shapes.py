@@ -12,7 +12,7 @@ ABOUT_A_SOURCE = re.compile(
     r"\s*(?:(?:the|that|this|one|an?)\s+(?:article|blog(?:\s+post)?|post|paper|study|report|source|write-?up|case study)\b(?!-)"
     r"(?!\s+(?:needs?|must|has to|have to|should|gets? (?:generated|sent|built)|comes? back|goes out)\b)"
     # ... and "the source link", "the report number" name a part of the user's answers, no one's case
-    r"(?!\s+(?:links?|urls?|documents?|docs?|files?|pages?|references?|ids?|numbers?|titles?|names?|sections?|text|material|data|code|systems?|of truth|templates?)\b)"
+    r"(?!\s+(?:links?|urls?|documents?|docs?|files?|pages?|references?|ids?|numbers?|titles?|names?|sections?|text|material|data|code|systems?|of truth|templates?|schemas?|formats?|structure|fields?|layouts?|generator|writer|tool)\b)"
     r"|according to\b|(?:i|we) (?:read|heard|saw) (?:that|in|on|somewhere)\b)",
     re.IGNORECASE,
 )
@@ -89,7 +89,11 @@ WANTS_RECOMMENDATION = re.compile(
     # options listed as questions, then the user's doubt: "rag? ft? idk what people use"
     rf"|^\W*(?:(?:so|ok|okay|well|and|hmm)\W+){{0,2}}{_OPTION_NAMES}\s*\?+\s*(?:{_OPTION_NAMES}|both|hybrid)\s*\?+"
     # "whats the best approach", "what's the right call here": the best of the options, asked without a mark
-    r"|^\W*(?:(?:so|ok|okay|well|and|hmm|then)\W+){0,2}(?:what'?s|what is|whats) (?:the |our )?(?:best|right|smartest|sensible|recommended) (?:approach|option|choice|move|path|way|call|bet|first step|next step|place to start|starting point)(?: (?:here|for us|for this|then))?\W*$"
+    r"|^\W*(?:(?:so|ok|okay|well|and|hmm|then)\W+){0,2}(?:what'?s|what is|whats) (?:the |our )?(?:best|right|smart|smartest|sensible|recommended|safe|safest) (?:approach|option|choice|move|path|way|call|bet|first step|next step|place to start|starting point)(?: (?:here|for us|for this|then))?\W*$"
+    # "Does that mean fine-tuning?", "so does this point to RAG?"
+    rf"|^\W*(?:(?:so|ok|okay|and|then)\W+)?(?:does|would) (?:that|this|it|all that) (?:mean|point to|call for|argue for|suggest) {_ASKED_OPTION}\b"
+    # "so, smaller model?"
+    r"|^\W*(?:(?:so|ok|okay|well|and|then)\W+){1,2}(?:a |the )?(?:smaller|cheaper|distilled|tiny) (?:model|one)\s*\?+\W*$"
     # moving to a smaller or cheaper model is the distillation question: "should we switch to something smaller?"
     r"|\b(?:(?:should|shall|could|can|do) (?:we|i)|(?:we|i) should) (?:just )?(?:switch|move|go|downgrade|drop down|step down|change) (?:over )?to (?:a |an |some )?(?:something|one|model|llm)?\s*"
     r"(?:smaller|cheaper|lighter|tinier|small|cheap|light)\b"
@@ -160,16 +164,21 @@ OPINION_SOUGHT = re.compile(
     r"\b(?:good|bad|smart|dumb|sensible|terrible) idea\b|\bor not\s*\?|\bwould (?:you|u) (?:\w+ )?(?:go|do|pick|choose|use|try|recommend|fine[- ]?tune|distil\w*|rag)\b|"
     r"\b(?:wrong|right) (?:lever|call|move|approach|direction|tool|path)\b|\bmakes? sense\s*\?|\bsanity[- ]check\b|\b(?:do you |would you )?agree\s*\?|"
     # "so is this a fine tune thing or am I overthinking it"
-    r"\bam i overthinking\b|\bor am i\b|\bis (?:this|it) an? [\w -]{2,20} thing\b",
+    r"\bam i overthinking\b|\bor am i\b|\bis (?:this|it) an? [\w -]{2,20} thing\b|"
+    # "so is the vendor right?", "A colleague is keen on fine-tuning. Is that premature?"
+    r"\b(?:is|are) (?:the vendor|the consultant|my (?:boss|colleague|cto|manager|team)|they|he|she) right\b|"
+    r"\bis (?:that|this|it) (?:premature|overkill|too early|too much|a mistake|wise|sensible|smart|the way to go)\b",
     re.IGNORECASE,
 )
 
 
-def seeks_an_opinion(text: str) -> bool:
-    """Whether the message asks what the advisor thinks of an option it names (see `OPINION_SOUGHT`)."""
+def seeks_an_opinion(text: str, earlier: str = "") -> bool:
+    """Whether the message asks what the advisor thinks of an option it names, or one named in the
+    user's `earlier` messages ("a vendor pitched us a fine-tuned model" ... "so is the vendor right?")."""
     # (an opinion on a figure, "what do you think a fine-tune costs per token?", is a question for the sources)
-    sought = any(OPINION_SOUGHT.search(s) and not _FREE_QUESTION.search(s) for s in re.split(r"(?<=[.?!])\s+", text))
-    return sought and bool(re.search(rf"\b{_ASKED_OPTION}|\bsmall(?:er)? model\b", text, re.IGNORECASE))
+    sought = any((m := OPINION_SOUGHT.search(s)) and (not _FREE_QUESTION.search(s) or m.group(0).lower().endswith("right"))
+                 for s in re.split(r"(?<=[.?!])\s+", text))
+    return sought and bool(re.search(rf"\b{_ASKED_OPTION}|\bsmall(?:er)? model\b", f"{earlier} {text}", re.IGNORECASE))
 
 
 def asks_for_the_call(sentence: str) -> bool:
@@ -247,7 +256,7 @@ TOPIC_ANSWERED = re.compile(r"^\W*[\w -]{2,25}[:?]+\s*(?:no|nope|nah|none|yes|ye
 # "oh wait, that includes transfers, real is more like 22k".
 LEADING_CORRECTION = re.compile(
     # (a bare "no" opens the answer to a question just asked, not a correction: "No, we're at 50k a day")
-    r"^\W*(?:(?:hmm+|oh|uh|um|ah)\W+no\b|(?:(?:hmm+|oh|uh|um|ah)\W+)?(?:no wait|wait,? no|wait|actually|sorry|correction|scratch that|my bad)\b)"
+    r"^\W*(?:(?:hmm+|oh|uh|um|ah)\W+no\b|(?:(?:hmm+|oh|uh|um|ah)\W+)?(?:no wait|wait,? no|no,? sorry|wait|actually|sorry|correction|scratch that|my bad)\b)"
     r"[^.;]*?(?:(?:more like|closer to|really|real is|actual(?:ly)? is|it'?s)\s+)?~?\s*\d[\d,.]*\s*(?:k|m|thousand|million)?\b(?!\s*(?:%|ms|s\b|seconds?|tokens|words|months|weeks|years|days))",
     re.IGNORECASE,
 )
@@ -297,7 +306,7 @@ DOMAIN = re.compile(
 # 18k" corrects what came before it, as "about 30k a day. Wait, more like 18k" does.
 SENTENCE_SPLIT = re.compile(
     r"(?<=[.!?;])\s+|\n+"
-    r"|\s*(?:,|\s[-–—])\s*(?=(?:(?:oh|hmm+|um|uh|ah)\W+)?(?:no,? wait|wait,? no|wait|sorry|i mean|i meant|make (?:that|it)|scratch that|correction|or rather|oops)\b)",
+    r"|\s*(?:,|\s[-–—])\s*(?=(?:(?:oh|hmm+|um|uh|ah)\W+)?(?:no,? wait|wait,? no|no,? sorry|wait|sorry|i mean|i meant|make (?:that|it)|scratch that|correction|or rather|oops)\b)",
     re.IGNORECASE,
 )
 

@@ -32,7 +32,7 @@ _SHORTFALL_GOT = re.compile(
 # The people whose rate is the bar: "91% vs our human labelers at 97%", "the annotators get 97%".
 _BASELINE_PEOPLE = r"(?:humans?|labell?ers|annotators|experts?|reviewers|raters|agents|staff|people|(?:our )?team|analysts|doctors|lawyers|coders|nurses|triagers|adjusters|underwriters|moderators|paralegals|clerks|editors|translators|writers|specialists|engineers|technicians|planners|dispatchers|(?:human|senior|expert) \w+s)"
 _SHORTFALL_NEED = re.compile(
-    rf"\b(?:need|needs|require[sd]?|must (?:be|hit|reach)|target|want|has to (?:be|hit)|baseline(?: is)?|(?:floor|bar|minimum|threshold|sla)(?: is)?|{_BASELINE_PEOPLE} (?:get|gets|hit|hits|are at|is at|are|is|score|scores|achieve|achieves|agree(?: with each other| at)?|reach|reaches|manage|manages|do|does|accept))\b"
+    rf"\b(?:need|needs|require[sd]?|must (?:be|hit|reach)|target|want|wants|has to (?:be|hit)|baseline(?: is)?|(?:floor|bar|minimum|threshold|sla)(?: is)?|{_BASELINE_PEOPLE} (?:get|gets|hit|hits|are at|is at|are|is|score|scores|achieve|achieves|agree(?: with each other| at)?|reach|reaches|manage|manages|do|does|accept))\b"
     r"[^.;]{0,20}?(?P<need>\d{2,3}(?:\.\d+)?)(?!\s*[a-z])"
     # "... about 94% of the time and that's the bar"
     r"|(?P<need3>\d{2,3}(?:\.\d+)?)\s*%[^.;]{0,30}?\b(?:that'?s|which is|is|as) (?:the|our) (?:bar|target|goal|threshold|baseline|floor)\b"

@@ -244,3 +244,41 @@ def test_distillation_mentioned_in_passing_says_nothing_of_the_bill():
 def test_topics_denied_and_bills_with_the_period_first(text, asked, expected):
     updates = _read(text, asked=asked).updates
     assert {slot: updates.get(slot) for slot in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "earlier"), [
+    ("so is the consultant right?", "A consultant told us to fine-tune a model on our tickets."),
+    ("whats the smart move here", ""),
+    ("My boss is keen on distillation. Is that premature?", ""),
+    ("ok, smaller model?", ""),
+    ("Does that mean RAG?", ""),
+])
+def test_the_call_asked_by_doubting_someone_elses_option(text, earlier):
+    assert _read(text, earlier=earlier).wants_recommendation
+
+
+def test_doubting_a_vendor_with_no_option_named_is_no_call():
+    assert not _read("so is the vendor right?", earlier="we host everything with one vendor").wants_recommendation
+
+
+@pytest.mark.parametrize(("text", "earlier", "per_day"), [
+    ("Each claims handler would probably use it maybe 12 times a day.", "We're 40 claims handlers across two offices.", 480),
+    ("each of them looks things up about 8 times a day", "Roughly 250 pharmacists would use it.", 2_000),
+])
+def test_what_each_does_in_more_words(text, earlier, per_day):
+    assert _read(text, asked="queries_per_day", earlier=earlier).updates.get("queries_per_day") == pytest.approx(per_day)
+
+
+def test_the_issue_named_as_cost():
+    updates = _read("latency is fine, the issue is cost: roughly $9k a month").updates
+    assert updates.get("top_model_too_costly") is True and updates.get("monthly_spend_usd") == 9_000
+
+
+@pytest.mark.parametrize(("text", "asked", "expected"), [
+    ("roughly 900 bookings a day, no sorry, 1,400, I forgot the app", "queries_per_day", {"queries_per_day": 1_400}),
+    ("with our best prompt it gets the layout right 75% of the time, the editor wants 98%", None, {"output_format_gap": True}),
+    ("The report template and its wording are static, nothing changes.", None, {"knowledge_changes": "static"}),
+])
+def test_a_sorry_after_the_figure_a_wish_of_someone_and_a_report_template(text, asked, expected):
+    updates = _read(text, asked=asked).updates
+    assert {slot: updates.get(slot) for slot in expected} == expected
