@@ -159,10 +159,11 @@ def _read_spend(sentence, found, spans, free) -> None:
         return
 
 
+# An amount a period: "28k a month", "$18k/week".
+_AMOUNT_A_PERIOD = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>k|m|grand|thousand|million)?\s*(?:a|an|per|/)\s*(?P<per>week|month|year)\b"
 # A bill's period corrected: "sorry, 28k a month, not a week" after "the bill is about 28k a week".
 _PERIOD_CORRECTED = re.compile(
-    r"(?P<cur>[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>k|m|grand|thousand|million)?\s*(?:a|an|per|/)\s*(?P<per>week|month|year)\b"
-    r"[^.;]{0,10}?\bnot (?:a |an |per |every )?(?P<old>week|month|year)\b",
+    r"(?P<cur>[$€£])?\s?" + _AMOUNT_A_PERIOD + r"[^.;]{0,10}?\bnot (?:a |an |per |every )?(?P<old>week|month|year)\b",
     re.IGNORECASE,
 )
 _MONTHS_IN = {"week": 7 / DAYS_PER_MONTH, "month": 1.0, "year": 12.0}
@@ -178,15 +179,14 @@ _AMOUNT_CORRECTED = re.compile(
 
 
 _INSTEAD_OF_THE_BILL = re.compile(
-    r"[$€£]?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>k|m|grand|thousand|million)?\s*(?:a|an|per|/)\s*(?P<per>week|month|year)\b"
-    r"[^.;]{0,10}?\bnot (?:the )?[$€£]?\s?(?P<old>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<oldmult>k|m|grand|thousand|million)?\b",
+    r"[$€£]?\s?" + _AMOUNT_A_PERIOD + r"[^.;]{0,10}?\bnot (?:the )?[$€£]?\s?(?P<old>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<oldmult>k|m|grand|thousand|million)?\b",
     re.IGNORECASE,
 )
 
 
 # An amount a period with nothing counted between ("it's 35k a month"), and words that correct or recheck it.
 _BARE_AMOUNT = re.compile(
-    r"(?<![\w.,])[$€£]?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>k|m|grand|thousand|million)?\s*(?:a|an|per|/)\s*(?P<per>week|month|year)\b",
+    r"(?<![\w.,])[$€£]?\s?" + _AMOUNT_A_PERIOD,
     re.IGNORECASE,
 )
 _RECHECKED = re.compile(
