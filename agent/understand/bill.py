@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from agent.understand.clauses import mark, valence
+from agent.understand.topics import ABOUT_THE_ADVICE
 
 # "the quality isn't the problem, the cost is", "quality fine, cost not": the problem put on the cost.
 COST_IS_THE_PROBLEM = (
@@ -143,7 +144,7 @@ def cost_verdict(text: str) -> bool | None:
         return bool(_NEGATED_BEFORE.search(text[max(0, cheap.start() - 15) : cheap.start()]))
     if _COST_CONTRAST.search(text) or _COST_BEYOND.search(text):
         return True  # "the quality isn't the problem, the price is": the problem put on the cost
-    if not _COST_SUBJECT.search(text) or _OTHER_COST.search(text) or _CONDITIONAL.search(text):
+    if not _COST_SUBJECT.search(text) or _OTHER_COST.search(text) or _CONDITIONAL.search(text) or ABOUT_THE_ADVICE.search(text):
         return None
     clause = mark(text)
     # "we need to keep costs low" asks for a cheap answer; it says nothing of today's bill.

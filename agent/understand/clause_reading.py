@@ -36,6 +36,7 @@ from agent.understand.shapes import CLAUSE_BREAK, TOPIC_ANSWERED
 from agent.understand.shortfalls import gaps_of_shortfall, meets_the_bar, shortfall
 from agent.understand.slots import KEYWORDS, decisive, format_verdict, read_flag, shortfall_unnamed
 from agent.understand.topics import (
+    ABOUT_THE_ADVICE,
     COST_EASE,
     COST_OR_SPEED,
     COST_TROUBLE,
@@ -336,6 +337,8 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
             # a period paid, or when the project began, is no change rate
             return False
         return not _CORRECTING.search(clause.text)
+    if slot == "top_model_too_costly" and (ABOUT_THE_ADVICE.search(clause.text) or (value is False and not COST_EASE.search(clause.text))):
+        return False  # "that cost seems high" doubts the advice; "the bill is $15k/mo" states a bill, not that it is fine
     content = [w for w in clause.words if w not in _FILLER]
     if len(content) <= SHORT_CLAUSE_WORDS:
         # "slow is fine", "the format holds": a short clause that names the slot's subject speaks to
@@ -343,12 +346,18 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
         return probability >= CONFIDENT and not _CORRECTING.search(clause.text) and _touches(slot, clause.text)
     if slot == "top_model_too_costly" and slot != asked and not COST_OR_SPEED.search(clause.text):
         return False  # "the model is good enough quality-wise" or "we classify transactions" says nothing of the bill
+    named = KEYWORDS["has_documents"].search(clause.text) if slot == "has_documents" and value is True else None
+    if named and clause.negated_at(named.start()) and slot != asked:
+        return False  # "no reference documents needed beyond the case itself", however sure the classifier
     if probability >= SURE:
         return True
     if slot in TOPIC and not TOPIC[slot].search(clause.text):
         return False  # a reading about a slot whose subject the words never touch
     if slot == "data_residency" and value is True and slot != asked:
-        return bool(DESTINATION.search(clause.text) or KEPT_INSIDE.search(clause.text) or RESIDENCY_CONTEXT.search(clause.text))
+        if KEPT_INSIDE.search(clause.text) or RESIDENCY_CONTEXT.search(clause.text):
+            return True
+        # "we host it in the cloud" names a destination and no rule: a ban says no, must or only
+        return bool(DESTINATION.search(clause.text)) and (clause.has_negation or bool(_A_RULE.search(clause.text)))
     if slot == "knowledge_changes" and slot != asked and not _CHANGE_CONTEXT.search(clause.text) and (
             _NOT_KNOWLEDGE.search(clause.text) or VOLUME_RATE.search(clause.text)):
         return False  # "the monthly bill is about 9k", "traffic peaks every Monday": not a change rate
@@ -356,8 +365,6 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
         return bool(_FORMAT_TROUBLE.search(clause.text))
     if slot == "top_model_too_costly" and value is True and slot != asked and probability < CONFIDENT:
         return bool(COST_TROUBLE.search(clause.text))  # an unsure "the cost model looks neat" is no complaint
-    if slot == "top_model_too_costly" and value is False and slot != asked:
-        return bool(COST_EASE.search(clause.text))  # "we pay about $25k/mo for it" states a bill, not that it is fine
     if slot == "multi_tenant" and value is True and slot != asked:
         # "Law firm again (different one lol)" names no tenants; "each funder has its own form" a shape, no data
         return bool(TENANCY.search(clause.text)) and not OWN_SHAPE.search(clause.text)
@@ -374,6 +381,9 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
         return bool(DOCUMENT_TOPIC.search(clause.text)) and not _VOICE_IN_PROMPT.search(clause.text) and (
             bool(_NOTHING_TO_RETRIEVE.search(clause.text)) or not _names_documents(clause))
     return True
+
+
+_A_RULE = re.compile(r"\b(?:must|only|never|stay\w*|remain\w*|kept|allowed|approved|permitted|polic\w*|rules?|ban\w*|forbid\w*|prohibit\w*|vetoed)\b", re.IGNORECASE)
 
 
 def _voice_required(clause: Clause) -> bool:

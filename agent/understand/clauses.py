@@ -57,6 +57,12 @@ class Clause:
     def negates(self) -> bool:
         return any(is_negation_cue(w) for w in self.words)
 
+    def negated_at(self, position: int, text: str | None = None) -> bool:
+        """Whether the word at `position` of the clause's text (or of `text`, the same words with
+        spans blanked) lies in a negation's scope."""
+        index = len([w for w in words_of((self.text if text is None else text)[:position]) if w not in (",", ":")])
+        return index < len(self.negated) and self.negated[index]
+
 
 # Chat shorthand, spelled out before anything reads the message: "couple secs ok", "w/ links",
 # "~5 mins". Units are spelled out only after a count, so "SEC filings" stays a regulator.

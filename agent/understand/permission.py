@@ -17,7 +17,7 @@ import re
 from agent.understand.clauses import Clause, words_of
 
 _PERMIT = re.compile(
-    r"\b(?:fine|ok|okay|allowed|allow|allows|acceptable|permitted|permits|approved|approve|signed off|cleared|happy to|"
+    r"\b(?:fine(?![- ]?tun)|ok|okay|allowed|allow|allows|acceptable|permitted|permits|approved|approve|signed off|cleared|happy to|"
     r"works|work for us|enough|covers|covered|within policy|no problem|no prob|(?:no|not a) big deal|tolerat\w*|put up with|passed|mind|care|agreed|green ?light\w*|"
     r"can (?:leave|go|be sent|be processed|use|call|send)|may (?:leave|go|be sent|use)|relaxed|objects?|objections?|checked|"
     r"(?:under|with|covered by|via) (?:an?|our|the) (?:dpa|baa|contract|agreement|enterprise agreement)|"
@@ -54,7 +54,7 @@ _NEAR_AFTER, _NEAR_BEFORE = 50, 25
 # Permission words whose negation is a ban: "nothing sensitive can go to a hosted api", "the cloud
 # isn't ok" ("no one objects" is the other kind: its negation grants).
 _PERMIT_NEGATED_BANS = re.compile(
-    r"\b(?:fine|ok|okay|allowed|allow|acceptable|permitted|permit|approved|approve|an option|sign(?:ed|s)? off|green ?light\w*|clear(?:ed)?|"
+    r"\b(?:fine(?![- ]?tun)|ok|okay|allowed|allow|acceptable|permitted|permit|approved|approve|an option|sign(?:ed|s)? off|green ?light\w*|clear(?:ed)?|"
     r"happy (?:with|to|about)|comfortable|agree\w*|can (?:leave|go|be sent|be processed|be uploaded)|may (?:leave|go|be sent))\b",
     re.IGNORECASE,
 )
@@ -117,17 +117,17 @@ def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
     `asked`: the slot the advisor just asked about (a short answer to it needs no topic words)."""
     text = clause.text
     if slot == "needs_citations":
-        if any(not _negated_at(clause, text, m.start()) and _near_citing(text, m) for m in _CITATION_REQUIRED.finditer(text)):
+        if any(not clause.negated_at(m.start(), text) and _near_citing(text, m) for m in _CITATION_REQUIRED.finditer(text)):
             return False
-        return bool(_WAIVED.search(text)) or any(_negated_at(clause, text, m.start()) for m in _CITING.finditer(text)) or (
+        return bool(_WAIVED.search(text)) or any(clause.negated_at(m.start(), text) for m in _CITING.finditer(text)) or (
             clause.negates and (asked == slot or bool(_CITING.search(text)))
         )
     if _standing_ban(clause, text) or _HEDGED.search(text):
         return False  # a ban; or a permission hedged ("hosted may be fine", "cloud is ok I guess") is none
-    if any(not _negated_at(clause, text, m.start("verb")) and not _PLANNED.search(text[: m.start("verb")]) for m in _PROVIDER_USE.finditer(text)):
+    if any(not clause.negated_at(m.start("verb"), text) and not _PLANNED.search(text[: m.start("verb")]) for m in _PROVIDER_USE.finditer(text)):
         return True  # "we call Bedrock today"; not "we don't use Anthropic", which says nothing of the rest
     lifted = _NO_DATA_RULES.search(text)
-    if lifted and not _negated_at(clause, text, lifted.start()) and not _EXCEPT.search(text, lifted.end()):
+    if lifted and not clause.negated_at(lifted.start(), text) and not _EXCEPT.search(text, lifted.end()):
         return True  # "no data restrictions, it's public listing text": the rules on the data are lifted in words
     # "no external knowledge needed", "No external docs needed" name knowledge, not a place data goes
     knowledge_free = _EXTERNAL_KNOWLEDGE.sub(" ", text)
@@ -148,7 +148,7 @@ def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
         return True  # "nah, nothing sensitive", "the data is public anyway", answering the question or naming a destination
     if _OTHER_SUBJECT.search(text) and not _DATA_SUBJECT.search(text):
         return False  # "the API spend isn't a concern": the requirement lifted is on the bill, not on the data
-    return any(_negated_at(clause, text, m.start()) or _after_no(text, m.start()) for m in _REQUIREMENT.finditer(text))
+    return any(clause.negated_at(m.start(), text) or _after_no(text, m.start()) for m in _REQUIREMENT.finditer(text))
 
 
 def about_something_else(text: str) -> bool:
@@ -212,7 +212,9 @@ _INSIDE_PLACES = (
 KEPT_INSIDE = re.compile(
     rf"\b(?:on[- ]?prem\w*|premises|data ?cent(?:er|re)s?|air[- ]?gapped|in[- ]house|locally|(?:our|its|their|\w+'s) own cloud|"
     rf"{_OURS} (?:{_INSIDE_PLACES})|(?:inside|within|in|on) (?:our|the) (?:{_INSIDE_PLACES}|country|eu|region|jurisdiction|borders|building)|"
-    r"hosted by us|host(?:ed)? (?:it |them |the models? )?ourselves|self[- ]?host\w*)\b",
+    r"hosted by us|host(?:ed)? (?:it |them |the models? )?ourselves|self[- ]?host\w*|"
+    # "on university infrastructure", "within hospital servers": an owner's own, not a cloud's
+    rf"(?:on|in|within) (?:the )?(?!(?:aws|azure|gcp|google|amazon|microsoft|cloud|vendor|provider|third|external|public|hosted|shared|their)\b)[\w-]+ (?:infrastructure|servers|hardware|data ?cent(?:er|re)s?))\b",
     re.IGNORECASE,
 )
 # A place that is a region, not the team's own infrastructure: "in the EU", "EU data centres", "can't
@@ -276,7 +278,7 @@ def _standing_ban(clause: Clause, text: str, sentence: str | None = None) -> boo
     the clause)."""
     around = sentence or text
     for m in _BAN.finditer(text):
-        if _negated_at(clause, text, m.start()):
+        if clause.negated_at(m.start(), text):
             continue
         if not _MODAL_BAN.match(m.group(0)):
             return True
@@ -318,9 +320,9 @@ def bans(clause: Clause) -> bool:
         return False  # "nothing can ever cross between firms": tenants kept apart, not data kept in
     if _standing_ban(clause, text) and DESTINATION.search(text):
         return True
-    if DESTINATION.search(text) and any(_negated_at(clause, text, m.start()) for m in _PERMIT_NEGATED_BANS.finditer(text)):
+    if DESTINATION.search(text) and any(clause.negated_at(m.start(), text) for m in _PERMIT_NEGATED_BANS.finditer(text)):
         return True
-    if any(_negated_at(clause, text, m.start()) for m in _LEAVING.finditer(text)) and (KEPT_INSIDE.search(text) or DESTINATION.search(text) or _DATA.search(text)):
+    if any(clause.negated_at(m.start(), text) for m in _LEAVING.finditer(text)) and (KEPT_INSIDE.search(text) or DESTINATION.search(text) or _DATA.search(text)):
         if not (_WITHHELD.search(text) and _unnegated(clause, text, _PERMIT)):
             return True
         # "it's covered by our DPA and no customer identifiers are sent anyway": one kind of data is
@@ -336,7 +338,7 @@ def lifts_a_requirement(clause: Clause) -> bool:
     text = clause.text
     if _standing_ban(clause, text) or not DATA_LEAVING.search(text):
         return False
-    return any(_negated_at(clause, text, m.start()) or _after_no(text, m.start()) for m in _REQUIREMENT.finditer(text))
+    return any(clause.negated_at(m.start(), text) or _after_no(text, m.start()) for m in _REQUIREMENT.finditer(text))
 
 
 # The parts of a clause a comma or a "but"/"and"/"so" separates.
@@ -355,18 +357,12 @@ def _near_citing(text: str, requirement: re.Match) -> bool:
 
 
 def _unnegated(clause: Clause, text: str, pattern: re.Pattern) -> bool:
-    return any(not _negated_at(clause, text, m.start()) for m in pattern.finditer(text))
+    return any(not clause.negated_at(m.start(), text) for m in pattern.finditer(text))
 
 
 def _after_no(text: str, position: int) -> bool:
     """ "no residency rule", "there's no ban on": a requirement word a "no" stands right before."""
     return bool(re.search(r"\b(?:no|without|zero)\s+(?:\w+\s+){0,2}$", text[:position], re.IGNORECASE))
-
-
-def _negated_at(clause: Clause, text: str, position: int) -> bool:
-    """Whether the word at `position` of the clause's text lies in a negation's scope."""
-    index = len([w for w in words_of(text[:position]) if w not in (",", ":")])
-    return index < len(clause.negated) and clause.negated[index]
 
 
 # A provider by name: the exception a ban may make ("... Azure OpenAI is on that list though").

@@ -9,6 +9,7 @@ from agent.understand.bill import COST_IS_THE_PROBLEM, cost_verdict
 from agent.understand.clauses import mark, valence
 from agent.understand.shapes import CLAUSE_BREAK, NEGATION, UNSURE
 from agent.understand.shortfalls import SHORTFALL_OF_VOICE, measured_shortfall, prompting_fell_short, shortfall
+from agent.understand.topics import ABOUT_THE_ADVICE
 from tools.profile import DECISION_FLAGS
 
 
@@ -51,6 +52,8 @@ _NOT_AN_INSTANCE = (
     r"(?![- ](?:contacts?|calls?|emails?|chats?|tickets?|messages?|interactions?|requests?|orders?|complaints?|conversations?|"
     r"sessions?|visits?|inquir(?:y|ies)|enquir(?:y|ies)|reviews?|questions?|queries|replies|cases?|claims?|transactions?)\b)"
 )
+# Shown to another party: "District A's material can't show up for district B", "never appears to another school".
+_SHOWN_TO_ANOTHER = r"\b(?:show(?:s|ing)? up|appears?|surfaces?|turns? up|ends? up|be (?:seen|visible|shown))\s+(?:for|to|in|at)\s+(?:another|other|a different|the other|\w+ (?-i:[A-Z0-9])\b|(?-i:[A-Z])\w+ (?-i:[A-Z])\w+)"
 KEYWORDS: dict[str, re.Pattern] = {
     slot: re.compile(pattern, re.IGNORECASE)
     for slot, pattern in {
@@ -81,7 +84,7 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\bpoints? (?:back )?to (?:the )?(?:exact |specific |original |relevant |underlying )?(?:[\w-]+ )?(?:section|page|article|doc|document|source|notice|passage|paragraph|clause|judgment|ruling|policy|guideline|protocol|sheet)s?\b",
         "multi_tenant": r"\bmulti[- ]?tenan(?:t|cy|ted)\b|"
         # "the client's own ledger", "each firm's own documents": data that belongs to one customer
-        rf"\b(?:the |each |every |a )?(?:customer|client|tenant|retailer|brand|account|merchant)(?:'s|s') own (?:data|docs|documents|records|ledgers?|files|policies|handbooks?|catalog(?:ue)?s?|contracts|accounts|history|knowledge|content)\b|\bper[- ](?:customer|tenant|client|org|organi[sz]ation|account)\b(?![- ](?:segments?|types?|groups?|tiers?|cohorts?|personas?|journeys?))|\beach (?:customer|tenant|client|org|organi[sz]ation)\b{_NOT_AN_INSTANCE}|\bevery (?:customer|tenant|client)\b{_NOT_AN_INSTANCE}|\btenants\b(?![- ](?:ask|call|report|submit|send|raise|file|request|complain)\w*)"
+        rf"\b(?:the |each |every |a )?(?:customer|client|tenant|retailer|brand|account|merchant)(?:'s|s') own (?:data|docs|documents|records|ledgers?|files|policies|handbooks?|catalog(?:ue)?s?|contracts|accounts|history|knowledge|content)\b|\bper[- ](?:customer|tenant|client|org|organi[sz]ation|account)\b(?![- ](?:segments?|types?|groups?|tiers?|cohorts?|personas?|journeys?))|\beach (?:customer|tenant|client|org|organi[sz]ation)\b{_NOT_AN_INSTANCE}|\bevery (?:customer|tenant|client)\b{_NOT_AN_INSTANCE}|\btenants\b(?!'?[- ](?:ask|call|report|submit|send|raise|file|request|complain|maintenance|repair|rent|lease|complaint|question|inquir|enquir|message|email|ticket|issue)\w*)"
         # "ethical walls", "matter A must never see matter B", "each matter's docs are walled off"
         r"|\b(?:ethical|chinese|information) walls?\b|\bwalled off\b|\b(?:must|can|should|may) never see\b|\bnever see each other'?s\b"
         r"|\b(?:each|every) (?:matter|case|deal|account|project|department|brand|franchise|store|school|hospital|site)'?s (?:own )?(?:docs|documents|data|files|records|content)\b"
@@ -96,7 +99,8 @@ KEYWORDS: dict[str, re.Pattern] = {
         # "nothing can ever cross between firms", "client data must never mix": kept apart from each other
         r"|\b(?:cross\w*|leak\w*|mix\w*|bleed\w*|flow\w*|mov\w*)\s+(?:over\s+)?(?:between|across)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:firms|clients|customers|tenants|matters|companies|accounts|brands|retailers|schools|hospitals|orgs|organi[sz]ations)\b"
         # "every matter is a different client", "ethical walls between clients"
-        r"|\b(?:each|every) \w+ (?:is|belongs to|has) (?:a )?(?:different|separate|its own) (?:client|customer|tenant)\b|\b(?:ethical |chinese )?walls? between (?:them|clients|customers|matters|tenants)\b",
+        r"|\b(?:each|every) \w+ (?:is|belongs to|has) (?:a )?(?:different|separate|its own) (?:client|customer|tenant)\b|\b(?:ethical |chinese )?walls? between (?:them|clients|customers|matters|tenants)\b"
+        rf"|{_SHOWN_TO_ANOTHER}",
         "output_format_gap": r"\b(?:strict |valid |exact |specific )?json\b|\bschemas?\b|\bstructured output\w*|\b(?:strict|specific|exact|rigid|fixed) (?:format|template|structure)\w*|\bformat(?:ting)?\b|\bdsl\b|\bterminology\b|\bvocabulary\b|\bjargon\b|\bxml\b|\bdomain(?:-specific)? language\b|\bsyntax\b"
         # A model that invents the vocabulary or breaks the format, in plain words.
         r"|\b(?:mak\w* up|invent\w*|hallucinat\w*|made[- ]up)\b[^.;]{0,40}\b(?:names?|categor\w*|labels?|codes?|functions?|fields?|ids?|terms?|keywords?|tags?|classes|values?|apis?|methods?|calls?)\b"
@@ -453,7 +457,8 @@ def relaxed(text: str, slot: str) -> bool:
 
 _KEPT_APART = re.compile(
     r"\b(?:never|nothing|no \w+|must not|mustn'?t|can'?t|cannot|may not|shouldn'?t|won'?t)\b[^.;]{0,30}?\b(?:cross\w*|leak\w*|mix\w*|bleed\w*|flow\w*)\s+"
-    r"(?:over\s+)?(?:between|across)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:firms|clients|customers|tenants|matters|companies|accounts|brands|retailers|schools|hospitals|orgs|organi[sz]ations)\b",
+    r"(?:over\s+)?(?:between|across)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:firms|clients|customers|tenants|matters|companies|accounts|brands|retailers|schools|hospitals|orgs|organi[sz]ations)\b"
+    rf"|\b(?:never|must not|mustn'?t|can'?t|cannot|may not|shouldn'?t|won'?t)\b[^.;]{{0,30}}?{_SHOWN_TO_ANOTHER}",
     re.IGNORECASE,
 )
 
@@ -464,8 +469,8 @@ def read_flag(text: str, slot: str) -> bool | None:
     if (_EXPLICIT_NO[slot].search(text) if slot in _EXPLICIT_NO else False) or relaxed(text, slot):
         return False
     match = KEYWORDS[slot].search(text)
-    if not match:
-        return None
+    if not match or (slot == "top_model_too_costly" and ABOUT_THE_ADVICE.search(text)):
+        return None  # "sounds expensive" after a figure the advisor gave doubts the advice, not the bill
     before = text[: match.start()]
     clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0)
     window = before[max(clause_start, len(before) - 40) :]

@@ -35,7 +35,7 @@ TOPIC: dict[str, re.Pattern] = {
 }
 # What a classifier's "the bill is fine" must say: an ease, not a bill alone.
 COST_EASE = re.compile(
-    r"\b(?:cheap\w*|affordable|fine|ok|okay|no problem|not (?:a |an |the )?(?:concern|issue|problem|worry|priority)|manageable|reasonable|"
+    r"\b(?:cheap\w*|affordable|fine(?![- ]?tun)|ok|okay|no problem|not (?:a |an |the )?(?:concern|issue|problem|worry|priority)|manageable|reasonable|"
     r"worth it|happy|low|small|peanuts|nothing|negligible|can afford|isn'?t|aren'?t|doesn'?t|don'?t|not|no)\b",
     re.IGNORECASE,
 )
@@ -72,6 +72,13 @@ EVAL_EVIDENCE = re.compile(
 
 # An unsure reading of cost as a problem needs words of trouble: "too much", "cut the bill", "not
 # sustainable", "a fortune", "finance is asking questions".
+# A reaction to a figure the advisor gave ("that cost seems high", "sounds expensive", "the fine-tune
+# price you quoted"): doubt about the advice, not a complaint about the user's own bill.
+ABOUT_THE_ADVICE = re.compile(
+    r"^(?!.*\b(?:we|our|us|i|my)\b).*(?:\b(?:that|this|those|these|your|the quoted|the estimated) (?:costs?|prices?|numbers?|figures?|estimates?|quotes?|amounts?|totals?)\b"
+    r"|\b(?:sounds|seems|looks) (?:\w+ )?(?:expensive|pricey|high|steep|a lot|costly)\b|\byou (?:quoted|estimated|said|mentioned|gave)\b)",
+    re.IGNORECASE,
+)
 COST_TROUBLE = re.compile(
     r"\b(?:too|high\w*|huge|big|massive|steep|insane|crazy|painful|hurt\w*|kill\w*|eat\w*|burn\w*|blow\w*|doubl\w*|tripl\w*|explod\w*|"
     r"skyrocket\w*|climb\w*|grow\w*|rising|rose|spiral\w*|unsustainabl\w*|sustainabl\w*|afford\w*|fortune|arm and a leg|"

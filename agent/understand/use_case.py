@@ -419,10 +419,14 @@ def _what_it_does(sentences: list[str], opening: bool = False) -> str | None:
     return None
 
 
+# An approach named as the thing ("a hosted fine-tuning service", "a RAG platform") is a way to build, not the task.
+_APPROACH = re.compile(r"^(?:fine-?tun\w*|finetun\w*|rag|retrieval|distil\w*|vector|embeddings?)$")
+
+
 def _generic_head(sentence: str) -> str | None:
     for match in _GENERIC.finditer(sentence):
         modifiers = _modifiers(sentence[: match.start()])
-        if modifiers:
+        if modifiers and not any(_APPROACH.match(word) for word in modifiers):
             return " ".join([*modifiers, match.group(0).lower()])
     return None
 
