@@ -80,3 +80,9 @@ def test_hosted_fine_said_plainly_still_permits():
 ])
 def test_documents_named_under_a_negation_are_not_had(text, expected):
     assert _read(text).get("has_documents") is expected
+
+
+def test_a_role_first_opening_keeps_the_whole_product():
+    text = ("As Director of Member Services at a credit union, I am assessing approaches for a bot that answers "
+            "questions from members about loan terms and fees.")
+    assert understand(text).updates.get("use_case", "").startswith("bot that answers questions")
