@@ -245,7 +245,7 @@ def _named_use_case(sentences: list[str], answering: bool, asked: bool, states_f
             # "tagging contract clauses with ...": a head that is the verb itself is one too.
             verb = _USE_CASE_VERB.search(sentence)
             # "assistant that drafts replies to customer complaints" already holds what the verb makes.
-            inside = verb and verb.group("verb").lower() not in phrase.split()[1:] and (
+            inside = verb and verb.group("verb").lower() not in phrase.split()[1:-1] and (
                 phrase.split()[-1] in verb.group("object").lower().split()[:-1] or phrase.split()[-1] == verb.group("verb").lower())
             return (_what_it_does([sentence]) if inside else None) or phrase
         generic = generic or _generic_head(sentence)
