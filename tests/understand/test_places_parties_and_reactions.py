@@ -23,6 +23,11 @@ def _read(text, asked=None):
     ("We run on AWS infrastructure today.", None),
     # a ban still reads with a cloud named
     ("Nothing is allowed to go to the cloud.", True),
+    # 'classified' is a secrecy grade only on what it grades, never as the verb of a classifier
+    ("We do defence contracting, the specs are strictly classified.", True),
+    ("The team handles classified contracts for the ministry.", True),
+    ("Our old model classified 91% of tickets correctly.", None),
+    ("Last quarter it classified most emails by sender.", None),
 ])
 def test_where_data_is_kept(text, expected):
     assert _read(text).get("data_residency") is expected
