@@ -171,9 +171,10 @@ _MONTHS_IN = {"week": 7 / DAYS_PER_MONTH, "month": 1.0, "year": 12.0}
 
 # A bill's amount corrected as it is said: "$31k a month. wait no, $13k", "sorry, closer to $16k".
 _AMOUNT_CORRECTED = re.compile(
-    r"^\W*(?:(?:hmm+|oh|uh|um|ah)\W+)?(?:no,? wait|wait,? no|wait|sorry|actually|correction|i mean|i meant|make (?:that|it)|oops|scratch that|my bad)\W+"
-    r"(?:(?:it'?s|that'?s|more like|closer to|really|about|around|roughly|nearer|~)\s*)*(?P<cur>[$€£])\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
-    r"(?P<mult>k|m|grand|thousand|million)?\b(?:\s*(?:a|an|per|/)\s*(?P<per>week|month|year)\b)?",
+    r"^\W*(?:(?:hmm+|oh|uh|um|ah|honestly)\W+)?(?:no,? wait|wait,? no|wait|sorry|actually|correction|i mean|i meant|make (?:that|it)|oops|scratch that|my bad|(?=more like|closer to))\W*"
+    r"(?:(?:it'?s|that'?s|more like|closer to|really|about|around|roughly|nearer|nearly|~)\s*)*(?P<cur>[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
+    r"(?P<mult>k|m|grand|thousand|million)?\b(?:\s*(?:a|an|per|/)\s*(?P<per>week|month|year)\b)?(?P<bill>\s*(?:on|in|from|per|according to) (?:the |our |my )?"
+    r"(?:last |latest |most recent |current |actual |this month'?s |last month'?s )?(?:invoice|bill|statement)\b)?(?!\s*(?:%|ms|tokens|requests|queries|calls|users|tickets|a day|per day|/day))",
     re.IGNORECASE,
 )
 
@@ -201,7 +202,11 @@ def corrected_bill(sentence: str, monthly_spend: float | None, queries_per_day: 
     word; else None: the figure is then another one, such as traffic."""
     fixed = _AMOUNT_CORRECTED.match(sentence)
     if fixed and monthly_spend:
-        return round(parse_number(fixed.group("num"), fixed.group("mult")) / _MONTHS_IN[(fixed.group("per") or "month").lower()])
+        amount = parse_number(fixed.group("num"), fixed.group("mult")) / _MONTHS_IN[(fixed.group("per") or "month").lower()]
+        # (money it says, or an invoice it names; a bare figure is the bill only when it is near it:
+        # "27k a month, sorry, closer to 31k")
+        if fixed.group("cur") or fixed.group("bill") or 0.5 <= amount / monthly_spend <= 2:
+            return round(amount)
     instead = _INSTEAD_OF_THE_BILL.search(sentence)
     if instead and monthly_spend and abs(parse_number(instead.group("old"), instead.group("oldmult")) - monthly_spend) <= 0.01 * monthly_spend:
         # "it's 25k a month, not 18k" after a bill of 18k: the bill corrected, not a traffic figure

@@ -469,12 +469,17 @@ def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
     return values
 
 
+_SELDOM_CHANGE = frozenset({"static", "rarely"})
+
+
 def _settle(slot: str, guess: Any, probability: float, ruled: Any, clause: Clause, asked: str | None) -> tuple[Any, bool]:
     """(value, tentative) for one slot of one clause, from the classifier's guess and the rules'."""
     # A change rate the grammar reads clause by clause ("pubs update yearly but our docs change every
     # couple weeks": the last clause stands) is precise; the classifier reads the whole sentence and
     # overrides it only when sure.
     confident = SURE if slot == "knowledge_changes" and ruled is not None else CONFIDENT
+    if slot == "knowledge_changes" and ruled is not None and (ruled in _SELDOM_CHANGE) != (guess in _SELDOM_CHANGE):
+        guess = None  # "the handbook changes a lot": the grammar's often or seldom is never turned over
     if slot == "data_residency" and ruled is False and guess is True and not bans(clause):
         guess = None  # "legal signed off on it": permission in words, with no ban in them, is not a ban guessed from "legal"
     if guess is not None and probability >= confident:

@@ -9,7 +9,12 @@ import re
 from agent.understand.shapes import CORRECTION
 
 # Change said to be frequent without a period.
-VAGUE_OFTEN = re.compile(r"\b(?:constantly|continuously|continually|all the time|non-?stop|nonstop|like crazy|around the clock)\b", re.IGNORECASE)
+VAGUE_OFTEN = re.compile(
+    r"\b(?:constantly|continuously|continually|all the time|non-?stop|nonstop|like crazy|around the clock)\b"
+    # "the manuals change a lot", "it gets updated really often" (the denial is "rarely", read first)
+    r"|\b(?:chang|updat|revis|refresh|mov)\w*\s+(?:(?:really|very|pretty|quite|so|super)\s+)?(?:a lot|a ton|often|frequently)\b",
+    re.IGNORECASE,
+)
 # Real time said of the knowledge ("prices update in real time", "real-time inventory"), not of the
 # answer ("too slow for real-time", "real-time chat moderation": latency).
 FRESH_REAL_TIME = re.compile(

@@ -8,7 +8,46 @@ import re
 from typing import Any, Mapping
 
 from agent.understand.shapes import CLAUSE_BREAK, NEGATION
-from agent.understand.slots import MODEL_CHOICE, MODEL_COMPLAINT
+
+MODEL = re.compile(
+    r"\b(?:claude(?:[\s-]+(?:\d+(?:[.-]\d+)?|sonnet|haiku|opus|instant))*"
+    r"|(?:sonnet|haiku|opus)(?:[\s-]+\d+(?:[.-]\d+)?)?"
+    r"|gpt-?\d+(?:\.\d+)?(?:-?(?:o|turbo|mini|nano|pro))*(?:[\s-]mini)?"
+    r"|o[134](?:-mini|-pro)?"
+    r"|llama[\s-]?\d+(?:\.\d+)?(?:[\s-]\d+b)?"
+    r"|qwen[\s-]?\d*(?:\.\d+)?(?:[\s-]coder)?(?:[\s-]\d+b)?"
+    r"|mistral(?:[\s-](?:large|small|medium|\d+b))?|mixtral(?:[\s-]\d+x\d+b)?"
+    r"|gemini(?:[\s-]\d+(?:\.\d+)?)?(?:[\s-](?:pro|flash))?|gemma(?:[\s-]?\d+)?|deepseek(?:[\s-](?:v\d+|r\d+|chat|coder))?)\b",
+    re.IGNORECASE,
+)
+
+
+# A provider named where a model could be: "we're an OpenAI shop", "OK with OpenAI but no one else".
+PROVIDER = re.compile(r"\b(?:azure\s+)?(?:openai|anthropic)\b", re.IGNORECASE)
+
+
+# A model named as what they run ("we use", "we're on", "built with", "switch to") is a choice; a
+# model named only in a complaint about its speed ("Opus takes too long to start answering") or in
+# passing is a mention, and never changes the model the costs are worked on.
+MODEL_CHOICE = re.compile(
+    r"\b(?:use|uses|using|used|run|runs|running|ran|on|with|via|through|call|calls|calling|switch(?:ed|ing)?|"
+    r"mov(?:e|ed|ing)|migrat(?:e|ed|ing)|go(?:ing)? with|stick(?:ing)? with|built|powered|deployed|hosted|"
+    r"currently|today|our (?:model|llm)|price[ds]?|cost(?:ed)?|bill|invoice|pay(?:ing)? for|picked|chose|chosen|"
+    r"handles?|answers?|summari[sz]es?|generates?|drafts?|classif(?:y|ies))\b",
+    re.IGNORECASE,
+)
+MODEL_COMPLAINT = re.compile(
+    r"\b(?:was|is|were|are) (?:really |pretty |quite |just )?(?:bad|poor|terrible|awful|useless|worse|weak|not good enough|hopeless) (?:at|for|with)\b|"
+    r"\b(?:tried|tested|testing|trialled|trialed|evaluated|evaluating|considered|considering|looked at|compared|benchmarked|played with|"
+    r"suggested|recommended|likes?|prefers?|(?:did|does|do) better|outperform\w*|competitors?|rivals?|someone|somebody|people say|vs\.?|versus|"
+    r"trained|fine[- ]?tuned|lora|qlora|adapter|"
+    r"too (?:long|slow)|takes (?:too long|forever|ages|a while|seconds)|slow to|lag\w*|latency|time to first token|ttft|"
+    r"start(?:s)? answering|sluggish|hangs?|"
+    # a model ruled out on quality: "gpt-4o-mini too dumb, only 84%"
+    r"too (?:dumb|weak|stupid|inaccurate|unreliable|small)|not (?:smart|good|accurate|reliable|capable) enough|dumb|worse)\b",
+    re.IGNORECASE,
+)
+
 
 # A model smaller or cheaper than the one in use: "gpt-4o-mini", "haiku", "an 8B model", "the small one".
 _SMALLER_MODEL = re.compile(r"\b(?:[\w.-]*-?(?:mini|nano|flash|haiku)|\d{1,2}\s?b|(?:small(?:er)?|cheap(?:er)?|tiny|distilled|open[- ]source|open[- ]weights?|local) (?:\w+ )?(?:models?|ones?|versions?|llms?))\b", re.IGNORECASE)

@@ -305,7 +305,7 @@ def read_volume(sentence, asked, found, spans, free) -> None:
     rates = [r for match in _VOLUME.finditer(sentence) if free(match) and _is_traffic(sentence, match, answering=asked == "queries_per_day")
              for r in [_rate(sentence, match)]]
     if rates:
-        summed = [r for r in rates if sums_up(sentence, r[1])]
+        summed = [r for r in rates if sums_up(sentence, r[1])] or _came_to(sentence, rates)
         value, span, peak, hours, scale = summed[-1] if summed else next((r for r in rates if not r[2]), rates[0])
         share = average_share(sentence) if peak else None
         # the normal day after the peak, or before it: "normal days are ~30k, finals week goes up to 110k a day"
@@ -352,6 +352,16 @@ def read_volume(sentence, asked, found, spans, free) -> None:
                 found.offer("queries_per_day", value)
                 spans.append(match.span())
                 return
+
+
+_FROM = re.compile(r"\bfrom\s+(?:(?:about|around|roughly|like|maybe|just|only|~)\s*)?$", re.IGNORECASE)
+
+
+def _came_to(sentence: str, rates: list[tuple]) -> list[tuple]:
+    """The rate a change came to, when the sentence tells one ("went from a few thousand a day to
+    somewhere between 30 and 40 thousand CVs a day"): the figure now, not the one it grew from."""
+    return [later for earlier, later in zip(rates, rates[1:])
+            if _FROM.search(sentence[: earlier[1][0]]) and re.search(r"\bto\b", sentence[earlier[1][1] : later[1][0]], re.IGNORECASE)]
 
 
 # A count said of the normal day, the day named first: "normal days ~8k messages", "on a typical day about 2k".

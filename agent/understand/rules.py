@@ -19,7 +19,7 @@ from agent.understand.contract import Found, Understanding
 from agent.understand.headcount import active_users_total, corrected_headcount, people_total, per_person_total
 from agent.understand.horizon import read_horizon
 from agent.understand.layout import as_prose
-from agent.understand.model_named import chooses_model, refuses, smaller_model_short
+from agent.understand.model_named import MODEL, MODEL_CHOICE, PROVIDER, chooses_model, refuses, smaller_model_short
 from agent.understand.peaks import PEAK, SUMS_UP, average_share
 from agent.understand.yes_no import answers_then_moves_on, waives, yes_no_answer
 from agent.understand.permission import about_something_else
@@ -51,15 +51,7 @@ from agent.understand.shapes import (
     view_asked,
 )
 from agent.understand.frequency import CHANGE_CONTEXT, FRESH_REAL_TIME, read_frequency, vaguely_often
-from agent.understand.slots import (
-    CLASSIFIER,
-    GPU,
-    MODEL,
-    MODEL_CHOICE,
-    OPTION,
-    PROVIDER,
-    SELF_HOSTED,
-)
+from agent.understand.slots import CLASSIFIER, GPU, OPTION, SELF_HOSTED
 from agent.understand.shortfalls import gaps_of_shortfall, measured_rate, shortfall
 from agent.understand.use_case import read_use_case
 from agent.understand.what_if import what_if_extras
@@ -238,6 +230,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             banned = slot in PROHIBITION_SLOTS and value is True
             # "constantly" says often but not how often: a period said later in the message replaces it.
             weak = slot in found.tentative or slot in found.unruled or (slot == "knowledge_changes" and vaguely_often(sentence))
+            if weak and slot == "knowledge_changes" and slot in updates and read_frequency(sentence, slot) == value and not vaguely_often(sentence):
+                weak = False  # "The manuals change a lot. ... So weekly, I'd say": after talk of change, a period is its rate
             # A reading the rules stated outright replaces one merely inferred earlier in the message
             # ("a triage classifier ... It answers from our guidelines").
             outright = slot in inferred and not weak

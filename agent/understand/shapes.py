@@ -34,7 +34,7 @@ INJECTION = re.compile(
 _OPTION_NAMES = r"(?:rag|retrieval|fine[- ]?tun\w*|finetun\w*|ft|hybrid|distil\w*|prompt\w*|train\w* (?:our|an?|a custom|my)(?: own)? (?:model|llm|ai)|train\w* (?:our|my) own\b)"
 # An option asked about for this team ("should we fine tune?"); prompt caching is a technique, asked
 # about as one ("is prompt caching worth it before fine-tuning?").
-_ASKED_OPTION = r"(?!prompt caching\b)" + _OPTION_NAMES
+_ASKED_OPTION = r"(?!prompt caching\b)(?:" + _OPTION_NAMES + r"|(?:a |an )?(?:small(?:er)?|tiny|light(?:er)?|compact|distilled|student) (?:[\w-]+ )?model\b)"
 
 
 WANTS_RECOMMENDATION = re.compile(
@@ -126,6 +126,30 @@ _WHAT_WE_DO = re.compile(
     r"|\b(?:advi[cs]e|recommend\w*|suggest\w*|propos\w*|opinion|thoughts)\b(?:\W+\w+){0,4}\W*$",
     re.IGNORECASE,
 )
+# The way forward asked for in other words: "what's the best route here?", "which path makes most sense
+# for us?", "what would you start with?", "how would you tackle this?", "where would you put your money?"
+_WHICH_WAY = re.compile(
+    r"\b(?:best|right|smartest|wisest|sensible|ideal|correct|recommended|preferred|most sensible|better)\s+(?:[\w-]+\s+)?"
+    r"(?:route|approach|path|option|move|play|strategy|plan|bet|choice|direction|way|solution|lever|course)\b"
+    # (the best way to do a part of it is a free question: "the right way to evaluate this?")
+    r"(?!\s+(?:to|for|of) (?!(?:us|me|this|it|our|my|the team|here|go|take|proceed|start|begin|move|tackle|solve)\b))"
+    r"|^\W*(?:(?:so|ok|okay|well|and|then)\W+)?(?:which|what) (?:route|approach|path|option|direction|strategy|way)\b"
+    r"|\bwhat (?:would|should|do|could) (?:you|u|we|i) (?:start|begin|lead|open) with\b|\bwhat (?:should|would|must|ought to) (?:come|go|happen) first\b|\bwhat comes first\b"
+    r"|\bhow (?:would|should|could) (?:you|u|we|i) (?:tackle|approach|attack|solve|play|go about|handle) (?:this|it|that|all this|the problem)\b"
+    r"|\bwhere would (?:you|u) (?:put|bet|spend|invest)\b|\byour gut\b|\bif (?:you|u) were (?:me|us|in my shoes|in our shoes)\b"
+    # "where would you start?", "tell me where to begin", "and if you had to choose?"
+    r"|\b(?:where|what|how) (?:would|should|do|could) (?:you|u) (?:start|begin|go|head|kick off)(?: with (?:this|it|that)| here| first| from here)?\W*$"
+    r"|\bif (?:you|u) (?:had|have|were) to (?:choose|pick|decide|bet|go with one)\b|\bif it (?:were|was) (?:you|up to you)\b"
+    # "Should we do what my partner says?": someone else's advice put to the advisor
+    r"|\b(?:should|shall|do) (?:we|i) (?:do|go with|follow|listen to|take|trust) (?:what|the advice|his|her|their|my|our)\b(?:\W+\w+){0,4}?\W+(?:says?|said|suggests?|suggested|wants?|advice|recommends?|proposes?|pitch(?:ed)?)\b",
+    re.IGNORECASE,
+)
+_TELL_ME_WHERE = re.compile(r"\btell (?:me|us) (?:where|how|what) to (?:begin|start|go|do|pick|choose)\b", re.IGNORECASE)
+# An option named and put as a yes or no: "smaller model? or what", "so fine tune, yes?"
+_OPTION_YES_OR_NO = re.compile(
+    rf"\b{_ASKED_OPTION}[^.!]{{0,20}}?(?:\?\s*or (?:what|something else|not|no)|,?\s*(?:yes|right|no|yeah|yea|correct)\s*\?|\bor (?:what|not)\s*\??)\s*$",
+    re.IGNORECASE,
+)
 # Whether to take an option: "do we fine tune?", "worth fine-tuning?", "would RAG work here?",
 # "is it necessary to do fine-tuning for this?", "can prompting alone fix this?".
 _OPTION_DECISION = re.compile(
@@ -184,7 +208,9 @@ def seeks_an_opinion(text: str, earlier: str = "") -> bool:
 def asks_for_the_call(sentence: str) -> bool:
     """Whether the sentence asks for the recommendation: a table of the usual asks
     (`WANTS_RECOMMENDATION`), a call word in a short message, or the grammar below for the unusual ones."""
-    if WANTS_RECOMMENDATION.search(sentence):
+    if WANTS_RECOMMENDATION.search(sentence) or _TELL_ME_WHERE.search(sentence):
+        return True
+    if _OPTION_YES_OR_NO.search(sentence) and not _FREE_QUESTION.search(sentence):
         return True
     cue = _CALL_CUE.search(sentence)
     if (len(sentence.split()) <= _SHORT_ASK_WORDS and cue and not _FREE_QUESTION.search(sentence)
@@ -193,7 +219,7 @@ def asks_for_the_call(sentence: str) -> bool:
         return True
     if not _A_QUESTION.search(sentence) or _FREE_QUESTION.search(sentence):
         return False
-    if _WHAT_WE_DO.search(sentence) or _SHOULD_WE_OR.search(sentence):
+    if _WHAT_WE_DO.search(sentence) or _SHOULD_WE_OR.search(sentence) or _WHICH_WAY.search(sentence):
         return True
     return bool(re.search(rf"\b{_ASKED_OPTION}", sentence, re.IGNORECASE) and _OPTION_DECISION.search(sentence))
 
@@ -264,7 +290,10 @@ BARE_FIGURE_CORRECTION = re.compile(
     # "actually checked, more like 12k", "no wait, closer to 3k": a word or two may come before the figure
     r"^\W*(?:make (?:that|it)|(?:no,? |sorry,? |oops,? )?i meant|(?:no,? |sorry,? )?actually|correction:?|sorry,?|oops,?|no wait|wait,? no|hm+,? no)\W*"
     r"(?:(?:i |we )?(?:checked|looked|looked it up|double[- ]checked|asked|counted|just checked)\W+)?"
-    r"(?:it'?s |that'?s |more like |closer to |about |around |roughly |~\s*)*\d[\d,.]*\s*(?:k|m|thousand|million)?\W*$",
+    r"(?:it'?s |that'?s |more like |closer to |about |around |roughly |~\s*)*\d[\d,.]*\s*(?:k|m|thousand|million)?\W*$"
+    # "more like 800k to 1M", "honestly closer to 40k": the comparison alone puts the figure right
+    r"|^\W*(?:(?:hmm+|uh|um|well|so|ok|okay|honestly|realistically|tbh|nah|no)\W+)*(?:it'?s |that'?s )?(?:really )?(?:more like|closer to|nearer(?: to)?)\s*~?\s*"
+    r"\d[\d,.]*\s*(?:k|m|thousand|million)?(?:\s*(?:-|–|to|or)\s*\d[\d,.]*\s*(?:k|m|thousand|million)?)?\W*$",
     re.IGNORECASE,
 )
 

@@ -57,13 +57,14 @@ _SHOWN_TO_ANOTHER = r"\b(?:show(?:s|ing)? up|appears?|surfaces?|turns? up|ends? 
 KEYWORDS: dict[str, re.Pattern] = {
     slot: re.compile(pattern, re.IGNORECASE)
     for slot, pattern in {
-        "needs_citations": r"\bcit(?:e|es|ing|ation|ations)\b|(?<!open )(?<!open-)(?<!data )\bsources?\b(?! (?:code|material|materials|data|text|content|system|systems|of truth|files?|language))|\bsource attribution\b|\breferences\b(?! (?:programs?|implementations?|answers?|outputs?|solutions?|examples?|data|designs?))|\breferenc(?:e|es|ing) (?:the|its|their|a|an)\b|\blinks?\s+(?:back\s+)?(?:to\s+)?(?:the|their|its|each|every|them|it)\b|\blinking\b|\btraceab\w*|\bprovenance\b|\bverifiab\w*|\bfootnotes?\b"
+        "needs_citations": r"\bcit(?:e|es|ing|ation|ations)\b|(?<!open )(?<!open-)(?<!data )(?<!based on )(?<!by )(?<!lead )(?<!traffic )(?<!referral )(?<!power )(?<!heat )(?<!energy )(?<!income )(?<!funding )(?<!light )\bsources?\b(?! (?:code|material|materials|data|text|content|system|systems|of truth|files?|language))|\bsource attribution\b|\breferences\b(?! (?:programs?|implementations?|answers?|outputs?|solutions?|examples?|data|designs?))|\breferenc(?:e|es|ing) (?:the|its|their|a|an)\b|\blinks?\s+(?:back\s+)?(?:to\s+)?(?:the|their|its|each|every|them|it)\b|\blinking\b|\btraceab\w*|\bprovenance\b|\bverifiab\w*|\bfootnotes?\b"
         # "get the clause quoted", "quote the section of code it relies on": the source's words in the answer
         r"|\bquot(?:e|es|ing)\s+(?:the|its|their|a|an|each|every)\s+(?:\w+\s+)?(?:section|clause|paragraph|passage|article|page|rule|line|source|policy wording)s?\b"
         r"|\b(?:clause|section|passage|paragraph|article|rule|wording)s?\s+(?:it )?(?:quoted|cited)\b"
         # "every claim needs a reference to the label or study", "each answer must carry the advisory ID"
         r"|\b(?:needs?|must (?:have|carry|include|give)|has to (?:have|carry|include|give)|requires?) (?:a |an |the )?(?:reference|pointer|link|citation|source)\b(?!\s+(?:implementation|architecture|design|customer|check|data|model|example|solution|build|point|call|letter)s?\b)"
         r"|\b(?:need|needs|must (?:have|carry|include|show)|has to (?:carry|include|show)) the (?:\w+ )?(?:id|number|reference|section|clause|article|paragraph|page) (?:or [\w ]{1,20} )?(?:in|with|on) (?:the|each|every) (?:answer|reply|response|output)s?\b"
+        r"|\b(?:which|what) [\w-]+ (?:the|an?|each|every) [\w-]+ (?:came|comes|come|was taken|is taken) from\b"
         r"|\b(?:where|which [\w-]+|what [\w-]+|(?:paragraph|page|section|document|doc|source|passage|clause|article|line|spot|file|wording|text|regulation|rule|notice|guideline|policy)s?)\s+(?:it|they|an? answers?|the answers?|each answer|every answer|answers|a claim|each claim|every claim|(?:an?|the|each|every) (?:dose|figure|number|fact|step|instruction|recommendation|value|rate|price))\s+(?:came|comes|come|is coming|was taken|is taken)\s+from\b"
         # "say which bulletin it got the answer from", "which page it took that from"
         r"|\b(?:which|what|where)\s+(?:[\w-]+\s+)?(?:it|they|the model|the bot)\s+(?:got|gets|took|takes|found|finds|pulled|pulls)\s+(?:the |its |an? |that |this )?(?:answer|info\w*|figure|number|fact|dose|rate|rule)?s?\s*from\b"
@@ -246,44 +247,6 @@ CLASSIFIER = re.compile(r"\bclassif(?:y|ier|iers|ication|ying)\b|\bintents?\b|\b
     r"|\b(?:turn|convert|transform|map)\w*\s+(?:[\w'-]+\s+){0,5}?into\s+(?:[\w'-]+\s+){0,3}?(?:fields|json|structured|records|rows|forms?)\b|\bextract\w*\s+(?:\w+\s+){0,2}?(?:fields|entities|values)\b", re.IGNORECASE)
 
 
-MODEL = re.compile(
-    r"\b(?:claude(?:[\s-]+(?:\d+(?:[.-]\d+)?|sonnet|haiku|opus|instant))*"
-    r"|(?:sonnet|haiku|opus)(?:[\s-]+\d+(?:[.-]\d+)?)?"
-    r"|gpt-?\d+(?:\.\d+)?(?:-?(?:o|turbo|mini|nano|pro))*(?:[\s-]mini)?"
-    r"|o[134](?:-mini|-pro)?"
-    r"|llama[\s-]?\d+(?:\.\d+)?(?:[\s-]\d+b)?"
-    r"|qwen[\s-]?\d*(?:\.\d+)?(?:[\s-]coder)?(?:[\s-]\d+b)?"
-    r"|mistral(?:[\s-](?:large|small|medium|\d+b))?|mixtral(?:[\s-]\d+x\d+b)?"
-    r"|gemini(?:[\s-]\d+(?:\.\d+)?)?(?:[\s-](?:pro|flash))?|gemma(?:[\s-]?\d+)?|deepseek(?:[\s-](?:v\d+|r\d+|chat|coder))?)\b",
-    re.IGNORECASE,
-)
-
-
-# A provider named where a model could be: "we're an OpenAI shop", "OK with OpenAI but no one else".
-PROVIDER = re.compile(r"\b(?:azure\s+)?(?:openai|anthropic)\b", re.IGNORECASE)
-
-
-# A model named as what they run ("we use", "we're on", "built with", "switch to") is a choice; a
-# model named only in a complaint about its speed ("Opus takes too long to start answering") or in
-# passing is a mention, and never changes the model the costs are worked on.
-MODEL_CHOICE = re.compile(
-    r"\b(?:use|uses|using|used|run|runs|running|ran|on|with|via|through|call|calls|calling|switch(?:ed|ing)?|"
-    r"mov(?:e|ed|ing)|migrat(?:e|ed|ing)|go(?:ing)? with|stick(?:ing)? with|built|powered|deployed|hosted|"
-    r"currently|today|our (?:model|llm)|price[ds]?|cost(?:ed)?|bill|invoice|pay(?:ing)? for|picked|chose|chosen|"
-    r"handles?|answers?|summari[sz]es?|generates?|drafts?|classif(?:y|ies))\b",
-    re.IGNORECASE,
-)
-MODEL_COMPLAINT = re.compile(
-    r"\b(?:was|is|were|are) (?:really |pretty |quite |just )?(?:bad|poor|terrible|awful|useless|worse|weak|not good enough|hopeless) (?:at|for|with)\b|"
-    r"\b(?:tried|tested|testing|trialled|trialed|evaluated|evaluating|considered|considering|looked at|compared|benchmarked|played with|"
-    r"suggested|recommended|likes?|prefers?|(?:did|does|do) better|outperform\w*|competitors?|rivals?|someone|somebody|people say|vs\.?|versus|"
-    r"trained|fine[- ]?tuned|lora|qlora|adapter|"
-    r"too (?:long|slow)|takes (?:too long|forever|ages|a while|seconds)|slow to|lag\w*|latency|time to first token|ttft|"
-    r"start(?:s)? answering|sluggish|hangs?|"
-    # a model ruled out on quality: "gpt-4o-mini too dumb, only 84%"
-    r"too (?:dumb|weak|stupid|inaccurate|unreliable|small)|not (?:smart|good|accurate|reliable|capable) enough|dumb|worse)\b",
-    re.IGNORECASE,
-)
 GPU = re.compile(r"\b(h100|h200|a100|a10g?|l40s|l4|a6000|rtx ?4090|rtx ?6000|b200|t4|mi300x?|v100)\b", re.IGNORECASE)
 
 
@@ -335,6 +298,8 @@ def decisive(text: str, slot: str) -> bool | None:
     (`cost_verdict`) says of it."""
     if relaxed(text, slot):
         return False
+    if demanded(text, slot):
+        return True
     if slot == "output_format_gap":
         return format_verdict(text)
     if slot == "top_model_too_costly":
@@ -403,9 +368,14 @@ def shortfall_unnamed(text: str) -> bool:
 # A list after a colon: what the fields or labels are called, not how the model does.
 _NAMED_LIST = re.compile(r":\s*[^.;:,]+(?:,[^.;:,]+)+$")
 # A source unseen, and the answer unused: a requirement said as its consequence.
-_UNSEEN_UNUSED = re.compile(
-    r"\bif\b[^.;]{0,30}\b(?:can'?t|cannot|can not|doesn'?t|don'?t|does not|do not)\s+(?:see|tell|know|check|verify|trace)\b[^.;]{0,70}?"
-    r"\b(?:won'?t|wouldn'?t|will not|would not|can'?t|cannot|don'?t|doesn'?t)\s+(?:just\s+)?(?:use|trust|adopt|accept|touch|rely on|sign)\b",
+# A requirement stated by what happens without it: a condition that lacks it ("if it can't point to
+# the exact section", "if a vet can't see which monograph a dose came from") and a consequence that
+# bars the feature ("it doesn't go live", "she just won't use it", "it's useless to us").
+_CONDITION_OPENS = re.compile(r"\b(?:if|when|whenever|once|the moment)\b(?P<condition>[^,;:.()]{0,40})$", re.IGNORECASE)
+_BARRED = re.compile(
+    r"^[^.;]{0,80}?(?:\b(?:won'?t|wouldn'?t|doesn'?t|don'?t|does not|do not|can'?t|cannot|isn'?t|is not|not|never|nobody|no one)\s+(?:\w+\s+){0,2}?"
+    r"(?:go(?:es)? live|ship|launch|use|trust|adopt|accept|approve|sign|pass|fly|happen|count|allowed|deploy|buy|touch|rely|release|publish)\b"
+    r"|\b(?:rejects?|rejected|refuses?|vetoe?s|blocks?)\s+(?:it|them|the)\b|\b(?:useless|worthless|pointless|unusable|dead in the water|a non-?starter|rejected|blocked|a deal ?breaker)\b)",
     re.IGNORECASE,
 )
 _LABELLED_WITH = re.compile(r"\bwith (?:the |their |its )?(?:correct|right|expected|known|verified|approved|gold|reference|ideal) ", re.IGNORECASE)
@@ -463,9 +433,15 @@ _KEPT_APART = re.compile(
 )
 
 
+def demanded(text: str, slot: str) -> bool:
+    """Whether the clause demands the slot through a condition that lacks it and a consequence that
+    bars the feature ("if it can't point to the exact section it doesn't go live")."""
+    match = slot in KEYWORDS and KEYWORDS[slot].search(text)
+    condition = match and _CONDITION_OPENS.search(text[: match.start()])
+    return bool(condition and NEGATION.search(condition.group("condition")) and _BARRED.search(text[match.end() :]))
+
+
 def read_flag(text: str, slot: str) -> bool | None:
-    if slot == "needs_citations" and _UNSEEN_UNUSED.search(text):
-        return True  # "If a vet can't see which monograph a dose came from she just won't use it"
     if (_EXPLICIT_NO[slot].search(text) if slot in _EXPLICIT_NO else False) or relaxed(text, slot):
         return False
     match = KEYWORDS[slot].search(text)
@@ -480,6 +456,8 @@ def read_flag(text: str, slot: str) -> bool | None:
         return True  # "nothing can ever cross between firms": the denial is the isolation
     if slot == "output_format_gap" and _LACKS.search(window + text[match.start() : match.end()]):
         return True  # "it never follows our template": the lack names the verb the keyword begins with
+    if demanded(text, slot):
+        return True
     if NEGATION.search(window) or _NEGATED_AFTER.search(text[match.end() :]):
         return False
     return True
