@@ -64,6 +64,7 @@ class Brief:
     unknown_command: str | None = None
     ignored_instructions: bool = False  # the user tried to dictate the decision; say we don't obey
     dropped_question: bool = False  # stopped asking an unanswered question; its default stands
+    unread_answer: bool = False  # ... and the message looked like an answer the advisor could not read
     reset: bool = False
     answer: dict[str, Any] | None = None  # {"question", "citations": [n, ...]}
     # A view asked for in words: {"kind" (see agent.conversation.views.VIEWS or "sources"), "option", "snapshot"}.
@@ -353,6 +354,8 @@ def decide_turn(
         unknown_command=_unknown_command(user_text, understanding),
         # Only when the message was no answer at all: a what-if or a question is not a refusal.
         dropped_question=dropped and not (understanding.get("updates") or what_if or question or understanding.get("view") or wants),
+        # ("peak ~90k chats on holiday days..." read as nothing is no "skip": say it was not understood)
+        unread_answer=bool(re.search(r"\d", user_text)) or len(user_text.split()) > 6,
         reset=understanding.get("command") == "reset",
         next_slot=next_slot or cost_slot,
         disputes=tuple(disputes),

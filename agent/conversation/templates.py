@@ -63,7 +63,10 @@ def render(brief: Mapping[str, Any]) -> str:
             "situation and the evidence, whoever asks."
         )
     parts.extend(_problems(brief))
-    if brief.get("dropped_question"):
+    if brief.get("dropped_question") and brief.get("unread_answer"):
+        parts.append("I couldn't read an answer to that in your message, so I'll work with a stated assumption for now; "
+                     "we can come back to that if you put it another way.")
+    elif brief.get("dropped_question"):
         parts.append("No problem, we can come back to that; I'll work with a stated assumption for now.")
     ack = _acknowledgement(brief, turn)
     if ack:

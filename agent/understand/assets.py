@@ -72,7 +72,7 @@ _BUDGET_CUE = re.compile(
     re.IGNORECASE,
 )
 _CORPUS = re.compile(
-    _HEDGE + r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>k|m)?\s+(?:\w+\s+){0,2}?"
+    _HEDGE + r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>k|m|thousand|million)?\s+(?:\w+\s+){0,2}?"
     r"(?:documents|docs|pages|articles|pdfs|contracts|manuals|files|policies|wordings|filings|reports|guides|notes|records|precedents|sops|skus|listings|product pages)\b",
     re.IGNORECASE,
 )
@@ -172,7 +172,9 @@ _MONTHS_IN = {"week": 7 / DAYS_PER_MONTH, "month": 1.0, "year": 12.0}
 # A bill's amount corrected as it is said: "$31k a month. wait no, $13k", "sorry, closer to $16k".
 _AMOUNT_CORRECTED = re.compile(
     r"^\W*(?:(?:hmm+|oh|uh|um|ah|honestly)\W+)?(?:no,? wait|wait,? no|wait|sorry|actually|correction|i mean|i meant|make (?:that|it)|oops|scratch that|my bad|(?=more like|closer to))\W*"
-    r"(?:(?:it'?s|that'?s|more like|closer to|really|about|around|roughly|nearer|nearly|~)\s*)*(?P<cur>[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
+    # "sorry I checked again, it was 24k"
+    r"(?:(?:i |we )?(?:just )?(?:checked|looked|looked it up|double[- ]checked|asked finance)(?: again| the invoice| the bill)?\W+)?"
+    r"(?:(?:it'?s|that'?s|it was|that was|it is|more like|closer to|really|about|around|roughly|nearer|nearly|~)\s*)*(?P<cur>[$€£])?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
     r"(?P<mult>k|m|grand|thousand|million)?\b(?:\s*(?:a|an|per|/)\s*(?P<per>week|month|year)\b)?(?P<bill>\s*(?:on|in|from|per|according to) (?:the |our |my )?"
     r"(?:last |latest |most recent |current |actual |this month'?s |last month'?s )?(?:invoice|bill|statement)\b)?(?!\s*(?:%|ms|tokens|requests|queries|calls|users|tickets|a day|per day|/day))",
     re.IGNORECASE,

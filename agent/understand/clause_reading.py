@@ -19,6 +19,7 @@ from typing import Any
 
 from agent.understand.bill import bill_beyond, cost_verdict, quality_but_dear, speed_is_the_trouble
 from agent.understand.clauses import Clause, clauses, mark, words_of
+from agent.understand.corpus import CORPUS, NOTHING_TO_LOOK_UP, NOTHING_TO_RETRIEVE
 from agent.understand.permission import (
     DATA_LEAVING,
     DESTINATION,
@@ -34,7 +35,7 @@ from agent.understand.frequency import CHANGE_CONTEXT as _CHANGE_CONTEXT
 from agent.understand.frequency import MONEY_PERIOD, PROJECT_HISTORY, STATE_CHANGED, VOLUME_RATE, read_frequency, vaguely_often
 from agent.understand.shapes import CLAUSE_BREAK, TOPIC_ANSWERED
 from agent.understand.shortfalls import gaps_of_shortfall, meets_the_bar, shortfall
-from agent.understand.slots import KEYWORDS, decisive, format_verdict, read_flag, shortfall_unnamed
+from agent.understand.slots import EXPLICIT_NO, KEYWORDS, decisive, format_verdict, read_flag, shortfall_unnamed
 from agent.understand.topics import (
     ABOUT_THE_ADVICE,
     COST_EASE,
@@ -72,22 +73,6 @@ _HEDGE_LEAD = re.compile(
 PROHIBITION_SLOTS = ("data_residency", "needs_citations")
 # Words too light to state a fact on their own ("give or take", "no wait").
 _FILLER = frozenset("a an the or and or so it its it's is are be to of in on at for give take wait well ok okay yes no yep nope".split())
-# What a corpus-free task says: "nothing to look up", "the form is the whole input", "it only sees
-# the query", "a classifier".
-# Said outright, the task has nothing to retrieve ("it works purely off the user's message").
-_SAID_OUTRIGHT = (
-    r"nothing (?:to|it) (?:look|search|retriev|pull|ground)\w*|no (?:docs|documents|corpus|knowledge ?base|kb|document store|store|database|library|archive|records|retrieval|rag|doc search|search|lookups?)|"
-    # "the contract is the input", "the statement has all it needs"
-    r"(?:is|are) the input|(?:has|have|contains?) (?:all|everything) (?:it|they|we|the model) needs?|"
-    r"(?:don'?t|do not|doesn'?t|does not) have (?:any )?(?:[\w-]+ ){0,2}?(?:documents?|docs|documentation|knowledge ?base|corpus)|"
-    r"is the (?:whole|entire|only) input|(?:input|text|query|form|listing|transcript|email|ticket|message|review)s? (?:alone|is all|is enough|carries|stands alone)|"
-    r"(?:purely|only|just|entirely) (?:off|from|on) (?:the |its )?(?:user'?s |customer'?s )?(?:message|input|text|query|prompt|request)|"
-    # "each description is based on what I type in": the input is written by the user each time
-    r"(?:based|built|written|made|generated|works?|going) (?:only |purely |entirely |just )?(?:on|from|off) (?:what|whatever|the (?:notes|details|bullets?|text|info)) "
-    r"(?:(?:the|our|a|each|their|my) )?[\w-]+ (?:type|types|typed|write|writes|wrote|enter|enters|entered|provide|provides|give|gives|paste|pastes|put|puts|jot|jots)|"
-    # What it knows already sits in the prompt: "menu + hours are in the system prompt", "the brief is in the prompt".
-    r"(?:is|are|'s|'re|lives?|sits?|goes|go|fits?|fit|paste|pastes|pasted|pasting|include|included|put|puts|stuff|stuffed|baked)\s+(?:all\s+|right\s+|it\s+|them\s+|(?:the|our|a|its)\s+(?:(?:whole|entire|full)\s+)?(?:[\w-]+\s+){0,3}?)?(?:in|into|inside)\s+(?:the|our|its|a)\s+(?:system\s+)?prompt"
-)
 _DENIED_TOPIC = re.compile(r"^\W*[\w -]{2,25}[:?]+\s*(?:no|nope|nah|none|not needed|not really)\b", re.IGNORECASE)
 _DECIDED_NEEDED = re.compile(
     r"\b(?:let'?s say|call it|make it|put it down as|count it as|mark it as|on second thought)\s+(?:it'?s\s+|as\s+)?(?:needed|required|a must|mandatory|a requirement|must[- ]have)\b",
@@ -95,16 +80,6 @@ _DECIDED_NEEDED = re.compile(
 )
 _VOICE_IN_PROMPT = re.compile(
     r"\b(?:personality|persona|voice|tone|character|style(?: guide)?|instructions|rules|examples|few[- ]shots?)\b[^.;]{0,20}\b(?:in|into|inside)\s+(?:the|our|its|a)\s+(?:system\s+)?prompt",
-    re.IGNORECASE,
-)
-_NOTHING_TO_LOOK_UP = re.compile(rf"\b(?:{_SAID_OUTRIGHT})\b", re.IGNORECASE)
-# ...and what makes a classifier's reading of no corpus plausible: "it only sees the query".
-_INPUT_ONLY = (
-    rf"{_SAID_OUTRIGHT}|(?:whole|only|entire|all the) (?:input|context)|only (?:sees|reads|gets|looks at|needs)|all it (?:sees|needs|gets)|"
-    r"just (?:the|a|one) (?:input|text|query|form|listing|transcript|email|ticket|message|review)"
-)
-_NOTHING_TO_RETRIEVE = re.compile(
-    rf"\b(?:{_INPUT_ONLY}|classif\w+|categori[sz]\w+|tag(?:s|ging)?|rout(?:e|es|ing)|triag\w+|label(?:s|ling|ing)?)\b",
     re.IGNORECASE,
 )
 # What changes on a schedule without being the knowledge: money, traffic, people, jobs.
@@ -150,18 +125,11 @@ _PERSONA_NEED = re.compile(
     r"persona|in[- ]character|on[- ]brand|stay in role|throughout|every (?:message|turn|reply|time)|long (?:conversations?|sessions?|chats?)|"
     # A voice of its own to keep, and people who will notice: "each character has a very distinct voice".
     r"distinct(?:ive)? (?:voices?|personalit\w*|ways? of (?:talking|speaking))|(?:their|his|her) own (?:voice|way of (?:talking|speaking))|picky|fussy|particular about|"
+    # a voice said to be exacting: "their brand voice is super specific", "strict tone rules", "quite particular"
+    r"(?:is|are|'s) (?:\w+ )?(?:specific|particular|strict|exacting|distinctive|unique|peculiar|precise|idiosyncratic)|strict (?:tone|voice|style|brand)|"
     r"matters?|important|crucial|critical|essential|hard(?:est)? part|tricky|challeng\w*|difficult|hard to (?:get|keep|hold|nail)|stops? being|after \w+ (?:turns|messages|replies)|all over the place|inconsistent\w*|off[- ]brand|varies|"
     # what comes out instead of the voice wanted: "our brand voice is playful and it comes out stiff"
     r"(?:comes? out|ends? up|reads?|sounds?|turns? out)\s+(?:\w+\s+)?(?:stiff|robotic|bland|flat|corporate|generic|wooden|cold|dry|off|wrong|clinical|preachy|cheesy))\b",
-    re.IGNORECASE,
-)
-# A body of documents the feature answers from: "over our articles", "from the wiki", "a corpus of".
-_CORPUS = re.compile(
-    r"\b(?:over|from|across|on top of|grounded in|based on|using|search(?:es|ing)?|query(?:ing)?|index(?:es|ing)?|draws? on|"
-    r"look(?:s|ing)? (?:things )?up in|(?:we|they) (?:do |already )?have|(?:we|they)(?:'ve| have)? got|there (?:are|is)|a (?:corpus|collection|library|archive|set) of|thousands of|\d[\d,.]*k?)\s+"
-    r"(?:\S+\s+){0,3}?(?:docs|documents|documentation|knowledge ?base|kb|articles?|manuals?|wiki|confluence|sharepoint|pdfs?|faqs?|"
-    r"help ?cent(?:er|re)|guides|handbooks?|policies|contracts|case law|guidelines|corpus|catalog(?:ue)?|runbooks?|playbooks?|records|notes|files|library|archive|repository|space|"
-    r"protocols|procedures|sops|memos|formular(?:y|ies)|rulebooks?|textbooks|summaries)\b",
     re.IGNORECASE,
 )
 # A ban on one kind of destination only, which leaves a provider allowed by name standing: "but not
@@ -349,6 +317,9 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
     named = KEYWORDS["has_documents"].search(clause.text) if slot == "has_documents" and value is True else None
     if named and clause.negated_at(named.start()) and slot != asked:
         return False  # "no reference documents needed beyond the case itself", however sure the classifier
+    if (slot == "data_residency" and value is True and slot != asked and _SELF_HOSTING.search(clause.text)
+            and not (clause.has_negation or _A_RULE.search(clause.text) or RESIDENCY_CONTEXT.search(clause.text))):
+        return False  # "thinking llama on our own gpus": a plan to self-host, not a rule that data stays
     if probability >= SURE:
         return True
     if slot in TOPIC and not TOPIC[slot].search(clause.text):
@@ -373,16 +344,17 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
     if slot == "has_eval_set" and value is True and slot != asked:
         return bool(EVAL_EVIDENCE.search(clause.text))
     if slot == "has_documents" and value is True and slot != asked:
-        return _names_documents(clause) or bool(_CORPUS.search(clause.text))
+        return _names_documents(clause) or bool(CORPUS.search(clause.text))
     if slot == "has_documents" and value is False and slot != asked:
         # "nobody's edited the handbook" negates editing, not having a handbook: a negated mention
         # of documents is no absence of them unless the words say there is nothing to look up.
         # "we wrote Fern's personality into the prompt" puts a voice in the prompt, not the knowledge
         return bool(DOCUMENT_TOPIC.search(clause.text)) and not _VOICE_IN_PROMPT.search(clause.text) and (
-            bool(_NOTHING_TO_RETRIEVE.search(clause.text)) or not _names_documents(clause))
+            bool(NOTHING_TO_RETRIEVE.search(clause.text)) or not _names_documents(clause))
     return True
 
 
+_SELF_HOSTING = re.compile(r"\bown (?:gpus?|hardware|servers?|cluster|machines?|boxes|infra\w*)\b|\bself[- ]?host\w*|\bin[- ]house\b", re.IGNORECASE)
 _A_RULE = re.compile(r"\b(?:must|only|never|stay\w*|remain\w*|kept|allowed|approved|permitted|polic\w*|rules?|ban\w*|forbid\w*|prohibit\w*|vetoed)\b", re.IGNORECASE)
 
 
@@ -437,13 +409,13 @@ def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
         if slot == "data_residency" and slot in values:
             continue
         flag = read_flag(text, slot)
-        if flag is False and slot == "has_documents" and not _NOTHING_TO_RETRIEVE.search(text):
+        if flag is False and slot == "has_documents" and not (NOTHING_TO_RETRIEVE.search(text) or EXPLICIT_NO[slot].search(text)):
             continue  # "nobody's edited the handbook" negates editing, not having a handbook
         if flag is True and slot == "persona_consistency" and not _PERSONA_NEED.search(text):
             continue  # "the KB is written in the same house style" describes the documents, not the bot
         if flag is not None:
             values[slot] = flag
-    if _NOTHING_TO_LOOK_UP.search(text):
+    if NOTHING_TO_LOOK_UP.search(text):
         values["has_documents"] = False  # "we paste the whole price list into the prompt": named, and nothing to look up
     # (a bracketed list names the fields: "(policy number, date, injuries yes/no)" holds no trouble)
     if values.get("output_format_gap") is True and not (
@@ -462,7 +434,7 @@ def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
     verdict = cost_verdict(text)
     if verdict is not None:
         values["top_model_too_costly"] = verdict  # "the budget is tight", "the invoice is not small": the grammar
-    if values.get("has_documents") is True and not (_CORPUS.search(text) or {"knowledge_changes", "needs_citations", "multi_tenant"} & set(values)):
+    if values.get("has_documents") is True and not (CORPUS.search(text) or {"knowledge_changes", "needs_citations", "multi_tenant"} & set(values)):
         # Documents named as the feature's knowledge ("the docs change weekly", "a bot over our
         # articles") say there is a corpus; documents merely named ("the SDK docs are bad") do not.
         del values["has_documents"]

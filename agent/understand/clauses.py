@@ -125,12 +125,40 @@ _PERIOD_OF = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly":
 
 
 def spell_out(text: str) -> str:
-    """The message with chat shorthand spelled out (see `_SHORTHAND`) and slips of the keyboard in
-    the words the readers key on put right (see `_typos`)."""
+    """The message with chat shorthand spelled out (see `_SHORTHAND`), numbers written in words put
+    in digits (see `_in_digits`) and slips of the keyboard in the words the readers key on put right
+    (see `_typos`)."""
     for pattern, spelled in _SHORTHAND:
         text = pattern.sub(spelled, text)
+    text = _NUMBER_WORDS.sub(_in_digits, text)
     typos = _typos()
     return _LETTERS.sub(lambda m: _matching_case(m.group(0), typos.get(m.group(0).lower())), text)
+
+
+# A number written in words before its scale, as people say figures: "twelve thousand chats",
+# "one hundred fifty thousand comments", "eighteen thousand dollars", "thirty grand", "two and a half
+# million". The words become digits and the scale stays a word, which every reader already knows.
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+          "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+          "eighteen": 18, "nineteen": 19}  # fmt: skip
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_A_NUMBER_WORD = "|".join([*_UNITS, *_TENS])
+_NUMBER_WORDS = re.compile(
+    rf"\b(?P<words>(?:{_A_NUMBER_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_A_NUMBER_WORD}|hundred))*)(?P<half>\s+and a half)?"
+    r"(?P<scale>\s+(?:thousand|million|billion|grand)\b)",
+    re.IGNORECASE,
+)
+
+
+def _in_digits(match: re.Match) -> str:
+    total = current = 0
+    for word in re.split(r"[\s-]+", match.group("words").lower()):
+        if word == "hundred":
+            current = (current or 1) * 100
+        elif word != "and":
+            current += _UNITS.get(word) or _TENS.get(word, 0)
+    total += current
+    return f"{total + (0.5 if match.group('half') else 0):g}{match.group('scale')}"
 
 
 # The words the rules key on, which a slip of the keyboard hides from them: "chnage evry couple

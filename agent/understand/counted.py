@@ -41,7 +41,7 @@ _MODEL_WORK = re.compile(
     r"classifications?|labels?|answers?|replies|responses?|drafts?|generations?|outputs?|inputs?|texts?|lines?|leads?|applications?|cases?|"
     r"orders?|receipts?|statements?|filings?|transactions?|payments?|bookings?|resumes?|cvs?|jobs?|tasks?|runs?|events?|alerts?|logs?|samples?|entries|rows?|"
     # not a noun: "40k a day", "2.5M per month", "1M/mo", "~5 rps at peak"
-    r"a|an|per|each|every|or|to|of|in|at|on|across|through|total|daily|weekly|monthly|hourly|times|tops|max|or so|ish|peak|avg|average|"
+    r"a|an|per|each|every|or|to|of|in|at|on|across|through|total|thousand|hundred|million|billion|daily|weekly|monthly|hourly|times|tops|max|or so|ish|peak|avg|average|"
     # a reason or a time after the figure: "more like 18k since we added the EU market"
     r"since|because|as|now|after|when|due|with|from|by|for|and|but|so|then|these|nowadays|lately|today|already)",
     re.IGNORECASE,
@@ -82,7 +82,8 @@ def per_unit_said_later(text: str, counted: str) -> float | None:
     """Requests per counted thing said further on in the sentence, by the thing's own name: "about 12k
     support calls a day, the model suggests the next thing to say, around 5 suggestions per call"."""
     thing = re.escape(counted.lower().rstrip("s"))
-    later = re.search(rf"(?:{_HEDGE})?(?P<n>\d+(?:\.\d+)?)\s*{_INNER}\s*(?:per|each|every|a)\s+{thing}s?\b", text, re.IGNORECASE)
+    # (or how many times the model is asked: "we do the intent check around 3 times per call")
+    later = re.search(rf"(?:{_HEDGE})?(?P<n>\d+(?:\.\d+)?)\s*(?:{_INNER}|times)\s*(?:per|each|every|a)\s+{thing}s?\b", text, re.IGNORECASE)
     return float(later.group("n")) if later and float(later.group("n")) > 0 else None
 
 

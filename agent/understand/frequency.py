@@ -114,12 +114,17 @@ PROJECT_HISTORY = re.compile(
 )
 
 
+_SETTLED_ON = re.compile(r"\b(?:let'?s say|lets say|call it|put it down as|go with)\b", re.IGNORECASE)
+
+
 def read_frequency(text: str, asked: str | None) -> str | None:
     text = PROJECT_HISTORY.sub(" ", MONEY_PERIOD.sub(" ", VOLUME_RATE.sub(" ", _RUN_CADENCE.sub(" ", text))))
     if asked != "knowledge_changes" and not CHANGE_CONTEXT.search(text) and not CORRECTION.search(text):
         return None
     # "weekly, sorry no, i mean like once a year": a period after the last correction replaces the one before.
-    cues = list(CORRECTION.finditer(text))
+    # ("a few times a month... lets say every week": the period settled on is the one said last)
+    cues = list(CORRECTION.finditer(text)) + list(_SETTLED_ON.finditer(text))
+    cues.sort(key=lambda m: m.end())
     return (_period(text[cues[-1].end():]) if cues else None) or _period(text)
 
 

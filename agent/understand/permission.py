@@ -222,7 +222,8 @@ KEPT_INSIDE = re.compile(
 _REGION = re.compile(
     r"\b(?:(?:the )?(?:eu|e\.u\.|eea|europe|european union|uk|united kingdom|united states|usa|germany|france|canada|australia|"
     r"switzerland|india|japan|singapore|brazil|ksa|uae)|(?-i:US|U\.S\.)|abroad|overseas|offshore|out of (?:the )?country|(?:our|the|this|that|their) (?:country|region|jurisdiction|borders)|"
-    r"in[- ]region|(?:eu|us|uk|german|swiss|canadian|australian|european|american)[- ](?:region|soil|based|hosted|only|data ?cent(?:er|re)s?|territory|residency|endpoints?|clouds?|servers?|providers?|apis?)|"
+    # GDPR names the EU's rules, which an API hosted in the EU under a DPA meets
+    r"gdpr|in[- ]region|(?:eu|us|uk|german|swiss|canadian|australian|european|american)[- ](?:region|soil|based|hosted|only|data ?cent(?:er|re)s?|territory|residency|endpoints?|clouds?|servers?|providers?|apis?)|"
     # a cloud account is a place a hosted model in that cloud can be too: "our azure tenant", "our GCP project"
     r"(?:our|the|their|its) (?:own )?(?:azure|aws|gcp|google cloud|amazon) (?:tenant|tenancy|account|subscription|project|org\w*|environment))\b",
     re.IGNORECASE,
@@ -357,7 +358,16 @@ def _near_citing(text: str, requirement: re.Match) -> bool:
 
 
 def _unnegated(clause: Clause, text: str, pattern: re.Pattern) -> bool:
-    return any(not clause.negated_at(m.start(), text) for m in pattern.finditer(text))
+    return any(not clause.negated_at(m.start(), text) and not (pattern is _PERMIT and _JUDGES_OUTPUT.search(text[: m.start()]))
+               for m in pattern.finditer(text))
+
+
+# "ok" said of what a model wrote judges its quality, not where data may go: "I tried once with
+# ChatGPT and it was ok-ish", "the results were fine".
+_JUDGES_OUTPUT = re.compile(
+    r"\b(?:it|results?|outputs?|quality|answers?|drafts?|that|they|which)\s+(?:was|were|is|are|'s|looked|seemed|seems|looks|came out)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _after_no(text: str, position: int) -> bool:

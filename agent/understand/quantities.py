@@ -366,7 +366,7 @@ def _came_to(sentence: str, rates: list[tuple]) -> list[tuple]:
 
 # A count said of the normal day, the day named first: "normal days ~8k messages", "on a typical day about 2k".
 _ON_A_NORMAL_DAY = re.compile(
-    r"\b(?:normal|typical|average|regular|ordinary|usual|quiet)\s+days?\b[^.;\d]{0,20}?(?P<num>" + DIGITS + r")\s*(?P<mult>k|m)?\b(?!\s*(?:%|ms|s\b|tokens))",
+    r"\b(?:normal|typical|average|avg\.?|regular|ordinary|usual|quiet)\s+days?\b[^.;\d]{0,20}?(?P<num>" + DIGITS + r")\s*(?P<mult>k|m)?\b(?!\s*(?:%|ms|s\b|tokens))",
     re.IGNORECASE,
 )
 
@@ -378,6 +378,9 @@ _NOUN_AFTER = re.compile(r"\s+(?:active\s+)?(?P<first>[a-z-]+)\b(?:\s+(?P<noun>[
 _SAY = re.compile(r"(?:\s+(?:in|on|during|at|for)\s[^,;.\d]{1,20})?,?\s*(?:say|call it|let'?s say)\s+~?\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<mult>k|m)?\b(?!\s*%)", re.IGNORECASE)
 
 
+_NAMED_BEFORE = re.compile(rf"(?P<noun>{CONTAINERS.pattern})\s+(?:are|is|run|come to|number)\s+(?:about|around|roughly|maybe|like|~)?\s*$", re.IGNORECASE)
+
+
 def _rate(sentence: str, match: re.Match) -> tuple[float, tuple[int, int], bool, bool, float]:
     """(queries a day, span read, whether it is a peak, whether business hours scaled it, queries a day
     per unit of the figure as written) of one rate."""
@@ -387,6 +390,9 @@ def _rate(sentence: str, match: re.Match) -> tuple[float, tuple[int, int], bool,
     value = _range_middle(sentence, match, signed(match, parse_number(match.group("num"), match.group("mult") or match.group("multword"))))
     end = match.end()
     noun = match.group("noun") or ""
+    named = None if noun else _NAMED_BEFORE.search(sentence[: match.start()])
+    if named:
+        noun = named.group("noun")  # "calls are about 30k a day, ... 3 times per call"
     after = _NOUN_AFTER.match(sentence[end:]) if match.group("adverb") else None
     if after and CONTAINERS.fullmatch(after.group("first")):
         noun, end = after.group("first"), end + after.end("first")  # "~4k daily players, each triggers ~50 lines"
@@ -416,7 +422,7 @@ def _rate(sentence: str, match: re.Match) -> tuple[float, tuple[int, int], bool,
 
 
 # The low end of a range that ends at the count read: "10-15k a day", "2 to 3k", "between 5k and 8k".
-_RANGE_LOW = re.compile(rf"(?:(?P<between>between)\s+)?(?P<low>{DIGITS})\s*(?P<lowmult>k|m)?\s*(?P<joint>-|–|—|to|and)\s*$", re.IGNORECASE)
+_RANGE_LOW = re.compile(rf"(?:(?P<between>between)\s+)?(?P<low>{DIGITS})\s*(?P<lowmult>k|m)?\s*(?P<joint>-|–|—|to|and|or)\s*$", re.IGNORECASE)
 
 
 _RANGE_JOINT = re.compile(r"\s*(?:-|–|—|to)\s*\d")

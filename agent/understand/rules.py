@@ -58,6 +58,9 @@ from agent.understand.what_if import what_if_extras
 from tools.profile import DECISION_FLAGS, TOKEN_SLOTS
 
 
+_SETTLES = re.compile(r"^\W*(?:so\W+|ok\W+|okay\W+)?(?:let'?s say|lets say|call it|i'?d say|say)\b", re.IGNORECASE)
+
+
 def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] | None = None, earlier: str = "") -> Understanding:
     """Read one user message. `asked` is the slot the advisor just asked about (so "yes" or "about
     20k" can be understood); `profile` holds the current slot values (what-ifs scale from them);
@@ -203,6 +206,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             # "We get 40,000 calls a day. Each call is about 8 turns.": each turn is a request.
             updates["queries_per_day"] *= inner[0]
         correcting = bool(CORRECTION.search(sentence) or fixes_traffic or bill)
+        if _SETTLES.match(sentence) and set(found.updates) <= {"knowledge_changes", "has_documents"}:
+            correcting = True  # "a few times a month... lets say every week new documents come in": the rate settled on
         for slot in _withdrawn_with(sentence, earlier, current):
             # "leave the contracts out of it": what the sentence that named them required is withdrawn
             found.updates[slot], correcting = False, True

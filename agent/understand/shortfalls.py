@@ -198,7 +198,9 @@ def shortfall(text: str) -> bool:
         margin = PARITY_POINTS if re.search(rf"\b{_BASELINE_PEOPLE}", need.group(0), re.IGNORECASE) else 0
         return rate < bar - margin and bar <= 100
     if got:
-        return rate <= LOW_SUCCESS and bool(re.search(r"\b(?:right|correct\w*|valid|accura\w*|acceptab\w*|usable|approved|pass\w*|compil\w*|pars\w*|succeed\w*)\b", text, re.IGNORECASE))
+        # ("gets it there maybe 60% of the time", "~55% on-voice": the rate of output that is right)
+        return rate <= LOW_SUCCESS and bool(re.search(r"\b(?:right|correct\w*|valid|accura\w*|acceptab\w*|usable|approved|pass\w*|compil\w*|pars\w*|succeed\w*|"
+                                                      r"gets? (?:it|them) there|on[- ]?(?:voice|brand|tone|style)|in[- ]character|good enough)\b", text, re.IGNORECASE))
     return rate is not None and rate <= 50  # "only half the drafts go out unchanged"; "most are fine" is no gap
 
 

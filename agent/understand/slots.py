@@ -54,6 +54,14 @@ _NOT_AN_INSTANCE = (
 )
 # Shown to another party: "District A's material can't show up for district B", "never appears to another school".
 _SHOWN_TO_ANOTHER = r"\b(?:show(?:s|ing)? up|appears?|surfaces?|turns? up|ends? up|be (?:seen|visible|shown))\s+(?:for|to|in|at)\s+(?:another|other|a different|the other|\w+ (?-i:[A-Z0-9])\b|(?-i:[A-Z])\w+ (?-i:[A-Z])\w+)"
+# Where the answers are said to come from, which is the corpus whatever it is called: "answers come
+# from fare rules + baggage policy", "answers must come from our curriculum" (not from the user's own
+# input: "the answer comes from the transcript").
+ANSWERS_FROM = (
+    r"\b(?:answers?|responses?|replies|info(?:rmation)?|facts) (?:\w+ ){0,2}?(?:come|comes|coming|be (?:drawn|taken|pulled|grounded|based)|"
+    r"(?:is|are) (?:drawn|taken|pulled|grounded|based)) (?:from|on|in) (?!(?:the |their |its |each |every |a |an )?(?:model|llm|users?|customers?|callers?|"
+    r"questions?|inputs?|prompts?|transcripts?|emails?|tickets?|brief|message|conversation|chat|form|document itself)\b)"
+)
 KEYWORDS: dict[str, re.Pattern] = {
     slot: re.compile(pattern, re.IGNORECASE)
     for slot, pattern in {
@@ -65,6 +73,8 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b(?:needs?|must (?:have|carry|include|give)|has to (?:have|carry|include|give)|requires?) (?:a |an |the )?(?:reference|pointer|link|citation|source)\b(?!\s+(?:implementation|architecture|design|customer|check|data|model|example|solution|build|point|call|letter)s?\b)"
         r"|\b(?:need|needs|must (?:have|carry|include|show)|has to (?:carry|include|show)) the (?:\w+ )?(?:id|number|reference|section|clause|article|paragraph|page) (?:or [\w ]{1,20} )?(?:in|with|on) (?:the|each|every) (?:answer|reply|response|output)s?\b"
         r"|\b(?:which|what) [\w-]+ (?:the|an?|each|every) [\w-]+ (?:came|comes|come|was taken|is taken) from\b"
+        # "open the datasheet the answer came from"
+        r"|\b[\w-]+ (?:the|an?|each|every) (?:answers?|repl(?:y|ies)|responses?|figures?|numbers?|claims?|doses?|facts?|recommendations?|rates?|prices?) (?:came|comes|come|is coming|was taken|is taken) from\b"
         r"|\b(?:where|which [\w-]+|what [\w-]+|(?:paragraph|page|section|document|doc|source|passage|clause|article|line|spot|file|wording|text|regulation|rule|notice|guideline|policy)s?)\s+(?:it|they|an? answers?|the answers?|each answer|every answer|answers|a claim|each claim|every claim|(?:an?|the|each|every) (?:dose|figure|number|fact|step|instruction|recommendation|value|rate|price))\s+(?:came|comes|come|is coming|was taken|is taken)\s+from\b"
         # "say which bulletin it got the answer from", "which page it took that from"
         r"|\b(?:which|what|where)\s+(?:[\w-]+\s+)?(?:it|they|the model|the bot)\s+(?:got|gets|took|takes|found|finds|pulled|pulls)\s+(?:the |its |an? |that |this )?(?:answer|info\w*|figure|number|fact|dose|rate|rule)?s?\s*from\b"
@@ -87,7 +97,7 @@ KEYWORDS: dict[str, re.Pattern] = {
         # "the client's own ledger", "each firm's own documents": data that belongs to one customer
         rf"\b(?:the |each |every |a )?(?:customer|client|tenant|retailer|brand|account|merchant)(?:'s|s') own (?:data|docs|documents|records|ledgers?|files|policies|handbooks?|catalog(?:ue)?s?|contracts|accounts|history|knowledge|content)\b|\bper[- ](?:customer|tenant|client|org|organi[sz]ation|account)\b(?![- ](?:segments?|types?|groups?|tiers?|cohorts?|personas?|journeys?))|\beach (?:customer|tenant|client|org|organi[sz]ation)\b{_NOT_AN_INSTANCE}|\bevery (?:customer|tenant|client)\b{_NOT_AN_INSTANCE}|\btenants\b(?!'?[- ](?:ask|call|report|submit|send|raise|file|request|complain|maintenance|repair|rent|lease|complaint|question|inquir|enquir|message|email|ticket|issue)\w*)"
         # "ethical walls", "matter A must never see matter B", "each matter's docs are walled off"
-        r"|\b(?:ethical|chinese|information) walls?\b|\bwalled off\b|\b(?:must|can|should|may) never see\b|\bnever see each other'?s\b"
+        r"|\b(?:ethical|chinese|information) walls?\b|\bwalled off\b|\b(?:must|can|should|may|shall) (?:never|not) (?:ever )?(?:see|access|read)\b(?=[^.;]{0,40}\b(?:of|from|belonging to|for)\b)|\b(?:must|can|should|may) never (?:ever )?see\b|\bnever see each other'?s\b"
         r"|\b(?:each|every) (?:matter|case|deal|account|project|department|brand|franchise|store|school|hospital|site)'?s (?:own )?(?:docs|documents|data|files|records|content)\b"
         # "our Azure tenant", "the M365 tenant": the team's own cloud account, not its customers
         r"|(?<!our )(?<!own )(?<!azure )(?<!aws )(?<!gcp )(?<!cloud )(?<!entra )(?<!m365 )(?<!365 )(?<!microsoft )(?<!office )(?<!google )(?<!workspace )(?<!eu )(?<!us )(?<!uk )(?<!eea )(?<!emea )(?<!regional )(?<!prod )(?<!production )(?<!corporate )(?<!company )\btenant\b"
@@ -214,12 +224,13 @@ KEYWORDS: dict[str, re.Pattern] = {
         "has_documents": r"\b(?:docs|documents|documentation|knowledge ?base|kb|articles?|zendesk|macros|past tickets|ticket history|notion|google drive|manuals?(?! (?:process|review|testing|work|labou?r|steps?|effort|checks?|tagging|entry|mode|way))|wiki|confluence|sharepoint|pdfs?|faqs?|help ?cent(?:er|re)|guides|handbooks?|policies|contracts|case law|guidelines|corpus|catalog(?:ue)?|runbooks?|playbooks?|protocols|procedures|sops|memos|formular(?:y|ies)|rulebooks?|textbooks|bulletins?|rate cards|document productions?|discovery documents|"
         r"(?:case law|research|policy|product|clinical|legal) summaries|(?:policy|document|content|knowledge|research|legal|case) (?:library|archive|repository)|"
         # "the rules doc gets updated every other week", "the price list changes monthly"
-        r"(?:rules?|policy|process|spec|reference|pricing|product|design|requirements|onboarding|benefits) docs?|price lists?|rate sheets?|spec sheets?|tariffs?)\b",
+        r"(?:rules?|policy|process|spec|reference|pricing|product|design|requirements|onboarding|benefits) docs?|price lists?|rate sheets?|spec sheets?|tariffs?|"
+        r"(?:examples?|content|knowledge|resources?|lessons?|questions?|items?|templates?|clauses?|precedents?) (?:library|bank|archive|repository))\b|" + ANSWERS_FROM,
     }.items()
 }
 
 
-_EXPLICIT_NO: dict[str, re.Pattern] = {
+EXPLICIT_NO: dict[str, re.Pattern] = {
     slot: re.compile(pattern, re.IGNORECASE)
     for slot, pattern in {
         "multi_tenant": r"\bsingle[- ]tenant\b|\binternal(?:ly)? only\b|\binternal (?:use|tool|users?|teams?|staff|employees|people|colleagues)\b|\bfor (?:our|the) (?:own )?(?:staff|employees|colleagues|workforce)\b|\bjust (?:us|our (?:team|company))\b|\bone (?:company|org|organi[sz]ation|customer)\b|\b(?:one |a )?(?:shared|single|common) (?:help ?cent(?:er|re)|knowledge ?base|corpus|docs|wiki|set of docs)\b|\bsame (?:docs|content|answers|knowledge ?base) for (?:everyone|all)\b"
@@ -237,7 +248,10 @@ _EXPLICIT_NO: dict[str, re.Pattern] = {
         r"\b(?:evals?|eval set|evaluation (?:set|data)|test set|golden set|benchmark|labels?)\b\W*(?:\?\s*)?(?:(?:no|nope|nah|none)\b(?!\s+(?!yet\b|really\b|at all\b|so far\b)[a-z]{3,})|not yet|(?:we )?(?:don'?t|do not|haven'?t|have not) (?:have|got))\b|"
         r"\b(?:we'?d|we would|we will|we'?ll|we need to|we still need to|(?:we )?(?:would|will) have to|have to) (?:have to |need to )?(?:build|create|make|write|start|collect|put together)\b[^.;]{0,25}\b(?:evals?|eval set|test set|golden set|benchmark|labell?ed (?:set|data|examples))\b|\bjust eyeball\w*\b|\bvibes?\b",
         "has_documents": r"\b(?:nothing|no (?:[\w-]+ ){0,2}?(?:documents?|docs|knowledge ?base|corpus|content|library|database|archive|records|data)|(?:isn'?t|aren'?t) any(?:thing)?) (?:for it )?to (?:retrieve|search|pull|look (?:anything )?up|ground|draw on|cite from)\b"
-        r"|\b(?:don'?t|do not|doesn'?t|does not) have (?:any )?(?:[\w-]+ ){0,2}?(?:documents?|docs|documentation|knowledge ?base|corpus|library|archive)\b",
+        r"|\b(?:don'?t|do not|doesn'?t|does not) have (?:any )?(?:[\w-]+ ){0,2}?(?:documents?|docs|documentation|knowledge ?base|corpus|library|archive)\b"
+        # "no doc library needed", "we dont need retrieval", "nothing to search"
+        r"|\bno (?:[\w-]+ ){0,2}?(?:docs?|documents?|documentation|knowledge ?base|kb|library|corpus|retrieval|look-?ups?)\s+(?:needed|required|necessary|involved)\b"
+        r"|\b(?:don'?t|do not|doesn'?t|does not|won'?t|will not) (?:really )?need (?:any )?(?:retrieval|rag|search|a (?:knowledge ?base|kb|corpus|vector (?:db|store|database)|doc(?:ument)? library)|to (?:look (?:anything )?up|retrieve|search)(?: anything)?)\b",
     }.items()
 }
 
@@ -442,7 +456,7 @@ def demanded(text: str, slot: str) -> bool:
 
 
 def read_flag(text: str, slot: str) -> bool | None:
-    if (_EXPLICIT_NO[slot].search(text) if slot in _EXPLICIT_NO else False) or relaxed(text, slot):
+    if (EXPLICIT_NO[slot].search(text) if slot in EXPLICIT_NO else False) or relaxed(text, slot):
         return False
     match = KEYWORDS[slot].search(text)
     if not match or (slot == "top_model_too_costly" and ABOUT_THE_ADVICE.search(text)):

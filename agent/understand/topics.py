@@ -11,7 +11,7 @@ import re
 TOPIC: dict[str, re.Pattern] = {
     slot: re.compile(pattern, re.IGNORECASE)
     for slot, pattern in {
-        "needs_citations": r"\b(?:cit\w*|sourc\w*|references?|referenc\w*|links?|linking|footnotes?|provenance|trac\w*|quot\w*|point\w* (?:to|back)|"
+        "needs_citations": r"\b(?:cit\w*|sourc\w*|references?(?! (?:docs?|documents?|documentation|material|manuals?|guides?|library|data|files)\b)|referenc(?:es|ed|ing)|links?|linking|footnotes?|provenance|trac\w*|quot\w*|point\w* (?:to|back)|"
         r"where (?:it|the answer|they|this) (?:came|comes) from|show\w* (?:the|which|where)|evidence|verif\w*|audit\w*|attribut\w*|page|section|clause|paragraph|article)",
         "multi_tenant": r"\b(?:tenan\w*|customers?|clients?|each|every|their own|its own|separat\w*|isolat\w*|silo\w*|per[- ]|firms?|retailers?|brands?|org\w*|"
         r"compan\w*|accounts?|shared|single|one|everyone|all|leak\w*|walled|own data|internal)",
@@ -93,7 +93,8 @@ COST_TROUBLE = re.compile(
 # customer alone.
 TENANCY = re.compile(
     # "a customer assistant for a retail bank" serves customers; it names no data of theirs
-    r"\b(?:tenan\w*(?![- ](?:maintenance|repairs?|rent|leases?|screening|applications?|portal|complaints?|requests?|questions?|inquir\w*|communications?|messages?|emails?|notices?))|(?:customers?|clients?)(?![- ](?:assistant|bot|chatbot|support|service|care|chat|agent|facing|experience|questions|emails|queries|success|memos?|notes|files|records|details|names))|each|every|per[- ]|their own|its own|own data(?![- ]?cent(?:er|re)s?)|separat\w*|isolat\w*|silo\w*|leak\w*|walled|"
+    # (the team's own cloud tenant is a place for its data, not its customers: "has to stay in our own tenant")
+    r"\b(?:(?<!own )(?<!our )(?<!azure )(?<!m365 )(?<!cloud )(?<!aws )tenan\w*(?![- ](?:maintenance|repairs?|rent|leases?|screening|applications?|portal|complaints?|requests?|questions?|inquir\w*|communications?|messages?|emails?|notices?))|(?:customers?|clients?)(?![- ](?:assistant|bot|chatbot|support|service|care|chat|agent|facing|experience|questions|emails|queries|success|memos?|notes|files|records|details|names))|each|every|per[- ]|their own|its own|own data(?![- ]?cent(?:er|re)s?)|separat\w*|isolat\w*|silo\w*|leak\w*|walled|"
     r"another|partition\w*|segregat\w*|access control|permissions?|only (?:see|sees|access))\b",
     re.IGNORECASE,
 )

@@ -6,6 +6,7 @@ import re
 from typing import Callable
 
 from agent.understand.shapes import NO, YES
+from agent.understand.wanted import asked_of_a_model, wanted_made
 
 # Tasks named as nouns ("phone ordering", "medical coding"); followed by a noun they are its modifier
 # ("onboarding emails", "routing rules").
@@ -249,6 +250,9 @@ def _named_use_case(sentences: list[str], answering: bool, asked: bool, states_f
                 phrase.split()[-1] in verb.group("object").lower().split()[:-1] or phrase.split()[-1] == verb.group("verb").lower())
             return (_what_it_does([sentence]) if inside else None) or phrase
         generic = generic or _generic_head(sentence)
+    model_asked = asked_of_a_model(sentences)
+    if model_asked:
+        return model_asked  # "caseworkers write visit notes and I want AI to summarise them": the model's part
     if generic:
         # "an internal tool that classifies incoming claims": what the tool does says more than "internal tool".
         # "Recipe suggestions for a meal-kit app": the name the message opens with says what, not where.
@@ -260,7 +264,7 @@ def _named_use_case(sentences: list[str], answering: bool, asked: bool, states_f
         who = _USE_CASE_VERB.search(sentences[0])
         if who and who.group("who"):
             return _what_it_does(sentences)  # "we're a county council answering planning enquiries": the task, not who
-        made = _wanted_made(sentences)
+        made = wanted_made(sentences, _USE_CASE_STOP)
         if made:
             return made  # "We need supplier invoices classified by cost centre"
         words = [w.strip(",.;:!?\"'").lower() for w in sentences[0].split()]
@@ -282,72 +286,8 @@ def _named_use_case(sentences: list[str], answering: bool, asked: bool, states_f
         answers = _ANSWERS_FOR.search(sentence)
         if answers:
             return f"answers for {(answers.group('who') or answers.group('asker') or answers.group('needer')).lower()}"
-    return (_what_it_does(sentences) or _built_thing(sentences) or _wanted_made(sentences)
+    return (_what_it_does(sentences) or _built_thing(sentences) or wanted_made(sentences, _USE_CASE_STOP)
             or (_leading_name(sentences[0], states_fact) if asked and sentences else None))
-
-
-# What they want made, said in the passive: "We want show notes and episode titles generated from
-# transcripts" is generating show notes and episode titles.
-_WANTED_MADE = re.compile(
-    r"\b(?:(?:want|wants|need|needs|would like|'d like)\s+(?P<object>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,5}?)"
-    # "Every inbound email gets classified into one of 25 categories"
-    r"|(?:every|each|all(?: the)?|our)\s+(?P<each>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}?)\s+(?:gets?|is|are))\s+"
-    r"(?P<verb>generated|written|drafted|summari[sz]ed|translated|extracted|classified|tagged|labell?ed|rewritten|produced|triaged|routed|checked|reviewed)\b",
-    re.IGNORECASE,
-)
-_ACTIVE = {"generated": "generate", "written": "write", "drafted": "draft", "summarised": "summarise", "summarized": "summarize",
-           "translated": "translate", "extracted": "extract", "classified": "classify", "tagged": "tag", "labelled": "label",
-           "labeled": "label", "rewritten": "rewrite", "produced": "produce", "triaged": "triage", "routed": "route",
-           "checked": "check", "reviewed": "review", "turned": "turn", "converted": "convert", "mapped": "map",
-           "transformed": "transform", "coded": "code"}  # fmt: skip
-
-
-def _gerund(verb: str) -> str:
-    """"turned" -> "turning", "coded" -> "coding", "mapped" -> "mapping" (via `_ACTIVE`)."""
-    base = _ACTIVE[verb.lower()]
-    if base.endswith("e") and not base.endswith("ee"):
-        return base[:-1] + "ing"
-    return base + (base[-1] if base in ("tag", "map") else "") + "ing"
-
-
-# What they want made, said as the product: "We want first drafts of commercial contract clauses",
-# "we need short summaries of each call".
-_PRODUCT_WANTED = re.compile(
-    r"\b(?:want|wants|need|needs|would like|'d like)\s+(?P<product>(?:(?:first|rough|quick|short|automatic|automated|draft|plain[- ]language)\s+)?"
-    r"(?:drafts?|summaries|translations|answers|replies|reports|notes|letters|descriptions|captions|transcripts|explanations|rewrites)\s+"
-    r"(?:of|for|to)\s+(?:(?:our|the|each|every|all|their|incoming|new)\s+)?[a-z][\w'-]*(?:\s+(?!(?:in|with|from|by|and|but|so|that|which|for|on|at|into|using|via)\b)[a-z][\w'-]*){0,3})",
-    re.IGNORECASE,
-)
-
-
-# The work said in the passive: "Adjusters' free-text notes need to be turned into our internal claim
-# JSON" is turning free-text notes into claim JSON.
-_TO_BE_DONE = re.compile(
-    r"^\W*(?:(?:our|the|all|every|each|incoming)\s+)?(?:[\w-]+'s?\s+)?(?P<what>(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:need|needs|has|have|must|should)\s+(?:to\s+)?be\s+"
-    r"(?P<verb>turned|converted|mapped|transformed|rewritten|translated|summari[sz]ed|classified|tagged|extracted|routed|coded)\s+(?:into|to|as|by|from)?\s*"
-    r"(?:(?:our|the|a|an)\s+)?(?:(?:internal|own|house|in-house)\s+)?(?P<into>[\w-]+(?:\s+(?!(?:with|from|for|by|and|in|on|using|so|that|which)\b)[\w-]+){0,2})",
-    re.IGNORECASE,
-)
-
-
-def _wanted_made(sentences: list[str]) -> str | None:
-    for sentence in sentences:
-        product = _PRODUCT_WANTED.search(sentence)
-        if product:
-            return product.group("product").lower()
-        done = _TO_BE_DONE.search(sentence)
-        if done and done.group("verb").lower() in ("turned", "converted", "mapped", "transformed"):
-            return f"{_gerund(done.group('verb'))} {done.group('what').lower()} into {done.group('into').lower()}"
-        if done:
-            return f"{_gerund(done.group('verb'))} {done.group('what').lower()}"
-        match = _WANTED_MADE.search(sentence)
-        if match:
-            words = (match.group("object") or match.group("each")).lower().split()
-            while words and words[0] in _USE_CASE_STOP:
-                words.pop(0)
-            if words and words[0] not in ("it", "them", "this", "that", "everything", "something", "things"):
-                return " ".join([_ACTIVE[match.group("verb").lower()], *words])
-    return None
 
 
 # Words of the decision itself, which a product's name never is.
@@ -375,14 +315,21 @@ def _leading_name(sentence: str, states_fact: Callable[[str], bool] | None = Non
             break
     while words and words[0] in _USE_CASE_STOP:
         words.pop(0)
-    if words and words[-1] in _ORGANISATION:
-        return None  # "Radiology group, ~60 rads": who they are, not what they build
+    if words and (words[-1] in _ORGANISATION or words[-1] in _INDUSTRY):
+        # "Radiology group, ~60 rads": who they are, not what they build; the product may follow
+        # ("airline, customer service chat", "indie studio, NPC dialogue for our online rpg")
+        rest = sentence.split(",", 1)[1] if "," in sentence and len(words) == len(sentence.split(",", 1)[0].split()) else ""
+        return _leading_name(rest, states_fact) if rest.strip() else None
     if _ABOUT_THE_DECISION.intersection(words):
         return None  # "RAG vs fine tuning, which one": the question put to the advisor, not the product
     name = " ".join(words) if 1 <= len(words) <= 4 and any(len(w) >= 3 for w in words) else None
     return None if name and states_fact and states_fact(name) else name
 
 
+_INDUSTRY = frozenset(
+    "airline airlines pharma biotech edtech fintech proptech legaltech healthtech insurtech martech adtech ecommerce e-commerce "
+    "retail telecom telco logistics hospitality gaming publishing manufacturing utility utilities insurance banking healthcare".split()
+)
 _OBJECT_PRONOUNS = frozenset("it them this that us me the our their".split())
 _HEDGES = frozenset("maybe about around roughly like approximately probably perhaps some".split())
 

@@ -543,3 +543,12 @@ def test_what_was_assumed_before_any_call_lists_the_defaults_so_far(offline_chat
     reply = offline_chat.send("cli:assumed-early", "what are you assuming so far?")
     assert reply.recommendation is None
     assert "No call yet" in reply.text and "no eval set yet" in reply.text
+
+
+def test_an_answer_it_cannot_read_is_not_taken_for_a_skip(tmp_path):
+    # A message that plainly tries to answer, read as nothing, is not a "skip": say it was not understood.
+    from agent.conversation.templates import render
+
+    text = render({"turn": 3, "dropped_question": True, "unread_answer": True, "citations": []})
+    assert "couldn't read an answer" in text and "No problem" not in text
+    assert "No problem" in render({"turn": 3, "dropped_question": True, "unread_answer": False, "citations": []})

@@ -113,3 +113,109 @@ def test_traffic_that_changed_or_was_put_right(text, known, expected):
 ])
 def test_source_as_a_field_is_no_citation(text, expected):
     assert _read(text).updates.get("needs_citations") is expected
+
+
+@pytest.mark.parametrize(("text", "slot", "expected"), [
+    # figures written in words
+    ("we handle about fourteen thousand chats a day", "queries_per_day", 14_000),
+    ("it runs us roughly twenty-two thousand dollars a month", "monthly_spend_usd", 22_000),
+    ("around two hundred fifty thousand reviews a day", "queries_per_day", 250_000),
+    ("the bill is about forty grand a month", "monthly_spend_usd", 40_000),
+    ("somewhere around 4 or 5 thousand requests a day", "queries_per_day", 4_500),
+])
+def test_figures_in_words(text, slot, expected):
+    assert _read(text).updates.get(slot) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a correction inside the message, with a reason between
+    ("maybe 2,000 tickets a day, no wait, that's just the EU desk, for everyone more like 7 thousand", 7_000),
+    # the container named before its figure, and how often each asks the model
+    ("sessions are about 8k a day, and we call the model around 4 times per session", 32_000),
+    # the normal day said after the peak, with the day abbreviated
+    ("peak ~60k searches on sale days, avg day more like 25k", 25_000),
+])
+def test_traffic_in_more_words(text, expected):
+    assert _read(text).updates.get("queries_per_day") == expected
+
+
+def test_a_bill_rechecked_in_the_same_breath():
+    read = _read("the invoice is not small: 14k dollars last month, sorry I checked again, it was 17k.")
+    assert read.updates.get("monthly_spend_usd") == 17_000
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # where the answers come from is the corpus, whatever it is called
+    ("answers come from the tariff tables and the returns policy", True),
+    ("answers have to come from our lesson bank (about 3k items)", True),
+    ("the answer comes from the transcript only", None),
+    # a corpus said not to be needed
+    ("no doc library needed, it's general knowledge", False),
+    ("the rules are fixed, we don't need retrieval", False),
+    ("no reference docs needed", False),
+    # personal data kept out of the prompt says nothing of documents
+    ("cloud is fine, no personal data goes in the prompt", None),
+])
+def test_where_answers_come_from(text, expected):
+    read = _read(text)
+    assert read.updates.get("has_documents") is expected
+    assert "needs_citations" not in read.updates
+
+
+@pytest.mark.parametrize("text", [
+    "our client's brand voice is really specific: dry, short, no emojis",
+    "the posts need our house tone, which is quite particular (warm, a little cheeky)",
+    "there are strict tone rules: formal address, never apologise for delays",
+    "prompting with the brand guide gets it there maybe 65% of the time per the editors",
+])
+def test_a_voice_said_to_be_exacting_is_one_to_hold(text):
+    assert _read(text).updates.get("persona_consistency") is True
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a plan to self-host is no rule that data stays
+    ("we're thinking mistral on our own gpus", None),
+    ("it all has to stay on our own servers", True),
+    # the team's own cloud tenant is no tenancy of customers
+    ("everything has to stay in our own tenant", "no tenancy"),
+    # a model's output judged ok is no permission to send data out
+    ("I played with ChatGPT a bit and it was ok-ish", None),
+])
+def test_self_hosting_plans_tenants_and_quality_judgements(text, expected):
+    updates = _read(text).updates
+    if expected == "no tenancy":
+        assert "multi_tenant" not in updates
+    else:
+        assert updates.get("data_residency") is expected
+
+
+def test_parties_kept_apart_by_letter_and_gdpr_said_back():
+    read = _read("Agency X must never ever see the files of agency Y, that's in our contracts and GDPR.")
+    assert read.updates.get("multi_tenant") is True
+    # GDPR names the EU's rules, which an EU-hosted API may meet: read, and said back
+    assert read.updates.get("data_residency") is True and "data_residency" in read.tentative
+
+
+@pytest.mark.parametrize(("text", "slot", "expected"), [
+    ("for some it's a few times a month... lets say every week new documents come in.", "knowledge_changes", "weekly"),
+    ("No tone rules. But staff must be able to open the leaflet the answer came from.", "needs_citations", True),
+    ("we have about 25 thousand documents in the archive", "corpus_documents", 25_000),
+])
+def test_settled_periods_sources_and_corpus_sizes(text, slot, expected):
+    assert _read(text).updates.get(slot) == expected
+
+
+def test_each_person_after_a_hedge_counts_with_the_people_said_before():
+    read = understand("no idea really how many, maybe each nurse 4 times a day?", profile={"use_case": "x"}, earlier="We have 60 nurses on the ward.")
+    assert read.updates.get("queries_per_day") == 240
+    assert "knowledge_changes" not in read.updates
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Our caseworkers write long visit notes and I want AI to summarise them for the managers.", "summarise notes for managers"),
+    ("Our coaches want to use AI to help with drills for training sessions", "help with drills for training sessions"),
+    ("regional airline, customer service chat. answers come from the fare rules", "customer service chat"),
+    ("small game studio, quest dialogue for our mobile rpg", "quest dialogue"),
+])
+def test_the_use_case_asked_of_a_model_or_after_who_they_are(text, expected):
+    assert understand(text).updates.get("use_case") == expected

@@ -1,0 +1,48 @@
+"""Whether the task has a body of documents to answer from: named as the feature's knowledge ("over
+our articles", "answers come from fare rules + baggage policy"), or denied outright ("nothing to look
+up", "the form is the whole input", a classifier). Read clause by clause in `clause_reading`."""
+
+from __future__ import annotations
+
+import re
+
+from agent.understand.slots import ANSWERS_FROM
+
+# What a corpus-free task says: "nothing to look up", "the form is the whole input", "it only sees
+# the query", "a classifier".
+# Said outright, the task has nothing to retrieve ("it works purely off the user's message").
+_SAID_OUTRIGHT = (
+    r"nothing (?:to|it) (?:look|search|retriev|pull|ground)\w*|no (?:docs|documents|corpus|knowledge ?base|kb|document store|store|database|library|archive|records|retrieval|rag|doc search|search|lookups?)|"
+    # "the contract is the input", "the statement has all it needs"
+    r"(?:is|are) the input|(?:has|have|contains?) (?:all|everything) (?:it|they|we|the model) needs?|"
+    r"(?:don'?t|do not|doesn'?t|does not) have (?:any )?(?:[\w-]+ ){0,2}?(?:documents?|docs|documentation|knowledge ?base|corpus)|"
+    r"is the (?:whole|entire|only) input|(?:input|text|query|form|listing|transcript|email|ticket|message|review)s? (?:alone|is all|is enough|carries|stands alone)|"
+    r"(?:purely|only|just|entirely) (?:off|from|on) (?:the |its )?(?:user'?s |customer'?s )?(?:message|input|text|query|prompt|request)|"
+    # "each description is based on what I type in": the input is written by the user each time
+    r"(?:based|built|written|made|generated|works?|going) (?:only |purely |entirely |just )?(?:on|from|off) (?:what|whatever|the (?:notes|details|bullets?|text|info)) "
+    r"(?:(?:the|our|a|each|their|my) )?[\w-]+ (?:type|types|typed|write|writes|wrote|enter|enters|entered|provide|provides|give|gives|paste|pastes|put|puts|jot|jots)|"
+    # What it knows already sits in the prompt: "menu + hours are in the system prompt", "the brief is in the prompt".
+    # (not personal data kept out of it: "no personal data goes in the prompt" is about privacy)
+    r"(?<!data )(?<!pii )(?<!information )(?<!details )(?:is|are|'s|'re|lives?|sits?|goes|go|fits?|fit|paste|pastes|pasted|pasting|include|included|put|puts|stuff|stuffed|baked)\s+(?:all\s+|right\s+|it\s+|them\s+|(?:the|our|a|its)\s+(?:(?:whole|entire|full)\s+)?(?:[\w-]+\s+){0,3}?)?(?:in|into|inside)\s+(?:the|our|its|a)\s+(?:system\s+)?prompt"
+)
+NOTHING_TO_LOOK_UP = re.compile(rf"\b(?:{_SAID_OUTRIGHT})\b", re.IGNORECASE)
+# ...and what makes a classifier's reading of no corpus plausible: "it only sees the query".
+_INPUT_ONLY = (
+    rf"{_SAID_OUTRIGHT}|(?:whole|only|entire|all the) (?:input|context)|only (?:sees|reads|gets|looks at|needs)|all it (?:sees|needs|gets)|"
+    r"just (?:the|a|one) (?:input|text|query|form|listing|transcript|email|ticket|message|review)"
+)
+NOTHING_TO_RETRIEVE = re.compile(
+    rf"\b(?:{_INPUT_ONLY}|classif\w+|categori[sz]\w+|tag(?:s|ging)?|rout(?:e|es|ing)|triag\w+|label(?:s|ling|ing)?)\b",
+    re.IGNORECASE,
+)
+
+
+# A body of documents the feature answers from: "over our articles", "from the wiki", "a corpus of".
+CORPUS = re.compile(
+    r"\b(?:over|from|across|on top of|grounded in|based on|using|search(?:es|ing)?|query(?:ing)?|index(?:es|ing)?|draws? on|"
+    r"look(?:s|ing)? (?:things )?up in|(?:we|they) (?:do |already )?have|(?:we|they)(?:'ve| have)? got|there (?:are|is)|a (?:corpus|collection|library|archive|set) of|thousands of|\d[\d,.]*k?)\s+"
+    r"(?:\S+\s+){0,3}?(?:docs|documents|documentation|knowledge ?base|kb|articles?|manuals?|wiki|confluence|sharepoint|pdfs?|faqs?|"
+    r"help ?cent(?:er|re)|guides|handbooks?|policies|contracts|case law|guidelines|corpus|catalog(?:ue)?|runbooks?|playbooks?|records|notes|files|library|archive|repository|space|"
+    r"protocols|procedures|sops|memos|formular(?:y|ies)|rulebooks?|textbooks|summaries)\b|" + ANSWERS_FROM,
+    re.IGNORECASE,
+)

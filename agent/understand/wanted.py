@@ -1,0 +1,105 @@
+"""The use case when it is said as what the team wants made or done: the product wanted ("we need
+short summaries of each call"), the work in the passive ("notes need to be turned into our claim
+JSON"), or a model asked to do it ("I want AI to summarise them for the donors")."""
+
+from __future__ import annotations
+
+import re
+
+
+# What they want made, said in the passive: "We want show notes and episode titles generated from
+# transcripts" is generating show notes and episode titles.
+_WANTED_MADE = re.compile(
+    r"\b(?:(?:want|wants|need|needs|would like|'d like)\s+(?P<object>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,5}?)"
+    # "Every inbound email gets classified into one of 25 categories"
+    r"|(?:every|each|all(?: the)?|our)\s+(?P<each>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}?)\s+(?:gets?|is|are))\s+"
+    r"(?P<verb>generated|written|drafted|summari[sz]ed|translated|extracted|classified|tagged|labell?ed|rewritten|produced|triaged|routed|checked|reviewed)\b",
+    re.IGNORECASE,
+)
+_ACTIVE = {"generated": "generate", "written": "write", "drafted": "draft", "summarised": "summarise", "summarized": "summarize",
+           "translated": "translate", "extracted": "extract", "classified": "classify", "tagged": "tag", "labelled": "label",
+           "labeled": "label", "rewritten": "rewrite", "produced": "produce", "triaged": "triage", "routed": "route",
+           "checked": "check", "reviewed": "review", "turned": "turn", "converted": "convert", "mapped": "map",
+           "transformed": "transform", "coded": "code"}  # fmt: skip
+
+
+def _gerund(verb: str) -> str:
+    """"turned" -> "turning", "coded" -> "coding", "mapped" -> "mapping" (via `_ACTIVE`)."""
+    base = _ACTIVE[verb.lower()]
+    if base.endswith("e") and not base.endswith("ee"):
+        return base[:-1] + "ing"
+    return base + (base[-1] if base in ("tag", "map") else "") + "ing"
+
+
+# What they want made, said as the product: "We want first drafts of commercial contract clauses",
+# "we need short summaries of each call".
+_PRODUCT_WANTED = re.compile(
+    r"\b(?:want|wants|need|needs|would like|'d like)\s+(?P<product>(?:(?:first|rough|quick|short|automatic|automated|draft|plain[- ]language)\s+)?"
+    r"(?:drafts?|summaries|translations|answers|replies|reports|notes|letters|descriptions|captions|transcripts|explanations|rewrites)\s+"
+    r"(?:of|for|to)\s+(?:(?:our|the|each|every|all|their|incoming|new)\s+)?[a-z][\w'-]*(?:\s+(?!(?:in|with|from|by|and|but|so|that|which|for|on|at|into|using|via)\b)[a-z][\w'-]*){0,3})",
+    re.IGNORECASE,
+)
+
+
+# The work said in the passive: "Adjusters' free-text notes need to be turned into our internal claim
+# JSON" is turning free-text notes into claim JSON.
+_TO_BE_DONE = re.compile(
+    r"^\W*(?:(?:our|the|all|every|each|incoming)\s+)?(?:[\w-]+'s?\s+)?(?P<what>(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:need|needs|has|have|must|should)\s+(?:to\s+)?be\s+"
+    r"(?P<verb>turned|converted|mapped|transformed|rewritten|translated|summari[sz]ed|classified|tagged|extracted|routed|coded)\s+(?:into|to|as|by|from)?\s*"
+    r"(?:(?:our|the|a|an)\s+)?(?:(?:internal|own|house|in-house)\s+)?(?P<into>[\w-]+(?:\s+(?!(?:with|from|for|by|and|in|on|using|so|that|which)\b)[\w-]+){0,2})",
+    re.IGNORECASE,
+)
+
+
+# A model asked to do the work: "I want AI to summarise them for the donors", "our teachers want to use
+# AI to help with ideas for lessons and worksheets".
+_MODEL_ASKED = re.compile(
+    r"\b(?:want|wants|would like|'d like|need|needs|hoping|hope|looking)\s+(?:to use\s+)?(?:ai|an? (?:llm|model|ai|assistant|bot|tool)|the (?:model|llm|bot|assistant|ai)|gpt[\w.-]*|chatgpt|claude|it)\s+"
+    r"to\s+(?P<verb>[a-z]+)\s+(?P<object>[a-z][\w'&+-]*(?:\s+(?!(?:and|but|so|because|since|which|that|while|or)\b)[a-z][\w'&+-]*){0,5})",
+    re.IGNORECASE,
+)
+_PRONOUNS = frozenset("them it these those this that".split())
+_NOT_A_THING = frozenset("this was is has does its yes us always sometimes plus thus less unless various".split())
+
+
+def asked_of_a_model(sentences: list[str]) -> str | None:
+    """What a model is asked to do, when a sentence asks it ("I want AI to summarise them": the
+    pronoun taken as the last thing counted before it, "summarise reports")."""
+    return next((asked for asked in map(_asked_of_a_model, sentences) if asked), None)
+
+
+def _asked_of_a_model(sentence: str) -> str | None:
+    match = _MODEL_ASKED.search(re.sub(r"\([^()]*\)", " ", sentence))
+    if not match:
+        return None
+    words = [w for w in match.group("object").lower().split() if w not in ("the", "a", "an", "our")]
+    if not words:
+        return None
+    if words[0] in _PRONOUNS:
+        # what the pronoun stands for: the last thing counted before it ("officers send weekly reports ... summarise them")
+        things = [w for w in re.findall(r"\b[a-z]{4,}s\b", match.string[: match.start()].lower()) if w not in _NOT_A_THING]
+        if not things:
+            return None
+        words[0] = things[-1]
+    return " ".join([match.group("verb").lower(), *words])
+
+
+def wanted_made(sentences: list[str], stop: frozenset[str]) -> str | None:
+    """What the team wants made or done, when a sentence says so (`stop`: words a use case never starts with)."""
+    for sentence in sentences:
+        product = _PRODUCT_WANTED.search(sentence)
+        if product:
+            return product.group("product").lower()
+        done = _TO_BE_DONE.search(sentence)
+        if done and done.group("verb").lower() in ("turned", "converted", "mapped", "transformed"):
+            return f"{_gerund(done.group('verb'))} {done.group('what').lower()} into {done.group('into').lower()}"
+        if done:
+            return f"{_gerund(done.group('verb'))} {done.group('what').lower()}"
+        match = _WANTED_MADE.search(sentence)
+        if match:
+            words = (match.group("object") or match.group("each")).lower().split()
+            while words and words[0] in stop:
+                words.pop(0)
+            if words and words[0] not in ("it", "them", "this", "that", "everything", "something", "things"):
+                return " ".join([_ACTIVE[match.group("verb").lower()], *words])
+    return None
