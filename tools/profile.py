@@ -168,7 +168,7 @@ REGISTRY: tuple[Slot, ...] = (
         ("Is there a body of documents or records to draw answers from, or does each input carry everything the model needs (like a classifier)?",
          "Will the model answer from documents you have (articles, manuals, records), or is it a task where the input alone is enough?"),
         True, "I assumed there are documents or records the model could draw on",
-        ("there were documents to retrieve", "there were no documents to retrieve (a classifier, say)"),
+        ("there were documents to retrieve", "there were no documents to retrieve"),
     ),
     _flag(
         "output_format_gap", "base model cannot hold a required format/vocabulary",

@@ -57,7 +57,7 @@ RULES: dict[str, Rule] = {
         _rule(
             "no_retrievable_context",
             "not_rag",
-            "With no documents to retrieve (a classifier, say), RAG is not the right shape.",
+            "With no documents to retrieve, RAG is not the right shape: the input carries all the model needs.",
             ("aieconomyhub-2026", 'RAG was not the right shape — there is no "retrieved context" for an intent classifier.'),
         ),
         _rule(

@@ -77,7 +77,12 @@ _CORPUS = re.compile(
     re.IGNORECASE,
 )
 # Documents people wrote as the work itself ("~4000 finding reports written by senior auditors"): examples, no corpus.
-_WRITTEN_BY = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:written|drafted|authored|produced|composed|redlined) (?:by|in-house|by hand)\b", re.IGNORECASE)
+_WRITTEN_BY = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:written|drafted|authored|produced|composed|redlined) (?:by|in-house|by hand)\b"
+    # "1,800 documents that my team keyed in by hand ... so we can test with those"
+    r"|\s+(?:[\w-]+\s+){0,5}?(?:keyed|typed|entered|transcribed|corrected|labell?ed|tagged|checked)\b(?:\s+(?:in|up))?\s+(?:by hand|manually)\b",
+    re.IGNORECASE,
+)
 _PER_PERIOD = re.compile(r"\s*(?:a|an|per|each|every|/)\s*(?:day|week|month|year|hour|quarter)\b", re.IGNORECASE)
 _EVAL_WORDS = re.compile(r"\b(?:labell?ed|labels?|annotated|graded|rated|tagged|scored|hand[- ]checked|golden|gold|validated|reference|test|eval\w*|examples?|reviewed|verified|checked|approved|marked|corrected|coded|categori[sz]ed|classified|correct|right|expected|ground[- ]truth)\b", re.IGNORECASE)
 _OWNED = re.compile(

@@ -20,6 +20,12 @@ COST_IS_THE_PROBLEM = (
     r"|\b(?:the )?(?:problem|issue|pain|catch|trouble)(?: is|:)\s+(?:the\s+)?(?:cost|costs|price|bill|money|spend)\b(?! (?:is|are) (?:fine|ok|okay|low|small))"
 )
 _COST_CONTRAST = re.compile(COST_IS_THE_PROBLEM, re.IGNORECASE)
+# Said of a bill just stated: "cant keep that up", "that's not sustainable", "we can't justify it".
+UNSUSTAINABLE = re.compile(
+    r"\b(?:can'?t|cannot|can not|won'?t be able to)\s+(?:keep (?:that|this|it) up|keep (?:paying|spending)|sustain (?:that|this|it)|justify (?:that|this|it)|afford (?:that|this|it))\b"
+    r"|\b(?:not|isn'?t|un)\s?sustainable\b|\bwon'?t last\b",
+    re.IGNORECASE,
+)
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|hardly|isn'?t|aren'?t|wasn'?t)\W*$", re.IGNORECASE)
 _CHEAP_ENOUGH = re.compile(r"\b(?:cheap|affordable|inexpensive) enough\b|\b(?:it'?s|its|that'?s|is) (?:pretty |quite |really )?(?:cheap|affordable|inexpensive)\b(?! (?:to|for) (?:train|fine|host|run it))", re.IGNORECASE)
 

@@ -354,6 +354,7 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
     return True
 
 
+_BY_HAND = re.compile(r"\b(?:by hand|manually|hand[- ](?:keyed|typed|labell?ed|tagged|checked|coded|written))\b", re.IGNORECASE)
 _SELF_HOSTING = re.compile(r"\bown (?:gpus?|hardware|servers?|cluster|machines?|boxes|infra\w*)\b|\bself[- ]?host\w*|\bin[- ]house\b", re.IGNORECASE)
 _A_RULE = re.compile(r"\b(?:must|only|never|stay\w*|remain\w*|kept|allowed|approved|permitted|polic\w*|rules?|ban\w*|forbid\w*|prohibit\w*|vetoed)\b", re.IGNORECASE)
 
@@ -434,6 +435,8 @@ def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
     verdict = cost_verdict(text)
     if verdict is not None:
         values["top_model_too_costly"] = verdict  # "the budget is tight", "the invoice is not small": the grammar
+    if values.get("has_documents") is True and values.get("has_eval_set") is True and _BY_HAND.search(text):
+        del values["has_documents"]  # "1,800 documents my team keyed in by hand, so we can test with those": examples
     if values.get("has_documents") is True and not (CORPUS.search(text) or {"knowledge_changes", "needs_citations", "multi_tenant"} & set(values)):
         # Documents named as the feature's knowledge ("the docs change weekly", "a bot over our
         # articles") say there is a corpus; documents merely named ("the SDK docs are bad") do not.

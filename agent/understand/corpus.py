@@ -39,10 +39,10 @@ NOTHING_TO_RETRIEVE = re.compile(
 
 # A body of documents the feature answers from: "over our articles", "from the wiki", "a corpus of".
 CORPUS = re.compile(
-    r"\b(?:over|from|across|on top of|grounded in|based on|using|search(?:es|ing)?|query(?:ing)?|index(?:es|ing)?|draws? on|"
+    r"\b(?:over|from|across|on top of|grounded in|based on|using|search(?:es|ing)?|query(?:ing)?|index(?:es|ing)?|draws? on|about|"
     r"look(?:s|ing)? (?:things )?up in|(?:we|they) (?:do |already )?have|(?:we|they)(?:'ve| have)? got|there (?:are|is)|a (?:corpus|collection|library|archive|set) of|thousands of|\d[\d,.]*k?)\s+"
     r"(?:\S+\s+){0,3}?(?:docs|documents|documentation|knowledge ?base|kb|articles?|manuals?|wiki|confluence|sharepoint|pdfs?|faqs?|"
     r"help ?cent(?:er|re)|guides|handbooks?|policies|contracts|case law|guidelines|corpus|catalog(?:ue)?|runbooks?|playbooks?|records|notes|files|library|archive|repository|space|"
-    r"protocols|procedures|sops|memos|formular(?:y|ies)|rulebooks?|textbooks|summaries)\b|" + ANSWERS_FROM,
+    r"protocols|procedures|sops|memos|formular(?:y|ies)|rulebooks?|textbooks|summaries|rulings|circulars|statutes|judg(?:e)?ments|regulations|datasheets|studies|labels|leaflets)\b|" + ANSWERS_FROM,
     re.IGNORECASE,
 )

@@ -99,3 +99,16 @@ def chooses_model(sentence: str, model: re.Match) -> bool:
     if MODEL_COMPLAINT.search(before) or (MODEL_COMPLAINT.search(clause) and not MODEL_CHOICE.search(before)):
         return False  # "we trained a LoRA on Mistral 7B", "Opus takes too long": a mention
     return bool(MODEL_CHOICE.search(clause)) or not MODEL_COMPLAINT.search(clause)
+
+
+_FAMILY = {"openai": re.compile(r"^(?:gpt|o[134]|chatgpt)", re.IGNORECASE), "anthropic": re.compile(r"^(?:claude|sonnet|haiku|opus)", re.IGNORECASE)}
+
+
+def provider_model(provider: str, said: str) -> str | None:
+    """The model of `provider` the user named before ("we tried gpt-4o-mini with a long prompt ...
+    data going to OpenAI is fine" is gpt-4o-mini), so a provider named later does not stand for
+    its flagship."""
+    family = _FAMILY.get(re.sub(r"^azure\s+", "", provider.lower()))
+    named = [m.group(0) for m in MODEL.finditer(said) if family and family.match(m.group(0))]
+    return re.sub(r"\s+", " ", named[-1].strip().lower()) if named else None
+

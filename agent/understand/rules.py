@@ -11,7 +11,7 @@ import re
 from typing import Any, Mapping
 
 from agent.understand.assets import corrected_bill, prompt_savings, read_assets, slower_today
-from agent.understand.bill import bill_beyond, quality_but_dear
+from agent.understand.bill import UNSUSTAINABLE, bill_beyond, quality_but_dear
 from agent.understand.counted import counts_other_things, leading_traffic_fix, per_unit_factor
 from agent.understand.clause_reading import PROHIBITION_SLOTS, UNSURE_ANSWER, read_slots
 from agent.understand.clauses import blank, clauses, spell_out, unblanked
@@ -19,7 +19,7 @@ from agent.understand.contract import Found, Understanding
 from agent.understand.headcount import active_users_total, corrected_headcount, people_total, per_person_total
 from agent.understand.horizon import read_horizon
 from agent.understand.layout import as_prose
-from agent.understand.model_named import MODEL, MODEL_CHOICE, PROVIDER, chooses_model, refuses, smaller_model_short
+from agent.understand.model_named import MODEL, MODEL_CHOICE, PROVIDER, chooses_model, provider_model, refuses, smaller_model_short
 from agent.understand.peaks import PEAK, SUMS_UP, average_share
 from agent.understand.yes_no import answers_then_moves_on, waives, yes_no_answer
 from agent.understand.permission import about_something_else
@@ -188,6 +188,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             # "sorry, 28k a month, not a week": the bill's period put right, not a traffic figure
             found.updates.pop("queries_per_day", None)
             found.updates["monthly_spend_usd"] = bill
+        if UNSUSTAINABLE.search(sentence) and (updates.get("monthly_spend_usd") or current.get("monthly_spend_usd")) and "top_model_too_costly" not in found.updates:
+            found.updates["top_model_too_costly"] = True  # "[the bill hit $19k last month.] cant keep that up"
         if _BUT_THE_BILL.match(sentence) and "monthly_spend_usd" in found.updates and "top_model_too_costly" not in found.updates:
             found.updates["top_model_too_costly"] = True  # "[it works great.] But we pay about $25k/mo for it."
         praised = False in (updates.get("output_format_gap"), current.get("output_format_gap"))
@@ -221,6 +223,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             so_far = text[: text.find(sentence) + len(sentence)] if sentence in text else sentence
             if slot == "output_format_gap" and value is True and smaller_model_short(so_far, {**current, **updates}):
                 continue  # "we tried gpt-4o-mini with the same prompt, only 85%": the case for distilling, not a gap
+            if slot == "model" and PROVIDER.fullmatch(str(value)) and not current.get("model"):
+                value = provider_model(str(value), f"{earlier} {text}") or value
             if slot == "model" and current.get("model") and PROVIDER.fullmatch(str(value)):
                 continue  # "we're already an OpenAI customer" keeps the GPT-4o named before
             if (slot == "model" and current.get("model") not in (None, value) and not MODEL_CHOICE.search(sentence)

@@ -143,7 +143,9 @@ def measured_shortfall(text: str) -> bool:
 _MEASURED_RATE = re.compile(
     r"\d(?:\.\d+)?\s*(?:%|percent)\s+(?:accura\w*|correct\w*|right|precision|recall|exact[- ]match|agreement|pass rate|on (?:our|the) (?:test|eval|holdout|held[- ]out|golden|benchmark)\w*)\b"
     r"|\b(?:accuracy|precision|recall|f1|f-1|f-score|exact[- ]match|agreement|pass rate|bleu|rouge\w*)\b[^.;\d]{0,20}\d"
-    r"|\b(?:right|correct(?:ly)?|accurately)\b[^.;\d]{0,12}\d{1,3}(?:\.\d+)?\s*(?:%|percent)",
+    r"|\b(?:right|correct(?:ly)?|accurately)\b[^.;\d]{0,12}\d{1,3}(?:\.\d+)?\s*(?:%|percent)"
+    # agreement with people, measured: "it matches them 94%", "matches our analysts 95%"
+    r"|\b(?:match(?:es|ed)?|agrees? with|agreed with)\s+(?:them|us|(?:our|the|their) [\w-]+(?: [\w-]+)?|humans?|people)\s+(?:in |on |about |around |roughly |~)?\d{1,3}(?:\.\d+)?\s*(?:%|percent)",
     re.IGNORECASE,
 )
 _TARGET_BEFORE = re.compile(r"\b(?:need\w*|requir\w*|must|target\w*|want\w*|goal|aim\w*|should|has to|have to|expect\w*|sla|bar)\b[^.;]{0,25}$", re.IGNORECASE)

@@ -177,7 +177,9 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"\b\d[\d,.]*\s*k?\s+(?:[\w-]+\s+){0,2}?with (?:the |their |its )?(?:[\w-]+\s+){1,2}?(?:(?:our|the|their) )?(?:[\w-]+\s+)?(?:approved|labell?ed|checked|verified|annotated|graded|signed off|confirmed|corrected)\b|"
         r"\b(?:made|written|created|labell?ed|curated|rated) by (?:our |the )?[\w-]+ (?:team|staff|experts?|reviewers)\b|\beval(?:uation)?s?\b(?! harness)|\beval(?:uation)? harness\b|\bgolden (?:set|dataset|examples|questions)\b|\btest (?:set|suite|cases)\b|\bbenchmark (?:set|suite)\b|\b\d[\d,]*[- ](?:task|question|item|case|example|prompt|problem|query|ticket|document)s?\s+(?:benchmark|test|eval\w*|suite|set)\b|\b(?:our|a|the) (?:own |internal |in-house )?benchmark\b|\bground[- ]truth\b|\bheld[- ]out\b"
         r"|\bevaluat(?:e|es|ed|ing)\b(?! (?:the |a few |some )?(?:vendors?|options?|providers?|tools?|platforms?|whether|if|which|rag|fine[- ]?tun\w*|approaches))|\b(?:measure|score|grade) (?:the )?(?:quality|accuracy|against|them|it|outputs?)\b|\bcheck (?:the )?(?:quality|accuracy|against|outputs?)\b"
-        r"|(?<!highly )(?<!top-)(?<!top )(?<!white-)(?<!white )(?<!private-)(?<!private )\b(?:hand[- ])?(?:labell?ed|annotated|graded|rated|scored)\b"
+        r"|(?<!highly )(?<!top-)(?<!top )(?<!white-)(?<!white )(?<!private-)(?<!private )\b(?:hand[- ])?(?:labell?ed|annotated|graded|rated|scored)\b|\bhand[- ](?:tagged|checked|coded|reviewed|corrected|verified|keyed|sorted)\b"
+        # a sample someone judged: "our supervisors compared 1,500 calls", "we spot-checked 400 summaries"
+        r"|\b(?:compared|checked|graded|scored|reviewed|audited|spot[- ]checked|double[- ]checked)\s+(?:about |around |roughly |~)?\d[\d,.]*\s*k?\s+(?:of (?:the |its |their )?)?(?:[\w-]+\s+)?(?:calls|tickets|emails|answers|outputs|summaries|replies|notes|reviews|messages|conversations|chats|documents|cases|claims|letters|drafts|transcripts|samples|examples|predictions|labels)\b"
         # Inputs kept with the outputs they should get are examples to test against (and a teacher's
         # logs what a student must match): "6 months of gpt-4o input/output logs", "configs paired
         # with PR descriptions", "40k lines of writer-authored dialogue".
@@ -225,7 +227,8 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"(?:case law|research|policy|product|clinical|legal) summaries|(?:policy|document|content|knowledge|research|legal|case) (?:library|archive|repository)|"
         # "the rules doc gets updated every other week", "the price list changes monthly"
         r"(?:rules?|policy|process|spec|reference|pricing|product|design|requirements|onboarding|benefits) docs?|price lists?|rate sheets?|spec sheets?|tariffs?|"
-        r"(?:examples?|content|knowledge|resources?|lessons?|questions?|items?|templates?|clauses?|precedents?) (?:library|bank|archive|repository))\b|" + ANSWERS_FROM,
+        r"(?:examples?|content|knowledge|resources?|lessons?|questions?|items?|templates?|clauses?|precedents?) (?:library|bank|archive|repository)|"
+        r"rulings|circulars|statutes|judg(?:e)?ments|regulations|datasheets|(?:published|clinical) studies|(?:product|drug|package) (?:labels|inserts|leaflets))\b|" + ANSWERS_FROM,
     }.items()
 }
 

@@ -219,3 +219,36 @@ def test_each_person_after_a_hedge_counts_with_the_people_said_before():
 ])
 def test_the_use_case_asked_of_a_model_or_after_who_they_are(text, expected):
     assert understand(text).updates.get("use_case") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "our team leads compared 900 chats and it matches them 92%, about the same as people",
+    "it agrees with our reviewers 96% on 500 hand-checked letters",
+])
+def test_agreement_measured_on_a_sample_is_an_eval_set(text):
+    assert _read(text).updates.get("has_eval_set") is True
+
+
+@pytest.mark.parametrize("text", [
+    "it's for tax advisers asking about rulings. new rulings and circulars come out daily",
+    "we want a Q&A for the ward staff about our formulary",
+])
+def test_knowledge_asked_about_is_a_corpus(text):
+    assert _read(text).updates.get("has_documents") is True
+
+
+def test_a_bill_said_to_be_unsustainable_is_too_costly():
+    read = _read("the openai bill hit $14k last month and we're 5 people lol. can't keep that up")
+    assert read.updates.get("top_model_too_costly") is True and read.updates.get("monthly_spend_usd") == 14_000
+
+
+def test_examples_keyed_in_by_hand_are_no_corpus():
+    read = _read("we have 2,400 invoices my team keyed in by hand with the right fields, so we can test on those")
+    assert read.updates.get("has_eval_set") is True
+    assert "has_documents" not in read.updates and "corpus_documents" not in read.updates
+
+
+def test_a_provider_named_after_a_model_stands_for_that_model():
+    read = understand("data going to Anthropic is fine, we have a DPA", profile={"use_case": "x"},
+                      earlier="We tried claude haiku with a long prompt and it mostly works.")
+    assert read.updates.get("model") == "claude haiku"
