@@ -82,7 +82,7 @@ def render(brief: Mapping[str, Any]) -> str:
     elif brief.get("recommendation") and brief.get("unchanged"):
         parts.append(
             f"That doesn't change my recommendation: **{brief['recommendation']['name']}**. "
-            + _totals_line(brief["recommendation"]["label"], brief["costs"])
+            + _totals_line(brief["recommendation"]["label"], brief["costs"], compared_options(brief, brief["costs"])[0])
             + " Type /costs or /why for the details, or ask me to recommend again for the full picture."
         )
     elif brief.get("recommendation"):
@@ -387,11 +387,12 @@ def _change(brief: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _totals_line(label: str, costs: Mapping[str, Any]) -> str:
-    """The recommended option's total next to the cheapest one, on the current figures."""
+def _totals_line(label: str, costs: Mapping[str, Any], compared: list[str]) -> str:
+    """The recommended option's total next to the cheapest of those `compared` (an option ruled out,
+    "it cannot see your documents", is never offered as the cheapest), on the current figures."""
     options, horizon = costs["options"], costs["horizon_months"]
     chosen = LABEL_OPTIONS.get(label)
-    cheapest = min(options, key=lambda name: options[name]["total_usd"])
+    cheapest = min([name for name in compared if name in options] or options, key=lambda name: options[name]["total_usd"])
     text = f"On the current figures, over {horizon} months:"
     if chosen in options:
         text += f" {OPTION_NAMES[chosen]} {usd(options[chosen]['total_usd'])};"

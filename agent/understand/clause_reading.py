@@ -35,6 +35,7 @@ from agent.understand.frequency import CHANGE_CONTEXT as _CHANGE_CONTEXT
 from agent.understand.frequency import MONEY_PERIOD, PROJECT_HISTORY, STATE_CHANGED, VOLUME_RATE, read_frequency, vaguely_often
 from agent.understand.shapes import CLAUSE_BREAK, TOPIC_ANSWERED
 from agent.understand.shortfalls import gaps_of_shortfall, meets_the_bar, shortfall
+from agent.understand.conditions import negates_the_judging
 from agent.understand.slots import EXPLICIT_NO, KEYWORDS, decisive, format_verdict, read_flag, shortfall_unnamed
 from agent.understand.topics import (
     ABOUT_THE_ADVICE,
@@ -248,6 +249,11 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
                     reading.unruled.add(r.slot)
                 if tentative:
                     reading.tentative[r.slot] = _quoted(sentence.text)
+    if (reading.values.get("output_format_gap") is True and "output_format_gap" in reading.unruled
+            and reading.values.get("persona_consistency") is True and not _FORM_WORDS.search(text)):
+        # "after twenty messages Max stops sounding like himself": a voice that drifts, no format named
+        del reading.values["output_format_gap"]
+        reading.tentative.pop("output_format_gap", None)
     if banned:
         reading.values["data_residency"] = True
         reading.tentative.pop("data_residency", None)
@@ -320,6 +326,8 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
     if (slot == "data_residency" and value is True and slot != asked and _SELF_HOSTING.search(clause.text)
             and not (clause.has_negation or _A_RULE.search(clause.text) or RESIDENCY_CONTEXT.search(clause.text))):
         return False  # "thinking llama on our own gpus": a plan to self-host, not a rule that data stays
+    if value is False and slot in ("persona_consistency", "needs_citations", "output_format_gap") and slot != asked and negates_the_judging(clause.text):
+        return False  # "Nobody has scored any drafts for tone" denies the scoring, not the tone
     if probability >= SURE:
         return True
     if slot in TOPIC and not TOPIC[slot].search(clause.text):
@@ -354,7 +362,12 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
     return True
 
 
-_BY_HAND = re.compile(r"\b(?:by hand|manually|hand[- ](?:keyed|typed|labell?ed|tagged|checked|coded|written))\b", re.IGNORECASE)
+_FORM_WORDS = re.compile(r"\b(?:format\w*|json|schema|template|structure|layout|fields?|xml|csv|headings?|sections?|syntax|dsl|terminology|vocabulary|jargon)\b", re.IGNORECASE)
+_BY_HAND = re.compile(
+    r"\b(?:by hand|manually|hand[- ](?:keyed|typed|labell?ed|tagged|checked|coded|written)|signed off on|"
+    r"(?:use|used|using) (?:it|them|that|those|these) (?:to|for) (?:check|test|evaluat|scor|grad|compar|validat)\w*|(?:test|evaluate|check) (?:with|against|on) (?:those|them|these))\b",
+    re.IGNORECASE,
+)
 _SELF_HOSTING = re.compile(r"\bown (?:gpus?|hardware|servers?|cluster|machines?|boxes|infra\w*)\b|\bself[- ]?host\w*|\bin[- ]house\b", re.IGNORECASE)
 _A_RULE = re.compile(r"\b(?:must|only|never|stay\w*|remain\w*|kept|allowed|approved|permitted|polic\w*|rules?|ban\w*|forbid\w*|prohibit\w*|vetoed)\b", re.IGNORECASE)
 

@@ -131,6 +131,10 @@ def spell_out(text: str) -> str:
     for pattern, spelled in _SHORTHAND:
         text = pattern.sub(spelled, text)
     text = _NUMBER_WORDS.sub(_in_digits, text)
+    # a count from eleven up, written out before what it counts: "forty pharmacists", "twenty times a week"
+    text = _TENS_WORDS.sub(_tens_in_digits, text)
+    # the low end of a range shares the high end's scale: "between fifty and 70 thousand" is 50 to 70 thousand
+    text = _RANGE_LOW_WORD.sub(lambda m: f"{_UNITS.get(m.group('word').lower()) or _TENS[m.group('word').lower()]}{m.group('joint')}", text)
     typos = _typos()
     return _LETTERS.sub(lambda m: _matching_case(m.group(0), typos.get(m.group(0).lower())), text)
 
@@ -144,10 +148,27 @@ _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _A_NUMBER_WORD = "|".join([*_UNITS, *_TENS])
 _NUMBER_WORDS = re.compile(
-    rf"\b(?P<words>(?:{_A_NUMBER_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_A_NUMBER_WORD}|hundred))*)(?P<half>\s+and a half)?"
+    # ("and" joins only after "hundred": "one hundred and fifty"; "fifty and seventy thousand" is a range)
+    rf"\b(?P<words>(?:{_A_NUMBER_WORD})(?:(?:[\s-]+|(?<=hundred)\s+and\s+)(?:{_A_NUMBER_WORD}|hundred))*)(?P<half>\s+and a half)?"
     r"(?P<scale>\s+(?:thousand|million|billion|grand)\b)",
     re.IGNORECASE,
 )
+
+
+_RANGE_LOW_WORD = re.compile(rf"\b(?P<word>{_A_NUMBER_WORD})(?P<joint>\s+(?:and|to|or)\s+|\s*[-–]\s*)(?=\d+(?:\.\d+)?\s+(?:thousand|million|billion|grand)\b)", re.IGNORECASE)
+
+
+_TEENS = "eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS_WORDS = re.compile(
+    rf"\b(?P<tens>{'|'.join(_TENS)})(?:[\s-](?P<unit>one|two|three|four|five|six|seven|eight|nine))?\b(?=\s+[a-z])|\b(?P<teen>{_TEENS})\b(?=\s+[a-z])",
+    re.IGNORECASE,
+)
+
+
+def _tens_in_digits(match: re.Match) -> str:
+    if match.group("teen"):
+        return str(_UNITS[match.group("teen").lower()])
+    return str(_TENS[match.group("tens").lower()] + (_UNITS[match.group("unit").lower()] if match.group("unit") else 0))
 
 
 def _in_digits(match: re.Match) -> str:
@@ -159,6 +180,21 @@ def _in_digits(match: re.Match) -> str:
             current += _UNITS.get(word) or _TENS.get(word, 0)
     total += current
     return f"{total + (0.5 if match.group('half') else 0):g}{match.group('scale')}"
+
+
+def in_their_words(quote: str, said: str) -> str:
+    """A quote of the spelled-out message (`spell_out`), put back in the words the user typed where
+    it shows a figure they wrote in words ("after fifteen, twenty messages", not "..., 20 messages"):
+    what is said back is theirs."""
+    body = quote.rstrip("…").strip()
+    if not re.search(r"\d", body) or body in said:
+        return quote
+    words, wanted = said.split(), body.split()
+    for start in (i for i, w in enumerate(words) if w == wanted[0]):
+        for end in range(start + 1, min(len(words), start + len(wanted) + 12) + 1):
+            if spell_out(" ".join(words[start:end])).rstrip(" .,;") == body.rstrip(" .,;"):
+                return " ".join(words[start:end]) + ("…" if quote.endswith("…") else "")
+    return quote
 
 
 # The words the rules key on, which a slip of the keyboard hides from them: "chnage evry couple

@@ -61,7 +61,7 @@ _HEDGE = r"(?:about|around|roughly|approximately|approx\.?|~|maybe|probably|perh
 _PER_UNIT = re.compile(
     # "50k conversations a day at launch, ~10 lines each": a short aside may come between.
     r"^(?:\s+(?:at|on|in|from|during|by|today|currently|now|right now)\b[^,;.\d]{0,20})?"
-    r"\s*(?:[,;:(]|\band\b|\bwith\b|-)*\s*(?:"
+    r"(?:\s*(?:[,;:(]|\band\b|\bwith\b|-))*\s*(?:"
     rf"(?:{_HEDGE})?(?P<n>\d+(?:\.\d+)?)\s*{_INNER}\s*(?:each|apiece|a piece|per (?!(?:day|week|month|year|hour|minute|second|shift)s?\b)[a-z]+)\b"
     # "each call 8 turns", "each triggers ~50 npc lines": any verb may say what each makes
     rf"|each(?:\s+(?:one|session|conversation|convo|chat|call|ticket|visit|interaction|thread|user|player|visitor|customer))?\s+(?:[a-z]+\s+)?\s*(?:{_HEDGE})?(?P<n2>\d+(?:\.\d+)?)\s*{_INNER}\b"

@@ -187,3 +187,19 @@ def corrected_headcount(text: str, queries_per_day: float | None, earlier: str =
 
 # People counted: "1.5k students", "about 400 adjusters" (what a correction may give anew).
 _PEOPLE_COUNTED = re.compile(rf"(?<![\w$€£.,/])(?P<n>{DIGITS})\s*(?P<mult>k)?\s+(?P<who>[a-z]{{3,}}s)\b(?!\s*(?:a|per|an|each|every)\s)", re.IGNORECASE)
+
+
+# The use said as a count of times, by whoever uses it: "It would be used perhaps twenty times a
+# week", "we'd hit it maybe 50 times a day".
+_TIMES_USED = re.compile(
+    r"\b(?:used|use it|run|called|asked|queried|hit it|consulted|needed)\s+(?:about |around |perhaps |maybe |roughly |possibly |some |~\s*)?(?P<num>" + DIGITS + r")\s+times\s+"
+    r"(?:a|per|each|every)\s+(?:working\s+)?(?P<period>day|week|month)\b",
+    re.IGNORECASE,
+)
+
+
+def times_used(sentence: str) -> float | None:
+    """Requests a day when the sentence counts the times the tool is used (not per person)."""
+    match = None if re.search(r"\b(?:each|every|apiece)\b", sentence, re.IGNORECASE) else _TIMES_USED.search(sentence)
+    return parse_number(match.group("num"), None) * PER_DAY[match.group("period").lower()] if match else None
+

@@ -34,9 +34,13 @@ _SINCE_CHANGE = re.compile(r"\b(?:chang|updat|touch|edit|revis|mov|releas)\w*\s+
 _PAST_SPAN = re.compile(
     r"\b(?:tried|tested|ran|run|used|been|had|spent|tinkered|experimented|played|piloted|worked|struggled|fought|did|iterated|prototyped|"
     r"prompted|trialled|trialed|evaluated|benchmarked|tuned|tweaked|hacked|built|deployed|launched|collected|logged|labell?ed|done|work|"
-    r"for the (?:last|past)|over the (?:last|past)|since|ago|already)\b",
+    r"for the (?:last|past)|over the (?:last|past)|since|ago|already|"
+    # an effort under way: "we have been trying with ChatGPT and a long instruction for two months"
+    r"trying|testing|struggling|fighting|iterating|tweaking|experimenting|playing|prototyping|piloting)\b",
     re.IGNORECASE,
 )
+# ... said with "have been" anywhere shortly before: the span is one already lived
+_BEEN_AT_IT = re.compile(r"\b(?:have|has|'ve|'s)\s+been\b[^.;?!]{0,70}$", re.IGNORECASE)
 
 
 _HORIZON_HINT = re.compile(r"\b(horizon|tco|total cost|budget|plan|amorti[sz]|projection|project it)", re.IGNORECASE)
@@ -64,7 +68,8 @@ def read_horizon(sentence, asked, found, spans, free) -> None:
     if asked == "horizon_months" or _HORIZON_HINT.search(sentence):
         candidates += list(_BARE_HORIZON.finditer(sentence))
     for match in candidates:
-        if not free(match) or _SINCE_CHANGE.search(sentence[: match.start()]) or _PAST_SPAN.search(clause_before(sentence, match.start())):
+        if (not free(match) or _SINCE_CHANGE.search(sentence[: match.start()]) or _PAST_SPAN.search(clause_before(sentence, match.start()))
+                or _BEEN_AT_IT.search(sentence[: match.start()])):
             continue  # "we tried prompting for 2 months": time already spent, not the horizon to compare over
         if _STATE_FOR.search(sentence[: match.start()]) or _amount_per(sentence[: match.start()], match.group(0)):
             continue  # "fixed for the year", "90k a month": how long something stays, an amount's period

@@ -21,7 +21,8 @@ from typing import Any, Mapping
 
 from agent.understand.clause_reading import PROHIBITION_SLOTS, UNSURE_ANSWER
 from agent.understand.contract import Understanding
-from agent.understand.shapes import CORRECTION, asks_for_the_call, is_short_reply
+from agent.understand.asking import asks_for_the_call
+from agent.understand.shapes import CORRECTION, is_short_reply
 from tools.profile import SLOT
 
 # A figure and the unit written right after it: "10k", "2.5 million", "300 ms", "2 years".

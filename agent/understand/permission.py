@@ -18,7 +18,7 @@ from agent.understand.clauses import Clause, words_of
 
 _PERMIT = re.compile(
     r"\b(?:fine(?![- ]?tun)|ok|okay|allowed|allow|allows|acceptable|permitted|permits|approved|approve|signed off|cleared|happy to|"
-    r"works|work for us|enough|covers|covered|within policy|no problem|no prob|(?:no|not a) big deal|tolerat\w*|put up with|passed|mind|care|agreed|green ?light\w*|"
+    r"works|work for us|enough|covers|covered|within policy|no problem|no prob|(?:no|not a) big deal|tolerat\w*|put up with|passed(?! (?:to|in|into|along|through|over)\b)|mind|care|agreed|green ?light\w*|"
     r"can (?:leave|go|be sent|be processed|use|call|send)|may (?:leave|go|be sent|use)|relaxed|objects?|objections?|checked|"
     r"(?:under|with|covered by|via) (?:an?|our|the) (?:dpa|baa|contract|agreement|enterprise agreement)|"
     # "we have a BAA with Azure", "we signed a DPA with OpenAI": the agreement that lets data go there

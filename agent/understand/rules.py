@@ -14,9 +14,9 @@ from agent.understand.assets import corrected_bill, prompt_savings, read_assets,
 from agent.understand.bill import UNSUSTAINABLE, bill_beyond, quality_but_dear
 from agent.understand.counted import counts_other_things, leading_traffic_fix, per_unit_factor
 from agent.understand.clause_reading import PROHIBITION_SLOTS, UNSURE_ANSWER, read_slots
-from agent.understand.clauses import blank, clauses, spell_out, unblanked
+from agent.understand.clauses import blank, clauses, in_their_words, spell_out, unblanked
 from agent.understand.contract import Found, Understanding
-from agent.understand.headcount import active_users_total, corrected_headcount, people_total, per_person_total
+from agent.understand.headcount import active_users_total, corrected_headcount, people_total, per_person_total, times_used
 from agent.understand.horizon import read_horizon
 from agent.understand.layout import as_prose
 from agent.understand.model_named import MODEL, MODEL_CHOICE, PROVIDER, chooses_model, provider_model, refuses, smaller_model_short
@@ -30,6 +30,8 @@ from agent.understand.quantities import (
     read_volume,
 )
 from agent.understand.token_lengths import read_tokens
+from agent.understand.asking import asks_for_the_call, seeks_an_opinion
+from agent.understand.cues import AN_EARLIER_SETUP, BUT_THE_BILL, BUT_TOO_SLOW, MISCOUNT, SETTLES, SMALLER_ASKED, WAIT_IS_FINE
 from agent.understand.shapes import (
     ABOUT_A_SOURCE,
     BARE_FIGURE_CORRECTION,
@@ -41,12 +43,10 @@ from agent.understand.shapes import (
     REQUEST,
     RESET,
     SENTENCE_SPLIT,
-    asks_for_the_call,
     retracted,
     WHAT_IF,
     is_question,
     is_short_reply,
-    seeks_an_opinion,
     withdrawn_things,
     view_asked,
 )
@@ -58,7 +58,6 @@ from agent.understand.what_if import what_if_extras
 from tools.profile import DECISION_FLAGS, TOKEN_SLOTS
 
 
-_SETTLES = re.compile(r"^\W*(?:so\W+|ok\W+|okay\W+)?(?:let'?s say|lets say|call it|i'?d say|say)\b", re.IGNORECASE)
 
 
 def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] | None = None, earlier: str = "") -> Understanding:
@@ -66,7 +65,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
     20k" can be understood); `profile` holds the current slot values (what-ifs scale from them);
     `earlier` the user's earlier messages (where "each does 30 a day" finds how many people)."""
     current = {k: (v.get("value") if isinstance(v, Mapping) else v) for k, v in (profile or {}).items()}
-    text = period_corrected(spell_out(as_prose(text.replace("’", "'").strip())))
+    said = as_prose(text.replace("’", "'").strip())
+    text = period_corrected(spell_out(said))
     if RESET.search(text):
         return Understanding(command="reset")
 
@@ -144,7 +144,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             del found.updates["knowledge_changes"]
             found.tentative.pop("knowledge_changes", None)
         if fixes_traffic:
-            explained = _MISCOUNT.search(sentence)
+            explained = MISCOUNT.search(sentence)
             for slot in [s for s in found.updates if s != "queries_per_day" and (s in found.unruled or explained)]:
                 # "Actually 35k a day, I was counting weekend batch reruns": the reason for the figure,
                 # not a fact about latency, whatever the classifier makes of "batch"
@@ -190,13 +190,19 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             found.updates["monthly_spend_usd"] = bill
         if UNSUSTAINABLE.search(sentence) and (updates.get("monthly_spend_usd") or current.get("monthly_spend_usd")) and "top_model_too_costly" not in found.updates:
             found.updates["top_model_too_costly"] = True  # "[the bill hit $19k last month.] cant keep that up"
-        if _BUT_THE_BILL.match(sentence) and "monthly_spend_usd" in found.updates and "top_model_too_costly" not in found.updates:
+        if BUT_THE_BILL.match(sentence) and "monthly_spend_usd" in found.updates and "top_model_too_costly" not in found.updates:
             found.updates["top_model_too_costly"] = True  # "[it works great.] But we pay about $25k/mo for it."
         praised = False in (updates.get("output_format_gap"), current.get("output_format_gap"))
-        if praised and _BUT_TOO_SLOW.match(sentence) and "top_model_too_costly" not in found.updates:
+        if praised and BUT_TOO_SLOW.match(sentence) and "top_model_too_costly" not in found.updates:
             found.updates["top_model_too_costly"] = True  # "[Sonnet gets them right every time.] But it's too slow"
         rejected.update(found.rejected)
-        total = per_person_total(sentence, text, earlier)
+        if AN_EARLIER_SETUP.match(sentence):
+            # "Last year we first stuffed the whole FAQ into the prompt, which got expensive and slow":
+            # how an earlier attempt went, not what the feature needs now
+            for slot in [s for s in ("has_documents", "latency_sensitive", "top_model_too_costly") if s in found.updates]:
+                found.updates.pop(slot)
+                found.tentative.pop(slot, None)
+        total = per_person_total(sentence, text, earlier) or (None if "queries_per_day" in found.updates else times_used(sentence))
         if total:
             # "about 1,200 field adjusters ... Each adjuster asks maybe 15 a day"; what each writes is
             # the work too ("Each dispatcher writes maybe 40 emails per day"), not knowledge growing
@@ -208,7 +214,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             # "We get 40,000 calls a day. Each call is about 8 turns.": each turn is a request.
             updates["queries_per_day"] *= inner[0]
         correcting = bool(CORRECTION.search(sentence) or fixes_traffic or bill)
-        if _SETTLES.match(sentence) and set(found.updates) <= {"knowledge_changes", "has_documents"}:
+        if SETTLES.match(sentence) and set(found.updates) <= {"knowledge_changes", "has_documents"}:
             correcting = True  # "a few times a month... lets say every week new documents come in": the rate settled on
         for slot in _withdrawn_with(sentence, earlier, current):
             # "leave the contracts out of it": what the sentence that named them required is withdrawn
@@ -267,7 +273,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
     if not wants and not ignored and view is None and not what_if and seeks_an_opinion(text, earlier):
         # "fine tuning is what i'm leaning towards, but what do you think?": the call, not a question for the sources
         wants, question = True, None
-    if wants and question and _SMALLER_ASKED.search(question) and not re.search(r"\b(?:cost|price|how much|how many)\b", question, re.IGNORECASE):
+    if wants and question and SMALLER_ASKED.search(question) and not re.search(r"\b(?:cost|price|how much|how many)\b", question, re.IGNORECASE):
         question = None  # "would a smaller model do it? what do you recommend?": one ask, answered by the call
     # A correction re-reads the use case only when it put right nothing else ("sorry, 28k a month, not a
     # week. still too much for this budget line" corrects the bill, not what is built).
@@ -305,7 +311,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             corrections.append("queries_per_day")
     # (asked in its sentence, or the opinion sought on it: "thinking a smaller model. or is that the wrong call")
     opinion = seeks_an_opinion(text, earlier)
-    asked_smaller = next((s for s in SENTENCE_SPLIT.split(text) if _SMALLER_ASKED.search(s) and (opinion or asks_for_the_call(s))), None)
+    asked_smaller = next((s for s in SENTENCE_SPLIT.split(text) if SMALLER_ASKED.search(s) and (opinion or asks_for_the_call(s))), None)
     if wants and asked_smaller and "top_model_too_costly" not in updates and current.get("top_model_too_costly") is None:
         # "ok so should we distil or not?": nobody asks to distil but for the bill or the speed; said back
         # (not "one guy keeps sending me articles about distillation")
@@ -342,7 +348,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         ignored_instructions=ignored,
         view=view,
         view_option=view_option,
-        tentative={slot: words for slot, words in tentative.items() if slot in updates},
+        tentative={slot: in_their_words(words, said) for slot, words in tentative.items() if slot in updates},
     )
 
 
@@ -386,15 +392,6 @@ _NEW_THINGS = re.compile(r"\bnew\s+(?:[\w-]+\s+){0,2}[a-z]+s\b", re.IGNORECASE)
 _TOKEN_SIDE = re.compile(r"^\W*(input|prompt|output|answer|response|context)s?\b[^.;\d]{0,15}~?\s*\d", re.IGNORECASE)
 _TOKEN_SIDES = {"input": "input_tokens", "prompt": "input_tokens", "output": "output_tokens", "answer": "output_tokens",
                 "response": "output_tokens", "context": "context_tokens"}
-_SMALLER_ASKED = re.compile(r"\bdistil\w*|\b(?:smaller|cheaper|tiny|small|mini) (?:\w+ )?model\b|\b(?:something|one) (?:smaller|cheaper|lighter)\b", re.IGNORECASE)
-_BUT_TOO_SLOW = re.compile(r"^\W*(?:but|however|except|only|sadly|problem is)\b[^.;]{0,25}?\b(?:too slow|slow|laggy|sluggish|takes (?:too long|ages|forever))\b", re.IGNORECASE)
-# A bill set against what came before: "But we pay about $25k/mo for it", "but it costs us 40k a month".
-_BUT_THE_BILL = re.compile(
-    r"^\W*(?:but|however|except|only)\b[,]?\s+(?:we|it|that|this|they)\b"
-    # a bill named as the trouble: "problem: 1.5M comments a day and its 30k a month on openai"
-    r"|^\W*(?:the\s+)?(?:problem|issue|catch|hitch|downside|pain point|trouble|thing)(?:\s+is)?\s*[:,–—-]",
-    re.IGNORECASE,
-)
 
 
 def _states_a_fact(words: str) -> bool:
@@ -448,6 +445,8 @@ def _facts(sentence: str, asked: str | None, *, for_what_if: bool) -> Found:
         found.tentative.pop("knowledge_changes", None)
     if "latency_budget_ms" in found.updates:
         found.tentative.pop("latency_sensitive", None)  # a stated budget says it plainly
+        if found.updates["latency_budget_ms"] >= 1500 and WAIT_IS_FINE.search(sentence):
+            found.updates["latency_sensitive"] = False  # "latency - a couple secs is ok for chat": a loose budget
     if found.updates.get("has_documents") is None and found.updates.get("corpus_documents"):
         found.updates["has_documents"] = True  # "it answers from our 3,000 support articles"
     if found.updates.get("has_documents") is None and CLASSIFIER.search(rest) and not for_what_if:
@@ -464,11 +463,6 @@ def _facts(sentence: str, asked: str | None, *, for_what_if: bool) -> Found:
     return found
 
 
-# Why a figure was wrong: "I was counting weekend batch reruns", "I'd double counted the retries".
-_MISCOUNT = re.compile(
-    r"\b(?:i|we)(?:'d|'ve| had| have| was| were)?\s+(?:double[- ]?count\w*|counted|counting|includ\w*|forgot|forgotten|mixed up|added|left out|missed|miscounted)\b",
-    re.IGNORECASE,
-)
 def _withdrawn_with(sentence: str, earlier: str, current: Mapping[str, Any]) -> list[str]:
     """The requirements an earlier sentence set that named what `sentence` takes back: "we also want
     it to check facts against our author contracts database" set documents to draw on; "leave the

@@ -41,6 +41,8 @@ _SHORTFALL_NEED = re.compile(
 )
 # A measured rate of failure: "31% of long sessions break character", "brand review failed 40%".
 _FAILURE_WORDS = (r"fail\w*|break\w*|broke|broken|wrong|invalid|miss(?:es|ed|ing)?|gets? (?:it |them )?wrong|slip\w*|drift\w*|off[- ]brand|out[- ]of[- ]character|reject\w*|flag|flagged|flags|flagging|non-?compliant|leak\w*|gives? away|gave away|giving away|reveal\w*|paraphras\w*|non-?conform\w*|out of spec|off-spec|"
+                  # "omits the referral-rights paragraph", "departs from the section structure", "marks down for tone"
+                  r"omit\w*|out of order|in the wrong order|depart\w* from|deviat\w*|invent\w*|marks? down|marked down|"
                   r"mess(?:es)? up|messed up|mangl\w*|garbl\w*|botch\w*|screws? up|drops?|dropped|rewritten|rewrit(?:e|es|ing)|redone|fixed by hand|bounc\w*|sen[dt]s? back|sending back|kick\w* back")
 _FAILURE_RATE = re.compile(
     _RATE.format(name="bad") + rf"[^.;]{{0,40}}?\b(?:{_FAILURE_WORDS})\b|\b(?:{_FAILURE_WORDS})\b[^.;]{{0,50}}?" + _RATE.format(name="bad2"),
@@ -51,7 +53,7 @@ _COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "twenty": 20, "fifty": 50, "a hundred": 100, "hundred": 100}  # fmt: skip
 _COUNT = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a hundred|hundred"
 _ONE_IN = re.compile(
-    rf"\b(?P<n>{_COUNT}) (?:in|out of) (?P<d>{_COUNT})\b|\b(?P<share>half|a third|a quarter|most) (?:of )?(?:the time|(?:the |our |every |each )?(?:drafts?|outputs?|answers?|replies|letters?|responses?|redlines?))\b",
+    rf"\b(?P<n>{_COUNT}) (?:[a-z-]+ )?(?:in|out of) (?P<d>{_COUNT})\b|\b(?P<share>half|a third|a quarter|most) (?:of )?(?:the time|(?:the |our |every |each )?(?:drafts?|outputs?|answers?|replies|letters?|responses?|redlines?))\b",
     re.IGNORECASE,
 )
 _SHARE_PERCENT = {"half": 50.0, "a third": 33.3, "a quarter": 25.0, "most": 75.0, "two thirds": 66.7, "three quarters": 75.0}

@@ -7,6 +7,7 @@ import re
 
 from agent.understand.bill import COST_IS_THE_PROBLEM, cost_verdict
 from agent.understand.clauses import mark, valence
+from agent.understand.conditions import demanded, negates_the_judging
 from agent.understand.shapes import CLAUSE_BREAK, NEGATION, UNSURE
 from agent.understand.shortfalls import SHORTFALL_OF_VOICE, measured_shortfall, prompting_fell_short, shortfall
 from agent.understand.topics import ABOUT_THE_ADVICE
@@ -57,10 +58,18 @@ _SHOWN_TO_ANOTHER = r"\b(?:show(?:s|ing)? up|appears?|surfaces?|turns? up|ends? 
 # Where the answers are said to come from, which is the corpus whatever it is called: "answers come
 # from fare rules + baggage policy", "answers must come from our curriculum" (not from the user's own
 # input: "the answer comes from the transcript").
+_NOT_A_CORPUS = (
+    r"(?!(?:the |their |its |each |every |a |an |our )?(?:model|llm|users?|customers?|callers?|"
+    r"questions?|inputs?|prompts?|transcripts?|emails?|tickets?|brief|message|conversation|chat|form|document itself|experience|own knowledge|memory)\b)"
+)
 ANSWERS_FROM = (
     r"\b(?:answers?|responses?|replies|info(?:rmation)?|facts) (?:\w+ ){0,2}?(?:come|comes|coming|be (?:drawn|taken|pulled|grounded|based)|"
-    r"(?:is|are) (?:drawn|taken|pulled|grounded|based)) (?:from|on|in) (?!(?:the |their |its |each |every |a |an )?(?:model|llm|users?|customers?|callers?|"
-    r"questions?|inputs?|prompts?|transcripts?|emails?|tickets?|brief|message|conversation|chat|form|document itself)\b)"
+    r"(?:is|are) (?:drawn|taken|pulled|grounded|based)) (?:from|on|in) " + _NOT_A_CORPUS
+    # "an assistant that answers those questions from our disclosure log", "drawing on our listings database"
+    + r"|\b(?:answers?|answering|responds?|responding|repl(?:y|ies|ying))\s+(?:[\w-]+\s+){0,3}?(?:from|using|out of) (?:our|the|their|its) " + _NOT_A_CORPUS
+    + r"|\bdraw(?:s|ing)? (?:only )?(?:on|from) (?:our|the|their|its) " + _NOT_A_CORPUS
+    # a pasted line naming the data: "Data = our MLS feed + internal listing notes"
+    + r"|\b(?:data|knowledge|sources?|content)\s*(?:=|:)\s*(?:our|the|their)\s+" + _NOT_A_CORPUS
 )
 KEYWORDS: dict[str, re.Pattern] = {
     slot: re.compile(pattern, re.IGNORECASE)
@@ -92,6 +101,9 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b(?:shows?|gives?|names?|includes?|quotes?|carr(?:y|ies))\s+(?:the\s+)?(?:leaflet|document|doc|source|policy|page|article|sop|guideline|manual|bulletin|circular|regulation|standard)\s+(?:name|title|number|id|reference|version)\b"
         # "need links", "no need to link sections"
         r"|\b(?:need|needs|want|wants|with|require[sd]?|must (?:have|include))\s+(?:source |clickable )?links\b|\blink(?:s|ing)? (?:to )?(?:the )?(?:sections?|pages?|sources?|docs?|articles?|clauses?)\b"
+        # "point the student to the regulation number it relies on", "must give the catalogue reference"
+        r"|\bpoint(?:s|ing)? (?:\w+ ){1,3}?to (?:the |a )?(?:[\w-]+ )?(?:regulation|rule|section|clause|article|paragraph|page|source|document|reference|policy|statute)s?\b"
+        r"|\b(?:give|gives|show|shows|include|includes|state|states|name|names)\s+(?:the |its |a )?(?:[\w-]+ ){0,2}?(?:reference|ref|citation|section number|clause number|regulation number|rule number|entry number|page number)s?\b"
         r"|\bpoints? (?:back )?to (?:the )?(?:exact |specific |original |relevant |underlying )?(?:[\w-]+ )?(?:section|page|article|doc|document|source|notice|passage|paragraph|clause|judgment|ruling|policy|guideline|protocol|sheet)s?\b",
         "multi_tenant": r"\bmulti[- ]?tenan(?:t|cy|ted)\b|"
         # "the client's own ledger", "each firm's own documents": data that belongs to one customer
@@ -173,6 +185,8 @@ KEYWORDS: dict[str, re.Pattern] = {
         # "coded by certified coders", "tagged by our agents": by people, not "tagged by topic"
         r"|\b(?:coded|tagged|labell?ed|annotated|marked|categori[sz]ed|classified) by (?:our |the |certified |expert |human |professional |senior |trained )*"
         r"(?:\w+(?:ers|ors|ists|ians|ants|ents)|people|staff|team|hand|humans?|experts?|ops|support|legal|qa)\b|\bwith (?:the |their |its )?(?:correct|right|expected|known|verified|approved|gold|final|ideal|reference) [\w-]+\b|"
+        # examples put to work as a test: "a set of 1,200 memos ..., we use it to check every prompt change"
+        r"\b(?:use|used|using) (?:it|them|that|those|these|this set) (?:to|for) (?:check|test|evaluat|scor|grad|compar|validat|benchmark|regression)\w*|"
         # a count of examples with the answers someone approved: "20k queries with the filters our merchandisers approved"
         r"\b\d[\d,.]*\s*k?\s+(?:[\w-]+\s+){0,2}?with (?:the |their |its )?(?:[\w-]+\s+){1,2}?(?:(?:our|the|their) )?(?:[\w-]+\s+)?(?:approved|labell?ed|checked|verified|annotated|graded|signed off|confirmed|corrected)\b|"
         r"\b(?:made|written|created|labell?ed|curated|rated) by (?:our |the )?[\w-]+ (?:team|staff|experts?|reviewers)\b|\beval(?:uation)?s?\b(?! harness)|\beval(?:uation)? harness\b|\bgolden (?:set|dataset|examples|questions)\b|\btest (?:set|suite|cases)\b|\bbenchmark (?:set|suite)\b|\b\d[\d,]*[- ](?:task|question|item|case|example|prompt|problem|query|ticket|document)s?\s+(?:benchmark|test|eval\w*|suite|set)\b|\b(?:our|a|the) (?:own |internal |in-house )?benchmark\b|\bground[- ]truth\b|\bheld[- ]out\b"
@@ -315,7 +329,7 @@ def decisive(text: str, slot: str) -> bool | None:
     (`cost_verdict`) says of it."""
     if relaxed(text, slot):
         return False
-    if demanded(text, slot):
+    if slot in KEYWORDS and demanded(text, KEYWORDS[slot].search(text)):
         return True
     if slot == "output_format_gap":
         return format_verdict(text)
@@ -385,16 +399,6 @@ def shortfall_unnamed(text: str) -> bool:
 # A list after a colon: what the fields or labels are called, not how the model does.
 _NAMED_LIST = re.compile(r":\s*[^.;:,]+(?:,[^.;:,]+)+$")
 # A source unseen, and the answer unused: a requirement said as its consequence.
-# A requirement stated by what happens without it: a condition that lacks it ("if it can't point to
-# the exact section", "if a vet can't see which monograph a dose came from") and a consequence that
-# bars the feature ("it doesn't go live", "she just won't use it", "it's useless to us").
-_CONDITION_OPENS = re.compile(r"\b(?:if|when|whenever|once|the moment)\b(?P<condition>[^,;:.()]{0,40})$", re.IGNORECASE)
-_BARRED = re.compile(
-    r"^[^.;]{0,80}?(?:\b(?:won'?t|wouldn'?t|doesn'?t|don'?t|does not|do not|can'?t|cannot|isn'?t|is not|not|never|nobody|no one)\s+(?:\w+\s+){0,2}?"
-    r"(?:go(?:es)? live|ship|launch|use|trust|adopt|accept|approve|sign|pass|fly|happen|count|allowed|deploy|buy|touch|rely|release|publish)\b"
-    r"|\b(?:rejects?|rejected|refuses?|vetoe?s|blocks?)\s+(?:it|them|the)\b|\b(?:useless|worthless|pointless|unusable|dead in the water|a non-?starter|rejected|blocked|a deal ?breaker)\b)",
-    re.IGNORECASE,
-)
 _LABELLED_WITH = re.compile(r"\bwith (?:the |their |its )?(?:correct|right|expected|known|verified|approved|gold|reference|ideal) ", re.IGNORECASE)
 
 
@@ -450,14 +454,6 @@ _KEPT_APART = re.compile(
 )
 
 
-def demanded(text: str, slot: str) -> bool:
-    """Whether the clause demands the slot through a condition that lacks it and a consequence that
-    bars the feature ("if it can't point to the exact section it doesn't go live")."""
-    match = slot in KEYWORDS and KEYWORDS[slot].search(text)
-    condition = match and _CONDITION_OPENS.search(text[: match.start()])
-    return bool(condition and NEGATION.search(condition.group("condition")) and _BARRED.search(text[match.end() :]))
-
-
 def read_flag(text: str, slot: str) -> bool | None:
     if (EXPLICIT_NO[slot].search(text) if slot in EXPLICIT_NO else False) or relaxed(text, slot):
         return False
@@ -473,8 +469,11 @@ def read_flag(text: str, slot: str) -> bool | None:
         return True  # "nothing can ever cross between firms": the denial is the isolation
     if slot == "output_format_gap" and _LACKS.search(window + text[match.start() : match.end()]):
         return True  # "it never follows our template": the lack names the verb the keyword begins with
-    if demanded(text, slot):
+    if demanded(text, match):
         return True
-    if NEGATION.search(window) or _NEGATED_AFTER.search(text[match.end() :]):
+    if negates_the_judging(window):
+        return None  # "Nobody has scored any drafts for tone": the negation is of the judging, not the need
+    negation = NEGATION.search(window)
+    if negation or _NEGATED_AFTER.search(text[match.end() :]):
         return False
     return True

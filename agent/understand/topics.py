@@ -15,7 +15,7 @@ TOPIC: dict[str, re.Pattern] = {
         r"where (?:it|the answer|they|this) (?:came|comes) from|show\w* (?:the|which|where)|evidence|verif\w*|audit\w*|attribut\w*|page|section|clause|paragraph|article)",
         "multi_tenant": r"\b(?:tenan\w*|customers?|clients?|each|every|their own|its own|separat\w*|isolat\w*|silo\w*|per[- ]|firms?|retailers?|brands?|org\w*|"
         r"compan\w*|accounts?|shared|single|one|everyone|all|leak\w*|walled|own data|internal)",
-        "latency_sensitive": r"\b(?:latency|fast|slow\w*|speed\w*|quick\w*|instant\w*|real[- ]?time|live|seconds?|ms|millisecond\w*|wait\w*|time\w*|"
+        "latency_sensitive": r"\b(?:latency|fast|slow\w*|speed\w*|quick\w*(?! (?:summary|question|note|update|recap|overview|background|context|look|one|thing|intro))|instant\w*|real[- ]?time|live|seconds?|ms|millisecond\w*|wait\w*|time\w*|"
         r"secs?|voice|phone|calls?|callers?|inline|interactive|batch\w*|overnight|cron|async\w*|offline|queue\w*|responsive\w*|lag\w*|delay\w*|hang|snappy|sla|p9\d|ttft|first token|rush|hurry|"
         r"minutes?|hours?|turnaround|later|come back|check back|throughput)",
         # "forgot the night shift" speaks of no knowledge changing, whatever "night" suggests

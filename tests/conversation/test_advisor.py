@@ -552,3 +552,17 @@ def test_an_answer_it_cannot_read_is_not_taken_for_a_skip(tmp_path):
     text = render({"turn": 3, "dropped_question": True, "unread_answer": True, "citations": []})
     assert "couldn't read an answer" in text and "No problem" not in text
     assert "No problem" in render({"turn": 3, "dropped_question": True, "unread_answer": False, "citations": []})
+
+
+def test_an_unchanged_call_never_names_a_ruled_out_option_the_cheapest(offline_chat):
+    # RAG for articles that change daily and must be cited: prompting is ruled out ("it cannot see
+    # your documents"), so a later fact that leaves the call standing never offers it as the cheapest.
+    replies = converse(offline_chat, "cli:unchanged", [
+        "a help-centre bot over our articles, which change daily; every answer has to cite the article; "
+        "about 15k questions a day. what would you recommend?",
+        "cloud is fine",
+        "latency isn't a concern for us",
+    ])
+    assert replies[-1].recommendation == "rag"
+    assert "doesn't change my recommendation" in replies[-1].text
+    assert "Prompting only" not in replies[-1].text
