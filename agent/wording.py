@@ -265,7 +265,7 @@ def gpu_counts(costs: Mapping[str, Any]) -> str:
         counts = f"{n} GPU{'s' if n != 1 else ''} for each option"
     else:
         counts = join_words([f"{OPTION_NAMES.get(name, name)} {capacity['gpus']}" for name, capacity in sized])
-    text = f"On your own {gpu} GPUs{how}: {counts} in the first month"
+    text = f"On {gpu} GPUs{how}: {counts} in the first month"
     grown = [(name, capacity) for name, capacity in sized if capacity["max_gpus"] > capacity["gpus"]]
     if grown:
         text += f", up to {max(capacity['max_gpus'] for _, capacity in grown)} by month {costs['horizon_months']} as traffic grows"

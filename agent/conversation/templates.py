@@ -271,7 +271,7 @@ def _totals(brief: Mapping[str, Any], costs: Mapping[str, Any]) -> list[str]:
         volume = f"an assumed {count(ASSUMED_QUERIES_PER_DAY)} queries a day ({per_month} a month; tell me yours)"
     else:
         volume = f"your {per_month} queries a month"
-    where = "self-hosted on your own GPUs" if costs.get("hosting") == "self_hosted" else f"on {costs['prices']['base']['model']}"
+    where = "self-hosted on GPUs" if costs.get("hosting") == "self_hosted" else f"on {costs['prices']['base']['model']}"
     horizon = costs["horizon_months"]
     rows, left_out = compared_options(brief, costs)
     trace = (brief.get("recommendation") or {}).get("trace") or ()

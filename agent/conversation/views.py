@@ -54,7 +54,7 @@ def costs_view(snapshot: Mapping[str, Any]) -> str:
     rec = snapshot.get("recommendation") or {}
     details = rec.get("details") or {}
     where = (
-        "self-hosted on your own GPUs (no hosted API, as your data must stay in-house)"
+        "self-hosted: an open-weight model on GPUs (no hosted API, as your data must stay in-house)"
         if costs.get("hosting") == "self_hosted"
         else f"on {costs['prices']['base']['model']} ({price_dated(costs['prices']['base'])})"
     )

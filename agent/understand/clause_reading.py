@@ -122,7 +122,7 @@ _PERSONA_NEED = re.compile(
     r"\b(?:must|has to|have to|needs? to|should|shall|got to|gotta|required?|supposed to|meant to|keep\w*|stay\w*|hold\w*|maintain\w*|"
     # A voice wanted is one to hold: "we'd like it to write in our brand voice", "we want the bot to sound like Max".
     r"(?:want|wants|wanted|'d like|would like|like) (?:it|the model|the bot|the assistant|them|the \w+|our \w+) to|"
-    r"drift\w*|los(?:e|es|ing) (?:its|the|his|her)|break\w* character|(?:sound|talk|speak|writ)\w* (?:like|the same|alike|identical|samey|interchangeable|generic|bland)|comes? across like|stay (?:socratic|in role|on script|in persona|patient|encouraging|deadpan|sarcastic|sassy|grumpy|formal|playful|neutral|empathetic)|(?:caves?|caved|caving|gives? in) (?:as soon as|when|whenever|the moment|to|under|immediately)|speak\w* as|act\w* (?:like|as)|"
+    r"drift\w*|los(?:e|es|ing) (?:its|the|his|her)|break\w* character|(?:sound|talk|speak|writ)\w* (?:consistently |always |exactly |more |just )?(?:like|the same|alike|identical|samey|interchangeable|generic|bland)|comes? across like|stay (?:socratic|in role|on script|in persona|patient|encouraging|deadpan|sarcastic|sassy|grumpy|formal|playful|neutral|empathetic)|(?:caves?|caved|caving|gives? in) (?:as soon as|when|whenever|the moment|to|under|immediately)|speak\w* as|act\w* (?:like|as)|"
     r"persona|in[- ]character|on[- ]brand|stay in role|throughout|every (?:message|turn|reply|time)|long (?:conversations?|sessions?|chats?)|"
     # A voice of its own to keep, and people who will notice: "each character has a very distinct voice".
     r"distinct(?:ive)? (?:voices?|personalit\w*|ways? of (?:talking|speaking))|(?:their|his|her) own (?:voice|way of (?:talking|speaking))|picky|fussy|particular about|"
@@ -362,6 +362,12 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
     return True
 
 
+_CITED_SOURCE = re.compile(
+    r"\b(?:cit|quot|referenc|nam|point|link|giv|show)\w*\s+(?:\w+\s+){0,2}?(?:to\s+)?(?:the |our |its |their |a |an )?(?:[\w'-]+ ){0,3}?"
+    r"(?:rules?|polic(?:y|ies)|sections?|clauses?|labels?|legislation|statutes?|regulations?|notes|wordings?|manuals?|articles?|pages?|guidelines?|"
+    r"handbooks?|monographs?|standards?|documents?|docs?|schedules?|logs?|entr(?:y|ies)|records?|rulings?|judg(?:e)?ments?|bulletins?)\b",
+    re.IGNORECASE,
+)
 _FORM_WORDS = re.compile(r"\b(?:format\w*|json|schema|template|structure|layout|fields?|xml|csv|headings?|sections?|syntax|dsl|terminology|vocabulary|jargon)\b", re.IGNORECASE)
 _BY_HAND = re.compile(
     r"\b(?:by hand|manually|hand[- ](?:keyed|typed|labell?ed|tagged|checked|coded|written)|signed off on|"
@@ -448,6 +454,8 @@ def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
     verdict = cost_verdict(text)
     if verdict is not None:
         values["top_model_too_costly"] = verdict  # "the budget is tight", "the invoice is not small": the grammar
+    if values.get("needs_citations") is True and "has_documents" not in values and _CITED_SOURCE.search(text):
+        values["has_documents"] = True  # "every reply must cite the scheme rule or the trustees' policy": what is cited is there to retrieve
     if values.get("has_documents") is True and values.get("has_eval_set") is True and _BY_HAND.search(text):
         del values["has_documents"]  # "1,800 documents my team keyed in by hand, so we can test with those": examples
     if values.get("has_documents") is True and not (CORPUS.search(text) or {"knowledge_changes", "needs_citations", "multi_tenant"} & set(values)):

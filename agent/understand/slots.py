@@ -137,7 +137,7 @@ KEYWORDS: dict[str, re.Pattern] = {
         # "has to stay Max even 50 messages in": a character held over a long conversation
         r"|\b(?:stay|keep|remain|hold)\w*\b[^.;]{0,30}\b(?:even )?(?:\d+|many|dozens of|hundreds of) (?:messages|turns|replies|exchanges) (?:in|into)\b"
         # "they need to sound like each rep", "has to sound like us"
-        r"|\b(?:needs?|has|have|must|should|got)\s+to\s+sound\s+like\b|\b(?:sound|talk|speak|write)(?:s|ing)? like (?:us|our \w+|each \w+|the (?:rep|agent|author|sender|brand))\b"
+        r"|\b(?:needs?|has|have|must|should|got)\s+to\s+sound\s+like\b|\bto sound (?:\w+ )?like (?:us|our \w+|the brand|themselves)\b|\b(?:sound|talk|speak|write)(?:s|ing)? like (?:us|our \w+|each \w+|the (?:rep|agent|author|sender|brand))\b"
         r"|\bsound(?:s|ing)? like a (?:textbook|robot|manual|lawyer|machine|different (?:person|bot))\b|\bout of character\b|\bdrifts? (?:out of|away from) (?:the |its |his |her )?(?:persona|character|voice|tone|role)\b"
         r"|\b(?:loses|lost|losing) (?:its|his|her|the) (?:voice|tone|personality|character)\b|\bpersona\b|\bpersonality\b|\btone\b|\bin[- ]character\b|\bcharacter\b|\bbrand voice\b|\bon[- ]brand\b|\b(?:consistent|our|same|distinct|specific|its) voice\b|\bhouse style\b|\bstay in role\b"
         # a manner that gives way: "it has to stay socratic", "the model caves as soon as a kid says 'just tell me'"
@@ -409,6 +409,9 @@ _KIND_OF_DOCUMENT = re.compile(
 )
 
 
+_TASK_LINE = re.compile(r"^\W*(?:use[- ]?case|task|goal|what we do|project|feature|job)\s*[:=–—-]", re.IGNORECASE)
+
+
 def format_verdict(text: str) -> bool | None:
     """True when a clause about the output's format says the model fails it, False when it says the
     model gets it right, None when it says neither or both (see `_FORMAT_SUBJECT`)."""
@@ -416,8 +419,8 @@ def format_verdict(text: str) -> bool | None:
         # A voice that falls short is a persona; prompting that fell short names no subject of its own.
         return None if SHORTFALL_OF_VOICE.search(text) or shortfall_unnamed(text) else True
     text = _NAMED_LIST.sub("", text)  # "we extract fields from them: access problem, hazard, fault code": their names
-    if not _FORMAT_SUBJECT.search(text):
-        return None
+    if not _FORMAT_SUBJECT.search(text) or _TASK_LINE.match(text):
+        return None  # ("- Use case: parse shipper emails into EDI": the task named, not how the model does it)
     if _DOCUMENTS_NOT_OUTPUT.search(text) and not _OF_THE_OUTPUT.search(text):
         return None
     # "follow-up appointments", "hold music": words of the domain, not the model keeping to a format

@@ -252,7 +252,7 @@ def test_zero_egress_costs_every_option_self_hosted(offline_chat):
     )
     assert reply.costs["hosting"] == "self_hosted"
     assert "gpu_hosting" in reply.costs["options"]["prompting"]["monthly_items"]
-    assert "self-hosted on your own GPUs" in reply.text
+    assert "self-hosted on GPUs" in reply.text and "your own GPUs" not in reply.text
 
 
 @pytest.mark.parametrize(("changes", "months"), [("weekly", 1), ("rarely", 6), ("static", 0)])
@@ -349,8 +349,8 @@ def test_finding_3_the_reply_says_how_many_gpus(bundled_kb):
     brief, reply = _recommendation_for(bundled_kb, {"use_case": "compliance assistant", "queries_per_day": 1_000_000,
                                                      "data_residency": True, "needs_citations": True})
     assert brief["costs"]["options"]["prompting"]["capacity"]["gpus"] == 14
-    assert "self-hosted on your own GPUs" in reply
-    assert "On your own L40S GPUs (a 32B open-weight model, sized for the peak hour at 2× the average, an estimate): " \
+    assert "self-hosted on GPUs" in reply
+    assert "On L40S GPUs (a 32B open-weight model, sized for the peak hour at 2× the average, an estimate): " \
            "Prompting only 14, RAG 35, Fine-tune 14 and Hybrid (fine-tune + RAG) 35 in the first month." in _costs_view_for(brief, {})
     owned = _recommendation_for(bundled_kb, {"use_case": "compliance assistant", "queries_per_day": 1_000_000,
                                              "data_residency": True, "needs_citations": True, "owned_gpus": 14})[0]

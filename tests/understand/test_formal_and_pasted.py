@@ -112,3 +112,15 @@ def test_a_figure_written_in_words_is_said_back_in_those_words():
     # the classifier's format guess gives way to the voice that drifts, and any quote keeps "twenty"
     assert "output_format_gap" not in read.updates
     assert all("20" not in quote for quote in read.tentative.values())
+
+
+@pytest.mark.parametrize(("text", "slot", "expected"), [
+    # a pasted line naming the task is no verdict on the format
+    ("- Use case: parse supplier invoices into our ERP import schema", "output_format_gap", None),
+    ("The register is added to every working day.", "knowledge_changes", "daily"),
+    ("We want the letters to sound consistently like us: calm, plain, never flippant.", "persona_consistency", True),
+    # what answers must cite is there to retrieve
+    ("Every answer must cite the bylaw or the board policy it rests on.", "has_documents", True),
+])
+def test_task_lines_working_days_voices_and_cited_sources(text, slot, expected):
+    assert _read(text).updates.get(slot) == expected

@@ -206,10 +206,11 @@ ROWS = [
     ("the base model can't hold our schema", None, {"updates": {"output_format_gap": True}}),
     ("the model keeps getting our jargon wrong", None, {"updates": {"output_format_gap": True}}),
     # citations
-    ("Clinicians will not trust an answer unless it points to the exact guideline section it came from.", None, {"updates": {"needs_citations": True}}),
+    # (what is cited is there to retrieve: the guidelines are the corpus)
+    ("Clinicians will not trust an answer unless it points to the exact guideline section it came from.", None, {"updates": {"needs_citations": True, "has_documents": True}}),
     ("New change notices are filed every day, and engineers must see which notice an answer came from.", None,
      {"updates": {"knowledge_changes": "daily", "needs_citations": True}}),
-    ("Answers should point back to the policy section they came from.", None, {"updates": {"needs_citations": True}}),
+    ("Answers should point back to the policy section they came from.", None, {"updates": {"needs_citations": True, "has_documents": True}}),
     ("The articles change weekly and answers must link them.", None, {"updates": {"knowledge_changes": "weekly", "needs_citations": True, "has_documents": True}}),
     ("We have a test suite of 2,000 reference programs that we score against.", None, {"updates": {"has_eval_set": True}}),
     # hosted APIs allowed
