@@ -226,3 +226,26 @@ def asks_for_the_call(sentence: str) -> bool:
     if _WHAT_WE_DO.search(sentence) or _SHOULD_WE_OR.search(sentence) or _WHICH_WAY.search(sentence):
         return True
     return bool(re.search(rf"\b{_ASKED_OPTION}", sentence, re.IGNORECASE) and _OPTION_DECISION.search(sentence))
+
+
+# Put to the advisor, late in a conversation about the decision, with nothing else in it: "Go on then,
+# pick one for me.", "what's the smart money say?", "If it were your plant, what would you build?",
+# "So what would you tell my boss?". With no fact, no what-if and no question for the sources read in
+# it, such a message can only be asking for the call.
+_PUT_TO_THE_ADVISOR = re.compile(
+    r"\b(?:you|your|yours|u|ur)\b|^\W*(?:(?:ok|okay|alright|right|so|well|go on|come on|then)\W+){0,3}(?:pick|choose|decide|give it to me|lay it on me|hit me|spill|be my)\b"
+    r"|\bwhat (?:do|should|would|can|shall) (?:i|we) (?:tell|say to|put|present|show|pitch|bring)\b|\b(?:tie-?breaker|vote|verdict|smart money|gut)\b",
+    re.IGNORECASE,
+)
+_MOST_WORDS_PUT = 20
+
+
+def put_to_the_advisor(text: str) -> bool:
+    """Whether a short message with nothing else read in it is a question or an order to the advisor
+    (see `_PUT_TO_THE_ADVISOR`), not a question about how an option works or what it costs."""
+    text = text.strip()
+    if len(text.split()) > _MOST_WORDS_PUT or _FREE_QUESTION.search(text) or re.match(r"^\W*(?:(?:so|and|but|ok)\W+)?how\b", text, re.IGNORECASE):
+        return False  # ("how would you start the indexing job?" asks how a part is done)
+    asking = text.endswith("?") or bool(re.match(r"^\W*(?:(?:ok|okay|alright|right|so|well|go on|come on|then)\W+){0,3}(?:pick|choose|decide|give|lay|hit|spill|be)\b", text, re.IGNORECASE))
+    return asking and bool(_PUT_TO_THE_ADVISOR.search(text))
+

@@ -67,7 +67,7 @@ _CONDITIONAL = re.compile(r"\b(?:if|unless|whether|in case|once|should)\b", re.I
 _COST_BURDEN = frozenset(
     "tight painful high steep huge insane crazy brutal killing hurting hurts unsustainable problem problems issue issues concern "
     "worry worrying scary ridiculous expensive pricey costly prohibitive constrained ballooning exploding skyrocketing climbing rising "
-    "growing absurd screaming cry cried crying wince winced balking balked panicking".split()
+    "growing absurd screaming cry cried crying wince winced balking balked panicking matters matter important critical crucial sensitive".split()
 )
 _COST_EASE = frozenset("fine ok okay low small tiny modest manageable acceptable reasonable negligible cheap affordable unlimited viable".split())
 _COST_REQUIREMENT = frozenset("need needs must keep want wants should aim target".split())
@@ -152,6 +152,8 @@ def cost_verdict(text: str) -> bool | None:
         return True  # "the quality isn't the problem, the price is": the problem put on the cost
     if not _COST_SUBJECT.search(text) or _OTHER_COST.search(text) or _CONDITIONAL.search(text) or ABOUT_THE_ADVICE.search(text):
         return None
+    if re.search(r"\bmatters? less\b|\bless important\b|\bsecondary\b", text, re.IGNORECASE):
+        return False  # "cost matters less than quality"
     clause = mark(text)
     # "we need to keep costs low" asks for a cheap answer; it says nothing of today's bill.
     requirement = any(w in _COST_REQUIREMENT for w in clause.words)

@@ -121,6 +121,9 @@ _SHORTHAND = tuple(
 )
 
 
+_SHIFTS = re.compile(r"\b(?P<n>[2-4]|two|three|four)\s+shifts\b", re.IGNORECASE)
+# A count a shift for the whole site (not each person's: "each doing maybe 10 lookups a shift").
+_PER_SHIFT = re.compile(r"(?<![\d,.])(?P<num>\d{1,3}(?:,\d{3})*|\d+)\s+(?P<what>(?:[a-z-]+\s+){0,2}?)(?:per|a|each|every)\s+shift\b(?!s)", re.IGNORECASE)
 _PERIOD_OF = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter", "yearly": "year", "annually": "year"}
 
 
@@ -128,8 +131,15 @@ def spell_out(text: str) -> str:
     """The message with chat shorthand spelled out (see `_SHORTHAND`), numbers written in words put
     in digits (see `_in_digits`) and slips of the keyboard in the words the readers key on put right
     (see `_typos`)."""
+    shifts = _SHIFTS.search(text)
+    if shifts:
+        # "We run three shifts and expect roughly 700 lookups per shift": the day is every shift's count
+        n = _UNITS.get(shifts.group("n").lower()) or int(shifts.group("n"))
+        text = _PER_SHIFT.sub(lambda m: m.group(0) if re.search(r"\b(?:each|every|apiece)\b", m.string[max(0, m.start() - 30) : m.start()], re.IGNORECASE)
+                              else f"{float(m.group('num').replace(',', '')) * n:g} {m.group('what')}a day", text)
     for pattern, spelled in _SHORTHAND:
         text = pattern.sub(spelled, text)
+    text = _FRACTION_OF.sub(lambda m: f"{_FRACTIONS[m.group(0)[: m.start(1) - m.start()].strip().lower()] * 1000:g} {'thousand' if m.group(1).lower() == 'million' else ''}".rstrip(), text)
     text = _NUMBER_WORDS.sub(_in_digits, text)
     # a count from eleven up, written out before what it counts: "forty pharmacists", "twenty times a week"
     text = _TENS_WORDS.sub(_tens_in_digits, text)
@@ -150,9 +160,14 @@ _A_NUMBER_WORD = "|".join([*_UNITS, *_TENS])
 _NUMBER_WORDS = re.compile(
     # ("and" joins only after "hundred": "one hundred and fifty"; "fifty and seventy thousand" is a range)
     rf"\b(?P<words>(?:{_A_NUMBER_WORD})(?:(?:[\s-]+|(?<=hundred)\s+and\s+)(?:{_A_NUMBER_WORD}|hundred))*)(?P<half>\s+and a half)?"
-    r"(?P<scale>\s+(?:thousand|million|billion|grand)\b)",
+    r"(?P<scale>\s+(?:thousand|million|billion|grand)\b)"
+    # what follows the scale: "two thousand five hundred" is 2,500
+    rf"(?P<rest>(?:\s+(?:and\s+)?(?:{_A_NUMBER_WORD})(?:(?:[\s-]+|(?<=hundred)\s+and\s+)(?:{_A_NUMBER_WORD}|hundred))*)?)",
     re.IGNORECASE,
 )
+# A fraction of a scale: "a quarter million", "half a million", "a quarter of a million".
+_FRACTION_OF = re.compile(r"\b(?:a quarter(?: of a)?|half a|three quarters of a)\s+(million|thousand)\b", re.IGNORECASE)
+_FRACTIONS = {"a quarter": 0.25, "a quarter of a": 0.25, "half a": 0.5, "three quarters of a": 0.75}
 
 
 _RANGE_LOW_WORD = re.compile(rf"\b(?P<word>{_A_NUMBER_WORD})(?P<joint>\s+(?:and|to|or)\s+|\s*[-–]\s*)(?=\d+(?:\.\d+)?\s+(?:thousand|million|billion|grand)\b)", re.IGNORECASE)
@@ -172,14 +187,22 @@ def _tens_in_digits(match: re.Match) -> str:
 
 
 def _in_digits(match: re.Match) -> str:
-    total = current = 0
-    for word in re.split(r"[\s-]+", match.group("words").lower()):
+    total = _words_value(match.group("words")) + (0.5 if match.group("half") else 0)
+    rest = match.group("rest").strip()
+    if rest:
+        scale = {"thousand": 1_000, "grand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}[match.group("scale").strip().lower()]
+        return f"{total * scale + _words_value(rest):g}"
+    return f"{total:g}{match.group('scale')}"
+
+
+def _words_value(words: str) -> float:
+    current = 0
+    for word in re.split(r"[\s-]+", words.lower()):
         if word == "hundred":
             current = (current or 1) * 100
-        elif word != "and":
+        elif word != "and" and word:
             current += _UNITS.get(word) or _TENS.get(word, 0)
-    total += current
-    return f"{total + (0.5 if match.group('half') else 0):g}{match.group('scale')}"
+    return current
 
 
 def in_their_words(quote: str, said: str) -> str:

@@ -43,6 +43,7 @@ CORPUS = re.compile(
     r"look(?:s|ing)? (?:things )?up in|(?:we|they) (?:do |already )?have|(?:we|they)(?:'ve| have)? got|there (?:are|is)|a (?:corpus|collection|library|archive|set) of|thousands of|\d[\d,.]*k?)\s+"
     r"(?:\S+\s+){0,3}?(?:docs|documents|documentation|knowledge ?base|kb|articles?|manuals?|wiki|confluence|sharepoint|pdfs?|faqs?|"
     r"help ?cent(?:er|re)|guides|handbooks?|policies|contracts|case law|guidelines|corpus|catalog(?:ue)?|runbooks?|playbooks?|records|notes|files|library|archive|repository|space|"
-    r"protocols|procedures|sops|memos|formular(?:y|ies)|rulebooks?|textbooks|summaries|rulings|circulars|statutes|judg(?:e)?ments|regulations|datasheets|studies|labels|leaflets)\b|" + ANSWERS_FROM,
+    r"protocols|procedures|sops|memos|formular(?:y|ies)|rulebooks?|textbooks|summaries|rulings|circulars|statutes|judg(?:e)?ments|regulations|datasheets|studies|labels|leaflets|wordings|versions|menus|schedules|calendars)\b|"
+    r"\bupload(?:s|ed|ing)?\s+(?:its|their|our|the|new)?\s*(?:own\s+)?(?:[\w-]+\s+){0,2}?[\w-]+s\b|" + ANSWERS_FROM,
     re.IGNORECASE,
 )

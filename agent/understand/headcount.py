@@ -37,6 +37,11 @@ _EACH_ONE = re.compile(
     r"(?:\w+\s+){0,2}?(?:~\s*)?(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?P<period>day|week|month)\b",
     re.IGNORECASE,
 )
+# ... with only the figure and "each": "sorry, to be clear, 10 lookups a day each".
+_FIGURE_EACH = re.compile(
+    r"(?<![\w$€£.,/])(?:~\s*)?(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?(?:a|an|per|/)\s*(?:working\s+|business\s+)?(?P<period>day|week|month)\s+(?:each|apiece|per (?:person|head))\b",
+    re.IGNORECASE,
+)
 # People counted with a word before them: "about 1,200 field adjusters", "300 reps".
 _HEADCOUNT = r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mult>k)?\s+(?:[a-z-]+\s+)?WHO(?:s|es)?\b"  # "600 branch staff", "40 nurses"
 # Any people counted, when the sentence does not name them: the nouns people are counted by.
@@ -60,7 +65,9 @@ def per_person_total(sentence: str, text: str, earlier: str = "") -> float | Non
             counts = list(_UNITS_COUNTED.finditer(before)) or list(_UNITS_COUNTED.finditer(earlier))
             count = counts[-1] if counts else None
     else:
-        each = _EACH_ONE.match(sentence)
+        # (a figure with "each" counts people said before only when the sentence counts none of its own:
+        # "1,200 advisors, maybe 15 a day each" is read whole by the traffic readers)
+        each = _EACH_ONE.match(sentence) or (None if _ANY_HEADCOUNT.search(sentence) else _FIGURE_EACH.search(sentence))
         if each:
             # The people counted last before this sentence: "~900 caseworkers. Each does maybe 30 a day."
             before = text[: text.find(sentence)] if sentence in text else ""

@@ -30,7 +30,7 @@ from agent.understand.quantities import (
     read_volume,
 )
 from agent.understand.token_lengths import read_tokens
-from agent.understand.asking import asks_for_the_call, seeks_an_opinion
+from agent.understand.asking import asks_for_the_call, put_to_the_advisor, seeks_an_opinion
 from agent.understand.cues import AN_EARLIER_SETUP, BUT_THE_BILL, BUT_TOO_SLOW, MISCOUNT, SETTLES, SMALLER_ASKED, WAIT_IS_FINE
 from agent.understand.shapes import (
     ABOUT_A_SOURCE,
@@ -329,6 +329,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         # Naming the catalogue later ("the filters move with the catalogue") does not undo "it only
         # sees the query": only a correction does ("actually we do have docs").
         del updates["has_documents"]
+    if not (updates or what_if or question or wants or view or ignored or rejected) and current and put_to_the_advisor(text):
+        wants = True  # "Go on then, pick one for me.", "what's the smart money say?": the call, in a conversation about it
     relevant = updates or what_if or question or wants or rejected or view
     # Off-topic means a request about something else (or only orders to the advisor), not a
     # statement we could not read.
@@ -370,6 +372,8 @@ def _sentences(text: str) -> list[str]:
         if topic and _TOPIC_QUESTION.fullmatch(topic) and not (
                 MODEL.search(topic) or GPU.search(topic) or (view_asked(topic) and not _ANSWER_START.match(sentence))):
             out[-1] = f"{out[-1][:-1].rstrip()}: {sentence}"
+        elif topic and topic.endswith("...") and len(topic.split()) <= 4 and _ANSWER_START.match(sentence):
+            out[-1] = f"{topic.rstrip('.').rstrip()}: {sentence}"  # "eval set... no.": the topic, then its answer
         elif sentence:
             out.append(sentence)
     return out

@@ -142,7 +142,7 @@ DOMAIN = re.compile(
 # 18k" corrects what came before it, as "about 30k a day. Wait, more like 18k" does.
 SENTENCE_SPLIT = re.compile(
     r"(?<=[.!?;])\s+|\n+"
-    r"|\s*(?:,|\s[-–—])\s*(?=(?:(?:oh|hmm+|um|uh|ah)\W+)?(?:no,? wait|wait,? no|no,? sorry|wait|sorry|i mean|i meant|make (?:that|it)|scratch that|correction|or rather|oops)\b)",
+    r"|\s*(?:,|\s[-–—])\s*(?=(?:(?:oh|hmm+|um|uh|ah)\W+)?(?:no,? wait|wait,? no|no,? sorry|wait|sorry|i mean|i meant|make (?:that|it)|scratch that|correction|or rather|oops|actually,? no)\b)",
     re.IGNORECASE,
 )
 

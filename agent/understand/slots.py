@@ -137,7 +137,9 @@ KEYWORDS: dict[str, re.Pattern] = {
         # "has to stay Max even 50 messages in": a character held over a long conversation
         r"|\b(?:stay|keep|remain|hold)\w*\b[^.;]{0,30}\b(?:even )?(?:\d+|many|dozens of|hundreds of) (?:messages|turns|replies|exchanges) (?:in|into)\b"
         # "they need to sound like each rep", "has to sound like us"
-        r"|\b(?:needs?|has|have|must|should|got)\s+to\s+sound\s+like\b|\bto sound (?:\w+ )?like (?:us|our \w+|the brand|themselves)\b|\b(?:sound|talk|speak|write)(?:s|ing)? like (?:us|our \w+|each \w+|the (?:rep|agent|author|sender|brand))\b"
+        r"|\b(?:needs?|has|have|must|should|got)\s+to\s+(?:sound|talk|speak|write|act)\s+like\b|\bmascot\b|"
+        # "keeps sliding back into generic customer service speak"
+        r"\b(?:slid\w*|slips?|slipping|revert\w*|falls?|falling|drifts?|drifting) back (?:into|to) (?:generic|corporate|bland|robotic|default|standard|formal)\b|\bto sound (?:\w+ )?like (?:us|our \w+|the brand|themselves)\b|\b(?:sound|talk|speak|write)(?:s|ing)? like (?:us|our \w+|each \w+|the (?:rep|agent|author|sender|brand))\b"
         r"|\bsound(?:s|ing)? like a (?:textbook|robot|manual|lawyer|machine|different (?:person|bot))\b|\bout of character\b|\bdrifts? (?:out of|away from) (?:the |its |his |her )?(?:persona|character|voice|tone|role)\b"
         r"|\b(?:loses|lost|losing) (?:its|his|her|the) (?:voice|tone|personality|character)\b|\bpersona\b|\bpersonality\b|\btone\b|\bin[- ]character\b|\bcharacter\b|\bbrand voice\b|\bon[- ]brand\b|\b(?:consistent|our|same|distinct|specific|its) voice\b|\bhouse style\b|\bstay in role\b"
         # a manner that gives way: "it has to stay socratic", "the model caves as soon as a kid says 'just tell me'"
@@ -156,6 +158,8 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b(?:abandon\w*|bounce\w*|drop(?:s|ped)? off|give up|hang up)\b[^.;]{0,40}\b(?:takes?|wait\w*|longer than|more than)\b",
         "data_residency": r"\bcan'?t leave\b|\bcannot leave\b|\bnothing (?:can |may )?leaves?\b|\bcan not leave\b|\bnever leaves?\b|\b(?:data|it|everything|records|information|pii)\s+(?:must|has to|needs to|have to|should) (?:stay|remain) (?:on|in|within|inside) (?:the |our |its |their )?(?:own )?(?:prem\w*|house|data ?cent(?:er|re)s?|network|vpc|country|eu|region|infra\w*|servers?|hardware|environment|tenancy|building|firewall|walls)\b|\bon[- ]?prem(?:ise|ises)?\b|\bair[- ]?gapped\b|\bhipaa\b|\bgdpr\b|\b(?:zero|no) (?:customer )?(?:data )?egress\b|\bdata residency\b|\bdata sovereignty\b|\bsovereign\b|\bself[- ]?host(?:ed|ing)? only\b|\bmust (?:be )?self[- ]?host\w*|\b(?:can'?t|cannot|not allowed to|forbidden to|may not) (?:send|use|call|share) [^.,;]{0,30}(?:external|hosted|third[- ]party|cloud|openai|anthropic|apis?|vendors?)\b|\bno (?:external|third[- ]party|hosted|cloud|commercial|public) (?:apis?|llms?|providers?|vendors?|endpoints?|clouds?|models?|services)\b|\bitar\b|\bfedramp\b|\bclassified\s+(?:data|documents?|info\w*|material|records|files|networks?|systems?|environments?|work|programs?|projects?|contracts?|cases?|sites?|facilit\w+)\b|\b(?:is|are|all|it'?s) (?:highly |strictly )?classified\b(?!\s+(?:into|as|by|in|under|according|using|with|per|automatically|correctly|wrongly|right|wrong|properly))|\b(?:inside|within) our (?:vpc|network|firewall|data ?cent(?:er|re))\b",
         "top_model_too_costly": r"\btoo (?:expensive|costly|pricey)\b|\bcan'?t afford\b|\bcosts? (?:too much|a fortune)\b|\b(?:paying|spending) (?:way )?too much\b|\btoo much money\b|\b(?:bill|bills|costs?|spend(?:ing)?|invoice)\s+(?:is|are|'s|has been|have been|keeps?)\s+(?:too high|huge|killing|exploding|skyrocketing|out of control|through the roof|painful|getting out of hand)\b|\bunit economics (?:don'?t|do not) work\b|\bburning (?:money|cash)\b|\bover budget\b|\bbreaking the bank\b|\b(?:expensive|pricey|pricy|costly|spendy)\b|\b(?:finance|cfo|leadership|management)\b[^.;]{0,25}\bnot happy\b"
+        # "Our CFO flagged it in the last review", "finance keeps asking why it's that high"
+        r"|\b(?:finance|cfo|ceo|leadership|management|the board|procurement|accounting)\s+(?:has |have |keeps? |already )?(?:flagged|questioned|queried|challenged|pushed back on|asking why|asking about)\b"
         # "The catch is cost", "the problem is the price"
         r"|\b(?:the )?(?:catch|problem|issue|trouble|downside|hitch|pain point|blocker|snag) (?:is|here is|being) (?:the )?(?:cost|costs|price|pricing|spend|bill|money)\b"
         # "management wants it down a lot", "the CFO wants the bill cut"
@@ -242,7 +246,10 @@ KEYWORDS: dict[str, re.Pattern] = {
         # "the rules doc gets updated every other week", "the price list changes monthly"
         r"(?:rules?|policy|process|spec|reference|pricing|product|design|requirements|onboarding|benefits) docs?|price lists?|rate sheets?|spec sheets?|tariffs?|"
         r"(?:examples?|content|knowledge|resources?|lessons?|questions?|items?|templates?|clauses?|precedents?) (?:library|bank|archive|repository)|"
-        r"rulings|circulars|statutes|judg(?:e)?ments|regulations|datasheets|(?:published|clinical) studies|(?:product|drug|package) (?:labels|inserts|leaflets))\b|" + ANSWERS_FROM,
+        r"rulings|circulars|statutes|judg(?:e)?ments|regulations|datasheets|(?:published|clinical) studies|(?:product|drug|package) (?:labels|inserts|leaflets)|"
+        r"(?:policy )?wording(?:s|\s+versions)|guidance notes|"
+        # "each one uploads its own menus, spa schedules ...": what is uploaded is there to answer from
+        r"upload(?:s|ed|ing)?\s+(?:its|their|our|the|new)?\s*(?:own\s+)?(?:[\w-]+\s+){0,2}?[\w-]+s)\b|" + ANSWERS_FROM,
     }.items()
 }
 
@@ -308,7 +315,7 @@ _RELAXED_SUBJECT = {
     "needs_citations": r"citations?|citing|sources?|links?|linking|references?|referencing|footnotes|(?:section|clause|paragraph|page) numbers?|(?:the )?(?:section|clause|paragraph)",
 }
 _RELAXER = (
-    r"loose|relaxed|lenient|flexible|low[- ]priority|lower priority|less so|less important|secondary|an afterthought|whatever|"
+    r"loose|relaxed|lenient|flexible|low[- ]priority|lower priority|less so|less important|matters? less|secondary|an afterthought|whatever|"
     r"no big deal|nice[- ]to[- ]have|can wait|unimportant|out of scope|optional|irrelevant|"
     # "citations to the fare rule would be nice, not mandatory"
     r"(?:would|'d|will) be (?:nice|a (?:bonus|plus)|good to have)|good to have|a bonus|a plus|not (?:mandatory|a must|essential|strictly (?:needed|necessary|required))|"

@@ -240,6 +240,9 @@ def _named_use_case(sentences: list[str], answering: bool, asked: bool, states_f
     unless `states_fact` finds a fact in it ("docs churn weekly" is a statement, not a name)."""
     generic = None
     for sentence in sentences:
+        model_asked = asked_of_a_model([sentence])
+        if model_asked:
+            return model_asked  # "we would like a model to draft their routine letters": the model's part, said first
         phrase = _specific_head(sentence)
         if phrase:
             # "we generate router configs": a head inside what a verb makes is a modifier of it.
@@ -250,9 +253,6 @@ def _named_use_case(sentences: list[str], answering: bool, asked: bool, states_f
                 phrase.split()[-1] in verb.group("object").lower().split()[:-1] or phrase.split()[-1] == verb.group("verb").lower())
             return (_what_it_does([sentence]) if inside else None) or phrase
         generic = generic or _generic_head(sentence)
-    model_asked = asked_of_a_model(sentences)
-    if model_asked:
-        return model_asked  # "caseworkers write visit notes and I want AI to summarise them": the model's part
     if generic:
         # "an internal tool that classifies incoming claims": what the tool does says more than "internal tool".
         # "Recipe suggestions for a meal-kit app": the name the message opens with says what, not where.

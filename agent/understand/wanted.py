@@ -34,7 +34,7 @@ def _gerund(verb: str) -> str:
 # What they want made, said as the product: "We want first drafts of commercial contract clauses",
 # "we need short summaries of each call".
 _PRODUCT_WANTED = re.compile(
-    r"\b(?:want|wants|need|needs|would like|'d like)\s+(?P<product>(?:(?:first|rough|quick|short|automatic|automated|draft|plain[- ]language)\s+)?"
+    r"\b(?:want|wants|need|needs|would like|'d like)\s+(?P<product>(?:(?:first|rough|quick|short|automatic|automated|draft|plain[- ]language|ai|ai-generated|llm)\s+)?"
     r"(?:drafts?|summaries|translations|answers|replies|reports|notes|letters|descriptions|captions|transcripts|explanations|rewrites)\s+"
     r"(?:of|for|to)\s+(?:(?:our|the|each|every|all|their|incoming|new)\s+)?[a-z][\w'-]*(?:\s+(?!(?:in|with|from|by|and|but|so|that|which|for|on|at|into|using|via)\b)[a-z][\w'-]*){0,3})",
     re.IGNORECASE,
@@ -58,6 +58,25 @@ _MODEL_ASKED = re.compile(
     r"to\s+(?P<verb>[a-z]+)\s+(?P<object>[a-z][\w'&+-]*(?:\s+(?!(?:and|but|so|because|since|which|that|while|or)\b)[a-z][\w'&+-]*){0,5})",
     re.IGNORECASE,
 )
+# What the people who will use it want from it: "our caseworkers need quick answers from the
+# eligibility policy manual", "licensed engineers would like to query the aircraft maintenance manual".
+_PEOPLE_WANT = re.compile(
+    r"\b(?:need|needs|want|wants|would like|'d like)\s+(?:to be able\s+)?(?P<verb>(?:quick |fast |instant |reliable |accurate )?answers (?:from|about|on)|"
+    r"to (?:query|search|ask questions of|look things up in|look up|consult))\s+(?P<object>[a-z][\w'&+-]*(?:\s+(?!(?:and|but|so|because|since|which|that|while|or|for|when)\b)[a-z][\w'&+/-]*){0,5})",
+    re.IGNORECASE,
+)
+# A model named doing the task, or there to do it: "gpt-4o assigns one of twenty-five exception codes",
+# "'train our own AI' to help draft grant applications".
+_TASK_VERBS = (r"draft|write|summari[sz]e|answer|extract|classify|tag|translate|rewrite|review|check|generate|produce|triage|route|"
+               r"code|categori[sz]e|assign|detect|identify|label|score|grade|convert|parse|match|flag|suggest|recommend")
+_MODEL_DOES = re.compile(
+    r"\b(?:gpt[\w.-]*|claude(?: [\w.-]+)?|sonnet|haiku|opus|llama[\w.-]*|mistral|gemini|the model|a model|our model|the llm|an llm|ai)'?\s+"
+    rf"(?:to\s+(?:help\s+(?:us\s+|them\s+)?)?(?P<verb>{_TASK_VERBS})|(?P<does>(?:{_TASK_VERBS})(?:s|es)))\s+"
+    r"(?P<object>[a-z][\w'&+-]*(?:\s+(?!(?:and|but|so|because|since|which|that|while|or|for|when|to|in|on|with)\b)[a-z][\w'&+/-]*){0,4})",
+    re.IGNORECASE,
+)
+# A pasted line naming the feature: 'Feature: "ask your contracts"', "Use case: invoice extraction".
+_NAMED_LINE = re.compile(r"(?:^|[.\n]\s*|-\s*)(?:feature|use[- ]?case|product|project)\s*[:=]\s*[\"'“]?(?P<name>[a-z][^\"'”.;,\n]{2,50})", re.IGNORECASE)
 _PRONOUNS = frozenset("them it these those this that".split())
 _NOT_A_THING = frozenset("this was is has does its yes us always sometimes plus thus less unless various".split())
 
@@ -69,9 +88,21 @@ def asked_of_a_model(sentences: list[str]) -> str | None:
 
 
 def _asked_of_a_model(sentence: str) -> str | None:
+    named = _NAMED_LINE.search(sentence)
+    if named:
+        return " ".join(named.group("name").lower().split()[:6])
     match = _MODEL_ASKED.search(re.sub(r"\([^()]*\)", " ", sentence))
     if not match:
-        return None
+        wanted = _PEOPLE_WANT.search(re.sub(r"\([^()]*\)", " ", sentence))
+        does = _MODEL_DOES.search(re.sub(r"\([^()]*\)", " ", sentence))
+        if does and not wanted:
+            verb = (does.group("verb") or re.sub(r"(?<=[sz]e)s$|(?<=[^e])es$|s$", "", does.group("does"))).lower()
+            words = [w for w in does.group("object").lower().split() if w not in ("the", "a", "an", "our", "one", "of", "each", "every")]
+            return " ".join([verb, *words]) if words and words[0] not in _PRONOUNS else None
+        if not wanted:
+            return None
+        verb = re.sub(r"^to\s+", "", re.sub(r"^(?:quick|fast|instant|reliable|accurate)\s+", "", wanted.group("verb").lower()))
+        return f"{verb} {wanted.group('object').lower()}"
     words = [w for w in match.group("object").lower().split() if w not in ("the", "a", "an", "our")]
     if not words:
         return None

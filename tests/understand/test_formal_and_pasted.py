@@ -124,3 +124,52 @@ def test_a_figure_written_in_words_is_said_back_in_those_words():
 ])
 def test_task_lines_working_days_voices_and_cited_sources(text, slot, expected):
     assert _read(text).updates.get(slot) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "If it were your hospital, what would you build?",
+    "Be my tiebreaker: the team is split between fine-tuning and better prompts.",
+    "Go on then, pick one for me.",
+    "So what would you tell my director?",
+    "what's the smart money say?",
+    "Give it to me straight: which option gets your vote?",
+    "alright, what should I put on the slide?",
+])
+def test_a_short_message_put_to_the_advisor_late_in_the_conversation_is_the_call(text):
+    read = _read(text, profile={"use_case": "x", "queries_per_day": 4_000})
+    assert read.wants_recommendation and not read.off_topic
+
+
+@pytest.mark.parametrize("text", ["tell me a joke", "thanks!", "how would you set up the index?", "what do you mean by eval set?"])
+def test_small_talk_and_questions_about_parts_are_not_the_call(text):
+    assert not _read(text, profile={"use_case": "x", "queries_per_day": 4_000}).wants_recommendation
+
+
+@pytest.mark.parametrize(("text", "known", "expected"), [
+    ("We get about three thousand two hundred enquiries a day by phone and web.", {}, 3_200),
+    ("Traffic estimate: around a quarter million questions a month.", {}, pytest.approx(250_000 * 12 / 365)),
+    ("Traffic is roughly 20k queries a day, actually no, I just checked, it's 11k.", {}, 11_000),
+    ("We run two shifts and expect roughly 900 lookups per shift.", {}, 1_800),
+    ("We see around 5k chats a day across the stores, roughly 6 messages each.", {}, 30_000),
+])
+def test_more_traffic_as_people_write_it(text, known, expected):
+    assert _read(text, profile={"use_case": "x", **known}).updates.get("queries_per_day") == expected
+
+
+def test_a_per_person_rate_put_right_keeps_the_people_counted_before():
+    read = understand("sorry, to be clear, 12 lookups a day each", profile={"use_case": "x", "queries_per_day": 3_600},
+                      earlier="about 300 nurses across the wards, each doing maybe 12 lookups a shift")
+    assert read.updates.get("queries_per_day") == 3_600
+
+
+@pytest.mark.parametrize(("text", "slot", "expected"), [
+    ("eval set... no. we have old notes but nobody's marked which are good", "has_eval_set", False),
+    ("The bill is $18k/mo and our CFO flagged it in the last review.", "top_model_too_costly", True),
+    ("cost matters less than quality for us", "top_model_too_costly", False),
+    ("our bot has to talk like Pip at all times: upbeat, never sarcastic", "persona_consistency", True),
+    ("with the brand guide in the prompt it keeps sliding back into generic corporate speak", "persona_consistency", True),
+    ("each clinic uploads its own leaflets and rota sheets", "has_documents", True),
+    ("we have 140 policy wording versions", "has_documents", True),
+])
+def test_eval_sets_bills_voices_and_uploads(text, slot, expected):
+    assert _read(text).updates.get(slot) == expected

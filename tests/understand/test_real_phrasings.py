@@ -565,7 +565,8 @@ def test_the_function_a_team_runs_names_the_use_case():
     from agent.understand.use_case import read_use_case
 
     assert read_use_case(["we run support for a payroll SaaS"], answering=False) == "support answers"
-    assert read_use_case(["our nurses need answers from the formulary"], answering=False) == "answers for nurses"
+    # (what they need it for, with where the answers come from)
+    assert read_use_case(["our nurses need answers from the formulary"], answering=False) == "answers from the formulary"
 
 
 @pytest.mark.parametrize(("text", "use_case"), [
