@@ -123,12 +123,24 @@ def check_profile(expect: Expect, transcript: Transcript) -> list[Failure]:
     failures = []
     for slot, wanted in expect.profile.items():
         got = profile.get(slot)
-        if not _same_value(wanted, got):
+        if not (_same_value(wanted, got) or (slot == "model" and _same_model(wanted, got))):
             shown = "unset" if got is None else repr(got)
             failures.append(
                 Failure("profile", f"{slot} should be {'unset' if wanted is None else repr(wanted)}, got {shown}")
             )
     return failures
+
+
+def _same_model(wanted: Any, got: Any) -> bool:
+    """Two names of one priced model ("claude sonnet 4.5" and "claude-sonnet-4-5") are the same model."""
+    from tools.prices import resolve_model
+
+    if not (isinstance(wanted, str) and isinstance(got, str)):
+        return False
+    try:
+        return resolve_model(wanted) == resolve_model(got)
+    except (KeyError, ValueError, LookupError):
+        return False
 
 
 def _same_value(wanted: Any, got: Any) -> bool:

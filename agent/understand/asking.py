@@ -121,7 +121,10 @@ _WHICH_WAY = re.compile(
     r"|\b(?:should|shall|do) (?:we|i) (?:do|go with|follow|listen to|take|trust) (?:what|the advice|his|her|their|my|our)\b(?:\W+\w+){0,4}?\W+(?:says?|said|suggests?|suggested|wants?|advice|recommends?|proposes?|pitch(?:ed)?)\b",
     re.IGNORECASE,
 )
-_TELL_ME_WHERE = re.compile(r"\btell (?:me|us) (?:where|how|what) to (?:begin|start|go|do|pick|choose)\b", re.IGNORECASE)
+_TELL_ME_WHERE = re.compile(
+    r"\b(?:tell (?:me|us)|(?:need|want|like|have) to know|wondering|help (?:me|us) (?:decide|figure out|work out)) (?:where|how|what) to (?:begin|start|go|do|pick|choose)\b",
+    re.IGNORECASE,
+)
 # The call asked for formally, as people outside tech write: "I would value your view on the most
 # sensible first step", "how best to proceed", "were you in my position", "in your judgement, which
 # approach is warranted?", "is the consultancy's proposal the right place to start?", "does that

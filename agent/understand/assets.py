@@ -13,7 +13,7 @@ from typing import Callable
 
 from agent.understand.contract import Found
 from agent.understand.quantities import parse_number
-from agent.understand.slots import GPU
+from agent.understand.options_named import GPU
 from tools.scenario import DAYS_PER_MONTH
 
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>k)?"
@@ -144,7 +144,21 @@ _PERIOD_FIRST_SPEND = re.compile(
 _PER_MONTHS = {"monthly": 1, "annual": 12, "yearly": 12, "quarterly": 3, "weekly": 7 / DAYS_PER_MONTH}
 
 
+# A month's bill told in a story: "The bill for that month came to $48,000", "the January invoice arrived: $27,000".
+_MONTHS_BILL = re.compile(
+    r"\b(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|last month'?s?|this month'?s?|that month'?s?)\s+(?:bill|invoice)"
+    r"|(?:bill|invoice)\s+for\s+(?:that|last|this|the|each|one)\s+month)\s+(?:came to|was|arrived|hit|landed|totall?ed|came in at|is)\s*[:,-]?\s*(?:at\s+|about\s+|around\s+)?"
+    r"(?P<cur>US\$|[$€£])\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>k|m|grand)?\b",
+    re.IGNORECASE,
+)
+
+
 def _read_spend(sentence, found, spans, free) -> None:
+    month = _MONTHS_BILL.search(sentence)
+    if month:
+        found.offer("monthly_spend_usd", parse_number(month.group("num"), month.group("mult")))
+        spans.append(month.span())
+        return
     first = _PERIOD_FIRST_SPEND.search(sentence)
     if first and not _NOT_TODAYS_BILL.search(sentence[: first.start("cur")]):
         found.offer("monthly_spend_usd", parse_number(first.group("num"), first.group("mult")) / _PER_MONTHS[first.group("per").lower()])

@@ -67,9 +67,10 @@ _CONDITIONAL = re.compile(r"\b(?:if|unless|whether|in case|once|should)\b", re.I
 _COST_BURDEN = frozenset(
     "tight painful high steep huge insane crazy brutal killing hurting hurts unsustainable problem problems issue issues concern "
     "worry worrying scary ridiculous expensive pricey costly prohibitive constrained ballooning exploding skyrocketing climbing rising "
-    "growing absurd screaming cry cried crying wince winced balking balked panicking matters matter important critical crucial sensitive".split()
+    "growing absurd screaming cry cried crying wince winced balking balked panicking matters matter important critical crucial sensitive stuck".split()
 )
 _COST_EASE = frozenset("fine ok okay low small tiny modest manageable acceptable reasonable negligible cheap affordable unlimited viable".split())
+_SMALL_WHO = re.compile(r"\b(?:small|tiny|modest)\s+(?:[\w-]+\s+)?(?:studio|team|company|charity|startup|shop|business|firm|agency|nonprofit|non-profit|org\w*|outfit|practice|school)\b", re.IGNORECASE)
 _COST_REQUIREMENT = frozenset("need needs must keep want wants should aim target".split())
 
 
@@ -154,6 +155,8 @@ def cost_verdict(text: str) -> bool | None:
         return None
     if re.search(r"\bmatters? less\b|\bless important\b|\bsecondary\b", text, re.IGNORECASE):
         return False  # "cost matters less than quality"
+    # (who is small is no verdict on the bill: "the bill is over $9k a month and we're a small studio")
+    text = _SMALL_WHO.sub(" ", text)
     clause = mark(text)
     # "we need to keep costs low" asks for a cheap answer; it says nothing of today's bill.
     requirement = any(w in _COST_REQUIREMENT for w in clause.words)

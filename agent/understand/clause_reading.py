@@ -19,7 +19,7 @@ from typing import Any
 
 from agent.understand.bill import bill_beyond, cost_verdict, quality_but_dear, speed_is_the_trouble
 from agent.understand.clauses import Clause, clauses, mark, words_of
-from agent.understand.corpus import CORPUS, NOTHING_TO_LOOK_UP, NOTHING_TO_RETRIEVE
+from agent.understand.corpus import BY_HAND, CITED_SOURCE, CORPUS, NOTHING_TO_LOOK_UP, NOTHING_TO_RETRIEVE
 from agent.understand.permission import (
     DATA_LEAVING,
     DESTINATION,
@@ -173,6 +173,11 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
     residency: list[tuple[Clause, bool]] = []  # each clause's own reading of data leaving
     for clause in parts:
         values = _rule_values(clause, asked)
+        if "knowledge_changes" in ruled and "knowledge_changes" not in values and len(clause.words) <= 8:
+            # "changes policies constantly — at least weekly during term": a period after talk of change is its rate
+            follow = read_frequency(clause.text, "knowledge_changes")
+            if follow:
+                values["knowledge_changes"] = follow
         if "knowledge_changes" in ruled and "knowledge_changes" in values and vaguely_often(clause.text):
             del values["knowledge_changes"]  # "prices move every week, honestly all the time": the period stands
         if ruled.get("knowledge_changes") not in (None, "static") and values.get("knowledge_changes") == "static" and not STATE_CHANGED.search(text):
@@ -362,18 +367,7 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
     return True
 
 
-_CITED_SOURCE = re.compile(
-    r"\b(?:cit|quot|referenc|nam|point|link|giv|show)\w*\s+(?:\w+\s+){0,2}?(?:to\s+)?(?:the |our |its |their |a |an )?(?:[\w'-]+ ){0,3}?"
-    r"(?:rules?|polic(?:y|ies)|sections?|clauses?|labels?|legislation|statutes?|regulations?|notes|wordings?|manuals?|articles?|pages?|guidelines?|"
-    r"handbooks?|monographs?|standards?|documents?|docs?|schedules?|logs?|entr(?:y|ies)|records?|rulings?|judg(?:e)?ments?|bulletins?)\b",
-    re.IGNORECASE,
-)
 _FORM_WORDS = re.compile(r"\b(?:format\w*|json|schema|template|structure|layout|fields?|xml|csv|headings?|sections?|syntax|dsl|terminology|vocabulary|jargon)\b", re.IGNORECASE)
-_BY_HAND = re.compile(
-    r"\b(?:by hand|manually|hand[- ](?:keyed|typed|labell?ed|tagged|checked|coded|written)|signed off on|"
-    r"(?:use|used|using) (?:it|them|that|those|these) (?:to|for) (?:check|test|evaluat|scor|grad|compar|validat)\w*|(?:test|evaluate|check) (?:with|against|on) (?:those|them|these))\b",
-    re.IGNORECASE,
-)
 _SELF_HOSTING = re.compile(r"\bown (?:gpus?|hardware|servers?|cluster|machines?|boxes|infra\w*)\b|\bself[- ]?host\w*|\bin[- ]house\b", re.IGNORECASE)
 _A_RULE = re.compile(r"\b(?:must|only|never|stay\w*|remain\w*|kept|allowed|approved|permitted|polic\w*|rules?|ban\w*|forbid\w*|prohibit\w*|vetoed)\b", re.IGNORECASE)
 
@@ -454,9 +448,9 @@ def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
     verdict = cost_verdict(text)
     if verdict is not None:
         values["top_model_too_costly"] = verdict  # "the budget is tight", "the invoice is not small": the grammar
-    if values.get("needs_citations") is True and "has_documents" not in values and _CITED_SOURCE.search(text):
+    if values.get("needs_citations") is True and "has_documents" not in values and CITED_SOURCE.search(text):
         values["has_documents"] = True  # "every reply must cite the scheme rule or the trustees' policy": what is cited is there to retrieve
-    if values.get("has_documents") is True and values.get("has_eval_set") is True and _BY_HAND.search(text):
+    if values.get("has_documents") is True and values.get("has_eval_set") is True and BY_HAND.search(text):
         del values["has_documents"]  # "1,800 documents my team keyed in by hand, so we can test with those": examples
     if values.get("has_documents") is True and not (CORPUS.search(text) or {"knowledge_changes", "needs_citations", "multi_tenant"} & set(values)):
         # Documents named as the feature's knowledge ("the docs change weekly", "a bot over our
@@ -476,6 +470,8 @@ def _settle(slot: str, guess: Any, probability: float, ruled: Any, clause: Claus
     confident = SURE if slot == "knowledge_changes" and ruled is not None else CONFIDENT
     if slot == "knowledge_changes" and ruled is not None and (ruled in _SELDOM_CHANGE) != (guess in _SELDOM_CHANGE):
         guess = None  # "the handbook changes a lot": the grammar's often or seldom is never turned over
+    if slot in PROHIBITION_SLOTS and ruled is True and guess is False:
+        guess = None  # "tenants don't need citations, but my staff would like to see which document it came from": the rules' last clause stands
     if slot == "data_residency" and ruled is False and guess is True and not bans(clause):
         guess = None  # "legal signed off on it": permission in words, with no ban in them, is not a ban guessed from "legal"
     if guess is not None and probability >= confident:

@@ -47,3 +47,19 @@ CORPUS = re.compile(
     r"\bupload(?:s|ed|ing)?\s+(?:its|their|our|the|new)?\s*(?:own\s+)?(?:[\w-]+\s+){0,2}?[\w-]+s\b|" + ANSWERS_FROM,
     re.IGNORECASE,
 )
+
+
+# What answers must cite is there to retrieve: "cite the scheme rule or the trustees' policy".
+CITED_SOURCE = re.compile(
+    r"\b(?:cit|quot|referenc|nam|point|link|giv|show|see)\w*\s+(?:\w+\s+){0,2}?(?:to\s+)?(?:the |our |its |their |a |an )?(?:[\w'-]+ ){0,3}?"
+    r"(?:rules?|polic(?:y|ies)|sections?|clauses?|labels?|legislation|statutes?|regulations?|notes|wordings?|manuals?|articles?|pages?|guidelines?|"
+    r"handbooks?|monographs?|standards?|documents?|docs?|schedules?|logs?|entr(?:y|ies)|records?|rulings?|judg(?:e)?ments?|bulletins?)\b",
+    re.IGNORECASE,
+)
+
+# Documents counted as examples made or checked by hand, or put to work as a test: no corpus.
+BY_HAND = re.compile(
+    r"\b(?:by hand|manually|hand[- ](?:keyed|typed|labell?ed|tagged|checked|coded|written)|signed off on|"
+    r"(?:use|used|using) (?:it|them|that|those|these) (?:to|for) (?:check|test|evaluat|scor|grad|compar|validat)\w*|(?:test|evaluate|check) (?:with|against|on) (?:those|them|these))\b",
+    re.IGNORECASE,
+)

@@ -12,7 +12,9 @@ import re
 # How an earlier attempt went, told as a story: what the feature needed then, not now.
 AN_EARLIER_SETUP = re.compile(
     r"^\W*(?:(?:so|and|but|well)\W+)?(?:last year|last month|a year ago|years ago|at first|originally|initially|back then|back in \w+|before that|previously|in the beginning|"
-    r"our first (?:try|attempt|version)|the first version|v1|first,? we|we first)\b",
+    r"our first (?:try|attempt|version)|the first version|v1|first,? we|we first|"
+    # "One of our staff hacked together a chatbot with the bulletins pasted into the prompt"
+    r"(?:one of our [\w-]+|someone|a colleague|our intern|we) (?:hacked|threw|cobbled|slapped) together)\b",
     re.IGNORECASE,
 )
 

@@ -57,7 +57,7 @@ CHANGE_CONTEXT = re.compile(
     r"(?:is|are) new every|fresh every|\b(?:move|moves|moving|shift|shifts|shifting)\b|today'?s (?:stories|news|prices|rates|data|figures|headlines)|"
     # "teachers upload their own assignments every week": new material the answers draw on
     # "they upload new advisories and scouting reports weekly", "we add fresh FAQs every month"
-    r"(?:upload|add|publish|post|push|drop)\w*\s+(?:in\s+)?(?:new|fresh|updated|more)\s+[\w-]+|"
+    r"(?:upload|add|publish|post|push|drop|gets?|getting|receiv)\w*\s+(?:in\s+)?(?:new|fresh|updated|more)\s+[\w-]+|"
     r"upload\w*\s+(?:new\s+|their\s+(?:own\s+)?|our\s+)?(?:[\w-]+\s+){0,2}?(?:assignments?|worksheets?|materials?|content|documents?|docs|files|lessons?|notes|guides?|bulletins?|policies|articles|examples)|"
     r"(?:bank|library|corpus|archive|database|collection|catalog\w*|kb|knowledge|docs|documents|content|wiki)\b[^.;]{0,30}\bgrow\w*|"
     r"evolv\w*|churn\w*|stale|static|stable|frozen|unchanged|content|docs|documents|knowledge|catalog\w*|prices|policies|added|add|"
@@ -120,11 +120,13 @@ _SETTLED_ON = re.compile(r"\b(?:let'?s say|lets say|call it|put it down as|go wi
 
 
 # A rate that was: "it used to change weekly during our rebrand" says how it changed, not how it does.
+# How people work is no change rate: "each asking maybe 5 questions a shift, one shift a day".
+_WORK_PATTERN = re.compile(r"\b(?:one|two|three|a|\d+)\s+shifts?\s+(?:a|per)\s+(?:day|week)\b", re.IGNORECASE)
 _PAST_RATE = re.compile(r"\bused to (?:\w+ ){0,2}?(?:chang|updat|mov|refresh|revis|shift)\w*\b[^.;,]*", re.IGNORECASE)
 
 
 def read_frequency(text: str, asked: str | None) -> str | None:
-    text = PROJECT_HISTORY.sub(" ", MONEY_PERIOD.sub(" ", VOLUME_RATE.sub(" ", _RUN_CADENCE.sub(" ", _PAST_RATE.sub(" ", text)))))
+    text = PROJECT_HISTORY.sub(" ", MONEY_PERIOD.sub(" ", VOLUME_RATE.sub(" ", _RUN_CADENCE.sub(" ", _PAST_RATE.sub(" ", _WORK_PATTERN.sub(" ", text))))))
     if asked != "knowledge_changes" and not CHANGE_CONTEXT.search(text) and not CORRECTION.search(text):
         return None
     # "weekly, sorry no, i mean like once a year": a period after the last correction replaces the one before.

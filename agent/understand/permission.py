@@ -292,6 +292,12 @@ def _standing_ban(clause: Clause, text: str, sentence: str | None = None) -> boo
 
 # A destination refused in a noun phrase ("no cloud", "no US providers", "nope, no hosted stuff"), or
 # a region said to be the only place ("EU only", "only in the UK").
+# Processing kept to what the team runs, said as the rest being barred: "no client material gets
+# processed on infrastructure we don't run ourselves".
+_NOT_OURS = re.compile(
+    r"\b(?:no|nothing|never)\b[^.;]{0,50}\b(?:on|to|through|by|in)\s+(?:any\s+)?(?:infrastructure|servers?|hardware|systems?|machines|clouds?)\s+(?:that\s+)?we\s+(?:don'?t|do not)\s+(?:run|own|control|operate|host|manage)\b",
+    re.IGNORECASE,
+)
 _NO_DESTINATION = re.compile(
     r"\bno (?:(?:[\w.]+[- ])?(?:hosted|based) |(?-i:US) |(?:eu|uk|foreign|american|chinese|outside|external|public|commercial) )?"
     r"(?:hosted|cloud|clouds|apis?|providers?|vendors?|saas|third[- ]part(?:y|ies)|external)\b"
@@ -315,7 +321,7 @@ def bans(clause: Clause) -> bool:
     would go ("legal vetoed OpenAI", "hosted is not an option", "a strict no-third-party policy"),
     or a requirement to keep it inside ("any model has to run on our own hardware")."""
     text = _EXAMPLES.sub(lambda m: " " * len(m.group(0)), clause.text)
-    if _NO_DESTINATION.search(text) or _REGION_ONLY.search(text):
+    if _NO_DESTINATION.search(text) or _REGION_ONLY.search(text) or _NOT_OURS.search(text):
         return True
     if _BETWEEN_PARTIES.search(text) and not DESTINATION.search(text) and not KEPT_INSIDE.search(text):
         return False  # "nothing can ever cross between firms": tenants kept apart, not data kept in

@@ -71,8 +71,9 @@ _UNIT_ALIASES = {
 
 
 # What the model writes, one a request: "we write 200 descriptions a day" is traffic, not new documents.
-_OUTPUTS = r"descriptions?|summar(?:y|ies)|letters?|replies|responses?|answers?|drafts?|translations?|captions?|essays?"
+_OUTPUTS = r"descriptions?|summar(?:y|ies)|letters?|replies|responses?|answers?|drafts?|translations?|captions?|essays?|blurbs?|titles?|taglines?"
 _OUTPUT_NOUN = re.compile(rf"^(?:{_OUTPUTS})$", re.IGNORECASE)
+_OUTPUT_FOR = re.compile(rf"\b(?:{_OUTPUTS})\s+for\s+(?:about|around|roughly|some|maybe|~)?\s*$", re.IGNORECASE)
 
 
 REQUEST_NOUNS = (
@@ -322,7 +323,8 @@ def read_volume(sentence, asked, found, spans, free) -> None:
         spans.append(span)
         return
     day = _ON_A_NORMAL_DAY.search(sentence)
-    if day and asked != "queries_per_day" and PEAK.search(sentence) and free(day):
+    # ("on a normal day it's about 120k", after the storm days in the sentence before: a count in thousands needs no peak beside it)
+    if day and asked != "queries_per_day" and (PEAK.search(sentence) or day.group("mult")) and free(day):
         # "normal days ~8k messages, bad weather days up to 40k": the day named before the count
         found.offer("queries_per_day", parse_number(day.group("num"), day.group("mult")))
         found.tentative["queries_per_day"] = sentence
@@ -451,6 +453,8 @@ def _is_traffic(sentence: str, match: re.Match, answering: bool = False) -> bool
         return False  # "we are paying 25 thousand dollars per month": money, however it is asked
     if not noun and (_MONEY_BEFORE.search(clause) or _MONEY_JUST_BEFORE.search(sentence[: match.start()])):
         return False  # "our bill is about 4k a month", "the problem is the bill, we're at 40k a month": money
+    if _OUTPUT_FOR.search(sentence[: match.start()]):
+        return True  # "we write product descriptions for about 6,000 new items a week": one output each
     if noun and noun.lower() == "times" and _USED_BEFORE.search(sentence[: match.start()]):
         return True  # "we'd use it maybe 20 times a week": how often the model is called is the traffic
     if noun and (_SPAN_OF_TIME if answering or _NEW_WORK.match(noun) else _NOT_TRAFFIC).search(noun):

@@ -51,7 +51,8 @@ from agent.understand.shapes import (
     view_asked,
 )
 from agent.understand.frequency import CHANGE_CONTEXT, FRESH_REAL_TIME, read_frequency, vaguely_often
-from agent.understand.slots import CLASSIFIER, GPU, OPTION, SELF_HOSTED
+from agent.understand.options_named import GPU, OPTION, SELF_HOSTED
+from agent.understand.slots import CLASSIFIER
 from agent.understand.shortfalls import gaps_of_shortfall, measured_rate, shortfall
 from agent.understand.use_case import read_use_case
 from agent.understand.what_if import what_if_extras

@@ -68,6 +68,8 @@ ANSWERS_FROM = (
     # "an assistant that answers those questions from our disclosure log", "drawing on our listings database"
     + r"|\b(?:answers?|answering|responds?|responding|repl(?:y|ies|ying))\s+(?:[\w-]+\s+){0,3}?(?:from|using|out of) (?:our|the|their|its) " + _NOT_A_CORPUS
     + r"|\bdraw(?:s|ing)? (?:only )?(?:on|from) (?:our|the|their|its) " + _NOT_A_CORPUS
+    # "Answers are in the zoning bylaw, the building code bulletins and our fee schedule"
+    + r"|\b(?:answers?|info(?:rmation)?|facts|(?:the|that) info) (?:are|is|live|lives|sit|sits) (?:all )?in (?:the|our|their) " + _NOT_A_CORPUS
     # a pasted line naming the data: "Data = our MLS feed + internal listing notes"
     + r"|\b(?:data|knowledge|sources?|content)\s*(?:=|:)\s*(?:our|the|their)\s+" + _NOT_A_CORPUS
 )
@@ -82,6 +84,9 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b(?:needs?|must (?:have|carry|include|give)|has to (?:have|carry|include|give)|requires?) (?:a |an |the )?(?:reference|pointer|link|citation|source)\b(?!\s+(?:implementation|architecture|design|customer|check|data|model|example|solution|build|point|call|letter)s?\b)"
         r"|\b(?:need|needs|must (?:have|carry|include|show)|has to (?:carry|include|show)) the (?:\w+ )?(?:id|number|reference|section|clause|article|paragraph|page) (?:or [\w ]{1,20} )?(?:in|with|on) (?:the|each|every) (?:answer|reply|response|output)s?\b"
         r"|\b(?:which|what) [\w-]+ (?:the|an?|each|every) [\w-]+ (?:came|comes|come|was taken|is taken) from\b"
+        # "the rule along with the notice number it comes from", "see which tariff ruling each code came from", "the bulletin number shown"
+        r"|\b(?:numbers?|references?|ids?|sources?|documents?|sections?|pages?|bulletins?|notices?|rulings?|rules?|contracts?|regulations?)\s+(?:it|they|each [\w-]+|the [\w-]+|an? [\w-]+)\s+(?:comes?|came|is coming)\s+from\b"
+        r"|\b(?:[\w-]+ )?(?:number|reference|ref)s? shown\b"
         # "open the datasheet the answer came from"
         r"|\b[\w-]+ (?:the|an?|each|every) (?:answers?|repl(?:y|ies)|responses?|figures?|numbers?|claims?|doses?|facts?|recommendations?|rates?|prices?) (?:came|comes|come|is coming|was taken|is taken) from\b"
         r"|\b(?:where|which [\w-]+|what [\w-]+|(?:paragraph|page|section|document|doc|source|passage|clause|article|line|spot|file|wording|text|regulation|rule|notice|guideline|policy)s?)\s+(?:it|they|an? answers?|the answers?|each answer|every answer|answers|a claim|each claim|every claim|(?:an?|the|each|every) (?:dose|figure|number|fact|step|instruction|recommendation|value|rate|price))\s+(?:came|comes|come|is coming|was taken|is taken)\s+from\b"
@@ -112,7 +117,7 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b(?:ethical|chinese|information) walls?\b|\bwalled off\b|\b(?:must|can|should|may|shall) (?:never|not) (?:ever )?(?:see|access|read)\b(?=[^.;]{0,40}\b(?:of|from|belonging to|for)\b)|\b(?:must|can|should|may) never (?:ever )?see\b|\bnever see each other'?s\b"
         r"|\b(?:each|every) (?:matter|case|deal|account|project|department|brand|franchise|store|school|hospital|site)'?s (?:own )?(?:docs|documents|data|files|records|content)\b"
         # "our Azure tenant", "the M365 tenant": the team's own cloud account, not its customers
-        r"|(?<!our )(?<!own )(?<!azure )(?<!aws )(?<!gcp )(?<!cloud )(?<!entra )(?<!m365 )(?<!365 )(?<!microsoft )(?<!office )(?<!google )(?<!workspace )(?<!eu )(?<!us )(?<!uk )(?<!eea )(?<!emea )(?<!regional )(?<!prod )(?<!production )(?<!corporate )(?<!company )\btenant\b"
+        r"|(?<!our )(?<!own )(?<!azure )(?<!openai )(?<!aws )(?<!gcp )(?<!cloud )(?<!entra )(?<!m365 )(?<!365 )(?<!microsoft )(?<!office )(?<!google )(?<!workspace )(?<!eu )(?<!us )(?<!uk )(?<!eea )(?<!emea )(?<!regional )(?<!prod )(?<!production )(?<!corporate )(?<!company )\btenant\b"
         # a renter's request is no tenancy: "tenant maintenance requests", "tenant screening"
         r"(?![- ](?:maintenance|repairs?|rent|leases?|screening|applications?|portal|complaints?|requests?|questions?|inquir\w*|communications?|messages?|emails?|notices?|tickets?|issues?)\b)"
         r"|\b(?:their|its) own (?:private |separate |proprietary |confidential )?(?:data|docs|documents|knowledge ?base|files|contracts|catalog(?:ue)?s?|content|records|wiki|corpus|articles|policies|products|inventory)\b"
@@ -123,6 +128,9 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b(?:cross\w*|leak\w*|mix\w*|bleed\w*|flow\w*|mov\w*)\s+(?:over\s+)?(?:between|across)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:firms|clients|customers|tenants|matters|companies|accounts|brands|retailers|schools|hospitals|orgs|organi[sz]ations)\b"
         # "every matter is a different client", "ethical walls between clients"
         r"|\b(?:each|every) \w+ (?:is|belongs to|has) (?:a )?(?:different|separate|its own) (?:client|customer|tenant)\b|\b(?:ethical |chinese )?walls? between (?:them|clients|customers|matters|tenants)\b"
+        # "a member of one credit union ... got another credit union's fee schedule", "have to stay in their own lane"
+        r"|\b(?:got|saw|was shown|were shown|received|was given|were given)\s+(?:another|a different|the other)\s+[\w-]+(?:\s+[\w-]+)?(?:'s|s')\s"
+        r"|\bstay in (?:their|its) own lane\b"
         rf"|{_SHOWN_TO_ANOTHER}",
         "output_format_gap": r"\b(?:strict |valid |exact |specific )?json\b|\bschemas?\b|\bstructured output\w*|\b(?:strict|specific|exact|rigid|fixed) (?:format|template|structure)\w*|\bformat(?:ting)?\b|\bdsl\b|\bterminology\b|\bvocabulary\b|\bjargon\b|\bxml\b|\bdomain(?:-specific)? language\b|\bsyntax\b"
         # A model that invents the vocabulary or breaks the format, in plain words.
@@ -156,10 +164,12 @@ KEYWORDS: dict[str, re.Pattern] = {
         # Where a wait is felt without the word latency: typing, a checkout, an abandoned page.
         r"|\bkeep up with (?:typing|the (?:user|caller|speaker|conversation))\b|\bas (?:they|the user|you|people) types?\b|\bautocomplete\b|\btype[- ]?ahead\b|\bcheckout (?:flow|page)\b|\b(?:critical|hot) path\b"
         r"|\b(?:abandon\w*|bounce\w*|drop(?:s|ped)? off|give up|hang up)\b[^.;]{0,40}\b(?:takes?|wait\w*|longer than|more than)\b",
-        "data_residency": r"\bcan'?t leave\b|\bcannot leave\b|\bnothing (?:can |may )?leaves?\b|\bcan not leave\b|\bnever leaves?\b|\b(?:data|it|everything|records|information|pii)\s+(?:must|has to|needs to|have to|should) (?:stay|remain) (?:on|in|within|inside) (?:the |our |its |their )?(?:own )?(?:prem\w*|house|data ?cent(?:er|re)s?|network|vpc|country|eu|region|infra\w*|servers?|hardware|environment|tenancy|building|firewall|walls)\b|\bon[- ]?prem(?:ise|ises)?\b|\bair[- ]?gapped\b|\bhipaa\b|\bgdpr\b|\b(?:zero|no) (?:customer )?(?:data )?egress\b|\bdata residency\b|\bdata sovereignty\b|\bsovereign\b|\bself[- ]?host(?:ed|ing)? only\b|\bmust (?:be )?self[- ]?host\w*|\b(?:can'?t|cannot|not allowed to|forbidden to|may not) (?:send|use|call|share) [^.,;]{0,30}(?:external|hosted|third[- ]party|cloud|openai|anthropic|apis?|vendors?)\b|\bno (?:external|third[- ]party|hosted|cloud|commercial|public) (?:apis?|llms?|providers?|vendors?|endpoints?|clouds?|models?|services)\b|\bitar\b|\bfedramp\b|\bclassified\s+(?:data|documents?|info\w*|material|records|files|networks?|systems?|environments?|work|programs?|projects?|contracts?|cases?|sites?|facilit\w+)\b|\b(?:is|are|all|it'?s) (?:highly |strictly )?classified\b(?!\s+(?:into|as|by|in|under|according|using|with|per|automatically|correctly|wrongly|right|wrong|properly))|\b(?:inside|within) our (?:vpc|network|firewall|data ?cent(?:er|re))\b",
+        "data_residency": r"\bcan'?t leave\b|\bcannot leave\b|\bnothing (?:can |may )?leaves?\b|\bcan not leave\b|\bnever leaves?\b|\b(?:data|it|everything|records|information|pii)\s+(?:must|has to|needs to|have to|should) (?:stay|remain) (?:on|in|within|inside) (?:the |our |its |their )?(?:own )?(?:prem\w*|house|data ?cent(?:er|re)s?|network|vpc|country|eu|region|infra\w*|servers?|hardware|environment|tenancy|building|firewall|walls)\b|\bon[- ]?prem(?:ise|ises)?\b|\bair[- ]?gapped\b|\bhipaa\b|\bgdpr\b|\b(?:zero|no) (?:customer )?(?:data )?egress\b|\bdata residency\b|\bdata sovereignty\b|\bsovereign\b|\bself[- ]?host(?:ed|ing)? only\b|\bmust (?:be )?self[- ]?host\w*|\b(?:can'?t|cannot|not allowed to|forbidden to|may not) (?:send|use|call|share) [^.,;]{0,30}(?:external|hosted|third[- ]party|cloud|openai|anthropic|apis?|vendors?)\b|\bno (?:external|third[- ]party|hosted|cloud|commercial|public) (?:apis?|llms?|providers?|vendors?|endpoints?|clouds?|models?|services)\b|\bitar\b|\bfedramp\b|\bclassified\s+(?:data|documents?|info\w*|material|records|files|networks?|systems?|environments?|work|programs?|projects?|contracts?|cases?|sites?|facilit\w+)\b|\b(?:is|are|all|it'?s) (?:highly |strictly )?classified\b(?!\s+(?:into|as|by|in|under|according|using|with|per|automatically|correctly|wrongly|right|wrong|properly))|\b(?:inside|within) our (?:vpc|network|firewall|data ?cent(?:er|re))\b|\b(?:infrastructure|servers?|hardware|systems?|machines) (?:that )?we (?:don'?t|do not) (?:run|own|control|operate|host|manage)\b",
         "top_model_too_costly": r"\btoo (?:expensive|costly|pricey)\b|\bcan'?t afford\b|\bcosts? (?:too much|a fortune)\b|\b(?:paying|spending) (?:way )?too much\b|\btoo much money\b|\b(?:bill|bills|costs?|spend(?:ing)?|invoice)\s+(?:is|are|'s|has been|have been|keeps?)\s+(?:too high|huge|killing|exploding|skyrocketing|out of control|through the roof|painful|getting out of hand)\b|\bunit economics (?:don'?t|do not) work\b|\bburning (?:money|cash)\b|\bover budget\b|\bbreaking the bank\b|\b(?:expensive|pricey|pricy|costly|spendy)\b|\b(?:finance|cfo|leadership|management)\b[^.;]{0,25}\bnot happy\b"
         # "Our CFO flagged it in the last review", "finance keeps asking why it's that high"
         r"|\b(?:finance|cfo|ceo|leadership|management|the board|procurement|accounting)\s+(?:has |have |keeps? |already )?(?:flagged|questioned|queried|challenged|pushed back on|asking why|asking about)\b"
+        # "Procurement says find a cheaper way", "finance has said that can't become the new normal", "stuck paying for the big one"
+        r"|\b(?:find|need|want|look for|get) (?:a )?cheaper (?:way|option|model|alternative|route)\b|\bcan'?t become the new normal\b|\bstuck paying\b"
         # "The catch is cost", "the problem is the price"
         r"|\b(?:the )?(?:catch|problem|issue|trouble|downside|hitch|pain point|blocker|snag) (?:is|here is|being) (?:the )?(?:cost|costs|price|pricing|spend|bill|money)\b"
         # "management wants it down a lot", "the CFO wants the bill cut"
@@ -185,10 +195,12 @@ KEYWORDS: dict[str, re.Pattern] = {
         # "~4000 finding reports written by senior auditors", "5k chats written by our social media team": examples
         r"\b\d[\d,.]*\s*k?\s+(?:[\w-]+\s+){0,2}(?:written|drafted|authored|produced|composed|hand[- ]written|redlined|annotated) (?:by hand|by (?:our |the |senior |human |in-house |experienced )?(?:[\w-]+\s+){0,2}?(?:team|staff|experts?|editors?|writers?|agents?|auditors?|lawyers?|analysts?|people|humans|reviewers?|copywriters?|doctors|nurses|clinicians|engineers|underwriters|adjusters))\b|"
         # "we've logged ~20M (log, explanation, thumbs) triples": what the model in use said, kept with its inputs
-        r"\blogged\s+(?:~\s*|about\s+|over\s+|some\s+)?(?:[\d.,]+\s*[kmb]?\s+)?(?:\([^)]{0,60}\)\s+)?(?:triples|pairs|tuples|records|examples|interactions|samples|input/output pairs)\b|\b\w+s wrote (?:themselves|by hand|manually)\b|\bthat (?:compile|are correct|were checked|we know are right)\b|\b(?:approved|verified|validated|reviewed|checked|signed off) by (?:our |the )?\w+"
+        r"\blogged\s+(?:~\s*|about\s+|over\s+|some\s+)?(?:[\d.,]+\s*[kmb]?\s+)?(?:\([^)]{0,60}\)\s+)?(?:triples|pairs|tuples|records|examples|interactions|samples|input/output pairs)\b|\b\w+s wrote (?:themselves|by hand|manually)\b|\bthat (?:compile|are correct|were checked|we know are right)\b|\b(?:approved|verified|validated|reviewed|checked|signed off) by (?:our |the )?(?!(?:legal|security|compliance|infosec|it|procurement|management|the board|leadership|counsel|our lawyers|gdpr|dpa)\b)\w+"
         # "coded by certified coders", "tagged by our agents": by people, not "tagged by topic"
         r"|\b(?:coded|tagged|labell?ed|annotated|marked|categori[sz]ed|classified) by (?:our |the |certified |expert |human |professional |senior |trained )*"
         r"(?:\w+(?:ers|ors|ists|ians|ants|ents)|people|staff|team|hand|humans?|experts?|ops|support|legal|qa)\b|\bwith (?:the |their |its )?(?:correct|right|expected|known|verified|approved|gold|final|ideal|reference) [\w-]+\b|"
+        # "a 2,500-claim audit sample we keep for testing", "our writers' 400-line rubric set scores it 4.6 out of 5"
+        r"\b(?:keep|kept|use|used|set aside|hold) (?:it |them )?(?:for|as) (?:testing|evaluation|regression|a test set|an eval set|a benchmark)\b|\brubric set\b|\bscores? (?:it|them) \d(?:\.\d)? out of \d+\b|"
         # examples put to work as a test: "a set of 1,200 memos ..., we use it to check every prompt change"
         r"\b(?:use|used|using) (?:it|them|that|those|these|this set) (?:to|for) (?:check|test|evaluat|scor|grad|compar|validat|benchmark|regression)\w*|"
         # a count of examples with the answers someone approved: "20k queries with the filters our merchandisers approved"
@@ -283,26 +295,6 @@ EXPLICIT_NO: dict[str, re.Pattern] = {
 CLASSIFIER = re.compile(r"\bclassif(?:y|ier|iers|ication|ying)\b|\bintents?\b|\bintent (?:detection|routing)\b|\b(?:ticket|email|inbox|support|bug|alert|request|issue|message)s? triage\b|\btriag\w* (?:of )?(?:the |our |incoming |inbound )?(?:tickets|emails|messages|requests|issues|bugs|alerts)\b|\bcategori[sz](?:e|ation|ing)\b|\btagging\b|\bsentiment\b|\bspam (?:filter|detection)\b"
     # extraction: the input carries what the answer needs ("turn call notes into CRM fields")
     r"|\b(?:turn|convert|transform|map)\w*\s+(?:[\w'-]+\s+){0,5}?into\s+(?:[\w'-]+\s+){0,3}?(?:fields|json|structured|records|rows|forms?)\b|\bextract\w*\s+(?:\w+\s+){0,2}?(?:fields|entities|values)\b", re.IGNORECASE)
-
-
-GPU = re.compile(r"\b(h100|h200|a100|a10g?|l40s|l4|a6000|rtx ?4090|rtx ?6000|b200|t4|mi300x?|v100)\b", re.IGNORECASE)
-
-
-SELF_HOSTED = re.compile(r"\bself[- ]?host\w*|\bon[- ]?prem\w*|\bour own (?:gpus?|hardware|servers?)\b|\brun it ourselves\b", re.IGNORECASE)
-
-
-HOSTED = re.compile(r"\b(?:hosted api|via (?:the )?api|managed api|on bedrock|use the api)\b", re.IGNORECASE)
-
-
-OPTION = (
-    ("hybrid", re.compile(r"\bhybrid\b|\bboth\b", re.IGNORECASE)),
-    ("distill", re.compile(r"\bdistill\w*", re.IGNORECASE)),
-    ("fine_tune", re.compile(r"\bfine[- ]?tun\w*|\bfinetun\w*", re.IGNORECASE)),
-    ("rag", re.compile(r"\b(?:rag|retrieval)\b", re.IGNORECASE)),
-    ("prompt_first", re.compile(r"\bprompting\b|\bprompt engineering\b|\bprompt (?:it|them|the model)\b|\bbetter prompts?\b|\bprompt[- ]first\b", re.IGNORECASE)),
-)
-
-
 
 
 # A requirement said to matter little: "latency is low priority", "speed less so", "the format isn't

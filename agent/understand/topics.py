@@ -94,7 +94,7 @@ COST_TROUBLE = re.compile(
 TENANCY = re.compile(
     # "a customer assistant for a retail bank" serves customers; it names no data of theirs
     # (the team's own cloud tenant is a place for its data, not its customers: "has to stay in our own tenant")
-    r"\b(?:(?<!own )(?<!our )(?<!azure )(?<!m365 )(?<!cloud )(?<!aws )tenan\w*(?![- ](?:maintenance|repairs?|rent|leases?|screening|applications?|portal|complaints?|requests?|questions?|inquir\w*|communications?|messages?|emails?|notices?))|(?:customers?|clients?)(?![- ](?:assistant|bot|chatbot|support|service|care|chat|agent|facing|experience|questions|emails|queries|success|memos?|notes|files|records|details|names))|each|every|per[- ]|their own|its own|own data(?![- ]?cent(?:er|re)s?)|separat\w*|isolat\w*|silo\w*|leak\w*|walled|"
+    r"\b(?:(?<!own )(?<!our )(?<!azure )(?<!openai )(?<!m365 )(?<!cloud )(?<!aws )tenan\w*(?![- ](?:maintenance|repairs?|rent|leases?|screening|applications?|portal|complaints?|requests?|questions?|inquir\w*|communications?|messages?|emails?|notices?))|(?:customers?|clients?)(?![- ](?:assistant|bot|chatbot|support|service|care|chat|agent|facing|experience|questions|emails|queries|success|memos?|notes|files|records|details|names))|each|every|per[- ]|their own|its own|own data(?![- ]?cent(?:er|re)s?)|separat\w*|isolat\w*|silo\w*|leak\w*|walled|"
     r"another|partition\w*|segregat\w*|access control|permissions?|only (?:see|sees|access))\b",
     re.IGNORECASE,
 )

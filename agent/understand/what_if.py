@@ -7,7 +7,7 @@ import re
 from typing import Any, Mapping
 
 from agent.understand.quantities import FACTOR, FACTOR_WORDS, parse_number
-from agent.understand.slots import GPU, HOSTED, OPTION, SELF_HOSTED
+from agent.understand.options_named import GPU, HOSTED, OPTION, SELF_HOSTED
 
 
 def what_if_extras(sentence: str, current: Mapping[str, Any]) -> dict[str, Any]:

@@ -179,3 +179,13 @@ def test_a_wordy_recommendation_or_one_with_too_many_sources_fails(transcript):
     assert f"recommendation_length: the recommendation cites {MAX_SOURCES + 1} sources (limit {MAX_SOURCES}) (turn {n})" in failures_for(
         tampered(transcript, n, citations=many)
     )
+
+
+def test_two_names_of_one_priced_model_are_the_same_model():
+    from evals.checks import _same_model
+
+    assert _same_model("claude-sonnet-4-5", "claude sonnet 4.5")
+    assert _same_model("gpt-4o-mini", "GPT 4o mini")
+    # a different model, or a name that could mean several, is no match
+    assert not _same_model("gpt-4o", "gpt-4o-mini")
+    assert not _same_model("claude-sonnet-4-5", "claude sonnet")

@@ -173,3 +173,13 @@ def test_a_per_person_rate_put_right_keeps_the_people_counted_before():
 ])
 def test_eval_sets_bills_voices_and_uploads(text, slot, expected):
     assert _read(text).updates.get(slot) == expected
+
+
+def test_an_output_written_for_each_counted_thing_is_the_traffic():
+    read = _read("We write product blurbs for about 3,500 new items a week.")
+    assert read.updates.get("queries_per_day") == pytest.approx(500)
+
+
+def test_a_later_clause_that_asks_for_the_source_is_not_lifted_by_an_earlier_no():
+    read = _read("customers don't need citations, but our agents would like to see which document it came from")
+    assert read.updates.get("needs_citations") is True and read.updates.get("has_documents") is True

@@ -1,0 +1,38 @@
+"""Facts picked out of a story of what happened: a month's bill told as an event, the normal day
+after a storm, a ban stated as an audit rule, an incident that shows tenants must be kept apart, a
+number shown with the answer, an earlier attempt that says nothing of what is needed now. Every row
+is a phrasing written for this file.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.understand.rules import understand
+
+
+def _read(text, profile=None):
+    return understand(text, profile=profile or {"use_case": "x"})
+
+
+@pytest.mark.parametrize(("text", "slot", "expected"), [
+    ("The bill for that month came to $31,000, and the board noticed.", "monthly_spend_usd", 31_000),
+    ("Then the March invoice arrived: $12,500, more than we make from the feature.", "monthly_spend_usd", 12_500),
+    ("During the heatwave we did 250k calls; on a normal day it's about 80k.", "queries_per_day", 80_000),
+    ("The rule from the audit: no customer files get processed on servers we don't control.", "data_residency", True),
+    ("A shopper at one retailer asked about returns and got another retailer's policy.", "multi_tenant", True),
+    ("Each council's bylaws have to stay in their own lane.", "multi_tenant", True),
+    ("Inspectors want the rule with the notice number it comes from.", "needs_citations", True),
+    ("Engineers should get the procedure with the bulletin number shown.", "needs_citations", True),
+    ("Finance says find a cheaper way or we switch it off.", "top_model_too_costly", True),
+    ("It scores 96% on a 1,000-ticket sample we keep for testing.", "has_eval_set", True),
+    ("the rulebook changes constantly — at least monthly during the season", "knowledge_changes", "monthly"),
+    ("It answers from the case archive, which gets new rulings every day.", "knowledge_changes", "daily"),
+])
+def test_facts_in_a_story(text, slot, expected):
+    assert _read(text).updates.get(slot) == expected
+
+
+def test_an_attempt_thrown_together_says_nothing_of_the_corpus_needed_now():
+    read = _read("A colleague threw together a bot with the price sheets pasted into the prompt, and it quoted last month's prices.")
+    assert "has_documents" not in read.updates
