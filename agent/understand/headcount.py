@@ -49,6 +49,7 @@ _PEOPLE = (
     r"[a-z]+(?:ers|ors|ists|ians|ants|ents|ees)|people|users|staff|agents|reps|nurses|doctors|lawyers|members|students|teachers|"
     r"clinicians|physicians|drivers|technicians|employees|associates|adjusters|advisors|advisers"
 )
+_PEOPLE_IN_ALL = re.compile(r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mult>k)?\s+(?:[a-z-]+\s+)?(?:" + _PEOPLE + r")\s+(?:in\s+)?(?:total|all up|altogether|overall)\b", re.IGNORECASE)
 _ANY_HEADCOUNT = re.compile(r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mult>k)?\s+(?:[a-z-]+\s+)?(?:" + _PEOPLE + r")\b", re.IGNORECASE)
 
 
@@ -64,9 +65,10 @@ def per_person_total(sentence: str, text: str, earlier: str = "") -> float | Non
             before = text[: text.find(sentence)] if sentence in text else ""
             counts = list(_UNITS_COUNTED.finditer(before)) or list(_UNITS_COUNTED.finditer(earlier))
             count = counts[-1] if counts else None
-    else:
+    if not count:
         # (a figure with "each" counts people said before only when the sentence counts none of its own:
-        # "1,200 advisors, maybe 15 a day each" is read whole by the traffic readers)
+        # "1,200 advisors, maybe 15 a day each" is read whole by the traffic readers; "maybe 10 a day
+        # each" names nobody, whatever word comes first)
         each = _EACH_ONE.match(sentence) or (None if _ANY_HEADCOUNT.search(sentence) else _FIGURE_EACH.search(sentence))
         if each:
             # The people counted last before this sentence: "~900 caseworkers. Each does maybe 30 a day."
@@ -75,7 +77,9 @@ def per_person_total(sentence: str, text: str, earlier: str = "") -> float | Non
             count = counts[-1] if counts else None
     if not count:
         return None
-    people = parse_number(count.group("n"), count.group("mult"))
+    total = _PEOPLE_IN_ALL.search(text)
+    # "between 5 and 40 agents each, call it 1,200 agents total": the people in all
+    people = parse_number(*(total or count).group("n", "mult"))
     return people * parse_number(each.group("num"), None) * PER_DAY[each.group("period").lower()]
 
 

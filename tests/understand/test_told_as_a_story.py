@@ -36,3 +36,8 @@ def test_facts_in_a_story(text, slot, expected):
 def test_an_attempt_thrown_together_says_nothing_of_the_corpus_needed_now():
     read = _read("A colleague threw together a bot with the price sheets pasted into the prompt, and it quoted last month's prices.")
     assert "has_documents" not in read.updates
+
+
+def test_a_per_person_figure_that_names_nobody_counts_the_people_said_before():
+    read = understand("maybe 12 questions a day each", profile={"use_case": "x"}, earlier="one firm, about 250 fee earners")
+    assert read.updates.get("queries_per_day") == 3_000
