@@ -121,6 +121,8 @@ _SHORTHAND = tuple(
 )
 
 
+_TWICE = re.compile(r"\b(?P<times>once|twice|thrice)\s+(?P<per>(?:a|per|each)\s+(?:day|week|shift|working day))\b", re.IGNORECASE)
+_TIMES = {"once": 1, "twice": 2, "thrice": 3}
 _SHIFTS = re.compile(r"\b(?P<n>[2-4]|two|three|four)\s+shifts\b", re.IGNORECASE)
 # A count a shift for the whole site (not each person's: "each doing maybe 10 lookups a shift").
 _PER_SHIFT = re.compile(r"(?<![\d,.])(?P<num>\d{1,3}(?:,\d{3})*|\d+)\s+(?P<what>(?:[a-z-]+\s+){0,2}?)(?:per|a|each|every)\s+shift\b(?!s)", re.IGNORECASE)
@@ -137,6 +139,9 @@ def spell_out(text: str) -> str:
         n = _UNITS.get(shifts.group("n").lower()) or int(shifts.group("n"))
         text = _PER_SHIFT.sub(lambda m: m.group(0) if re.search(r"\b(?:each|every|apiece)\b", m.string[max(0, m.start() - 30) : m.start()], re.IGNORECASE)
                               else f"{float(m.group('num').replace(',', '')) * n:g} {m.group('what')}a day", text)
+    # what each person does, as a count: "100 supervisors, each maybe twice a day" is 2 times a day each
+    text = _TWICE.sub(lambda m: f"{_TIMES[m.group('times').lower()]} times {m.group('per')}"
+                      if re.search(r"\beach\b|\bevery (?:one|person|user)\b", m.string[max(0, m.start() - 30) : m.start()], re.IGNORECASE) else m.group(0), text)
     for pattern, spelled in _SHORTHAND:
         text = pattern.sub(spelled, text)
     text = _FRACTION_OF.sub(lambda m: f"{_FRACTIONS[m.group(0)[: m.start(1) - m.start()].strip().lower()] * 1000:g} {'thousand' if m.group(1).lower() == 'million' else ''}".rstrip(), text)

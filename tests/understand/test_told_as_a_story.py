@@ -41,3 +41,9 @@ def test_an_attempt_thrown_together_says_nothing_of_the_corpus_needed_now():
 def test_a_per_person_figure_that_names_nobody_counts_the_people_said_before():
     read = understand("maybe 12 questions a day each", profile={"use_case": "x"}, earlier="one firm, about 250 fee earners")
     assert read.updates.get("queries_per_day") == 3_000
+
+
+def test_each_person_twice_a_day_is_a_count():
+    assert _read("maybe 80 supervisors, each maybe twice a day").updates.get("queries_per_day") == 160
+    # a change rate said with "twice" is still a change rate
+    assert _read("we update the handbook twice a week").updates.get("knowledge_changes") == "weekly"
