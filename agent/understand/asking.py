@@ -10,7 +10,8 @@ import re
 _OPTION_NAMES = r"(?:rag|retrieval|fine[- ]?tun\w*|finetun\w*|ft|hybrid|distil\w*|prompt\w*|train\w* (?:our|an?|a custom|my)(?: own)? (?:model|llm|ai)|train\w* (?:our|my) own\b)"
 # An option asked about for this team ("should we fine tune?"); prompt caching is a technique, asked
 # about as one ("is prompt caching worth it before fine-tuning?").
-_ASKED_OPTION = r"(?!prompt caching\b)(?:" + _OPTION_NAMES + r"|(?:a |an )?(?:small(?:er)?|tiny|light(?:er)?|compact|distilled|student) (?:[\w-]+ )?model\b)"
+_ASKED_OPTION = (r"(?!prompt caching\b)(?:" + _OPTION_NAMES + r"|(?:a |an )?(?:small(?:er)?|tiny|light(?:er)?|compact|distilled|student) (?:[\w-]+ )?model\b"
+                 r"|shrink\w*(?: (?:the|our|it|to)\b)?|downsiz\w*)")
 
 
 WANTS_RECOMMENDATION = re.compile(
@@ -100,7 +101,9 @@ _WHAT_WE_DO = re.compile(
     # "what you think is necessary?", "what is needed for us?"
     r"|\bwhat (?:do )?(?:you|u) think (?:is|would be) (?:necessary|needed|best|right|the way|smart|wise)\b|\bwhat(?:'s| is) (?:necessary|needed|required) (?:here|for us|for this)\b"
     # "What do you advice us to do?", "What you are recommending for us?", "any advice?", "your thoughts?"
-    r"|\b(?:advi[cs]e|recommend\w*|suggest\w*|propos\w*|opinion|thoughts)\b(?:\W+\w+){0,4}\W*$",
+    r"|\b(?:advi[cs]e|recommend\w*|suggest\w*|propos\w*|opinion|thoughts|counsel)\b(?:\W+\w+){0,4}\W*$"
+    # "Where ought we to begin?"
+    r"|\b(?:where|what|how) ought (?:we|i) to (?:begin|start|go|do|proceed)\b",
     re.IGNORECASE,
 )
 # The way forward asked for in other words: "what's the best route here?", "which path makes most sense
@@ -134,6 +137,7 @@ _FORMAL_ASK = re.compile(
     r"|\bhow (?:best )?to proceed\b|\bhow (?:would|should|do|could|might) (?:you|we|i) (?:best )?proceed\b|\b(?:were|if) you (?:were )?in (?:my|our) (?:position|place|shoes)\b"
     r"|\b(?:right|best|sensible|logical|correct|wise|good|obvious) place to (?:start|begin)\b|\b(?:most )?(?:sensible|right|best|logical|correct|wise|prudent) (?:first |next )?step\b"
     r"|\bdoes (?:that|this|it|any of (?:that|this)) change (?:what|your|the|our|anything)\b|\bwhat (?:we|i) should (?:build|do|use|go with|pick|choose)\b"
+    r"|\b(?:approach|option|route|path|course)\s+(?:you|u)\s+(?:consider|think|deem|believe|would (?:take|choose|pick|consider))\b|\bkindly (?:indicate|advise|recommend|suggest)\b"
     r"|\bor is there (?:something|anything) (?:i|we)(?:'ve| have)? (?:overlooked|missed|not considered|forgotten)\b|\bwould (?:you|u) take a different view\b"
     r"|\bin your (?:view|opinion|judg(?:e)?ment|experience)\b[^.]*\?",
     re.IGNORECASE,
@@ -146,7 +150,7 @@ _COST_ASK = re.compile(
 )
 # An option named and put as a yes or no: "smaller model? or what", "so fine tune, yes?"
 _OPTION_YES_OR_NO = re.compile(
-    rf"\b{_ASKED_OPTION}[^.!]{{0,20}}?(?:\?\s*or (?:what|something else|not|no)|,?\s*(?:yes|right|no|yeah|yea|correct)\s*\?|\bor (?:what|not)\s*\??)\s*$"
+    rf"\b{_ASKED_OPTION}[^.!]{{0,20}}?(?:\?\s*or (?:what|something else|not|no|nah)|,?\s*(?:yes|right|no|yeah|yea|correct)\s*\?|\bor (?:what|not|nah|nope)\s*\??)\s*$"
     # one option or another: "given all that, fine-tune or keep prompting?"
     rf"|\b{_ASKED_OPTION}[^.?!]{{0,25}}\bor\b[^.?!]{{0,25}}(?:\b{_ASKED_OPTION}|\bkeep (?:prompting|going|it|what we have)|\bstay(?:ing)? (?:put|on|with)|\bsomething else|\bneither)\b[^.?!]*\?\s*$",
     re.IGNORECASE,
@@ -158,7 +162,7 @@ _GO_FOR_IT = re.compile(r"\b(?:do|should|shall|can) (?:we|i) (?:just )?(?:go for
 _OPTION_DECISION = re.compile(
     r"\b(?:should|shall|worth|necessary|needed|need (?:to|a)|required|right|work|works|help|fix|solve|make sense|makes sense|good idea|better|"
     r"enough|simpler|easier|cheaper|smarter|the answer|the way|go (?:for|with)|start(?:ing)? (?:with|point)|overkill|suitable|appropriate|fit|the move|do we|do i|are we|"
-    r"justified|justifiable|warranted|worth (?:it|doing|the effort))\b",
+    r"justified|justifiable|warranted|worth (?:it|doing|the effort)|serve|suffice|cut it|do the job|do the trick|be enough)\b",
     re.IGNORECASE,
 )
 # "Should we keep paying for Opus or do something else?": a choice put to the advisor.

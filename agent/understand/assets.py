@@ -80,7 +80,9 @@ _CORPUS = re.compile(
 _WRITTEN_BY = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}?(?:written|drafted|authored|produced|composed|redlined) (?:by|in-house|by hand)\b"
     # "1,800 documents that my team keyed in by hand ... so we can test with those"
-    r"|\s+(?:[\w-]+\s+){0,5}?(?:keyed|typed|entered|transcribed|corrected|labell?ed|tagged|checked)\b(?:\s+(?:in|up))?\s+(?:by hand|manually)\b",
+    r"|\s+(?:[\w-]+\s+){0,5}?(?:keyed|typed|entered|transcribed|corrected|labell?ed|tagged|checked)\b(?:\s+(?:in|up))?\s+(?:by hand|manually)\b"
+    # "900 listings she signed off on"
+    r"|\s+(?:[\w-]+\s+){0,3}?(?:signed off on|signed off|approved|graded|scored|rated)\b",
     re.IGNORECASE,
 )
 _PER_PERIOD = re.compile(r"\s*(?:a|an|per|each|every|/)\s*(?:day|week|month|year|hour|quarter)\b", re.IGNORECASE)

@@ -60,6 +60,6 @@ CITED_SOURCE = re.compile(
 # Documents counted as examples made or checked by hand, or put to work as a test: no corpus.
 BY_HAND = re.compile(
     r"\b(?:by hand|manually|hand[- ](?:keyed|typed|labell?ed|tagged|checked|coded|written)|signed off on|"
-    r"(?:use|used|using) (?:it|them|that|those|these) (?:to|for) (?:check|test|evaluat|scor|grad|compar|validat)\w*|(?:test|evaluate|check) (?:with|against|on) (?:those|them|these))\b",
+    r"(?:use|used|using) (?:\d[\d,]* of )?(?:it|them|that|those|these) (?:to|for) (?:check|test|evaluat|scor|grad|compar|validat)\w*|(?:test|evaluate|check) (?:with|against|on) (?:those|them|these))\b",
     re.IGNORECASE,
 )

@@ -203,7 +203,7 @@ _PEOPLE_COUNTED = re.compile(rf"(?<![\w$€£.,/])(?P<n>{DIGITS})\s*(?P<mult>k)?
 # The use said as a count of times, by whoever uses it: "It would be used perhaps twenty times a
 # week", "we'd hit it maybe 50 times a day".
 _TIMES_USED = re.compile(
-    r"\b(?:used|use it|run|called|asked|queried|hit it|consulted|needed)\s+(?:about |around |perhaps |maybe |roughly |possibly |some |~\s*)?(?P<num>" + DIGITS + r")\s+times\s+"
+    r"\b(?:used|use it|run|called|asked|queried|hit it|consulted|needed)\s+(?:about |around |perhaps |maybe |roughly |possibly |some |~\s*)?(?P<num>" + DIGITS + r")\s*(?P<mult>k|thousand)?\s+times\s+"
     r"(?:a|per|each|every)\s+(?:working\s+)?(?P<period>day|week|month)\b",
     re.IGNORECASE,
 )
@@ -212,5 +212,5 @@ _TIMES_USED = re.compile(
 def times_used(sentence: str) -> float | None:
     """Requests a day when the sentence counts the times the tool is used (not per person)."""
     match = None if re.search(r"\b(?:each|every|apiece)\b", sentence, re.IGNORECASE) else _TIMES_USED.search(sentence)
-    return parse_number(match.group("num"), None) * PER_DAY[match.group("period").lower()] if match else None
+    return parse_number(match.group("num"), match.group("mult")) * PER_DAY[match.group("period").lower()] if match else None
 

@@ -89,7 +89,7 @@ TOPIC_ANSWERED = re.compile(r"^\W*[\w -]{2,25}[:?]+\s*(?:no|nope|nah|none|yes|ye
 # "oh wait, that includes transfers, real is more like 22k".
 LEADING_CORRECTION = re.compile(
     # (a bare "no" opens the answer to a question just asked, not a correction: "No, we're at 50k a day")
-    r"^\W*(?:(?:hmm+|oh|uh|um|ah)\W+no\b|(?:(?:hmm+|oh|uh|um|ah)\W+)?(?:no wait|wait,? no|no,? sorry|wait|actually|sorry|correction|scratch that|my bad)\b)"
+    r"^\W*(?:(?:hmm+|oh|uh|um|ah)\W+no\b|(?:(?:hmm+|oh|uh|um|ah)\W+)?(?:no wait|wait,? no|no,? sorry|wait|actually|sorry|correction|scratch that|my bad|i meant|i mean)\b)"
     r"[^.;]*?(?:(?:more like|closer to|really|real is|actual(?:ly)? is|it'?s)\s+)?~?\s*\d[\d,.]*\s*(?:k|m|thousand|million)?\b(?!\s*(?:%|ms|s\b|seconds?|tokens|words|months|weeks|years|days))",
     re.IGNORECASE,
 )
@@ -106,7 +106,7 @@ BARE_FIGURE_CORRECTION = re.compile(
 
 
 WHAT_IF = re.compile(
-    r"\bwhat if\b|\bwhat about\b|\bhow about\b|\bwhat happens (?:at|with|if|when)\b|^\W*(?:(?:and|but|ok|okay|so)\W+)?if\b(?=[^.]*\?)|\bsuppose\b|\bimagine\b|\bhypothetically\b|\bsay we\b|\binstead\b"
+    r"\bwhat if\b|\bwhat about\b|\bhow about\b|\bwhat happens (?:at|with|if|when)\b|^\W*(?:(?:and|but|ok|okay|so)\W+)?if\b(?=[^.]*\?)|\bsuppose\b|\bimagine\b|\bhypothetically\b|\bsay we\b|\binstead\b(?! of\b)"
     r"|\bif we (?:had|were|went|used|moved|switched|doubled|tripled|halved|grew|self[- ]?host\w*|fine[- ]?tun\w*|ran)\b|\bwhat would happen\b|\bcould we\b"
     r"|\b(?:what|how much) would (?:it|that|this|the bill|we pay)(?: cost| come to| be| look like)? (?:on|with|using|at)\b",
     re.IGNORECASE,

@@ -109,7 +109,9 @@ KEYWORDS: dict[str, re.Pattern] = {
         # "point the student to the regulation number it relies on", "must give the catalogue reference"
         r"|\bpoint(?:s|ing)? (?:\w+ ){1,3}?to (?:the |a )?(?:[\w-]+ )?(?:regulation|rule|section|clause|article|paragraph|page|source|document|reference|policy|statute)s?\b"
         r"|\b(?:give|gives|show|shows|include|includes|state|states|name|names)\s+(?:the |its |a )?(?:[\w-]+ ){0,2}?(?:reference|ref|citation|section number|clause number|regulation number|rule number|entry number|page number)s?\b"
-        r"|\bpoints? (?:back )?to (?:the )?(?:exact |specific |original |relevant |underlying )?(?:[\w-]+ )?(?:section|page|article|doc|document|source|notice|passage|paragraph|clause|judgment|ruling|policy|guideline|protocol|sheet)s?\b",
+        # "the answer plus the manual page or SOP number"
+        r"|\b(?:answers?|repl(?:y|ies)) plus (?:the |its )?(?:[\w-]+ )?(?:pages?|numbers?|sections?|references?|sources?|links?)\b"
+        r"|\bpoints? (?:back )?to (?:the )?(?:exact |specific |original |relevant |underlying |actual |current |right |correct )?(?:[\w-]+ )?(?:section|page|article|doc|document|source|notice|passage|paragraph|clause|judgment|ruling|policy|guideline|protocol|sheet)s?\b",
         "multi_tenant": r"\bmulti[- ]?tenan(?:t|cy|ted)\b|"
         # "the client's own ledger", "each firm's own documents": data that belongs to one customer
         rf"\b(?:the |each |every |a )?(?:customer|client|tenant|retailer|brand|account|merchant)(?:'s|s') own (?:data|docs|documents|records|ledgers?|files|policies|handbooks?|catalog(?:ue)?s?|contracts|accounts|history|knowledge|content)\b|\bper[- ](?:customer|tenant|client|org|organi[sz]ation|account)\b(?![- ](?:segments?|types?|groups?|tiers?|cohorts?|personas?|journeys?))|\beach (?:customer|tenant|client|org|organi[sz]ation)\b{_NOT_AN_INSTANCE}|\bevery (?:customer|tenant|client)\b{_NOT_AN_INSTANCE}|\btenants\b(?!'?[- ](?:ask|call|report|submit|send|raise|file|request|complain|maintenance|repair|rent|lease|complaint|question|inquir|enquir|message|email|ticket|issue)\w*)"
@@ -145,7 +147,7 @@ KEYWORDS: dict[str, re.Pattern] = {
         # "has to stay Max even 50 messages in": a character held over a long conversation
         r"|\b(?:stay|keep|remain|hold)\w*\b[^.;]{0,30}\b(?:even )?(?:\d+|many|dozens of|hundreds of) (?:messages|turns|replies|exchanges) (?:in|into)\b"
         # "they need to sound like each rep", "has to sound like us"
-        r"|\b(?:needs?|has|have|must|should|got)\s+to\s+(?:sound|talk|speak|write|act)\s+like\b|\bmascot\b|"
+        r"|\b(?:needs?|has|have|must|should|got)\s+to\s+(?:sound|talk|speak|write|act)\s+like\b|\bmascot\b|\binstead of (?:our|the brand'?s?|their) (?:own )?(?:voice|tone|style)\b|"
         # "keeps sliding back into generic customer service speak"
         r"\b(?:slid\w*|slips?|slipping|revert\w*|falls?|falling|drifts?|drifting) back (?:into|to) (?:generic|corporate|bland|robotic|default|standard|formal)\b|\bto sound (?:\w+ )?like (?:us|our \w+|the brand|themselves)\b|\b(?:sound|talk|speak|write)(?:s|ing)? like (?:us|our \w+|each \w+|the (?:rep|agent|author|sender|brand))\b"
         r"|\bsound(?:s|ing)? like a (?:textbook|robot|manual|lawyer|machine|different (?:person|bot))\b|\bout of character\b|\bdrifts? (?:out of|away from) (?:the |its |his |her )?(?:persona|character|voice|tone|role)\b"
@@ -202,7 +204,7 @@ KEYWORDS: dict[str, re.Pattern] = {
         # "a 2,500-claim audit sample we keep for testing", "our writers' 400-line rubric set scores it 4.6 out of 5"
         r"\b(?:keep|kept|use|used|set aside|hold) (?:it |them )?(?:for|as) (?:testing|evaluation|regression|a test set|an eval set|a benchmark)\b|\brubric set\b|\bscores? (?:it|them) \d(?:\.\d)? out of \d+\b|"
         # examples put to work as a test: "a set of 1,200 memos ..., we use it to check every prompt change"
-        r"\b(?:use|used|using) (?:it|them|that|those|these|this set) (?:to|for) (?:check|test|evaluat|scor|grad|compar|validat|benchmark|regression)\w*|"
+        r"\b(?:use|used|using) (?:\d[\d,]* of )?(?:it|them|that|those|these|this set) (?:to|for) (?:check|test|evaluat|scor|grad|compar|validat|benchmark|regression)\w*|"
         # a count of examples with the answers someone approved: "20k queries with the filters our merchandisers approved"
         r"\b\d[\d,.]*\s*k?\s+(?:[\w-]+\s+){0,2}?with (?:the |their |its )?(?:[\w-]+\s+){1,2}?(?:(?:our|the|their) )?(?:[\w-]+\s+)?(?:approved|labell?ed|checked|verified|annotated|graded|signed off|confirmed|corrected)\b|"
         r"\b(?:made|written|created|labell?ed|curated|rated) by (?:our |the )?[\w-]+ (?:team|staff|experts?|reviewers)\b|\beval(?:uation)?s?\b(?! harness)|\beval(?:uation)? harness\b|\bgolden (?:set|dataset|examples|questions)\b|\btest (?:set|suite|cases)\b|\bbenchmark (?:set|suite)\b|\b\d[\d,]*[- ](?:task|question|item|case|example|prompt|problem|query|ticket|document)s?\s+(?:benchmark|test|eval\w*|suite|set)\b|\b(?:our|a|the) (?:own |internal |in-house )?benchmark\b|\bground[- ]truth\b|\bheld[- ]out\b"

@@ -47,3 +47,31 @@ def test_each_person_twice_a_day_is_a_count():
     assert _read("maybe 80 supervisors, each maybe twice a day").updates.get("queries_per_day") == 160
     # a change rate said with "twice" is still a change rate
     assert _read("we update the handbook twice a week").updates.get("knowledge_changes") == "weekly"
+
+
+@pytest.mark.parametrize("text", [
+    "worth shrinking to a small model or nah",
+    "Do we shrink the model?",
+    "Would a compact model serve us just as well?",
+    "Kindly indicate the approach you consider appropriate.",
+    "How would you counsel us to begin?",
+    "Where ought we to begin?",
+])
+def test_more_asks_for_the_call(text):
+    assert _read(text).wants_recommendation
+
+
+@pytest.mark.parametrize(("text", "slot", "expected"), [
+    ("every dosage answer points to the actual leaflet it came from", "needs_citations", True),
+    ("the engineers want the answer plus the manual page or job card number", "needs_citations", True),
+    ("half the time it sounds like a generic press release instead of our voice", "persona_consistency", True),
+    ("the editor kept about 600 letters she signed off on, we've been using 150 of them to score prompts", "has_documents", None),
+    ("staff might use it perhaps two thousand times per day", "queries_per_day", 2_000),
+])
+def test_citations_voices_examples_and_uses_in_passing(text, slot, expected):
+    assert _read(text).updates.get(slot) == expected
+
+
+def test_a_figure_put_right_with_i_meant_and_a_reason():
+    read = _read("We get about 5,000 requests a day. Sorry, I meant 8,000, I was reading last year's report.")
+    assert read.updates.get("queries_per_day") == 8_000
