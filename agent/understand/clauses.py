@@ -146,6 +146,8 @@ def spell_out(text: str) -> str:
         text = pattern.sub(spelled, text)
     text = _FRACTION_OF.sub(lambda m: f"{_FRACTIONS[m.group(0)[: m.start(1) - m.start()].strip().lower()] * 1000:g} {'thousand' if m.group(1).lower() == 'million' else ''}".rstrip(), text)
     text = _NUMBER_WORDS.sub(_in_digits, text)
+    # a small count after a hedge, before what it counts: "each call gets about three summaries"
+    text = _HEDGED_UNIT.sub(lambda m: f"{m.group('hedge')}{_UNITS[m.group('unit').lower()]}", text)
     # a count from eleven up, written out before what it counts: "forty pharmacists", "twenty times a week"
     text = _TENS_WORDS.sub(_tens_in_digits, text)
     # the low end of a range shares the high end's scale: "between fifty and 70 thousand" is 50 to 70 thousand
@@ -178,6 +180,7 @@ _FRACTIONS = {"a quarter": 0.25, "a quarter of a": 0.25, "half a": 0.5, "three q
 _RANGE_LOW_WORD = re.compile(rf"\b(?P<word>{_A_NUMBER_WORD})(?P<joint>\s+(?:and|to|or)\s+|\s*[-–]\s*)(?=\d+(?:\.\d+)?\s+(?:thousand|million|billion|grand)\b)", re.IGNORECASE)
 
 
+_HEDGED_UNIT = re.compile(r"\b(?P<hedge>(?:about|around|roughly|maybe|approximately|perhaps)\s+)(?P<unit>two|three|four|five|six|seven|eight|nine|ten)\b(?=\s+[a-z]+s\b)", re.IGNORECASE)
 _TEENS = "eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _TENS_WORDS = re.compile(
     rf"\b(?P<tens>{'|'.join(_TENS)})(?:[\s-](?P<unit>one|two|three|four|five|six|seven|eight|nine))?\b(?=\s+[a-z])|\b(?P<teen>{_TEENS})\b(?=\s+[a-z])",

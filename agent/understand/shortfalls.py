@@ -42,7 +42,7 @@ _SHORTFALL_NEED = re.compile(
 # A measured rate of failure: "31% of long sessions break character", "brand review failed 40%".
 _FAILURE_WORDS = (r"fail\w*|break\w*|broke|broken|wrong|invalid|miss(?:es|ed|ing)?|gets? (?:it |them )?wrong|slip\w*|drift\w*|off[- ]brand|out[- ]of[- ]character|reject\w*|flag|flagged|flags|flagging|non-?compliant|leak\w*|gives? away|gave away|giving away|reveal\w*|paraphras\w*|non-?conform\w*|out of spec|off-spec|"
                   # "omits the referral-rights paragraph", "departs from the section structure", "marks down for tone"
-                  r"omit\w*|out of order|in the wrong order|depart\w* from|deviat\w*|invent\w*|marks? down|marked down|"
+                  r"omit\w*|out of order|too (?:long|formal|short|stiff|casual|wordy|verbose|cold)|in the wrong order|depart\w* from|deviat\w*|invent\w*|marks? down|marked down|"
                   r"mess(?:es)? up|messed up|mangl\w*|garbl\w*|botch\w*|screws? up|drops?|dropped|rewritten|rewrit(?:e|es|ing)|redone|fixed by hand|bounc\w*|sen[dt]s? back|sending back|kick\w* back")
 _FAILURE_RATE = re.compile(
     _RATE.format(name="bad") + rf"[^.;]{{0,40}}?\b(?:{_FAILURE_WORDS})\b|\b(?:{_FAILURE_WORDS})\b[^.;]{{0,50}}?" + _RATE.format(name="bad2"),

@@ -75,3 +75,13 @@ def test_citations_voices_examples_and_uses_in_passing(text, slot, expected):
 def test_a_figure_put_right_with_i_meant_and_a_reason():
     read = _read("We get about 5,000 requests a day. Sorry, I meant 8,000, I was reading last year's report.")
     assert read.updates.get("queries_per_day") == 8_000
+
+
+def test_a_voice_to_reply_in_and_a_shortfall_of_length_and_register():
+    read = _read("We wish a model to reply in our established voice, within one SMS. Prompting alone made replies "
+                 "too long or too formal in about one case in five.")
+    assert read.updates.get("persona_consistency") is True and read.updates.get("output_format_gap") is True
+
+
+def test_a_small_count_after_a_hedge_multiplies_the_container():
+    assert _read("We take around 20k calls a day, and each call gets about three summaries.").updates.get("queries_per_day") == 60_000
