@@ -106,7 +106,7 @@ BARE_FIGURE_CORRECTION = re.compile(
 
 
 WHAT_IF = re.compile(
-    r"\bwhat if\b|\bwhat about\b|\bhow about\b|\bwhat happens (?:at|with|if|when)\b|^\W*(?:(?:and|but|ok|okay|so)\W+)?if\b(?=[^.]*\?)|\bsuppose\b|\bimagine\b|\bhypothetically\b|\bsay we\b|\binstead\b(?! of\b)"
+    r"\bwhat if\b|\bwhat about\b|\bhow about\b|\bwhat happens (?:at|with|if|when)\b|^\W*(?:(?:and|but|ok|okay|so)\W+)?if\b(?=[^.]*\?)|\bsuppose\b|\bimagine\b|\bhypothetically\b|\bsay we\b|\binstead\b(?! of\b)(?=[^.]*\?)"
     r"|\bif we (?:had|were|went|used|moved|switched|doubled|tripled|halved|grew|self[- ]?host\w*|fine[- ]?tun\w*|ran)\b|\bwhat would happen\b|\bcould we\b"
     r"|\b(?:what|how much) would (?:it|that|this|the bill|we pay)(?: cost| come to| be| look like)? (?:on|with|using|at)\b",
     re.IGNORECASE,

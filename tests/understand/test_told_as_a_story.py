@@ -85,3 +85,14 @@ def test_a_voice_to_reply_in_and_a_shortfall_of_length_and_register():
 
 def test_a_small_count_after_a_hedge_multiplies_the_container():
     assert _read("We take around 20k calls a day, and each call gets about three summaries.").updates.get("queries_per_day") == 60_000
+
+
+def test_the_boss_seeing_the_invoice_is_a_bill_complaint():
+    read = _read("Then our CFO saw the invoice. We're at about $41k a month.")
+    assert read.updates.get("top_model_too_costly") is True and read.updates.get("monthly_spend_usd") == 41_000
+
+
+def test_instead_in_a_statement_is_no_what_if():
+    read = _read("They want an internal assistant instead, but the rule is blunt: no patient data gets processed on servers we don't run.")
+    assert read.what_if is None and read.updates.get("data_residency") is True
+    assert _read("what would it cost with fine-tuning instead?").what_if
