@@ -193,11 +193,23 @@ def corrected_headcount(text: str, queries_per_day: float | None, earlier: str =
             new = parse_number(count.group("n"), count.group("mult"))
             old = parse_number(before[-1].group("n"), before[-1].group("mult"))
             return queries_per_day * new / old if old > 0 and new > 0 and new != old else None
+    # "sorry, more like 30 each" after "each clinic maybe 20 questions a day": the rate each keeps, corrected
+    rate, said = _RATE_EACH.search(text), list(_EACH_RATE_SAID.finditer(earlier))
+    if rate and said:
+        new, old = parse_number(rate.group("n"), None), parse_number(said[-1].group("n"), None)
+        return queries_per_day * new / old if old > 0 and new > 0 and new != old else None
     return None
 
 
+_RATE_EACH = re.compile(rf"(?<![\w$€£.,/])(?:~\s*)?(?P<n>{DIGITS})\s+(?:[a-z]+\s+)?(?:each|apiece)\b", re.IGNORECASE)
+_EACH_RATE_SAID = re.compile(
+    rf"\b(?:each|every)\b[^.;]{{0,40}}?(?<![\w$€£.,/])(?P<n>{DIGITS})\s+(?:[a-z]+\s+){{0,2}}?(?:a|an|per)\s+(?:working\s+)?(?:day|week|month)\b",
+    re.IGNORECASE,
+)
+
+
 # People counted: "1.5k students", "about 400 adjusters" (what a correction may give anew).
-_PEOPLE_COUNTED = re.compile(rf"(?<![\w$€£.,/])(?P<n>{DIGITS})\s*(?P<mult>k)?\s+(?P<who>[a-z]{{3,}}s)\b(?!\s*(?:a|per|an|each|every)\s)", re.IGNORECASE)
+_PEOPLE_COUNTED = re.compile(rf"(?<![\w$€£.,/-])(?P<n>{DIGITS})\s*(?P<mult>k)?\s+(?P<who>[a-z]{{3,}}s)\b(?!\s*(?:a|per|an|each|every)\s)", re.IGNORECASE)
 
 
 # The use said as a count of times, by whoever uses it: "It would be used perhaps twenty times a

@@ -87,6 +87,8 @@ KEYWORDS: dict[str, re.Pattern] = {
         # "the rule along with the notice number it comes from", "see which tariff ruling each code came from", "the bulletin number shown"
         r"|\b(?:numbers?|references?|ids?|sources?|documents?|sections?|pages?|bulletins?|notices?|rulings?|rules?|contracts?|regulations?)\s+(?:it|they|each [\w-]+|the [\w-]+|an? [\w-]+)\s+(?:comes?|came|is coming)\s+from\b"
         r"|\b(?:[\w-]+ )?(?:number|reference|ref)s? shown\b"
+        # "every answer needs to say which formulary entry it used"
+        r"|\b(?:say|says|show|shows|state|states|tell|name|names)\s+(?:us\s+|them\s+)?which\s+[\w-]+(?:\s+[\w-]+)?\s+(?:it|they)\s+(?:used|relied on|relies on|came from|drew on|is based on)\b"
         # "open the datasheet the answer came from"
         r"|\b[\w-]+ (?:the|an?|each|every) (?:answers?|repl(?:y|ies)|responses?|figures?|numbers?|claims?|doses?|facts?|recommendations?|rates?|prices?) (?:came|comes|come|is coming|was taken|is taken) from\b"
         r"|\b(?:where|which [\w-]+|what [\w-]+|(?:paragraph|page|section|document|doc|source|passage|clause|article|line|spot|file|wording|text|regulation|rule|notice|guideline|policy)s?)\s+(?:it|they|an? answers?|the answers?|each answer|every answer|answers|a claim|each claim|every claim|(?:an?|the|each|every) (?:dose|figure|number|fact|step|instruction|recommendation|value|rate|price))\s+(?:came|comes|come|is coming|was taken|is taken)\s+from\b"

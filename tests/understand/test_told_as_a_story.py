@@ -96,3 +96,19 @@ def test_instead_in_a_statement_is_no_what_if():
     read = _read("They want an internal assistant instead, but the rule is blunt: no patient data gets processed on servers we don't run.")
     assert read.what_if is None and read.updates.get("data_residency") is True
     assert _read("what would it cost with fine-tuning instead?").what_if
+
+
+def test_a_per_person_rate_corrected_with_each_scales_the_traffic():
+    read = understand("sorry, more like 15 each", profile={"use_case": "x", "queries_per_day": 400},
+                      earlier="we have 40 branches, each branch maybe 10 questions a day")
+    assert read.updates.get("queries_per_day") == 600 and "queries_per_day" in read.corrections
+
+
+def test_saying_which_entry_it_used_is_a_citation():
+    assert _read("each reply has to say which policy clause it relied on").updates.get("needs_citations") is True
+
+
+def test_a_negative_count_of_people_changes_nothing():
+    read = understand("actually it's -5 branches lol, typo", profile={"use_case": "x", "queries_per_day": 400},
+                      earlier="we have 40 branches, each branch maybe 10 questions a day")
+    assert "queries_per_day" not in read.updates
