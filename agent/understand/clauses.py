@@ -144,7 +144,7 @@ def spell_out(text: str) -> str:
                       if re.search(r"\beach\b|\bevery (?:one|person|user)\b", m.string[max(0, m.start() - 30) : m.start()], re.IGNORECASE) else m.group(0), text)
     for pattern, spelled in _SHORTHAND:
         text = pattern.sub(spelled, text)
-    text = _FRACTION_OF.sub(lambda m: f"{_FRACTIONS[m.group(0)[: m.start(1) - m.start()].strip().lower()] * 1000:g} {'thousand' if m.group(1).lower() == 'million' else ''}".rstrip(), text)
+    text = _FRACTION_OF.sub(_fraction_in_digits, text)
     text = _NUMBER_WORDS.sub(_in_digits, text)
     # a small count after a hedge, before what it counts: "each call gets about three summaries"
     text = _HEDGED_UNIT.sub(lambda m: f"{m.group('hedge')}{_UNITS[m.group('unit').lower()]}", text)
@@ -173,8 +173,14 @@ _NUMBER_WORDS = re.compile(
     re.IGNORECASE,
 )
 # A fraction of a scale: "a quarter million", "half a million", "a quarter of a million".
-_FRACTION_OF = re.compile(r"\b(?:a quarter(?: of a)?|half a|three quarters of a)\s+(million|thousand)\b", re.IGNORECASE)
+_FRACTION_OF = re.compile(r"\b(?P<fraction>a quarter(?: of a)?|half a|three quarters of a)\s+(?P<scale>million|thousand)\b", re.IGNORECASE)
 _FRACTIONS = {"a quarter": 0.25, "a quarter of a": 0.25, "half a": 0.5, "three quarters of a": 0.75}
+
+
+def _fraction_in_digits(match: re.Match) -> str:
+    """ "a quarter million" -> "250 thousand", "half a thousand" -> "500"."""
+    value = _FRACTIONS[match.group("fraction").lower()] * 1000
+    return f"{value:g} thousand" if match.group("scale").lower() == "million" else f"{value:g}"
 
 
 _RANGE_LOW_WORD = re.compile(rf"\b(?P<word>{_A_NUMBER_WORD})(?P<joint>\s+(?:and|to|or)\s+|\s*[-–]\s*)(?=\d+(?:\.\d+)?\s+(?:thousand|million|billion|grand)\b)", re.IGNORECASE)

@@ -81,6 +81,15 @@ _PRONOUNS = frozenset("them it these those this that".split())
 _NOT_A_THING = frozenset("this was is has does its yes us always sometimes plus thus less unless various".split())
 
 
+def _base_form(verb: str) -> str:
+    """ "assigns" -> "assign", "classifies" -> "classify", "matches" -> "match", "summarises" -> "summarise"."""
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if verb.endswith(("ches", "shes", "sses", "xes")):
+        return verb[:-2]
+    return verb[:-1] if verb.endswith("s") else verb
+
+
 def asked_of_a_model(sentences: list[str]) -> str | None:
     """What a model is asked to do, when a sentence asks it ("I want AI to summarise them": the
     pronoun taken as the last thing counted before it, "summarise reports")."""
@@ -96,7 +105,7 @@ def _asked_of_a_model(sentence: str) -> str | None:
         wanted = _PEOPLE_WANT.search(re.sub(r"\([^()]*\)", " ", sentence))
         does = _MODEL_DOES.search(re.sub(r"\([^()]*\)", " ", sentence))
         if does and not wanted:
-            verb = (does.group("verb") or re.sub(r"(?<=[sz]e)s$|(?<=[^e])es$|s$", "", does.group("does"))).lower()
+            verb = (does.group("verb") or _base_form(does.group("does"))).lower()
             words = [w for w in does.group("object").lower().split() if w not in ("the", "a", "an", "our", "one", "of", "each", "every")]
             return " ".join([verb, *words]) if words and words[0] not in _PRONOUNS else None
         if not wanted:

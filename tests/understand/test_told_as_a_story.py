@@ -112,3 +112,8 @@ def test_a_negative_count_of_people_changes_nothing():
     read = understand("actually it's -5 branches lol, typo", profile={"use_case": "x", "queries_per_day": 400},
                       earlier="we have 40 branches, each branch maybe 10 questions a day")
     assert "queries_per_day" not in read.updates
+
+
+def test_a_model_doing_the_task_names_it_in_the_base_form():
+    assert understand("the model matches invoices to purchase orders").updates.get("use_case") == "match invoices"
+    assert understand("A model assigns each bank transaction to a nominal code").updates.get("use_case") == "assign bank transaction"
