@@ -12,7 +12,7 @@ import re
 from typing import Callable
 
 from agent.understand.contract import Found
-from agent.understand.quantities import parse_number
+from agent.understand.figures import parse_number
 from agent.understand.options_named import GPU
 from tools.scenario import DAYS_PER_MONTH
 

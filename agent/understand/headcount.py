@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
-from agent.understand.quantities import DIGITS, PER_DAY, REQUEST_NOUNS, parse_number
+from agent.understand.figures import DIGITS, PER_DAY, parse_number
+from agent.understand.people import PEOPLE, people_in_all
+from agent.understand.quantities import REQUEST_NOUNS
 
 # What each person does, said in a sentence of its own: "Each adjuster asks maybe 15 questions a day".
 _EACH_PERSON = re.compile(
@@ -39,25 +41,20 @@ _EACH_ONE = re.compile(
 )
 # ... with only the figure and "each": "sorry, to be clear, 10 lookups a day each".
 _FIGURE_EACH = re.compile(
-    r"(?<![\w$€£.,/])(?:~\s*)?(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?(?:a|an|per|/)\s*(?:working\s+|business\s+)?(?P<period>day|week|month)\s+(?:each|apiece|per (?:person|head))\b",
+    r"(?<![\w$€£.,/])(?:~\s*)?(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?(?:a|an|per|/)\s*(?:working\s+|business\s+)?(?P<period>day|week|month)\s+(?:each|apiece|per (?:person|head|(?!(?:day|week|month|year|hour|shift)\b)[a-z]{3,}(?<!s)))\b",
     re.IGNORECASE,
 )
 # People counted with a word before them: "about 1,200 field adjusters", "300 reps".
 _HEADCOUNT = r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mult>k)?\s+(?:[a-z-]+\s+)?WHO(?:s|es)?\b"  # "600 branch staff", "40 nurses"
-# Any people counted, when the sentence does not name them: the nouns people are counted by.
-_PEOPLE = (
-    r"[a-z]+(?:ers|ors|ists|ians|ants|ents|ees)|people|users|staff|agents|reps|nurses|doctors|lawyers|members|students|teachers|"
-    r"clinicians|physicians|drivers|technicians|employees|associates|adjusters|advisors|advisers"
-)
-_PEOPLE_IN_ALL = re.compile(r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mult>k)?\s+(?:[a-z-]+\s+)?(?:" + _PEOPLE + r")\s+(?:in\s+)?(?:total|all up|altogether|overall)\b", re.IGNORECASE)
-_ANY_HEADCOUNT = re.compile(r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mult>k)?\s+(?:[a-z-]+\s+)?(?:" + _PEOPLE + r")\b", re.IGNORECASE)
+# Any people counted, when the sentence does not name them.
+_ANY_HEADCOUNT = re.compile(r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mult>k)?\s+(?:[a-z-]+\s+)?(?:" + PEOPLE + r")\b", re.IGNORECASE)
 
 
 def per_person_total(sentence: str, text: str, earlier: str = "") -> float | None:
     """Requests a day when a sentence says what each person does and the message (`text`), or failing
     that an earlier one (`earlier`), counts those people; else None."""
     each = _EACH_PERSON.match(sentence) or _WHO_EACH.match(sentence) or _PER_WHO.search(sentence)
-    count = None
+    count = grouped = None
     if each and not _EACH_ONE.match(sentence):
         count = _headcount_of(each.group("who"), text) or _headcount_of(each.group("who"), earlier)
         if not count and each.group("who").lower() in _UNIT_NOUNS:
@@ -68,18 +65,19 @@ def per_person_total(sentence: str, text: str, earlier: str = "") -> float | Non
     if not count:
         # (a figure with "each" counts people said before only when the sentence counts none of its own:
         # "1,200 advisors, maybe 15 a day each" is read whole by the traffic readers; "maybe 10 a day
-        # each" names nobody, whatever word comes first)
-        each = _EACH_ONE.match(sentence) or (None if _ANY_HEADCOUNT.search(sentence) else _FIGURE_EACH.search(sentence))
+        # each" names nobody, whatever word comes first; people counted by group are multiplied out
+        # here: "40 agencies with 20-40 agents each, 10 questions a day per agent")
+        grouped = people_in_all(sentence)
+        each = _EACH_ONE.match(sentence) or (None if _ANY_HEADCOUNT.search(sentence) and not grouped else _FIGURE_EACH.search(sentence))
         if each:
             # The people counted last before this sentence: "~900 caseworkers. Each does maybe 30 a day."
             before = text[: text.find(sentence)] if sentence in text else ""
             counts = list(_ANY_HEADCOUNT.finditer(before)) or list(_ANY_HEADCOUNT.finditer(earlier))
             count = counts[-1] if counts else None
-    if not count:
+    if not count and not (each and grouped):
         return None
-    total = _PEOPLE_IN_ALL.search(text)
     # "between 5 and 40 agents each, call it 1,200 agents total": the people in all
-    people = parse_number(*(total or count).group("n", "mult"))
+    people = people_in_all(text) or parse_number(*count.group("n", "mult"))
     return people * parse_number(each.group("num"), None) * PER_DAY[each.group("period").lower()]
 
 
@@ -138,7 +136,7 @@ _EACH_OF = re.compile(
 )
 # "2,500 employees, maybe half use it once a day", "of our 800 reps about 30% ask it twice a week"
 _SHARE_OF_PEOPLE = re.compile(
-    r"(?<![\w$€£.,/])(?P<users>" + DIGITS + r")\s*(?P<mult>k)?\s+(?:[a-z-]+\s+)?(?:" + _PEOPLE + r")\b[^.;\d]{0,25}?"
+    r"(?<![\w$€£.,/])(?P<users>" + DIGITS + r")\s*(?P<mult>k)?\s+(?:[a-z-]+\s+)?(?:" + PEOPLE + r")\b[^.;\d]{0,25}?"
     r"\b(?P<share>half|a third|a quarter|a fifth|a tenth|most|(?P<pct>\d{1,2})\s*%)(?: of (?:them|those|these))?\s+(?:\w+\s+){0,3}?"
     r"(?P<times>once|twice|(?P<n>\d+) times)\s+(?:a|an|per|every)\s+(?P<period>day|week|month)\b",
     re.IGNORECASE,

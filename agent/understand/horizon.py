@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from agent.understand.quantities import clause_before, parse_number
+from agent.understand.figures import parse_number
+from agent.understand.quantities import clause_before
 
 _HORIZON_NUM = r"(?P<num>\d+(?:\.\d+)?|a couple of|a couple|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|twenty-four|thirty-six)"
 
@@ -76,6 +77,8 @@ def read_horizon(sentence, asked, found, spans, free) -> None:
         groups = match.groupdict()
         if not (groups.get("num") or groups.get("num2")) and re.match(r"(?:across|during|over|for|within)\s+(?:the\s+)?(?:months?|years?|yrs?|mos?)\b", match.group(0), re.IGNORECASE):
             continue  # "on average across the year", "busy during the year": a span averaged over, not a horizon
+        if not (groups.get("num") or groups.get("num2")) and re.match(r"next\b", match.group(0), re.IGNORECASE):
+            continue  # "we need a decision by next month", "launch next year": a point in time, not a span to cost over
         num = groups.get("num") or groups.get("num2") or "1"
         unit = (groups.get("unit") or groups.get("unit2")).lower()
         months = parse_number(num, None) * (12 if unit.startswith("y") else 1)

@@ -9,40 +9,11 @@ from __future__ import annotations
 import re
 
 from agent.understand.counted import CONTAINERS, per_unit_factor, per_unit_said_later
+from agent.understand.figures import DIGITS, PER_DAY, parse_number
+from agent.understand.people import people_in_all
 from agent.understand.peaks import AVERAGE_BARE, PEAK, average_share, sums_up
 from agent.understand.shapes import CLAUSE_BREAK
 from agent.understand.slots import KEYWORDS
-from tools.scenario import DAYS_PER_MONTH
-
-PER_DAY = {
-    "second": 86_400.0,
-    "minute": 1_440.0,
-    "hour": 24.0,
-    "day": 1.0,
-    "week": 1 / 7,
-    "month": 1 / DAYS_PER_MONTH,
-    "quarter": 4 / 365,
-    "year": 1 / 365,
-}
-
-
-_WORD_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18,
-    "twenty": 20, "twenty-four": 24, "thirty": 30, "thirty-six": 36, "forty": 40, "fifty": 50,
-    "sixty": 60, "hundred": 100, "a hundred": 100, "a couple of": 2, "a couple": 2, "couple of": 2, "couple": 2, "a dozen": 12,
-    "half a": 0.5, "a few": 3, "several": 5, "a couple dozen": 24, "a couple of dozen": 24, "a few dozen": 36,
-    "several dozen": 60, "dozens of": 36, "a dozen or so": 12,
-}  # fmt: skip
-
-
-_MULTIPLIER_WORDS = {
-    "k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mio": 1e6, "mln": 1e6, "mil": 1e6, "million": 1e6,
-    "b": 1e9, "bn": 1e9, "billion": 1e9, "trillion": 1e12, "grand": 1e3,
-}  # fmt: skip
-
-
-DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
 
 
 _DOZENS = r"(?:a couple(?: of)?|a few|several) dozen|dozens of|a dozen(?: or so)?"
@@ -204,41 +175,12 @@ _BARE_COUNT_TAIL = re.compile(
 BARE_VOLUME = re.compile(NOT_MONEY + SIGN + NUMBER + _MULT + rf"?\+?(?:\s*(?:{_NOUN_ADJECTIVES})?(?:{REQUEST_NOUNS})\b)?", re.IGNORECASE)
 
 
-
-
 MONEY = re.compile(r"(?:US\$|\$|€|£)\s?(?:" + DIGITS + r")(?:\s*(?:k|m|bn|b|thousand|million|billion)\b)?", re.IGNORECASE)
 
 
 def clause_before(sentence: str, position: int) -> str:
     before = sentence[:position]
     return before[max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0) :]
-
-
-_COUNT = re.compile(rf"(?P<num>{DIGITS})(?:\s*(?P<mult>k|m|mm|mn|b|bn)|\s+(?P<multword>thousand|million|billion))?", re.IGNORECASE)
-
-
-def parse_count(text: str) -> float | None:
-    """A bare count as people write it ("50000", "50,000", "50k", "1.5M", "2 million"); None if
-    the text is not one. The one reader of such figures outside sentences (commands, flags)."""
-    match = _COUNT.fullmatch(text.strip().replace("_", ""))
-    if not match:
-        return None
-    return parse_number(match.group("num"), match.group("mult") or match.group("multword"))
-
-
-# A dot followed by groups of exactly three digits, with no multiplier, is a thousands separator.
-_DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
-
-
-def parse_number(num: str, mult: str | None) -> float:
-    text = re.sub(r"[,\s\u00a0\u202f]", "", num.lower()) if num[:1].isdigit() else num.lower().replace(",", "")
-    if not mult and _DOT_THOUSANDS.fullmatch(text):
-        text = text.replace(".", "")  # "2.000 questions a day", as much of Europe writes 2,000
-    value = float(_WORD_NUMBERS[text]) if text in _WORD_NUMBERS else float(text)
-    if mult:
-        for part in mult.lower().split():
-            value *= _MULTIPLIER_WORDS.get(part, 100.0 if part == "hundred" else 1.0)
-    return value
 
 
 def signed(match: re.Match, value: float) -> float:
@@ -254,8 +196,6 @@ FACTOR = re.compile(
 
 FACTOR_WORDS = {"double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twice": 2, "triple": 3, "tripled": 3, "triples": 3, "tripling": 3,
                  "quadruple": 4, "quadrupled": 4, "quadruples": 4, "half": 0.5, "halve": 0.5, "halved": 0.5, "halves": 0.5, "halving": 0.5}  # fmt: skip
-
-
 
 
 # People counted per period, then what each does: "5k daily players, maybe 40 lines each".
@@ -294,7 +234,8 @@ def read_volume(sentence, asked, found, spans, free) -> None:
             return
     for match in _PER_USER.finditer(sentence):
         if free(match):
-            users = parse_number(match.group("users"), match.group("umult"))
+            # "40 agencies with 20-40 agents each, call it 1,200 agents total, each asks ~10 a day": the people in all
+            users = people_in_all(sentence) or parse_number(match.group("users"), match.group("umult"))
             each = parse_number(match.group("num") or match.group("num2") or match.group("num3") or match.group("num4"), None)
             if match.group("high3"):
                 each = (each + parse_number(match.group("high3"), None)) / 2  # "3-4 queries a week" each

@@ -61,6 +61,9 @@ from tools.profile import DECISION_FLAGS, TOKEN_SLOTS
 
 
 
+# A bill in another currency ("€18k a month", "£9,000 of tokens", "40k EUR"): the cost model works in dollars.
+_OTHER_CURRENCY = re.compile(r"[€£]|\b(?:eur|euros?|gbp|pounds?|chf|francs?|sek|nok|dkk|kronor|kroner|yen|jpy|inr|rupees?|aud|cad|a\$|c\$)\b", re.IGNORECASE)
+
 def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] | None = None, earlier: str = "") -> Understanding:
     """Read one user message. `asked` is the slot the advisor just asked about (so "yes" or "about
     20k" can be understood); `profile` holds the current slot values (what-ifs scale from them);
@@ -189,6 +192,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             # "sorry, 28k a month, not a week": the bill's period put right, not a traffic figure
             found.updates.pop("queries_per_day", None)
             found.updates["monthly_spend_usd"] = bill
+        if "monthly_spend_usd" in found.updates and _OTHER_CURRENCY.search(sentence):
+            found.tentative["monthly_spend_usd"] = sentence  # "€18,000 a month": costed as dollars, and said back so
         if UNSUSTAINABLE.search(sentence) and (updates.get("monthly_spend_usd") or current.get("monthly_spend_usd")) and "top_model_too_costly" not in found.updates:
             found.updates["top_model_too_costly"] = True  # "[the bill hit $19k last month.] cant keep that up"
         if BUT_THE_BILL.match(sentence) and "monthly_spend_usd" in found.updates and "top_model_too_costly" not in found.updates:

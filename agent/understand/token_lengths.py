@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from agent.understand.quantities import BARE_VOLUME, NOT_MONEY, NUMBER, SIGN, signed, parse_number
+from agent.understand.figures import parse_number
+from agent.understand.quantities import BARE_VOLUME, NOT_MONEY, NUMBER, SIGN, signed
 from agent.understand.shapes import CLAUSE_BREAK
 from tools.profile import SLOT, TOKEN_SLOTS
 

@@ -308,6 +308,8 @@ def _leading_name(sentence: str, states_fact: Callable[[str], bool] | None = Non
             break
         if words and bare.endswith("ed") and at + 1 < len(split) and split[at + 1].lower() in _OBJECT_PRONOUNS:
             return None  # "CFO flagged it in the budget review": a subject and its verb, a statement
+        if not words and at + 1 < len(split) and split[at + 1].strip(",.;:!?").lower() in ("it", "them", "us", "me"):
+            return None  # "call it 1,200 agents total", "make it 40k": a verb first, not a name
         if bare in _NOT_A_NAME or not re.fullmatch(r"[a-z][a-z&/-]*", bare):
             return None  # a clause that goes on with a figure or a verb is a statement, not a name
         words.append(bare)
@@ -403,8 +405,8 @@ _MEETING_BEFORE = re.compile(
 
 def _specific_head(sentence: str) -> str | None:
     for match in _USE_CASE.finditer(sentence):
-        if re.search(r"\b(?:no|not|don'?t|doesn'?t|never|without)\s+(?:\w+\s+)?$|\b(?:each|every)\s+$", sentence[: match.start()], re.IGNORECASE):
-            continue  # "we don't search documents", "no doc search": what it does not do; "each agent": people
+        if re.search(r"\b(?:no|not|don'?t|doesn'?t|never|without)\s+(?:\w+\s+)?$|\b(?:each|every|per)\s+$", sentence[: match.start()], re.IGNORECASE):
+            continue  # "we don't search documents", "no doc search": what it does not do; "each agent", "per agent": people
         if _MEETING_BEFORE.search(sentence[: match.start()]) and match.group(0).lower() in ("review", "analysis", "planning", "research"):
             continue  # "CFO flagged it in the budget review": a meeting, not the product
         if re.match(r"'s\b", sentence[match.end() :]):

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
-from agent.understand.quantities import FACTOR, FACTOR_WORDS, parse_number
+from agent.understand.figures import parse_number
+from agent.understand.quantities import FACTOR, FACTOR_WORDS
 from agent.understand.options_named import GPU, HOSTED, OPTION, SELF_HOSTED
 
 

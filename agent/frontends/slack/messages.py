@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from agent.understand.quantities import parse_count
+from agent.understand.figures import parse_count
 
 # A `markdown` block holds at most 12,000 characters, and so do all markdown blocks of one message.
 MARKDOWN_LIMIT = 12_000
