@@ -162,7 +162,7 @@ def next_question(profile: Profile) -> str | None:
     budget_spent = len(QUESTION_ORDER) - len(unknown) >= DECISION_QUESTION_BUDGET
     values, _ = _with_defaults(profile)
     base = _outcome(values)
-    if "has_documents" in unknown and _known_rag_signal(profile):
+    if "has_documents" in unknown and documents_implied(profile):
         # Knowledge that changes or must be cited lives in documents: asking would only annoy.
         unknown.remove("has_documents")
     eval_open = "has_eval_set" in unknown
@@ -189,7 +189,9 @@ def next_question(profile: Profile) -> str | None:
     return None
 
 
-def _known_rag_signal(profile: Profile) -> bool:
+def documents_implied(profile: Profile) -> bool:
+    """Whether the profile says there are documents without saying so: knowledge that changes, must
+    be cited, or is kept per customer lives somewhere to retrieve from."""
     return profile.knowledge_changes in CHANGING or profile.needs_citations is True or profile.multi_tenant is True
 
 

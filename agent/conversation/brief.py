@@ -146,10 +146,15 @@ def changed_values(profile: Mapping[str, dict], understanding: Mapping[str, Any]
 
 
 def apply_understanding(profile: Mapping[str, dict], understanding: Mapping[str, Any]) -> dict[str, dict]:
-    """The stored profile after this turn's updates (a reset empties it first)."""
-    updated = {} if understanding.get("command") == "reset" else dict(profile)
+    """The stored profile after this turn's updates (a reset empties it first), with the documents
+    that what the user said implies (worked out afresh each turn, so a correction takes them back)."""
+    kept = {} if understanding.get("command") == "reset" else profile
+    updated = {slot: entry for slot, entry in kept.items() if entry["source"] != "implied"}
     for slot, value in (understanding.get("updates") or {}).items():
         updated[slot] = {"value": value, "source": "user"}
+    said = Profile.from_mapping({slot: updated[slot]["value"] for slot in ("knowledge_changes", "needs_citations", "multi_tenant") if slot in updated})
+    if "has_documents" not in updated and decision_tree.documents_implied(said):
+        updated["has_documents"] = {"value": True, "source": "implied"}
     return updated
 
 
@@ -170,7 +175,8 @@ def decide_turn(
     `settled`: what earlier turns worked out (the thread's snapshot: recommendation, costs, last
     reply), which a view ("why?", "show me the costs") shows as it stands. `open_question`: the slot
     the last reply asked about, if it asked one."""
-    values = {slot: entry["value"] for slot, entry in profile.items()}
+    # (the tree works out implied documents itself, and asks as if they were not yet known)
+    values = {slot: entry["value"] for slot, entry in profile.items() if entry["source"] != "implied"}
     rejected = dict(understanding.get("rejected") or {})
     unknown_model = None
     model_choices = None

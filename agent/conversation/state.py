@@ -1,6 +1,7 @@
 """Conversation state kept by the LangGraph checkpointer, and the decision profile inside it.
 
-The profile holds only what the user told us, each value tagged with where it came from. Defaults
+The profile holds what the user told us, and the documents that implies ("the fee schedules change
+weekly": they are kept somewhere), each value tagged with where it came from. Defaults
 for the slots nobody filled are not stored: the decision tree and the cost model state them afresh on
 every turn (with their sources), so a later answer from the user always wins over an old assumption.
 """
@@ -13,7 +14,7 @@ from typing import Annotated, Any, Literal, TypedDict
 from langchain_core.messages import AnyMessage
 from langgraph.graph.message import add_messages
 
-Origin = Literal["user", "default"]
+Origin = Literal["user", "implied"]
 
 
 class SlotValue(TypedDict):

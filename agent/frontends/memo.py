@@ -13,6 +13,10 @@ from agent.frontends.charts import cost_chart_png
 from agent.wording import breakeven_text, cost_table, count, slot_text, sources_markdown
 
 
+# How each known fact came to be known.
+_ORIGIN = {"user": "you said", "implied": "follows from what you said"}
+
+
 def decision_memo(snapshot: Mapping[str, Any], chart_name: str | None) -> str:
     """A Markdown memo of the decision: recommendation, reasons, costs, assumptions and sources."""
     rec = snapshot.get("recommendation")
@@ -32,7 +36,7 @@ def decision_memo(snapshot: Mapping[str, Any], chart_name: str | None) -> str:
     else:
         lines += ["## Recommendation", "", "No recommendation yet: ask the advisor for one first.", ""]
     lines += ["## What we know", ""]
-    lines += [f"- {slot_text(slot, value)} ({'you said' if sources.get(slot, 'user') == 'user' else 'assumed'})" for slot, value in profile.items()]
+    lines += [f"- {slot_text(slot, value)} ({_ORIGIN.get(sources.get(slot, 'user'), 'assumed')})" for slot, value in profile.items()]
     assumed = (rec or {}).get("assumptions", [])
     if assumed:
         lines += ["", "Assumed where nothing was said:", ""]

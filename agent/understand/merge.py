@@ -80,7 +80,7 @@ def merge_understandings(
 ) -> Merged:
     """The rules' understanding of `text`, plus what the model read that the user's words support.
 
-    `profile` holds the current slot values and `sources` where each came from ("user", "default").
+    `profile` holds the current slot values and `sources` where each came from ("user", "implied").
     """
     if rules.command:
         return Merged(rules)  # "start over" is a command; nothing else in the message counts

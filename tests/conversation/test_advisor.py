@@ -566,3 +566,21 @@ def test_an_unchanged_call_never_names_a_ruled_out_option_the_cheapest(offline_c
     assert replies[-1].recommendation == "rag"
     assert "doesn't change my recommendation" in replies[-1].text
     assert "Prompting only" not in replies[-1].text
+
+
+def test_knowledge_that_changes_implies_documents_until_it_is_corrected(offline_chat):
+    # "the fee schedules change every week": they are kept somewhere to retrieve from. The profile
+    # carries it as implied (not as something the user said), and a correction takes it back.
+    first = offline_chat.send("cli:implied", "A member-help assistant for 30 credit unions; each one's fee schedules change every week.")
+    assert first.profile["has_documents"] is True
+    assert offline_chat.snapshot("cli:implied")["profile_sources"]["has_documents"] == "implied"
+    shown = offline_chat.send("cli:implied", "what do you know so far?").text
+    assert "documents" not in shown.split("What I assumed")[0]
+    corrected = offline_chat.send("cli:implied", "sorry, I meant the fee schedules never change")
+    assert corrected.profile["knowledge_changes"] == "static"
+    assert "has_documents" not in corrected.profile or offline_chat.snapshot("cli:implied")["profile_sources"].get("has_documents") == "user"
+
+
+def test_a_classifier_over_changing_labels_keeps_no_documents(offline_chat):
+    reply = offline_chat.send("cli:classifier-changes", "We classify card transactions as fraud or not; new scam patterns appear every week.")
+    assert reply.profile.get("has_documents") is False
