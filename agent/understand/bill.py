@@ -51,6 +51,9 @@ _COST_BEYOND = re.compile(
     # "the bill is too big", "we pay about $45k/mo today and it keeps growing"
     r"|\b(?:bill|invoice|spend|cost|costs|price)\b[^.;]{0,12}\btoo (?:big|high|large|much)\b"
     r"|\b(?:pay|paying|spend|spending|bill)\b[^.;]{0,50}\b(?:keeps?|is|are) (?:growing|climbing|rising|going up|exploding|ballooning)\b"
+    # the bill set against what the product earns: "for a game that makes about that in a month"
+    r"|\bthat (?:only )?(?:makes|earns|brings in|generates|nets|grosses) (?:us )?(?:about |roughly |around |maybe |only |barely |just )?(?:that|the same|as much|less|that much)\b"
+    r"|\b(?:as much as|about what|nearly what|almost what|roughly what) (?:we|it|the (?:game|app|product|feature|business|service)) (?:makes|earns|brings in)\b"
     r"|\bbut (?:it |that )?(?:costs?|runs?) (?:us )?(?:~|about|around|roughly|like|over)?\s*[$€£]?\d[\d,.]*\s*(?:k|m|grand)?\b",
     re.IGNORECASE,
 )

@@ -32,7 +32,7 @@ from agent.understand.permission import (
     unnegated_ban,
 )
 from agent.understand.frequency import CHANGE_CONTEXT as _CHANGE_CONTEXT
-from agent.understand.frequency import MONEY_PERIOD, PROJECT_HISTORY, STATE_CHANGED, VOLUME_RATE, read_frequency, vaguely_often
+from agent.understand.frequency import MONEY_PERIOD, NEWS_OF_CHANGE, PROJECT_HISTORY, STATE_CHANGED, VOLUME_RATE, no_period_in, read_frequency, vaguely_often
 from agent.understand.shapes import CLAUSE_BREAK, TOPIC_ANSWERED
 from agent.understand.shortfalls import gaps_of_shortfall, meets_the_bar, shortfall
 from agent.understand.conditions import negates_the_judging
@@ -149,8 +149,6 @@ class SlotReading:
     unruled: set[str] = field(default_factory=set)
 
 
-
-
 def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_only: bool = False) -> SlotReading:
     """The decision-slot values a sentence states. `asked` is the slot the advisor just asked about
     (it gives a bare "separate" or "weekly-ish" its meaning); `model` is a `SlotModel` (default: the
@@ -171,21 +169,27 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
     # The keyword rules read clause by clause; a later clause overrides an earlier one.
     ruled: dict[str, Any] = {}
     residency: list[tuple[Clause, bool]] = []  # each clause's own reading of data leaving
+    talk_of_change = False  # the clause before spoke of change without saying how often
+    rate_said = ""  # the clause the change rate was read from (a "stable" in it yields to a firmer "static")
     for clause in parts:
         values = _rule_values(clause, asked)
-        if "knowledge_changes" in ruled and "knowledge_changes" not in values and len(clause.words) <= 8:
+        if ("knowledge_changes" in ruled or talk_of_change) and "knowledge_changes" not in values and len(clause.words) <= 8:
             # "changes policies constantly — at least weekly during term": a period after talk of change is its rate
+            # ("each time they put out a new bulletin — which is every week in season —")
             follow = read_frequency(clause.text, "knowledge_changes")
             if follow:
                 values["knowledge_changes"] = follow
         if "knowledge_changes" in ruled and "knowledge_changes" in values and vaguely_often(clause.text):
             del values["knowledge_changes"]  # "prices move every week, honestly all the time": the period stands
-        if ruled.get("knowledge_changes") not in (None, "static") and values.get("knowledge_changes") == "static" and not STATE_CHANGED.search(text):
+        if (ruled.get("knowledge_changes") not in (None, "static") and values.get("knowledge_changes") == "static" and not STATE_CHANGED.search(text)
+                and not (ruled["knowledge_changes"] == "rarely" and no_period_in(rate_said))):
             # "updated twice a year, otherwise the rules don't change", "the catalogue changes weekly, the
             # rules don't": what does change sets the rate; only a correction or a change of state
             # ("it used to change monthly, now it's frozen") makes the later "static" stand.
             del values["knowledge_changes"]
+        rate_said = clause.text if "knowledge_changes" in values else rate_said
         ruled.update(values)
+        talk_of_change = "knowledge_changes" not in values and bool(NEWS_OF_CHANGE.search(clause.text))
         if "data_residency" in values:
             residency.append((clause, values["data_residency"]))
     # "latency is low priority", "the quality isn't the problem, the cost is": words that settle a

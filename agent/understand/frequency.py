@@ -29,7 +29,7 @@ _FREQUENCIES: tuple[tuple[str, re.Pattern], ...] = tuple(
     for value, pattern in (
         ("rarely", r"\b(?:(?:doesn'?t|does not|don'?t|do not|won'?t) (?:really )?change (?:much|often|that often|a lot|frequently)|"
                    r"(?:is|are|stays?|remains?) (?:the )?same (?:all|the whole|every|each|throughout the) (?:year|season)|(?:pretty |fairly |mostly |very )?evergreen|not (?:very |that )?often|mostly static|fairly static|fairly stable|pretty stable|rarely if ever|(?:fixed|set|stable) for the (?:whole |entire )?(?:school |academic |fiscal |calendar )?year)\b"),
-        ("static", r"\b(?:(?<!not )(?<!n't )(?<!never )(?<!no longer )static(?![- ](?:analy\w+|site|sites|typing|types?|ips?|pages?|assets?|files?|html|code|checks?|linters?|website))|(?:hasn'?t|has not|haven'?t|have not)\s+(?:\w+\s+){0,3}?(?:changed|been (?:changed|updated|touched)|moved)(?:\s+\w+){0,3}?\s+(?:in|for)\s+(?:(?:over\s+)?(?:a|two|three|four|five|several|many|\d+)\s+)?(?:years?|decades?|ages)|never (?:changes?|updated?|gets updated)|(?:doesn'?t|does not|don'?t|do not|won'?t|will not) (?:ever |really )?change(?! (?:much|often|that often|a lot|frequently))|set in stone|frozen|(?:is|are|gets?|get) locked|locked (?:down|once|after|when|at)|unchanging|fixed (?:corpus|set|content|knowledge)|(?:nobody|no one|not|never|hasn'?t|hasnt|haven'?t|didn'?t|didnt|did not)\b[^.;]{0,40}?\b(?:edit\w*|chang\w*|updat\w*|touch\w*|revis\w*)\b[^.;]{0,30}?\bsince (?:19|20)\d\d|unchanged (?:since|for)\b"
+        ("static", r"\b(?:(?<!not )(?<!n't )(?<!never )(?<!no longer )static(?![- ](?:analy\w+|site|sites|typing|types?|ips?|pages?|assets?|files?|html|code|checks?|linters?|website))|(?:hasn'?t|has not|haven'?t|have not)\s+(?:\w+\s+){0,3}?(?:changed|been (?:changed|updated|touched)|moved)(?:\s+\w+){0,3}?\s+(?:in|for)\s+(?:(?:over\s+)?(?:a|two|three|four|five|several|many|\d+)\s+)?(?:years?|decades?|ages)|never (?:changes?|changed(?! (?:the|our|a|an|it|anything|that|this|much)\b)|updated?|gets updated|been (?:changed|updated))|(?:doesn'?t|does not|don'?t|do not|won'?t|will not) (?:ever |really )?change(?! (?:much|often|that often|a lot|frequently))|set in stone|frozen|(?:is|are|gets?|get) locked|locked (?:down|once|after|when|at)|unchanging|fixed (?:corpus|set|content|knowledge)|(?:nobody|no one|not|never|hasn'?t|hasnt|haven'?t|didn'?t|didnt|did not)\b[^.;]{0,40}?\b(?:edit\w*|chang\w*|updat\w*|touch\w*|revis\w*)\b[^.;]{0,30}?\bsince (?:19|20)\d\d|unchanged (?:since|for)\b"
                    # "fixed taxonomy, nothing external that changes"
                    r"|\bnothing (?:external |outside |else )?(?:that )?(?:changes|moves|gets updated)\b"
          # "the lore is fixed", "our rules are basically final": the knowledge itself said to be settled
@@ -52,7 +52,7 @@ _FREQUENCIES: tuple[tuple[str, re.Pattern], ...] = tuple(
 CHANGE_CONTEXT = re.compile(
     r"\b(?:updat\w*|chang\w*|refresh\w*|edit\w*|revis\w*|amend\w*|overhaul\w*|rewrit\w*|new (?:docs|documents|content|articles|products|policies|pages|releases)|publish\w*|releas\w*|"
     # "the pest warnings from the ministry come out every week"
-    r"(?:come|comes|coming|came) out|(?:get|gets|are|is) (?:issued|announced|posted|circulated)|issued|put out|goes out|"
+    r"(?:come|comes|coming|came) out|(?:get|gets|are|is) (?:issued|announced|posted|circulated)|issued|(?:put|puts|putting) out|goes out|"
     # "the source material is new every day", "tax rules and rulings move monthly", "today's stories"
     r"(?:is|are) new every|fresh every|\b(?:move|moves|moving|shift|shifts|shifting)\b|today'?s (?:stories|news|prices|rates|data|figures|headlines)|"
     # "teachers upload their own assignments every week": new material the answers draw on
@@ -163,3 +163,19 @@ def _cadence(match: re.Match) -> str:
     # A change every few days is daily work for an index; every week or two, weekly; up to two
     # months, monthly; less often, rarely.
     return "daily" if days <= 4 else "weekly" if days <= 17 else "monthly" if days <= 62 else "rarely"
+
+
+_PERIOD_WORD = re.compile(r"\b(?:year|quarter|month|week|day|annual|yearly|quarterly|monthly|weekly|daily|times|once|twice)", re.IGNORECASE)
+
+
+def no_period_in(text: str) -> bool:
+    """Whether a change rate was said without a period ("the content is stable"): a later "hasn't
+    changed in years" is the same fact put more firmly, so its "static" stands."""
+    return not _PERIOD_WORD.search(text)
+
+
+# A change, an issue or a release spoken of: what a period in the next clause is the rate of.
+NEWS_OF_CHANGE = re.compile(
+    r"\b(?:updat\w*|chang\w*|refresh\w*|revis\w*|amend\w*|publish\w*|releas\w*|issu\w*|(?:put|puts|putting|come|comes|came|goes|went) out|new\s+(?:[\w-]+\s+)?(?:edition|version|bulletin|issue|notice|circular|price list|catalog\w*|schedule|rules?)s?)\b",
+    re.IGNORECASE,
+)

@@ -50,7 +50,7 @@ from agent.understand.shapes import (
     withdrawn_things,
     view_asked,
 )
-from agent.understand.frequency import CHANGE_CONTEXT, FRESH_REAL_TIME, read_frequency, vaguely_often
+from agent.understand.frequency import CHANGE_CONTEXT, FRESH_REAL_TIME, no_period_in, read_frequency, vaguely_often
 from agent.understand.options_named import GPU, OPTION, SELF_HOSTED
 from agent.understand.slots import CLASSIFIER
 from agent.understand.shortfalls import gaps_of_shortfall, measured_rate, shortfall
@@ -250,7 +250,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             # ("no. Nothing may leave our network.").
             banned = slot in PROHIBITION_SLOTS and value is True
             # "constantly" says often but not how often: a period said later in the message replaces it.
-            weak = slot in found.tentative or slot in found.unruled or (slot == "knowledge_changes" and vaguely_often(sentence))
+            weak = slot in found.tentative or slot in found.unruled or (slot == "knowledge_changes" and (
+                vaguely_often(sentence) or (value == "rarely" and no_period_in(sentence))))  # "constantly", "stable": no period said
             if weak and slot == "knowledge_changes" and slot in updates and read_frequency(sentence, slot) == value and not vaguely_often(sentence):
                 weak = False  # "The manuals change a lot. ... So weekly, I'd say": after talk of change, a period is its rate
             # A reading the rules stated outright replaces one merely inferred earlier in the message

@@ -18,7 +18,9 @@ from tools.profile import DECISION_FLAGS
 _NOT_NEEDED = (
     r"(?:really |that |very |too |particularly |super |especially |all that )?"
     r"(?:needed|required|necessary|important|critical|crucial|essential|relevant|a (?:concern|requirement|priority|problem|must|big deal|factor|constraint|need)|"
-    r"an (?:issue|requirement|concern|problem))"
+    r"an (?:issue|requirement|concern|problem)|"
+    # what nobody will see or ask for: "citations aren't shown to customers", "sources are never looked at"
+    r"shown|displayed|surfaced|expected|wanted|asked for|looked at|read by anyone)"
 )
 
 
@@ -198,6 +200,9 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b(?:new|other) (?:features?|teams?|projects?|workloads?)\s+(?:want|wants|need|needs)\s+(?:those|these|the|our)\s+(?:gpus?|h100s?|a100s?|cards|nodes)\b"
         r"|" + COST_IS_THE_PROBLEM,
         "has_eval_set": r"\b(?:pass(?:es|ed)?|passing) (?:the |our |all )?(?:unit )?tests?\b|"
+        # examples kept to test with: "no test examples", "200 good summaries set aside", "examples put aside"
+        r"\b(?:test|eval|evaluation|graded|scored|reference|gold(?:en)?|held-out|holdout) (?:examples|cases|samples|pairs)\b|"
+        r"\b(?:examples?|samples?)\b[^.;]{0,40}?\b(?:put|set|kept|held|laid) aside\b|"
         # "~4000 finding reports written by senior auditors", "5k chats written by our social media team": examples
         r"\b\d[\d,.]*\s*k?\s+(?:[\w-]+\s+){0,2}(?:written|drafted|authored|produced|composed|hand[- ]written|redlined|annotated) (?:by hand|by (?:our |the |senior |human |in-house |experienced )?(?:[\w-]+\s+){0,2}?(?:team|staff|experts?|editors?|writers?|agents?|auditors?|lawyers?|analysts?|people|humans|reviewers?|copywriters?|doctors|nurses|clinicians|engineers|underwriters|adjusters))\b|"
         # "we've logged ~20M (log, explanation, thumbs) triples": what the model in use said, kept with its inputs
