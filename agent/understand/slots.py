@@ -122,6 +122,9 @@ KEYWORDS: dict[str, re.Pattern] = {
         # "ethical walls", "matter A must never see matter B", "each matter's docs are walled off"
         r"|\b(?:ethical|chinese|information) walls?\b|\bwalled off\b|\b(?:must|can|should|may|shall) (?:never|not) (?:ever )?(?:see|access|read)\b(?=[^.;]{0,40}\b(?:of|from|belonging to|for)\b)|\b(?:must|can|should|may) never (?:ever )?see\b|\bnever see each other'?s\b"
         r"|\b(?:each|every) (?:matter|case|deal|account|project|department|brand|franchise|store|school|hospital|site)'?s (?:own )?(?:docs|documents|data|files|records|content)\b"
+        # "30 credit unions; each one's fee schedules", "each council's own rules": knowledge per organisation
+        r"|\beach (?:one|firm|bank|credit union|union|agency|company|council|authority|university|practice|insurer|carrier|dealer|distributor|partner|operator|district|municipality|tenant|client|customer)'s (?:own )?"
+        r"(?:[\w-]+ ){0,2}?(?:fee schedules?|price lists?|prices|rates|terms|rules|policies|products|catalog(?:ue)?s?|menus|documents|docs|data|files|records|contracts|listings|content|knowledge ?base|handbooks?|procedures|timetables)\b"
         # "our Azure tenant", "the M365 tenant": the team's own cloud account, not its customers
         r"|(?<!our )(?<!own )(?<!azure )(?<!openai )(?<!aws )(?<!gcp )(?<!cloud )(?<!entra )(?<!m365 )(?<!365 )(?<!microsoft )(?<!office )(?<!google )(?<!workspace )(?<!eu )(?<!us )(?<!uk )(?<!eea )(?<!emea )(?<!regional )(?<!prod )(?<!production )(?<!corporate )(?<!company )\btenant\b"
         # a renter's request is no tenancy: "tenant maintenance requests", "tenant screening"

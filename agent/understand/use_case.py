@@ -93,7 +93,7 @@ _NOT_A_NAME = frozenset(
     # what introduces a paste: "Forwarding from our CEO: ...", "Notes from our review"
     "forwarding pasting copying quoting attaching notes note background context summary excerpt fyi biggest largest general generally "
     # a subject and its verb make a statement: "we tried prompting with character sheets"
-    "we i you they he she tried tested used started built "
+    "we i you they he she tried tested used started built nobody everybody everyone somebody someone anybody anyone "
     # a quantity is no name: "a couple hundred a day"
     "couple few several dozen hundred hundreds thousand thousands million millions lot lots "
     # an estimate announced: "Rough estimate: each adjuster ...", "Usage guess: ..."

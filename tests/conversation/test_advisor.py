@@ -571,7 +571,7 @@ def test_an_unchanged_call_never_names_a_ruled_out_option_the_cheapest(offline_c
 def test_knowledge_that_changes_implies_documents_until_it_is_corrected(offline_chat):
     # "the fee schedules change every week": they are kept somewhere to retrieve from. The profile
     # carries it as implied (not as something the user said), and a correction takes it back.
-    first = offline_chat.send("cli:implied", "A member-help assistant for 30 credit unions; each one's fee schedules change every week.")
+    first = offline_chat.send("cli:implied", "A help assistant for our branch staff; the fee schedules change every week.")
     assert first.profile["has_documents"] is True
     assert offline_chat.snapshot("cli:implied")["profile_sources"]["has_documents"] == "implied"
     shown = offline_chat.send("cli:implied", "what do you know so far?").text

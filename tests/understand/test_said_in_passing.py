@@ -64,3 +64,19 @@ def test_a_bill_set_against_what_the_product_earns(text):
 ])
 def test_little_change_said_loosely_then_firmly(text, rate):
     assert _read(text).updates.get("knowledge_changes") == rate
+
+
+@pytest.mark.parametrize("text", [
+    "An assistant for 45 insurers, and each insurer's policy terms are different.",
+    "We run it for a dozen councils; each council's own procedures apply.",
+])
+def test_knowledge_kept_per_organisation_is_per_tenant(text):
+    assert _read(text).updates.get("multi_tenant") is True
+
+
+def test_what_each_person_has_is_not_per_tenant():
+    assert "multi_tenant" not in _read("300 nurses, and each one's shift notes are short.").updates
+
+
+def test_nobody_names_no_use_case():
+    assert "use_case" not in understand("Nobody minds a wait of a few seconds.").updates
