@@ -12,7 +12,7 @@ import re
 from typing import Callable
 
 from agent.understand.contract import Found
-from agent.understand.figures import parse_number
+from agent.understand.figures import COST_THEN_AMOUNT, parse_number
 from agent.understand.options_named import GPU
 from tools.scenario import DAYS_PER_MONTH
 
@@ -86,7 +86,7 @@ _WRITTEN_BY = re.compile(
     re.IGNORECASE,
 )
 _PER_PERIOD = re.compile(r"\s*(?:a|an|per|each|every|/)\s*(?:day|week|month|year|hour|quarter)\b", re.IGNORECASE)
-_EVAL_WORDS = re.compile(r"\b(?:labell?ed|labels?|annotated|graded|rated|tagged|scored|hand[- ]checked|golden|gold|validated|reference|test|eval\w*|examples?|reviewed|verified|checked|approved|marked|corrected|coded|categori[sz]ed|classified|correct|right|expected|ground[- ]truth)\b", re.IGNORECASE)
+_EVAL_WORDS = re.compile(r"\b(?:labell?ed|labels?|annotated|graded|rated|tagged|scored|hand[- ]checked|golden|gold|validated|reference|test|eval\w*|examples?|reviewed|verified|checked|approved|marked|corrected|coded|categori[sz]ed|classified|correct|right|expected|ground[- ]truth|passed|held[- ]out|hold(?:ing)? out|holdout)\b", re.IGNORECASE)
 _OWNED = re.compile(
     r"\b(?:we (?:have|own|bought|run|got)|we've got|we already (?:have|own|run)|already (?:have|own|paid for)|our own|sitting on|in-house|"
     # GPUs the model in use occupies today: "it's eating 16 H100s", "runs on 8 A100s", "ties up four L40S".
@@ -116,7 +116,9 @@ _SPEND = re.compile(
 _SPEND_WORDS = re.compile(
     r"\b(?:bills?|billed|spend\w*|spent|pay\w*|paid|costs? us|costing us|runs? us|sets? us back|invoices?|charged|"
     # "the cost is about 30k a month", "it costs around 12k a month"
-    r"the costs? (?:is|are|runs?|comes? to)|it costs)\b",
+    r"the costs? (?:is|are|runs?|comes? to)|it costs)\b"
+    # "cost is the issue, it's about 40k a month": the amount said right after the cost is named
+    r"|" + COST_THEN_AMOUNT,
     re.IGNORECASE,
 )
 _NOT_TODAYS_BILL = re.compile(

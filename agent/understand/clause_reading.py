@@ -149,6 +149,8 @@ class SlotReading:
     unruled: set[str] = field(default_factory=set)
 
 
+_OPENING_FIX = re.compile(r"^\W*(?:(?:oh|hmm+|um+|uh|ah)\W+)?(?:no wait|wait,? no|wait|sorry|oops|my bad)\b[\s,.!:-]*", re.IGNORECASE)
+
 def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_only: bool = False) -> SlotReading:
     """The decision-slot values a sentence states. `asked` is the slot the advisor just asked about
     (it gives a bare "separate" or "weekly-ish" its meaning); `model` is a `SlotModel` (default: the
@@ -244,7 +246,8 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
         from agent.understand.slot_model import shipped_model
 
         # The classifier reads what it was trained on: the sentence, less what it rules out.
-        sentence = mark(", ".join(c.text for c in parts))
+        # (less a correction's opening: "oh wait, it's 45 staff" says nothing of waiting)
+        sentence = mark(_OPENING_FIX.sub("", ", ".join(c.text for c in parts)))
         for r in (model or shipped_model()).read([sentence], asked=asked)[0]:
             if r.slot not in ruled and not _plausible(r.slot, r.value, sentence, asked, r.probability):
                 continue
@@ -263,6 +266,9 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
         # "after twenty messages Max stops sounding like himself": a voice that drifts, no format named
         del reading.values["output_format_gap"]
         reading.tentative.pop("output_format_gap", None)
+    if banned and "multi_tenant" in reading.unruled and "multi_tenant" not in ruled:
+        # "the client's contract forbids any data leaving their data center": a ban's words, not tenants kept apart
+        reading.values.pop("multi_tenant", None), reading.tentative.pop("multi_tenant", None)
     if banned:
         reading.values["data_residency"] = True
         reading.tentative.pop("data_residency", None)

@@ -308,7 +308,8 @@ def mark(text: str, ruled_out: bool = False) -> Clause:
             inside = in_relative = False
         if word in _RELATIVE:
             relative = True
-        if is_negation_cue(word):
+        if is_negation_cue(word) and not (word == "zero" and leading[position + 1 : position + 2] == ["shot"]):
+            # ("zero-shot it gets 71%" negates nothing)
             inside, in_relative = True, relative
             negated.append(False)  # the cue itself is a word of its own
         else:

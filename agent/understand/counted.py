@@ -60,7 +60,7 @@ _INNER = (r"(?:(?:[a-z-]+\s+)?(?:messages?|msgs?|turns?|lines?|utterances?|repli
 _HEDGE = r"(?:about|around|roughly|approximately|approx\.?|~|maybe|probably|perhaps|likely|say|typically|usually|normally|generally|on average|avg\.?|some|like)\s*"
 _PER_UNIT = re.compile(
     # "50k conversations a day at launch, ~10 lines each": a short aside may come between.
-    r"^(?:\s+(?:at|on|in|from|during|by|across|over|between|for|today|currently|now|right now)\b[^,;.\d]{0,25})?"
+    r"^(?:\s+(?:at|on|in|from|during|by|across|over|between|for|today|currently|now|right now|total|overall|altogether|combined|all up)\b[^,;.\d]{0,25})?"
     r"(?:\s*(?:[,;:(]|\band\b|\bwith\b|-))*\s*(?:"
     rf"(?:{_HEDGE})?(?P<n>\d+(?:\.\d+)?)\s*{_INNER}\s*(?:each|apiece|a piece|per (?!(?:day|week|month|year|hour|minute|second|shift)s?\b)[a-z]+)\b"
     # "each call 8 turns", "each triggers ~50 npc lines": any verb may say what each makes

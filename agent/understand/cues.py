@@ -18,6 +18,21 @@ AN_EARLIER_SETUP = re.compile(
     re.IGNORECASE,
 )
 
+# An attempt described by what it lacked: "we tried gpt-4o-mini with no retrieval and it hallucinated
+# part numbers" says how it was tried, not that there is nothing to retrieve.
+TRIED_WITHOUT_RETRIEVAL = re.compile(
+    r"\b(?:tried|tested|ran|run|piloted|prototyped|used|using|started)\b[^.;]{0,40}\b(?:with no|without)\s+(?:any\s+)?(?:retrieval|rag|search|lookups?|grounding|context)\b",
+    re.IGNORECASE,
+)
+
+# The same quality asked for less: "what's the cheapest way to keep this quality?", "can we keep the
+# same accuracy for less?" (nobody asks so but for the bill).
+CHEAPER_KEEPING_QUALITY = re.compile(
+    r"\b(?:cheap(?:er|est)|less expensive|lower[- ]cost|more affordable)\b[^.;?]{0,30}\b(?:keep|keeping|same|without losing|hold|holding|maintain\w*|retain\w*)\b[^.;?]{0,20}\b(?:quality|accuracy|performance|results)\b"
+    r"|\b(?:keep|maintain|hold)\w* (?:this|the same|that|our|the) (?:quality|accuracy|performance|results) (?:for less|cheaper|at (?:a )?lower (?:cost|price))\b",
+    re.IGNORECASE,
+)
+
 # A wait of seconds said to be fine: a loose budget, whatever the word "latency" before it.
 WAIT_IS_FINE = re.compile(r"\b(?:seconds?|secs?)\s+(?:is|are|would be)?\s*(?:totally |perfectly )?(?:fine|ok|okay|acceptable|no problem)\b", re.IGNORECASE)
 

@@ -66,3 +66,12 @@ def parse_number(num: str, mult: str | None) -> float:
         for part in mult.lower().split():
             value *= _MULTIPLIER_WORDS.get(part, 100.0 if part == "hundred" else 1.0)
     return value
+
+
+# A cost named, then its amount after a pause: "cost is the issue, it's about 40k a month", "money is
+# the problem - we're at 15k a month". The amount's words follow this (a `$`-anchored search of the
+# text before the amount).
+COST_THEN_AMOUNT = (
+    r"\b(?:costs?|money|price|pricing|bill|spend|budget)\b[^.;]{0,30}(?:,|-|–|—)\s*"
+    r"(?:it'?s|that'?s|which is|we'?re at|we are at|we pay|currently|now)(?: (?:about|around|roughly|like|over|nearly|at))?\s*$"
+)

@@ -98,7 +98,9 @@ def _headcount_of(who: str, text: str) -> re.Match | None:
     if who.isupper() and 2 <= len(who) <= 4:
         named = r"\b" + r"[a-z]*\s+".join(re.escape(c) for c in who.lower()) + r"[a-z]*"
     else:
+        # a staffer is one of the staff, a team member one of the team
         named = re.escape(who.lower().rstrip("s"))
+        named = f"(?:{named}|{named[:-2]})" if named.endswith("er") and len(named) > 5 else named
     for pattern in (
         _HEADCOUNT.replace("WHO", named),
         named + r"(?:s|es)?\b\W{0,3}(?:about|around|roughly|approx\.?|some|~)?\s*(?P<n>" + DIGITS + r")\s*(?P<mult>k)?\s+of (?:them|us)\b",
@@ -207,7 +209,7 @@ _EACH_RATE_SAID = re.compile(
 
 
 # People counted: "1.5k students", "about 400 adjusters" (what a correction may give anew).
-_PEOPLE_COUNTED = re.compile(rf"(?<![\w$€£.,/-])(?P<n>{DIGITS})\s*(?P<mult>k)?\s+(?P<who>[a-z]{{3,}}s)\b(?!\s*(?:a|per|an|each|every)\s)", re.IGNORECASE)
+_PEOPLE_COUNTED = re.compile(rf"(?<![\w$€£.,/-])(?P<n>{DIGITS})\s*(?P<mult>k)?\s+(?P<who>[a-z]{{3,}}s|staff|people|personnel|crew)\b(?!\s*(?:a|per|an|each|every)\s)", re.IGNORECASE)
 
 
 # The use said as a count of times, by whoever uses it: "It would be used perhaps twenty times a

@@ -39,7 +39,7 @@ MODEL_CHOICE = re.compile(
 MODEL_COMPLAINT = re.compile(
     r"\b(?:was|is|were|are) (?:really |pretty |quite |just )?(?:bad|poor|terrible|awful|useless|worse|weak|not good enough|hopeless) (?:at|for|with)\b|"
     r"\b(?:tried|tested|testing|trialled|trialed|evaluated|evaluating|considered|considering|looked at|compared|benchmarked|played with|"
-    r"suggested|recommended|likes?|prefers?|(?:did|does|do) better|outperform\w*|competitors?|rivals?|someone|somebody|people say|vs\.?|versus|"
+    r"suggested|recommended|likes|(?:we|i|they|people|everyone|folks) (?:like|prefer)|prefers?|(?:did|does|do) better|outperform\w*|competitors?|rivals?|someone|somebody|people say|vs\.?|versus|"
     r"trained|fine[- ]?tuned|lora|qlora|adapter|"
     r"too (?:long|slow)|takes (?:too long|forever|ages|a while|seconds)|slow to|lag\w*|latency|time to first token|ttft|"
     r"start(?:s)? answering|sluggish|hangs?|"
@@ -78,7 +78,11 @@ def refuses(sentence: str, model: re.Match, updates: Mapping[str, Any]) -> bool:
         # ("we run llama 3 70b on-prem").
         return not re.match(r"(?:llama|qwen|mistral|mixtral|gemma|deepseek)", model.group(0), re.IGNORECASE)
     clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, model.start())), default=0)
-    return bool(NEGATION.search(sentence[clause_start : model.start()]))
+    return bool(NEGATION.search(_NOT_A_REFUSAL.sub(" ", sentence[clause_start : model.start()])))
+
+
+# Negative words that rule nothing out: "zero-shot gpt-4o-mini gets 71%", "no amount of prompting gets gpt-4o to ..."
+_NOT_A_REFUSAL = re.compile(r"\bzero[- ]shot\b|\bno amount of\b|\bno matter (?:how|what)\b|\bnot even\b|\bnothing (?:we|i) (?:tried|did)\b", re.IGNORECASE)
 
 
 # A model measured at the bar, or praised, right after its name.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from agent.understand.counted import CONTAINERS, per_unit_factor, per_unit_said_later
-from agent.understand.figures import DIGITS, PER_DAY, parse_number
+from agent.understand.figures import COST_THEN_AMOUNT, DIGITS, PER_DAY, parse_number
 from agent.understand.people import people_in_all
 from agent.understand.peaks import AVERAGE_BARE, PEAK, average_share, sums_up
 from agent.understand.shapes import CLAUSE_BREAK
@@ -128,7 +128,7 @@ _A_TARGET = re.compile(r"\b(?:need|needs|target|at least|bar is|aim for|want)\s*
 _CURRENCY = re.compile(r"dollars?|usd|euros?|eur|gbp|pounds?|bucks|quid|reais|reals?|rupees?|yen|francs?|chf|cad|aud", re.IGNORECASE)
 # A bill named a clause before its bare figure, no other figure between: "the bill, we're at about 40k a month".
 _MONEY_JUST_BEFORE = re.compile(r"\b(?:bills?|spend|spending|invoices?|costs?)\b[^.;!?\d]{0,60}$", re.IGNORECASE)
-_MONEY_BEFORE = re.compile(r"\b(?:bills?|spend\w*|spent|pay|pays|paying|paid|costs?|costing|invoices?|budget\w*|charg\w*|fees?|runs? us|sets? us back|sign(?:s|ed|ing)? off on|approv\w*|afford\w*)\b[^.;,]{0,25}$", re.IGNORECASE)
+_MONEY_BEFORE = re.compile(r"\b(?:bills?|spend\w*|spent|pay|pays|paying|paid|costs?|costing|invoices?|budget\w*|charg\w*|fees?|runs? us|sets? us back|sign(?:s|ed|ing)? off on|approv\w*|afford\w*)\b[^.;,]{0,25}$|" + COST_THEN_AMOUNT, re.IGNORECASE)
 
 
 _CHANGE_VERBS = re.compile(r"\b(?:publish\w*|add\w*|releas\w*|updat\w*|edit\w*|chang\w*|revis\w*|creat\w*|writ\w*|upload\w*)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -380,6 +380,9 @@ def _range_middle(sentence: str, match: re.Match, high: float) -> float:
     return (value + high) / 2 if high / 20 <= value < high else high
 
 
+_VOLUME_NAMED = re.compile(r"\b(?:volume|traffic|throughput|load)\b\s*(?:is|of|:|-|–|=|at|around|about|roughly|like)?\s*(?:about|around|roughly|like|~)?\s*$", re.IGNORECASE)
+
+
 def _is_traffic(sentence: str, match: re.Match, answering: bool = False) -> bool:
     """False for counts per period that are not this user's requests: "3 times a day", "we publish 200
     articles a week", "I read fine-tuning breaks even at 50-80k queries a month". `answering`: the
@@ -394,6 +397,8 @@ def _is_traffic(sentence: str, match: re.Match, answering: bool = False) -> bool
         return False  # "we are paying 25 thousand dollars per month": money, however it is asked
     if not noun and (_MONEY_BEFORE.search(clause) or _MONEY_JUST_BEFORE.search(sentence[: match.start()])):
         return False  # "our bill is about 4k a month", "the problem is the bill, we're at 40k a month": money
+    if _VOLUME_NAMED.search(sentence[: match.start()]):
+        return True  # "problem is volume: 300k new listings a day": named as the volume, it is
     if _OUTPUT_FOR.search(sentence[: match.start()]):
         return True  # "we write product descriptions for about 6,000 new items a week": one output each
     if noun and noun.lower() == "times" and _USED_BEFORE.search(sentence[: match.start()]):

@@ -31,7 +31,7 @@ from agent.understand.quantities import (
 )
 from agent.understand.token_lengths import read_tokens
 from agent.understand.asking import asks_for_the_call, put_to_the_advisor, seeks_an_opinion
-from agent.understand.cues import AN_EARLIER_SETUP, BUT_THE_BILL, BUT_TOO_SLOW, MISCOUNT, SETTLES, SMALLER_ASKED, WAIT_IS_FINE
+from agent.understand.cues import AN_EARLIER_SETUP, BUT_THE_BILL, CHEAPER_KEEPING_QUALITY, BUT_TOO_SLOW, MISCOUNT, SETTLES, SMALLER_ASKED, TRIED_WITHOUT_RETRIEVAL, WAIT_IS_FINE
 from agent.understand.shapes import (
     ABOUT_A_SOURCE,
     BARE_FIGURE_CORRECTION,
@@ -142,7 +142,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             context = _TOKEN_SIDES[side.group(1).lower()]  # "output is like 8 tokens. input ~400": tokens too
         found = _facts(sentence, context, for_what_if=False)
         if "queries_per_day" in (context, *found.updates) and "knowledge_changes" in found.updates and not CHANGE_CONTEXT.search(sentence) and not (
-                _NEW_THINGS.search(sentence) and not re.search(r"\d", sentence)):
+                _NEW_THINGS.search(sentence) and not re.search(r"\d", sentence)) and not ("knowledge_changes" in updates and CORRECTION.search(sentence)):
+            # ("comes out monthly-ish, sorry, the notes are weekly actually": a change rate put right stays one)
             # "a lot, honestly. loads every day", "finals week goes up to 110k a day": how much, not what
             # changes ("new study reports every week", with no count, is what changes)
             del found.updates["knowledge_changes"]
@@ -202,6 +203,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         if praised and BUT_TOO_SLOW.match(sentence) and "top_model_too_costly" not in found.updates:
             found.updates["top_model_too_costly"] = True  # "[Sonnet gets them right every time.] But it's too slow"
         rejected.update(found.rejected)
+        if found.updates.get("has_documents") is False and TRIED_WITHOUT_RETRIEVAL.search(sentence):
+            del found.updates["has_documents"]  # "we tried gpt-4o-mini with no retrieval and it hallucinated": how it was tried
         if AN_EARLIER_SETUP.match(sentence):
             # "Last year we first stuffed the whole FAQ into the prompt, which got expensive and slow":
             # how an earlier attempt went, not what the feature needs now
@@ -324,6 +327,10 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         # (not "one guy keeps sending me articles about distillation")
         updates["top_model_too_costly"] = True
         tentative["top_model_too_costly"] = " ".join(asked_smaller.split()[:12])
+    cheaper = next((s for s in SENTENCE_SPLIT.split(text) if CHEAPER_KEEPING_QUALITY.search(s)), None)
+    if cheaper and "top_model_too_costly" not in updates and current.get("top_model_too_costly") is None:
+        updates["top_model_too_costly"] = True  # "what's the cheapest way to keep this quality?": said back
+        tentative["top_model_too_costly"] = " ".join(cheaper.split()[:12])
     budget = updates.get("latency_budget_ms")
     if budget and "latency_budget_ms" not in tentative and "top_model_too_costly" not in updates and slower_today(text, budget):
         updates["top_model_too_costly"] = True  # "... under 150ms or it feels laggy; today it's ~700ms"
