@@ -36,7 +36,8 @@ from agent.understand.frequency import MONEY_PERIOD, NEWS_OF_CHANGE, PROJECT_HIS
 from agent.understand.shapes import CLAUSE_BREAK, TOPIC_ANSWERED
 from agent.understand.shortfalls import gaps_of_shortfall, meets_the_bar, shortfall
 from agent.understand.conditions import negates_the_judging
-from agent.understand.slots import EXPLICIT_NO, KEYWORDS, decisive, format_verdict, read_flag, shortfall_unnamed
+from agent.understand.output_format import format_verdict, shortfall_unnamed
+from agent.understand.slots import EXPLICIT_NO, KEYWORDS, decisive, read_flag
 from agent.understand.topics import (
     ABOUT_THE_ADVICE,
     COST_EASE,

@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 
 from agent.understand.bill import COST_IS_THE_PROBLEM, cost_verdict
-from agent.understand.clauses import mark, valence
 from agent.understand.conditions import demanded, negates_the_judging
 from agent.understand.shapes import CLAUSE_BREAK, NEGATION, UNSURE
-from agent.understand.shortfalls import SHORTFALL_OF_VOICE, measured_shortfall, prompting_fell_short, shortfall
+from agent.understand.output_format import format_verdict
 from agent.understand.topics import ABOUT_THE_ADVICE
 from tools.profile import DECISION_FLAGS
 
@@ -377,85 +376,6 @@ _VOICE_ADRIFT = re.compile(
     r"|\bdrift\w*\s+(?:from|away from|off)\s+(?:our |the |its )?(?:house |brand )?(?:style|voice|tone|brand|persona)\b",
     re.IGNORECASE,
 )
-
-
-# What a clause about the output's format says of it, by the valence of its predicate and whether a
-# negation governs it: a success denied ("it never gets our config format right", "one in twenty
-# won't parse") or a failure stated ("the YAML breaks on long lists") is a gap; a failure denied ("it
-# doesn't break the schema") or a success stated ("the JSON comes back clean") is none. A bag of
-# words cannot tell these apart (the same words, the other way round), so the clause's grammar does.
-_FORMAT_SUBJECT = re.compile(
-    r"\b(?:format\w*|json|yaml|xml|csv|html|markdown|schemas?|templates?|structure|layout|syntax|dsl|(?<!in the )(?<!out in the )fields?(?! (?:staff|teams?|workers?|engineers?|techs?|technicians?|sales|ops|service|visits?|trips?|agents?|crews?|reps?))|keys|payloads?|"
-    r"pars\w*|validat\w*|enums?|markup|spec|contract tests?|segments?|nesting|indentation|escaping|conventions|terminology|vocabulary|jargon|nomenclature|defined terms?)\b",
-    re.IGNORECASE,
-)
-_FORMAT_SUCCESS = frozenset(
-    "right correct correctly valid clean cleanly properly reliable reliably consistent consistently flawless flawlessly perfect "
-    "perfectly fine ok okay well follows follow respects respect holds hold parses parse validates validate conforms conform".split()
-)
-_FORMAT_FAILURE = frozenset(
-    "wrong invalid malformed broken break breaks broke breaking fail fails failing failed failure failures inconsistent "
-    "inconsistently drift drifts drifting drifted error errors problem problems issue issues mangles mangled garbled ignores "
-    "ignored invents invented hallucinates sloppy".split()
-)
-# "rarely breaks", "hardly ever fails": as good as denied.
-_SELDOM = frozenset("rarely hardly seldom barely".split())
-_REQUIREMENT = frozenset("need needs needed must require requires required should has have want wants expect expects".split())
-# "our source PDFs have an inconsistent layout" speaks of the documents, not of the output.
-_DOCUMENTS_NOT_OUTPUT = re.compile(r"\b(?:docs|documents|pdfs?|files|manuals|articles|records|scans|forms|contracts|invoices)\b", re.IGNORECASE)
-_OF_THE_OUTPUT = re.compile(r"\b(?:it|its|outputs?|model|responses?|answers?|generat\w*|writes?|produces?|emits?|returns?|comes back)\b", re.IGNORECASE)
-
-
-def shortfall_unnamed(text: str) -> bool:
-    """Prompting tried and "meh", with no figure and no subject named ("we tried prompting w/ examples,
-    meh"): what fell short is in the message's other sentences (rules.understand reads it across them)."""
-    return prompting_fell_short(text) and not measured_shortfall(text) and not (SHORTFALL_OF_VOICE.search(text) or _FORMAT_SUBJECT.search(text))
-
-
-# A list after a colon: what the fields or labels are called, not how the model does.
-_NAMED_LIST = re.compile(r":\s*[^.;:,]+(?:,[^.;:,]+)+$")
-# A source unseen, and the answer unused: a requirement said as its consequence.
-_LABELLED_WITH = re.compile(
-    r"\bwith (?:the |their |its )?(?:correct|right|expected|known|verified|approved|gold|reference|ideal) "
-    # "1,500 past reports that passed their validator": examples kept, not the model's output
-    r"|\b\d[\d,.]*k?\s+(?:[\w-]+\s+){0,2}?(?:that|which) (?:all )?(?:passed|pass|cleared|were (?:checked|approved|validated|accepted|signed off))\b",
-    re.IGNORECASE,
-)
-
-
-_KIND_OF_DOCUMENT = re.compile(
-    r"^\W*(?:each|every|all|all our|our|the)\s+(?:[\w-]+\s+)?(?:letters?|reports?|documents?|notes?|forms?|records?|files?|filings?|statements?|memos?|contracts?|briefs?)\s+"
-    r"(?:follows?|uses?|has|have|must|needs? to|should|is written|are written)\b",
-    re.IGNORECASE,
-)
-
-
-_TASK_LINE = re.compile(r"^\W*(?:use[- ]?case|task|goal|what we do|project|feature|job)\s*[:=–—-]", re.IGNORECASE)
-
-
-def format_verdict(text: str) -> bool | None:
-    """True when a clause about the output's format says the model fails it, False when it says the
-    model gets it right, None when it says neither or both (see `_FORMAT_SUBJECT`)."""
-    if shortfall(text):
-        # A voice that falls short is a persona; prompting that fell short names no subject of its own.
-        return None if SHORTFALL_OF_VOICE.search(text) or shortfall_unnamed(text) else True
-    text = _NAMED_LIST.sub("", text)  # "we extract fields from them: access problem, hazard, fault code": their names
-    if not _FORMAT_SUBJECT.search(text) or _TASK_LINE.match(text):
-        return None  # ("- Use case: parse shipper emails into EDI": the task named, not how the model does it)
-    if _DOCUMENTS_NOT_OUTPUT.search(text) and not _OF_THE_OUTPUT.search(text):
-        return None
-    # "follow-up appointments", "hold music": words of the domain, not the model keeping to a format
-    clause = mark(re.sub(r"\bfollow[- ]ups?\b|\bhold (?:music|times?|queue)\b", "", text, flags=re.IGNORECASE))
-    if clause.words and clause.words[0] in ("we", "i", "you") and not _OF_THE_OUTPUT.search(text):
-        return None  # "we follow the template for release notes": the team's habit, not the model's output
-    if _KIND_OF_DOCUMENT.match(text):
-        return None  # "each letter follows a regulated template": what the documents are, not how the model does
-    if _LABELLED_WITH.search(text):
-        return None  # "350 notes with the correct protocol json": what an eval set holds, not how the model does
-    # "we need valid JSON" states a requirement, "92% valid" a shortfall: neither says the model does well.
-    requirement = any(w in _REQUIREMENT or w == "%" or w == "percent" for w in clause.words)
-    seldom = any(w in _SELDOM for w in clause.words)
-    return valence(clause, _FORMAT_FAILURE, _FORMAT_SUCCESS, ease_counts=not requirement, softened=seldom)
 
 
 def relaxed(text: str, slot: str) -> bool:

@@ -5,7 +5,7 @@ written fresh for these tests, not taken from the bank or the eval suite."""
 import pytest
 
 from agent.understand.rules import understand
-from agent.understand.slots import format_verdict
+from agent.understand.output_format import format_verdict
 
 GAP = [
     "honestly it never gets the invoice schema right",
