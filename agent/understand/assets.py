@@ -122,7 +122,7 @@ _SPEND_WORDS = re.compile(
     re.IGNORECASE,
 )
 _NOT_TODAYS_BILL = re.compile(
-    r"\b(?:would|could|might|will|if|budget\w*(?!\s+(?:review|meeting|cycle|planning|season|call|discussion))|fine[- ]?tun\w*|train\w*|gpus?|salar\w*|hir\w*|engineers?|hosting|self[- ]?host\w*|"
+    r"\b(?:would|could|might|will|if|budget\w*(?!\s+(?:review|meeting|cycle|planning|season|call|discussion))|fine[- ]?tun\w*|train\w*|salar\w*|hir\w*|engineers?|hosting|self[- ]?host\w*|"
     r"rag|distill\w*|vector\w*|saves?|saving|cheaper|instead|estimate\w*)\b",
     re.IGNORECASE,
 )
@@ -142,7 +142,10 @@ _ON_PROVIDER = re.compile(
 # The period said before the bill: "the monthly bill is around $40k", "our annual spend is ~$300k".
 _PERIOD_FIRST_SPEND = re.compile(
     r"\b(?P<per>monthly|annual|yearly|quarterly|weekly)\s+(?:\w+\s+)?(?:bill|spend|invoice|cost|api bill|openai bill)s?\b[^.;\d$€£]{0,25}"
-    r"(?P<cur>US\$|[$€£])\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>k|m|mm|grand|thousand|million)?\b(?!\s*(?:a|an|per|/)\s*(?:month|year|week|quarter))",
+    r"(?:(?P<cur>US\$|[$€£])\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>k|m|mm|grand|thousand|million)?\b"
+    # "the monthly invoice is around 40 thousand dollars"
+    r"|(?P<num2>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult2>k|m|grand|thousand|million)?\s*(?:dollars|usd|bucks|euros?|eur|pounds|gbp)\b)"
+    r"(?!\s*(?:a|an|per|/)\s*(?:month|year|week|quarter))",
     re.IGNORECASE,
 )
 _PER_MONTHS = {"monthly": 1, "annual": 12, "yearly": 12, "quarterly": 3, "weekly": 7 / DAYS_PER_MONTH}
@@ -151,8 +154,10 @@ _PER_MONTHS = {"monthly": 1, "annual": 12, "yearly": 12, "quarterly": 3, "weekly
 # A month's bill told in a story: "The bill for that month came to $48,000", "the January invoice arrived: $27,000".
 _MONTHS_BILL = re.compile(
     r"\b(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|last month'?s?|this month'?s?|that month'?s?)\s+(?:bill|invoice)"
-    r"|(?:bill|invoice)\s+for\s+(?:that|last|this|the|each|one)\s+month)\s+(?:came to|was|arrived|hit|landed|totall?ed|came in at|is)\s*[:,-]?\s*(?:at\s+|about\s+|around\s+)?"
-    r"(?P<cur>US\$|[$€£])\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>k|m|grand)?\b",
+    r"|(?:bill|invoice)\s+for\s+(?:(?:that|last|this|the|each|one)\s+month|january|february|march|april|may|june|july|august|september|october|november|december))\s+(?:came to|was|arrived|hit|landed|totall?ed|came in at|is)\s*[:,-]?\s*(?:at\s+|about\s+|around\s+)?"
+    r"(?:(?P<cur>US\$|[$€£])\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>k|m|grand)?\b"
+    # "the January invoice arrived: thirty one thousand dollars" (the words made digits first)
+    r"|(?P<num2>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult2>k|m|grand|thousand|million)?\s*(?:dollars|usd|bucks|euros?|eur|pounds|gbp)\b)",
     re.IGNORECASE,
 )
 
@@ -160,12 +165,12 @@ _MONTHS_BILL = re.compile(
 def _read_spend(sentence, found, spans, free) -> None:
     month = _MONTHS_BILL.search(sentence)
     if month:
-        found.offer("monthly_spend_usd", parse_number(month.group("num"), month.group("mult")))
+        found.offer("monthly_spend_usd", parse_number(month.group("num") or month.group("num2"), month.group("mult") or month.group("mult2")))
         spans.append(month.span())
         return
     first = _PERIOD_FIRST_SPEND.search(sentence)
-    if first and not _NOT_TODAYS_BILL.search(sentence[: first.start("cur")]):
-        found.offer("monthly_spend_usd", parse_number(first.group("num"), first.group("mult")) / _PER_MONTHS[first.group("per").lower()])
+    if first and not _NOT_TODAYS_BILL.search(sentence[: first.start("cur") if first.group("cur") else first.start("num2")]):
+        found.offer("monthly_spend_usd", parse_number(first.group("num") or first.group("num2"), first.group("mult") or first.group("mult2")) / _PER_MONTHS[first.group("per").lower()])
         return
     for match in _SPEND.finditer(sentence):
         # (a budget the bill is put beyond is no budget said: "more than our whole tooling budget, ~12k a month")

@@ -137,13 +137,15 @@ def spell_out(text: str) -> str:
     if shifts:
         # "We run three shifts and expect roughly 700 lookups per shift": the day is every shift's count
         n = _UNITS.get(shifts.group("n").lower()) or int(shifts.group("n"))
-        text = _PER_SHIFT.sub(lambda m: m.group(0) if re.search(r"\b(?:each|every|apiece)\b", m.string[max(0, m.start() - 30) : m.start()], re.IGNORECASE)
+        # (what each person does a shift is what they do a day: they work one of them)
+        text = _PER_SHIFT.sub(lambda m: f"{m.group('num')} {m.group('what')}a day" if re.search(r"\b(?:each|every|apiece)\b", m.string[max(0, m.start() - 50) : m.start()], re.IGNORECASE)
                               else f"{float(m.group('num').replace(',', '')) * n:g} {m.group('what')}a day", text)
     # what each person does, as a count: "100 supervisors, each maybe twice a day" is 2 times a day each
     text = _TWICE.sub(lambda m: f"{_TIMES[m.group('times').lower()]} times {m.group('per')}"
                       if re.search(r"\beach\b|\bevery (?:one|person|user)\b", m.string[max(0, m.start() - 30) : m.start()], re.IGNORECASE) else m.group(0), text)
     for pattern, spelled in _SHORTHAND:
         text = pattern.sub(spelled, text)
+    text = _PRODUCT.sub(_product_in_words, text)
     text = _FRACTION_OF.sub(_fraction_in_digits, text)
     text = _NUMBER_WORDS.sub(_in_digits, text)
     # a small count after a hedge, before what it counts: "each call gets about three summaries"
@@ -154,6 +156,25 @@ def spell_out(text: str) -> str:
     text = _RANGE_LOW_WORD.sub(lambda m: f"{_UNITS.get(m.group('word').lower()) or _TENS[m.group('word').lower()]}{m.group('joint')}", text)
     typos = _typos()
     return _LETTERS.sub(lambda m: _matching_case(m.group(0), typos.get(m.group(0).lower())), text)
+
+
+# A product written as one: "250 associates x ~12 queries/day", "12k sessions a day × 6 messages" is
+# said the way the traffic readers know ("250 associates, about 12 queries a day each").
+_PERIOD_AFTER = r"(?:\s*(?:a|an|per|/)\s*(?P<{0}>day|week|month|shift))"
+_PRODUCT = re.compile(
+    r"(?<![\w.,])(?P<a>\d[\d,.]*\s*k?)\s+(?P<anoun>[a-z-]+(?:\s+[a-z-]+)?)" + _PERIOD_AFTER.format("aper") + r"?"
+    r"\s*[x×*]\s*(?:~\s*|about\s+|approx\.?\s*)?(?P<b>\d+(?:\.\d+)?)\s+(?P<bnoun>[a-z-]+(?:\s+(?!(?:a|an|per|each|every)\b)[a-z-]+)?)" + _PERIOD_AFTER.format("bper") + r"?(?![\w/])",
+    re.IGNORECASE,
+)
+
+
+def _product_in_words(match: re.Match) -> str:
+    a, anoun, b, bnoun = match.group("a", "anoun", "b", "bnoun")
+    if match.group("aper"):
+        return f"{a} {anoun} a {match.group('aper')}, about {b} {bnoun} each"
+    if match.group("bper"):
+        return f"{a} {anoun}, about {b} {bnoun} a {match.group('bper')} each"
+    return match.group(0)
 
 
 # A number written in words before its scale, as people say figures: "twelve thousand chats",
@@ -186,7 +207,7 @@ def _fraction_in_digits(match: re.Match) -> str:
 _RANGE_LOW_WORD = re.compile(rf"\b(?P<word>{_A_NUMBER_WORD})(?P<joint>\s+(?:and|to|or)\s+|\s*[-–]\s*)(?=\d+(?:\.\d+)?\s+(?:thousand|million|billion|grand)\b)", re.IGNORECASE)
 
 
-_HEDGED_UNIT = re.compile(r"\b(?P<hedge>(?:about|around|roughly|maybe|approximately|perhaps)\s+)(?P<unit>two|three|four|five|six|seven|eight|nine|ten)\b(?=\s+[a-z]+s\b)", re.IGNORECASE)
+_HEDGED_UNIT = re.compile(r"\b(?P<hedge>(?:about|around|roughly|maybe|approximately|perhaps|typically|usually|normally|generally|on average|and|with)\s+)(?P<unit>two|three|four|five|six|seven|eight|nine|ten)\b(?=\s+[a-z]+s\b)", re.IGNORECASE)
 _TEENS = "eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _TENS_WORDS = re.compile(
     rf"\b(?P<tens>{'|'.join(_TENS)})(?:[\s-](?P<unit>one|two|three|four|five|six|seven|eight|nine))?\b(?=\s+[a-z])|\b(?P<teen>{_TEENS})\b(?=\s+[a-z])",

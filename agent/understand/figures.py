@@ -75,3 +75,7 @@ COST_THEN_AMOUNT = (
     r"\b(?:costs?|money|price|pricing|bill|spend|budget)\b[^.;]{0,30}(?:,|-|–|—)\s*"
     r"(?:it'?s|that'?s|which is|we'?re at|we are at|we pay|currently|now)(?: (?:about|around|roughly|like|over|nearly|at))?\s*$"
 )
+
+
+# A bill in another currency ("€18k a month", "£9,000 of tokens", "40k EUR"): the cost model works in dollars.
+OTHER_CURRENCY = re.compile(r"[€£]|\b(?:eur|euros?|gbp|pounds?|chf|francs?|sek|nok|dkk|kronor|kroner|yen|jpy|inr|rupees?|aud|cad|a\$|c\$)\b", re.IGNORECASE)

@@ -45,9 +45,9 @@ _FIGURE_EACH = re.compile(
     re.IGNORECASE,
 )
 # People counted with a word before them: "about 1,200 field adjusters", "300 reps".
-_HEADCOUNT = r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mult>k)?\s+(?:[a-z-]+\s+)?WHO(?:s|es)?\b"  # "600 branch staff", "40 nurses"
+_HEADCOUNT = r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mult>k|thousand)?\s+(?:[a-z-]+\s+)?WHO(?:s|es)?\b"  # "600 branch staff", "40 nurses"
 # Any people counted, when the sentence does not name them.
-_ANY_HEADCOUNT = re.compile(r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mult>k)?\s+(?:[a-z-]+\s+)?(?:" + PEOPLE + r")\b", re.IGNORECASE)
+_ANY_HEADCOUNT = re.compile(r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mult>k|thousand)?\s+(?:[a-z-]+\s+)?(?:" + PEOPLE + r")\b", re.IGNORECASE)
 
 
 def per_person_total(sentence: str, text: str, earlier: str = "") -> float | None:
@@ -87,7 +87,7 @@ _UNIT_NOUNS = frozenset(
     "location outlet restaurant hotel pharmacy lab station facility unit ward".split()
 )
 _UNITS_COUNTED = re.compile(
-    r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mult>k)?\s+(?:[a-z-]+\s+)?(?:" + "|".join(sorted(_UNIT_NOUNS)) + r")(?:s|es)\b",
+    r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mult>k|thousand)?\s+(?:[a-z-]+\s+)?(?:" + "|".join(sorted(_UNIT_NOUNS)) + r")(?:s|es)\b",
     re.IGNORECASE,
 )
 
@@ -103,7 +103,7 @@ def _headcount_of(who: str, text: str) -> re.Match | None:
         named = f"(?:{named}|{named[:-2]})" if named.endswith("er") and len(named) > 5 else named
     for pattern in (
         _HEADCOUNT.replace("WHO", named),
-        named + r"(?:s|es)?\b\W{0,3}(?:about|around|roughly|approx\.?|some|~)?\s*(?P<n>" + DIGITS + r")\s*(?P<mult>k)?\s+of (?:them|us)\b",
+        named + r"(?:s|es)?\b\W{0,3}(?:about|around|roughly|approx\.?|some|~)?\s*(?P<n>" + DIGITS + r")\s*(?P<mult>k|thousand)?\s+of (?:them|us)\b",
     ):
         found = re.search(pattern, text, re.IGNORECASE)
         if found:
@@ -132,13 +132,13 @@ def active_users_total(sentence: str) -> float | None:
 
 # "each of our 60 lawyers runs maybe 25 searches a day"
 _EACH_OF = re.compile(
-    r"\beach of (?:our|the|its|their|those|these|them|us)?\s*(?P<users>" + DIGITS + r")\s*(?P<mult>k)?\s+(?:[a-z-]+\s+)?[a-z]{3,}s\b[^.;]{0,30}?"
+    r"\beach of (?:our|the|its|their|those|these|them|us)?\s*(?P<users>" + DIGITS + r")\s*(?P<mult>k|thousand)?\s+(?:[a-z-]+\s+)?[a-z]{3,}s\b[^.;]{0,30}?"
     r"(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?(?:(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period>day|week|month)|(?P<adverb>daily|weekly|monthly))\b",
     re.IGNORECASE,
 )
 # "2,500 employees, maybe half use it once a day", "of our 800 reps about 30% ask it twice a week"
 _SHARE_OF_PEOPLE = re.compile(
-    r"(?<![\w$€£.,/])(?P<users>" + DIGITS + r")\s*(?P<mult>k)?\s+(?:[a-z-]+\s+)?(?:" + PEOPLE + r")\b[^.;\d]{0,25}?"
+    r"(?<![\w$€£.,/])(?P<users>" + DIGITS + r")\s*(?P<mult>k|thousand)?\s+(?:[a-z-]+\s+)?(?:" + PEOPLE + r")\b[^.;\d]{0,25}?"
     r"\b(?P<share>half|a third|a quarter|a fifth|a tenth|most|(?P<pct>\d{1,2})\s*%)(?: of (?:them|those|these))?\s+(?:\w+\s+){0,3}?"
     r"(?P<times>once|twice|(?P<n>\d+) times)\s+(?:a|an|per|every)\s+(?P<period>day|week|month)\b",
     re.IGNORECASE,
@@ -209,7 +209,7 @@ _EACH_RATE_SAID = re.compile(
 
 
 # People counted: "1.5k students", "about 400 adjusters" (what a correction may give anew).
-_PEOPLE_COUNTED = re.compile(rf"(?<![\w$€£.,/-])(?P<n>{DIGITS})\s*(?P<mult>k)?\s+(?P<who>[a-z]{{3,}}s|staff|people|personnel|crew)\b(?!\s*(?:a|per|an|each|every)\s)", re.IGNORECASE)
+_PEOPLE_COUNTED = re.compile(rf"(?<![\w$€£.,/-])(?P<n>{DIGITS})\s*(?P<mult>k|thousand)?\s+(?:(?!(?:a|an|per|each|every)\b)[a-z]+\s+(?=staff\b|people\b|personnel\b))?(?P<who>[a-z]{{3,}}s|staff|people|personnel|crew)\b(?!\s*(?:a|per|an|each|every)\s)", re.IGNORECASE)
 
 
 # The use said as a count of times, by whoever uses it: "It would be used perhaps twenty times a

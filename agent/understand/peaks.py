@@ -8,7 +8,9 @@ import re
 
 # A figure at the peak ("2M at peak", "spikes to 40 rps") is not the average a month is costed on.
 PEAK = re.compile(r"\b(?:peaks?|peaking|busiest|busy|spikes?|spiking|bursts?|max(?:imum)?|at most|up to(?! date)|black friday|worst[- ]case|high season|launch days?|"
-                   r"(?:goes|go|going|jumps?|climbs?|rises?|shoots?|spikes?) (?:up )?to|(?:finals|exams?|launch|sale|holiday|peak|busy|rush|enrol?ment) (?:weeks?|season|period|days?)|"
+                   r"(?:goes|go|going|jumps?|climbs?|rises?|shoots?|spikes?) (?:up )?to|can (?:hit|reach|top|get to|go (?:up )?to)|"
+                   # "after a big layoff announcement it can hit 60k a day"
+                   r"(?:after|when(?: there'?s)?) (?:a |an |the )?(?:big |major |large )?(?:[\w-]+ )?(?:announcements?|storms?|outages?|incidents?|recalls?|layoffs?|launch(?:es)?)|(?:finals|exams?|launch|sale|holiday|peak|busy|rush|enrol?ment) (?:weeks?|season|period|days?)|"
                    r"(?:during|in) (?:the )?(?:\w+ )?(?:season|storms?|holidays?|rush|surges?|outages?)|"
                    # "5k a day on matchdays", "9k a day in spring"
                    r"(?:on|during) (?:the )?(?:\w+ )?(?:match ?days?|game ?days?|sale days?|event days?|launch(?: days?| weeks?)?|weekends?|mondays?)|"

@@ -18,9 +18,9 @@ PEOPLE = (
 )
 _APPROX = r"(?:about|around|roughly|approx\.?|some|maybe|like|~)\s*"
 _IN_ALL = re.compile(
-    r"(?<![\w$€£.,/])(?:" + _APPROX + r")?(?P<n>" + DIGITS + r")\s*(?P<mult>k)?\s+(?:[a-z-]+\s+)?(?:" + PEOPLE + r")\s+(?:in\s+)?(?:total|all up|all|altogether|overall)\b"
+    r"(?<![\w$€£.,/])(?:" + _APPROX + r")?(?P<n>" + DIGITS + r")\s*(?P<mult>k|thousand)?\s+(?:[a-z-]+\s+)?(?:" + PEOPLE + r")\s+(?:in\s+)?(?:total|all up|all|altogether|overall)\b"
     # "... that's 1,200 agents", "so ~1,200 people": a sum said after the groups
-    r"|\b(?:so(?: that'?s| that is| about)?|that'?s|that is|which is|which makes|making|total(?:ling)?(?: of)?)\s+(?:" + _APPROX + r")?(?P<n2>" + DIGITS + r")\s*(?P<mult2>k)?\s+(?:[a-z-]+\s+)?(?:" + PEOPLE + r")\b",
+    r"|\b(?:so(?: that'?s| that is| about)?|that'?s|that is|which is|which makes|making|total(?:ling)?(?: of)?)\s+(?:" + _APPROX + r")?(?P<n2>" + DIGITS + r")\s*(?P<mult2>k|thousand)?\s+(?:[a-z-]+\s+)?(?:" + PEOPLE + r")\b",
     re.IGNORECASE,
 )
 # Groups, then the people in each: "40 agencies with 20-40 agents each", "12 stores of ~15 staff",

@@ -60,8 +60,8 @@ _PERMIT_NEGATED_BANS = re.compile(
 )
 # Sending data to a hosted provider today: "we call Bedrock", "we pipe everything to OpenAI".
 _PROVIDER_USE = re.compile(
-    r"\b(?:we|we're|we are|we've|currently|already|today|just)\b[^.;]{0,30}?\b(?P<verb>use|uses|using|used(?! to)|call|calls|calling|send|sending|sent|"
-    r"run|running|pipe|piping|route|routing|on)\b[^.;]{0,30}?\b(?:openai|anthropic|claude|gpt[\w.-]*|gemini|bedrock|azure|vertex|openrouter|"
+    r"(?:\b(?:we|we're|we are|we've|currently|already|today|just)\b[^.;]{0,30}?|^\W*)\b(?P<verb>use|uses|using|used(?! to)|call|calls|calling|send|sending|sent|"
+    r"run|running|pipe|piping|route|routing|on|stay with|staying with|stick with|sticking with|go with|keep using|happy with)\b[^.;]{0,30}?\b(?:openai|anthropic|claude|gpt[\w.-]*|gemini|bedrock|azure|vertex|openrouter|"
     r"mistral api|cohere|hosted|cloud|managed)\b",
     re.IGNORECASE,
 )
@@ -105,6 +105,11 @@ _NO_DATA_RULES = re.compile(
 # A kind of data kept back while the rest goes: "no customer identifiers are sent", "no PII goes in".
 _WITHHELD = re.compile(
     r"\bno (?:\w+ )?(?:identifiers|ids|pii|personal data|personal information|names|phi|account numbers|card numbers|patient names)\b",
+    re.IGNORECASE,
+)
+# One kind of sensitive data: "employees' personal data", "student records", "patient names".
+_SENSITIVE_KIND = re.compile(
+    r"\b(?:personal (?:data|information|details)|pii|phi|identifiers|(?:student|patient|employee|member|customer) (?:records|names|ids|identifiers|details)|health data|card numbers|account numbers|social security numbers|ssns?)\b",
     re.IGNORECASE,
 )
 _EXTERNAL_KNOWLEDGE = re.compile(r"\b(?:external|outside) (?:knowledge|info\w*|facts|context|docs|documents|data sources?|lookups?|sources?|tools?)\b", re.IGNORECASE)
@@ -329,6 +334,8 @@ def bans(clause: Clause) -> bool:
         return True
     if DESTINATION.search(text) and any(clause.negated_at(m.start(), text) for m in _PERMIT_NEGATED_BANS.finditer(text)):
         return True
+    if _SENSITIVE_KIND.search(text) and not (DESTINATION.search(text) or KEPT_INSIDE.search(text)):
+        return False  # "employees' personal data won't be sent": one kind of data withheld, nothing said of the rest
     if any(clause.negated_at(m.start(), text) for m in _LEAVING.finditer(text)) and (KEPT_INSIDE.search(text) or DESTINATION.search(text) or _DATA.search(text)):
         if not (_WITHHELD.search(text) and _unnegated(clause, text, _PERMIT)):
             return True

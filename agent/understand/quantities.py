@@ -59,7 +59,8 @@ REQUEST_NOUNS = (
 _NOUN_ADJECTIVES = r"(?:user|customer|support|api|search|llm|inbound|incoming|chat|model|ai|total|llm)\s+"
 
 
-_PERIODS = r"seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?|mos?|quarters?|qtrs?|years?|yrs?"
+# ("hr" is an hour only in lower case: "a 4 person startup doing an HR policy assistant" is no rate)
+_PERIODS = r"seconds?|secs?|s|minutes?|mins?|hours?|(?-i:hrs?)|h|days?|d|weeks?|wks?|months?|mos?|quarters?|qtrs?|years?|yrs?"
 # "600k on an average day", "2M on peak days"
 _DAY_KINDS = r"(?:average|typical|normal|regular|ordinary|usual|busy|busier|busiest|peak|quiet|slow|good|bad|big)"
 # A rate per hour kept to business hours ("1.2k/hr during business hours") runs about 8 hours a day.
@@ -83,7 +84,7 @@ _VOLUME = re.compile(
 # Words that make "N <noun> a <period>" something other than traffic: how often things happen or
 # change ("3 times a day", "200 new articles a week"), or a span of time ("8 hours a day").
 _NOT_TRAFFIC = re.compile(
-    r"\b(?:times?|once|twice|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|new|updated|added|changed|edited|"
+    r"\b(?:times?|once|twice|shifts?|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|new|updated|added|changed|edited|"
     r"published|fresh|releases?|deploys?|deployments?|updates?|changes?(?!\s+(?:requests?|tickets?|orders?|notices?|proposals?)\b)|edits?|revisions?|amendments?|versions?|tokens?|words|characters|chars|grand|bucks|dollars|euros|quid|usd|eur|of|the|and|or|to|in|for|with|at|on|is|are|we|our|it|that)\b",
     re.IGNORECASE,
 )
@@ -97,7 +98,7 @@ _NEW_WORK = re.compile(
     r"submissions?|queries|questions?|chats?|conversations?|leads?|invoices?|incidents?|signups?|sessions?|patients?|customers?|users?)\b",
     re.IGNORECASE,
 )
-_SPAN_OF_TIME = re.compile(r"\b(?:times?|once|twice|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|tokens?|words|characters)\b", re.IGNORECASE)
+_SPAN_OF_TIME = re.compile(r"\b(?:times?|once|twice|shifts?|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|tokens?|words|characters)\b", re.IGNORECASE)
 _PEOPLE_AFTER = re.compile(r"\s+(?:active\s+|unique\s+)?(?:users|visitors|customers|members|people|employees|subscribers|learners|students)\b", re.IGNORECASE)
 
 
@@ -139,7 +140,7 @@ _PERSON_NOUNS = REQUEST_NOUNS + r"|times|things|lookups|qs|q|asks"
 # Anything else each person does a number of, but time and money: "each doing maybe 6 diagnoses a day".
 _ANY_WORK = r"(?!(?:hours?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|shifts?|dollars?|euros?|pounds?|tokens?|words?|pages?|each|per|every)\b)[a-z]{3,}s?"
 _PER_USER = re.compile(
-    NOT_MONEY + r"(?P<users>" + DIGITS + r")\s*(?P<umult>k|m)?\b\s*(?:[a-z-]+\s+)?(?:active\s+)?"
+    NOT_MONEY + r"(?P<users>" + DIGITS + r")\s*(?P<umult>k|m|thousand|million)?\b\s*(?:[a-z-]+\s+)?(?:active\s+)?"
     r"(?:users|customers|employees|people|agents|seats|members|reps|analysts|lawyers|fee earners|doctors|nurses|clinicians|"
     r"advisers|advisors|engineers|developers|staff|students|teachers|drivers|technicians|adjusters|underwriters|brokers|"
     r"recruiters|operators|sellers|merchants|stores|branches|clinics|schools|teams|maus?|daus?|waus?|"
@@ -156,7 +157,7 @@ _PER_USER = re.compile(
     r"|(?P<num2>" + DIGITS + r")\s*(?:(?:[a-z-]+\s+)?(?:" + _PERSON_NOUNS + r"|" + _ANY_WORK + r"))?\s*(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period2>day|week|month)\s+(?:each|apiece|per (?:person|head|user))\b"
     # "each sending ~150 queries a day", "each of them asks maybe 10 things a day", "each handles
     # about 70 carrier messages a day" (what is counted may have a modifier)
-    r"|each\s+(?:\w+\s+){0,4}?(?:~\s*)?(?P<num3>" + DIGITS + r")(?:\s*(?:-|–|to)\s*(?P<high3>" + DIGITS + r"))?(?:\s+or so|\s*-?ish|\s+odd)?\s*(?:(?:[a-z-]+\s+)?(?:" + _PERSON_NOUNS + r"|" + _ANY_WORK + r"))?\s*"
+    r"|each\s+(?:\w+\s+){0,4}?(?:~\s*)?(?P<num3>" + DIGITS + r")(?:\s*(?:-|–|to)\s*(?P<high3>" + DIGITS + r"))?(?:\s+or so|\s*-?ish|\s+odd)?\s*(?:(?:[a-z-]+\s+(?:and\s+|or\s+)?){0,3}?(?:" + _PERSON_NOUNS + r"|" + _ANY_WORK + r"))?\s*"
     # "each running ~40 passages through it a day": what the work passes through
     r"(?:(?:through|into|past|by|with|on|via)\s+(?:it|them|the (?:model|tool|bot|system|assistant))\s+)?"
     r"(?:(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period3>day|week|month)|(?P<adverb3>daily|weekly|monthly))\b)",
@@ -200,7 +201,7 @@ FACTOR_WORDS = {"double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twice":
 
 # People counted per period, then what each does: "5k daily players, maybe 40 lines each".
 _DAILY_PEOPLE = re.compile(
-    NOT_MONEY + r"(?P<users>" + DIGITS + r")\s*(?P<umult>k|m)?\s+(?:(?P<adverb>daily|weekly|monthly)\s+(?:active\s+)?(?:[a-z-]+\s+)?(?:players|users|visitors|customers|learners|students|members|people|shoppers|readers|viewers|patients|callers|guests|fans)\b"
+    NOT_MONEY + r"(?P<users>" + DIGITS + r")\s*(?P<umult>k|m|thousand|million)?\s+(?:(?P<adverb>daily|weekly|monthly)\s+(?:active\s+)?(?:[a-z-]+\s+)?(?:players|users|visitors|customers|learners|students|members|people|shoppers|readers|viewers|patients|callers|guests|fans)\b"
     # "8k players per day, around 25 NPC lines each"
     r"|(?:active\s+)?(?:[a-z-]+\s+)?(?:players|users|visitors|customers|learners|students|members|people|shoppers|readers|viewers|patients|callers|guests|fans)\s+"
     # "... about 20k players ask him something each day, ~2 questions each"
@@ -380,6 +381,7 @@ def _range_middle(sentence: str, match: re.Match, high: float) -> float:
     return (value + high) / 2 if high / 20 <= value < high else high
 
 
+_WORKERS = re.compile(r"\b(?:techs?|technicians?|staff|employees?|workers?|nurses?|doctors?|drivers?|engineers?|operators?|associates?|reps?|clerks?|agents?|officers?|pharmacists?)$", re.IGNORECASE)
 _VOLUME_NAMED = re.compile(r"\b(?:volume|traffic|throughput|load)\b\s*(?:is|of|:|-|–|=|at|around|about|roughly|like)?\s*(?:about|around|roughly|like|~)?\s*$", re.IGNORECASE)
 
 
@@ -397,7 +399,9 @@ def _is_traffic(sentence: str, match: re.Match, answering: bool = False) -> bool
         return False  # "we are paying 25 thousand dollars per month": money, however it is asked
     if not noun and (_MONEY_BEFORE.search(clause) or _MONEY_JUST_BEFORE.search(sentence[: match.start()])):
         return False  # "our bill is about 4k a month", "the problem is the bill, we're at 40k a month": money
-    if _VOLUME_NAMED.search(sentence[: match.start()]):
+    if noun and _WORKERS.search(noun):
+        return False  # "~180 maintenance techs a day": the people on shift, whose lookups are the traffic
+    if _VOLUME_NAMED.search(sentence[: match.start()]) and not (noun and _SPAN_OF_TIME.search(noun)):
         return True  # "problem is volume: 300k new listings a day": named as the volume, it is
     if _OUTPUT_FOR.search(sentence[: match.start()]):
         return True  # "we write product descriptions for about 6,000 new items a week": one output each

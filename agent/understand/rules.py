@@ -39,7 +39,6 @@ from agent.understand.shapes import (
     DOMAIN,
     HEDGED_ANSWER,
     INJECTION,
-    QUESTION_START,
     REQUEST,
     RESET,
     SENTENCE_SPLIT,
@@ -50,19 +49,18 @@ from agent.understand.shapes import (
     withdrawn_things,
     view_asked,
 )
+from agent.understand.figures import OTHER_CURRENCY
 from agent.understand.frequency import CHANGE_CONTEXT, FRESH_REAL_TIME, no_period_in, read_frequency, vaguely_often
-from agent.understand.options_named import GPU, OPTION, SELF_HOSTED
+from agent.understand.options_named import GPU, OPTION
 from agent.understand.slots import CLASSIFIER
 from agent.understand.shortfalls import gaps_of_shortfall, measured_rate, shortfall
 from agent.understand.use_case import read_use_case
-from agent.understand.what_if import what_if_extras
+from agent.understand.what_if import bare_alternative, what_if_extras
 from tools.profile import DECISION_FLAGS, TOKEN_SLOTS
 
 
 
 
-# A bill in another currency ("€18k a month", "£9,000 of tokens", "40k EUR"): the cost model works in dollars.
-_OTHER_CURRENCY = re.compile(r"[€£]|\b(?:eur|euros?|gbp|pounds?|chf|francs?|sek|nok|dkk|kronor|kroner|yen|jpy|inr|rupees?|aud|cad|a\$|c\$)\b", re.IGNORECASE)
 
 def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] | None = None, earlier: str = "") -> Understanding:
     """Read one user message. `asked` is the slot the advisor just asked about (so "yes" or "about
@@ -104,7 +102,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         wants = wants or asking
         if asking and len(sentence.split()) <= 4 and not re.search(r"\d", sentence):
             continue  # "answer pls: what now", "ok final": an ask and nothing else, no use case in it
-        if WHAT_IF.search(sentence) or _is_bare_alternative(sentence):
+        if WHAT_IF.search(sentence) or bare_alternative(sentence):
             hypothetical = _facts(sentence, None, for_what_if=True)
             if not hypothetical.updates and not re.search(r"\d", sentence):
                 # "what if it was daily": a bare period in a what-if is how often the knowledge changes
@@ -127,7 +125,9 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             # "QA has a 400-example golden set. so yes": once the message has stated another fact, a
             # later bare "yes" affirms that, not the question asked.
             context = None
-        fixes_traffic = (current.get("queries_per_day") or "queries_per_day" in updates) and context not in TOKEN_SLOTS and (
+        # ("we have 200 approved letters to test against, sorry, 400": the figure just said is put right, not the traffic)
+        other_figure = len(statements) > 1 and re.search(r"\d", statements[-2]) and "queries_per_day" not in _facts(statements[-2], None, for_what_if=False).updates
+        fixes_traffic = (current.get("queries_per_day") or "queries_per_day" in updates) and context not in TOKEN_SLOTS and not other_figure and (
             BARE_FIGURE_CORRECTION.match(sentence) or leading_traffic_fix(sentence)
             # "~3k a day in high season, 1k in winter. average maybe 2k": the figure that sums them up
             # (not "peak is 400, average is maybe half that": a share of the peak, worked out below)
@@ -148,6 +148,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             # changes ("new study reports every week", with no count, is what changes)
             del found.updates["knowledge_changes"]
             found.tentative.pop("knowledge_changes", None)
+        if "knowledge_changes" in found.tentative and _COUNT_A_PERIOD.search(sentence) and not CHANGE_CONTEXT.search(sentence):
+            del found.updates["knowledge_changes"], found.tentative["knowledge_changes"]  # "4k app reviews ... a week": the count's period
         if fixes_traffic:
             explained = MISCOUNT.search(sentence)
             for slot in [s for s in found.updates if s != "queries_per_day" and (s in found.unruled or explained)]:
@@ -193,7 +195,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             # "sorry, 28k a month, not a week": the bill's period put right, not a traffic figure
             found.updates.pop("queries_per_day", None)
             found.updates["monthly_spend_usd"] = bill
-        if "monthly_spend_usd" in found.updates and _OTHER_CURRENCY.search(sentence):
+        if "monthly_spend_usd" in found.updates and OTHER_CURRENCY.search(sentence):
             found.tentative["monthly_spend_usd"] = sentence  # "€18,000 a month": costed as dollars, and said back so
         if UNSUSTAINABLE.search(sentence) and (updates.get("monthly_spend_usd") or current.get("monthly_spend_usd")) and "top_model_too_costly" not in found.updates:
             found.updates["top_model_too_costly"] = True  # "[the bill hit $19k last month.] cant keep that up"
@@ -368,6 +370,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
     )
 
 
+_COUNT_A_PERIOD = re.compile(r"\d[\d,.]*\s*(?:k|m|thousand|million)?\s+(?:[a-z-]+\s+){1,5}?(?:a|per|each|every)\s+(?:day|week|month)\b", re.IGNORECASE)
 _BARE_PERIOD = re.compile(
     r"^\W*(?:(?:more like|like|maybe|probably|prob|roughly|about|around|~|honestly|tbh|hmm|um|oh|ah|and|so)\W+)*"
     r"(?:daily|weekly|monthly|quarterly|yearly|annually|nightly|hourly|bi-?weekly|fortnightly|every (?:day|week|month|quarter|year|night|other week))"
@@ -416,13 +419,6 @@ def _states_a_fact(words: str) -> bool:
     """Whether the rules read a slot value in `words` ("docs churn weekly", "legal vetoed anthropic")."""
     found = _facts(words, None, for_what_if=False)
     return bool(set(found.updates) - found.unruled - {"use_case"})
-
-
-def _is_bare_alternative(sentence: str) -> bool:
-    """A short question naming an alternative: "Haiku?", "self-hosted on an L40S?", "and with RAG?"."""
-    if not sentence.endswith("?") or QUESTION_START.search(sentence) or len(sentence.split()) > 8:
-        return False
-    return bool(MODEL.search(sentence) or GPU.search(sentence) or SELF_HOSTED.search(sentence))
 
 
 def _facts(sentence: str, asked: str | None, *, for_what_if: bool) -> Found:

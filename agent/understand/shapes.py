@@ -123,7 +123,8 @@ QUESTION_START = re.compile(
 
 # Lead-ins before a question: "Quick question: what does ...?", "btw, how much ...?".
 _QUESTION_PREFIX = re.compile(
-    r"^(?:\W*(?:(?:(?:a |one )?(?:quick|small|side|random|different|separate|general|more|other|last|another|one more) )?questions?(?: first| for you| though| before we (?:go on|continue))?"
+    r"^(?:\W*(?:(?:(?:a |one )?(?:quick|small|side|random|different|separate|general|more|other|last|another|one more) )?(?:questions?|q|one)(?: first| for you| though| before we (?:go on|continue))?"
+    r"|(?:unrelated|side note|random|off[- ]topic|tangent|aside|quick aside|totally unrelated)(?: but| question)?"
     r"|also|btw|by the way|oh|and|so|one more thing|first|ok|okay|hmm|sorry|actually|wait|tl;?dr|honestly|basically|seriously|in short|long story short)\b\W*)+",
     re.IGNORECASE,
 )

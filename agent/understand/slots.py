@@ -131,7 +131,7 @@ KEYWORDS: dict[str, re.Pattern] = {
         # a renter's request is no tenancy: "tenant maintenance requests", "tenant screening"
         r"(?![- ](?:maintenance|repairs?|rent|leases?|screening|applications?|portal|complaints?|requests?|questions?|inquir\w*|communications?|messages?|emails?|notices?|tickets?|issues?)\b)"
         # (not a place: "any data leaving their own data center")
-        r"|\b(?:their|its) own (?:private |separate |proprietary |confidential )?(?:data|docs|documents|knowledge ?base|files|contracts|catalog(?:ue)?s?|content|records|wiki|corpus|articles|policies|products|inventory)\b(?![- ]?(?:cent(?:er|re)s?|rooms?|halls?|facilit\w+|premises|servers?|cloud)\b)"
+        r"|\b(?:their|its) own (?:private |separate |proprietary |confidential )?(?:[\w-]+ )?(?:data|docs|documents|knowledge ?base|files|contracts|catalog(?:ue)?s?|content|records|wiki|corpus|articles|policies|products|inventory)\b(?![- ]?(?:cent(?:er|re)s?|rooms?|halls?|facilit\w+|premises|servers?|cloud)\b)"
         r"|\b(?:is|are) (?:their|its) own\b|\bonly (?:ever )?(?:see|sees|access|accesses|get|gets|query|queries|search|searches) (?:their|its) own\b|\bleak\w* (?:in)?to (?:another|other|a different)\b|\banother (?:customer|tenant|client|firm|retailer|company|org\w*|brand|account)'s\b"
         # "it answers from THEIR employer's handbook": each customer's own documents
         r"|\b(?:their|each|every)\s+(?:own\s+)?(?:employer|company|customer|client|firm|school|hospital|store|org\w*|tenant|account)'s\s+(?:own\s+)?(?:handbooks?|docs|documents|polic(?:y|ies)|data|files|content|kb|knowledge ?base|wiki|records|contracts|catalog(?:ue)?)\b"

@@ -35,7 +35,8 @@ _ORGANISATION_WORDS = "|".join(re.escape(word) for word in sorted(_ORGANISATION,
 # Generic heads name a use case only with a word before them: "voice ordering line", "research tool".
 _GENERIC_HEADS = r"line|hotline|helpline|tool|app|service|platform|pipeline|system|workflow|feature|engine|portal|widget"
 # "system prompt", "tool calls": the words, not a product.
-_GENERIC = re.compile(rf"(?<![\w-])(?:{_GENERIC_HEADS})\b(?!-)(?!\s+(?:prompts?|calls?|messages?)\b)", re.IGNORECASE)
+# ("service bulletins", "platform fees": a head before a plural noun is its modifier)
+_GENERIC = re.compile(rf"(?<![\w-])(?:{_GENERIC_HEADS})\b(?!-)(?!\s+(?:prompts?|calls?|messages?|[a-z]{{3,}}(?<!s)s)\b)", re.IGNORECASE)
 # After a bare head, what it is for: "an assistant that drafts discharge letters".
 _WHAT_FOR = re.compile(r"^\s+(?:that|which|to|for|on|over|who)\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,4}", re.IGNORECASE)
 _PHRASE_END = frozenset("and but so because while when if with using via from since as".split())
@@ -310,7 +311,7 @@ def _leading_name(sentence: str, states_fact: Callable[[str], bool] | None = Non
             return None  # "CFO flagged it in the budget review": a subject and its verb, a statement
         if not words and at + 1 < len(split) and split[at + 1].strip(",.;:!?").lower() in ("it", "them", "us", "me"):
             return None  # "call it 1,200 agents total", "make it 40k": a verb first, not a name
-        if bare in _NOT_A_NAME or not re.fullmatch(r"[a-z][a-z&/-]*", bare):
+        if bare in _NOT_A_NAME or bare.endswith("-wise") or not re.fullmatch(r"[a-z][a-z&/-]*", bare):
             return None  # a clause that goes on with a figure or a verb is a statement, not a name
         words.append(bare)
         if bare != cleaned:
@@ -389,8 +390,8 @@ def _modifiers(before: str) -> list[str]:
         if re.search(r"[,.;:!?)]$", word):
             break  # "100k questions a day, support bot", "Use case: contract analysis": not a modifier
         cleaned = word.strip(",.;:!?()\"'").lower()
-        if not cleaned or cleaned in _USE_CASE_STOP or not re.fullmatch(r"[a-z&/-]+", cleaned):
-            break
+        if not cleaned or cleaned in _USE_CASE_STOP or not re.fullmatch(r"[a-z&/-]*[a-z][a-z&/-]*", cleaned):
+            break  # (a bullet's dash is no modifier)
         phrase.insert(0, cleaned)
     return phrase
 

@@ -8,7 +8,9 @@ from typing import Any, Mapping
 
 from agent.understand.figures import parse_number
 from agent.understand.quantities import FACTOR, FACTOR_WORDS
+from agent.understand.model_named import MODEL
 from agent.understand.options_named import GPU, HOSTED, OPTION, SELF_HOSTED
+from agent.understand.shapes import QUESTION_START
 
 
 def what_if_extras(sentence: str, current: Mapping[str, Any]) -> dict[str, Any]:
@@ -45,3 +47,13 @@ def what_if_extras(sentence: str, current: Mapping[str, Any]) -> dict[str, Any]:
             # Nothing to scale yet: the agent applies the factor to its default.
             extras[f"{slot}_factor"] = factor
     return extras
+
+
+_QUESTION_LEAD = re.compile(r"^[^:?]{0,25}:\s*")  # "random one: ", "Q: "
+
+
+def bare_alternative(sentence: str) -> bool:
+    """A short question naming an alternative: "Haiku?", "self-hosted on an L40S?", "and with RAG?"."""
+    if not sentence.endswith("?") or QUESTION_START.search(_QUESTION_LEAD.sub("", sentence)) or len(sentence.split()) > 8:
+        return False  # ("random one: is Mistral any good at French?" asks about the model, it is no what-if)
+    return bool(MODEL.search(sentence) or GPU.search(sentence) or SELF_HOSTED.search(sentence))
