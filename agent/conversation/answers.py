@@ -12,8 +12,13 @@ _WORD = re.compile(r"[a-z0-9]+")
 _STOPWORDS = frozenset(
     "a an and are as at be but by can do does for from has have how i in is it its much many of on or "
     "our should so than that the their them then there these they this to was we what when where which "
-    "who why will with would you your".split()
+    "who why will with would you your "
+    # the words of asking, which any passage may share: "random one: is Mistral any good at French?"
+    "any good bad random one quick question side note also btw really just like know think tell me about way "
+    "better best anyone anything something thing things ok okay".split()
 )
+# A name in the question ("Mistral", "French", "Teams"): a passage that answers it names it too.
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\b")
 _FIGURE_QUESTION = re.compile(r"\b(?:how (?:much|many|long|fast)|cost|price|spend|budget|latency|volume)\b", re.I)
 # A best sentence shorter than this is quoted together with the next one, so the quote stands alone.
 _SHORT_QUOTE = 80
@@ -52,6 +57,9 @@ def _best_quote(question: str, text: str) -> str | None:
     index = max(range(len(spans)), key=lambda i: score(spans[i]))
     if score(spans[index])[0] == 0:
         return None
+    names = {n.lower() for n in _NAME.findall(question)} - _STOPWORDS
+    if names and not names & _content_words(text[spans[index][0]:spans[index][1]]):
+        return None  # a passage that names none of what the question is about does not answer it
     start, end = spans[index]
     if end - start < _SHORT_QUOTE and index + 1 < len(spans) and "\n" not in text[end:spans[index + 1][0]]:
         end = spans[index + 1][1]  # the next sentence of the same paragraph, never the next list item

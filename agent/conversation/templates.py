@@ -102,10 +102,17 @@ def render(brief: Mapping[str, Any]) -> str:
         parts.append(_disputes(brief["disputes"], brief["citations"]))  # its sources are listed: it stays
     for finding in brief.get("audit_findings") or ():
         parts.append(f"A caution about that figure: {finding['note']}")
+    slot = brief.get("next_slot")
+    closing = None
+    if slot and not brief.get("what_if"):
+        answered = brief.get("answer") or brief.get("view") or any(d.get("quoted") for d in brief.get("disputes") or ())
+        lead = "To firm this up: " if brief.get("recommendation") else ("Back to your setup: " if answered else "")
+        closing = lead + question_for(slot, turn)
     if brief.get("recommendation") and not brief.get("unchanged") and not brief.get("change"):
         parts.append(DETAILS_LINE)
         optional.append(DETAILS_LINE)
-        parts = _within_words(parts, optional, _sources_words(brief.get("citations") or ()))
+        # (the question that closes the reply is read in the same go)
+        parts = _within_words(parts, optional, _sources_words(brief.get("citations") or ()) + len((closing or "").split()))
     if brief.get("unknown_command"):
         parts.append(
             f"I don't know the command `{brief['unknown_command']}`. The views are /profile, /costs, /why, /assumptions, "
@@ -118,11 +125,8 @@ def render(brief: Mapping[str, Any]) -> str:
         )
     if turn == 1 and not parts:
         parts.append(INTRODUCTION)
-    slot = brief.get("next_slot")
-    if slot and not brief.get("what_if"):
-        answered = brief.get("answer") or brief.get("view") or any(d.get("quoted") for d in brief.get("disputes") or ())
-        lead = "To firm this up: " if brief.get("recommendation") else ("Back to your setup: " if answered else "")
-        parts.append(lead + question_for(slot, turn))
+    if closing:
+        parts.append(closing)
     elif not parts:
         parts.append("Ask me for a recommendation whenever you're ready, or tell me more about your situation.")
     return "\n\n".join(parts)
@@ -182,10 +186,16 @@ def _acknowledgement(brief: Mapping[str, Any], turn: int) -> str:
         before, after = brief["changed"]["model"]
         said += f" I'll work the costs on {after} now, instead of {before}."
     # A reading the advisor is unsure of is said back, so the user can correct it.
-    checks = [f'I took "{words}" to mean {slot_text(slot, updates[slot])}' for slot, words in tentative.items()]
+    checks = [f'I took "{_short_quote(words)}" to mean {slot_text(slot, updates[slot])}' for slot, words in tentative.items()]
     if checks:
         said = (said + " " if said else "") + "; ".join(checks) + ": say if not."
     return said
+
+
+def _short_quote(words: str, most: int = 14) -> str:
+    """The user's words said back, cut to a phrase: a reading is checked, not the whole message quoted."""
+    pieces = words.split()
+    return words if len(pieces) <= most else " ".join(pieces[:most]).rstrip(",;:") + "…"
 
 
 def _view(view: Mapping[str, Any]) -> str:

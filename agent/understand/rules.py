@@ -387,7 +387,7 @@ def _sentences(text: str) -> list[str]:
         topic = out[-1] if out else ""
         # ("citations?" alone asks for the sources; "citations? no, but ..." answers about them)
         if topic and _TOPIC_QUESTION.fullmatch(topic) and not (
-                MODEL.search(topic) or GPU.search(topic) or (view_asked(topic) and not _ANSWER_START.match(sentence))):
+                MODEL.search(topic) or GPU.search(topic) or (view_asked(topic) and not _ANSWER_START.match(sentence)) or asks_for_the_call(topic)):
             out[-1] = f"{out[-1][:-1].rstrip()}: {sentence}"
         elif topic and topic.endswith("...") and len(topic.split()) <= 4 and _ANSWER_START.match(sentence):
             out[-1] = f"{topic.rstrip('.').rstrip()}: {sentence}"  # "eval set... no.": the topic, then its answer

@@ -155,8 +155,18 @@ _TARGET_BEFORE = re.compile(r"\b(?:need\w*|requir\w*|must|target\w*|want\w*|goal
 
 def measured_rate(text: str) -> bool:
     """Whether the words report a rate measured on examples (a shortfall with a figure, or an accuracy
-    measured): someone has examples to judge the model by."""
+    measured): someone has examples to judge the model by. A rate guessed ("in maybe 30% of drafts",
+    "probably one in five") was measured on nothing."""
+    if _GUESSED_RATE.search(text):
+        return False
     return measured_shortfall(text) or any(not _TARGET_BEFORE.search(text[: m.start()]) for m in _MEASURED_RATE.finditer(text))
+
+
+_GUESSED_RATE = re.compile(
+    r"\b(?:maybe|perhaps|probably|i'?d (?:say|guess)|i guess|i think|my guess is|guessing|ballpark|something like)\s+(?:about\s+|around\s+|roughly\s+|~\s*)?"
+    r"(?:\d{1,3}(?:\.\d+)?\s*(?:%|percent)|(?:one|1|a)\s+in\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty))",
+    re.IGNORECASE,
+)
 
 
 def shortfall(text: str) -> bool:

@@ -205,6 +205,10 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b(?:new|other) (?:features?|teams?|projects?|workloads?)\s+(?:want|wants|need|needs)\s+(?:those|these|the|our)\s+(?:gpus?|h100s?|a100s?|cards|nodes)\b"
         r"|" + COST_IS_THE_PROBLEM,
         "has_eval_set": r"\b(?:pass(?:es|ed)?|passing) (?:the |our |all )?(?:unit )?tests?\b|"
+        # examples the drafts are judged by: "we compare drafts to those", "we check every output against them"
+        r"\b(?:compare|compared|comparing|check|checked|checking|test|tested|testing|score|scored|scoring|grade|graded|benchmark\w*|measure\w*|validate\w*)\s+(?:[\w-]+\s+){0,3}?(?:to|against|with)\s+(?:those|them|these|that set|this set)\b|"
+        # "150 sections our medical writers finalised": examples people signed off
+        r"\b\d[\d,.]*k?\s+(?:[\w-]+\s+){0,2}?(?:our|the|their)\s+(?:[\w-]+\s+){0,2}?(?:finali[sz]ed|approved|signed off|wrote|marked|graded|reviewed|corrected)\b|"
         # examples kept to test with: "no test examples", "200 good summaries set aside", "examples put aside"
         r"\b(?:test|eval|evaluation|graded|scored|reference|gold(?:en)?|held-out|holdout) (?:examples|cases|samples|pairs)\b|"
         r"\b(?:examples?|samples?)\b[^.;]{0,40}?\b(?:put|set|kept|held|laid) aside\b|"

@@ -74,6 +74,8 @@ _USE_CASE_VERB = re.compile(
     # the people whose work it does: "our ops folks answer carrier questions about load status"
     r"|(?:\b(?:our|the)\s+|^\W*)(?:[\w-]+\s+)?(?:folks|people|team|staff|ops|[a-z]{3,}s)\s+(?=(?:answer|draft|review|write|triage|summari[sz]e|classify|tag|route|translate|check|extract|label|moderate)\b)"
     rf"|\b(?:an?)\s+(?:[\w-]+\s+)?(?:{_ORGANISATION_WORDS})\s+(?=\w+ing\b)"
+    # the model made to do it: "we have gpt-4o check the declared values", "we get Claude to draft replies"
+    r"|\b(?:have|has|get|gets|let|lets|make|makes)\s+(?:the model|the llm|it|ai|an? (?:llm|model)|(?:gpt|claude|llama|mistral|gemini|sonnet|haiku|opus)[\w.-]*(?:\s+[\w.-]+)?)\s+(?:to\s+)?(?=(?:" + _VERBS + r")\b)"
     # the team's own system doing the work: "Our ATS parses resumes into a short structured profile"
     r"|\b(?:our|the)\s+(?:[\w-]+\s+)?(?:tool|system|app|platform|pipeline|product|ats|crm|erp|bot|service|engine)\s+(?=\w+s\b)))(?:\w+ly\s+)?(?:auto-?)?"
     # (a verb followed by "get" or "are" was a noun: "labels get updated")

@@ -584,3 +584,16 @@ def test_knowledge_that_changes_implies_documents_until_it_is_corrected(offline_
 def test_a_classifier_over_changing_labels_keeps_no_documents(offline_chat):
     reply = offline_chat.send("cli:classifier-changes", "We classify card transactions as fraud or not; new scam patterns appear every week.")
     assert reply.profile.get("has_documents") is False
+
+
+def test_a_side_question_the_sources_do_not_cover_gets_no_unrelated_quote(offline_chat):
+    offline_chat.send("cli:side", "A concierge chat for our hotels; menus and events change daily; about 5k chats a day.")
+    reply = offline_chat.send("cli:side", "random one: is Mistral any good at Portuguese?")
+    assert "Here's what the sources say" not in reply.text
+
+
+def test_a_long_sentence_said_back_is_cut_to_a_phrase(offline_chat):
+    long = ("we have a help bot for our staff and honestly at the moment the thing gets the layout of the answers wrong "
+            "in what our quality team measured as 30% of the 400 answers they graded last month")
+    reply = offline_chat.send("cli:quote", long)
+    assert long not in reply.text

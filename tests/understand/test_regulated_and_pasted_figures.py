@@ -78,3 +78,25 @@ def test_a_team_size_is_no_rate():
 
 def test_workspaces_with_their_own_articles_are_tenants():
     assert _read("about 90 client workspaces each keep their own knowledge-base articles").updates.get("multi_tenant") is True
+
+
+@pytest.mark.parametrize("text", [
+    "we have 90 letters our senior handlers approved, we compare new drafts to those",
+    "There are 120 reports the auditors signed off; we test every prompt change against them.",
+])
+def test_examples_the_drafts_are_judged_by_are_an_eval_set(text):
+    assert _read(text).updates.get("has_eval_set") is True
+
+
+def test_a_guessed_failure_rate_is_measured_on_nothing():
+    read = _read("it probably gets the layout wrong in maybe 20% of cases")
+    assert "has_eval_set" not in read.updates
+
+
+def test_an_ask_for_the_call_is_not_a_topic_joined_to_what_follows():
+    read = _read("so what now? distil like the consultant said?", profile={"use_case": {"value": "x"}, "model": {"value": "gpt-4o"}})
+    assert read.wants_recommendation
+
+
+def test_the_model_made_to_do_the_work_names_the_use_case():
+    assert understand("For every claim we have gpt-4o check the policy wording and flag gaps.").updates.get("use_case", "").startswith("check policy wording")
