@@ -36,7 +36,7 @@ from agent.understand.frequency import MONEY_PERIOD, NEWS_OF_CHANGE, PROJECT_HIS
 from agent.understand.shapes import CLAUSE_BREAK, TOPIC_ANSWERED
 from agent.understand.shortfalls import gaps_of_shortfall, meets_the_bar, shortfall
 from agent.understand.conditions import negates_the_judging
-from agent.understand.output_format import format_verdict, shortfall_unnamed
+from agent.understand.output_format import FORMAT_STABLE, OWN_LANGUAGE, OWNERSHIP, format_verdict, shortfall_unnamed
 from agent.understand.slots import EXPLICIT_NO, KEYWORDS, decisive, read_flag
 from agent.understand.topics import (
     ABOUT_THE_ADVICE,
@@ -95,12 +95,6 @@ _NOT_KNOWLEDGE = re.compile(
 )
 # A format or vocabulary is a gap only when the model fails it or it must be exact: "one in ten won't
 # parse", "it keeps inventing category names", "strict JSON", "even with examples in the prompt".
-# A format said not to change: what the input looks like, not a format the model fails.
-_FORMAT_STABLE = re.compile(
-    r"\b(?:format|layout|structure|template)s?\b[^.;]{0,30}?\b(?:(?:is|are|'s)\s+(?:not|n't)|isn'?t|aren'?t|doesn'?t|don'?t|does not|do not|won'?t|never|hardly|rarely)\s+(?:\w+\s+)?(?:chang\w*|vary|varies|move)\b"
-    r"|\b(?:format|layout|structure|template)s?\b[^.;]{0,20}?\b(?:is|are|stays?|remains?)\s+(?:the same|stable|fixed|constant|unchanged)\b",
-    re.IGNORECASE,
-)
 _FORMAT_TROUBLE = re.compile(
     r"\b(?:can'?t|cannot|couldn'?t|doesn'?t|don'?t|won'?t|isn'?t|aren'?t|wasn'?t|weren'?t|never|not|no|seen|unseen|fail\w*|break\w*|broke|broken|wrong|invalid|malformed|"
     r"mess\w* up|hallucinat\w*|invent\w*|makes? up|making up|made up|mislabel\w*|mix\w* up|confus\w*|keeps?|kept|struggl\w*|"
@@ -108,13 +102,6 @@ _FORMAT_TROUBLE = re.compile(
     r"unreliabl\w*|inconsisten\w*|drift\w*|off|instead of|problem|issue|pain|error\w*|bad|garbled|mangl\w*|"
     r"\d+\s*(?:in|out of)\s*\d+|one in|\d+(?:\.\d+)?\s*%|percent|strict\w*|exact\w*|must|has to|have to|required|reliabl\w*|"
     r"even with|despite|gap|only|approved|subset|ours|our (?:own|internal|proprietary)|proprietary|custom|internal|house)\b",
-    re.IGNORECASE,
-)
-# Words that make a format the team's own; they make a gap only for a language the base model has
-# not seen (a DSL, a taxonomy, house terminology), not for a JSON schema or database schemas.
-_OWNERSHIP = re.compile(r"\b(?:only|approved|subset|ours|our (?:own|internal|proprietary)|proprietary|custom|internal|house)\b", re.IGNORECASE)
-_OWN_LANGUAGE = re.compile(
-    r"\b(?:dsl|syntax|domain(?:-specific)? language|language|terminology|vocabulary|jargon|taxonomy|codes?|categor\w*|labels?|nomenclature)\b",
     re.IGNORECASE,
 )
 # A voice or tone is a requirement only when the bot must hold it: "must sound like Max", "keeps
@@ -150,6 +137,7 @@ class SlotReading:
     unruled: set[str] = field(default_factory=set)
 
 
+_NOTHING_TRIED = re.compile(r"\b(?:haven'?t|have not|not yet|never|not even)\b[^.;]{0,25}\b(?:tried|tested|used|started|built)\b|\b(?:tried|tested|used)\s+(?:anything|nothing)\b", re.IGNORECASE)
 _OPENING_FIX = re.compile(r"^\W*(?:(?:oh|hmm+|um+|uh|ah)\W+)?(?:no wait|wait,? no|wait|sorry|oops|my bad)\b[\s,.!:-]*", re.IGNORECASE)
 
 def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_only: bool = False) -> SlotReading:
@@ -267,9 +255,12 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
         # "after twenty messages Max stops sounding like himself": a voice that drifts, no format named
         del reading.values["output_format_gap"]
         reading.tentative.pop("output_format_gap", None)
-    if banned and "multi_tenant" in reading.unruled and "multi_tenant" not in ruled:
-        # "the client's contract forbids any data leaving their data center": a ban's words, not tenants kept apart
-        reading.values.pop("multi_tenant", None), reading.tentative.pop("multi_tenant", None)
+    # a classifier's guess from words that say something else: "not even chatgpt officially" (nothing
+    # tried, nothing banned), "the client's contract forbids any data leaving" (a ban, not tenants)
+    for slot, other in (("data_residency", reading.values.get("data_residency") is True and _NOTHING_TRIED.search(text)),
+                        ("multi_tenant", banned and "multi_tenant" not in ruled)):
+        if other and slot in reading.unruled:
+            reading.values.pop(slot, None), reading.tentative.pop(slot, None), reading.unruled.discard(slot)
     if banned:
         reading.values["data_residency"] = True
         reading.tentative.pop("data_residency", None)
@@ -444,12 +435,12 @@ def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
         values["has_documents"] = False  # "we paste the whole price list into the prompt": named, and nothing to look up
     # (a bracketed list names the fields: "(policy number, date, injuries yes/no)" holds no trouble)
     if values.get("output_format_gap") is True and not (
-        _FORMAT_TROUBLE.search(_OWNERSHIP.sub(" ", re.sub(r"\([^()]*\)", " ", _near_the_format(text)))) or (_OWNERSHIP.search(text) and _OWN_LANGUAGE.search(text))
+        _FORMAT_TROUBLE.search(OWNERSHIP.sub(" ", re.sub(r"\([^()]*\)", " ", _near_the_format(text)))) or (OWNERSHIP.search(text) and OWN_LANGUAGE.search(text))
     ):
         # "we output JSON" names a format, "internal schemas on our account" the team's databases:
         # a gap only if the model fails it, or the language is the team's own.
         del values["output_format_gap"]
-    if values.get("output_format_gap") is True and _FORMAT_STABLE.search(text):
+    if values.get("output_format_gap") is True and FORMAT_STABLE.search(text):
         del values["output_format_gap"]  # "the format of contracts is not changing": a stable input, no failing output
     verdict = format_verdict(text)
     if verdict is not None:

@@ -87,3 +87,18 @@ def format_verdict(text: str) -> bool | None:
     requirement = any(w in _REQUIREMENT or w == "%" or w == "percent" for w in clause.words)
     seldom = any(w in _SELDOM for w in clause.words)
     return valence(clause, _FORMAT_FAILURE, _FORMAT_SUCCESS, ease_counts=not requirement, softened=seldom)
+
+
+# A format said not to change: what the input looks like, not a format the model fails.
+FORMAT_STABLE = re.compile(
+    r"\b(?:format|layout|structure|template)s?\b[^.;]{0,30}?\b(?:(?:is|are|'s)\s+(?:not|n't)|isn'?t|aren'?t|doesn'?t|don'?t|does not|do not|won'?t|never|hardly|rarely)\s+(?:\w+\s+)?(?:chang\w*|vary|varies|move)\b"
+    r"|\b(?:format|layout|structure|template)s?\b[^.;]{0,20}?\b(?:is|are|stays?|remains?)\s+(?:the same|stable|fixed|constant|unchanged)\b",
+    re.IGNORECASE,
+)
+# Words that make a format the team's own; they make a gap only for a language the base model has
+# not seen (a DSL, a taxonomy, house terminology), not for a JSON schema or database schemas.
+OWNERSHIP = re.compile(r"\b(?:only|approved|subset|ours|our (?:own|internal|proprietary)|proprietary|custom|internal|house)\b", re.IGNORECASE)
+OWN_LANGUAGE = re.compile(
+    r"\b(?:dsl|syntax|domain(?:-specific)? language|language|terminology|vocabulary|jargon|taxonomy|codes?|categor\w*|labels?|nomenclature)\b",
+    re.IGNORECASE,
+)

@@ -61,7 +61,7 @@ _PERMIT_NEGATED_BANS = re.compile(
 # Sending data to a hosted provider today: "we call Bedrock", "we pipe everything to OpenAI".
 _PROVIDER_USE = re.compile(
     r"(?:\b(?:we|we're|we are|we've|currently|already|today|just)\b[^.;]{0,30}?|^\W*)\b(?P<verb>use|uses|using|used(?! to)|call|calls|calling|send|sending|sent|"
-    r"run|running|pipe|piping|route|routing|on|stay with|staying with|stick with|sticking with|go with|keep using|happy with)\b[^.;]{0,30}?\b(?:openai|anthropic|claude|gpt[\w.-]*|gemini|bedrock|azure|vertex|openrouter|"
+    r"run|running|pipe|piping|route|routing|on|stay with|staying with|stick with|sticking with|go with|keep using|happy with|fine with|ok with|okay with)\b[^.;]{0,30}?\b(?:openai|anthropic|claude|gpt[\w.-]*|gemini|bedrock|azure|vertex|openrouter|copilot|microsoft (?:tenant|cloud|365)|m365|"
     r"mistral api|cohere|hosted|cloud|managed)\b",
     re.IGNORECASE,
 )
@@ -159,7 +159,7 @@ def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
 def about_something_else(text: str) -> bool:
     """Whether the words are about another requirement and name nothing of where data goes ("a
     couple of seconds is fine"): no permission for data can be read from them."""
-    return bool(_OTHER_SUBJECT.search(text)) and not DATA_LEAVING.search(text) and not KEPT_INSIDE.search(text)
+    return bool(_OTHER_SUBJECT.search(text)) and not DATA_LEAVING.search(text) and not KEPT_INSIDE.search(text) and not _PROVIDER_USE.search(text)
 
 
 # A permission said with a hedge is no permission: "hosted may be fine", "probably ok", "I guess".

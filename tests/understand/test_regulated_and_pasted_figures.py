@@ -100,3 +100,12 @@ def test_an_ask_for_the_call_is_not_a_topic_joined_to_what_follows():
 
 def test_the_model_made_to_do_the_work_names_the_use_case():
     assert understand("For every claim we have gpt-4o check the policy wording and flag gaps.").updates.get("use_case", "").startswith("check policy wording")
+
+
+@pytest.mark.parametrize("text", ["we haven't tried anything yet, not even copilot", "nobody has used chatgpt for it yet"])
+def test_nothing_tried_bans_nothing(text):
+    assert _read(text, asked="data_residency").updates.get("data_residency") is not True
+
+
+def test_a_provider_the_team_already_uses_is_a_permission():
+    assert _read("fine with our Microsoft tenant, we already use Copilot for email", asked="data_residency").updates.get("data_residency") is False
