@@ -315,9 +315,10 @@ def _totals(brief: Mapping[str, Any], costs: Mapping[str, Any]) -> list[str]:
         mark = f" [{base['citation']}]" if base.get("citation") else ""
         cannot = "cannot be fine-tuned" if mark else "is not on the list of models that sell fine-tuning"
         lines.append(f"{base['user_model']} {cannot}{mark}: the fine-tune rows are priced on {base['priced_as']['model']}.")
-    if not brief.get("nothing_to_retrieve") and "fine_tune" in costs["options"] and "rag" in costs["options"]:
-        lines.append(short_breakeven(costs))
     label = (brief.get("recommendation") or {}).get("label")
+    # (fine-tuning against RAG is the question only when the call is between them)
+    if label in ("rag", "fine_tune", "hybrid") and not brief.get("nothing_to_retrieve") and "fine_tune" in costs["options"] and "rag" in costs["options"]:
+        lines.append(short_breakeven(costs))
     if label == "prompt_first" or (costs.get("caching") or {}).get("cached_tokens"):
         lines.append(caching_text(costs))
     return [line for line in lines if line is not None]

@@ -597,3 +597,10 @@ def test_a_long_sentence_said_back_is_cut_to_a_phrase(offline_chat):
             "in what our quality team measured as 30% of the 400 answers they graded last month")
     reply = offline_chat.send("cli:quote", long)
     assert long not in reply.text
+
+
+def test_the_fine_tune_against_rag_break_even_shows_only_when_the_call_is_between_them(offline_chat):
+    reply = offline_chat.send("cli:distil-be", "We screen 400k chat messages a day for scams with gpt-4o; it catches 97% on our "
+                              "8k-message labelled set but the bill is $35k a month, way too much. Should we distil?")
+    assert reply.recommendation == "distill"
+    assert "Break-even: fine-tuning" not in reply.text

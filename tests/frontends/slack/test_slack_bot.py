@@ -368,7 +368,7 @@ def test_crossroads_slack_without_socket_mode_or_http_says_what_to_set(isolated_
 def test_a_long_answer_is_split_into_several_messages_in_the_thread(bot, slack_api, monkeypatch):
     from agent.frontends.slack import bot as slack_bot
 
-    monkeypatch.setattr(slack_bot, "MARKDOWN_LIMIT", 500)
+    monkeypatch.setattr(slack_bot, "MARKDOWN_LIMIT", 350)
     event = mention("We want an internal Q&A bot for our staff. What do you recommend?")
     root = event["event"]["ts"]
     bot.send(event)
@@ -376,7 +376,7 @@ def test_a_long_answer_is_split_into_several_messages_in_the_thread(bot, slack_a
     thread = slack_api.messages(CHANNEL, root)
     assert len(thread) >= 4
     assert thread[0]["updates"] == 1 and all(m["updates"] == 0 for m in thread[1:])
-    assert all(len(m["text"]) <= 500 and m["blocks"][0] == {"type": "markdown", "text": m["text"]} for m in thread)
+    assert all(len(m["text"]) <= 350 and m["blocks"][0] == {"type": "markdown", "text": m["text"]} for m in thread)
     # The buttons go under the last piece only.
     assert [len(m["blocks"]) > 1 for m in thread] == [False] * (len(thread) - 1) + [True]
     from agent.conversation.templates import DETAILS_LINE
