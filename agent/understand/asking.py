@@ -97,7 +97,7 @@ _WHAT_WE_DO = re.compile(
     # "ok so what do we do?", "where should we start?", "where does that leave us?", "what would you advise us to do"
     r"\b(?:what|where|which way|how)\b(?:\s+[\w']+){0,3}?\s+(?:should|shall|do|would|could|must|can|ought to|need to|have to)\s+(?:we|i|us)\b(?:\s+[\w']+){0,2}?\s+"
     r"(?:do|start|begin|go|head|proceed|pursue|focus on|go from here|choose|pick|try first|do first|do next)\b(?:\W+\w+){0,3}\W*$"
-    r"|\bwhere (?:does|do) (?:that|this|it|all this) (?:leave|put) (?:us|me)\b|\bwhere do (?:we|i) go from here\b|\b(?:what'?s|what is) (?:the |our )?(?:next step|way forward|path forward|first step)\b"
+    r"|\bwhere (?:does|do) (?:that|this|it|all this) (?:leave|put) (?:us|me)\b|\bwhat (?:are|r) (?:we|u|you) (?:doing|going with|going to do)\b(?:\W+\w+){0,2}\W*$|\bwhere do (?:we|i) go from here\b|\b(?:what'?s|what is) (?:the |our )?(?:next step|way forward|path forward|first step)\b"
     # "what you think is necessary?", "what is needed for us?"
     r"|\bwhat (?:do )?(?:you|u) think (?:is|would be) (?:necessary|needed|best|right|the way|smart|wise)\b|\bwhat(?:'s| is) (?:necessary|needed|required) (?:here|for us|for this)\b"
     # "What do you advice us to do?", "What you are recommending for us?", "any advice?", "your thoughts?"
@@ -116,9 +116,11 @@ _WHICH_WAY = re.compile(
     r"|^\W*(?:(?:so|ok|okay|well|and|then)\W+)?(?:which|what) (?:route|approach|path|option|direction|strategy|way)\b|\bwhich (?:route|approach|path|option|direction|strategy) (?:is|would|should|do|makes?)\b"
     r"|\bwhat (?:would|should|do|could) (?:you|u|we|i) (?:start|begin|lead|open) with\b|\bwhat (?:should|would|must|ought to) (?:come|go|happen) first\b|\bwhat comes first\b"
     r"|\bhow (?:would|should|could) (?:you|u|we|i) (?:tackle|approach|attack|solve|play|go about|handle) (?:this|it|that|all this|the problem)\b"
-    r"|\bwhere would (?:you|u) (?:put|bet|spend|invest)\b|\byour gut\b|\bif (?:you|u) were (?:me|us|in my shoes|in our shoes)\b"
+    r"|\bwhere (?:would|should|do|shall) (?:you|u|we|i) (?:put|bet|spend|invest)\b|\byour gut\b|\bif (?:you|u) were (?:me|us|in my shoes|in our shoes)\b"
     # "where would you start?", "tell me where to begin", "and if you had to choose?"
     r"|\b(?:where|what|how) (?:would|should|do|could) (?:you|u) (?:start|begin|go|head|kick off)(?: with (?:this|it|that)| here| first| from here)?\W*$"
+    # "Everyone online says fine-tune. Is that where you'd start?"
+    r"|\bwhere (?:you'?d|you would|u'?d|we'?d|we would|we should) (?:start|begin)\b"
     r"|\bif (?:you|u) (?:had|have|were) to (?:choose|pick|decide|bet|go with one)\b|\bif it (?:were|was) (?:you|up to you)\b"
     # "Should we do what my partner says?": someone else's advice put to the advisor
     r"|\b(?:should|shall|do) (?:we|i) (?:do|go with|follow|listen to|take|trust) (?:what|the advice|his|her|their|my|our)\b(?:\W+\w+){0,4}?\W+(?:says?|said|suggests?|suggested|wants?|advice|recommends?|proposes?|pitch(?:ed)?)\b",
@@ -212,10 +214,14 @@ def seeks_an_opinion(text: str, earlier: str = "") -> bool:
     return sought and bool(re.search(rf"\b{_ASKED_OPTION}|\bsmall(?:er)? model\b", f"{earlier} {text}", re.IGNORECASE))
 
 
+# The advisor asked to argue its case: "Convince me.", "change my mind", "talk me out of it".
+_ARGUE_IT = re.compile(r"\b(?:convince|persuade) (?:me|us)\b|\bchange (?:my|our) minds?\b|\btalk (?:me|us) (?:out of|into) it\b|\bmake (?:the|your) case\b|\bsell (?:me|us) on (?:it|that|this)\b", re.IGNORECASE)
+
+
 def asks_for_the_call(sentence: str) -> bool:
     """Whether the sentence asks for the recommendation: a table of the usual asks
     (`WANTS_RECOMMENDATION`), a call word in a short message, or the grammar below for the unusual ones."""
-    if WANTS_RECOMMENDATION.search(sentence) or _TELL_ME_WHERE.search(sentence) or _COST_ASK.search(sentence):
+    if WANTS_RECOMMENDATION.search(sentence) or _TELL_ME_WHERE.search(sentence) or _COST_ASK.search(sentence) or _ARGUE_IT.search(sentence):
         return True
     if _FORMAL_ASK.search(sentence) and not _FREE_QUESTION.search(sentence):
         return True

@@ -24,7 +24,18 @@ def demanded(text: str, match: re.Match | None) -> bool:
     lacks it and a consequence that bars the feature ("if it can't point to the exact section it
     doesn't go live")."""
     condition = match and _CONDITION_OPENS.search(text[: match.start()])
-    return bool(condition and NEGATION.search(condition.group("condition")) and _BARRED.search(text[match.end() :]))
+    if condition and NEGATION.search(condition.group("condition")) and _BARRED.search(text[match.end() :]):
+        return True
+    # the bar first, then what lacks it: "a partner will not sign off on anything that doesn't point at the clause"
+    return bool(match and _BARRED_UNLESS.search(text[: match.start()]))
+
+
+_BARRED_UNLESS = re.compile(
+    r"\b(?:won'?t|will not|wouldn'?t|would not|can'?t|cannot|don'?t|do not|never|nobody (?:will|would))\s+(?:\w+\s+){0,2}?"
+    r"(?:sign off on|accept|approve|use|trust|rely on|publish|send|ship|release|believe)\s+(?:anything|any (?:answer|draft|reply|output)|an? (?:answer|draft|reply)|answers|drafts|replies|it|output)\s+"
+    r"(?:(?:that|which|if it|if they)\s+(?:doesn'?t|does not|don'?t|do not|can'?t|cannot|won'?t|isn'?t|fails? to|lacks?)\b|(?:unless|without)\b)[^.;]{0,40}$",
+    re.IGNORECASE,
+)
 
 
 def negates_the_judging(text: str) -> bool:

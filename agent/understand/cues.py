@@ -52,7 +52,9 @@ BUT_THE_BILL = re.compile(
 
 # Why a figure was wrong: "I was counting weekend batch reruns", "I'd double counted the retries".
 MISCOUNT = re.compile(
-    r"\b(?:i|we)(?:'d|'ve| had| have| was| were)?\s+(?:double[- ]?count\w*|counted|counting|includ\w*|forgot|forgotten|mixed up|added|left out|missed|miscounted)\b",
+    r"\b(?:i|we)(?:'d|'ve| had| have| was| were)?\s+(?:double[- ]?count\w*|counted|counting|includ\w*|forgot|forgotten|mixed up|added|left out|missed|miscounted|"
+    # "I was reading the wrong column", "I looked at the wrong report"
+    r"(?:reading|looking at|read|looked at|using|checking|checked) (?:the |a )?wrong)\b",
     re.IGNORECASE,
 )
 

@@ -39,7 +39,7 @@ MODEL_CHOICE = re.compile(
 MODEL_COMPLAINT = re.compile(
     r"\b(?:was|is|were|are) (?:really |pretty |quite |just )?(?:bad|poor|terrible|awful|useless|worse|weak|not good enough|hopeless) (?:at|for|with)\b|"
     r"\b(?:tried|tested|testing|trialled|trialed|evaluated|evaluating|considered|considering|looked at|compared|benchmarked|played with|"
-    r"suggested|recommended|likes|(?:we|i|they|people|everyone|folks) (?:like|prefer)|prefers?|(?:did|does|do) better|outperform\w*|competitors?|rivals?|someone|somebody|people say|vs\.?|versus|"
+    r"suggested|recommended|likes|(?:we|i|they|people|everyone|folks) (?:like|prefer)|prefers?|\w+ (?:says|said|suggests|thinks|reckons) (?:we should |to )?(?:just )?(?:use|try|go with|switch to)|(?:did|does|do) better|outperform\w*|competitors?|rivals?|someone|somebody|people say|vs\.?|versus|"
     r"trained|fine[- ]?tuned|lora|qlora|adapter|"
     r"too (?:long|slow)|takes (?:too long|forever|ages|a while|seconds)|slow to|lag\w*|latency|time to first token|ttft|"
     r"start(?:s)? answering|sluggish|hangs?|"

@@ -26,7 +26,7 @@ NUMBER = rf"(?P<num>{DIGITS}|(?:{_SCALED_WORDS})(?=\s+(?:hundred|thousand|millio
 _MULT = r"(?:\s*(?P<mult>k|m|mm|mn|mio|mln|b|bn)\b|\s+(?P<multword>hundred thousand|hundred|thousand|million|mil|billion|trillion)\b)"
 
 
-SIGN = r"(?P<sign>-\s?|−\s?|minus\s+|negative\s+)?"
+SIGN = r"(?P<sign>-(?=\d)|−\s?|minus\s+|negative\s+)?"  # (a dash between words is no minus: "the wrong column - 900 a day")
 
 
 NOT_MONEY = r"(?<![\w$€£.,/])"
@@ -145,7 +145,7 @@ _PER_USER = re.compile(
     r"advisers|advisors|engineers|developers|staff|students|teachers|drivers|technicians|adjusters|underwriters|brokers|"
     r"recruiters|operators|sellers|merchants|stores|branches|clinics|schools|teams|maus?|daus?|waus?|"
     # any other plural a per-person "each" counts for: "600 couriers, 4 questions a day each"
-    r"(?!(?:tokens|words|documents|docs|pages|articles|days|weeks|months|years|hours|minutes|seconds|times|dollars|euros|requests|queries|questions|calls|messages|tickets|sessions|conversations|chats)\b)[a-z]{2,}s)\b[^.;]{0,40}?"
+    r"(?!(?:tokens|words|documents|docs|pages|articles|days|weeks|months|years|hours|minutes|seconds|times|dollars|euros|requests|queries|questions|calls|messages|tickets|sessions|conversations|chats)\b)[a-z]{2,}s)\b[^.;]{0,70}?"
     # The per-person count must say it is per person ("each", "apiece", "per head"), before or after
     # the period: "120 fee earners, about 25 questions a day each"; "150 brokers, together 2,000 a day"
     # is a total.
@@ -407,6 +407,8 @@ def _is_traffic(sentence: str, match: re.Match, answering: bool = False) -> bool
         return True  # "we write product descriptions for about 6,000 new items a week": one output each
     if noun and noun.lower() == "times" and _USED_BEFORE.search(sentence[: match.start()]):
         return True  # "we'd use it maybe 20 times a week": how often the model is called is the traffic
+    if noun and _OUTPUT_NOUN.match(noun.split()[-1]) and re.match(r"(?:\w+\s+)?new\s", noun, re.IGNORECASE):
+        return True  # "about 2,000 new descriptions a day": what the model writes, one a request
     if noun and (_SPAN_OF_TIME if answering or _NEW_WORK.match(noun) else _NOT_TRAFFIC).search(noun):
         return False
     if noun and answering and _REVISIONS.search(noun):

@@ -120,7 +120,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             continue  # "The article fine-tuned Haiku for $2,200": their case, not the user's facts
         statements.append(sentence)
         # The question just asked frames the message until it has been answered.
-        context = asked if asked and asked not in updates and asked not in rejected else None
+        # (an ask for the call answers nothing: "Right. Given all that, where do we begin?")
+        context = asked if asked and asked not in updates and asked not in rejected and not asking else None
         if context and len(kept) > 1 and any(slot in DECISION_FLAGS for slot in updates):
             # "QA has a 400-example golden set. so yes": once the message has stated another fact, a
             # later bare "yes" affirms that, not the question asked.
@@ -150,8 +151,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             found.tentative.pop("knowledge_changes", None)
         if "knowledge_changes" in found.tentative and _COUNT_A_PERIOD.search(sentence) and not CHANGE_CONTEXT.search(sentence):
             del found.updates["knowledge_changes"], found.tentative["knowledge_changes"]  # "4k app reviews ... a week": the count's period
-        if fixes_traffic:
-            explained = MISCOUNT.search(sentence)
+        if fixes_traffic or ("queries_per_day" in found.updates and CORRECTION.search(sentence)):
+            explained = MISCOUNT.search(sentence)  # ("No, I'm wrong, I was reading the wrong column - 900 a day")
             for slot in [s for s in found.updates if s != "queries_per_day" and (s in found.unruled or explained)]:
                 # "Actually 35k a day, I was counting weekend batch reruns": the reason for the figure,
                 # not a fact about latency, whatever the classifier makes of "batch"

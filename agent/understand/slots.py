@@ -156,7 +156,9 @@ KEYWORDS: dict[str, re.Pattern] = {
         # "has to stay Max even 50 messages in": a character held over a long conversation
         r"|\b(?:stay|keep|remain|hold)\w*\b[^.;]{0,30}\b(?:even )?(?:\d+|many|dozens of|hundreds of) (?:messages|turns|replies|exchanges) (?:in|into)\b"
         # "they need to sound like each rep", "has to sound like us"
-        r"|\b(?:needs?|has|have|must|should|got)\s+to\s+(?:sound|talk|speak|write|act)\s+like\b|\bmascot\b|\binstead of (?:our|the brand'?s?|their) (?:own )?(?:voice|tone|style)\b|"
+        r"|\b(?:needs?|has|have|must|should|got)\s+to\s+(?:sound|talk|speak|write|act)\s+like\b|\b(?:should|must|ought to)\s+(?:sound|talk|speak|act)\s+like\b|\bmascot\b|"
+        # "the problem is voice", "the hard part is the tone"
+        r"\b(?:problem|issue|trouble|pain|hard part|catch)\s+(?:is|was)\s+(?:the\s+)?(?:voice|tone|persona|character|personality)\b|\binstead of (?:our|the brand'?s?|their) (?:own )?(?:voice|tone|style)\b|"
         # "keeps sliding back into generic customer service speak"
         r"\b(?:slid\w*|slips?|slipping|revert\w*|falls?|falling|drifts?|drifting) back (?:into|to) (?:generic|corporate|bland|robotic|default|standard|formal)\b|\bto sound (?:\w+ )?like (?:us|our \w+|the brand|themselves)\b|\b(?:sound|talk|speak|write)(?:s|ing)? like (?:us|our \w+|each \w+|the (?:rep|agent|author|sender|brand))\b"
         r"|\bsound(?:s|ing)? like a (?:textbook|robot|manual|lawyer|machine|different (?:person|bot))\b|\bout of character\b|\bdrifts? (?:out of|away from) (?:the |its |his |her )?(?:persona|character|voice|tone|role)\b"
