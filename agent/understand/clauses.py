@@ -147,6 +147,7 @@ def spell_out(text: str) -> str:
         text = pattern.sub(spelled, text)
     text = _PRODUCT.sub(_product_in_words, text)
     text = _FRACTION_OF.sub(_fraction_in_digits, text)
+    text = _HUNDREDS.sub(_hundreds_in_digits, text)
     text = _NUMBER_WORDS.sub(_in_digits, text)
     # a small count after a hedge, before what it counts: "each call gets about three summaries"
     text = _HEDGED_UNIT.sub(lambda m: f"{m.group('hedge')}{_UNITS[m.group('unit').lower()]}", text)
@@ -184,7 +185,8 @@ _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
           "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
           "eighteen": 18, "nineteen": 19}  # fmt: skip
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_A_NUMBER_WORD = "|".join([*_UNITS, *_TENS])
+# (whole words only: "five thousand tenant questions" has no "ten" in it)
+_A_NUMBER_WORD = "(?:" + "|".join([*_UNITS, *_TENS]) + r")\b"
 _NUMBER_WORDS = re.compile(
     # ("and" joins only after "hundred": "one hundred and fifty"; "fifty and seventy thousand" is a range)
     rf"\b(?P<words>(?:{_A_NUMBER_WORD})(?:(?:[\s-]+|(?<=hundred)\s+and\s+)(?:{_A_NUMBER_WORD}|hundred))*)(?P<half>\s+and a half)?"
@@ -193,6 +195,20 @@ _NUMBER_WORDS = re.compile(
     rf"(?P<rest>(?:\s+(?:and\s+)?(?:{_A_NUMBER_WORD})(?:(?:[\s-]+|(?<=hundred)\s+and\s+)(?:{_A_NUMBER_WORD}|hundred))*)?)",
     re.IGNORECASE,
 )
+# Hundreds counted in teens or tens, as people say figures: "fifteen hundred emails", "twenty-five hundred".
+_HUNDREDS = re.compile(
+    r"\b(?P<teen>eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\s+hundred\b(?!\s+(?:thousand|million|and)\b)"
+    r"|\b(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?P<unit>one|two|three|four|five|six|seven|eight|nine)\s+hundred\b(?!\s+(?:thousand|million|and)\b)",
+    re.IGNORECASE,
+)
+
+
+def _hundreds_in_digits(match: re.Match) -> str:
+    if match.group("teen"):
+        return str(_UNITS[match.group("teen").lower()] * 100)
+    return str((_TENS[match.group("tens").lower()] + _UNITS[match.group("unit").lower()]) * 100)
+
+
 # A fraction of a scale: "a quarter million", "half a million", "a quarter of a million".
 _FRACTION_OF = re.compile(r"\b(?P<fraction>a quarter(?: of a)?|half a|three quarters of a)\s+(?P<scale>million|thousand)\b", re.IGNORECASE)
 _FRACTIONS = {"a quarter": 0.25, "a quarter of a": 0.25, "half a": 0.5, "three quarters of a": 0.75}
@@ -207,7 +223,7 @@ def _fraction_in_digits(match: re.Match) -> str:
 _RANGE_LOW_WORD = re.compile(rf"\b(?P<word>{_A_NUMBER_WORD})(?P<joint>\s+(?:and|to|or)\s+|\s*[-–]\s*)(?=\d+(?:\.\d+)?\s+(?:thousand|million|billion|grand)\b)", re.IGNORECASE)
 
 
-_HEDGED_UNIT = re.compile(r"\b(?P<hedge>(?:about|around|roughly|maybe|approximately|perhaps|typically|usually|normally|generally|on average|and|with)\s+)(?P<unit>two|three|four|five|six|seven|eight|nine|ten)\b(?=\s+[a-z]+s\b)", re.IGNORECASE)
+_HEDGED_UNIT = re.compile(r"\b(?P<hedge>(?:about|around|roughly|maybe|approximately|perhaps|probably|only|typically|usually|normally|generally|on average|and|with)\s+)(?P<unit>two|three|four|five|six|seven|eight|nine|ten)\b(?=\s+[a-z]+s\b)", re.IGNORECASE)
 _TEENS = "eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _TENS_WORDS = re.compile(
     rf"\b(?P<tens>{'|'.join(_TENS)})(?:[\s-](?P<unit>one|two|three|four|five|six|seven|eight|nine))?\b(?=\s+[a-z])|\b(?P<teen>{_TEENS})\b(?=\s+[a-z])",

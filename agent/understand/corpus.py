@@ -17,6 +17,9 @@ _SAID_OUTRIGHT = (
     # "the contract is the input", "the statement has all it needs"
     r"(?:is|are) the input|(?:has|have|contains?) (?:all|everything) (?:it|they|we|the model) needs?|"
     r"(?:don'?t|do not|doesn'?t|does not) have (?:any )?(?:[\w-]+ ){0,2}?(?:documents?|docs|documentation|knowledge ?base|corpus)|"
+    # "it doesn't need to look anything else up", "it doesn't need any outside information"
+    r"(?:don'?t|do not|doesn'?t|does not|won'?t|will not|never) (?:need|have) to look (?:anything|stuff|things)(?: else)? up|"
+    r"(?:don'?t|do not|doesn'?t|does not|won'?t) need (?:any )?(?:outside|external|extra|other|additional) (?:info\w*|knowledge|data|sources?|context|facts)|"
     r"is the (?:whole|entire|only) input|(?:input|text|query|form|listing|transcript|email|ticket|message|review)s? (?:alone|is all|is enough|carries|stands alone)|"
     r"(?:purely|only|just|entirely) (?:off|from|on) (?:the |its )?(?:user'?s |customer'?s )?(?:message|input|text|query|prompt|request)|"
     # "each description is based on what I type in": the input is written by the user each time

@@ -16,7 +16,7 @@ from agent.understand.quantities import REQUEST_NOUNS
 _EACH_PERSON = re.compile(
     # a few words may lead in: "We'd expect each staff member to ask maybe 10 questions a day",
     # "Usage guess: each lawyer maybe 10 queries a day"
-    r"^\W*(?:[a-z']+[:,]?\s+){0,8}?(?:each|every)\s+(?!(?:would|will|could|might|may|should|probably|maybe|one|person|of)\b)(?P<who>[a-z]{2,})\s+(?:\w+\s+){0,6}?(?:~\s*)?(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?"
+    r"^\W*(?:[a-z']+[:,]?\s+){0,8}?(?:each|every)\s+(?!(?:would|will|could|might|may|should|probably|maybe|one|person|of)\b)(?P<who>[a-z]{2,})\s+(?:\w+\s+){0,6}?(?:~\s*)?(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,3}?"
     r"(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?P<period>day|week|month)\b",
     re.IGNORECASE,
 )

@@ -42,7 +42,7 @@ _UNIT_ALIASES = {
 
 
 # What the model writes, one a request: "we write 200 descriptions a day" is traffic, not new documents.
-_OUTPUTS = r"descriptions?|summar(?:y|ies)|letters?|replies|responses?|answers?|drafts?|translations?|captions?|essays?|blurbs?|titles?|taglines?"
+_OUTPUTS = r"descriptions?|summar(?:y|ies)|letters?|replies|responses?|answers?|drafts?|translations?|captions?|essays?|blurbs?|titles?|taglines?|posts?|comments?"
 _OUTPUT_NOUN = re.compile(rf"^(?:{_OUTPUTS})$", re.IGNORECASE)
 _OUTPUT_FOR = re.compile(rf"\b(?:{_OUTPUTS})\s+for\s+(?:about|around|roughly|some|maybe|~)?\s*$", re.IGNORECASE)
 
@@ -72,7 +72,7 @@ BUSINESS_HOURS_PER_DAY = 8
 # day"), up to three words of noun phrase between the number and the period.
 _VOLUME = re.compile(
     NOT_MONEY + SIGN + NUMBER + _MULT + r"?\+?\s*"
-    r"(?:(?P<noun>(?:[a-z][a-z'-]*\s+){0,2}?[a-z][a-z'-]*)\s*)??"
+    r"(?:(?P<noun>(?:[a-z][a-z'-]*\s+){0,3}?[a-z][a-z'-]*|of (?:those|these|them|that kind))\s*)??"
     rf"(?:(?:(?:on\s+)?(?:a|an|per|each|every|in a|in one|in 1|a single|for|by)\s+|on\s+(?={_DAY_KINDS}\s))(?:(?:working|business|school|{_DAY_KINDS})\s+|week)?(?P<period>{_PERIODS})\b"
     rf"|/\s*(?P<slash>{_PERIODS})\b"
     r"|(?P<adverb>daily|weekly|monthly|quarterly|yearly|annually|hourly)\b"
@@ -381,6 +381,7 @@ def _range_middle(sentence: str, match: re.Match, high: float) -> float:
     return (value + high) / 2 if high / 20 <= value < high else high
 
 
+_TWO_KINDS = re.compile(rf"(?:[a-z-]+\s+)?(?:{REQUEST_NOUNS})\s+(?:and|or|&)\s+(?:[a-z-]+\s+)?(?:{REQUEST_NOUNS})", re.IGNORECASE)
 _WORKERS = re.compile(r"\b(?:techs?|technicians?|staff|employees?|workers?|nurses?|doctors?|drivers?|engineers?|operators?|associates?|reps?|clerks?|agents?|officers?|pharmacists?)$", re.IGNORECASE)
 _VOLUME_NAMED = re.compile(r"\b(?:volume|traffic|throughput|load)\b\s*(?:is|of|:|-|–|=|at|around|about|roughly|like)?\s*(?:about|around|roughly|like|~)?\s*$", re.IGNORECASE)
 
@@ -399,6 +400,10 @@ def _is_traffic(sentence: str, match: re.Match, answering: bool = False) -> bool
         return False  # "we are paying 25 thousand dollars per month": money, however it is asked
     if not noun and (_MONEY_BEFORE.search(clause) or _MONEY_JUST_BEFORE.search(sentence[: match.start()])):
         return False  # "our bill is about 4k a month", "the problem is the bill, we're at 40k a month": money
+    if noun and _TWO_KINDS.fullmatch(noun):
+        return True  # "fifteen hundred emails and chat messages a day": requests of two kinds
+    if noun and re.fullmatch(r"of (?:those|these|them|that kind)", noun, re.IGNORECASE):
+        return True  # "we get 3-4k of those a day": the questions just named
     if noun and _WORKERS.search(noun):
         return False  # "~180 maintenance techs a day": the people on shift, whose lookups are the traffic
     if _VOLUME_NAMED.search(sentence[: match.start()]) and not (noun and _SPAN_OF_TIME.search(noun)):

@@ -207,6 +207,9 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b(?:new|other) (?:features?|teams?|projects?|workloads?)\s+(?:want|wants|need|needs)\s+(?:those|these|the|our)\s+(?:gpus?|h100s?|a100s?|cards|nodes)\b"
         r"|" + COST_IS_THE_PROBLEM,
         "has_eval_set": r"\b(?:pass(?:es|ed)?|passing) (?:the |our |all )?(?:unit )?tests?\b|"
+        # examples marked: "examples marked up", "posts we'd grade it against"; a check run on a count: "we checked it against 1,000 statements"
+        r"\bexamples?\s+(?:[\w-]+\s+){0,2}?(?:marked|labell?ed|graded|scored|rated)(?: up)?\b|\b(?:grade|score|judge|test)\s+(?:it|them)\s+against\b|"
+        r"\b(?:checked|tested|compared|benchmarked|evaluated|validated|scored)\s+(?:it|them|the model|this|that)?\s*(?:against|on)\s+(?:about |around |some |over |roughly )?\d[\d,.]*k?\b|"
         # examples the drafts are judged by: "we compare drafts to those", "we check every output against them"
         r"\b(?:compare|compared|comparing|check|checked|checking|test|tested|testing|score|scored|scoring|grade|graded|benchmark\w*|measure\w*|validate\w*)\s+(?:[\w-]+\s+){0,3}?(?:to|against|with)\s+(?:those|them|these|that set|this set)\b|"
         # "150 sections our medical writers finalised": examples people signed off
@@ -291,7 +294,7 @@ KEYWORDS: dict[str, re.Pattern] = {
 EXPLICIT_NO: dict[str, re.Pattern] = {
     slot: re.compile(pattern, re.IGNORECASE)
     for slot, pattern in {
-        "multi_tenant": r"\bsingle[- ]tenant\b|\binternal(?:ly)? only\b|\binternal (?:use|tool|users?|teams?|staff|employees|people|colleagues)\b|\bfor (?:our|the) (?:own )?(?:staff|employees|colleagues|workforce)\b|\bjust (?:us|our (?:team|company))\b|\bone (?:company|org|organi[sz]ation|customer)\b|\b(?:one |a )?(?:shared|single|common) (?:help ?cent(?:er|re)|knowledge ?base|corpus|docs|wiki|set of docs)\b|\bsame (?:docs|content|answers|knowledge ?base) for (?:everyone|all)\b"
+        "multi_tenant": r"\bsingle[- ]tenant\b|\binternal(?:ly)? only\b|\binternal (?:use|tool|users?|teams?|staff|employees|people|colleagues)\b|\bfor (?:our|the) (?:own )?(?:staff|employees|colleagues|workforce)\b|\bjust (?:us|our (?:team|company))\b|(?<!of )(?<!at )(?<!in )(?<!from )(?<!for )\bone (?:company|org|organi[sz]ation|customer)\b(?![^.;]{0,40}\banother\b)|\b(?:one |a )?(?:shared|single|common) (?:help ?cent(?:er|re)|knowledge ?base|corpus|docs|wiki|set of docs)\b|\bsame (?:docs|content|answers|knowledge ?base) for (?:everyone|all)\b"
         r"|\bone (?:shared |single |common )?[\w-]+(?: [\w-]+)? for (?:everyone|everybody|all\b|every (?:\w+))|\bshared (?:by|across|with) (?:everyone|all)\b"
         r"|\b(?:used by|for|by) (?:only )?(?:our own|just our|only our) (?:team|staff|employees|people|company|org\w*|engineers)\b|\b(?:team|staff|employees|company)[- ]only\b|\bour own (?:team|staff|employees) only\b",
         "output_format_gap": r"\b(?:format|formatting|json|output|schema)\b[^.,;]{0,25}\b(?:is|are|works?|looks?) (?:fine|ok|okay|good|great|spot on|perfect\w*|flawless\w*|solid|clean|correct)\b|\b(?:doesn'?t|does not|don'?t|never|hasn'?t (?:once |ever )?|has never|rarely|hardly ever) (?:\w+ )?(?:break|breaks|broken|fail|fails|failed|violat\w*|mangle\w*|miss(?:es|ed)?)\b[^.;]{0,20}\b(?:schema|format|json|structure|template|contract|spec)\b|\b(?:parse|parsing|format|schema|validation) (?:errors?|failures?) (?:went|dropped|fell|are|is|are at|is at) (?:to |down to )?(?:zero|none|nil|0)\b|\b(?:schema|format|contract|spec|template|structure)\b[^.;,]{0,15}\b(?:is|are)? ?(?:always )?(?:met|respected|followed)\b|\bgreat at (?:producing|following|writing|filling) (?:our|the)\b|\b(?:does|do|is|are|works?|performs?|gets? by) (?:fine|ok|okay|well|great|good) (?:on|with|at) (?:the )?(?:format|formatting|json|output|schema|structure)\b|\bgets? the (?:format|json|schema|output) right\b|\b(?:format|formatting|json|output|schema)\w*(?:'s|\s+is|\s+are)?\s+(?:fine|ok|okay|no problem)\b|\bhandles? (?:it|the \w+) (?:fine|well)\b|\bfree[- ]form (?:text|answers|prose)\b",
@@ -399,7 +402,9 @@ def relaxed(text: str, slot: str) -> bool:
 _KEPT_APART = re.compile(
     r"\b(?:never|nothing|no \w+|must not|mustn'?t|can'?t|cannot|may not|shouldn'?t|won'?t)\b[^.;]{0,30}?\b(?:cross\w*|leak\w*|mix\w*|bleed\w*|flow\w*)\s+"
     r"(?:over\s+)?(?:between|across)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:firms|clients|customers|tenants|matters|companies|accounts|brands|retailers|schools|hospitals|orgs|organi[sz]ations)\b"
-    rf"|\b(?:never|must not|mustn'?t|can'?t|cannot|may not|shouldn'?t|won'?t)\b[^.;]{{0,30}}?{_SHOWN_TO_ANOTHER}",
+    rf"|\b(?:never|must not|mustn'?t|can'?t|cannot|may not|shouldn'?t|won'?t)\b[^.;]{{0,30}}?{_SHOWN_TO_ANOTHER}"
+    # "employees of one company can't ever see another company's pay info"
+    r"|\b(?:never|must not|mustn'?t|can'?t|cannot|may not|shouldn'?t|won'?t)\s+(?:ever\s+)?(?:be able to\s+)?(?:see|access|view|read|get)\s+(?:another|other|a different|the other)\s+[\w-]+(?:'s|s')",
     re.IGNORECASE,
 )
 
