@@ -95,3 +95,23 @@ def per_unit_factor(text: str) -> tuple[float, int] | None:
         return None
     factor = float(match.group("n") or match.group("n2") or match.group("n3"))
     return (factor, match.end()) if factor > 0 else None
+
+
+# A count of the counted things put right against the old one: "sorry, I meant 15k chats a day, not
+# 20k". What each makes ("about 4 messages each", said before) still holds.
+_CONTAINER_CORRECTED = re.compile(
+    r"(?<![\w.,])(?P<new>\d[\d,]*(?:\.\d+)?)\s*(?P<newk>k)?\s+(?P<what>[a-z]+)\s+(?:a|per)\s+(?:day|week|month),?\s+(?:not|instead of|rather than)\s+(?P<old>\d[\d,]*(?:\.\d+)?)\s*(?P<oldk>k)?\b",
+    re.IGNORECASE,
+)
+
+
+def corrected_container(text: str, current: float | None) -> float | None:
+    """The volume after a corrected count of containers, when the volume known was that count times
+    what each makes ("20k chats a day, each about 4 messages", then "15k chats a day, not 20k")."""
+    match = _CONTAINER_CORRECTED.search(text)
+    if not (match and current and CONTAINERS.fullmatch(match.group("what"))):
+        return None
+    new = float(match.group("new").replace(",", "")) * (1000 if match.group("newk") else 1)
+    old = float(match.group("old").replace(",", "")) * (1000 if match.group("oldk") or match.group("newk") else 1)
+    factor = current / old if old else 0
+    return current * new / old if factor > 1.01 and new > 0 else None

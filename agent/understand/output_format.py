@@ -34,7 +34,7 @@ _SELDOM = frozenset("rarely hardly seldom barely".split())
 _REQUIREMENT = frozenset("need needs needed must require requires required should has have want wants expect expects".split())
 # "our source PDFs have an inconsistent layout" speaks of the documents, not of the output.
 _DOCUMENTS_NOT_OUTPUT = re.compile(r"\b(?:docs|documents|pdfs?|files|manuals|articles|records|scans|forms|contracts|invoices)\b", re.IGNORECASE)
-_OF_THE_OUTPUT = re.compile(r"\b(?:it|its|outputs?|model|responses?|answers?|generat\w*|writes?|produces?|emits?|returns?|comes back)\b", re.IGNORECASE)
+_OF_THE_OUTPUT = re.compile(r"\b(?:it|its|outputs?|model|responses?|answers?|generat\w*|writes?|produces?|emits?|returns?|comes back|came out|comes out|tried|prompt(?:s|ed|ing)?|chatbots?)\b", re.IGNORECASE)
 
 
 def shortfall_unnamed(text: str) -> bool:
@@ -64,6 +64,9 @@ _KIND_OF_DOCUMENT = re.compile(
 _TASK_LINE = re.compile(r"^\W*(?:use[- ]?case|task|goal|what we do|project|feature|job)\s*[:=–—-]", re.IGNORECASE)
 
 
+_IN_DISARRAY = re.compile(r"\b(?:all over the place|a (?:total |complete )?mess|messy|a shambles|hit and miss|hit or miss)\b", re.IGNORECASE)
+
+
 def format_verdict(text: str) -> bool | None:
     """True when a clause about the output's format says the model fails it, False when it says the
     model gets it right, None when it says neither or both (see `_FORMAT_SUBJECT`)."""
@@ -83,6 +86,8 @@ def format_verdict(text: str) -> bool | None:
         return None  # "each letter follows a regulated template": what the documents are, not how the model does
     if _LABELLED_WITH.search(text):
         return None  # "350 notes with the correct protocol json": what an eval set holds, not how the model does
+    if _IN_DISARRAY.search(text):
+        return True  # "we tried a template prompt and the structure was all over the place"
     # "we need valid JSON" states a requirement, "92% valid" a shortfall: neither says the model does well.
     requirement = any(w in _REQUIREMENT or w == "%" or w == "percent" for w in clause.words)
     seldom = any(w in _SELDOM for w in clause.words)

@@ -266,7 +266,9 @@ def read_volume(sentence, asked, found, spans, free) -> None:
         return
     day = _ON_A_NORMAL_DAY.search(sentence)
     # ("on a normal day it's about 120k", after the storm days in the sentence before: a count in thousands needs no peak beside it)
-    if day and asked != "queries_per_day" and (PEAK.search(sentence) or day.group("mult")) and free(day):
+    # (or a count of requests: "On a normal day it's about 4,000 messages; on a bad weather day ...")
+    counted = day and re.match(rf"\s*(?:[a-z-]+\s+)?(?:{REQUEST_NOUNS})\b", sentence[day.end():], re.IGNORECASE)
+    if day and (asked != "queries_per_day" or counted) and (PEAK.search(sentence) or day.group("mult") or counted) and free(day):
         # "normal days ~8k messages, bad weather days up to 40k": the day named before the count
         found.offer("queries_per_day", parse_number(day.group("num"), day.group("mult")))
         found.tentative["queries_per_day"] = sentence

@@ -12,7 +12,7 @@ from typing import Any, Mapping
 
 from agent.understand.assets import corrected_bill, prompt_savings, read_assets, slower_today
 from agent.understand.bill import UNSUSTAINABLE, bill_beyond, quality_but_dear
-from agent.understand.counted import counts_other_things, leading_traffic_fix, per_unit_factor
+from agent.understand.counted import corrected_container, counts_other_things, leading_traffic_fix, per_unit_factor
 from agent.understand.clause_reading import PROHIBITION_SLOTS, UNSURE_ANSWER, read_slots
 from agent.understand.clauses import blank, clauses, in_their_words, spell_out, unblanked
 from agent.understand.contract import Found, Understanding
@@ -322,6 +322,9 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         if scaled:
             updates["queries_per_day"] = scaled
             corrections.append("queries_per_day")
+    rescaled = corrected_container(text, current.get("queries_per_day"))
+    if rescaled:
+        updates["queries_per_day"] = rescaled  # "15k chats a day, not 20k", each chat still ~4 messages
     # (asked in its sentence, or the opinion sought on it: "thinking a smaller model. or is that the wrong call")
     opinion = seeks_an_opinion(text, earlier)
     asked_smaller = next((s for s in SENTENCE_SPLIT.split(text) if SMALLER_ASKED.search(s) and (opinion or asks_for_the_call(s))), None)

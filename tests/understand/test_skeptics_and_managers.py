@@ -109,3 +109,17 @@ def test_tenants_who_must_not_see_one_another(text):
 
 def test_a_rate_by_the_hour_is_daily():
     assert _read("the departures board changes by the hour").updates.get("knowledge_changes") == "daily"
+
+
+def test_a_normal_day_counted_in_requests_is_the_volume_whatever_the_peak_after_it():
+    read = _read("On a normal day it's about 3,000 messages; on a storm day it can be 15,000.", asked="queries_per_day", profile={"use_case": {"value": "x"}})
+    assert read.updates.get("queries_per_day") == 3_000
+
+
+def test_a_corrected_count_of_chats_keeps_what_each_chat_makes():
+    read = _read("sorry, I meant 9k chats a day, not 12k", profile={"use_case": {"value": "x"}, "queries_per_day": {"value": 36_000}})
+    assert read.updates.get("queries_per_day") == pytest.approx(27_000)
+
+
+def test_a_structure_all_over_the_place_is_a_format_gap():
+    assert _read("we tried a template prompt and the layout was all over the place").updates.get("output_format_gap") is True
