@@ -420,7 +420,8 @@ def _is_traffic(sentence: str, match: re.Match, answering: bool = False) -> bool
         return False
     if noun and answering and _REVISIONS.search(noun):
         return False  # "something like 40 revisions a month", even as the answer: the knowledge changing
-    return not (noun and _CHANGE_VERBS.search(sentence[: match.start()]) and not _OUTPUT_NOUN.match(noun))
+    # ("we add a few hundred every day": what is added, with or without its noun, is new content)
+    return not (_CHANGE_VERBS.search(sentence[: match.start()]) and not (noun and _OUTPUT_NOUN.match(noun)))
 
 
 def _ends_bare_count(after: str) -> bool:
@@ -428,7 +429,7 @@ def _ends_bare_count(after: str) -> bool:
     after = after.lstrip()
     if after[:1] == "-" and after[1:2].isalpha():
         return False
-    return not after or after[0] in ",.;:!?)-~+" or bool(_BARE_COUNT_TAIL.match(after))
+    return not after or after[0] in ",.;:!?)-–—~+" or bool(_BARE_COUNT_TAIL.match(after))
 
 
 # A figure's period corrected right after it: "2 million comments a week. sorry, a month, not a week",

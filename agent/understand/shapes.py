@@ -100,7 +100,7 @@ BARE_FIGURE_CORRECTION = re.compile(
     # "actually checked, more like 12k", "no wait, closer to 3k": a word or two may come before the figure
     r"^\W*(?:make (?:that|it)|(?:no,? |sorry,? |oops,? )?i meant|(?:no,? |sorry,? )?actually|correction:?|sorry,?|oops,?|no wait|wait,? no|hm+,? no)\W*"
     r"(?:(?:i |we )?(?:checked|looked|looked it up|double[- ]checked|asked|counted|just checked)\W+)?"
-    r"(?:it'?s |that'?s |more like |closer to |about |around |roughly |~\s*)*\d[\d,.]*\s*(?:k|m|thousand|million)?\W*$"
+    r"(?:it'?s |that'?s |more like |closer to |about |around |roughly |~\s*)*\d[\d,.]*\s*(?:k|m|thousand|million)?\W*(?:$|(?<=[-–—,;(]\s)[^\d]*$|(?<=[-–—,;(])[^\d]*$)"
     # "more like 800k to 1M", "honestly closer to 40k": the comparison alone puts the figure right
     r"|^\W*(?:(?:hmm+|uh|um|well|so|ok|okay|honestly|realistically|tbh|nah|no)\W+)*(?:it'?s |that'?s )?(?:really )?(?:more like|closer to|nearer(?: to)?)\s*~?\s*"
     r"\d[\d,.]*\s*(?:k|m|thousand|million)?(?:\s*(?:-|–|to|or)\s*\d[\d,.]*\s*(?:k|m|thousand|million)?)?\W*$",

@@ -91,7 +91,8 @@ KEYWORDS: dict[str, re.Pattern] = {
         # "every answer needs to say which formulary entry it used"
         r"|\b(?:say|says|show|shows|state|states|tell|name|names)\s+(?:us\s+|them\s+)?which\s+[\w-]+(?:\s+[\w-]+)?\s+(?:it|they)\s+(?:used|relied on|relies on|came from|drew on|is based on)\b"
         # "open the datasheet the answer came from"
-        r"|\b[\w-]+ (?:the|an?|each|every) (?:answers?|repl(?:y|ies)|responses?|figures?|numbers?|claims?|doses?|facts?|recommendations?|rates?|prices?) (?:came|comes|come|is coming|was taken|is taken) from\b"
+        # (a noun before it, not a statement of the input: "All the facts come from the repair order")
+        r"|\b(?!(?:all|and|but|so|because|since|as|then|when|while|if|that|where|both|most|some)\b)[\w-]+ (?:the|an?|each|every) (?:answers?|repl(?:y|ies)|responses?|figures?|numbers?|claims?|doses?|facts?|recommendations?|rates?|prices?) (?:came|comes|come|is coming|was taken|is taken) from\b"
         r"|\b(?:where|which [\w-]+|what [\w-]+|(?:paragraph|page|section|document|doc|source|passage|clause|article|line|spot|file|wording|text|regulation|rule|notice|guideline|policy)s?)\s+(?:it|they|an? answers?|the answers?|each answer|every answer|answers|a claim|each claim|every claim|(?:an?|the|each|every) (?:dose|figure|number|fact|step|instruction|recommendation|value|rate|price))\s+(?:came|comes|come|is coming|was taken|is taken)\s+from\b"
         # "say which bulletin it got the answer from", "which page it took that from"
         r"|\b(?:which|what|where)\s+(?:[\w-]+\s+)?(?:it|they|the model|the bot)\s+(?:got|gets|took|takes|found|finds|pulled|pulls)\s+(?:the |its |an? |that |this )?(?:answer|info\w*|figure|number|fact|dose|rate|rule)?s?\s*from\b"

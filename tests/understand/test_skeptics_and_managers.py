@@ -123,3 +123,18 @@ def test_a_corrected_count_of_chats_keeps_what_each_chat_makes():
 
 def test_a_structure_all_over_the_place_is_a_format_gap():
     assert _read("we tried a template prompt and the layout was all over the place").updates.get("output_format_gap") is True
+
+
+def test_the_input_the_facts_come_from_is_no_citation_demand():
+    read = _read("All the numbers come from the order form passed in the request, nothing to look up. We don't need sources.")
+    assert read.updates.get("needs_citations") is False
+
+
+def test_what_is_added_every_day_is_new_content_not_traffic():
+    read = _read("The library holds ~500k reports and we add a few dozen every day.", profile={"use_case": {"value": "x"}})
+    assert read.updates.get("knowledge_changes") == "daily" and "queries_per_day" not in read.updates
+
+
+def test_a_corrected_figure_with_its_reason_after_a_dash():
+    read = _read("Volume about 40k/day, wait no, more like 25k — I was counting the load tests too.", profile={"use_case": {"value": "x"}})
+    assert read.updates.get("queries_per_day") == 25_000
