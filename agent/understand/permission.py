@@ -117,6 +117,13 @@ _EXTERNAL_KNOWLEDGE = re.compile(r"\b(?:external|outside) (?:knowledge|info\w*|f
 _EXCEPT = re.compile(r"\b(?:except|other than|apart from|aside from|besides|beyond|but|as long as|so long as|provided|unless|only)\b", re.IGNORECASE)
 
 
+# The output judged ok, which permits nothing: "we tried it once in ChatGPT and it looked 'okay-ish'".
+_OUTPUT_JUDGED_OK = re.compile(
+    r"\b(?:it|they|that|this|the (?:output|outputs|results?|answers?|summar\w+|quality|drafts?|replies))\s+(?:\w+\s+)?(?:looked|looks|seemed|seems|sounded|sounds|came out|was|were|worked|works|read|reads)\s+['\"]?(?:okay|ok|fine|good|great|decent|alright)",
+    re.IGNORECASE,
+)
+
+
 def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
     """Whether the clause explicitly grants what `slot` (data_residency, needs_citations) forbids.
     `asked`: the slot the advisor just asked about (a short answer to it needs no topic words)."""
@@ -140,7 +147,7 @@ def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
         return False
     if _OTHER_SUBJECT.search(text) and not (DATA_LEAVING.search(knowledge_free) or KEPT_INSIDE.search(text)):
         return False  # "we don't need citations", even right after the residency question, lifts another requirement
-    if _unnegated(clause, text, _PERMIT) and (
+    if _unnegated(clause, text, _PERMIT) and not _OUTPUT_JUDGED_OK.search(text) and (
         # "we have an approved on-prem server": what is approved is a place inside, not data leaving
         DATA_LEAVING.search(KEPT_INSIDE.sub(" ", text)) or (
             len(words_of(text)) <= _SHORT_ANSWER_WORDS and not _DISCOURSE_OK.match(text) and "?" not in text

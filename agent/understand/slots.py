@@ -215,6 +215,8 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"\b(?:compare|compared|comparing|check|checked|checking|test|tested|testing|score|scored|scoring|grade|graded|benchmark\w*|measure\w*|validate\w*)\s+(?:[\w-]+\s+){0,3}?(?:to|against|with)\s+(?:those|them|these|that set|this set)\b|"
         # "150 sections our medical writers finalised": examples people signed off
         r"\b\d[\d,.]*k?\s+(?:[\w-]+\s+){0,2}?(?:our|the|their)\s+(?:[\w-]+\s+){0,2}?(?:finali[sz]ed|approved|signed off|wrote|marked|graded|reviewed|corrected)\b|"
+        # "a 2,500-case gold set", "our golden dataset"
+        r"\bgold(?:en)?[- ](?:set|standard|data(?:set)?)\b|\b(?:eval(?:uation)?|test|regression) (?:set|suite)\b|"
         # examples kept to test with: "no test examples", "200 good summaries set aside", "examples put aside"
         r"\b(?:test|eval|evaluation|graded|scored|reference|gold(?:en)?|held-out|holdout) (?:examples|cases|samples|pairs)\b|"
         r"\b(?:examples?|samples?)\b[^.;]{0,40}?\b(?:put|set|kept|held|laid) aside\b|"
@@ -277,7 +279,8 @@ KEYWORDS: dict[str, re.Pattern] = {
         # "partner-approved memos", "teacher-written feedback": output someone vouched for
         r"|\b(?!(?:well|badly|poorly|nicely|clearly|densely|hand|machine|auto|pre|ai|llm|gpt|model|bot|custom|home|self|white|private|top|highly|co)[- ])[a-z]+-(?:authored|written|made|curated|labell?ed|approved|reviewed|corrected|vetted)\b"
         # "memos to learn from", "lines we can use as examples", "a few perfect example conversations"
-        r"|\bto (?:learn|train|fine-?tune) (?:it |the model )?(?:from|on)\b|\b(?:use|used|serve|act) as (?:examples|training (?:data|examples)|references?|(?:a )?gold(?:en)? (?:set|standard))\b"
+        # examples to learn from (not a plan to fine-tune on something: "my cofounder wants to fine-tune on X")
+        r"|\b(?!(?:want|wants|wanted|need|needs|needed|plan|plans|planned|going|like|have|has|had|trying|tried)\b)[a-z]{3,} to (?:learn|train|fine-?tune) (?:it |the model )?(?:from|on)\b|\b(?:use|used|serve|act) as (?:examples|training (?:data|examples)|references?|(?:a )?gold(?:en)? (?:set|standard))\b"
         r"|\b(?:perfect|ideal|gold(?:en)?|model|reference) (?:example )?(?:conversations|dialogues|answers|outputs|replies|examples|letters|memos|summaries)\b|\bexample (?:conversations|dialogues|outputs|answers|replies)\b",
         "has_documents": r"\b(?:docs|documents|documentation|knowledge ?base|kb|articles?|zendesk|macros|past tickets|ticket history|notion|google drive|manuals?(?! (?:process|review|testing|work|labou?r|steps?|effort|checks?|tagging|entry|mode|way))|wiki|confluence|sharepoint|pdfs?|faqs?|help ?cent(?:er|re)|guides|handbooks?|policies|contracts|case law|guidelines|corpus|catalog(?:ue)?|runbooks?|playbooks?|protocols|procedures|sops|memos|formular(?:y|ies)|rulebooks?|textbooks|bulletins?|rate cards|document productions?|discovery documents|"
         r"(?:case law|research|policy|product|clinical|legal) summaries|(?:policy|document|content|knowledge|research|legal|case) (?:library|archive|repository)|"

@@ -138,3 +138,20 @@ def test_what_is_added_every_day_is_new_content_not_traffic():
 def test_a_corrected_figure_with_its_reason_after_a_dash():
     read = _read("Volume about 40k/day, wait no, more like 25k — I was counting the load tests too.", profile={"use_case": {"value": "x"}})
     assert read.updates.get("queries_per_day") == 25_000
+
+
+@pytest.mark.parametrize("text", [
+    "We tried it once in ChatGPT and it looked okay-ish.",
+    "we pasted a few into Claude and the results were fine",
+])
+def test_an_output_judged_ok_grants_no_permission(text):
+    for asked in (None, "data_residency"):
+        assert _read(text, asked=asked).updates.get("data_residency") is not False
+
+
+def test_a_gold_set_is_an_eval_set():
+    assert _read("It agrees with our reviewers on a 1,200-case gold set, so quality is fine.").updates.get("has_eval_set") is True
+
+
+def test_a_plan_to_fine_tune_on_something_is_no_eval_set():
+    assert "has_eval_set" not in _read("My cofounder wants to fine-tune on old support chats.").updates
