@@ -97,6 +97,8 @@ _WHAT_WE_DO = re.compile(
     # "ok so what do we do?", "where should we start?", "where does that leave us?", "what would you advise us to do"
     r"\b(?:what|where|which way|how)\b(?:\s+[\w']+){0,3}?\s+(?:should|shall|do|would|could|must|can|ought to|need to|have to)\s+(?:we|i|us)\b(?:\s+[\w']+){0,2}?\s+"
     r"(?:do|start|begin|go|head|proceed|pursue|focus on|go from here|choose|pick|try first|do first|do next)\b(?:\W+\w+){0,3}\W*$"
+    # "ok so what do we build" (and nothing after it: "what do we build the index with?" asks how)
+    r"|\b(?:what|which)\s+(?:should|do|would|shall|can)\s+(?:we|i)\s+(?:build|make|ship|go with)(?:\s+(?:then|now|here|first|instead))?\W*$"
     r"|\bwhere (?:does|do) (?:that|this|it|all this) (?:leave|put) (?:us|me)\b|\bwhat (?:are|r) (?:we|u|you) (?:doing|going with|going to do)\b(?:\W+\w+){0,2}\W*$|\bwhere do (?:we|i) go from here\b|\b(?:what'?s|what is) (?:the |our )?(?:next step|way forward|path forward|first step)\b"
     # "what you think is necessary?", "what is needed for us?"
     r"|\bwhat (?:do )?(?:you|u) think (?:is|would be) (?:necessary|needed|best|right|the way|smart|wise)\b|\bwhat(?:'s| is) (?:necessary|needed|required) (?:here|for us|for this)\b"
@@ -154,7 +156,9 @@ _COST_ASK = re.compile(
 _OPTION_YES_OR_NO = re.compile(
     rf"\b{_ASKED_OPTION}[^.!]{{0,20}}?(?:\?\s*or (?:what|something else|not|no|nah)|,?\s*(?:yes|right|no|yeah|yea|correct)\s*\?|\bor (?:what|not|nah|nope)\s*\??)\s*$"
     # one option or another: "given all that, fine-tune or keep prompting?"
-    rf"|\b{_ASKED_OPTION}[^.?!]{{0,25}}\bor\b[^.?!]{{0,25}}(?:\b{_ASKED_OPTION}|\bkeep (?:prompting|going|it|what we have)|\bstay(?:ing)? (?:put|on|with)|\bsomething else|\bneither)\b[^.?!]*\?\s*$",
+    rf"|\b{_ASKED_OPTION}[^.?!]{{0,25}}\bor\b[^.?!]{{0,25}}(?:\b{_ASKED_OPTION}|\bkeep (?:prompting|going|it|what we have)|\bstay(?:ing)? (?:put|on|with)|\bsomething else|\bneither)\b[^.?!]*\?\s*$"
+    # an option put as the question with someone's advice: "distill like the vendor said?"
+    rf"|^\W*(?:(?:so|ok|okay|then|and)\W+)*{_ASKED_OPTION}[^.?!]{{0,10}}\b(?:like|as)\s+(?:the |our |my |they |he |she |\w+ )?(?:\w+\s+)?(?:said|says|suggested|suggests|pitched|recommended|proposed)\s*\?+\s*$",
     re.IGNORECASE,
 )
 # Taking an option named before in the sentence: "our vendor keeps pushing distillation - do we go for it?"
@@ -176,7 +180,7 @@ _SHOULD_WE_OR = re.compile(r"^\W*(?:(?:so|ok|okay|well|and|but)\W+){0,2}(?:shoul
 _CALL_CUE = re.compile(
     r"\b(?:final (?:answer|call|verdict|word)|final|verdict|recommend\w*|suggest\w*|advi[cs]e|decide|decision|what now|now what|"
     r"next steps?|which way|way to go|what (?:we|i) (?:should|must|need to|ought to) do|yes or no|your (?:call|take|pick)|bottom line|"
-    r"conclusion|the answer|answer (?:pls|please|plz|me)|what (?:to|do we) do)\b",
+    r"conclusion|the answer|answer (?:pls|please|plz|me)|what (?:to|do we) do|thoughts|your take)\b",
     re.IGNORECASE,
 )
 _SHORT_ASK_WORDS = 8

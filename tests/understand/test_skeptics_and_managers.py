@@ -155,3 +155,12 @@ def test_a_gold_set_is_an_eval_set():
 
 def test_a_plan_to_fine_tune_on_something_is_no_eval_set():
     assert "has_eval_set" not in _read("My cofounder wants to fine-tune on old support chats.").updates
+
+
+@pytest.mark.parametrize("text", ["distil like the consultant said?", "ok so what do we build", "cheaper model?? thoughts"])
+def test_terse_asks_for_the_call(text):
+    assert _read(text, asked="needs_citations").wants_recommendation
+
+
+def test_how_to_build_a_part_is_no_ask():
+    assert not _read("what do we build the index with?").wants_recommendation
