@@ -164,7 +164,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         # The classifier's guess at the slot asked gives way to the words of an answer ("nobody
         # would use it if it sounded like a robot" is a yes, whatever "nobody" suggests).
         if context and len(kept) == 1 and (context not in found.updates or context in found.unruled):
-            answer = None if UNSURE_ANSWER.search(sentence) else yes_no_answer(sentence, context, found.updates)
+            answer = None if UNSURE_ANSWER.search(sentence) else yes_no_answer(sentence, context, {**found.rejected, **found.updates})  # (a figure rejected was stated too: "we do like -40 a day")
             moves_on = False
             if answer is False and context in PROHIBITION_SLOTS and not waives(context, sentence):
                 # "no, hosted is not allowed": the words after the "no" forbid, not permit; "not really,

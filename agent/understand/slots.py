@@ -124,6 +124,8 @@ KEYWORDS: dict[str, re.Pattern] = {
         # "districts must not see each other's exemplars", "they can't access one another's files"
         r"|(?:\bnot|\bnever|n't|\bcannot) (?:be able to |ever )?(?:see|access|read|view|get at) (?:each other|one another)'?s\b"
         r"|\b(?:each|every) (?:matter|case|deal|account|project|department|brand|franchise|store|school|hospital|site)'?s (?:own )?(?:docs|documents|data|files|records|content)\b"
+        # "each one has its own rate sheets", "each school keeps its own policies": knowledge per organisation
+        r"|\beach (?:one|[a-z]+) (?:has|keeps|maintains|sets|writes|uses) (?:its|their) own (?:[\w-]+ ){0,2}?(?:rate sheets?|fee schedules?|price lists?|prices|rates|terms|rules|menus|listings|procedures|policies|documents|docs|data|catalog\w*)\b"
         # "30 credit unions; each one's fee schedules", "each council's own rules": knowledge per organisation
         r"|\beach (?:one|firm|bank|credit union|union|agency|company|council|authority|university|practice|insurer|carrier|dealer|distributor|partner|operator|district|municipality|tenant|client|customer)'s (?:own )?"
         r"(?:[\w-]+ ){0,2}?(?:fee schedules?|price lists?|prices|rates|terms|rules|policies|products|catalog(?:ue)?s?|menus|documents|docs|data|files|records|contracts|listings|content|knowledge ?base|handbooks?|procedures|timetables)\b"

@@ -164,3 +164,16 @@ def test_terse_asks_for_the_call(text):
 
 def test_how_to_build_a_part_is_no_ask():
     assert not _read("what do we build the index with?").wants_recommendation
+
+
+def test_a_figure_rejected_is_still_stated_so_no_yes_is_read_from_it():
+    read = _read("we do like -30 questions a day lol", asked="needs_citations")
+    assert "needs_citations" not in read.updates and "queries_per_day" in read.rejected
+
+
+@pytest.mark.parametrize(("text", "tenant"), [
+    ("we support 15 housing associations, each one has its own tenancy rules and rent terms", True),
+    ("the team has its own rules for naming branches", None),
+])
+def test_knowledge_each_organisation_keeps_is_per_tenant(text, tenant):
+    assert _read(text).updates.get("multi_tenant") is tenant
