@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from agent.understand.figures import parse_number
 from agent.understand.shapes import LEADING_CORRECTION
 
 
@@ -111,7 +112,7 @@ def corrected_container(text: str, current: float | None) -> float | None:
     match = _CONTAINER_CORRECTED.search(text)
     if not (match and current and CONTAINERS.fullmatch(match.group("what"))):
         return None
-    new = float(match.group("new").replace(",", "")) * (1000 if match.group("newk") else 1)
-    old = float(match.group("old").replace(",", "")) * (1000 if match.group("oldk") or match.group("newk") else 1)
+    new = parse_number(match.group("new"), match.group("newk"))
+    old = parse_number(match.group("old"), match.group("oldk") or match.group("newk"))  # "15k ..., not 20": the same scale
     factor = current / old if old else 0
     return current * new / old if factor > 1.01 and new > 0 else None

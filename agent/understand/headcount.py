@@ -45,7 +45,7 @@ _FIGURE_EACH = re.compile(
     re.IGNORECASE,
 )
 # People counted with a word before them: "about 1,200 field adjusters", "300 reps".
-_HEADCOUNT = r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mult>k|thousand)?(?:\s+|-)(?:[a-z-]+\s+)?WHO(?:s|es)?\b"  # ("a 60-lawyer firm")  # "600 branch staff", "40 nurses"
+_HEADCOUNT = r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mult>k|thousand)?(?:\s+|-)(?:[a-z-]+\s+)?WHO(?:s|es)?\b"  # "600 branch staff", "40 nurses", "a 60-lawyer firm"
 # Any people counted, when the sentence does not name them.
 _ANY_HEADCOUNT = re.compile(r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mult>k|thousand)?\s+(?:[a-z-]+\s+)?(?:" + PEOPLE + r")\b", re.IGNORECASE)
 

@@ -31,7 +31,7 @@ from agent.understand.quantities import (
 )
 from agent.understand.token_lengths import read_tokens
 from agent.understand.asking import asks_for_the_call, put_to_the_advisor, seeks_an_opinion
-from agent.understand.cues import AN_EARLIER_SETUP, BUT_THE_BILL, CHEAPER_KEEPING_QUALITY, BUT_TOO_SLOW, MISCOUNT, SETTLES, SMALLER_ASKED, TRIED_WITHOUT_RETRIEVAL, WAIT_IS_FINE
+from agent.understand.cues import AN_EARLIER_SETUP, BUT_THE_BILL, BUT_TOO_SLOW, CHEAPER_KEEPING_QUALITY, MISCOUNT, SETTLES, SMALLER_ASKED, TRIED_WITHOUT_RETRIEVAL, WAIT_IS_FINE
 from agent.understand.shapes import (
     ABOUT_A_SOURCE,
     BARE_FIGURE_CORRECTION,
@@ -126,14 +126,12 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             # "QA has a 400-example golden set. so yes": once the message has stated another fact, a
             # later bare "yes" affirms that, not the question asked.
             context = None
-        # ("we have 200 approved letters to test against, sorry, 400": the figure just said is put right, not the traffic)
-        other_figure = len(statements) > 1 and re.search(r"\d", statements[-2]) and "queries_per_day" not in _facts(statements[-2], None, for_what_if=False).updates
-        fixes_traffic = (current.get("queries_per_day") or "queries_per_day" in updates) and context not in TOKEN_SLOTS and not other_figure and (
+        fixes_traffic = (current.get("queries_per_day") or "queries_per_day" in updates) and context not in TOKEN_SLOTS and (
             BARE_FIGURE_CORRECTION.match(sentence) or leading_traffic_fix(sentence)
             # "~3k a day in high season, 1k in winter. average maybe 2k": the figure that sums them up
             # (not "peak is 400, average is maybe half that": a share of the peak, worked out below)
             or (SUMS_UP.search(sentence) and re.search(r"\d", sentence) and not MONEY.search(sentence)
-                and not average_share(sentence) and not PEAK.search(sentence)))
+                and not average_share(sentence) and not PEAK.search(sentence))) and not _puts_right_another_figure(statements)
         if fixes_traffic:
             context = "queries_per_day"  # "make that 15k", "hmm no, 3k, 4k was end of quarter": the figure corrects the traffic
         if _BARE_PERIOD.match(sentence):
@@ -372,6 +370,11 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         view_option=view_option,
         tentative={slot: in_their_words(words, said) for slot, words in tentative.items() if slot in updates},
     )
+
+
+def _puts_right_another_figure(statements: list[str]) -> bool:
+    """Whether the statement before this one gave a figure that is not traffic ("200 approved letters, sorry, 400")."""
+    return len(statements) > 1 and bool(re.search(r"\d", statements[-2])) and "queries_per_day" not in _facts(statements[-2], None, for_what_if=False).updates
 
 
 _COUNT_A_PERIOD = re.compile(r"\d[\d,.]*\s*(?:k|m|thousand|million)?\s+(?:[a-z-]+\s+){1,5}?(?:a|per|each|every)\s+(?:day|week|month)\b", re.IGNORECASE)
