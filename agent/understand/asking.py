@@ -46,6 +46,9 @@ WANTS_RECOMMENDATION = re.compile(
     # "ok gimme the answer", "just tell me what to do", "so, should we?" (the option said before it)
     r"|\b(?:gimme|give us|tell us) (?:the|your|a) (?:answer|call|verdict|recommendation|pick|take|bottom line)\b|\b(?:just )?tell (?:me|us) what to do\b"
     r"|^\W*(?:(?:so|ok|okay|well|and|but)\W+){0,2}(?:should|shall|do|can) (?:we|i)\W*\?\W*$"
+    # whether what was just set out is needed: "Do I have to?", "do we really need both?", "is all that necessary?"
+    r"|^\W*(?:(?:so|ok|okay|well|and|but|hm+|honestly)\W+){0,2}(?:do|must|would|will) (?:i|we) (?:really |actually |even |still )?(?:have to|need to|need (?:both|all (?:of )?(?:that|this|them)|two(?: \w+)?|it|that|them))(?: (?:do|build) (?:both|that|it|all that))?\W*\?\W*$"
+    r"|^\W*(?:(?:so|ok|okay|well|and|but|hm+|honestly)\W+){0,2}(?:is|are) (?:all )?(?:that|this|both|they|these) (?:really |even |actually )?(?:necessary|needed|required)\W*\?\W*$"
     # a choice between options, with or without the question mark: "ok so rag, ft, or both?", "rag or ft or what"
     rf"|^\W*(?:(?:so|ok|okay|well|and|hmm|right)\W+){{0,2}}{_OPTION_NAMES}(?:\s*,\s*{_OPTION_NAMES})*,?\s+(?:or|vs\.?|versus)\s+(?:{_OPTION_NAMES}|both|what|neither|something else)\b"
     rf"(?:,?\s+(?:or|vs\.?)\s+(?:{_OPTION_NAMES}|both|what|neither|something else)\b)*\W*\??\W*$"

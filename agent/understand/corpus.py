@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from agent.understand.slots import ANSWERS_FROM
+from agent.understand.slots import ANSWERS_FROM, PASTED_IN
 
 # What a corpus-free task says: "nothing to look up", "the form is the whole input", "it only sees
 # the query", "a classifier".
@@ -20,6 +20,8 @@ _SAID_OUTRIGHT = (
     # "it doesn't need to look anything else up", "it doesn't need any outside information"
     r"(?:don'?t|do not|doesn'?t|does not|won'?t|will not|never) (?:need|have) to look (?:anything|stuff|things)(?: else)? up|"
     r"(?:don'?t|do not|doesn'?t|does not|won'?t) need (?:any )?(?:outside|external|extra|other|additional) (?:info\w*|knowledge|data|sources?|context|facts)|"
+    # "the facts come from the product sheet we paste in each time": handed over with the request
+    r"(?:come|comes|coming|taken|pulled|are|is) (?:from|in) (?:the |a |an |our |their )?(?:[\w-]+ ){0,3}?" + PASTED_IN + r"|"
     r"is the (?:whole|entire|only) input|(?:input|text|query|form|listing|transcript|email|ticket|message|review)s? (?:alone|is all|is enough|carries|stands alone)|"
     r"(?:purely|only|just|entirely) (?:off|from|on) (?:the |its )?(?:user'?s |customer'?s )?(?:message|input|text|query|prompt|request)|"
     # "each description is based on what I type in": the input is written by the user each time

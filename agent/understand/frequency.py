@@ -53,6 +53,8 @@ CHANGE_CONTEXT = re.compile(
     r"\b(?:updat\w*|chang\w*|refresh\w*|edit\w*|revis\w*|amend\w*|overhaul\w*|rewrit\w*|new (?:docs|documents|content|articles|products|policies|pages|releases)|publish\w*|releas\w*|"
     # "the pest warnings from the ministry come out every week"
     r"(?:come|comes|coming|came) out|(?:get|gets|are|is) (?:issued|announced|posted|circulated)|issued|(?:put|puts|putting) out|goes out|"
+    # done again: "the bulletins are reissued weekly", "the rate card gets re-published monthly"
+    r"re-?(?:issu|publish|releas|print|writ|generat|circulat|distribut|post|announc|draft|calculat|pric)\w*|"
     # "the source material is new every day", "tax rules and rulings move monthly", "today's stories"
     r"(?:is|are) new every|fresh every|\b(?:move|moves|moving|shift|shifts|shifting)\b|today'?s (?:stories|news|prices|rates|data|figures|headlines)|"
     # "teachers upload their own assignments every week": new material the answers draw on

@@ -59,9 +59,15 @@ _SHOWN_TO_ANOTHER = r"\b(?:show(?:s|ing)? up|appears?|surfaces?|turns? up|ends? 
 # Where the answers are said to come from, which is the corpus whatever it is called: "answers come
 # from fare rules + baggage policy", "answers must come from our curriculum" (not from the user's own
 # input: "the answer comes from the transcript").
+# Words that hand the model its input with each request: "(the product sheet) we paste in", "(the
+# notes) the agent types".
+PASTED_IN = (r"(?:that |which )?(?:we|they|you|i|people|staff|(?:the |our )?(?:users?|clients?|customers?|agents?|reps?|callers?|requesters?))\s+"
+             r"(?:paste|type|send|attach|feed|supply|fill|enter|copy|hand)\w*\b")
 _NOT_A_CORPUS = (
     r"(?!(?:the |their |its |each |every |a |an |our )?(?:model|llm|users?|customers?|callers?|"
     r"questions?|inputs?|prompts?|transcripts?|emails?|tickets?|brief|message|conversation|chat|form|document itself|experience|own knowledge|memory)\b)"
+    # what the user hands over with each request is its input: "from the product sheet we paste in"
+    r"(?!(?:[\w-]+ ){0,4}?" + PASTED_IN + r")"
 )
 ANSWERS_FROM = (
     r"\b(?:answers?|responses?|replies|info(?:rmation)?|facts) (?:\w+ ){0,2}?(?:come|comes|coming|be (?:drawn|taken|pulled|grounded|based)|"
@@ -216,7 +222,11 @@ KEYWORDS: dict[str, re.Pattern] = {
         # examples the drafts are judged by: "we compare drafts to those", "we check every output against them"
         r"\b(?:compare|compared|comparing|check|checked|checking|test|tested|testing|score|scored|scoring|grade|graded|benchmark\w*|measure\w*|validate\w*)\s+(?:[\w-]+\s+){0,3}?(?:to|against|with)\s+(?:those|them|these|that set|this set)\b|"
         # "150 sections our medical writers finalised": examples people signed off
-        r"\b\d[\d,.]*k?\s+(?:[\w-]+\s+){0,2}?(?:our|the|their)\s+(?:[\w-]+\s+){0,2}?(?:finali[sz]ed|approved|signed off|wrote|marked|graded|reviewed|corrected)\b|"
+        # "300 emails she marked as good or bad", "1,500 lines we've checked": a person as the judge too
+        r"\b\d[\d,.]*k?\s+(?:[\w-]+\s+){0,2}?(?:(?:that |which )?(?:our|the|their)\s+(?:[\w-]+\s+){0,2}?|(?:that |which )?(?:she|he|they|we|i|someone)(?:'ve|'d|\s+ha(?:ve|s|d))?\s+(?:already\s+)?)"
+        r"(?:finali[sz]ed|approved|signed off|wrote|marked|graded|reviewed|corrected|checked|scored|rated|labell?ed|annotated|judged)\b|"
+        # "emails marked as good or bad", "answers rated correct or wrong": a verdict per example
+        r"\b(?:marked|rated|graded|labell?ed|tagged|flagged|scored)\s+(?:each\s+|them\s+|it\s+)?(?:as\s+)?(?:good|bad|correct|incorrect|right|wrong|pass|fail|acceptable|ok)\s+(?:or|/)\s+(?:good|bad|correct|incorrect|right|wrong|pass|fail|not|unacceptable)\b|"
         # "a 2,500-case gold set", "our golden dataset"
         r"\bgold(?:en)?[- ](?:set|standard|data(?:set)?)\b|\b(?:eval(?:uation)?|test|regression) (?:set|suite)\b|"
         # examples kept to test with: "no test examples", "200 good summaries set aside", "examples put aside"

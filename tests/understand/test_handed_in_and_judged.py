@@ -1,0 +1,77 @@
+"""Facts as people state them in passing: examples a person judged ("300 emails she marked as good
+or bad"), a change rate said with a re- verb ("reissued weekly"), the input the user hands over with
+each request (no corpus), and asks that question whether all of it is needed ("Do I have to?").
+Every row is a phrasing written for this file.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.understand.asking import asks_for_the_call
+from agent.understand.rules import understand
+
+
+def _read(text, asked=None):
+    return understand(text, profile={"use_case": {"value": "x"}, "queries_per_day": {"value": 500}}, asked=asked)
+
+
+@pytest.mark.parametrize("text", [
+    "Our head of support has 400 replies she marked as good or bad.",
+    "We have about 2k answers rated right or wrong by the agents.",
+    "There are 250 summaries that we've already checked.",
+    "Legal has 120 clauses they reviewed line by line.",
+    "every one of the 900 drafts got labelled pass / fail by a reviewer",
+])
+def test_examples_a_person_judged_are_an_eval_set(text):
+    assert _read(text).updates.get("has_eval_set") is True
+
+
+@pytest.mark.parametrize("text", [
+    "We get 300 emails a day that she reads.",
+    "They send around 400 tickets a day.",
+])
+def test_a_daily_count_someone_handles_is_no_eval_set(text):
+    assert "has_eval_set" not in _read(text).updates
+
+
+@pytest.mark.parametrize(("text", "rate"), [
+    ("It draws on the advisories (a few hundred pages) — the advisories are reissued weekly.", "weekly"),
+    ("the rate card gets re-published every month", "monthly"),
+    ("the whole catalogue is repriced every night", "daily"),
+    ("Tariff tables are recalculated weekly by finance.", "weekly"),
+])
+def test_a_change_said_with_a_re_verb_is_a_change_rate(text, rate):
+    assert _read(text).updates.get("knowledge_changes") == rate
+
+
+@pytest.mark.parametrize("text", [
+    "The details come from the spec sheet the rep attaches to each request.",
+    "All the facts come from the intake form we paste in, nothing else.",
+    "Product info is taken from the brief that the client sends over.",
+])
+def test_what_the_user_hands_over_with_each_request_is_no_corpus(text):
+    assert _read(text).updates.get("has_documents") is False
+
+
+@pytest.mark.parametrize("text", [
+    "answers come from the help articles we publish",
+    "the answers come from our claims manual",
+])
+def test_answers_from_a_body_of_documents_still_have_one(text):
+    assert _read(text).updates.get("has_documents") is True
+
+
+@pytest.mark.parametrize("text", [
+    "Do I have to?",
+    "hm, do we really need both?",
+    "Honestly, is all that necessary?",
+    "but do we need to?",
+])
+def test_questioning_whether_it_is_all_needed_asks_for_the_call(text):
+    assert asks_for_the_call(text)
+
+
+@pytest.mark.parametrize("text", ["do we have to pay for it upfront?", "do we need citations?", "do we need to label more data?"])
+def test_a_question_about_one_thing_needed_is_not_an_ask(text):
+    assert not asks_for_the_call(text)
