@@ -19,7 +19,7 @@ from typing import Any
 
 from agent.understand.bill import bill_beyond, cost_verdict, quality_but_dear, speed_is_the_trouble
 from agent.understand.clauses import Clause, clauses, mark, words_of
-from agent.understand.corpus import BY_HAND, CITED_SOURCE, CORPUS, NOTHING_TO_LOOK_UP, NOTHING_TO_RETRIEVE
+from agent.understand.corpus import BY_HAND, CITED_SOURCE, CORPUS, NOTHING_TO_LOOK_UP, NOTHING_TO_RETRIEVE, source_text_only
 from agent.understand.permission import (
     DATA_LEAVING,
     DESTINATION,
@@ -110,7 +110,7 @@ _PERSONA_NEED = re.compile(
     r"\b(?:must|has to|have to|needs? to|should|shall|got to|gotta|required?|supposed to|meant to|keep\w*|stay\w*|hold\w*|maintain\w*|"
     # A voice wanted is one to hold: "we'd like it to write in our brand voice", "we want the bot to sound like Max".
     r"(?:want|wants|wanted|'d like|would like|like|wish|wishes) (?:it|the model|a model|the bot|the assistant|them|the \w+|our \w+) to|"
-    r"drift\w*|slid\w* back|slips? back|revert\w*|at all times|los(?:e|es|ing) (?:its|the|his|her)|break\w* character|(?:sound|talk|speak|writ)\w* (?:consistently |always |exactly |more |just )?(?:like|the same|alike|identical|samey|interchangeable|generic|bland)|comes? across like|stay (?:socratic|in role|on script|in persona|patient|encouraging|deadpan|sarcastic|sassy|grumpy|formal|playful|neutral|empathetic)|(?:caves?|caved|caving|gives? in) (?:as soon as|when|whenever|the moment|to|under|immediately)|speak\w* as|act\w* (?:like|as)|"
+    r"drift\w*|slid\w* (?:back|into)|slip(?:s|ping)? (?:back|into)|falls? (?:back )?into|falling (?:back )?into|revert\w*|at all times|los(?:e|es|ing) (?:its|the|his|her)|break\w* character|(?:sound|talk|speak|writ)\w* (?:consistently |always |exactly |more |just )?(?:like|the same|alike|identical|samey|interchangeable|generic|bland)|comes? across like|stay (?:socratic|in role|on script|in persona|patient|encouraging|deadpan|sarcastic|sassy|grumpy|formal|playful|neutral|empathetic)|(?:caves?|caved|caving|gives? in) (?:as soon as|when|whenever|the moment|to|under|immediately)|speak\w* as|act\w* (?:like|as)|"
     r"persona|in[- ]character|on[- ]brand|stay in role|throughout|every (?:message|turn|reply|time)|long (?:conversations?|sessions?|chats?)|"
     # A voice of its own to keep, and people who will notice: "each character has a very distinct voice".
     r"distinct(?:ive)? (?:voices?|personalit\w*|ways? of (?:talking|speaking))|(?:their|his|her) own (?:voice|way of (?:talking|speaking))|picky|fussy|particular about|"
@@ -335,6 +335,8 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
         return False  # "thinking llama on our own gpus": a plan to self-host, not a rule that data stays
     if value is False and slot in ("persona_consistency", "needs_citations", "output_format_gap") and slot != asked and negates_the_judging(clause.text):
         return False  # "Nobody has scored any drafts for tone" denies the scoring, not the tone
+    if slot == "needs_citations" and value is True and slot != asked and source_text_only(clause.text):
+        return False
     if probability >= SURE:
         return True
     if slot in TOPIC and not TOPIC[slot].search(clause.text):
@@ -427,6 +429,8 @@ def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
         flag = read_flag(text, slot)
         if flag is False and slot == "has_documents" and not (NOTHING_TO_RETRIEVE.search(text) or EXPLICIT_NO[slot].search(text)):
             continue  # "nobody's edited the handbook" negates editing, not having a handbook
+        if flag is True and slot == "needs_citations" and source_text_only(text):
+            continue
         if flag is True and slot == "persona_consistency" and not _PERSONA_NEED.search(text):
             continue  # "the KB is written in the same house style" describes the documents, not the bot
         if flag is not None:

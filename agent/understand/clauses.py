@@ -121,6 +121,18 @@ _SHORTHAND = tuple(
 )
 
 
+# A need questioned is a need denied: "Why would we need documents? There's nothing to look up" says
+# there are none. Only for the facts of the case (documents, looking things up, citations, links,
+# tenants kept apart); "why would we need RAG?" asks the advisor to explain an option, and stays a question.
+_RHETORICAL_NEED = re.compile(
+    r"(?P<lead>^|(?<=[.!?])\s+|\n)(?:(?:but|and|so|honestly|seriously|ok|okay)\W+)?why (?:would|should|do|does) (?:we|i|it|they|anyone|the (?:bot|model|assistant|tool)) "
+    r"(?:even |ever |possibly |really |actually )?(?:need|want|require) "
+    r"(?P<what>(?:any |some |a |the |to )?(?:[\w-]+ ){0,2}?(?:documents?|docs|knowledge ?base|corpus|look (?:anything|stuff|things) up|retriev\w+ (?:anything|documents|docs)|"
+    r"citations?|sources?|links?|references|footnotes|separate (?:indexes|indices|data|stores?)|tenant \w+))\s*\?+",
+    re.IGNORECASE,
+)
+
+
 _TWICE = re.compile(r"\b(?P<times>once|twice|thrice)\s+(?P<per>(?:a|per|each)\s+(?:day|week|shift|working day))\b", re.IGNORECASE)
 _TIMES = {"once": 1, "twice": 2, "thrice": 3}
 _SHIFTS = re.compile(r"\b(?P<n>[2-4]|two|three|four)\s+shifts\b", re.IGNORECASE)
@@ -155,6 +167,7 @@ def spell_out(text: str) -> str:
     text = _TENS_WORDS.sub(_tens_in_digits, text)
     # the low end of a range shares the high end's scale: "between fifty and 70 thousand" is 50 to 70 thousand
     text = _RANGE_LOW_WORD.sub(lambda m: f"{_UNITS.get(m.group('word').lower()) or _TENS[m.group('word').lower()]}{m.group('joint')}", text)
+    text = _RHETORICAL_NEED.sub(lambda m: f"{m.group('lead') or ''}We don't need {m.group('what')}.", text)
     typos = _typos()
     return _LETTERS.sub(lambda m: _matching_case(m.group(0), typos.get(m.group(0).lower())), text)
 

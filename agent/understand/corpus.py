@@ -1,12 +1,13 @@
 """Whether the task has a body of documents to answer from: named as the feature's knowledge ("over
 our articles", "answers come from fare rules + baggage policy"), or denied outright ("nothing to look
-up", "the form is the whole input", a classifier). Read clause by clause in `clause_reading`."""
+up", "the form is the whole input", "the product sheet we paste in", a classifier), and the source
+text a task works from, which is no citation. Read clause by clause in `clause_reading`."""
 
 from __future__ import annotations
 
 import re
 
-from agent.understand.slots import ANSWERS_FROM, PASTED_IN
+from agent.understand.slots import ANSWERS_FROM, KEYWORDS, PASTED_IN
 
 # What a corpus-free task says: "nothing to look up", "the form is the whole input", "it only sees
 # the query", "a classifier".
@@ -70,3 +71,13 @@ BY_HAND = re.compile(
     r"(?:use|used|using) (?:\d[\d,]* of )?(?:it|them|that|those|these) (?:to|for) (?:check|test|evaluat|scor|grad|compar|validat)\w*|(?:test|evaluate|check) (?:with|against|on) (?:those|them|these))\b",
     re.IGNORECASE,
 )
+
+
+# "the source" a task reads or translates from, beside the text it produces (not "the source document").
+_SOURCE_TEXT = re.compile(r"\b(?:and|against|from|with) the (?:original )?sources?\b(?!\s+(?:documents?|docs?|pages?|manuals?|material|records?|files?))", re.IGNORECASE)
+
+
+def source_text_only(text: str) -> bool:
+    """Whether the only word of citing is the source text the task works from: "it checks each
+    subtitle against the source" asks for no citation."""
+    return bool(_SOURCE_TEXT.search(text)) and not KEYWORDS["needs_citations"].search(_SOURCE_TEXT.sub(" ", text))

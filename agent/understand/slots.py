@@ -169,7 +169,7 @@ KEYWORDS: dict[str, re.Pattern] = {
         # "the problem is voice", "the hard part is the tone"
         r"\b(?:problem|issue|trouble|pain|hard part|catch)\s+(?:is|was)\s+(?:the\s+)?(?:voice|tone|persona|character|personality)\b|\binstead of (?:our|the brand'?s?|their) (?:own )?(?:voice|tone|style)\b|"
         # "keeps sliding back into generic customer service speak"
-        r"\b(?:slid\w*|slips?|slipping|revert\w*|falls?|falling|drifts?|drifting) back (?:into|to) (?:generic|corporate|bland|robotic|default|standard|formal)\b|\bto sound (?:\w+ )?like (?:us|our \w+|the brand|themselves)\b|\b(?:sound|talk|speak|write)(?:s|ing)? like (?:us|our \w+|each \w+|the (?:rep|agent|author|sender|brand))\b"
+        r"\b(?:slid\w*|slips?|slipping|revert\w*|falls?|falling|drifts?|drifting)(?: back)? (?:into|to) (?:generic|corporate|bland|robotic|default|standard|formal|(?:[\w-]+[- ]){0,2}speak\b|['\"‘“])|\bto sound (?:\w+ )?like (?:us|our \w+|the brand|themselves)\b|\b(?:sound|talk|speak|write)(?:s|ing)? like (?:us|our \w+|each \w+|the (?:rep|agent|author|sender|brand))\b"
         r"|\bsound(?:s|ing)? like a (?:textbook|robot|manual|lawyer|machine|different (?:person|bot))\b|\bout of character\b|\bdrifts? (?:out of|away from) (?:the |its |his |her )?(?:persona|character|voice|tone|role)\b"
         r"|\b(?:loses|lost|losing) (?:its|his|her|the) (?:voice|tone|personality|character)\b|\bpersona\b|\bpersonality\b|\btone\b|\bin[- ]character\b|\bcharacter\b|\bbrand voice\b|\bon[- ]brand\b|\b(?:consistent|our|same|distinct|specific|its) voice\b|\bour (?:established|own|house|usual|trademark|signature) voice\b|\bhouse style\b|\bstay in role\b"
         # a manner that gives way: "it has to stay socratic", "the model caves as soon as a kid says 'just tell me'"

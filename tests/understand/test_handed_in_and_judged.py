@@ -75,3 +75,47 @@ def test_questioning_whether_it_is_all_needed_asks_for_the_call(text):
 @pytest.mark.parametrize("text", ["do we have to pay for it upfront?", "do we need citations?", "do we need to label more data?"])
 def test_a_question_about_one_thing_needed_is_not_an_ask(text):
     assert not asks_for_the_call(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Left to itself it keeps drifting into 'Great question! I'd be happy to help' and the brand team winces.",
+    "after a few replies it slips into corporate-speak",
+    "it falls back into salesy marketing speak by the third answer",
+])
+def test_a_voice_that_slides_into_stock_phrases_is_a_persona_need_not_a_format_gap(text):
+    updates = _read(text).updates
+    assert updates.get("persona_consistency") is True
+    assert "output_format_gap" not in updates
+
+
+def test_a_format_that_slides_into_prose_is_still_a_format_gap():
+    assert _read("the JSON keeps slipping into plain prose").updates.get("output_format_gap") is True
+
+
+@pytest.mark.parametrize(("text", "slot", "value"), [
+    ("Why would we need documents? Nothing to look up, it reads the form.", "has_documents", False),
+    ("Why would it even need to look anything up? The claim is the input.", "has_documents", False),
+    ("why would we need citations? it's an internal drafting tool", "needs_citations", False),
+])
+def test_a_need_questioned_is_a_need_denied(text, slot, value):
+    assert _read(text).updates.get(slot) is value
+
+
+@pytest.mark.parametrize("text", ["why would we need RAG?", "Why would we need a vector database at all?"])
+def test_why_an_option_is_needed_stays_a_question(text):
+    read = _read(text)
+    assert read.question or read.view
+    assert "has_documents" not in read.updates
+
+
+@pytest.mark.parametrize("text", [
+    "it compares each caption against the source",
+    "the model translates from the source and we review it",
+    "it reads the subtitle and the source line by line",
+])
+def test_the_source_text_a_task_works_from_is_no_citation(text):
+    assert "needs_citations" not in _read(text).updates
+
+
+def test_showing_the_source_is_still_a_citation():
+    assert _read("every answer has to show the source it came from").updates.get("needs_citations") is True
