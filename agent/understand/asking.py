@@ -20,7 +20,7 @@ WANTS_RECOMMENDATION = re.compile(
     r"(?:\s+(?:already|pls|please|plz|now|what to do|which one|which|what you think|for me))*\W*$|"
     r"\bwhat (?:do|would|should) you (?:recommend|suggest|advise|propose|do|pick|choose|go with)\b|\bwhat'?s (?:your|the) (?:recommendation|call|verdict|advice|take|suggestion|pick|plan)\b"
     r"|\bwhat do you think (?:we|i) should\b|\bwhere do (?:we|you) land\b|\bwhich (?:would|do|should) (?:you|we|i) (?:pick|choose|go with|use)\b"
-    r"|\bwhat'?s (?:the )?(?:best|right) (?:option|approach|choice|fit|architecture)(?: for (?:us|me|this))?\W*\?|^\W*(?:\w+\W+){0,2}?(?:your )?recommend(?:ation)?s?\W*\?\W*$"
+    r"|\bwhat'?s (?:the )?(?:best|right) (?:[\w-]+ )?(?:option|approach|choice|fit|architecture|call|move|path|route|bet|way forward)(?: (?:for|here) (?:us|me|this|them|the client))?\W*\?|^\W*(?:\w+\W+){0,2}?(?:your )?recommend(?:ation)?s?\W*\?\W*$"
     r"|^\W*(?:(?:so|ok|okay|well|and|hmm|right)\W+){0,2}(?:which|what) (?:one|option|approach|architecture|path|route|way)\W*\?*\W*$"
     # Bare asks, the way people end a conversation: "what do you think", "what now", "your call",
     # "does that change things?", "what you recommend", "what is best for us?"
@@ -42,7 +42,7 @@ WANTS_RECOMMENDATION = re.compile(
     rf"|\b(?:is|would|will) (?:it |a |the )?{_ASKED_OPTION}\b[^?.]{{0,30}}\b(?:be )?(?:worth it|worth the|overkill|a good (?:idea|fit)|the right (?:call|choice|move|fit)|the way to go|right for us)"
     rf"|\b(?:does|would|do) {_ASKED_OPTION}\b[^?.]{{0,20}}\bmake sense\b|^\W*(?:(?:so|ok|okay|but|and|hm+),?\s+){{0,2}}(?:is|would) (?:that|it|this) (?:really |even )?(?:be )?worth it\W*$"
     # The ways people ask for the call without the word "recommend".
-    r"|\bwhat (?:do|would) you reckon\b|\bwhat would you (?:build|do|go with|use|pick|choose|suggest)\b|\bwhat(?:'?s| is) (?:the|your) (?:plan|move|answer|take|play|call)\b"
+    r"|\bwhat would you have (?:us|me|them|my client|the client|our client) (?:do|build|use|pick|go with)\b|\bwhat (?:do|would) you reckon\b|\bwhat would you (?:build|do|go with|use|pick|choose|suggest)\b|\bwhat(?:'?s| is) (?:the|your) (?:plan|move|answer|take|play|call)\b"
     # "ok gimme the answer", "just tell me what to do", "so, should we?" (the option said before it)
     r"|\b(?:gimme|give us|tell us) (?:the|your|a) (?:answer|call|verdict|recommendation|pick|take|bottom line)\b|\b(?:just )?tell (?:me|us) what to do\b"
     r"|^\W*(?:(?:so|ok|okay|well|and|but)\W+){0,2}(?:should|shall|do|can) (?:we|i)\W*\?\W*$"
@@ -225,9 +225,19 @@ def seeks_an_opinion(text: str, earlier: str = "") -> bool:
 _ARGUE_IT = re.compile(r"\b(?:convince|persuade) (?:me|us)\b|\bchange (?:my|our) minds?\b|\btalk (?:me|us) (?:out of|into) it\b|\bmake (?:the|your) case\b|\bsell (?:me|us) on (?:it|that|this)\b", re.IGNORECASE)
 
 
+# A consultant asks for the client: "ok so what should they do", "should the client fine-tune?" is
+# the ask "what should we do" (the asks below are written in the first person).
+_FOR_THE_CLIENT = re.compile(r"\b(?:they|the (?:client|customer|team|company)|my client|our client)\b(?=\s+(?:do|should|shall|build|pick|choose|go|use|start|need|have to|must|fine[- ]?tune|distil\w*)\b)", re.IGNORECASE)
+
+
 def asks_for_the_call(sentence: str) -> bool:
     """Whether the sentence asks for the recommendation: a table of the usual asks
     (`WANTS_RECOMMENDATION`), a call word in a short message, or the grammar below for the unusual ones."""
+    first_person = _FOR_THE_CLIENT.sub("we", sentence)
+    return _asks(sentence) or (first_person != sentence and _asks(first_person))
+
+
+def _asks(sentence: str) -> bool:
     if WANTS_RECOMMENDATION.search(sentence) or _TELL_ME_WHERE.search(sentence) or _COST_ASK.search(sentence) or _ARGUE_IT.search(sentence):
         return True
     if _FORMAL_ASK.search(sentence) and not _FREE_QUESTION.search(sentence):

@@ -122,7 +122,7 @@ _SPEND_WORDS = re.compile(
     re.IGNORECASE,
 )
 _NOT_TODAYS_BILL = re.compile(
-    r"\b(?:would|could|might|will|if|budget\w*(?!\s+(?:review|meeting|cycle|planning|season|call|discussion))|fine[- ]?tun\w*|train\w*|salar\w*|hir\w*|engineers?|hosting|self[- ]?host\w*|"
+    r"\b(?:would|could|might|will|if|budget\w*\b(?!\s+(?:review|meeting|cycle|planning|season|call|discussion))(?!'s the|\s+is the|\s+is our)|fine[- ]?tun\w*|train\w*|salar\w*|hir\w*|engineers?|hosting|self[- ]?host\w*|"
     r"rag|distill\w*|vector\w*|saves?|saving|cheaper|instead|estimate\w*)\b",
     re.IGNORECASE,
 )
@@ -152,12 +152,16 @@ _PER_MONTHS = {"monthly": 1, "annual": 12, "yearly": 12, "quarterly": 3, "weekly
 
 
 # A month's bill told in a story: "The bill for that month came to $48,000", "the January invoice arrived: $27,000".
+_MONTH_NAMES = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 _MONTHS_BILL = re.compile(
-    r"\b(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|last month'?s?|this month'?s?|that month'?s?)\s+(?:bill|invoice)"
-    r"|(?:bill|invoice)\s+for\s+(?:(?:that|last|this|the|each|one)\s+month|january|february|march|april|may|june|july|august|september|october|november|december))\s+(?:came to|was|arrived|hit|landed|totall?ed|came in at|is)\s*[:,-]?\s*(?:at\s+|about\s+|around\s+)?"
+    r"\b(?:(?:" + _MONTH_NAMES + r"|last month'?s?|this month'?s?|that month'?s?)\s+(?:[\w-]+\s+)?(?:bill|invoice)"
+    r"|(?:bill|invoice)\s+(?:for\s+|in\s+|from\s+)?(?:(?:that|last|this|the|each|one)\s+month|" + _MONTH_NAMES + r")"
+    # "In March the bill was $9,400", "last month the OpenAI invoice came to 18k"
+    r"|(?:in|for|last)\s+(?:" + _MONTH_NAMES + r"|month),?\s+(?:the|our|their|my)\s+(?:[\w-]+\s+)?(?:bill|invoice))"
+    r"\s+(?:came to|was|arrived|hit|landed|totall?ed|came in at|is)\s*[:,-]?\s*(?:at\s+|about\s+|around\s+|roughly\s+|almost\s+|nearly\s+|over\s+)?"
     r"(?:(?P<cur>US\$|[$€£])\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>k|m|grand)?\b"
-    # "the January invoice arrived: thirty one thousand dollars" (the words made digits first)
-    r"|(?P<num2>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult2>k|m|grand|thousand|million)?\s*(?:dollars|usd|bucks|euros?|eur|pounds|gbp)\b)",
+    # "the January invoice arrived: thirty one thousand dollars" (the words made digits first), "came to 18k"
+    r"|(?P<num2>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:(?P<mult2>k|m|grand|thousand|million)?\s*(?:dollars|usd|bucks|euros?|eur|pounds|gbp)\b|(?P<mult3>k|grand)\b))",
     re.IGNORECASE,
 )
 
@@ -165,7 +169,7 @@ _MONTHS_BILL = re.compile(
 def _read_spend(sentence, found, spans, free) -> None:
     month = _MONTHS_BILL.search(sentence)
     if month:
-        found.offer("monthly_spend_usd", parse_number(month.group("num") or month.group("num2"), month.group("mult") or month.group("mult2")))
+        found.offer("monthly_spend_usd", parse_number(month.group("num") or month.group("num2"), month.group("mult") or month.group("mult2") or month.group("mult3")))
         spans.append(month.span())
         return
     first = _PERIOD_FIRST_SPEND.search(sentence)

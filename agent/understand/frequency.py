@@ -29,7 +29,7 @@ _FREQUENCIES: tuple[tuple[str, re.Pattern], ...] = tuple(
     for value, pattern in (
         ("rarely", r"\b(?:(?:doesn'?t|does not|don'?t|do not|won'?t) (?:really )?change (?:much|often|that often|a lot|frequently)|"
                    r"(?:is|are|stays?|remains?) (?:the )?same (?:all|the whole|every|each|throughout the) (?:year|season)|(?:pretty |fairly |mostly |very )?evergreen|not (?:very |that )?often|mostly static|fairly static|fairly stable|pretty stable|rarely if ever|(?:fixed|set|stable) for the (?:whole |entire )?(?:school |academic |fiscal |calendar )?year)\b"),
-        ("static", r"\b(?:(?<!not )(?<!n't )(?<!never )(?<!no longer )static(?![- ](?:analy\w+|site|sites|typing|types?|ips?|pages?|assets?|files?|html|code|checks?|linters?|website))|(?:hasn'?t|has not|haven'?t|have not)\s+(?:\w+\s+){0,3}?(?:changed|been (?:changed|updated|touched)|moved)(?:\s+\w+){0,3}?\s+(?:in|for)\s+(?:(?:over\s+)?(?:a|two|three|four|five|several|many|\d+)\s+)?(?:years?|decades?|ages)|never (?:changes?|changed(?! (?:the|our|a|an|it|anything|that|this|much)\b)|updated?|gets updated|been (?:changed|updated))|(?:doesn'?t|does not|don'?t|do not|won'?t|will not) (?:ever |really )?change(?! (?:much|often|that often|a lot|frequently))|set in stone|frozen|(?:is|are|gets?|get) locked|locked (?:down|once|after|when|at)|unchanging|fixed (?:corpus|set|content|knowledge)|(?:nobody|no one|not|never|hasn'?t|hasnt|haven'?t|didn'?t|didnt|did not)\b[^.;]{0,40}?\b(?:edit\w*|chang\w*|updat\w*|touch\w*|revis\w*)\b[^.;]{0,30}?\bsince (?:19|20)\d\d|unchanged (?:since|for)\b"
+        ("static", r"\b(?:(?<!not )(?<!n't )(?<!never )(?<!no longer )static(?![- ](?:analy\w+|site|sites|typing|types?|ips?|pages?|assets?|files?|html|code|checks?|linters?|website))|(?:hasn'?t|has not|haven'?t|have not)\s+(?:\w+\s+){0,3}?(?:changed|been (?:changed|updated|touched)|moved)(?:\s+\w+){0,3}?\s+(?:in|for)\s+(?:(?:over\s+)?(?:a|two|three|four|five|several|many|\d+)\s+)?(?:years?|decades?|ages)|never (?:changes?|changed(?! (?:the|our|a|an|it|anything|that|this|much)\b)|updated?|gets updated|been (?:changed|updated))|(?:doesn'?t|does not|don'?t|do not|won'?t|will not) (?:ever |really )?change(?! (?:much|often|that often|a lot|frequently))|set in stone|frozen|(?:is|are|gets?|get) locked|locked (?:down|once|after|when|at)|unchanging|fixed (?:corpus|set|content|knowledge)|(?:nobody|no one|not|never|hasn'?t|hasnt|haven'?t|didn'?t|didnt|did not)\b[^.;]{0,40}?\b(?:edit\w*|chang\w*|updat\w*|touch\w*|revis\w*)\b[^.;]{0,30}?\bsince (?:19|20)\d\d|unchanged (?:since|for)\b|(?:has|have|'ve|'s) (?:been|stayed|remained) (?:exactly |basically |essentially |pretty much )?(?:the same|unchanged|fixed|identical) (?:since (?:19|20)\d\d|for (?:years|decades|ages|(?:over )?(?:a|two|three|four|five|several|many|\d+) (?:years?|decades?)))"
                    # "fixed taxonomy, nothing external that changes"
                    r"|\bnothing (?:external |outside |else )?(?:that )?(?:changes|moves|gets updated)\b"
          # "the lore is fixed", "our rules are basically final": the knowledge itself said to be settled
@@ -127,6 +127,15 @@ _WORK_PATTERN = re.compile(r"\b(?:one|two|three|a|\d+)\s+shifts?\s+(?:a|per)\s+(
 _PAST_RATE = re.compile(r"\bused to (?:\w+ ){0,2}?(?:chang|updat|mov|refresh|revis|shift)\w*\b[^.;,]*", re.IGNORECASE)
 
 
+# In a correction, the rate said before explained away as something else: "the weekly ones are just
+# the internal newsletter", "weekly was the bulletin".
+_RATE_EXPLAINED_AWAY = re.compile(
+    r"\b(?:the\s+)?(?:daily|weekly|monthly|quarterly|yearly|nightly|hourly)(?:\s+(?:ones?|thing|stuff|bit|updates?|changes?|part|figure))?\s+"
+    r"(?:is|are|was|were|'s)\s+(?:just\s+|only\s+|merely\s+|really\s+|actually\s+)?(?:the|an?|our|their|for|about|from)\b",
+    re.IGNORECASE,
+)
+
+
 def read_frequency(text: str, asked: str | None) -> str | None:
     text = PROJECT_HISTORY.sub(" ", MONEY_PERIOD.sub(" ", VOLUME_RATE.sub(" ", _RUN_CADENCE.sub(" ", _PAST_RATE.sub(" ", _WORK_PATTERN.sub(" ", text))))))
     if asked != "knowledge_changes" and not CHANGE_CONTEXT.search(text) and not CORRECTION.search(text):
@@ -135,6 +144,8 @@ def read_frequency(text: str, asked: str | None) -> str | None:
     # ("a few times a month... lets say every week": the period settled on is the one said last)
     cues = list(CORRECTION.finditer(text)) + list(_SETTLED_ON.finditer(text))
     cues.sort(key=lambda m: m.end())
+    if cues:
+        text = _RATE_EXPLAINED_AWAY.sub(" ", text)  # "updates are monthly, the weekly ones are just the newsletter"
     return (_period(text[cues[-1].end():]) if cues else None) or _period(text)
 
 

@@ -81,10 +81,12 @@ _VOLUME = re.compile(
 )
 
 
+# "time" naming what is counted, not how often: "250k time entries a day", "3k time sheets".
+_TIME_AS_A_NOUN = r"(?:entr(?:y|ies)|sheets?|cards?|logs?|records?|slots?|stamps?|series|off)\b"
 # Words that make "N <noun> a <period>" something other than traffic: how often things happen or
 # change ("3 times a day", "200 new articles a week"), or a span of time ("8 hours a day").
 _NOT_TRAFFIC = re.compile(
-    r"\b(?:times?|once|twice|shifts?|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|new|updated|added|changed|edited|"
+    r"\b(?:times?(?![\s-]+" + _TIME_AS_A_NOUN + r")|once|twice|shifts?|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|new|updated|added|changed|edited|"
     r"published|fresh|releases?|deploys?|deployments?|updates?|changes?(?!\s+(?:requests?|tickets?|orders?|notices?|proposals?)\b)|edits?|revisions?|amendments?|versions?|tokens?|words|characters|chars|grand|bucks|dollars|euros|quid|usd|eur|of|the|and|or|to|in|for|with|at|on|is|are|we|our|it|that)\b",
     re.IGNORECASE,
 )
@@ -98,7 +100,7 @@ _NEW_WORK = re.compile(
     r"submissions?|queries|questions?|chats?|conversations?|leads?|invoices?|incidents?|signups?|sessions?|patients?|customers?|users?)\b",
     re.IGNORECASE,
 )
-_SPAN_OF_TIME = re.compile(r"\b(?:times?|once|twice|shifts?|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|tokens?|words|characters)\b", re.IGNORECASE)
+_SPAN_OF_TIME = re.compile(r"\b(?:times?(?![\s-]+" + _TIME_AS_A_NOUN + r")|once|twice|shifts?|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|tokens?|words|characters)\b", re.IGNORECASE)
 _PEOPLE_AFTER = re.compile(r"\s+(?:active\s+|unique\s+)?(?:users|visitors|customers|members|people|employees|subscribers|learners|students)\b", re.IGNORECASE)
 
 

@@ -158,6 +158,9 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b(?:categor\w*|labels?|codes?|tags?|classes|taxonomy|values?)\b[^.;]{0,40}\b(?:that|which) (?:aren'?t|are not|don'?t|do not|isn'?t|is not) (?:in|on|part of|exist|valid)\b|\b(?:won'?t|don'?t|doesn'?t|do not|does not|never|fails? to|failing to) (?:parse|compile|validate|load|render)\b|\bfail\w* (?:validation|to parse|schema)\b|\binvalid (?:json|xml|yaml|output|sql)\b"
         r"|\b(?:follow\w*|stick\w* to|respect\w*|fill\w*|keep\w* to) (?:our|the) (?:[\w-]+ )?(?:template|layout|style guide)s?\b|\bverbatim\b|\bword[- ]for[- ]word\b",
         "persona_consistency": r"\b(?:stops?|starts?|begins?) (?:\w+ing \w+ (?:words )?and )?(?:sounding|talking|speaking|acting|behaving) like\b|\bno longer (?:sounds|talks|speaks|acts) like\b"
+        # a voice that must not break: "characters must never break voice", "each NPC has a strict voice"
+        r"|\b(?:must|should|can'?t|cannot|may not|never|mustn'?t|not)\s+(?:ever\s+)?break\w*\s+(?:voice|character|persona|tone|role)\b"
+        r"|\b(?:has|have|with|needs?|wants?)\s+(?:a |its |their |his |her )?(?:very |really |super )?(?:strict|distinct(?:ive)?|fixed|signature) (?:voice|persona|tone|way of (?:talking|speaking))\b"
         # a role forgotten: "after 15 messages the bot forgets it's supposed to be a pirate"
         r"|\b(?:forgets?|forgot|forgetting|loses?|lost|losing|drops?|dropped)\s+(?:that\s+)?(?:it'?s|it is|it was|its|who it is|what it is|the|their|her|his)\s*(?:supposed to be|meant to be|role|persona|character|voice|personality|tone|identity)\b"
         # the voice wanted, and what comes out instead: "our brand voice is playful and it comes out stiff"
@@ -218,7 +221,7 @@ KEYWORDS: dict[str, re.Pattern] = {
         "has_eval_set": r"\b(?:pass(?:es|ed)?|passing) (?:the |our |all )?(?:unit )?tests?\b|"
         # examples marked: "examples marked up", "posts we'd grade it against"; a check run on a count: "we checked it against 1,000 statements"
         r"\bexamples?\s+(?:[\w-]+\s+){0,2}?(?:marked|labell?ed|graded|scored|rated)(?: up)?\b|\b(?:grade|score|judge|test)\s+(?:it|them)\s+against\b|"
-        r"\b(?:checked|tested|compared|benchmarked|evaluated|validated|scored)\s+(?:it|them|the model|this|that)?\s*(?:against|on)\s+(?:about |around |some |over |roughly )?\d[\d,.]*k?\b|"
+        r"\b(?:checked|tested|compared|benchmarked|evaluated|validated|scored|measured)\s+(?:it|them|the model|this|that|(?:the |its |their )?[\w-]+)?\s*(?:against|on|over)\s+(?:a (?:set|sample|batch|corpus) of\s+)?(?:about |around |some |over |roughly )?\d[\d,.]*k?\b|"
         # examples the drafts are judged by: "we compare drafts to those", "we check every output against them"
         r"\b(?:compare|compared|comparing|check|checked|checking|test|tested|testing|score|scored|scoring|grade|graded|benchmark\w*|measure\w*|validate\w*)\s+(?:[\w-]+\s+){0,3}?(?:to|against|with)\s+(?:those|them|these|that set|this set)\b|"
         # "150 sections our medical writers finalised": examples people signed off
@@ -348,7 +351,9 @@ _RELAXED_SUBJECT = {
     "needs_citations": r"citations?|citing|sources?|links?|linking|references?|referencing|footnotes|(?:section|clause|paragraph|page) numbers?|(?:the )?(?:section|clause|paragraph)",
 }
 _RELAXER = (
-    r"loose|relaxed|lenient|flexible|low[- ]priority|lower priority|less so|less important|matters? less|secondary|an afterthought|whatever|"
+    # ("whatever the player types" is "regardless", no shrug)
+    r"loose|relaxed|lenient|flexible|low[- ]priority|lower priority|less so|less important|matters? less|secondary|an afterthought|"
+    r"whatever(?!\s+(?:the|they|you|he|she|it|we|people|users?|players?|customers?|callers?|happens|comes|is|are)\b)|"
     r"no big deal|nice[- ]to[- ]have|can wait|unimportant|out of scope|optional|irrelevant|"
     # "citations to the fare rule would be nice, not mandatory"
     r"(?:would|'d|will) be (?:nice|a (?:bonus|plus)|good to have)|good to have|a bonus|a plus|not (?:mandatory|a must|essential|strictly (?:needed|necessary|required))|"
