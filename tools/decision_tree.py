@@ -297,7 +297,10 @@ def _decide(values: Mapping[str, Any], economics: Economics | None) -> _Decision
 
     def behaviour_reasons() -> None:
         for fired, rule_id in ((format_gap, "format_gap"), (persona, "persona"), (residency, "data_residency")):
-            if fired:
+            if fired and rule_id == "data_residency" and smaller_model and not (format_gap or persona or rag_need):
+                # the model in use is the one to make cheaper or faster, not a gap to close by tuning
+                because(rule_id, "Zero data egress keeps every option self-hosted, on open-weight models and your own GPUs.")
+            elif fired:
                 because(rule_id)
 
     label: Label

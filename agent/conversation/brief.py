@@ -16,6 +16,7 @@ from agent.conversation.answers import answer_from_sources
 from agent.conversation.disputed import dispute_for, figure_for_you
 from agent.conversation.costing import (
     ASSUMED_QUERIES_PER_DAY,
+    bill_set_beside,
     compare_costs,
     change_of_facts,
     costs_of,
@@ -81,7 +82,8 @@ class Brief:
     # The prompt sized from the bill the user pays today: {"tokens", "monthly_usd"}.
     bill_prompt: dict[str, Any] | None = None
     # The bill the user pays today, far from what their own token figures price staying put at:
-    # {"monthly_usd", "priced_usd"}; the reply says which the table uses.
+    # {"monthly_usd", "priced_usd", "scaled_tokens"}; the reply says which the table uses (also kept
+    # in the costs as "bill_check", so the figures it states are in the reply's data).
     bill_unmatched: dict[str, Any] | None = None
     # Nothing to retrieve (a classifier): RAG is no alternative, so fine-tuning is set against prompting.
     nothing_to_retrieve: bool = False
@@ -280,14 +282,9 @@ def decide_turn(
         parts["recommendation"] = _recommendation_dict(rec, citations)
         parts["costs"] = costs
         parts["assumed_volume"] = values.get("queries_per_day") is None
-        if values.get("monthly_spend_usd") and values.get("input_tokens") is None:
-            # The prompt length the stated bill implies (costing.tokens_from_bill), said beside the table.
-            sized = (costs.get("inputs") or {}).get("workload.input_tokens")
-            parts["bill_prompt"] = {"tokens": sized, "monthly_usd": values["monthly_spend_usd"]} if sized else None
-        elif values.get("monthly_spend_usd") and "prompting" in costs["options"] and not parts["assumed_volume"]:
-            priced = costs["options"]["prompting"]["monthly_usd"]
-            if priced and not BILL_MATCHES[0] <= values["monthly_spend_usd"] / priced <= BILL_MATCHES[1]:
-                parts["bill_unmatched"] = {"monthly_usd": values["monthly_spend_usd"], "priced_usd": priced}
+        parts["bill_prompt"], parts["bill_unmatched"] = bill_set_beside(values, costs, assumed_volume=parts["assumed_volume"])
+        if parts["bill_unmatched"]:
+            parts["costs"] = {**costs, "bill_check": parts["bill_unmatched"]}  # the figures it states are the reply's data
         parts["nothing_to_retrieve"] = values.get("has_documents") is False
         parts["retraining"] = retraining(values.get("knowledge_changes"), citations, costs)
         parts["fine_tune_base"] = fine_tune_base(costs, citations)
@@ -435,8 +432,6 @@ MAX_ASKS_PER_SLOT = 2
 # What decides between the options; with none of it and no use case known, the call waits for what is built.
 _DECIDING = ("queries_per_day", "knowledge_changes", "needs_citations", "multi_tenant", "output_format_gap", "persona_consistency",
              "top_model_too_costly", "latency_sensitive", "has_eval_set", "has_documents")
-# How far the bill said may be from the one the user's token figures price before the reply says so.
-BILL_MATCHES = (0.67, 1.5)
 # The token slots asked, in this order, when the decision turns on cost.
 COST_QUESTIONS = ("input_tokens", "tokens_saved", "output_tokens")
 

@@ -53,10 +53,16 @@ def scenario_for(values: Mapping[str, Any], changes: Mapping[str, Any] | None = 
         student = student_model_for(model or DEFAULT_MODEL)
     sunk = bool(merged.get("has_fine_tune"))
     input_tokens = merged.get("input_tokens")
-    if input_tokens is None and values.get("monthly_spend_usd") and not values.get("data_residency"):
+    bill = values.get("monthly_spend_usd")
+    if bill and not values.get("data_residency") and input_tokens == values.get("input_tokens") and (
+            input_tokens is None or bill_beyond_figures(values, bill)):
         # The bill is today's, for the model in use at today's volume: a what-if ("on haiku?", "at
-        # twice the volume?") keeps the prompt it implies, not one sized to the same bill.
-        input_tokens = tokens_from_bill({**values, "input_tokens": _assumed("input_tokens")}, values["monthly_spend_usd"])
+        # twice the volume?") keeps the prompt it implies, not one sized to the same bill. A bill far
+        # above what the user's own token figures price is what they pay (retries, reprocessing, other
+        # calls, longer prompts than the average): the options are costed at its scale, and the reply
+        # says so. (One far below is a discount or caching already on, which list prices leave out for
+        # every option alike: the token figures stand.)
+        input_tokens = tokens_from_bill({**values, "input_tokens": input_tokens or _assumed("input_tokens")}, bill) or input_tokens
     return scenario.with_overrides(
         None,
         queries_per_day=qpd,
@@ -94,7 +100,7 @@ def tokens_from_bill(values: Mapping[str, Any], monthly_usd: float) -> int | Non
     is ("gpt-4o costs us 30k a month" at 1.5M queries a month: about 8,000), from the cost model's own
     prices and the answer tokens it assumes; None when no prompt length within BILL_PROMPT_TOKENS
     gives that bill (the costs then use the assumed prompt)."""
-    report = compare_costs(values)
+    report = compare_costs(_without_bill(values))
     items = report["options"]["prompting"]["monthly_items"]
     per_token = items.get("input_tokens", 0) / values["input_tokens"]
     if per_token <= 0:
@@ -102,6 +108,57 @@ def tokens_from_bill(values: Mapping[str, Any], monthly_usd: float) -> int | Non
     tokens = (monthly_usd - items.get("output_tokens", 0)) / per_token
     low, high = BILL_PROMPT_TOKENS
     return int(round(tokens, -1)) if low <= tokens <= high else None
+
+
+# How far the bill said may be from the one the user's token figures price and still be that bill.
+BILL_MATCHES = (0.67, 1.5)
+
+
+def bill_matches(values: Mapping[str, Any], monthly_usd: float) -> bool:
+    """Whether the user's token figures price staying on the model in use near the bill they state."""
+    priced = priced_without_bill(values)
+    return bool(priced) and BILL_MATCHES[0] <= monthly_usd / priced <= BILL_MATCHES[1]
+
+
+def bill_beyond_figures(values: Mapping[str, Any], monthly_usd: float) -> bool:
+    """Whether the bill stated is far above what the user's token figures price staying put at."""
+    priced = priced_without_bill(values)
+    return bool(priced) and monthly_usd / priced > BILL_MATCHES[1]
+
+
+def priced_without_bill(values: Mapping[str, Any]) -> float | None:
+    """What staying on the model in use costs a month on the token figures alone (the bill set aside)."""
+    options = compare_costs(_without_bill(values))["options"]
+    return options["prompting"]["monthly_usd"] if "prompting" in options else None
+
+
+def _without_bill(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if k != "monthly_spend_usd"}
+
+
+def bill_set_beside(values: Mapping[str, Any], costs: Mapping[str, Any], *, assumed_volume: bool) -> tuple[dict | None, dict | None]:
+    """What the reply says of the bill paid today beside the table: the prompt length it implies
+    ({"tokens", "monthly_usd"}, when no prompt length was given), or how far it is from what the table
+    prices staying put at ({"monthly_usd", "priced_usd"} and "scaled_tokens" when the table is at the
+    bill's scale, or the GPUs ("gpus", "gpu") that serve the volume when the model is self-hosted)."""
+    bill = values.get("monthly_spend_usd")
+    staying = costs["options"].get("prompting")
+    if not bill:
+        return None, None
+    if values.get("data_residency"):
+        # A self-hosted model's bill buys GPUs: set beside the fleet the volume needs (the table's).
+        if staying and staying["monthly_usd"] and not assumed_volume and bill / staying["monthly_usd"] > BILL_MATCHES[1]:
+            fleet = staying.get("capacity") or {}
+            return None, {"monthly_usd": bill, "priced_usd": staying["monthly_usd"], "gpus": fleet.get("gpus"), "gpu": fleet.get("gpu")}
+        return None, None
+    sized = (costs.get("inputs") or {}).get("workload.input_tokens")
+    if values.get("input_tokens") is None:
+        return ({"tokens": sized, "monthly_usd": bill} if sized else None), None
+    priced = priced_without_bill(values)
+    if not staying or assumed_volume or not priced or bill_matches(values, bill):
+        return None, None
+    # the table is at the bill's scale (scenario_for) unless the bill is below the figures or no prompt length gives it
+    return None, {"monthly_usd": bill, "priced_usd": priced, "scaled_tokens": sized if sized != values["input_tokens"] else None}
 
 
 def needs_retrieval(values: Mapping[str, Any]) -> bool:

@@ -304,9 +304,20 @@ def _totals(brief: Mapping[str, Any], costs: Mapping[str, Any]) -> list[str]:
                      f"{costs['prices']['base']['model']} cost the {usd(bill['monthly_usd'])} a month you pay today.")
     unmatched = brief.get("bill_unmatched")
     if unmatched:
-        lines.append(f"Your token figures price staying on {costs['prices']['base']['model']} at {usd(unmatched['priced_usd'])} a month, "
-                     f"against the {usd(unmatched['monthly_usd'])} you say you pay: the table uses your token figures (the difference "
-                     "may be retries, other calls or longer prompts than the average you gave).")
+        model = costs['prices']['base']['model']
+        said = f"Your token figures price staying on {model} at {usd(unmatched['priced_usd'])} a month, against the {usd(unmatched['monthly_usd'])} you say you pay"
+        if unmatched.get("gpus"):
+            gpus = f"{count(unmatched['gpus'])} {unmatched['gpu']} GPU{'s' if unmatched['gpus'] != 1 else ''}"
+            lines.append(f"Your {usd(unmatched['monthly_usd'])} a month is far above the {usd(unmatched['priced_usd'])} the table puts staying "
+                         f"at: {gpus} serve your volume at its peak, with operations. A fleet sized to the volume is the first saving; "
+                         "if the bill buys more (redundancy, other workloads), say what this feature's share is.")
+        elif unmatched.get("scaled_tokens"):
+            lines.append(f"{said}: the table is costed at your bill, as if each query carried about {count(unmatched['scaled_tokens'])} prompt "
+                         "tokens (retries, other calls or longer prompts than the average you gave). If part of the bill is other work, "
+                         "tell me what this feature costs.")
+        else:
+            lines.append(f"{said}: the table uses your token figures (the difference may be retries, other calls or longer prompts "
+                         "than the average you gave).")
     if left_out:
         lines.append("Not compared: " + "; ".join(f"{OPTION_NAMES.get(n, n)} ({why})" for n, why in left_out.items()) + ".")
     base = brief.get("fine_tune_base")

@@ -42,7 +42,11 @@ WANTS_RECOMMENDATION = re.compile(
     rf"|\b(?:is|would|will) (?:it |a |the )?{_ASKED_OPTION}\b[^?.]{{0,30}}\b(?:be )?(?:worth it|worth the|overkill|a good (?:idea|fit)|the right (?:call|choice|move|fit)|the way to go|right for us)"
     rf"|\b(?:does|would|do) {_ASKED_OPTION}\b[^?.]{{0,20}}\bmake sense\b|^\W*(?:(?:so|ok|okay|but|and|hm+),?\s+){{0,2}}(?:is|would) (?:that|it|this) (?:really |even )?(?:be )?worth it\W*$"
     # The ways people ask for the call without the word "recommend".
-    r"|\bwhat would you have (?:us|me|them|my client|the client|our client) (?:do|build|use|pick|go with)\b|\bwhat (?:do|would) you reckon\b|\bwhat would you (?:build|do|go with|use|pick|choose|suggest)\b|\bwhat(?:'?s| is) (?:the|your) (?:plan|move|answer|take|play|call)\b"
+    r"|\bwhat would you have (?:us|me|them|my client|the client|our client) (?:do|build|use|pick|go with)\b|"
+    # asked indirectly: "lmk what you'd pick", "curious which one you'd go with", "let me know which way"
+    r"\b(?:what|which(?: one| option| way)?) (?:you'?d|you would) (?:pick|choose|do|go with|build|use|recommend|suggest|start with)\b"
+    r"(?=\s*(?:[?.!]|$|here\b|in my (?:shoes|place)\b|if\b|for (?:us|this|them|me)\b|tbh\b|honestly\b))|"
+    r"\blet me know (?:which (?:one|option|way|approach)|what (?:to do|you think))\b|\bwhat (?:do|would) you reckon\b|\bwhat would you (?:build|do|go with|use|pick|choose|suggest)\b|\bwhat(?:'?s| is) (?:the|your) (?:plan|move|answer|take|play|call)\b"
     # "ok gimme the answer", "just tell me what to do", "so, should we?" (the option said before it)
     r"|\b(?:gimme|give us|tell us) (?:the|your|a) (?:answer|call|verdict|recommendation|pick|take|bottom line)\b|\b(?:just )?tell (?:me|us) what to do\b"
     r"|^\W*(?:(?:so|ok|okay|well|and|but)\W+){0,2}(?:should|shall|do|can) (?:we|i)\W*\?\W*$"

@@ -91,7 +91,9 @@ _OWNED = re.compile(
     r"\b(?:we (?:have|own|bought|run|got)|we've got|we already (?:have|own|run)|already (?:have|own|paid for)|our own|sitting on|in-house|"
     # GPUs the model in use occupies today: "it's eating 16 H100s", "runs on 8 A100s", "ties up four L40S".
     r"(?:it's|it is|it|that's|which is)\s+(?:eating|eats|using|uses|taking up|takes up|tying up|ties up|hogging|hogs|occupying|occupies|running on|runs on)|"
-    r"(?:running|runs|served|hosted|deployed) (?:it )?on)\s+"
+    r"(?:running|runs|served|hosted|deployed) (?:it )?on|"
+    # the model in use named before the GPUs it runs on: "we run llama 3.1 70b on rented H100s"
+    r"\b(?:we|they|i)\s+(?:run|serve|host|deploy)\s+(?:it|the model|[\w.-]+(?:\s+[\w.-]+){0,3}?)\s+on)\s+"
     r"(?:(?P<num>\d+|a couple of|couple of|a pair of|a few|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen)(?:\s*[x×])?\s+)?"
     r"(?:\w+\s+){0,2}?(?P<gpu>h100|h200|a100|a10g?|l40s|l4|a6000|rtx ?4090|rtx ?6000|b200|t4|mi300x?|v100)s?"
     r"(?:\s+(?P<unit>gpus?|cards?|boxes|box|servers?|machines?|nodes?))?",

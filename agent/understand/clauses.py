@@ -80,6 +80,7 @@ _SHORTHAND = tuple(
         (r"\b(?:pls|plz)\b", "please"),
         (r"\brecs?\b(?=\s*\?|\s*$|\s+(?:please|pls|now)\b)", "recommendation"),
         (r"\bidk\b", "I don't know"),
+        (r"\blmk\b", "let me know"),
         # the word people misspell most when they ask for the call: "what do u reccomend", "recomendation"
         (r"\brec+om+end", "recommend"),
         (r"\bdunno\b", "don't know"),

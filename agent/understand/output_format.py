@@ -67,12 +67,27 @@ _TASK_LINE = re.compile(r"^\W*(?:use[- ]?case|task|goal|what we do|project|featu
 _IN_DISARRAY = re.compile(r"\b(?:all over the place|a (?:total |complete )?mess|messy|a shambles|hit and miss|hit or miss)\b", re.IGNORECASE)
 
 
+# Content put in the wrong part of the output is a structure it does not keep, whatever the words
+# name: "the model keeps mixing findings into impression", "puts dates in the wrong field".
+_MISPLACED = re.compile(
+    r"\b(?:in|into|under) the wrong (?:section|heading|field|column|slot|box|part|place|order|tab|bucket|line)s?\b"
+    r"|\b(?:keeps?|kept|often|always|constantly|sometimes) (?:mixing|merging|moving|putting|stuffing|dumping|blending|folding|lumping|jumbling|swapping) (?:[\w-]+\s+){1,4}?(?:into|in|under|with)\b"
+    r"|\b(?:mix\w*|jumbl\w*|merg\w*|swap\w*|scrambl\w*) (?:up )?(?:the |our )?(?:sections|headings|fields|columns|order of)\b",
+    re.IGNORECASE,
+)
+
+
 def format_verdict(text: str) -> bool | None:
     """True when a clause about the output's format says the model fails it, False when it says the
     model gets it right, None when it says neither or both (see `_FORMAT_SUBJECT`)."""
     if shortfall(text):
         # A voice that falls short is a persona; prompting that fell short names no subject of its own.
         return None if SHORTFALL_OF_VOICE.search(text) or shortfall_unnamed(text) else True
+    misplaced = _MISPLACED.search(text)
+    if misplaced:
+        # ("it never puts anything in the wrong field" keeps it; a bracket before it holds its own negations)
+        lead = re.split(r"[()\[\],;]", text[: misplaced.start()])[-1]
+        return not mark(lead + misplaced.group(0)).negated_at(len(lead))
     text = _NAMED_LIST.sub("", text)  # "we extract fields from them: access problem, hazard, fault code": their names
     if not _FORMAT_SUBJECT.search(text) or _TASK_LINE.match(text):
         return None  # ("- Use case: parse shipper emails into EDI": the task named, not how the model does it)

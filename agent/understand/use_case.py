@@ -176,13 +176,20 @@ _BUILT = re.compile(
     r"working on|putting together|add(?:ing)?|roll(?:ing)? out)\s+(?P<np>(?:an?|the|our|my|some)\s+[^,.;:!?()]{3,80})",
     re.IGNORECASE,
 )
+# ... or by the work a consultant or agency does with a client: "Working with an indie studio on NPC
+# dialogue for their fantasy RPG", "we're consulting for a bank on a complaints summariser".
+_WORKING_ON = re.compile(
+    r"^\W*(?:(?:i'?m|we'?re|i am|we are|currently)\s+)?(?:working|consulting|partnering) (?:with|for) (?:an?\s+|the\s+|our\s+)?(?:[\w&'-]+\s+){0,4}?"
+    r"on\s+(?P<np>[^,.;:!?()]{3,80})",
+    re.IGNORECASE,
+)
 # Where the noun phrase ends: its own clause ("that...", "for our RPG", "so players...").
 _NP_END = _PHRASE_END | frozenset("that which who where for to it they there".split())
 
 
 def _built_thing(sentences: list[str]) -> str | None:
     for sentence in sentences:
-        match = _BUILT.search(sentence)
+        match = _BUILT.search(sentence) or _WORKING_ON.search(sentence)
         if not match:
             continue
         words = []

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tools.cost_report import usd
 
 SUPPORT = [
@@ -157,10 +159,43 @@ def test_a_bill_far_from_what_the_token_figures_price_is_said_beside_the_table(o
     offline_chat.send(thread, "each email is about 900 tokens in and the label out is ~15 tokens")
     text = offline_chat.send(thread, "so what do you recommend?").text
     assert "Your token figures price staying on gpt-4o at $10,220 a month, against the $21,000 you say you pay" in text
+    # what they pay is what the options are set against: staying costs the bill in the table
+    assert "the table is costed at your bill" in text and "| Prompting only | $251,668 |" in text
     # a bill that the token figures roughly price says nothing more
     offline_chat.send("cli:bill-match", "we tag ~140k emails a day with gpt-4o, right every time, bill is about $10k/month, too much. "
                                         "no documents. 900 tokens in, 15 out")
     assert "you say you pay" not in offline_chat.send("cli:bill-match", "what do you recommend?").text
+
+
+def test_a_bill_far_above_the_token_figures_decides_what_distilling_saves(offline_chat):
+    # 12k a day at 1,200 tokens on gpt-4o prices near $1,200 a month; the $30k paid is the cost to cut
+    thread = "cli:bill-above"
+    offline_chat.send(thread, "We sort insurance claims into 25 types with gpt-4o and it's spot on, checked on a 2,000-claim gold set. "
+                              "About 12k claims a day, roughly 1,200 tokens in and 30 out. No documents, the claim is the input.")
+    reply = offline_chat.send(thread, "Still, we pay $30,000 a month and that has to come down. What would you do?")
+    assert reply.recommendation == "distill"
+    assert "the table is costed at your bill" in reply.text
+    assert reply.costs["options"]["prompting"]["monthly_usd"] == pytest.approx(30_000, rel=0.02)
+
+
+def test_a_bill_below_the_token_figures_leaves_the_list_prices(offline_chat):
+    thread = "cli:bill-below"
+    offline_chat.send(thread, "We tag 50k support emails a day with gpt-4o, 2,000 tokens in and 20 out, and it gets them right "
+                              "on our 1,000-email labelled set. No documents. The bill is $2,000 a month and finance wants it lower.")
+    reply = offline_chat.send(thread, "what do you recommend?")
+    assert "the table uses your token figures" in reply.text
+    assert reply.costs["options"]["prompting"]["monthly_usd"] > 2_000 * 1.5
+
+
+def test_a_self_hosted_bill_far_above_the_fleet_the_volume_needs_is_said(offline_chat):
+    thread = "cli:gpu-bill"
+    offline_chat.send(thread, "We run Llama 3.1 70B on rented H100s in our own data centre to code referrals, and it meets our bar "
+                              "on a 900-case gold set. Patient data cannot go to any hosted API. About 15k referrals a day, and the "
+                              "GPU bill is $40k a month, too much.")
+    text = offline_chat.send(thread, "what would you do?").text
+    assert "Your $40,000 a month is far above" in text and "H100 GPU" in text
+    assert "that is what makes staying" not in text  # no prompt length is sized from a GPU bill
+    assert "usually fine-tuned to close the quality gap" not in text  # the model in use meets the bar
 
 
 def test_the_call_waits_for_what_is_built_when_nothing_known_decides_it(offline_chat):

@@ -91,3 +91,11 @@ def test_a_rate_explained_away_in_a_correction_leaves_the_rate_meant(text):
 ])
 def test_unchanged_since_a_year_is_static(text):
     assert _read(text).updates.get("knowledge_changes") == "static"
+
+
+@pytest.mark.parametrize(("text", "use_case"), [
+    ("Working with a small game studio on quest dialogue for their space opera. Each captain has a strict voice.", "quest dialogue"),
+    ("We're consulting for a regional bank on a complaints summariser that reads letters.", "complaints summariser"),
+])
+def test_the_work_done_with_a_client_names_the_use_case(text, use_case):
+    assert understand(text).updates.get("use_case") == use_case

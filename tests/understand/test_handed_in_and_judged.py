@@ -119,3 +119,30 @@ def test_the_source_text_a_task_works_from_is_no_citation(text):
 
 def test_showing_the_source_is_still_a_citation():
     assert _read("every answer has to show the source it came from").updates.get("needs_citations") is True
+
+
+@pytest.mark.parametrize("text", [
+    "the template is fixed and the model keeps mixing findings into the impression, maybe 1 in 8 reports",
+    "it puts the due date in the wrong field on a lot of invoices",
+    "the model often swaps the sections around",
+])
+def test_content_put_in_the_wrong_part_of_the_output_is_a_format_gap(text):
+    assert _read(text).updates.get("output_format_gap") is True
+
+
+def test_nothing_put_in_the_wrong_part_is_no_format_gap():
+    assert _read("it never puts anything in the wrong field").updates.get("output_format_gap") is False
+
+
+@pytest.mark.parametrize("text", ["lmk what you'd pick", "curious which one you'd go with", "tell me what you would do in my shoes"])
+def test_an_indirect_ask_is_an_ask_for_the_call(text):
+    assert _read(text).wants_recommendation
+
+
+def test_what_you_would_do_with_something_else_is_no_ask():
+    assert not _read("what you'd do with the logs is up to you").wants_recommendation
+
+
+def test_a_negation_in_a_bracket_does_not_deny_the_misplacement_after_it():
+    text = "the model we run (on our own servers, since records cannot leave the clinic) mixes the sections on 1 in 6 letters"
+    assert _read(text).updates.get("output_format_gap") is True
