@@ -21,6 +21,7 @@ from agent.understand.bill import bill_beyond, cost_verdict, quality_but_dear, s
 from agent.understand.clauses import Clause, clauses, mark, words_of
 from agent.understand.corpus import BY_HAND, CITED_SOURCE, CORPUS, NOTHING_TO_LOOK_UP, NOTHING_TO_RETRIEVE, source_text_only
 from agent.understand.permission import (
+    A_BILL_REFUSED,
     DATA_LEAVING,
     DESTINATION,
     KEPT_INSIDE,
@@ -228,7 +229,7 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
             settled.add(slot)
     # A ban anywhere in the sentence ("we used to call OpenAI but the new policy forbids it") leaves
     # no clause of it to be read as permission.
-    banned = (any(unnegated_ban(c, text) for c in parts) and bool(DESTINATION.search(text))) or any(bans(c) for c in parts)
+    banned = (any(unnegated_ban(c, text) for c in parts) and bool(DESTINATION.search(text)) and not A_BILL_REFUSED.search(text)) or any(bans(c) for c in parts)
     if rules_only:
         reading.values.update(ruled)
     else:

@@ -138,7 +138,7 @@ _TWICE = re.compile(r"\b(?P<times>once|twice|thrice)\s+(?P<per>(?:a|per|each)\s+
 _TIMES = {"once": 1, "twice": 2, "thrice": 3}
 _SHIFTS = re.compile(r"\b(?P<n>[2-4]|two|three|four)\s+shifts\b", re.IGNORECASE)
 # A count a shift for the whole site (not each person's: "each doing maybe 10 lookups a shift").
-_PER_SHIFT = re.compile(r"(?<![\d,.])(?P<num>\d{1,3}(?:,\d{3})*|\d+)\s+(?P<what>(?:[a-z-]+\s+){0,2}?)(?:per|a|each|every)\s+shift\b(?!s)", re.IGNORECASE)
+_PER_SHIFT = re.compile(r"(?<![\d,.])(?P<num>\d{1,3}(?:,\d{3})*|\d+)\s+(?P<what>(?:[a-z-]+\s+){0,2}?)(?:per|a|each|every|in (?:a|one))\s+shift\b(?!s)", re.IGNORECASE)
 _PERIOD_OF = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter", "yearly": "year", "annually": "year"}
 
 
@@ -147,17 +147,20 @@ def spell_out(text: str) -> str:
     in digits (see `_in_digits`) and slips of the keyboard in the words the readers key on put right
     (see `_typos`)."""
     shifts = _SHIFTS.search(text)
-    if shifts:
-        # "We run three shifts and expect roughly 700 lookups per shift": the day is every shift's count
-        n = _UNITS.get(shifts.group("n").lower()) or int(shifts.group("n"))
-        # (what each person does a shift is what they do a day: they work one of them)
-        text = _PER_SHIFT.sub(lambda m: f"{m.group('num')} {m.group('what')}a day" if re.search(r"\b(?:each|every|apiece)\b", m.string[max(0, m.start() - 50) : m.start()], re.IGNORECASE)
-                              else f"{float(m.group('num').replace(',', '')) * n:g} {m.group('what')}a day", text)
+    # "We run three shifts and expect roughly 700 lookups per shift": the day is every shift's count;
+    # what each person does a shift is what they do a day (they work one of them): "each maybe asks 5
+    # questions in a shift"
+    n = (_UNITS.get(shifts.group("n").lower()) or int(shifts.group("n"))) if shifts else None
+    text = _PER_SHIFT.sub(lambda m: f"{m.group('num')} {m.group('what')}a day" if re.search(r"\b(?:each|every|apiece)\b", m.string[max(0, m.start() - 50) : m.start()], re.IGNORECASE)
+                          else f"{float(m.group('num').replace(',', '')) * n:g} {m.group('what')}a day" if n else m.group(0), text)
     # what each person does, as a count: "100 supervisors, each maybe twice a day" is 2 times a day each
     text = _TWICE.sub(lambda m: f"{_TIMES[m.group('times').lower()]} times {m.group('per')}"
                       if re.search(r"\beach\b|\bevery (?:one|person|user)\b", m.string[max(0, m.start() - 30) : m.start()], re.IGNORECASE) else m.group(0), text)
     for pattern, spelled in _SHORTHAND:
         text = pattern.sub(spelled, text)
+    text = _REGIONAL_FIGURE.sub(_figure_in_digits, text)
+    text = _GLOSS_BEFORE_RATE.sub("", text)
+    text = _PERIOD_FIRST.sub(lambda m: f"{m.group('rest')[:1].upper()}{m.group('rest')[1:]} a {_PERIOD_OF[m.group('per').lower()]}", text)
     text = _PRODUCT.sub(_product_in_words, text)
     text = _FRACTION_OF.sub(_fraction_in_digits, text)
     text = _HUNDREDS.sub(_hundreds_in_digits, text)
@@ -171,6 +174,38 @@ def spell_out(text: str) -> str:
     text = _RHETORICAL_NEED.sub(lambda m: f"{m.group('lead') or ''}We don't need {m.group('what')}.", text)
     typos = _typos()
     return _LETTERS.sub(lambda m: _matching_case(m.group(0), typos.get(m.group(0).lower())), text)
+
+
+# A figure written the way South Asia or continental Europe writes it: "1 lakh documents" (100,000),
+# "2 crore" (20 million), "1,00,000" (Indian digit groups), "1,5 million" (a decimal comma before a
+# scale): put in the digits every reader knows.
+_REGIONAL_FIGURE = re.compile(
+    r"(?<![\w.,])(?:(?P<lakh>\d+(?:[.,]\d+)?)\s*(?P<unit>lakhs?|lacs?|crores?)\b"
+    r"|(?P<groups>\d{1,2}(?:,\d\d)+,\d{3})(?![\d,])"
+    r"|(?P<whole>\d+),(?P<frac>\d{1,2})(?=\s*(?:k|m|mln|mio|million|billion|thousand)\b))",
+    re.IGNORECASE,
+)
+
+
+# A word glossed in brackets between a count and its rate: "2 thousand complaints (reklamacje) per
+# day" counts complaints a day.
+_GLOSS_BEFORE_RATE = re.compile(r"\s*\([^()\d]{1,30}\)(?=\s*(?:a|an|per|each|every)\s+(?:day|week|month|hour)\b)", re.IGNORECASE)
+# The period put first, as many write it: "Daily we are processing approx 100,000 documents" is
+# 100,000 documents a day.
+_PERIOD_FIRST = re.compile(
+    r"(?:^|(?<=[.;!?]\s))(?P<per>daily|weekly|monthly),?\s+(?=(?:we|our|the|there|i)\b)"
+    r"(?P<rest>[^.;!?]*?\d[\d,.]*\s*(?:k|thousand|million)?\s+(?:[a-z-]+\s+)?[a-z-]+s\b)(?![^.;!?]*\b(?:a|an|per|each|every)\s+(?:day|week|month)\b)",
+    re.IGNORECASE,
+)
+
+
+def _figure_in_digits(match: re.Match) -> str:
+    if match.group("groups"):
+        return match.group("groups").replace(",", "")
+    if match.group("whole"):
+        return f"{match.group('whole')}.{match.group('frac')}"
+    scale = 10_000_000 if match.group("unit").lower().startswith("cr") else 100_000
+    return f"{float(match.group('lakh').replace(',', '.')) * scale:,.0f}"
 
 
 # A product written as one: "250 associates x ~12 queries/day", "12k sessions a day × 6 messages" is

@@ -38,6 +38,8 @@ _REQUIREMENT = re.compile(
 _BAN = re.compile(
     r"\b(?:forbid\w*|ban|bans|banned|block\w*|veto\w*|prohibit\w*|no-go|non-starter|killed|rejected|refus\w*|no-[a-z-]+|"
     r"illegal|unlawful|breach\w*|violat\w*|off[- ]limits|out of the question|too (?:sensitive|risky|confidential|private) to|"
+    # "it is excluded that anything goes to an American cloud", "unthinkable for us"
+    r"excluded|unthinkable|inconceivable|"
     # "sending anything to ChatGPT is a fireable offense here"
     r"fireable|sackable|(?:gets?|be|are) (?:you |us |people |someone )?fired|disciplinary|"
     # a consequence said as hyperbole: "our DPO would kill me if transcripts went to a cloud API"
@@ -328,6 +330,15 @@ _BETWEEN_PARTIES = re.compile(
 )
 
 
+# A bill refused, with the provider named as who sends it: "the invoice from OpenAI was $22,000 and
+# management says this is not acceptable" refuses the cost, not data going to OpenAI.
+A_BILL_REFUSED = re.compile(
+    r"^(?=.*\b(?:invoices?|bills?|costs?|spend\w*|pric\w*|budget|usd|dollars)\b)"
+    r"(?!.*\b(?:data|records|documents|files|prompts?|pii|phi|anything|everything|send\w*|sent|goes|go to|leav\w*|upload\w*|shar\w*|process\w*)\b)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 def bans(clause: Clause) -> bool:
     """Whether the clause forbids data leaving: a ban word no negation governs, about where data
     would go ("legal vetoed OpenAI", "hosted is not an option", "a strict no-third-party policy"),
@@ -337,9 +348,9 @@ def bans(clause: Clause) -> bool:
         return True
     if _BETWEEN_PARTIES.search(text) and not DESTINATION.search(text) and not KEPT_INSIDE.search(text):
         return False  # "nothing can ever cross between firms": tenants kept apart, not data kept in
-    if _standing_ban(clause, text) and DESTINATION.search(text):
+    if _standing_ban(clause, text) and DESTINATION.search(text) and not A_BILL_REFUSED.search(text):
         return True
-    if DESTINATION.search(text) and any(clause.negated_at(m.start(), text) for m in _PERMIT_NEGATED_BANS.finditer(text)):
+    if DESTINATION.search(text) and not A_BILL_REFUSED.search(text) and any(clause.negated_at(m.start(), text) for m in _PERMIT_NEGATED_BANS.finditer(text)):
         return True
     if _SENSITIVE_KIND.search(text) and not (DESTINATION.search(text) or KEPT_INSIDE.search(text)):
         return False  # "employees' personal data won't be sent": one kind of data withheld, nothing said of the rest

@@ -11,7 +11,7 @@ import re
 from typing import Any, Mapping
 
 from agent.understand.assets import corrected_bill, prompt_savings, read_assets, slower_today
-from agent.understand.bill import UNSUSTAINABLE, bill_beyond, quality_but_dear
+from agent.understand.bill import UNSUSTAINABLE, bill_beyond, cost_verdict, quality_but_dear
 from agent.understand.counted import corrected_container, counts_other_things, leading_traffic_fix, per_unit_factor
 from agent.understand.clause_reading import PROHIBITION_SLOTS, UNSURE_ANSWER, read_slots
 from agent.understand.clauses import blank, clauses, in_their_words, spell_out, unblanked
@@ -453,9 +453,9 @@ def _facts(sentence: str, asked: str | None, *, for_what_if: bool) -> Found:
     found.updates.update(slots.values)
     found.tentative.update({slot: unblanked(quote, rest, sentence) for slot, quote in slots.tentative.items()})
     found.unruled |= slots.unruled
-    if "monthly_spend_usd" in found.updates and (bill_beyond(sentence) or quality_but_dear(sentence)):
-        # "at full rollout it's ~$30k/mo, finance said no way": the bill read, then refused or put
-        # against praise, over the words with its amount (the slots read them with it blanked)
+    if "monthly_spend_usd" in found.updates and (bill_beyond(sentence) or quality_but_dear(sentence) or cost_verdict(sentence)):
+        # "~$30k/mo, finance said no way", "the bill is not small, last month it was $14,000": the bill
+        # refused, put against praise or judged, over the words with its amount (blanked for the slots)
         found.updates["top_model_too_costly"] = True
         found.tentative.pop("top_model_too_costly", None)
         found.unruled.discard("top_model_too_costly")

@@ -91,3 +91,21 @@ def test_a_role_first_opening_keeps_the_whole_product():
     text = ("As Director of Member Services at a credit union, I am assessing approaches for a bot that answers "
             "questions from members about loan terms and fees.")
     assert understand(text).updates.get("use_case", "").startswith("bot that answers questions")
+
+
+@pytest.mark.parametrize("text", [
+    "it is excluded that anything goes to an American cloud",
+    "Sending our claims to a US provider is unthinkable for us.",
+    "for the board it's inconceivable that records leave our servers",
+])
+def test_a_destination_ruled_out_in_formal_words_is_a_ban(text):
+    assert understand(text).updates.get("data_residency") is True
+
+
+@pytest.mark.parametrize("text", [
+    "the OpenAI bill is not acceptable",
+    "The invoice from OpenAI last month was $22,000 and management says this is not acceptable.",
+    "what we pay Anthropic every month is unacceptable",
+])
+def test_a_bill_refused_is_no_ban_on_the_provider(text):
+    assert understand(text).updates.get("data_residency") is not True
