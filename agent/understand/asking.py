@@ -146,7 +146,9 @@ _TELL_ME_WHERE = re.compile(
 _FORMAL_ASK = re.compile(
     r"\b(?:value|welcome|appreciate|like|want|need|seek\w*|grateful for)\s+your\s+(?:honest\s+|independent\s+|candid\s+)?(?:view|opinion|judg(?:e)?ment|take|thoughts|advice|counsel|recommendation|perspective|assessment|steer)\b"
     r"|\bhow (?:best )?to proceed\b|\bhow (?:would|should|do|could|might) (?:you|we|i) (?:best )?proceed\b|\b(?:were|if) you (?:were )?in (?:my|our) (?:position|place|shoes)\b"
-    r"|\b(?:right|best|sensible|logical|correct|wise|good|obvious) place to (?:start|begin)\b|\b(?:most )?(?:sensible|right|best|logical|correct|wise|prudent) (?:first |next )?step\b"
+    r"|\b(?:right|best|sensible|logical|correct|wise|good|obvious) place (?:for (?:me|us|a team like ours) )?to (?:start|begin)\b|\b(?:most )?(?:sensible|right|best|logical|correct|wise|prudent) (?:first |next )?step\b"
+    # "What should be our first step?", "what would be my first move?"
+    r"|\bwhat (?:should|would|must|could|will) (?:be )?(?:our|my|the) (?:very )?(?:first|next) (?:step|move|thing)\b"
     r"|\bdoes (?:that|this|it|any of (?:that|this)) change (?:what|your|the|our|anything)\b|\bwhat (?:we|i) should (?:build|do|use|go with|pick|choose)\b"
     r"|\b(?:approach|option|route|path|course)\s+(?:you|u)\s+(?:consider|think|deem|believe|would (?:take|choose|pick|consider))\b|\bkindly (?:indicate|advise|recommend|suggest)\b"
     r"|\bor is there (?:something|anything) (?:i|we)(?:'ve| have)? (?:overlooked|missed|not considered|forgotten)\b|\bwould (?:you|u) take a different view\b"

@@ -380,6 +380,13 @@ _CHECKED_BEFORE = re.compile(
 )
 
 
+_ONE_DOCUMENT_BEFORE = re.compile(
+    r"\b(?:the|a|an|our|this|that|one|its|their)\s+(?:[\w-]+\s+){0,2}?(?:guide|guidelines|manual|handbook|document|doc|contract|brief|"
+    r"report|policy|template|sheet|deck|spec|pdf|file|bible|playbook)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+
+
 def _read_corpus_size(sentence, found, spans, free) -> None:
     for match in _CORPUS.finditer(sentence):
         if not free(match) or _EVAL_WORDS.search(sentence[match.end() : match.end() + 40] + match.group(0)) or _WRITTEN_BY.match(sentence[match.end():]):
@@ -391,6 +398,8 @@ def _read_corpus_size(sentence, found, spans, free) -> None:
         if (match.group(0).lower().endswith("pages") and parse_number(match.group("num"), None) < 20
                 and re.search(r"\b(?:writ|draft|produc|generat|summar|output|answer|repl|respon)\w*\b[^.;]{0,40}$", sentence[: match.start("num")])):
             continue  # "write policy summaries in our template, 2 pages": the output's length, not a corpus
+        if match.group(0).lower().endswith("pages") and _ONE_DOCUMENT_BEFORE.search(sentence[: match.start("num")]):
+            continue  # "we put the brand guide in the prompt, 6 pages": one document's length
         if re.search(r"\b\d+\s+(?:in|out of)\s*$", sentence[: match.start("num")]) or re.match(r"\s*(?:in|out of)\s+\d", sentence[match.end("num") :]):
             continue  # "on roughly 1 in 8 reports" is a rate, not a count
         count = parse_number(match.group("num"), match.group("mult"))

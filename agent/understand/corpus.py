@@ -14,7 +14,9 @@ from agent.understand.slots import ANSWERS_FROM, KEYWORDS, PASTED_IN
 # Said outright, the task has nothing to retrieve ("it works purely off the user's message").
 _SAID_OUTRIGHT = (
     # ("we tried gpt-4o-mini with no retrieval" says how an attempt was built, not that nothing is there)
-    r"nothing (?:to|it) (?:look|search|retriev|pull|ground)\w*|no (?:docs|documents|corpus|knowledge ?base|kb|document store|store|database|library|archive|records)|(?<!with )no (?:retrieval|rag|doc search|search|lookups?)|"
+    r"nothing (?:is |there |(?:is )?there )?(?:to|it) (?:look|search|retriev|pull|ground)\w*|"
+    # "all info is in the document itself only": the input carries it
+    r"(?:all|every)(?: the)? (?:info\w*|facts?|data|details)(?: needed)? (?:is|are|comes?|sits?) (?:already )?(?:in|from|on) (?:the|each) [\w-]+(?: [\w-]+)? itself|no (?:docs|documents|corpus|knowledge ?base|kb|document store|store|database|library|archive|records)|(?<!with )no (?:retrieval|rag|doc search|search|lookups?)|"
     # "the contract is the input", "the statement has all it needs"
     r"(?:is|are) the input|(?:has|have|contains?) (?:all|everything) (?:it|they|we|the model) needs?|"
     r"(?:don'?t|do not|doesn'?t|does not) have (?:any )?(?:[\w-]+ ){0,2}?(?:documents?|docs|documentation|knowledge ?base|corpus)|"
@@ -29,8 +31,9 @@ _SAID_OUTRIGHT = (
     r"(?:based|built|written|made|generated|works?|going) (?:only |purely |entirely |just )?(?:on|from|off) (?:what|whatever|the (?:notes|details|bullets?|text|info)) "
     r"(?:(?:the|our|a|each|their|my) )?[\w-]+ (?:type|types|typed|write|writes|wrote|enter|enters|entered|provide|provides|give|gives|paste|pastes|put|puts|jot|jots)|"
     # What it knows already sits in the prompt: "menu + hours are in the system prompt", "the brief is in the prompt".
-    # (not personal data kept out of it: "no personal data goes in the prompt" is about privacy)
-    r"(?<!data )(?<!pii )(?<!information )(?<!details )(?:is|are|'s|'re|lives?|sits?|goes|go|fits?|fit|paste|pastes|pasted|pasting|include|included|put|puts|stuff|stuffed|baked)\s+(?:all\s+|right\s+|it\s+|them\s+|(?:the|our|a|its)\s+(?:(?:whole|entire|full)\s+)?(?:[\w-]+\s+){0,3}?)?(?:in|into|inside)\s+(?:the|our|its|a)\s+(?:system\s+)?prompt"
+    # (not personal data kept out of it: "no personal data goes in the prompt" is about privacy; not a
+    # voice's guide: "we put the brand guide in the prompt" instructs, it is no knowledge)
+    r"(?<!data )(?<!pii )(?<!information )(?<!details )(?:is|are|'s|'re|lives?|sits?|goes|go|fits?|fit|paste|pastes|pasted|pasting|include|included|put|puts|stuff|stuffed|baked)\s+(?:all\s+|right\s+|it\s+|them\s+|(?:the|our|a|its)\s+(?!(?:[\w-]+\s+){0,2}?(?:brand|style|tone|voice|writing|persona|character|instructions|guidelines|examples)\b)(?:(?:whole|entire|full)\s+)?(?:[\w-]+\s+){0,3}?)?(?:in|into|inside)\s+(?:the|our|its|a)\s+(?:system\s+)?prompt"
 )
 NOTHING_TO_LOOK_UP = re.compile(rf"\b(?:{_SAID_OUTRIGHT})\b", re.IGNORECASE)
 # ...and what makes a classifier's reading of no corpus plausible: "it only sees the query".
@@ -68,7 +71,7 @@ CITED_SOURCE = re.compile(
 # Documents counted as examples made or checked by hand, or put to work as a test: no corpus.
 BY_HAND = re.compile(
     r"\b(?:by hand|manually|hand[- ](?:keyed|typed|labell?ed|tagged|checked|coded|written)|signed off on|"
-    r"(?:use|used|using) (?:\d[\d,]* of )?(?:it|them|that|those|these) (?:to|for) (?:check|test|evaluat|scor|grad|compar|validat)\w*|(?:test|evaluate|check) (?:with|against|on) (?:those|them|these))\b",
+    r"(?:use|used|using) (?:\d[\d,]* of )?(?:it|them|that|those|these) (?:to|for) (?:check|test|evaluat|scor|grad|compar|validat|measur|benchmark)\w*|(?:test|evaluate|check) (?:with|against|on) (?:those|them|these))\b",
     re.IGNORECASE,
 )
 

@@ -192,3 +192,18 @@ NEWS_OF_CHANGE = re.compile(
     r"\b(?:updat\w*|chang\w*|refresh\w*|revis\w*|amend\w*|publish\w*|releas\w*|issu\w*|(?:put|puts|putting|come|comes|came|goes|went) out|new\s+(?:[\w-]+\s+)?(?:edition|version|bulletin|issue|notice|circular|price list|catalog\w*|schedule|rules?)s?)\b",
     re.IGNORECASE,
 )
+
+
+# A volume, then why it is that high: "two million product sheets per month, because suppliers
+# resend the full catalogues all the time" says how the traffic arises, not how often knowledge changes
+# (unless the reason is a change: "5,000 questions a day because the policies change every week").
+_VOLUME_EXPLAINED = re.compile(
+    r"\d[\d,.]*\s*(?:k|m|thousand|million)?\s+(?:[\w-]+\s+){0,3}?(?:a|an|per|each|every|/)\s*(?:day|week|month|hour)\b[^.;]{0,15}?,?\s+"
+    r"(?:because|since|as|due to|thanks to|given that)\b(?![^.;]*\b(?:chang|updat|revis|amend|edit|publish|releas|refresh)\w*)",
+    re.IGNORECASE,
+)
+
+
+def explains_the_volume(sentence: str) -> bool:
+    """Whether the sentence gives a volume and then the reason it is that high."""
+    return bool(_VOLUME_EXPLAINED.search(sentence))

@@ -105,6 +105,24 @@ def chooses_model(sentence: str, model: re.Match) -> bool:
     return bool(MODEL_CHOICE.search(clause)) or not MODEL_COMPLAINT.search(clause)
 
 
+# A model tried out in a set-up of the team's: "We tested gpt-4o with our template in the prompt".
+_TRIED = re.compile(r"\b(?:tried|tested|testing|trialled|trialed|piloted|piloting|prototyped)\s+(?:it\s+|this\s+)?(?:with\s+|on\s+)?(?=\S)", re.IGNORECASE)
+
+
+def tried_model(text: str) -> str | None:
+    """The one model a message names, when it names it as tried out: with no model in use named, the
+    one the team works with (said back, so it can be put right)."""
+    named = {re.sub(r"\s+", " ", m.group(0).strip().lower()) for m in MODEL.finditer(text)}
+    tried = [MODEL.match(text, m.end()) for m in _TRIED.finditer(text)]
+    if len(named) != 1 or not any(t and _SET_UP.match(text, t.end()) for t in tried):
+        return None
+    return named.pop()
+
+
+# ... in a set-up of the team's: "with our template", "using the long prompt", "on our eval set".
+_SET_UP = re.compile(r"\s+(?:with|using|on|and)\s+(?:our|the|a|an|some|its|their|few-shot|\d)", re.IGNORECASE)
+
+
 _FAMILY = {"openai": re.compile(r"^(?:gpt|o[134]|chatgpt)", re.IGNORECASE), "anthropic": re.compile(r"^(?:claude|sonnet|haiku|opus)", re.IGNORECASE)}
 
 

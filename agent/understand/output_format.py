@@ -22,12 +22,12 @@ _FORMAT_SUBJECT = re.compile(
 )
 _FORMAT_SUCCESS = frozenset(
     "right correct correctly valid clean cleanly properly reliable reliably consistent consistently flawless flawlessly perfect "
-    "perfectly fine ok okay well follows follow respects respect holds hold parses parse validates validate conforms conform".split()
+    "perfectly fine ok okay well follows follow followed respects respect respected holds hold kept parses parse validates validate conforms conform".split()
 )
 _FORMAT_FAILURE = frozenset(
     "wrong invalid malformed broken break breaks broke breaking fail fails failing failed failure failures inconsistent "
     "inconsistently drift drifts drifting drifted error errors problem problems issue issues mangles mangled garbled ignores "
-    "ignored invents invented hallucinates sloppy".split()
+    "ignored invents invented hallucinates sloppy missing omitted omits unusable jumbled scrambled".split()
 )
 # "rarely breaks", "hardly ever fails": as good as denied.
 _SELDOM = frozenset("rarely hardly seldom barely".split())
@@ -111,8 +111,8 @@ def format_verdict(text: str) -> bool | None:
 
 # A format said not to change: what the input looks like, not a format the model fails.
 FORMAT_STABLE = re.compile(
-    r"\b(?:format|layout|structure|template)s?\b[^.;]{0,30}?\b(?:(?:is|are|'s)\s+(?:not|n't)|isn'?t|aren'?t|doesn'?t|don'?t|does not|do not|won'?t|never|hardly|rarely)\s+(?:\w+\s+)?(?:chang\w*|vary|varies|move)\b"
-    r"|\b(?:format|layout|structure|template)s?\b[^.;]{0,20}?\b(?:is|are|stays?|remains?)\s+(?:the same|stable|fixed|constant|unchanged)\b",
+    r"\b(?:format|layout|structure|template|schema)s?\b[^.;]{0,30}?\b(?:(?:is|are|'s)\s+(?:not|n't)|isn'?t|aren'?t|doesn'?t|don'?t|does not|do not|won'?t|never|hardly|rarely)\s+(?:\w+\s+)?(?:chang\w*|vary|varies|move)\b"
+    r"|\b(?:format|layout|structure|template|schema)s?\b[^.;]{0,20}?\b(?:is|are|stays?|remains?)\s+(?:the same|stable|fixed|constant|unchanged)\b",
     re.IGNORECASE,
 )
 # Words that make a format the team's own; they make a gap only for a language the base model has

@@ -88,6 +88,22 @@ _WAIVED = re.compile(
     r"out of scope|(?:is|are|'s|'re) ?(?:not|n't) (?:part of|in) (?:the )?(?:spec|requirements?|scope|brief)|low[- ]priority|less so|secondary|skip)\b",
     re.IGNORECASE,
 )
+# People add them, not the model: "Citations of jurisprudence we add manually later", "we put the
+# references in ourselves".
+_CITED_BY_PEOPLE = re.compile(
+    r"\b(?:we|our [\w-]+|they|the (?:lawyers|editors|reviewers|team|staff|associates|analysts)) (?:\w+ )?(?:add|insert|put|do|handle|write|attach)s? "
+    r"(?:them |those |these |it |the \w+ )?(?:in |on )?(?:manually|ourselves|themselves|by hand|later|afterwards|after review)\b",
+    re.IGNORECASE,
+)
+
+
+def cited_by_people(text: str) -> bool:
+    """Whether the citations a text names are added by people, not the model."""
+    rest = _NEED_DENIED.sub(" ", _CITED_BY_PEOPLE.sub(" ", text))  # ("the model doesn't need to do it" requires nothing)
+    return bool(_CITED_BY_PEOPLE.search(text)) and not _CITATION_REQUIRED.search(rest)
+
+
+_NEED_DENIED = re.compile(r"\b(?:doesn'?t|does not|don'?t|do not|won'?t|will not|never)\s+(?:\w+\s+)?(?:need|have|has)\s+to\b", re.IGNORECASE)
 # "we have to cite, no exceptions", "without sources they won't trust it": citations required.
 _CITATION_REQUIRED = re.compile(
     r"\b(?:must|have to|has to|need to|needs to|required|mandatory|always|no exceptions|won'?t trust|can'?t trust|don'?t trust|unless|won'?t (?:just )?use|wouldn'?t use|stop using|"
@@ -133,7 +149,7 @@ def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
     if slot == "needs_citations":
         if any(not clause.negated_at(m.start(), text) and _near_citing(text, m) for m in _CITATION_REQUIRED.finditer(text)):
             return False
-        return bool(_WAIVED.search(text)) or any(clause.negated_at(m.start(), text) for m in _CITING.finditer(text)) or (
+        return bool(_WAIVED.search(text)) or cited_by_people(text) or any(clause.negated_at(m.start(), text) for m in _CITING.finditer(text)) or (
             clause.negates and (asked == slot or bool(_CITING.search(text)))
         )
     if _standing_ban(clause, text) or _HEDGED.search(text):

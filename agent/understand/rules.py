@@ -19,7 +19,7 @@ from agent.understand.contract import Found, Understanding
 from agent.understand.headcount import active_users_total, corrected_headcount, people_total, per_person_total, times_used
 from agent.understand.horizon import read_horizon
 from agent.understand.layout import as_prose
-from agent.understand.model_named import MODEL, MODEL_CHOICE, PROVIDER, chooses_model, provider_model, refuses, smaller_model_short
+from agent.understand.model_named import MODEL, MODEL_CHOICE, PROVIDER, chooses_model, provider_model, refuses, smaller_model_short, tried_model
 from agent.understand.peaks import PEAK, SUMS_UP, average_share
 from agent.understand.yes_no import answers_then_moves_on, waives, yes_no_answer
 from agent.understand.permission import about_something_else
@@ -50,10 +50,10 @@ from agent.understand.shapes import (
     view_asked,
 )
 from agent.understand.figures import OTHER_CURRENCY
-from agent.understand.frequency import CHANGE_CONTEXT, FRESH_REAL_TIME, no_period_in, read_frequency, vaguely_often
+from agent.understand.frequency import CHANGE_CONTEXT, FRESH_REAL_TIME, explains_the_volume, no_period_in, read_frequency, vaguely_often
 from agent.understand.options_named import GPU, OPTION
 from agent.understand.slots import CLASSIFIER
-from agent.understand.shortfalls import gaps_of_shortfall, measured_rate, shortfall
+from agent.understand.shortfalls import measured_rate, settle_gaps, shortfall
 from agent.understand.use_case import read_use_case
 from agent.understand.what_if import bare_alternative, what_if_extras
 from tools.profile import DECISION_FLAGS, TOKEN_SLOTS
@@ -302,17 +302,16 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
                 corrections.append("use_case")
 
     measured = bool(statements) and shortfall(" ".join(statements)) and not smaller_model_short(" ".join(statements), current)
-    for slot in gaps_of_shortfall(" ".join(statements)) if measured else ():
-        # A shortfall measured across sentences: "gets ~90% schema-valid; we need 99+", over a guess
-        # of no gap ("GPT-4o + 20 shots: 81% passes template validator" ... "Target: 98%"), and of
-        # the form a sentence before named ("our brand voice + the regulator-mandated layout").
-        if slot not in updates or (slot in inferred and updates[slot] is False):
-            updates[slot] = True
+    if measured:
+        settle_gaps(statements, updates, inferred)
     if statements and measured_rate(" ".join(statements)) and "has_eval_set" not in updates and current.get("has_eval_set") is None:
         # A rate measured ("brand review failed 40% of sampled convos", "gpt-4o is 97% accurate") was
         # measured on examples someone judged: an eval set, said back so the user can say if not.
         updates["has_eval_set"] = True
         tentative["has_eval_set"] = next((s for s in statements if measured_rate(s)), statements[0])
+    tried = tried_model(" ".join(statements)) if "model" not in updates and not current.get("model") else None
+    if tried:  # "We tested gpt-4o with our template": said back
+        updates["model"], tentative["model"] = tried, next((s for s in statements if tried in s.lower()), statements[0])
     if "queries_per_day" not in updates:
         share = average_share(text) if current.get("queries_per_day") else None
         # "average is maybe half that", after a peak: the average, as that share of it
@@ -460,9 +459,9 @@ def _facts(sentence: str, asked: str | None, *, for_what_if: bool) -> Found:
         found.tentative.pop("top_model_too_costly", None)
         found.unruled.discard("top_model_too_costly")
     paid = [(m.start(), m.end() + period_after(sentence[m.end() :])) for m in MONEY.finditer(sentence)]
-    if "knowledge_changes" in found.updates and any(end > start for start, end in paid) and not any(
-            read_frequency(c.text, "knowledge_changes") for c in clauses(blank(rest, paid))):
-        del found.updates["knowledge_changes"]  # "$31k a month": an amount's period is no change rate
+    if "knowledge_changes" in found.updates and (explains_the_volume(sentence) or any(end > start for start, end in paid) and not any(
+            read_frequency(c.text, "knowledge_changes") for c in clauses(blank(rest, paid)))):
+        del found.updates["knowledge_changes"]  # "$31k a month": an amount's period is no change rate, nor a volume's reason
         found.tentative.pop("knowledge_changes", None)
     if "latency_budget_ms" in found.updates:
         found.tentative.pop("latency_sensitive", None)  # a stated budget says it plainly

@@ -104,7 +104,9 @@ _NOT_A_NAME = frozenset(
     # the trouble announced: "problem: 1.5M comments a day ..."
     "problem issue catch hitch downside trouble "
     # money is no product: "we have budget like 5k/month for it"
-    "budget budgets bill bills invoice invoices cost costs spend spending price prices money tell say volume volumes traffic usage load".split()
+    "budget budgets bill bills invoice invoices cost costs spend spending price prices money tell say volume volumes traffic usage load "
+    # what leads into a question for the advisor: "Then where is a good place to start?", "Based on this, ..."
+    "then based given considering overall finally lastly".split()
 )
 
 

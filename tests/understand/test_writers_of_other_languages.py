@@ -61,3 +61,74 @@ def test_a_bill_judged_fine_is_not_too_costly():
     reading = understand("the invoice from OpenAI last month was $3,000, which is fine for us")
     assert reading.updates.get("monthly_spend_usd") == 3_000
     assert reading.updates.get("top_model_too_costly") is not True
+
+
+@pytest.mark.parametrize("text", [
+    "Citations of case law we add manually later, the model doesn't need to do it.",
+    "The references our editors insert by hand afterwards.",
+    "Sources we put in ourselves, the bot does not have to.",
+])
+def test_citations_people_add_are_no_need_of_the_model(text):
+    assert understand(text).updates.get("needs_citations") is False
+
+
+def test_citations_the_model_must_give_stand_beside_what_people_add():
+    assert understand("We add footnotes later but the model must cite the clause.").updates.get("needs_citations") is True
+
+
+@pytest.mark.parametrize("text", [
+    "What should be our first step?",
+    "Then where is a good place for me to start?",
+    "so what would be my first move",
+])
+def test_asking_for_a_first_step_asks_for_the_call(text):
+    reading = understand(text, profile={"use_case": {"value": "x"}})
+    assert reading.wants_recommendation and not reading.updates.get("use_case")
+
+
+@pytest.mark.parametrize("text", [
+    "The wording is often right but the layout is not respected: headings out of place, fields missing.",
+    "the template is not followed in maybe a third of the letters",
+])
+def test_a_structure_not_respected_is_a_format_gap(text):
+    assert understand(text).updates.get("output_format_gap") is True
+
+
+def test_the_source_a_task_reads_carries_everything():
+    reading = understand("There is nothing to look up, all the data is in the invoice itself.")
+    assert reading.updates.get("has_documents") is False
+
+
+def test_a_guide_for_the_voice_put_in_the_prompt_is_no_corpus_and_its_pages_no_documents():
+    reading = understand("We put the style guide in the prompt, 9 pages, and still the bot sounds like a call centre script.")
+    assert reading.updates.get("has_documents") is None and reading.updates.get("corpus_documents") is None
+
+
+def test_examples_used_for_measuring_are_an_eval_set_not_a_corpus():
+    reading = understand("We have a labelled set of 2,000 invoices with the right JSON, we use it for measuring.")
+    assert reading.updates.get("has_eval_set") is True and reading.updates.get("has_documents") is not True
+
+
+def test_failures_counted_after_a_voice_named_are_the_voice_not_a_format():
+    reading = understand("With prompting only the mascot loses her cheerful tone after a few replies; "
+                         "the brand team rejected 6 of 10 test chats.")
+    assert reading.updates.get("persona_consistency") is True
+    assert reading.updates.get("has_eval_set") is True
+    assert reading.updates.get("output_format_gap") is not True
+
+
+def test_a_volume_and_the_reason_it_is_high_is_no_change_rate():
+    reading = understand("We classify about 40,000 listings a day, because sellers re-upload their whole range all the time.")
+    assert reading.updates.get("queries_per_day") == 40_000
+    assert "knowledge_changes" not in reading.updates
+
+
+def test_a_volume_whose_reason_is_a_change_keeps_the_rate():
+    reading = understand("We get 3,000 questions a day because the tariffs change every week.")
+    assert reading.updates.get("knowledge_changes") == "weekly"
+
+
+def test_a_model_tried_in_the_teams_set_up_is_said_back_as_the_model():
+    reading = understand("We tested claude sonnet 4 with our checklist in the prompt.")
+    assert reading.updates.get("model") and "sonnet" in reading.updates["model"]
+    assert "model" in reading.tentative
