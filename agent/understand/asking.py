@@ -212,7 +212,7 @@ OPINION_SOUGHT = re.compile(
     # "so is this a fine tune thing or am I overthinking it"
     r"\bam i overthinking\b|\bor am i\b|\bis (?:this|it) an? [\w -]{2,20} thing\b|"
     # "so is the vendor right?", "A colleague is keen on fine-tuning. Is that premature?"
-    r"\b(?:is|are) (?:the vendor|the consultant|my (?:boss|colleague|cto|manager|team)|they|he|she) right\b|"
+    r"\b(?:is|are) (?:the vendor|the consultant|my (?:boss|colleague|cto|manager|team|vp|ceo|director)|they|he|she) (?:right|wrong)\b|"
     r"\bis (?:that|this|it) (?:premature|overkill|too early|too much|a mistake|wise|sensible|smart|the way to go)\b",
     re.IGNORECASE,
 )
@@ -233,7 +233,7 @@ _ARGUE_IT = re.compile(r"\b(?:convince|persuade) (?:me|us)\b|\bchange (?:my|our)
 
 # A consultant asks for the client: "ok so what should they do", "should the client fine-tune?" is
 # the ask "what should we do" (the asks below are written in the first person).
-_FOR_THE_CLIENT = re.compile(r"\b(?:they|the (?:client|customer|team|company)|my client|our client)\b(?=\s+(?:do|should|shall|build|pick|choose|go|use|start|need|have to|must|fine[- ]?tune|distil\w*)\b)", re.IGNORECASE)
+_FOR_THE_CLIENT = re.compile(r"\b(?:they|the (?:client|customer|team|company)|my client|our client|an? (?:[\w-]+ )?(?:nonprofit|charity|company|business|startup|team|shop|firm|school|clinic|practice|agency|council|org\w*)(?: like (?:us|ours|mine))?)\b(?=\s+(?:do|should|shall|build|pick|choose|go|use|start|need|have to|must|fine[- ]?tune|distil\w*)\b)", re.IGNORECASE)
 
 
 def asks_for_the_call(sentence: str) -> bool:

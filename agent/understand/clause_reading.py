@@ -34,7 +34,7 @@ from agent.understand.permission import (
     unnegated_ban,
 )
 from agent.understand.frequency import CHANGE_CONTEXT as _CHANGE_CONTEXT
-from agent.understand.frequency import MONEY_PERIOD, NEWS_OF_CHANGE, PROJECT_HISTORY, STATE_CHANGED, VOLUME_RATE, no_period_in, read_frequency, vaguely_often
+from agent.understand.frequency import MONEY_PERIOD, NEWS_OF_CHANGE, PROJECT_HISTORY, SETTLED_ON, STATE_CHANGED, VOLUME_RATE, no_period_in, read_frequency, vaguely_often
 from agent.understand.shapes import CLAUSE_BREAK, TOPIC_ANSWERED
 from agent.understand.shortfalls import gaps_of_shortfall, meets_the_bar, shortfall
 from agent.understand.conditions import negates_the_judging
@@ -163,6 +163,7 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
     ruled: dict[str, Any] = {}
     residency: list[tuple[Clause, bool]] = []  # each clause's own reading of data leaving
     talk_of_change = False  # the clause before spoke of change without saying how often
+    decided = False  # a clause settled the rate in words of a decision ("ok let's say weekly")
     rate_said = ""  # the clause the change rate was read from (a "stable" in it yields to a firmer "static")
     for clause in parts:
         values = _rule_values(clause, asked)
@@ -172,8 +173,9 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
             follow = read_frequency(clause.text, "knowledge_changes")
             if follow:
                 values["knowledge_changes"] = follow
-        if "knowledge_changes" in ruled and "knowledge_changes" in values and vaguely_often(clause.text):
-            del values["knowledge_changes"]  # "prices move every week, honestly all the time": the period stands
+        if "knowledge_changes" in ruled and "knowledge_changes" in values and (vaguely_often(clause.text) or decided):
+            # "prices move every week, honestly all the time", "let's say weekly, some update every few days": the period stands
+            del values["knowledge_changes"]
         if (ruled.get("knowledge_changes") not in (None, "static") and values.get("knowledge_changes") == "static" and not STATE_CHANGED.search(text)
                 and not (ruled["knowledge_changes"] == "rarely" and no_period_in(rate_said))):
             # "updated twice a year, otherwise the rules don't change", "the catalogue changes weekly, the
@@ -182,6 +184,7 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
             del values["knowledge_changes"]
         rate_said = clause.text if "knowledge_changes" in values else rate_said
         ruled.update(values)
+        decided = decided or ("knowledge_changes" in values and bool(SETTLED_ON.search(clause.text)))
         talk_of_change = "knowledge_changes" not in values and bool(NEWS_OF_CHANGE.search(clause.text))
         if "data_residency" in values:
             residency.append((clause, values["data_residency"]))

@@ -105,6 +105,8 @@ _SHORTHAND = tuple(
         # searches each daily", "15 queries daily" (not "10k daily users": the adverb comes after).
         (r"\b(each|apiece)\s+(?:daily|every day)\b", r"a day \1"),
         (r"\b(each|apiece)\s+weekly\b", r"a week \1"),
+        # "maybe 20 searches each on a working day" is 20 a working day each
+        (r"\b(each|apiece)\s+on\s+an?\s+(working|business|school|normal|typical)\s+day\b", r"a \2 day \1"),
         (r"\b(\d[\d,.]*\s*k?\s+(?:queries|questions|searches|lookups|requests|messages|chats|calls|prompts|tickets|emails|drafts|letters|reports|summaries))\s+daily\b", r"\1 a day"),
         # a range of a count is its middle: "somewhere between 10 and 20 questions a day" is 15
         # (not "between 1 and 1.4 million", nor a multiplier after: the traffic reader reads both ends)
@@ -171,6 +173,7 @@ def spell_out(text: str) -> str:
     text = _TENS_WORDS.sub(_tens_in_digits, text)
     # the low end of a range shares the high end's scale: "between fifty and 70 thousand" is 50 to 70 thousand
     text = _RANGE_LOW_WORD.sub(lambda m: f"{_UNITS.get(m.group('word').lower()) or _TENS[m.group('word').lower()]}{m.group('joint')}", text)
+    text = _PERIOD_BEFORE_EACH.sub(lambda m: f"{m.group('lead')} a {m.group('per').lower()}", text)
     text = _RHETORICAL_NEED.sub(lambda m: f"{m.group('lead') or ''}We don't need {m.group('what')}.", text)
     typos = _typos()
     return _LETTERS.sub(lambda m: _matching_case(m.group(0), typos.get(m.group(0).lower())), text)
@@ -192,6 +195,13 @@ _REGIONAL_FIGURE = re.compile(
 _GLOSS_BEFORE_RATE = re.compile(r"\s*\([^()\d]{1,30}\)(?=\s*(?:a|an|per|each|every)\s+(?:day|week|month|hour)\b)", re.IGNORECASE)
 # The period put first, as many write it: "Daily we are processing approx 100,000 documents" is
 # 100,000 documents a day.
+# The period said before what each person does: "600 nurses on duty over a day, and each would ask it
+# 8 or so questions" is 8 questions a day each.
+_PERIOD_BEFORE_EACH = re.compile(
+    r"(?P<lead>\b(?:over|in|across|during|on|for) (?:a|an|one|the|any) (?:typical |normal |working |whole )?(?P<per>day|shift|week)\b"
+    r"[^.;?!]*?\beach\b[^.;?!\d]*?\d+(?: or so)?\s+(?:[a-z-]+\s+)?[a-z]+s\b)(?![^.;?!]*\b(?:a|an|per|each|every|/)\s*(?:day|week|month|shift)\b)",
+    re.IGNORECASE,
+)
 _PERIOD_FIRST = re.compile(
     r"(?:^|(?<=[.;!?]\s))(?P<per>daily|weekly|monthly),?\s+(?=(?:we|our|the|there|i)\b)"
     r"(?P<rest>[^.;!?]*?\d[\d,.]*\s*(?:k|thousand|million)?\s+(?:[a-z-]+\s+)?[a-z-]+s\b)(?![^.;!?]*\b(?:a|an|per|each|every)\s+(?:day|week|month)\b)",
@@ -247,14 +257,16 @@ _NUMBER_WORDS = re.compile(
 # Hundreds counted in teens or tens, as people say figures: "fifteen hundred emails", "twenty-five hundred".
 _HUNDREDS = re.compile(
     r"\b(?P<teen>eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\s+hundred\b(?!\s+(?:thousand|million|and)\b)"
-    r"|\b(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?P<unit>one|two|three|four|five|six|seven|eight|nine)\s+hundred\b(?!\s+(?:thousand|million|and)\b)",
+    r"|\b(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?P<unit>one|two|three|four|five|six|seven|eight|nine)\s+hundred\b(?!\s+(?:thousand|million|and)\b)"
+    # "six hundred nurses" (not "six hundred fifty", "two hundred thousand", "a hundred of them")
+    r"|(?<!thousand )(?<!million )\b(?P<single>one|two|three|four|five|six|seven|eight|nine)\s+hundred\b(?!\s+(?:thousand|million|billion|and|of)\b|\s+" + _A_NUMBER_WORD + r"|[\s-]+\d)",
     re.IGNORECASE,
 )
 
 
 def _hundreds_in_digits(match: re.Match) -> str:
-    if match.group("teen"):
-        return str(_UNITS[match.group("teen").lower()] * 100)
+    if match.group("teen") or match.group("single"):
+        return str(_UNITS[(match.group("teen") or match.group("single")).lower()] * 100)
     return str((_TENS[match.group("tens").lower()] + _UNITS[match.group("unit").lower()]) * 100)
 
 
@@ -272,7 +284,7 @@ def _fraction_in_digits(match: re.Match) -> str:
 _RANGE_LOW_WORD = re.compile(rf"\b(?P<word>{_A_NUMBER_WORD})(?P<joint>\s+(?:and|to|or)\s+|\s*[-–]\s*)(?=\d+(?:\.\d+)?\s+(?:thousand|million|billion|grand)\b)", re.IGNORECASE)
 
 
-_HEDGED_UNIT = re.compile(r"\b(?P<hedge>(?:about|around|roughly|maybe|approximately|perhaps|probably|only|typically|usually|normally|generally|on average|and|with)\s+)(?P<unit>two|three|four|five|six|seven|eight|nine|ten)\b(?=\s+[a-z]+s\b)", re.IGNORECASE)
+_HEDGED_UNIT = re.compile(r"\b(?P<hedge>(?:about|around|roughly|maybe|approximately|perhaps|probably|only|typically|usually|normally|generally|on average|and|with|it|them)\s+)(?P<unit>two|three|four|five|six|seven|eight|nine|ten)\b(?=\s+(?:[a-z-]+\s+)?[a-z]+s\b|\s+or so\b)", re.IGNORECASE)
 _TEENS = "eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _TENS_WORDS = re.compile(
     rf"\b(?P<tens>{'|'.join(_TENS)})(?:[\s-](?P<unit>one|two|three|four|five|six|seven|eight|nine))?\b(?=\s+[a-z])|\b(?P<teen>{_TEENS})\b(?=\s+[a-z])",
@@ -420,6 +432,13 @@ def clauses(text: str) -> list[Clause]:
 _SAID_WRONG = re.compile(r"\bwas\s+(?:an?\s+)?(?:overestimate|underestimate|over-?estimate|under-?estimate|a typo|a mistake|too (?:high|low))\b", re.IGNORECASE)
 
 
+_OUTPUT_INSTEAD_OF_FORM = re.compile(
+    r"\b(?:writ|produc|return|giv|output|generat|spit|send|us|put)\w*\b[^,;]{0,40}\b(?:instead of|rather than)\s+(?:the |our |a |an |its )?(?:[\w-]+ )?"
+    r"(?:structure|format|template|schema|layout|table|json|xml|fields|sections|form|headings)\b",
+    re.IGNORECASE,
+)
+
+
 def _split_ruled_out(part: str) -> list[Clause]:
     """ "monthly, not weekly" -> [monthly], [not weekly (ruled out)]. A "not" that begins the clause
     or follows a verb ("we do not need citations") is ordinary negation, not an alternative; a clause
@@ -438,6 +457,8 @@ def _split_ruled_out(part: str) -> list[Clause]:
     if match and match.start() > 0 and match.group(0).lstrip().startswith(","):
         head, tail = part[: match.start()].strip(" ,"), part[match.start():].strip(" ,")
         return [mark(head), mark(tail, ruled_out=True)]
+    if match and _OUTPUT_INSTEAD_OF_FORM.search(part):
+        return [mark(part)]  # "it kept writing free paragraphs instead of the alert structure": a failure, whole
     if match and match.group(0).strip().lower() in ("rather than", "instead of", "as opposed to"):
         head, tail = part[: match.start()].strip(" ,"), part[match.start():].strip(" ,")
         return [c for c in (mark(head) if head else None, mark(tail, ruled_out=True)) if c]

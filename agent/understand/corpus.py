@@ -68,9 +68,11 @@ CITED_SOURCE = re.compile(
     re.IGNORECASE,
 )
 
-# Documents counted as examples made or checked by hand, or put to work as a test: no corpus.
+# Documents counted as examples made or checked by hand, put to work as a test, or named as the test
+# set itself ("a 1,000-article review set"): no corpus.
 BY_HAND = re.compile(
     r"\b(?:by hand|manually|hand[- ](?:keyed|typed|labell?ed|tagged|checked|coded|written)|signed off on|"
+    r"(?:articles?|documents?|docs?|pages?|reports?|cases?|letters?|memos?|notes?)\s+(?:review|test|eval|validation|gold|golden|holdout|reference) set|"
     r"(?:use|used|using) (?:\d[\d,]* of )?(?:it|them|that|those|these) (?:to|for) (?:check|test|evaluat|scor|grad|compar|validat|measur|benchmark)\w*|(?:test|evaluate|check) (?:with|against|on) (?:those|them|these))\b",
     re.IGNORECASE,
 )

@@ -29,7 +29,7 @@ _FREQUENCIES: tuple[tuple[str, re.Pattern], ...] = tuple(
     for value, pattern in (
         ("rarely", r"\b(?:(?:doesn'?t|does not|don'?t|do not|won'?t) (?:really )?change (?:much|often|that often|a lot|frequently)|"
                    r"(?:is|are|stays?|remains?) (?:the )?same (?:all|the whole|every|each|throughout the) (?:year|season)|(?:pretty |fairly |mostly |very )?evergreen|not (?:very |that )?often|mostly static|fairly static|fairly stable|pretty stable|rarely if ever|(?:fixed|set|stable) for the (?:whole |entire )?(?:school |academic |fiscal |calendar )?year)\b"),
-        ("static", r"\b(?:(?<!not )(?<!n't )(?<!never )(?<!no longer )static(?![- ](?:analy\w+|site|sites|typing|types?|ips?|pages?|assets?|files?|html|code|checks?|linters?|website))|(?:hasn'?t|has not|haven'?t|have not)\s+(?:\w+\s+){0,3}?(?:changed|been (?:changed|updated|touched)|moved)(?:\s+\w+){0,3}?\s+(?:in|for)\s+(?:(?:over\s+)?(?:a|two|three|four|five|several|many|\d+)\s+)?(?:years?|decades?|ages)|never (?:changes?|changed(?! (?:the|our|a|an|it|anything|that|this|much)\b)|updated?|gets updated|been (?:changed|updated))|(?:doesn'?t|does not|don'?t|do not|won'?t|will not) (?:ever |really )?change(?! (?:much|often|that often|a lot|frequently))|set in stone|frozen|(?:is|are|gets?|get) locked|locked (?:down|once|after|when|at)|unchanging|fixed (?:corpus|set|content|knowledge)|(?:nobody|no one|not|never|hasn'?t|hasnt|haven'?t|didn'?t|didnt|did not)\b[^.;]{0,40}?\b(?:edit\w*|chang\w*|updat\w*|touch\w*|revis\w*)\b[^.;]{0,30}?\bsince (?:19|20)\d\d|unchanged (?:since|for)\b|(?:has|have|'ve|'s) (?:been|stayed|remained) (?:exactly |basically |essentially |pretty much )?(?:the same|unchanged|fixed|identical) (?:since (?:19|20)\d\d|for (?:years|decades|ages|(?:over )?(?:a|two|three|four|five|several|many|\d+) (?:years?|decades?)))"
+        ("static", r"\b(?:(?<!not )(?<!n't )(?<!never )(?<!no longer )static(?![- ](?:analy\w+|site|sites|typing|types?|ips?|pages?|assets?|files?|html|code|checks?|linters?|website))|(?:hasn'?t|has not|haven'?t|have not)\s+(?:\w+\s+){0,3}?(?:changed|been (?:changed|updated|touched)|moved)(?:\s+\w+){0,3}?\s+(?:in|for)\s+(?:(?:over\s+)?(?:a|two|three|four|five|several|many|\d+)\s+)?(?:years?|decades?|ages)|never (?:changes?|changed(?! (?:the|our|a|an|it|anything|that|this|much)\b)|updated?|gets updated|been (?:changed|updated))|(?:doesn'?t|does not|don'?t|do not|won'?t|will not) (?:ever |really )?change(?! (?:much|often|that often|a lot|frequently))|set in stone|frozen|(?:is|are|gets?|get) locked|locked (?:down|once|after|when|at|since)|unchanging|fixed (?:corpus|set|content|knowledge)|(?:nobody|no one|not|never|hasn'?t|hasnt|haven'?t|didn'?t|didnt|did not)\b[^.;]{0,40}?\b(?:edit\w*|chang\w*|updat\w*|touch\w*|revis\w*)\b[^.;]{0,30}?\bsince (?:19|20)\d\d|unchanged (?:since|for)\b|(?:has|have|'ve|'s) (?:been|stayed|remained) (?:exactly |basically |essentially |pretty much )?(?:the same|unchanged|fixed|identical) (?:since (?:19|20)\d\d|for (?:years|decades|ages|(?:over )?(?:a|two|three|four|five|several|many|\d+) (?:years?|decades?)))"
                    # "fixed taxonomy, nothing external that changes"
                    r"|\bnothing (?:external |outside |else )?(?:that )?(?:changes|moves|gets updated)\b"
          # "the lore is fixed", "our rules are basically final": the knowledge itself said to be settled
@@ -118,7 +118,8 @@ PROJECT_HISTORY = re.compile(
 )
 
 
-_SETTLED_ON = re.compile(r"\b(?:let'?s say|lets say|call it|put it down as|go with)\b", re.IGNORECASE)
+# A rate settled in words of a decision, after a hedge: "ok let's say weekly", "so call it monthly".
+SETTLED_ON = re.compile(r"\b(?:let'?s say|lets say|call it|put (?:it |us )?down (?:as|for)|go with|we'?ll say|settle on)\b", re.IGNORECASE)
 
 
 # A rate that was: "it used to change weekly during our rebrand" says how it changed, not how it does.
@@ -138,15 +139,16 @@ _RATE_EXPLAINED_AWAY = re.compile(
 
 def read_frequency(text: str, asked: str | None) -> str | None:
     text = PROJECT_HISTORY.sub(" ", MONEY_PERIOD.sub(" ", VOLUME_RATE.sub(" ", _RUN_CADENCE.sub(" ", _PAST_RATE.sub(" ", _WORK_PATTERN.sub(" ", text))))))
-    if asked != "knowledge_changes" and not CHANGE_CONTEXT.search(text) and not CORRECTION.search(text):
+    if asked != "knowledge_changes" and not CHANGE_CONTEXT.search(text) and not CORRECTION.search(text) and not SETTLED_ON.search(text):
         return None
     # "weekly, sorry no, i mean like once a year": a period after the last correction replaces the one before.
     # ("a few times a month... lets say every week": the period settled on is the one said last)
-    cues = list(CORRECTION.finditer(text)) + list(_SETTLED_ON.finditer(text))
+    cues = list(CORRECTION.finditer(text)) + list(SETTLED_ON.finditer(text))
     cues.sort(key=lambda m: m.end())
     if cues:
         text = _RATE_EXPLAINED_AWAY.sub(" ", text)  # "updates are monthly, the weekly ones are just the newsletter"
-    return (_period(text[cues[-1].end():]) if cues else None) or _period(text)
+    # (the period said right after the cue: "let's say weekly, some countries update every few days")
+    return (_period(text[cues[-1].end() : cues[-1].end() + 25]) or _period(text[cues[-1].end() :]) if cues else None) or _period(text)
 
 
 def _period(text: str) -> str | None:
@@ -207,3 +209,4 @@ _VOLUME_EXPLAINED = re.compile(
 def explains_the_volume(sentence: str) -> bool:
     """Whether the sentence gives a volume and then the reason it is that high."""
     return bool(_VOLUME_EXPLAINED.search(sentence))
+

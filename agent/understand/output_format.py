@@ -72,7 +72,9 @@ _IN_DISARRAY = re.compile(r"\b(?:all over the place|a (?:total |complete )?mess|
 _MISPLACED = re.compile(
     r"\b(?:in|into|under) the wrong (?:section|heading|field|column|slot|box|part|place|order|tab|bucket|line)s?\b"
     r"|\b(?:keeps?|kept|often|always|constantly|sometimes) (?:mixing|merging|moving|putting|stuffing|dumping|blending|folding|lumping|jumbling|swapping) (?:[\w-]+\s+){1,4}?(?:into|in|under|with)\b"
-    r"|\b(?:mix\w*|jumbl\w*|merg\w*|swap\w*|scrambl\w*) (?:up )?(?:the |our )?(?:sections|headings|fields|columns|order of)\b",
+    r"|\b(?:mix\w*|jumbl\w*|merg\w*|swap\w*|scrambl\w*) (?:up )?(?:the |our )?(?:sections|headings|fields|columns|order of)\b"
+    # "it kept writing free paragraphs instead of the alert structure"
+    r"|\binstead of (?:the |our |a |an |its )?(?:[\w-]+ )?(?:structure|format|template|schema|layout|table|json|xml|fields|sections|form|headings)\b",
     re.IGNORECASE,
 )
 

@@ -72,7 +72,8 @@ BUSINESS_HOURS_PER_DAY = 8
 # day"), up to three words of noun phrase between the number and the period.
 _VOLUME = re.compile(
     NOT_MONEY + SIGN + NUMBER + _MULT + r"?\+?\s*"
-    r"(?:(?P<noun>(?:[a-z][a-z'-]*\s+){0,3}?[a-z][a-z'-]*|of (?:those|these|them|that kind))\s*)??"
+    # ("2,500 of these questions a day": what is counted, after the "of these")
+    r"(?:(?:of (?:these|those|the|our|such) (?=[a-z]))?(?P<noun>(?:[a-z][a-z'-]*\s+){0,3}?[a-z][a-z'-]*|of (?:those|these|them|that kind))\s*)??"
     rf"(?:(?:(?:on\s+)?(?:a|an|per|each|every|in a|in one|in 1|a single|for|by)\s+|on\s+(?={_DAY_KINDS}\s))(?:(?:working|business|school|{_DAY_KINDS})\s+|week)?(?P<period>{_PERIODS})\b"
     rf"|/\s*(?P<slash>{_PERIODS})\b"
     r"|(?P<adverb>daily|weekly|monthly|quarterly|yearly|annually|hourly)\b"
@@ -314,7 +315,7 @@ def _came_to(sentence: str, rates: list[tuple]) -> list[tuple]:
 
 # A count said of the normal day, the day named first: "normal days ~8k messages", "on a typical day about 2k".
 _ON_A_NORMAL_DAY = re.compile(
-    r"\b(?:normal|typical|average|avg\.?|regular|ordinary|usual|quiet)\s+days?\b[^.;\d]{0,20}?(?P<num>" + DIGITS + r")\s*(?P<mult>k|m)?\b(?!\s*(?:%|ms|s\b|tokens))",
+    r"\b(?:normal|typical|average|avg\.?|regular|ordinary|usual|quiet)\s+days?\b[^.;\d]{0,20}?(?P<num>" + DIGITS + r")\s*(?P<mult>k|m|thousand|million)?\b(?!\s*(?:%|ms|s\b|tokens))",
     re.IGNORECASE,
 )
 

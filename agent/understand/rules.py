@@ -12,15 +12,15 @@ from typing import Any, Mapping
 
 from agent.understand.assets import corrected_bill, prompt_savings, read_assets, slower_today
 from agent.understand.bill import UNSUSTAINABLE, bill_beyond, cost_verdict, quality_but_dear
-from agent.understand.counted import corrected_container, counts_other_things, leading_traffic_fix, per_unit_factor
+from agent.understand.counted import counts_other_things, leading_traffic_fix, per_unit_factor
 from agent.understand.clause_reading import PROHIBITION_SLOTS, UNSURE_ANSWER, read_slots
 from agent.understand.clauses import blank, clauses, in_their_words, spell_out, unblanked
 from agent.understand.contract import Found, Understanding
-from agent.understand.headcount import active_users_total, corrected_headcount, people_total, per_person_total, times_used
+from agent.understand.headcount import active_users_total, people_total, per_person_total, times_used
 from agent.understand.horizon import read_horizon
 from agent.understand.layout import as_prose
 from agent.understand.model_named import MODEL, MODEL_CHOICE, PROVIDER, chooses_model, provider_model, refuses, smaller_model_short, tried_model
-from agent.understand.peaks import PEAK, SUMS_UP, average_share
+from agent.understand.peaks import AVERAGE_BARE, PEAK, SUMS_UP, average_share
 from agent.understand.yes_no import answers_then_moves_on, waives, yes_no_answer
 from agent.understand.permission import about_something_else
 from agent.understand.quantities import (
@@ -55,6 +55,7 @@ from agent.understand.options_named import GPU, OPTION
 from agent.understand.slots import CLASSIFIER
 from agent.understand.shortfalls import measured_rate, settle_gaps, shortfall
 from agent.understand.use_case import read_use_case
+from agent.understand.volume_corrections import corrected_volume
 from agent.understand.what_if import bare_alternative, what_if_extras
 from tools.profile import DECISION_FLAGS, TOKEN_SLOTS
 
@@ -68,7 +69,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
     `earlier` the user's earlier messages (where "each does 30 a day" finds how many people)."""
     current = {k: (v.get("value") if isinstance(v, Mapping) else v) for k, v in (profile or {}).items()}
     said = as_prose(text.replace("’", "'").strip())
-    text = period_corrected(spell_out(said))
+    text, earlier = period_corrected(spell_out(said)), spell_out(earlier.replace("’", "'"))
     if RESET.search(text):
         return Understanding(command="reset")
 
@@ -261,8 +262,9 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             # A reading the rules stated outright replaces one merely inferred earlier in the message
             # ("a triage classifier ... It answers from our guidelines").
             outright = slot in inferred and not weak
-            # A figure that sums up the traffic ("On average across the year it's about 3k a day") replaces one before it.
-            summing = slot == "queries_per_day" and bool(SUMS_UP.search(sentence))
+            # A figure that sums up the traffic ("On average across the year it's about 3k a day", "A normal
+            # day is more like 12k", after a peak's) replaces one before it.
+            summing = slot == "queries_per_day" and bool(SUMS_UP.search(sentence) or AVERAGE_BARE.search(sentence))
             # a gap measured ("gets the template right 90% of the time, we need 99") over a verdict said before it
             summing = summing or (slot in ("output_format_gap", "persona_consistency") and value is True and shortfall(sentence))
             if slot not in updates or ((correcting or banned or outright or summing) and updates[slot] != value):
@@ -303,7 +305,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
 
     measured = bool(statements) and shortfall(" ".join(statements)) and not smaller_model_short(" ".join(statements), current)
     if measured:
-        settle_gaps(statements, updates, inferred)
+        settle_gaps(statements, updates, inferred, current)
     if statements and measured_rate(" ".join(statements)) and "has_eval_set" not in updates and current.get("has_eval_set") is None:
         # A rate measured ("brand review failed 40% of sampled convos", "gpt-4o is 97% accurate") was
         # measured on examples someone judged: an eval set, said back so the user can say if not.
@@ -312,16 +314,11 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
     tried = tried_model(" ".join(statements)) if "model" not in updates and not current.get("model") else None
     if tried:  # "We tested gpt-4o with our template": said back
         updates["model"], tentative["model"] = tried, next((s for s in statements if tried in s.lower()), statements[0])
-    if "queries_per_day" not in updates:
-        share = average_share(text) if current.get("queries_per_day") else None
-        # "average is maybe half that", after a peak: the average, as that share of it
-        scaled = corrected_headcount(text, current.get("queries_per_day"), earlier, bool(CORRECTION.search(text))) or (current["queries_per_day"] * share if share else None)
-        if scaled:
-            updates["queries_per_day"] = scaled
+    volume = corrected_volume(text, updates.get("queries_per_day"), current.get("queries_per_day"), earlier, bool(CORRECTION.search(text)))
+    if volume:
+        updates["queries_per_day"] = volume
+        if current.get("queries_per_day") and "queries_per_day" not in corrections:
             corrections.append("queries_per_day")
-    rescaled = corrected_container(text, current.get("queries_per_day"))
-    if rescaled:
-        updates["queries_per_day"] = rescaled  # "15k chats a day, not 20k", each chat still ~4 messages
     # (asked in its sentence, or the opinion sought on it: "thinking a smaller model. or is that the wrong call")
     opinion = seeks_an_opinion(text, earlier)
     asked_smaller = next((s for s in SENTENCE_SPLIT.split(text) if SMALLER_ASKED.search(s) and (opinion or asks_for_the_call(s))), None)

@@ -35,7 +35,9 @@ CORRECTION = re.compile(
     r"\b(?:actually|sorry|i meant|i mean|no wait|wait,? no|correction|scratch that|make that|let me correct|to correct|oops|my bad|rather|not \S+ but|"
     r"i'?m wrong|i was wrong|my mistake|i misread|misread|i mixed (?:it|them|those) up)\b"
     # "oh wait, it's 45 staff", "wait - it's more like 20k": a wait that opens the message takes something back
-    r"|^\W*(?:(?:oh|hmm+|um+|uh|ah)\W+)?wait\b(?=\W+(?:it'?s|its|that'?s|we'?re|we have|more like|make|actually|\d))",
+    r"|^\W*(?:(?:oh|hmm+|um+|uh|ah)\W+)?wait\b(?=\W+(?:it'?s|its|that'?s|we'?re|we have|more like|make|actually|\d))"
+    # a hesitation, then "no", takes back what came before: "Hmm, no, I looked at the upload logs"
+    r"|^\W*(?:hmm+|um+|uh|er|ah)\W+no\b",
     re.IGNORECASE,
 )
 

@@ -7,7 +7,8 @@ a shortfall is a persona to hold; of anything else, a format or vocabulary gap.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
+from typing import Any
 
 # A measured shortfall: the model's rate of right output below what is needed ("best prompt eng gets
 # ~70% of configs passing our validator", "zero-shot we get ~70%, we need 95+"). The corpus's own
@@ -134,20 +135,28 @@ def gaps_of_shortfall(text: str) -> tuple[str, ...]:
     return (("persona_consistency",) if voice else ()) + (("output_format_gap",) if form else ())
 
 
-def settle_gaps(statements: list[str], updates: dict, inferred: Collection[str]) -> None:
+def settle_gaps(statements: list[str], updates: dict, inferred: Collection[str], current: Mapping[str, Any]) -> None:
     """The gaps a shortfall measured across a message's sentences shows, set in `updates`: over a
     guess (in `inferred`) of no gap ("GPT-4o + 20 shots: 81% passes template validator" ... "Target:
     98%"), with the form a sentence before named ("our brand voice + the regulator-mandated layout").
     A format gap read from failures a sentence only counted ("the character fades after a few turns;
-    the team rejected 7 of 10 test conversations") goes when the message names the voice, not a form."""
-    gaps = gaps_of_shortfall(" ".join(statements))
+    the team rejected 7 of 10 test conversations") goes when the message names the voice, not a form;
+    a shortfall naming neither ("62% passed; they want 90%") is the voice's when only a persona need
+    is known (`current`)."""
+    text = " ".join(statements)
+    voice_known = current.get("persona_consistency") is True and current.get("output_format_gap") is not True
+    gaps = gaps_of_shortfall(text) if SHORTFALL_OF_VOICE.search(text) or _SHORTFALL_OF_FORM.search(text) or not voice_known else ("persona_consistency",)
     for slot in gaps:
         if slot not in updates or (slot in inferred and updates[slot] is False):
             updates[slot] = True
     failing = [s for s in statements if shortfall(s)]
     if ("persona_consistency" in gaps and "output_format_gap" not in gaps and updates.get("output_format_gap") is True
-            and failing and all(_COUNTED_FAILURE.search(s) for s in failing)):
+            and failing and all(_COUNTED_FAILURE.search(s) or _BARE_RATE.search(s) for s in failing)):
         del updates["output_format_gap"]
+
+
+# A pass rate said bare: "62% passed", "only 40% were approved".
+_BARE_RATE = re.compile(r"\b\d{1,3}(?:\.\d+)?\s*(?:%|percent)\s+(?:of (?:them|those|these|the [\w-]+)\s+)?(?:passed|pass|were approved|approved|were fine|were ok|made it|got through|were accepted|accepted)\b", re.IGNORECASE)
 
 
 def measured_shortfall(text: str) -> bool:

@@ -83,7 +83,7 @@ ANSWERS_FROM = (
 KEYWORDS: dict[str, re.Pattern] = {
     slot: re.compile(pattern, re.IGNORECASE)
     for slot, pattern in {
-        "needs_citations": r"\bcit(?:e|es|ing|ation|ations)\b|(?<!open )(?<!open-)(?<!data )(?<!based on )(?<!by )(?<!lead )(?<!traffic )(?<!referral )(?<!power )(?<!heat )(?<!energy )(?<!income )(?<!funding )(?<!light )\bsources?\b(?! (?:code|material|materials|data|text|content|system|systems|of truth|files?|language))|\bsource attribution\b|\breferences\b(?! (?:programs?|implementations?|answers?|outputs?|solutions?|examples?|data|designs?))|\breferenc(?:e|es|ing) (?:the|its|their|a|an)\b|\blinks?\s+(?:back\s+)?(?:to\s+)?(?:the|their|its|each|every|them|it)\b|\blinking\b|\btraceab\w*|\bprovenance\b|\bverifiab\w*|\bfootnotes?\b"
+        "needs_citations": r"\bcit(?:e|es|ing|ation|ations)\b|(?<!open )(?<!open-)(?<!data )(?<!based on )(?<!by )(?<!lead )(?<!traffic )(?<!referral )(?<!power )(?<!heat )(?<!energy )(?<!income )(?<!funding )(?<!light )\bsources?\b(?! (?:code|material|materials|data|text|content|system|systems|of truth|files?|language))|\bsource attribution\b|\breferences\b(?! (?:programs?|implementations?|answers?|outputs?|solutions?|examples?|data|designs?))|\breferenc(?:e|es|ing) (?:the|its|their|a|an)\b|\b(?:be|are|is|gets?|being) (?:clearly |always |properly )?(?:referenced|cited|footnoted|sourced)\b|\blinks?\s+(?:back\s+)?(?:to\s+)?(?:the|their|its|each|every|them|it)\b|\blinking\b|\btraceab\w*|\bprovenance\b|\bverifiab\w*|\bfootnotes?\b"
         # "get the clause quoted", "quote the section of code it relies on": the source's words in the answer
         r"|\bquot(?:e|es|ing)\s+(?:the|its|their|a|an|each|every)\s+(?:\w+\s+)?(?:section|clause|paragraph|passage|article|page|rule|line|source|policy wording)s?\b"
         r"|\b(?:clause|section|passage|paragraph|article|rule|wording)s?\s+(?:it )?(?:quoted|cited)\b"
@@ -220,6 +220,9 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|" + COST_IS_THE_PROBLEM,
         "has_eval_set": r"\b(?:pass(?:es|ed)?|passing) (?:the |our |all )?(?:unit )?tests?\b|"
         # examples marked: "examples marked up", "posts we'd grade it against"; a check run on a count: "we checked it against 1,000 statements"
+        # ("Our brand team marked up 400 sample replies against the guide")
+        r"\b(?:marked|labell?ed|graded|scored|rated|annotated|reviewed|judged)(?: up)?\s+(?:about |around |some |over |roughly )?\d[\d,.]*k?\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:replies|answers|outputs|drafts|letters|examples|samples|responses|summaries|emails|conversations|chats|cases|memos|notes|transcripts|calls)\b|"
         r"\bexamples?\s+(?:[\w-]+\s+){0,2}?(?:marked|labell?ed|graded|scored|rated)(?: up)?\b|\b(?:grade|score|judge|test)\s+(?:it|them)\s+against\b|"
         r"\b(?:checked|tested|compared|benchmarked|evaluated|validated|scored|measured)\s+(?:it|them|the model|this|that|(?:the |its |their )?[\w-]+)?\s*(?:against|on|over)\s+(?:a (?:set|sample|batch|corpus) of\s+)?(?:about |around |some |over |roughly )?\d[\d,.]*k?\b|"
         # examples the drafts are judged by: "we compare drafts to those", "we check every output against them"
@@ -248,7 +251,7 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"\b(?:use|used|using) (?:\d[\d,]* of )?(?:it|them|that|those|these|this set) (?:to|for) (?:check|test|evaluat|scor|grad|compar|validat|benchmark|regression)\w*|"
         # a count of examples with the answers someone approved: "20k queries with the filters our merchandisers approved"
         r"\b\d[\d,.]*\s*k?\s+(?:[\w-]+\s+){0,2}?with (?:the |their |its )?(?:[\w-]+\s+){1,2}?(?:(?:our|the|their) )?(?:[\w-]+\s+)?(?:approved|labell?ed|checked|verified|annotated|graded|signed off|confirmed|corrected)\b|"
-        r"\b(?:made|written|created|labell?ed|curated|rated) by (?:our |the )?[\w-]+ (?:team|staff|experts?|reviewers)\b|\beval(?:uation)?s?\b(?! harness)|\beval(?:uation)? harness\b|\bgolden (?:set|dataset|examples|questions)\b|\btest (?:set|suite|cases)\b|\bbenchmark (?:set|suite)\b|\b\d[\d,]*[- ](?:task|question|item|case|example|prompt|problem|query|ticket|document)s?\s+(?:benchmark|test|eval\w*|suite|set)\b|\b(?:our|a|the) (?:own |internal |in-house )?benchmark\b|\bground[- ]truth\b|\bheld[- ]out\b"
+        r"\b(?:made|written|created|labell?ed|curated|rated) by (?:our |the )?[\w-]+ (?:team|staff|experts?|reviewers)\b|\beval(?:uation)?s?\b(?! harness)|\beval(?:uation)? harness\b|\bgolden (?:set|dataset|examples|questions)\b|\btest (?:set|suite|cases)\b|\b(?:review|validation|holdout|held-out|regression|acceptance|gold) (?:set|sample)\b|\bgold(?:en)? standard\b|\bbenchmark (?:set|suite)\b|\b\d[\d,]*[- ](?:task|question|item|case|example|prompt|problem|query|ticket|document)s?\s+(?:benchmark|test|eval\w*|suite|set)\b|\b(?:our|a|the) (?:own |internal |in-house )?benchmark\b|\bground[- ]truth\b|\bheld[- ]out\b"
         r"|\bevaluat(?:e|es|ed|ing)\b(?! (?:the |a few |some )?(?:vendors?|options?|providers?|tools?|platforms?|whether|if|which|rag|fine[- ]?tun\w*|approaches))|\b(?:measure|score|grade) (?:the )?(?:quality|accuracy|against|them|it|outputs?)\b|\bcheck (?:the )?(?:quality|accuracy|against|outputs?)\b"
         r"|(?<!highly )(?<!top-)(?<!top )(?<!white-)(?<!white )(?<!private-)(?<!private )\b(?:hand[- ])?(?:labell?ed|annotated|graded|rated|scored)\b|\bhand[- ](?:tagged|checked|coded|reviewed|corrected|verified|keyed|sorted)\b"
         # a sample someone judged: "our supervisors compared 1,500 calls", "we spot-checked 400 summaries"

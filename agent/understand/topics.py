@@ -15,7 +15,7 @@ TOPIC: dict[str, re.Pattern] = {
         r"where (?:it|the answer|they|this) (?:came|comes) from|show\w* (?:the|which|where)|evidence|verif\w*|audit\w*|attribut\w*|page|section|clause|paragraph|article)",
         "multi_tenant": r"\b(?:tenan\w*|customers?|clients?|each|every|their own|its own|separat\w*|isolat\w*|silo\w*|per[- ]|firms?|retailers?|brands?|org\w*|"
         r"compan\w*|accounts?|shared|single|one|everyone|all|leak\w*|walled|own data|internal)",
-        "latency_sensitive": r"\b(?:latency|fast|slow\w*|speed\w*|quick\w*(?! (?:summary|question|note|update|recap|overview|background|context|look|one|thing|intro))|instant\w*|real[- ]?time|live|seconds?|ms|millisecond\w*|wait\w*|time\w*|"
+        "latency_sensitive": r"\b(?:latency|fast|slow\w*|speed\w*|quick\w*(?! (?:summary|question|note|update|recap|overview|background|context|look|one|thing|intro))|instant\w*|real[- ]?time|(?<!goes )(?<!go )(?<!went )(?<!going )(?<!go-)live(?![- ]date)|seconds?|ms|millisecond\w*|wait\w*|time\w*|"
         r"secs?|voice|phone|calls?|callers?|inline|interactive|batch\w*|overnight|cron|async\w*|offline|queue\w*|responsive\w*|lag\w*|delay\w*|hang|snappy|sla|p9\d|ttft|first token|rush|hurry|"
         r"minutes?|hours?|turnaround|later|come back|check back|throughput)",
         # "forgot the night shift" speaks of no knowledge changing, whatever "night" suggests
@@ -28,6 +28,11 @@ TOPIC: dict[str, re.Pattern] = {
         r"mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|sprints?|cycles?|again|still|since|ages|"
         r"decades?|forever|anymore|drops?|launch\w*|arriv\w*|pour\w*|flood\w*|trickl\w*|sync\w*|feeds?|pull\w*|import\w*|load\w*|ingest\w*|"
         r"touch\w*|tweak\w*|adjust\w*|expir\w*|laps\w*|renew\w*|dynamic|volatil\w*|fluid|old|older|\d{4})",
+        # "no exclamation marks, no 'Great question!'" speaks of no examples to judge by
+        "has_eval_set": r"\b(?:evals?|evaluat\w*|tests?|testing|tested|examples?|label\w*|golden|gold|benchmark\w*|grad\w*|scor\w*|measur\w*|"
+        r"judg\w*|review\w*|check\w*|approv\w*|marked|rated|ratings?|annotat\w*|ground[- ]truth|sets?|samples?|sampled|accura\w*|precision|recall|"
+        r"baseline|metrics?|numbers|data|dataset|pass\w*|fail\w*|compar\w*|validat\w*|correct\w*|sign\w*[- ]off|vetted|curated|transcripts?|"
+        r"history|past|archive|logs?|tickets|answers|replies|know|tell|sure|idea|quality|good|bad|works?|nothing|none|yet|\d)",
         "top_model_too_costly": r"\b(?:cost\w*|bill\w*|spend\w*|pric\w*|budget\w*|money|afford\w*|pay\w*|invoice\w*|expensive|cheap\w*|margin\w*|cfo|finance|"
         r"dollars?|\$|eur|fund\w*|econom\w*|roi|too much|fortune|burn\w*|slow\w*|latency|quality|accura\w*|great|excellent|fine|"
         r"gpus?|h100s?|h200s?|a100s?|l40s|cluster|infra|infrastructure|hardware|compute)",

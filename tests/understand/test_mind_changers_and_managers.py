@@ -1,0 +1,96 @@
+"""Facts as people write them when they change their minds ("Hmm, no, ...", "ok let's say weekly",
+"real requests are about 60k") and as managers write them, with figures in words and the facts told
+in passing. Every row is a phrasing written for this file.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.understand.rules import understand
+
+
+@pytest.mark.parametrize("text, per_day", [
+    ("Forty-two thousand sessions a day, around three model calls per session.", 126_000),
+    ("We have about seven hundred agents on shift over a day, and I'd guess each would ask it six or so questions.", 4_200),
+    ("About thirty planners would use it, maybe fifteen searches each on a working day.", 450),
+    ("Across the hotline and the web form we handle around 1,800 of these requests a day.", 1_800),
+])
+def test_volumes_written_in_words_and_in_passing(text, per_day):
+    assert understand(text).updates.get("queries_per_day") == pytest.approx(per_day)
+
+
+def test_a_normal_day_said_after_a_peak_is_the_volume():
+    reading = understand("We answer about forty thousand emails a day. Well, that's during the January sale. A normal day is more like nine thousand.")
+    assert reading.updates.get("queries_per_day") == pytest.approx(9_000)
+
+
+def test_the_real_figure_set_against_a_padded_one_replaces_it():
+    reading = understand("It's about 50k requests a day. Hmm, no, 50k counts health checks; the actual number is closer to 35k.")
+    assert reading.updates.get("queries_per_day") == pytest.approx(35_000)
+    later = understand("real queries are about 12k", profile={"queries_per_day": {"value": 20_000}})
+    assert later.updates.get("queries_per_day") == pytest.approx(12_000) and "queries_per_day" in later.corrections
+
+
+def test_people_recounted_in_words_scale_the_volume_said_in_words_before():
+    earlier = "Twelve dispatchers, each asking about twenty questions a day."
+    reading = understand("Sorry, I meant eighteen dispatchers, I forgot the weekend team.", earlier=earlier, profile={"queries_per_day": {"value": 240}})
+    assert reading.updates.get("queries_per_day") == pytest.approx(360)
+
+
+@pytest.mark.parametrize("text, rate", [
+    ("The price lists change monthly I think. Hmm, no, I checked the logs: there's a new one nearly every week.", "weekly"),
+    ("Probably daily? maybe weekly. Ok let's say weekly, though a few suppliers send changes every couple of days.", "weekly"),
+    ("The rulebook has been locked since the season started.", "static"),
+])
+def test_a_rate_put_right_or_settled_on(text, rate):
+    assert understand(text).updates.get("knowledge_changes") == rate
+
+
+@pytest.mark.parametrize("text", [
+    "Honestly, what should a small charity do here?",
+    "what should a firm like ours build?",
+    "My CTO is leaning towards fine-tuning, is she wrong?",
+])
+def test_asks_for_the_call_in_the_third_person(text):
+    assert understand(text).wants_recommendation
+
+
+def test_a_bill_then_far_too_much_is_too_costly():
+    reading = understand("The bill is around $30k a month. Our CFO thinks that's far too much for tagging tickets.")
+    assert reading.updates.get("monthly_spend_usd") == 30_000 and reading.updates.get("top_model_too_costly") is True
+
+
+def test_citations_missing_from_a_share_of_the_output_are_no_waiver():
+    reading = understand("The layout is all over the place: headings missing, no source references about half the time.")
+    assert reading.updates.get("needs_citations") is not False
+    assert reading.updates.get("output_format_gap") is True
+
+
+@pytest.mark.parametrize("text", [
+    "The source document has to be referenced so the auditor can check it.",
+    "Each figure must be cited.",
+])
+def test_a_source_that_must_be_referenced_is_a_citation_need(text):
+    assert understand(text).updates.get("needs_citations") is True
+
+
+def test_a_brand_rule_about_punctuation_says_nothing_of_an_eval_set():
+    assert "has_eval_set" not in understand("Our voice is calm, no exclamation marks, no 'Great question!'.").updates
+
+
+def test_replies_marked_up_are_an_eval_set_and_a_bare_pass_rate_is_the_known_voices_gap():
+    profile = {"persona_consistency": {"value": True}}
+    reading = understand("The brand team marked up 300 sample replies against the guide. 55% passed; they want 90% before we go live.", profile=profile)
+    assert reading.updates.get("has_eval_set") is True
+    assert reading.updates.get("output_format_gap") is not True
+    assert "latency_sensitive" not in reading.updates
+
+
+def test_writing_prose_instead_of_the_structure_is_a_format_gap():
+    reading = understand("It was mostly accurate, but it kept producing long prose instead of the required table, about a third of the time.")
+    assert reading.updates.get("output_format_gap") is True
+
+
+def test_a_review_set_is_an_eval_set():
+    assert understand("Our editors approve 97% of summaries on a 500-story review set they keep.").updates.get("has_eval_set") is True
