@@ -19,7 +19,7 @@ from typing import Any
 
 from agent.understand.bill import bill_beyond, cost_verdict, quality_but_dear, speed_is_the_trouble
 from agent.understand.clauses import Clause, clauses, mark, words_of
-from agent.understand.corpus import BY_HAND, CITED_SOURCE, CORPUS, NOTHING_TO_LOOK_UP, NOTHING_TO_RETRIEVE, source_text_only
+from agent.understand.corpus import BY_HAND, CITED_SOURCE, CORPUS, NOTHING_TO_RETRIEVE, nothing_to_look_up, source_text_only
 from agent.understand.permission import (
     A_BILL_REFUSED,
     DATA_LEAVING,
@@ -79,7 +79,7 @@ PROHIBITION_SLOTS = ("data_residency", "needs_citations")
 _FILLER = frozenset("a an the or and or so it its it's is are be to of in on at for give take wait well ok okay yes no yep nope".split())
 _DENIED_TOPIC = re.compile(r"^\W*[\w -]{2,25}[:?]+\s*(?:no|nope|nah|none|not needed|not really)\b", re.IGNORECASE)
 _DECIDED_NEEDED = re.compile(
-    r"\b(?:let'?s say|call it|make it|put it down as|count it as|mark it as|on second thought)\s+(?:it'?s\s+|as\s+)?(?:needed|required|a must|mandatory|a requirement|must[- ]have)\b",
+    r"\b(?:let'?s say|call it|make it|put it down as|count it as|mark it as|on second thought|actually(?:,? yes)?|no wait(?:,? yes)?)[,\s]+(?:it'?s\s+|as\s+)?(?:needed|required|a must|mandatory|a requirement|must[- ]have)\b",
     re.IGNORECASE,
 )
 _VOICE_IN_PROMPT = re.compile(
@@ -440,7 +440,7 @@ def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
             continue  # "the KB is written in the same house style" describes the documents, not the bot
         if flag is not None:
             values[slot] = flag
-    if NOTHING_TO_LOOK_UP.search(text):
+    if nothing_to_look_up(text):
         values["has_documents"] = False  # "we paste the whole price list into the prompt": named, and nothing to look up
     # (a bracketed list names the fields: "(policy number, date, injuries yes/no)" holds no trouble)
     if values.get("output_format_gap") is True and not (

@@ -14,6 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from agent.understand.figures import in_common_digits
+
 # Where a sentence turns: a contrast, a concession, a semicolon or a dash aside.
 _TURN = re.compile(
     r"\s*(?:;|\s[-–—]\s|,\s*(?=and\s+(?:i|we|they|it|the|our|my|you)\b)|\b(?:but|however|although|though|whereas|(?<!\ba )while|except that|yet|otherwise)\b[,:]?)\s*",
@@ -160,8 +162,13 @@ def spell_out(text: str) -> str:
                       if re.search(r"\beach\b|\bevery (?:one|person|user)\b", m.string[max(0, m.start() - 30) : m.start()], re.IGNORECASE) else m.group(0), text)
     for pattern, spelled in _SHORTHAND:
         text = pattern.sub(spelled, text)
-    text = _REGIONAL_FIGURE.sub(_figure_in_digits, text)
+    text = in_common_digits(text)
+    # a second thought after a trailing-off is one sentence with what it revises: "would be nice... actually yes, required"
+    text = re.sub(r"(?<=\w)\s*(?:\.{2,}|…)\s*(?=(?:actually|on second thought|hmm)\b)", ", ", text, flags=re.IGNORECASE)
     text = _GLOSS_BEFORE_RATE.sub("", text)
+    # a label, then its count: "Players: about 5k daily, each triggers 40 lines" counts 5k daily players
+    text = re.sub(r"\b(?P<noun>[a-z]{3,}s):\s*(?P<hedge>(?:about|around|roughly|approx\.?|~)\s*)?(?P<n>\d[\d,.]*\s*k?)\s+(?P<adv>daily|weekly|monthly)\b",
+                  r"\g<hedge>\g<n> \g<adv> \g<noun>", text, flags=re.IGNORECASE)
     text = _PERIOD_FIRST.sub(lambda m: f"{m.group('rest')[:1].upper()}{m.group('rest')[1:]} a {_PERIOD_OF[m.group('per').lower()]}", text)
     text = _PRODUCT.sub(_product_in_words, text)
     text = _FRACTION_OF.sub(_fraction_in_digits, text)
@@ -179,22 +186,9 @@ def spell_out(text: str) -> str:
     return _LETTERS.sub(lambda m: _matching_case(m.group(0), typos.get(m.group(0).lower())), text)
 
 
-# A figure written the way South Asia or continental Europe writes it: "1 lakh documents" (100,000),
-# "2 crore" (20 million), "1,00,000" (Indian digit groups), "1,5 million" (a decimal comma before a
-# scale): put in the digits every reader knows.
-_REGIONAL_FIGURE = re.compile(
-    r"(?<![\w.,])(?:(?P<lakh>\d+(?:[.,]\d+)?)\s*(?P<unit>lakhs?|lacs?|crores?)\b"
-    r"|(?P<groups>\d{1,2}(?:,\d\d)+,\d{3})(?![\d,])"
-    r"|(?P<whole>\d+),(?P<frac>\d{1,2})(?=\s*(?:k|m|mln|mio|million|billion|thousand)\b))",
-    re.IGNORECASE,
-)
-
-
 # A word glossed in brackets between a count and its rate: "2 thousand complaints (reklamacje) per
 # day" counts complaints a day.
 _GLOSS_BEFORE_RATE = re.compile(r"\s*\([^()\d]{1,30}\)(?=\s*(?:a|an|per|each|every)\s+(?:day|week|month|hour)\b)", re.IGNORECASE)
-# The period put first, as many write it: "Daily we are processing approx 100,000 documents" is
-# 100,000 documents a day.
 # The period said before what each person does: "600 nurses on duty over a day, and each would ask it
 # 8 or so questions" is 8 questions a day each.
 _PERIOD_BEFORE_EACH = re.compile(
@@ -202,20 +196,13 @@ _PERIOD_BEFORE_EACH = re.compile(
     r"[^.;?!]*?\beach\b[^.;?!\d]*?\d+(?: or so)?\s+(?:[a-z-]+\s+)?[a-z]+s\b)(?![^.;?!]*\b(?:a|an|per|each|every|/)\s*(?:day|week|month|shift)\b)",
     re.IGNORECASE,
 )
+# The period put first, as many write it: "Daily we are processing approx 100,000 documents" is
+# 100,000 documents a day.
 _PERIOD_FIRST = re.compile(
     r"(?:^|(?<=[.;!?]\s))(?P<per>daily|weekly|monthly),?\s+(?=(?:we|our|the|there|i)\b)"
     r"(?P<rest>[^.;!?]*?\d[\d,.]*\s*(?:k|thousand|million)?\s+(?:[a-z-]+\s+)?[a-z-]+s\b)(?![^.;!?]*\b(?:a|an|per|each|every)\s+(?:day|week|month)\b)",
     re.IGNORECASE,
 )
-
-
-def _figure_in_digits(match: re.Match) -> str:
-    if match.group("groups"):
-        return match.group("groups").replace(",", "")
-    if match.group("whole"):
-        return f"{match.group('whole')}.{match.group('frac')}"
-    scale = 10_000_000 if match.group("unit").lower().startswith("cr") else 100_000
-    return f"{float(match.group('lakh').replace(',', '.')) * scale:,.0f}"
 
 
 # A product written as one: "250 associates x ~12 queries/day", "12k sessions a day × 6 messages" is

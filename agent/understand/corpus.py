@@ -35,7 +35,18 @@ _SAID_OUTRIGHT = (
     # voice's guide: "we put the brand guide in the prompt" instructs, it is no knowledge)
     r"(?<!data )(?<!pii )(?<!information )(?<!details )(?:is|are|'s|'re|lives?|sits?|goes|go|fits?|fit|paste|pastes|pasted|pasting|include|included|put|puts|stuff|stuffed|baked)\s+(?:all\s+|right\s+|it\s+|them\s+|(?:the|our|a|its)\s+(?!(?:[\w-]+\s+){0,2}?(?:brand|style|tone|voice|writing|persona|character|instructions|guidelines|examples)\b)(?:(?:whole|entire|full)\s+)?(?:[\w-]+\s+){0,3}?)?(?:in|into|inside)\s+(?:the|our|its|a)\s+(?:system\s+)?prompt"
 )
-NOTHING_TO_LOOK_UP = re.compile(rf"\b(?:{_SAID_OUTRIGHT})\b", re.IGNORECASE)
+_NOTHING_TO_LOOK_UP = re.compile(rf"\b(?:{_SAID_OUTRIGHT})\b", re.IGNORECASE)
+# A story of an earlier version: "last quarter our v0 bot had a 2022 lease pasted into its prompt and
+# told a resident the old pet policy" says how it went wrong, not that there is nothing to look up.
+_EARLIER_VERSION = re.compile(
+    r"\b(?:last (?:quarter|month|year|week|spring|summer|autumn|fall|winter)|v0|v1|our (?:old|first|previous|earlier|original) (?:bot|version|prototype|attempt|setup|pilot)|back then|at the time|used to)\b",
+    re.IGNORECASE,
+)
+
+
+def nothing_to_look_up(text: str) -> bool:
+    """Whether the text says outright that the task has nothing to retrieve (see `_SAID_OUTRIGHT`)."""
+    return bool(_NOTHING_TO_LOOK_UP.search(text)) and not _EARLIER_VERSION.search(text)
 # ...and what makes a classifier's reading of no corpus plausible: "it only sees the query".
 _INPUT_ONLY = (
     rf"{_SAID_OUTRIGHT}|(?:whole|only|entire|all the) (?:input|context)|only (?:sees|reads|gets|looks at|needs)|all it (?:sees|needs|gets)|"

@@ -79,3 +79,28 @@ COST_THEN_AMOUNT = (
 
 # A bill in another currency ("€18k a month", "£9,000 of tokens", "40k EUR"): the cost model works in dollars.
 OTHER_CURRENCY = re.compile(r"[€£]|\b(?:eur|euros?|gbp|pounds?|chf|francs?|sek|nok|dkk|kronor|kroner|yen|jpy|inr|rupees?|aud|cad|a\$|c\$)\b", re.IGNORECASE)
+
+
+# A figure written the way South Asia or continental Europe writes it: "1 lakh documents" (100,000),
+# "2 crore" (20 million), "1,00,000" (Indian digit groups), "1,5 million" (a decimal comma before a
+# scale): put in the digits every reader knows.
+_REGIONAL_FIGURE = re.compile(
+    r"(?<![\w.,])(?:(?P<lakh>\d+(?:[.,]\d+)?)\s*(?P<unit>lakhs?|lacs?|crores?)\b"
+    r"|(?P<groups>\d{1,2}(?:,\d\d)+,\d{3})(?![\d,])"
+    r"|(?P<whole>\d+),(?P<frac>\d{1,2})(?=\s*(?:k|m|mln|mio|million|billion|thousand)\b))",
+    re.IGNORECASE,
+)
+
+
+def in_common_digits(text: str) -> str:
+    """The text with figures written the regional ways (see `_REGIONAL_FIGURE`) in common digits."""
+    return _REGIONAL_FIGURE.sub(_figure_in_digits, text)
+
+
+def _figure_in_digits(match: re.Match) -> str:
+    if match.group("groups"):
+        return match.group("groups").replace(",", "")
+    if match.group("whole"):
+        return f"{match.group('whole')}.{match.group('frac')}"
+    scale = 10_000_000 if match.group("unit").lower().startswith("cr") else 100_000
+    return f"{float(match.group('lakh').replace(',', '.')) * scale:,.0f}"

@@ -114,7 +114,10 @@ def _headcount_of(who: str, text: str) -> re.Match | None:
 # Active users and what each does: "~20k DAU doing ~3 queries each", "2k MAU, maybe 4 chats each".
 _ACTIVE_USERS = re.compile(
     r"(?<![\w$€£.,/])(?P<users>" + DIGITS + r")\s*(?P<mult>k|m)?\s+(?P<unit>dau|mau|wau|(?:daily|monthly|weekly) (?:active )?users)\b"
-    r"[^.;]{0,25}?(?:~\s*|about\s+|maybe\s+|around\s+|like\s+|roughly\s+)?(?P<num>\d+(?:\.\d+)?)\s+(?:[a-z-]+\s+){0,2}?(?:each|apiece|per (?:user|person|head|day))\b",
+    r"[^.;]{0,25}?(?:~\s*|about\s+|maybe\s+|around\s+|like\s+|roughly\s+)?(?P<num>\d+(?:\.\d+)?)\s+(?:[a-z-]+\s+){0,2}?(?:each|apiece|per (?:user|person|head|day))\b"
+    # "3k daily users, each sends roughly 12 messages a session"
+    r"|(?<![\w$€£.,/])(?P<users2>" + DIGITS + r")\s*(?P<mult2>k|m)?\s+(?P<unit2>dau|mau|wau|(?:daily|monthly|weekly) (?:active )?users)\b,?\s+each\s+(?:[a-z]+\s+)?"
+    r"(?:~\s*|about\s+|maybe\s+|around\s+|like\s+|roughly\s+)?(?P<num2>\d+(?:\.\d+)?)\s+(?:[a-z-]+\s+){0,2}?[a-z]+s\b(?:\s+(?:a|per) (?:session|visit|day))?",
     re.IGNORECASE,
 )
 _USERS_PERIOD = {"dau": "day", "daily": "day", "wau": "week", "weekly": "week", "mau": "month", "monthly": "month"}
@@ -125,9 +128,9 @@ def active_users_total(sentence: str) -> float | None:
     match = _ACTIVE_USERS.search(sentence)
     if not match:
         return None
-    period = _USERS_PERIOD[match.group("unit").split()[0].lower()]
-    users = parse_number(match.group("users"), match.group("mult"))
-    return users * parse_number(match.group("num"), None) * PER_DAY[period]
+    period = _USERS_PERIOD[(match.group("unit") or match.group("unit2")).split()[0].lower()]
+    users = parse_number(match.group("users") or match.group("users2"), match.group("mult") or match.group("mult2"))
+    return users * parse_number(match.group("num") or match.group("num2"), None) * PER_DAY[period]
 
 
 # "each of our 60 lawyers runs maybe 25 searches a day"

@@ -73,6 +73,9 @@ _MISPLACED = re.compile(
     r"\b(?:in|into|under) the wrong (?:section|heading|field|column|slot|box|part|place|order|tab|bucket|line)s?\b"
     r"|\b(?:keeps?|kept|often|always|constantly|sometimes) (?:mixing|merging|moving|putting|stuffing|dumping|blending|folding|lumping|jumbling|swapping) (?:[\w-]+\s+){1,4}?(?:into|in|under|with)\b"
     r"|\b(?:mix\w*|jumbl\w*|merg\w*|swap\w*|scrambl\w*) (?:up )?(?:the |our )?(?:sections|headings|fields|columns|order of)\b"
+    # a required part left out: "a couple of drafts skipped the mandatory exemption paragraph"
+    r"|\b(?:skip\w*|left out|leaves? out|leaving out|omit\w*|miss(?:es|ed|ing)|forgets?|forgot|forgotten|drop(?:s|ped|ping)?)\s+(?:the |a |our |its )?"
+    r"(?:mandatory|required|compulsory|obligatory|fixed|standard|legal|regulatory)\s+(?:[\w-]+\s+)?(?:section|paragraph|heading|field|disclaimer|clause|block|part|notice|line|statement)s?\b"
     # "it kept writing free paragraphs instead of the alert structure"
     r"|\binstead of (?:the |our |a |an |its )?(?:[\w-]+ )?(?:structure|format|template|schema|layout|table|json|xml|fields|sections|form|headings)\b",
     re.IGNORECASE,

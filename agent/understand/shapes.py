@@ -260,9 +260,14 @@ def is_question(sentence: str) -> bool:
         if _ECHO.search(sentence):
             return True  # "wait you have 5 a day?": the advisor's figure questioned, not a new fact
         return bool(QUESTION_START.search(sentence)) and not re.match(r"^\W*\w+['’]t\b", sentence)
-    if _WHEN_CLAUSE.match(sentence):
-        return False  # "When it refuses something it has to point to the policy clause": a condition, then a fact
+    if _WHEN_CLAUSE.match(sentence) or _WHAT_IS_WANTED.match(sentence):
+        # "When it refuses something it has to point to the policy clause": a condition, then a fact;
+        # "What we'd like is an assistant that ...": what is wanted, said as a statement
+        return False
     return (bool(_WH_START.search(sentence)) and len(sentence.split()) >= 3) or bool(_AUX_START.search(sentence))
+
+
+_WHAT_IS_WANTED = re.compile(r"^\W*what (?:we|i|they|the (?:team|business|board)|our \w+)(?:'d| would| really)? (?:like|want|need|are after|have in mind|envision|imagine)\w* (?:is|are)\b", re.IGNORECASE)
 
 
 # "when" or "where" with no question mark and no verb asking straight after starts a condition, not

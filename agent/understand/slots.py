@@ -104,7 +104,7 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b(?:which|what|where)\s+(?:[\w-]+\s+)?(?:it|they|the model|the bot)\s+(?:got|gets|took|takes|found|finds|pulled|pulls)\s+(?:the |its |an? |that |this )?(?:answer|info\w*|figure|number|fact|dose|rate|rule)?s?\s*from\b"
         # Provenance asked for in other words: "see which protocol line the suggestion came from", "show
         # from which document they are coming", "the waiver reference it's relying on", "what policy it's based on"
-        rf"|\b(?:where|which|what)(?:\s+[\w'-]+){{0,4}}?\s+{_OUTPUT_SUBJECT}\s+(?:is |are |was |were |'s )?(?:came|comes|come|coming|originat\w+)\s+from\b"
+        rf"|\b(?:where|which|what)(?:,?\s+[\w'-]+){{0,6}}?,?\s+{_OUTPUT_SUBJECT}\s+(?:is |are |was |were |'s )?(?:came|comes|come|coming|originat\w+)\s+from\b"
         rf"|\b(?:which|what)(?:\s+[\w'-]+){{1,4}}?\s+{_OUTPUT_SUBJECT}\s+(?:is|are|was|were|'s)\s+(?:from|based on|taken from)\b"
         rf"|\bfrom (?:which|what)(?:\s+[\w'-]+){{1,4}}?\s+{_OUTPUT_SUBJECT}\s+(?:is |are |was |were )?(?:coming|come|came|comes)\b"
         r"|\b(?:which|what|the)(?:\s+[\w'-]+){1,4}?\s+(?:it'?s|it is|they'?re|they are|the answer is|each answer is|the suggestion is)\s+(?:based on|relying on|drawn from|taken from|pulled from|grounded in)\b"

@@ -94,3 +94,30 @@ def test_writing_prose_instead_of_the_structure_is_a_format_gap():
 
 def test_a_review_set_is_an_eval_set():
     assert understand("Our editors approve 97% of summaries on a 500-story review set they keep.").updates.get("has_eval_set") is True
+
+
+def test_what_is_wanted_said_as_a_statement_is_no_question():
+    reading = understand("What we'd like is an assistant our agents can ask, and which always shows them exactly which rule, and which clause, the answer came from.")
+    assert reading.question is None and reading.updates.get("needs_citations") is True
+
+
+def test_a_second_thought_after_trailing_off_settles_the_need():
+    reading = understand("a link to the source page would be nice... actually yes, required, compliance insists")
+    assert reading.updates.get("needs_citations") is True
+
+
+def test_a_document_pasted_into_an_earlier_version_is_a_story_not_an_empty_corpus():
+    reading = understand("Last year our v0 bot had the 2021 tariff sheet pasted into its prompt and quoted an old price to a customer.")
+    assert reading.updates.get("has_documents") is not False
+
+
+@pytest.mark.parametrize("text", [
+    "In the pilot a few letters skipped the mandatory appeal paragraph.",
+    "some drafts left out the required disclaimer section",
+])
+def test_a_required_part_left_out_is_a_format_gap(text):
+    assert understand(text).updates.get("output_format_gap") is True
+
+
+def test_a_count_after_its_label():
+    assert understand("Users: about 3k daily, each sends roughly 12 messages a session.").updates.get("queries_per_day") == pytest.approx(36_000)
