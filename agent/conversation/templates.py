@@ -304,8 +304,7 @@ def _totals(brief: Mapping[str, Any], costs: Mapping[str, Any]) -> list[str]:
                      f"{costs['prices']['base']['model']} cost the {usd(bill['monthly_usd'])} a month you pay today.")
     unmatched = brief.get("bill_unmatched")
     if unmatched:
-        model = costs['prices']['base']['model']
-        said = f"Your token figures price staying on {model} at {usd(unmatched['priced_usd'])} a month, against the {usd(unmatched['monthly_usd'])} you say you pay"
+        said = f"Your token figures price staying on {costs['prices']['base']['model']} at {usd(unmatched['priced_usd'])} a month, against the {usd(unmatched['monthly_usd'])} you say you pay"
         if unmatched.get("gpus"):
             gpus = f"{count(unmatched['gpus'])} {unmatched['gpu']} GPU{'s' if unmatched['gpus'] != 1 else ''}"
             lines.append(f"Your {usd(unmatched['monthly_usd'])} a month is far above the {usd(unmatched['priced_usd'])} the table puts staying "
@@ -315,6 +314,9 @@ def _totals(brief: Mapping[str, Any], costs: Mapping[str, Any]) -> list[str]:
             lines.append(f"{said}: the table is costed at your bill, as if each query carried about {count(unmatched['scaled_tokens'])} prompt "
                          "tokens (retries, other calls or longer prompts than the average you gave). If part of the bill is other work, "
                          "tell me what this feature costs.")
+        elif unmatched["priced_usd"] > unmatched["monthly_usd"]:
+            lines.append(f"{said}: the table uses your token figures at list prices (prompt caching, a negotiated discount or shorter "
+                         "prompts than the figures you gave would explain a lower bill).")
         else:
             lines.append(f"{said}: the table uses your token figures (the difference may be retries, other calls or longer prompts "
                          "than the average you gave).")

@@ -162,8 +162,8 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
     # The keyword rules read clause by clause; a later clause overrides an earlier one.
     ruled: dict[str, Any] = {}
     residency: list[tuple[Clause, bool]] = []  # each clause's own reading of data leaving
-    talk_of_change = False  # the clause before spoke of change without saying how often
-    decided = False  # a clause settled the rate in words of a decision ("ok let's say weekly")
+    # whether the clause before spoke of change without saying how often; whether one settled the rate ("ok let's say weekly")
+    talk_of_change = decided = False
     rate_said = ""  # the clause the change rate was read from (a "stable" in it yields to a firmer "static")
     for clause in parts:
         values = _rule_values(clause, asked)
@@ -207,8 +207,8 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
         # by name, and no ban after it but one of other destinations, is said outright.
         ruled["data_residency"] = False
         settled.add("data_residency")
-    if bill_beyond(text) or quality_but_dear(text) or speed_is_the_trouble(text):
-        ruled["top_model_too_costly"] = True
+    if bill_beyond(text) or quality_but_dear(text) or speed_is_the_trouble(text):  # too slow is too dear, unless "the bill is fine"
+        ruled["top_model_too_costly"] = not (speed_is_the_trouble(text) and (cost_verdict(text) is False or EXPLICIT_NO["top_model_too_costly"].search(text)))
         settled.add("top_model_too_costly")
     if _DECIDED_NEEDED.search(text):
         # "citations would be nice so HR can check - yes let's say needed": the decision after the hedge stands

@@ -47,6 +47,13 @@ def _token_slot(sentence: str, match: re.Match, asked: str | None) -> str:
             if pattern.fullmatch(after.group(1)) or (slot == "context_tokens" and after.group(0).strip().startswith("retrieved")):
                 return slot
     before = sentence[: match.start()]
+    if re.search(r"\d\s*k?-tokens?$", match.group(0), re.IGNORECASE):
+        # "a 400-token answer": the count measures the noun it makes an adjective of; what a text is
+        # made from is what the model is given ("generated from a 1,800-token character sheet")
+        named = " ".join(sentence[match.end() :].split()[:2])
+        slot = next((slot for slot, pattern in _TOKEN_KEYWORDS if pattern.search(named)), None)
+        if slot or re.search(r"\bfrom\s+(?:a|an|the|our|its|their)?\s*$", before, re.IGNORECASE):
+            return slot or "input_tokens"
     clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0)
     best: tuple[int, str] | None = None
     for start in (clause_start, 0):  # the clause first, then the whole sentence before the count

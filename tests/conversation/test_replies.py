@@ -184,6 +184,7 @@ def test_a_bill_below_the_token_figures_leaves_the_list_prices(offline_chat):
                               "on our 1,000-email labelled set. No documents. The bill is $2,000 a month and finance wants it lower.")
     reply = offline_chat.send(thread, "what do you recommend?")
     assert "the table uses your token figures" in reply.text
+    assert "prompt caching, a negotiated discount" in reply.text  # what would make a bill lower, not higher
     assert reply.costs["options"]["prompting"]["monthly_usd"] > 2_000 * 1.5
 
 

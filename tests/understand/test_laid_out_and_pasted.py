@@ -70,7 +70,7 @@ def test_the_product_behind_the_paste(text, expected):
     ("we put the mascot's tone into the system prompt and it still slips after a while", None,
      {"has_documents": None, "persona_consistency": True}),
     # speed, not cost, named as the trouble
-    ("price is fine really, it's the latency", None, {"top_model_too_costly": True, "latency_sensitive": True}),
+    ("price is fine really, it's the latency", None, {"top_model_too_costly": False, "latency_sensitive": True}),
     # a smaller model's shortfall beside the praised one is the case for distilling, no gap
     ("claude sonnet nails it every time, haiku only gets about 75% right", None, {"output_format_gap": None}),
     # a figure settled on after an aside, and each of a counted thing

@@ -121,3 +121,18 @@ def test_a_required_part_left_out_is_a_format_gap(text):
 
 def test_a_count_after_its_label():
     assert understand("Users: about 3k daily, each sends roughly 12 messages a session.").updates.get("queries_per_day") == pytest.approx(36_000)
+
+
+@pytest.mark.parametrize("text, tokens", [
+    ("Replies are generated from a 1,800-token character sheet plus game state, ~120 tokens out.", {"input_tokens": 1800, "output_tokens": 120}),
+    ("it writes a 300-token summary", {"output_tokens": 300}),
+    ("we retrieve five 400-token chunks", {"context_tokens": 400}),
+])
+def test_a_token_count_made_an_adjective_measures_its_noun(text, tokens):
+    updates = understand(text).updates
+    assert {slot: updates.get(slot) for slot in tokens} == tokens
+
+
+def test_speed_the_trouble_with_the_bill_said_fine_is_no_cost_complaint():
+    reading = understand("The bill is acceptable, it's the speed that's killing us.")
+    assert reading.updates.get("latency_sensitive") is True and reading.updates.get("top_model_too_costly") is False
