@@ -16,7 +16,7 @@ TOPIC: dict[str, re.Pattern] = {
         "multi_tenant": r"\b(?:tenan\w*|customers?|clients?|each|every|their own|its own|separat\w*|isolat\w*|silo\w*|per[- ]|firms?|retailers?|brands?|org\w*|"
         r"compan\w*|accounts?|shared|single|one|everyone|all|leak\w*|walled|own data|internal)",
         "latency_sensitive": r"\b(?:latency|fast|slow\w*|speed\w*|quick\w*(?! (?:summary|question|note|update|recap|overview|background|context|look|one|thing|intro))|instant\w*|real[- ]?time|(?<!goes )(?<!go )(?<!went )(?<!going )(?<!go-)live(?![- ]date)|seconds?|ms|millisecond\w*|wait\w*|time\w*|"
-        r"secs?|voice|phone|calls?|callers?|inline|interactive|batch\w*|overnight|cron|async\w*|offline|queue\w*|responsive\w*|lag\w*|delay\w*|hang|snappy|sla|p9\d|ttft|first token|rush|hurry|"
+        r"secs?|voice|phone(?! line)|calls?(?![- ](?:takers?|handlers?|notes?|logs?|transcripts?|recordings?|summar\w*|reasons?|types?|volumes?))|callers?|inline|interactive|batch\w*|overnight|cron|async\w*|offline|queue\w*|responsive\w*|lag\w*|delay\w*|hang|snappy|sla|p9\d|ttft|first token|rush|hurry|"
         r"minutes?|hours?|turnaround|later|come back|check back|throughput)",
         # "forgot the night shift" speaks of no knowledge changing, whatever "night" suggests
         "knowledge_changes": r"\b(?:chang\w*|updat\w*|refresh\w*|new\w*|add\w*|edit\w*|revis\w*|publish\w*|releas\w*|rewrit\w*|amend\w*|modif\w*|"

@@ -388,9 +388,14 @@ def _what_it_does(sentences: list[str], opening: bool = False) -> str | None:
 _APPROACH = re.compile(r"^(?:fine-?tun\w*|finetun\w*|rag|retrieval|distil\w*|vector|embeddings?)$")
 
 
+_CHANNEL_BEFORE = re.compile(r"\b(?:through|via|over|by|on|from)\s+(?:the|our|their|a)\s+[\w-]+(?:,\s*(?:the\s+)?[\w-]+)*(?:,?\s+(?:and|or)\s+)?(?:the\s+|our\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
 def _generic_head(sentence: str) -> str | None:
     for match in _GENERIC.finditer(sentence):
         modifiers = _modifiers(sentence[: match.start()])
+        if _CHANNEL_BEFORE.search(sentence[: match.start()]):
+            continue  # "through the app, the website and the phone line": the way requests come in
         if modifiers and not any(_APPROACH.match(word) for word in modifiers):
             return " ".join([*modifiers, match.group(0).lower()])
     return None

@@ -54,7 +54,9 @@ _TO_BE_DONE = re.compile(
 # A model asked to do the work: "I want AI to summarise them for the donors", "our teachers want to use
 # AI to help with ideas for lessons and worksheets".
 _MODEL_ASKED = re.compile(
-    r"\b(?:want|wants|would like|'d like|need|needs|hoping|hope|looking)\s+(?:to use\s+)?(?:ai|an? (?:llm|model|ai|assistant|bot|tool)|the (?:model|llm|bot|assistant|ai)|gpt[\w.-]*|chatgpt|claude|it)\s+"
+    # (or in use for it: "we use GPT-4o to read each request and route it")
+    r"\b(?:want|wants|would like|'d like|need|needs|hoping|hope|looking|(?:we|they) (?:use|are using|'re using|currently use))\s+(?:to use\s+)?"
+    r"(?:ai|an? (?:llm|model|ai|assistant|bot|tool)|the (?:model|llm|bot|assistant|ai)|gpt[\w.-]*|chatgpt|claude(?: [\w.-]+)?|it)\s+"
     r"to\s+(?P<verb>[a-z]+)\s+(?P<object>[a-z][\w'&+-]*(?:\s+(?!(?:and|but|so|because|since|which|that|while|or)\b)[a-z][\w'&+-]*){0,5})",
     re.IGNORECASE,
 )

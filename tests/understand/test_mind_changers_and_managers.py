@@ -136,3 +136,13 @@ def test_a_token_count_made_an_adjective_measures_its_noun(text, tokens):
 def test_speed_the_trouble_with_the_bill_said_fine_is_no_cost_complaint():
     reading = understand("The bill is acceptable, it's the speed that's killing us.")
     assert reading.updates.get("latency_sensitive") is True and reading.updates.get("top_model_too_costly") is False
+
+
+def test_people_who_take_calls_are_no_speed_need():
+    assert "latency_sensitive" not in understand("It does it as well as our experienced call takers.").updates
+
+
+def test_a_channel_requests_come_through_is_not_the_product_and_the_models_job_is():
+    reading = understand("Tenants report leaks and broken locks through the app, the website and the phone line, "
+                         "and we use GPT-4o to read each report and send it to the right trade.")
+    assert reading.updates.get("use_case", "").startswith("read each report")
