@@ -163,6 +163,8 @@ def spell_out(text: str) -> str:
     for pattern, spelled in _SHORTHAND:
         text = pattern.sub(spelled, text)
     text = in_common_digits(text)
+    # an age is no span of time: "too wordy for 8 yr olds", "kids aged 6 to 9 years"
+    text = _AGE.sub(lambda m: f"aged {m.group('age') or m.group('age2')}{'-' + m.group('to') if m.group('to') else ''}", text)
     # a second thought after a trailing-off is one sentence with what it revises: "would be nice... actually yes, required"
     text = re.sub(r"(?<=\w)\s*(?:\.{2,}|…)\s*(?=(?:actually|on second thought|hmm)\b)", ", ", text, flags=re.IGNORECASE)
     text = _GLOSS_BEFORE_RATE.sub("", text)
@@ -180,6 +182,10 @@ def spell_out(text: str) -> str:
     text = _TENS_WORDS.sub(_tens_in_digits, text)
     # the low end of a range shares the high end's scale: "between fifty and 70 thousand" is 50 to 70 thousand
     text = _RANGE_LOW_WORD.sub(lambda m: f"{_UNITS.get(m.group('word').lower()) or _TENS[m.group('word').lower()]}{m.group('joint')}", text)
+    # "each asking 2 or 3 questions a week" asks 2.5: the middle of the two (in words too: "two or three")
+    text = re.sub(rf"\b({_SMALL}) or ({_SMALL})\b", lambda m: f"{_UNITS[m.group(1).lower()]} or {_UNITS[m.group(2).lower()]}", text, flags=re.IGNORECASE)
+    text = re.sub(r"(?<![\d,.$€£])\b(\d{1,3}) or (\d{1,3})\b(?=\s+(?:more\s+)?[a-z]{3,})",
+                  lambda m: f"{(int(m.group(1)) + int(m.group(2))) / 2:g}" if int(m.group(1)) < int(m.group(2)) <= 3 * int(m.group(1)) else m.group(0), text)
     text = _PERIOD_BEFORE_EACH.sub(lambda m: f"{m.group('lead')} a {m.group('per').lower()}", text)
     text = _RHETORICAL_NEED.sub(lambda m: f"{m.group('lead') or ''}We don't need {m.group('what')}.", text)
     typos = _typos()
@@ -189,6 +195,11 @@ def spell_out(text: str) -> str:
 # A word glossed in brackets between a count and its rate: "2 thousand complaints (reklamacje) per
 # day" counts complaints a day.
 _GLOSS_BEFORE_RATE = re.compile(r"\s*\([^()\d]{1,30}\)(?=\s*(?:a|an|per|each|every)\s+(?:day|week|month|hour)\b)", re.IGNORECASE)
+_AGE = re.compile(
+    r"\b(?P<age>\d{1,2})(?:\s*|-)(?:yrs?|years?)(?:\s*|-)(?:olds?\b|of age\b)"
+    r"|\baged\s+(?P<age2>\d{1,2})(?:\s*(?:to|-|–)\s*(?P<to>\d{1,2}))?(?:\s*(?:yrs?|years?)(?: old)?\b)?",
+    re.IGNORECASE,
+)
 # The period said before what each person does: "600 nurses on duty over a day, and each would ask it
 # 8 or so questions" is 8 questions a day each.
 _PERIOD_BEFORE_EACH = re.compile(
@@ -271,6 +282,7 @@ def _fraction_in_digits(match: re.Match) -> str:
 _RANGE_LOW_WORD = re.compile(rf"\b(?P<word>{_A_NUMBER_WORD})(?P<joint>\s+(?:and|to|or)\s+|\s*[-–]\s*)(?=\d+(?:\.\d+)?\s+(?:thousand|million|billion|grand)\b)", re.IGNORECASE)
 
 
+_SMALL = "one|two|three|four|five|six|seven|eight|nine|ten"
 _HEDGED_UNIT = re.compile(r"\b(?P<hedge>(?:about|around|roughly|maybe|approximately|perhaps|probably|only|typically|usually|normally|generally|on average|and|with|it|them)\s+)(?P<unit>two|three|four|five|six|seven|eight|nine|ten)\b(?=\s+(?:[a-z-]+\s+)?[a-z]+s\b|\s+or so\b)", re.IGNORECASE)
 _TEENS = "eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _TENS_WORDS = re.compile(

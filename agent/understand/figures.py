@@ -28,7 +28,7 @@ WORD_NUMBERS = {
     "twenty": 20, "twenty-four": 24, "thirty": 30, "thirty-six": 36, "forty": 40, "fifty": 50,
     "sixty": 60, "hundred": 100, "a hundred": 100, "a couple of": 2, "a couple": 2, "couple of": 2, "couple": 2, "a dozen": 12,
     "half a": 0.5, "a few": 3, "several": 5, "a couple dozen": 24, "a couple of dozen": 24, "a few dozen": 36,
-    "several dozen": 60, "dozens of": 36, "a dozen or so": 12,
+    "several dozen": 60, "dozens of": 36, "a dozen or so": 12, "few dozen": 36,
 }  # fmt: skip
 
 

@@ -57,11 +57,15 @@ def per_person_total(sentence: str, text: str, earlier: str = "") -> float | Non
     count = grouped = None
     if each and not _EACH_ONE.match(sentence):
         count = _headcount_of(each.group("who"), text) or _headcount_of(each.group("who"), earlier)
-        if not count and each.group("who").lower() in _UNIT_NOUNS:
-            # "35 sites ... Each clinic would ask it maybe 60 questions a day": the places counted by another name
+        who = each.group("who").lower()
+        # (a customer may be counted as a place: "about 400 dental practices")
+        kinds = [kind for kind, nouns in ((_UNITS_COUNTED, _UNIT_NOUNS), (_ORGS_COUNTED, _ORG_NOUNS)) if who in nouns] + ([_UNITS_COUNTED] if who in _ORG_NOUNS else [])
+        if not count and kinds:
+            # "35 sites ... Each clinic would ask it maybe 60 questions a day", "about 300 companies ...
+            # each customer would generate 50 questions a day": the places or customers counted by another name
             before = text[: text.find(sentence)] if sentence in text else ""
-            counts = list(_UNITS_COUNTED.finditer(before)) or list(_UNITS_COUNTED.finditer(earlier))
-            count = counts[-1] if counts else None
+            counts = [m for kind in kinds for m in kind.finditer(before)] or [m for kind in kinds for m in kind.finditer(earlier)]
+            count = max(counts, key=lambda m: m.start()) if counts else None
     if not count:
         # (a figure with "each" counts people said before only when the sentence counts none of its own:
         # "1,200 advisors, maybe 15 a day each" is read whole by the traffic readers; "maybe 10 a day
@@ -88,6 +92,15 @@ _UNIT_NOUNS = frozenset(
 )
 _UNITS_COUNTED = re.compile(
     r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mult>k|thousand)?\s+(?:[a-z-]+\s+)?(?:" + "|".join(sorted(_UNIT_NOUNS)) + r")(?:s|es)\b",
+    re.IGNORECASE,
+)
+
+
+# The customers a platform serves, by any of their names.
+_ORG_NOUNS = frozenset("customer client company business firm org organisation organization tenant account merchant store shop seller retailer brand vendor partner".split())
+_ORGS_COUNTED = re.compile(
+    r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mult>k|thousand)?\s+(?:[a-z-]+\s+)?(?:customers|clients|compan(?:y|ies)|businesses|firms|orgs|"
+    r"organi[sz]ations|tenants|accounts|merchants|stores|shops|sellers|retailers|brands|vendors|partners|agencies|dealers(?:hips)?|institutes|universities|colleges|councils|insurers|banks|lenders)\b",
     re.IGNORECASE,
 )
 

@@ -82,13 +82,20 @@ _MISPLACED = re.compile(
 )
 
 
+# A part of a named format left out: "answers need to be in our 3 part format ... and it skips the ref part a lot".
+_PART_LEFT_OUT = re.compile(
+    r"\b(?:skip\w*|left out|leaves? out|leaving out|omit\w*|miss(?:es|ed|ing)|forgets?|forgot|drop(?:s|ped|ping)?)\s+(?:the |a |our |its )?(?:[\w-]+\s+)?(?:section|paragraph|heading|field|block|part|step|line)s?\b",
+    re.IGNORECASE,
+)
+
+
 def format_verdict(text: str) -> bool | None:
     """True when a clause about the output's format says the model fails it, False when it says the
     model gets it right, None when it says neither or both (see `_FORMAT_SUBJECT`)."""
     if shortfall(text):
         # A voice that falls short is a persona; prompting that fell short names no subject of its own.
         return None if SHORTFALL_OF_VOICE.search(text) or shortfall_unnamed(text) else True
-    misplaced = _MISPLACED.search(text)
+    misplaced = _MISPLACED.search(text) or (_PART_LEFT_OUT.search(text) if _FORMAT_SUBJECT.search(text) else None)
     if misplaced:
         # ("it never puts anything in the wrong field" keeps it; a bracket before it holds its own negations)
         lead = re.split(r"[()\[\],;]", text[: misplaced.start()])[-1]

@@ -16,7 +16,7 @@ from agent.understand.shapes import CLAUSE_BREAK
 from agent.understand.slots import KEYWORDS
 
 
-_DOZENS = r"(?:a couple(?: of)?|a few|several) dozen|dozens of|a dozen(?: or so)?"
+_DOZENS = r"(?:a couple(?: of)?|a few|several|(?<![\w-] )few) dozen|dozens of|a dozen(?: or so)?"
 _SCALED_WORDS = r"half a|a hundred|a couple of|a couple|couple of|couple|a few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|several"
 
 
@@ -204,9 +204,9 @@ FACTOR_WORDS = {"double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twice":
 
 # People counted per period, then what each does: "5k daily players, maybe 40 lines each".
 _DAILY_PEOPLE = re.compile(
-    NOT_MONEY + r"(?P<users>" + DIGITS + r")\s*(?P<umult>k|m|thousand|million)?\s+(?:(?P<adverb>daily|weekly|monthly)\s+(?:active\s+)?(?:[a-z-]+\s+)?(?:players|users|visitors|customers|learners|students|members|people|shoppers|readers|viewers|patients|callers|guests|fans)\b"
+    NOT_MONEY + r"(?P<users>" + DIGITS + r")\s*(?P<umult>k|m|thousand|million)?\s+(?:(?P<adverb>daily|weekly|monthly)\s+(?:active\s+)?(?:[a-z-]+\s+)?(?:players|users|visitors|customers|learners|students|pupils|kids|children|members|people|shoppers|readers|viewers|patients|callers|guests|fans|employees|staff|agents|drivers|riders|tenants|residents|citizens|travell?ers|passengers|clients)\b"
     # "8k players per day, around 25 NPC lines each"
-    r"|(?:active\s+)?(?:[a-z-]+\s+)?(?:players|users|visitors|customers|learners|students|members|people|shoppers|readers|viewers|patients|callers|guests|fans)\s+"
+    r"|(?:active\s+)?(?:[a-z-]+\s+)?(?:players|users|visitors|customers|learners|students|pupils|kids|children|members|people|shoppers|readers|viewers|patients|callers|guests|fans|employees|staff|agents|drivers|riders|tenants|residents|citizens|travell?ers|passengers|clients)\s+"
     # "... about 20k players ask him something each day, ~2 questions each"
     r"(?:[a-z']+\s+){0,4}?(?:a|an|per|each|every)\s+(?P<period>day|week|month)\b)"
     r"[^.;]{0,30}?(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?(?:each|apiece|per (?:person|head|user|player|visitor|customer))\b",

@@ -108,7 +108,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             if not hypothetical.updates and not re.search(r"\d", sentence):
                 # "what if it was daily": a bare period in a what-if is how often the knowledge changes
                 hypothetical = _facts(sentence, "knowledge_changes", for_what_if=True)
-            hypothetical.updates.update(what_if_extras(sentence, current))
+            hypothetical.updates.update(what_if_extras(sentence, current, earlier))
             if hypothetical.updates:
                 what_if.update(hypothetical.updates)
                 rejected.update(hypothetical.rejected)
@@ -341,8 +341,12 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             updates["tokens_saved"] = saved
     if updates.get("has_documents") is True and current.get("has_documents") is False and "has_documents" not in corrections:
         # Naming the catalogue later ("the filters move with the catalogue") does not undo "it only
-        # sees the query": only a correction does ("actually we do have docs").
-        del updates["has_documents"]
+        # sees the query": only a correction does ("actually we do have docs"), or a corpus counted
+        # with how it changes ("policy wordings get updated monthly, ~9k docs").
+        if updates.get("corpus_documents") and "knowledge_changes" in updates:
+            corrections.append("has_documents")
+        else:
+            del updates["has_documents"]
     if not (updates or what_if or question or wants or view or ignored or rejected) and current and put_to_the_advisor(text):
         wants = True  # "Go on then, pick one for me.", "what's the smart money say?": the call, in a conversation about it
     relevant = updates or what_if or question or wants or rejected or view

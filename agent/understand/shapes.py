@@ -139,7 +139,7 @@ DOMAIN = re.compile(
     r"break[- ]?even|payback|pinecone|pgvector|chroma|hybrid|context|chunk\w*|rerank\w*|self[- ]host\w*|open[- ]weight|"
     r"llama|claude|gpt\S*|haiku|sonnet|opus|qwen|mistral|accuracy|quality|dataset|vllm|ollama|bot|assistant|agent|queries|requests|api|apis|bills?|budget|spend\w*|volume|traffic|"
     # what an option costs besides money: "what's the catch?", "any downsides?"
-    r"catch|downsides?|drawbacks?|risks?|trade-?offs?|pitfalls?|gotchas?|cons|vector ?db|vector stores?|database)\b",
+    r"catch|downsides?|drawbacks?|risks?|trade-?offs?|pitfalls?|gotchas?|cons|vector ?db|vector stores?|database|documents?|docs|corpus|knowledge ?base)\b",
     re.IGNORECASE,
 )
 
@@ -267,7 +267,12 @@ def is_question(sentence: str) -> bool:
     return (bool(_WH_START.search(sentence)) and len(sentence.split()) >= 3) or bool(_AUX_START.search(sentence))
 
 
-_WHAT_IS_WANTED = re.compile(r"^\W*what (?:we|i|they|the (?:team|business|board)|our \w+)(?:'d| would| really)? (?:like|want|need|are after|have in mind|envision|imagine)\w* (?:is|are)\b", re.IGNORECASE)
+_WHAT_IS_WANTED = re.compile(
+    r"^\W*what (?:(?:we|i|they|the (?:team|business|board)|our \w+)(?:'d| would| really)? (?:like|want|need|are after|have in mind|envision|imagine)\w*"
+    # "What bugs us is the voice: ...", "what worries me most is the cost"
+    r"|(?:bugs|worries|concerns|bothers|annoys|frustrates|scares|matters to|kills|hurts) (?:us|me|them|the team)(?: (?:most|the most|more))?) (?:is|are)\b",
+    re.IGNORECASE,
+)
 
 
 # "when" or "where" with no question mark and no verb asking straight after starts a condition, not

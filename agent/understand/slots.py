@@ -91,6 +91,10 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b(?:needs?|must (?:have|carry|include|give)|has to (?:have|carry|include|give)|requires?) (?:a |an |the )?(?:reference|pointer|link|citation|source)\b(?!\s+(?:implementation|architecture|design|customer|check|data|model|example|solution|build|point|call|letter)s?\b)"
         r"|\b(?:need|needs|must (?:have|carry|include|show)|has to (?:carry|include|show)) the (?:\w+ )?(?:id|number|reference|section|clause|article|paragraph|page) (?:or [\w ]{1,20} )?(?:in|with|on) (?:the|each|every) (?:answer|reply|response|output)s?\b"
         r"|\b(?:which|what) [\w-]+ (?:the|an?|each|every) [\w-]+ (?:came|comes|come|was taken|is taken) from\b"
+        # "answers with a reference to the note", "quote the bit of guidance it relied on", "see which library clause it started from"
+        r"|\b(?:with|plus|including)\s+(?:a |an |the )?(?:reference|pointer|link)s?\s+(?:back\s+)?to (?:the|its|their|each|a|an)\b"
+        r"|\b(?:it|they|the (?:model|bot|answer|draft)s?)\s+(?:relied|relies|rely|drew|draws|was based|is based)\s+on\b"
+        r"|\bwhich\s+(?:[\w-]+\s+){0,2}?(?:clause|section|document|source|template|article|paragraph|note|page|policy|rule|precedent)\s+(?:it|they|the (?:draft|answer))\s+(?:started|came|was built|worked|drew)\s+(?:from|on)\b"
         # "the rule along with the notice number it comes from", "see which tariff ruling each code came from", "the bulletin number shown"
         r"|\b(?:numbers?|references?|ids?|sources?|documents?|sections?|pages?|bulletins?|notices?|rulings?|rules?|contracts?|regulations?)\s+(?:it|they|each [\w-]+|the [\w-]+|an? [\w-]+)\s+(?:comes?|came|is coming)\s+from\b"
         r"|\b(?:[\w-]+ )?(?:number|reference|ref)s? shown\b"
@@ -124,9 +128,10 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\bpoints? (?:back )?to (?:the )?(?:exact |specific |original |relevant |underlying |actual |current |right |correct )?(?:[\w-]+ )?(?:section|page|article|doc|document|source|notice|passage|paragraph|clause|judgment|ruling|policy|guideline|protocol|sheet)s?\b",
         "multi_tenant": r"\bmulti[- ]?tenan(?:t|cy|ted)\b|"
         # "the client's own ledger", "each firm's own documents": data that belongs to one customer
-        rf"\b(?:the |each |every |a )?(?:customer|client|tenant|retailer|brand|account|merchant)(?:'s|s') own (?:data|docs|documents|records|ledgers?|files|policies|handbooks?|catalog(?:ue)?s?|contracts|accounts|history|knowledge|content)\b|\bper[- ](?:customer|tenant|client|org|organi[sz]ation|account)\b(?![- ](?:segments?|types?|groups?|tiers?|cohorts?|personas?|journeys?))|\beach (?:customer|tenant|client|org|organi[sz]ation)\b{_NOT_AN_INSTANCE}|\bevery (?:customer|tenant|client)\b{_NOT_AN_INSTANCE}|\btenants\b(?!'?[- ](?:ask|call|report|submit|send|raise|file|request|complain|maintenance|repair|rent|lease|complaint|question|inquir|enquir|message|email|ticket|issue)\w*)"
+        rf"\b(?:the |each |every |a )?(?:customer|client|tenant|retailer|brand|account|merchant)(?:'s|s') own (?:data|docs|documents|records|ledgers?|files|policies|handbooks?|catalog(?:ue)?s?|contracts|accounts|history|knowledge|content)\b|\bper[- ](?:customer|tenant|client|org|organi[sz]ation|account)\b(?![- ](?:segments?|types?|groups?|tiers?|cohorts?|personas?|journeys?))|\beach (?:customer|tenant|client|org|organi[sz]ation)\b{_NOT_AN_INSTANCE}|\bevery (?:customer|tenant|client)\b{_NOT_AN_INSTANCE}|\btenants\b(?![^.;]*\b(?:evict\w*|landlords?|rent(?:al|ed|ing|s)?|leases?|housing|apartments?|flats?|propert(?:y|ies)|buildings?|deposits?)\b)(?!'?[- ](?:facing|ask|call|report|submit|send|raise|file|request|complain|maintenance|repair|rent|lease|complaint|question|inquir|enquir|message|email|ticket|issue)\w*)"
         # "ethical walls", "matter A must never see matter B", "each matter's docs are walled off"
         r"|\b(?:ethical|chinese|information) walls?\b|\bwalled off\b|\b(?:must|can|should|may|shall) (?:never|not) (?:ever )?(?:see|access|read)\b(?=[^.;]{0,40}\b(?:of|from|belonging to|for)\b)|\b(?:must|can|should|may) never (?:ever )?see\b|\bnever see each other'?s\b"
+        r"|\b(?:mustn'?t|can'?t|shouldn'?t|cannot|must not|may not) (?:ever )?(?:see|access|read)\b(?=[^.;]{0,40}\banother\b)"
         # "districts must not see each other's exemplars", "they can't access one another's files"
         r"|(?:\bnot|\bnever|n't|\bcannot) (?:be able to |ever )?(?:see|access|read|view|get at) (?:each other|one another)'?s\b"
         r"|\b(?:each|every) (?:matter|case|deal|account|project|department|brand|franchise|store|school|hospital|site)'?s (?:own )?(?:docs|documents|data|files|records|content)\b"
@@ -174,7 +179,7 @@ KEYWORDS: dict[str, re.Pattern] = {
         # "keeps sliding back into generic customer service speak"
         r"\b(?:slid\w*|slips?|slipping|revert\w*|falls?|falling|drifts?|drifting)(?: back)? (?:into|to) (?:generic|corporate|bland|robotic|default|standard|formal|(?:[\w-]+[- ]){0,2}speak\b|['\"‘“])|\bto sound (?:\w+ )?like (?:us|our \w+|the brand|themselves)\b|\b(?:sound|talk|speak|write)(?:s|ing)? like (?:us|our \w+|each \w+|the (?:rep|agent|author|sender|brand))\b"
         r"|\bsound(?:s|ing)? like a (?:textbook|robot|manual|lawyer|machine|different (?:person|bot))\b|\bout of character\b|\bdrifts? (?:out of|away from) (?:the |its |his |her )?(?:persona|character|voice|tone|role)\b"
-        r"|\b(?:loses|lost|losing) (?:its|his|her|the) (?:voice|tone|personality|character)\b|\bpersona\b|\bpersonality\b|\btone\b|\bin[- ]character\b|\bcharacter\b|\bbrand voice\b|\bon[- ]brand\b|\b(?:consistent|our|same|distinct|specific|its) voice\b|\bour (?:established|own|house|usual|trademark|signature) voice\b|\bhouse style\b|\bstay in role\b"
+        r"|\b(?:loses|lost|losing) (?:its|his|her|the) (?:voice|tone|personality|character)\b|\bpersona\b|\bpersonality\b|\btone\b|\bin[- ]character\b|\bcharacter\b(?![- ](?:limits?|counts?|caps?|lengths?|max\w*|encoding|sets?|recognition)\b)|\bbrand voice\b|\bon[- ]brand\b|\b(?:consistent|our|same|distinct|specific|its) voice\b(?![- ](?:bots?|agents?|assistants?|channels?|interfaces?|apps?|calls?|lines?|ivr|ordering|ai)\b)|\bour (?:established|own|house|usual|trademark|signature) voice\b|\bhouse style\b|\bstay in role\b"
         # a manner that gives way: "it has to stay socratic", "the model caves as soon as a kid says 'just tell me'"
         r"|\b(?:stay|remain|keep it|be)\s+(?:socratic|in role|on script|in persona|patient|encouraging|deadpan|sarcastic|sassy|grumpy|formal|playful|neutral|empathetic)\b"
         r"|\b(?:caves?|caved|caving|gives? in)\s+(?:as soon as|when|whenever|the moment|to|under|immediately)\b|\bbreaks? (?:role|character|the act)\b"
@@ -308,7 +313,7 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"rulings|circulars|statutes|judg(?:e)?ments|regulations|datasheets|(?:published|clinical) studies|(?:product|drug|package) (?:labels|inserts|leaflets)|"
         r"(?:policy )?wording(?:s|\s+versions)|guidance notes|"
         # "each one uploads its own menus, spa schedules ...": what is uploaded is there to answer from
-        r"upload(?:s|ed|ing)?\s+(?:its|their|our|the|new)?\s*(?:own\s+)?(?:[\w-]+\s+){0,2}?[\w-]+s)\b|" + ANSWERS_FROM,
+        r"upload(?:s|ed|ing)?\s+(?!(?:fails?|failed|breaks?|broke|errors?|goes|went|works?|is|was|times?)\b)(?:its|their|our|the|new)?\s*(?:own\s+)?(?:[\w-]+\s+){0,2}?[\w-]+s)\b|" + ANSWERS_FROM,
     }.items()
 }
 

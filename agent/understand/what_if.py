@@ -7,15 +7,21 @@ import re
 from typing import Any, Mapping
 
 from agent.understand.figures import parse_number
+from agent.understand.headcount import corrected_headcount
 from agent.understand.quantities import FACTOR, FACTOR_WORDS
 from agent.understand.model_named import MODEL
 from agent.understand.options_named import GPU, HOSTED, OPTION, SELF_HOSTED
 from agent.understand.shapes import QUESTION_START
 
 
-def what_if_extras(sentence: str, current: Mapping[str, Any]) -> dict[str, Any]:
-    """The slots a what-if sets beyond its facts, scaled from `current` where it names a factor."""
+def what_if_extras(sentence: str, current: Mapping[str, Any], earlier: str = "") -> dict[str, Any]:
+    """The slots a what-if sets beyond its facts, scaled from `current` where it names a factor or a
+    new count of people or of what each does ("what if it's 60 lookups each?" after `earlier` said 40)."""
     extras: dict[str, Any] = {}
+    known = current.get("queries_per_day")
+    recounted = corrected_headcount(sentence, known, earlier, True) if isinstance(known, (int, float)) and not isinstance(known, bool) else None
+    if recounted:
+        extras["queries_per_day"] = recounted
     if SELF_HOSTED.search(sentence) or GPU.search(sentence):
         extras["hosting"] = "self_hosted"
     elif HOSTED.search(sentence):
@@ -39,12 +45,14 @@ def what_if_extras(sentence: str, current: Mapping[str, Any]) -> dict[str, Any]:
             slot = "output_tokens"
         elif re.search(r"\b(?:horizon|months|years)\b", sentence, re.IGNORECASE):
             slot = "horizon_months"
+        elif re.search(r"\b(?:documents?|docs|corpus|articles|pages|knowledge ?base|library)\b", sentence, re.IGNORECASE):
+            slot = "corpus_documents"  # "what if we bolt on VAT guidance too, roughly double the documents?"
         base = current.get(slot)
         if isinstance(base, (int, float)) and not isinstance(base, bool):
             scaled = base * factor
             extras[slot] = scaled if slot == "queries_per_day" else int(round(scaled))
-        else:
-            # Nothing to scale yet: the agent applies the factor to its default.
+        elif slot != "corpus_documents":
+            # Nothing to scale yet: the agent applies the factor to its default (a corpus has none).
             extras[f"{slot}_factor"] = factor
     return extras
 
