@@ -189,7 +189,7 @@ def measured_rate(text: str) -> bool:
 
 
 _GUESSED_RATE = re.compile(
-    r"\b(?:maybe|perhaps|probably|i'?d (?:say|guess)|i guess|i think|my guess is|guessing|ballpark|something like)\s+(?:about\s+|around\s+|roughly\s+|~\s*)?"
+    r"(?:\b(?:maybe|perhaps|probably|i'?d (?:say|guess)|i guess|i think|my guess is|guessing|ballpark|something like)\s+(?:about\s+|around\s+|roughly\s+|~\s*)?|~\s*)"
     r"(?:\d{1,3}(?:\.\d+)?\s*(?:%|percent)|(?:one|1|a)\s+in\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty))",
     re.IGNORECASE,
 )

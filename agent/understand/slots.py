@@ -225,7 +225,9 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|" + COST_IS_THE_PROBLEM,
         "has_eval_set": r"\b(?:pass(?:es|ed)?|passing) (?:the |our |all )?(?:unit )?tests?\b|"
         # examples marked: "examples marked up", "posts we'd grade it against"; a check run on a count: "we checked it against 1,000 statements"
-        # ("Our brand team marked up 400 sample replies against the guide")
+        # ("nursing QA has 350 reviewed discharge sheets", "Our brand team marked up 400 sample replies against the guide")
+        r"\b\d[\d,.]*k?\s+(?:reviewed|graded|labell?ed|approved|annotated|scored|rated|hand-checked|vetted|signed-off)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:sheets|replies|answers|outputs|drafts|letters|examples|samples|responses|summaries|emails|conversations|chats|cases|memos|notes|transcripts|calls|reports|tickets)\b|"
         r"\b(?:marked|labell?ed|graded|scored|rated|annotated|reviewed|judged)(?: up)?\s+(?:about |around |some |over |roughly )?\d[\d,.]*k?\s+(?:[\w-]+\s+){0,2}?"
         r"(?:replies|answers|outputs|drafts|letters|examples|samples|responses|summaries|emails|conversations|chats|cases|memos|notes|transcripts|calls)\b|"
         r"\bexamples?\s+(?:[\w-]+\s+){0,2}?(?:marked|labell?ed|graded|scored|rated)(?: up)?\b|\b(?:grade|score|judge|test)\s+(?:it|them)\s+against\b|"

@@ -106,7 +106,7 @@ _NOT_A_NAME = frozenset(
     # money is no product: "we have budget like 5k/month for it"
     "budget budgets bill bills invoice invoices cost costs spend spending price prices money tell say volume volumes traffic usage load "
     # what leads into a question for the advisor: "Then where is a good place to start?", "Based on this, ..."
-    "then based given considering overall finally lastly "
+    "then based given considering overall finally lastly even still also "
     # a phrase that opens on where or when sets a scene: "Between the phone line, the counter and email we ..."
     "between across during after before since until within without among throughout".split()
 )

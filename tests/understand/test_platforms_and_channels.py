@@ -103,3 +103,13 @@ def test_a_what_if_on_the_corpus_scales_the_documents():
     reading = understand("what if we add the VAT guidance too, roughly double the documents?",
                          profile={"corpus_documents": {"value": 3_000}, "use_case": {"value": "x"}})
     assert reading.what_if == {"corpus_documents": 6_000}
+
+
+def test_a_rate_with_a_tilde_is_an_estimate_not_an_eval_set():
+    reading = understand("even w/ a long style prompt it gets the format wrong ~1 in 5")
+    assert reading.updates.get("output_format_gap") is True and "has_eval_set" not in reading.updates
+    assert "use_case" not in reading.updates
+
+
+def test_outputs_someone_reviewed_are_an_eval_set():
+    assert understand("nursing QA has 350 reviewed discharge sheets").updates.get("has_eval_set") is True
