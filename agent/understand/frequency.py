@@ -201,7 +201,7 @@ NEWS_OF_CHANGE = re.compile(
 # (unless the reason is a change: "5,000 questions a day because the policies change every week").
 _VOLUME_EXPLAINED = re.compile(
     r"\d[\d,.]*\s*(?:k|m|thousand|million)?\s+(?:[\w-]+\s+){0,3}?(?:a|an|per|each|every|/)\s*(?:day|week|month|hour)\b[^.;]{0,15}?,?\s+"
-    r"(?:because|since|as|due to|thanks to|given that)\b(?![^.;]*\b(?:chang|updat|revis|amend|edit|publish|releas|refresh)\w*)",
+    r"(?:because|since|as|due to|thanks to|given that)\b(?![^.;]*" + NEWS_OF_CHANGE.pattern + ")",
     re.IGNORECASE,
 )
 
