@@ -213,10 +213,9 @@ def read_use_case(sentences: list[str], answering: bool, asked: bool = False, st
     """The use case (see `_read_use_case`), without the words a phrase cut short ends on ("an
     assistant for the ~900 caseworkers" is an "assistant", not an "assistant for the")."""
     phrase = _read_use_case(sentences, answering, asked, states_fact)
-    said = phrase.split() if phrase else []
-    # a count is no part of the name: "classify about 40,000 listings" is "classify listings"
-    figure = re.compile(r"~?[\d.,]+[km]?", re.IGNORECASE)
-    words = [w for at, w in enumerate(said) if not figure.fullmatch(w) and not (w.lower() in _HEDGES and at + 1 < len(said) and figure.fullmatch(said[at + 1]))]
+    words = phrase.split() if phrase else []
+    while len(words) > 1 and (re.fullmatch(r"~?[\d.,]+[km]?", words[-1], re.IGNORECASE) or words[-1].lower() in _HEDGES):
+        words.pop()  # a phrase cut at a figure: "classify about 40,000 listings" is no "classify 40"
     while len(words) > 1 and words[-1].lower() in _DANGLING:
         words.pop()
     if words and (words[-1].lower() in _AUXILIARY or " ".join(words).lower().strip(".!?") in _PLEASANTRIES):
