@@ -78,6 +78,8 @@ WANTS_RECOMMENDATION = re.compile(
     rf"|^\W*(?:(?:so|ok|okay|and|then)\W+)?(?:does|would) (?:that|this|it|all that) (?:mean|point to|call for|argue for|suggest) {_ASKED_OPTION}\b"
     # "so, smaller model?"
     r"|^\W*(?:(?:so|ok|okay|well|and|then)\W+){1,2}(?:a |the )?(?:smaller|cheaper|distilled|tiny) (?:model|one)\s*\?+\W*$"
+    # "smaller model then?", "a distilled model, then?"
+    r"|^\W*(?:a |the )?(?:smaller|cheaper|distilled|tiny) (?:model|one),?\s+(?:then|now|after all)\s*\?+\W*$"
     # moving to a smaller or cheaper model is the distillation question: "should we switch to something smaller?"
     r"|\b(?:(?:should|shall|could|can|do) (?:we|i)|(?:we|i) should) (?:just )?(?:switch|move|go|downgrade|drop down|step down|change) (?:over )?to (?:a |an |some )?(?:something|one|model|llm)?\s*"
     r"(?:smaller|cheaper|lighter|tinier|small|cheap|light)\b"

@@ -118,7 +118,7 @@ _PERSONA_NEED = re.compile(
     r"distinct(?:ive)? (?:voices?|personalit\w*|ways? of (?:talking|speaking))|(?:their|his|her) own (?:voice|way of (?:talking|speaking))|picky|fussy|particular about|"
     # a voice said to be exacting: "their brand voice is super specific", "strict tone rules", "quite particular"
     r"(?:is|are|'s) (?:\w+ )?(?:specific|particular|strict|exacting|distinctive|unique|peculiar|precise|idiosyncratic)|strict (?:tone|voice|style|brand)|"
-    r"matters?|important|crucial|critical|essential|hard(?:est)? part|problem|issue|tricky|challeng\w*|difficult|hard to (?:get|keep|hold|nail)|stops? being|after \w+ (?:turns|messages|replies)|all over the place|inconsistent\w*|off[- ]brand|varies|"
+    r"matters?|important|crucial|critical|essential|hard(?:est)? part|problem|issue|tricky|challeng\w*|difficult|hard to (?:get|keep|hold|nail)|stops? being|after \w+ (?:turns|messages|replies)|all over the place|inconsistent\w*|off[- ]brand|varies|chang\w* (?:a lot|so much|too much|between|from)|"
     # what comes out instead of the voice wanted: "our brand voice is playful and it comes out stiff"
     r"(?:comes? out|ends? up|reads?|sounds?|turns? out)\s+(?:\w+\s+)?(?:stiff|robotic|bland|flat|corporate|generic|wooden|cold|dry|off|wrong|clinical|preachy|cheesy))\b",
     re.IGNORECASE,

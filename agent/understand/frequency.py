@@ -126,6 +126,9 @@ SETTLED_ON = re.compile(r"\b(?:let'?s say|lets say|call it|put (?:it |us )?down 
 # How people work is no change rate: "each asking maybe 5 questions a shift, one shift a day".
 _WORK_PATTERN = re.compile(r"\b(?:one|two|three|a|\d+)\s+shifts?\s+(?:a|per)\s+(?:day|week)\b", re.IGNORECASE)
 _PAST_RATE = re.compile(r"\bused to (?:\w+ ){0,2}?(?:chang|updat|mov|refresh|revis|shift)\w*\b[^.;,]*", re.IGNORECASE)
+# The model's voice or form changing is no knowledge changing: "the tone change a lot between answers".
+_VOICE_CHANGING = re.compile(
+    r"\b(?:tone|voice|persona|personality|mood|register)s?\s+(?:\w+\s+){0,2}?(?:chang|shift|vari|drift|swing|jump)\w*\b[^.;]*", re.IGNORECASE)
 
 
 # In a correction, the rate said before explained away as something else: "the weekly ones are just
@@ -138,7 +141,7 @@ _RATE_EXPLAINED_AWAY = re.compile(
 
 
 def read_frequency(text: str, asked: str | None) -> str | None:
-    text = PROJECT_HISTORY.sub(" ", MONEY_PERIOD.sub(" ", VOLUME_RATE.sub(" ", _RUN_CADENCE.sub(" ", _PAST_RATE.sub(" ", _WORK_PATTERN.sub(" ", text))))))
+    text = PROJECT_HISTORY.sub(" ", MONEY_PERIOD.sub(" ", VOLUME_RATE.sub(" ", _RUN_CADENCE.sub(" ", _PAST_RATE.sub(" ", _WORK_PATTERN.sub(" ", _VOICE_CHANGING.sub(" ", text)))))))
     if asked != "knowledge_changes" and not CHANGE_CONTEXT.search(text) and not CORRECTION.search(text) and not SETTLED_ON.search(text):
         return None
     # "weekly, sorry no, i mean like once a year": a period after the last correction replaces the one before.

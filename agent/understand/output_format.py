@@ -72,7 +72,7 @@ _IN_DISARRAY = re.compile(r"\b(?:all over the place|a (?:total |complete )?mess|
 _MISPLACED = re.compile(
     r"\b(?:in|into|under) the wrong (?:section|heading|field|column|slot|box|part|place|order|tab|bucket|line)s?\b"
     r"|\b(?:keeps?|kept|often|always|constantly|sometimes) (?:mixing|merging|moving|putting|stuffing|dumping|blending|folding|lumping|jumbling|swapping) (?:[\w-]+\s+){1,4}?(?:into|in|under|with)\b"
-    r"|\b(?:mix\w*|jumbl\w*|merg\w*|swap\w*|scrambl\w*) (?:up )?(?:the |our )?(?:sections|headings|fields|columns|order of)\b"
+    r"|\b(?:mix\w*|jumbl\w*|merg\w*|swap\w*|scrambl\w*|reorder\w*|shuffl\w*) (?:up )?(?:the |our )?(?:sections|headings|fields|columns|order(?: of)?|sequence)\b"
     # a required part left out: "a couple of drafts skipped the mandatory exemption paragraph"
     r"|\b(?:skip\w*|left out|leaves? out|leaving out|omit\w*|miss(?:es|ed|ing)|forgets?|forgot|forgotten|drop(?:s|ped|ping)?)\s+(?:the |a |our |its )?"
     r"(?:mandatory|required|compulsory|obligatory|fixed|standard|legal|regulatory)\s+(?:[\w-]+\s+)?(?:section|paragraph|heading|field|disclaimer|clause|block|part|notice|line|statement)s?\b"
@@ -89,13 +89,17 @@ _PART_LEFT_OUT = re.compile(
 )
 
 
+_MODEL_LEAVES_OUT = re.compile(r"\b(?:it|the (?:model|bot|assistant|llm|ai)|gpt[\w.-]*|claude|llama)\s+(?:\w+\s+)?(?:skip|leav|omit|miss|forget|forgot|drop)", re.IGNORECASE)
+
+
 def format_verdict(text: str) -> bool | None:
     """True when a clause about the output's format says the model fails it, False when it says the
     model gets it right, None when it says neither or both (see `_FORMAT_SUBJECT`)."""
     if shortfall(text):
         # A voice that falls short is a persona; prompting that fell short names no subject of its own.
         return None if SHORTFALL_OF_VOICE.search(text) or shortfall_unnamed(text) else True
-    misplaced = _MISPLACED.search(text) or (_PART_LEFT_OUT.search(text) if _FORMAT_SUBJECT.search(text) else None)
+    # (a part left out by a team is no failure of the model's: the form named, or the model as who leaves it out)
+    misplaced = _MISPLACED.search(text) or (_PART_LEFT_OUT.search(text) if _FORMAT_SUBJECT.search(text) or _MODEL_LEAVES_OUT.search(text) else None)
     if misplaced:
         # ("it never puts anything in the wrong field" keeps it; a bracket before it holds its own negations)
         lead = re.split(r"[()\[\],;]", text[: misplaced.start()])[-1]

@@ -228,7 +228,7 @@ _HARMLESS = re.compile(
 )
 # The subjects of the other requirements: a requirement on one of them lifted is no permission for data.
 _OTHER_SUBJECT = re.compile(
-    r"\b(?:cit\w*|sources?|references?|links?|footnotes?|latency|speed|fast|slow|secs?|seconds?|ms|milliseconds?|minutes?|mins?|wait\w*|format\w*|schema|json|tone|persona|voice|style|"
+    r"\b(?:cit\w*|sources?|references?|links?|footnotes?|latency|speed|fast|slow|secs?|seconds?|ms|milliseconds?|minutes?|mins?|wait\w*|format\w*|schema|json|tone|persona|voice|style|sound\w*|talk\w*|speak\w*|personality|character|brand|"
     r"evals?|labels?|labelled|examples|held[- ]out|holdout|test set|golden|graded|annotat\w*|tenan\w*|separat\w*|isolat\w*|budgets?|costs?|bills?|pric\w*|spend\w*|money|invoices?|docs|documents|retriev\w*)\b",
     re.IGNORECASE,
 )

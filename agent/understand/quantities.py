@@ -209,7 +209,9 @@ _DAILY_PEOPLE = re.compile(
     r"|(?:active\s+)?(?:[a-z-]+\s+)?(?:players|users|visitors|customers|learners|students|pupils|kids|children|members|people|shoppers|readers|viewers|patients|callers|guests|fans|employees|staff|agents|drivers|riders|tenants|residents|citizens|travell?ers|passengers|clients)\s+"
     # "... about 20k players ask him something each day, ~2 questions each"
     r"(?:[a-z']+\s+){0,4}?(?:a|an|per|each|every)\s+(?P<period>day|week|month)\b)"
-    r"[^.;]{0,30}?(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?(?:each|apiece|per (?:person|head|user|player|visitor|customer))\b",
+    r"[^.;]{0,30}?(?:(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?(?:each|apiece|per (?:person|head|user|player|visitor|customer))\b"
+    # "around 8k kids use it per day, each maybe 15 messages"
+    r"|\beach\s+(?:[a-z]+\s+)?(?:~\s*)?(?P<num_after>\d+(?:\.\d+)?)\s+(?:[a-z-]+\s+)?[a-z]+s\b)",
     re.IGNORECASE,
 )
 # "300 reps each asking 2 or so": what each does with the period said elsewhere in the sentence.
@@ -233,7 +235,7 @@ def read_volume(sentence, asked, found, spans, free) -> None:
         if free(match):
             users = parse_number(match.group("users"), match.group("umult"))
             period = _UNIT_ALIASES[match.group("adverb").lower()] if match.group("adverb") else match.group("period").lower()
-            found.offer("queries_per_day", users * parse_number(match.group("num"), None) * PER_DAY[period])
+            found.offer("queries_per_day", users * parse_number(match.group("num") or match.group("num_after"), None) * PER_DAY[period])
             spans.append(match.span())
             return
     for match in _PER_USER.finditer(sentence):

@@ -220,6 +220,8 @@ def read_use_case(sentences: list[str], answering: bool, asked: bool = False, st
         words.pop()
     if words and (words[-1].lower() in _AUXILIARY or " ".join(words).lower().strip(".!?") in _PLEASANTRIES):
         return None  # "Processing has to stay on our own infrastructure" is a rule; "makes sense" a nod
+    if words and any(re.search(rf"\b(?:don'?t|doesn'?t|do not|does not|never|no need)\b[^.;]{{0,20}}\b{re.escape(words[0])}\b", s, re.IGNORECASE) for s in sentences):
+        return None  # "we don't need it to sound any particular way" names what is not wanted
     return " ".join(words) or None
 
 
@@ -286,8 +288,10 @@ def _named_use_case(sentences: list[str], answering: bool, asked: bool, states_f
         words = [w.strip(",.;:!?\"'").lower() for w in sentences[0].split()]
         while words and words[0] in _USE_CASE_STOP:
             words.pop(0)
-        head = re.split(r"[,;:]", sentences[0])[0].split()
-        if head and head[-1].strip(".!?").lower() in _ORGANISATION:
+        lead = re.split(r"[,;:]", sentences[0])[0]
+        head = lead.split()
+        # ("support replies for our shop" is for the organisation, not the organisation itself)
+        if head and head[-1].strip(".!?").lower() in _ORGANISATION and not re.search(r"\b(?:for|at|in|of)\s+(?:our|the|my|a|an)\s+\S+$", lead, re.IGNORECASE):
             # "Cardiology group, 40 doctors": who they are; "game studio, moderating in-game chat": and the task
             return _what_it_does(sentences)
         if 0 < len(words) <= 8 and words[0] not in _NOT_A_NAME and not YES.search(sentences[0]) and not NO.search(sentences[0]):

@@ -113,3 +113,41 @@ def test_a_rate_with_a_tilde_is_an_estimate_not_an_eval_set():
 
 def test_outputs_someone_reviewed_are_an_eval_set():
     assert understand("nursing QA has 350 reviewed discharge sheets").updates.get("has_eval_set") is True
+
+
+def test_people_counted_a_day_then_what_each_sends():
+    assert understand("around 6k kids use it per day, each maybe 12 messages").updates.get("queries_per_day") == pytest.approx(72_000)
+
+
+def test_a_tone_that_changes_is_a_persona_need_not_a_change_rate():
+    reading = understand("We tried a style guide in the prompt but the tone change a lot between answers, sometimes cold, sometimes too casual.")
+    assert reading.updates.get("persona_consistency") is True and "knowledge_changes" not in reading.updates
+
+
+def test_one_customers_data_shown_to_another_by_letter():
+    assert understand("Very important the bot of school A never show information of school B.").updates.get("multi_tenant") is True
+    assert "multi_tenant" not in understand("plan A is not better than plan B").updates
+
+
+@pytest.mark.parametrize("text", [
+    "The model sometimes skip the exceptions section or mix the order.",
+    "the model merges or reorders the sections in about 1 in 15 answers",
+])
+def test_sections_skipped_or_reordered_are_a_format_gap(text):
+    assert understand(text).updates.get("output_format_gap") is True
+
+
+def test_a_voice_waived_while_residency_is_asked_permits_nothing():
+    reading = understand("we don't need it to sound any particular way", asked="data_residency")
+    assert reading.updates.get("persona_consistency") is False
+    assert "data_residency" not in reading.updates and "use_case" not in reading.updates
+
+
+def test_what_is_built_for_an_organisation_is_the_use_case():
+    assert understand("support replies for our shop", asked="use_case").updates.get("use_case") == "support replies for our shop"
+
+
+def test_more_plain_words():
+    assert understand("smaller model then?").wants_recommendation
+    assert understand("bill is like $200 a month, nobody cares about that").updates.get("top_model_too_costly") is False
+    assert understand("people need the permit number so they can check it themselves").updates.get("needs_citations") is True
