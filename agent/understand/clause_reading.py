@@ -34,7 +34,7 @@ from agent.understand.permission import (
     unnegated_ban,
 )
 from agent.understand.frequency import CHANGE_CONTEXT as _CHANGE_CONTEXT
-from agent.understand.frequency import MONEY_PERIOD, NEWS_OF_CHANGE, PROJECT_HISTORY, SETTLED_ON, STATE_CHANGED, VOLUME_RATE, no_period_in, read_frequency, vaguely_often
+from agent.understand.frequency import MONEY_PERIOD, NEWS_OF_CHANGE, PROJECT_HISTORY, SETTLED_ON, STATE_CHANGED, VOLUME_RATE, no_period_in, out_of_scope_rate, read_frequency, vaguely_often
 from agent.understand.shapes import CLAUSE_BREAK, TOPIC_ANSWERED
 from agent.understand.shortfalls import gaps_of_shortfall, meets_the_bar, shortfall
 from agent.understand.conditions import negates_the_judging
@@ -99,7 +99,7 @@ _NOT_KNOWLEDGE = re.compile(
 # parse", "it keeps inventing category names", "strict JSON", "even with examples in the prompt".
 _FORMAT_TROUBLE = re.compile(
     r"\b(?:can'?t|cannot|couldn'?t|doesn'?t|don'?t|won'?t|isn'?t|aren'?t|wasn'?t|weren'?t|never|not|no|seen|unseen|fail\w*|break\w*|broke|broken|wrong|invalid|malformed|"
-    r"mess\w* up|hallucinat\w*|invent\w*|makes? up|making up|made up|mislabel\w*|mix\w* up|confus\w*|keeps?|kept|struggl\w*|"
+    r"mess\w* up|hallucinat\w*|invent(?!or)\w*|makes? up|making up|made up|mislabel\w*|mix\w* up|confus\w*|keeps?|kept|struggl\w*|"
     r"fumbl\w*|botch\w*|butcher\w*|trip\w* (?:up|over)|misus\w*|misspell\w*|mangl\w*|unfamiliar|poorly|badly|sloppy|garbag\w*|"
     r"unreliabl\w*|inconsisten\w*|drift\w*|off|instead of|problem|issue|pain|error\w*|bad|garbled|mangl\w*|all over the place|a mess|messy|"
     r"\d+\s*(?:in|out of)\s*\d+|one in|\d+(?:\.\d+)?\s*%|percent|strict\w*|exact\w*|must|has to|have to|required|reliabl\w*|"
@@ -168,8 +168,7 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
     for clause in parts:
         values = _rule_values(clause, asked)
         if ("knowledge_changes" in ruled or talk_of_change) and "knowledge_changes" not in values and len(clause.words) <= 8:
-            # "changes policies constantly — at least weekly during term": a period after talk of change is its rate
-            # ("each time they put out a new bulletin — which is every week in season —")
+            # "changes policies constantly — at least weekly during term", "a new bulletin — which is every week in season —"
             follow = read_frequency(clause.text, "knowledge_changes")
             if follow:
                 values["knowledge_changes"] = follow
@@ -178,9 +177,8 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
             del values["knowledge_changes"]
         if (ruled.get("knowledge_changes") not in (None, "static") and values.get("knowledge_changes") == "static" and not STATE_CHANGED.search(text)
                 and not (ruled["knowledge_changes"] == "rarely" and no_period_in(rate_said))):
-            # "updated twice a year, otherwise the rules don't change", "the catalogue changes weekly, the
-            # rules don't": what does change sets the rate; only a correction or a change of state
-            # ("it used to change monthly, now it's frozen") makes the later "static" stand.
+            # "updated twice a year, otherwise the rules don't change": what does change sets the rate; only a
+            # correction or a change of state ("it used to change monthly, now it's frozen") makes the "static" stand.
             del values["knowledge_changes"]
         rate_said = clause.text if "knowledge_changes" in values else rate_said
         ruled.update(values)
@@ -261,10 +259,12 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
         del reading.values["output_format_gap"]
         reading.tentative.pop("output_format_gap", None)
     # a classifier's guess from words that say something else: "not even chatgpt officially" (nothing
-    # tried, nothing banned), "the client's contract forbids any data leaving" (a ban, not tenants)
+    # tried, nothing banned), "the client's contract forbids any data leaving" (a ban, not tenants); and
+    # any reading of the rate of what the feature won't touch ("the banner changes daily but the bot won't touch it")
     for slot, other in (("data_residency", reading.values.get("data_residency") is True and _NOTHING_TRIED.search(text)),
-                        ("multi_tenant", banned and "multi_tenant" not in ruled)):
-        if other and slot in reading.unruled:
+                        ("multi_tenant", banned and "multi_tenant" not in ruled),
+                        ("knowledge_changes", out_of_scope_rate(text) and not read_frequency(text, asked))):
+        if other and (slot in reading.unruled or slot == "knowledge_changes"):
             reading.values.pop(slot, None), reading.tentative.pop(slot, None), reading.unruled.discard(slot)
     if banned:
         reading.values["data_residency"] = True

@@ -163,14 +163,12 @@ def spell_out(text: str) -> str:
     for pattern, spelled in _SHORTHAND:
         text = pattern.sub(spelled, text)
     text = in_common_digits(text)
+    text = re.sub(r"\b(match|game|race|sale)(days?)\b", r"\1 \2", text, flags=re.IGNORECASE)  # "matchdays" are match days
     # an age is no span of time: "too wordy for 8 yr olds", "kids aged 6 to 9 years"
     text = _AGE.sub(lambda m: f"aged {m.group('age') or m.group('age2')}{'-' + m.group('to') if m.group('to') else ''}", text)
     # a second thought after a trailing-off is one sentence with what it revises: "would be nice... actually yes, required"
     text = re.sub(r"(?<=\w)\s*(?:\.{2,}|…)\s*(?=(?:actually|on second thought|hmm)\b)", ", ", text, flags=re.IGNORECASE)
     text = _GLOSS_BEFORE_RATE.sub("", text)
-    # a label, then its count: "Players: about 5k daily, each triggers 40 lines" counts 5k daily players
-    text = re.sub(r"\b(?P<noun>[a-z]{3,}s):\s*(?P<hedge>(?:about|around|roughly|approx\.?|~)\s*)?(?P<n>\d[\d,.]*\s*k?)\s+(?P<adv>daily|weekly|monthly)\b",
-                  r"\g<hedge>\g<n> \g<adv> \g<noun>", text, flags=re.IGNORECASE)
     text = _PERIOD_FIRST.sub(lambda m: f"{m.group('rest')[:1].upper()}{m.group('rest')[1:]} a {_PERIOD_OF[m.group('per').lower()]}", text)
     text = _PRODUCT.sub(_product_in_words, text)
     text = _FRACTION_OF.sub(_fraction_in_digits, text)

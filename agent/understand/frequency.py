@@ -120,12 +120,19 @@ PROJECT_HISTORY = re.compile(
 
 # A rate settled in words of a decision, after a hedge: "ok let's say weekly", "so call it monthly".
 SETTLED_ON = re.compile(r"\b(?:let'?s say|lets say|call it|put (?:it |us )?down (?:as|for)|go with|we'?ll say|settle on)\b", re.IGNORECASE)
+_RATE_SETTLED_ON = re.compile(SETTLED_ON.pattern + r"\s+(?:it\s+)?(?:daily|weekly|monthly|yearly|quarterly|every|once|twice|static|rarely)\b", re.IGNORECASE)
 
 
 # A rate that was: "it used to change weekly during our rebrand" says how it changed, not how it does.
 # How people work is no change rate: "each asking maybe 5 questions a shift, one shift a day".
 _WORK_PATTERN = re.compile(r"\b(?:one|two|three|a|\d+)\s+shifts?\s+(?:a|per)\s+(?:day|week)\b", re.IGNORECASE)
 _PAST_RATE = re.compile(r"\bused to (?:\w+ ){0,2}?(?:chang|updat|mov|refresh|revis|shift)\w*\b[^.;,]*", re.IGNORECASE)
+# A rate of what the feature will not touch: "the outage banner changes daily but the bot won't touch outages".
+_OUT_OF_SCOPE_RATE = re.compile(
+    r"[^.;,]*\b(?:chang|updat|refresh|mov)\w*\s+(?:daily|weekly|monthly|hourly|every \w+|all the time)\s+but\s+(?:the\s+(?:bot|model|assistant|tool)|it|we)\s+"
+    r"(?:won'?t|doesn'?t|don'?t|will not|does not|never|wouldn'?t)\s+(?:\w+\s+)?(?:touch|cover|handle|answer|use|need|deal with|include)\b[^.;]*",
+    re.IGNORECASE,
+)
 # The model's voice or form changing is no knowledge changing: "the tone change a lot between answers".
 _VOICE_CHANGING = re.compile(
     r"\b(?:tone|voice|persona|personality|mood|register)s?\s+(?:\w+\s+){0,2}?(?:chang|shift|vari|drift|swing|jump)\w*\b[^.;]*", re.IGNORECASE)
@@ -141,8 +148,8 @@ _RATE_EXPLAINED_AWAY = re.compile(
 
 
 def read_frequency(text: str, asked: str | None) -> str | None:
-    text = PROJECT_HISTORY.sub(" ", MONEY_PERIOD.sub(" ", VOLUME_RATE.sub(" ", _RUN_CADENCE.sub(" ", _PAST_RATE.sub(" ", _WORK_PATTERN.sub(" ", _VOICE_CHANGING.sub(" ", text)))))))
-    if asked != "knowledge_changes" and not CHANGE_CONTEXT.search(text) and not CORRECTION.search(text) and not SETTLED_ON.search(text):
+    text = PROJECT_HISTORY.sub(" ", MONEY_PERIOD.sub(" ", VOLUME_RATE.sub(" ", _RUN_CADENCE.sub(" ", _PAST_RATE.sub(" ", _WORK_PATTERN.sub(" ", _VOICE_CHANGING.sub(" ", _OUT_OF_SCOPE_RATE.sub(" ", text))))))))
+    if asked != "knowledge_changes" and not CHANGE_CONTEXT.search(text) and not CORRECTION.search(text) and not _RATE_SETTLED_ON.search(text):
         return None
     # "weekly, sorry no, i mean like once a year": a period after the last correction replaces the one before.
     # ("a few times a month... lets say every week": the period settled on is the one said last)
@@ -213,3 +220,7 @@ def explains_the_volume(sentence: str) -> bool:
     """Whether the sentence gives a volume and then the reason it is that high."""
     return bool(_VOLUME_EXPLAINED.search(sentence))
 
+
+def out_of_scope_rate(text: str) -> bool:
+    """Whether the text gives the change rate of something the feature will not touch."""
+    return bool(_OUT_OF_SCOPE_RATE.search(text))

@@ -24,7 +24,8 @@ _HORIZON = re.compile(
 )
 
 
-_BARE_HORIZON = re.compile(r"\b" + _HORIZON_NUM + r"\s*-?\s*(?P<unit>months?|years?|yrs?|mos?)\b", re.IGNORECASE)
+# (not a frequency: "only change once a year", "twice a month", "every 2 years")
+_BARE_HORIZON = re.compile(r"(?<!once )(?<!twice )(?<!times )(?<!every )(?<!per )\b" + _HORIZON_NUM + r"\s*-?\s*(?P<unit>months?|years?|yrs?|mos?)\b", re.IGNORECASE)
 
 
 # "hasn't been updated in over two years" says how stable the knowledge is, not a planning horizon.

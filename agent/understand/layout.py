@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 _FENCE = re.compile(r"^\s*```")
+_MARKUP = re.compile(r"\*\*|__|(?m:^[ \t]*(?:#{1,6}|>+)[ \t]*)")
 _SEPARATOR_CELL = re.compile(r":?-{2,}:?")
 _NUM = r"~?\s*\d(?:[\d,.]*\d)?\s*(?:k|m)?\+?(?:\s*(?:-|–|to)\s*\d(?:[\d,.]*\d)?\s*(?:k|m)?\+?)?"
 # A label cannot run over punctuation, so a line of several pairs ("Schools: 140; sessions/day:
@@ -21,9 +22,15 @@ _PER_PERIOD = re.compile(
     rf"(?P<num>{_NUM})(?=\s*(?:$|[,;.(]|\n))",
     re.IGNORECASE | re.MULTILINE,
 )
+# "intent lookups per call | about 3": what each counted thing makes, as "about 3 intent lookups per call"
+_PER_UNIT = re.compile(
+    rf"{_SEGMENT_START}(?P<sp>\s*)(?P<label>{_LABEL})\s*(?:per|/|a|each)\s*(?P<unit>call|chat|session|conversation|ticket|email|message|visit|order|request|user|customer|player|case|claim)\b\s*[:=–-]?\s*"
+    rf"(?P<hedge>(?:about|around|roughly|approx\.?|~)\s*)?(?P<num>{_NUM})(?=\s*(?:$|[,;.(]|\n))",
+    re.IGNORECASE | re.MULTILINE,
+)
 # "Players: ~4k daily", "Volume - 30k monthly"
 _ADVERB_AFTER = re.compile(
-    rf"{_SEGMENT_START}(?P<sp>\s*)(?P<label>{_LABEL})\s*[:=–-]\s*(?P<num>{_NUM})\s+(?P<adverb>daily|weekly|monthly|quarterly|yearly)\b",
+    rf"{_SEGMENT_START}(?P<sp>\s*)(?P<label>{_LABEL})\s*[:=–-]\s*(?:(?:about|around|roughly|approx\.?|maybe)\s+)?(?P<num>{_NUM})\s+(?P<adverb>daily|weekly|monthly|quarterly|yearly)\b",
     re.IGNORECASE | re.MULTILINE,
 )
 # People counted as a pair: "brokers: ~400", "engineers using it: ~60", "AP clerks: 38".
@@ -36,10 +43,13 @@ _PERIOD_OF = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly":
 
 
 def as_prose(text: str) -> str:
-    """`text` with its tables, key-value pairs and code fences rewritten as sentences."""
+    """`text` with its tables, key-value pairs and code fences rewritten as sentences, and markdown's
+    emphasis, headings and quote marks taken off ("**Usage target:** each agent ...", "> On Mon, Rob wrote:")."""
+    text = _MARKUP.sub("", text)
     if "|" not in text and ":" not in text and "`" not in text and "-" not in text:
         return text
     text = "\n".join(_rows_as_sentences(text.split("\n")))
+    text = _PER_UNIT.sub(lambda m: f"{m.group('sp')}{m.group('hedge') or ''}{m.group('num').strip()} {m.group('label').strip()} per {m.group('unit').lower()}", text)
     text = _PER_PERIOD.sub(lambda m: f"{m.group('sp')}{m.group('num').strip()} {m.group('label').strip()} a {m.group('period').lower()}", text)
     text = _ADVERB_AFTER.sub(lambda m: f"{m.group('sp')}{m.group('num').strip()} {m.group('label').strip()} a {_PERIOD_OF[m.group('adverb').lower()]}", text)
     return _PEOPLE_PAIR.sub(lambda m: f"{m.group('sp')}{m.group('num').strip()} {m.group('label').strip()}", text)

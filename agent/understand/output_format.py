@@ -76,6 +76,8 @@ _MISPLACED = re.compile(
     # a required part left out: "a couple of drafts skipped the mandatory exemption paragraph"
     r"|\b(?:skip\w*|left out|leaves? out|leaving out|omit\w*|miss(?:es|ed|ing)|forgets?|forgot|forgotten|drop(?:s|ped|ping)?)\s+(?:the |a |our |its )?"
     r"(?:mandatory|required|compulsory|obligatory|fixed|standard|legal|regulatory)\s+(?:[\w-]+\s+)?(?:section|paragraph|heading|field|disclaimer|clause|block|part|notice|line|statement)s?\b"
+    # parts made up: "it invents new sections", "keeps inventing its own headings"
+    r"|\binvent(?:s|ed|ing)?\s+(?:new|its own|their own|extra|random|additional)\s+(?:[\w-]+\s+)?(?:sections|headings|fields|keys|columns|categories|labels)\b"
     # "it kept writing free paragraphs instead of the alert structure"
     r"|\binstead of (?:the |our |a |an |its )?(?:[\w-]+ )?(?:structure|format|template|schema|layout|table|json|xml|fields|sections|form|headings)\b",
     re.IGNORECASE,
@@ -84,12 +86,13 @@ _MISPLACED = re.compile(
 
 # A part of a named format left out: "answers need to be in our 3 part format ... and it skips the ref part a lot".
 _PART_LEFT_OUT = re.compile(
-    r"\b(?:skip\w*|left out|leaves? out|leaving out|omit\w*|miss(?:es|ed|ing)|forgets?|forgot|drop(?:s|ped|ping)?)\s+(?:the |a |our |its )?(?:[\w-]+\s+)?(?:section|paragraph|heading|field|block|part|step|line)s?\b",
+    r"\b(?:skip\w*|left out|leaves? out|leaving out|omit\w*|miss(?:es|ed|ing)|forgets?|forgot|drop(?:s|ped|ping)?)\s+(?:the |a |our |its )?(?:[\w-]+\s+){0,3}?(?:section|paragraph|heading|field|block|part|step|line|statement|notice|disclaimer|signature|summary)s?\b",
     re.IGNORECASE,
 )
 
 
-_MODEL_LEAVES_OUT = re.compile(r"\b(?:it|the (?:model|bot|assistant|llm|ai)|gpt[\w.-]*|claude|llama)\s+(?:\w+\s+)?(?:skip|leav|omit|miss|forget|forgot|drop)", re.IGNORECASE)
+_COUNTED = re.compile(r"\b\d+ (?:in|out of|of) \d+\b|\d\s*%|\b(?:half|a third|a quarter) (?:of )?the time\b", re.IGNORECASE)  # "... in roughly 1 in 5 letters"
+_MODEL_LEAVES_OUT = re.compile(r"\b(?:it|the (?:model|bot|assistant|llm|ai)|gpt[\w.-]*|claude|llama)\s+(?:\w+\s+)?(?:skip|leav|left|omit|miss|forget|forgot|drop)", re.IGNORECASE)
 
 
 def format_verdict(text: str) -> bool | None:
@@ -99,7 +102,9 @@ def format_verdict(text: str) -> bool | None:
         # A voice that falls short is a persona; prompting that fell short names no subject of its own.
         return None if SHORTFALL_OF_VOICE.search(text) or shortfall_unnamed(text) else True
     # (a part left out by a team is no failure of the model's: the form named, or the model as who leaves it out)
-    misplaced = _MISPLACED.search(text) or (_PART_LEFT_OUT.search(text) if _FORMAT_SUBJECT.search(text) or _MODEL_LEAVES_OUT.search(text) else None)
+    unlisted = _NAMED_LIST.sub("", text)  # (the fields named after a colon: "missing signature, wrong date" are their names)
+    left_out = _PART_LEFT_OUT.search(unlisted) if _FORMAT_SUBJECT.search(text) or _MODEL_LEAVES_OUT.search(text) or _COUNTED.search(text) else None
+    misplaced = _MISPLACED.search(text) or (left_out and re.search(re.escape(left_out.group(0)), text))
     if misplaced:
         # ("it never puts anything in the wrong field" keeps it; a bracket before it holds its own negations)
         lead = re.split(r"[()\[\],;]", text[: misplaced.start()])[-1]

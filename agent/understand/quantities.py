@@ -62,7 +62,7 @@ _NOUN_ADJECTIVES = r"(?:user|customer|support|api|search|llm|inbound|incoming|ch
 # ("hr" is an hour only in lower case: "a 4 person startup doing an HR policy assistant" is no rate)
 _PERIODS = r"seconds?|secs?|s|minutes?|mins?|hours?|(?-i:hrs?)|h|days?|d|weeks?|wks?|months?|mos?|quarters?|qtrs?|years?|yrs?"
 # "600k on an average day", "2M on peak days"
-_DAY_KINDS = r"(?:average|typical|normal|regular|ordinary|usual|busy|busier|busiest|peak|quiet|slow|good|bad|big)"
+_DAY_KINDS = r"(?:average|typical|normal|regular|ordinary|usual|busy|busier|busiest|peak|quiet|slow|good|bad|big|match|game|sale|event|race|launch|release)"
 # A rate per hour kept to business hours ("1.2k/hr during business hours") runs about 8 hours a day.
 _BUSINESS_HOURS = re.compile(r"\b(?:business|working|office|opening|school) hours\b|\b9[- ]?(?:to|-)[- ]?5\b|\bnine to five\b", re.IGNORECASE)
 BUSINESS_HOURS_PER_DAY = 8

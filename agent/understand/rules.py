@@ -78,8 +78,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
     what_if: dict[str, Any] = {}
     corrections: list[str] = []
     question: str | None = None
-    wants = False
-    ignored = False
+    # whether the user's words so far ask for a call, were cut at an injection, or took back what came before with nothing in its place
+    wants = ignored = taken_back = False
     view = view_option = None
     tentative: dict[str, str] = {}
     kept: list[str] = []
@@ -224,7 +224,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         if inner:
             # "We get 40,000 calls a day. Each call is about 8 turns.": each turn is a request.
             updates["queries_per_day"] *= inner[0]
-        correcting = bool(CORRECTION.search(sentence) or fixes_traffic or bill)
+        # ("... change daily - wait, that's wrong, the banner changes daily but the bot won't touch it. The articles change weekly.")
+        correcting, taken_back = bool(CORRECTION.search(sentence) or fixes_traffic or bill or taken_back), bool(CORRECTION.search(sentence)) and not found.updates
         if SETTLES.match(sentence) and set(found.updates) <= {"knowledge_changes", "has_documents"}:
             correcting = True  # "a few times a month... lets say every week new documents come in": the rate settled on
         for slot in _withdrawn_with(sentence, earlier, current):
@@ -311,8 +312,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         # measured on examples someone judged: an eval set, said back so the user can say if not.
         updates["has_eval_set"] = True
         tentative["has_eval_set"] = next((s for s in statements if measured_rate(s)), statements[0])
-    tried = tried_model(" ".join(statements)) if "model" not in updates and not current.get("model") else None
-    if tried:  # "We tested gpt-4o with our template": said back
+    if "model" not in updates and not current.get("model") and (tried := tried_model(" ".join(statements))):  # "We tested gpt-4o with our template": said back
         updates["model"], tentative["model"] = tried, next((s for s in statements if tried in s.lower()), statements[0])
     volume = corrected_volume(text, updates.get("queries_per_day"), current.get("queries_per_day"), earlier, bool(CORRECTION.search(text)))
     if volume:

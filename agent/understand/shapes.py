@@ -260,13 +260,15 @@ def is_question(sentence: str) -> bool:
         if _ECHO.search(sentence):
             return True  # "wait you have 5 a day?": the advisor's figure questioned, not a new fact
         return bool(QUESTION_START.search(sentence)) and not re.match(r"^\W*\w+['’]t\b", sentence)
-    if _WHEN_CLAUSE.match(sentence) or _WHAT_IS_WANTED.match(sentence):
+    if _WHEN_CLAUSE.match(sentence) or _WHAT_IS_WANTED.match(sentence) or _LABEL_LEAD.match(sentence):
         # "When it refuses something it has to point to the policy clause": a condition, then a fact;
         # "What we'd like is an assistant that ...": what is wanted, said as a statement
         return False
     return (bool(_WH_START.search(sentence)) and len(sentence.split()) >= 3) or bool(_AUX_START.search(sentence))
 
 
+# A heading written as a question, then what it heads: "Why I'm nervous: in the pilot, ...".
+_LABEL_LEAD = re.compile(r"^\W*(?:why|what|how|where|who)\b[^?:]{0,30}:\s*\S", re.IGNORECASE)
 _WHAT_IS_WANTED = re.compile(
     r"^\W*what (?:(?:we|i|they|the (?:team|business|board)|our \w+)(?:'d| would| really)? (?:like|want|need|are after|have in mind|envision|imagine)\w*"
     # "What bugs us is the voice: ...", "what worries me most is the cost"

@@ -52,7 +52,7 @@ _OUTPUT_SUBJECT = (
 # "each customer call", "every client email": one of many interactions, no data that is each one's own.
 _NOT_AN_INSTANCE = (
     r"(?![- ](?:contacts?|calls?|emails?|chats?|tickets?|messages?|interactions?|requests?|orders?|complaints?|conversations?|"
-    r"sessions?|visits?|inquir(?:y|ies)|enquir(?:y|ies)|reviews?|questions?|queries|replies|cases?|claims?|transactions?)\b)"
+    r"sessions?|visits?|inquir(?:y|ies)|enquir(?:y|ies)|reviews?|questions?|queries|replies|cases?|claims?|transactions?|meetings?|appointments?|notes|files?|records?|letters?|reports?|summar(?:y|ies)|onboarding|intake)\b)"
 )
 # Shown to another party: "District A's material can't show up for district B", "never appears to another school".
 _SHOWN_TO_ANOTHER = r"\b(?:show(?:s|ing)? up|appears?|surfaces?|turns? up|ends? up|be (?:seen|visible|shown))\s+(?:for|to|in|at)\s+(?:another|other|a different|the other|\w+ (?-i:[A-Z0-9])\b|(?-i:[A-Z])\w+ (?-i:[A-Z])\w+)"
@@ -141,7 +141,9 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|(?:\bnot|\bnever|n't|\bcannot) (?:be able to |ever )?(?:see|access|read|view|get at) (?:each other|one another)'?s\b"
         r"|\b(?:each|every) (?:matter|case|deal|account|project|department|brand|franchise|store|school|hospital|site)'?s (?:own )?(?:docs|documents|data|files|records|content)\b"
         # "each one has its own rate sheets", "each school keeps its own policies": knowledge per organisation
-        r"|\beach (?:one|[a-z]+) (?:has|keeps|maintains|sets|writes|uses) (?:its|their) own (?:[\w-]+ ){0,2}?(?:rate sheets?|fee schedules?|price lists?|prices|rates|terms|rules|menus|listings|procedures|policies|documents|docs|data|catalog\w*)\b"
+        # "a user at one agency got an answer quoting another agency's commission schedule"
+        r"|\b(?:quot\w*|show\w*|saw|seen|see|got|gave|leak\w*|mix\w*|return\w*|reveal\w*|told)\b[^.;]{0,30}\banother (?:customer|client|agency|firm|company|tenant|school|hotel|merchant|store|shop|brand|practice|clinic|hospital|branch|office|district|council|landlord|account|institute|employer|org\w*)'?s\b"
+        r"|\b(?:each|every) (?:one|[a-z]+) (?:has|keeps|maintains|sets|writes|uses|uploads|manages|owns|brings|sends) (?:its|their) own (?:[\w-]+ ){0,2}?(?:rate sheets?|fee schedules?|price lists?|prices|rates|terms|rules|menus|listings|procedures|policies|documents|docs|data|catalog\w*|wordings?|schedules|files|content|materials?|handbooks?|manuals?|contracts?)\b"
         # "30 credit unions; each one's fee schedules", "each council's own rules": knowledge per organisation
         r"|\beach (?:one|firm|bank|credit union|union|agency|company|council|authority|university|practice|insurer|carrier|dealer|distributor|partner|operator|district|municipality|tenant|client|customer)'s (?:own )?"
         r"(?:[\w-]+ ){0,2}?(?:fee schedules?|price lists?|prices|rates|terms|rules|policies|products|catalog(?:ue)?s?|menus|documents|docs|data|files|records|contracts|listings|content|knowledge ?base|handbooks?|procedures|timetables)\b"

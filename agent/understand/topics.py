@@ -22,10 +22,10 @@ TOPIC: dict[str, re.Pattern] = {
         "knowledge_changes": r"\b(?:chang\w*|updat\w*|refresh\w*|new\w*|add\w*|edit\w*|revis\w*|publish\w*|releas\w*|rewrit\w*|amend\w*|modif\w*|"
         r"replac\w*|rotat\w*|mov\w*|churn\w*|flux|evolv\w*|grow\w*|stay\w*|stale|outdated|out of date|up to date|current\w*|fresh\w*|latest|version\w*|"
         r"static|fixed|frozen|stable|same|settled|final|finished|complete|closed|sealed|locked|permanent|immutable|unchang\w*|archiv\w*|"
-        r"historical|read-only|discontinued|stone|timeless|evergreen|constant\w*|non-stop|never|rarely|seldom|often|occasional\w*|always|"
+        r"historical|read-only|discontinued|stone|timeless|evergreen|constant\w*|non-stop|never(?!\s+(?:\w+\s+)?(?:happen|again|leave|see|share|show|go|reach))|rarely|seldom|often|occasional\w*|always|"
         r"live|real[- ]?time|intraday|streams?|(?:every|each|per|a|once a|twice a) (?:day|week|month|quarter|year|night|morning|evening|hour|few|couple|other|second|sprint|season|release|cycle|term|semester)|daily|weekly|monthly|quarterly|yearly|annual\w*|hourly|nightly|fortnightly|"
         r"bi-?weekly|days?|weeks?|months?|years?|quarters?|seasons?|seasonal\w*|hours?|minutes?|today|tomorrow|yesterday|morning|evening|"
-        r"mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|sprints?|cycles?|again|still|since|ages|"
+        r"mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|sprints?|cycles?|(?<!happen )(?<!happens )(?<!that )again|still|since|ages|"
         r"decades?|forever|anymore|drops?|launch\w*|arriv\w*|pour\w*|flood\w*|trickl\w*|sync\w*|feeds?|pull\w*|import\w*|load\w*|ingest\w*|"
         r"touch\w*|tweak\w*|adjust\w*|expir\w*|laps\w*|renew\w*|dynamic|volatil\w*|fluid|old|older|\d{4})",
         # "no exclamation marks, no 'Great question!'" speaks of no examples to judge by

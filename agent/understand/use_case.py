@@ -319,6 +319,8 @@ _ABOUT_THE_DECISION = frozenset(
 
 def _leading_name(sentence: str, states_fact: Callable[[str], bool] | None = None) -> str | None:
     """The bare noun phrase a message opens with, up to its first clause word: "NPC dialogue"."""
+    if re.match(r"^\W*(?:in|during|at|for|on)\s+(?:the|our|a|an|that|this|last|my)\s+(?:[\w-]+\s+)?[\w-]+\s*,", sentence, re.IGNORECASE):
+        return None  # "In the pilot, gpt-4o left out ...", "In our test with prompting only, ...": a scene set
     words: list[str] = []
     split = sentence.split()
     for at, word in enumerate(split):
@@ -332,6 +334,8 @@ def _leading_name(sentence: str, states_fact: Callable[[str], bool] | None = Non
             return None  # "call it 1,200 agents total", "make it 40k": a verb first, not a name
         if bare in _NOT_A_NAME or bare.endswith("-wise") or not re.fullmatch(r"[a-z][a-z&/-]*", bare):
             return None  # a clause that goes on with a figure or a verb is a statement, not a name
+        if cleaned.endswith(":"):
+            return None  # "Customers: 40 agencies ...": a label of what follows, not a product's name
         words.append(bare)
         if bare != cleaned:
             break
