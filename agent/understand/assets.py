@@ -125,7 +125,9 @@ _SPEND_WORDS = re.compile(
 )
 _NOT_TODAYS_BILL = re.compile(
     r"\b(?:would|could|might|will|if|budget\w*\b(?!\s+(?:review|meeting|cycle|planning|season|call|discussion))(?!'s the|\s+is the|\s+is our)|fine[- ]?tun\w*|train\w*|salar\w*|hir\w*|engineers?|hosting|self[- ]?host\w*|"
-    r"rag|distill\w*|vector\w*|saves?|saving|cheaper|instead|estimate\w*)\b",
+    r"rag|distill\w*|vector\w*|saves?|saving|cheaper|instead|estimate\w*|"
+    # what could be spent, not what is: "we can spend £4k a month, tops"
+    r"can (?:\w+ )?(?:spend|pay|afford)|willing to|able to|prepared to|happy to)\b",
     re.IGNORECASE,
 )
 

@@ -197,7 +197,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             found.updates["monthly_spend_usd"] = bill
         if "monthly_spend_usd" in found.updates and OTHER_CURRENCY.search(sentence):
             found.tentative["monthly_spend_usd"] = sentence  # "€18,000 a month": costed as dollars, and said back so
-        if UNSUSTAINABLE.search(sentence) and (updates.get("monthly_spend_usd") or current.get("monthly_spend_usd")) and "top_model_too_costly" not in found.updates:
+        if UNSUSTAINABLE.search(sentence) and (found.updates.get("monthly_spend_usd") or updates.get("monthly_spend_usd") or current.get("monthly_spend_usd")) and "top_model_too_costly" not in found.updates:
             found.updates["top_model_too_costly"] = True  # "[the bill hit $19k last month.] cant keep that up"
         if BUT_THE_BILL.match(sentence) and "monthly_spend_usd" in found.updates and "top_model_too_costly" not in found.updates:
             found.updates["top_model_too_costly"] = True  # "[it works great.] But we pay about $25k/mo for it."

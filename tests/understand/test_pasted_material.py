@@ -68,3 +68,12 @@ def test_rules_that_change_once_a_year_are_no_horizon():
 
 def test_notes_after_each_client_meeting_are_no_tenancy():
     assert "multi_tenant" not in understand("Preparers dictate notes after each client meeting and the model formats them.").updates
+
+
+def test_what_could_be_spent_is_no_bill():
+    assert "monthly_spend_usd" not in understand("we can spend £4k a month, tops").updates
+
+
+def test_a_bill_that_cannot_go_on_in_its_own_sentence_is_too_costly():
+    reading = understand("we can't keep paying $30k a month")
+    assert reading.updates.get("monthly_spend_usd") == 30_000 and reading.updates.get("top_model_too_costly") is True
