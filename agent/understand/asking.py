@@ -149,6 +149,8 @@ _FORMAL_ASK = re.compile(
     r"\b(?:value|welcome|appreciate|like|want|need|seek\w*|grateful for)\s+your\s+(?:honest\s+|independent\s+|candid\s+)?(?:view|opinion|judg(?:e)?ment|take|thoughts|advice|counsel|recommendation|perspective|assessment|steer)\b"
     r"|\bhow (?:best )?to proceed\b|\bhow (?:would|should|do|could|might) (?:you|we|i) (?:best )?proceed\b|\b(?:were|if) you (?:were )?in (?:my|our) (?:position|place|shoes)\b"
     r"|\b(?:right|best|sensible|logical|correct|wise|good|obvious) place (?:for (?:me|us|a team like ours) )?to (?:start|begin)\b|\b(?:most )?(?:sensible|right|best|logical|correct|wise|prudent) (?:first |next )?step\b"
+    # "Does it make sense to do both?", "should we combine the two?"
+    r"|\b(?:does it|would it|is it worth(?: it)?|should we|do we|can we) (?:make sense (?:to )?)?(?:to )?(?:do|go with|use|combine|build|try)\s+(?:both|the two|them both|a hybrid)\b"
     # "Which of these should we go for?", "just tell me what you'd do first"
     r"|\bwhich (?:of (?:these|those|them|the (?:options|approaches|two|three|four|five))|one|option|approach|route|way)\s+(?:should|would|do|could|shall) (?:we|i|you) (?:go for|go with|pick|choose|use|take|do|start with|recommend)\b(?!\s+(?:for|as|to|in|with|on)\s+(?!us\b|me\b|this\b|it\b|here\b))"
     r"|\b(?:tell|show) (?:me|us) what (?:you'?d|you would|you) (?:do|pick|choose|start with|go with|recommend)\b"

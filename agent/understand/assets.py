@@ -237,6 +237,14 @@ _RECHECKED = re.compile(
 )
 
 
+# The bill named and its amount said again, with no period: the month's bill known, put right.
+_BILL_RESTATED = re.compile(
+    r"\b(?:bill|invoice|spend|costs?)\s+(?:is|'s|was|are|comes to|came to)\s+(?:actually\s+|really\s+)?(?:closer to|more like|nearer|about|around|roughly|~)?\s*"
+    r"[$€£]?\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<mult>k|m|grand|thousand)?\b(?!\s*(?:a|an|per|/)\s*(?:day|week|month|year|quarter)|\s*%)",
+    re.IGNORECASE,
+)
+
+
 def corrected_bill(sentence: str, monthly_spend: float | None, queries_per_day: float | None = None) -> float | None:
     """The monthly bill when `sentence` corrects the bill already known: its period (the same amount
     over the period ruled out is that bill), or its amount said as money right after a correction
@@ -260,6 +268,9 @@ def corrected_bill(sentence: str, monthly_spend: float | None, queries_per_day: 
         traffic = (queries_per_day or 0) * DAYS_PER_MONTH
         if 0.5 <= monthly / monthly_spend <= 2 and not (traffic and 0.5 <= monthly / traffic <= 2):
             return round(monthly)
+    restated = _BILL_RESTATED.search(sentence) if monthly_spend else None
+    if restated:
+        return round(parse_number(restated.group("num"), restated.group("mult")))  # "sorry, just checked, the bill is closer to 70k"
     match = _PERIOD_CORRECTED.search(sentence)
     if not match or not monthly_spend:
         return None

@@ -113,7 +113,7 @@ _PERSONA_NEED = re.compile(
     # A voice wanted is one to hold: "we'd like it to write in our brand voice", "we want the bot to sound like Max".
     r"(?:want|wants|wanted|'d like|would like|like|wish|wishes) (?:it|the model|a model|the bot|the assistant|them|the \w+|our \w+) to|"
     r"drift\w*|slid\w* (?:back|into)|slip(?:s|ping)? (?:back|into)|falls? (?:back )?into|falling (?:back )?into|revert\w*|at all times|los(?:e|es|ing) (?:its|the|his|her)|break\w* character|(?:sound|talk|speak|writ)\w* (?:consistently |always |exactly |more |just )?(?:like|the same|alike|identical|samey|interchangeable|generic|bland)|comes? across like|stay (?:socratic|in role|on script|in persona|patient|encouraging|deadpan|sarcastic|sassy|grumpy|formal|playful|neutral|empathetic)|(?:caves?|caved|caving|gives? in) (?:as soon as|when|whenever|the moment|to|under|immediately)|speak\w* as|act\w* (?:like|as)|"
-    r"persona|in[- ]character|on[- ]brand|stay in role|throughout|every (?:message|turn|reply|time)|long (?:conversations?|sessions?|chats?)|"
+    r"persona|in[- ]character|on[- ]brand|stay in role|throughout|every (?:message|turn|reply|time)|long (?:conversations?|sessions?|chats?)|(?:needs?|wants?|requires?) (?:one|a) (?:consistent|steady|single|stable)|"
     # A voice of its own to keep, and people who will notice: "each character has a very distinct voice".
     r"distinct(?:ive)? (?:voices?|personalit\w*|ways? of (?:talking|speaking))|(?:their|his|her) own (?:voice|way of (?:talking|speaking))|picky|fussy|particular about|"
     # a voice said to be exacting: "their brand voice is super specific", "strict tone rules", "quite particular"

@@ -65,7 +65,7 @@ _PER_UNIT = re.compile(
     r"(?:\s*(?:[,;:(]|\band\b|\bwith\b|-))*\s*(?:"
     rf"(?:{_HEDGE})?(?P<n>\d+(?:\.\d+)?)\s*{_INNER}\s*(?:each|apiece|a piece|per (?!(?:day|week|month|year|hour|minute|second|shift)s?\b)[a-z]+)\b"
     # "each call 8 turns", "each triggers ~50 npc lines": any verb may say what each makes
-    rf"|each(?:\s+(?:one|session|conversation|convo|chat|call|ticket|visit|interaction|thread|user|player|visitor|customer))?\s+(?:[a-z]+\s+)?\s*(?:{_HEDGE})?(?P<n2>\d+(?:\.\d+)?)\s*{_INNER}\b"
+    rf"|each(?:\s+(?:one|session|conversation|convo|chat|call|ticket|visit|interaction|thread|user|player|visitor|customer|order|claim|shipment|application|case|document|email))?\s+(?:[a-z]+\s+)?\s*(?:{_HEDGE})?(?P<n2>\d+(?:\.\d+)?)\s*{_INNER}\b"
     # "every call would hit the model ~6 times", "each ticket calls the LLM about 3 times"
     rf"|(?:each|every)\s+(?:one|session|conversation|convo|chat|call|ticket|visit|interaction|thread|user|case|document|doc)\s+(?:\w+\s+){{1,4}}?(?:{_HEDGE})?(?P<n3>\d+(?:\.\d+)?)\s*(?:times|{_INNER})\b"
     r")",

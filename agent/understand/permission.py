@@ -333,7 +333,10 @@ def _standing_ban(clause: Clause, text: str, sentence: str | None = None) -> boo
 # Processing kept to what the team runs, said as the rest being barred: "no client material gets
 # processed on infrastructure we don't run ourselves".
 _NOT_OURS = re.compile(
-    r"\b(?:no|nothing|never)\b[^.;]{0,50}\b(?:on|to|through|by|in)\s+(?:any\s+)?(?:infrastructure|servers?|hardware|systems?|machines|clouds?)\s+(?:that\s+)?we\s+(?:don'?t|do not)\s+(?:run|own|control|operate|host|manage)\b",
+    # (the owner named: "no client data gets processed on infrastructure the state doesn't run", "... the firm does not run")
+    r"\b(?:no|nothing|never)\b[^.;]{0,50}\b(?:on|to|through|by|in)\s+(?:any\s+)?(?:infrastructure|servers?|hardware|systems?|machines|clouds?)\s+(?:that\s+)?"
+    r"(?:we|the (?:state|firm|bank|hospital|client|customer|council|agency|government|company|department|university|school|trust)|our (?:client|customer)s?|they)\s+"
+    r"(?:don'?t|do not|doesn'?t|does not)\s+(?:run|own|control|operate|host|manage)\b",
     re.IGNORECASE,
 )
 _NO_DESTINATION = re.compile(

@@ -289,6 +289,7 @@ def read_volume(sentence, asked, found, spans, free) -> None:
                 and not re.search(r"\bof\s*$", sentence[: match.start()], re.IGNORECASE)
                 and not _A_RATE_NOT_A_COUNT.search(sentence[: match.start()])
                 and not _PEOPLE_COUNTED_BEFORE.search(sentence[: match.start()])
+                and not re.search(r"\b(?:scores?|scales?|ratings?|rated|grades?|stars?|levels?|fields?)\s*(?:of|from)?\s*(?:\d+\s*[-–]\s*)?$", sentence[: match.start()], re.IGNORECASE)  # "scores 1-5"
                 and not (_A_YEAR.fullmatch(match.group(0).strip()) and _YEAR_BEFORE.search(sentence[: match.start()]))  # "frozen since 2019"
                 and not (_A_TARGET.search(sentence[: match.start()]) and "%" in sentence)
                 and not _RANGE_JOINT.match(sentence[match.end() :])  # "10-15k": the low end of a range
