@@ -453,7 +453,9 @@ def _split_ruled_out(part: str) -> list[Clause]:
     match = _RULED_OUT.search(part)
     if match and match.start() > 0 and match.group(0).lstrip().startswith(","):
         head, tail = part[: match.start()].strip(" ,"), part[match.start():].strip(" ,")
-        return [mark(head), mark(tail, ruled_out=True)]
+        # the alternative ends at a colon: "that's question traffic, not edits: the formulary gets updated every Tuesday"
+        tail, _, rest = tail.partition(":") if re.search(r":\s+\w", tail) else (tail, "", "")
+        return [c for c in (mark(head), mark(tail, ruled_out=True), mark(rest.strip()) if rest.strip() else None) if c]
     if match and _OUTPUT_INSTEAD_OF_FORM.search(part):
         return [mark(part)]  # "it kept writing free paragraphs instead of the alert structure": a failure, whole
     if match and match.group(0).strip().lower() in ("rather than", "instead of", "as opposed to"):

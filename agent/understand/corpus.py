@@ -39,7 +39,8 @@ _NOTHING_TO_LOOK_UP = re.compile(rf"\b(?:{_SAID_OUTRIGHT})\b", re.IGNORECASE)
 # A story of an earlier version: "last quarter our v0 bot had a 2022 lease pasted into its prompt and
 # told a resident the old pet policy" says how it went wrong, not that there is nothing to look up.
 _EARLIER_VERSION = re.compile(
-    r"\b(?:last (?:quarter|month|year|week|spring|summer|autumn|fall|winter)|v0|v1|our (?:old|first|previous|earlier|original) (?:bot|version|prototype|attempt|setup|pilot)|back then|at the time|used to)\b",
+    r"\b(?:last (?:quarter|month|year|week|spring|summer|autumn|fall|winter)|v0|v1|our (?:old|first|previous|earlier|original) (?:bot|version|prototype|attempt|setup|pilot)|back then|at the time|used to|"
+    r"that (?:morning|day|night|week)|yesterday|(?:had|was) (?:been )?(?:loaded|pasted|stuffed|put) into)\b",
     re.IGNORECASE,
 )
 

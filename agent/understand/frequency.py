@@ -133,6 +133,14 @@ _OUT_OF_SCOPE_RATE = re.compile(
     r"(?:won'?t|doesn'?t|don'?t|will not|does not|never|wouldn'?t)\s+(?:\w+\s+)?(?:touch|cover|handle|answer|use|need|deal with|include)\b[^.;]*",
     re.IGNORECASE,
 )
+# How often the model fails, or how long something took to make, is no change rate: "it drops the
+# Specs bullets ... all the time", "a system prompt we wrote in a day".
+_NOT_A_CHANGE_RATE = re.compile(
+    r"\b(?:drops?|merges?|skips?|mix(?:es)?|breaks?|forgets?|misses|mangles?|invents?|ignores?|hallucinates?|fails?|gets? (?:it|them|the \w+) wrong)\b[^.;]{0,60}?"
+    r"\b(?:all the time|constantly|a lot|often|every time|half the time|every day|daily)\b"
+    r"|\b(?:wrote|written|built|made|set up|finished|put together|hacked together|done)\s+(?:it\s+|that\s+)?in (?:a|one|half a) (?:day|week|afternoon|weekend|month)\b",
+    re.IGNORECASE,
+)
 # The model's voice or form changing is no knowledge changing: "the tone change a lot between answers".
 _VOICE_CHANGING = re.compile(
     r"\b(?:tone|voice|persona|personality|mood|register)s?\s+(?:\w+\s+){0,2}?(?:chang|shift|vari|drift|swing|jump)\w*\b[^.;]*", re.IGNORECASE)
@@ -148,7 +156,7 @@ _RATE_EXPLAINED_AWAY = re.compile(
 
 
 def read_frequency(text: str, asked: str | None) -> str | None:
-    text = PROJECT_HISTORY.sub(" ", MONEY_PERIOD.sub(" ", VOLUME_RATE.sub(" ", _RUN_CADENCE.sub(" ", _PAST_RATE.sub(" ", _WORK_PATTERN.sub(" ", _VOICE_CHANGING.sub(" ", _OUT_OF_SCOPE_RATE.sub(" ", text))))))))
+    text = PROJECT_HISTORY.sub(" ", MONEY_PERIOD.sub(" ", VOLUME_RATE.sub(" ", _RUN_CADENCE.sub(" ", _PAST_RATE.sub(" ", _WORK_PATTERN.sub(" ", _VOICE_CHANGING.sub(" ", _OUT_OF_SCOPE_RATE.sub(" ", _NOT_A_CHANGE_RATE.sub(" ", text)))))))))
     if asked != "knowledge_changes" and not CHANGE_CONTEXT.search(text) and not CORRECTION.search(text) and not _RATE_SETTLED_ON.search(text):
         return None
     # "weekly, sorry no, i mean like once a year": a period after the last correction replaces the one before.
@@ -224,3 +232,14 @@ def explains_the_volume(sentence: str) -> bool:
 def out_of_scope_rate(text: str) -> bool:
     """Whether the text gives the change rate of something the feature will not touch."""
     return bool(_OUT_OF_SCOPE_RATE.search(text))
+
+
+# A count with its period ("4k app reviews ... a week"): the period is the count's, not a change rate.
+COUNT_A_PERIOD = re.compile(r"\d[\d,.]*\s*(?:k|m|thousand|million)?\s+(?:[a-z-]+\s+){1,5}?(?:a|per|each|every)\s+(?:day|week|month)\b", re.IGNORECASE)
+# A period said alone ("monthly-ish", "prob weekly tbh"): whatever was asked, only a change rate is one.
+BARE_PERIOD = re.compile(
+    r"^\W*(?:(?:more like|like|maybe|probably|prob|roughly|about|around|~|honestly|tbh|hmm|um|oh|ah|and|so)\W+)*"
+    r"(?:daily|weekly|monthly|quarterly|yearly|annually|nightly|hourly|bi-?weekly|fortnightly|every (?:day|week|month|quarter|year|night|other week))"
+    r"(?:[- ]?ish)?(?:\W+(?:or so|tbh|i think|i guess|probably|maybe|at most|at least))*\W*$",
+    re.IGNORECASE,
+)

@@ -76,6 +76,8 @@ _MISPLACED = re.compile(
     # a required part left out: "a couple of drafts skipped the mandatory exemption paragraph"
     r"|\b(?:skip\w*|left out|leaves? out|leaving out|omit\w*|miss(?:es|ed|ing)|forgets?|forgot|forgotten|drop(?:s|ped|ping)?)\s+(?:the |a |our |its )?"
     r"(?:mandatory|required|compulsory|obligatory|fixed|standard|legal|regulatory)\s+(?:[\w-]+\s+)?(?:section|paragraph|heading|field|disclaimer|clause|block|part|notice|line|statement)s?\b"
+    # one part folded into another: "merges Care into the hook"
+    r"|\b(?:merges|mixes|jumbles|folds|lumps|stuffs|dumps)\s+(?:the\s+)?(?:[\w-]+\s+){1,3}?(?:into|in with)\s+(?:the|a|our|its)\s+[\w-]+"
     # parts made up: "it invents new sections", "keeps inventing its own headings"
     r"|\binvent(?:s|ed|ing)?\s+(?:new|its own|their own|extra|random|additional)\s+(?:[\w-]+\s+)?(?:sections|headings|fields|keys|columns|categories|labels)\b"
     # "it kept writing free paragraphs instead of the alert structure"
@@ -86,7 +88,7 @@ _MISPLACED = re.compile(
 
 # A part of a named format left out: "answers need to be in our 3 part format ... and it skips the ref part a lot".
 _PART_LEFT_OUT = re.compile(
-    r"\b(?:skip\w*|left out|leaves? out|leaving out|omit\w*|miss(?:es|ed|ing)|forgets?|forgot|drop(?:s|ped|ping)?)\s+(?:the |a |our |its )?(?:[\w-]+\s+){0,3}?(?:section|paragraph|heading|field|block|part|step|line|statement|notice|disclaimer|signature|summary)s?\b",
+    r"\b(?:skip\w*|left out|leaves? out|leaving out|omit\w*|miss(?:es|ed|ing)|forgets?|forgot|drop(?:s|ped|ping)?)\s+(?:the |a |our |its )?(?:[\w-]+\s+){0,3}?(?:section|paragraph|heading|field|block|part|step|line|statement|notice|disclaimer|signature|summary|bullet)s?\b",
     re.IGNORECASE,
 )
 

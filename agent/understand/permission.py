@@ -103,8 +103,19 @@ _CITED_BY_PEOPLE = re.compile(
 )
 
 
+# Citations unwanted for what they would do to the reader: "our customers said footnotes would confuse people".
+_CITATIONS_UNWANTED = re.compile(
+    r"\b(?:cit\w*|sources?|references?|links?|footnotes?)\b[^.;]{0,25}\b(?:would|will|might|could|just|only)\s+(?:only\s+|just\s+)?"
+    r"(?:confuse|clutter|annoy|distract|overwhelm|irritate|get in the way|put (?:people|users|them|customers) off)\b",
+    re.IGNORECASE,
+)
+
+
 def cited_by_people(text: str) -> bool:
-    """Whether the citations a text names are added by people, not the model."""
+    """Whether the citations a text names are added by people, not the model, or are unwanted
+    ("footnotes would confuse people"): either way, no need of the model's."""
+    if _CITATIONS_UNWANTED.search(text):
+        return True
     rest = _NEED_DENIED.sub(" ", _CITED_BY_PEOPLE.sub(" ", text))  # ("the model doesn't need to do it" requires nothing)
     return bool(_CITED_BY_PEOPLE.search(text)) and not _CITATION_REQUIRED.search(rest)
 

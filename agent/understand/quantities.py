@@ -42,7 +42,7 @@ _UNIT_ALIASES = {
 
 
 # What the model writes, one a request: "we write 200 descriptions a day" is traffic, not new documents.
-_OUTPUTS = r"descriptions?|summar(?:y|ies)|letters?|replies|responses?|answers?|drafts?|translations?|captions?|essays?|blurbs?|titles?|taglines?|posts?|comments?"
+_OUTPUTS = r"descriptions?|summar(?:y|ies)|letters?|replies|responses?|answers?|drafts?|translations?|captions?|essays?|blurbs?|titles?|taglines?|posts?|comments?|reports?|memos?|notes|narratives?|scorecards?|briefs?|emails?|messages?|quotes?|proposals?|scripts?"
 _OUTPUT_NOUN = re.compile(rf"^(?:{_OUTPUTS})$", re.IGNORECASE)
 _OUTPUT_FOR = re.compile(rf"\b(?:{_OUTPUTS})\s+for\s+(?:about|around|roughly|some|maybe|~)?\s*$", re.IGNORECASE)
 
@@ -406,6 +406,8 @@ def _is_traffic(sentence: str, match: re.Match, answering: bool = False) -> bool
     noun = match.group("noun")
     if noun and _CURRENCY.fullmatch(noun):
         return False  # "we are paying 25 thousand dollars per month": money, however it is asked
+    if re.search(r"\b(?:the same|same)\s*$", sentence[: match.start()], re.IGNORECASE):
+        return False  # "the intents don't change, it's the same 40 every year": a fixed set, not traffic
     if not noun and (_MONEY_BEFORE.search(clause) or _MONEY_JUST_BEFORE.search(sentence[: match.start()])):
         return False  # "our bill is about 4k a month", "the problem is the bill, we're at 40k a month": money
     if noun and _TWO_KINDS.fullmatch(noun):

@@ -50,7 +50,7 @@ from agent.understand.shapes import (
     view_asked,
 )
 from agent.understand.figures import OTHER_CURRENCY
-from agent.understand.frequency import CHANGE_CONTEXT, FRESH_REAL_TIME, explains_the_volume, no_period_in, read_frequency, vaguely_often
+from agent.understand.frequency import BARE_PERIOD, CHANGE_CONTEXT, COUNT_A_PERIOD, FRESH_REAL_TIME, explains_the_volume, no_period_in, read_frequency, vaguely_often
 from agent.understand.options_named import GPU, OPTION
 from agent.understand.slots import CLASSIFIER
 from agent.understand.shortfalls import measured_rate, settle_gaps, shortfall
@@ -135,7 +135,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
                 and not average_share(sentence) and not PEAK.search(sentence))) and not _puts_right_another_figure(statements)
         if fixes_traffic:
             context = "queries_per_day"  # "make that 15k", "hmm no, 3k, 4k was end of quarter": the figure corrects the traffic
-        if _BARE_PERIOD.match(sentence):
+        if BARE_PERIOD.match(sentence):
             context = "knowledge_changes"  # "monthly-ish", whatever was asked: only a change rate is a bare period
         side = _TOKEN_SIDE.match(sentence) if re.search(r"\btokens?\b", text, re.IGNORECASE) else None
         if side:
@@ -148,7 +148,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             # changes ("new study reports every week", with no count, is what changes)
             del found.updates["knowledge_changes"]
             found.tentative.pop("knowledge_changes", None)
-        if "knowledge_changes" in found.tentative and _COUNT_A_PERIOD.search(sentence) and not CHANGE_CONTEXT.search(sentence):
+        if "knowledge_changes" in found.tentative and COUNT_A_PERIOD.search(sentence) and not CHANGE_CONTEXT.search(sentence):
             del found.updates["knowledge_changes"], found.tentative["knowledge_changes"]  # "4k app reviews ... a week": the count's period
         if fixes_traffic or ("queries_per_day" in found.updates and CORRECTION.search(sentence)):
             explained = MISCOUNT.search(sentence)  # ("No, I'm wrong, I was reading the wrong column - 900 a day")
@@ -197,8 +197,10 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             found.updates["monthly_spend_usd"] = bill
         if "monthly_spend_usd" in found.updates and OTHER_CURRENCY.search(sentence):
             found.tentative["monthly_spend_usd"] = sentence  # "€18,000 a month": costed as dollars, and said back so
-        if UNSUSTAINABLE.search(sentence) and (found.updates.get("monthly_spend_usd") or updates.get("monthly_spend_usd") or current.get("monthly_spend_usd")) and "top_model_too_costly" not in found.updates:
-            found.updates["top_model_too_costly"] = True  # "[the bill hit $19k last month.] cant keep that up"
+        if UNSUSTAINABLE.search(sentence) and (found.updates.get("monthly_spend_usd") or updates.get("monthly_spend_usd") or current.get("monthly_spend_usd")) and (
+                "top_model_too_costly" not in found.updates or "top_model_too_costly" in found.tentative or "top_model_too_costly" in found.unruled):
+            found.updates["top_model_too_costly"] = True  # "[the bill hit $19k last month.] cant keep that up", over a guess
+            found.tentative.pop("top_model_too_costly", None)
         if BUT_THE_BILL.match(sentence) and "monthly_spend_usd" in found.updates and "top_model_too_costly" not in found.updates:
             found.updates["top_model_too_costly"] = True  # "[it works great.] But we pay about $25k/mo for it."
         praised = False in (updates.get("output_format_gap"), current.get("output_format_gap"))
@@ -375,15 +377,6 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
 def _puts_right_another_figure(statements: list[str]) -> bool:
     """Whether the statement before this one gave a figure that is not traffic ("200 approved letters, sorry, 400")."""
     return len(statements) > 1 and bool(re.search(r"\d", statements[-2])) and "queries_per_day" not in _facts(statements[-2], None, for_what_if=False).updates
-
-
-_COUNT_A_PERIOD = re.compile(r"\d[\d,.]*\s*(?:k|m|thousand|million)?\s+(?:[a-z-]+\s+){1,5}?(?:a|per|each|every)\s+(?:day|week|month)\b", re.IGNORECASE)
-_BARE_PERIOD = re.compile(
-    r"^\W*(?:(?:more like|like|maybe|probably|prob|roughly|about|around|~|honestly|tbh|hmm|um|oh|ah|and|so)\W+)*"
-    r"(?:daily|weekly|monthly|quarterly|yearly|annually|nightly|hourly|bi-?weekly|fortnightly|every (?:day|week|month|quarter|year|night|other week))"
-    r"(?:[- ]?ish)?(?:\W+(?:or so|tbh|i think|i guess|probably|maybe|at most|at least))*\W*$",
-    re.IGNORECASE,
-)
 
 
 def _sentences(text: str) -> list[str]:

@@ -47,6 +47,8 @@ def yes_no_answer(sentence: str, asked: str, found: Mapping[str, Any]) -> Any:
     """A yes or no answer to the question about `asked`, when the sentence is one."""
     if asked not in DECISION_FLAGS and asked != "knowledge_changes":
         return None
+    if asked == "needs_citations" and re.fullmatch(r"\W*(?:both|both of (?:them|those)|either|all of (?:them|those|that))\W*", sentence, re.IGNORECASE):
+        return True  # "both", to "citations, or links to the document?": the need, in either form
     tail = TRAILING_YES_NO.search(sentence)
     if tail and len(sentence.split()) <= 8 and not any(found.get(s) is not None for s in DECISION_FLAGS if s != asked):
         # "we're in healthcare, so yes"; but "we have 2k graded examples, so yes" affirms the examples

@@ -1,0 +1,74 @@
+"""Facts told in stories of what went wrong, and the asides of people under pressure: citations
+declined because they would confuse, a fixed set that is no traffic, failures counted 'all the time'
+that are no change rate, a price that cannot continue, a rate given after a ruled-out aside, a voice
+named with an adjective. Every row is written for this file.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.understand.rules import understand
+
+
+def test_citations_declined_because_they_would_confuse_are_no_need():
+    reading = understand("No, we don't need citations. Staff just want the answer, and HR said footnotes would confuse people.")
+    assert reading.updates.get("needs_citations") is False
+
+
+def test_a_fixed_set_counted_a_year_is_no_traffic():
+    reading = understand("The categories don't change, it's the same 40 every year.", profile={"queries_per_day": {"value": 250_000}})
+    assert "queries_per_day" not in reading.updates
+
+
+def test_routing_a_phone_call_is_no_speed_need_by_itself():
+    assert "latency_sensitive" not in understand("why does routing a phone call cost more than the agent's coffee?").updates
+
+
+@pytest.mark.parametrize("text", [
+    "It drops the Specs bullets or merges Care into the hook all the time.",
+    "It's a single system prompt we wrote in a day and never touched again.",
+])
+def test_failures_and_build_times_are_no_change_rate(text):
+    assert understand(text).updates.get("knowledge_changes") not in ("daily", "weekly")
+
+
+def test_a_section_folded_into_another_is_a_format_gap():
+    assert understand("It drops the Specs bullets or merges Care into the hook all the time.").updates.get("output_format_gap") is True
+
+
+@pytest.mark.parametrize("text", [
+    "Our bill is $25,000 a month and the CFO made it clear it does not continue at that price.",
+    "It also costs us about $18k a month, more than we budgeted.",
+])
+def test_a_price_that_cannot_go_on_is_too_costly(text):
+    assert understand(text).updates.get("top_model_too_costly") is True
+
+
+def test_outputs_the_team_writes_a_day_are_traffic():
+    assert understand("We write maybe 60 reports a day.").updates.get("queries_per_day") == 60
+
+
+def test_a_rate_after_an_alternative_ruled_out_with_a_colon():
+    text = "To be clear that's question traffic, not edits: the price list itself gets updated every Tuesday."
+    assert understand(text).updates.get("knowledge_changes") == "weekly"
+
+
+@pytest.mark.parametrize("text", [
+    "Compliance wants that voice consistent.",
+    "we must answer in our plain-language voice and it keeps slipping back into legalese",
+])
+def test_a_voice_named_with_its_adjectives_is_a_persona_need(text):
+    assert understand(text).updates.get("persona_consistency") is True
+
+
+def test_the_revision_an_answer_came_from_is_a_citation_need():
+    assert understand("Every answer has to point at the SOP number and revision it came from.").updates.get("needs_citations") is True
+
+
+def test_no_examples_anyone_reviewed_is_no_eval_set():
+    assert understand("We don't have examples of what a good version looks like, nothing that anyone has reviewed.").updates.get("has_eval_set") is False
+
+
+def test_both_to_the_citations_question_is_a_yes():
+    assert understand("both", asked="needs_citations").updates.get("needs_citations") is True
