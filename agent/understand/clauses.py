@@ -184,6 +184,8 @@ def spell_out(text: str) -> str:
     text = re.sub(rf"\b({_SMALL}) or ({_SMALL})\b", lambda m: f"{_UNITS[m.group(1).lower()]} or {_UNITS[m.group(2).lower()]}", text, flags=re.IGNORECASE)
     text = re.sub(r"(?<![\d,.$€£])\b(\d{1,3}) or (\d{1,3})\b(?=\s+(?:more\s+)?[a-z]{3,})",
                   lambda m: f"{(int(m.group(1)) + int(m.group(2))) / 2:g}" if int(m.group(1)) < int(m.group(2)) <= 3 * int(m.group(1)) else m.group(0), text)
+    if _WRITES_PER_ITEM.search(text):  # "write product descriptions ... we add about 300 new products a week": one each
+        text = _NEW_ITEMS.sub(lambda m: f"{m.group('n')} new product descriptions {m.group('per')}", text)
     text = _PERIOD_BEFORE_EACH.sub(lambda m: f"{m.group('lead')} a {m.group('per').lower()}", text)
     text = _RHETORICAL_NEED.sub(lambda m: f"{m.group('lead') or ''}We don't need {m.group('what')}.", text)
     typos = _typos()
@@ -198,6 +200,8 @@ _AGE = re.compile(
     r"|\baged\s+(?P<age2>\d{1,2})(?:\s*(?:to|-|–)\s*(?P<to>\d{1,2}))?(?:\s*(?:yrs?|years?)(?: old)?\b)?",
     re.IGNORECASE,
 )
+_WRITES_PER_ITEM = re.compile(r"\b(?:write|writes|writing|generate|generating|draft|drafting|create|creating)\s+(?:[\w-]+\s+){0,3}?(?:descriptions?|listings?|product copy|blurbs?)\b", re.IGNORECASE)
+_NEW_ITEMS = re.compile(r"\b(?P<n>\d[\d,.]*\s*k?)\s+new\s+(?:products|items|skus|listings|styles|arrivals)\s+(?P<per>(?:a|per|each|every)\s+(?:day|week|month))\b", re.IGNORECASE)
 # The period said before what each person does: "600 nurses on duty over a day, and each would ask it
 # 8 or so questions" is 8 questions a day each.
 _PERIOD_BEFORE_EACH = re.compile(

@@ -72,3 +72,14 @@ def test_no_examples_anyone_reviewed_is_no_eval_set():
 
 def test_both_to_the_citations_question_is_a_yes():
     assert understand("both", asked="needs_citations").updates.get("needs_citations") is True
+
+
+def test_new_items_a_model_writes_for_are_traffic_not_a_change_rate():
+    reading = understand("We want the model to write product descriptions in our voice. We add about 300 new products a week.")
+    assert reading.updates.get("queries_per_day") == pytest.approx(300 / 7)
+    assert "knowledge_changes" not in reading.updates
+
+
+def test_new_items_a_bot_answers_about_are_still_a_change_rate():
+    reading = understand("We add 200 new products a week to the catalogue and the bot answers questions about them.")
+    assert reading.updates.get("knowledge_changes") == "weekly"
