@@ -35,7 +35,7 @@ from agent.understand.permission import (
 )
 from agent.understand.frequency import CHANGE_CONTEXT as _CHANGE_CONTEXT
 from agent.understand.frequency import MONEY_PERIOD, NEWS_OF_CHANGE, PROJECT_HISTORY, SETTLED_ON, STATE_CHANGED, VOLUME_RATE, no_period_in, out_of_scope_rate, read_frequency, vaguely_often
-from agent.understand.shapes import CLAUSE_BREAK, TOPIC_ANSWERED
+from agent.understand.shapes import CLAUSE_BREAK, CORRECTION, TOPIC_ANSWERED
 from agent.understand.shortfalls import gaps_of_shortfall, meets_the_bar, shortfall
 from agent.understand.conditions import negates_the_judging
 from agent.understand.output_format import FORMAT_STABLE, OWN_LANGUAGE, OWNERSHIP, format_verdict, shortfall_unnamed
@@ -143,10 +143,9 @@ _NOTHING_TRIED = re.compile(r"\b(?:haven'?t|have not|not yet|never|not even)\b[^
 _OPENING_FIX = re.compile(r"^\W*(?:(?:oh|hmm+|um+|uh|ah)\W+)?(?:no wait|wait,? no|wait|sorry|oops|my bad)\b[\s,.!:-]*", re.IGNORECASE)
 
 def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_only: bool = False) -> SlotReading:
-    """The decision-slot values a sentence states. `asked` is the slot the advisor just asked about
-    (it gives a bare "separate" or "weekly-ish" its meaning); `model` is a `SlotModel` (default: the
-    shipped one). `rules_only`: the keyword rules alone (a what-if names a change precisely: "what if
-    the docs changed daily?")."""
+    """The decision-slot values a sentence states. `asked`: the slot just asked about (it gives "separate"
+    or "weekly-ish" its meaning); `model`: a `SlotModel` (default: the shipped one); `rules_only`: the
+    keyword rules alone (a what-if names a change precisely: "what if the docs changed daily?")."""
     # Hedged clauses ("not sure about latency") and the alternative an "X, not Y" rules out say nothing.
     parts = [c for c in clauses(text) if not c.ruled_out and not _UNSURE.search(c.text)]
     sure = list(parts)
@@ -172,8 +171,9 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
             follow = read_frequency(clause.text, "knowledge_changes")
             if follow:
                 values["knowledge_changes"] = follow
-        if "knowledge_changes" in ruled and "knowledge_changes" in values and (vaguely_often(clause.text) or decided):
-            # "prices move every week, honestly all the time", "let's say weekly, some update every few days": the period stands
+        if "knowledge_changes" in ruled and "knowledge_changes" in values and (vaguely_often(clause.text) or decided or (
+                not CORRECTION.search(clause.text) and not vaguely_often(rate_said) and _PACE.get(values["knowledge_changes"], 0) < _PACE.get(ruled["knowledge_changes"], 0))):
+            # the period stands ("every week, honestly all the time", "let's say weekly"); of two rates said, the faster needs retrieval
             del values["knowledge_changes"]
         if (ruled.get("knowledge_changes") not in (None, "static") and values.get("knowledge_changes") == "static" and not STATE_CHANGED.search(text)
                 and not (ruled["knowledge_changes"] == "rarely" and no_period_in(rate_said))):
@@ -258,9 +258,8 @@ def read_slots(text: str, asked: str | None = None, model: Any = None, *, rules_
         # "after twenty messages Max stops sounding like himself": a voice that drifts, no format named
         del reading.values["output_format_gap"]
         reading.tentative.pop("output_format_gap", None)
-    # a classifier's guess from words that say something else: "not even chatgpt officially" (nothing
-    # tried, nothing banned), "the client's contract forbids any data leaving" (a ban, not tenants); and
-    # any reading of the rate of what the feature won't touch ("the banner changes daily but the bot won't touch it")
+    # a classifier's guess from words that say something else ("not even chatgpt officially": nothing tried; "the contract
+    # forbids any data leaving": a ban, not tenants), and any rate of what the feature won't touch ("... but the bot won't touch it")
     for slot, other in (("data_residency", reading.values.get("data_residency") is True and _NOTHING_TRIED.search(text)),
                         ("multi_tenant", banned and "multi_tenant" not in ruled),
                         ("knowledge_changes", out_of_scope_rate(text) and not read_frequency(text, asked))):
@@ -471,6 +470,7 @@ def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
 
 
 _SELDOM_CHANGE = frozenset({"static", "rarely"})
+_PACE = {"rarely": 1, "monthly": 2, "weekly": 3, "daily": 4}  # ("static" is left to the rule on what does change)
 
 
 def _settle(slot: str, guess: Any, probability: float, ruled: Any, clause: Clause, asked: str | None) -> tuple[Any, bool]:

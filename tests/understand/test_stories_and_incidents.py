@@ -83,3 +83,12 @@ def test_new_items_a_model_writes_for_are_traffic_not_a_change_rate():
 def test_new_items_a_bot_answers_about_are_still_a_change_rate():
     reading = understand("We add 200 new products a week to the catalogue and the bot answers questions about them.")
     assert reading.updates.get("knowledge_changes") == "weekly"
+
+
+def test_of_two_rates_said_the_faster_stands():
+    text = "Outage status and crew ETAs change by the hour during a storm, and the tariff pages change every few weeks."
+    assert understand(text).updates.get("knowledge_changes") == "daily"
+
+
+def test_a_rate_put_right_in_the_next_clause_still_replaces_the_first():
+    assert understand("The rules change weekly, sorry, I exaggerated, it is more monthly.").updates.get("knowledge_changes") == "monthly"
