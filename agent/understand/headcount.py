@@ -6,8 +6,10 @@ maybe half use it once a day")."""
 
 from __future__ import annotations
 
+import functools
 import re
 
+from agent.understand.clauses import spell_out
 from agent.understand.figures import DIGITS, PER_DAY, parse_number
 from agent.understand.people import PEOPLE, people_in_all
 from agent.understand.quantities import REQUEST_NOUNS
@@ -50,13 +52,20 @@ _HEADCOUNT = r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mult>k|thousand)?(
 _ANY_HEADCOUNT = re.compile(r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mult>k|thousand)?\s+(?:[a-z-]+\s+)?(?:" + PEOPLE + r")\b", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4)
+def _in_digits(earlier: str) -> str:
+    """The user's earlier messages with their figures in digits ("Twenty pharmacists"): spelled out
+    once a turn, and only when a count is looked for in them."""
+    return spell_out(earlier)
+
+
 def per_person_total(sentence: str, text: str, earlier: str = "") -> float | None:
     """Requests a day when a sentence says what each person does and the message (`text`), or failing
     that an earlier one (`earlier`), counts those people; else None."""
     each = _EACH_PERSON.match(sentence) or _WHO_EACH.match(sentence) or _PER_WHO.search(sentence)
     count = grouped = None
     if each and not _EACH_ONE.match(sentence):
-        count = _headcount_of(each.group("who"), text) or _headcount_of(each.group("who"), earlier)
+        count = _headcount_of(each.group("who"), text) or _headcount_of(each.group("who"), _in_digits(earlier))
         who = each.group("who").lower()
         # (a customer may be counted as a place: "about 400 dental practices")
         kinds = [kind for kind, nouns in ((_UNITS_COUNTED, _UNIT_NOUNS), (_ORGS_COUNTED, _ORG_NOUNS)) if who in nouns] + ([_UNITS_COUNTED] if who in _ORG_NOUNS else [])
@@ -64,7 +73,7 @@ def per_person_total(sentence: str, text: str, earlier: str = "") -> float | Non
             # "35 sites ... Each clinic would ask it maybe 60 questions a day", "about 300 companies ...
             # each customer would generate 50 questions a day": the places or customers counted by another name
             before = text[: text.find(sentence)] if sentence in text else ""
-            counts = [m for kind in kinds for m in kind.finditer(before)] or [m for kind in kinds for m in kind.finditer(earlier)]
+            counts = [m for kind in kinds for m in kind.finditer(before)] or [m for kind in kinds for m in kind.finditer(_in_digits(earlier))]
             count = max(counts, key=lambda m: m.start()) if counts else None
     if not count:
         # (a figure with "each" counts people said before only when the sentence counts none of its own:
@@ -76,7 +85,7 @@ def per_person_total(sentence: str, text: str, earlier: str = "") -> float | Non
         if each:
             # The people counted last before this sentence: "~900 caseworkers. Each does maybe 30 a day."
             before = text[: text.find(sentence)] if sentence in text else ""
-            counts = list(_ANY_HEADCOUNT.finditer(before)) or list(_ANY_HEADCOUNT.finditer(earlier))
+            counts = list(_ANY_HEADCOUNT.finditer(before)) or list(_ANY_HEADCOUNT.finditer(_in_digits(earlier)))
             count = counts[-1] if counts else None
     if not count and not (each and grouped):
         return None
@@ -197,6 +206,7 @@ def corrected_headcount(text: str, queries_per_day: float | None, earlier: str =
         return queries_per_day * new / old if old > 0 and new > 0 else None
     if not (correcting and earlier):
         return None
+    earlier = _in_digits(earlier)
     for count in _PEOPLE_COUNTED.finditer(text):
         who = count.group("who").lower()
         if _NOT_PEOPLE.match(who):

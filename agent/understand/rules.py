@@ -69,7 +69,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
     `earlier` the user's earlier messages (where "each does 30 a day" finds how many people)."""
     current = {k: (v.get("value") if isinstance(v, Mapping) else v) for k, v in (profile or {}).items()}
     said = as_prose(text.replace("’", "'").strip())
-    text, earlier = period_corrected(spell_out(said)), spell_out(earlier.replace("’", "'"))
+    text, earlier = period_corrected(spell_out(said)), earlier.replace("’", "'")
     if RESET.search(text):
         return Understanding(command="reset")
 
