@@ -149,6 +149,8 @@ _FORMAL_ASK = re.compile(
     r"\b(?:value|welcome|appreciate|like|want|need|seek\w*|grateful for)\s+your\s+(?:honest\s+|independent\s+|candid\s+)?(?:view|opinion|judg(?:e)?ment|take|thoughts|advice|counsel|recommendation|perspective|assessment|steer)\b"
     r"|\bhow (?:best )?to proceed\b|\bhow (?:would|should|do|could|might) (?:you|we|i) (?:best )?proceed\b|\b(?:were|if) you (?:were )?in (?:my|our) (?:position|place|shoes)\b"
     r"|\b(?:right|best|sensible|logical|correct|wise|good|obvious) place (?:for (?:me|us|a team like ours) )?to (?:start|begin)\b|\b(?:most )?(?:sensible|right|best|logical|correct|wise|prudent) (?:first |next )?step\b"
+    # "rag or ft, just pick", "ok, choose one for us"
+    r"|(?:^|[,;:]\s*)(?:(?:so|ok|okay|then|and)\W+)?(?:just |please |pls |you )?(?:pick|choose|decide)(?: one| for (?:me|us))?\W*$"
     # "Does it make sense to do both?", "should we combine the two?"
     r"|\b(?:does it|would it|is it worth(?: it)?|should we|do we|can we) (?:make sense (?:to )?)?(?:to )?(?:do|go with|use|combine|build|try)\s+(?:both|the two|them both|a hybrid)\b"
     # "Which of these should we go for?", "just tell me what you'd do first"
@@ -219,7 +221,7 @@ OPINION_SOUGHT = re.compile(
     # "so is this a fine tune thing or am I overthinking it"
     r"\bam i overthinking\b|\bor am i\b|\bis (?:this|it) an? [\w -]{2,20} thing\b|"
     # "so is the vendor right?", "A colleague is keen on fine-tuning. Is that premature?"
-    r"\b(?:is|are) (?:the vendor|the consultant|my (?:boss|colleague|cto|manager|team|vp|ceo|director)|they|he|she) (?:right|wrong)\b|"
+    r"\b(?:is|are) (?:the vendor|the consultant|(?:the|my|our) [\w-]+|they|he|she) (?:right|wrong)\b|"
     r"\bis (?:that|this|it) (?:premature|overkill|too early|too much|a mistake|wise|sensible|smart|the way to go)\b",
     re.IGNORECASE,
 )

@@ -23,7 +23,7 @@ _COST_CONTRAST = re.compile(COST_IS_THE_PROBLEM, re.IGNORECASE)
 # Said of a bill just stated: "cant keep that up", "that's not sustainable", "we can't justify it".
 UNSUSTAINABLE = re.compile(
     r"\b(?:can'?t|cannot|can not|won'?t be able to)\s+(?:keep (?:that|this|it) up|keep (?:paying|spending)|sustain (?:that|this|it)|justify (?:that|this|it)|afford (?:that|this|it))\b"
-    r"|\b(?:not|isn'?t|un)\s?sustainable\b|\b(?:far|way|much|simply|just|a lot) too much\b|\b(?:not|won'?t|doesn'?t|does not|can'?t|cannot) (?:continue|go on|last|stay|carry on) at (?:that|this) (?:price|cost|rate|level)\b|\bmore than (?:we|i) (?:budgeted|planned|expected)\b|\bwon'?t last\b|\b(?:that'?s|that is|it'?s|this is) not happening (?:again|another (?:month|year))\b|\bnot happening again\b"
+    r"|\b(?:not|isn'?t|un)\s?sustainable\b|\b(?:far|way|much|simply|just|a lot) too much\b|\b(?:not|won'?t|doesn'?t|does not|can'?t|cannot) (?:continue|go on|last|stay|carry on) at (?:that|this) (?:price|cost|rate|level)\b|\bmore than (?:we|i) (?:budgeted|planned|expected)\b|\b(?:says?|said) no to (?:that|this|it|paying)\b|\bwon'?t last\b|\b(?:that'?s|that is|it'?s|this is) not happening (?:again|another (?:month|year))\b|\bnot happening again\b"
     # the shock it gave: "my cofounder nearly fell off his chair", "the CFO's jaw dropped"
     r"|\b(?:fell|falls|nearly fell|almost fell|fall) off (?:his|her|their|my|our) chairs?\b|\bjaws? (?:dropped|hit the floor)\b|\bsticker shock\b|\bhit the roof\b|\bfreak(?:ed|ing) out\b",
     re.IGNORECASE,

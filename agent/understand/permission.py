@@ -319,7 +319,11 @@ _MUST = re.compile(r"\b(?:must|has to|have to|needs? to|only|required|mandatory|
 
 def unnegated_ban(clause: Clause, sentence: str | None = None) -> bool:
     """Whether a ban word stands in the clause, whatever it is about ("the new policy forbids it");
-    a modal one ("we can't") only with somewhere the data would go near it in `sentence`."""
+    a modal one ("we can't") only with somewhere the data would go near it in `sentence`; not one
+    kind of data kept out beside a permission ("member data shouldn't be in the queries, and hosted
+    models are permitted")."""
+    if _ONE_KIND_KEPT_OUT.search(clause.text) and _unnegated(clause, clause.text, _PERMIT) and DESTINATION.search(clause.text):
+        return False
     return _standing_ban(clause, clause.text, sentence)
 
 
@@ -377,6 +381,15 @@ A_BILL_REFUSED = re.compile(
 )
 
 
+# One kind of data kept out of the requests, beside a permission of where the rest may go.
+_ONE_KIND_KEPT_OUT = re.compile(
+    r"\b(?:member|patient|personal|client|customer|employee|user|student|citizen|identifying|pii|phi)\s+(?:data|details|records|information|info|names)\s+"
+    r"(?:shouldn'?t|won'?t|will not|should not|must not|mustn'?t|can'?t|cannot|isn'?t|aren'?t|is not|are not|never)\s+(?:\w+\s+){0,2}?(?:be\s+)?(?:in|go|sent|included|reach|leave)\b",
+    re.IGNORECASE,
+)
+_NO_PROBLEM = re.compile(r"\bno (?:problem|issue|objection|concern|worries)s?\b", re.IGNORECASE)
+
+
 def bans(clause: Clause) -> bool:
     """Whether the clause forbids data leaving: a ban word no negation governs, about where data
     would go ("legal vetoed OpenAI", "hosted is not an option", "a strict no-third-party policy"),
@@ -386,9 +399,13 @@ def bans(clause: Clause) -> bool:
         return True
     if _BETWEEN_PARTIES.search(text) and not DESTINATION.search(text) and not KEPT_INSIDE.search(text):
         return False  # "nothing can ever cross between firms": tenants kept apart, not data kept in
+    if _ONE_KIND_KEPT_OUT.search(text) and _unnegated(clause, text, _PERMIT) and DESTINATION.search(text):
+        return False  # "Member data shouldn't be in the queries at all, and hosted models are permitted"
     if _standing_ban(clause, text) and DESTINATION.search(text) and not A_BILL_REFUSED.search(text):
         return True
-    if DESTINATION.search(text) and not A_BILL_REFUSED.search(text) and any(clause.negated_at(m.start(), text) for m in _PERMIT_NEGATED_BANS.finditer(text)):
+    # ("We have no problem with a hosted model under our existing Azure agreement": the "no" is the idiom's)
+    if DESTINATION.search(text) and not A_BILL_REFUSED.search(text) and any(
+            clause.negated_at(m.start(), text) and not _NO_PROBLEM.search(text[: m.start()]) for m in _PERMIT_NEGATED_BANS.finditer(text)):
         return True
     if _SENSITIVE_KIND.search(text) and not (DESTINATION.search(text) or KEPT_INSIDE.search(text)):
         return False  # "employees' personal data won't be sent": one kind of data withheld, nothing said of the rest

@@ -135,6 +135,7 @@ _MONEY_JUST_BEFORE = re.compile(r"\b(?:bills?|spend|spending|invoices?|costs?)\b
 _MONEY_BEFORE = re.compile(r"\b(?:bills?|spend\w*|spent|pay|pays|paying|paid|costs?|costing|invoices?|budget\w*|charg\w*|fees?|runs? us|sets? us back|sign(?:s|ed|ing)? off on|approv\w*|afford\w*)\b[^.;,]{0,25}$|" + COST_THEN_AMOUNT, re.IGNORECASE)
 
 
+_PROCESSED = re.compile(r"\b(?:tag\w*|classif\w*|categori[sz]\w*|extract\w*|moderat\w*|rout\w*|triag\w*|label\w*|screen\w*|summari[sz]\w*|translat\w*|process\w*|check\w*|scor\w*)\b[^.;]{0,60}$", re.IGNORECASE)
 _CHANGE_VERBS = re.compile(r"\b(?:publish\w*|add\w*|releas\w*|updat\w*|edit\w*|chang\w*|revis\w*|creat\w*|writ\w*|upload\w*)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
@@ -424,6 +425,8 @@ def _is_traffic(sentence: str, match: re.Match, answering: bool = False) -> bool
         return True  # "we'd use it maybe 20 times a week": how often the model is called is the traffic
     if noun and _OUTPUT_NOUN.match(noun.split()[-1]) and re.match(r"(?:\w+\s+)?new\s", noun, re.IGNORECASE):
         return True  # "about 2,000 new descriptions a day": what the model writes, one a request
+    if noun and re.match(r"(?:\w+\s+)?new\s", noun, re.IGNORECASE) and _PROCESSED.search(sentence[: match.start()]):
+        return True  # "tagging product attributes on ~120k new listings a day": what the task works through
     if noun and (_SPAN_OF_TIME if answering or _NEW_WORK.match(noun) else _NOT_TRAFFIC).search(noun):
         return False
     if noun and answering and _REVISIONS.search(noun):

@@ -92,3 +92,25 @@ def test_of_two_rates_said_the_faster_stands():
 
 def test_a_rate_put_right_in_the_next_clause_still_replaces_the_first():
     assert understand("The rules change weekly, sorry, I exaggerated, it is more monthly.").updates.get("knowledge_changes") == "monthly"
+
+
+def test_one_kind_of_data_kept_out_beside_a_permission_is_no_ban():
+    reading = understand("Member data shouldn't be in the queries at all, and hosted models are permitted under our cloud agreement.")
+    assert reading.updates.get("data_residency") is not True
+
+
+def test_no_problem_with_a_hosted_model_under_an_agreement_is_permission():
+    assert understand("We have no problem with a hosted model under our existing Azure agreement.").updates.get("data_residency") is False
+
+
+def test_a_budget_office_saying_no_to_the_bill_is_too_costly():
+    assert understand("bill is roughly $15k a month, and the budget office says no to that next year").updates.get("top_model_too_costly") is True
+
+
+@pytest.mark.parametrize("text", ["rag or ft, just pick", "is the intern right?"])
+def test_blunt_asks(text):
+    assert understand(text, earlier="an intern suggested fine-tuning llama").wants_recommendation
+
+
+def test_new_items_a_task_works_through_are_traffic():
+    assert understand("tagging product attributes on ~120k new listings a day").updates.get("queries_per_day") == pytest.approx(120_000)
