@@ -159,13 +159,13 @@ _PER_MONTHS = {"monthly": 1, "annual": 12, "yearly": 12, "quarterly": 3, "weekly
 _MONTH_NAMES = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 _MONTHS_BILL = re.compile(
     r"\b(?:(?:" + _MONTH_NAMES + r"|last month'?s?|this month'?s?|that month'?s?)\s+(?:[\w-]+\s+)?(?:bill|invoice)"
-    r"|(?:bill|invoice)\s+(?:for\s+|in\s+|from\s+)?(?:(?:that|last|this|the|each|one)\s+month|" + _MONTH_NAMES + r")"
+    r"|(?:bill|invoice)\s+(?:for\s+|in\s+|from\s+)?(?:(?:that|last|this|the(?:\s+[\w-]+)?|each|one)\s+month|" + _MONTH_NAMES + r")"
     # "In March the bill was $9,400", "last month the OpenAI invoice came to 18k"
     r"|(?:in|for|last)\s+(?:" + _MONTH_NAMES + r"|month),?\s+(?:the|our|their|my)\s+(?:[\w-]+\s+)?(?:bill|invoice)"
     # "The invoice from OpenAI last month was $22,000", "the bill is not small, last month it was $14,000"
     r"|(?:bill|invoice)\s+(?:from|of|for)\s+(?:[\w-]+\s+){1,2}?(?:(?:that|last|this)\s+month|in\s+" + _MONTH_NAMES + r")"
     r"|(?:bill|invoice|spend)\b[^.;$€£\d]{0,40}?\b(?:(?:that|last|this)\s+month|in\s+" + _MONTH_NAMES + r"),?\s+(?:it|that|the total))"
-    r"\s+(?:came to|was|arrived|hit|landed|totall?ed|came in at|is)\s*[:,-]?\s*(?:at\s+|about\s+|around\s+|roughly\s+|almost\s+|nearly\s+|over\s+)?"
+    r"\s+(?:came to|was|arrived|hit|landed|totall?ed|came in at|is)\s*[:,-]?\s*(?:at\s+|about\s+|around\s+|roughly\s+|almost\s+|nearly\s+|over\s+|approximately\s+|approx\.?\s*|~\s*|close to\s+|just (?:over|under)\s+)?"
     r"(?:(?P<cur>US\$|[$€£])\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>k|m|grand)?\b"
     # "the January invoice arrived: thirty one thousand dollars" (the words made digits first), "came to 18k"
     r"|(?P<num2>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:(?P<mult2>k|m|grand|thousand|million)?\s*(?:dollars|usd|bucks|euros?|eur|pounds|gbp)\b|(?P<mult3>k|grand)\b))",

@@ -128,7 +128,9 @@ def format_verdict(text: str) -> bool | None:
         return True  # "we tried a template prompt and the structure was all over the place"
     # "we need valid JSON" states a requirement, "92% valid" a shortfall: neither says the model does well.
     requirement = any(w in _REQUIREMENT or w == "%" or w == "percent" for w in clause.words)
-    seldom = any(w in _SELDOM for w in clause.words)
+    # (a "rarely" of another subject in the clause softens nothing: "gets the structure wrong a lot, the rules rarely change")
+    segments = [part for part in re.split(r",\s+", clause.text) if _FORMAT_SUBJECT.search(part)] or [clause.text]
+    seldom = any(w in _SELDOM for part in segments for w in mark(part).words)
     return valence(clause, _FORMAT_FAILURE, _FORMAT_SUCCESS, ease_counts=not requirement, softened=seldom)
 
 

@@ -125,7 +125,9 @@ _NEED_DENIED = re.compile(r"\b(?:doesn'?t|does not|don'?t|do not|won'?t|will not
 _CITATION_REQUIRED = re.compile(
     r"\b(?:must|have to|has to|need to|needs to|required|mandatory|always|no exceptions|won'?t trust|can'?t trust|don'?t trust|unless|won'?t (?:just )?use|wouldn'?t use|stop using|"
     # An uncited answer with a bad consequence is a requirement: "they reject any answer that doesn't cite".
-    r"reject\w*|ignor\w*|useless|worthless|no good|not accepted|won'?t accept|don'?t accept|refus\w*|bounce\w*|throw\w* (?:it )?out|fail\w*|liab\w*)\b",
+    r"reject\w*|ignor\w*|useless|worthless|no good|not accepted|won'?t accept|don'?t accept|refus\w*|bounce\w*|throw\w* (?:it )?out|fail\w*|liab\w*|"
+    # nothing said that cannot be sourced: "we can't brief a Member on something we can't source"
+    r"(?:can'?t|cannot|won'?t) \w+[^.;]{0,40}\b(?:can'?t|cannot|couldn'?t) (?:source|cite|verify|check|back (?:it )?up)|must be attributed)\b",
     re.IGNORECASE,
 )
 

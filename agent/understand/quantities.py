@@ -135,7 +135,7 @@ _MONEY_JUST_BEFORE = re.compile(r"\b(?:bills?|spend|spending|invoices?|costs?)\b
 _MONEY_BEFORE = re.compile(r"\b(?:bills?|spend\w*|spent|pay|pays|paying|paid|costs?|costing|invoices?|budget\w*|charg\w*|fees?|runs? us|sets? us back|sign(?:s|ed|ing)? off on|approv\w*|afford\w*)\b[^.;,]{0,25}$|" + COST_THEN_AMOUNT, re.IGNORECASE)
 
 
-_PROCESSED = re.compile(r"\b(?:tag\w*|classif\w*|categori[sz]\w*|extract\w*|moderat\w*|rout\w*|triag\w*|label\w*|screen\w*|summari[sz]\w*|translat\w*|process\w*|check\w*|scor\w*)\b[^.;]{0,60}$", re.IGNORECASE)
+_PROCESSED = re.compile(r"\b(?:tag\w*|classif\w*|categori[sz]\w*|extract\w*|moderat\w*|rout\w*|triag\w*|label\w*|screen\w*|summari[sz]\w*|translat\w*|process\w*|check\w*|scor\w*)\b[^;]{0,80}$", re.IGNORECASE)
 _CHANGE_VERBS = re.compile(r"\b(?:publish\w*|add\w*|releas\w*|updat\w*|edit\w*|chang\w*|revis\w*|creat\w*|writ\w*|upload\w*)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 

@@ -114,3 +114,21 @@ def test_blunt_asks(text):
 
 def test_new_items_a_task_works_through_are_traffic():
     assert understand("tagging product attributes on ~120k new listings a day").updates.get("queries_per_day") == pytest.approx(120_000)
+
+
+@pytest.mark.parametrize("text, bill", [
+    ("Our invoice for the pilot month came to $24,000, which is more than our whole tooling budget.", 24_000),
+    ("last month's invoice was approximately $36,000.", 36_000),
+])
+def test_a_months_bill_named_with_more_words(text, bill):
+    assert understand(text).updates.get("monthly_spend_usd") == bill
+
+
+def test_nothing_said_that_cannot_be_sourced_is_a_citation_need():
+    reading = understand("Every quote must be attributed to the exact page and date; we can't brief a minister on something we can't source.")
+    assert reading.updates.get("needs_citations") is True
+
+
+def test_a_rarely_of_another_subject_softens_no_format_failure():
+    reading = understand("prompting gets the letter structure wrong a lot, the rules behind it rarely change")
+    assert reading.updates.get("output_format_gap") is True
