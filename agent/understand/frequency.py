@@ -82,6 +82,9 @@ _RUN_CADENCE = re.compile(
 VOLUME_RATE = re.compile(
     r"(?:[$€£]\s?|\b)\d[\d,.]*\s*(?:k|m|mm|thousand|million|grand)\b\s*(?:[a-z]+\s+){0,2}?(?:a|an|per|/|each|every)\s*(?:day|week|month|year|hour)s?\b"
     r"(?:,?\s*(?:not|rather than|instead of)\s+(?:a|an|per)\s+(?:day|week|month|year|hour)\b)?"
+    # requests counted in thousands: "about 100,000 claims emails a month come in"
+    r"|\b\d{1,3}(?:,\d{3})+\s+(?:[a-z]+\s+){0,2}?(?:emails|tickets|claims|calls|messages|chats|questions|queries|requests|applications|orders|forms|submissions|cases)\s+"
+    r"(?:a|an|per|/|each|every)\s*(?:day|week|month|year|hour)s?\b"
     # the period ruled out is no rate either: "(20k a month) not a day", "not daily, more like weekly"
     r"|\b(?:not|rather than|instead of)\s+(?:(?:a|an|per|every|each)\s+(?:day|week|month|year|hour)|daily|weekly|monthly|hourly)\b",
     re.IGNORECASE,

@@ -149,7 +149,8 @@ _PER_USER = re.compile(
     r"advisers|advisors|engineers|developers|staff|students|teachers|drivers|technicians|adjusters|underwriters|brokers|"
     r"recruiters|operators|sellers|merchants|stores|branches|clinics|schools|teams|maus?|daus?|waus?|"
     # any other plural a per-person "each" counts for: "600 couriers, 4 questions a day each"
-    r"(?!(?:tokens|words|documents|docs|pages|articles|days|weeks|months|years|hours|minutes|seconds|times|dollars|euros|requests|queries|questions|calls|messages|tickets|sessions|conversations|chats)\b)[a-z]{2,}s)\b[^.;]{0,70}?"
+    r"(?!(?:tokens|words|documents|docs|pages|articles|days|weeks|months|years|hours|minutes|seconds|times|dollars|euros|requests|queries|questions|calls|messages|tickets|sessions|conversations|chats)\b)[a-z]{2,}s)\b(?:[^.;\d]|\d(?=[\d,.]*\s+shifts?\b)){0,70}?"
+    # (no other count between: "100,000 emails a month come in and our 40 handlers each answer 60 a day" is the handlers')
     # The per-person count must say it is per person ("each", "apiece", "per head"), before or after
     # the period: "120 fee earners, about 25 questions a day each"; "150 brokers, together 2,000 a day"
     # is a total.

@@ -132,3 +132,9 @@ def test_nothing_said_that_cannot_be_sourced_is_a_citation_need():
 def test_a_rarely_of_another_subject_softens_no_format_failure():
     reading = understand("prompting gets the letter structure wrong a lot, the rules behind it rarely change")
     assert reading.updates.get("output_format_gap") is True
+
+
+def test_inbound_mail_and_what_each_handler_answers_are_not_multiplied_together():
+    reading = understand("about 100,000 claims emails a month come in and our team of 40 handlers each answers maybe 60 a day.")
+    assert reading.updates.get("queries_per_day") == pytest.approx(2_400)
+    assert "knowledge_changes" not in reading.updates
