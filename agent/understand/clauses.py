@@ -206,7 +206,7 @@ _NEW_ITEMS = re.compile(r"\b(?P<n>\d[\d,.]*\s*k?)\s+new\s+(?:products|items|skus
 # 8 or so questions" is 8 questions a day each.
 _PERIOD_BEFORE_EACH = re.compile(
     r"(?P<lead>\b(?:over|in|across|during|on|for) (?:a|an|one|the|any) (?:typical |normal |working |whole )?(?P<per>day|shift|week)\b"
-    r"[^.;?!]*?\beach\b[^.;?!\d]*?\d+(?: or so)?\s+(?:[a-z-]+\s+)?[a-z]+s\b)(?![^.;?!]*\b(?:a|an|per|each|every|/)\s*(?:day|week|month|shift)\b)",
+    r"[^.;?!]*?\beach\b(?!\s+(?:session|call|chat|conversation|ticket|order|email|visit|request|message)s?\b)[^.;?!\d]*?\d+(?: or so)?\s+(?:[a-z-]+\s+)?[a-z]+s\b)(?![^.;?!]*\b(?:a|an|per|each|every|/)\s*(?:day|week|month|shift)\b)",
     re.IGNORECASE,
 )
 # The period put first, as many write it: "Daily we are processing approx 100,000 documents" is

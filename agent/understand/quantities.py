@@ -164,8 +164,9 @@ _PER_USER = re.compile(
     # about 70 carrier messages a day" (what is counted may have a modifier)
     r"|each\s+(?:\w+\s+){0,4}?(?:~\s*)?(?P<num3>" + DIGITS + r")(?:\s*(?:-|–|to)\s*(?P<high3>" + DIGITS + r"))?(?:\s+or so|\s*-?ish|\s+odd)?\s*(?:(?:[a-z-]+\s+(?:and\s+|or\s+)?){0,3}?(?:" + _PERSON_NOUNS + r"|" + _ANY_WORK + r"))?\s*"
     # "each running ~40 passages through it a day": what the work passes through
-    r"(?:(?:through|into|past|by|with|on|via)\s+(?:it|them|the (?:model|tool|bot|system|assistant))\s+)?"
-    r"(?:(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period3>day|week|month)|(?P<adverb3>daily|weekly|monthly))\b)",
+    r"(?:(?:through|into|past|by|with|on|via|to|at)\s+(?:it|them|the (?:model|tool|bot|system|assistant))\s+)?"
+    # ("each would put perhaps 15 questions to it on a working day")
+    r"(?:(?:on\s+)?(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period3>day|week|month)|(?P<adverb3>daily|weekly|monthly))\b)",
     re.IGNORECASE,
 )
 

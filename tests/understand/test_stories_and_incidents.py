@@ -138,3 +138,13 @@ def test_inbound_mail_and_what_each_handler_answers_are_not_multiplied_together(
     reading = understand("about 100,000 claims emails a month come in and our team of 40 handlers each answers maybe 60 a day.")
     assert reading.updates.get("queries_per_day") == pytest.approx(2_400)
     assert "knowledge_changes" not in reading.updates
+
+
+def test_what_each_person_puts_to_it_on_a_working_day():
+    text = "we have roughly 900 clerks statewide, and each would put perhaps 12 questions to it on a working day."
+    assert understand(text).updates.get("queries_per_day") == pytest.approx(10_800)
+
+
+def test_what_each_session_holds_is_no_daily_count_of_its_own():
+    reading = understand("About 9k sessions a day in peak weeks, 3k on a normal day, and each session averages about two questions.")
+    assert reading.updates.get("queries_per_day", 0) >= 3_000
