@@ -26,7 +26,7 @@ from agent.understand.permission import (
     DESTINATION,
     KEPT_INSIDE,
     bans,
-    cited_by_people,
+    citations_not_the_models,
     lifts_a_requirement,
     names_an_allowed_provider,
     permits,
@@ -434,7 +434,7 @@ def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
         if flag is False and slot == "has_documents" and not (NOTHING_TO_RETRIEVE.search(text) or EXPLICIT_NO[slot].search(text)):
             continue  # "nobody's edited the handbook" negates editing, not having a handbook
         if flag is True and slot == "needs_citations":  # (people add them; the task only reads a source)
-            flag = False if cited_by_people(text) else None if source_text_only(text) else True
+            flag = False if citations_not_the_models(text) else None if source_text_only(text) else True
         if flag is True and slot == "persona_consistency" and not _PERSONA_NEED.search(text):
             continue  # "the KB is written in the same house style" describes the documents, not the bot
         if flag is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from agent.understand.clauses import mark, valence
-from agent.understand.shortfalls import SHORTFALL_OF_VOICE, measured_shortfall, prompting_fell_short, shortfall
+from agent.understand.shortfalls import COUNTED_RATE, SHORTFALL_OF_VOICE, measured_shortfall, prompting_fell_short, shortfall
 
 
 # What a clause about the output's format says of it, by the valence of its predicate and whether a
@@ -93,7 +93,6 @@ _PART_LEFT_OUT = re.compile(
 )
 
 
-_COUNTED = re.compile(r"\b\d+ (?:in|out of|of) \d+\b|\d\s*%|\b(?:half|a third|a quarter) (?:of )?the time\b", re.IGNORECASE)  # "... in roughly 1 in 5 letters"
 _MODEL_LEAVES_OUT = re.compile(r"\b(?:it|the (?:model|bot|assistant|llm|ai)|gpt[\w.-]*|claude|llama)\s+(?:\w+\s+)?(?:skip|leav|left|omit|miss|forget|forgot|drop)", re.IGNORECASE)
 
 
@@ -105,7 +104,7 @@ def format_verdict(text: str) -> bool | None:
         return None if SHORTFALL_OF_VOICE.search(text) or shortfall_unnamed(text) else True
     # (a part left out by a team is no failure of the model's: the form named, or the model as who leaves it out)
     unlisted = _NAMED_LIST.sub("", text)  # (the fields named after a colon: "missing signature, wrong date" are their names)
-    left_out = _PART_LEFT_OUT.search(unlisted) if _FORMAT_SUBJECT.search(text) or _MODEL_LEAVES_OUT.search(text) or _COUNTED.search(text) else None
+    left_out = _PART_LEFT_OUT.search(unlisted) if _FORMAT_SUBJECT.search(text) or _MODEL_LEAVES_OUT.search(text) or COUNTED_RATE.search(text) else None  # ("... in roughly 1 in 5 letters")
     misplaced = _MISPLACED.search(text) or (left_out and re.search(re.escape(left_out.group(0)), text))
     if misplaced:
         # ("it never puts anything in the wrong field" keeps it; a bracket before it holds its own negations)

@@ -111,7 +111,7 @@ _CITATIONS_UNWANTED = re.compile(
 )
 
 
-def cited_by_people(text: str) -> bool:
+def citations_not_the_models(text: str) -> bool:
     """Whether the citations a text names are added by people, not the model, or are unwanted
     ("footnotes would confuse people"): either way, no need of the model's."""
     if _CITATIONS_UNWANTED.search(text):
@@ -170,7 +170,7 @@ def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
             return False  # "no clause references about a third of the time": citations that fail, not waived
         if any(not clause.negated_at(m.start(), text) and _near_citing(text, m) for m in _CITATION_REQUIRED.finditer(text)):
             return False
-        return bool(_WAIVED.search(text)) or cited_by_people(text) or any(clause.negated_at(m.start(), text) for m in _CITING.finditer(text)) or (
+        return bool(_WAIVED.search(text)) or citations_not_the_models(text) or any(clause.negated_at(m.start(), text) for m in _CITING.finditer(text)) or (
             clause.negates and (asked == slot or bool(_CITING.search(text)))
         )
     if _standing_ban(clause, text) or _HEDGED.search(text):

@@ -162,7 +162,11 @@ _BARE_RATE = re.compile(r"\b\d{1,3}(?:\.\d+)?\s*(?:%|percent)\s+(?:of (?:them|th
 def measured_shortfall(text: str) -> bool:
     """A shortfall with a figure on it ("rejects ~40% of drafts", "1 in 8 reports"): measured on
     examples someone judged."""
-    return shortfall(text) and bool(re.search(r"\d\s*(?:%|percent)|\b\d+ (?:in|out of|of(?: the| our)?) \d+\b|\b(?:half|a third|a quarter) (?:of )?the time\b", text, re.IGNORECASE))
+    return shortfall(text) and bool(COUNTED_RATE.search(text))
+
+
+# A rate with a figure on it: "40%", "1 in 8", "7 of 10", "half the time".
+COUNTED_RATE = re.compile(r"\d\s*(?:%|percent)|\b\d+ (?:in|out of|of(?: the| our)?) \d+\b|\b(?:half|a third|a quarter) (?:of )?the time\b", re.IGNORECASE)
 
 
 # A rate of right output measured on examples: "gpt-4o is 97% accurate", "84% accuracy", "an F1 of
