@@ -88,6 +88,16 @@ def per_unit_said_later(text: str, counted: str) -> float | None:
     return float(later.group("n")) if later and float(later.group("n")) > 0 else None
 
 
+def per_unit_said_before(text: str, counted: str) -> float | None:
+    """Requests per counted thing said before the count of them: "kids ask maybe 5 things a session,
+    we see about 20k sessions a day", "each chat is about 4 messages and we get 3k chats daily"."""
+    thing = re.escape(counted.lower().rstrip("s"))
+    before = re.search(rf"(?:{_HEDGE})?(?P<n>\d+(?:\.\d+)?)\s*(?:{_INNER}|times|things)\s*(?:per|each|every|a|an)\s+{thing}s?\b"
+                       rf"|\beach\s+{thing}\s+(?:is|has|averages|runs|means|makes|holds)\s+(?:{_HEDGE})?(?P<n2>\d+(?:\.\d+)?)\s*{_INNER}\b", text, re.IGNORECASE)
+    value = float(before.group("n") or before.group("n2")) if before else 0
+    return value if value > 0 else None
+
+
 def per_unit_factor(text: str) -> tuple[float, int] | None:
     """(requests per counted thing, characters read) when `text` starts by saying how many requests
     each counted thing makes ("about 6 messages each"); None otherwise."""

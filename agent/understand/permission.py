@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from agent.understand.clauses import Clause, words_of
+from agent.understand.clauses import Clause, mark, words_of
 
 _PERMIT = re.compile(
     r"\b(?:fine(?![- ]?tun)|ok|okay|allowed|allow|allows|acceptable|permitted|permits|approved|approve|signed off|cleared|happy to|"
@@ -173,7 +173,7 @@ def permits(slot: str, clause: Clause, asked: str | None = None) -> bool:
         return bool(_WAIVED.search(text)) or citations_not_the_models(text) or any(clause.negated_at(m.start(), text) for m in _CITING.finditer(text)) or (
             clause.negates and (asked == slot or bool(_CITING.search(text)))
         )
-    if _standing_ban(clause, text) or _HEDGED.search(text):
+    if (_standing_ban(clause, text) and not _one_kind_kept_out(clause, text)) or _HEDGED.search(text):
         return False  # a ban; or a permission hedged ("hosted may be fine", "cloud is ok I guess") is none
     if any(not clause.negated_at(m.start("verb"), text) and not _PLANNED.search(text[: m.start("verb")]) for m in _PROVIDER_USE.finditer(text)):
         return True  # "we call Bedrock today"; not "we don't use Anthropic", which says nothing of the rest
@@ -324,8 +324,8 @@ def unnegated_ban(clause: Clause, sentence: str | None = None) -> bool:
     a modal one ("we can't") only with somewhere the data would go near it in `sentence`; not one
     kind of data kept out beside a permission ("member data shouldn't be in the queries, and hosted
     models are permitted")."""
-    if _ONE_KIND_KEPT_OUT.search(clause.text) and _unnegated(clause, clause.text, _PERMIT) and DESTINATION.search(clause.text):
-        return False
+    if _one_kind_kept_out(clause, clause.text) or (sentence and _ONE_KIND_KEPT_OUT.search(clause.text) and _one_kind_kept_out(mark(sentence), sentence)):
+        return False  # (the permission in a clause of its own: "... can't go in the prompts, but hosted APIs are allowed otherwise")
     return _standing_ban(clause, clause.text, sentence)
 
 
@@ -385,10 +385,20 @@ A_BILL_REFUSED = re.compile(
 
 # One kind of data kept out of the requests, beside a permission of where the rest may go.
 _ONE_KIND_KEPT_OUT = re.compile(
-    r"\b(?:member|patient|personal|client|customer|employee|user|student|citizen|identifying|pii|phi)\s+(?:data|details|records|information|info|names)\s+"
+    # (any kind named by its owner or nature, not the data as a whole: "policyholder details", "card numbers")
+    r"(?:\b(?!(?:our|the|any|all|no|company|internal|corporate|business|this|that|these|their|your|its|such)\b)[a-z]+(?:'s)?\s+(?:data|details|records|information|info|names|numbers|identifiers|ids)|\b(?:pii|phi|names|identifiers))\s+"
     r"(?:shouldn'?t|won'?t|will not|should not|must not|mustn'?t|can'?t|cannot|isn'?t|aren'?t|is not|are not|never)\s+(?:\w+\s+){0,2}?(?:be\s+)?(?:in|go|sent|included|reach|leave)\b",
     re.IGNORECASE,
 )
+
+
+def _one_kind_kept_out(clause: Clause, text: str) -> bool:
+    """One kind of data kept out of the requests beside a permission of where the rest may go; not
+    one kept inside a place ("patient records can't leave our network, hosted is fine for the rest")."""
+    kept = _ONE_KIND_KEPT_OUT.search(text)
+    return bool(kept and not KEPT_INSIDE.search(text, kept.start(), kept.end() + 40) and _unnegated(clause, text, _PERMIT) and DESTINATION.search(text))
+
+
 _NO_PROBLEM = re.compile(r"\bno (?:problem|issue|objection|concern|worries)s?\b", re.IGNORECASE)
 
 
@@ -401,7 +411,7 @@ def bans(clause: Clause) -> bool:
         return True
     if _BETWEEN_PARTIES.search(text) and not DESTINATION.search(text) and not KEPT_INSIDE.search(text):
         return False  # "nothing can ever cross between firms": tenants kept apart, not data kept in
-    if _ONE_KIND_KEPT_OUT.search(text) and _unnegated(clause, text, _PERMIT) and DESTINATION.search(text):
+    if _one_kind_kept_out(clause, text):
         return False  # "Member data shouldn't be in the queries at all, and hosted models are permitted"
     if _standing_ban(clause, text) and DESTINATION.search(text) and not A_BILL_REFUSED.search(text):
         return True

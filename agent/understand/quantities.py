@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from agent.understand.counted import CONTAINERS, per_unit_factor, per_unit_said_later
+from agent.understand.counted import CONTAINERS, per_unit_factor, per_unit_said_before, per_unit_said_later
 from agent.understand.figures import COST_THEN_AMOUNT, DIGITS, PER_DAY, parse_number
 from agent.understand.people import people_in_all
 from agent.understand.peaks import AVERAGE_BARE, PEAK, average_share, sums_up
@@ -149,7 +149,7 @@ _PER_USER = re.compile(
     r"advisers|advisors|engineers|developers|staff|students|teachers|drivers|technicians|adjusters|underwriters|brokers|"
     r"recruiters|operators|sellers|merchants|stores|branches|clinics|schools|teams|maus?|daus?|waus?|"
     # any other plural a per-person "each" counts for: "600 couriers, 4 questions a day each"
-    r"(?!(?:tokens|words|documents|docs|pages|articles|days|weeks|months|years|hours|minutes|seconds|times|dollars|euros|requests|queries|questions|calls|messages|tickets|sessions|conversations|chats)\b)[a-z]{2,}s)\b(?:[^.;\d]|\d(?=[\d,.]*\s+shifts?\b)){0,70}?"
+    r"(?!(?:tokens|words|documents|docs|pages|articles|days|weeks|months|years|hours|minutes|seconds|times|dollars|euros|requests|queries|questions|calls|messages|tickets|sessions|conversations|chats)\b)[a-z]{2,}s|[a-z]{2,}men|children)\b(?:[^.;\d]|\d(?=[\d,.]*\s+shifts?\b)){0,70}?"
     # (no other count between: "100,000 emails a month come in and our 40 handlers each answer 60 a day" is the handlers')
     # The per-person count must say it is per person ("each", "apiece", "per head"), before or after
     # the period: "120 fee earners, about 25 questions a day each"; "150 brokers, together 2,000 a day"
@@ -257,16 +257,23 @@ def read_volume(sentence, asked, found, spans, free) -> None:
              for r in [_rate(sentence, match)]]
     if rates:
         summed = [r for r in rates if sums_up(sentence, r[1])] or _came_to(sentence, rates)
-        value, span, peak, hours, scale = summed[-1] if summed else next((r for r in rates if not r[2]), rates[0])
+        # (a day named as the usual one is the volume, whatever the other is called: "during harvest we see
+        # 30k chats a day, 8k on an ordinary day")
+        usual = [r for r in rates if _USUAL_DAY.search(sentence, r[1][0], r[1][1])] if len(rates) > 1 else []
+        value, span, peak, hours, scale = summed[-1] if summed else usual[0] if usual else next((r for r in rates if not r[2]), rates[0])
         share = average_share(sentence) if peak else None
         # the normal day after the peak, or before it: "normal days are ~30k, finals week goes up to 110k a day"
-        bare = (AVERAGE_BARE.search(sentence[span[1]:]) or AVERAGE_BARE.search(sentence[: span[0]])) if peak and not share else None
+        after_peak = AVERAGE_BARE.search(sentence[span[1]:]) if peak and not share else None
+        bare = after_peak or (AVERAGE_BARE.search(sentence[: span[0]]) if peak and not share else None)
         if share:
             value, peak = value * share, False  # "peak is ~40 rps, avg maybe a third of that"
         elif bare:
             # the average is in the peak's unit: "200/sec at peak, maybe 60 avg" is 60 a second
             value, peak = (parse_number(bare.group("day"), bare.group("daymult")) if bare.group("day") else
                            scale * parse_number(bare.group("num") or bare.group("num2"), bare.group("mult") or bare.group("mult2"))), False
+            # what each holds said after the normal count: "12k sessions a day in peak weeks, 4k normally, each ~3 questions"
+            each = per_unit_factor(sentence[span[1] + bare.end():]) if after_peak and not bare.group("day") else None
+            value *= each[0] if each else 1
         if found.offer("queries_per_day", value):
             if peak or hours:
                 found.tentative["queries_per_day"] = sentence  # said back: a peak is costed as if every day were one
@@ -336,6 +343,10 @@ _SAY = re.compile(r"(?:\s+(?:in|on|during|at|for)\s[^,;.\d]{1,20})?,?\s*(?:say|c
 _NAMED_BEFORE = re.compile(rf"(?P<noun>{CONTAINERS.pattern})\s+(?:are|is|run|come to|number)\s+(?:about|around|roughly|maybe|like|~)?\s*$", re.IGNORECASE)
 
 
+_USUAL_DAY = re.compile(r"\b(?:average|typical|normal|regular|ordinary|usual)\s+(?:working\s+|business\s+)?(?:day|week|month)\b", re.IGNORECASE)
+_COUNTED_BEFORE = re.compile(rf"\d\s*(?:k|m)?\s+(?P<noun>{CONTAINERS.pattern})\s*(?:a|per|each|every|/)\s*(?:day|week|month|hour)\b", re.IGNORECASE)
+
+
 def _rate(sentence: str, match: re.Match) -> tuple[float, tuple[int, int], bool, bool, float]:
     """(queries a day, span read, whether it is a peak, whether business hours scaled it, queries a day
     per unit of the figure as written) of one rate."""
@@ -355,12 +366,20 @@ def _rate(sentence: str, match: re.Match) -> tuple[float, tuple[int, int], bool,
         noun, end = after.group("noun"), end + after.end()
     # what each counted thing makes, for the usual containers or the very thing counted: "25k SMS a day,
     # ~2 intent calls per SMS"
+    if not noun:
+        # a count whose noun was said with the count before it: "12k sessions a day in peak weeks, 4k
+        # on a normal day, and each session averages about three questions"
+        noun = next((m.group("noun") for m in reversed(list(_COUNTED_BEFORE.finditer(sentence, 0, match.start())))), "")
     counted = noun.split()[-1].lower().rstrip("s") if noun else ""
     same = bool(counted) and re.search(rf"\b(?:per|each|every)\s+{re.escape(counted)}s?\b", sentence[end:], re.IGNORECASE)
     inner = per_unit_factor(sentence[end:]) if CONTAINERS.search(noun) or same else None
     if not inner and noun and CONTAINERS.search(noun):
         later = per_unit_said_later(sentence[end:], noun.split()[-1])
         inner = (later, 0) if later else None
+    if not inner and noun:
+        # (by the thing's own name, whatever it is: "guests send maybe 2 requests per stay, we have about 600 stays a day")
+        before = per_unit_said_before(sentence[: match.start()], noun.split()[-1])
+        inner = (before, 0) if before else None
     if inner:
         value, end = value * inner[0], end + inner[1]
     said = _SAY.match(sentence[end:])
@@ -371,7 +390,7 @@ def _rate(sentence: str, match: re.Match) -> tuple[float, tuple[int, int], bool,
     hours = unit in ("second", "minute", "hour") and bool(_BUSINESS_HOURS.search(sentence))
     if hours:
         per_day *= BUSINESS_HOURS_PER_DAY / 24
-    around = clause_before(sentence, match.start())[-30:] + match.group(0) + re.split(r"[,;.]", sentence[end:], maxsplit=1)[0][:35]
+    around = clause_before(sentence, match.start())[-30:] + sentence[match.start():end] + re.split(r"[,;.]", sentence[end:], maxsplit=1)[0][:35]
     scale = per_day * (inner[0] if inner and not said else 1)
     return value * per_day, (match.start(), end), bool(PEAK.search(around)), hours, scale
 
