@@ -120,7 +120,7 @@ _WHAT_WE_DO = re.compile(
 # The way forward asked for in other words: "what's the best route here?", "which path makes most sense
 # for us?", "what would you start with?", "how would you tackle this?", "where would you put your money?"
 _WHICH_WAY = re.compile(
-    r"\b(?:best|right|smartest|wisest|sensible|ideal|correct|recommended|preferred|most sensible|better)\s+(?:[\w-]+\s+)?"
+    r"\b(?:best|right|smart|smartest|wise|wisest|sensible|ideal|correct|recommended|preferred|most sensible|better|winning|obvious|safest|safe)\s+(?:[\w-]+\s+)?"
     r"(?:route|approach|path|option|move|play|strategy|plan|bet|choice|direction|way|solution|lever|course)\b"
     # (the best way to do a part of it is a free question: "the right way to evaluate this?")
     r"(?!\s+(?:to|for|of) (?!(?:us|me|this|it|our|my|the team|here|go|take|proceed|start|begin|move|tackle|solve)\b))"

@@ -116,7 +116,8 @@ _SPEND = re.compile(
     re.IGNORECASE,
 )
 _SPEND_WORDS = re.compile(
-    r"\b(?:bills?|billed|spend\w*|spent|pay\w*|paid|costs? us|costing us|runs? us|sets? us back|invoices?|charged|"
+    # ("gpt-4o is costing 22k a month", "it's costing roughly 9k monthly")
+    r"\b(?:bills?|billed|spend\w*|spent|pay\w*|paid|costs? us|costing(?: us)?|runs? us|sets? us back|invoices?|charged|"
     # "the cost is about 30k a month", "it costs around 12k a month"
     r"the costs? (?:is|are|runs?|comes? to)|it costs)\b"
     # "cost is the issue, it's about 40k a month": the amount said right after the cost is named
@@ -165,7 +166,9 @@ _MONTHS_BILL = re.compile(
     # "The invoice from OpenAI last month was $22,000", "the bill is not small, last month it was $14,000"
     r"|(?:bill|invoice)\s+(?:from|of|for)\s+(?:[\w-]+\s+){1,2}?(?:(?:that|last|this)\s+month|in\s+" + _MONTH_NAMES + r")"
     r"|(?:bill|invoice|spend)\b[^.;$€£\d]{0,40}?\b(?:(?:that|last|this)\s+month|in\s+" + _MONTH_NAMES + r"),?\s+(?:it|that|the total))"
-    r"\s+(?:came to|was|arrived|hit|landed|totall?ed|came in at|is)\s*[:,-]?\s*(?:at\s+|about\s+|around\s+|roughly\s+|almost\s+|nearly\s+|over\s+|approximately\s+|approx\.?\s*|~\s*|close to\s+|just (?:over|under)\s+)?"
+    # ("the January invoice from OpenAI arrived: ...", "the March invoice arrived and it was ...")
+    r"(?:\s+from\s+[\w.-]+(?:\s+[\w.-]+)?(?=\s+(?:came|was|arrived|hit|landed|is)\b))?"
+    r"\s+(?:came to|was|arrived(?:\s*(?:,|and)\s*(?:it|that)\s+(?:was|came to|said))?|hit|landed|totall?ed|came in at|is)\s*[:,-]?\s*(?:at\s+|about\s+|around\s+|roughly\s+|almost\s+|nearly\s+|over\s+|approximately\s+|approx\.?\s*|~\s*|close to\s+|just (?:over|under)\s+)?"
     r"(?:(?P<cur>US\$|[$€£])\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<mult>k|m|grand)?\b"
     # "the January invoice arrived: thirty one thousand dollars" (the words made digits first), "came to 18k"
     r"|(?P<num2>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:(?P<mult2>k|m|grand|thousand|million)?\s*(?:dollars|usd|bucks|euros?|eur|pounds|gbp)\b|(?P<mult3>k|grand)\b))",

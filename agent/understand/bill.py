@@ -24,6 +24,8 @@ _COST_CONTRAST = re.compile(COST_IS_THE_PROBLEM, re.IGNORECASE)
 UNSUSTAINABLE = re.compile(
     r"\b(?:can'?t|cannot|can not|won'?t be able to)\s+(?:keep (?:that|this|it) up|keep (?:paying|spending)|sustain (?:that|this|it)|justify (?:that|this|it)|afford (?:that|this|it))\b"
     r"|\b(?:not|isn'?t|un)\s?sustainable\b|\b(?:far|way|much|simply|just|a lot) too much\b|\b(?:not|won'?t|doesn'?t|does not|can'?t|cannot) (?:continue|go on|last|stay|carry on) at (?:that|this) (?:price|cost|rate|level)\b|\bmore than (?:we|i) (?:budgeted|planned|expected)\b|\b(?:says?|said) no to (?:that|this|it|paying)\b|\bwon'?t last\b|\b(?:that'?s|that is|it'?s|this is) not happening (?:again|another (?:month|year))\b|\bnot happening again\b"
+    # "gpt-4o is costing ~$22k a month which is too much for us"
+    r"|\b(?:which|that|it)(?:'s| is| was)\s+(?:just |simply |honestly |frankly )?too much\b(?! (?:work|effort|hassle|trouble|latency|lag|delay))"
     # the shock it gave: "my cofounder nearly fell off his chair", "the CFO's jaw dropped"
     r"|\b(?:fell|falls|nearly fell|almost fell|fall) off (?:his|her|their|my|our) chairs?\b|\bjaws? (?:dropped|hit the floor)\b|\bsticker shock\b|\bhit the roof\b|\bfreak(?:ed|ing) out\b",
     re.IGNORECASE,
@@ -129,16 +131,18 @@ def bill_beyond(sentence: str) -> bool:
     match = _COST_BEYOND.search(sentence)
     if match and not _OTHER_COST.search(match.group(0)):
         return True
-    return bool(_MONEY_HOLDERS_REFUSE.search(sentence) and _BILL_NAMED.search(sentence) and not _OTHER_COST.search(sentence))
+    return bool(MONEY_HOLDERS_REFUSE.search(sentence) and _BILL_NAMED.search(sentence) and not _OTHER_COST.search(sentence))
 
 
 # Those who hold the money refusing: "finance says that's not happening", "the CFO won't sign off on
 # that", "procurement balked".
-_MONEY_HOLDERS_REFUSE = re.compile(
-    r"\b(?:finance|the cfo|our cfo|cfo|the board|management|leadership|procurement|accounting|the budget holders?|budget owners?)\b[^.;]{0,20}?"
+MONEY_HOLDERS_REFUSE = re.compile(
+    r"\b(?:finance|the cfo|our cfo|cfo|the ceo|our ceo|the board|management|leadership|procurement|accounting|the budget holders?|budget owners?|(?:the |my |our )?(?:partners|boss|owners?|founders?|investors))\b[^.;]{0,20}?"
     r"\b(?:(?:says?|said|saying|is like|went|told us)\W+(?:that'?s |that is |it'?s |it is |this is )?(?:not happening|no way|never|a no|a hard no|too much|not ok|not okay)"
     # "CFO flagged it in the budget review", "finance wants it halved"
     r"|flagged|questioned|complain\w*|wants? (?:it|that|this|the bill|the spend) (?:halved|cut|down|lower|reduced|gone)|asked (?:us )?to (?:cut|reduce|halve)"
+    # their displeasure at it: "partners were not amused" (not at the quality: "... not happy with the answers")
+    r"|(?:(?:were|was|are|is)\s+not|weren'?t|wasn'?t|aren'?t|isn'?t)\s+(?:amused|happy|pleased|thrilled)\b(?![^.;]{0,30}\b(?:quality|answers?|accuracy|tone|format|outputs?|results?)\b)"
     r"|says? no|said no|won'?t (?:sign|approve|pay|fund|accept|wear|go for)|will not (?:sign|approve|pay|fund|accept)|refus\w*|reject\w*|balk\w*|push\w* back|vetoed|nixed|shot (?:it|that) down)",
     re.IGNORECASE,
 )

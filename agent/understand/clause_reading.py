@@ -32,6 +32,7 @@ from agent.understand.permission import (
     permits,
     regional,
     unnegated_ban,
+    without_examples,
 )
 from agent.understand.frequency import CHANGE_CONTEXT as _CHANGE_CONTEXT
 from agent.understand.frequency import MONEY_PERIOD, NEWS_OF_CHANGE, PROJECT_HISTORY, SETTLED_ON, STATE_CHANGED, VOLUME_RATE, no_period_in, out_of_scope_rate, read_frequency, vaguely_often
@@ -39,7 +40,7 @@ from agent.understand.shapes import CLAUSE_BREAK, CORRECTION, TOPIC_ANSWERED
 from agent.understand.shortfalls import gaps_of_shortfall, meets_the_bar, shortfall
 from agent.understand.conditions import negates_the_judging
 from agent.understand.output_format import FORMAT_STABLE, OWN_LANGUAGE, OWNERSHIP, format_verdict, shortfall_unnamed
-from agent.understand.slots import EXPLICIT_NO, KEYWORDS, decisive, read_flag
+from agent.understand.slots import EXPLICIT_NO, KEYWORDS, decisive, near_the_format, read_flag
 from agent.understand.topics import (
     ABOUT_THE_ADVICE,
     COST_EASE,
@@ -346,12 +347,13 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
     if slot in TOPIC and not TOPIC[slot].search(clause.text):
         return False  # a reading about a slot whose subject the words never touch
     if slot == "data_residency" and value is True and slot != asked:
-        if KEPT_INSIDE.search(clause.text) or RESIDENCY_CONTEXT.search(clause.text):
+        text = without_examples(clause.text)
+        if KEPT_INSIDE.search(text) or RESIDENCY_CONTEXT.search(text):
             return True
         # "we host it in the cloud" names a destination and no rule: a ban says no, must or only
-        return bool(DESTINATION.search(clause.text)) and (clause.has_negation or bool(_A_RULE.search(clause.text)))
+        return bool(DESTINATION.search(text)) and (clause.has_negation or bool(_A_RULE.search(text)))
     if slot == "knowledge_changes" and slot != asked and not _CHANGE_CONTEXT.search(clause.text) and (
-            _NOT_KNOWLEDGE.search(clause.text) or VOLUME_RATE.search(clause.text)):
+            _NOT_KNOWLEDGE.search(clause.text) or VOLUME_RATE.search(clause.text) or MONEY_PERIOD.search(clause.text)):
         return False  # "the monthly bill is about 9k", "traffic peaks every Monday": not a change rate
     if slot == "output_format_gap" and value is True and slot != asked and probability < CONFIDENT:
         return bool(_FORMAT_TROUBLE.search(clause.text))
@@ -403,19 +405,6 @@ def _names_documents(clause: Clause) -> bool:
     return bool(KEYWORDS["has_documents"].search(clause.text))
 
 
-def _near_the_format(text: str) -> str:
-    """The words around the format named, where trouble with it would be said: in "no docs, the label
-    text is the whole input, output is a small json" the "no" is about the documents."""
-    named = KEYWORDS["output_format_gap"].search(text)
-    if not named:
-        return text
-    start = max([named.start() - _TROUBLE_REACH] + [m.end() for m in CLAUSE_BREAK.finditer(text, 0, named.start())])
-    return text[max(0, start) : named.end() + _TROUBLE_REACH]
-
-
-_TROUBLE_REACH = 40
-
-
 def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
     text = clause.text
     values: dict[str, Any] = {}
@@ -430,7 +419,7 @@ def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
     for slot in DECISION_FLAGS:
         if slot == "data_residency" and slot in values:
             continue
-        flag = read_flag(text, slot)
+        flag = read_flag(without_examples(text) if slot == "data_residency" else text, slot)
         if flag is False and slot == "has_documents" and not (NOTHING_TO_RETRIEVE.search(text) or EXPLICIT_NO[slot].search(text)):
             continue  # "nobody's edited the handbook" negates editing, not having a handbook
         if flag is True and slot == "needs_citations":  # (people add them; the task only reads a source)
@@ -443,7 +432,7 @@ def _rule_values(clause: Clause, asked: str | None) -> dict[str, Any]:
         values["has_documents"] = False  # "we paste the whole price list into the prompt": named, and nothing to look up
     # (a bracketed list names the fields: "(policy number, date, injuries yes/no)" holds no trouble)
     if values.get("output_format_gap") is True and not (
-        _FORMAT_TROUBLE.search(OWNERSHIP.sub(" ", re.sub(r"\([^()]*\)", " ", _near_the_format(text)))) or (OWNERSHIP.search(text) and OWN_LANGUAGE.search(text))
+        _FORMAT_TROUBLE.search(OWNERSHIP.sub(" ", re.sub(r"\([^()]*\)", " ", near_the_format(text)))) or (OWNERSHIP.search(text) and OWN_LANGUAGE.search(text))
     ):
         # "we output JSON" names a format, "internal schemas on our account" the team's databases:
         # a gap only if the model fails it, or the language is the team's own.

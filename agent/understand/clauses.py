@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from agent.understand.figures import in_common_digits
+from agent.understand.number_words import UNITS, numbers_in_digits
 
 # Where a sentence turns: a contrast, a concession, a semicolon or a dash aside.
 _TURN = re.compile(
@@ -148,13 +149,13 @@ _PERIOD_OF = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly":
 
 def spell_out(text: str) -> str:
     """The message with chat shorthand spelled out (see `_SHORTHAND`), numbers written in words put
-    in digits (see `_in_digits`) and slips of the keyboard in the words the readers key on put right
+    in digits (see `agent.understand.number_words`) and slips of the keyboard in the words the readers key on put right
     (see `_typos`)."""
     shifts = _SHIFTS.search(text)
     # "We run three shifts and expect roughly 700 lookups per shift": the day is every shift's count;
     # what each person does a shift is what they do a day (they work one of them): "each maybe asks 5
     # questions in a shift"
-    n = (_UNITS.get(shifts.group("n").lower()) or int(shifts.group("n"))) if shifts else None
+    n = (UNITS.get(shifts.group("n").lower()) or int(shifts.group("n"))) if shifts else None
     text = _PER_SHIFT.sub(lambda m: f"{m.group('num')} {m.group('what')}a day" if re.search(r"\b(?:each|every|apiece)\b", m.string[max(0, m.start() - 50) : m.start()], re.IGNORECASE)
                           else f"{float(m.group('num').replace(',', '')) * n:g} {m.group('what')}a day" if n else m.group(0), text)
     # what each person does, as a count: "100 supervisors, each maybe twice a day" is 2 times a day each
@@ -171,17 +172,9 @@ def spell_out(text: str) -> str:
     text = _GLOSS_BEFORE_RATE.sub("", text)
     text = _PERIOD_FIRST.sub(lambda m: f"{m.group('rest')[:1].upper()}{m.group('rest')[1:]} a {_PERIOD_OF[m.group('per').lower()]}", text)
     text = _PRODUCT.sub(_product_in_words, text)
-    text = _FRACTION_OF.sub(_fraction_in_digits, text)
-    text = _HUNDREDS.sub(_hundreds_in_digits, text)
-    text = _NUMBER_WORDS.sub(_in_digits, text)
-    # a small count after a hedge, before what it counts: "each call gets about three summaries"
-    text = _HEDGED_UNIT.sub(lambda m: f"{m.group('hedge')}{_UNITS[m.group('unit').lower()]}", text)
-    # a count from eleven up, written out before what it counts: "forty pharmacists", "twenty times a week"
-    text = _TENS_WORDS.sub(_tens_in_digits, text)
-    # the low end of a range shares the high end's scale: "between fifty and 70 thousand" is 50 to 70 thousand
-    text = _RANGE_LOW_WORD.sub(lambda m: f"{_UNITS.get(m.group('word').lower()) or _TENS[m.group('word').lower()]}{m.group('joint')}", text)
-    # "each asking 2 or 3 questions a week" asks 2.5: the middle of the two (in words too: "two or three")
-    text = re.sub(rf"\b({_SMALL}) or ({_SMALL})\b", lambda m: f"{_UNITS[m.group(1).lower()]} or {_UNITS[m.group(2).lower()]}", text, flags=re.IGNORECASE)
+    text = _RATE_TAKEN_BACK.sub(lambda m: f"not {m.group('rate')}", text)
+    text = _FIX_KEEPS_PERIOD.sub(lambda m: f"{m.group('first')}{m.group('fix')}{m.group('second')} a {m.group('per').lower()}", text)
+    text = numbers_in_digits(text)
     text = re.sub(r"(?<![\d,.$€£])\b(\d{1,3}) or (\d{1,3})\b(?=\s+(?:more\s+)?[a-z]{3,})",
                   lambda m: f"{(int(m.group(1)) + int(m.group(2))) / 2:g}" if int(m.group(1)) < int(m.group(2)) <= 3 * int(m.group(1)) else m.group(0), text)
     if _WRITES_PER_ITEM.search(text):  # "write product descriptions ... we add about 300 new products a week": one each
@@ -218,6 +211,25 @@ _PERIOD_FIRST = re.compile(
 )
 
 
+# A change rate taken back by name is ruled out: "scratch that about daily", "ignore the weekly bit",
+# "forget what I said about monthly".
+_RATE_TAKEN_BACK = re.compile(
+    r"\b(?:scratch that|forget|ignore|disregard|strike)\s+(?:what i (?:said|wrote|told you)\s+)?(?:about|on|re|regarding)?\s*(?:the\s+)?"
+    r"(?P<rate>daily|weekly|monthly|yearly|quarterly|hourly)(?:\s+(?:bit|part|thing|one|comment))?\b",
+    re.IGNORECASE,
+)
+
+
+# A figure put right in the same breath keeps the period of the one it replaces: "roughly 2 million
+# items a month, wait no, 1.5 million" is 1.5 million a month.
+_FIX_KEEPS_PERIOD = re.compile(
+    r"(?P<first>\d[\d,.]*\s*(?:k|m|thousand|million)?\s+(?:[a-z-]+\s+){0,3}?(?:a|an|per|each|every|/)\s*(?P<per>week|month|year))\b"
+    r"(?P<fix>\s*[,;.]?\s*(?:(?:wait|no|sorry|actually|oops|hmm+|i mean|i meant|scratch that|make (?:it|that))[\s,.:-]*){1,3}(?:more like |closer to |about |around |roughly |it'?s |~\s*)*)"
+    r"(?P<second>\d[\d,.]*\s*(?:k|m|thousand|million)?)\b(?!,\d|\.\d)(?!\s*(?:[a-z-]+\s+){0,3}?(?:a|an|per|each|every|/)\s*(?:day|week|month|year|hour)\b)(?!\s*(?:%|ms|tokens|dollars))",
+    re.IGNORECASE,
+)
+
+
 # A product written as one: "250 associates x ~12 queries/day", "12k sessions a day × 6 messages" is
 # said the way the traffic readers know ("250 associates, about 12 queries a day each").
 _PERIOD_AFTER = r"(?:\s*(?:a|an|per|/)\s*(?P<{0}>day|week|month|shift))"
@@ -235,87 +247,6 @@ def _product_in_words(match: re.Match) -> str:
     if match.group("bper"):
         return f"{a} {anoun}, about {b} {bnoun} a {match.group('bper')} each"
     return match.group(0)
-
-
-# A number written in words before its scale, as people say figures: "twelve thousand chats",
-# "one hundred fifty thousand comments", "eighteen thousand dollars", "thirty grand", "two and a half
-# million". The words become digits and the scale stays a word, which every reader already knows.
-_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-          "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-          "eighteen": 18, "nineteen": 19}  # fmt: skip
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-# (whole words only: "five thousand tenant questions" has no "ten" in it)
-_A_NUMBER_WORD = "(?:" + "|".join([*_UNITS, *_TENS]) + r")\b"
-_NUMBER_WORDS = re.compile(
-    # ("and" joins only after "hundred": "one hundred and fifty"; "fifty and seventy thousand" is a range)
-    rf"\b(?P<words>(?:{_A_NUMBER_WORD})(?:(?:[\s-]+|(?<=hundred)\s+and\s+)(?:{_A_NUMBER_WORD}|hundred))*)(?P<half>\s+and a half)?"
-    r"(?P<scale>\s+(?:thousand|million|billion|grand)\b)"
-    # what follows the scale: "two thousand five hundred" is 2,500
-    rf"(?P<rest>(?:\s+(?:and\s+)?(?:{_A_NUMBER_WORD})(?:(?:[\s-]+|(?<=hundred)\s+and\s+)(?:{_A_NUMBER_WORD}|hundred))*)?)",
-    re.IGNORECASE,
-)
-# Hundreds counted in teens or tens, as people say figures: "fifteen hundred emails", "twenty-five hundred".
-_HUNDREDS = re.compile(
-    r"\b(?P<teen>eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\s+hundred\b(?!\s+(?:thousand|million|and)\b)"
-    r"|\b(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?P<unit>one|two|three|four|five|six|seven|eight|nine)\s+hundred\b(?!\s+(?:thousand|million|and)\b)"
-    # "six hundred nurses" (not "six hundred fifty", "two hundred thousand", "a hundred of them")
-    r"|(?<!thousand )(?<!million )\b(?P<single>one|two|three|four|five|six|seven|eight|nine)\s+hundred\b(?!\s+(?:thousand|million|billion|and|of)\b|\s+" + _A_NUMBER_WORD + r"|[\s-]+\d)",
-    re.IGNORECASE,
-)
-
-
-def _hundreds_in_digits(match: re.Match) -> str:
-    if match.group("teen") or match.group("single"):
-        return str(_UNITS[(match.group("teen") or match.group("single")).lower()] * 100)
-    return str((_TENS[match.group("tens").lower()] + _UNITS[match.group("unit").lower()]) * 100)
-
-
-# A fraction of a scale: "a quarter million", "half a million", "a quarter of a million".
-_FRACTION_OF = re.compile(r"\b(?P<fraction>a quarter(?: of a)?|half a|three quarters of a)\s+(?P<scale>million|thousand)\b", re.IGNORECASE)
-_FRACTIONS = {"a quarter": 0.25, "a quarter of a": 0.25, "half a": 0.5, "three quarters of a": 0.75}
-
-
-def _fraction_in_digits(match: re.Match) -> str:
-    """ "a quarter million" -> "250 thousand", "half a thousand" -> "500"."""
-    value = _FRACTIONS[match.group("fraction").lower()] * 1000
-    return f"{value:g} thousand" if match.group("scale").lower() == "million" else f"{value:g}"
-
-
-_RANGE_LOW_WORD = re.compile(rf"\b(?P<word>{_A_NUMBER_WORD})(?P<joint>\s+(?:and|to|or)\s+|\s*[-–]\s*)(?=\d+(?:\.\d+)?\s+(?:thousand|million|billion|grand)\b)", re.IGNORECASE)
-
-
-_SMALL = "one|two|three|four|five|six|seven|eight|nine|ten"
-_HEDGED_UNIT = re.compile(r"\b(?P<hedge>(?:about|around|roughly|maybe|approximately|perhaps|probably|only|typically|usually|normally|generally|on average|and|with|it|them)\s+)(?P<unit>two|three|four|five|six|seven|eight|nine|ten)\b(?=\s+(?:[a-z-]+\s+)?[a-z]+s\b|\s+or so\b)", re.IGNORECASE)
-_TEENS = "eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-_TENS_WORDS = re.compile(
-    rf"\b(?P<tens>{'|'.join(_TENS)})(?:[\s-](?P<unit>one|two|three|four|five|six|seven|eight|nine))?\b(?=\s+[a-z])|\b(?P<teen>{_TEENS})\b(?=\s+[a-z])",
-    re.IGNORECASE,
-)
-
-
-def _tens_in_digits(match: re.Match) -> str:
-    if match.group("teen"):
-        return str(_UNITS[match.group("teen").lower()])
-    return str(_TENS[match.group("tens").lower()] + (_UNITS[match.group("unit").lower()] if match.group("unit") else 0))
-
-
-def _in_digits(match: re.Match) -> str:
-    total = _words_value(match.group("words")) + (0.5 if match.group("half") else 0)
-    rest = match.group("rest").strip()
-    if rest:
-        scale = {"thousand": 1_000, "grand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}[match.group("scale").strip().lower()]
-        return f"{total * scale + _words_value(rest):g}"
-    return f"{total:g}{match.group('scale')}"
-
-
-def _words_value(words: str) -> float:
-    current = 0
-    for word in re.split(r"[\s-]+", words.lower()):
-        if word == "hundred":
-            current = (current or 1) * 100
-        elif word != "and" and word:
-            current += _UNITS.get(word) or _TENS.get(word, 0)
-    return current
 
 
 def in_their_words(quote: str, said: str) -> str:
@@ -440,10 +371,19 @@ _OUTPUT_INSTEAD_OF_FORM = re.compile(
 )
 
 
+_ONLY_A_RATE_DENIED = re.compile(
+    r"^\W*(?:(?:no|nah|nope|actually|sorry|well|so|ok|okay|hmm+)\W+)*not\s+(?:really\s+|quite\s+)?"
+    r"(?:daily|weekly|monthly|quarterly|yearly|hourly|nightly|every (?:day|week|month|quarter|year))(?:[- ]?ish)?\W*$",
+    re.IGNORECASE,
+)
+
+
 def _split_ruled_out(part: str) -> list[Clause]:
     """ "monthly, not weekly" -> [monthly], [not weekly (ruled out)]. A "not" that begins the clause
     or follows a verb ("we do not need citations") is ordinary negation, not an alternative; a clause
     that says what it names was wrong ("weekly was an overestimate") is ruled out whole."""
+    if _ONLY_A_RATE_DENIED.match(part):
+        return [mark(part, ruled_out=True)]  # "not daily.": a rate named only to rule it out says no other
     wrong = _SAID_WRONG.search(part)
     if wrong:
         cut = max(part.rfind(",", 0, wrong.start()), part.rfind(";", 0, wrong.start()))
@@ -459,6 +399,8 @@ def _split_ruled_out(part: str) -> list[Clause]:
         head, tail = part[: match.start()].strip(" ,"), part[match.start():].strip(" ,")
         # the alternative ends at a colon: "that's question traffic, not edits: the formulary gets updated every Tuesday"
         tail, _, rest = tail.partition(":") if re.search(r":\s+\w", tail) else (tail, "", "")
+        if not rest and _ONLY_A_RATE_DENIED.match(tail.partition(",")[0]):
+            tail, _, rest = tail.partition(",")  # "no, not daily, weekly": the rate said after the one ruled out
         return [c for c in (mark(head), mark(tail, ruled_out=True), mark(rest.strip()) if rest.strip() else None) if c]
     if match and _OUTPUT_INSTEAD_OF_FORM.search(part):
         return [mark(part)]  # "it kept writing free paragraphs instead of the alert structure": a failure, whole

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from agent.understand.slots import ANSWERS_FROM, KEYWORDS, PASTED_IN
+from agent.understand.slots import ANSWERS_FROM, EXPLICIT_NO, KEYWORDS, PASTED_IN
 
 # What a corpus-free task says: "nothing to look up", "the form is the whole input", "it only sees
 # the query", "a classifier".
@@ -48,6 +48,12 @@ _EARLIER_VERSION = re.compile(
 def nothing_to_look_up(text: str) -> bool:
     """Whether the text says outright that the task has nothing to retrieve (see `_SAID_OUTRIGHT`)."""
     return bool(_NOTHING_TO_LOOK_UP.search(text)) and not _EARLIER_VERSION.search(text)
+
+
+def nothing_to_retrieve_said(text: str) -> bool:
+    """Whether the words themselves say there is nothing to look up, beyond naming a task that only
+    sorts its input ("we classify the notes into 40 categories")."""
+    return nothing_to_look_up(text) or bool(EXPLICIT_NO["has_documents"].search(text))
 # ...and what makes a classifier's reading of no corpus plausible: "it only sees the query".
 _INPUT_ONLY = (
     rf"{_SAID_OUTRIGHT}|(?:whole|only|entire|all the) (?:input|context)|only (?:sees|reads|gets|looks at|needs)|all it (?:sees|needs|gets)|"

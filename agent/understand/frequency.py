@@ -104,7 +104,7 @@ STATE_CHANGED = re.compile(rf"{CORRECTION.pattern}|\b(?:used to|no longer|any ?m
 # What is paid per period is no change rate, even right after the change question: "what we pay
 # OpenAI every month for this is painful", "we're billed monthly".
 MONEY_PERIOD = re.compile(
-    r"\b(?:pay|pays|paying|paid|spend|spends|spending|spent|bill\w*|invoic\w*|charg\w*|costs? us|costing us)\b"
+    r"\b(?:pay|pays|paying|paid|spend|spends|spending|spent|bill\w*|invoic\w*|charg\w*|costs? us|costing(?: us)?)\b"
     r"(?:(?!\b(?:and|but|while|whereas|chang\w*|updat\w*|refresh\w*)\b)[^.;,]){0,40}?"
     r"(?:\b(?:every|a|an|per|each)\s+(?:month|week|year|day|quarter)\b|\b(?:monthly|weekly|yearly|annually|daily)\b)",
     re.IGNORECASE,
@@ -169,7 +169,14 @@ def read_frequency(text: str, asked: str | None) -> str | None:
     if cues:
         text = _RATE_EXPLAINED_AWAY.sub(" ", text)  # "updates are monthly, the weekly ones are just the newsletter"
     # (the period said right after the cue: "let's say weekly, some countries update every few days")
-    return (_period(text[cues[-1].end() : cues[-1].end() + 25]) or _period(text[cues[-1].end() :]) if cues else None) or _period(text)
+    after = (_period(text[cues[-1].end() : cues[-1].end() + 25]) or _period(text[cues[-1].end() :])) if cues else None
+    if cues and not after and _RETRACTION.search(text, cues[0].start()):
+        return None  # "form layouts change every week... actually scratch that, i was thinking of our UI releases"
+    return after or _period(text)
+
+
+# A rate taken back with nothing in its place.
+_RETRACTION = re.compile(r"\b(?:scratch that|forget that|ignore that|never ?mind|disregard that|strike that|i was thinking (?:of|about)|i mixed (?:it|them|those) up)\b", re.IGNORECASE)
 
 
 def _period(text: str) -> str | None:
@@ -239,6 +246,8 @@ def out_of_scope_rate(text: str) -> bool:
 
 # A count with its period ("4k app reviews ... a week"): the period is the count's, not a change rate.
 COUNT_A_PERIOD = re.compile(r"\d[\d,.]*\s*(?:k|m|thousand|million)?\s+(?:[a-z-]+\s+){1,5}?(?:a|per|each|every)\s+(?:day|week|month)\b", re.IGNORECASE)
+# A change rate ruled out by name ("not daily, it's weekly"): the message is about how often things change.
+RATE_DENIED = re.compile(r"\bnot\s+(?:really\s+)?(?:daily|weekly|monthly|quarterly|yearly|hourly|nightly)\b", re.IGNORECASE)
 # A period said alone ("monthly-ish", "prob weekly tbh"): whatever was asked, only a change rate is one.
 BARE_PERIOD = re.compile(
     r"^\W*(?:(?:more like|like|maybe|probably|prob|roughly|about|around|~|honestly|tbh|hmm|um|oh|ah|and|so)\W+)*"

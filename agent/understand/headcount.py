@@ -123,6 +123,7 @@ def _headcount_of(who: str, text: str) -> re.Match | None:
         # a staffer is one of the staff, a team member one of the team
         named = re.escape(who.lower().rstrip("s"))
         named = f"(?:{named}|{named[:-2]})" if named.endswith("er") and len(named) > 5 else named
+        named = f"(?:{named}|{named[:-3]}men)" if named.endswith("man") else named  # a lineman is one of the linemen
     for pattern in (
         _HEADCOUNT.replace("WHO", named),
         named + r"(?:s|es)?\b\W{0,3}(?:about|around|roughly|approx\.?|some|~)?\s*(?P<n>" + DIGITS + r")\s*(?P<mult>k|thousand)?\s+of (?:them|us)\b",

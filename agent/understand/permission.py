@@ -41,7 +41,7 @@ _BAN = re.compile(
     # "it is excluded that anything goes to an American cloud", "unthinkable for us"
     r"excluded|unthinkable|inconceivable|"
     # "sending anything to ChatGPT is a fireable offense here"
-    r"fireable|sackable|(?:gets?|be|are) (?:you |us |people |someone )?fired|disciplinary|"
+    r"fireable|sackable|firing offen[cs]e|sacking offen[cs]e|(?:gets?|be|are) (?:you |us |people |someone )?fired|disciplinary|"
     # a consequence said as hyperbole: "our DPO would kill me if transcripts went to a cloud API"
     r"(?:would|will|'d|gonna) (?:(?:kill|murder|crucify|fire|sack|strangle) (?:me|us|them|him|her)|have (?:my|our) heads?)|"
     r"(?:would|will|'d|gonna) (?:freak|flip) out|(?:lose|losing) (?:my|our|their) (?:jobs?|licen[cs]es?)|(?:get|be|getting) sued|lawsuits?|"
@@ -368,6 +368,12 @@ _REGION_ONLY = re.compile(r"\b(?:eu|eea|uk|(?-i:US)|europe|germany|canada|austra
 
 # A bracketed list of examples names categories, not rules: "25 reasons (not home, wrong address, refused, ...)".
 _EXAMPLES = re.compile(r"\([^()]*,[^()]*,[^()]*\)")
+
+
+def without_examples(text: str) -> str:
+    """The text with its bracketed lists of examples blanked: "40 categories (tamper suspected,
+    access blocked, dog on premises)" names categories, not a place the data stays."""
+    return _EXAMPLES.sub(lambda m: " " * len(m.group(0)), text)
 _BETWEEN_PARTIES = re.compile(
     r"\b(?:between|across)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:firms|clients|customers|tenants|matters|companies|accounts|brands|retailers|schools|hospitals|orgs|organi[sz]ations|users)\b",
     re.IGNORECASE,
@@ -406,7 +412,7 @@ def bans(clause: Clause) -> bool:
     """Whether the clause forbids data leaving: a ban word no negation governs, about where data
     would go ("legal vetoed OpenAI", "hosted is not an option", "a strict no-third-party policy"),
     or a requirement to keep it inside ("any model has to run on our own hardware")."""
-    text = _EXAMPLES.sub(lambda m: " " * len(m.group(0)), clause.text)
+    text = without_examples(clause.text)
     if _NO_DESTINATION.search(text) or _REGION_ONLY.search(text) or _NOT_OURS.search(text):
         return True
     if _BETWEEN_PARTIES.search(text) and not DESTINATION.search(text) and not KEPT_INSIDE.search(text):

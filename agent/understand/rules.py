@@ -11,11 +11,12 @@ import re
 from typing import Any, Mapping
 
 from agent.understand.assets import corrected_bill, prompt_savings, read_assets, slower_today
-from agent.understand.bill import UNSUSTAINABLE, bill_beyond, cost_verdict, quality_but_dear
+from agent.understand.bill import MONEY_HOLDERS_REFUSE, UNSUSTAINABLE, bill_beyond, cost_verdict, quality_but_dear
 from agent.understand.counted import counts_other_things, leading_traffic_fix, per_unit_factor
 from agent.understand.clause_reading import PROHIBITION_SLOTS, UNSURE_ANSWER, read_slots
 from agent.understand.clauses import blank, clauses, in_their_words, spell_out, unblanked
 from agent.understand.contract import Found, Understanding
+from agent.understand.corpus import nothing_to_retrieve_said
 from agent.understand.headcount import active_users_total, people_total, per_person_total, times_used
 from agent.understand.horizon import read_horizon
 from agent.understand.layout import as_prose
@@ -50,7 +51,7 @@ from agent.understand.shapes import (
     view_asked,
 )
 from agent.understand.figures import OTHER_CURRENCY
-from agent.understand.frequency import BARE_PERIOD, CHANGE_CONTEXT, COUNT_A_PERIOD, FRESH_REAL_TIME, explains_the_volume, no_period_in, read_frequency, vaguely_often
+from agent.understand.frequency import BARE_PERIOD, CHANGE_CONTEXT, RATE_DENIED, COUNT_A_PERIOD, FRESH_REAL_TIME, explains_the_volume, no_period_in, read_frequency, vaguely_often
 from agent.understand.options_named import GPU, OPTION
 from agent.understand.slots import CLASSIFIER
 from agent.understand.shortfalls import measured_rate, settle_gaps, shortfall
@@ -135,8 +136,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
                 and not average_share(sentence) and not PEAK.search(sentence))) and not _puts_right_another_figure(statements)
         if fixes_traffic:
             context = "queries_per_day"  # "make that 15k", "hmm no, 3k, 4k was end of quarter": the figure corrects the traffic
-        if BARE_PERIOD.match(sentence):
-            context = "knowledge_changes"  # "monthly-ish", whatever was asked: only a change rate is a bare period
+        if BARE_PERIOD.match(sentence) or (RATE_DENIED.search(text) and (current.get("knowledge_changes") or "knowledge_changes" in updates)):
+            context = "knowledge_changes"  # "monthly-ish", whatever was asked: only a change rate is a bare period; "not daily, it's weekly"
         side = _TOKEN_SIDE.match(sentence) if re.search(r"\btokens?\b", text, re.IGNORECASE) else None
         if side:
             context = _TOKEN_SIDES[side.group(1).lower()]  # "output is like 8 tokens. input ~400": tokens too
@@ -197,7 +198,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             found.updates["monthly_spend_usd"] = bill
         if "monthly_spend_usd" in found.updates and OTHER_CURRENCY.search(sentence):
             found.tentative["monthly_spend_usd"] = sentence  # "€18,000 a month": costed as dollars, and said back so
-        if UNSUSTAINABLE.search(sentence) and (found.updates.get("monthly_spend_usd") or updates.get("monthly_spend_usd") or current.get("monthly_spend_usd")) and (
+        if (UNSUSTAINABLE.search(sentence) or MONEY_HOLDERS_REFUSE.search(sentence)) and (found.updates.get("monthly_spend_usd") or updates.get("monthly_spend_usd") or current.get("monthly_spend_usd")) and (
                 "top_model_too_costly" not in found.updates or "top_model_too_costly" in found.tentative or "top_model_too_costly" in found.unruled):
             found.updates["top_model_too_costly"] = True  # "[the bill hit $19k last month.] cant keep that up", over a guess
             found.tentative.pop("top_model_too_costly", None)
@@ -341,6 +342,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
         saved = prompt_savings(text, updates.get("input_tokens") or current.get("input_tokens"))
         if saved:
             updates["tokens_saved"] = saved
+    if updates.get("has_documents") is False and True in (updates.get("needs_citations"), current.get("needs_citations")) and not nothing_to_retrieve_said(text):
+        del updates["has_documents"]  # "entry writers classify goods ... answers must show the notice they came from": what is cited is there
     if updates.get("has_documents") is True and current.get("has_documents") is False and "has_documents" not in corrections:
         # Naming the catalogue later ("the filters move with the catalogue") does not undo "it only
         # sees the query": only a correction does ("actually we do have docs"), or a corpus counted

@@ -474,3 +474,16 @@ def read_flag(text: str, slot: str) -> bool | None:
     if negation or _NEGATED_AFTER.search(text[match.end() :]):
         return False
     return True
+
+
+def near_the_format(text: str) -> str:
+    """The words around the format named, where trouble with it would be said: in "no docs, the label
+    text is the whole input, output is a small json" the "no" is about the documents."""
+    named = KEYWORDS["output_format_gap"].search(text)
+    if not named:
+        return text
+    start = max([named.start() - _TROUBLE_REACH] + [m.end() for m in CLAUSE_BREAK.finditer(text, 0, named.start())])
+    return text[max(0, start) : named.end() + _TROUBLE_REACH]
+
+
+_TROUBLE_REACH = 40

@@ -8,6 +8,7 @@ import re
 from typing import Any, Mapping
 
 from agent.understand.clauses import mark, words_of
+from agent.understand.frequency import no_period_in
 from agent.understand.permission import DATA_LEAVING, DESTINATION, KEPT_INSIDE, bans, permits, unnegated_ban
 from agent.understand.shapes import CONNECTOR, HARM_IF, NEGATION, NO, TRAILING_YES_NO, YES
 from agent.understand.slots import KEYWORDS
@@ -69,7 +70,8 @@ def yes_no_answer(sentence: str, asked: str, found: Mapping[str, Any]) -> Any:
                 # "Yes, every answer has to link the article": the yes affirms the fact it carries.
                 return None
         if asked == "knowledge_changes":
-            return "rarely" if value is False else None
+            # ("no, not daily" denies one rate and says no other)
+            return "rarely" if value is False and no_period_in(rest) else None
         return value
     if asked != "knowledge_changes" and HARM_IF.search(sentence):
         # "legal would kill us if it didn't": a requirement. On data leaving, only a harm that

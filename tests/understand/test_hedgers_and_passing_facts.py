@@ -40,3 +40,78 @@ def test_one_kind_of_data_kept_out_beside_a_permission_is_the_permission(text):
 
 def test_one_kind_of_data_kept_inside_a_place_stays_a_ban():
     assert understand("Claimant files can't leave our own network, hosted tools are fine for the anonymised bits.").updates.get("data_residency") is True
+
+
+def test_people_counted_in_words_with_hundreds_and_more_scale_what_each_does():
+    reading = understand("Our linemen (roughly a hundred and forty of them) ring the depot all day. Each lineman asks maybe ten questions a day.")
+    assert reading.updates.get("queries_per_day") == pytest.approx(1_400)
+
+
+def test_a_place_named_in_a_bracketed_list_of_categories_is_no_ban():
+    reading = understand("We sort the inspection notes into 25 codes (gate locked, on premises parking, hazard seen, etc.) for scheduling.")
+    assert "data_residency" not in reading.updates
+
+
+def test_what_the_model_is_costing_each_month_is_a_bill_and_no_change_rate():
+    reading = understand("Honestly it's costing about 11k monthly right now.")
+    assert reading.updates.get("monthly_spend_usd") == pytest.approx(11_000)
+    assert "knowledge_changes" not in reading.updates
+
+
+def test_a_bill_said_to_be_too_much_is_too_costly():
+    reading = understand("The tagging runs on gpt-4o at around $17k a month, which is too much for a team our size.")
+    assert reading.updates.get("top_model_too_costly") is True
+
+
+def test_a_sorting_task_whose_answers_cite_a_notice_keeps_its_documents_open():
+    reading = understand("Our clerks classify shipments and check tariff rules, which change daily. Every answer must show the bulletin it came from.")
+    assert reading.updates.get("has_documents") is not False
+    assert reading.updates.get("needs_citations") is True
+
+
+def test_a_figure_put_right_in_the_same_breath_keeps_its_period():
+    reading = understand("We process about 800k records a month, sorry, closer to 600k.")
+    assert reading.updates.get("queries_per_day") == pytest.approx(600_000 * 12 / 365)
+
+
+@pytest.mark.parametrize("text, bill", [
+    ("The February invoice from Anthropic arrived: nineteen thousand dollars.", 19_000),
+    ("Then the April bill arrived and it was $12,400.", 12_400),
+])
+def test_a_months_bill_told_as_it_arrived(text, bill):
+    assert understand(text).updates.get("monthly_spend_usd") == pytest.approx(bill)
+
+
+@pytest.mark.parametrize("text", ["Our investors were not amused.", "the CEO says that's not happening next quarter"])
+def test_those_who_hold_the_money_displeased_by_a_known_bill_is_too_costly(text):
+    assert understand(text, profile={"monthly_spend_usd": 14_000}).updates.get("top_model_too_costly") is True
+
+
+def test_displeasure_at_the_answers_is_no_verdict_on_the_bill():
+    assert "top_model_too_costly" not in understand("The partners weren't happy with the answers.", profile={"monthly_spend_usd": 14_000}).updates
+
+
+def test_the_smart_play_asked_for_is_the_call():
+    assert understand("ok, what's the smart play here?", profile={"use_case": "claims triage"}).wants_recommendation
+
+
+def test_a_consequence_for_sending_data_out_is_a_ban():
+    assert understand("Sending member records to any outside API would be a firing offence.").updates.get("data_residency") is True
+
+
+@pytest.mark.parametrize("text, rate", [
+    ("scratch that about weekly, the catalogue changes monthly", "monthly"),
+    ("forget what I said about daily. It's weekly really.", "weekly"),
+])
+def test_a_change_rate_taken_back_by_name_gives_way_to_the_new_one(text, rate):
+    assert understand(text, profile={"knowledge_changes": "daily" if "daily" in text else "weekly"}).updates.get("knowledge_changes") == rate
+
+
+@pytest.mark.parametrize("text, rate", [("not weekly.", None), ("nah, not monthly", None), ("no, not weekly, monthly", "monthly")])
+def test_a_rate_named_only_to_rule_it_out_says_no_other(text, rate):
+    assert understand(text, asked="knowledge_changes").updates.get("knowledge_changes") == rate
+
+
+def test_a_rate_retracted_as_the_wrong_thing_leaves_the_one_said_after():
+    text = "The price lists change every day... actually scratch that, I was thinking of the stock feed. The price lists change twice a year."
+    assert understand(text).updates.get("knowledge_changes") == "rarely"
