@@ -121,6 +121,8 @@ _SHORTHAND = tuple(
         # a period heading a count, as in a bullet: "- monthly ~9k change requests" is 9k a month
         (r"(?:(?<=^)|(?<=\n)|(?<=[-*•:]\s))\s*(daily|weekly|monthly|quarterly|yearly|annually)\s*[:=]?\s*(~?\s*\d[\d,.]*\s*(?:k|m|mm|million|thousand)?\s+[a-z]+(?:\s+[a-z]+){0,2}?)\s*(?=$|\n|[,;.(])",
          lambda m: f"{m.group(2)} a {_PERIOD_OF[m.group(1).lower()]}"),
+        # what is counted a night is counted a day: "around 15k stories a night"
+        (r"(\d[\d,.]*\s*(?:k|m|thousand|million)?\s+(?:[a-z-]+\s+){0,2}?)(a|per|each|every)\s+night\b", r"\1\2 day"),
         # what a person does in a shift is what they do in their working day
         (r"\b(a|an|per|each|every)\s+shift\b", r"\1 working day"),
     )
@@ -144,6 +146,14 @@ _TIMES = {"once": 1, "twice": 2, "thrice": 3}
 _SHIFTS = re.compile(r"\b(?P<n>[2-4]|two|three|four)\s+shifts\b", re.IGNORECASE)
 # A count a shift for the whole site (not each person's: "each doing maybe 10 lookups a shift").
 _PER_SHIFT = re.compile(r"(?<![\d,.])(?P<num>\d{1,3}(?:,\d{3})*|\d+)\s+(?P<what>(?:[a-z-]+\s+){0,2}?)(?:per|a|each|every|in (?:a|one))\s+shift\b(?!s)", re.IGNORECASE)
+_HOURLY = r"(?P<n>\d{1,3}(?:,\d{3})*|\d+)\s+(?P<noun>(?:[a-z-]+\s+){0,2}?)(?:an|per|a|/)\s*(?:hour|hr|h)\b"
+_HOURS_A_DAY = r"(?:about |around |roughly |maybe |approx\.? |~\s*)?(?P<h>\d{1,2})\s*(?:hours?|hrs?)\s+(?:a|per|each|every)\s+day\b"
+_HOURLY_OVER_HOURS = re.compile(_HOURLY + r"[,;]?\s*(?:(?:and\s+)?(?:for|over|across)\s+)" + _HOURS_A_DAY, re.IGNORECASE)
+_HOURS_THEN_HOURLY = re.compile(
+    r"(?P<lead>\b(?:open|run|running|staffed|live|on)\s+(?:for\s+)?)" + _HOURS_A_DAY + r"(?P<mid>[^.;\d]{0,40}?)\b" + _HOURLY,
+    re.IGNORECASE,
+)
+_ON_THE_SHIFT = re.compile(r"(?:on|in)\s+$")  # "40 nurses on each shift" is 120 nurses a day
 _PERIOD_OF = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter", "yearly": "year", "annually": "year"}
 
 
@@ -157,7 +167,10 @@ def spell_out(text: str) -> str:
     # questions in a shift"
     n = (UNITS.get(shifts.group("n").lower()) or int(shifts.group("n"))) if shifts else None
     text = _PER_SHIFT.sub(lambda m: f"{m.group('num')} {m.group('what')}a day" if re.search(r"\b(?:each|every|apiece)\b", m.string[max(0, m.start() - 50) : m.start()], re.IGNORECASE)
-                          else f"{float(m.group('num').replace(',', '')) * n:g} {m.group('what')}a day" if n else m.group(0), text)
+                          else f"{float(m.group('num').replace(',', '')) * n:g} {_ON_THE_SHIFT.sub('', m.group('what'))}a day" if n else m.group(0), text)
+    # an hourly rate over the hours the service runs: "150 questions an hour, for roughly 10 hours a day" is 1,500 a day
+    text = _HOURLY_OVER_HOURS.sub(lambda m: f"{float(m.group('n').replace(',', '')) * float(m.group('h')):g} {m.group('noun')}a day", text)
+    text = _HOURS_THEN_HOURLY.sub(lambda m: f"{m.group('lead')}all day{m.group('mid')}{float(m.group('n').replace(',', '')) * float(m.group('h')):g} {m.group('noun')}a day", text)
     # what each person does, as a count: "100 supervisors, each maybe twice a day" is 2 times a day each
     text = _TWICE.sub(lambda m: f"{_TIMES[m.group('times').lower()]} times {m.group('per')}"
                       if re.search(r"\beach\b|\bevery (?:one|person|user)\b", m.string[max(0, m.start() - 30) : m.start()], re.IGNORECASE) else m.group(0), text)
@@ -225,7 +238,8 @@ _RATE_TAKEN_BACK = re.compile(
 _FIX_KEEPS_PERIOD = re.compile(
     r"(?P<first>\d[\d,.]*\s*(?:k|m|thousand|million)?\s+(?:[a-z-]+\s+){0,3}?(?:a|an|per|each|every|/)\s*(?P<per>week|month|year))\b"
     r"(?P<fix>\s*[,;.]?\s*(?:(?:wait|no|sorry|actually|oops|hmm+|i mean|i meant|scratch that|make (?:it|that))[\s,.:-]*){1,3}(?:more like |closer to |about |around |roughly |it'?s |~\s*)*)"
-    r"(?P<second>\d[\d,.]*\s*(?:k|m|thousand|million)?)\b(?!,\d|\.\d)(?!\s*(?:[a-z-]+\s+){0,3}?(?:a|an|per|each|every|/)\s*(?:day|week|month|year|hour)\b)(?!\s*(?:%|ms|tokens|dollars))",
+    # (the new figure bare: "make that 12 questions each" puts right what each does, not the total)
+    r"(?P<second>\d[\d,.]*(?:\s*(?:k|m)\b|\s+(?:thousand|million)\b)?)(?!,\d|\.\d)(?=\s*(?:$|[,.;:!?)\-–—]|(?:or so|ish|give or take|tops|max|i think|probably|now|today)\b))",
     re.IGNORECASE,
 )
 

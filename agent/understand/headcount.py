@@ -28,9 +28,10 @@ _WHO_EACH = re.compile(
     r"(?:a|an|per|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?P<period>day|week|month)\s+(?:each|apiece|per (?:person|head))\b",
     re.IGNORECASE,
 )
-# ... with the person named after "per": "~25 lookups per broker a day" (a table row laid out as prose).
+# ... with the person named after "per": "~25 lookups per broker a day" (a table row laid out as prose),
+# "more like 25 a clinic per day".
 _PER_WHO = re.compile(
-    r"(?<![\w$€£.,/])(?:~\s*)?(?P<num>" + DIGITS + r")\s+(?:[a-z-]+\s+){0,2}?per\s+(?!(?:day|week|month|year|hour|minute|second|query|request|call|ticket)\b)(?P<who>[a-z]{2,})\s+"
+    r"(?<![\w$€£.,/])(?:~\s*)?(?P<num>" + DIGITS + r")\s+(?:[a-z-]+\s+){0,3}?(?:per|an?)\s+(?!(?:day|week|month|year|hour|minute|second|query|request|call|ticket|shift|session|visit)\b)(?P<who>[a-z]{2,})\s+"
     r"(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+)?(?P<period>day|week|month)\b",
     re.IGNORECASE,
 )
@@ -64,8 +65,12 @@ def per_person_total(sentence: str, text: str, earlier: str = "") -> float | Non
     that an earlier one (`earlier`), counts those people; else None."""
     each = _EACH_PERSON.match(sentence) or _WHO_EACH.match(sentence) or _PER_WHO.search(sentence)
     count = grouped = None
+    from_earlier = False
     if each and not _EACH_ONE.match(sentence):
-        count = _headcount_of(each.group("who"), text) or _headcount_of(each.group("who"), _in_digits(earlier))
+        # (not the rate itself: "more like 25 a clinic per day" counts no clinics)
+        count = _headcount_of(each.group("who"), text.replace(each.group(0), " " * len(each.group(0))))
+        from_earlier = not count
+        count = count or _headcount_of(each.group("who"), _in_digits(earlier))
         who = each.group("who").lower()
         # (a customer may be counted as a place: "about 400 dental practices")
         kinds = [kind for kind, nouns in ((_UNITS_COUNTED, _UNIT_NOUNS), (_ORGS_COUNTED, _ORG_NOUNS)) if who in nouns] + ([_UNITS_COUNTED] if who in _ORG_NOUNS else [])
@@ -73,7 +78,9 @@ def per_person_total(sentence: str, text: str, earlier: str = "") -> float | Non
             # "35 sites ... Each clinic would ask it maybe 60 questions a day", "about 300 companies ...
             # each customer would generate 50 questions a day": the places or customers counted by another name
             before = text[: text.find(sentence)] if sentence in text else ""
-            counts = [m for kind in kinds for m in kind.finditer(before)] or [m for kind in kinds for m in kind.finditer(_in_digits(earlier))]
+            counts = [m for kind in kinds for m in kind.finditer(before)]
+            from_earlier = not counts
+            counts = counts or [m for kind in kinds for m in kind.finditer(_in_digits(earlier))]
             count = max(counts, key=lambda m: m.start()) if counts else None
     if not count:
         # (a figure with "each" counts people said before only when the sentence counts none of its own:
@@ -85,12 +92,15 @@ def per_person_total(sentence: str, text: str, earlier: str = "") -> float | Non
         if each:
             # The people counted last before this sentence: "~900 caseworkers. Each does maybe 30 a day."
             before = text[: text.find(sentence)] if sentence in text else ""
-            counts = list(_ANY_HEADCOUNT.finditer(before)) or list(_ANY_HEADCOUNT.finditer(_in_digits(earlier)))
+            counts = list(_ANY_HEADCOUNT.finditer(before))
+            from_earlier = not counts
+            counts = counts or list(_ANY_HEADCOUNT.finditer(_in_digits(earlier)))
             count = counts[-1] if counts else None
     if not count and not (each and grouped):
         return None
-    # "between 5 and 40 agents each, call it 1,200 agents total": the people in all
-    people = people_in_all(text) or parse_number(*count.group("n", "mult"))
+    # "between 5 and 40 agents each, call it 1,200 agents total": the people in all (in an earlier
+    # message too, when that is where they were counted)
+    people = people_in_all(text) or (people_in_all(_in_digits(earlier)) if count and from_earlier else None) or parse_number(*count.group("n", "mult"))
     return people * parse_number(each.group("num"), None) * PER_DAY[each.group("period").lower()]
 
 
@@ -124,6 +134,7 @@ def _headcount_of(who: str, text: str) -> re.Match | None:
         named = re.escape(who.lower().rstrip("s"))
         named = f"(?:{named}|{named[:-2]})" if named.endswith("er") and len(named) > 5 else named
         named = f"(?:{named}|{named[:-3]}men)" if named.endswith("man") else named  # a lineman is one of the linemen
+        named = f"(?:{named}|{named[:-1]}ie)" if named.endswith("y") else named  # a pharmacy is one of the pharmacies
     for pattern in (
         _HEADCOUNT.replace("WHO", named),
         named + r"(?:s|es)?\b\W{0,3}(?:about|around|roughly|approx\.?|some|~)?\s*(?P<n>" + DIGITS + r")\s*(?P<mult>k|thousand)?\s+of (?:them|us)\b",
@@ -223,14 +234,16 @@ def corrected_headcount(text: str, queries_per_day: float | None, earlier: str =
     # "sorry, more like 30 each" after "each clinic maybe 20 questions a day": the rate each keeps, corrected
     rate, said = _RATE_EACH.search(text), list(_EACH_RATE_SAID.finditer(earlier))
     if rate and said:
-        new, old = parse_number(rate.group("n"), None), parse_number(said[-1].group("n"), None)
+        new, old = parse_number(rate.group("n"), None), parse_number(said[-1].group("n") or said[-1].group("n2"), None)
         return queries_per_day * new / old if old > 0 and new > 0 and new != old else None
     return None
 
 
 _RATE_EACH = re.compile(rf"(?<![\w$€£.,/])(?:~\s*)?(?P<n>{DIGITS})\s+(?:[a-z]+\s+)?(?:each|apiece)\b", re.IGNORECASE)
 _EACH_RATE_SAID = re.compile(
-    rf"\b(?:each|every)\b[^.;]{{0,40}}?(?<![\w$€£.,/])(?P<n>{DIGITS})\s+(?:[a-z]+\s+){{0,2}}?(?:a|an|per)\s+(?:working\s+)?(?:day|week|month)\b",
+    rf"\b(?:each|every)\b[^.;]{{0,40}}?(?<![\w$€£.,/])(?P<n>{DIGITS})\s+(?:[a-z]+\s+){{0,2}}?(?:a|an|per)\s+(?:working\s+)?(?:day|week|month)\b"
+    # ("maybe 10 questions each per month")
+    rf"|(?<![\w$€£.,/])(?P<n2>{DIGITS})\s+(?:[a-z]+\s+)?(?:each|apiece)\s+(?:a|an|per)\s+(?:working\s+)?(?:day|week|month)\b",
     re.IGNORECASE,
 )
 

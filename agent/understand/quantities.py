@@ -162,7 +162,7 @@ _PER_USER = re.compile(
     r"|(?P<num2>" + DIGITS + r")\s*(?:(?:[a-z-]+\s+)?(?:" + _PERSON_NOUNS + r"|" + _ANY_WORK + r"))?\s*(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period2>day|week|month)\s+(?:each|apiece|per (?:person|head|user))\b"
     # "each sending ~150 queries a day", "each of them asks maybe 10 things a day", "each handles
     # about 70 carrier messages a day" (what is counted may have a modifier)
-    r"|each\s+(?:\w+\s+){0,4}?(?:~\s*)?(?P<num3>" + DIGITS + r")(?:\s*(?:-|–|to)\s*(?P<high3>" + DIGITS + r"))?(?:\s+or so|\s*-?ish|\s+odd)?\s*(?:(?:[a-z-]+\s+(?:and\s+|or\s+)?){0,3}?(?:" + _PERSON_NOUNS + r"|" + _ANY_WORK + r"))?\s*"
+    r"|each\s+(?:\w+\s+){0,5}?(?:~\s*)?(?P<num3>" + DIGITS + r")(?:\s*(?:-|–|to)\s*(?P<high3>" + DIGITS + r"))?(?:\s+or so|\s*-?ish|\s+odd)?\s*(?:(?:[a-z-]+\s+(?:and\s+|or\s+)?){0,3}?(?:" + _PERSON_NOUNS + r"|" + _ANY_WORK + r"))?\s*"
     # "each running ~40 passages through it a day": what the work passes through
     r"(?:(?:through|into|past|by|with|on|via|to|at)\s+(?:it|them|the (?:model|tool|bot|system|assistant))\s+)?"
     # ("each would put perhaps 15 questions to it on a working day")
@@ -214,7 +214,8 @@ _DAILY_PEOPLE = re.compile(
     r"(?:[a-z']+\s+){0,4}?(?:a|an|per|each|every)\s+(?P<period>day|week|month)\b)"
     r"[^.;]{0,30}?(?:(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?(?:each|apiece|per (?:person|head|user|player|visitor|customer))\b"
     # "around 8k kids use it per day, each maybe 15 messages"
-    r"|\beach\s+(?:[a-z]+\s+)?(?:~\s*)?(?P<num_after>\d+(?:\.\d+)?)\s+(?:[a-z-]+\s+)?[a-z]+s\b)",
+    # ("About 300 residents a day use the permit pages and each would ask 2 or 3 questions")
+    r"|\beach\s+(?:[a-z]+\s+){0,3}?(?:~\s*)?(?P<num_after>\d+(?:\.\d+)?)\s+(?:[a-z-]+\s+)?[a-z]+s\b)",
     re.IGNORECASE,
 )
 # "300 reps each asking 2 or so": what each does with the period said elsewhere in the sentence.

@@ -13,6 +13,7 @@ from agent.understand.figures import DIGITS, parse_number
 from agent.understand.headcount import corrected_headcount
 from agent.understand.peaks import average_share
 from agent.understand.quantities import REQUEST_NOUNS
+from agent.understand.shapes import CORRECTION
 
 # The real figure against one padded: "real requests are about 60k", "the actual number is closer to 9,000".
 _REAL_VOLUME = re.compile(
@@ -29,6 +30,13 @@ def corrected_volume(text: str, said: float | None, known: float | None, earlier
     real = _REAL_VOLUME.search(text)
     if real and (said or known):
         return parse_number(real.group("num"), real.group("mult"))
+    fix = CORRECTION.search(text) if said and correcting else None
+    if fix and fix.start() > 0:
+        # worked out and put right in the same message: "maybe 10 questions each per month. Hmm,
+        # actually make that 12 questions each"
+        scaled = corrected_headcount(text[fix.start():], said, text[: fix.start()], True)
+        if scaled:
+            return scaled
     if said is None and known:
         share = average_share(text)
         scaled = corrected_headcount(text, known, earlier, correcting) or (known * share if share else None)

@@ -115,3 +115,31 @@ def test_a_rate_named_only_to_rule_it_out_says_no_other(text, rate):
 def test_a_rate_retracted_as_the_wrong_thing_leaves_the_one_said_after():
     text = "The price lists change every day... actually scratch that, I was thinking of the stock feed. The price lists change twice a year."
     assert understand(text).updates.get("knowledge_changes") == "rarely"
+
+
+@pytest.mark.parametrize("text, per_day", [
+    ("It's roughly 90 requests an hour, over about 12 hours a day.", 1_080),
+    ("The desk is staffed 8 hours a day and takes around 60 calls an hour.", 480),
+    ("Probably 20k recaps a night, the bot writes them after close.", 20_000),
+    ("There are around 25 porters on each shift, we run 2 shifts a day, and each of them would ask maybe 6 questions per shift.", 300),
+    ("Roughly 500 tenants a day log in, and each would probably ask 2 or 3 things.", 1_250),
+    ("We have 90 depots and it's about 30 of these lookups per depot per day.", 2_700),
+])
+def test_rates_over_hours_shifts_and_places(text, per_day):
+    assert understand(text).updates.get("queries_per_day") == pytest.approx(per_day)
+
+
+def test_what_each_does_put_right_in_the_same_message_scales_the_volume():
+    text = "Something like 40k members a month, maybe 5 questions each per month. Sorry, make that 6 questions each."
+    assert understand(text).updates.get("queries_per_day") == pytest.approx(40_000 * 6 * 12 / 365)
+
+
+def test_people_counted_in_all_in_an_earlier_message_are_who_each_rate_is_for():
+    earlier = "We're a franchise network: 25 franchisees with 10-30 staff each, call it 500 staff total."
+    assert understand("each staff member maybe 4 questions a day", earlier=earlier).updates.get("queries_per_day") == pytest.approx(2_000)
+
+
+def test_a_rate_a_place_puts_right_what_each_place_does():
+    earlier = "We run 45 pharmacies. Each pharmacy asks maybe 30 questions a day."
+    reading = understand("sorry, checked the logs, it's more like 20 a pharmacy per day", profile={"queries_per_day": 1_350}, earlier=earlier)
+    assert reading.updates.get("queries_per_day") == pytest.approx(900)
