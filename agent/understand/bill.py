@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from agent.understand.clauses import mark, valence
+from agent.understand.options_named import GPU_NAMES, SELF_HOSTED
 from agent.understand.topics import ABOUT_THE_ADVICE
 
 # "the quality isn't the problem, the cost is", "quality fine, cost not": the problem put on the cost.
@@ -170,3 +171,14 @@ def cost_verdict(text: str) -> bool | None:
     # "we need to keep costs low" asks for a cheap answer; it says nothing of today's bill.
     requirement = any(w in _COST_REQUIREMENT for w in clause.words)
     return valence(clause, _COST_BURDEN, _COST_EASE, ease_counts=not requirement)
+
+
+# The hardware a self-hosted model runs on, whose bill is then the bill of the model in use.
+_OWN_HARDWARE = re.compile(rf"\b(?:gpus?|hardware|servers?|hosting|infra\w*|cluster|nodes?)\b|(?:{GPU_NAMES})s?\b", re.IGNORECASE)
+
+
+def own_hardware_bill(sentence: str, said: str) -> bool:
+    """Whether `sentence` says the hardware bill is a burden when the model in use runs on the team's
+    own hardware (`said`, the user's words so far): "the GPU bill is brutal, 8 H100s just for this"
+    after "a self-hosted Llama 3.1 70B in our own data center"."""
+    return bool(SELF_HOSTED.search(said) and _OWN_HARDWARE.search(sentence) and cost_verdict(_OWN_HARDWARE.sub(" ", sentence)))

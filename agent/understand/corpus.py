@@ -19,6 +19,8 @@ _SAID_OUTRIGHT = (
     r"(?:all|every)(?: the)? (?:info\w*|facts?|data|details)(?: needed)? (?:is|are|comes?|sits?) (?:already )?(?:in|from|on) (?:the|each) [\w-]+(?: [\w-]+)? itself|no (?:docs|documents|corpus|knowledge ?base|kb|document store|store|database|library|archive|records)|(?<!with )no (?:retrieval|rag|doc search|search|lookups?)|"
     # "the contract is the input", "the statement has all it needs"
     r"(?:is|are) the input|(?:has|have|contains?) (?:all|everything) (?:it|they|we|the model) needs?|"
+    # "no reference material involved", "nothing from our own docs really"
+    r"no (?:reference|source|background|supporting|internal) (?:material|materials|docs|documents|data|content)|nothing (?:from|in|out of) (?:our|the|any) (?:own )?(?:docs|documents|files|kb|knowledge ?base|wiki|manuals)|"
     r"(?:don'?t|do not|doesn'?t|does not) have (?:any )?(?:[\w-]+ ){0,2}?(?:documents?|docs|documentation|knowledge ?base|corpus)|"
     # "it doesn't need to look anything else up", "it doesn't need any outside information"
     r"(?:don'?t|do not|doesn'?t|does not|won'?t|will not|never) (?:need|have) to look (?:anything|stuff|things)(?: else)? up|"

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 
-GPU = re.compile(r"\b(h100|h200|a100|a10g?|l40s|l4|a6000|rtx ?4090|rtx ?6000|b200|t4|mi300x?|v100)\b", re.IGNORECASE)
+GPU_NAMES = r"h100|h200|a100|a10g?|l40s|l4|a6000|rtx ?4090|rtx ?6000|b200|t4|mi300x?|v100"
+GPU = re.compile(rf"\b({GPU_NAMES})\b", re.IGNORECASE)
 
 
 SELF_HOSTED = re.compile(r"\bself[- ]?host\w*|\bon[- ]?prem\w*|\bour own (?:gpus?|hardware|servers?)\b|\brun it ourselves\b", re.IGNORECASE)

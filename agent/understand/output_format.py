@@ -72,7 +72,7 @@ _IN_DISARRAY = re.compile(r"\b(?:all over the place|a (?:total |complete )?mess|
 _MISPLACED = re.compile(
     r"\b(?:in|into|under) the wrong (?:section|heading|field|column|slot|box|part|place|order|tab|bucket|line)s?\b"
     r"|\b(?:keeps?|kept|often|always|constantly|sometimes) (?:mixing|merging|moving|putting|stuffing|dumping|blending|folding|lumping|jumbling|swapping) (?:[\w-]+\s+){1,4}?(?:into|in|under|with)\b"
-    r"|\b(?:mix\w*|jumbl\w*|merg\w*|swap\w*|scrambl\w*|reorder\w*|shuffl\w*) (?:up )?(?:the |our )?(?:sections|headings|fields|columns|order(?: of)?|sequence)\b"
+    r"|\b(?:mix\w*|jumbl\w*|merg\w*|swap\w*|scrambl\w*|reorder\w*|shuffl\w*) (?:up )?(?:the |our )?(?:sections|headings|fields|columns|parts|paragraphs|order(?: of)?|sequence)\b"
     # a required part left out: "a couple of drafts skipped the mandatory exemption paragraph"
     r"|\b(?:skip\w*|left out|leaves? out|leaving out|omit\w*|miss(?:es|ed|ing)|forgets?|forgot|forgotten|drop(?:s|ped|ping)?)\s+(?:the |a |our |its )?"
     r"(?:mandatory|required|compulsory|obligatory|fixed|standard|legal|regulatory)\s+(?:[\w-]+\s+)?(?:section|paragraph|heading|field|disclaimer|clause|block|part|notice|line|statement)s?\b"
@@ -88,7 +88,7 @@ _MISPLACED = re.compile(
 
 # A part of a named format left out: "answers need to be in our 3 part format ... and it skips the ref part a lot".
 _PART_LEFT_OUT = re.compile(
-    r"\b(?:skip\w*|left out|leaves? out|leaving out|omit\w*|miss(?:es|ed|ing)|forgets?|forgot|drop(?:s|ped|ping)?)\s+(?:the |a |our |its )?(?:[\w-]+\s+){0,3}?(?:section|paragraph|heading|field|block|part|step|line|statement|notice|disclaimer|signature|summary|bullet)s?\b",
+    r"\b(?:skip\w*|left out|leaves? out|leaving out|omit\w*|miss(?:es|ed|ing)|forgets?|forgot|drop(?:s|ped|ping)?)\s+(?:the |a |our |its )?(?:[\w-]+\s+){0,3}?(?:section|paragraph|heading|field|block|part|step|line|statement|notice|disclaimer|disclosure|signature|summary|bullet|greeting|sign-?off|caveat|warning|header|footer)s?\b",
     re.IGNORECASE,
 )
 

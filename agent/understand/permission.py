@@ -64,7 +64,8 @@ _PERMIT_NEGATED_BANS = re.compile(
 _PROVIDER_USE = re.compile(
     r"(?:\b(?:we|we're|we are|we've|currently|already|today|just)\b[^.;]{0,30}?|^\W*)\b(?P<verb>use|uses|using|used(?! to)|call|calls|calling|send|sending|sent|"
     r"run|running|pipe|piping|route|routing|on|stay with|staying with|stick with|sticking with|go with|keep using|happy with|fine with|ok with|okay with)\b[^.;]{0,30}?\b(?:openai|anthropic|claude|gpt[\w.-]*|gemini|bedrock|azure|vertex|openrouter|copilot|microsoft (?:tenant|cloud|365)|m365|"
-    r"mistral api|cohere|hosted|cloud|managed)\b",
+    # (not a model the team hosts itself: "a self-hosted Llama 3.1 70B in our own data center", "our private cloud")
+    r"mistral api|cohere|(?<![\w-])(?<!self )hosted|(?<!own )(?<!private )(?<!sovereign )cloud|managed)\b",
     re.IGNORECASE,
 )
 # A use only planned or past is none today: "originally we planned to just call Azure OpenAI".

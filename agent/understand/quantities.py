@@ -215,7 +215,8 @@ _DAILY_PEOPLE = re.compile(
     r"[^.;]{0,30}?(?:(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?(?:each|apiece|per (?:person|head|user|player|visitor|customer))\b"
     # "around 8k kids use it per day, each maybe 15 messages"
     # ("About 300 residents a day use the permit pages and each would ask 2 or 3 questions")
-    r"|\beach\s+(?:[a-z]+\s+){0,3}?(?:~\s*)?(?P<num_after>\d+(?:\.\d+)?)\s+(?:[a-z-]+\s+)?[a-z]+s\b)",
+    # (what each does with a period of its own is read with that period: "each generates maybe 2 plans a week")
+    r"|\beach\s+(?:[a-z]+\s+){0,3}?(?:~\s*)?(?P<num_after>\d+(?:\.\d+)?)\s+(?:[a-z-]+\s+)?[a-z]+s\b(?!,?\s*(?:a|an|per|each|every|/)\s*(?:day|week|month|year)\b))",
     re.IGNORECASE,
 )
 # "300 reps each asking 2 or so": what each does with the period said elsewhere in the sentence.

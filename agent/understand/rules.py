@@ -11,7 +11,7 @@ import re
 from typing import Any, Mapping
 
 from agent.understand.assets import corrected_bill, prompt_savings, read_assets, slower_today
-from agent.understand.bill import MONEY_HOLDERS_REFUSE, UNSUSTAINABLE, bill_beyond, cost_verdict, quality_but_dear
+from agent.understand.bill import MONEY_HOLDERS_REFUSE, UNSUSTAINABLE, bill_beyond, cost_verdict, own_hardware_bill, quality_but_dear
 from agent.understand.counted import counts_other_things, leading_traffic_fix, per_unit_factor
 from agent.understand.clause_reading import PROHIBITION_SLOTS, UNSURE_ANSWER, read_slots
 from agent.understand.clauses import blank, clauses, in_their_words, spell_out, unblanked
@@ -202,6 +202,8 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
                 "top_model_too_costly" not in found.updates or "top_model_too_costly" in found.tentative or "top_model_too_costly" in found.unruled):
             found.updates["top_model_too_costly"] = True  # "[the bill hit $19k last month.] cant keep that up", over a guess
             found.tentative.pop("top_model_too_costly", None)
+        if "top_model_too_costly" not in found.updates and own_hardware_bill(sentence, f"{earlier} {text}"):
+            found.updates["top_model_too_costly"] = True  # "[a self-hosted Llama 70B.] the GPU bill is brutal, 8 H100s just for this"
         if BUT_THE_BILL.match(sentence) and "monthly_spend_usd" in found.updates and "top_model_too_costly" not in found.updates:
             found.updates["top_model_too_costly"] = True  # "[it works great.] But we pay about $25k/mo for it."
         praised = False in (updates.get("output_format_gap"), current.get("output_format_gap"))

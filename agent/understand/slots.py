@@ -309,7 +309,7 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"(?![^.;]{0,25}\b(?:a|per|each|every) (?:day|week|month|hour)\b)"
         r"|\b(?:logged|saved|stored|recorded|kept)\s+(?:every|each|all)\s+(?:[\w-]+\s+)?(?:output|completion|response|answer|reply|generation|prediction)s?\b|\b(?:paired|aligned) with (?:their|its|the|a|an|our|his|her)\b"
         # "partner-approved memos", "teacher-written feedback": output someone vouched for
-        r"|\b(?!(?:well|badly|poorly|nicely|clearly|densely|hand|machine|auto|pre|ai|llm|gpt|model|bot|custom|home|self|white|private|top|highly|co)[- ])[a-z]+-(?:authored|written|made|curated|labell?ed|approved|reviewed|corrected|vetted)\b"
+        r"|\b(?!(?:well|badly|poorly|nicely|clearly|densely|hand|machine|auto|pre|ai|llm|gpt|model|bot|custom|home|self|white|private|top|highly|co)[- ])[a-z]+-(?:authored|written|made|curated|labell?ed|approved|reviewed|corrected|vetted)\b(?!\s+(?:[\w-]+\s+)?(?:templates?|formats?|wording|scripts?|polic(?:y|ies)|schemas?|structures?|layouts?|vendors?|tools?|models?|providers?|disclaimers?)\b)"
         # "memos to learn from", "lines we can use as examples", "a few perfect example conversations"
         # examples to learn from (not a plan to fine-tune on something: "my cofounder wants to fine-tune on X")
         r"|\b(?!(?:want|wants|wanted|need|needs|needed|plan|plans|planned|going|like|have|has|had|trying|tried)\b)[a-z]{3,} to (?:learn|train|fine-?tune) (?:it |the model )?(?:from|on)\b|\b(?:use|used|serve|act) as (?:examples|training (?:data|examples)|references?|(?:a )?gold(?:en)? (?:set|standard))\b"
@@ -376,6 +376,8 @@ _RELAXER = (
     r"loose|relaxed|lenient|flexible|low[- ]priority|lower priority|less so|less important|matters? less|secondary|an afterthought|"
     r"whatever(?!\s+(?:the|they|you|he|she|it|we|people|users?|players?|customers?|callers?|happens|comes|is|are)\b)|"
     r"no big deal|nice[- ]to[- ]have|can wait|unimportant|out of scope|optional|irrelevant|"
+    # "a few seconds' delay over SMS is nobody's problem", "nobody minds the lag"
+    r"(?:nobody|no one|no-one)'?s (?:problem|concern|worry|issue)|(?:nobody|no one|no-one) (?:cares|minds)|(?:is|are|'s) no (?:problem|issue|concern|worry)|"
     # "citations to the fare rule would be nice, not mandatory"
     r"(?:would|'d|will) be (?:nice|a (?:bonus|plus)|good to have)|good to have|a bonus|a plus|not (?:mandatory|a must|essential|strictly (?:needed|necessary|required))|"
     r"(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|wouldn'?t|would not|won'?t|no longer) (?:really )?matter(?: much)?|"

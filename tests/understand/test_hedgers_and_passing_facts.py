@@ -143,3 +143,40 @@ def test_a_rate_a_place_puts_right_what_each_place_does():
     earlier = "We run 45 pharmacies. Each pharmacy asks maybe 30 questions a day."
     reading = understand("sorry, checked the logs, it's more like 20 a pharmacy per day", profile={"queries_per_day": 1_350}, earlier=earlier)
     assert reading.updates.get("queries_per_day") == pytest.approx(900)
+
+
+def test_what_each_does_with_its_own_period_keeps_it():
+    reading = understand("We have roughly 60k monthly active users and each books maybe 3 sessions a week.")
+    assert reading.updates.get("queries_per_day") == pytest.approx(60_000 * 3 / 7)
+
+
+def test_a_delay_that_is_nobodys_problem_is_no_latency_need():
+    reading = understand("Tenants just want a clear answer, and a few seconds of lag on the portal is nobody's problem.")
+    assert reading.updates.get("latency_sensitive") is False
+
+
+def test_a_model_run_on_the_teams_own_hardware_is_no_permission_to_send_data_out():
+    reading = understand("We transcribe 911 calls with a self-hosted Whisper and a Llama 3 70B in our own server room.")
+    assert "data_residency" not in reading.updates
+
+
+def test_the_hardware_bill_of_a_self_hosted_model_in_use_is_its_bill():
+    earlier = "We run a self-hosted Mixtral on our own GPUs for the claim summaries, and the quality is great."
+    assert understand("the hosting bill is painful though, 6 A100s just for this", earlier=earlier).updates.get("top_model_too_costly") is True
+
+
+@pytest.mark.parametrize("text", [
+    "No supporting material involved, it's purely rewriting what the agent typed.",
+    "Mostly general knowledge questions, nothing from our own manuals really.",
+])
+def test_nothing_from_the_teams_own_material_is_nothing_to_retrieve(text):
+    assert understand(text).updates.get("has_documents") is False
+
+
+def test_a_template_someone_approved_is_no_eval_set():
+    assert "has_eval_set" not in understand("Every letter has to follow the legal-approved reply template.").updates
+
+
+def test_a_required_part_skipped_in_a_share_of_answers_is_a_format_gap():
+    reading = understand("Even with the template in the prompt, it drops the closing disclosure in maybe 1 in 8 replies.")
+    assert reading.updates.get("output_format_gap") is True
