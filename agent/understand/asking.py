@@ -59,7 +59,9 @@ WANTS_RECOMMENDATION = re.compile(
     # ... or listed with commas alone and a question mark: "so: rag, fine-tuning, something else?"
     rf"|^\W*(?:(?:so|ok|okay|well|and|hmm|right)\W+){{0,2}}{_OPTION_NAMES}(?:\s*,\s*(?:{_OPTION_NAMES}|both|neither|something else|other|what|or what))+\s*\?+\W*$"
     # one option put as the question: "so, fine tune?", "ok, rag then?", "so, distill like the vendor said?"
-    rf"|^\W*(?:(?:so|ok|okay|well|and|then|right)\W+){{1,2}}{_OPTION_NAMES}(?:\s+(?:then|instead|after all|like [^?]{{1,30}}|as [^?]{{1,30}}))?\s*\?+\W*$"
+    rf"|^\W*(?:(?:so|ok|okay|well|and|then|right)\W+){{1,2}}{_OPTION_NAMES}(?:\s+(?:then|instead|after all|like [^?]{{1,30}}|as [^?]{{1,30}}|for [^?]{{1,30}}))?\s*\?+\W*$"
+    # ... or with what it is for, or a "then": "fine-tune for the voice?", "rag for this?", "distill then?"
+    rf"|^\W*{_OPTION_NAMES}\s+(?:then|for (?:this|it|us|that|the [^?]{{1,25}}|[a-z]+))\s*\?+\W*$"
     r"|\bwhat'?s the (?:fix|solution|way out|remedy|cure)\b|\bwhat'?s the first thing (?:you'?d|you would|we should|to) do\b"
     # "so fine tune or not", "rag or not?": whether to take the one option they name
     rf"|^\W*(?:(?:so|ok|okay|well|and)\W+){{0,2}}{_OPTION_NAMES}\b[^?.]{{0,20}}\bor not\W*$"

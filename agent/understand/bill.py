@@ -51,6 +51,8 @@ _COST_SUBJECT = re.compile(
 _COST_BEYOND = re.compile(
     r"\b(?:more|higher|bigger|larger|pricier) than (?:our |the |my |a )?(?:whole |entire |total |annual |yearly |monthly )?[\w' -]{0,25}?\b(?:budget|salar\w*|revenue|margins?|payroll|headcount)\b"
     r"|\b(?:way |far |much )?too (?:\$\$+|expensive|pricey|costly|much money)|\$\$\$|\b(?:way |far |much |a lot )?more than it should (?:be|cost)\b|\bmore than it'?s worth\b|\boverpaying\b"
+    # "way more than the product can carry", "more than we can justify"
+    r"|\b(?:more|higher|bigger) than (?:the |our |a |this )?(?:product|business|feature|company|team|margins?|p&l|budget|we|i)s? (?:can|could|will|would) (?:ever )?(?:carry|bear|support|sustain|absorb|handle|justify|stand|stomach|afford)\b"
     # "$22k/month for classification is hard to justify", "the biggest line on our cloud bill"
     r"|\bmargins?\b[^.;]{0,40}\b(?:thin|slim|shrinking|squeezed|gone|negative|eaten|disappearing)\b|\b(?:hard|difficult|tough|impossible) to justify|\bcan'?t justify|\b(?:biggest|largest|single biggest) (?:line(?: item)?|item|cost|expense) (?:on|in) (?:our|the)\b"
     # "the bill is too big", "we pay about $45k/mo today and it keeps growing"

@@ -76,6 +76,9 @@ _SHORTHAND = tuple(
         (r"\bw/\s*", "with "),
         (r"\bb/c\b|\bbc\b(?=\s+(?:we|it|they|the|our|of|i)\b)", "because"),
         (r"\btho\b", "though"),
+        # "every single week" is every week; "returns+reviews" are returns and reviews
+        (r"\bevery single (day|week|month|year|night|morning|monday|tuesday|wednesday|thursday|friday)\b", r"every \1"),
+        (r"(?<=[a-z])\s*\+\s*(?=[a-z])", " and "),
         # Lower case only: "Appendix U" and "R" the language stay.
         (r"(?<![.\w])(?-i:u)(?![.\w'-])", "you"),
         (r"(?<![.\w])(?-i:ur)(?![.\w'-])", "your"),
@@ -118,6 +121,9 @@ _SHORTHAND = tuple(
         # (a range with a multiplier, "10-15k", is the traffic reader's: it reads both ends)
         (r"(?<![\d.,$€£-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?=\s+[a-z])(?!\s+(?:k|m|mil|million|thousand|hundred|bn|billion|years?|yrs?|yo|months?|weeks?|days?|hours?|minutes?|seconds?|ms|percent)\b)",
          lambda m: f"{(int(m.group(1)) + int(m.group(2))) / 2:g}" if int(m.group(1)) < int(m.group(2)) else m.group(0)),
+        # ... and a range in thousands: "8-10k reports a day" is 9k, "between 12 and 16k a month" about 14k
+        (r"(?<![\d.,-])(\d{1,3})\s?[-–]\s?(\d{1,3})\s?k\b", lambda m: f"{(int(m.group(1)) + int(m.group(2))) / 2:g}k" if int(m.group(1)) < int(m.group(2)) else m.group(0)),
+        (r"\bbetween (\d{1,3}) and (\d{1,3})\s?k\b", lambda m: f"about {(int(m.group(1)) + int(m.group(2))) / 2:g}k" if int(m.group(1)) < int(m.group(2)) else m.group(0)),
         # a period heading a count, as in a bullet: "- monthly ~9k change requests" is 9k a month
         (r"(?:(?<=^)|(?<=\n)|(?<=[-*•:]\s))\s*(daily|weekly|monthly|quarterly|yearly|annually)\s*[:=]?\s*(~?\s*\d[\d,.]*\s*(?:k|m|mm|million|thousand)?\s+[a-z]+(?:\s+[a-z]+){0,2}?)\s*(?=$|\n|[,;.(])",
          lambda m: f"{m.group(2)} a {_PERIOD_OF[m.group(1).lower()]}"),
@@ -147,8 +153,10 @@ _SHIFTS = re.compile(r"\b(?P<n>[2-4]|two|three|four)\s+shifts\b", re.IGNORECASE)
 # A count a shift for the whole site (not each person's: "each doing maybe 10 lookups a shift").
 _PER_SHIFT = re.compile(r"(?<![\d,.])(?P<num>\d{1,3}(?:,\d{3})*|\d+)\s+(?P<what>(?:[a-z-]+\s+){0,2}?)(?:per|a|each|every|in (?:a|one))\s+shift\b(?!s)", re.IGNORECASE)
 _HOURLY = r"(?P<n>\d{1,3}(?:,\d{3})*|\d+)\s+(?P<noun>(?:[a-z-]+\s+){0,2}?)(?:an|per|a|/)\s*(?:hour|hr|h)\b"
-_HOURS_A_DAY = r"(?:about |around |roughly |maybe |approx\.? |~\s*)?(?P<h>\d{1,2})\s*(?:hours?|hrs?)\s+(?:a|per|each|every)\s+day\b"
-_HOURLY_OVER_HOURS = re.compile(_HOURLY + r"[,;]?\s*(?:(?:and\s+)?(?:for|over|across)\s+)" + _HOURS_A_DAY, re.IGNORECASE)
+_HOURS_A_DAY = (r"(?:(?:about |around |roughly |maybe |approx\.? |~\s*)?(?P<h>\d{1,2})\s*(?:hours?|hrs?)\s+(?:a|per|each|every)\s+day"
+                r"|an?\s+(?P<h2>\d{1,2})[- ]?(?:hours?|hrs?|h)\s+(?:working\s+|work\s+|business\s+|opening\s+)?day)\b")
+# ("about 350 invoices an hour across the whole team, over an 8-hour day")
+_HOURLY_OVER_HOURS = re.compile(_HOURLY + r"(?P<gap>[^.;\d]{0,30}?)[,;]?\s*(?:(?:and\s+)?(?:for|over|across|in|during)\s+)" + _HOURS_A_DAY, re.IGNORECASE)
 _HOURS_THEN_HOURLY = re.compile(
     r"(?P<lead>\b(?:open|run|running|staffed|live|on)\s+(?:for\s+)?)" + _HOURS_A_DAY + r"(?P<mid>[^.;\d]{0,40}?)\b" + _HOURLY,
     re.IGNORECASE,
@@ -169,8 +177,8 @@ def spell_out(text: str) -> str:
     text = _PER_SHIFT.sub(lambda m: f"{m.group('num')} {m.group('what')}a day" if re.search(r"\b(?:each|every|apiece)\b", m.string[max(0, m.start() - 50) : m.start()], re.IGNORECASE)
                           else f"{float(m.group('num').replace(',', '')) * n:g} {_ON_THE_SHIFT.sub('', m.group('what'))}a day" if n else m.group(0), text)
     # an hourly rate over the hours the service runs: "150 questions an hour, for roughly 10 hours a day" is 1,500 a day
-    text = _HOURLY_OVER_HOURS.sub(lambda m: f"{float(m.group('n').replace(',', '')) * float(m.group('h')):g} {m.group('noun')}a day", text)
-    text = _HOURS_THEN_HOURLY.sub(lambda m: f"{m.group('lead')}all day{m.group('mid')}{float(m.group('n').replace(',', '')) * float(m.group('h')):g} {m.group('noun')}a day", text)
+    text = _HOURLY_OVER_HOURS.sub(lambda m: f"{float(m.group('n').replace(',', '')) * float(m.group('h') or m.group('h2')):g} {m.group('noun')}a day{m.group('gap')}", text)
+    text = _HOURS_THEN_HOURLY.sub(lambda m: f"{m.group('lead')}all day{m.group('mid')}{float(m.group('n').replace(',', '')) * float(m.group('h') or m.group('h2')):g} {m.group('noun')}a day", text)
     # what each person does, as a count: "100 supervisors, each maybe twice a day" is 2 times a day each
     text = _TWICE.sub(lambda m: f"{_TIMES[m.group('times').lower()]} times {m.group('per')}"
                       if re.search(r"\beach\b|\bevery (?:one|person|user)\b", m.string[max(0, m.start() - 30) : m.start()], re.IGNORECASE) else m.group(0), text)

@@ -19,11 +19,13 @@ _SAID_OUTRIGHT = (
     r"(?:all|every)(?: the)? (?:info\w*|facts?|data|details)(?: needed)? (?:is|are|comes?|sits?) (?:already )?(?:in|from|on) (?:the|each) [\w-]+(?: [\w-]+)? itself|no (?:docs|documents|corpus|knowledge ?base|kb|document store|store|database|library|archive|records)|(?<!with )no (?:retrieval|rag|doc search|search|lookups?)|"
     # "the contract is the input", "the statement has all it needs"
     r"(?:is|are) the input|(?:has|have|contains?) (?:all|everything) (?:it|they|we|the model) needs?|"
+    # "the facts come from the staff member typing the draft": the person writing supplies them
+    r"(?:come|comes|coming) from (?:the |what the |whatever the |what |whatever )?(?:[\w-]+ ){0,3}?(?:typing|writing|entering|dictating|types|writes|enters|dictates|typed|wrote|entered)\b|"
     # "no reference material involved", "nothing from our own docs really"
     r"no (?:reference|source|background|supporting|internal) (?:material|materials|docs|documents|data|content)|nothing (?:from|in|out of) (?:our|the|any) (?:own )?(?:docs|documents|files|kb|knowledge ?base|wiki|manuals)|"
     r"(?:don'?t|do not|doesn'?t|does not) have (?:any )?(?:[\w-]+ ){0,2}?(?:documents?|docs|documentation|knowledge ?base|corpus)|"
     # "it doesn't need to look anything else up", "it doesn't need any outside information"
-    r"(?:don'?t|do not|doesn'?t|does not|won'?t|will not|never) (?:need|have) to look (?:anything|stuff|things)(?: else)? up|"
+    r"(?:don'?t|do not|doesn'?t|does not|won'?t|will not|never) (?:(?:need|have) to )?look (?:anything|stuff|things)(?: else)? up|"
     r"(?:don'?t|do not|doesn'?t|does not|won'?t) need (?:any )?(?:outside|external|extra|other|additional) (?:info\w*|knowledge|data|sources?|context|facts)|"
     # "the facts come from the product sheet we paste in each time": handed over with the request
     r"(?:come|comes|coming|taken|pulled|are|is) (?:from|in) (?:the |a |an |our |their )?(?:[\w-]+ ){0,3}?" + PASTED_IN + r"|"

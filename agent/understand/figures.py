@@ -104,3 +104,29 @@ def _figure_in_digits(match: re.Match) -> str:
         return f"{match.group('whole')}.{match.group('frac')}"
     scale = 10_000_000 if match.group("unit").lower().startswith("cr") else 100_000
     return f"{float(match.group('lakh').replace(',', '.')) * scale:,.0f}"
+
+
+# A figure's period corrected right after it: "2 million comments a week. sorry, a month, not a week",
+# "we get 5k a week, sorry per day". The period is put right where the figure is; nothing is left to be
+# read as how often the knowledge changes.
+_FIGURE_PERIODS = r"day|week|month|hour|year"
+_PERIOD_CORRECTION = re.compile(
+    rf"\b(?P<lead>a|per|an|every)\s+(?P<old>{_FIGURE_PERIODS})\b(?P<mid>[^?!]{{0,20}}?)[.,;]?\s*\b(?:sorry|oops|i mean|i meant|actually|correction|no wait|make that|rather)\b[,:]?\s+"
+    rf"(?:(?:a|per|an|every)\s+)?(?P<new>{_FIGURE_PERIODS})\b(?:,?\s*not\s+(?:a\s+|per\s+|an\s+)?(?:{_FIGURE_PERIODS})\b)?",
+    re.IGNORECASE,
+)
+
+
+def period_corrected(text: str) -> str:
+    """`text` with a figure's period put right where the figure is."""
+    return _PERIOD_CORRECTION.sub(lambda m: f"{m.group('lead')} {m.group('new')}{m.group('mid')}", text)
+
+
+# The period said right after an amount: "$31k a month", "$4k/mo".
+_PERIOD_AFTER = re.compile(r"\s*(?:(?:/\s*|a |an |per |each |every )(?:month|mo|week|wk|year|yr|day)\b|(?:monthly|weekly|yearly|annually|daily)\b)", re.IGNORECASE)
+
+
+def period_after(text: str) -> int:
+    """How many characters of `text` (what follows an amount) say its period; 0 when none do."""
+    after = _PERIOD_AFTER.match(text)
+    return after.end() if after else 0

@@ -10,6 +10,7 @@ import functools
 import re
 
 from agent.understand.clauses import spell_out
+from agent.understand.counted import per_unit_said_later
 from agent.understand.figures import DIGITS, PER_DAY, parse_number
 from agent.understand.people import PEOPLE, people_in_all
 from agent.understand.quantities import REQUEST_NOUNS
@@ -18,7 +19,7 @@ from agent.understand.quantities import REQUEST_NOUNS
 _EACH_PERSON = re.compile(
     # a few words may lead in: "We'd expect each staff member to ask maybe 10 questions a day",
     # "Usage guess: each lawyer maybe 10 queries a day"
-    r"^\W*(?:[a-z']+[:,]?\s+){0,8}?(?:each|every)\s+(?!(?:would|will|could|might|may|should|probably|maybe|one|person|of)\b)(?P<who>[a-z]{2,})\s+(?:\w+\s+){0,6}?(?:~\s*)?(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,3}?"
+    r"^\W*(?:[a-z']+[:,]?\s+){0,8}?(?:each|every)\s+(?!(?:would|will|could|might|may|should|probably|maybe|one|person|of)\b)(?P<who>[a-z]{2,})\s+(?:\w+\s+){0,6}?(?:~\s*)?(?P<num>" + DIGITS + r")(?:\s*(?P<mult>k|thousand)\b)?\s*(?:[a-z]+\s+){0,3}?"
     r"(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?P<period>day|week|month)\b",
     re.IGNORECASE,
 )
@@ -38,8 +39,12 @@ _PER_WHO = re.compile(
 # ... with the people left unnamed: "each does maybe 30 lookups a day", "every one of them sends 5 a week".
 _EACH_ONE = re.compile(
     r"^\W*(?:[a-z']+\s+){0,5}?(?:each|every)(?:\s+(?:one|person|of them|one of them))?\s+"
-    r"(?:(?:would|will|could|might|may|should|probably|maybe)\s+)?(?:does|do|asks|ask|makes|make|runs|run|sends|send|handles|handle|files|file|submits|submit|types|type|writes|write|needs|need|has|have|gets|get|opens|open|uses|use|queries|query|calls|call|looks? (?:things |stuff |it )?up|checks?|searches|search|consults?)\s+(?:it\s+|the (?:tool|model|bot|assistant)\s+)?"
-    r"(?:\w+\s+){0,2}?(?:~\s*)?(?P<num>" + DIGITS + r")\s*(?:[a-z]+\s+){0,2}?(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?P<period>day|week|month)\b",
+    # (any verb of the work: "each codes roughly 200 invoices a day", "each pushes ~400 claims a day through it")
+    # (a verb: said after a modal, in its -s form, or one of the plain ones; not a noun: "each plant logs ..." names who)
+    r"(?!(?:is|are|was|were|be|been|costs?|lasts?|takes? (?:about |around |roughly |~)?\d+ (?:seconds|minutes|hours|mins|secs))\b)"
+    r"(?:(?:would|will|could|might|may|should|can|probably|maybe)\s+[a-z]+|(?![a-z]+ss\b)[a-z]+s|do|ask|make|run|send|handle|file|submit|type|write|need|have|get|open|use|query|call|check|search|consult)"
+    r"(?:\s+(?:things |stuff |it )?up)?\s+(?:it\s+|the (?:tool|model|bot|assistant)\s+)?"
+    r"(?:\w+\s+){0,2}?(?:~\s*)?(?P<num>" + DIGITS + r")(?:\s*(?P<mult>k|thousand)\b)?\s*(?:[a-z]+\s+){0,3}?(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?P<period>day|week|month)\b",
     re.IGNORECASE,
 )
 # ... with only the figure and "each": "sorry, to be clear, 10 lookups a day each".
@@ -82,6 +87,13 @@ def per_person_total(sentence: str, text: str, earlier: str = "") -> float | Non
             from_earlier = not counts
             counts = counts or [m for kind in kinds for m in kind.finditer(_in_digits(earlier))]
             count = max(counts, key=lambda m: m.start()) if counts else None
+        if not count and not kinds and re.fullmatch(PEOPLE, who + "s", re.IGNORECASE):
+            # "about 200 fee earners ... Each lawyer would ask maybe 15 questions a day": the people counted by another name
+            before = text[: text.find(sentence)] if sentence in text else ""
+            counts = list(_ANY_HEADCOUNT.finditer(before))
+            from_earlier = not counts
+            counts = counts or list(_ANY_HEADCOUNT.finditer(_in_digits(earlier)))
+            count = counts[-1] if counts else None
     if not count:
         # (a figure with "each" counts people said before only when the sentence counts none of its own:
         # "1,200 advisors, maybe 15 a day each" is read whole by the traffic readers; "maybe 10 a day
@@ -101,16 +113,26 @@ def per_person_total(sentence: str, text: str, earlier: str = "") -> float | Non
     # "between 5 and 40 agents each, call it 1,200 agents total": the people in all (in an earlier
     # message too, when that is where they were counted)
     people = people_in_all(text) or (people_in_all(_in_digits(earlier)) if count and from_earlier else None) or parse_number(*count.group("n", "mult"))
-    return people * parse_number(each.group("num"), None) * PER_DAY[each.group("period").lower()]
+    # the people in each place counted on the way: "Each office has maybe 10 staff asking 5-6 things a day"
+    staff = _STAFF_IN_EACH.search(each.group(0), 0, each.start("num") - each.start())
+    people *= parse_number(staff.group("n"), None) if staff else 1
+    # and what each counted thing holds, said after: "Each takes about 70 calls a day, and we fire roughly 3 suggestions per call"
+    counted = re.search(r"([a-z]+)\s+(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?:day|week|month)$", each.group(0), re.IGNORECASE)
+    people *= (per_unit_said_later(sentence[sentence.find(each.group(0)) + len(each.group(0)):], counted.group(1)) or 1) if counted else 1
+    return people * parse_number(each.group("num"), each.groupdict().get("mult")) * PER_DAY[each.group("period").lower()]
+
+
+_STAFF_IN_EACH = re.compile(r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s+(?:[a-z-]+\s+)?(?:" + PEOPLE + r")\s+(?:each\s+)?(?:ask\w*|do\w*|mak\w*|send\w*|us\w*|look\w*|run\w*|with)\b", re.IGNORECASE)
 
 
 # Places or teams that a per-person rate may be said of, and the counts of them by any such name.
 _UNIT_NOUNS = frozenset(
     "clinic site branch store shop office hospital practice plant warehouse depot school campus team department "
-    "location outlet restaurant hotel pharmacy lab station facility unit ward".split()
+    "location outlet restaurant hotel pharmacy lab station facility unit ward property resort line venue".split()
 )
 _UNITS_COUNTED = re.compile(
-    r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mult>k|thousand)?\s+(?:[a-z-]+\s+)?(?:" + "|".join(sorted(_UNIT_NOUNS)) + r")(?:s|es)\b",
+    r"(?<![\w$€£.,/])(?P<n>" + DIGITS + r")\s*(?P<mult>k|thousand)?\s+(?:[a-z-]+\s+)?(?:"
+    + "|".join(sorted(n[:-1] + "ies" if n.endswith("y") else n + "es" if n.endswith(("ch", "sh", "s")) else n + "s" for n in _UNIT_NOUNS)) + r")\b",
     re.IGNORECASE,
 )
 

@@ -21,7 +21,7 @@ _THINGS_LIKE_PEOPLE = (
 PEOPLE = (
     r"(?!(?:" + _THINGS_LIKE_PEOPLE + r")\b)[a-z]+(?:ers|ors|ists|ysts|ians|ants|ents|ees)|people|users|staff|agents|reps|nurses|doctors|lawyers|members|students|teachers|"
     r"clinicians|physicians|drivers|technicians|employees|associates|adjusters|advisors|advisers|"
-    r"paralegals|professionals|clerks|pilots|guards|chefs|medics|cadets|volunteers|pharmacists|dentists|vets|coaches|crew|"
+    r"paralegals|professionals|clerks|pilots|guards|chefs|medics|cadets|volunteers|pharmacists|dentists|vets|coaches|crew|techs|specialists|"
     r"(?:fore|sales|fire|police|crafts|trades|line|repair|work|fisher|service|business)(?:men|women)"
 )
 _APPROX = r"(?:about|around|roughly|approx\.?|some|maybe|like|~)\s*"

@@ -264,6 +264,8 @@ def read_volume(sentence, asked, found, spans, free) -> None:
         usual = [r for r in rates if _USUAL_DAY.search(sentence, r[1][0], r[1][1])] if len(rates) > 1 else []
         value, span, peak, hours, scale = summed[-1] if summed else usual[0] if usual else next((r for r in rates if not r[2]), rates[0])
         share = average_share(sentence) if peak else None
+        # an average said right after names the rate a peak: "about 1.5k questions a day in harvest, avg maybe 600"
+        peak = peak or bool(_AVERAGE_AFTER.match(sentence[span[1]:]))
         # the normal day after the peak, or before it: "normal days are ~30k, finals week goes up to 110k a day"
         after_peak = AVERAGE_BARE.search(sentence[span[1]:]) if peak and not share else None
         bare = after_peak or (AVERAGE_BARE.search(sentence[: span[0]]) if peak and not share else None)
@@ -345,6 +347,7 @@ _SAY = re.compile(r"(?:\s+(?:in|on|during|at|for)\s[^,;.\d]{1,20})?,?\s*(?:say|c
 _NAMED_BEFORE = re.compile(rf"(?P<noun>{CONTAINERS.pattern})\s+(?:are|is|run|come to|number)\s+(?:about|around|roughly|maybe|like|~)?\s*$", re.IGNORECASE)
 
 
+_AVERAGE_AFTER = re.compile(r"^[^.;\d]{0,30}?[,;(]\s*(?:but\s+|and\s+)?(?:avg|average|on average|normally|usually|typically)\b[^.;\d]{0,15}\d[\d,.]*\s*(?:k|m)?\s*(?:$|[,.;)!?]|(?:a|per)\s+day\b)", re.IGNORECASE)
 _USUAL_DAY = re.compile(r"\b(?:average|typical|normal|regular|ordinary|usual)\s+(?:working\s+|business\s+)?(?:day|week|month)\b", re.IGNORECASE)
 _COUNTED_BEFORE = re.compile(rf"\d\s*(?:k|m)?\s+(?P<noun>{CONTAINERS.pattern})\s*(?:a|per|each|every|/)\s*(?:day|week|month|hour)\b", re.IGNORECASE)
 
@@ -415,7 +418,15 @@ def _range_middle(sentence: str, match: re.Match, high: float) -> float:
 
 _TWO_KINDS = re.compile(rf"(?:[a-z-]+\s+)?(?:{REQUEST_NOUNS})\s+(?:and|or|&)\s+(?:[a-z-]+\s+)?(?:{REQUEST_NOUNS})", re.IGNORECASE)
 _WORKERS = re.compile(r"\b(?:techs?|technicians?|staff|employees?|workers?|nurses?|doctors?|drivers?|engineers?|operators?|associates?|reps?|clerks?|agents?|officers?|pharmacists?)$", re.IGNORECASE)
-_VOLUME_NAMED = re.compile(r"\b(?:volume|traffic|throughput|load)\b\s*(?:is|of|:|-|–|=|at|around|about|roughly|like)?\s*(?:about|around|roughly|like|~)?\s*$", re.IGNORECASE)
+_VOLUME_NAMED = re.compile(r"\b(?:volume|traffic|throughput|load)\b\s*(?:is|of|:|-|–|=|at|around|about|roughly|like)?\s*(?:about|around|roughly|like|approx\.?|approximately|maybe|probably|~)?\s*$", re.IGNORECASE)
+
+
+# New things a period, then each one put through the model.
+_EACH_PUT_THROUGH = re.compile(
+    r"^[^.;]{0,60}?\b(?:use|uses|run|runs|have|call|calls|send|pass|feed|ask)\s+(?:[\w.-]+\s+){0,3}?to\s+\w+\s+(?:each|every)\s+(?:one|of them|item|listing|product|post|article)\b"
+    r"|^[^.;]{0,40}?\b(?:and\s+)?(?:each|every)(?: one| of them)? (?:is|gets|goes|has to be) (?:tagged|classified|categori[sz]ed|labell?ed|routed|checked|summari[sz]ed|scored|processed|translated|moderated|screened|run through)\b",
+    re.IGNORECASE,
+)
 
 
 def _is_traffic(sentence: str, match: re.Match, answering: bool = False) -> bool:
@@ -450,6 +461,8 @@ def _is_traffic(sentence: str, match: re.Match, answering: bool = False) -> bool
         return True  # "about 2,000 new descriptions a day": what the model writes, one a request
     if noun and re.match(r"(?:\w+\s+)?new\s", noun, re.IGNORECASE) and _PROCESSED.search(sentence[: match.start()]):
         return True  # "tagging product attributes on ~120k new listings a day": what the task works through
+    if noun and re.match(r"(?:\w+\s+)?new\s", noun, re.IGNORECASE) and _EACH_PUT_THROUGH.match(sentence[match.end():]):
+        return True  # "sellers list about 400k new items a day and we use gpt-4o to assign each one to our category tree"
     if noun and (_SPAN_OF_TIME if answering or _NEW_WORK.match(noun) else _NOT_TRAFFIC).search(noun):
         return False
     if noun and answering and _REVISIONS.search(noun):
@@ -464,29 +477,3 @@ def _ends_bare_count(after: str) -> bool:
     if after[:1] == "-" and after[1:2].isalpha():
         return False
     return not after or after[0] in ",.;:!?)-–—~+" or bool(_BARE_COUNT_TAIL.match(after))
-
-
-# A figure's period corrected right after it: "2 million comments a week. sorry, a month, not a week",
-# "we get 5k a week, sorry per day". The period is put right where the figure is; nothing is left to be
-# read as how often the knowledge changes.
-_FIGURE_PERIODS = r"day|week|month|hour|year"
-_PERIOD_CORRECTION = re.compile(
-    rf"\b(?P<lead>a|per|an|every)\s+(?P<old>{_FIGURE_PERIODS})\b(?P<mid>[^?!]{{0,20}}?)[.,;]?\s*\b(?:sorry|oops|i mean|i meant|actually|correction|no wait|make that|rather)\b[,:]?\s+"
-    rf"(?:(?:a|per|an|every)\s+)?(?P<new>{_FIGURE_PERIODS})\b(?:,?\s*not\s+(?:a\s+|per\s+|an\s+)?(?:{_FIGURE_PERIODS})\b)?",
-    re.IGNORECASE,
-)
-
-
-def period_corrected(text: str) -> str:
-    """`text` with a figure's period put right where the figure is."""
-    return _PERIOD_CORRECTION.sub(lambda m: f"{m.group('lead')} {m.group('new')}{m.group('mid')}", text)
-
-
-# The period said right after an amount: "$31k a month", "$4k/mo".
-_PERIOD_AFTER = re.compile(r"\s*(?:(?:/\s*|a |an |per |each |every )(?:month|mo|week|wk|year|yr|day)\b|(?:monthly|weekly|yearly|annually|daily)\b)", re.IGNORECASE)
-
-
-def period_after(text: str) -> int:
-    """How many characters of `text` (what follows an amount) say its period; 0 when none do."""
-    after = _PERIOD_AFTER.match(text)
-    return after.end() if after else 0

@@ -26,8 +26,6 @@ from agent.understand.yes_no import answers_then_moves_on, waives, yes_no_answer
 from agent.understand.permission import about_something_else
 from agent.understand.quantities import (
     MONEY,
-    period_after,
-    period_corrected,
     read_volume,
 )
 from agent.understand.token_lengths import read_tokens
@@ -50,7 +48,7 @@ from agent.understand.shapes import (
     withdrawn_things,
     view_asked,
 )
-from agent.understand.figures import OTHER_CURRENCY
+from agent.understand.figures import OTHER_CURRENCY, period_after, period_corrected
 from agent.understand.frequency import BARE_PERIOD, CHANGE_CONTEXT, RATE_DENIED, COUNT_A_PERIOD, FRESH_REAL_TIME, explains_the_volume, no_period_in, read_frequency, vaguely_often
 from agent.understand.options_named import GPU, OPTION
 from agent.understand.slots import CLASSIFIER

@@ -99,8 +99,10 @@ COST_TROUBLE = re.compile(
 TENANCY = re.compile(
     # "a customer assistant for a retail bank" serves customers; it names no data of theirs
     # (the team's own cloud tenant is a place for its data, not its customers: "has to stay in our own tenant")
-    r"\b(?:(?<!own )(?<!our )(?<!azure )(?<!openai )(?<!m365 )(?<!cloud )(?<!aws )tenan\w*(?![- ](?:maintenance|repairs?|rent|leases?|screening|applications?|portal|complaints?|requests?|questions?|inquir\w*|communications?|messages?|emails?|notices?))|(?:customers?|clients?)(?![- ](?:assistant|bot|chatbot|support|service|care|chat|agent|facing|experience|questions|emails|queries|success|memos?|notes|files|records|details|names))|each|every|per[- ]|their own|its own|own data(?![- ]?cent(?:er|re)s?)|separat\w*|isolat\w*|silo\w*|leak\w*|walled|"
-    r"another|partition\w*|segregat\w*|access control|permissions?|only (?:see|sees|access))\b",
+    r"\b(?:(?<!own )(?<!our )(?<!azure )(?<!openai )(?<!m365 )(?<!cloud )(?<!aws )tenan\w*(?![- ](?:maintenance|repairs?|rent|leases?|screening|applications?|portal|complaints?|requests?|questions?|inquir\w*|communications?|messages?|emails?|notices?))|(?:customers?|clients?)(?![- ](?:assistant|bot|chatbot|support|service|care|chat|agent|facing|experience|questions|emails|queries|success|memos?|notes|files|records|details|names))|(?:each|every|per[- ])(?:\s+(?:single|one|other))?\s*(?:[\w-]+\s+)?(?:customer|client|tenant|firm|brand|company|compan(?:y|ies)|business|account|partner|org|organi[sz]ation|merchant|retailer|seller|agency|dealer|dealership|publisher|insurer|carrier|school|district|council|bank|lender|fund|studio|franchisee|operator|landlord|shop|developer|agencies)s?\b|their own|its own|own data(?![- ]?cent(?:er|re)s?)|separat\w*|isolat\w*|silo\w*|leak\w*|walled|"
+    r"another|partition\w*|segregat\w*|access control|permissions?|only (?:see|sees|access))\b"
+    # parties named by letter: "merchant A's data showing up on merchant B's store"
+    r"|\b[a-z]+ (?-i:[A-Z])'s\b",
     re.IGNORECASE,
 )
 

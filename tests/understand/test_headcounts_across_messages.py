@@ -1,0 +1,62 @@
+"""Traffic said per person, place or shift with the count of them said elsewhere, the way operations
+people give it: "We have 35 clerks on it." then "Each forwards about 300 emails a day into it." Any
+verb of the work, a range in thousands, a rate each place holds, the people in each place, what each
+counted thing holds. Every row is a phrasing written for this file.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.understand.rules import understand
+
+
+@pytest.mark.parametrize("earlier, text, per_day", [
+    ("We've got thirty underwriters on the team.", "each reviews roughly 50 applications a day through it", 1_500),
+    ("We run 4 sites.", "Each site logs about 4-6k events a day.", 20_000),
+    ("We serve about 200,000 members. There are 40 inspectors.", "Each one checks maybe 8 things a day.", 320),
+    ("About 90 agents work the queue.", "Each of them clears maybe 30 of those tickets per shift, one shift a day.", 2_700),
+    ("We have 100 agents.", "Each takes about 50 calls a day, and we fire roughly 2 lookups per call.", 10_000),
+    ("We're a chain of 12 venues.", "each venue sends around 120 of these a day", 1_440),
+    ("Our group has about 300 clinicians.", "Each nurse would ask about 10 questions a day.", 3_000),
+    ("The trust has 11 wards.", "Each ward has maybe 6 nurses asking 4-5 things a day.", 297),
+])
+def test_what_each_does_times_who_was_counted_before(earlier, text, per_day):
+    assert understand(text, earlier=earlier, profile={"use_case": "lookups"}).updates.get("queries_per_day") == pytest.approx(per_day)
+
+
+def test_the_shift_each_works_is_no_change_rate():
+    reading = understand("There are 70 pickers. Each enters about 60 tasks per shift and works one shift a day.")
+    assert reading.updates.get("queries_per_day") == pytest.approx(4_200)
+    assert "knowledge_changes" not in reading.updates
+
+
+def test_an_hourly_rate_over_a_working_day_of_so_many_hours():
+    assert understand("Roughly 200 claims an hour across the team, over a 10-hour day.").updates.get("queries_per_day") == pytest.approx(2_000)
+
+
+def test_a_bill_given_as_a_range_in_thousands_is_its_middle_and_no_traffic():
+    reading = understand("Our Azure bill is somewhere between 20 and 30k a month.")
+    assert reading.updates.get("monthly_spend_usd") == pytest.approx(25_000)
+    assert "queries_per_day" not in reading.updates
+
+
+@pytest.mark.parametrize("text", [
+    "The content comes from whatever the agent types into the form.",
+    "It never looks anything up, it just reformats the note.",
+])
+def test_what_the_writer_supplies_is_nothing_to_retrieve(text):
+    assert understand(text).updates.get("has_documents") is False
+
+
+@pytest.mark.parametrize("text", ["distill then?", "rag for this?", "ok, fine-tune for the tone?"])
+def test_one_option_put_as_the_question_asks_for_the_call(text):
+    assert understand(text, profile={"use_case": "support replies"}).wants_recommendation
+
+
+def test_parties_named_by_letter_are_tenants():
+    assert understand("Client A's rates must never reach client B's quotes.").updates.get("multi_tenant") is True
+
+
+def test_each_of_the_teams_own_people_is_no_tenant():
+    assert "multi_tenant" not in understand("Each paralegal would ask maybe ten questions a day.").updates
