@@ -78,8 +78,11 @@ _MISPLACED = re.compile(
     r"(?:mandatory|required|compulsory|obligatory|fixed|standard|legal|regulatory)\s+(?:[\w-]+\s+)?(?:section|paragraph|heading|field|disclaimer|clause|block|part|notice|line|statement)s?\b"
     # one part folded into another: "merges Care into the hook"
     r"|\b(?:merges|mixes|jumbles|folds|lumps|stuffs|dumps)\s+(?:the\s+)?(?:[\w-]+\s+){1,3}?(?:into|in with)\s+(?:the|a|our|its)\s+[\w-]+"
-    # parts made up: "it invents new sections", "keeps inventing its own headings"
-    r"|\binvent(?:s|ed|ing)?\s+(?:new|its own|their own|extra|random|additional)\s+(?:[\w-]+\s+)?(?:sections|headings|fields|keys|columns|categories|labels)\b"
+    # parts made up or renamed: "it invents new sections", "sometimes adds extra fields or renames the labels"
+    r"|\b(?:invent|add)(?:s|ed|ing)?\s+(?:new|its own|their own|extra|random|additional)\s+(?:[\w-]+\s+)?(?:sections|headings|fields|keys|columns|categories|labels)\b"
+    r"|\brenam(?:e|es|ed|ing)\s+(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+)?(?:labels|fields|keys|columns|headings|sections)\b"
+    # a limit of the form broken: "ignores the 60-word limit", "blows through the 42-character line limit"
+    r"|\b(?:ignor\w*|break\w*|broke|exceed\w*|blow\w* (?:through|past)|go(?:es)? over|went over|overshoot\w*)\s+(?:the\s+|our\s+|its\s+)?(?:\d+[- ])?(?:word|character|char|line|length|size|page)(?:[- ]count)?\s+(?:limit|cap|maximum|max)\b"
     # "it kept writing free paragraphs instead of the alert structure"
     r"|\binstead of (?:the |our |a |an |its )?(?:[\w-]+ )?(?:structure|format|template|schema|layout|table|json|xml|fields|sections|form|headings)\b",
     re.IGNORECASE,

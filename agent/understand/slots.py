@@ -129,6 +129,8 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b(?:answers?|repl(?:y|ies)) plus (?:the |its )?(?:[\w-]+ )?(?:pages?|numbers?|sections?|references?|sources?|links?)\b"
         r"|\bpoints? (?:back )?to (?:the )?(?:exact |specific |original |relevant |underlying |actual |current |right |correct )?(?:[\w-]+ )?(?:section|page|article|doc|document|source|notice|passage|paragraph|clause|judgment|ruling|policy|guideline|protocol|sheet)s?\b",
         "multi_tenant": r"\bmulti[- ]?tenan(?:t|cy|ted)\b|"
+        # one party seeing another's, said as the harm: "a CU seeing another CU's fees would end our business"
+        r"\b(?:a|one|any)\s+[\w-]+\s+(?:seeing|getting|reading|accessing|viewing|finding)\s+(?:another|a different|the other|other)\s+[\w-]+(?:'s|s')|"
         # parties named by letter, one's data reaching the other: "merchant A's data showing up on merchant B's store"
         r"\b[a-z]+ (?-i:[A-Z])'s (?:[\w-]+ )?(?:data|docs|documents|catalog(?:ue)?s?|files|records|info\w*|prices|content|contracts|rates)\b[^.;]{0,40}?\b[a-z]+ (?-i:[B-Z])'s\b|"
         # "the client's own ledger", "each firm's own documents": data that belongs to one customer

@@ -60,3 +60,24 @@ def test_parties_named_by_letter_are_tenants():
 
 def test_each_of_the_teams_own_people_is_no_tenant():
     assert "multi_tenant" not in understand("Each paralegal would ask maybe ten questions a day.").updates
+
+
+def test_each_partys_own_material_and_one_party_seeing_anothers_are_tenancy():
+    assert understand("A school seeing another school's reports would finish us.", asked="data_residency").updates.get("multi_tenant") is True
+
+
+def test_new_memos_issued_every_week_are_a_change_rate():
+    reading = understand("Advisers need answers on the lending rules - head office issues new credit circulars every week.")
+    assert reading.updates.get("knowledge_changes") == "weekly"
+
+
+@pytest.mark.parametrize("text", [
+    "Our first prompt sometimes adds extra keys or renames the fields.",
+    "It writes lovely copy but blows through the 80-character limit on about one in four.",
+])
+def test_fields_added_or_renamed_and_a_limit_broken_are_a_format_gap(text):
+    assert understand(text).updates.get("output_format_gap") is True
+
+
+def test_stable_for_years_is_static():
+    assert understand("The codebook is frozen - it has been stable for six years.").updates.get("knowledge_changes") == "static"
