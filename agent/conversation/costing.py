@@ -153,7 +153,12 @@ def bill_set_beside(values: Mapping[str, Any], costs: Mapping[str, Any], *, assu
         return None, None
     sized = (costs.get("inputs") or {}).get("workload.input_tokens")
     if values.get("input_tokens") is None:
-        return ({"tokens": sized, "monthly_usd": bill} if sized else None), None
+        if not (sized and staying and staying["monthly_usd"]) or assumed_volume:
+            return None, None
+        if BILL_MATCHES[0] <= bill / staying["monthly_usd"] <= BILL_MATCHES[1]:
+            return {"tokens": sized, "monthly_usd": bill}, None
+        # no prompt length makes the bill at this volume: the two do not fit, and the reply says so
+        return None, {"monthly_usd": bill, "priced_usd": staying["monthly_usd"], "volume_off": True}
     priced = priced_without_bill(values)
     if not staying or assumed_volume or not priced or bill_matches(values, bill):
         return None, None

@@ -4,9 +4,10 @@ behind it ("what would a vector store cost at our size?")."""
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from agent.conversation.costing import compare_costs
+from agent.wording import count, usd
 from tools.disputes import SourceRange, source_range
 
 
@@ -76,3 +77,28 @@ def _one_claim_per_source(span: SourceRange) -> list[Any]:
             if ends:
                 chosen[claim.source_id] = claim
     return list(chosen.values())
+
+
+def disputes_text(disputes: Sequence[Mapping[str, Any]], citations: Sequence[Mapping[str, Any]]) -> str:
+    """The passages quoted for each range the user asked about, and the figure the cost model uses at their volume."""
+    by_n = {c["n"]: c for c in citations}
+    blocks = []
+    for d in (d for d in disputes if d.get("quoted")):
+        lines = [f"Here's what the sources say about {d['label']}; the sources disagree, {d['range']}:"]
+        lines += [f"> {by_n[n]['quote']} ({by_n[n]['source_id']}) [{n}]" for n in d["citations"]]
+        yours = d.get("yours")
+        if yours:
+            why = f": {yours['why'][0].lower()}{yours['why'][1:]}" if yours.get("why") else ""
+            mark = f" [{yours['citation']}]" if yours.get("citation") else ""
+            lines.append(f"At your {count(yours['queries_per_day'])} queries a day the cost model uses "
+                         f"{_figure(d['quantity'], yours['value'])}{why}{mark}.")
+        blocks.append("\n\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def _figure(quantity: str, value: float) -> str:
+    if quantity == "rag_infra_monthly_usd":
+        return f"{usd(value)} a month"
+    if quantity == "rag_context_tokens":
+        return f"{count(value)} tokens of retrieved context a query"
+    return f"a break-even of {count(value)} queries a month"

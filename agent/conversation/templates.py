@@ -12,6 +12,7 @@ from typing import Any, Mapping, Sequence
 from agent.conversation import views
 from agent.conversation.brief import change_reason, deciding_reasons
 from agent.conversation.costing import ASSUMED_QUERIES_PER_DAY
+from agent.conversation.disputed import disputes_text
 from tools.profile import SLOT
 from agent.wording import (
     ASSUMPTION_NAMES,
@@ -99,7 +100,7 @@ def render(brief: Mapping[str, Any]) -> str:
     # stay one question away).
     optional: list[str] = []
     if any(d.get("quoted") for d in brief.get("disputes") or ()):
-        parts.append(_disputes(brief["disputes"], brief["citations"]))  # its sources are listed: it stays
+        parts.append(disputes_text(brief["disputes"], brief["citations"]))  # its sources are listed: it stays
     for finding in brief.get("audit_findings") or ():
         parts.append(f"A caution about that figure: {finding['note']}")
     slot = brief.get("next_slot")
@@ -305,7 +306,10 @@ def _totals(brief: Mapping[str, Any], costs: Mapping[str, Any]) -> list[str]:
     unmatched = brief.get("bill_unmatched")
     if unmatched:
         said = f"Your token figures price staying on {costs['prices']['base']['model']} at {usd(unmatched['priced_usd'])} a month, against the {usd(unmatched['monthly_usd'])} you say you pay"
-        if unmatched.get("gpus"):
+        if unmatched.get("volume_off"):
+            lines.append(f"No prompt length makes staying on {costs['prices']['base']['model']} cost the {usd(unmatched['monthly_usd'])} a month you pay "
+                         f"at this volume (the table prices it at {usd(unmatched['priced_usd'])}): check the volume, or say what share of the bill is this feature.")
+        elif unmatched.get("gpus"):
             gpus = f"{count(unmatched['gpus'])} {unmatched['gpu']} GPU{'s' if unmatched['gpus'] != 1 else ''}"
             lines.append(f"Your {usd(unmatched['monthly_usd'])} a month is far above the {usd(unmatched['priced_usd'])} the table puts staying "
                          f"at: {gpus} serve your volume at its peak, with operations. A fleet sized to the volume is the first saving; "
@@ -470,30 +474,6 @@ def _option_comparison(option: str, label: str, costs: Mapping[str, Any]) -> lis
     if chosen in options and chosen != asked:
         text += f" {sentence_case(label_name(label))}: {usd(options[chosen]['total_usd'])} over the same {horizon} months."
     return ["", text]
-
-
-def _disputes(disputes: Sequence[Mapping[str, Any]], citations: Sequence[Mapping[str, Any]]) -> str:
-    by_n = {c["n"]: c for c in citations}
-    blocks = []
-    for d in (d for d in disputes if d.get("quoted")):
-        lines = [f"Here's what the sources say about {d['label']}; the sources disagree, {d['range']}:"]
-        lines += [f"> {by_n[n]['quote']} ({by_n[n]['source_id']}) [{n}]" for n in d["citations"]]
-        yours = d.get("yours")
-        if yours:
-            why = f": {yours['why'][0].lower()}{yours['why'][1:]}" if yours.get("why") else ""
-            mark = f" [{yours['citation']}]" if yours.get("citation") else ""
-            lines.append(f"At your {count(yours['queries_per_day'])} queries a day the cost model uses "
-                         f"{_dispute_figure(d['quantity'], yours['value'])}{why}{mark}.")
-        blocks.append("\n\n".join(lines))
-    return "\n\n".join(blocks)
-
-
-def _dispute_figure(quantity: str, value: float) -> str:
-    if quantity == "rag_infra_monthly_usd":
-        return f"{usd(value)} a month"
-    if quantity == "rag_context_tokens":
-        return f"{count(value)} tokens of retrieved context a query"
-    return f"a break-even of {count(value)} queries a month"
 
 
 def _marks(numbers: Sequence[int]) -> str:

@@ -604,3 +604,13 @@ def test_the_fine_tune_against_rag_break_even_shows_only_when_the_call_is_betwee
                               "8k-message labelled set but the bill is $35k a month, way too much. Should we distil?")
     assert reply.recommendation == "distill"
     assert "Break-even: fine-tuning" not in reply.text
+
+
+def test_a_bill_no_prompt_length_can_make_at_the_volume_is_said_to_not_fit(offline_chat):
+    """$42k a month at 400 queries a day needs prompts past any length: the reply says the two do not
+    fit, instead of claiming the assumed 600-token prompt makes the bill."""
+    offline_chat.send("t", "We triage denied claims with gpt-4o, 96% match on our 1,200-claim test set. "
+                           "The Azure bill was $42,000 last month and the CFO won't sign another quarter at that rate.")
+    reply = offline_chat.send("t", "about 400 claims a day. what would you recommend?")
+    assert "No prompt length makes staying on gpt-4o cost the $42,000 a month" in reply.text
+    assert "that is what makes staying" not in reply.text
