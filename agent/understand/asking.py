@@ -39,6 +39,8 @@ WANTS_RECOMMENDATION = re.compile(
     # Whether they should take one option is asking for the call: "ok so should we fine tune?",
     # "would fine-tuning be worth it for us?", "does RAG make sense here?", "is that worth it?".
     rf"|\bshould (?:we|i) (?:just |really |even |still |actually )?(?:use |go with |do |try |bother with |consider |invest in )?{_ASKED_OPTION}"
+    # "so is it time to go smaller?", "is it time to fine-tune?"
+    rf"|\bis it time (?:to|for) (?:(?:go|move|switch|step|drop)\w* (?:down|smaller|to (?:a |something )?(?:smaller|cheaper)\b)|(?:a )?(?:smaller|cheaper) model|{_ASKED_OPTION})"
     rf"|\b(?:is|would|will) (?:it |a |the )?{_ASKED_OPTION}\b[^?.]{{0,30}}\b(?:be )?(?:worth it|worth the|overkill|a good (?:idea|fit)|the right (?:call|choice|move|fit)|the way to go|right for us)"
     rf"|\b(?:does|would|do) {_ASKED_OPTION}\b[^?.]{{0,20}}\bmake sense\b|^\W*(?:(?:so|ok|okay|but|and|hm+),?\s+){{0,2}}(?:is|would) (?:that|it|this) (?:really |even )?(?:be )?worth it\W*$"
     # The ways people ask for the call without the word "recommend".

@@ -248,16 +248,19 @@ _BILL_RESTATED = re.compile(
 )
 
 
-def corrected_bill(sentence: str, monthly_spend: float | None, queries_per_day: float | None = None) -> float | None:
+def corrected_bill(sentence: str, monthly_spend: float | None, queries_per_day: float | None = None, traffic_said: float | None = None) -> float | None:
     """The monthly bill when `sentence` corrects the bill already known: its period (the same amount
     over the period ruled out is that bill), or its amount said as money right after a correction
-    word; else None: the figure is then another one, such as traffic."""
+    word; else None: the figure is then another one, such as traffic. `traffic_said`: the volume the
+    same message gave before it, which a bare figure near it puts right instead."""
     fixed = _AMOUNT_CORRECTED.match(sentence)
     if fixed and monthly_spend:
         amount = parse_number(fixed.group("num"), fixed.group("mult")) / _MONTHS_IN[(fixed.group("per") or "month").lower()]
         # (money it says, or an invoice it names; a bare figure is the bill only when it is near it:
         # "27k a month, sorry, closer to 31k")
-        if fixed.group("cur") or fixed.group("bill") or 0.5 <= amount / monthly_spend <= 2:
+        # (a bare figure as near the traffic a day is the traffic put right: "30k tickets a day, wait no, more like 18k")
+        near_traffic = not fixed.group("per") and bool(traffic_said) and 0.5 <= amount / traffic_said <= 2
+        if fixed.group("cur") or fixed.group("bill") or (0.5 <= amount / monthly_spend <= 2 and not near_traffic):
             return round(amount)
     instead = _INSTEAD_OF_THE_BILL.search(sentence)
     if instead and monthly_spend and abs(parse_number(instead.group("old"), instead.group("oldmult")) - monthly_spend) <= 0.01 * monthly_spend:

@@ -352,6 +352,8 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
             return True
         # "we host it in the cloud" names a destination and no rule: a ban says no, must or only
         return bool(DESTINATION.search(text)) and (clause.has_negation or bool(_A_RULE.search(text)))
+    if slot == "knowledge_changes" and slot != asked and not _HOW_OFTEN.search(clause.text):
+        return False  # "every new listing gets cleaned up and rewritten before it goes live": no rate said
     if slot == "knowledge_changes" and slot != asked and not _CHANGE_CONTEXT.search(clause.text) and (
             _NOT_KNOWLEDGE.search(clause.text) or VOLUME_RATE.search(clause.text) or MONEY_PERIOD.search(clause.text)):
         return False  # "the monthly bill is about 9k", "traffic peaks every Monday": not a change rate
@@ -377,6 +379,12 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
     return True
 
 
+_HOW_OFTEN = re.compile(
+    r"\b(?:hourly|daily|nightly|weekly|monthly|quarterly|yearly|annually|hours?|days?|nights?|weeks?|months?|quarters?|years?|yrs?|wks?|mos?|decades?|often|constant\w*|always|all the time|"
+    r"rarely|seldom|never|hardly|static|stable|frozen|fixed|unchanged|unchanging|evergreen|timeless|permanent|the same|chang\w*|updat\w*|refresh\w*|revis\w*|amend\w*|stale|churn\w*|evolv\w*|"
+    r"regular\w*|frequent\w*|occasional\w*|sometimes|overnight|real[- ]?time|since|once|twice|times|moves?|fast|slow\w*|lot)\b",
+    re.IGNORECASE,
+)
 _FORM_WORDS = re.compile(r"\b(?:format\w*|json|schema|template|structure|layout|fields?|xml|csv|headings?|sections?|syntax|dsl|terminology|vocabulary|jargon)\b", re.IGNORECASE)
 _SELF_HOSTING = re.compile(r"\bown (?:gpus?|hardware|servers?|cluster|machines?|boxes|infra\w*)\b|\bself[- ]?host\w*|\bin[- ]house\b", re.IGNORECASE)
 _A_RULE = re.compile(r"\b(?:must|only|never|stay\w*|remain\w*|kept|allowed|approved|permitted|polic\w*|rules?|ban\w*|forbid\w*|prohibit\w*|vetoed)\b", re.IGNORECASE)

@@ -76,6 +76,10 @@ _SHORTHAND = tuple(
         (r"\bw/\s*", "with "),
         (r"\bb/c\b|\bbc\b(?=\s+(?:we|it|they|the|our|of|i)\b)", "because"),
         (r"\btho\b", "though"),
+        # "there's 7 of us, each asking maybe 25 questions a day": the people counted
+        (r"\b(\d+) of us\b", r"\1 people"),
+        # a retention term is no negation: "our zero-retention enterprise agreement" is a ZDR agreement
+        (r"\bzero[- ](?:data[- ])?retention\b", "ZDR"),
         # "every single week" is every week; "returns+reviews" are returns and reviews
         (r"\bevery single (day|week|month|year|night|morning|monday|tuesday|wednesday|thursday|friday)\b", r"every \1"),
         (r"(?<=[a-z])\s*\+\s*(?=[a-z])", " and "),

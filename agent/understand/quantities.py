@@ -144,7 +144,7 @@ _PERSON_NOUNS = REQUEST_NOUNS + r"|times|things|lookups|qs|q|asks"
 # Anything else each person does a number of, but time and money: "each doing maybe 6 diagnoses a day".
 _ANY_WORK = r"(?!(?:hours?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|shifts?|dollars?|euros?|pounds?|tokens?|words?|pages?|each|per|every)\b)[a-z]{3,}s?"
 _PER_USER = re.compile(
-    NOT_MONEY + r"(?P<users>" + DIGITS + r")\s*(?P<umult>k|m|thousand|million)?\b\s*(?:[a-z-]+\s+)?(?:active\s+)?"
+    NOT_MONEY + r"(?P<users>" + DIGITS + r")\s*(?P<umult>k|m|thousand|million)?\b\s*(?:[a-z-]+\s+){0,2}?(?:active\s+)?"
     r"(?:users|customers|employees|people|agents|seats|members|reps|analysts|lawyers|fee earners|doctors|nurses|clinicians|"
     r"advisers|advisors|engineers|developers|staff|students|teachers|drivers|technicians|adjusters|underwriters|brokers|"
     r"recruiters|operators|sellers|merchants|stores|branches|clinics|schools|teams|maus?|daus?|waus?|"
@@ -155,18 +155,18 @@ _PER_USER = re.compile(
     # the period: "120 fee earners, about 25 questions a day each"; "150 brokers, together 2,000 a day"
     # is a total.
     r"(?:(?P<num>" + DIGITS + r")\s*(?:(?:[a-z-]+\s+)?(?:" + _PERSON_NOUNS + r"|" + _ANY_WORK + r"))?\s*(?P<each>each|apiece|per (?:user|person|head|customer|seat|analyst|agent|employee))\s*"
-    r"(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?P<period>day|week|month)\b"
+    r"(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+|school\s+|shift\s+)?(?P<period>day|week|month)\b"
     # "call it 60 brokers at ~25 a day": the rate each works at
     # (the people named just before "at": not "9 plants and I think we're at about 80k entries a day")
     r"|(?<=[a-z]s at )\s*(?:~\s*|about\s+|around\s+|roughly\s+|maybe\s+)?(?P<num4>" + DIGITS + r")(?!\s*(?:k|m)\b)\s*(?:(?:[a-z-]+\s+)?(?:" + _PERSON_NOUNS + r"|" + _ANY_WORK + r"))?\s*(?:a|an|per|/)\s*(?P<period4>day|week|month)\b"
-    r"|(?P<num2>" + DIGITS + r")\s*(?:(?:[a-z-]+\s+)?(?:" + _PERSON_NOUNS + r"|" + _ANY_WORK + r"))?\s*(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period2>day|week|month)\s+(?:each|apiece|per (?:person|head|user))\b"
+    r"|(?P<num2>" + DIGITS + r")\s*(?:(?:[a-z-]+\s+)?(?:" + _PERSON_NOUNS + r"|" + _ANY_WORK + r"))?\s*(?:a|an|per|every|/)\s*(?:working\s+|business\s+|school\s+)?(?P<period2>day|week|month)\s+(?:each|apiece|per (?:person|head|user))\b"
     # "each sending ~150 queries a day", "each of them asks maybe 10 things a day", "each handles
     # about 70 carrier messages a day" (what is counted may have a modifier)
     r"|each\s+(?:\w+\s+){0,5}?(?:~\s*)?(?P<num3>" + DIGITS + r")(?:\s*(?:-|–|to)\s*(?P<high3>" + DIGITS + r"))?(?:\s+or so|\s*-?ish|\s+odd)?\s*(?:(?:[a-z-]+\s+(?:and\s+|or\s+)?){0,3}?(?:" + _PERSON_NOUNS + r"|" + _ANY_WORK + r"))?\s*"
     # "each running ~40 passages through it a day": what the work passes through
     r"(?:(?:through|into|past|by|with|on|via|to|at)\s+(?:it|them|the (?:model|tool|bot|system|assistant))\s+)?"
     # ("each would put perhaps 15 questions to it on a working day")
-    r"(?:(?:on\s+)?(?:a|an|per|every|/)\s*(?:working\s+|business\s+)?(?P<period3>day|week|month)|(?P<adverb3>daily|weekly|monthly))\b)",
+    r"(?:(?:on\s+)?(?:a|an|per|every|/)\s*(?:working\s+|business\s+|school\s+)?(?P<period3>day|week|month)|(?P<adverb3>daily|weekly|monthly))\b)",
     re.IGNORECASE,
 )
 

@@ -189,7 +189,7 @@ def understand(text: str, asked: str | None = None, profile: Mapping[str, Any] |
             del found.updates[context]
             found.tentative.pop(context, None)
         bill = corrected_bill(sentence, updates.get("monthly_spend_usd") or current.get("monthly_spend_usd"),
-                              updates.get("queries_per_day") or current.get("queries_per_day"))
+                              updates.get("queries_per_day") or current.get("queries_per_day"), updates.get("queries_per_day"))
         if bill:
             # "sorry, 28k a month, not a week": the bill's period put right, not a traffic figure
             found.updates.pop("queries_per_day", None)

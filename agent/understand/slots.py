@@ -9,6 +9,7 @@ from agent.understand.bill import COST_IS_THE_PROBLEM, cost_verdict
 from agent.understand.conditions import demanded, negates_the_judging
 from agent.understand.shapes import CLAUSE_BREAK, NEGATION, UNSURE
 from agent.understand.output_format import format_verdict
+from agent.understand.relaxed import relaxed
 from agent.understand.topics import ABOUT_THE_ADVICE
 from tools.profile import DECISION_FLAGS
 
@@ -129,6 +130,10 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b(?:answers?|repl(?:y|ies)) plus (?:the |its )?(?:[\w-]+ )?(?:pages?|numbers?|sections?|references?|sources?|links?)\b"
         r"|\bpoints? (?:back )?to (?:the )?(?:exact |specific |original |relevant |underlying |actual |current |right |correct )?(?:[\w-]+ )?(?:section|page|article|doc|document|source|notice|passage|paragraph|clause|judgment|ruling|policy|guideline|protocol|sheet)s?\b",
         "multi_tenant": r"\bmulti[- ]?tenan(?:t|cy|ted)\b|"
+        # another party's material given out, or each party with its own: "answered a member with another credit
+        # union's fee schedule", "14 of them are live, each with their own fee schedules, rate sheets and policies"
+        r"\b(?:another|a different|the wrong|someone else'?s|other)\s+(?:[\w-]+\s+)?[\w-]+'s\s+(?:[\w-]+\s+)?(?:data|docs|documents|fees|fee schedules?|catalog(?:ue)?s?|files|records|prices|price lists?|policies|contracts|rates|rate sheets?|info\w*|content)\b|"
+        r"\beach (?:with|having|has|keeps?) (?:its|their) own (?:[\w-]+\s+)?(?:data|docs|documents|fees|fee schedules?|catalog(?:ue)?s?|files|records|prices|price lists?|policies|contracts|rates|rate sheets?|knowledge ?base|kb)\b|"
         # one party seeing another's, said as the harm: "a CU seeing another CU's fees would end our business"
         r"\b(?:a|one|any)\s+[\w-]+\s+(?:seeing|getting|reading|accessing|viewing|finding)\s+(?:another|a different|the other|other)\s+[\w-]+(?:'s|s')|"
         # parties named by letter, one's data reaching the other: "merchant A's data showing up on merchant B's store"
@@ -180,7 +185,10 @@ KEYWORDS: dict[str, re.Pattern] = {
         # a role forgotten: "after 15 messages the bot forgets it's supposed to be a pirate"
         r"|\b(?:forgets?|forgot|forgetting|loses?|lost|losing|drops?|dropped)\s+(?:that\s+)?(?:it'?s|it is|it was|its|who it is|what it is|the|their|her|his)\s*(?:supposed to be|meant to be|role|persona|character|voice|personality|tone|identity)\b"
         # the voice wanted, and what comes out instead: "our brand voice is playful and it comes out stiff"
-        r"|\b(?:voice|tone|persona|style)\b[^.;]{0,40}\b(?:comes? out|ends? up|reads?|sounds?|turns? out)\s+(?:\w+\s+)?(?:stiff|robotic|bland|flat|corporate|generic|formal|wooden|cold|dry|off|wrong|clinical|preachy|cheesy)\b"
+        # ("we've tried putting my brand guide into the prompts and it still comes out generic and corporate")
+        r"|\b(?:voice|tone|persona|style|brand(?: guide| book| voice)?)\b[^.;]{0,60}\b(?:comes? out|ends? up|reads?|sounds?|turns? out)\s+(?:\w+\s+)?(?:stiff|robotic|bland|flat|corporate|generic|formal|wooden|cold|dry|off|wrong|clinical|preachy|cheesy)\b"
+        # "ChatGPT keeps sounding like a fitness influencer", "every third reply sounds like a bank"
+        r"|\bkeeps? sounding like (?:a|an|every|some)\b|\bsound(?:s|ing)? like (?:a|an) (?:bank|corporation|call cent(?:re|er)|brochure|press release|salesperson|sales rep|advert|ad|influencer|chatbot)\b"
         # "has to stay Max even 50 messages in": a character held over a long conversation
         r"|\b(?:stay|keep|remain|hold)\w*\b[^.;]{0,30}\b(?:even )?(?:\d+|many|dozens of|hundreds of) (?:messages|turns|replies|exchanges) (?:in|into)\b"
         # "they need to sound like each rep", "has to sound like us"
@@ -349,7 +357,10 @@ EXPLICIT_NO: dict[str, re.Pattern] = {
         "top_model_too_costly": r"\b(?:cost|costs|budget|money|price|spend)(?:'s| is| are)? (?:not|isn'?t|aren'?t) (?:an? )?(?:issue|concern|problem|constraint)\b|\b(?:bill|invoice|spend|api costs|model costs)\b[^.;,]{0,25}\b(?:is|are|'s|stays?) (?:\w+ )?(?:small|tiny|modest|low|negligible|reasonable|stable|under control|something we can live with)\b|\bcan (?:pay for|live with|absorb|justify|stomach)\b|\bfits? (?:in(?:to)? |within )?(?:our|the) budget\b|\bwithin (?:our |the )?budget\b|\bmoney(?:'s| is) (?:fine|ok|okay|not an issue)\b|\b(?:budget|cost|costs|price|pricing|bill|spend) (?:is|are|'s) (?:fine|acceptable|ok|okay|manageable)\b|\bcan afford\b|\bcosts? (?:doesn'?t|don'?t|does not|do not) matter\b|\bmoney(?:'s| is) no (?:object|issue)\b|\baffordable\b"
         # "bill is like $200 a month, nobody cares about that"
         r"|\b(?:bill|invoice|spend|costs?|price)\b[^.;]{0,40}\b(?:nobody|no one|no-one|we don'?t|finance doesn'?t|nobody here) (?:really )?(?:cares?|minds?|worr(?:y|ies))\b",
-        "has_eval_set": r"\bno way to (?:measure|evaluate|test)\b|\b(?:don'?t|do not|haven'?t|have not)\s+(?:have|got)\s+(?:any\s+)?(?:good\s+|graded\s+|reviewed\s+|labell?ed\s+)?examples\b|\bnothing (?:that )?(?:anyone|anybody|someone|we) (?:has|have) (?:reviewed|graded|checked|labell?ed|scored)\b|\b(?:haven'?t|have not|not yet) (?:really )?(?:tried|started|built|done|tested) (?:anything|much|any of it|prompting|prompt engineering)\b|\b(?:ad[- ]hoc|nothing systematic|not systematic\w*|by feel|gut feel(?:ing)?)\b|"
+        "has_eval_set": r"\bno way to (?:measure|evaluate|test)\b|"
+        # "I haven't saved any examples or tested it properly"
+        r"\b(?:haven'?t|have not|never|didn'?t|did not)\s+(?:really\s+|actually\s+)?(?:saved|kept|collected|gathered|logged|recorded|tracked|stored)\s+(?:any\s+)?(?:of (?:the|them|those)\s+)?(?:examples|samples|test cases|outputs|data|records|results|good ones)\b|"
+        r"\b(?:haven'?t|have not|never)\s+tested\s+(?:it|them|anything)\s+(?:properly|really|formally|systematically|rigorously)\b|\b(?:don'?t|do not|haven'?t|have not)\s+(?:have|got)\s+(?:any\s+)?(?:good\s+|graded\s+|reviewed\s+|labell?ed\s+)?examples\b|\bnothing (?:that )?(?:anyone|anybody|someone|we) (?:has|have) (?:reviewed|graded|checked|labell?ed|scored)\b|\b(?:haven'?t|have not|not yet) (?:really )?(?:tried|started|built|done|tested) (?:anything|much|any of it|prompting|prompt engineering)\b|\b(?:ad[- ]hoc|nothing systematic|not systematic\w*|by feel|gut feel(?:ing)?)\b|"
         r"\b(?:evals?|eval set|evaluation (?:set|data)|test set|golden set|benchmark|labels?)\b\W*(?:\?\s*)?(?:(?:no|nope|nah|none)\b(?!\s+(?!yet\b|really\b|at all\b|so far\b)[a-z]{3,})|not yet|(?:we )?(?:don'?t|do not|haven'?t|have not) (?:have|got))\b|"
         r"\b(?:we'?d|we would|we will|we'?ll|we need to|we still need to|(?:we )?(?:would|will) have to|have to) (?:have to |need to )?(?:build|create|make|write|start|collect|put together)\b[^.;]{0,25}\b(?:evals?|eval set|test set|golden set|benchmark|labell?ed (?:set|data|examples))\b|\bjust eyeball\w*\b|\bvibes?\b",
         "has_documents": r"\b(?:nothing|no (?:[\w-]+ ){0,2}?(?:documents?|docs|knowledge ?base|corpus|content|library|database|archive|records|data)|(?:isn'?t|aren'?t) any(?:thing)?) (?:for it )?to (?:retrieve|search|pull|look (?:anything )?up|ground|draw on|cite from)\b"
@@ -366,33 +377,6 @@ CLASSIFIER = re.compile(r"\bclassif(?:y|ier|iers|ication|ying)\b|\bintents?\b|\b
     r"|\b(?:turn|convert|transform|map)\w*\s+(?:[\w'-]+\s+){0,5}?into\s+(?:[\w'-]+\s+){0,3}?(?:fields|json|structured|records|rows|forms?)\b|\bextract\w*\s+(?:\w+\s+){0,2}?(?:fields|entities|values)\b", re.IGNORECASE)
 
 
-# A requirement said to matter little: "latency is low priority", "speed less so", "the format isn't
-# a concern", "tone whatever". The subject each slot's relaxed form names.
-_RELAXED_SUBJECT = {
-    "latency_sensitive": r"latency|speed|response times?|how fast\b[^.;,]{0,20}|delays?|lag",
-    "persona_consistency": r"tone|persona|voice|personality|character|style",
-    "output_format_gap": r"format(?:ting)?|json|schema|structure|output shape",
-    "top_model_too_costly": r"costs?|price|pricing|spend(?:ing)?|bill|budget|money",
-    "needs_citations": r"citations?|citing|sources?|links?|linking|references?|referencing|footnotes|(?:section|clause|paragraph|page) numbers?|(?:the )?(?:section|clause|paragraph)",
-}
-_RELAXER = (
-    # ("whatever the player types" is "regardless", no shrug)
-    r"loose|relaxed|lenient|flexible|low[- ]priority|lower priority|less so|less important|matters? less|secondary|an afterthought|"
-    r"whatever(?!\s+(?:the|they|you|he|she|it|we|people|users?|players?|customers?|callers?|happens|comes|is|are)\b)|"
-    r"no big deal|nice[- ]to[- ]have|can wait|unimportant|out of scope|optional|irrelevant|"
-    # "a few seconds' delay over SMS is nobody's problem", "nobody minds the lag"
-    r"(?:nobody|no one|no-one)'?s (?:problem|concern|worry|issue)|(?:nobody|no one|no-one) (?:cares|minds)|(?:is|are|'s) no (?:problem|issue|concern|worry)|"
-    # "citations to the fare rule would be nice, not mandatory"
-    r"(?:would|'d|will) be (?:nice|a (?:bonus|plus)|good to have)|good to have|a bonus|a plus|not (?:mandatory|a must|essential|strictly (?:needed|necessary|required))|"
-    r"(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|wouldn'?t|would not|won'?t|no longer) (?:really )?matter(?: much)?|"
-    r"(?:is|are|was|were|'s|'re)(?: really)? ?(?:not|n'?t) (?:a |an |the |our )?(?:priority|concern|focus|worry|big deal|issue|problem|important|critical|"
-    r"crucial|that important|needed|required|expected|part of (?:the )?(?:spec|requirements?|scope|brief))|not (?:a |an |our )?(?:priority|concern|big deal)"
-)
-RELAXED: dict[str, re.Pattern] = {
-    slot: re.compile(rf"\b(?:{subject})\b(?P<between>[^.;,]{{0,25}}?)[\s:,-]*\b(?P<relaxer>{_RELAXER})\b", re.IGNORECASE)
-    for slot, subject in _RELAXED_SUBJECT.items()
-}
-_NOT_BEFORE = re.compile(r"\b(?:not|never|hardly)\b|n'?t\b", re.IGNORECASE)
 
 
 def decisive(text: str, slot: str) -> bool | None:
@@ -433,18 +417,6 @@ _VOICE_ADRIFT = re.compile(
     r"|\bdrift\w*\s+(?:from|away from|off)\s+(?:our |the |its )?(?:house |brand )?(?:style|voice|tone|brand|persona)\b",
     re.IGNORECASE,
 )
-
-
-def relaxed(text: str, slot: str) -> bool:
-    """Whether the words say the slot's requirement matters little ("latency is low priority"); a
-    negated relaxer ("the budget is not flexible", "speed is not optional") says the opposite."""
-    if slot not in RELAXED:
-        return False
-    for m in RELAXED[slot].finditer(text):
-        negative_form = _NOT_BEFORE.search(m.group("relaxer"))
-        if negative_form or not _NOT_BEFORE.search(m.group("between")):
-            return True
-    return False
 
 
 _KEPT_APART = re.compile(

@@ -90,7 +90,9 @@ _DOES_NEXT = re.compile(rf"^\s+(?:{_VERBS})\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*){{0
 # A message that opens with the product's name as a bare noun phrase: "NPC dialogue for our RPG, ...".
 _NOT_A_NAME = frozenset(
     "is are was were be can can't cannot must need needs have has had will would should do does don't doesn't did get gets got "
-    "want wants change changes changed stay stays leave leaves go goes not no never nothing none every each per about "
+    "want wants change changes changed stay stays leave leaves go goes come comes came not no never nothing none every each per about "
+    # an ordinal or an intensifier opens a point, not a name: "First, our rates ...", "absolutely separate"
+    "first second third firstly secondly anything everything something absolutely totally definitely "
     "hi hello hey thanks there here yes yeah nope question questions quick help roughly about around approximately maybe "
     "probably mostly basically honestly hmm hmmm um umm uh er oh ah actually "
     # what introduces a paste: "Forwarding from our CEO: ...", "Notes from our review"

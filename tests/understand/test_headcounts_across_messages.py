@@ -81,3 +81,47 @@ def test_fields_added_or_renamed_and_a_limit_broken_are_a_format_gap(text):
 
 def test_stable_for_years_is_static():
     assert understand("The codebook is frozen - it has been stable for six years.").updates.get("knowledge_changes") == "static"
+
+
+def test_a_zero_retention_agreement_is_no_negation_of_the_permission():
+    reading = understand("Our DPO confirmed patient notes can go to Anthropic under our zero-retention enterprise agreement.")
+    assert reading.updates.get("data_residency") is False
+
+
+@pytest.mark.parametrize("text, per_day", [
+    ("About 2,000 pupils, maybe 4 questions each on a school day.", 8_000),
+    ("there's 12 of us, each asking maybe 10 questions a day", 120),
+    ("the 6 call centre staff, maybe 40 questions each a day", 240),
+])
+def test_people_counted_in_plain_words(text, per_day):
+    assert understand(text).updates.get("queries_per_day") == pytest.approx(per_day)
+
+
+def test_a_bare_figure_put_right_after_the_traffic_in_the_same_message_is_the_traffic():
+    reading = understand("Volume's about 50k orders a day, wait no, closer to 35k.", profile={"monthly_spend_usd": 40_000})
+    assert reading.updates.get("queries_per_day") == pytest.approx(35_000)
+    assert "monthly_spend_usd" not in reading.updates
+
+
+def test_new_items_the_model_rewrites_are_no_change_rate():
+    assert "knowledge_changes" not in understand("Every new product gets its blurb rewritten by the model before it's published.").updates
+
+
+@pytest.mark.parametrize("text", [
+    "Nine clinics are on it, each with their own price lists and policies.",
+    "Last month a caller got another hospital's discharge rules, which can't happen again.",
+])
+def test_each_party_with_its_own_material_or_anothers_given_out_is_tenancy(text):
+    assert understand(text).updates.get("multi_tenant") is True
+
+
+def test_examples_never_collected_is_no_eval_set():
+    assert understand("I haven't collected any examples or tested it properly.").updates.get("has_eval_set") is False
+
+
+def test_time_to_go_smaller_asks_for_the_call():
+    assert understand("so is it time to go smaller?", profile={"use_case": "meal plans"}).wants_recommendation
+
+
+def test_a_guide_in_the_prompt_that_still_comes_out_bland_is_a_persona_to_hold():
+    assert understand("I've pasted our style guide into the prompts for weeks and it still comes out bland.").updates.get("persona_consistency") is True
