@@ -19,7 +19,7 @@ from typing import Any
 
 from agent.understand.bill import bill_beyond, cost_verdict, quality_but_dear, speed_is_the_trouble
 from agent.understand.clauses import Clause, clauses, mark, words_of
-from agent.understand.corpus import BY_HAND, CITED_SOURCE, CORPUS, NOTHING_TO_RETRIEVE, nothing_to_look_up, source_text_only
+from agent.understand.corpus import BY_HAND, CITED_SOURCE, CORPUS, NOTHING_TO_RETRIEVE, inputs_worked_through, nothing_to_look_up, source_text_only
 from agent.understand.permission import (
     A_BILL_REFUSED,
     DATA_LEAVING,
@@ -357,6 +357,8 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
     if slot == "knowledge_changes" and slot != asked and not _CHANGE_CONTEXT.search(clause.text) and (
             _NOT_KNOWLEDGE.search(clause.text) or VOLUME_RATE.search(clause.text) or MONEY_PERIOD.search(clause.text)):
         return False  # "the monthly bill is about 9k", "traffic peaks every Monday": not a change rate
+    if slot == "output_format_gap" and value is True and slot != asked and _PRAISED.search(clause.text) and not _FORM_WORDS.search(clause.text):
+        return False  # "does it really well ... matches them 94% of the time": quality praised, no format named
     if slot == "output_format_gap" and value is True and slot != asked and probability < CONFIDENT:
         return bool(_FORMAT_TROUBLE.search(clause.text))
     if slot == "top_model_too_costly" and value is True and slot != asked and probability < CONFIDENT:
@@ -369,7 +371,7 @@ def _plausible(slot: str, value: Any, clause: Clause, asked: str | None, probabi
     if slot == "has_eval_set" and value is True and slot != asked:
         return bool(EVAL_EVIDENCE.search(clause.text))
     if slot == "has_documents" and value is True and slot != asked:
-        return _names_documents(clause) or bool(CORPUS.search(clause.text))
+        return (_names_documents(clause) or bool(CORPUS.search(clause.text))) and not inputs_worked_through(clause.text)
     if slot == "has_documents" and value is False and slot != asked:
         # "nobody's edited the handbook" negates editing, not having a handbook: a negated mention
         # of documents is no absence of them unless the words say there is nothing to look up.
@@ -385,6 +387,7 @@ _HOW_OFTEN = re.compile(
     r"regular\w*|frequent\w*|occasional\w*|sometimes|overnight|real[- ]?time|since|once|twice|times|moves?|fast|slow\w*|lot)\b",
     re.IGNORECASE,
 )
+_PRAISED = re.compile(r"\b(?:really well|very well|so well|great|excellent|brilliant|superb|love[sd]?|nails?|nailed|spot on|does (?:it|a) (?:great|good|fine) job|same as|as good as|on par with|matches)\b", re.IGNORECASE)
 _FORM_WORDS = re.compile(r"\b(?:format\w*|json|schema|template|structure|layout|fields?|xml|csv|headings?|sections?|syntax|dsl|terminology|vocabulary|jargon)\b", re.IGNORECASE)
 _SELF_HOSTING = re.compile(r"\bown (?:gpus?|hardware|servers?|cluster|machines?|boxes|infra\w*)\b|\bself[- ]?host\w*|\bin[- ]house\b", re.IGNORECASE)
 _A_RULE = re.compile(r"\b(?:must|only|never|stay\w*|remain\w*|kept|allowed|approved|permitted|polic\w*|rules?|ban\w*|forbid\w*|prohibit\w*|vetoed)\b", re.IGNORECASE)

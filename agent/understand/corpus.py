@@ -108,3 +108,18 @@ def source_text_only(text: str) -> bool:
     """Whether the only word of citing is the source text the task works from: "it checks each
     subtitle against the source" asks for no citation."""
     return bool(_SOURCE_TEXT.search(text)) and not KEYWORDS["needs_citations"].search(_SOURCE_TEXT.sub(" ", text))
+
+
+# Documents that are the input the model works through, one by one, not a corpus it answers from:
+# "we tag every incoming news article with topics", "it summarises each inbound contract".
+_INPUTS_WORKED_THROUGH = re.compile(
+    r"\b(?:tag|classif|categori[sz]|rout|triag|label|summari[sz]|extract|moderat|screen|translat|redact|pars|score|check)\w*\s+"
+    r"(?:every|each|all(?: the)?|our|the)\s+(?:(?:incoming|inbound|new|uploaded|received|submitted)\s+)?(?:[\w-]+\s+)?"
+    r"(?:articles?|documents?|docs|emails?|files|pdfs?|reports?|transcripts?|contracts?|listings?|tickets?|invoices?|forms?|notes)\b",
+    re.IGNORECASE,
+)
+
+
+def inputs_worked_through(text: str) -> bool:
+    """Whether the documents the text names are inputs the model works through, one at a time."""
+    return bool(_INPUTS_WORKED_THROUGH.search(text))

@@ -120,7 +120,12 @@ def tried_model(text: str) -> str | None:
 
 
 # ... in a set-up of the team's: "with our template", "using the long prompt", "on our eval set".
-_SET_UP = re.compile(r"\s+(?:with|using|on|and)\s+(?:our|the|a|an|some|its|their|few-shot|\d)", re.IGNORECASE)
+# ("We trialled GPT-4o for six weeks", "piloted Claude in a trial")
+_SET_UP = re.compile(
+    r"\s+(?:(?:with|using|on|and)\s+(?:our|the|a|an|some|its|their|few-shot|\d)"
+    r"|for\s+(?:a|an|\d+|two|three|four|five|six|seven|eight|nine|ten|several|a few|a couple of)\s+(?:days?|weeks?|months?)\b|in (?:a|our|the) (?:pilot|trial|test|poc)\b)",
+    re.IGNORECASE,
+)
 
 
 _FAMILY = {"openai": re.compile(r"^(?:gpt|o[134]|chatgpt)", re.IGNORECASE), "anthropic": re.compile(r"^(?:claude|sonnet|haiku|opus)", re.IGNORECASE)}

@@ -243,6 +243,8 @@ KEYWORDS: dict[str, re.Pattern] = {
         r"|\b(?:new|other) (?:features?|teams?|projects?|workloads?)\s+(?:want|wants|need|needs)\s+(?:those|these|the|our)\s+(?:gpus?|h100s?|a100s?|cards|nodes)\b"
         r"|" + COST_IS_THE_PROBLEM,
         "has_eval_set": r"\b(?:pass(?:es|ed)?|passing) (?:the |our |all )?(?:unit )?tests?\b|"
+        # "our test of 1,500 recorded calls shows it matches ... 98% of the time"
+        r"\b(?:our|a|the) (?:test|benchmark|evaluation|eval|audit|trial|review) (?:of|on|over|across) (?:about |around |some |~\s*)?\d[\d,.]*k?\s+(?:[\w-]+\s+){0,2}?(?:calls|items|examples|samples|tickets|emails|documents|docs|cases|records|conversations|chats|utterances|messages|claims|invoices|listings|queries|questions|answers|summaries|transcripts|files|orders)\b|"
         # examples marked: "examples marked up", "posts we'd grade it against"; a check run on a count: "we checked it against 1,000 statements"
         # ("nursing QA has 350 reviewed discharge sheets", "Our brand team marked up 400 sample replies against the guide")
         r"\b\d[\d,.]*k?\s+(?:reviewed|graded|labell?ed|approved|annotated|scored|rated|hand-checked|vetted|signed-off)\s+(?:[\w-]+\s+){0,2}?"

@@ -125,3 +125,25 @@ def test_time_to_go_smaller_asks_for_the_call():
 
 def test_a_guide_in_the_prompt_that_still_comes_out_bland_is_a_persona_to_hold():
     assert understand("I've pasted our style guide into the prompts for weeks and it still comes out bland.").updates.get("persona_consistency") is True
+
+
+def test_quality_praised_with_a_measured_match_is_no_format_gap():
+    reading = understand("GPT-4o does it really well, our editors checked 800 items and it matches them 93% of the time.")
+    assert "output_format_gap" not in reading.updates
+    assert reading.updates.get("has_eval_set") is True
+
+
+def test_documents_the_model_works_through_one_by_one_are_no_corpus():
+    assert understand("We tag every incoming press release with topics and sentiment for the dashboards.").updates.get("has_documents") is not True
+
+
+def test_a_test_over_so_many_items_is_an_eval_set():
+    assert understand("Our test of 900 recorded chats shows it picks the right intent 97% of the time.").updates.get("has_eval_set") is True
+
+
+def test_a_model_trialled_for_some_weeks_is_the_model_in_use():
+    assert understand("We piloted Claude Sonnet for three weeks and the agents loved it.").updates.get("model") == "claude sonnet"
+
+
+def test_unchanged_since_going_live_is_static():
+    assert understand("The codes haven't changed since we went live in the spring.").updates.get("knowledge_changes") == "static"
