@@ -76,6 +76,9 @@ _SHORTHAND = tuple(
         (r"\bw/\s*", "with "),
         (r"\bb/c\b|\bbc\b(?=\s+(?:we|it|they|the|our|of|i)\b)", "because"),
         (r"\btho\b", "though"),
+        # "each would ask it a dozen things a day", "half a dozen"
+        (r"\bhalf a dozen\b", "6"),
+        (r"\b(?:a|one) dozen\b(?!\s+(?:or so|thousand|hundred|million)\b)", "12"),
         # "there's 7 of us, each asking maybe 25 questions a day": the people counted
         (r"\b(\d+) of us\b", r"\1 people"),
         # a retention term is no negation: "our zero-retention enterprise agreement" is a ZDR agreement

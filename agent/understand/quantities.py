@@ -332,7 +332,7 @@ def _came_to(sentence: str, rates: list[tuple]) -> list[tuple]:
 
 # A count said of the normal day, the day named first: "normal days ~8k messages", "on a typical day about 2k".
 _ON_A_NORMAL_DAY = re.compile(
-    r"\b(?:normal|typical|average|avg\.?|regular|ordinary|usual|quiet)\s+days?\b[^.;\d]{0,20}?(?P<num>" + DIGITS + r")\s*(?P<mult>k|m|thousand|million)?\b(?!\s*(?:%|ms|s\b|tokens))",
+    r"\b(?:normal|typical|average|avg\.?|regular|ordinary|usual|quiet)\s+days?\b[^.;\d]{0,32}?(?P<num>" + DIGITS + r")\s*(?P<mult>k|m|thousand|million)?\b(?!\s*(?:%|ms|s\b|tokens))",
     re.IGNORECASE,
 )
 

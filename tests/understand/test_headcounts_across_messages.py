@@ -147,3 +147,12 @@ def test_a_model_trialled_for_some_weeks_is_the_model_in_use():
 
 def test_unchanged_since_going_live_is_static():
     assert understand("The codes haven't changed since we went live in the spring.").updates.get("knowledge_changes") == "static"
+
+
+@pytest.mark.parametrize("text, per_day", [
+    ("Ordinary days are about two thousand questions, enrolment week it climbs to nine thousand a day.", 2_000),
+    ("On a normal day we get something like three thousand two hundred questions.", 3_200),
+    ("We have maybe thirty planners, each would ask it a dozen things a day.", 360),
+])
+def test_normal_days_in_words_and_a_dozen_each(text, per_day):
+    assert understand(text).updates.get("queries_per_day") == pytest.approx(per_day)
