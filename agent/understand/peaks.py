@@ -17,7 +17,7 @@ PEAK = re.compile(r"\b(?:peaks?|peaking|busiest|busy|spikes?|spiking|bursts?|max
                    r"in (?:the )?(?:spring|summer|autumn|fall|winter|december|january|q[1-4]|run-up|busy months?))\b", re.IGNORECASE)
 # The average said as a bare figure beside a peak: "200k a day in storm season, average day maybe 120k".
 AVERAGE_BARE = re.compile(
-    r"\b(?:average|avg|typical|normal|usual|regular|most days|normally|usually|typically|ordinarily|day[- ]to[- ]day)(?: day| days| week)?\b[^.;\d]{0,20}?(?P<num>\d[\d,.]*)\s*(?P<mult>k|m|thousand|million)?\b(?!\s*(?:%|ms|s\b|tokens|x\b))"
+    r"\b(?:average|avg|typical|normal|ordinary|usual|regular|most days|normally|usually|typically|ordinarily|day[- ]to[- ]day)(?: day| days| week)?\b[^.;\d]{0,20}?(?P<num>\d[\d,.]*)\s*(?P<mult>k|m|thousand|million)?\b(?!\s*(?:%|ms|s\b|tokens|x\b))"
     # or after it: "200/sec at peak, maybe 60 avg", "1.2M on black friday, 400k on average"
     r"|(?<![\d,.])(?P<num2>\d[\d,.]*)\s*(?P<mult2>k|m)?\s*(?:/\s*s(?:ec)?|rps|qps|a day|per day|/\s*day)?\s*(?:on\s+)?"
     # "... about 2k normally", "about 900 otherwise", "but 8k is the average"
