@@ -118,7 +118,7 @@ def per_person_total(sentence: str, text: str, earlier: str = "") -> float | Non
     people *= parse_number(staff.group("n"), None) if staff else 1
     # and what each counted thing holds, said after: "Each takes about 70 calls a day, and we fire roughly 3 suggestions per call"
     counted = re.search(r"([a-z]+)\s+(?:a|an|per|each|every|/)\s*(?:working\s+|business\s+|shift\s+)?(?:day|week|month)$", each.group(0), re.IGNORECASE)
-    people *= (per_unit_said_later(sentence[sentence.find(each.group(0)) + len(each.group(0)):], counted.group(1)) or 1) if counted else 1
+    people *= (per_unit_said_later(sentence[each.end():], counted.group(1)) or 1) if counted else 1
     return people * parse_number(each.group("num"), each.groupdict().get("mult")) * PER_DAY[each.group("period").lower()]
 
 

@@ -156,3 +156,7 @@ def test_unchanged_since_going_live_is_static():
 ])
 def test_normal_days_in_words_and_a_dozen_each(text, per_day):
     assert understand(text).updates.get("queries_per_day") == pytest.approx(per_day)
+
+
+def test_something_reaching_another_place_is_no_tenancy():
+    assert "multi_tenant" not in understand("The parcel must reach another depot by noon.").updates
